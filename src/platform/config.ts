@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const retrySchema = z
+  .object({
+    maxRetries: z.number().int().min(0).max(10).default(4),
+    baseDelayMs: z.number().int().min(0).default(250),
+    maxDelayMs: z.number().int().min(0).default(20_000),
+    budgetInitial: z.number().min(0).default(20),
+    budgetRatio: z.number().min(0).max(1).default(0.2),
+  })
+  .strict();
+
+const intacctCompanySchema = z
+  .object({
+    /** Our name for this connection; other config refers to it. */
+    key: z.string().min(1),
+    endpoint: z.url({ message: 'expected an http(s) URL such as https://api.intacct.com/ia/xml/xmlgw.phtml' }),
+    senderId: z.string().min(1),
+    senderPassword: z.string().min(1),
+    companyId: z.string().min(1),
+    userId: z.string().min(1),
+    userPassword: z.string().min(1),
+    /** Entity-level login (`locationid`); absent means top level. */
+    entityId: z.string().min(1).optional(),
+    maxConcurrent: z.number().int().min(1).max(50).default(2),
+    minTimeMs: z.number().int().min(0).default(0),
+    functionsPerRequest: z.number().int().min(1).max(100).default(50),
+    timeoutMs: z.number().int().min(100).default(120_000),
+    retry: retrySchema.default(retrySchema.parse({})),
+  })
+  .strict();
+
+/** The whole sagebridge configuration; parsed once at boot. */
+export const configSchema = z
+  .object({
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    stateDir: z.string().min(1).default('./.sagebridge'),
+    intacct: z
+      .object({ companies: z.array(intacctCompanySchema).default([]) })
+      .strict()
+      .default({ companies: [] }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type IntacctCompanyConfig = z.infer<typeof intacctCompanySchema>;
+export type RetryConfig = z.infer<typeof retrySchema>;
+
+/** One message naming every bad field and what it expects. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid configuration in ${source}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Replaces `${NAME}` in every string with the environment variable, so secrets need not live in the file. */
+function interpolate(value: unknown, env: NodeJS.ProcessEnv, path: string, problems: string[]): unknown {
+  if (typeof value === 'string') {
+    return value.replace(ENV_REF, (_m: string, name: string) => {
+      const found = env[name];
+      if (found === undefined) {
+        problems.push(`${path || '(root)'}: environment variable ${name} is not set (set it, or write the value in the file)`);
+        return _m;
+      }
+      return found;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`, problems));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path ? `${path}.${k}` : k, problems)]),
+    );
+  }
+  return value;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(root)';
+}
+
+/** Validates an already-loaded object (from a file or from code). */
+export function parseConfig(raw: unknown, source = 'config', env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const interpolated = interpolate(raw ?? {}, env, '', problems);
+  const result = configSchema.safeParse(interpolated);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${formatPath(issue.path)}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);
+  const keys = new Set<string>();
+  for (const [i, c] of result.data.intacct.companies.entries()) {
+    if (keys.has(c.key)) problems.push(`intacct.companies[${i}].key: "${c.key}" is used twice; keys must be unique`);
+    keys.add(c.key);
+  }
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return result.data;
+}
+
+/** Reads a JSON or YAML file (by extension; .yml/.yaml are YAML) and validates it. */
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  let raw: unknown;
+  try {
+    const ext = extname(path).toLowerCase();
+    raw = ext === '.yml' || ext === '.yaml' ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(path, [`not valid ${/\.ya?ml$/i.test(path) ? 'YAML' : 'JSON'}: ${(err as Error).message}`]);
+  }
+  return parseConfig(raw, path, env);
+}
+
+/** Resolves which config file to use: `--config FILE`, else SAGEBRIDGE_CONFIG, else none (sandbox defaults). */
+export function resolveConfigPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return flag ?? (env.SAGEBRIDGE_CONFIG || undefined);
+}
