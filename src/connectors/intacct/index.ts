@@ -1,0 +1,34 @@
+export { createIntacctClient, MAX_FUNCTIONS_PER_REQUEST, type IntacctClient, type IntacctClientDeps } from './client.ts';
+export { controlIdFor } from './control-id.ts';
+export {
+  ALREADY_APPLIED_MATCHERS,
+  DUPLICATE_MATCHERS,
+  type IntacctError,
+  type IntacctErrorCode,
+  type IntacctErrorDetail,
+} from './errors.ts';
+export { fn, ID_FIELDS, defaultReadBack, quoteQueryValue } from './functions.ts';
+export { buildRequestXml, type RequestAuth, type RequestSpec } from './request-xml.ts';
+export {
+  parseResponseXml,
+  type ParsedAuthentication,
+  type ParsedControl,
+  type ParsedResponse,
+  type ParsedResult,
+} from './response-xml.ts';
+export type {
+  FilterOperator,
+  FunctionResult,
+  IntacctFunction,
+  IntacctRecord,
+  Outcome,
+  Page,
+  QueryFilter,
+  QuerySpec,
+  ReadBackSpec,
+  ResultStatus,
+  TrialBalanceRow,
+  TrialBalanceSpec,
+  WriteOptions,
+  WriteResult,
+} from './types.ts';
