@@ -1,0 +1,202 @@
+import type Database from 'better-sqlite3';
+import type { FieldObject } from './xml-node.ts';
+
+/** A row of any object; `data` holds every field (RECORDNO first) exactly as it is answered on the wire. */
+export interface StoredRecord {
+  recordNo: number;
+  id: string | undefined;
+  data: FieldObject;
+}
+
+export interface SessionRow {
+  sessionId: string;
+  userId: string;
+  companyId: string;
+  locationId: string;
+  expiresAt: number;
+}
+
+export interface ResultSetRow {
+  object: string;
+  fields: string[];
+  pageSize: number;
+  remaining: number[];
+  totalCount: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS records (
+  object TEXT NOT NULL, recordno INTEGER NOT NULL, id TEXT, data TEXT NOT NULL,
+  PRIMARY KEY (object, recordno));
+CREATE UNIQUE INDEX IF NOT EXISTS records_object_id ON records(object, id) WHERE id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS records_glentry_batch ON records(json_extract(data, '$.BATCHNO')) WHERE object = 'GLENTRY';
+CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, next INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS periods (period TEXT PRIMARY KEY, status TEXT NOT NULL CHECK (status IN ('open','closed')));
+CREATE TABLE IF NOT EXISTS sessions (
+  session_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, company_id TEXT NOT NULL,
+  location_id TEXT NOT NULL DEFAULT '', expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS executed_functions (
+  company_id TEXT NOT NULL, control_id TEXT NOT NULL, function_name TEXT NOT NULL, executed_at TEXT NOT NULL,
+  PRIMARY KEY (company_id, control_id));
+CREATE TABLE IF NOT EXISTS result_sets (
+  result_id TEXT PRIMARY KEY, object TEXT NOT NULL, fields TEXT NOT NULL, pagesize INTEGER NOT NULL,
+  remaining TEXT NOT NULL, totalcount INTEGER NOT NULL);
+`;
+
+interface RecordRow {
+  recordno: number;
+  id: string | null;
+  data: string;
+}
+
+const toRecord = (r: RecordRow): StoredRecord => ({ recordNo: r.recordno, id: r.id ?? undefined, data: JSON.parse(r.data) as FieldObject });
+
+/** All emulator state in one SQLite database, so a file path survives restarts and transactions are real. */
+export class EmulatorStore {
+  private readonly stmt;
+
+  constructor(readonly db: Database.Database) {
+    db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA);
+    this.stmt = {
+      insert: db.prepare('INSERT INTO records (object, recordno, id, data) VALUES (?, ?, ?, ?)'),
+      update: db.prepare('UPDATE records SET id = ?, data = ? WHERE object = ? AND recordno = ?'),
+      delete: db.prepare('DELETE FROM records WHERE object = ? AND recordno = ?'),
+      get: db.prepare('SELECT recordno, id, data FROM records WHERE object = ? AND recordno = ?'),
+      getById: db.prepare('SELECT recordno, id, data FROM records WHERE object = ? AND id = ?'),
+      all: db.prepare('SELECT recordno, id, data FROM records WHERE object = ? ORDER BY recordno'),
+      batchLines: db.prepare(
+        "SELECT recordno, id, data FROM records WHERE object = 'GLENTRY' AND json_extract(data, '$.BATCHNO') = ? ORDER BY recordno",
+      ),
+      counts: db.prepare('SELECT object, COUNT(*) AS n FROM records GROUP BY object'),
+      total: db.prepare('SELECT COUNT(*) AS n FROM records'),
+      nextSeq: db.prepare(
+        'INSERT INTO sequences (name, next) VALUES (?, 2) ON CONFLICT(name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS value',
+      ),
+      period: db.prepare('SELECT status FROM periods WHERE period = ?'),
+      setPeriod: db.prepare('INSERT INTO periods (period, status) VALUES (?, ?) ON CONFLICT(period) DO UPDATE SET status = excluded.status'),
+      insertSession: db.prepare('INSERT INTO sessions (session_id, user_id, company_id, location_id, expires_at) VALUES (?, ?, ?, ?, ?)'),
+      getSession: db.prepare('SELECT session_id, user_id, company_id, location_id, expires_at FROM sessions WHERE session_id = ?'),
+      slideSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE session_id = ?'),
+      expireSessions: db.prepare('DELETE FROM sessions'),
+      executed: db.prepare('SELECT 1 FROM executed_functions WHERE company_id = ? AND control_id = ?'),
+      recordExecuted: db.prepare(
+        'INSERT OR IGNORE INTO executed_functions (company_id, control_id, function_name, executed_at) VALUES (?, ?, ?, ?)',
+      ),
+      insertResultSet: db.prepare(
+        'INSERT INTO result_sets (result_id, object, fields, pagesize, remaining, totalcount) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      getResultSet: db.prepare('SELECT object, fields, pagesize, remaining, totalcount FROM result_sets WHERE result_id = ?'),
+      updateResultSet: db.prepare('UPDATE result_sets SET remaining = ? WHERE result_id = ?'),
+      deleteResultSet: db.prepare('DELETE FROM result_sets WHERE result_id = ?'),
+    };
+  }
+
+  isEmpty(): boolean {
+    return (this.stmt.total.get() as { n: number }).n === 0;
+  }
+
+  nextSequence(name: string): number {
+    return (this.stmt.nextSeq.get(name) as { value: number }).value;
+  }
+
+  /** Inserts a record with a fresh RECORDNO (first field, like the real answers); returns it. */
+  insert(object: string, id: string | undefined, fields: FieldObject): StoredRecord {
+    const recordNo = this.nextSequence(`RECORDNO:${object}`);
+    const data: FieldObject = { RECORDNO: String(recordNo), ...fields };
+    this.stmt.insert.run(object, recordNo, id ?? null, JSON.stringify(data));
+    return { recordNo, id, data };
+  }
+
+  update(object: string, rec: StoredRecord): void {
+    this.stmt.update.run(rec.id ?? null, JSON.stringify(rec.data), object, rec.recordNo);
+  }
+
+  delete(object: string, recordNo: number): void {
+    this.stmt.delete.run(object, recordNo);
+  }
+
+  get(object: string, recordNo: number): StoredRecord | undefined {
+    const row = this.stmt.get.get(object, recordNo) as RecordRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  getById(object: string, id: string): StoredRecord | undefined {
+    const row = this.stmt.getById.get(object, id) as RecordRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  all(object: string): StoredRecord[] {
+    return (this.stmt.all.all(object) as RecordRow[]).map(toRecord);
+  }
+
+  /** Journal lines of one GLBATCH (indexed; batches are written often and must not scan every line). */
+  batchLines(batchRecordNo: number): StoredRecord[] {
+    return (this.stmt.batchLines.all(String(batchRecordNo)) as RecordRow[]).map(toRecord);
+  }
+
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const row of this.stmt.counts.all() as { object: string; n: number }[]) out[row.object] = row.n;
+    return out;
+  }
+
+  /** Unknown periods are closed: only periods seeded or reopened as 'open' accept postings. */
+  isPeriodOpen(period: string): boolean {
+    return (this.stmt.period.get(period) as { status: string } | undefined)?.status === 'open';
+  }
+
+  setPeriod(period: string, status: 'open' | 'closed'): void {
+    this.stmt.setPeriod.run(period, status);
+  }
+
+  createSession(row: SessionRow): void {
+    this.stmt.insertSession.run(row.sessionId, row.userId, row.companyId, row.locationId, row.expiresAt);
+  }
+
+  getSession(sessionId: string): SessionRow | undefined {
+    const r = this.stmt.getSession.get(sessionId) as
+      | { session_id: string; user_id: string; company_id: string; location_id: string; expires_at: number }
+      | undefined;
+    return r && { sessionId: r.session_id, userId: r.user_id, companyId: r.company_id, locationId: r.location_id, expiresAt: r.expires_at };
+  }
+
+  slideSession(sessionId: string, expiresAt: number): void {
+    this.stmt.slideSession.run(expiresAt, sessionId);
+  }
+
+  expireSessions(): void {
+    this.stmt.expireSessions.run();
+  }
+
+  wasExecuted(companyId: string, controlId: string): boolean {
+    return this.stmt.executed.get(companyId, controlId) !== undefined;
+  }
+
+  recordExecuted(companyId: string, controlId: string, functionName: string, at: string): void {
+    this.stmt.recordExecuted.run(companyId, controlId, functionName, at);
+  }
+
+  saveResultSet(resultId: string, rs: ResultSetRow): void {
+    this.stmt.insertResultSet.run(resultId, rs.object, JSON.stringify(rs.fields), rs.pageSize, JSON.stringify(rs.remaining), rs.totalCount);
+  }
+
+  getResultSet(resultId: string): ResultSetRow | undefined {
+    const r = this.stmt.getResultSet.get(resultId) as
+      | { object: string; fields: string; pagesize: number; remaining: string; totalcount: number }
+      | undefined;
+    if (!r) return undefined;
+    return {
+      object: r.object,
+      fields: JSON.parse(r.fields) as string[],
+      pageSize: r.pagesize,
+      remaining: JSON.parse(r.remaining) as number[],
+      totalCount: r.totalcount,
+    };
+  }
+
+  updateResultSet(resultId: string, remaining: number[]): void {
+    if (remaining.length === 0) this.stmt.deleteResultSet.run(resultId);
+    else this.stmt.updateResultSet.run(JSON.stringify(remaining), resultId);
+  }
+}

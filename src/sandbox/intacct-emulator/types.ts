@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from '../../platform/logger.ts';
+
+/** Web Services sender plus one company user; the emulator hosts exactly one company. */
+export interface EmulatorCredentials {
+  senderId: string;
+  senderPassword: string;
+  companyId: string;
+  userId: string;
+  userPassword: string;
+}
+
+/** Failure injection knobs; see README.md for the exact semantics of each. */
+export interface FaultSettings {
+  /** Added to every gateway request before answering. */
+  latencyMs: number;
+  /** Extra ms per function occurrence, by function element name, e.g. `{ create: 5 }`. */
+  functionLatencyMs: Record<string, number>;
+  /** 0..1: answered with HTTP `error5xxStatus`, no XML, before processing. */
+  error5xxRate: number;
+  /** Status used by `error5xxRate`; default 503. */
+  error5xxStatus: number;
+  /** 0..1: socket destroyed (ECONNRESET) before processing. */
+  resetRate: number;
+  /** Next N requests containing a write: processed and committed, then no response is ever sent. */
+  hangAfterCommit: number;
+  /** Next N requests get HTTP 429 + GW-0010. */
+  storm429: number;
+}
+
+export interface EmulatorOptions {
+  host?: string;
+  port?: number;
+  /** ':memory:' (default) or a file path; a file keeps state across restarts and is seeded only when empty. */
+  dbPath?: string;
+  /** Requests in flight at once; beyond it => HTTP 429 GW-0010. Default 8; 0 = unlimited. */
+  maxConcurrent?: number;
+  /** Sliding session duration in seconds; default 3600. */
+  sessionTimeoutSec?: number;
+  credentials?: Partial<EmulatorCredentials>;
+  faults?: Partial<FaultSettings>;
+  /** Seeds the RNG behind error5xxRate/resetRate so runs are repeatable. */
+  seed?: number;
+  log?: Logger;
+  /** Clock for sessions and WHENCREATED/WHENMODIFIED; default real time. */
+  now?: () => Date;
+}
+
+export interface EmulatorStats {
+  requests: number;
+  functions: number;
+  rejected429: number;
+  maxInFlight: number;
+  byFunction: Record<string, number>;
+}
+
+export interface IntacctEmulator {
+  /** http://HOST:PORT/ia/xml/xmlgw.phtml */
+  endpoint: string;
+  port: number;
+  credentials: EmulatorCredentials;
+  /** Entity location ids usable as login `locationid`. */
+  entityIds: string[];
+  db: Database.Database;
+  setFaults(f: Partial<FaultSettings>): void;
+  /** Every existing session becomes invalid. */
+  expireSessions(): void;
+  /** Closes a fiscal period such as '2026-01'; posting into it then fails. */
+  closePeriod(yyyyMm: string): void;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Row counts per object name. */
+  counts(): Record<string, number>;
+  /** Closes the server, every held socket and the database. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_CREDENTIALS: EmulatorCredentials = {
+  senderId: 'sagebridge-sandbox',
+  senderPassword: 'sandbox-sender-pw',
+  companyId: 'SAGEBRIDGE-DEMO',
+  userId: 'sync_user',
+  userPassword: 'sandbox-user-pw',
+};
+
+export const DEFAULT_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  functionLatencyMs: {},
+  error5xxRate: 0,
+  error5xxStatus: 503,
+  resetRate: 0,
+  hangAfterCommit: 0,
+  storm429: 0,
+};
+
+export const GATEWAY_PATH = '/ia/xml/xmlgw.phtml';
