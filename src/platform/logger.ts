@@ -48,7 +48,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       redact: { paths: redactPaths(), censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination as pino.DestinationStream,
+    destination,
   );
 }
 

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfigFile, resolveConfigPath, type Config, parseConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { UsageError } from './args.ts';
+import { runEmulate, type CliIo } from './emulate.ts';
+import { MAIN_HELP } from './help.ts';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Splits the global flags (--config, --help, --version) from the command and its own flags. */
+function splitGlobal(argv: string[]): { configFlag?: string; help: boolean; version: boolean; rest: string[] } {
+  const rest: string[] = [];
+  let configFlag: string | undefined;
+  let help = false;
+  let ver = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--config') {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError('--config expects a file path');
+      configFlag = next;
+      i++;
+    } else if (arg.startsWith('--config=')) configFlag = arg.slice('--config='.length);
+    else if ((arg === '--help' || arg === '-h') && rest.length === 0) help = true;
+    else if ((arg === '--version' || arg === '-v') && rest.length === 0) ver = true;
+    else rest.push(arg);
+  }
+  return { ...(configFlag ? { configFlag } : {}), help, version: ver, rest };
+}
+
+/** The CLI entry point; returns the process exit code and never throws for expected failures. */
+export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err'>>): Promise<number> {
+  const out = io?.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = io?.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  try {
+    const global = splitGlobal(argv);
+    if (global.version) {
+      out(version());
+      return 0;
+    }
+    const [command, ...rest] = global.rest;
+    if (global.help || command === undefined || command === 'help') {
+      out(MAIN_HELP);
+      return command === undefined && !global.help ? 2 : 0;
+    }
+    const configPath = resolveConfigPath(global.configFlag);
+    const config: Config = configPath ? loadConfigFile(configPath) : parseConfig({}, 'sandbox defaults');
+    const log = createLogger({ level: config.logLevel });
+    const cli: CliIo = { out, err, log };
+    switch (command) {
+      case 'emulate':
+        return await runEmulate(rest, cli);
+      default:
+        throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`sagebridge: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      err(`sagebridge: ${error.message}`);
+      return 78;
+    }
+    err(`sagebridge: internal error: ${(error as Error).message}`);
+    return 1;
+  }
+}
