@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Money } from '../../domain/money.ts';
+import { COLUMN_WIDTHS, SAGE300_TABLES, openCompanyDb, tableDef } from '../sage300-db/schema.ts';
+import { generateSage300Company } from './sage300-company.ts';
+import { isValidSageDate } from './sage300-calendar.ts';
+
+type Row = Record<string, string | number>;
+
+function build(seed = 300, scale = 1) {
+  const db = openCompanyDb(':memory:');
+  const truth = generateSage300Company(db, { seed, scale });
+  return { db, truth };
+}
+
+function digest(db: ReturnType<typeof openCompanyDb>): string {
+  const hash = createHash('sha256');
+  for (const table of SAGE300_TABLES) {
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate()) hash.update(`${table}${JSON.stringify(row)}`);
+  }
+  return hash.digest('hex');
+}
+
+const base = build();
+const rows = (sql: string): Row[] => base.db.prepare(sql).all() as Row[];
+
+describe('generateSage300Company', () => {
+  it('is deterministic: the same seed yields byte-identical rows', () => {
+    expect(digest(build(300).db)).toBe(digest(base.db));
+  });
+
+  it('refuses a database that already holds a company', () => {
+    expect(() => generateSage300Company(base.db, {})).toThrow(/empty/);
+  });
+
+  it('balances every journal entry exactly, in GLJED and in GLPOST', () => {
+    for (const [table, key] of [['GLJED', 'BATCHNBR, JOURNALID'], ['GLPOST', 'BATCHNBR, ENTRYNBR']] as const) {
+      const sums = new Map<string, Money>();
+      for (const r of rows(`SELECT ${key.replace(', ', " || '/' || ")} AS k, TRANSAMT FROM ${table}`)) {
+        sums.set(String(r.k), (sums.get(String(r.k)) ?? new Money(0)).plus(new Money(String(r.TRANSAMT))));
+      }
+      expect(sums.size).toBe(base.truth.counts.GLJEH);
+      expect([...sums.values()].filter((s) => !s.isZero())).toEqual([]);
+    }
+  });
+
+  it('keeps GLAFS NETPERDn equal to the sum of GLPOST per account and period, and to the truth', () => {
+    const posted = new Map<string, Money>();
+    for (const r of rows('SELECT RTRIM(ACCTID) AS a, CAST(FISCALPERD AS INTEGER) AS p, TRANSAMT FROM GLPOST')) {
+      const k = `${r.a}|${r.p}`;
+      posted.set(k, (posted.get(k) ?? new Money(0)).plus(new Money(String(r.TRANSAMT))));
+    }
+    const fiscal = rows("SELECT * FROM GLAFS WHERE FSCSDSG = 'A' AND CURNTYPE = 'F'");
+    expect(fiscal).toHaveLength(base.truth.accounts.total);
+    let open = new Money(0);
+    for (const f of fiscal) {
+      const acct = String(f.ACCTID).trimEnd();
+      open = open.plus(new Money(String(f.OPENBAL)));
+      for (let p = 1; p <= 12; p++) {
+        const expected = (posted.get(`${acct}|${p}`) ?? new Money(0)).toFixed(3);
+        expect(f[`NETPERD${p}`]).toBe(expected);
+        expect(base.truth.gl.netByAccountPeriod[acct]?.[String(p)]).toBe(expected);
+      }
+    }
+    expect(open.isZero()).toBe(true);
+    for (const tb of Object.values(base.truth.gl.trialBalance)) expect(tb.debits).toBe(tb.credits);
+  });
+
+  it('gives each unmapped-trap account posted activity in every period', () => {
+    for (const trap of base.truth.traps.unmappedAccounts) {
+      const periods = rows(`SELECT DISTINCT FISCALPERD AS p FROM GLPOST WHERE RTRIM(ACCTID) = '${trap.acctId}'`);
+      expect(periods).toHaveLength(12);
+    }
+    expect(base.truth.traps.vendorsMissingInIntacct.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('ties AP and AR control accounts to the open documents', () => {
+    const net = (natural: string) =>
+      Object.values(base.truth.gl.netByAccountPeriod[`${natural}00000`] ?? {}).reduce((s, v) => s.plus(new Money(v)), new Money(0));
+    expect(net('2000').negated().toFixed(3)).toBe(base.truth.ap.openTotal);
+    expect(net('1200').toFixed(3)).toBe(base.truth.ar.openTotal);
+    const apobl = rows('SELECT AMTDUEHC FROM APOBL').reduce((s, r) => s.plus(new Money(String(r.AMTDUEHC))), new Money(0));
+    expect(apobl.toFixed(3)).toBe(base.truth.ap.openTotal);
+    expect(base.truth.ap.creditNotes.length).toBeGreaterThan(0);
+    expect(base.truth.ap.debitNotes.length).toBeGreaterThan(0);
+  });
+
+  it('stores CHAR columns padded to their declared width and dates as valid YYYYMMDD', () => {
+    const bad: string[] = [];
+    for (const table of SAGE300_TABLES) {
+      const def = tableDef(table);
+      const widths = COLUMN_WIDTHS[table] ?? {};
+      const dates = def.columns.filter((c) => c.kind === 'date').map((c) => c.name);
+      for (const r of rows(`SELECT * FROM "${table}" LIMIT 200`)) {
+        for (const [col, width] of Object.entries(widths)) {
+          if (String(r[col]).length !== width) bad.push(`${table}.${col} '${String(r[col])}'`);
+        }
+        for (const col of dates) {
+          const v = Number(r[col]);
+          if (v !== 0 && !isValidSageDate(v)) bad.push(`${table}.${col}=${v}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('covers every PO status and both reached and pending milestones', () => {
+    for (const list of Object.values(base.truth.purchaseOrders)) expect(list.length).toBeGreaterThan(0);
+    expect(base.truth.milestonesReached.length).toBeGreaterThan(0);
+    expect(base.truth.milestonesPending.length).toBeGreaterThan(0);
+    expect(rows('SELECT COUNT(*) AS n FROM PMBWD WHERE STATUS = 2')[0]?.n).toBe(base.truth.milestonesReached.length);
+  });
+
+  it('multiplies volumes with scale', () => {
+    const doubled = build(300, 2).truth;
+    for (const table of ['APVEN', 'ARCUS', 'POPORH1', 'PMCONTS']) {
+      expect(doubled.counts[table]).toBe(2 * (base.truth.counts[table] ?? 0));
+    }
+    expect(doubled.counts.GLJEH ?? 0).toBeGreaterThan(1.8 * (base.truth.counts.GLJEH ?? 0));
+  });
+});
