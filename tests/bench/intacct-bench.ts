@@ -14,7 +14,7 @@ function journalEntry(i: number) {
     REFERENCENO: `BENCH-${i}`,
     ENTRIES: {
       GLENTRY: [
-        { ACCOUNTNO: '6000', TR_TYPE: '1', TRX_AMOUNT: amount, DESCRIPTION: 'expense' },
+        { ACCOUNTNO: '6000', TR_TYPE: '1', TRX_AMOUNT: amount, DEPARTMENT: 'ADM', DESCRIPTION: 'salaries' },
         { ACCOUNTNO: '6100', TR_TYPE: '1', TRX_AMOUNT: amount, DESCRIPTION: 'expense' },
         { ACCOUNTNO: '2000', TR_TYPE: '-1', TRX_AMOUNT: amount, DESCRIPTION: 'payable' },
         { ACCOUNTNO: '2000', TR_TYPE: '-1', TRX_AMOUNT: amount, DESCRIPTION: 'payable' },
@@ -88,7 +88,7 @@ export async function benchCreateEntries(options: { total: number; naiveSample: 
     const t1 = performance.now();
     for (const f of entries('naive', 0, options.naiveSample)) {
       const [r] = await naive.execute([f]);
-      if (!r?.ok) throw new Error('naive write failed');
+      if (!r?.ok) throw new Error(`naive write failed: ${r ? JSON.stringify(r) : 'no result'}`);
     }
     const naiveMs = performance.now() - t1;
     await naive.close();
