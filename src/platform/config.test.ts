@@ -52,4 +52,31 @@ describe('config', () => {
     writeFileSync(join(dir, 'c.json'), '{oops');
     expect(() => loadConfigFile(join(dir, 'c.json'))).toThrow(/not valid JSON/);
   });
+
+  it('checks cross-references between Sage 300 and Intacct companies', () => {
+    const s300 = {
+      key: 's1',
+      companyId: 'SAMINC',
+      intacctCompany: 'nope',
+      sql: { backend: 'sqlite', path: 'x.db' },
+      webApi: { baseUrl: 'http://127.0.0.1:1/Sage300WebApi/v1.0/-/SAMINC', user: 'ADMIN', password: 'x' },
+    };
+    expect(() => parseConfig({ intacct: { companies: [company] }, sage300: { companies: [s300] } }, 't', { SENDER_PW: 'x' })).toThrow(
+      /sage300\.companies\[0\]\.intacctCompany: "nope" is not a key/,
+    );
+    const ok = parseConfig({ intacct: { companies: [company] }, sage300: { companies: [{ ...s300, intacctCompany: 'main' }] } }, 't', { SENDER_PW: 'x' });
+    expect(ok.sage300.companies[0]!.webApi.maxConcurrent).toBe(2);
+  });
+
+  it('names a bad SQL backend and a malformed token hash', () => {
+    let message = '';
+    try {
+      parseConfig({ principals: [{ name: 'Bob', roles: ['boss'], tokenSha256: 'abc' }] }, 't', {});
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('principals[0].name');
+    expect(message).toContain('principals[0].roles[0]');
+    expect(message).toContain('principals[0].tokenSha256');
+  });
 });

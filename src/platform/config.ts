@@ -33,6 +33,58 @@ const intacctCompanySchema = z
   })
   .strict();
 
+const sqlSchema = z.discriminatedUnion('backend', [
+  z.object({ backend: z.literal('sqlite'), path: z.string().min(1) }).strict(),
+  z
+    .object({
+      backend: z.literal('mssql'),
+      server: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(1433),
+      /** One database per company; the database name is the company's org id. */
+      database: z.string().min(1),
+      user: z.string().min(1),
+      password: z.string().min(1),
+      encrypt: z.boolean().default(true),
+      trustServerCertificate: z.boolean().default(false),
+      poolMax: z.number().int().min(1).max(50).default(4),
+    })
+    .strict(),
+]);
+
+const sage300CompanySchema = z
+  .object({
+    key: z.string().min(1),
+    /** Sage 300 org id, e.g. SAMINC. */
+    companyId: z.string().min(1).max(6),
+    /** Which intacct.companies[].key this company's data goes to. */
+    intacctCompany: z.string().min(1),
+    /** Intacct entity (locationid) this company posts into, for multi-entity consolidation. */
+    intacctEntityId: z.string().min(1).optional(),
+    sql: sqlSchema,
+    webApi: z
+      .object({
+        /** http(s)://HOST/Sage300WebApi/v1.0/-/COMPANY */
+        baseUrl: z.url({ message: 'expected an http(s) URL ending in /Sage300WebApi/v1.0/-/COMPANY' }),
+        user: z.string().min(1),
+        password: z.string().min(1),
+        maxConcurrent: z.number().int().min(1).max(20).default(2),
+        timeoutMs: z.number().int().min(100).default(60_000),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const ROLES = ['analyst', 'agent', 'approver', 'auditor', 'admin'] as const;
+
+const principalSchema = z
+  .object({
+    name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
+    roles: z.array(z.enum(ROLES)).min(1),
+    /** SHA-256 (hex) of the principal's HTTP bearer token; the token itself is never stored. */
+    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters (sha256 of the token)').optional(),
+  })
+  .strict();
+
 /** The whole sagebridge configuration; parsed once at boot. */
 export const configSchema = z
   .object({
@@ -42,12 +94,21 @@ export const configSchema = z
       .object({ companies: z.array(intacctCompanySchema).default([]) })
       .strict()
       .default({ companies: [] }),
+    sage300: z
+      .object({ companies: z.array(sage300CompanySchema).default([]) })
+      .strict()
+      .default({ companies: [] }),
+    /** Folder holding the mapping CSV files (mappings/README.md). */
+    mappingsDir: z.string().min(1).default('./mappings'),
+    principals: z.array(principalSchema).default([]),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
 export type IntacctCompanyConfig = z.infer<typeof intacctCompanySchema>;
 export type RetryConfig = z.infer<typeof retrySchema>;
+export type Sage300CompanyConfig = z.infer<typeof sage300CompanySchema>;
+export type PrincipalConfig = z.infer<typeof principalSchema>;
 
 /** One message naming every bad field and what it expects. */
 export class ConfigError extends Error {
@@ -102,6 +163,19 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
   for (const [i, c] of result.data.intacct.companies.entries()) {
     if (keys.has(c.key)) problems.push(`intacct.companies[${i}].key: "${c.key}" is used twice; keys must be unique`);
     keys.add(c.key);
+  }
+  const s300Keys = new Set<string>();
+  for (const [i, c] of result.data.sage300.companies.entries()) {
+    if (s300Keys.has(c.key)) problems.push(`sage300.companies[${i}].key: "${c.key}" is used twice; keys must be unique`);
+    s300Keys.add(c.key);
+    if (!keys.has(c.intacctCompany)) {
+      problems.push(`sage300.companies[${i}].intacctCompany: "${c.intacctCompany}" is not a key in intacct.companies (have: ${[...keys].join(', ') || 'none'})`);
+    }
+  }
+  const names = new Set<string>();
+  for (const [i, p] of result.data.principals.entries()) {
+    if (names.has(p.name)) problems.push(`principals[${i}].name: "${p.name}" is used twice`);
+    names.add(p.name);
   }
   if (problems.length > 0) throw new ConfigError(source, problems);
   return result.data;

@@ -13,7 +13,7 @@ import {
   type EmulatorCredentials, type EmulatorOptions, type EmulatorStats, type FaultSettings, type IntacctEmulator,
 } from './types.ts';
 
-export type { EmulatorCredentials, EmulatorOptions, EmulatorStats, FaultSettings, IntacctEmulator } from './types.ts';
+export type { EmulatorCredentials, EmulatorOptions, IntacctCompanySeed, EmulatorStats, FaultSettings, IntacctEmulator } from './types.ts';
 
 const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -25,7 +25,7 @@ export async function startIntacctEmulator(options: EmulatorOptions = {}): Promi
   const credentials: EmulatorCredentials = { ...DEFAULT_CREDENTIALS, ...stripUndefined(options.credentials ?? {}) };
   const db = new Database(options.dbPath ?? ':memory:');
   const store = new EmulatorStore(db);
-  seedIfEmpty(store, now());
+  seedIfEmpty(store, now(), options.company);
 
   const state: RuntimeState = {
     faults: mergeFaults(DEFAULT_FAULTS, options.faults ?? {}),

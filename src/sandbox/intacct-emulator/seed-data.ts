@@ -1,4 +1,5 @@
 /** The built-in demo company: deterministic master data, seeded only into an empty database. */
+import type { IntacctCompanySeed } from './types.ts';
 
 type Row = Record<string, string>;
 
@@ -93,3 +94,16 @@ export const SEED_VENDORS: Row[] = [
 
 /** Fiscal year = calendar year; all of 2026 is open, every other period is closed. */
 export const SEED_OPEN_PERIODS: string[] = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+
+/** The small company a fresh emulator holds when no other company is given. */
+export const BUILT_IN_COMPANY: IntacctCompanySeed = {
+  GLACCOUNT: SEED_GLACCOUNTS,
+  GLJOURNAL: SEED_GLJOURNALS,
+  DEPARTMENT: SEED_DEPARTMENTS,
+  LOCATION: SEED_LOCATIONS,
+  CLASS: SEED_CLASSES,
+  CUSTOMER: SEED_CUSTOMERS,
+  PROJECT: SEED_PROJECTS,
+  VENDOR: SEED_VENDORS,
+  openPeriods: SEED_OPEN_PERIODS,
+};

@@ -28,6 +28,21 @@ export interface FaultSettings {
   storm429: number;
 }
 
+/** The records a fresh emulator database is seeded with, per object (generic field names), plus period states. */
+export interface IntacctCompanySeed {
+  GLACCOUNT: Record<string, string>[];
+  GLJOURNAL: Record<string, string>[];
+  DEPARTMENT: Record<string, string>[];
+  /** A row with ISENTITY 'true' is an entity usable as login locationid. */
+  LOCATION: Record<string, string>[];
+  CLASS: Record<string, string>[];
+  CUSTOMER: Record<string, string>[];
+  PROJECT: Record<string, string>[];
+  VENDOR: Record<string, string>[];
+  /** 'yyyy-mm' periods open for posting; every other period is closed. */
+  openPeriods: string[];
+}
+
 export interface EmulatorOptions {
   host?: string;
   port?: number;
@@ -39,6 +54,8 @@ export interface EmulatorOptions {
   sessionTimeoutSec?: number;
   credentials?: Partial<EmulatorCredentials>;
   faults?: Partial<FaultSettings>;
+  /** What an empty database is seeded with; default the small built-in company. */
+  company?: IntacctCompanySeed;
   /** Seeds the RNG behind error5xxRate/resetRate so runs are repeatable. */
   seed?: number;
   log?: Logger;
