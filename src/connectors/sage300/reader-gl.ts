@@ -1,0 +1,108 @@
+/** General Ledger reader: accounts, batches with entries and details, posted lines, fiscal sets. */
+import { Money } from '../../domain/money.ts';
+import type { SqlRow } from './sql-backend.ts';
+import { rawKey, keysetRows, type SqlContext } from './sql-keyset.ts';
+import type { AuditCursor, PostingSeqCursor } from './sql-cursor.ts';
+import { childKey, childrenOf, readAll, readChanges, readWithChildren, type ChangeRun, type ChildGroups, type ChildPlan } from './reader-core.ts';
+import type { RowResult, SageRowError } from './normalise.ts';
+import { normaliseFiscalSet, normaliseGlAccount, normaliseGlBatch, normaliseGlDetail, normaliseGlEntry, normaliseGlPosting } from './normalise-gl.ts';
+import {
+  GLAFS_BY_YEAR, GLAMF_ALL, GLAMF_CHANGES, GLBCTL_ALL, GLBCTL_CHANGES, GLJED, GLJEH, GLPOST_AFTER_SEQ, GLPOST_BY_PERIOD, GLPOST_BY_YEAR,
+} from './sql-queries-gl.ts';
+import type { FiscalSetBalance, GlAccount, GlBatch, GlPosting } from './types.ts';
+
+/** An incremental GLPOST read; `cursor()` is the last POSTINGSEQ read. */
+export interface PostingRun extends AsyncIterable<RowResult<GlPosting>> {
+  cursor(): PostingSeqCursor;
+}
+
+export interface TrialBalanceLine {
+  readonly accountId: string;
+  readonly accountFormatted: string | null;
+  /** OPENBAL + NETPERD1..NETPERDp (debit positive). */
+  readonly balance: Money;
+  /** NETPERDp alone. */
+  readonly periodNet: Money;
+}
+
+export interface GlReader {
+  accounts(): AsyncIterable<RowResult<GlAccount>>;
+  accountChanges(cursor: AuditCursor | null): ChangeRun<GlAccount>;
+  batches(): AsyncIterable<RowResult<GlBatch>>;
+  batchChanges(cursor: AuditCursor | null): ChangeRun<GlBatch>;
+  /** GLPOST lines with POSTINGSEQ > cursor.postingSeq, ordered by POSTINGSEQ, BATCHNBR, ENTRYNBR, TRANSNBR. */
+  postingsAfter(cursor: PostingSeqCursor | null): PostingRun;
+  /** GLPOST lines of a fiscal year (`'2026'`), optionally one period 1..15 (stored as CHAR(2) `'03'`). */
+  postingsByPeriod(year: string, period?: number): AsyncIterable<RowResult<GlPosting>>;
+  /** GLAFS rows of a year; defaults to actuals ('A') in functional currency ('F'). */
+  fiscalSets(year: string, options?: { designator?: string; currencyType?: string }): AsyncIterable<RowResult<FiscalSetBalance>>;
+  /** Closing balances at `period` from GLAFS actuals, functional currency, one line per account and currency. */
+  trialBalance(year: string, period: number): Promise<{ lines: TrialBalanceLine[]; errors: SageRowError[] }>;
+}
+
+const BATCH_PLANS: readonly ChildPlan[] = [
+  { specs: GLJEH, parentKeyLength: 1, groupLength: 1 },
+  { specs: GLJED, parentKeyLength: 1, groupLength: 2 },
+];
+
+function buildBatch(row: SqlRow, groups: ChildGroups, offset: number): RowResult<GlBatch> {
+  const batchKey = childKey(row, 1, offset);
+  const entries = childrenOf(groups, 0, batchKey).map((entry) =>
+    normaliseGlEntry(entry, childrenOf(groups, 1, childKey(entry, 2)).map(normaliseGlDetail)),
+  );
+  return normaliseGlBatch(row, entries);
+}
+
+export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReader {
+  const buildAccount = (row: SqlRow): RowResult<GlAccount> => normaliseGlAccount(row);
+  return {
+    accounts: () => readAll(ctx, GLAMF_ALL, {}, normaliseGlAccount),
+    accountChanges: (cursor) => readChanges(ctx, GLAMF_CHANGES, cursor, overlapSeconds, buildAccount),
+    batches: () => readWithChildren(ctx, GLBCTL_ALL, {}, BATCH_PLANS, buildBatch),
+    batchChanges: (cursor) => readChanges(ctx, GLBCTL_CHANGES, cursor, overlapSeconds, buildBatch, BATCH_PLANS),
+    postingsAfter(cursor) {
+      let last = cursor?.postingSeq ?? 0;
+      let complete = false;
+      async function* run(): AsyncGenerator<RowResult<GlPosting>> {
+        for await (const row of keysetRows(ctx, GLPOST_AFTER_SEQ, { afterSeq: cursor?.postingSeq ?? 0 })) {
+          const seq = Number(rawKey(row, 1)[0]);
+          if (seq > last) last = seq;
+          yield normaliseGlPosting(row);
+        }
+        complete = true;
+      }
+      return {
+        [Symbol.asyncIterator]: () => run(),
+        cursor(): PostingSeqCursor {
+          if (!complete) throw new Error('glpost: cursor() called before the run was fully read');
+          return { v: 1, postingSeq: last };
+        },
+      };
+    },
+    postingsByPeriod(year, period) {
+      return period === undefined
+        ? readAll(ctx, GLPOST_BY_YEAR, { year }, normaliseGlPosting)
+        : readAll(ctx, GLPOST_BY_PERIOD, { year, period: String(period).padStart(2, '0') }, normaliseGlPosting);
+    },
+    fiscalSets(year, options = {}) {
+      const params = { year, designator: options.designator ?? 'A', currencyType: options.currencyType ?? 'F' };
+      return readAll(ctx, GLAFS_BY_YEAR, params, normaliseFiscalSet);
+    },
+    async trialBalance(year, period) {
+      if (!Number.isInteger(period) || period < 1 || period > 15) throw new Error(`bad fiscal period ${period}`);
+      const lines: TrialBalanceLine[] = [];
+      const errors: SageRowError[] = [];
+      for await (const r of this.fiscalSets(year)) {
+        if (!r.ok) {
+          errors.push(r.error);
+          continue;
+        }
+        const f = r.value;
+        let balance = f.openingBalance;
+        for (let p = 0; p < period; p++) balance = balance.plus(f.netPeriods[p] ?? new Money(0));
+        lines.push({ accountId: f.accountId, accountFormatted: f.accountFormatted, balance, periodNet: f.netPeriods[period - 1] ?? new Money(0) });
+      }
+      return { lines, errors };
+    },
+  };
+}
