@@ -1,0 +1,3 @@
+/** Sage 300 connector: read through SQL (reader), write through the Web API (client). */
+export * from './sql-index.ts';
+export * from './web-api-index.ts';

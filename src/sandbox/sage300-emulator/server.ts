@@ -1,0 +1,243 @@
+/**
+ * The Sage 300 Web API emulator: real node:http on loopback over the SQLite company database that the SQL reader
+ * reads, so a write through the API is visible to SQL exactly as in production. Every write runs in one SQLite
+ * transaction and is rolled back on any error answer.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { silentLogger, type Logger } from '../../platform/logger.ts';
+import { openCompanyDb } from '../sage300-db/schema.ts';
+import type { WriteContext } from './db-write.ts';
+import { basicCredentials, readBody, sendEmpty, sendFault, sendJson, sendText } from './http-io.ts';
+import { metadataXml } from './metadata.ts';
+import { parseJsonBody } from './json-wire.ts';
+import { RESOURCES, type Listing, type ResourceHandlers } from './resources.ts';
+import { API_ROOT, parseRoute, type Route } from './route.ts';
+import { RollbackFault, failed, type Handled, type SageFault } from './sage-errors.ts';
+
+export interface Sage300EmulatorOptions {
+  /** SQLite company database file; created with the schema when missing. */
+  dbPath: string;
+  companyId?: string;
+  port?: number;
+  host?: '127.0.0.1';
+  user?: string;
+  password?: string;
+  log?: Logger;
+  now?: () => Date;
+}
+
+/** Test knobs for failure modes a real server shows; counts decrement as they fire. */
+export interface Sage300EmulatorFaults {
+  /** The next n requests answer 500 InternalServerError without doing anything. */
+  error5xx?: number;
+  /** The next n writes commit, then never answer (the client times out). */
+  hangAfterWrite?: number;
+  /** `@odata.nextLink` carries only `$skip`, as captured from a real server (reference §8.3). */
+  nextLinkSkipOnly?: boolean;
+}
+
+export interface Sage300Emulator {
+  baseUrl: string;
+  port: number;
+  companyId: string;
+  user: string;
+  password: string;
+  db: Database.Database;
+  setFaults(faults: Sage300EmulatorFaults): void;
+  /** Requests answered so far (including faults), for retry assertions. */
+  requestCount(): number;
+  stop(): Promise<void>;
+}
+
+const same = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+function feedOf(companyUrl: string, route: Route, listing: Listing, search: URLSearchParams, skipOnly: boolean): Record<string, unknown> {
+  const entitySet = `${route.module}/${route.resource}`;
+  const feed: Record<string, unknown> = {
+    '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}${listing.select ? `(${listing.select.join(',')})` : ''}`,
+  };
+  if (listing.count !== undefined) feed['@odata.count'] = listing.count;
+  feed.value = listing.select ? listing.wire.map((w) => Object.fromEntries(listing.select!.map((s) => [s, w[s]]))) : listing.wire;
+  if (listing.next) {
+    const params: [string, string][] = skipOnly ? [] : [...search.entries()].filter(([k]) => k !== '$skip' && k !== '$top');
+    params.push(['$skip', String(listing.next.skip)]);
+    if (!skipOnly && listing.next.top !== undefined) params.push(['$top', String(listing.next.top)]);
+    feed['@odata.nextLink'] = `${companyUrl}/${entitySet}?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+  }
+  return feed;
+}
+
+export async function startSage300Emulator(options: Sage300EmulatorOptions): Promise<Sage300Emulator> {
+  const companyId = (options.companyId ?? 'SAMINC').toUpperCase();
+  const user = options.user ?? 'ADMIN';
+  const password = options.password ?? 'ADMIN';
+  const log = (options.log ?? silentLogger()).child({ module: 'sage300-emulator' });
+  const now = options.now ?? (() => new Date());
+  const db = openCompanyDb(options.dbPath);
+  // The SQL reader may hold the file open in another connection; wait rather than fail on a brief lock.
+  db.pragma('busy_timeout = 5000');
+  const faults: Required<Sage300EmulatorFaults> = { error5xx: 0, hangAfterWrite: 0, nextLinkSkipOnly: false };
+  const sockets = new Set<Socket>();
+  let requests = 0;
+  let companyUrl = '';
+
+  function runWrite<T>(work: () => Handled<T>): Handled<T> {
+    try {
+      return db.transaction((): Handled<T> => {
+        const out = work();
+        if (!out.ok) throw new RollbackFault(out.fault);
+        return out;
+      })();
+    } catch (error) {
+      if (error instanceof RollbackFault) return { ok: false, fault: error.fault };
+      throw error;
+    }
+  }
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse, ctxUser: string, route: Route, search: URLSearchParams): Promise<SageFault | 'hang' | undefined> {
+    if (route.resource === '$metadata' && route.key.kind === 'none' && req.method === 'GET') {
+      const xml = metadataXml(route.module);
+      if (xml === undefined) return failed(404, 'ResourceNotFound', `The module '${route.module}' has no resources here.`).fault;
+      sendText(res, 200, 'application/xml; charset=utf-8', xml);
+      return undefined;
+    }
+    const handlers: ResourceHandlers | undefined = RESOURCES.get(`${route.module.toUpperCase()}/${route.resource}`);
+    if (!handlers) return failed(404, 'ResourceNotFound', `The resource '${route.module}/${route.resource}' does not exist.`).fault;
+    const ctx: WriteContext = { db, companyId, user: ctxUser, now };
+    const method = req.method ?? 'GET';
+    const notAllowed = failed(405, 'MethodNotAllowed', `The method ${method} is not allowed on '${route.resource}'.`).fault;
+    const key = route.key;
+    if (key.kind === 'invalid') return failed(400, 'InvalidEntityKey', `The key '${key.text}' is not valid for '${route.resource}'.`).fault;
+
+    if (method === 'GET') {
+      if (key.kind === 'none') {
+        if (!handlers.list) return notAllowed;
+        const listing = handlers.list(ctx, search);
+        if (!listing.ok) return listing.fault;
+        sendJson(res, 200, feedOf(companyUrl, route, listing.value, search, faults.nextLinkSkipOnly));
+        return undefined;
+      }
+      if (key.kind !== 'value' || !handlers.get) return notAllowed;
+      const one = handlers.get(ctx, key.value);
+      if (!one.ok) return one.fault;
+      sendJson(res, 200, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...one.value });
+      return undefined;
+    }
+
+    if (method === 'POST' && key.kind === 'value') return failed(400, 'InvalidAction', 'POST with a key must use $process or $template.').fault;
+    if (method === 'POST' && key.kind === 'action' && key.action === '$template') {
+      if (!handlers.template) return notAllowed;
+      sendJson(res, 200, handlers.template);
+      return undefined;
+    }
+    const canWrite =
+      method === 'POST' ? (key.kind === 'none' ? handlers.create : handlers.process) : method === 'PATCH' || (method === 'PUT' && handlers.allowPut) ? (key.kind === 'value' ? handlers.update : undefined) : undefined;
+    if (canWrite === undefined) return notAllowed;
+    const raw = await readBody(req);
+    if (!raw.ok) return failed(413, 'InvalidPayload', 'The request body is too large.').fault;
+    const body = parseJsonBody(raw.text);
+    if (!body.ok) return failed(400, 'InvalidPayload', `The request body is not valid JSON: ${body.message}.`).fault;
+
+    let answer: () => void;
+    if (method === 'POST' && key.kind === 'none') {
+      const created = runWrite(() => handlers.create!(ctx, body.value));
+      if (!created.ok) return created.fault;
+      answer = () => sendJson(res, 201, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...created.value });
+    } else if (key.kind === 'action') {
+      const done = runWrite(() => handlers.process!(ctx, body.value));
+      if (!done.ok) return done.fault;
+      answer = () => sendEmpty(res, 204);
+    } else if (key.kind === 'value') {
+      const keyValue = key.value;
+      const done = runWrite(() => handlers.update!(ctx, keyValue, body.value));
+      if (!done.ok) return done.fault;
+      answer = () => sendEmpty(res, 204);
+    } else {
+      return notAllowed;
+    }
+    if (faults.hangAfterWrite > 0) {
+      faults.hangAfterWrite--;
+      log.info({ route }, 'fault: write committed, response withheld');
+      return 'hang';
+    }
+    answer();
+    return undefined;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    requests++;
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    if (faults.error5xx > 0) {
+      faults.error5xx--;
+      sendFault(res, { status: 500, code: 'InternalServerError', message: 'An unexpected error occurred (injected fault).' });
+      return;
+    }
+    const parsed = parseRoute(url.pathname);
+    if (!parsed.ok) {
+      sendFault(res, { status: 404, code: 'ResourceNotFound', message: `No Web API resource at ${url.pathname}.` });
+      return;
+    }
+    const creds = basicCredentials(req.headers.authorization);
+    if (!creds || !same(creds.user.toUpperCase(), user.toUpperCase()) || !same(creds.password, password)) {
+      sendFault(res, { status: 401, code: 'Unauthorized', message: 'Authorization has been denied for this request.' });
+      return;
+    }
+    // Sage answers 500 when Content-Type is missing, on every verb (reference §8.1).
+    if (!req.headers['content-type']) {
+      sendFault(res, { status: 500, code: 'InternalServerError', message: 'The request has no Content-Type header; send Content-Type: application/json.' });
+      return;
+    }
+    if (parsed.route.company.toUpperCase() !== companyId) {
+      sendFault(res, { status: 400, code: 'InvalidParameters', message: `Company '${parsed.route.company}' is not available on this server.` });
+      return;
+    }
+    const outcome = await dispatch(req, res, creds.user.toUpperCase(), parsed.route, url.searchParams);
+    if (outcome === 'hang' || outcome === undefined) return;
+    sendFault(res, outcome);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error }, 'emulator bug');
+      if (!res.headersSent) sendFault(res, { status: 500, code: 'InternalServerError', message: 'Internal error in the Sage 300 emulator.' });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  companyUrl = `http://${host}:${port}${API_ROOT}${companyId}`;
+  log.info({ baseUrl: companyUrl }, 'sage300 web api emulator listening');
+
+  return {
+    baseUrl: companyUrl,
+    port,
+    companyId,
+    user,
+    password,
+    db,
+    setFaults(next) {
+      Object.assign(faults, next);
+    },
+    requestCount: () => requests,
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+    },
+  };
+}
