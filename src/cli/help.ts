@@ -5,7 +5,9 @@ Usage:
   sagebridge <command> [options]
 
 Commands:
-  emulate intacct     Run the Sage Intacct XML-gateway emulator on loopback (sandbox)
+  sandbox             Seed and serve both demo companies, and write a config file for them
+  emulate intacct     Run the Sage Intacct XML-gateway emulator on loopback
+  emulate sage300     Run the Sage 300 Web API emulator on loopback over a company database
   help                Show this help
 
 Global options:
@@ -29,4 +31,40 @@ Options:
   --session-timeout N   Sliding session duration in seconds (default 3600)
   --json                Print one JSON ready line with the endpoint and credentials
   -h, --help            Show this help
+`;
+
+export const EMULATE_HELP = `Usage: sagebridge emulate <intacct|sage300> [options]
+
+  intacct    Sage Intacct XML gateway (POST /ia/xml/xmlgw.phtml) with a built-in company
+  sage300    Sage 300 Web API (/Sage300WebApi/v1.0/-/COMPANY/...) over a SQLite company database
+
+Run 'sagebridge emulate intacct --help' or 'sagebridge emulate sage300 --help' for the options.
+`;
+
+export const EMULATE_SAGE300_HELP = `Usage: sagebridge emulate sage300 [options]
+
+Serves the Sage 300 Web API on 127.0.0.1 over a SQLite company database (the same tables and columns the
+SQL reader reads), until SIGTERM or Ctrl-C.
+
+Options:
+  --port N         Port to listen on; 0 picks a free port (default 8902)
+  --db FILE        Company database; seeded with the demo company when new or empty.
+                   Without --db a freshly seeded demo company in a temporary folder is served.
+  --company ID     Sage 300 org id (default SAMINC)
+  --json           Print one JSON ready line with the base URL, credentials and database path
+  -h, --help       Show this help
+`;
+
+export const SANDBOX_HELP = `Usage: sagebridge sandbox [options]
+
+Seeds both demo companies under the data folder if they are not there yet (Sage 300 company database and
+Sage Intacct emulator state), serves both emulators, and writes DIR/sagebridge.config.json: an ordinary
+configuration pointing at them, with the demo principals. Other commands then work with --config that file.
+
+Options:
+  --data DIR       Data folder (default ./.sagebridge)
+  --scale K        Multiply the demo volumes (default 1; 100 gives over 10,000 journal entries in one period)
+  --reset          Delete the folder's sandbox data first and seed anew
+  --json           Print one JSON ready line: {"ready":true,"config":...,"intacct":{...},"sage300":{...}}
+  -h, --help       Show this help
 `;

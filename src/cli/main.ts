@@ -3,6 +3,7 @@ import { ConfigError, loadConfigFile, resolveConfigPath, type Config, parseConfi
 import { createLogger } from '../platform/logger.ts';
 import { UsageError } from './args.ts';
 import { runEmulate, type CliIo } from './emulate.ts';
+import { runSandbox } from './sandbox.ts';
 import { MAIN_HELP } from './help.ts';
 
 function version(): string {
@@ -53,6 +54,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
     switch (command) {
       case 'emulate':
         return await runEmulate(rest, cli);
+      case 'sandbox':
+        return await runSandbox(rest, cli);
       default:
         throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);
     }

@@ -1,0 +1,91 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseConfig } from '../platform/config.ts';
+import { silentLogger, type Logger } from '../platform/logger.ts';
+import { DEMO_ENTITY_ID } from './demo-data/intacct-company.ts';
+import { startIntacctEmulator, type IntacctEmulator } from './intacct-emulator/index.ts';
+import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
+import { startSage300Emulator, type Sage300Emulator } from './sage300-emulator/index.ts';
+
+export { SandboxError, sandboxPaths, type SandboxTruth } from './sandbox-data.ts';
+
+export const INTACCT_CONNECTION_KEY = 'sandbox-intacct';
+
+export interface SandboxOptions {
+  dataDir: string;
+  scale?: number;
+  reset?: boolean;
+  /** Folder of the mapping CSVs the written config points at. */
+  mappingsDir: string;
+  log?: Logger;
+  intacctPort?: number;
+  sage300Port?: number;
+}
+
+export interface Sandbox {
+  prepared: PreparedSandbox;
+  intacct: IntacctEmulator;
+  sage300: Sage300Emulator;
+  /** The configuration written to `configPath`, as an object. */
+  config: Record<string, unknown>;
+  configPath: string;
+  stop(): Promise<void>;
+}
+
+/** An ordinary sagebridge configuration pointing at the running emulators, with the demo principals. */
+export function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulator, sage300: Sage300Emulator, mappingsDir: string): Record<string, unknown> {
+  const { paths, tokens } = prepared;
+  return {
+    logLevel: 'info',
+    stateDir: resolve(paths.stateDir),
+    mappingsDir: resolve(mappingsDir),
+    intacct: {
+      companies: [{ key: INTACCT_CONNECTION_KEY, endpoint: intacct.endpoint, ...intacct.credentials, maxConcurrent: 2 }],
+    },
+    sage300: {
+      companies: [
+        {
+          key: SANDBOX_COMPANY,
+          companyId: SANDBOX_COMPANY,
+          intacctCompany: INTACCT_CONNECTION_KEY,
+          intacctEntityId: DEMO_ENTITY_ID,
+          sql: { backend: 'sqlite', path: resolve(paths.sage300Db) },
+          webApi: { baseUrl: sage300.baseUrl, user: sage300.user, password: sage300.password },
+        },
+      ],
+    },
+    principals: Object.entries(DEMO_PRINCIPALS).map(([name, roles]) => ({ name, roles, tokenSha256: sha256Hex(tokens[name] ?? '') })),
+  };
+}
+
+/** Seeds (if needed) and serves both demo companies, and writes DIR/sagebridge.config.json for other commands. */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const log = options.log ?? silentLogger();
+  const prepared = prepareSandboxData(options.dataDir, { ...(options.scale === undefined ? {} : { scale: options.scale }), ...(options.reset ? { reset: true } : {}) });
+  const intacct = await startIntacctEmulator({
+    dbPath: prepared.paths.intacctDb,
+    company: prepared.intacctCompany,
+    port: options.intacctPort ?? 0,
+    log,
+  });
+  let sage300: Sage300Emulator;
+  try {
+    sage300 = await startSage300Emulator({ dbPath: prepared.paths.sage300Db, companyId: SANDBOX_COMPANY, port: options.sage300Port ?? 0, log });
+  } catch (err) {
+    await intacct.stop();
+    throw err;
+  }
+  const config = sandboxConfig(prepared, intacct, sage300, options.mappingsDir);
+  parseConfig(config, 'sandbox config', {}); // never write a file the other commands would reject
+  writeFileSync(prepared.paths.config, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  return {
+    prepared,
+    intacct,
+    sage300,
+    config,
+    configPath: resolve(prepared.paths.config),
+    async stop() {
+      await Promise.all([intacct.stop(), sage300.stop()]);
+    },
+  };
+}
