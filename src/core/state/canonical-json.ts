@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+
+/** A JSON value as stored in the state DB. Amounts are decimal strings, never numbers. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
+
+/**
+ * Serialises a value with object keys sorted (UTF-16 order, as RFC 8785) and no whitespace, so the same data always
+ * gives the same text and therefore the same digest. Throws on values JSON cannot carry faithfully — and on
+ * fractional numbers, because a float in a payload means money escaped decimal handling.
+ */
+export function canonicalJson(value: JsonValue): string {
+  return write(value, '$');
+}
+
+/** sha256 hex of `canonicalJson(value)`: the digest approvals bind to. */
+export function digestOf(value: JsonValue): string {
+  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+}
+
+function write(value: unknown, path: string): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isSafeInteger(value)) {
+        throw new TypeError(`canonicalJson: ${path} is ${value}; only safe integers are allowed, amounts must be decimal strings`);
+      }
+      return String(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        return `[${value.map((v, i) => {
+          if (v === undefined) throw new TypeError(`canonicalJson: ${path}[${i}] is undefined`);
+          return write(v, `${path}[${i}]`);
+        }).join(',')}]`;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError(`canonicalJson: ${path} is a ${(value.constructor as { name?: string } | undefined)?.name ?? 'non-plain object'}; convert it to plain JSON first`);
+      }
+      const entries = Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v, `${path}.${k}`)}`).join(',')}}`;
+    }
+    default:
+      throw new TypeError(`canonicalJson: ${path} is a ${typeof value}, which JSON cannot carry`);
+  }
+}
+
+/** Parses JSON text read back from the state DB (written by canonicalJson, so trusted). */
+export function parseStoredJson(text: string): JsonValue {
+  return JSON.parse(text) as JsonValue;
+}

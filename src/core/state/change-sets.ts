@@ -1,0 +1,242 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { StateDb } from '../../platform/state-db.ts';
+import { canonicalJson, digestOf, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import { isoNow } from './iso-time.ts';
+import type { OutboxRepo, PlanItem, PlanOutcome } from './outbox.ts';
+import { fail, ok, type StateResult } from './state-result.ts';
+
+/** Lifecycle of a change set: decided once (approved/rejected/expired), then executed. */
+export type ChangeSetStatus = 'planned' | 'approved' | 'rejected' | 'expired' | 'executing' | 'executed';
+
+/** The planned writes of one run, bound to a digest an approver signs off. */
+export interface ChangeSet {
+  readonly id: number;
+  readonly runId: number;
+  readonly pipeline: string;
+  readonly company: string;
+  readonly digest: string;
+  readonly status: ChangeSetStatus;
+  readonly createdBy: string;
+  readonly approvedBy: string | null;
+  /** Who approved, rejected or expired it (null for a sweeper-expired one). */
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly decisionNote: string | null;
+  readonly summary: JsonValue;
+  readonly expiresAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What `create` needs; `items` order is part of the digest (it is the send order). */
+export interface CreateChangeSetInput {
+  readonly runId: number;
+  readonly pipeline: string;
+  readonly company: string;
+  readonly createdBy: string;
+  readonly summary: JsonValue;
+  readonly items: readonly PlanItem[];
+  /** After this instant the change set can no longer be approved. */
+  readonly expiresAt?: string;
+}
+
+type ChangeSetFailure = 'not_found' | 'invalid_status';
+
+/** Change set repository. */
+export interface ChangeSetRepo {
+  /** Stores the change set and plans its items in the outbox in one transaction; refuses a key already planned with different content. */
+  create(input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; items: PlanOutcome[] }, 'not_found' | 'idempotency_key_reused'>;
+  /** One change set by id. */
+  get(id: number): ChangeSet | undefined;
+  /** The items as stored in the outbox, in plan order (what would be sent). */
+  items(id: number): PlanItem[];
+  /** Newest first. */
+  list(filter?: { pipeline?: string; company?: string; status?: ChangeSetStatus }): ChangeSet[];
+  /** planned → approved and its planned/failed items → approved; the approver must name the digest they saw and not be the creator. */
+  approve(id: number, by: { by: string; digest: string; note?: string }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired'>;
+  /** planned → rejected. */
+  reject(id: number, by: { by: string; reason: string }): StateResult<ChangeSet, ChangeSetFailure>;
+  /** planned|approved → expired (e.g. a sweeper after the approval window). */
+  expire(id: number): StateResult<ChangeSet, ChangeSetFailure>;
+  /** approved → executing, after re-checking the stored items still hash to the approved digest. */
+  startExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch'>;
+  /** executing → executed, only once no item is pending. */
+  finishExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure>;
+}
+
+/** The digest of a change set's items: what an approval binds to. */
+export function changeSetDigest(items: readonly PlanItem[]): string {
+  return digestOf(
+    items.map((i) => ({
+      idempotencyKey: i.idempotencyKey,
+      targetSystem: i.targetSystem,
+      objectType: i.objectType,
+      sourceSystem: i.sourceSystem,
+      sourceKey: i.sourceKey,
+      payload: i.payload,
+    })),
+  );
+}
+
+interface ChangeSetRow {
+  id: number;
+  run_id: number;
+  pipeline: string;
+  company: string;
+  digest: string;
+  status: ChangeSetStatus;
+  created_by: string;
+  approved_by: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  summary: string;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const toChangeSet = (r: ChangeSetRow): ChangeSet => ({
+  id: r.id,
+  runId: r.run_id,
+  pipeline: r.pipeline,
+  company: r.company,
+  digest: r.digest,
+  status: r.status,
+  createdBy: r.created_by,
+  approvedBy: r.approved_by,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  decisionNote: r.decision_note,
+  summary: parseStoredJson(r.summary),
+  expiresAt: r.expires_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Creates the change set repository; it plans and approves items through the outbox so the state machine stays in one place. */
+export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; outbox: OutboxRepo }): ChangeSetRepo {
+  const runExistsStmt = db.prepare<[number], { id: number }>('SELECT id FROM runs WHERE id = ?');
+  const insertStmt = db.prepare(
+    `INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, expires_at, created_at, updated_at)
+     VALUES (@runId, @pipeline, @company, @digest, 'planned', @createdBy, @summary, @expiresAt, @now, @now)`,
+  );
+  const insertItemStmt = db.prepare('INSERT INTO change_set_items (change_set_id, seq, idempotency_key) VALUES (?, ?, ?)');
+  const getStmt = db.prepare<[number], ChangeSetRow>('SELECT * FROM change_sets WHERE id = ?');
+  const itemKeysStmt = db.prepare<[number], { idempotency_key: string }>('SELECT idempotency_key FROM change_set_items WHERE change_set_id = ? ORDER BY seq');
+  const listStmt = db.prepare<[{ pipeline: string | null; company: string | null; status: string | null }], ChangeSetRow>(
+    `SELECT * FROM change_sets WHERE (@pipeline IS NULL OR pipeline = @pipeline) AND (@company IS NULL OR company = @company) AND (@status IS NULL OR status = @status)
+     ORDER BY id DESC`,
+  );
+  const setStatusStmt = db.prepare(
+    `UPDATE change_sets SET status = @to, approved_by = COALESCE(@approvedBy, approved_by), decided_by = COALESCE(@decidedBy, decided_by), decided_at = COALESCE(@decidedAt, decided_at),
+       decision_note = COALESCE(@note, decision_note), updated_at = @now WHERE id = @id`,
+  );
+
+  const items = (id: number): PlanItem[] =>
+    itemKeysStmt.all(id).map(({ idempotency_key }) => {
+      const e = deps.outbox.get(idempotency_key);
+      if (!e) throw new Error(`change set ${id} lists ${idempotency_key}, which is not in the outbox`);
+      return { idempotencyKey: e.idempotencyKey, targetSystem: e.targetSystem, objectType: e.objectType, sourceSystem: e.sourceSystem, sourceKey: e.sourceKey, payload: e.payload };
+    });
+
+  const setStatus = (row: ChangeSetRow, to: ChangeSetStatus, extra: { approvedBy?: string; decidedBy?: string; decided?: boolean; note?: string } = {}): ChangeSet => {
+    const now = isoNow(deps.clock);
+    setStatusStmt.run({ id: row.id, to, approvedBy: extra.approvedBy ?? null, decidedBy: extra.decidedBy ?? null, decidedAt: extra.decided ? now : null, note: extra.note ?? null, now });
+    return toChangeSet(getStmt.get(row.id)!);
+  };
+
+  const inStatus = (id: number, allowed: readonly ChangeSetStatus[], action: string): StateResult<ChangeSetRow, ChangeSetFailure> => {
+    const row = getStmt.get(id);
+    if (!row) return fail('not_found', `change set ${id} does not exist`);
+    if (!allowed.includes(row.status)) return fail('invalid_status', `change set ${id} is ${row.status}; only ${allowed.join(' or ')} can be ${action}`);
+    return ok(row);
+  };
+
+  const create = db.transaction((input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; items: PlanOutcome[] }, 'not_found' | 'idempotency_key_reused'> => {
+    if (!runExistsStmt.get(input.runId)) return fail('not_found', `run ${input.runId} does not exist`);
+    const seen = new Set<string>();
+    for (const item of input.items) {
+      if (seen.has(item.idempotencyKey)) throw new Error(`change set lists idempotency key ${item.idempotencyKey} twice; the planner derived keys wrongly`);
+      seen.add(item.idempotencyKey);
+      // Checked before any write: an approver must never sign a payload the outbox would not send.
+      const existing = deps.outbox.get(item.idempotencyKey);
+      if (existing && existing.payloadDigest !== digestOf(item.payload)) {
+        return fail('idempotency_key_reused', `idempotency key ${item.idempotencyKey} was planned before (change set ${existing.changeSetId}, ${existing.state}) with a different payload`);
+      }
+    }
+    const now = isoNow(deps.clock);
+    const id = Number(
+      insertStmt.run({
+        runId: input.runId,
+        pipeline: input.pipeline,
+        company: input.company,
+        digest: changeSetDigest(input.items),
+        createdBy: input.createdBy,
+        summary: canonicalJson(input.summary),
+        expiresAt: input.expiresAt ?? null,
+        now,
+      }).lastInsertRowid,
+    );
+    const outcomes = input.items.map((item, seq) => {
+      const outcome = deps.outbox.plan(id, item);
+      insertItemStmt.run(id, seq, item.idempotencyKey);
+      return outcome;
+    });
+    return ok({ changeSet: toChangeSet(getStmt.get(id)!), items: outcomes });
+  });
+
+  const approve = db.transaction((id: number, by: { by: string; digest: string; note?: string }) => {
+    const found = inStatus(id, ['planned'], 'approved');
+    if (!found.ok) return found;
+    const row = found.value;
+    if (by.by === row.created_by) return fail('self_approval', `change set ${id} was created by ${by.by}; another principal must approve it`);
+    if (by.digest !== row.digest) return fail('digest_mismatch', `change set ${id} has digest ${row.digest}, not ${by.digest}; re-read the plan before approving`);
+    if (row.expires_at !== null && isoNow(deps.clock) >= row.expires_at) {
+      setStatus(row, 'expired', { decided: true, note: 'approval window elapsed' });
+      return fail('approval_expired', `change set ${id} expired at ${row.expires_at}; plan it again`);
+    }
+    for (const item of items(id)) {
+      const state = deps.outbox.get(item.idempotencyKey)?.state;
+      if (state === 'planned' || state === 'failed') deps.outbox.approve(item.idempotencyKey);
+    }
+    return ok(setStatus(row, 'approved', { approvedBy: by.by, decidedBy: by.by, decided: true, ...(by.note === undefined ? {} : { note: by.note }) }));
+  });
+
+  const decide = db.transaction((id: number, from: readonly ChangeSetStatus[], to: ChangeSetStatus, note: string | undefined, decidedBy: string | undefined) => {
+    const found = inStatus(id, from, to);
+    if (!found.ok) return found;
+    return ok(setStatus(found.value, to, { decided: true, ...(note === undefined ? {} : { note }), ...(decidedBy === undefined ? {} : { decidedBy }) }));
+  });
+
+  const startExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch'> => {
+    const found = inStatus(id, ['approved'], 'executed');
+    if (!found.ok) return found;
+    const actual = changeSetDigest(items(id));
+    if (actual !== found.value.digest) return fail('digest_mismatch', `change set ${id} items now hash to ${actual}, not the approved ${found.value.digest}`);
+    return ok(setStatus(found.value, 'executing'));
+  });
+
+  const finishExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure> => {
+    const found = inStatus(id, ['executing'], 'finished');
+    if (!found.ok) return found;
+    const pending = deps.outbox.pendingFor(id).length;
+    if (pending > 0) return fail('invalid_status', `change set ${id} still has ${pending} item(s) approved, sending or unknown`);
+    return ok(setStatus(found.value, 'executed'));
+  });
+
+  return {
+    create: (input) => create.immediate(input),
+    get: (id) => {
+      const row = getStmt.get(id);
+      return row && toChangeSet(row);
+    },
+    items,
+    list: (filter = {}) => listStmt.all({ pipeline: filter.pipeline ?? null, company: filter.company ?? null, status: filter.status ?? null }).map(toChangeSet),
+    approve: (id, by) => approve.immediate(id, by),
+    reject: (id, by) => decide.immediate(id, ['planned'], 'rejected', by.reason, by.by),
+    expire: (id) => decide.immediate(id, ['planned', 'approved'], 'expired', 'expired', undefined),
+    startExecuting: (id) => startExecuting.immediate(id),
+    finishExecuting: (id) => finishExecuting.immediate(id),
+  };
+}

@@ -1,0 +1,12 @@
+export { canonicalJson, digestOf, type JsonValue } from './canonical-json.ts';
+export { changeSetDigest, type ChangeSet, type ChangeSetRepo, type ChangeSetStatus, type CreateChangeSetInput } from './change-sets.ts';
+export type { Cursor, CursorRepo } from './cursors.ts';
+export type { ExceptionClass, ExceptionRepo, ExceptionStatus, RaiseInput, SyncException, UpstreamError } from './exceptions.ts';
+export { findStateViolations } from './invariants.ts';
+export { STATE_MIGRATIONS } from './migrations.ts';
+export type { ConfirmInput, OutboxEntry, OutboxRepo, PlanItem, PlanOutcome } from './outbox.ts';
+export { canTransition, IllegalOutboxTransition, OUTBOX_STATES, OUTBOX_TRANSITIONS, type OutboxState } from './outbox-state-machine.ts';
+export type { Run, RunOutcome, RunRepo, RunStatus, StartRunInput } from './runs.ts';
+export { createStateStore, type StateStore } from './state-store.ts';
+export type { StateErrorCode, StateFailure, StateResult } from './state-result.ts';
+export type { LinkInput, Xref, XrefConflict, XrefRepo } from './xrefs.ts';

@@ -1,0 +1,255 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { StateDb } from '../../platform/state-db.ts';
+import { canonicalJson, digestOf, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import type { CursorRepo } from './cursors.ts';
+import type { ExceptionRepo } from './exceptions.ts';
+import { isoNow } from './iso-time.ts';
+import { assertTransition, type OutboxState } from './outbox-state-machine.ts';
+import { ok, type StateResult } from './state-result.ts';
+import type { XrefConflict, XrefRepo } from './xrefs.ts';
+
+/** One planned external write, as a pipeline describes it. */
+export interface PlanItem {
+  /** Deterministic (derived from tenant, object, source id and version): the same record always maps to the same key. */
+  readonly idempotencyKey: string;
+  readonly targetSystem: string;
+  readonly objectType: string;
+  readonly sourceSystem: string;
+  readonly sourceKey: string;
+  readonly payload: JsonValue;
+}
+
+/** An outbox row. */
+export interface OutboxEntry extends PlanItem {
+  /** The change set that first planned this key. */
+  readonly changeSetId: number;
+  readonly payloadDigest: string;
+  readonly state: OutboxState;
+  readonly attempts: number;
+  readonly lastError: JsonValue | null;
+  readonly targetKey: string | null;
+  readonly targetRecordNo: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly confirmedAt: string | null;
+}
+
+/** Result of planning; `payloadMatches: false` means the key was planned before with different content. */
+export interface PlanOutcome {
+  readonly entry: OutboxEntry;
+  readonly isNew: boolean;
+  readonly payloadMatches: boolean;
+}
+
+/** What the target told us (or what a read-back found). */
+export interface ConfirmInput {
+  readonly targetKey: string;
+  readonly recordNo?: string | null;
+  /** Digest of the content written, stored on the xref for echo suppression. */
+  readonly contentHash: string;
+  /** Run doing the confirmation; defaults to the run of the change set that planned the key. */
+  readonly runId?: number;
+  readonly writtenBy?: string;
+  /** Moved in the same transaction, so the cursor can never run ahead of a confirmation. */
+  readonly advanceCursor?: { readonly pipeline: string; readonly company: string; readonly value: JsonValue };
+}
+
+/** Outbox repository; every state change goes through one transition function that enforces the state machine. */
+export interface OutboxRepo {
+  /** Low-level planning (pipelines use changeSets.create): inserts the key once; re-planning returns the existing row. */
+  plan(changeSetId: number, item: PlanItem): PlanOutcome;
+  /** One row by key. */
+  get(idempotencyKey: string): OutboxEntry | undefined;
+  /** planned|failed → approved. */
+  approve(idempotencyKey: string): OutboxEntry;
+  /** approved|unknown → sending, counting the attempt; persisted before the request leaves. */
+  markSending(idempotencyKey: string): OutboxEntry;
+  /** sending → unknown: timeout or lost response; resolve by same-key resend or read-back, never a new write. */
+  markUnknown(idempotencyKey: string, error: JsonValue): OutboxEntry;
+  /** sending|unknown → failed: the target definitely did not apply it. */
+  markFailed(idempotencyKey: string, error: JsonValue): OutboxEntry;
+  /** sending|unknown → confirmed, with xref link, optional cursor move and exception auto-resolve in one transaction. */
+  confirm(idempotencyKey: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict;
+  /** At startup: rows left `sending` by a dead process become `unknown`, because the request may have landed. */
+  recoverInFlight(): OutboxEntry[];
+  /** Items of a change set that still need a send or a resolution (approved, sending, unknown), in plan order. */
+  pendingFor(changeSetId: number): OutboxEntry[];
+  /** Rows by state and/or owning change set, oldest first. */
+  list(filter?: { state?: OutboxState; changeSetId?: number }): OutboxEntry[];
+}
+
+interface OutboxRow {
+  idempotency_key: string;
+  change_set_id: number;
+  target_system: string;
+  object_type: string;
+  source_system: string;
+  source_key: string;
+  payload: string;
+  payload_digest: string;
+  state: OutboxState;
+  attempts: number;
+  last_error: string | null;
+  target_key: string | null;
+  target_record_no: string | null;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+}
+
+const toEntry = (r: OutboxRow): OutboxEntry => ({
+  idempotencyKey: r.idempotency_key,
+  changeSetId: r.change_set_id,
+  targetSystem: r.target_system,
+  objectType: r.object_type,
+  sourceSystem: r.source_system,
+  sourceKey: r.source_key,
+  payload: parseStoredJson(r.payload),
+  payloadDigest: r.payload_digest,
+  state: r.state,
+  attempts: r.attempts,
+  lastError: r.last_error === null ? null : parseStoredJson(r.last_error),
+  targetKey: r.target_key,
+  targetRecordNo: r.target_record_no,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  confirmedAt: r.confirmed_at,
+});
+
+interface TransitionPatch {
+  countAttempt?: boolean;
+  lastError?: JsonValue;
+  targetKey?: string;
+  recordNo?: string | null;
+}
+
+/** Dependencies of the outbox: confirm touches xrefs, cursors and exceptions atomically. */
+export interface OutboxDeps {
+  readonly clock: Pick<Clock, 'now'>;
+  readonly xrefs: XrefRepo;
+  readonly cursors: CursorRepo;
+  readonly exceptions: ExceptionRepo;
+}
+
+/** Creates the outbox repository over a migrated state DB. */
+export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
+  const getStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?');
+  const insertStmt = db.prepare(
+    `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload,
+       payload_digest, state, created_at, updated_at)
+     VALUES (@idempotencyKey, @changeSetId, @targetSystem, @objectType, @sourceSystem, @sourceKey, @payload, @payloadDigest,
+       'planned', @now, @now)
+     ON CONFLICT (idempotency_key) DO NOTHING`,
+  );
+  const updateStmt = db.prepare(
+    `UPDATE outbox SET state = @to, attempts = attempts + @attemptInc,
+       last_error = CASE WHEN @setError THEN @lastError ELSE last_error END,
+       target_key = COALESCE(@targetKey, target_key), target_record_no = COALESCE(@recordNo, target_record_no),
+       confirmed_at = CASE WHEN @to = 'confirmed' THEN @now ELSE confirmed_at END, updated_at = @now
+     WHERE idempotency_key = @key AND state = @from`,
+  );
+  const changeSetOfStmt = db.prepare<[number], { run_id: number; pipeline: string; company: string }>(
+    'SELECT run_id, pipeline, company FROM change_sets WHERE id = ?',
+  );
+  const inStateStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY created_at, idempotency_key');
+  const pendingStmt = db.prepare<[number], OutboxRow>(
+    `SELECT o.* FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
+     WHERE i.change_set_id = ? AND o.state IN ('approved', 'sending', 'unknown') ORDER BY i.seq`,
+  );
+  const listStmt = db.prepare<[{ state: string | null; changeSetId: number | null }], OutboxRow>(
+    `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) AND (@changeSetId IS NULL OR change_set_id = @changeSetId)
+     ORDER BY created_at, idempotency_key`,
+  );
+
+  const mustGet = (key: string): OutboxRow => {
+    const row = getStmt.get(key);
+    if (!row) throw new Error(`outbox ${key} does not exist; plan it before changing its state`);
+    return row;
+  };
+
+  /** The one place outbox state changes: read, check against the table, write, all under the write lock. */
+  const transition = db.transaction((key: string, to: OutboxState, patch: TransitionPatch = {}): OutboxRow => {
+    const row = mustGet(key);
+    assertTransition(key, row.state, to);
+    updateStmt.run({
+      key,
+      from: row.state,
+      to,
+      attemptInc: patch.countAttempt ? 1 : 0,
+      setError: patch.lastError === undefined ? 0 : 1,
+      lastError: patch.lastError === undefined ? null : canonicalJson(patch.lastError),
+      targetKey: patch.targetKey ?? null,
+      recordNo: patch.recordNo ?? null,
+      now: isoNow(deps.clock),
+    });
+    return mustGet(key);
+  });
+  const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition.immediate(key, to, patch));
+
+  const plan = db.transaction((changeSetId: number, item: PlanItem): PlanOutcome => {
+    const payloadDigest = digestOf(item.payload);
+    const inserted = insertStmt.run({
+      idempotencyKey: item.idempotencyKey,
+      changeSetId,
+      targetSystem: item.targetSystem,
+      objectType: item.objectType,
+      sourceSystem: item.sourceSystem,
+      sourceKey: item.sourceKey,
+      payload: canonicalJson(item.payload),
+      payloadDigest,
+      now: isoNow(deps.clock),
+    });
+    const row = mustGet(item.idempotencyKey);
+    return { entry: toEntry(row), isNew: inserted.changes === 1, payloadMatches: row.payload_digest === payloadDigest };
+  });
+
+  const confirm = db.transaction((key: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict => {
+    const row = mustGet(key);
+    if (row.state === 'confirmed') {
+      // A replayed confirmation after a crash between commit and caller bookkeeping: harmless when it says the same thing.
+      if (row.target_key === input.targetKey) return ok(toEntry(row));
+      throw new Error(`outbox ${key} is confirmed as ${row.target_key ?? '?'}; refusing to re-confirm as ${input.targetKey}`);
+    }
+    assertTransition(key, row.state, 'confirmed');
+    const owner = changeSetOfStmt.get(row.change_set_id);
+    if (!owner) throw new Error(`outbox ${key} points at missing change set ${row.change_set_id}`);
+    const runId = input.runId ?? owner.run_id;
+    // Link first: it is the only step that can fail as a value, and it writes nothing when it does.
+    const linked = deps.xrefs.link({
+      objectType: row.object_type,
+      sourceSystem: row.source_system,
+      sourceKey: row.source_key,
+      targetSystem: row.target_system,
+      targetKey: input.targetKey,
+      targetRecordNo: input.recordNo ?? null,
+      contentHash: input.contentHash,
+      writtenBy: input.writtenBy ?? `run:${runId}`,
+      outboxKey: key,
+    });
+    if (!linked.ok) return linked;
+    const confirmed = transition(key, 'confirmed', { targetKey: input.targetKey, recordNo: input.recordNo ?? null });
+    if (input.advanceCursor) deps.cursors.advanceCursor(input.advanceCursor.pipeline, input.advanceCursor.company, input.advanceCursor.value);
+    deps.exceptions.autoResolve(owner.pipeline, owner.company, row.source_key, runId);
+    return ok(toEntry(confirmed));
+  });
+
+  const recoverInFlight = db.transaction((): OutboxEntry[] =>
+    inStateStmt.all('sending').map((r) => toEntry(transition(r.idempotency_key, 'unknown', { lastError: { code: 'interrupted', message: 'process stopped while sending' } }))),
+  );
+
+  return {
+    plan: (changeSetId, item) => plan.immediate(changeSetId, item),
+    get: (key) => {
+      const row = getStmt.get(key);
+      return row && toEntry(row);
+    },
+    approve: (key) => move(key, 'approved'),
+    markSending: (key) => move(key, 'sending', { countAttempt: true }),
+    markUnknown: (key, error) => move(key, 'unknown', { lastError: error }),
+    markFailed: (key, error) => move(key, 'failed', { lastError: error }),
+    confirm: (key, input) => confirm.immediate(key, input),
+    recoverInFlight: () => recoverInFlight.immediate(),
+    pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map(toEntry),
+    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map(toEntry),
+  };
+}

@@ -1,0 +1,98 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { StateDb } from '../../platform/state-db.ts';
+import { canonicalJson, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import { isoNow } from './iso-time.ts';
+import { fail, ok, type StateResult } from './state-result.ts';
+
+/** How a run ended; `partial` = some records went to the exceptions queue. */
+export type RunOutcome = 'succeeded' | 'failed' | 'partial';
+/** A run is `running` until finished. */
+export type RunStatus = 'running' | RunOutcome;
+
+/** One execution of a pipeline for one company. */
+export interface Run {
+  readonly id: number;
+  readonly pipeline: string;
+  readonly company: string;
+  readonly principal: string;
+  readonly params: JsonValue;
+  readonly status: RunStatus;
+  readonly summary: JsonValue | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** What `startRun` records. */
+export interface StartRunInput {
+  readonly pipeline: string;
+  readonly company: string;
+  readonly params: JsonValue;
+  readonly principal: string;
+}
+
+/** Run repository. */
+export interface RunRepo {
+  /** Records a new running run and returns its id. */
+  startRun(input: StartRunInput): number;
+  /** Closes a running run; `invalid_status` if it already finished. */
+  finishRun(id: number, status: RunOutcome, summary: JsonValue): StateResult<Run, 'not_found' | 'invalid_status'>;
+  /** One run by id. */
+  get(id: number): Run | undefined;
+  /** Most recent runs first. */
+  list(filter?: { pipeline?: string; company?: string; status?: RunStatus; limit?: number }): Run[];
+}
+
+interface RunRow {
+  id: number;
+  pipeline: string;
+  company: string;
+  principal: string;
+  params: string;
+  status: RunStatus;
+  summary: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+const toRun = (r: RunRow): Run => ({
+  id: r.id,
+  pipeline: r.pipeline,
+  company: r.company,
+  principal: r.principal,
+  params: parseStoredJson(r.params),
+  status: r.status,
+  summary: r.summary === null ? null : parseStoredJson(r.summary),
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+/** Creates the run repository over a migrated state DB. */
+export function createRunRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> }): RunRepo {
+  const insertStmt = db.prepare(
+    "INSERT INTO runs (pipeline, company, principal, params, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)",
+  );
+  const getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
+  const finishStmt = db.prepare("UPDATE runs SET status = ?, summary = ?, finished_at = ? WHERE id = ? AND status = 'running'");
+  const listStmt = db.prepare<[{ pipeline: string | null; company: string | null; status: string | null; limit: number }], RunRow>(
+    `SELECT * FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) AND (@company IS NULL OR company = @company) AND (@status IS NULL OR status = @status)
+     ORDER BY id DESC LIMIT @limit`,
+  );
+
+  const finishRun = db.transaction((id: number, status: RunOutcome, summary: JsonValue): StateResult<Run, 'not_found' | 'invalid_status'> => {
+    const row = getStmt.get(id);
+    if (!row) return fail('not_found', `run ${id} does not exist`);
+    if (row.status !== 'running') return fail('invalid_status', `run ${id} already finished as ${row.status}`);
+    finishStmt.run(status, canonicalJson(summary), isoNow(deps.clock), id);
+    return ok(toRun(getStmt.get(id)!));
+  });
+
+  return {
+    startRun: (input) => Number(insertStmt.run(input.pipeline, input.company, input.principal, canonicalJson(input.params), isoNow(deps.clock)).lastInsertRowid),
+    finishRun: (id, status, summary) => finishRun.immediate(id, status, summary),
+    get: (id) => {
+      const row = getStmt.get(id);
+      return row && toRun(row);
+    },
+    list: (filter = {}) => listStmt.all({ pipeline: filter.pipeline ?? null, company: filter.company ?? null, status: filter.status ?? null, limit: filter.limit ?? 100 }).map(toRun),
+  };
+}

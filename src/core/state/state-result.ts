@@ -1,0 +1,29 @@
+/** Expected failures of the state store, as values. Illegal outbox transitions are bugs and throw instead. */
+export type StateErrorCode =
+  | 'not_found'
+  | 'invalid_status'
+  | 'xref_conflict'
+  | 'digest_mismatch'
+  | 'self_approval'
+  | 'approval_expired'
+  | 'idempotency_key_reused';
+
+/** A failed operation: nothing was written. */
+export interface StateFailure<C extends StateErrorCode = StateErrorCode> {
+  readonly ok: false;
+  readonly code: C;
+  readonly message: string;
+}
+
+/** Result of a state operation whose failure the caller is expected to handle. */
+export type StateResult<T, C extends StateErrorCode = StateErrorCode> = { readonly ok: true; readonly value: T } | StateFailure<C>;
+
+/** Builds a success value. */
+export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
+  return { ok: true, value };
+}
+
+/** Builds a failure value. */
+export function fail<C extends StateErrorCode>(code: C, message: string): StateFailure<C> {
+  return { ok: false, code, message };
+}

@@ -1,0 +1,38 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { StateDb } from '../../platform/state-db.ts';
+import { createChangeSetRepo, type ChangeSetRepo } from './change-sets.ts';
+import { createCursorRepo, type CursorRepo } from './cursors.ts';
+import { createExceptionRepo, type ExceptionRepo } from './exceptions.ts';
+import { createOutboxRepo, type OutboxRepo } from './outbox.ts';
+import { createRunRepo, type RunRepo } from './runs.ts';
+import { createXrefRepo, type XrefRepo } from './xrefs.ts';
+
+/** The sync state every pipeline shares: one SQLite file per deployment. */
+export interface StateStore {
+  readonly xrefs: XrefRepo;
+  readonly cursors: CursorRepo;
+  readonly runs: RunRepo;
+  readonly changeSets: ChangeSetRepo;
+  readonly outbox: OutboxRepo;
+  readonly exceptions: ExceptionRepo;
+  /** Runs `fn` in one IMMEDIATE transaction (repository calls inside nest as savepoints); rolls back if it throws. */
+  transaction<T>(fn: () => T): T;
+}
+
+/** Builds the repositories over a DB opened with `openStateDb(path, { migrations: STATE_MIGRATIONS })`. */
+export function createStateStore(db: StateDb, deps: { clock: Pick<Clock, 'now'> }): StateStore {
+  const clock = deps.clock;
+  const xrefs = createXrefRepo(db, { clock });
+  const cursors = createCursorRepo(db, { clock });
+  const exceptions = createExceptionRepo(db, { clock });
+  const outbox = createOutboxRepo(db, { clock, xrefs, cursors, exceptions });
+  return {
+    xrefs,
+    cursors,
+    runs: createRunRepo(db, { clock }),
+    changeSets: createChangeSetRepo(db, { clock, outbox }),
+    outbox,
+    exceptions,
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+  };
+}
