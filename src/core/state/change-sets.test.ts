@@ -55,6 +55,16 @@ describe('change sets', () => {
     expect(changeSetDigest([item(1, { account: '1000', amount: '1.01' })])).not.toBe(a);
   });
 
+  it('lets the requester confirm their own plan only when the policy says confirm, and records it as such', () => {
+    const { store } = setup();
+    const { changeSet } = plannedSet(store);
+    const confirmed = store.changeSets.approve(changeSet.id, { by: 'agent', digest: changeSet.digest, selfConfirmed: true });
+    expect(confirmed).toMatchObject({ ok: true, value: { status: 'approved', approvedBy: 'agent' } });
+    const row = store.changeSets.get(changeSet.id)!;
+    expect(JSON.stringify(row)).toContain('confirmed by the requester');
+    expect(store.outbox.bySource('sage300', store.outbox.pendingFor(changeSet.id)[0]!.sourceKey)).toHaveLength(1);
+  });
+
   it('approves only with the exact digest and another principal, then approves its items', () => {
     const { store } = setup();
     const { changeSet } = plannedSet(store);

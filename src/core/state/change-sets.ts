@@ -53,7 +53,7 @@ export interface ChangeSetRepo {
   /** Newest first. */
   list(filter?: { pipeline?: string; company?: string; status?: ChangeSetStatus }): ChangeSet[];
   /** planned → approved and its planned/failed items → approved; the approver must name the digest they saw and not be the creator. */
-  approve(id: number, by: { by: string; digest: string; note?: string }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired'>;
+  approve(id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired'>;
   /** planned → rejected. */
   reject(id: number, by: { by: string; reason: string }): StateResult<ChangeSet, ChangeSetFailure>;
   /** planned|approved → expired (e.g. a sweeper after the approval window). */
@@ -186,11 +186,13 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     return ok({ changeSet: toChangeSet(getStmt.get(id)!), items: outcomes });
   });
 
-  const approve = db.transaction((id: number, by: { by: string; digest: string; note?: string }) => {
+  const approve = db.transaction((id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }) => {
     const found = inStatus(id, ['planned'], 'approved');
     if (!found.ok) return found;
     const row = found.value;
-    if (by.by === row.created_by) return fail('self_approval', `change set ${id} was created by ${by.by}; another principal must approve it`);
+    // A `confirm` policy lets the requester confirm their own plan; it is recorded as such, never as an approval by another.
+    if (by.by === row.created_by && !by.selfConfirmed) return fail('self_approval', `change set ${id} was created by ${by.by}; another principal must approve it`);
+    if (by.by === row.created_by) by = { ...by, note: `confirmed by the requester${by.note ? `: ${by.note}` : ''}` };
     if (by.digest !== row.digest) return fail('digest_mismatch', `change set ${id} has digest ${row.digest}, not ${by.digest}; re-read the plan before approving`);
     if (row.expires_at !== null && isoNow(deps.clock) >= row.expires_at) {
       setStatus(row, 'expired', { decided: true, note: 'approval window elapsed' });

@@ -125,4 +125,12 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
       db.exec(V1_INITIAL);
     },
   },
+  {
+    version: 2,
+    name: 'outbox lookup by source record',
+    up: (db) => {
+      // Pipelines look up every payload version of one source record before planning a new one.
+      db.exec('CREATE INDEX outbox_by_source ON outbox (source_system, source_key)');
+    },
+  },
 ];

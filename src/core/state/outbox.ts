@@ -74,6 +74,8 @@ export interface OutboxRepo {
   recoverInFlight(): OutboxEntry[];
   /** Items of a change set that still need a send or a resolution (approved, sending, unknown), in plan order. */
   pendingFor(changeSetId: number): OutboxEntry[];
+  /** Every row (all payload versions) written for one source record, oldest first. */
+  bySource(sourceSystem: string, sourceKey: string): OutboxEntry[];
   /** Rows by state and/or owning change set, oldest first. */
   list(filter?: { state?: OutboxState; changeSetId?: number }): OutboxEntry[];
 }
@@ -156,6 +158,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     `SELECT o.* FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
      WHERE i.change_set_id = ? AND o.state IN ('approved', 'sending', 'unknown') ORDER BY i.seq`,
   );
+  const bySourceStmt = db.prepare<[string, string], OutboxRow>('SELECT * FROM outbox WHERE source_system = ? AND source_key = ? ORDER BY created_at, rowid');
   const listStmt = db.prepare<[{ state: string | null; changeSetId: number | null }], OutboxRow>(
     `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) AND (@changeSetId IS NULL OR change_set_id = @changeSetId)
      ORDER BY created_at, idempotency_key`,
@@ -250,6 +253,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     confirm: (key, input) => confirm.immediate(key, input),
     recoverInFlight: () => recoverInFlight.immediate(),
     pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map(toEntry),
+    bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map(toEntry),
     list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map(toEntry),
   };
 }

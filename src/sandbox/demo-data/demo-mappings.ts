@@ -34,7 +34,7 @@ export function buildDemoMappings(intacct: IntacctCompanySeed, truth: IntacctDem
     }
   }
   // Shows precedence: project revenue also carries the PROJECT class.
-  accountRules.push(['20', '4200-*-*', '4200', '=department', '=region', 'PROJECT', '', '', '', 'project revenue is classed; wins over the priority-10 rule']);
+  accountRules.push(['20', '4200-SLS-EA', '4200', '=department', '=region', 'PROJECT', '', '', '', 'East project revenue is classed; wins over the priority-10 4200 rule']);
 
   const dims: string[][] = [
     ...truth.departments.map((d) => ['department', d, 'DEPARTMENT', d]),
