@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../domain/money.ts';
 import { COLUMN_WIDTHS, SAGE300_TABLES, openCompanyDb, tableDef } from '../sage300-db/schema.ts';
@@ -21,12 +24,58 @@ function digest(db: ReturnType<typeof openCompanyDb>): string {
   return hash.digest('hex');
 }
 
+/** Like `digest`, but also tells storage classes apart (INTEGER 0 vs REAL 0.0 vs TEXT '0'). */
+function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
+  const hash = createHash('sha256');
+  for (const table of SAGE300_TABLES) {
+    const cell = tableDef(table).columns.map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`).join(" || '|' || ");
+    for (const row of db.prepare(`SELECT ${cell} FROM "${table}" ORDER BY rowid`).pluck().iterate()) hash.update(`${table}${String(row)}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Every row of the seed-300, scale-1 company, pinned to what the generator produced before the
+ * bulk-load speed-up. Any change to the generated data fails here; if a change is intended,
+ * update both values in the same commit and say why.
+ */
+const PINNED = {
+  digest: 'db3c1d3b3472b2962bf67f8fa05a5ee1e50b1f5950491ed0f2327d1cdf4fe0ae',
+  typedDigest: '0b2572e4eb3112c74bd64abb66bee68dc5f086bd12ced418bed88fbc5c9d4e12',
+};
+
 const base = build();
 const rows = (sql: string): Row[] => base.db.prepare(sql).all() as Row[];
 
 describe('generateSage300Company', () => {
   it('is deterministic: the same seed yields byte-identical rows', () => {
     expect(digest(build(300).db)).toBe(digest(base.db));
+  });
+
+  it('produces exactly the pinned rows for seed 300 at scale 1', () => {
+    expect(digest(base.db)).toBe(PINNED.digest);
+    expect(typedDigest(base.db)).toBe(PINNED.typedDigest);
+  });
+
+  it('writes the same rows into a file database and leaves it in WAL mode with every index', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sage300-gen-'));
+    try {
+      const path = join(dir, 'SAMINC.sqlite');
+      const db = openCompanyDb(path);
+      const indexes = (): string[] =>
+        (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+      const before = indexes();
+      const settings = (): unknown[] => ['journal_mode', 'synchronous', 'cache_size'].map((p) => db.pragma(p, { simple: true }));
+      const initial = settings();
+      generateSage300Company(db, { seed: 300, scale: 1 });
+      expect(settings()).toEqual(initial);
+      expect(initial[0]).toBe('wal');
+      expect(indexes()).toEqual(before);
+      expect(digest(db)).toBe(PINNED.digest);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a database that already holds a company', () => {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Money, sumAmounts } from '../../domain/money.ts';
-import { SAGE300_TABLES } from '../sage300-db/schema.ts';
+import { SAGE300_TABLES, withBulkLoad } from '../sage300-db/schema.ts';
 import { createPrng } from './sage300-prng.ts';
 import { createContext, type GenContext } from './sage300-context.ts';
 import { buildChart, writeChart, type DemoChart } from './sage300-chart.ts';
@@ -31,7 +31,7 @@ const COMPANY_NAME = 'Sample Company Inc.';
 /**
  * Fills an empty company database with a deterministic demo company: chart, vendors, customers,
  * a fully posted fiscal year of GL/AP/AR/PO/PM activity, and returns the figures tests compare to.
- * Runs in one transaction, so a failure leaves the database empty.
+ * Runs in one bulk-load transaction (`withBulkLoad`), so a failure leaves the database empty.
  */
 export function generateSage300Company(db: Database.Database, options: Sage300CompanyOptions = {}): Sage300Truth {
   const seed = options.seed ?? 300;
@@ -41,7 +41,7 @@ export function generateSage300Company(db: Database.Database, options: Sage300Co
   if (!(scale > 0)) throw new Error('scale must be positive');
   const existing = db.prepare('SELECT (SELECT COUNT(*) FROM CSCOM) + (SELECT COUNT(*) FROM GLAMF) AS n').get() as { n: number };
   if (existing.n > 0) throw new Error('generateSage300Company needs an empty company database');
-  return db.transaction(() => generate(createContext(db, createPrng(seed), orgId, year, scale), seed))();
+  return withBulkLoad(db, () => generate(createContext(db, createPrng(seed), orgId, year, scale), seed));
 }
 
 function generate(ctx: GenContext, seed: number): Sage300Truth {

@@ -1,4 +1,5 @@
 import { Money, sumAmounts } from '../../domain/money.ts';
+import { rowWriter, type RowWriter } from '../sage300-db/schema.ts';
 import type { GenContext } from './sage300-context.ts';
 import { periodEnd, periodText } from './sage300-calendar.ts';
 
@@ -34,6 +35,19 @@ export interface LedgerResult {
 const MAX_ENTRIES_PER_GL_BATCH = 250;
 const LEDGER_ORDER = ['GL', 'AP', 'AR', 'PO'] as const;
 const HOME = 'USD';
+
+/** Positional writers for the high-volume GL tables (one GLJED + one GLPOST row per journal line). */
+interface GlWriters {
+  readonly gljeh: RowWriter;
+  readonly gljed: RowWriter;
+  readonly glpost: RowWriter;
+}
+
+/** Columns every GLJED/GLPOST line shares: home currency at rate 1. */
+const LINE_CONSTANTS = {
+  SCURNDEC: '2', HCURNCODE: HOME, SCURNCODE: HOME, RATETYPE: 'SP', CONVRATE: '1', RATEOPER: '1', DATEMTCHCD: '1',
+} as const;
+const STAMP = ['AUDTDATE', 'AUDTTIME', 'AUDTUSER', 'AUDTORG'] as const;
 
 /**
  * Collects balanced journal entries from every demo module, then writes them as posted GL batches
@@ -75,6 +89,7 @@ export class DemoLedger {
       return arr;
     };
     const entriesPerPeriod: Record<string, number> = {};
+    const writers = this.writers();
     let batchNo = 0;
     let postingSeq = 0;
     for (let period = 1; period <= 12; period++) {
@@ -86,7 +101,7 @@ export class DemoLedger {
         for (let start = 0; start < mine.length; start += chunk) {
           batchNo++;
           postingSeq++;
-          this.writeBatch(batchNo, postingSeq, period, ledger, mine.slice(start, start + chunk), netFor);
+          this.writeBatch(writers, batchNo, postingSeq, period, ledger, mine.slice(start, start + chunk), netFor);
         }
       }
     }
@@ -95,7 +110,26 @@ export class DemoLedger {
     return this.summarize(net, entriesPerPeriod, batchNo, postingSeq);
   }
 
+  private writers(): GlWriters {
+    const { ctx } = this;
+    return {
+      gljeh: rowWriter(ctx.db, 'GLJEH', [
+        'BATCHID', 'BTCHENTRY', ...STAMP, 'SRCELEDGER', 'SRCETYPE', 'FSCSPERD', 'JRNLDESC', 'JRNLDR', 'JRNLCR',
+        'DATEENTRY', 'DETAILCNT', 'DOCDATE',
+      ], { FSCSYR: String(ctx.year), ENTEREDBY: ctx.user, ORIGCOMP: ctx.orgId }),
+      gljed: rowWriter(ctx.db, 'GLJED', [
+        'BATCHNBR', 'JOURNALID', 'TRANSNBR', ...STAMP, 'ACCTID', 'TRANSAMT', 'SCURNAMT', 'RATEDATE', 'TRANSDESC',
+        'TRANSREF', 'TRANSDATE', 'SRCELDGR', 'SRCETYPE',
+      ], { ...LINE_CONSTANTS, COMPANYID: ctx.orgId }),
+      glpost: rowWriter(ctx.db, 'GLPOST', [
+        'ACCTID', 'TRANSAMT', 'SCURNAMT', 'RATEDATE', 'FISCALPERD', 'SRCELEDGER', 'SRCETYPE', 'POSTINGSEQ',
+        'CNTDETAIL', ...STAMP, 'JRNLDATE', 'BATCHNBR', 'ENTRYNBR', 'TRANSNBR', 'JNLDTLDESC', 'JNLDTLREF', 'RPTAMT',
+      ], { ...LINE_CONSTANTS, COMPANYID: ctx.orgId, FISCALYR: String(ctx.year), SRCECURN: HOME }),
+    };
+  }
+
   private writeBatch(
+    writers: GlWriters,
     batchNo: number,
     seq: number,
     period: number,
@@ -107,6 +141,8 @@ export class DemoLedger {
     const batchId = String(batchNo).padStart(6, '0');
     const postDate = periodEnd(ctx.year, period);
     const stamp = ctx.stamp(postDate);
+    const { AUDTDATE: audtDate, AUDTTIME: audtTime, AUDTUSER: audtUser, AUDTORG: audtOrg } = stamp;
+    const perd = periodText(period);
     let debits = new Money(0);
     let credits = new Money(0);
     const detailCounter = new Map<string, number>();
@@ -116,33 +152,24 @@ export class DemoLedger {
       const cr = sumAmounts(entry.lines.filter((l) => l.amount.isNegative()).map((l) => l.amount));
       debits = debits.plus(dr);
       credits = credits.plus(cr);
-      ctx.insert('GLJEH', {
-        BATCHID: batchId, BTCHENTRY: entryNo, ...stamp, SRCELEDGER: entry.ledger, SRCETYPE: entry.type,
-        FSCSYR: String(ctx.year), FSCSPERD: periodText(period), JRNLDESC: entry.description,
-        JRNLDR: dr, JRNLCR: cr.negated(), DATEENTRY: entry.date, DETAILCNT: entry.lines.length,
-        ENTEREDBY: ctx.user, DOCDATE: entry.date, ORIGCOMP: ctx.orgId,
-      });
+      writers.gljeh([
+        batchId, entryNo, audtDate, audtTime, audtUser, audtOrg, entry.ledger, entry.type, perd, entry.description,
+        dr, cr.negated(), entry.date, entry.lines.length, entry.date,
+      ]);
       entry.lines.forEach((line, j) => {
         const transNbr = (j + 1) * 20;
-        const common = {
-          ACCTID: line.acctId, TRANSAMT: line.amount, SCURNAMT: line.amount, SCURNDEC: '2',
-          HCURNCODE: HOME, SCURNCODE: HOME, RATETYPE: 'SP', RATEDATE: entry.date, CONVRATE: '1',
-          RATEOPER: '1', DATEMTCHCD: '1', COMPANYID: ctx.orgId,
-        };
-        ctx.insert('GLJED', {
-          BATCHNBR: batchId, JOURNALID: entryNo, TRANSNBR: String(transNbr).padStart(10, '0'), ...stamp,
-          ...common, TRANSDESC: line.description, TRANSREF: line.reference, TRANSDATE: entry.date,
-          SRCELDGR: entry.ledger, SRCETYPE: entry.type,
-        });
+        writers.gljed([
+          batchId, entryNo, String(transNbr).padStart(10, '0'), audtDate, audtTime, audtUser, audtOrg, line.acctId,
+          line.amount, line.amount, entry.date, line.description, line.reference, entry.date, entry.ledger, entry.type,
+        ]);
         const counterKey = `${line.acctId}|${entry.ledger}${entry.type}`;
         const cnt = (detailCounter.get(counterKey) ?? 0) + 1;
         detailCounter.set(counterKey, cnt);
-        ctx.insert('GLPOST', {
-          ...common, FISCALYR: String(ctx.year), FISCALPERD: periodText(period), SRCECURN: HOME,
-          SRCELEDGER: entry.ledger, SRCETYPE: entry.type, POSTINGSEQ: seq, CNTDETAIL: cnt, ...stamp,
-          JRNLDATE: entry.date, BATCHNBR: batchId, ENTRYNBR: entryNo, TRANSNBR: transNbr,
-          JNLDTLDESC: line.description, JNLDTLREF: line.reference, RPTAMT: line.amount,
-        });
+        writers.glpost([
+          line.acctId, line.amount, line.amount, entry.date, perd, entry.ledger, entry.type, seq, cnt,
+          audtDate, audtTime, audtUser, audtOrg, entry.date, batchId, entryNo, transNbr, line.description,
+          line.reference, line.amount,
+        ]);
         const arr = netFor(line.acctId);
         arr[period - 1] = (arr[period - 1] ?? new Money(0)).plus(line.amount);
       });

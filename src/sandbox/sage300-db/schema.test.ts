@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../domain/money.ts';
-import { COLUMN_WIDTHS, SAGE300_TABLES, createSage300Schema, insertRow, openCompanyDb, padChar } from './schema.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  COLUMN_WIDTHS, SAGE300_TABLES, createSage300Schema, insertRow, openCompanyDb, padChar, rowWriter, tableDef, toStoredRow, withBulkLoad,
+} from './schema.ts';
 
 describe('sage300 schema', () => {
   it('creates every table idempotently with SQL Server column types', () => {
@@ -29,5 +34,59 @@ describe('sage300 schema', () => {
     expect(() => insertRow(db, 'APVEN', { VENDORID: 'X'.repeat(13) })).toThrow(/CHAR\(12\)/);
     expect(() => insertRow(db, 'APVEN', { VENDORNAME: 'x' })).toThrow(/unknown column/);
     expect(padChar('AB', 4)).toBe('AB  ');
+  });
+
+  it('stores the same values through insertRow, toStoredRow and rowWriter, whatever the row shape', () => {
+    const db = openCompanyDb(':memory:');
+    const row = { VENDORID: "O'Neil", VENDNAME: 'Acme', AMTCRLIMT: new Money('-0.0001'), SWACTV: 1, DATESTART: 20260105 };
+    insertRow(db, 'APVEN', row);
+    insertRow(db, 'APVEN', { SWACTV: 1, VENDORID: 'B', AMTCRLIMT: '7' });
+    const write = rowWriter(db, 'APVEN', ['VENDNAME', 'VENDORID', 'AMTCRLIMT'], { SWACTV: 1, DATESTART: 20260105 });
+    write(['Acme', 'C', new Money('-0.0001')]);
+    const all = db.prepare("SELECT *, typeof(AMTCRLIMT) AS t1, typeof(SWACTV) AS t2 FROM APVEN ORDER BY rowid").all() as Record<string, unknown>[];
+    const cols = tableDef('APVEN').columns.map((c) => c.name);
+    const expected = toStoredRow('APVEN', row);
+    expect(cols.map((c) => all[0]?.[c])).toEqual(expected);
+    expect(cols.map((c) => all[2]?.[c])).toEqual(toStoredRow('APVEN', { ...row, VENDORID: 'C' }));
+    expect(all[0]?.AMTCRLIMT).toBe('0.000');
+    expect(all[1]?.AMTCRLIMT).toBe('7.000');
+    expect(all.map((r) => [r.t1, r.t2])).toEqual([['text', 'integer'], ['text', 'integer'], ['text', 'integer']]);
+    expect(() => write(['x'])).toThrow(/expects 3 values/);
+    expect(() => rowWriter(db, 'APVEN', ['NOPE'])).toThrow(/unknown column/);
+    expect(() => rowWriter(db, 'APVEN', ['SWACTV'], { SWACTV: 0 })).toThrow(/both fixed/);
+  });
+
+  it('bulk-loads a file database without WAL, then restores its settings and indexes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sage300-schema-'));
+    try {
+      const db = openCompanyDb(join(dir, 'X.sqlite'));
+      const indexes = (): string[] => db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
+      const before = indexes();
+      const during = withBulkLoad(db, () => ({ journal: db.pragma('journal_mode', { simple: true }), indexes: indexes().length }));
+      expect(during).toEqual({ journal: 'memory', indexes: 0 });
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(indexes()).toEqual(before);
+      // A failed load rolls back: rows gone, indexes back.
+      expect(() =>
+        withBulkLoad(db, () => {
+          insertRow(db, 'APVEN', { VENDORID: 'V1' });
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+      expect(db.prepare('SELECT COUNT(*) FROM APVEN').pluck().get()).toBe(0);
+      expect(indexes()).toEqual(before);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      // Unique secondary indexes still reject duplicates when they are rebuilt.
+      const post = { ACCTID: 'A', POSTINGSEQ: 1, BATCHNBR: '000001', ENTRYNBR: '00001', TRANSNBR: 20 };
+      expect(() =>
+        withBulkLoad(db, () => {
+          insertRow(db, 'GLPOST', { ...post, CNTDETAIL: 1 });
+          insertRow(db, 'GLPOST', { ...post, ACCTID: 'B', CNTDETAIL: 2 });
+        }),
+      ).toThrow(/UNIQUE/);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -41,7 +41,6 @@ export const SAGE300_TABLE_DEFS: readonly TableDef[] = [
 export const SAGE300_TABLES: readonly string[] = SAGE300_TABLE_DEFS.map((t) => t.name);
 
 const DEF_BY_NAME = new Map(SAGE300_TABLE_DEFS.map((t) => [t.name, t]));
-const COLUMN_NAMES = new Map(SAGE300_TABLE_DEFS.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
 
 /** CHAR column widths per table: `COLUMN_WIDTHS.APVEN.VENDORID === 12`. Non-CHAR columns are absent. */
 export const COLUMN_WIDTHS: Record<string, Record<string, number>> = Object.fromEntries(
@@ -107,26 +106,57 @@ export function openCompanyDb(path: string): Database.Database {
 }
 
 function toInteger(table: string, col: ColumnDef, value: Sage300Value): number {
-  const n = typeof value === 'object' ? value.toNumber() : Number(value);
+  const n = typeof value === 'number' ? value : typeof value === 'object' ? value.toNumber() : Number(value);
   if (!Number.isSafeInteger(n)) {
     throw new Error(`${table}.${col.name}: expected an integer, got ${String(value)}`);
   }
   return n;
 }
 
+// One-entry identity cache for Money → fixed-scale text: the ledger stores the same Money in several
+// columns in a row (TRANSAMT, SCURNAMT, RPTAMT, …). Safe because Decimal instances are immutable.
+let lastMoney: Money | undefined;
+let lastScale = -1;
+let lastText = '';
+
 function toDecimalText(table: string, col: ColumnDef, value: Sage300Value): string {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
     // A fractional JS number is exactly the float this schema exists to keep out.
     throw new Error(`${table}.${col.name}: pass amounts as Money or decimal strings, not float ${value}`);
   }
-  const dec = typeof value === 'object' ? value : new Money(String(value));
-  if (!dec.isFinite()) throw new Error(`${table}.${col.name}: not a finite decimal: ${String(value)}`);
-  const text = dec.toFixed(col.scale, Money.ROUND_HALF_UP);
-  const digits = text.replace(/^-/, '').replace('.', '').replace(/^0+(?=\d)/, '');
-  if (digits.length > col.width) {
-    throw new Error(`${table}.${col.name}: ${text} overflows ${col.sqlServerType}`);
+  let text: string;
+  if (typeof value === 'object' && value === lastMoney && col.scale === lastScale) {
+    text = lastText;
+  } else {
+    const dec = typeof value === 'object' ? value : new Money(String(value));
+    if (!dec.isFinite()) throw new Error(`${table}.${col.name}: not a finite decimal: ${String(value)}`);
+    text = dec.toFixed(col.scale, Money.ROUND_HALF_UP);
+    if (text.charCodeAt(0) === 45 /* - */ && isZeroText(text)) text = text.slice(1); // '-0.000' → '0.000'
+    if (typeof value === 'object') {
+      lastMoney = value;
+      lastScale = col.scale;
+      lastText = text;
+    }
   }
-  return text === `-${(0).toFixed(col.scale)}` ? text.slice(1) : text;
+  // Digit count (sign and point excluded); only when it could exceed the precision do we drop
+  // leading zeros to get the significant count, e.g. '0.500' → 3 digits.
+  const digits = text.length - (text.charCodeAt(0) === 45 ? 1 : 0) - (col.scale > 0 ? 1 : 0);
+  if (digits > col.width) {
+    const significant = text.replace(/^-/, '').replace('.', '').replace(/^0+(?=\d)/, '');
+    if (significant.length > col.width) {
+      throw new Error(`${table}.${col.name}: ${text} overflows ${col.sqlServerType}`);
+    }
+  }
+  return text;
+}
+
+/** True for '-0.000'-style text: only zeros after the sign. */
+function isZeroText(text: string): boolean {
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 48 /* 0 */ && c !== 46 /* . */) return false;
+  }
+  return true;
 }
 
 /** Converts one value to its stored form (see storage conventions); missing values become Sage blanks. */
@@ -135,7 +165,7 @@ export function storedValue(table: string, col: ColumnDef, value: Sage300Value |
     case 'char':
       if (value === undefined) return ' '.repeat(col.width);
       if (typeof value !== 'string') throw new Error(`${table}.${col.name}: expected a string`);
-      return padChar(value, col.width);
+      return value.length === col.width ? value : padChar(value, col.width);
     case 'decimal':
       if (col.scale > 0) return value === undefined ? (0).toFixed(col.scale) : toDecimalText(table, col, value);
       return value === undefined ? 0 : toInteger(table, col, value);
@@ -144,14 +174,43 @@ export function storedValue(table: string, col: ColumnDef, value: Sage300Value |
   }
 }
 
+type Stored = string | number;
+
+/** Per-table row plan, computed once: column positions by name and the all-blank stored row. */
+interface TablePlan {
+  readonly def: TableDef;
+  readonly index: ReadonlyMap<string, number>;
+  readonly blank: readonly Stored[];
+}
+
+const PLANS = new Map<string, TablePlan>(
+  SAGE300_TABLE_DEFS.map((def) => [
+    def.name,
+    {
+      def,
+      index: new Map(def.columns.map((c, i) => [c.name, i])),
+      blank: def.columns.map((c) => storedValue(def.name, c, undefined)),
+    },
+  ]),
+);
+
+function tablePlan(table: string): TablePlan {
+  const plan = PLANS.get(table);
+  if (!plan) throw new Error(`unknown Sage 300 table ${table}`);
+  return plan;
+}
+
 /** Full stored row in column order; unknown column names are rejected so typos fail loudly. */
-export function toStoredRow(table: string, row: Sage300Row): (string | number)[] {
-  const def = tableDef(table);
-  const known = COLUMN_NAMES.get(table);
+export function toStoredRow(table: string, row: Sage300Row): Stored[] {
+  const { def, index, blank } = tablePlan(table);
+  const out = blank.slice();
   for (const key of Object.keys(row)) {
-    if (!known?.has(key)) throw new Error(`${table}: unknown column ${key}`);
+    const i = index.get(key);
+    if (i === undefined) throw new Error(`${table}: unknown column ${key}`);
+    const value = row[key];
+    if (value !== undefined) out[i] = storedValue(table, def.columns[i] as ColumnDef, value);
   }
-  return def.columns.map((c) => storedValue(table, c, row[c.name]));
+  return out;
 }
 
 const insertCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -174,7 +233,168 @@ export function insertStatement(db: Database.Database, table: string): Database.
   return stmt;
 }
 
+/** An INSERT that binds only the columns a row shape names; the other columns are blank literals. */
+interface ShapedInsert {
+  readonly stmt: Database.Statement;
+  /** Column definitions in parameter order (= the row's key order). */
+  readonly cols: readonly ColumnDef[];
+  readonly blanks: readonly Stored[];
+}
+
+const shapeCache = new WeakMap<Database.Database, Map<string, ShapedInsert>>();
+/** Call sites use a handful of row shapes each; past this many per connection, use the full-row INSERT. */
+const MAX_SHAPES = 500;
+
+function shapedInsert(db: Database.Database, table: string, keys: readonly string[]): ShapedInsert | undefined {
+  let perDb = shapeCache.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    shapeCache.set(db, perDb);
+  }
+  const cacheKey = `${table}(${keys.join(',')})`;
+  let shaped = perDb.get(cacheKey);
+  if (shaped || perDb.size >= MAX_SHAPES) return shaped;
+  const { def, index, blank } = tablePlan(table);
+  const cols = keys.map((key) => {
+    const i = index.get(key);
+    if (i === undefined) throw new Error(`${table}: unknown column ${key}`);
+    return def.columns[i] as ColumnDef;
+  });
+  const named = new Set(keys);
+  const rest = def.columns.flatMap((c, i) => (named.has(c.name) ? [] : [{ c, literal: sqlLiteral(blank[i] as Stored) }]));
+  const names = [...keys.map(q), ...rest.map((r) => q(r.c.name))].join(', ');
+  const values = [...keys.map(() => '?'), ...rest.map((r) => r.literal)].join(', ');
+  shaped = {
+    stmt: db.prepare(`INSERT INTO ${q(table)} (${names}) VALUES (${values})`),
+    cols,
+    blanks: cols.map((c) => blank[index.get(c.name) as number] as Stored),
+  };
+  perDb.set(cacheKey, shaped);
+  return shaped;
+}
+
 /** Inserts one row, padding CHAR columns and formatting decimals per the storage conventions. */
 export function insertRow(db: Database.Database, table: string, row: Sage300Row): void {
-  insertStatement(db, table).run(toStoredRow(table, row));
+  const keys = Object.keys(row);
+  const shaped = shapedInsert(db, table, keys);
+  if (!shaped) {
+    insertStatement(db, table).run(toStoredRow(table, row));
+    return;
+  }
+  const { stmt, cols, blanks } = shaped;
+  const values: Stored[] = new Array<Stored>(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const value = row[keys[k] as string];
+    values[k] = value === undefined ? (blanks[k] as Stored) : storedValue(table, cols[k] as ColumnDef, value);
+  }
+  stmt.run(values);
+}
+
+/** SQL literal for an already-stored value (stored numbers are always safe integers). */
+function sqlLiteral(value: Stored): string {
+  return typeof value === 'number' ? String(value) : `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Inserts a row given positionally: `values[i]` is the value of the writer's i-th column. */
+export type RowWriter = (values: readonly (Sage300Value | undefined)[]) => void;
+
+/**
+ * Positional fast path for bulk inserts. The column subset and the constant `fixed` values are
+ * resolved once: constants and Sage blanks are baked into the INSERT as SQL literals, so each row
+ * binds and converts only the values that vary. Stores exactly what `insertRow` would for the same
+ * named values.
+ */
+export function rowWriter(db: Database.Database, table: string, columns: readonly string[], fixed: Sage300Row = {}): RowWriter {
+  const { def, index } = tablePlan(table);
+  const template = toStoredRow(table, fixed);
+  const positions = columns.map((name) => {
+    const i = index.get(name);
+    if (i === undefined) throw new Error(`${table}: unknown column ${name}`);
+    if (Object.hasOwn(fixed, name)) throw new Error(`${table}.${name}: both fixed and per-row`);
+    return i;
+  });
+  if (new Set(positions).size !== positions.length) throw new Error(`${table}: duplicate writer column`);
+  const cols = positions.map((i) => def.columns[i] as ColumnDef);
+  const blanks = cols.map((c) => template[index.get(c.name) as number] as Stored);
+  // Anonymous `?` parameters follow table-column order; `param[k]` is where writer column k binds.
+  const varying = new Set(positions);
+  const sorted = [...positions].sort((a, b) => a - b);
+  const param = positions.map((p) => sorted.indexOf(p));
+  const values = def.columns.map((_, i) => (varying.has(i) ? '?' : sqlLiteral(template[i] as Stored)));
+  const stmt = db.prepare(`INSERT INTO ${q(table)} (${def.columns.map((c) => q(c.name)).join(', ')}) VALUES (${values.join(', ')})`);
+  const n = positions.length;
+  const out: Stored[] = new Array<Stored>(n);
+  return (row) => {
+    if (row.length !== n) throw new Error(`${table}: writer expects ${n} values, got ${row.length}`);
+    for (let k = 0; k < n; k++) {
+      const value = row[k];
+      out[param[k] as number] = value === undefined ? (blanks[k] as Stored) : storedValue(table, cols[k] as ColumnDef, value);
+    }
+    stmt.run(out);
+  };
+}
+
+/** Secondary index names as `tableDdl` creates them (`GLPOST_K1`, …). */
+function secondaryIndexNames(def: TableDef): string[] {
+  return def.indexes.map((_, i) => `${def.name}_K${i + 1}`);
+}
+
+/** Larger page cache while bulk loading a file database (KiB, as a negative `cache_size`). */
+const BULK_CACHE_KIB = 64 * 1024;
+
+/**
+ * Runs `load` in ONE transaction set up for bulk-loading a company database, and returns its result.
+ *
+ * - Secondary indexes are dropped first and rebuilt after the load (one sort each instead of
+ *   hundreds of thousands of random B-tree inserts); UNIQUE ones still reject duplicates when rebuilt.
+ * - For a file database (outside any open transaction), durability is switched off for the
+ *   duration: `journal_mode = MEMORY` (so a thrown error still rolls back to the previous state),
+ *   `synchronous = OFF` and a bigger page cache; the previous settings (normally WAL) are restored
+ *   afterwards, success or failure.
+ *   A crash or power loss mid-load can leave a broken file — acceptable, because a half-generated
+ *   sandbox database is simply deleted and regenerated by its caller. WAL mode would instead
+ *   copy every page of the load into a -wal file as large as the database itself. Switching back
+ *   to WAL with the restored `synchronous` setting syncs the file once, so a load that returned is
+ *   on disk like before.
+ */
+export function withBulkLoad<T>(db: Database.Database, load: () => T): T {
+  // Journal mode cannot change inside a transaction; nested in one, only the index handling applies.
+  const tuned = !db.memory && !db.inTransaction;
+  const saved = tuned
+    ? {
+        journal: String(db.pragma('journal_mode', { simple: true })),
+        synchronous: Number(db.pragma('synchronous', { simple: true })),
+        cache: Number(db.pragma('cache_size', { simple: true })),
+      }
+    : undefined;
+  try {
+    if (saved) {
+      db.pragma('journal_mode = MEMORY');
+      db.pragma('synchronous = OFF');
+      db.pragma(`cache_size = -${Math.max(BULK_CACHE_KIB, -saved.cache)}`);
+    }
+    return db.transaction(() => {
+      const existing = new Set(
+        (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name),
+      );
+      const rebuild: string[] = [];
+      for (const def of SAGE300_TABLE_DEFS) {
+        const ddl = tableDdl(def).slice(1); // [0] is CREATE TABLE
+        secondaryIndexNames(def).forEach((name, i) => {
+          if (!existing.has(name)) return;
+          db.exec(`DROP INDEX ${q(name)}`);
+          rebuild.push(ddl[i] as string);
+        });
+      }
+      const result = load();
+      for (const stmt of rebuild) db.exec(stmt);
+      return result;
+    })();
+  } finally {
+    if (saved) {
+      db.pragma(`cache_size = ${saved.cache}`);
+      db.pragma(`synchronous = ${saved.synchronous}`);
+      db.pragma(`journal_mode = ${saved.journal}`);
+    }
+  }
 }
