@@ -5,6 +5,7 @@ Usage:
   sagebridge <command> [options]
 
 Commands:
+  sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
   sandbox             Seed and serve both demo companies, and write a config file for them
   emulate intacct     Run the Sage Intacct XML-gateway emulator on loopback
   emulate sage300     Run the Sage 300 Web API emulator on loopback over a company database
@@ -67,4 +68,23 @@ Options:
   --reset          Delete the folder's sandbox data first and seed anew
   --json           Print one JSON ready line: {"ready":true,"config":...,"intacct":{...},"sage300":{...}}
   -h, --help       Show this help
+`;
+
+export const SYNC_GL_HELP = `Usage: sagebridge sync gl (--period YYYY-MM | --from DATE --to DATE | --incremental) [options]
+
+Reads posted Sage 300 journal entries, maps accounts and dimensions through the mapping files, plans a
+change set, asks for confirmation, and creates the entries in Sage Intacct exactly once. Entries that
+cannot be mapped or are rejected go to the exceptions queue; the rest post.
+
+Options:
+  --period YYYY-MM     One fiscal period, e.g. 2026-03
+  --from DATE --to DATE  Journal dates from and to (YYYY-MM-DD, inclusive)
+  --incremental        Everything posted since the last run (by posting sequence)
+  --dry-run            Plan and show the preview; write nothing
+  -y, --yes            Confirm the change set as the configured operator without prompting
+  --json               Print one summary object (planned, written, skipped, exceptions, apiRequests, totals)
+  --company KEY        The Sage 300 company (needed when several are configured)
+  -h, --help           Show this help
+
+Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
 `;

@@ -4,6 +4,9 @@ import { createLogger } from '../platform/logger.ts';
 import { UsageError } from './args.ts';
 import { runEmulate, type CliIo } from './emulate.ts';
 import { runSandbox } from './sandbox.ts';
+import { runSyncGl } from './sync-gl.ts';
+import { WiringError } from '../server/gl-wiring.ts';
+import { StateDbError } from '../platform/state-db.ts';
 import { MAIN_HELP } from './help.ts';
 
 function version(): string {
@@ -56,6 +59,11 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         return await runEmulate(rest, cli);
       case 'sandbox':
         return await runSandbox(rest, cli);
+      case 'sync': {
+        const [what, ...flags] = rest;
+        if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);
+        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl`);
+      }
       default:
         throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);
     }
@@ -65,8 +73,12 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
       return 2;
     }
     if (error instanceof ConfigError) {
+      err(`sagebridge: invalid configuration in ${error.source}: ${error.problems.join('; ')}`);
+      return 2;
+    }
+    if (error instanceof WiringError || error instanceof StateDbError) {
       err(`sagebridge: ${error.message}`);
-      return 78;
+      return 2;
     }
     err(`sagebridge: internal error: ${(error as Error).message}`);
     return 1;

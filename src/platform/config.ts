@@ -61,6 +61,17 @@ const sage300CompanySchema = z
     /** Intacct entity (locationid) this company posts into, for multi-entity consolidation. */
     intacctEntityId: z.string().min(1).optional(),
     sql: sqlSchema,
+    /** Names of the account structure's segments in order; accounts.csv patterns and `=segment` use them. */
+    accountSegments: z.array(z.string().min(1)).min(1).default(['account', 'department', 'region']),
+    gl: z
+      .object({
+        /** Intacct journal symbol the synced entries are created in. */
+        journal: z.string().min(1).default('GJ'),
+        /** Posted to post to the Intacct GL at once, Draft to leave the entries for review there. */
+        state: z.enum(['Posted', 'Draft']).default('Posted'),
+      })
+      .strict()
+      .default({ journal: 'GJ', state: 'Posted' }),
     webApi: z
       .object({
         /** http(s)://HOST/Sage300WebApi/v1.0/-/COMPANY */
@@ -101,6 +112,15 @@ export const configSchema = z
     /** Folder holding the mapping CSV files (mappings/README.md). */
     mappingsDir: z.string().min(1).default('./mappings'),
     principals: z.array(principalSchema).default([]),
+    /** The principal the CLI acts as; its interactive prompt or --yes is the confirmation, audited as such. */
+    operator: z.string().min(1).default('operator'),
+    alerts: z
+      .object({
+        /** Slack- or Teams-style incoming webhook: each new exception is POSTed once as JSON {text, ...}. */
+        webhookUrl: z.url({ message: 'expected an http(s) URL of an incoming webhook' }).optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseConfig } from '../platform/config.ts';
 import { silentLogger, type Logger } from '../platform/logger.ts';
-import { DEMO_ENTITY_ID } from './demo-data/intacct-company.ts';
+import { DEMO_ENTITY_ID, DEMO_SYNC_JOURNAL } from './demo-data/intacct-company.ts';
 import { startIntacctEmulator, type IntacctEmulator } from './intacct-emulator/index.ts';
 import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
 import { startSage300Emulator, type Sage300Emulator } from './sage300-emulator/index.ts';
@@ -37,6 +37,7 @@ export function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulato
   const { paths, tokens } = prepared;
   return {
     logLevel: 'info',
+    operator: 'analyst',
     stateDir: resolve(paths.stateDir),
     mappingsDir: resolve(mappingsDir),
     intacct: {
@@ -50,6 +51,7 @@ export function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulato
           intacctCompany: INTACCT_CONNECTION_KEY,
           intacctEntityId: DEMO_ENTITY_ID,
           sql: { backend: 'sqlite', path: resolve(paths.sage300Db) },
+          gl: { journal: DEMO_SYNC_JOURNAL, state: 'Posted' },
           webApi: { baseUrl: sage300.baseUrl, user: sage300.user, password: sage300.password },
         },
       ],

@@ -24,7 +24,7 @@ describe('sagebridge CLI', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'logLevel: loud\nintacct:\n  companies:\n    - key: main\n      endpoint: nope\n');
     const run = await runCli(['--config', file, 'emulate', 'intacct', '--port', '0']);
-    expect(run.code).toBe(78);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('logLevel');
     expect(run.stderr).toContain('intacct.companies[0].endpoint');
     expect(run.stderr).toContain('intacct.companies[0].senderId');
@@ -35,7 +35,7 @@ describe('sagebridge CLI', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{"stateDir": 5}');
     const run = await runCli(['emulate', 'intacct'], { SAGEBRIDGE_CONFIG: file });
-    expect(run.code).toBe(78);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('stateDir');
   });
 

@@ -32,3 +32,4 @@ export type {
   WriteOptions,
   WriteResult,
 } from './types.ts';
+export { createIntacctGlTarget } from './gl-target.ts';

@@ -1,3 +1,4 @@
 /** Sage 300 connector: read through SQL (reader), write through the Web API (client). */
 export * from './sql-index.ts';
 export * from './web-api-index.ts';
+export { createGlSource } from './gl-source.ts';

@@ -7,7 +7,7 @@ import { childKey, childrenOf, readAll, readChanges, readWithChildren, type Chan
 import type { RowResult, SageRowError } from './normalise.ts';
 import { normaliseFiscalSet, normaliseGlAccount, normaliseGlBatch, normaliseGlDetail, normaliseGlEntry, normaliseGlPosting } from './normalise-gl.ts';
 import {
-  GLAFS_BY_YEAR, GLAMF_ALL, GLAMF_CHANGES, GLBCTL_ALL, GLBCTL_CHANGES, GLJED, GLJEH, GLPOST_AFTER_SEQ, GLPOST_BY_PERIOD, GLPOST_BY_YEAR,
+  CSFSC_ALL, GLAFS_BY_YEAR, GLAMF_ALL, GLAMF_CHANGES, GLBCTL_ALL, GLBCTL_CHANGES, GLJED, GLJEH, GLPOST_AFTER_SEQ, GLPOST_BY_PERIOD, GLPOST_BY_YEAR,
 } from './sql-queries-gl.ts';
 import type { FiscalSetBalance, GlAccount, GlBatch, GlPosting } from './types.ts';
 
@@ -38,6 +38,20 @@ export interface GlReader {
   fiscalSets(year: string, options?: { designator?: string; currencyType?: string }): AsyncIterable<RowResult<FiscalSetBalance>>;
   /** Closing balances at `period` from GLAFS actuals, functional currency, one line per account and currency. */
   trialBalance(year: string, period: number): Promise<{ lines: TrialBalanceLine[]; errors: SageRowError[] }>;
+  /** Fiscal years of the company calendar (CSFSC): whether each is active and whether it is closed. */
+  fiscalYears(): AsyncIterable<RowResult<FiscalYear>>;
+}
+
+/** One CSFSC row: a fiscal year and its status. */
+export interface FiscalYear {
+  readonly year: string;
+  readonly periods: number;
+  readonly active: boolean;
+  readonly closed: boolean;
+}
+
+function normaliseFiscalYear(row: SqlRow): RowResult<FiscalYear> {
+  return { ok: true, value: { year: String(row.FSCYEAR ?? ''), periods: Number(row.PERIODS), active: Number(row.ACTIVE) === 1, closed: Number(row.CLSSTATUS) === 1 } };
 }
 
 const BATCH_PLANS: readonly ChildPlan[] = [
@@ -57,6 +71,7 @@ export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReade
   const buildAccount = (row: SqlRow): RowResult<GlAccount> => normaliseGlAccount(row);
   return {
     accounts: () => readAll(ctx, GLAMF_ALL, {}, normaliseGlAccount),
+    fiscalYears: () => readAll(ctx, CSFSC_ALL, {}, normaliseFiscalYear),
     accountChanges: (cursor) => readChanges(ctx, GLAMF_CHANGES, cursor, overlapSeconds, buildAccount),
     batches: () => readWithChildren(ctx, GLBCTL_ALL, {}, BATCH_PLANS, buildBatch),
     batchChanges: (cursor) => readChanges(ctx, GLBCTL_CHANGES, cursor, overlapSeconds, buildBatch, BATCH_PLANS),

@@ -108,7 +108,17 @@ export const GLAFS_BY_YEAR: SelectSpec = select({
   params: { year: param('c4'), designator: param('c1'), currencyType: param('c1') },
 });
 
+/** CSFSC fiscal calendar years (Common Services), for period-open checks. */
+export const CSFSC_ALL: SelectSpec = select({
+  name: 'csfsc',
+  table: 'CSFSC',
+  alias: 'y',
+  select: columns('y', 'FSCYEAR c, PERIODS n, ACTIVE n, CLSSTATUS n'),
+  key: key('y', 'FSCYEAR c4'),
+});
+
 export const GL_SPECS: readonly SelectSpec[] = [
+  CSFSC_ALL,
   GLAMF_ALL, GLAMF_CHANGES, GLBCTL_ALL, GLBCTL_CHANGES, GLJEH.range, GLJEH.exact, GLJED.range, GLJED.exact,
   GLPOST_AFTER_SEQ, GLPOST_BY_PERIOD, GLPOST_BY_YEAR, GLAFS_BY_YEAR,
 ];

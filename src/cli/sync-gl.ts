@@ -1,0 +1,135 @@
+import { createInterface } from 'node:readline/promises';
+import { runGlSync, type ApprovalStep, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pipeline.ts';
+import type { GlSelection } from '../core/ports/gl-ports.ts';
+import type { Config } from '../platform/config.ts';
+import { openReader, openStateStore, pickCompany, wireGl } from '../server/gl-wiring.ts';
+import { parseFlags, UsageError } from './args.ts';
+import type { CliIo } from './emulate.ts';
+import { SYNC_GL_HELP } from './help.ts';
+
+const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** Exit codes of `sync`: scripts can tell a clean run from one that left exceptions or awaits approval. */
+export const SYNC_EXIT = { completed: 0, nothing_to_do: 0, dry_run: 0, partial: 3, awaiting_approval: 4, rejected: 5 } as const;
+
+function parseSelection(values: { period?: string | undefined; from?: string | undefined; to?: string | undefined; incremental?: boolean | undefined }): GlSelection {
+  const chosen = [values.period !== undefined, values.from !== undefined || values.to !== undefined, values.incremental === true].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError('choose exactly one of --period YYYY-MM, --from DATE --to DATE, or --incremental');
+  if (values.period !== undefined) {
+    const m = PERIOD_RE.exec(values.period);
+    if (!m) throw new UsageError(`--period expects YYYY-MM, e.g. 2026-03; got "${values.period}"`);
+    return { kind: 'period', year: Number(m[1]), period: Number(m[2]) };
+  }
+  if (values.incremental) return { kind: 'incremental' };
+  if (!values.from || !values.to) throw new UsageError('--from and --to go together, both as YYYY-MM-DD');
+  for (const [flag, v] of [['from', values.from], ['to', values.to]] as const) {
+    if (!DATE_RE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--${flag} expects a date YYYY-MM-DD, got "${v}"`);
+  }
+  if (values.from > values.to) throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
+  return { kind: 'range', from: values.from, to: values.to };
+}
+
+function previewLines(p: GlPreview): string[] {
+  const totals = Object.entries(p.totalsByCurrency).map(([c, t]) => `${t} ${c}`).join(', ') || 'nothing';
+  const lines = [
+    `Change set ${p.changeSetId} (digest ${p.digest.slice(0, 12)}…): ${p.toSend} journal entries to create in Intacct, ${p.skipped} already there, ${p.exceptions} to the exceptions queue.`,
+    `Debit totals: ${totals}.`,
+  ];
+  for (const problem of p.problems.slice(0, 5)) lines.push(`  ! ${problem.class}: ${problem.message}`);
+  if (p.problems.length > 5) lines.push(`  … and ${p.problems.length - 5} more`);
+  return lines;
+}
+
+function cliApproval(config: Config, io: CliIo, yes: boolean, json: boolean): ApprovalStep {
+  return async (preview) => {
+    if (!json) for (const line of previewLines(preview)) io.err(line);
+    if (yes) return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed with --yes at the CLI' };
+    if (!process.stdin.isTTY || !process.stderr.isTTY) {
+      io.err(`Not confirmed: the change set waits for approval. Re-run with --yes to confirm it as ${config.operator}.`);
+      return { decision: 'pending' };
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = (await rl.question(`Create ${preview.toSend} entries in Intacct as ${config.operator}? [y/N] `)).trim().toLowerCase();
+    rl.close();
+    return answer === 'y' || answer === 'yes'
+      ? { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed at the interactive prompt' }
+      : { decision: 'rejected', by: config.operator, reason: 'declined at the interactive prompt' };
+  };
+}
+
+function progressBar(io: CliIo): ((done: number, total: number) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((done / Math.max(1, total)) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+    void io;
+  };
+}
+
+function summaryLines(s: GlSyncSummary): string[] {
+  const totals = Object.entries(s.totalsByCurrency).map(([c, t]) => `${t} ${c}`).join(', ') || '-';
+  return [
+    `GL sync ${s.status}: ${s.entries} entries read, ${s.written} created, ${s.alreadyApplied} already applied, ${s.skipped} skipped, ${s.exceptions} exceptions, ${s.unknown} unresolved.`,
+    `Intacct requests: ${s.apiRequests}. Debit totals planned: ${totals}.${s.runId ? ` Run ${s.runId}.` : ''}`,
+  ];
+}
+
+/** `sagebridge sync gl …`. */
+export async function runSyncGl(argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    period: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    incremental: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    json: { type: 'boolean' },
+    company: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(SYNC_GL_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'sync gl'`);
+  const selection = parseSelection(values);
+  if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)');
+  const company = pickCompany(config, values.company);
+
+  // A period outside every fiscal year is bad input: refuse it before any state is touched.
+  if (selection.kind === 'period') {
+    const reader = openReader(company, io.log);
+    try {
+      let known = false;
+      for await (const y of reader.gl.fiscalYears()) if (y.ok && Number(y.value.year) === selection.year && selection.period <= y.value.periods) known = true;
+      if (!known) throw new UsageError(`--period ${values.period} is outside every fiscal year of Sage 300 company ${company.companyId}`);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  const progress = values.json ? undefined : progressBar(io);
+  const state = openStateStore(config);
+  const store = state.store;
+  const wired = wireGl(config, company, store, io.log);
+  const deps = wired.deps;
+  try {
+    const summary = await runGlSync(deps, {
+      company: company.key,
+      principal: config.operator,
+      selection,
+      options: company.gl,
+      ...(values['dry-run'] ? { dryRun: true } : {}),
+      approve: cliApproval(config, io, values.yes === true, values.json === true),
+      ...(progress ? { onProgress: progress } : {}),
+    });
+    if (values.json) io.out(JSON.stringify(summary));
+    else for (const line of summaryLines(summary)) io.out(line);
+    return SYNC_EXIT[summary.status];
+  } finally {
+    await wired.close();
+    state.close();
+  }
+}

@@ -1,0 +1,34 @@
+import type { GlEntryWrite, GlTargetPort, GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { IntacctClient } from './client.ts';
+import { fn, quoteQueryValue } from './functions.ts';
+import type { IntacctRecord } from './types.ts';
+
+/** Codes that mean Intacct certainly did not apply the write. */
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+
+/**
+ * The GL pipeline's view of Intacct: GLBATCH creates packed into one multi-function request per batch, with
+ * control ids from the idempotency keys; a replay is read back by REFERENCENO so the RECORDNO is always known.
+ */
+export function createIntacctGlTarget(client: IntacctClient, options: { batchSize: number; concurrency: number }): GlTargetPort {
+  return {
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    requests: () => client.stats().requests,
+    async createEntries(writes: readonly GlEntryWrite[]): Promise<GlWriteOutcome[]> {
+      const functions = writes.map((w) =>
+        fn.create('GLBATCH', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'GLBATCH', query: `REFERENCENO = ${quoteQueryValue(w.reference)}` } }),
+      );
+      const results = await client.execute(functions);
+      return results.map((r): GlWriteOutcome => {
+        if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+        const recordNo = r.value.data[0]?.RECORDNO;
+        if (typeof recordNo !== 'string' || recordNo === '') {
+          // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.
+          return { ok: false, code: 'unknown_outcome', message: 'the entry was accepted but its RECORDNO could not be read back', definite: false };
+        }
+        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
+      });
+    },
+  };
+}

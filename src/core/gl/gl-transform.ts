@@ -1,0 +1,114 @@
+import { formatAmount, Money } from '../../domain/money.ts';
+import type { MappingEngine } from '../mapping/index.ts';
+import type { JsonValue } from '../state/canonical-json.ts';
+import type { SourceEntry } from './gl-entries.ts';
+
+/** How entries are created in Intacct, from the Sage 300 company's config. */
+export interface GlPostingOptions {
+  /** Intacct journal symbol the synced entries go to. */
+  readonly journal: string;
+  /** Intacct STATE: Posted to post to the GL, Draft to leave for review. */
+  readonly state: 'Posted' | 'Draft';
+}
+
+/** Why an entry cannot be sent; becomes an exception of this class with the message and the fix. */
+export interface GlProblem {
+  readonly class: 'mapping' | 'validation' | 'period';
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** A mapped entry ready to plan. */
+export interface MappedEntry {
+  readonly source: SourceEntry;
+  readonly reference: string;
+  readonly payload: JsonValue;
+  /** Debit total per currency, for the run summary. */
+  readonly debitsByCurrency: Readonly<Record<string, string>>;
+}
+
+const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+
+/** The REFERENCENO stamped on the Intacct entry: the Sage 300 origin (company, batch, entry). */
+export function glReference(entry: SourceEntry): string {
+  return `S300:${entry.company}:${entry.batch}:${entry.entry}`;
+}
+
+/**
+ * Maps one Sage 300 entry to an Intacct GLBATCH: accounts and dimensions through the mapping engine (never a
+ * default), amounts rounded half-up to the 2 decimals Intacct keeps, then checked to balance per currency.
+ */
+export function transformEntry(entry: SourceEntry, engine: MappingEngine, options: GlPostingOptions): { ok: true; value: MappedEntry } | { ok: false; problem: GlProblem } {
+  const unmapped: string[] = [];
+  const fixes = new Set<string>();
+  const lines: Record<string, JsonValue>[] = [];
+  const balance = new Map<string, Money>();
+  const debits = new Map<string, Money>();
+  for (const line of entry.lines) {
+    const amount = new Money(line.amount);
+    if (amount.isZero()) continue; // Intacct refuses zero lines; they carry no value.
+    if (line.account === null) {
+      unmapped.push(`line ${line.line}: account ${line.accountId} is not in GLAMF`);
+      fixes.add(`restore account ${line.accountId} in Sage 300 or correct the posting`);
+      continue;
+    }
+    const resolved = engine.resolveAccount(line.account, line.date);
+    if (!resolved.ok) {
+      unmapped.push(`line ${line.line}: ${resolved.error.message}`);
+      fixes.add(resolved.error.fix);
+      continue;
+    }
+    const rounded = new Money(formatAmount(amount.abs(), 2));
+    const signed = amount.isNegative() ? rounded.negated() : rounded;
+    balance.set(line.currency, (balance.get(line.currency) ?? new Money(0)).plus(signed));
+    if (!amount.isNegative()) debits.set(line.currency, (debits.get(line.currency) ?? new Money(0)).plus(rounded));
+    const dims = resolved.value.dimensions;
+    lines.push({
+      ACCOUNTNO: resolved.value.targetAccount,
+      TR_TYPE: amount.isNegative() ? '-1' : '1',
+      TRX_AMOUNT: formatAmount(rounded, 2),
+      CURRENCY: line.currency,
+      ...(dims.LOCATION ? { LOCATION: dims.LOCATION } : {}),
+      ...(dims.DEPARTMENT ? { DEPARTMENT: dims.DEPARTMENT } : {}),
+      ...(dims.PROJECTID ? { PROJECTID: dims.PROJECTID } : {}),
+      ...(dims.CLASSID ? { CLASSID: dims.CLASSID } : {}),
+      DESCRIPTION: (line.description || line.reference || `Sage 300 ${line.sourceLedger}-${line.sourceType}`).slice(0, 100),
+    });
+  }
+  if (unmapped.length > 0) {
+    return { ok: false, problem: { class: 'mapping', message: `entry ${entry.sourceKey} has unmapped lines: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } };
+  }
+  if (lines.length < 2) {
+    return { ok: false, problem: { class: 'validation', message: `entry ${entry.sourceKey} has fewer than two non-zero lines`, fix: 'correct the entry in Sage 300; an Intacct journal entry needs a debit and a credit' } };
+  }
+  const unbalanced = [...balance].filter(([, total]) => !total.isZero());
+  if (unbalanced.length > 0) {
+    const detail = unbalanced.map(([cur, total]) => `${cur} off by ${total.toFixed(3)}`).join(', ');
+    return {
+      ok: false,
+      problem: {
+        class: 'validation',
+        message: `entry ${entry.sourceKey} does not balance after mapping (${detail})`,
+        fix: 'correct the entry in Sage 300 (amounts must balance per currency at 2 decimals) and post a correcting entry',
+      },
+    };
+  }
+  const reference = glReference(entry);
+  const description = entry.lines.find((l) => l.description)?.description ?? '';
+  return {
+    ok: true,
+    value: {
+      source: entry,
+      reference,
+      payload: {
+        JOURNAL: options.journal,
+        BATCH_DATE: usDate(entry.date),
+        BATCH_TITLE: (description ? `${description} (${entry.batch}-${entry.entry})` : `Sage 300 ${entry.company} batch ${entry.batch} entry ${entry.entry}`).slice(0, 100),
+        REFERENCENO: reference,
+        STATE: options.state,
+        ENTRIES: { GLENTRY: lines },
+      },
+      debitsByCurrency: Object.fromEntries([...debits].map(([cur, total]) => [cur, formatAmount(total, 2)])),
+    },
+  };
+}

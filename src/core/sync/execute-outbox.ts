@@ -1,0 +1,97 @@
+import type { Logger } from '../../platform/logger.ts';
+import type { GlWriteOutcome } from '../ports/gl-ports.ts';
+import type { JsonValue } from '../state/canonical-json.ts';
+import type { OutboxEntry } from '../state/index.ts';
+import { raiseException, type ExceptionClass, type ExceptionDeps } from './raise-exception.ts';
+
+/** How one batch of outbox entries is delivered to the target system. */
+export interface OutboxSender {
+  readonly batchSize: number;
+  readonly concurrency: number;
+  send(entries: readonly OutboxEntry[]): Promise<GlWriteOutcome[]>;
+  /** Exception class for a definite rejection (e.g. a closed period is 'period', not 'validation'). */
+  classify(outcome: Extract<GlWriteOutcome, { ok: false }>): ExceptionClass;
+}
+
+/** Totals of one execution. */
+export interface ExecuteTotals {
+  written: number;
+  alreadyApplied: number;
+  failed: number;
+  unknown: number;
+  confirmedKeys: string[];
+}
+
+/**
+ * Delivers outbox entries with `concurrency` workers of `batchSize` each. Every entry is marked `sending` (and
+ * committed) before its request leaves, and each outcome is recorded right after, so a crash at any point leaves
+ * a state a restart can resume from: `sending` rows become `unknown` and are resent with the same key.
+ */
+export async function executeOutbox(
+  deps: ExceptionDeps & { log: Logger },
+  ctx: { pipeline: string; company: string; runId: number; principal: string; contentHash: (e: OutboxEntry) => string },
+  pending: readonly OutboxEntry[],
+  sender: OutboxSender,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExecuteTotals> {
+  const { store } = deps;
+  const totals: ExecuteTotals = { written: 0, alreadyApplied: 0, failed: 0, unknown: 0, confirmedKeys: [] };
+  const queue = [...pending];
+  let done = 0;
+
+  const record = async (entry: OutboxEntry, outcome: GlWriteOutcome | undefined): Promise<void> => {
+    const key = entry.idempotencyKey;
+    if (outcome?.ok) {
+      const confirmed = store.outbox.confirm(key, { targetKey: outcome.recordNo, recordNo: outcome.recordNo, contentHash: ctx.contentHash(entry), runId: ctx.runId, writtenBy: ctx.principal });
+      if (!confirmed.ok) {
+        totals.failed++;
+        store.outbox.markFailed(key, { code: confirmed.code, message: confirmed.message });
+        await raiseException(deps, { pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, class: 'duplicate', message: `${entry.sourceKey}: ${confirmed.message}`, fix: 'check the cross-reference of this record; it is already linked to another target record', sourceRecord: entry.payload });
+        return;
+      }
+      totals.confirmedKeys.push(key);
+      if (outcome.alreadyApplied) totals.alreadyApplied++;
+      else totals.written++;
+      return;
+    }
+    const error: JsonValue = outcome ? { code: outcome.code, message: outcome.message, ...(outcome.errorno ? { errorno: outcome.errorno } : {}) } : { code: 'transport', message: 'no outcome for this write' };
+    if (outcome?.definite) {
+      totals.failed++;
+      store.outbox.markFailed(key, error);
+      const cls = sender.classify(outcome);
+      await raiseException(deps, {
+        pipeline: ctx.pipeline,
+        company: ctx.company,
+        sourceKey: entry.sourceKey,
+        class: cls,
+        message: `${entry.sourceKey} was rejected by the target: ${outcome.message}`,
+        fix: cls === 'period' ? 'open the period in the target system, or move the entry to an open period in the source' : 'correct the record or its mapping, then run the sync again; the exception resolves itself when it posts',
+        sourceRecord: entry.payload,
+        upstreamError: { code: outcome.code, ...(outcome.errorno ? { errorno: outcome.errorno } : {}), text: outcome.message },
+      });
+      return;
+    }
+    totals.unknown++;
+    store.outbox.markUnknown(key, error);
+  };
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const batch = queue.splice(0, sender.batchSize);
+      if (batch.length === 0) return;
+      const sending = store.transaction(() => batch.map((e) => store.outbox.markSending(e.idempotencyKey)));
+      let outcomes: GlWriteOutcome[];
+      try {
+        outcomes = await sender.send(sending);
+      } catch (err) {
+        deps.log.error({ err }, 'sender failed unexpectedly; the batch is left unknown for a same-key resend');
+        outcomes = sending.map(() => ({ ok: false, code: 'transport', message: (err as Error).message, definite: false }) as const);
+      }
+      for (const [i, entry] of sending.entries()) await record(entry, outcomes[i]);
+      done += batch.length;
+      onProgress?.(done, pending.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, sender.concurrency) }, worker));
+  return totals;
+}

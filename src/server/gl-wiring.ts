@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createIntacctClient, createIntacctGlTarget, type IntacctClient } from '../connectors/intacct/index.ts';
+import { createGlSource, createSage300Reader, createSqliteBackend, createMssqlBackend, type Sage300Reader } from '../connectors/sage300/index.ts';
+import type { GlDeps } from '../core/gl/gl-pipeline.ts';
+import { createMappingEngine, loadMappings, type MappingEngine, type MappingFileError } from '../core/mapping/index.ts';
+import type { AlertPort } from '../core/ports/gl-ports.ts';
+import { createStateStore, STATE_MIGRATIONS, type StateStore } from '../core/state/index.ts';
+import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
+import type { Logger } from '../platform/logger.ts';
+import { openStateDb } from '../platform/state-db.ts';
+import { postWebhook } from '../platform/webhook.ts';
+import { systemClock } from '../platform/clock.ts';
+
+/** A configuration problem found while wiring (unknown company, broken mapping files): shown to the user as is. */
+export class WiringError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WiringError';
+  }
+}
+
+/** Opens (and migrates) the deployment's state database under `stateDir`. */
+export function openStateStore(config: Config): { store: StateStore; close(): void } {
+  mkdirSync(config.stateDir, { recursive: true });
+  const db = openStateDb(join(config.stateDir, 'state.db'), { migrations: STATE_MIGRATIONS });
+  return { store: createStateStore(db, { clock: systemClock }), close: () => db.close() };
+}
+
+/** Picks the Sage 300 company by key, or the only one configured. */
+export function pickCompany(config: Config, key: string | undefined): Sage300CompanyConfig {
+  const all = config.sage300.companies;
+  if (key === undefined) {
+    if (all.length === 1) return all[0]!;
+    throw new WiringError(all.length === 0 ? 'no Sage 300 company is configured (sage300.companies is empty)' : `several Sage 300 companies are configured; choose one with --company (${all.map((c) => c.key).join(', ')})`);
+  }
+  const found = all.find((c) => c.key === key);
+  if (!found) throw new WiringError(`--company "${key}" is not a key in sage300.companies (have: ${all.map((c) => c.key).join(', ')})`);
+  return found;
+}
+
+/** Loads the mapping tables for a company's account structure; a broken file lists every problem with file:line. */
+export function loadEngine(config: Config, company: Sage300CompanyConfig): MappingEngine {
+  const loaded = loadMappings(config.mappingsDir, { segmentNames: company.accountSegments });
+  if (!loaded.ok) {
+    const lines = loaded.error.map((e: MappingFileError) => `  - ${e.message}`);
+    throw new WiringError(`the mapping files in ${config.mappingsDir} have problems:\n${lines.join('\n')}`);
+  }
+  return createMappingEngine(loaded.value, { segmentNames: company.accountSegments });
+}
+
+/** Opens the SQL reader for a company (SQLite for the sandbox, SQL Server in production). */
+export function openReader(company: Sage300CompanyConfig, log: Logger): Sage300Reader {
+  const backend = company.sql.backend === 'sqlite'
+    ? createSqliteBackend(company.sql.path, { readonly: true })
+    : createMssqlBackend({ server: company.sql.server, port: company.sql.port, database: company.sql.database, user: company.sql.user, password: company.sql.password, encrypt: company.sql.encrypt, trustServerCertificate: company.sql.trustServerCertificate, poolMax: company.sql.poolMax }, { log });
+  return createSage300Reader(backend, { log: log.child({ module: 'sage300-reader' }), companyId: company.companyId });
+}
+
+/** Exceptions go to the log always and to the configured webhook once each. */
+export function createAlerts(config: Config, log: Logger): AlertPort {
+  const url = config.alerts.webhookUrl;
+  return {
+    async exceptionRaised(alert) {
+      if (!url) return;
+      await postWebhook(url, { text: `sagebridge ${alert.pipeline} exception #${alert.id} (${alert.class}) in ${alert.company}: ${alert.message}. Fix: ${alert.fix}`, exception: alert }, log);
+    },
+  };
+}
+
+/** Everything the GL pipeline needs for one Sage 300 company, posting into its Intacct entity. */
+export function wireGl(config: Config, company: Sage300CompanyConfig, store: StateStore, log: Logger): { deps: GlDeps; close(): Promise<void> } {
+  const intacctConfig = config.intacct.companies.find((c) => c.key === company.intacctCompany);
+  if (!intacctConfig) throw new WiringError(`sage300 company ${company.key} names intacct company "${company.intacctCompany}", which is not configured`);
+  const entityConfig = company.intacctEntityId ? { ...intacctConfig, entityId: company.intacctEntityId } : intacctConfig;
+  const client: IntacctClient = createIntacctClient(entityConfig, { log });
+  const reader = openReader(company, log);
+  const deps: GlDeps = {
+    store,
+    source: createGlSource(reader),
+    target: createIntacctGlTarget(client, { batchSize: intacctConfig.functionsPerRequest, concurrency: intacctConfig.maxConcurrent }),
+    engine: loadEngine(config, company),
+    alerts: createAlerts(config, log),
+    log: log.child({ module: 'gl-pipeline', company: company.key }),
+  };
+  return {
+    deps,
+    async close() {
+      await client.close();
+      await reader.close();
+    },
+  };
+}
