@@ -24,7 +24,9 @@ function parseSelection(values: { period?: string | undefined; from?: string | u
   if (values.incremental) return { kind: 'incremental' };
   if (!values.from || !values.to) throw new UsageError('--from and --to go together, both as YYYY-MM-DD');
   for (const [flag, v] of [['from', values.from], ['to', values.to]] as const) {
-    if (!DATE_RE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--${flag} expects a date YYYY-MM-DD, got "${v}"`);
+    // Date.parse rolls 2026-02-30 over to March 2; only a date that survives the round trip is real.
+    const real = DATE_RE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+    if (!real) throw new UsageError(`--${flag} expects a real date YYYY-MM-DD, got "${v}"`);
   }
   if (values.from > values.to) throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
   return { kind: 'range', from: values.from, to: values.to };

@@ -1,0 +1,168 @@
+import Database from 'better-sqlite3';
+import { cpSync, mkdtempSync, appendFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { runGlSync, type ApprovalStep, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import type { GlSelection } from '../../src/core/ports/gl-ports.ts';
+import { Money } from '../../src/domain/money.ts';
+import { parseConfig, type Config } from '../../src/platform/config.ts';
+import { silentLogger } from '../../src/platform/logger.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
+import { openStateStore, pickCompany, wireGl } from '../../src/server/gl-wiring.ts';
+
+const yes: ApprovalStep = () => Promise.resolve({ decision: 'approved', by: 'analyst', selfConfirmed: true, note: 'test' });
+
+let sandbox: Sandbox;
+let dir: string;
+let webhook: Server;
+const webhookPosts: { text: string; exception: { sourceKey: string; class: string } }[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sb-gl-'));
+  sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
+  webhook = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      webhookPosts.push(JSON.parse(body) as (typeof webhookPosts)[number]);
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
+});
+afterAll(async () => {
+  await sandbox.stop();
+  await new Promise<void>((r) => webhook.close(() => r()));
+});
+
+function configWith(overrides: Record<string, unknown> = {}): Config {
+  const port = (webhook.address() as AddressInfo).port;
+  return parseConfig({ ...sandbox.config, alerts: { webhookUrl: `http://127.0.0.1:${port}/hook` }, ...overrides }, 'test', {});
+}
+
+async function sync(selection: GlSelection, config = configWith(), extra: { dryRun?: boolean } = {}): Promise<GlSyncSummary> {
+  const company = pickCompany(config, undefined);
+  const state = openStateStore(config);
+  const wired = wireGl(config, company, state.store, silentLogger());
+  try {
+    return await runGlSync(wired.deps, { company: company.key, principal: 'analyst', selection, options: company.gl, approve: yes, ...extra });
+  } finally {
+    await wired.close();
+    state.close();
+  }
+}
+
+type StoredBatch = Record<string, string | undefined> & { recordNo: number };
+const intacctBatches = (): StoredBatch[] =>
+  (sandbox.intacct.db.prepare("SELECT recordno, data FROM records WHERE object = 'GLBATCH'").all() as { recordno: number; data: string }[]).map(
+    (r) => ({ ...(JSON.parse(r.data) as Record<string, string>), recordNo: r.recordno }) as StoredBatch,
+  );
+const intacctDebits = (recordNos: number[]) => {
+  const wanted = new Set(recordNos.map(String));
+  let total = new Money(0);
+  for (const { data } of sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'GLENTRY'").all() as { data: string }[]) {
+    const line = JSON.parse(data) as Record<string, string>;
+    if (wanted.has(String(line.BATCHNO)) && line.TR_TYPE === '1') total = total.plus(line.TRX_AMOUNT!);
+  }
+  return total;
+};
+const stateDb = () => new Database(join(configWith().stateDir, 'state.db'), { readonly: true });
+
+describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
+  it('a dry run plans and writes nothing', async () => {
+    const before = sandbox.intacct.counts().GLBATCH;
+    const summary = await sync({ kind: 'period', year: 2026, period: 3 }, configWith(), { dryRun: true });
+    expect(summary.status).toBe('dry_run');
+    expect(summary.planned).toBeGreaterThan(100);
+    expect(sandbox.intacct.counts().GLBATCH).toBe(before);
+    expect(webhookPosts).toEqual([]);
+  });
+
+  it('posts a period once, traced to its origin, in the entity, with debits equal to Sage 300', async () => {
+    const trapAccounts = sandbox.prepared.truth.sage300.traps.unmappedAccounts.map((a) => a.acctId);
+    const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
+    const rows = s300.prepare("SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'").all() as { b: string; e: string; a: string; t: string }[];
+    s300.close();
+    const trapEntries = new Set(rows.filter((r) => trapAccounts.includes(r.a.trimEnd())).map((r) => `${r.b}:${r.e}`));
+    const entries = new Set(rows.map((r) => `${r.b}:${r.e}`));
+    let sourceDebits = new Money(0);
+    for (const r of rows) if (!trapEntries.has(`${r.b}:${r.e}`) && new Money(r.t).isPositive()) sourceDebits = sourceDebits.plus(r.t);
+
+    const summary = await sync({ kind: 'period', year: 2026, period: 3 });
+    expect(summary.entries).toBe(entries.size);
+    expect(summary.written).toBe(entries.size - trapEntries.size);
+    expect(summary.exceptions).toBe(trapEntries.size);
+    expect(summary.status).toBe('partial');
+
+    const created = intacctBatches().filter((b) => b.REFERENCENO?.startsWith('S300:SAMINC:'));
+    expect(created).toHaveLength(summary.written);
+    expect(new Set(created.map((b) => b.REFERENCENO)).size).toBe(created.length);
+    expect(created.every((b) => b.MEGAENTITYID === 'US01' && b.JOURNAL === 'S300GL')).toBe(true);
+    expect(intacctDebits(created.map((b) => b.recordNo)).equals(sourceDebits)).toBe(true);
+    expect(summary.totalsByCurrency.USD).toBe(sourceDebits.toFixed(2));
+
+    const db = stateDb();
+    const xrefs = db.prepare("SELECT COUNT(*) n FROM xrefs WHERE object_type = 'GLBATCH'").get() as { n: number };
+    db.close();
+    expect(xrefs.n).toBe(summary.written);
+  });
+
+  it('writes nothing when the same period runs again', async () => {
+    const creates = sandbox.intacct.stats().byFunction.create ?? 0;
+    const summary = await sync({ kind: 'period', year: 2026, period: 3 });
+    expect(summary.written).toBe(0);
+    expect(summary.planned).toBe(0);
+    expect(summary.apiRequests).toBe(0);
+    expect(sandbox.intacct.stats().byFunction.create ?? 0).toBe(creates);
+  });
+
+  it('queues each unmapped entry once, alerts once, and resolves it when a later run succeeds', async () => {
+    const mappingAlerts = webhookPosts.filter((p) => p.exception.class === 'mapping');
+    expect(mappingAlerts).toHaveLength(3);
+    expect(mappingAlerts.every((p) => p.text.includes('accounts.csv'))).toBe(true);
+
+    // Fix one trap: 1950 exists in Intacct, so a rule for it is enough.
+    const mappings = join(dir, 'mappings-fixed');
+    cpSync(DEMO_MAPPINGS_DIR, mappings, { recursive: true });
+    appendFileSync(join(mappings, 'accounts.csv'), '10,1950-000-00,1950,,,,,,,intercompany now mapped\n');
+    const fixed = configWith({ mappingsDir: mappings });
+    const summary = await sync({ kind: 'period', year: 2026, period: 3 }, fixed);
+    expect(summary.written).toBe(1);
+    expect(webhookPosts.filter((p) => p.exception.class === 'mapping')).toHaveLength(3); // no repeat alerts
+
+    const db = stateDb();
+    const rows = db.prepare("SELECT status, message, fix FROM exceptions WHERE pipeline = 'gl' AND class = 'mapping'").all() as { status: string; message: string; fix: string }[];
+    db.close();
+    expect(rows.filter((r) => r.status === 'resolved')).toHaveLength(1);
+    const open = rows.filter((r) => r.status !== 'resolved');
+    expect(open).toHaveLength(2);
+    for (const r of open) {
+      expect(r.message).toMatch(/SAMINC:\d+:\d+ has unmapped lines: .*(6990-ADM-EA|6980-OPS-WE)/);
+      expect(r.fix).toContain('accounts.csv');
+    }
+  });
+
+  it('sends entries of a period Intacct has closed to the exceptions queue with the fix', async () => {
+    const summary = await sync({ kind: 'period', year: 2026, period: 1 });
+    expect(summary.written).toBe(0);
+    const db = stateDb();
+    const rows = db.prepare("SELECT message, fix FROM exceptions WHERE pipeline = 'gl' AND class = 'period'").all() as { message: string; fix: string }[];
+    db.close();
+    expect(rows.length).toBe(summary.planned);
+    expect(rows[0]!.message).toMatch(/Period closed/);
+    expect(rows[0]!.fix).toMatch(/open the period/);
+  });
+
+  it('advances the incremental cursor only past confirmed entries', async () => {
+    const first = await sync({ kind: 'incremental' });
+    // January (closed in Intacct) and the trap entries are still open, so the cursor stops before the oldest of them.
+    expect(first.cursor).toMatchObject({ v: 1 });
+    const again = await sync({ kind: 'incremental' });
+    expect(again.written).toBe(0);
+    expect(again.cursor).toEqual(first.cursor);
+  });
+});

@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
+import { runCli } from '../helpers/spawn-cli.ts';
+
+let sandbox: Sandbox;
+let dir: string;
+let configPath: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sb-sync-cli-'));
+  sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
+  // A state folder of its own, so "writes nothing" can be checked by its absence.
+  configPath = join(dir, 'config.json');
+  writeFileSync(configPath, JSON.stringify({ ...sandbox.config, stateDir: join(dir, 'state') }));
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+describe('sagebridge sync gl at the command line', () => {
+  it.each([
+    [['--period', '2026-3'], /--period expects YYYY-MM/],
+    [['--period', '2025-03'], /outside every fiscal year/],
+    [['--from', '2026-02-30', '--to', '2026-03-01'], /--from expects a real date/],
+    [['--period', '2026-03', '--incremental'], /exactly one of/],
+  ])('rejects %j with one line, exit 2, and writes nothing', async (flags, message) => {
+    const run = await runCli(['--config', configPath, 'sync', 'gl', ...flags, '--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'state'))).toBe(false);
+  });
+
+  it('refuses to run without a configuration', async () => {
+    const run = await runCli(['sync', 'gl', '--period', '2026-03', '--yes'], { SAGEBRIDGE_CONFIG: '' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no configuration: pass --config FILE/);
+  });
+
+  it('rejects an invalid configuration in one line naming the fields', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...sandbox.config, stateDir: join(dir, 'state'), operator: '', sage300: { companies: [{ key: 'X' }] } }));
+    const run = await runCli(['--config', bad, 'sync', 'gl', '--period', '2026-03', '--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('operator');
+    expect(run.stderr).toContain('sage300.companies[0].companyId');
+    expect(existsSync(join(dir, 'state'))).toBe(false);
+  });
+
+  it('waits for approval when not confirmed and nobody is at a terminal', async () => {
+    const before = sandbox.intacct.counts().GLBATCH;
+    const run = await runCli(['--config', configPath, 'sync', 'gl', '--period', '2026-04', '--json']);
+    expect(run.code).toBe(4);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'awaiting_approval', written: 0 });
+    expect(run.stderr).toContain('--yes');
+    expect(sandbox.intacct.counts().GLBATCH).toBe(before);
+  });
+
+  it('posts with --yes and prints one JSON summary', async () => {
+    const run = await runCli(['--config', configPath, 'sync', 'gl', '--period', '2026-04', '--yes', '--json']);
+    expect(run.code).toBe(3); // the demo's planted unmapped accounts leave exceptions
+    const summary = JSON.parse(run.stdout) as Record<string, unknown>;
+    for (const key of ['planned', 'written', 'skipped', 'exceptions', 'apiRequests', 'totalsByCurrency']) expect(summary).toHaveProperty(key);
+    expect(summary.written).toBe(summary.planned);
+    expect(summary.exceptions).toBe(3);
+    expect(Number(summary.apiRequests)).toBeGreaterThan(0);
+    expect((summary.totalsByCurrency as Record<string, string>).USD).toMatch(/^\d+\.\d{2}$/);
+  });
+});
