@@ -6,6 +6,7 @@ Usage:
 
 Commands:
   sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
+  mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
   sandbox             Seed and serve both demo companies, and write a config file for them
   emulate intacct     Run the Sage Intacct XML-gateway emulator on loopback
   emulate sage300     Run the Sage 300 Web API emulator on loopback over a company database
@@ -87,4 +88,12 @@ Options:
   -h, --help           Show this help
 
 Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
+`;
+
+export const MAPPINGS_HELP = `Usage: sagebridge mappings validate [--as-of YYYY-MM-DD] [--company KEY] [--json]
+
+Checks the mapping files (mappingsDir) against the Sage 300 chart of accounts and the Intacct catalogs: every
+active Sage 300 account resolves on the date, every target account and dimension value exists and is active in
+Intacct, and no two rules overlap. Every problem names the file and line and the fix. Exit 0 when clean, 3 when
+problems were found, 2 for bad input.
 `;

@@ -5,6 +5,7 @@ import { UsageError } from './args.ts';
 import { runEmulate, type CliIo } from './emulate.ts';
 import { runSandbox } from './sandbox.ts';
 import { runSyncGl } from './sync-gl.ts';
+import { runMappings } from './mappings.ts';
 import { WiringError } from '../server/gl-wiring.ts';
 import { StateDbError } from '../platform/state-db.ts';
 import { MAIN_HELP } from './help.ts';
@@ -59,6 +60,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         return await runEmulate(rest, cli);
       case 'sandbox':
         return await runSandbox(rest, cli);
+      case 'mappings':
+        return await runMappings(rest, config, configPath !== undefined, cli);
       case 'sync': {
         const [what, ...flags] = rest;
         if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,5 +70,27 @@ describe('sagebridge sync gl at the command line', () => {
     expect(summary.exceptions).toBe(3);
     expect(Number(summary.apiRequests)).toBeGreaterThan(0);
     expect((summary.totalsByCurrency as Record<string, string>).USD).toMatch(/^\d+\.\d{2}$/);
+  });
+});
+
+describe('sagebridge mappings validate', () => {
+  it('reports exactly the planted unmapped accounts against both live charts', async () => {
+    const run = await runCli(['--config', configPath, 'mappings', 'validate', '--as-of', '2026-06-30', '--json']);
+    expect(run.code).toBe(3);
+    const report = JSON.parse(run.stdout) as { ok: boolean; errors: { code: string; subject: string }[] };
+    const traps = sandbox.prepared.truth.sage300.traps.unmappedAccounts.map((a) => a.formatted).sort();
+    expect(report.errors.map((e) => e.code)).toEqual(['account_unmapped', 'account_unmapped', 'account_unmapped']);
+    expect(report.errors.map((e) => e.subject).sort()).toEqual(traps);
+  });
+
+  it('names file and line of a broken mapping row, exit 2', async () => {
+    const mappings = join(dir, 'broken-mappings');
+    cpSync(DEMO_MAPPINGS_DIR, mappings, { recursive: true });
+    appendFileSync(join(mappings, 'accounts.csv'), 'ten,6990-ADM-EA,6900,,,,,,,\n');
+    const cfg = join(dir, 'broken.json');
+    writeFileSync(cfg, JSON.stringify({ ...sandbox.config, stateDir: join(dir, 'state-broken'), mappingsDir: mappings }));
+    const run = await runCli(['--config', cfg, 'mappings', 'validate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/accounts\.csv:\d+ priority/);
   });
 });
