@@ -35,7 +35,7 @@ export async function runMappings(argv: string[], config: Config, configured: bo
   const catalog = async (object: string, idField: string): Promise<CatalogEntry[]> => {
     const rows = await client.readAll(object, '', { fields: [idField, 'STATUS'] });
     if (!rows.ok) throw new UsageError(`cannot read ${object} from Intacct: ${rows.error.message}`);
-    return rows.value.map((r) => ({ id: String(r[idField] ?? ''), active: r.STATUS !== 'inactive' }));
+    return rows.value.map((r) => ({ id: typeof r[idField] === 'string' ? r[idField] : '', active: r.STATUS !== 'inactive' }));
   };
   try {
     const report = validateMappings(engine, {

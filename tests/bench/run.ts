@@ -1,11 +1,43 @@
+import { benchGenerate } from './demo-data-bench.ts';
 import { benchBuildParse, benchCreateEntries } from './intacct-bench.ts';
 import { machine } from './machine.ts';
+import { benchResolve } from './mapping-bench.ts';
 import { benchGlpostExtract } from './sage300-sql-bench.ts';
 
-/** `npm run bench`: prints one JSON document with the machine and every result. Set BENCH_QUICK=1 for a smoke run. */
+/**
+ * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl).
+ */
 const quick = process.env.BENCH_QUICK === '1';
-const results = [];
-results.push(await benchBuildParse());
-results.push(await benchCreateEntries(quick ? { total: 200, naiveSample: 10, latencyMs: 20 } : { total: 2000, naiveSample: 100, latencyMs: 100 }));
-results.push(await benchGlpostExtract(quick ? 20_000 : 1_000_000));
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+const want = (name: string) => only.size === 0 || only.has(name);
+const results: unknown[] = [];
+const log = (name: string) => process.stderr.write(`bench: ${name}…\n`);
+
+if (want('intacct')) {
+  log('intacct');
+  results.push(await benchBuildParse());
+  results.push(await benchCreateEntries(quick ? { total: 200, naiveSample: 10, latencyMs: 20 } : { total: 2000, naiveSample: 100, latencyMs: 100 }));
+}
+if (want('mapping')) {
+  log('mapping');
+  results.push(benchResolve(quick ? 5 : 50));
+}
+if (want('sage300-sql')) {
+  log('sage300-sql');
+  results.push(await benchGlpostExtract(quick ? 20_000 : 1_000_000));
+}
+if (want('demo-data')) {
+  log('demo-data');
+  results.push(await benchGenerate(quick ? [1] : [1, 100]));
+}
+if (want('gl')) {
+  log('gl');
+  try {
+    const { benchGlSync } = await import('./gl-bench.ts');
+    results.push(await benchGlSync(quick ? { entries: 500, latencyMs: 20, naiveSample: 20 } : { entries: 10_000, latencyMs: 100, naiveSample: 100 }));
+  } catch (err) {
+    results.push({ name: 'gl_sync', error: (err as Error).message });
+  }
+}
 process.stdout.write(`${JSON.stringify({ machine: machine(), quick, results }, null, 2)}\n`);
