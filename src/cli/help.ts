@@ -6,6 +6,7 @@ Usage:
 
 Commands:
   sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
+  exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
   sandbox             Seed and serve both demo companies, and write a config file for them
   emulate intacct     Run the Sage Intacct XML-gateway emulator on loopback
@@ -96,4 +97,12 @@ Checks the mapping files (mappingsDir) against the Sage 300 chart of accounts an
 active Sage 300 account resolves on the date, every target account and dimension value exists and is active in
 Intacct, and no two rules overlap. Every problem names the file and line and the fix. Exit 0 when clean, 3 when
 problems were found, 2 for bad input.
+`;
+
+export const EXCEPTIONS_HELP = `Usage: sagebridge exceptions <list|resolve|retry> [options]
+
+  list [--status open|retrying|resolved] [--pipeline gl] [--json]   Queued records, with the fix for each
+  resolve ID --reason TEXT                                          Close one by hand; the reason is kept
+  retry ID                                                          Mark one for retry after a fix; the next
+                                                                    sync re-reads it and resolves it when it posts
 `;

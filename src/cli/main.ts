@@ -6,6 +6,7 @@ import { runEmulate, type CliIo } from './emulate.ts';
 import { runSandbox } from './sandbox.ts';
 import { runSyncGl } from './sync-gl.ts';
 import { runMappings } from './mappings.ts';
+import { runExceptions } from './exceptions.ts';
 import { WiringError } from '../server/gl-wiring.ts';
 import { StateDbError } from '../platform/state-db.ts';
 import { MAIN_HELP } from './help.ts';
@@ -60,6 +61,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         return await runEmulate(rest, cli);
       case 'sandbox':
         return await runSandbox(rest, cli);
+      case 'exceptions':
+        return runExceptions(rest, config, configPath !== undefined, cli);
       case 'mappings':
         return await runMappings(rest, config, configPath !== undefined, cli);
       case 'sync': {

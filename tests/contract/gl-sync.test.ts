@@ -165,4 +165,21 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     expect(again.written).toBe(0);
     expect(again.cursor).toEqual(first.cursor);
   });
+
+  it('does not raise again what a person resolved with a reason', async () => {
+    const config = configWith();
+    const state = openStateStore(config);
+    const open = state.store.exceptions.list({ status: 'open', pipeline: 'gl', class: 'mapping' });
+    expect(open.length).toBeGreaterThan(0);
+    const target = open[0]!;
+    expect(state.store.exceptions.resolve(target.id, { reason: 'suspense stays in Sage 300', by: 'controller' }).ok).toBe(true);
+    state.close();
+    const alertsBefore = webhookPosts.length;
+    await sync({ kind: 'period', year: 2026, period: 3 });
+    const after = openStateStore(config);
+    const again = after.store.exceptions.list({ pipeline: 'gl', class: 'mapping' }).filter((e) => e.sourceKey === target.sourceKey && e.status !== 'resolved');
+    after.close();
+    expect(again).toEqual([]);
+    expect(webhookPosts.length).toBe(alertsBefore);
+  });
 });

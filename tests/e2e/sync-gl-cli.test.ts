@@ -94,3 +94,23 @@ describe('sagebridge mappings validate', () => {
     expect(run.stderr).toMatch(/accounts\.csv:\d+ priority/);
   });
 });
+
+describe('sagebridge exceptions', () => {
+  it('lists the queue with fixes, resolves only with a reason, and marks for retry', async () => {
+    const list = await runCli(['--config', configPath, 'exceptions', 'list', '--json']);
+    expect(list.code).toBe(0);
+    const open = JSON.parse(list.stdout) as { id: number; class: string; fix: string }[];
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((e) => e.fix.length > 0)).toBe(true);
+    const id = String(open[0]!.id);
+    const noReason = await runCli(['--config', configPath, 'exceptions', 'resolve', id]);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('--reason');
+    const retry = await runCli(['--config', configPath, 'exceptions', 'retry', id]);
+    expect(retry.code).toBe(0);
+    const resolved = await runCli(['--config', configPath, 'exceptions', 'resolve', id, '--reason', 'stays in Sage 300']);
+    expect(resolved.code).toBe(0);
+    const after = JSON.parse((await runCli(['--config', configPath, 'exceptions', 'list', '--status', 'resolved', '--json'])).stdout) as { id: number; resolution: string }[];
+    expect(after.find((e) => String(e.id) === id)?.resolution).toBe('stays in Sage 300');
+  });
+});

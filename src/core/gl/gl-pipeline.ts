@@ -2,7 +2,7 @@ import { Money, formatAmount } from '../../domain/money.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
-import type { OutboxEntry, PlanItem, StateStore } from '../state/index.ts';
+import { AUTO_RESOLVER, type OutboxEntry, type PlanItem, type StateStore } from '../state/index.ts';
 import { executeOutbox } from '../sync/execute-outbox.ts';
 import { raiseException } from '../sync/raise-exception.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
@@ -150,7 +150,15 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
   for (const { key, message } of rowErrors) {
     await raiseException(exDeps, { pipeline: GL_PIPELINE, company, sourceKey: key, class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300', sourceRecord: { key } });
   }
+  // A problem a person closed with a reason (not one that later posted) is not raised or alerted again.
+  const dismissed = new Set(
+    store.exceptions
+      .list({ status: 'resolved', pipeline: GL_PIPELINE })
+      .filter((e) => e.company === company && e.resolvedBy !== null && e.resolvedBy !== AUTO_RESOLVER)
+      .map((e) => `${e.sourceKey}|${e.class}`),
+  );
   for (const { entry, problem } of problems) {
+    if (dismissed.has(`${entry.sourceKey}|${problem.class}`)) continue;
     await raiseException(exDeps, { pipeline: GL_PIPELINE, company, sourceKey: entry.sourceKey, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: entry as unknown as JsonValue });
   }
   const exceptions = problems.length + rowErrors.length;

@@ -1,7 +1,7 @@
 export { canonicalJson, digestOf, type JsonValue } from './canonical-json.ts';
 export { changeSetDigest, type ChangeSet, type ChangeSetRepo, type ChangeSetStatus, type CreateChangeSetInput } from './change-sets.ts';
 export type { Cursor, CursorRepo } from './cursors.ts';
-export type { ExceptionClass, ExceptionRepo, ExceptionStatus, RaiseInput, SyncException, UpstreamError } from './exceptions.ts';
+export { AUTO_RESOLVER, type ExceptionClass, type ExceptionRepo, type ExceptionStatus, type RaiseInput, type SyncException, type UpstreamError } from './exceptions.ts';
 export { findStateViolations } from './invariants.ts';
 export { STATE_MIGRATIONS } from './migrations.ts';
 export type { ConfirmInput, OutboxEntry, OutboxRepo, PlanItem, PlanOutcome } from './outbox.ts';
