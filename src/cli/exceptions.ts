@@ -15,7 +15,8 @@ export function runExceptions(argv: string[], config: Config, configured: boolea
   }
   const { values, positionals } = parseFlags(rest, { status: { type: 'string' }, pipeline: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } });
   if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG');
-  const { store, close } = openStateStore(config);
+  const state = openStateStore(config);
+  const store = state.store;
   try {
     if (action === 'list') {
       const status = values.status ?? 'open';
@@ -42,6 +43,6 @@ export function runExceptions(argv: string[], config: Config, configured: boolea
     }
     throw new UsageError(`unknown exceptions action "${action}"; available: list, resolve, retry`);
   } finally {
-    close();
+    state.close();
   }
 }
