@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from './canonical-json.ts';
-import type { PlanItem } from './outbox.ts';
+import { approvedSet, item, setup } from './state.test-support.ts';
 import { IllegalOutboxTransition } from './outbox-state-machine.ts';
 import { findStateViolations } from './invariants.ts';
-import { openStateDb } from '../../platform/state-db.ts';
-import { STATE_MIGRATIONS } from './migrations.ts';
-import { createStateStore } from './state-store.ts';
 
-function setup() {
-  let now = Date.parse('2025-01-31T12:00:00.000Z');
-  const db = openStateDb(':memory:', { migrations: STATE_MIGRATIONS });
-  const store = createStateStore(db, { clock: { now: () => now } });
-  return { db, store, tick: (ms: number) => (now += ms) };
-}
-
-const item = (n: number, payload: JsonValue = { amount: `${n}.00` }): PlanItem => ({
-  idempotencyKey: `gl:A:JE-${n}:v1`,
-  targetSystem: 'intacct',
-  objectType: 'GLBATCH',
-  sourceSystem: 'sage300',
-  sourceKey: `JE-${n}`,
-  payload,
-});
-
-/** A run with an approved change set over items 1..n. */
-function approvedSet(store: ReturnType<typeof setup>['store'], n = 3) {
-  const runId = store.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
-  const created = store.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items: Array.from({ length: n }, (_, i) => item(i + 1)) });
-  if (!created.ok) throw new Error(created.message);
-  const approved = store.changeSets.approve(created.value.changeSet.id, { by: 'controller', digest: created.value.changeSet.digest });
-  if (!approved.ok) throw new Error(approved.message);
-  return { runId, cs: approved.value };
-}
 
 const CONFIRM = { targetKey: 'GLBATCH-501', recordNo: '501', contentHash: 'c1' };
 
