@@ -2,7 +2,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
-import { raiseException, type ExceptionClass, type ExceptionDeps } from './raise-exception.ts';
+import { announceException, recordException, type ExceptionClass, type ExceptionDeps, type ExceptionInput } from './raise-exception.ts';
 
 /** How one batch of outbox entries is delivered to the target system. */
 export interface OutboxSender {
@@ -39,14 +39,19 @@ export async function executeOutbox(
   const queue = [...pending];
   let done = 0;
 
-  const record = async (entry: OutboxEntry, outcome: GlWriteOutcome | undefined): Promise<void> => {
+  /** Records one outcome; runs inside the batch's transaction, so it must stay synchronous. New exceptions are queued for announcing after the commit. */
+  const record = (entry: OutboxEntry, outcome: GlWriteOutcome | undefined, announce: { id: number; input: ExceptionInput }[]): void => {
     const key = entry.idempotencyKey;
+    const raise = (input: ExceptionInput): void => {
+      const raised = recordException(store, input);
+      if (raised.isNew) announce.push({ id: raised.id, input });
+    };
     if (outcome?.ok) {
       const confirmed = store.outbox.confirm(key, { targetKey: outcome.recordNo, recordNo: outcome.recordNo, contentHash: ctx.contentHash(entry), runId: ctx.runId, writtenBy: ctx.principal });
       if (!confirmed.ok) {
         totals.failed++;
         store.outbox.markFailed(key, { code: confirmed.code, message: confirmed.message });
-        await raiseException(deps, { pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, class: 'duplicate', message: `${entry.sourceKey}: ${confirmed.message}`, fix: 'check the cross-reference of this record; it is already linked to another target record', sourceRecord: entry.payload });
+        raise({ pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, class: 'duplicate', message: `${entry.sourceKey}: ${confirmed.message}`, fix: 'check the cross-reference of this record; it is already linked to another target record', sourceRecord: entry.payload });
         return;
       }
       totals.confirmedKeys.push(key);
@@ -59,7 +64,7 @@ export async function executeOutbox(
       totals.failed++;
       store.outbox.markFailed(key, error);
       const cls = sender.classify(outcome);
-      await raiseException(deps, {
+      raise({
         pipeline: ctx.pipeline,
         company: ctx.company,
         sourceKey: entry.sourceKey,
@@ -87,7 +92,13 @@ export async function executeOutbox(
         deps.log.error({ err }, 'sender failed unexpectedly; the batch is left unknown for a same-key resend');
         outcomes = sending.map(() => ({ ok: false, code: 'transport', message: (err as Error).message, definite: false }) as const);
       }
-      for (const [i, entry] of sending.entries()) await record(entry, outcomes[i]);
+      // One transaction (one fsync) per response instead of one per entry; a crash before it commits leaves the
+      // batch `sending`, which a restart turns into `unknown` and resends with the same keys.
+      const announce: { id: number; input: ExceptionInput }[] = [];
+      store.transaction(() => {
+        for (const [i, entry] of sending.entries()) record(entry, outcomes[i], announce);
+      });
+      for (const { id, input } of announce) await announceException(deps, id, input);
       done += batch.length;
       onProgress?.(done, pending.length);
     }

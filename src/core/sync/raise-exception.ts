@@ -13,12 +13,21 @@ export interface ExceptionDeps {
   readonly log: Logger;
 }
 
-/** Records an exception; a new one (not a repeat of an open one) is logged at warn and alerted once. */
-export async function raiseException(
-  deps: ExceptionDeps,
-  input: { pipeline: string; company: string; sourceKey: string; class: ExceptionClass; message: string; fix: string; sourceRecord: JsonValue; upstreamError?: { code: string; errorno?: string; text: string } },
-): Promise<{ id: number; isNew: boolean }> {
-  const raised = deps.store.exceptions.raise({
+/** What an exception says; the same shape is stored and announced. */
+export interface ExceptionInput {
+  pipeline: string;
+  company: string;
+  sourceKey: string;
+  class: ExceptionClass;
+  message: string;
+  fix: string;
+  sourceRecord: JsonValue;
+  upstreamError?: { code: string; errorno?: string; text: string };
+}
+
+/** Stores an exception (synchronously, so callers can batch it into their own transaction). */
+export function recordException(store: StateStore, input: ExceptionInput): { id: number; isNew: boolean } {
+  return store.exceptions.raise({
     class: input.class,
     pipeline: input.pipeline,
     company: input.company,
@@ -28,14 +37,21 @@ export async function raiseException(
     sourceRecord: input.sourceRecord,
     ...(input.upstreamError ? { upstreamError: input.upstreamError } : {}),
   });
-  if (raised.isNew) {
-    deps.log.warn({ exceptionId: raised.id, class: input.class, sourceKey: input.sourceKey, fix: input.fix }, input.message);
-    try {
-      await deps.alerts.exceptionRaised({ id: raised.id, pipeline: input.pipeline, company: input.company, sourceKey: input.sourceKey, class: input.class, message: input.message, fix: input.fix });
-    } catch (err) {
-      // An alert channel being down must not stop the sync; the exception itself is already stored.
-      deps.log.error({ err, exceptionId: raised.id }, 'exception alert could not be delivered');
-    }
+}
+
+/** Announces a new exception: warn log, then the alert channel; a channel that is down never stops the sync. */
+export async function announceException(deps: ExceptionDeps, id: number, input: ExceptionInput): Promise<void> {
+  deps.log.warn({ exceptionId: id, class: input.class, sourceKey: input.sourceKey, fix: input.fix }, input.message);
+  try {
+    await deps.alerts.exceptionRaised({ id, pipeline: input.pipeline, company: input.company, sourceKey: input.sourceKey, class: input.class, message: input.message, fix: input.fix });
+  } catch (err) {
+    deps.log.error({ err, exceptionId: id }, 'exception alert could not be delivered');
   }
+}
+
+/** Records an exception; a new one (not a repeat of an open one) is logged at warn and alerted once. */
+export async function raiseException(deps: ExceptionDeps, input: ExceptionInput): Promise<{ id: number; isNew: boolean }> {
+  const raised = recordException(deps.store, input);
+  if (raised.isNew) await announceException(deps, raised.id, input);
   return raised;
 }
