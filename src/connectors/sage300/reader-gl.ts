@@ -51,7 +51,8 @@ export interface FiscalYear {
 }
 
 function normaliseFiscalYear(row: SqlRow): RowResult<FiscalYear> {
-  return { ok: true, value: { year: String(row.FSCYEAR ?? ''), periods: Number(row.PERIODS), active: Number(row.ACTIVE) === 1, closed: Number(row.CLSSTATUS) === 1 } };
+  const year = typeof row.FSCYEAR === 'string' ? row.FSCYEAR.trimEnd() : typeof row.FSCYEAR === 'number' ? String(row.FSCYEAR) : '';
+  return { ok: true, value: { year, periods: Number(row.PERIODS), active: Number(row.ACTIVE) === 1, closed: Number(row.CLSSTATUS) === 1 } };
 }
 
 const BATCH_PLANS: readonly ChildPlan[] = [
