@@ -203,3 +203,21 @@ export function keyToStored(field: FieldDef, key: string | number): StoredValue 
   }
   return typeof key === 'number' ? key : /^\d+$/.test(key) ? Number(key) : undefined;
 }
+
+/** Address and contact fields: APVEN and ARCUS share the same columns for them, and the Web API the same names. */
+export const ADDRESS_AND_CONTACT: readonly FieldSpec[] = [
+  { name: 'AddressLine1', column: 'TEXTSTRE1' },
+  { name: 'AddressLine2', column: 'TEXTSTRE2' },
+  { name: 'AddressLine3', column: 'TEXTSTRE3' },
+  { name: 'AddressLine4', column: 'TEXTSTRE4' },
+  { name: 'City', column: 'NAMECITY' },
+  { name: 'StateProvince', column: 'CODESTTE' },
+  { name: 'ZipPostalCode', column: 'CODEPSTL' },
+  { name: 'Country', column: 'CODECTRY' },
+  { name: 'ContactName', column: 'NAMECTAC' },
+  { name: 'PhoneNumber', column: 'TEXTPHON1' },
+  { name: 'FaxNumber', column: 'TEXTPHON2' },
+  { name: 'ContactsEmail', column: 'EMAIL1' },
+  { name: 'Email', column: 'EMAIL2' },
+  { name: 'WebSite', column: 'WEBSITE' },
+];

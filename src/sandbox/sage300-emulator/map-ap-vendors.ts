@@ -3,7 +3,7 @@
  * the official sample payload; the rest are PascalCase renderings of the AOM descriptions (UNCONFIRMED until
  * checked against `$metadata`).
  */
-import { ACTIVE_STATUS, defineResource, enumOf } from './field-map.ts';
+import { ACTIVE_STATUS, ADDRESS_AND_CONTACT, defineResource, enumOf } from './field-map.ts';
 
 export const AP_VENDORS = defineResource('APVendors', 'APVEN', [
   { name: 'VendorNumber', column: 'VENDORID' },
@@ -16,20 +16,7 @@ export const AP_VENDORS = defineResource('APVendors', 'APVEN', [
   { name: 'StartDate', column: 'DATESTART' },
   { name: 'VendorName', column: 'VENDNAME' },
   { name: 'LegalName', column: 'LEGALNAME' },
-  { name: 'AddressLine1', column: 'TEXTSTRE1' },
-  { name: 'AddressLine2', column: 'TEXTSTRE2' },
-  { name: 'AddressLine3', column: 'TEXTSTRE3' },
-  { name: 'AddressLine4', column: 'TEXTSTRE4' },
-  { name: 'City', column: 'NAMECITY' },
-  { name: 'StateProvince', column: 'CODESTTE' },
-  { name: 'ZipPostalCode', column: 'CODEPSTL' },
-  { name: 'Country', column: 'CODECTRY' },
-  { name: 'ContactName', column: 'NAMECTAC' },
-  { name: 'PhoneNumber', column: 'TEXTPHON1' },
-  { name: 'FaxNumber', column: 'TEXTPHON2' },
-  { name: 'ContactsEmail', column: 'EMAIL1' },
-  { name: 'Email', column: 'EMAIL2' },
-  { name: 'WebSite', column: 'WEBSITE' },
+  ...ADDRESS_AND_CONTACT,
   { name: 'AccountSet', column: 'IDACCTSET' },
   { name: 'CurrencyCode', column: 'CURNCODE' },
   { name: 'RateType', column: 'RATETYPE' },

@@ -4,7 +4,7 @@
  * `AccountType:"OpenItem"`, `Terms`, `TaxGroup`, `CreditLimitCustomerCurrency`, `CustomerPriceList`) and the
  * AR national-account sample (address/contact); the rest UNCONFIRMED.
  */
-import { ACTIVE_STATUS, defineResource, enumOf } from './field-map.ts';
+import { ACTIVE_STATUS, ADDRESS_AND_CONTACT, defineResource, enumOf } from './field-map.ts';
 
 export const AR_CUSTOMERS = defineResource('ARCustomers', 'ARCUS', [
   { name: 'CustomerNumber', column: 'IDCUST' },
@@ -17,20 +17,7 @@ export const AR_CUSTOMERS = defineResource('ARCustomers', 'ARCUS', [
   { name: 'OnHold', column: 'SWHOLD', kind: enumOf([[0, 'No'], [1, 'Yes']]) },
   { name: 'StartDate', column: 'DATESTART' },
   { name: 'CustomerName', column: 'NAMECUST' },
-  { name: 'AddressLine1', column: 'TEXTSTRE1' },
-  { name: 'AddressLine2', column: 'TEXTSTRE2' },
-  { name: 'AddressLine3', column: 'TEXTSTRE3' },
-  { name: 'AddressLine4', column: 'TEXTSTRE4' },
-  { name: 'City', column: 'NAMECITY' },
-  { name: 'StateProvince', column: 'CODESTTE' },
-  { name: 'ZipPostalCode', column: 'CODEPSTL' },
-  { name: 'Country', column: 'CODECTRY' },
-  { name: 'ContactName', column: 'NAMECTAC' },
-  { name: 'PhoneNumber', column: 'TEXTPHON1' },
-  { name: 'FaxNumber', column: 'TEXTPHON2' },
-  { name: 'ContactsEmail', column: 'EMAIL1' },
-  { name: 'Email', column: 'EMAIL2' },
-  { name: 'WebSite', column: 'WEBSITE' },
+  ...ADDRESS_AND_CONTACT,
   { name: 'AccountSet', column: 'IDACCTSET' },
   { name: 'BillingCycle', column: 'IDBILLCYCL' },
   { name: 'InterestProfile', column: 'IDSVCCHRG' },
