@@ -157,6 +157,17 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     expect(rows[0]!.fix).toMatch(/open the period/);
   });
 
+  it('creates the entries as Draft when the company is configured so', async () => {
+    const base = sandbox.config as { sage300: { companies: Record<string, unknown>[] } };
+    const draft = configWith({ sage300: { companies: [{ ...base.sage300.companies[0], gl: { journal: 'S300GL', state: 'Draft' } }] } });
+    const before = new Set(intacctBatches().map((b) => b.recordNo));
+    const summary = await sync({ kind: 'period', year: 2026, period: 5 }, draft);
+    const created = intacctBatches().filter((b) => !before.has(b.recordNo));
+    expect(summary.written).toBeGreaterThan(0);
+    expect(created).toHaveLength(summary.written);
+    expect(created.every((b) => b.STATE === 'Draft')).toBe(true);
+  });
+
   it('advances the incremental cursor only past confirmed entries', async () => {
     const first = await sync({ kind: 'incremental' });
     // January (closed in Intacct) and the trap entries are still open, so the cursor stops before the oldest of them.
