@@ -12,16 +12,8 @@ import type { Money } from '../../domain/money.ts';
 export type DecimalText = string;
 export type ActiveStatus = 'Active' | 'Inactive';
 
-export interface ApVendor {
-  VendorNumber: string;
-  ShortName?: string;
-  GroupCode?: string;
-  Status?: ActiveStatus;
-  InactiveDate?: string | null;
-  DateLastMaintained?: string | null;
-  OnHold?: 'NotOnHold' | 'OnHold';
-  VendorName?: string;
-  LegalName?: string;
+/** Address and contact fields, named the same on AP vendors and AR customers. */
+export interface AddressAndContact {
   AddressLine1?: string;
   AddressLine2?: string;
   AddressLine3?: string;
@@ -36,6 +28,18 @@ export interface ApVendor {
   ContactsEmail?: string;
   Email?: string;
   WebSite?: string;
+}
+
+export interface ApVendor extends AddressAndContact {
+  VendorNumber: string;
+  ShortName?: string;
+  GroupCode?: string;
+  Status?: ActiveStatus;
+  InactiveDate?: string | null;
+  DateLastMaintained?: string | null;
+  OnHold?: 'NotOnHold' | 'OnHold';
+  VendorName?: string;
+  LegalName?: string;
   AccountSet?: string;
   CurrencyCode?: string;
   BankCode?: string;
@@ -53,7 +57,7 @@ type WritableOf<T, Amounts extends keyof T, ReadOnly extends keyof T> = Omit<T, 
 export type ApVendorFields = Partial<WritableOf<ApVendor, 'CreditLimit', 'VendorNumber' | 'BalanceDueInVendorCurrency' | 'BalanceDueInFunctionalCurrency' | 'NumberOfOpenInvoices' | 'DateLastMaintained'>>;
 export type ApVendorCreate = ApVendorFields & { VendorNumber: string; VendorName: string };
 
-export interface ArCustomer {
+export interface ArCustomer extends AddressAndContact {
   CustomerNumber: string;
   ShortName?: string;
   GroupCode?: string;
@@ -63,20 +67,6 @@ export interface ArCustomer {
   DateLastMaintained?: string | null;
   OnHold?: 'No' | 'Yes';
   CustomerName?: string;
-  AddressLine1?: string;
-  AddressLine2?: string;
-  AddressLine3?: string;
-  AddressLine4?: string;
-  City?: string;
-  StateProvince?: string;
-  ZipPostalCode?: string;
-  Country?: string;
-  ContactName?: string;
-  PhoneNumber?: string;
-  FaxNumber?: string;
-  ContactsEmail?: string;
-  Email?: string;
-  WebSite?: string;
   AccountSet?: string;
   BillingCycle?: string;
   CurrencyCode?: string;
