@@ -78,7 +78,7 @@ interface Planned {
   totals: Map<string, Money>;
 }
 
-function plan(deps: GlDeps, company: string, entries: SourceEntry[], mapped: Map<string, MappedEntry>, problems: Planned['problems']): Planned {
+function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEntry>, problems: Planned['problems']): Planned {
   const out: Planned = { items: [], skipped: [], problems, totals: new Map() };
   for (const entry of entries) {
     const m = mapped.get(entry.sourceKey);
@@ -94,7 +94,6 @@ function plan(deps: GlDeps, company: string, entries: SourceEntry[], mapped: Map
     out.items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload });
     for (const [cur, total] of Object.entries(m.debitsByCurrency)) out.totals.set(cur, (out.totals.get(cur) ?? new Money(0)).plus(total));
   }
-  void company;
   return out;
 }
 
@@ -137,7 +136,7 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
     if (result.ok) mapped.set(entry.sourceKey, result.value);
     else problems.push({ entry, problem: result.problem });
   }
-  const planned = plan(deps, company, entries, mapped, problems);
+  const planned = plan(deps, entries, mapped, problems);
   const totalsByCurrency = totalsJson(planned.totals);
   const base = { entries: entries.length, skipped: planned.skipped.length, totalsByCurrency };
 
