@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
@@ -96,6 +96,46 @@ const principalSchema = z
   })
   .strict();
 
+/** Approval modes, strictest first: a principal holding several roles gets the strictest that applies. */
+export const APPROVAL_MODES = ['required', 'confirm', 'auto'] as const;
+
+const decimalText = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'expected a non-negative decimal amount as text, e.g. "10000.00"');
+
+const approvalRuleSchema = z.union([
+  z.enum(APPROVAL_MODES),
+  z
+    .object({
+      mode: z.enum(APPROVAL_MODES),
+      /** Only for `auto`: above this total (any one currency) the call falls back to `required`. */
+      maxAmount: decimalText.optional(),
+    })
+    .strict(),
+]);
+
+const roleRulesSchema = z.partialRecord(z.enum(ROLES), approvalRuleSchema);
+
+const rateLimitSchema = z
+  .object({
+    /** Calls allowed per principal and tool in each window. */
+    calls: z.number().int().min(1).max(100_000),
+    windowSeconds: z.number().int().min(1).max(86_400).default(60),
+    /** Calls of one principal and tool running at once. */
+    maxConcurrent: z.number().int().min(1).max(100).default(4),
+  })
+  .strict();
+
+const scheduleSchema = z
+  .object({
+    name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
+    /** The tool the schedule calls, with these arguments, through the same governance as any client. */
+    tool: z.string().min(1),
+    arguments: z.record(z.string(), z.unknown()).default({}),
+    everyMinutes: z.number().min(0.01).max(10_080),
+    /** The service principal the runs act as (must be in principals). */
+    principal: z.string().min(1),
+  })
+  .strict();
+
 /** The whole sagebridge configuration; parsed once at boot. */
 export const configSchema = z
   .object({
@@ -114,6 +154,46 @@ export const configSchema = z
     principals: z.array(principalSchema).default([]),
     /** The principal the CLI acts as; its interactive prompt or --yes is the confirmation, audited as such. */
     operator: z.string().min(1).default('operator'),
+    audit: z
+      .object({
+        /** SQLite file of the append-only audit log; default STATEDIR/audit.db. */
+        path: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+        /** Host header values accepted (DNS-rebinding protection); default: the bound host and localhost at the port. */
+        allowedHosts: z.array(z.string().min(1)).default([]),
+        /** Origin header values accepted when a browser sends one; requests without Origin are allowed. */
+        allowedOrigins: z.array(z.url()).default([]),
+        maxBodyBytes: z.number().int().min(1024).max(50_000_000).default(1_000_000),
+        /** The principal a stdio client acts as (stdio has no token: whoever starts the process is this principal). */
+        stdioPrincipal: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8787, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_000_000 }),
+    approvals: z
+      .object({
+        /** A pending change set can be approved for this long after it was planned. */
+        expiresAfterMinutes: z.number().int().min(1).max(43_200).default(1440),
+        /** Policy per role for every write tool; roles not named here get `required`. */
+        defaults: roleRulesSchema.default({ agent: 'required', analyst: 'confirm' }),
+        /** Per tool overrides of `defaults`, by role. */
+        tools: z.record(z.string(), roleRulesSchema).default({}),
+      })
+      .strict()
+      .default({ expiresAfterMinutes: 1440, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} }),
+    rateLimits: z
+      .object({
+        default: rateLimitSchema.default({ calls: 120, windowSeconds: 60, maxConcurrent: 4 }),
+        tools: z.record(z.string(), rateLimitSchema).default({}),
+      })
+      .strict()
+      .default({ default: { calls: 120, windowSeconds: 60, maxConcurrent: 4 }, tools: {} }),
+    schedules: z.array(scheduleSchema).default([]),
     alerts: z
       .object({
         /** Slack- or Teams-style incoming webhook: each new exception is POSTed once as JSON {text, ...}. */
@@ -129,6 +209,12 @@ export type IntacctCompanyConfig = z.infer<typeof intacctCompanySchema>;
 export type RetryConfig = z.infer<typeof retrySchema>;
 export type Sage300CompanyConfig = z.infer<typeof sage300CompanySchema>;
 export type PrincipalConfig = z.infer<typeof principalSchema>;
+export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
+export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+/** Where the audit log lives. */
+export const auditPath = (config: Config): string => config.audit.path ?? join(config.stateDir, 'audit.db');
 
 /** One message naming every bad field and what it expects. */
 export class ConfigError extends Error {
@@ -196,6 +282,12 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
   for (const [i, p] of result.data.principals.entries()) {
     if (names.has(p.name)) problems.push(`principals[${i}].name: "${p.name}" is used twice`);
     names.add(p.name);
+  }
+  if (result.data.server.stdioPrincipal !== undefined && !names.has(result.data.server.stdioPrincipal)) {
+    problems.push(`server.stdioPrincipal: "${result.data.server.stdioPrincipal}" is not a name in principals`);
+  }
+  for (const [i, s] of result.data.schedules.entries()) {
+    if (!names.has(s.principal)) problems.push(`schedules[${i}].principal: "${s.principal}" is not a name in principals`);
   }
   if (problems.length > 0) throw new ConfigError(source, problems);
   return result.data;
