@@ -11,7 +11,7 @@ const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Exit codes of `sync`: scripts can tell a clean run from one that left exceptions or awaits approval. */
-export const SYNC_EXIT = { completed: 0, nothing_to_do: 0, dry_run: 0, partial: 3, awaiting_approval: 4, rejected: 5 } as const;
+export const SYNC_EXIT = { completed: 0, nothing_to_do: 0, dry_run: 0, partial: 3, cancelled: 3, awaiting_approval: 4, rejected: 5 } as const;
 
 function parseSelection(values: { period?: string | undefined; from?: string | undefined; to?: string | undefined; incremental?: boolean | undefined }): GlSelection {
   const chosen = [values.period !== undefined, values.from !== undefined || values.to !== undefined, values.incremental === true].filter(Boolean).length;

@@ -1,5 +1,6 @@
 import type { GlEntryWrite, GlTargetPort, GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { IntacctClient } from './client.ts';
+import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 
@@ -15,6 +16,7 @@ export function createIntacctGlTarget(client: IntacctClient, options: { batchSiz
     batchSize: options.batchSize,
     concurrency: options.concurrency,
     requests: () => client.stats().requests,
+    controlIdFor,
     async createEntries(writes: readonly GlEntryWrite[]): Promise<GlWriteOutcome[]> {
       const functions = writes.map((w) =>
         fn.create('GLBATCH', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'GLBATCH', query: `REFERENCENO = ${quoteQueryValue(w.reference)}` } }),

@@ -1,52 +1,53 @@
 import { Money, formatAmount } from '../../domain/money.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { MappingEngine } from '../mapping/index.ts';
+import type { AuditPort } from '../ports/audit-port.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
-import { AUTO_RESOLVER, type OutboxEntry, type PlanItem, type StateStore } from '../state/index.ts';
-import { executeOutbox } from '../sync/execute-outbox.ts';
+import { AUTO_RESOLVER, type ChangeSet, type OutboxEntry, type PlanItem, type StateStore } from '../state/index.ts';
+import { executeOutbox, type OutboxSender } from '../sync/execute-outbox.ts';
 import { raiseException } from '../sync/raise-exception.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { AlertPort, GlSelection, GlSourcePort, GlTargetPort, GlWriteOutcome } from '../ports/gl-ports.ts';
+import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
+
+export type { AccountTotal, GlPreview } from './gl-summary.ts';
 
 export const GL_PIPELINE = 'gl';
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
 const OBJECT = 'GLBATCH';
-
-/** What an approver (or the confirming requester) sees before anything is written. */
-export interface GlPreview {
-  readonly changeSetId: number | null;
-  readonly digest: string;
-  readonly entries: number;
-  readonly toSend: number;
-  readonly skipped: number;
-  readonly exceptions: number;
-  readonly totalsByCurrency: Readonly<Record<string, string>>;
-  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
-}
+/** Problems kept verbatim in a change set's summary; the rest are counted (all are in the exceptions queue). */
+const PROBLEMS_KEPT = 500;
 
 /** The approval step of the pipeline; the CLI and the MCP server supply their own (prompt, --yes, policy). */
 export type ApprovalStep = (preview: GlPreview) => Promise<
   { decision: 'approved'; by: string; selfConfirmed: boolean; note?: string } | { decision: 'rejected'; by: string; reason: string } | { decision: 'pending' }
 >;
 
-/** One GL sync request. */
-export interface GlSyncRequest {
+/** What to plan: one GL sync selection for one company. */
+export interface GlPlanRequest {
   readonly company: string;
   readonly principal: string;
   readonly selection: GlSelection;
   readonly options: GlPostingOptions;
   readonly dryRun?: boolean;
+  /** After this instant the change set can no longer be approved. */
+  readonly expiresAt?: string;
+}
+
+/** One GL sync request (plan, approve, execute in one call). */
+export interface GlSyncRequest extends GlPlanRequest {
   readonly approve: ApprovalStep;
   readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
 }
 
 /** The run summary (also stored on the run). */
 export interface GlSyncSummary {
   readonly runId: number | null;
   readonly changeSetId: number | null;
-  readonly status: 'completed' | 'partial' | 'dry_run' | 'awaiting_approval' | 'rejected' | 'nothing_to_do';
+  readonly status: 'completed' | 'partial' | 'dry_run' | 'awaiting_approval' | 'rejected' | 'nothing_to_do' | 'cancelled';
   readonly entries: number;
   readonly planned: number;
   readonly written: number;
@@ -67,7 +68,23 @@ export interface GlDeps {
   readonly engine: MappingEngine;
   readonly alerts: AlertPort;
   readonly log: Logger;
+  /** When present, every external write is recorded before and after it is sent (and refused if it cannot be). */
+  readonly audit?: AuditPort;
 }
+
+/** A planned (or already settled) GL sync: either a final summary, or a change set waiting for its approval step. */
+export type GlPlanned =
+  | { readonly kind: 'settled'; readonly summary: GlSyncSummary }
+  | {
+      readonly kind: 'planned';
+      readonly runId: number;
+      readonly changeSet: ChangeSet;
+      readonly preview: GlPreview;
+      /** True when an identical pending change set already existed (an agent retry) and was returned instead. */
+      readonly reused: boolean;
+      readonly entries: readonly SourceEntry[];
+      readonly cursorBefore: JsonValue | null;
+    };
 
 const INFLIGHT = new Set(['approved', 'sending', 'unknown']);
 
@@ -76,10 +93,11 @@ interface Planned {
   skipped: SourceEntry[];
   problems: { entry: SourceEntry; problem: GlProblem }[];
   totals: Map<string, Money>;
+  accounts: AccountTotals;
 }
 
 function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEntry>, problems: Planned['problems']): Planned {
-  const out: Planned = { items: [], skipped: [], problems, totals: new Map() };
+  const out: Planned = { items: [], skipped: [], problems, totals: new Map(), accounts: new AccountTotals() };
   for (const entry of entries) {
     const m = mapped.get(entry.sourceKey);
     if (!m) continue;
@@ -92,6 +110,7 @@ function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEn
     const payload = inflight ? inflight.payload : m.payload;
     const key = inflight ? inflight.idempotencyKey : `gl:${entry.sourceKey}~${digestOf(m.payload).slice(0, 12)}`;
     out.items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload });
+    out.accounts.add(payload);
     for (const [cur, total] of Object.entries(m.debitsByCurrency)) out.totals.set(cur, (out.totals.get(cur) ?? new Money(0)).plus(total));
   }
   return out;
@@ -100,7 +119,7 @@ function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEn
 const totalsJson = (totals: Map<string, Money>): Record<string, string> => Object.fromEntries([...totals].map(([c, t]) => [c, formatAmount(t, 2)]));
 
 /** Next incremental cursor: just before the oldest entry not yet in Intacct, else after everything read. */
-function nextCursor(deps: GlDeps, entries: SourceEntry[], previous: JsonValue | null): JsonValue | null {
+function nextCursor(deps: GlDeps, entries: readonly SourceEntry[], previous: JsonValue | null): JsonValue | null {
   if (entries.length === 0) return previous;
   const open = entries.filter((e) => !deps.store.xrefs.bySource(OBJECT, SOURCE, e.sourceKey, TARGET));
   const seq = open.length > 0 ? Math.min(...open.map((e) => e.postingSeq)) - 1 : Math.max(...entries.map((e) => e.postingSeq));
@@ -109,15 +128,36 @@ function nextCursor(deps: GlDeps, entries: SourceEntry[], previous: JsonValue | 
   return { v: 1, postingSeq: Math.max(seq, prev) };
 }
 
+/** The preview of a stored GL change set, rebuilt from what was saved when it was planned. */
+export function glPreviewOf(cs: ChangeSet): GlPreview {
+  const s = cs.summary;
+  const num = (name: string): number => {
+    const v = field(s, name);
+    return typeof v === 'number' ? v : 0;
+  };
+  const toSend = num('toSend');
+  return {
+    changeSetId: cs.id,
+    digest: cs.digest,
+    entries: num('entries'),
+    toSend,
+    created: toSend,
+    updated: 0,
+    skipped: num('skipped'),
+    exceptions: num('exceptions'),
+    totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
+    totalsByAccount: (field(s, 'totalsByAccount') ?? []) as unknown as GlPreview['totalsByAccount'],
+    problems: (field(s, 'problems') ?? []) as unknown as GlPreview['problems'],
+  };
+}
+
 /**
- * Runs one GL sync: extract posted Sage 300 entries, map and validate them, plan a change set, pass the approval
- * step, then deliver it exactly once and confirm each entry with its Intacct RECORDNO. One bad entry becomes an
- * exception; the rest post.
+ * Plans one GL sync: extract posted Sage 300 entries, map and validate them (a bad entry becomes an exception), and
+ * store the rest as a change set bound to a digest. Nothing is written to Intacct here.
  */
-export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<GlSyncSummary> {
-  const { store, log } = deps;
+export async function planGlSync(deps: GlDeps, request: GlPlanRequest): Promise<GlPlanned> {
+  const { store } = deps;
   const { company } = request;
-  store.outbox.recoverInFlight();
   const cursorBefore = request.selection.kind === 'incremental' ? (store.cursors.get(GL_PIPELINE, company)?.value ?? null) : null;
   const { lines, rowErrors } = await deps.source.readLines(request.selection, cursorBefore);
   const entries = groupEntries(company, lines);
@@ -139,13 +179,14 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
   const planned = plan(deps, entries, mapped, problems);
   const totalsByCurrency = totalsJson(planned.totals);
   const base = { entries: entries.length, skipped: planned.skipped.length, totalsByCurrency };
+  const exceptions = problems.length + rowErrors.length;
 
   if (request.dryRun) {
-    return { runId: null, changeSetId: null, status: 'dry_run', ...base, planned: planned.items.length, written: 0, alreadyApplied: 0, exceptions: problems.length + rowErrors.length, unknown: 0, apiRequests: 0, cursor: cursorBefore };
+    return { kind: 'settled', summary: { runId: null, changeSetId: null, status: 'dry_run', ...base, planned: planned.items.length, written: 0, alreadyApplied: 0, exceptions, unknown: 0, apiRequests: 0, cursor: cursorBefore } };
   }
 
   const runId = store.runs.startRun({ pipeline: GL_PIPELINE, company, params: { selection: request.selection as unknown as JsonValue, options: request.options as unknown as JsonValue }, principal: request.principal });
-  const exDeps = { store, alerts: deps.alerts, log };
+  const exDeps = { store, alerts: deps.alerts, log: deps.log };
   for (const { key, message } of rowErrors) {
     await raiseException(exDeps, { pipeline: GL_PIPELINE, company, sourceKey: key, class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300', sourceRecord: { key } });
   }
@@ -160,33 +201,160 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
     if (dismissed.has(`${entry.sourceKey}|${problem.class}`)) continue;
     await raiseException(exDeps, { pipeline: GL_PIPELINE, company, sourceKey: entry.sourceKey, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: entry as unknown as JsonValue });
   }
-  const exceptions = problems.length + rowErrors.length;
-  const finish = (summary: Omit<GlSyncSummary, 'runId' | 'apiRequests'>, apiRequests = 0): GlSyncSummary => {
-    const full: GlSyncSummary = { runId, apiRequests, ...summary };
-    store.runs.finishRun(runId, summary.status === 'completed' || summary.status === 'nothing_to_do' ? 'succeeded' : summary.status === 'rejected' ? 'failed' : 'partial', full as unknown as JsonValue);
-    return full;
-  };
   if (planned.items.length === 0) {
     const cursor = request.selection.kind === 'incremental' ? nextCursor(deps, entries, cursorBefore) : null;
     if (cursor) store.transaction(() => store.cursors.set(GL_PIPELINE, company, cursor));
-    return finish({ changeSetId: null, status: exceptions > 0 ? 'partial' : 'nothing_to_do', ...base, planned: 0, written: 0, alreadyApplied: 0, exceptions, unknown: 0, cursor });
+    const summary: GlSyncSummary = { runId, changeSetId: null, status: exceptions > 0 ? 'partial' : 'nothing_to_do', ...base, planned: 0, written: 0, alreadyApplied: 0, exceptions, unknown: 0, apiRequests: 0, cursor };
+    store.runs.finishRun(runId, exceptions > 0 ? 'partial' : 'succeeded', summary as unknown as JsonValue);
+    return { kind: 'settled', summary };
   }
 
-  const created = store.changeSets.create({ runId, pipeline: GL_PIPELINE, company, createdBy: request.principal, summary: { ...base, toSend: planned.items.length }, items: planned.items });
-  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
-  const cs = created.value.changeSet;
-  const preview: GlPreview = {
-    changeSetId: cs.id,
-    digest: cs.digest,
-    entries: entries.length,
+  const problemList = [...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })), ...problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message }))];
+  const summary = {
+    ...base,
     toSend: planned.items.length,
-    skipped: planned.skipped.length,
     exceptions,
-    totalsByCurrency,
-    problems: problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message })),
+    selection: request.selection as unknown as JsonValue,
+    totalsByAccount: planned.accounts.toJSON() as unknown as JsonValue,
+    problems: problemList.slice(0, PROBLEMS_KEPT),
+    problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
+  };
+  // An agent that retries the same call gets the same pending change set back, not a second one to approve.
+  const reusable = findReusable(store, company, planned.items);
+  if (reusable) {
+    store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
+    return { kind: 'planned', runId, changeSet: reusable, preview: glPreviewOf(reusable), reused: true, entries, cursorBefore };
+  }
+  const created = store.changeSets.create({ runId, pipeline: GL_PIPELINE, company, createdBy: request.principal, summary, items: planned.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+  supersedeOverlapping(store, company, created.value.changeSet, planned.items);
+  return { kind: 'planned', runId, changeSet: created.value.changeSet, preview: glPreviewOf(created.value.changeSet), reused: false, entries, cursorBefore };
+}
+
+function pendingSets(store: StateStore, company: string): ChangeSet[] {
+  return store.changeSets.list({ pipeline: GL_PIPELINE, company, status: 'planned' });
+}
+
+function findReusable(store: StateStore, company: string, items: readonly PlanItem[]): ChangeSet | undefined {
+  const pending = pendingSets(store, company);
+  if (pending.length === 0) return undefined;
+  // Same digest as a pending set means the same keys and payloads in the same order: the same plan.
+  const keyOrder = items.map((i) => i.idempotencyKey).join('\n');
+  return pending.find((cs) => (cs.expiresAt === null || cs.expiresAt > new Date().toISOString()) && store.changeSets.items(cs.id).map((i) => i.idempotencyKey).join('\n') === keyOrder);
+}
+
+/** Older pending change sets covering the same entries are expired: a plan that changed needs a new approval. */
+function supersedeOverlapping(store: StateStore, company: string, fresh: ChangeSet, items: readonly PlanItem[]): void {
+  const keys = new Set(items.map((i) => i.sourceKey));
+  for (const cs of pendingSets(store, company)) {
+    if (cs.id === fresh.id) continue;
+    if (store.changeSets.items(cs.id).some((i) => keys.has(i.sourceKey))) store.changeSets.expire(cs.id, `superseded by change set ${fresh.id}`);
+  }
+}
+
+/** Options of one execution. */
+export interface GlExecuteOptions {
+  /** Who the writes are made for (the approver for a deferred approval, the requester when confirmed). */
+  readonly principal: string;
+  /** The planning run, when executing right after planning; otherwise a new run records the execution. */
+  readonly runId?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Totals of one execution of a GL change set. */
+export interface GlExecution {
+  readonly runId: number;
+  readonly written: number;
+  readonly alreadyApplied: number;
+  readonly failed: number;
+  readonly unknown: number;
+  readonly notSent: number;
+  readonly apiRequests: number;
+  readonly finished: boolean;
+}
+
+/**
+ * Delivers an approved GL change set exactly once (or resumes one left executing by a crash or a cancellation):
+ * chunked multi-function requests at the company's concurrency, each entry confirmed with its Intacct RECORDNO.
+ */
+export async function executeGlChangeSet(deps: GlDeps, changeSetId: number, options: GlExecuteOptions): Promise<GlExecution> {
+  const { store, log } = deps;
+  const cs = store.changeSets.get(changeSetId);
+  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
+  if (cs.pipeline !== GL_PIPELINE) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${GL_PIPELINE}`);
+  if (cs.status === 'approved') {
+    const executing = store.changeSets.startExecuting(cs.id);
+    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
+  } else if (cs.status !== 'executing') {
+    throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
+  }
+  const runId = options.runId ?? store.runs.startRun({ pipeline: GL_PIPELINE, company: cs.company, params: { changeSetId }, principal: options.principal });
+  const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
+  const requestsBefore = deps.target.requests();
+  const sender: OutboxSender = {
+    batchSize: deps.target.batchSize,
+    concurrency: deps.target.concurrency,
+    send: (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> =>
+      deps.target.createEntries(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: referenceOf(e.payload) }))),
+    classify: (o: Extract<GlWriteOutcome, { ok: false }>) => (/period/i.test(o.message) ? 'period' : o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),
+    describe: { system: TARGET, function: `create ${OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
+  };
+  const ctx = { pipeline: GL_PIPELINE, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: (e: OutboxEntry) => e.payloadDigest };
+  const run = { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) };
+  const first = await executeOutbox(exDeps, ctx, store.outbox.pendingFor(changeSetId), sender, run);
+  // Outcomes lost to timeouts or resets get one same-key resend now: Intacct's uniqueid check makes it safe.
+  const retry = first.unknown > 0 && !options.signal?.aborted ? await executeOutbox(exDeps, ctx, store.outbox.pendingFor(changeSetId).filter((e) => e.state === 'unknown'), sender, run) : undefined;
+  const pending = store.outbox.pendingFor(changeSetId);
+  const unknown = pending.filter((e) => e.state !== 'approved').length;
+  const finished = pending.length === 0;
+  if (finished) store.changeSets.finishExecuting(changeSetId);
+  const result: GlExecution = {
+    runId,
+    written: first.written + (retry?.written ?? 0),
+    alreadyApplied: first.alreadyApplied + (retry?.alreadyApplied ?? 0),
+    failed: first.failed + (retry?.failed ?? 0),
+    unknown,
+    notSent: pending.length - unknown,
+    apiRequests: deps.target.requests() - requestsBefore,
+    finished,
+  };
+  log.info({ runId, changeSetId, written: result.written, unknown, notSent: result.notSent }, 'gl change set executed');
+  if (options.runId === undefined) {
+    store.runs.finishRun(runId, finished && result.failed === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
+  }
+  return result;
+}
+
+/**
+ * Runs one GL sync: plan, pass the approval step, then deliver exactly once and confirm each entry with its Intacct
+ * RECORDNO. One bad entry becomes an exception; the rest post.
+ */
+export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<GlSyncSummary> {
+  const { store } = deps;
+  store.outbox.recoverInFlight();
+  const planned = await planGlSync(deps, request);
+  if (planned.kind === 'settled') return planned.summary;
+  const { runId, changeSet: cs, preview } = planned;
+  const common = {
+    runId,
+    changeSetId: cs.id,
+    entries: preview.entries,
+    skipped: preview.skipped,
+    totalsByCurrency: preview.totalsByCurrency,
+    planned: preview.toSend,
+    written: 0,
+    alreadyApplied: 0,
+    exceptions: preview.exceptions,
+    unknown: 0,
+    apiRequests: 0,
+    cursor: planned.cursorBefore,
+  };
+  const finish = (summary: GlSyncSummary): GlSyncSummary => {
+    store.runs.finishRun(runId, summary.status === 'completed' ? 'succeeded' : summary.status === 'rejected' ? 'failed' : 'partial', summary as unknown as JsonValue);
+    return summary;
   };
   const decision = await request.approve(preview);
-  const common = { changeSetId: cs.id, ...base, planned: planned.items.length, written: 0, alreadyApplied: 0, exceptions, unknown: 0, cursor: cursorBefore };
   if (decision.decision === 'pending') return finish({ ...common, status: 'awaiting_approval' });
   if (decision.decision === 'rejected') {
     store.changeSets.reject(cs.id, { by: decision.by, reason: decision.reason });
@@ -194,43 +362,17 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
   }
   const approved = store.changeSets.approve(cs.id, { by: decision.by, digest: cs.digest, selfConfirmed: decision.selfConfirmed, ...(decision.note ? { note: decision.note } : {}) });
   if (!approved.ok) throw new Error(`approval failed: ${approved.code}: ${approved.message}`);
-  const executing = store.changeSets.startExecuting(cs.id);
-  if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
-
-  const requestsBefore = deps.target.requests();
-  const sender = {
-    batchSize: deps.target.batchSize,
-    concurrency: deps.target.concurrency,
-    send: (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> =>
-      deps.target.createEntries(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: referenceOf(e.payload) }))),
-    classify: (o: Extract<GlWriteOutcome, { ok: false }>) => (/period/i.test(o.message) ? 'period' : o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),
-  };
-  const ctx = { pipeline: GL_PIPELINE, company, runId, principal: request.principal, contentHash: (e: OutboxEntry) => e.payloadDigest };
-  const first = await executeOutbox({ ...exDeps }, ctx, store.outbox.pendingFor(cs.id), sender, request.onProgress);
-  // Outcomes lost to timeouts or resets get one same-key resend now: Intacct's uniqueid check makes it safe.
-  const retry = first.unknown > 0 ? await executeOutbox({ ...exDeps }, ctx, store.outbox.pendingFor(cs.id), sender) : undefined;
-  const unknown = store.outbox.pendingFor(cs.id).length;
-  if (unknown === 0) store.changeSets.finishExecuting(cs.id);
-  const failed = first.failed + (retry?.failed ?? 0);
-  const cursor = request.selection.kind === 'incremental' ? nextCursor(deps, entries, cursorBefore) : null;
-  if (request.selection.kind === 'incremental' && cursor) store.transaction(() => store.cursors.set(GL_PIPELINE, company, cursor));
-  log.info({ runId, changeSetId: cs.id, written: first.written + (retry?.written ?? 0), unknown }, 'gl sync finished');
-  return finish(
-    {
-      ...common,
-      status: exceptions + failed + unknown === 0 ? 'completed' : 'partial',
-      written: first.written + (retry?.written ?? 0),
-      alreadyApplied: first.alreadyApplied + (retry?.alreadyApplied ?? 0),
-      exceptions: exceptions + failed,
-      unknown,
-      cursor,
-    },
-    deps.target.requests() - requestsBefore,
-  );
-}
-
-function field(value: JsonValue | null, name: string): JsonValue | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, JsonValue>)[name] : undefined;
+  const done = await executeGlChangeSet(deps, cs.id, {
+    principal: request.principal,
+    runId,
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+  const cursor = request.selection.kind === 'incremental' ? nextCursor(deps, planned.entries, planned.cursorBefore) : null;
+  if (cursor) store.transaction(() => store.cursors.set(GL_PIPELINE, cs.company, cursor));
+  const exceptions = preview.exceptions + done.failed;
+  const status = done.notSent > 0 ? 'cancelled' : exceptions + done.unknown === 0 ? 'completed' : 'partial';
+  return finish({ ...common, status, written: done.written, alreadyApplied: done.alreadyApplied, exceptions, unknown: done.unknown, apiRequests: done.apiRequests, cursor });
 }
 
 function referenceOf(payload: JsonValue): string {

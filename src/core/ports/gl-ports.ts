@@ -61,6 +61,8 @@ export interface GlTargetPort {
   createEntries(writes: readonly GlEntryWrite[]): Promise<GlWriteOutcome[]>;
   /** HTTP requests made so far. */
   requests(): number;
+  /** The function control id a write with this key is sent under (recorded in the audit log). */
+  controlIdFor(idempotencyKey: string): string;
 }
 
 /** Where new exceptions are announced (log and optional webhook). */

@@ -56,8 +56,8 @@ export interface ChangeSetRepo {
   approve(id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired'>;
   /** planned → rejected. */
   reject(id: number, by: { by: string; reason: string }): StateResult<ChangeSet, ChangeSetFailure>;
-  /** planned|approved → expired (e.g. a sweeper after the approval window). */
-  expire(id: number): StateResult<ChangeSet, ChangeSetFailure>;
+  /** planned|approved → expired (a sweeper after the approval window, or a newer plan superseding this one). */
+  expire(id: number, note?: string): StateResult<ChangeSet, ChangeSetFailure>;
   /** approved → executing, after re-checking the stored items still hash to the approved digest. */
   startExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch'>;
   /** executing → executed, only once no item is pending. */
@@ -237,7 +237,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     list: (filter = {}) => listStmt.all({ pipeline: filter.pipeline ?? null, company: filter.company ?? null, status: filter.status ?? null }).map(toChangeSet),
     approve: (id, by) => approve.immediate(id, by),
     reject: (id, by) => decide.immediate(id, ['planned'], 'rejected', by.reason, by.by),
-    expire: (id) => decide.immediate(id, ['planned', 'approved'], 'expired', 'expired', undefined),
+    expire: (id, note) => decide.immediate(id, ['planned', 'approved'], 'expired', note ?? 'expired', undefined),
     startExecuting: (id) => startExecuting.immediate(id),
     finishExecuting: (id) => finishExecuting.immediate(id),
   };

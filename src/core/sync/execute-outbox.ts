@@ -1,4 +1,5 @@
 import type { Logger } from '../../platform/logger.ts';
+import type { AuditPort } from '../ports/audit-port.ts';
 import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
@@ -11,6 +12,23 @@ export interface OutboxSender {
   send(entries: readonly OutboxEntry[]): Promise<GlWriteOutcome[]>;
   /** Exception class for a definite rejection (e.g. a closed period is 'period', not 'validation'). */
   classify(outcome: Extract<GlWriteOutcome, { ok: false }>): ExceptionClass;
+  /** What the audit log calls these writes: target system, function and the control id each key is sent under. */
+  readonly describe: { readonly system: string; readonly function: string; controlIdFor(idempotencyKey: string): string };
+}
+
+/** Thrown when the audit log refuses a row: no further external write is made (the log fails closed). */
+export class AuditUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the audit log could not be written (${(cause as Error).message}); no further writes were sent`);
+    this.name = 'AuditUnavailableError';
+  }
+}
+
+/** Options of one execution. */
+export interface ExecuteOptions {
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked between batches: a cancelled execution leaves the rest approved, to be resumed later. */
+  readonly signal?: AbortSignal;
 }
 
 /** Totals of one execution. */
@@ -19,6 +37,8 @@ export interface ExecuteTotals {
   alreadyApplied: number;
   failed: number;
   unknown: number;
+  /** Entries not sent because the execution was cancelled. */
+  notSent: number;
   confirmedKeys: string[];
 }
 
@@ -28,16 +48,29 @@ export interface ExecuteTotals {
  * a state a restart can resume from: `sending` rows become `unknown` and are resent with the same key.
  */
 export async function executeOutbox(
-  deps: ExceptionDeps & { log: Logger },
-  ctx: { pipeline: string; company: string; runId: number; principal: string; contentHash: (e: OutboxEntry) => string },
+  deps: ExceptionDeps & { log: Logger; audit?: AuditPort | undefined },
+  ctx: { pipeline: string; company: string; runId: number; changeSetId: number; principal: string; contentHash: (e: OutboxEntry) => string },
   pending: readonly OutboxEntry[],
   sender: OutboxSender,
-  onProgress?: (done: number, total: number) => void,
+  options: ExecuteOptions = {},
 ): Promise<ExecuteTotals> {
   const { store } = deps;
-  const totals: ExecuteTotals = { written: 0, alreadyApplied: 0, failed: 0, unknown: 0, confirmedKeys: [] };
+  const totals: ExecuteTotals = { written: 0, alreadyApplied: 0, failed: 0, unknown: 0, notSent: 0, confirmedKeys: [] };
   const queue = [...pending];
   let done = 0;
+  let auditFailure: AuditUnavailableError | undefined;
+  const { describe } = sender;
+  const action = `${describe.system}.${describe.function}`;
+  /** Appends one audit row; a refusal stops every worker before its next send. */
+  const audit = (outcome: string, detail: JsonValue): void => {
+    if (!deps.audit) return;
+    try {
+      deps.audit.append({ kind: 'external_write', principal: ctx.principal, action, decision: 'approved', outcome, changeSetId: ctx.changeSetId, detail });
+    } catch (err) {
+      auditFailure ??= new AuditUnavailableError(err);
+      throw auditFailure;
+    }
+  };
 
   /** Records one outcome; runs inside the batch's transaction, so it must stay synchronous. New exceptions are queued for announcing after the commit. */
   const record = (entry: OutboxEntry, outcome: GlWriteOutcome | undefined, announce: { id: number; input: ExceptionInput }[]): void => {
@@ -82,8 +115,16 @@ export async function executeOutbox(
 
   const worker = async (): Promise<void> => {
     for (;;) {
+      if (auditFailure) return;
+      if (options.signal?.aborted) {
+        totals.notSent += queue.length;
+        queue.length = 0;
+        return;
+      }
       const batch = queue.splice(0, sender.batchSize);
       if (batch.length === 0) return;
+      // The intent row is written before anything is marked sending: if the log refuses it, nothing leaves.
+      audit('intent', { system: describe.system, function: describe.function, runId: ctx.runId, writes: batch.map((e) => ({ idempotencyKey: e.idempotencyKey, controlId: describe.controlIdFor(e.idempotencyKey), sourceKey: e.sourceKey })) });
       const sending = store.transaction(() => batch.map((e) => store.outbox.markSending(e.idempotencyKey)));
       let outcomes: GlWriteOutcome[];
       try {
@@ -98,11 +139,33 @@ export async function executeOutbox(
       store.transaction(() => {
         for (const [i, entry] of sending.entries()) record(entry, outcomes[i], announce);
       });
+      audit(
+        'result',
+        {
+          system: describe.system,
+          function: describe.function,
+          runId: ctx.runId,
+          writes: sending.map((e, i) => {
+            const o = outcomes[i];
+            return {
+              idempotencyKey: e.idempotencyKey,
+              controlId: describe.controlIdFor(e.idempotencyKey),
+              sourceKey: e.sourceKey,
+              result: o?.ok ? (o.alreadyApplied ? 'already_applied' : 'written') : o?.definite ? 'failed' : 'unknown',
+              recordNo: o?.ok ? o.recordNo : null,
+              ...(o && !o.ok ? { error: o.code } : {}),
+            };
+          }),
+        },
+      );
       for (const { id, input } of announce) await announceException(deps, id, input);
       done += batch.length;
-      onProgress?.(done, pending.length);
+      options.onProgress?.(done, pending.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, sender.concurrency) }, worker));
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, sender.concurrency) }, worker));
+  if (auditFailure) throw auditFailure;
+  const crashed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (crashed) throw crashed.reason;
   return totals;
 }
