@@ -5,6 +5,8 @@ Usage:
   sagebridge <command> [options]
 
 Commands:
+  serve               Serve the governed MCP tools over --stdio or --http (on the sandbox without --config)
+  approvals           List, show, approve or reject change sets waiting for approval
   sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
   exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
@@ -105,4 +107,33 @@ export const EXCEPTIONS_HELP = `Usage: sagebridge exceptions <list|resolve|retry
   resolve ID --reason TEXT                                          Close one by hand; the reason is kept
   retry ID                                                          Mark one for retry after a fix; the next
                                                                     sync re-reads it and resolves it when it posts
+`;
+
+export const SERVE_HELP = `Usage: sagebridge serve (--stdio | --http) [options]
+
+Serves the governed MCP tools. Without --config (and without $SAGEBRIDGE_CONFIG) it starts the sandbox first:
+both emulators, the demo companies, demo mappings and demo principals, with state under ./.sagebridge.
+
+  --stdio          MCP over stdin/stdout, acting as server.stdioPrincipal (the sandbox: analyst)
+  --http           MCP over Streamable HTTP at http://HOST:PORT/mcp; every request needs a principal's bearer
+                   token, Host and Origin are checked against allow-lists, bodies are size-limited
+  --port N         HTTP port (default server.port, 8787); 0 picks a free port
+  --json           Print one JSON ready line: {"ready":true,"url":...,"config":...,"principals":{...},...}
+  --data DIR       Sandbox data folder (default ./.sagebridge); ignored with --config
+  -h, --help       Show this help
+`;
+
+export const APPROVALS_HELP = `Usage: sagebridge approvals <list|show|approve|reject> [options]
+
+  list [--status planned|approved|rejected|expired|executing|executed] [--json]
+  show ID [--json]                       The summary, digest and first planned items of one change set
+  approve ID [--digest HEX] [--comment TEXT]
+                                         Approve and execute exactly the planned writes (single use)
+  reject ID --reason TEXT                Reject; nothing is sent
+
+The CLI acts as the configured operator principal, or as the principal whose bearer token is given with
+--token TOKEN or $SAGEBRIDGE_TOKEN. Approving needs the approver role, and nobody approves their own change set.
+Every call goes through the same governance and audit log as the MCP tools.
+Exit codes: 0 done, 2 bad input or unknown change set, 5 refused (not an approver, own change set, digest
+changed, expired, already decided), 1 other failures.
 `;

@@ -7,6 +7,8 @@ import { runSandbox } from './sandbox.ts';
 import { runSyncGl } from './sync-gl.ts';
 import { runMappings } from './mappings.ts';
 import { runExceptions } from './exceptions.ts';
+import { runServe } from './serve.ts';
+import { runApprovals } from './approvals.ts';
 import { WiringError } from '../server/gl-wiring.ts';
 import { StateDbError } from '../platform/state-db.ts';
 import { MAIN_HELP } from './help.ts';
@@ -61,6 +63,10 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         return await runEmulate(rest, cli);
       case 'sandbox':
         return await runSandbox(rest, cli);
+      case 'serve':
+        return await runServe(rest, config, configPath, cli);
+      case 'approvals':
+        return await runApprovals(rest, config, configPath !== undefined, cli);
       case 'exceptions':
         return runExceptions(rest, config, configPath !== undefined, cli);
       case 'mappings':

@@ -56,6 +56,8 @@ export function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulato
         },
       ],
     },
+    server: { host: '127.0.0.1', port: 8787, stdioPrincipal: 'analyst' },
+    approvals: { expiresAfterMinutes: 1440, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} },
     principals: Object.entries(DEMO_PRINCIPALS).map(([name, roles]) => ({ name, roles, tokenSha256: sha256Hex(tokens[name] ?? '') })),
   };
 }

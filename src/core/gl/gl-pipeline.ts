@@ -326,19 +326,13 @@ export async function executeGlChangeSet(deps: GlDeps, changeSetId: number, opti
   return result;
 }
 
-/**
- * Runs one GL sync: plan, pass the approval step, then deliver exactly once and confirm each entry with its Intacct
- * RECORDNO. One bad entry becomes an exception; the rest post.
- */
-export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<GlSyncSummary> {
-  const { store } = deps;
-  store.outbox.recoverInFlight();
-  const planned = await planGlSync(deps, request);
-  if (planned.kind === 'settled') return planned.summary;
-  const { runId, changeSet: cs, preview } = planned;
-  const common = {
-    runId,
-    changeSetId: cs.id,
+type PlannedSet = Extract<GlPlanned, { kind: 'planned' }>;
+
+function pendingSummary(planned: PlannedSet): Omit<GlSyncSummary, 'status'> {
+  const { preview } = planned;
+  return {
+    runId: planned.runId,
+    changeSetId: planned.changeSet.id,
     entries: preview.entries,
     skipped: preview.skipped,
     totalsByCurrency: preview.totalsByCurrency,
@@ -350,29 +344,52 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
     apiRequests: 0,
     cursor: planned.cursorBefore,
   };
-  const finish = (summary: GlSyncSummary): GlSyncSummary => {
-    store.runs.finishRun(runId, summary.status === 'completed' ? 'succeeded' : summary.status === 'rejected' ? 'failed' : 'partial', summary as unknown as JsonValue);
-    return summary;
-  };
-  const decision = await request.approve(preview);
-  if (decision.decision === 'pending') return finish({ ...common, status: 'awaiting_approval' });
+}
+
+/** Closes the planning run of a change set that was not executed now (waiting for an approver, or rejected). */
+export function settleGlRun(deps: GlDeps, planned: PlannedSet, status: 'awaiting_approval' | 'rejected'): GlSyncSummary {
+  const summary: GlSyncSummary = { ...pendingSummary(planned), status };
+  if (!planned.reused) deps.store.runs.finishRun(planned.runId, status === 'rejected' ? 'failed' : 'partial', summary as unknown as JsonValue);
+  return summary;
+}
+
+/** After executing a change set right after planning it: moves the incremental cursor and closes the run. */
+export function completeGlRun(deps: GlDeps, planned: PlannedSet, selection: GlSelection, done: GlExecution): GlSyncSummary {
+  const { store } = deps;
+  const cursor = selection.kind === 'incremental' ? nextCursor(deps, planned.entries, planned.cursorBefore) : null;
+  if (cursor) store.transaction(() => store.cursors.set(GL_PIPELINE, planned.changeSet.company, cursor));
+  const exceptions = planned.preview.exceptions + done.failed;
+  const status = done.notSent > 0 ? 'cancelled' : exceptions + done.unknown === 0 ? 'completed' : 'partial';
+  const summary: GlSyncSummary = { ...pendingSummary(planned), status, written: done.written, alreadyApplied: done.alreadyApplied, exceptions, unknown: done.unknown, apiRequests: done.apiRequests, cursor };
+  store.runs.finishRun(planned.runId, status === 'completed' ? 'succeeded' : 'partial', summary as unknown as JsonValue);
+  return summary;
+}
+
+/**
+ * Runs one GL sync: plan, pass the approval step, then deliver exactly once and confirm each entry with its Intacct
+ * RECORDNO. One bad entry becomes an exception; the rest post.
+ */
+export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<GlSyncSummary> {
+  const { store } = deps;
+  store.outbox.recoverInFlight();
+  const planned = await planGlSync(deps, request);
+  if (planned.kind === 'settled') return planned.summary;
+  const cs = planned.changeSet;
+  const decision = await request.approve(planned.preview);
+  if (decision.decision === 'pending') return settleGlRun(deps, planned, 'awaiting_approval');
   if (decision.decision === 'rejected') {
     store.changeSets.reject(cs.id, { by: decision.by, reason: decision.reason });
-    return finish({ ...common, status: 'rejected' });
+    return settleGlRun(deps, planned, 'rejected');
   }
   const approved = store.changeSets.approve(cs.id, { by: decision.by, digest: cs.digest, selfConfirmed: decision.selfConfirmed, ...(decision.note ? { note: decision.note } : {}) });
   if (!approved.ok) throw new Error(`approval failed: ${approved.code}: ${approved.message}`);
   const done = await executeGlChangeSet(deps, cs.id, {
     principal: request.principal,
-    runId,
+    runId: planned.runId,
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  const cursor = request.selection.kind === 'incremental' ? nextCursor(deps, planned.entries, planned.cursorBefore) : null;
-  if (cursor) store.transaction(() => store.cursors.set(GL_PIPELINE, cs.company, cursor));
-  const exceptions = preview.exceptions + done.failed;
-  const status = done.notSent > 0 ? 'cancelled' : exceptions + done.unknown === 0 ? 'completed' : 'partial';
-  return finish({ ...common, status, written: done.written, alreadyApplied: done.alreadyApplied, exceptions, unknown: done.unknown, apiRequests: done.apiRequests, cursor });
+  return completeGlRun(deps, planned, request.selection, done);
 }
 
 function referenceOf(payload: JsonValue): string {

@@ -1,0 +1,46 @@
+import { Decimal } from 'decimal.js';
+import { APPROVAL_MODES, type ApprovalRule, type Config } from '../platform/config.ts';
+import type { Principal, Role } from './principals.ts';
+
+/** How a write of one principal through one tool gets approved. */
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+/** The policy that applies to one call, with the reason an approver or auditor reads. */
+export interface ResolvedPolicy {
+  readonly mode: ApprovalMode;
+  readonly maxAmount?: string;
+  /** e.g. `approvals.tools.post_journal_entries.agent` or `default for role analyst`. */
+  readonly source: string;
+}
+
+const strictness = (mode: ApprovalMode): number => APPROVAL_MODES.indexOf(mode);
+
+function normalise(rule: ApprovalRule): { mode: ApprovalMode; maxAmount?: string } {
+  return typeof rule === 'string' ? { mode: rule } : { mode: rule.mode, ...(rule.maxAmount === undefined ? {} : { maxAmount: rule.maxAmount }) };
+}
+
+/**
+ * The approval policy for a principal calling a write tool: per tool and role from config, else the role default,
+ * else `required`. A principal holding several roles (among those allowed to call the tool) gets the strictest.
+ */
+export function resolvePolicy(config: Config['approvals'], tool: string, principal: Principal, toolRoles: readonly Role[]): ResolvedPolicy {
+  const roles = principal.roles.filter((r) => toolRoles.includes(r));
+  let best: ResolvedPolicy | undefined;
+  for (const role of roles.length > 0 ? roles : principal.roles) {
+    const perTool = config.tools[tool]?.[role];
+    const perRole = config.defaults[role];
+    const rule = perTool ?? perRole;
+    const candidate: ResolvedPolicy = rule
+      ? { ...normalise(rule), source: perTool ? `approvals.tools.${tool}.${role}` : `approvals.defaults.${role}` }
+      : { mode: 'required', source: `no rule for role ${role}: required` };
+    if (!best || strictness(candidate.mode) < strictness(best.mode)) best = candidate;
+  }
+  return best ?? { mode: 'required', source: 'principal has no roles: required' };
+}
+
+/** Whether an `auto` policy's threshold lets these totals (by currency) through; no threshold means any amount. */
+export function withinThreshold(policy: ResolvedPolicy, totalsByCurrency: Readonly<Record<string, string>>): boolean {
+  if (policy.maxAmount === undefined) return true;
+  const max = new Decimal(policy.maxAmount);
+  return Object.values(totalsByCurrency).every((t) => new Decimal(t).abs().lte(max));
+}

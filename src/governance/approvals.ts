@@ -1,0 +1,81 @@
+import type { AuditPort } from '../core/ports/audit-port.ts';
+import type { ChangeSet, StateStore } from '../core/state/index.ts';
+import { ToolError } from './errors.ts';
+import type { Principal } from './principals.ts';
+import type { ChangeSetExecutor, ToolContext } from './tool-definition.ts';
+
+/** Approving or rejecting stored change sets, whoever asks (MCP tool, CLI); decisions are audited before they act. */
+export interface ApprovalService {
+  /** Approves (bound to the digest) and executes exactly the stored plan; single use. */
+  approve(by: Principal, id: number, input: { comment?: string; digest?: string }, ctx: ToolContext): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
+  reject(by: Principal, id: number, reason: string): ChangeSet;
+  /** Records a requester's own confirmation (elicitation, CLI prompt) or an `auto` policy, then the caller executes. */
+  confirmOwn(by: Principal, changeSet: ChangeSet, note: string): void;
+  /** Records a requester declining their own change set (it is rejected and never sent). */
+  declineOwn(by: Principal, changeSet: ChangeSet, reason: string): void;
+}
+
+/** Creates the approval service over the state store, the audit log and the per-pipeline executors. */
+export function createApprovalService(deps: { store: StateStore; audit: AuditPort; executors: Readonly<Record<string, ChangeSetExecutor>> }): ApprovalService {
+  const { store, audit } = deps;
+
+  const record = (by: Principal, cs: ChangeSet, decision: string, outcome: string, detail: Record<string, string | number | null>): void => {
+    try {
+      audit.append({ kind: 'approval', principal: by.name, action: `${cs.pipeline}:change_set`, decision, outcome, changeSetId: cs.id, detail: { digest: cs.digest, requestedBy: cs.createdBy, company: cs.company, ...detail } });
+    } catch (err) {
+      throw new ToolError('audit_unavailable', `the decision on change set ${cs.id} was not recorded because the audit log refused it (${(err as Error).message}); nothing was changed`);
+    }
+  };
+
+  const mustGet = (id: number): ChangeSet => {
+    const cs = store.changeSets.get(id);
+    if (!cs) throw new ToolError('not_found', `change set ${id} does not exist; list_change_sets shows the pending ones`);
+    return cs;
+  };
+
+  const failed = (code: string, message: string): ToolError => {
+    const map: Record<string, ToolError['code']> = { self_approval: 'self_approval', digest_mismatch: 'digest_mismatch', approval_expired: 'approval_expired', invalid_status: 'approval_not_pending', not_found: 'not_found' };
+    return new ToolError(map[code] ?? 'internal', message);
+  };
+
+  return {
+    async approve(by, id, input, ctx) {
+      if (!by.roles.includes('approver')) throw new ToolError('not_an_approver', `${by.name} does not hold the approver role; ask an approver to approve change set ${id}`);
+      const cs = mustGet(id);
+      if (cs.status !== 'planned') throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; an approval is single-use and only a pending (planned) change set can be approved`);
+      if (cs.createdBy === by.name) throw new ToolError('self_approval', `change set ${id} was requested by ${by.name}; a different approver must approve it`);
+      const digest = input.digest ?? cs.digest;
+      if (digest !== cs.digest) throw new ToolError('digest_mismatch', `change set ${id} has digest ${cs.digest}, not ${digest}; re-read it with get_change_set before approving`);
+      const executor = deps.executors[cs.pipeline];
+      if (!executor) throw new ToolError('configuration', `no executor is registered for pipeline ${cs.pipeline}`);
+      // Fail closed: the decision is in the audit log before the change set moves or anything is sent.
+      record(by, cs, 'approved', 'intent', { comment: input.comment ?? null });
+      const approved = store.changeSets.approve(id, { by: by.name, digest, ...(input.comment ? { note: input.comment } : {}) });
+      if (!approved.ok) {
+        record(by, cs, 'approved', `error:${approved.code}`, { message: approved.message });
+        throw failed(approved.code, approved.message);
+      }
+      const result = await ctx.services.exclusive(`${cs.pipeline}:${cs.company}`, () => executor(approved.value, by, ctx));
+      return { changeSet: store.changeSets.get(id) ?? approved.value, result };
+    },
+    reject(by, id, reason) {
+      if (!by.roles.includes('approver')) throw new ToolError('not_an_approver', `${by.name} does not hold the approver role`);
+      const cs = mustGet(id);
+      if (cs.status !== 'planned') throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; only a pending change set can be rejected`);
+      record(by, cs, 'rejected', 'intent', { reason });
+      const done = store.changeSets.reject(id, { by: by.name, reason });
+      if (!done.ok) throw failed(done.code, done.message);
+      return done.value;
+    },
+    confirmOwn(by, cs, note) {
+      record(by, cs, 'confirmed', 'intent', { note });
+      const done = store.changeSets.approve(cs.id, { by: by.name, digest: cs.digest, selfConfirmed: true, note });
+      if (!done.ok) throw failed(done.code, done.message);
+    },
+    declineOwn(by, cs, reason) {
+      record(by, cs, 'declined', 'intent', { reason });
+      const done = store.changeSets.reject(cs.id, { by: by.name, reason });
+      if (!done.ok) throw failed(done.code, done.message);
+    },
+  };
+}

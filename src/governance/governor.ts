@@ -1,0 +1,173 @@
+import type { z } from 'zod';
+import type { AuditPort } from '../core/ports/audit-port.ts';
+import type { JsonValue } from '../core/state/index.ts';
+import type { Config } from '../platform/config.ts';
+import type { Logger } from '../platform/logger.ts';
+import { resolvePolicy, withinThreshold, type ResolvedPolicy } from './approval-policy.ts';
+import type { ApprovalService } from './approvals.ts';
+import { asToolError, ToolError } from './errors.ts';
+import { holdsAny, type Principal } from './principals.ts';
+import type { RateLimits } from './rate-limits.ts';
+import { redactArguments } from './redact.ts';
+import type { Services } from './services.ts';
+import type { ToolContext, ToolSpec, WritePlan } from './tool-definition.ts';
+
+/** The answer of the human at the client to a confirmation request. */
+export type ConfirmAnswer = 'accept' | 'decline' | 'cancel' | 'unavailable';
+
+/** Transport facilities of one call: cancellation, progress, and (when the client supports it) human confirmation. */
+export interface CallIo {
+  readonly signal?: AbortSignal;
+  readonly progress?: (done: number, total: number, message?: string) => void;
+  /** Asks the human at the requesting client to confirm; absent when the client cannot (no elicitation). */
+  readonly confirm?: (message: string) => Promise<ConfirmAnswer>;
+  /** Where the call came from, for the audit log (stdio, http, memory, schedule:<name>). */
+  readonly via: string;
+}
+
+/** The outcome of one governed call. */
+export type CallOutcome = { readonly ok: true; readonly output: Record<string, unknown>; readonly text: string } | { readonly ok: false; readonly error: ToolError };
+
+/** The governance pipeline around every tool call. */
+export interface Governor {
+  /** The tools this principal may call (others are not even listed). */
+  toolsFor(principal: Principal): readonly ToolSpec[];
+  /** authenticate (done by the transport) → authorize → validate → rate-limit → plan → approval gate → execute → audit. */
+  call(principal: Principal, name: string, args: unknown, io: CallIo): Promise<CallOutcome>;
+}
+
+/** Everything the governor needs. */
+export interface GovernorDeps {
+  readonly tools: readonly ToolSpec[];
+  readonly services: Services;
+  readonly approvals: ApprovalService;
+  readonly audit: AuditPort;
+  readonly limits: RateLimits;
+  readonly config: Pick<Config, 'approvals'>;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+/** Names the field and what it expects, for each zod issue. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(arguments)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Creates the governor over the registered tools. */
+export function createGovernor(deps: GovernorDeps): Governor {
+  const { tools, audit, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const byName = new Map(tools.map((t) => [t.name, t]));
+
+  const context = (principal: Principal, io: CallIo): ToolContext => ({
+    principal,
+    services: deps.services,
+    approvals: deps.approvals,
+    signal: io.signal ?? new AbortController().signal,
+    progress: (done, total, message) => io.progress?.(done, total, message),
+    approvalExpiry: () => new Date(now().getTime() + deps.config.approvals.expiresAfterMinutes * 60_000).toISOString(),
+  });
+
+  /** The approval gate: run now (auto, or confirmed by the requester), or park the change set for an approver. */
+  const gate = async (tool: ToolSpec, principal: Principal, plan: WritePlan<Record<string, unknown>>, io: CallIo): Promise<{ output: Record<string, unknown>; decision: string }> => {
+    const policy: ResolvedPolicy = resolvePolicy(deps.config.approvals, tool.name, principal, tool.roles);
+    const cs = plan.changeSet;
+    if (cs.status !== 'planned') {
+      // An identical retry returned a change set that is already decided: report it, never execute twice.
+      return { output: plan.pending(policy, `change set ${cs.id} is already ${cs.status}`), decision: 'pending_approval' };
+    }
+    if (policy.mode === 'auto') {
+      if (withinThreshold(policy, plan.totalsByCurrency)) {
+        deps.approvals.confirmOwn(principal, cs, `auto-approved by policy ${policy.source}`);
+        return { output: await plan.execute(principal), decision: 'auto_approved' };
+      }
+      return { output: plan.pending(policy, `the totals exceed the auto-approval limit ${policy.maxAmount ?? ''} of ${policy.source}; an approver must approve`), decision: 'pending_approval' };
+    }
+    if (policy.mode === 'confirm') {
+      const answer = io.confirm ? await io.confirm(plan.summaryText) : 'unavailable';
+      if (answer === 'accept') {
+        deps.approvals.confirmOwn(principal, cs, `confirmed by ${principal.name} through the MCP client (${io.via})`);
+        return { output: await plan.execute(principal), decision: 'confirmed' };
+      }
+      if (answer === 'decline' || answer === 'cancel') {
+        const reason = `${answer === 'decline' ? 'declined' : 'cancelled'} by ${principal.name} at the confirmation prompt`;
+        deps.approvals.declineOwn(principal, cs, reason);
+        return { output: plan.rejected(reason), decision: 'declined' };
+      }
+      return { output: plan.pending(policy, 'the client cannot show a confirmation (no MCP elicitation), so an approver must approve'), decision: 'pending_approval' };
+    }
+    return { output: plan.pending(policy, `policy ${policy.source} requires a different principal with the approver role to approve`), decision: 'pending_approval' };
+  };
+
+  const auditCall = (principal: Principal, tool: string, args: unknown, decision: string, outcome: string, startedAt: number, changeSetId: number | null, io: CallIo): void => {
+    audit.append({
+      kind: 'tool_call',
+      principal: principal.name,
+      action: tool,
+      decision,
+      outcome,
+      durationMs: Math.round(performance.now() - startedAt),
+      changeSetId,
+      detail: { arguments: redactArguments(args) as JsonValue, via: io.via },
+    });
+  };
+
+  return {
+    toolsFor: (principal) => tools.filter((t) => holdsAny(principal, t.roles)),
+
+    async call(principal, name, args, io) {
+      const startedAt = performance.now();
+      let decision = 'denied';
+      let changeSetId: number | null = null;
+      let outcome: CallOutcome;
+      try {
+        const tool = byName.get(name);
+        if (!tool || !holdsAny(principal, tool.roles)) throw new ToolError('forbidden', `tool ${name} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`);
+        const parsed = tool.input.safeParse(args ?? {});
+        if (!parsed.success) {
+          decision = 'invalid';
+          throw new ToolError('invalid_arguments', `invalid arguments for ${name}: ${describeIssues(parsed.error)}`);
+        }
+        decision = 'allowed';
+        const output = await deps.limits.run(principal.name, name, async () => {
+          if (tool.kind !== 'read') {
+            // Fail closed: a call that may change state is in the audit log before it starts.
+            try {
+              audit.append({ kind: 'tool_call', principal: principal.name, action: name, decision: 'allowed', outcome: 'started', changeSetId: null, detail: { arguments: redactArguments(parsed.data) as JsonValue, via: io.via } });
+            } catch (err) {
+              throw new ToolError('audit_unavailable', `the audit log refused the call record (${(err as Error).message}); nothing was done`);
+            }
+          }
+          const result = await tool.handler(context(principal, io), parsed.data);
+          if (result.kind === 'done') return result.output;
+          changeSetId = result.plan.changeSet.id;
+          const gated = await gate(tool, principal, result.plan, io);
+          decision = gated.decision;
+          return gated.output;
+        });
+        const checked = tool.output.safeParse(output);
+        if (!checked.success) {
+          log.error({ tool: name, issues: describeIssues(checked.error) }, 'tool output does not match its schema');
+          throw new ToolError('internal', 'internal error: the tool produced an output that does not match its schema');
+        }
+        outcome = { ok: true, output: checked.data as Record<string, unknown>, text: tool.text(checked.data) };
+      } catch (err) {
+        const error = asToolError(err);
+        if (error.code === 'internal' && !(err instanceof ToolError)) log.error({ err, tool: name, principal: principal.name }, 'tool call failed');
+        if (error.code === 'rate_limited') decision = 'rate_limited';
+        outcome = { ok: false, error };
+      }
+      try {
+        auditCall(principal, name, args, decision, outcome.ok ? 'ok' : `error:${outcome.error.code}`, startedAt, changeSetId, io);
+      } catch (err) {
+        log.error({ err, tool: name }, 'audit log refused the call record');
+        // A read whose record cannot be kept is not answered; a write already recorded its start before acting.
+        if (outcome.ok) outcome = { ok: false, error: new ToolError('audit_unavailable', `the audit log refused the record of this call (${(err as Error).message})`) };
+      }
+      return outcome;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { GlDeps } from '../core/gl/gl-pipeline.ts';
+import type { GlPostingOptions } from '../core/gl/gl-transform.ts';
+import type { MappingReport } from '../core/mapping/index.ts';
+import type { AuditPort } from '../core/ports/audit-port.ts';
+import type { StateStore } from '../core/state/index.ts';
+
+/** The result of probing one upstream connection. */
+export interface ConnectionCheck {
+  readonly system: 'intacct' | 'sage300-sql' | 'sage300-webapi';
+  readonly company: string;
+  readonly ok: boolean;
+  readonly latencyMs: number;
+  readonly detail: string;
+}
+
+/** A mapping table as a readable document (MCP resource). */
+export interface MappingTableDoc {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly text: string;
+}
+
+/** What tools use of the deployment; the composition root (src/server) implements it over config and connectors. */
+export interface Services {
+  readonly store: StateStore;
+  readonly audit: AuditPort;
+  /** Sage 300 company keys, in config order. */
+  readonly companies: readonly string[];
+  /** The company key to use: the given one (validated) or the only one; throws ToolError otherwise. */
+  resolveCompany(key: string | undefined): string;
+  /** GL pipeline dependencies for a company (wired once, reused). */
+  gl(company: string): { deps: GlDeps; options: GlPostingOptions };
+  /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
+  exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
+  checkConnections(): Promise<ConnectionCheck[]>;
+  validateMappings(company: string, asOf: string): Promise<MappingReport>;
+  mappingTables(): MappingTableDoc[];
+}

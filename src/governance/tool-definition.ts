@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { ChangeSet } from '../core/state/index.ts';
+import type { ResolvedPolicy } from './approval-policy.ts';
+import type { ApprovalService } from './approvals.ts';
+import type { Principal, Role } from './principals.ts';
+import type { Services } from './services.ts';
+
+/** Explicit MCP tool annotations; never left to the (unsafe) protocol defaults. */
+export interface ToolAnnotations {
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+}
+
+/** What a tool handler can use: who calls, the services, approvals, and the call's progress and cancellation. */
+export interface ToolContext {
+  readonly principal: Principal;
+  readonly services: Services;
+  readonly approvals: ApprovalService;
+  readonly signal: AbortSignal;
+  /** Reports progress to the client when it asked for it (no-op otherwise). */
+  progress(done: number, total: number, message?: string): void;
+  /** When a change set planned now stops being approvable (config `approvals.expiresAfterMinutes`). */
+  approvalExpiry(): string;
+}
+
+/** A planned write waiting for the approval gate; the tool says how to execute it and how to report each outcome. */
+export interface WritePlan<O> {
+  readonly changeSet: ChangeSet;
+  /** Totals by currency, for an `auto` policy's amount threshold. */
+  readonly totalsByCurrency: Readonly<Record<string, string>>;
+  /** A few lines a person reads before confirming (counts, totals, exceptions). */
+  readonly summaryText: string;
+  pending(policy: ResolvedPolicy, reason: string): O;
+  rejected(reason: string): O;
+  execute(by: Principal): Promise<O>;
+}
+
+/** What a handler returns: a final output, or a change set for the approval gate. */
+export type ToolResult<O> = { readonly kind: 'done'; readonly output: O } | { readonly kind: 'change_set'; readonly plan: WritePlan<O> };
+
+/** One MCP tool, declared in one place: schemas, annotations, roles, whether it writes, and its handler. */
+export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  readonly name: string;
+  readonly title: string;
+  /** Written for a model: when to use it, what it does, what it returns. */
+  readonly description: string;
+  readonly roles: readonly Role[];
+  readonly annotations: ToolAnnotations;
+  /** `write` tools pass the approval gate and are audited before they run (fail closed). */
+  readonly kind: 'read' | 'write' | 'state';
+  readonly input: I;
+  readonly output: O;
+  handler(ctx: ToolContext, args: z.output<I>): Promise<ToolResult<z.output<O>>>;
+  /** A one- or two-line text mirror of the structured output. */
+  text(output: z.output<O>): string;
+}
+
+/** Type-checks a tool declaration and erases its generics for the registry. */
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: ToolSpec<I, O>): ToolSpec {
+  return spec as unknown as ToolSpec;
+}
+
+/** A change set executor per pipeline, used when an approval arrives after the call that planned it. */
+export type ChangeSetExecutor = (changeSet: ChangeSet, by: Principal, ctx: ToolContext) => Promise<Record<string, unknown>>;

@@ -1,0 +1,31 @@
+import type { ChangeSetExecutor, ToolSpec } from '../src/governance/tool-definition.ts';
+import { approveChangeSetTool } from './approve-change-set/tool.ts';
+import { checkConnectionsTool } from './check-connections/tool.ts';
+import { getChangeSetTool } from './get-change-set/tool.ts';
+import { getSyncStatusTool } from './get-sync-status/tool.ts';
+import { listChangeSetsTool } from './list-change-sets/tool.ts';
+import { listExceptionsTool } from './list-exceptions/tool.ts';
+import { postJournalEntriesTool } from './post-journal-entries/tool.ts';
+import { queryAuditLogTool } from './query-audit-log/tool.ts';
+import { rejectChangeSetTool } from './reject-change-set/tool.ts';
+import { retryExceptionsTool } from './retry-exceptions/tool.ts';
+import { glExecutor } from './shared/gl-output.ts';
+import { validateMappingsTool } from './validate-mappings/tool.ts';
+
+/** Every MCP tool the server offers, listed explicitly (order is the order clients see). */
+export const TOOLS: readonly ToolSpec[] = [
+  checkConnectionsTool,
+  validateMappingsTool,
+  postJournalEntriesTool,
+  getSyncStatusTool,
+  listExceptionsTool,
+  retryExceptionsTool,
+  listChangeSetsTool,
+  getChangeSetTool,
+  approveChangeSetTool,
+  rejectChangeSetTool,
+  queryAuditLogTool,
+];
+
+/** How a change set of each pipeline is executed when its approval arrives later. */
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor };

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Optional Sage 300 company key argument (required only when several companies are configured). */
+export const companyArg = z.string().min(1).max(64).optional().describe('Sage 300 company key from the configuration; omit when only one company is configured');
+
+/** An exception as tools report it. */
+export const exceptionOut = z.object({
+  id: z.number().int(),
+  pipeline: z.string(),
+  company: z.string(),
+  source_key: z.string(),
+  class: z.string(),
+  status: z.string(),
+  message: z.string(),
+  fix: z.string(),
+  occurrences: z.number().int(),
+  first_seen_at: z.string(),
+  last_seen_at: z.string(),
+  resolved_by: z.string().nullable(),
+  resolution: z.string().nullable(),
+});
+
+/** Per-account debit/credit totals of a change set. */
+export const accountTotalOut = z.object({ account: z.string(), currency: z.string(), debit: z.string(), credit: z.string() });
+
+/** A change set as listed. */
+export const changeSetOut = z.object({
+  change_set_id: z.number().int(),
+  pipeline: z.string(),
+  company: z.string(),
+  status: z.string(),
+  digest: z.string(),
+  requested_by: z.string(),
+  approved_by: z.string().nullable(),
+  decided_by: z.string().nullable(),
+  decided_at: z.string().nullable(),
+  decision_note: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  created_at: z.string(),
+  summary: z.record(z.string(), z.unknown()),
+});
+
+/** Result of a governed write: what happened, and the change set it went through. */
+export const writeStatus = z.enum(['pending_approval', 'completed', 'partial', 'cancelled', 'rejected', 'dry_run', 'nothing_to_do']);
