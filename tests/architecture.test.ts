@@ -53,8 +53,8 @@ const ALLOWED: Record<string, string[]> = {
   connectors: ['connectors', 'domain', 'core', 'platform'],
   sandbox: ['sandbox', 'domain', 'platform'],
   tools: ['tools', 'governance', 'core', 'domain', 'platform'],
-  server: ['server', 'tools', 'governance', 'core', 'connectors', 'sandbox', 'domain', 'platform'],
-  cli: ['cli', 'server', 'tools', 'governance', 'core', 'connectors', 'sandbox', 'domain', 'platform'],
+  server: ['server', 'audit', 'tools', 'governance', 'core', 'connectors', 'sandbox', 'domain', 'platform'],
+  cli: ['cli', 'audit', 'server', 'tools', 'governance', 'core', 'connectors', 'sandbox', 'domain', 'platform'],
 };
 
 describe('dependency direction', () => {
