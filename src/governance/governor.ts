@@ -153,7 +153,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
           log.error({ tool: name, issues: describeIssues(checked.error) }, 'tool output does not match its schema');
           throw new ToolError('internal', 'internal error: the tool produced an output that does not match its schema');
         }
-        outcome = { ok: true, output: checked.data as Record<string, unknown>, text: tool.text(checked.data) };
+        outcome = { ok: true, output: checked.data, text: tool.text(checked.data) };
       } catch (err) {
         const error = asToolError(err);
         if (error.code === 'internal' && !(err instanceof ToolError)) log.error({ err, tool: name, principal: principal.name }, 'tool call failed');

@@ -20,7 +20,7 @@ export interface PrincipalDirectory {
 
 /** Builds the directory from `config.principals`. */
 export function createPrincipalDirectory(principals: readonly PrincipalConfig[]): PrincipalDirectory {
-  const list = principals.map((p) => ({ principal: { name: p.name, roles: [...p.roles] } as Principal, hash: p.tokenSha256 ? Buffer.from(p.tokenSha256, 'hex') : undefined }));
+  const list = principals.map((p) => ({ principal: { name: p.name, roles: [...p.roles] }, hash: p.tokenSha256 ? Buffer.from(p.tokenSha256, 'hex') : undefined }));
   return {
     authenticate(token) {
       if (token.length === 0) return undefined;

@@ -59,7 +59,7 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
 
 /** Type-checks a tool declaration and erases its generics for the registry. */
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: ToolSpec<I, O>): ToolSpec {
-  return spec as unknown as ToolSpec;
+  return spec;
 }
 
 /** A change set executor per pipeline, used when an approval arrives after the call that planned it. */

@@ -24,7 +24,7 @@ type JsonSchemaObject = Tool['inputSchema'];
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchemaObject {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   void _drop;
-  return { ...rest, type: 'object' } as JsonSchemaObject;
+  return { ...rest, type: 'object' };
 }
 
 /** The MCP `Tool` listing entry of a tool spec. */
@@ -34,7 +34,7 @@ export function toolListing(t: ToolSpec): Tool {
     title: t.title,
     description: t.description,
     inputSchema: jsonSchema(t.input, 'input'),
-    outputSchema: jsonSchema(t.output, 'output') as Tool['outputSchema'],
+    outputSchema: jsonSchema(t.output, 'output'),
     annotations: { title: t.title, ...t.annotations },
   };
 }

@@ -26,7 +26,8 @@ export function startSchedules(app: App, schedules: readonly ScheduleConfig[]): 
     const task = app.governor
       .call(principal, s.tool, s.arguments, { via: `schedule:${s.name}`, signal: controller.signal })
       .then((outcome) => {
-        const code = outcome.ok ? String(outcome.output.status ?? 'ok') : `error:${outcome.error.code}`;
+        const status = outcome.ok ? outcome.output.status : undefined;
+        const code = outcome.ok ? (typeof status === 'string' ? status : 'ok') : `error:${outcome.error.code}`;
         if (outcome.ok) log.info({ schedule: s.name, tool: s.tool, status: code }, 'scheduled run finished');
         else log.warn({ schedule: s.name, tool: s.tool, code: outcome.error.code, message: outcome.error.message }, 'scheduled run failed');
         return code;

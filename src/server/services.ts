@@ -63,7 +63,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
       let w = wired.get(company);
       if (!w) {
         const made = wrap(() => wireGl(config, c, store, log));
-        w = { deps: { ...made.deps, audit }, close: made.close };
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
         wired.set(company, w);
       }
       return { deps: w.deps, options: c.gl };
