@@ -1,7 +1,11 @@
 import { createInterface } from 'node:readline/promises';
+import type { JsonValue } from '../core/state/index.ts';
 import { runGlSync, type ApprovalStep, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pipeline.ts';
 import type { GlSelection } from '../core/ports/gl-ports.ts';
-import type { Config } from '../platform/config.ts';
+import type { AuditPort } from '../core/ports/audit-port.ts';
+import { redactArguments } from '../governance/redact.ts';
+import { auditPath, type Config } from '../platform/config.ts';
+import { openAuditLog } from '../server/audit-log.ts';
 import { openReader, openStateStore, pickCompany, wireGl } from '../server/gl-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliIo } from './emulate.ts';
@@ -43,10 +47,17 @@ function previewLines(p: GlPreview): string[] {
   return lines;
 }
 
-function cliApproval(config: Config, io: CliIo, yes: boolean, json: boolean): ApprovalStep {
+function cliApproval(config: Config, io: CliIo, yes: boolean, json: boolean, audit: AuditPort): ApprovalStep {
+  // The operator's prompt answer or --yes is their confirmation: recorded like an elicitation answer, before anything is sent.
+  const record = (preview: GlPreview, decision: string, note: string): void => {
+    audit.append({ kind: 'approval', principal: config.operator, action: 'gl:change_set', decision, outcome: 'intent', changeSetId: preview.changeSetId, detail: { digest: preview.digest, requestedBy: config.operator, note, via: 'cli' } });
+  };
   return async (preview) => {
     if (!json) for (const line of previewLines(preview)) io.err(line);
-    if (yes) return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed with --yes at the CLI' };
+    if (yes) {
+      record(preview, 'confirmed', 'confirmed with --yes at the CLI');
+      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed with --yes at the CLI' };
+    }
     if (!process.stdin.isTTY || !process.stderr.isTTY) {
       io.err(`Not confirmed: the change set waits for approval. Re-run with --yes to confirm it as ${config.operator}.`);
       return { decision: 'pending' };
@@ -54,9 +65,12 @@ function cliApproval(config: Config, io: CliIo, yes: boolean, json: boolean): Ap
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = (await rl.question(`Create ${preview.toSend} entries in Intacct as ${config.operator}? [y/N] `)).trim().toLowerCase();
     rl.close();
-    return answer === 'y' || answer === 'yes'
-      ? { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed at the interactive prompt' }
-      : { decision: 'rejected', by: config.operator, reason: 'declined at the interactive prompt' };
+    if (answer === 'y' || answer === 'yes') {
+      record(preview, 'confirmed', 'confirmed at the interactive prompt');
+      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed at the interactive prompt' };
+    }
+    record(preview, 'declined', 'declined at the interactive prompt');
+    return { decision: 'rejected', by: config.operator, reason: 'declined at the interactive prompt' };
   };
 }
 
@@ -113,25 +127,32 @@ export async function runSyncGl(argv: string[], config: Config, configured: bool
   }
 
   const progress = values.json ? undefined : progressBar(io);
+  const audit = openAuditLog(auditPath(config));
   const state = openStateStore(config);
   const store = state.store;
   const wired = wireGl(config, company, store, io.log);
-  const deps = wired.deps;
+  const deps = { ...wired.deps, audit };
+  const startedAt = performance.now();
+  const args = redactArguments({ ...values, company: company.key }) as JsonValue;
   try {
+    // Fail closed like the MCP tools: the command is in the audit log before it reads or writes anything.
+    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync gl', decision: 'allowed', outcome: 'started', changeSetId: null, detail: { arguments: args, via: 'cli' } });
     const summary = await runGlSync(deps, {
       company: company.key,
       principal: config.operator,
       selection,
       options: company.gl,
       ...(values['dry-run'] ? { dryRun: true } : {}),
-      approve: cliApproval(config, io, values.yes === true, values.json === true),
+      approve: cliApproval(config, io, values.yes === true, values.json === true, audit),
       ...(progress ? { onProgress: progress } : {}),
     });
+    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync gl', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.changeSetId, detail: { arguments: args, via: 'cli', written: summary.written, exceptions: summary.exceptions } });
     if (values.json) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
     return SYNC_EXIT[summary.status];
   } finally {
     await wired.close();
     state.close();
+    audit.close();
   }
 }

@@ -123,8 +123,8 @@ export function createGovernor(deps: GovernorDeps): Governor {
       let decision = 'denied';
       let changeSetId: number | null = null;
       let outcome: CallOutcome;
+      const tool = byName.get(name);
       try {
-        const tool = byName.get(name);
         if (!tool || !holdsAny(principal, tool.roles)) throw new ToolError('forbidden', `tool ${name} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`);
         const parsed = tool.input.safeParse(args ?? {});
         if (!parsed.success) {
@@ -164,8 +164,9 @@ export function createGovernor(deps: GovernorDeps): Governor {
         auditCall(principal, name, args, decision, outcome.ok ? 'ok' : `error:${outcome.error.code}`, startedAt, changeSetId, io);
       } catch (err) {
         log.error({ err, tool: name }, 'audit log refused the call record');
-        // A read whose record cannot be kept is not answered; a write already recorded its start before acting.
-        if (outcome.ok) outcome = { ok: false, error: new ToolError('audit_unavailable', `the audit log refused the record of this call (${(err as Error).message})`) };
+        // A read whose record cannot be kept is not answered; a write already recorded its start before acting, and
+        // its result must still reach the caller (the writes happened).
+        if (outcome.ok && tool?.kind === 'read') outcome = { ok: false, error: new ToolError('audit_unavailable', `the audit log refused the record of this call (${(err as Error).message})`) };
       }
       return outcome;
     },

@@ -2,6 +2,8 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync, appendFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { verifyAuditLog } from '../../audit/verify/verify-audit-log.ts';
 import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
 import { runCli } from '../helpers/spawn-cli.ts';
@@ -70,6 +72,17 @@ describe('sagebridge sync gl at the command line', () => {
     expect(summary.exceptions).toBe(3);
     expect(Number(summary.apiRequests)).toBeGreaterThan(0);
     expect((summary.totalsByCurrency as Record<string, string>).USD).toMatch(/^\d+\.\d{2}$/);
+
+    // The operator's --yes is audited as their confirmation, and each Intacct request as an external write.
+    const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
+    const rows = audit.prepare("SELECT kind, principal, action, decision, outcome, detail FROM audit_events ORDER BY seq").all() as { kind: string; principal: string; action: string; decision: string; outcome: string; detail: string }[];
+    audit.close();
+    const confirmed = rows.find((r) => r.kind === 'approval');
+    expect(confirmed).toMatchObject({ principal: 'analyst', decision: 'confirmed' });
+    expect(JSON.parse(confirmed!.detail)).toMatchObject({ note: 'confirmed with --yes at the CLI', via: 'cli' });
+    expect(rows.filter((r) => r.kind === 'external_write' && r.outcome === 'result').length).toBeGreaterThan(0);
+    expect(rows.at(-1)).toMatchObject({ kind: 'tool_call', action: 'cli:sync gl', outcome: 'partial' });
+    expect(verifyAuditLog(join(dir, 'state', 'audit.db'))).toMatchObject({ ok: true });
   });
 });
 
