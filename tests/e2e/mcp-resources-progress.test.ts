@@ -1,0 +1,90 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/platform/config.ts';
+import type { Sandbox } from '../../src/sandbox/sandbox.ts';
+import type { App } from '../../src/server/app.ts';
+import { connect, ok, startTestSandbox, syncedBatches, testApp, testConfig } from '../helpers/mcp-app.ts';
+
+let sandbox: Sandbox;
+let dir: string;
+let config: Config;
+let app: App;
+const accept = () => ({ action: 'accept' as const, content: { confirm: true } });
+
+beforeAll(async () => {
+  ({ sandbox, dir } = await startTestSandbox());
+  // Small requests, so a cancellation lands between chunks with many still to send.
+  const intacct = (sandbox.config as { intacct: { companies: Record<string, unknown>[] } }).intacct;
+  config = testConfig(sandbox, dir, { intacct: { companies: intacct.companies.map((c) => ({ ...c, functionsPerRequest: 10 })) } });
+  app = testApp(config);
+});
+afterAll(async () => {
+  await app.close();
+  await sandbox.stop();
+});
+
+describe('resources and the month_end_close prompt', () => {
+  it('lists and reads the mapping tables and change sets as resources', async () => {
+    const client = await connect(app, 'agent');
+    await ok(client, 'post_journal_entries', { period: '2026-01' });
+    const { resources } = await client.listResources();
+    const uris = resources.map((r) => r.uri);
+    expect(uris).toContain('sagebridge://mappings/accounts.csv');
+    expect(uris).toContain('sagebridge://reports/reconciliation/latest');
+    const csUri = uris.find((u) => u.startsWith('sagebridge://change-sets/'));
+    expect(csUri).toBeDefined();
+    const accounts = await client.readResource({ uri: 'sagebridge://mappings/accounts.csv' });
+    expect((accounts.contents[0] as { text: string }).text.split('\n')[0]).toMatch(/pattern|account/i);
+    const cs = JSON.parse((await client.readResource({ uri: csUri! })).contents[0]!.text as string) as { digest: string; items: { payload: { REFERENCENO: string } }[] };
+    expect(cs.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(cs.items[0]!.payload.REFERENCENO).toMatch(/^S300:SAMINC:/);
+    const report = JSON.parse((await client.readResource({ uri: 'sagebridge://reports/reconciliation/latest' })).contents[0]!.text as string) as { available: boolean };
+    expect(report.available).toBe(false);
+  });
+
+  it('offers a month_end_close prompt that walks through the tools for the period', async () => {
+    const client = await connect(app, 'analyst');
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toContain('month_end_close');
+    const prompt = await client.getPrompt({ name: 'month_end_close', arguments: { period: '2026-05' } });
+    const text = (prompt.messages[0]!.content as { text: string }).text;
+    for (const tool of ['check_connections', 'validate_mappings', 'list_exceptions', 'post_journal_entries', 'approve_change_set', 'query_audit_log']) expect(text).toContain(tool);
+    expect(text).toContain('"2026-05"');
+  });
+});
+
+describe('progress and cancellation', () => {
+  it('reports increasing progress while a confirmed write executes', async () => {
+    const client = await connect(app, 'analyst', accept);
+    const seen: number[] = [];
+    const result = (await client.callTool({ name: 'post_journal_entries', arguments: { period: '2026-05' } }, undefined, { onprogress: (p) => seen.push(p.progress) })) as CallToolResult;
+    const out = result.structuredContent as { written: number; planned: number };
+    expect(out.written).toBe(out.planned);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(out.planned);
+  });
+
+  it('stops between chunks when the client cancels, leaving the rest unsent and approved', async () => {
+    sandbox.intacct.setFaults({ latencyMs: 400 });
+    const client = await connect(app, 'analyst', accept);
+    const controller = new AbortController();
+    const before = syncedBatches(sandbox);
+    const call = client.callTool({ name: 'post_journal_entries', arguments: { period: '2026-07' } }, undefined, {
+      signal: controller.signal,
+      onprogress: () => controller.abort(),
+    });
+    await expect(call).rejects.toThrow();
+    // The server finishes the requests already in flight, then stops; wait for it to settle.
+    await new Promise((r) => setTimeout(r, 1500));
+    sandbox.intacct.setFaults({ latencyMs: 0 });
+    const cs = app.store.changeSets.list({ pipeline: 'gl' }).find((c) => c.status === 'executing');
+    expect(cs).toBeDefined();
+    const pending = app.store.outbox.pendingFor(cs!.id);
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((e) => e.state === 'approved')).toBe(true);
+    const sent = syncedBatches(sandbox) - before;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent + pending.length).toBe(app.store.changeSets.items(cs!.id).length);
+  });
+});
