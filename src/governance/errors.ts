@@ -27,8 +27,14 @@ export class ToolError extends Error {
   }
 }
 
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ESOCKET', 'ELOGIN', 'SQLITE_CANTOPEN']);
+
 /** Any thrown value as a ToolError; unknown errors become `internal` with no detail (the server logs the detail). */
 export function asToolError(err: unknown): ToolError {
   if (err instanceof ToolError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNREACHABLE.has(code)) {
+    return new ToolError('upstream_unavailable', `an upstream system did not answer (${code}); check_connections shows which, and nothing was written by this call`);
+  }
   return new ToolError('internal', 'internal error; the server log has the details (no write was started by this error unless the result says so)');
 }

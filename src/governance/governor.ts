@@ -79,6 +79,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
       // An identical retry returned a change set that is already decided: report it, never execute twice.
       return { output: plan.pending(policy, `change set ${cs.id} is already ${cs.status}`), decision: 'pending_approval' };
     }
+    deps.services.store.changeSets.setPolicy(cs.id, `${policy.mode} (${policy.source})`);
     if (policy.mode === 'auto') {
       if (withinThreshold(policy, plan.totalsByCurrency)) {
         deps.approvals.confirmOwn(principal, cs, `auto-approved by policy ${policy.source}`);
@@ -144,6 +145,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
           const result = await tool.handler(context(principal, io), parsed.data);
           if (result.kind === 'done') return result.output;
           changeSetId = result.plan.changeSet.id;
+          if (io.signal?.aborted) throw new ToolError('cancelled', `the call was cancelled before anything was sent; change set ${changeSetId} stays pending (list_change_sets)`);
           const gated = await gate(tool, principal, result.plan, io);
           decision = gated.decision;
           return gated.output;

@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/platform/config.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
@@ -10,6 +10,13 @@ let dir: string;
 let config: Config;
 let app: App;
 const accept = () => ({ action: 'accept' as const, content: { confirm: true } });
+
+/** The text of a resource read (the server only returns text contents). */
+const textOf = (r: ReadResourceResult): string => {
+  const first = r.contents[0];
+  if (!first || !('text' in first)) throw new Error('expected a text resource');
+  return first.text;
+};
 
 beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
@@ -34,11 +41,11 @@ describe('resources and the month_end_close prompt', () => {
     const csUri = uris.find((u) => u.startsWith('sagebridge://change-sets/'));
     expect(csUri).toBeDefined();
     const accounts = await client.readResource({ uri: 'sagebridge://mappings/accounts.csv' });
-    expect((accounts.contents[0] as { text: string }).text.split('\n')[0]).toMatch(/pattern|account/i);
-    const cs = JSON.parse((await client.readResource({ uri: csUri! })).contents[0]!.text as string) as { digest: string; items: { payload: { REFERENCENO: string } }[] };
+    expect(textOf(accounts).split('\n')[0]).toMatch(/pattern|account/i);
+    const cs = JSON.parse(textOf(await client.readResource({ uri: csUri! }))) as { digest: string; items: { payload: { REFERENCENO: string } }[] };
     expect(cs.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(cs.items[0]!.payload.REFERENCENO).toMatch(/^S300:SAMINC:/);
-    const report = JSON.parse((await client.readResource({ uri: 'sagebridge://reports/reconciliation/latest' })).contents[0]!.text as string) as { available: boolean };
+    const report = JSON.parse(textOf(await client.readResource({ uri: 'sagebridge://reports/reconciliation/latest' }))) as { available: boolean };
     expect(report.available).toBe(false);
   });
 

@@ -24,6 +24,8 @@ export interface ChangeSet {
   readonly decisionNote: string | null;
   readonly summary: JsonValue;
   readonly expiresAt: string | null;
+  /** The approval policy the gate applied (e.g. `required (approvals.defaults.agent)`), once it met the gate. */
+  readonly policy: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -54,6 +56,8 @@ export interface ChangeSetRepo {
   list(filter?: { pipeline?: string; company?: string; status?: ChangeSetStatus }): ChangeSet[];
   /** planned → approved and its planned/failed items → approved; the approver must name the digest they saw and not be the creator. */
   approve(id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired'>;
+  /** Records the approval policy applied to a planned change set. */
+  setPolicy(id: number, policy: string): void;
   /** planned → rejected. */
   reject(id: number, by: { by: string; reason: string }): StateResult<ChangeSet, ChangeSetFailure>;
   /** planned|approved → expired (a sweeper after the approval window, or a newer plan superseding this one). */
@@ -92,6 +96,7 @@ interface ChangeSetRow {
   decision_note: string | null;
   summary: string;
   expires_at: string | null;
+  policy: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -110,6 +115,7 @@ const toChangeSet = (r: ChangeSetRow): ChangeSet => ({
   decisionNote: r.decision_note,
   summary: parseStoredJson(r.summary),
   expiresAt: r.expires_at,
+  policy: r.policy,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -132,6 +138,8 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     `UPDATE change_sets SET status = @to, approved_by = COALESCE(@approvedBy, approved_by), decided_by = COALESCE(@decidedBy, decided_by), decided_at = COALESCE(@decidedAt, decided_at),
        decision_note = COALESCE(@note, decision_note), updated_at = @now WHERE id = @id`,
   );
+
+  const setPolicyStmt = db.prepare("UPDATE change_sets SET policy = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
 
   const items = (id: number): PlanItem[] =>
     itemKeysStmt.all(id).map(({ idempotency_key }) => {
@@ -236,6 +244,9 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     items,
     list: (filter = {}) => listStmt.all({ pipeline: filter.pipeline ?? null, company: filter.company ?? null, status: filter.status ?? null }).map(toChangeSet),
     approve: (id, by) => approve.immediate(id, by),
+    setPolicy: (id, policy) => {
+      setPolicyStmt.run(policy, isoNow(deps.clock), id);
+    },
     reject: (id, by) => decide.immediate(id, ['planned'], 'rejected', by.reason, by.by),
     expire: (id, note) => decide.immediate(id, ['planned', 'approved'], 'expired', note ?? 'expired', undefined),
     startExecuting: (id) => startExecuting.immediate(id),

@@ -133,4 +133,12 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX outbox_by_source ON outbox (source_system, source_key)');
     },
   },
+  {
+    version: 3,
+    name: 'approval policy recorded on change sets',
+    up: (db) => {
+      // The policy that applied when the plan met the approval gate, so an approver sees why it waits for them.
+      db.exec('ALTER TABLE change_sets ADD COLUMN policy TEXT');
+    },
+  },
 ];
