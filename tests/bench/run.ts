@@ -1,3 +1,4 @@
+import { benchAudit } from './audit-bench.ts';
 import { benchGenerate } from './demo-data-bench.ts';
 import { benchBuildParse, benchCreateEntries } from './intacct-bench.ts';
 import { machine } from './machine.ts';
@@ -6,7 +7,7 @@ import { benchGlpostExtract } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
- * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl).
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, audit).
  */
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -39,5 +40,9 @@ if (want('gl')) {
   } catch (err) {
     results.push({ name: 'gl_sync', error: (err as Error).message });
   }
+}
+if (want('audit')) {
+  log('audit');
+  results.push(benchAudit(quick ? 2_000 : 20_000));
 }
 process.stdout.write(`${JSON.stringify({ machine: machine(), quick, results }, null, 2)}\n`);
