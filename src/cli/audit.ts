@@ -24,7 +24,7 @@ function withPathHint(err: unknown): unknown {
  */
 export async function runAudit(argv: string[], config: Config, io: CliIo, stdout: Writable = process.stdout): Promise<number> {
   const [action, ...rest] = argv;
-  if (action === undefined || action === '--help' || action === '-h') {
+  if (action === undefined || [action, ...rest].some((a) => a === '--help' || a === '-h')) {
     io.out(AUDIT_HELP);
     return action === undefined ? 2 : 0;
   }
