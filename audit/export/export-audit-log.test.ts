@@ -159,3 +159,17 @@ describe('csvField', () => {
     ]);
   });
 });
+
+describe('exportAuditLog to a reader that goes away', () => {
+  it('rejects instead of waiting forever for a drain that never comes', async () => {
+    const { path } = chain(2000, (seq) => ({ seq, pad: 'x'.repeat(200) }));
+    const stream = new Writable({
+      highWaterMark: 16,
+      write(_chunk, _enc, _done) {
+        // never acknowledges: the reader stopped reading, then it closes
+        setImmediate(() => stream.destroy());
+      },
+    });
+    await expect(exportAuditLog(path, { format: 'jsonl' }, stream)).rejects.toThrow(/closed before the export finished/);
+  });
+});

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -61,8 +60,27 @@ export async function exportAuditLog(path: string, options: ExportOptions, out: 
   }
 }
 
+/** Writes one chunk, waiting for 'drain' when the stream is full; rejects if the stream errors or closes meanwhile. */
 async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
+  if (out.destroyed) throw new Error('the output was closed before the export finished');
+  if (out.write(chunk)) return;
+  // A reader that goes away (e.g. `| head`) closes the stream without ever draining it; waiting only for 'drain'
+  // would hang forever.
+  await new Promise<void>((resolve, reject) => {
+    const settle = (err?: Error) => {
+      out.off('drain', onDrain);
+      out.off('error', onError);
+      out.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (err: Error) => settle(err);
+    const onClose = () => settle(new Error('the output was closed before the export finished'));
+    out.on('drain', onDrain);
+    out.on('error', onError);
+    out.on('close', onClose);
+  });
 }
 
 /**

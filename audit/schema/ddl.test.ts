@@ -84,4 +84,13 @@ describe('audit_events schema', () => {
     expect((caught as AuditFileError).code).toBe('schema_too_new');
     db.close();
   });
+
+  it('refuses to start a log inside a database that holds other tables', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-audit-ddl-')), 'state.db');
+    const db = new Database(path);
+    db.exec('CREATE TABLE outbox (id INTEGER PRIMARY KEY)');
+    expect(() => ensureAuditSchema(db, path)).toThrow(/already holds other tables \(e\.g\. outbox\)/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'audit%'").all()).toEqual([]);
+    db.close();
+  });
 });

@@ -72,11 +72,17 @@ export function readAuditSchemaVersion(db: Database.Database): number | undefine
 
 /**
  * Creates the tables and triggers on a writable connection if they are missing, in one IMMEDIATE transaction so two
- * processes opening a new file together cannot interleave; refuses a file written by a newer format.
+ * processes opening a new file together cannot interleave; refuses a file written by a newer format, and a database
+ * that holds other tables but no audit log.
  */
 export function ensureAuditSchema(db: Database.Database, path: string): void {
   db.transaction(() => {
     const found = readAuditSchemaVersion(db);
+    if (found === undefined) {
+      // Pointing audit.path at another database (say the state file) must not quietly start a log inside it.
+      const other = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1").get();
+      if (other) throw new AuditFileError('not_audit_log', `${path} already holds other tables (e.g. ${other.name}) and is not an audit log; give the audit log its own file`);
+    }
     if (found !== undefined && found > AUDIT_SCHEMA_VERSION) {
       throw new AuditFileError('schema_too_new', `audit log ${path} has format version ${found}; this build knows up to ${AUDIT_SCHEMA_VERSION}. Use a newer sagebridge.`);
     }

@@ -10,6 +10,7 @@ Commands:
   sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
   exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
+  audit               Verify the audit log's hash chain, or export it as JSON Lines or CSV
   sandbox             Seed and serve both demo companies, and write a config file for them
   emulate intacct     Run the Sage Intacct XML-gateway emulator on loopback
   emulate sage300     Run the Sage 300 Web API emulator on loopback over a company database
@@ -136,4 +137,20 @@ The CLI acts as the configured operator principal, or as the principal whose bea
 Every call goes through the same governance and audit log as the MCP tools.
 Exit codes: 0 done, 2 bad input or unknown change set, 5 refused (not an approver, own change set, digest
 changed, expired, already decided), 1 other failures.
+`;
+
+export const AUDIT_HELP = `Usage: sagebridge audit <verify|export> [options]
+
+Works on the append-only audit log at audit.path (default STATEDIR/audit.db), read-only.
+
+  verify [--json]                      Recompute the hash chain. Prints "OK <rows> rows, last hash <hash>" (exit 0)
+                                       or "BROKEN at seq N: <reason>" naming the first bad row (exit 1).
+                                       Keep the last hash somewhere else: the chain cannot show rows cut off the end.
+  export --format jsonl|csv            Stream the rows in seq order (CSV per RFC 4180, detail as JSON text)
+         [--from DATE] [--to DATE]     DATE: YYYY-MM-DD (UTC; --to includes that day) or an ISO instant with a
+                                       time zone (--to instant is exclusive)
+         [--out FILE]                  Write FILE (complete or not at all) instead of stdout
+
+Exit codes: 0 done, 1 chain broken, 2 bad input or no usable audit log.
+The same checks run without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).
 `;

@@ -12,6 +12,8 @@ import { runApprovals } from './approvals.ts';
 import { WiringError } from '../server/gl-wiring.ts';
 import { StateDbError } from '../platform/state-db.ts';
 import { MAIN_HELP } from './help.ts';
+import { runAudit } from './audit.ts';
+import { AuditFileError } from '../../audit/schema/index.ts';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -69,6 +71,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         return await runApprovals(rest, config, configPath !== undefined, cli);
       case 'exceptions':
         return runExceptions(rest, config, configPath !== undefined, cli);
+      case 'audit':
+        return await runAudit(rest, config, cli);
       case 'mappings':
         return await runMappings(rest, config, configPath !== undefined, cli);
       case 'sync': {
@@ -88,7 +92,7 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
       err(`sagebridge: invalid configuration in ${error.source}: ${error.problems.join('; ')}`);
       return 2;
     }
-    if (error instanceof WiringError || error instanceof StateDbError) {
+    if (error instanceof WiringError || error instanceof StateDbError || error instanceof AuditFileError) {
       err(`sagebridge: ${error.message}`);
       return 2;
     }

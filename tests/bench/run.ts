@@ -1,3 +1,4 @@
+import { benchAudit } from './audit-bench.ts';
 import { benchGenerate } from './demo-data-bench.ts';
 import { benchBuildParse, benchCreateEntries } from './intacct-bench.ts';
 import { machine } from './machine.ts';
@@ -44,5 +45,9 @@ if (want('mcp')) {
   log('mcp');
   const { benchMcpLatency } = await import('./mcp-bench.ts');
   results.push(await benchMcpLatency(quick ? 100 : 1000));
+}
+if (want('audit')) {
+  log('audit');
+  results.push(benchAudit(quick ? 2_000 : 20_000));
 }
 process.stdout.write(`${JSON.stringify({ machine: machine(), quick, results }, null, 2)}\n`);
