@@ -1,9 +1,8 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { parseConfig, type Config } from '../platform/config.ts';
 import { SandboxError, startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
 import { createApp, type App } from '../server/app.ts';
 import { startHttpServer, type HttpServerHandle } from '../server/http-server.ts';
-import { buildMcpServer } from '../server/mcp-server.ts';
+import { startStdioServer } from '../server/stdio-server.ts';
 import { startSchedules } from '../server/schedules.ts';
 import { intFlag, parseFlags, UsageError } from './args.ts';
 import { untilSignal, type CliIo } from './emulate.ts';
@@ -73,15 +72,9 @@ export async function runServe(argv: string[], config: Config, configPath: strin
         const name = cfg.server.stdioPrincipal;
         if (!name) throw new UsageError('server.stdioPrincipal is not set: name the principal a stdio client acts as in the configuration');
         const principal = app.principals.byName(name)!;
-        const server = buildMcpServer(app, principal, 'stdio');
-        const transport = new StdioServerTransport();
-        const closed = new Promise<void>((resolve) => {
-          transport.onclose = () => resolve();
-          process.stdin.once('end', () => resolve());
-        });
-        await server.connect(transport);
+        const server = await startStdioServer(app, principal);
         io.log.info({ principal: name }, 'mcp stdio server ready');
-        await Promise.race([stopped, closed]);
+        await Promise.race([stopped, server.closed]);
         await server.close();
       } else {
         try {
