@@ -7,6 +7,7 @@ import { listChangeSetsTool } from './list-change-sets/tool.ts';
 import { listExceptionsTool } from './list-exceptions/tool.ts';
 import { postJournalEntriesTool } from './post-journal-entries/tool.ts';
 import { queryAuditLogTool } from './query-audit-log/tool.ts';
+import { reconcileTrialBalanceTool } from './reconcile-trial-balance/tool.ts';
 import { rejectChangeSetTool } from './reject-change-set/tool.ts';
 import { retryExceptionsTool } from './retry-exceptions/tool.ts';
 import { glExecutor } from './shared/gl-output.ts';
@@ -25,6 +26,7 @@ export const TOOLS: readonly ToolSpec[] = [
   approveChangeSetTool,
   rejectChangeSetTool,
   queryAuditLogTool,
+  reconcileTrialBalanceTool,
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */

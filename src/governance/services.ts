@@ -2,6 +2,7 @@ import type { GlDeps } from '../core/gl/gl-pipeline.ts';
 import type { GlPostingOptions } from '../core/gl/gl-transform.ts';
 import type { MappingReport } from '../core/mapping/index.ts';
 import type { AuditPort } from '../core/ports/audit-port.ts';
+import type { ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 
 /** The result of probing one upstream connection. */
@@ -35,4 +36,6 @@ export interface Services {
   checkConnections(): Promise<ConnectionCheck[]>;
   validateMappings(company: string, asOf: string): Promise<MappingReport>;
   mappingTables(): MappingTableDoc[];
+  /** Reconciles a Sage 300 fiscal period against Intacct and saves the report files (STATEDIR/reports). */
+  reconcile(company: string, year: number, period: number): Promise<{ report: ReconciliationReport; paths: { json: string; csv: string; text: string; latest: string } }>;
 }

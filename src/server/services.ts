@@ -11,6 +11,7 @@ import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { openReader, WiringError, wireGl } from './gl-wiring.ts';
 import { checkMappings } from './mapping-check.ts';
+import { reconcileService } from './reconcile-service.ts';
 
 /** The services tools use, plus shutdown. */
 export interface ServerServices extends Services {
@@ -142,6 +143,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
       }
       return files.map((name) => ({ name, mimeType: 'text/csv', text: readFileSync(join(config.mappingsDir, name), 'utf8') }));
     },
+    reconcile: reconcileService(config, companyConfig, store, log),
     async close() {
       await Promise.all([...wired.values()].map((w) => w.close()));
       wired.clear();

@@ -33,3 +33,4 @@ export type {
   WriteResult,
 } from './types.ts';
 export { createIntacctGlTarget } from './gl-target.ts';
+export { createIntacctTrialBalanceTarget, IntacctReadError } from './trial-balance-target.ts';

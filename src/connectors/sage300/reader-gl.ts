@@ -4,7 +4,7 @@ import type { SqlRow } from './sql-backend.ts';
 import { rawKey, keysetRows, type SqlContext } from './sql-keyset.ts';
 import type { AuditCursor, PostingSeqCursor } from './sql-cursor.ts';
 import { childKey, childrenOf, readAll, readChanges, readWithChildren, type ChangeRun, type ChildGroups, type ChildPlan } from './reader-core.ts';
-import type { RowResult, SageRowError } from './normalise.ts';
+import { sageDateToIso, type RowResult, type SageRowError } from './normalise.ts';
 import { normaliseFiscalSet, normaliseGlAccount, normaliseGlBatch, normaliseGlDetail, normaliseGlEntry, normaliseGlPosting } from './normalise-gl.ts';
 import {
   CSFSC_ALL, GLAFS_BY_YEAR, GLAMF_ALL, GLAMF_CHANGES, GLBCTL_ALL, GLBCTL_CHANGES, GLJED, GLJEH, GLPOST_AFTER_SEQ, GLPOST_BY_PERIOD, GLPOST_BY_YEAR,
@@ -48,11 +48,15 @@ export interface FiscalYear {
   readonly periods: number;
   readonly active: boolean;
   readonly closed: boolean;
+  /** Period start and end dates (ISO), index 0 = period 1; null where CSFSC has no valid date. */
+  readonly periodStarts: readonly (string | null)[];
+  readonly periodEnds: readonly (string | null)[];
 }
 
 function normaliseFiscalYear(row: SqlRow): RowResult<FiscalYear> {
   const year = typeof row.FSCYEAR === 'string' ? row.FSCYEAR.trimEnd() : typeof row.FSCYEAR === 'number' ? String(row.FSCYEAR) : '';
-  return { ok: true, value: { year, periods: Number(row.PERIODS), active: Number(row.ACTIVE) === 1, closed: Number(row.CLSSTATUS) === 1 } };
+  const dates = (prefix: string): (string | null)[] => Array.from({ length: 13 }, (_, i) => sageDateToIso(Number(row[`${prefix}${i + 1}`] ?? 0)) ?? null);
+  return { ok: true, value: { year, periods: Number(row.PERIODS), active: Number(row.ACTIVE) === 1, closed: Number(row.CLSSTATUS) === 1, periodStarts: dates('BGNDATE'), periodEnds: dates('ENDDATE') } };
 }
 
 const BATCH_PLANS: readonly ChildPlan[] = [

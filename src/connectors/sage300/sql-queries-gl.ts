@@ -113,7 +113,7 @@ export const CSFSC_ALL: SelectSpec = select({
   name: 'csfsc',
   table: 'CSFSC',
   alias: 'y',
-  select: columns('y', 'FSCYEAR c, PERIODS n, ACTIVE n, CLSSTATUS n'),
+  select: columns('y', 'FSCYEAR c, PERIODS n, ACTIVE n, CLSSTATUS n, BGNDATE{1..13} n, ENDDATE{1..13} n'),
   key: key('y', 'FSCYEAR c4'),
 });
 
