@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIntacctDemoCompany, type IntacctDemoTruth } from './demo-data/intacct-company.ts';
+import { plantPeriodMismatch, reconPlants, type ReconPlants } from './demo-data/recon-plants.ts';
 import { generateSage300Company, type Sage300Truth } from './demo-data/sage300-company.ts';
 import type { IntacctCompanySeed } from './intacct-emulator/index.ts';
 import { openCompanyDb } from './sage300-db/schema.ts';
@@ -26,6 +27,8 @@ export interface SandboxTruth {
   seed: number;
   sage300: Sage300Truth;
   intacct: IntacctDemoTruth;
+  /** Differences planted for the trial-balance reconciliation (absent in sandboxes made before they existed). */
+  recon?: ReconPlants;
 }
 
 /** The demo principals and their roles; tokens are generated once per sandbox and stored beside the data. */
@@ -108,8 +111,10 @@ export function prepareSandboxData(dir: string, options: { scale?: number; reset
     const tmp = `${paths.sage300Db}.tmp`;
     const db = openCompanyDb(tmp);
     let sage300: Sage300Truth;
+    let recon: ReconPlants;
     try {
       sage300 = generateSage300Company(db, { seed: DEMO_SEED, scale, companyId: SANDBOX_COMPANY });
+      recon = reconPlants(sage300.fiscalYear, plantPeriodMismatch(db, SANDBOX_COMPANY, sage300.fiscalYear));
       db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
@@ -118,7 +123,7 @@ export function prepareSandboxData(dir: string, options: { scale?: number; reset
     renameSync(tmp, paths.sage300Db);
     const reopened = new Database(paths.sage300Db, { readonly: true });
     try {
-      truth = { scale, seed: DEMO_SEED, sage300, intacct: buildIntacctDemoCompany(reopened, sage300).truth };
+      truth = { scale, seed: DEMO_SEED, sage300, intacct: buildIntacctDemoCompany(reopened, sage300).truth, recon };
     } finally {
       reopened.close();
     }

@@ -113,7 +113,10 @@ export function computeVariances(input: VarianceInputs): ReconciliationReport {
     for (const l of lines) {
       const amount = postedAmount(l.amount);
       if (amount.isZero()) continue;
-      if (amount.isPositive()) sageDebits = sageDebits.plus(amount);
+      if (amount.isPositive()) {
+        sageDebits = sageDebits.plus(amount);
+        entryDebits = entryDebits.plus(amount);
+      }
       const t = input.target(l);
       if (!t.ok) {
         const name = l.account ?? l.accountId;
@@ -128,7 +131,6 @@ export function computeVariances(input: VarianceInputs): ReconciliationReport {
       }
       const r = row(t.account, t.department, t.location);
       r.sage = r.sage.plus(amount);
-      if (amount.isPositive()) entryDebits = entryDebits.plus(amount);
       if (cause) addCause(r, cause, { system: 'sage300', ref: sourceKey, date: l.date, detail }, amount);
     }
     if (cause) entries.push({ cause, system: 'sage300', ref: sourceKey, date: lines[0]!.date, reference: lines[0]!.reference, debits: fmt(entryDebits), detail });
@@ -186,8 +188,7 @@ function assemble(
     const unexplained = variance.minus(explained);
     if (variance.isZero() && unexplained.isZero()) continue; // causes that cancel out inside a row leave nothing to explain
     totals.abs = totals.abs.plus(variance.abs());
-    for (const c of ['not_synced', 'direct_intacct', 'period_mismatch'] as const) totals[c] = totals[c].plus(part(c));
-    totals.unexplained = totals.unexplained.plus(unexplained);
+    totals.unexplained = totals.unexplained.plus(unexplained.abs());
     variances.push({
       account: r.account, department: r.department, location: r.location,
       sage300: fmt(r.sage), intacct: fmt(r.intacct), variance: fmt(variance),
@@ -195,6 +196,8 @@ function assemble(
       records: r.records,
     });
   }
+  // Signed effects of a balanced entry cancel out across rows, so cause totals are the entries' debit totals.
+  for (const e of entries) if (e.cause !== 'unexplained') totals[e.cause] = totals[e.cause].plus(new Money(e.debits));
   const byLines = new Map<string, Money>();
   for (const l of input.intacctLines) byLines.set(l.account, (byLines.get(l.account) ?? zero()).plus(new Money(l.amount)));
   const tbMismatches: { account: string; lines: string; trialBalance: string }[] = [];

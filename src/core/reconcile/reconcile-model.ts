@@ -83,9 +83,11 @@ export interface ReconciliationReport {
     readonly intacctDebits: string;
     /** Σ |variance| over the rows. */
     readonly absoluteVariance: string;
+    /** Debit totals of the entries behind each cause (signed effects of a balanced entry cancel across rows). */
     readonly notSynced: string;
     readonly directIntacct: string;
     readonly periodMismatch: string;
+    /** Σ |unexplained| over the rows. */
     readonly unexplained: string;
   };
   readonly variances: readonly VarianceRow[];

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
+import { directIntacctEntries } from './recon-plants.ts';
 import { buildChart } from './sage300-chart.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 
@@ -57,7 +58,8 @@ function accounts(): { rows: Row[]; missing: string[] } {
 /**
  * Builds the Intacct company that matches a generated Sage 300 company: same chart (natural accounts), departments
  * and regions as dimensions, most vendors/customers/projects present, and the planted differences the pipelines
- * must handle (missing records, an Intacct-only vendor, a renamed customer, differing terms, 2026-01 closed).
+ * must handle (missing records, an Intacct-only vendor, a renamed customer, differing terms, 2026-01 closed,
+ * journal entries made directly in Intacct in 2026-03).
  */
 export function buildIntacctDemoCompany(s300: Database.Database, truth: Sage300Truth): { company: IntacctCompanySeed; truth: IntacctDemoTruth } {
   const { rows: glAccounts, missing: accountsMissing } = accounts();
@@ -147,6 +149,8 @@ export function buildIntacctDemoCompany(s300: Database.Database, truth: Sage300T
     PROJECT: projects,
     VENDOR: vendors,
     openPeriods,
+    // Booked by Intacct users, not synced: the reconciliation must attribute them (see recon-plants.ts).
+    GLBATCH: directIntacctEntries(year),
   };
   return {
     company,

@@ -41,6 +41,8 @@ export interface IntacctCompanySeed {
   VENDOR: Record<string, string>[];
   /** 'yyyy-mm' periods open for posting; every other period is closed. */
   openPeriods: string[];
+  /** Journal entries already in the company (made directly in Intacct), each a GLBATCH header and its GLENTRY lines. */
+  GLBATCH?: { header: Record<string, string>; lines: Record<string, string>[] }[];
 }
 
 export interface EmulatorOptions {
