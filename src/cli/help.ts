@@ -8,6 +8,7 @@ Commands:
   serve               Serve the governed MCP tools over --stdio or --http (on the sandbox without --config)
   approvals           List, show, approve or reject change sets waiting for approval
   sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
+  reconcile           Reconcile a period's trial balance, Sage 300 vs Sage Intacct, with each variance explained
   exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
   audit               Verify the audit log's hash chain, or export it as JSON Lines or CSV
@@ -92,6 +93,24 @@ Options:
   -h, --help           Show this help
 
 Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
+`;
+
+export const RECONCILE_HELP = `Usage: sagebridge reconcile --period YYYY-MM [--company KEY] [--json]
+
+Compares the period activity of a Sage 300 fiscal period (posted GLPOST lines, grouped through the mapping
+files) with the Sage Intacct trial balance of the same dates at the company's entity, per Intacct account,
+department and location. Each variance is explained by its records: entries not synced yet (or in the outbox or
+the exceptions queue), unmapped Sage 300 accounts, entries made directly in Intacct, entries dated into another
+period; what remains is reported as unexplained. Writes reconciliation-COMPANY-PERIOD.{json,csv,txt} under
+STATEDIR/reports and updates the latest report (MCP resource sagebridge://reports/reconciliation/latest).
+
+Options:
+  --period YYYY-MM     The Sage 300 fiscal year and period, e.g. 2026-03
+  --company KEY        The Sage 300 company (needed when several are configured)
+  --json               Print the full report as one JSON object
+  -h, --help           Show this help
+
+Exit codes: 0 reconciled to zero, 3 variances or unmapped activity found, 2 bad input, 1 an upstream read failed.
 `;
 
 export const MAPPINGS_HELP = `Usage: sagebridge mappings validate [--as-of YYYY-MM-DD] [--company KEY] [--json]

@@ -5,6 +5,7 @@ import { UsageError } from './args.ts';
 import { runEmulate, type CliIo } from './emulate.ts';
 import { runSandbox } from './sandbox.ts';
 import { runSyncGl } from './sync-gl.ts';
+import { runReconcile } from './reconcile.ts';
 import { runMappings } from './mappings.ts';
 import { runExceptions } from './exceptions.ts';
 import { runServe } from './serve.ts';
@@ -75,6 +76,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         return await runAudit(rest, config, cli);
       case 'mappings':
         return await runMappings(rest, config, configPath !== undefined, cli);
+      case 'reconcile':
+        return await runReconcile(rest, config, configPath !== undefined, cli);
       case 'sync': {
         const [what, ...flags] = rest;
         if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);
