@@ -53,7 +53,14 @@ export async function reconcileTrialBalance(deps: ReconcileDeps, req: { company:
     deps.intacct.lines(range.start, range.end),
     deps.intacct.trialBalance(range.start, range.end),
   ]);
-  const status = glSyncStatus(deps.store, req.company);
+  const lookup = glSyncStatus(deps.store, req.company);
+  // One state-store lookup per entry, not per line.
+  const statuses = new Map<string, SyncStatus>();
+  const status = (key: string): SyncStatus => {
+    let s = statuses.get(key);
+    if (!s) statuses.set(key, (s = lookup(key)));
+    return s;
+  };
   const inRange = new Set(batches.map((b) => b.recordNo));
   // Synced entries whose Intacct record is not dated in this period: read their headers to show where they went.
   const away = new Set<string>();
