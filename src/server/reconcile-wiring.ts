@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createIntacctClient, createIntacctTrialBalanceTarget, IntacctReadError } from '../connectors/intacct/index.ts';
+import { createIntacctClient, createIntacctTrialBalanceTarget } from '../connectors/intacct/index.ts';
 import { createSage300TrialBalanceSource } from '../connectors/sage300/index.ts';
 import { reconcileTrialBalance, reconciliationCsv, reconciliationText, type ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
@@ -65,4 +65,3 @@ export async function runReconciliation(
   }
 }
 
-export { IntacctReadError };
