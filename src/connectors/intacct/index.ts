@@ -33,3 +33,4 @@ export type {
   WriteResult,
 } from './types.ts';
 export { createIntacctGlTarget } from './gl-target.ts';
+export { createIntacctApTarget } from './ap-target.ts';
