@@ -44,7 +44,8 @@ export const replicateApInvoicesTool = defineTool({
       kind: 'change_set',
       plan: {
         changeSet,
-        totalsByCurrency: preview.totalsByCurrency,
+        // Gross volume, not the net: credit notes must not net a batch under an `auto` approval limit.
+        totalsByCurrency: preview.volumeByCurrency,
         summaryText: text,
         pending: (policy, reason) => {
           settleApRun(deps, planned, 'awaiting_approval');

@@ -102,8 +102,9 @@ export async function planApSync(deps: ApDeps, request: ApPlanRequest): Promise<
   const exceptions = checked.problems.length + rowErrors.length;
   const problemList = [...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })), ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }))];
   const base = { documents: documents.length, skipped: checked.skipped, totalsByCurrency: checked.totals.currencies() };
+  const volumeByCurrency = checked.totals.volumes();
   const preview = (cs: ChangeSet | null): ApPreview =>
-    cs ? apPreviewOf(cs) : { changeSetId: null, digest: '', ...base, toSend: checked.items.length, created: checked.items.length, updated: 0, exceptions, totalsByVendor: checked.totals.vendors(), problems: problemList.slice(0, PROBLEMS_KEPT) };
+    cs ? apPreviewOf(cs) : { changeSetId: null, digest: '', ...base, volumeByCurrency, toSend: checked.items.length, created: checked.items.length, updated: 0, exceptions, totalsByVendor: checked.totals.vendors(), problems: problemList.slice(0, PROBLEMS_KEPT) };
   const settled = (summary: ApSyncSummary): ApPlanned => ({ kind: 'settled', summary, preview: preview(null) });
   if (request.dryRun) {
     return settled({ runId: null, changeSetId: null, status: 'dry_run', ...base, planned: checked.items.length, written: 0, alreadyApplied: 0, exceptions, unknown: 0, apiRequests: 0 });
@@ -134,6 +135,7 @@ export async function planApSync(deps: ApDeps, request: ApPlanRequest): Promise<
     ...base,
     toSend: checked.items.length,
     exceptions,
+    volumeByCurrency,
     selection: request.selection as unknown as JsonValue,
     totalsByVendor: checked.totals.vendors() as unknown as JsonValue,
     problems: problemList.slice(0, PROBLEMS_KEPT),

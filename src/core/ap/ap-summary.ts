@@ -24,6 +24,8 @@ export interface ApPreview {
   readonly exceptions: number;
   /** Signed totals (credit notes negative) per currency. */
   readonly totalsByCurrency: Readonly<Record<string, string>>;
+  /** Sum of absolute bill totals per currency: what an `auto` approval limit is checked against, so credit notes cannot net a batch under it. */
+  readonly volumeByCurrency: Readonly<Record<string, string>>;
   readonly totalsByVendor: readonly VendorTotal[];
   readonly problems: readonly { sourceKey: string; class: string; message: string }[];
 }
@@ -32,6 +34,7 @@ export interface ApPreview {
 export class VendorTotals {
   private readonly byVendor = new Map<string, { bills: number; total: Money }>();
   private readonly byCurrency = new Map<string, Money>();
+  private readonly volume = new Map<string, Money>();
 
   add(vendor: string, currency: string, total: string): void {
     const key = `${vendor}\u0000${currency}`;
@@ -40,10 +43,15 @@ export class VendorTotals {
     t.total = t.total.plus(total);
     this.byVendor.set(key, t);
     this.byCurrency.set(currency, (this.byCurrency.get(currency) ?? new Money(0)).plus(total));
+    this.volume.set(currency, (this.volume.get(currency) ?? new Money(0)).plus(new Money(total).abs()));
   }
 
   currencies(): Record<string, string> {
-    return Object.fromEntries([...this.byCurrency].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]));
+    return asJson(this.byCurrency);
+  }
+
+  volumes(): Record<string, string> {
+    return asJson(this.volume);
   }
 
   vendors(): VendorTotal[] {
@@ -55,6 +63,9 @@ export class VendorTotals {
       .sort((a, b) => a.vendor.localeCompare(b.vendor) || a.currency.localeCompare(b.currency));
   }
 }
+
+const asJson = (totals: Map<string, Money>): Record<string, string> =>
+  Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]));
 
 /** The preview of a stored AP change set, rebuilt from what was saved when it was planned. */
 export function apPreviewOf(cs: ChangeSet): ApPreview {
@@ -74,6 +85,7 @@ export function apPreviewOf(cs: ChangeSet): ApPreview {
     skipped: num('skipped'),
     exceptions: num('exceptions'),
     totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
+    volumeByCurrency: (field(s, 'volumeByCurrency') ?? {}) as Record<string, string>,
     totalsByVendor: (field(s, 'totalsByVendor') ?? []) as unknown as VendorTotal[],
     problems: (field(s, 'problems') ?? []) as unknown as ApPreview['problems'],
   };

@@ -4,6 +4,7 @@ import { createMappingEngine } from '../mapping/index.ts';
 import { csvOf, filesWith } from '../mapping/tables.test-support.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import { findDuplicates } from './ap-checks.ts';
+import { VendorTotals } from './ap-summary.ts';
 import { normaliseInvoiceNumber, transformDocument } from './ap-transform.ts';
 
 const parsed = parseMappings(
@@ -74,5 +75,16 @@ describe('duplicate invoice numbers', () => {
     expect([...found.keys()].sort()).toEqual(['SAMINC:V1:INV-0042', 'SAMINC:V1:inv 007']);
     expect(found.get('SAMINC:V1:INV-0042')?.message).toContain('RECORDNO 9');
     expect(found.get('SAMINC:V1:inv 007')?.message).toContain('SAMINC:V1:INV-7');
+  });
+});
+
+describe('AP totals', () => {
+  it('nets credit notes in the totals but not in the volume an approval limit is checked against', () => {
+    const totals = new VendorTotals();
+    totals.add('IV-1', 'USD', '100.00');
+    totals.add('IV-1', 'USD', '-90.00');
+    expect(totals.currencies()).toEqual({ USD: '10.00' });
+    expect(totals.volumes()).toEqual({ USD: '190.00' });
+    expect(totals.vendors()).toEqual([{ vendor: 'IV-1', currency: 'USD', bills: 2, total: '10.00' }]);
   });
 });
