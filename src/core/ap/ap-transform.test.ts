@@ -36,8 +36,15 @@ describe('AP document → Intacct APBILL', () => {
     expect(r.value.payload).toMatchObject({
       VENDORID: 'IV-1', WHENCREATED: '03/05/2026', WHENPOSTED: '03/06/2026', WHENDUE: '04/04/2026', RECORDID: 'INV-0042',
       DOCNUMBER: 'S300:SAMINC:V1:INV-0042', TERMNAME: 'N30', CURRENCY: 'USD',
-      APBILLITEMS: { APBILLITEM: [{ ACCOUNTNO: '6100', TRX_AMOUNT: '100.01', DEPARTMENTID: 'ADM', LOCATIONID: 'EAST', TAXENTRIES: { TAXENTRY: { DETAILID: 'Exempt', TRX_TAX: '0.00' } } }] },
+      APBILLITEMS: { APBILLITEM: [{ ACCOUNTNO: '6100', TRX_AMOUNT: '100.01', DEPARTMENTID: 'ADM', LOCATIONID: 'EAST' }] },
     });
+  });
+
+  it('carries line tax under the mapped tax detail and counts it in the total', () => {
+    const r = transformDocument(doc({ lines: [{ line: 20, account: '6100-ADM-EA', description: 'Paper', amount: '100.00', taxAmount: '13.00' }] }), 'SAMINC', 'IV-1', engine);
+    if (!r.ok) throw new Error(r.problem.message);
+    expect(r.value.total).toBe('113.00');
+    expect(JSON.stringify(r.value.payload)).toContain('"TAXENTRY":{"DETAILID":"Exempt","TRX_TAX":"13.00"}');
   });
 
   it('creates a credit note as a bill with negative lines', () => {

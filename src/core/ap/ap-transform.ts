@@ -85,7 +85,9 @@ export function transformDocument(doc: ApSourceDocument, company: string, intacc
       ...(dims.DEPARTMENT ? { DEPARTMENTID: dims.DEPARTMENT } : {}),
       ...(dims.PROJECTID ? { PROJECTID: dims.PROJECTID } : {}),
       ...(dims.CLASSID ? { CLASSID: dims.CLASSID } : {}),
-      ...(tax.ok ? { TAXENTRIES: { TAXENTRY: { DETAILID: tax.value, TRX_TAX: formatAmount(lineTax, 2) } } } : {}),
+      // Tax entries only where there is tax: a company without Intacct's tax solution refuses them, and a zero entry
+      // says nothing the mapped (required) tax group does not.
+      ...(tax.ok && !lineTax.isZero() ? { TAXENTRIES: { TAXENTRY: { DETAILID: tax.value, TRX_TAX: formatAmount(lineTax, 2) } } } : {}),
     });
   }
   const key = apSourceKey(company, doc.vendorId, doc.documentNumber);
