@@ -9,6 +9,8 @@ import { postJournalEntriesTool } from './post-journal-entries/tool.ts';
 import { queryAuditLogTool } from './query-audit-log/tool.ts';
 import { reconcileTrialBalanceTool } from './reconcile-trial-balance/tool.ts';
 import { rejectChangeSetTool } from './reject-change-set/tool.ts';
+import { apExecutor } from './replicate-ap-invoices/output.ts';
+import { replicateApInvoicesTool } from './replicate-ap-invoices/tool.ts';
 import { retryExceptionsTool } from './retry-exceptions/tool.ts';
 import { glExecutor } from './shared/gl-output.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
@@ -18,6 +20,7 @@ export const TOOLS: readonly ToolSpec[] = [
   checkConnectionsTool,
   validateMappingsTool,
   postJournalEntriesTool,
+  replicateApInvoicesTool,
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
@@ -30,4 +33,4 @@ export const TOOLS: readonly ToolSpec[] = [
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */
-export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor };
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor };

@@ -9,6 +9,7 @@ Commands:
   approvals           List, show, approve or reject change sets waiting for approval
   sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
   reconcile           Reconcile a period's trial balance, Sage 300 vs Sage Intacct, with each variance explained
+  sync ap             Create Sage Intacct bills from posted Sage 300 AP invoices and notes, exactly once
   exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
   audit               Verify the audit log's hash chain, or export it as JSON Lines or CSV
@@ -111,6 +112,26 @@ Options:
   -h, --help           Show this help
 
 Exit codes: 0 reconciled to zero, 3 variances or unmapped activity found, 2 bad input, 1 an upstream read failed.
+`;
+
+export const SYNC_AP_HELP = `Usage: sagebridge sync ap (--period YYYY-MM | --from DATE --to DATE) [options]
+
+Reads posted Sage 300 AP invoices, debit notes and credit notes, checks that each vendor exists in Sage Intacct
+(vendor cross-reference or mappings/vendors.csv), maps accounts, dimensions, tax groups and payment terms, holds
+back duplicates (same vendor and invoice number already in Intacct or twice in the selection), plans a change set,
+asks for confirmation, and creates each document once as an Intacct bill (credit notes as negative bills). The
+bill's RECORDID is the Sage 300 document number and its DOCNUMBER the reference S300:<company>:<vendor>:<document>.
+
+Options:
+  --period YYYY-MM     One fiscal period, e.g. 2026-03
+  --from DATE --to DATE  Document dates from and to (YYYY-MM-DD, inclusive)
+  --dry-run            Plan and show the preview; write nothing
+  -y, --yes            Confirm the change set as the configured operator without prompting
+  --json               Print one summary object (documents, planned, written, skipped, exceptions, apiRequests, totals)
+  --company KEY        The Sage 300 company (needed when several are configured)
+  -h, --help           Show this help
+
+Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
 `;
 
 export const MAPPINGS_HELP = `Usage: sagebridge mappings validate [--as-of YYYY-MM-DD] [--company KEY] [--json]

@@ -6,6 +6,7 @@ import { runEmulate, type CliIo } from './emulate.ts';
 import { runSandbox } from './sandbox.ts';
 import { runSyncGl } from './sync-gl.ts';
 import { runReconcile } from './reconcile.ts';
+import { runSyncAp } from './sync-ap.ts';
 import { runMappings } from './mappings.ts';
 import { runExceptions } from './exceptions.ts';
 import { runServe } from './serve.ts';
@@ -81,7 +82,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
       case 'sync': {
         const [what, ...flags] = rest;
         if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);
-        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl`);
+        if (what === 'ap') return await runSyncAp(flags, config, configPath !== undefined, cli);
+        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl, ap`);
       }
       default:
         throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);

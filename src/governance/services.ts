@@ -1,3 +1,4 @@
+import type { ApDeps } from '../core/ap/ap-pipeline.ts';
 import type { GlDeps } from '../core/gl/gl-pipeline.ts';
 import type { GlPostingOptions } from '../core/gl/gl-transform.ts';
 import type { MappingReport } from '../core/mapping/index.ts';
@@ -31,6 +32,8 @@ export interface Services {
   resolveCompany(key: string | undefined): string;
   /** GL pipeline dependencies for a company (wired once, reused). */
   gl(company: string): { deps: GlDeps; options: GlPostingOptions };
+  /** AP bill pipeline dependencies for a company (wired once, reused). */
+  ap(company: string): { deps: ApDeps };
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;

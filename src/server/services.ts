@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createIntacctClient } from '../connectors/intacct/index.ts';
 import { createSage300WebApiClient } from '../connectors/sage300/index.ts';
+import type { ApDeps } from '../core/ap/ap-pipeline.ts';
 import type { GlDeps } from '../core/gl/gl-pipeline.ts';
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { StateStore } from '../core/state/index.ts';
@@ -9,6 +10,7 @@ import { ToolError } from '../governance/errors.ts';
 import type { ConnectionCheck, MappingTableDoc, Services } from '../governance/services.ts';
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
+import { wireAp } from './ap-wiring.ts';
 import { openReader, WiringError, wireGl } from './gl-wiring.ts';
 import { checkMappings } from './mapping-check.ts';
 import { reconcileService } from './reconcile-service.ts';
@@ -32,6 +34,7 @@ const timed = async (system: ConnectionCheck['system'], company: string, probe: 
 export function createServerServices(config: Config, deps: { store: StateStore; audit: AuditPort; log: Logger }): ServerServices {
   const { store, audit, log } = deps;
   const wired = new Map<string, { deps: GlDeps; close(): Promise<void> }>();
+  const wiredAp = new Map<string, { deps: ApDeps; close(): Promise<void> }>();
   const locks = new Map<string, Promise<unknown>>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
@@ -68,6 +71,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         wired.set(company, w);
       }
       return { deps: w.deps, options: c.gl };
+    },
+    ap(company) {
+      const c = companyConfig(company);
+      let w = wiredAp.get(company);
+      if (!w) {
+        const made = wrap(() => wireAp(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        wiredAp.set(company, w);
+      }
+      return { deps: w.deps };
     },
     exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = locks.get(key) ?? Promise.resolve();
@@ -145,8 +158,9 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     },
     reconcile: reconcileService(config, companyConfig, store, log),
     async close() {
-      await Promise.all([...wired.values()].map((w) => w.close()));
+      await Promise.all([...wired.values(), ...wiredAp.values()].map((w) => w.close()));
       wired.clear();
+      wiredAp.clear();
     },
   };
 }

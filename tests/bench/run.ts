@@ -7,7 +7,7 @@ import { benchGlpostExtract } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
- * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, mcp, audit, recon).
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, mcp, audit, recon).
  */
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -39,6 +39,15 @@ if (want('gl')) {
     results.push(await benchGlSync(quick ? { entries: 500, latencyMs: 20, naiveSample: 20 } : { entries: 10_000, latencyMs: 100, naiveSample: 100 }));
   } catch (err) {
     results.push({ name: 'gl_sync', error: (err as Error).message });
+  }
+}
+if (want('ap')) {
+  log('ap');
+  try {
+    const { benchApSync } = await import('./ap-bench.ts');
+    results.push(await benchApSync({ scale: quick ? 2 : 20 }));
+  } catch (err) {
+    results.push({ name: 'ap_sync', error: (err as Error).message });
   }
 }
 if (want('mcp')) {

@@ -34,3 +34,4 @@ export type {
 } from './types.ts';
 export { createIntacctGlTarget } from './gl-target.ts';
 export { createIntacctTrialBalanceTarget, IntacctReadError } from './trial-balance-target.ts';
+export { createIntacctApTarget } from './ap-target.ts';

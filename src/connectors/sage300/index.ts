@@ -3,3 +3,4 @@ export * from './sql-index.ts';
 export * from './web-api-index.ts';
 export { createGlSource } from './gl-source.ts';
 export { createSage300TrialBalanceSource } from './trial-balance-source.ts';
+export { createApSource } from './ap-source.ts';

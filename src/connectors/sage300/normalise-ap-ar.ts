@@ -141,6 +141,7 @@ export function normaliseApInvoice(row: SqlRow, lines: readonly RowResult<ApInvo
     currency: r.char('CODECURN'),
     exchangeRate: r.amount('EXCHRATEHC'),
     termsCode: r.char('TERMCODE'),
+    taxGroup: r.char('CODETAXGRP'),
     amountBeforeTax: r.amount('AMTINVCTOT'),
     taxAmount: r.amount('AMTTAXTOT'),
     grossAmount: r.amount('AMTGROSTOT'),

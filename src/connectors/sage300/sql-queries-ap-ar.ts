@@ -28,7 +28,7 @@ export const APIBH_ALL: SelectSpec = select({
   alias: 'h',
   select: columns('h', `CNTBTCH n, CNTITEM n, b.BTCHSTTS n, IDVEND c, IDINVC c, TEXTTRX n, INVCDESC c, PONBR c,
     DATEINVC n, DATEDUE n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c, EXCHRATEHC a, TERMCODE c, AMTINVCTOT a,
-    AMTTAXTOT a, AMTGROSTOT a, SWHOLD n`),
+    AMTTAXTOT a, AMTGROSTOT a, SWHOLD n, CODETAXGRP c`),
   joins: [{ table: 'APIBC', alias: 'b', on: [[{ alias: 'b', col: 'CNTBTCH' }, { alias: 'h', col: 'CNTBTCH' }]] }],
   key: key('h', 'CNTBTCH dec0, CNTITEM dec0'),
 });

@@ -182,6 +182,8 @@ export interface ApInvoice {
   readonly currency: string;
   readonly exchangeRate: Money;
   readonly termsCode: string;
+  /** APIBH.CODETAXGRP: the tax group the document was taxed under. */
+  readonly taxGroup: string;
   readonly amountBeforeTax: Money;
   readonly taxAmount: Money;
   readonly grossAmount: Money;

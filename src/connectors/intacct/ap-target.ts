@@ -1,0 +1,57 @@
+import type { ApBillWrite, ApTargetPort, ExistingBill } from '../../core/ports/ap-ports.ts';
+import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { IntacctClient } from './client.ts';
+import { controlIdFor } from './control-id.ts';
+import { fn, quoteQueryValue } from './functions.ts';
+import type { IntacctRecord } from './types.ts';
+
+/** Codes that mean Intacct certainly did not apply the write. */
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+/** Vendor ids per `VENDORID IN (…)` query: keeps each query text well inside what the gateway accepts. */
+const IN_CHUNK = 100;
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/**
+ * The AP pipeline's view of Intacct: vendor ids and existing bills for the pre-flight checks, and APBILL creates
+ * packed into one multi-function request per batch with control ids from the idempotency keys; a replay is read
+ * back by DOCNUMBER (the `S300:` reference) so the RECORDNO is always known.
+ */
+export function createIntacctApTarget(client: IntacctClient, options: { batchSize: number; concurrency: number }): ApTargetPort {
+  return {
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    requests: () => client.stats().requests,
+    controlIdFor,
+    async vendorIds() {
+      const all = await client.readAll('VENDOR', '', { fields: ['VENDORID'] });
+      if (!all.ok) throw new Error(`Intacct vendors could not be read: ${all.error.message}`);
+      return new Set(all.value.map((v) => text(v.VENDORID)).filter((id) => id !== ''));
+    },
+    async billsOf(vendorIds) {
+      const bills: ExistingBill[] = [];
+      for (let i = 0; i < vendorIds.length; i += IN_CHUNK) {
+        const ids = vendorIds.slice(i, i + IN_CHUNK).map(quoteQueryValue).join(', ');
+        const page = await client.readAll('APBILL', `VENDORID IN (${ids})`, { fields: ['RECORDNO', 'VENDORID', 'RECORDID', 'DOCNUMBER'] });
+        if (!page.ok) throw new Error(`Intacct bills could not be read: ${page.error.message}`);
+        for (const b of page.value) bills.push({ recordNo: text(b.RECORDNO), vendorId: text(b.VENDORID), recordId: text(b.RECORDID), docNumber: text(b.DOCNUMBER) });
+      }
+      return bills;
+    },
+    async createBills(writes: readonly ApBillWrite[]): Promise<GlWriteOutcome[]> {
+      const functions = writes.map((w) =>
+        fn.create('APBILL', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'APBILL', query: `DOCNUMBER = ${quoteQueryValue(w.reference)}` } }),
+      );
+      const results = await client.execute(functions);
+      return results.map((r): GlWriteOutcome => {
+        if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+        const recordNo = r.value.data[0]?.RECORDNO;
+        if (typeof recordNo !== 'string' || recordNo === '') {
+          // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.
+          return { ok: false, code: 'unknown_outcome', message: 'the bill was accepted but its RECORDNO could not be read back', definite: false };
+        }
+        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
+      });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { formatAmount, Money } from '../../domain/money.ts';
+import { field } from '../gl/gl-summary.ts';
+import type { JsonValue } from '../state/canonical-json.ts';
+import type { ChangeSet } from '../state/index.ts';
+
+/** Bills and their signed total for one vendor in one currency, as an approver reads them. */
+export interface VendorTotal {
+  readonly vendor: string;
+  readonly currency: string;
+  readonly bills: number;
+  readonly total: string;
+}
+
+/** What an approver (or the confirming requester) sees before any bill is created. */
+export interface ApPreview {
+  readonly changeSetId: number | null;
+  readonly digest: string;
+  readonly documents: number;
+  readonly toSend: number;
+  /** Bills are only ever created; `updated` is always 0 and present so every pipeline's preview reads alike. */
+  readonly created: number;
+  readonly updated: number;
+  readonly skipped: number;
+  readonly exceptions: number;
+  /** Signed totals (credit notes negative) per currency. */
+  readonly totalsByCurrency: Readonly<Record<string, string>>;
+  /** Sum of absolute bill totals per currency: what an `auto` approval limit is checked against, so credit notes cannot net a batch under it. */
+  readonly volumeByCurrency: Readonly<Record<string, string>>;
+  readonly totalsByVendor: readonly VendorTotal[];
+  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
+}
+
+/** Accumulates bill counts and signed totals per Intacct vendor and currency, and per currency. */
+export class VendorTotals {
+  private readonly byVendor = new Map<string, { bills: number; total: Money }>();
+  private readonly byCurrency = new Map<string, Money>();
+  private readonly volume = new Map<string, Money>();
+
+  add(vendor: string, currency: string, total: string): void {
+    const key = `${vendor}\u0000${currency}`;
+    const t = this.byVendor.get(key) ?? { bills: 0, total: new Money(0) };
+    t.bills++;
+    t.total = t.total.plus(total);
+    this.byVendor.set(key, t);
+    this.byCurrency.set(currency, (this.byCurrency.get(currency) ?? new Money(0)).plus(total));
+    this.volume.set(currency, (this.volume.get(currency) ?? new Money(0)).plus(new Money(total).abs()));
+  }
+
+  currencies(): Record<string, string> {
+    return asJson(this.byCurrency);
+  }
+
+  volumes(): Record<string, string> {
+    return asJson(this.volume);
+  }
+
+  vendors(): VendorTotal[] {
+    return [...this.byVendor]
+      .map(([key, t]) => {
+        const [vendor = '', currency = ''] = key.split('\u0000');
+        return { vendor, currency, bills: t.bills, total: formatAmount(t.total, 2) };
+      })
+      .sort((a, b) => a.vendor.localeCompare(b.vendor) || a.currency.localeCompare(b.currency));
+  }
+}
+
+const asJson = (totals: Map<string, Money>): Record<string, string> =>
+  Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]));
+
+/** The preview of a stored AP change set, rebuilt from what was saved when it was planned. */
+export function apPreviewOf(cs: ChangeSet): ApPreview {
+  const s = cs.summary;
+  const num = (name: string): number => {
+    const v = field(s, name);
+    return typeof v === 'number' ? v : 0;
+  };
+  const toSend = num('toSend');
+  return {
+    changeSetId: cs.id,
+    digest: cs.digest,
+    documents: num('documents'),
+    toSend,
+    created: toSend,
+    updated: 0,
+    skipped: num('skipped'),
+    exceptions: num('exceptions'),
+    totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
+    volumeByCurrency: (field(s, 'volumeByCurrency') ?? {}) as Record<string, string>,
+    totalsByVendor: (field(s, 'totalsByVendor') ?? []) as unknown as VendorTotal[],
+    problems: (field(s, 'problems') ?? []) as unknown as ApPreview['problems'],
+  };
+}
+
+/** A payload's DOCNUMBER (the `S300:` reference the bill is read back by). */
+export function docNumberOf(payload: JsonValue): string {
+  const ref = field(payload, 'DOCNUMBER');
+  return typeof ref === 'string' ? ref : '';
+}

@@ -1,0 +1,81 @@
+import type { GlWriteOutcome } from './gl-ports.ts';
+import type { JsonValue } from '../state/canonical-json.ts';
+
+/** Kinds of posted Sage 300 AP documents the AP pipeline replicates (interest invoices are not). */
+export type ApDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
+
+/** One distribution line of a posted AP document; amounts are unsigned decimal strings as Sage 300 stores them. */
+export interface ApSourceLine {
+  readonly line: number;
+  /** Formatted GL account (APIBD.IDGLACCT), the form the mapping rules use. */
+  readonly account: string;
+  readonly description: string;
+  /** Pre-tax distribution amount (APIBD.AMTDIST). */
+  readonly amount: string;
+  readonly taxAmount: string;
+}
+
+/** One posted Sage 300 AP document (APIBH + APIBD of a posted APIBC batch), normalised. */
+export interface ApSourceDocument {
+  readonly batch: number;
+  readonly entry: number;
+  readonly vendorId: string;
+  readonly documentNumber: string;
+  readonly kind: ApDocumentKind;
+  readonly description: string;
+  readonly poNumber: string;
+  /** ISO yyyy-mm-dd dates: document, due (from the terms, as Sage 300 computed it) and posting. */
+  readonly documentDate: string;
+  readonly dueDate: string;
+  readonly postingDate: string;
+  readonly fiscalYear: string;
+  readonly fiscalPeriod: string;
+  readonly currency: string;
+  readonly termsCode: string;
+  readonly taxGroup: string;
+  /** Document totals, unsigned (APIBH.AMTINVCTOT / AMTTAXTOT / AMTGROSTOT). */
+  readonly amountBeforeTax: string;
+  readonly taxAmount: string;
+  readonly grossAmount: string;
+  readonly onHold: boolean;
+  readonly lines: readonly ApSourceLine[];
+}
+
+/** Which posted AP documents a run covers: a fiscal period, or a document-date range. */
+export type ApSelection = { readonly kind: 'period'; readonly year: number; readonly period: number } | { readonly kind: 'range'; readonly from: string; readonly to: string };
+
+/** What the Sage 300 side gives the AP pipeline (implemented by the SQL reader adapter). */
+export interface ApSourcePort {
+  /** Posted invoices, debit and credit notes of the selection, plus rows that failed to normalise. */
+  readDocuments(selection: ApSelection): Promise<{ documents: ApSourceDocument[]; rowErrors: { key: string; message: string }[] }>;
+}
+
+/** A bill already in Intacct, as far as duplicate detection needs it. */
+export interface ExistingBill {
+  readonly recordNo: string;
+  readonly vendorId: string;
+  readonly recordId: string;
+  readonly docNumber: string;
+}
+
+/** An Intacct APBILL create, keyed for exactly-once delivery. */
+export interface ApBillWrite {
+  readonly idempotencyKey: string;
+  readonly payload: JsonValue;
+  /** DOCNUMBER of the bill (the `S300:` reference), used to read it back after a replay or an unknown outcome. */
+  readonly reference: string;
+}
+
+/** What the Intacct side gives the AP pipeline (implemented by the Intacct client adapter, entity-level). */
+export interface ApTargetPort {
+  readonly batchSize: number;
+  readonly concurrency: number;
+  /** Every VENDORID in Intacct (read once per run); throws when Intacct cannot be read. */
+  vendorIds(): Promise<ReadonlySet<string>>;
+  /** RECORDNO, RECORDID and DOCNUMBER of the bills of these Intacct vendors; throws when Intacct cannot be read. */
+  billsOf(vendorIds: readonly string[]): Promise<ExistingBill[]>;
+  /** Sends the writes in one request (uniqueid=true, control ids from the keys); one outcome per write, in order. */
+  createBills(writes: readonly ApBillWrite[]): Promise<GlWriteOutcome[]>;
+  requests(): number;
+  controlIdFor(idempotencyKey: string): string;
+}
