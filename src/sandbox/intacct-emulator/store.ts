@@ -54,6 +54,13 @@ const toRecord = (r: RecordRow): StoredRecord => ({ recordNo: r.recordno, id: r.
 /** All emulator state in one SQLite database, so a file path survives restarts and transactions are real. */
 export class EmulatorStore {
   private readonly stmt;
+  /**
+   * Reference lookups (accounts, dimensions, journals) of the request being run, by object then id; null = absent.
+   * A 50-entry journal request checks the same few master records hundreds of times. Any write to an object through
+   * this store drops that object's entries, and the gateway drops everything on rollback and between requests, so a
+   * hit always equals what the database holds (nothing else writes while a request runs: it is synchronous).
+   */
+  private readonly lookups = new Map<string, Map<string, Readonly<StoredRecord> | null>>();
 
   constructor(readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
@@ -104,15 +111,18 @@ export class EmulatorStore {
   insert(object: string, id: string | undefined, fields: FieldObject): StoredRecord {
     const recordNo = this.nextSequence(`RECORDNO:${object}`);
     const data: FieldObject = { RECORDNO: String(recordNo), ...fields };
+    this.lookups.delete(object);
     this.stmt.insert.run(object, recordNo, id ?? null, JSON.stringify(data));
     return { recordNo, id, data };
   }
 
   update(object: string, rec: StoredRecord): void {
+    this.lookups.delete(object);
     this.stmt.update.run(rec.id ?? null, JSON.stringify(rec.data), object, rec.recordNo);
   }
 
   delete(object: string, recordNo: number): void {
+    this.lookups.delete(object);
     this.stmt.delete.run(object, recordNo);
   }
 
@@ -124,6 +134,29 @@ export class EmulatorStore {
   getById(object: string, id: string): StoredRecord | undefined {
     const row = this.stmt.getById.get(object, id) as RecordRow | undefined;
     return row ? toRecord(row) : undefined;
+  }
+
+  /**
+   * `getById` for read-only use (reference checks), answered from the per-request cache. The record is shared
+   * between callers and must not be modified; use `getById` for a record you are going to change.
+   */
+  lookupById(object: string, id: string): Readonly<StoredRecord> | undefined {
+    let byId = this.lookups.get(object);
+    if (!byId) {
+      byId = new Map();
+      this.lookups.set(object, byId);
+    }
+    let rec = byId.get(id);
+    if (rec === undefined) {
+      rec = this.getById(object, id) ?? null;
+      byId.set(id, rec);
+    }
+    return rec ?? undefined;
+  }
+
+  /** Drops every cached lookup: after a rollback, and at the start and end of each request. */
+  forgetReads(): void {
+    this.lookups.clear();
   }
 
   all(object: string): StoredRecord[] {
