@@ -136,16 +136,15 @@ function runIndependent(op: OperationBlock, ctx: FunctionContext, control: Contr
   db.exec('BEGIN IMMEDIATE');
   try {
     for (const fn of op.functions) {
-      db.exec('SAVEPOINT fn');
+      deps.store.beginFunction();
       let r: FunctionResult;
       try {
         r = runOne(fn, ctx, control, deps);
       } catch (error) {
-        rollbackSavepoint(deps);
+        deps.store.endFunction(false);
         throw error;
       }
-      if (r.status === 'success') db.exec('RELEASE fn');
-      else rollbackSavepoint(deps);
+      deps.store.endFunction(r.status === 'success');
       out.push(toResultOut(fn, r));
     }
   } finally {
@@ -153,12 +152,6 @@ function runIndependent(op: OperationBlock, ctx: FunctionContext, control: Contr
     db.exec('COMMIT');
   }
   return out;
-}
-
-function rollbackSavepoint(deps: GatewayDeps): void {
-  deps.store.db.exec('ROLLBACK TO fn');
-  deps.store.db.exec('RELEASE fn');
-  deps.store.forgetReads();
 }
 
 /** transaction="true": all functions in one SQLite transaction; the first failure rolls everything back. */

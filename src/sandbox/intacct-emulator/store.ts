@@ -64,6 +64,9 @@ export class EmulatorStore {
 
   constructor(readonly db: Database.Database) {
     db.pragma('journal_mode = WAL');
+    // Functions run in savepoints; their undo pages and the page cache stay in memory rather than temp files.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
     db.exec(SCHEMA);
     this.stmt = {
       insert: db.prepare('INSERT INTO records (object, recordno, id, data) VALUES (?, ?, ?, ?)'),
@@ -78,8 +81,11 @@ export class EmulatorStore {
       counts: db.prepare('SELECT object, COUNT(*) AS n FROM records GROUP BY object'),
       total: db.prepare('SELECT COUNT(*) AS n FROM records'),
       nextSeq: db.prepare(
-        'INSERT INTO sequences (name, next) VALUES (?, 2) ON CONFLICT(name) DO UPDATE SET next = next + 1 RETURNING next - 1 AS value',
+        'INSERT INTO sequences (name, next) VALUES (@name, 1 + @n) ON CONFLICT(name) DO UPDATE SET next = next + @n RETURNING next - @n AS value',
       ),
+      savepoint: db.prepare('SAVEPOINT fn'),
+      release: db.prepare('RELEASE fn'),
+      rollbackTo: db.prepare('ROLLBACK TO fn'),
       period: db.prepare('SELECT status FROM periods WHERE period = ?'),
       setPeriod: db.prepare('INSERT INTO periods (period, status) VALUES (?, ?) ON CONFLICT(period) DO UPDATE SET status = excluded.status'),
       insertSession: db.prepare('INSERT INTO sessions (session_id, user_id, company_id, location_id, expires_at) VALUES (?, ?, ?, ?, ?)'),
@@ -104,16 +110,45 @@ export class EmulatorStore {
   }
 
   nextSequence(name: string): number {
-    return (this.stmt.nextSeq.get(name) as { value: number }).value;
+    return this.reserveSequence(name, 1);
+  }
+
+  /** Takes `count` consecutive values of a sequence at once; returns the first. */
+  private reserveSequence(name: string, count: number): number {
+    return (this.stmt.nextSeq.get({ name, n: count }) as { value: number }).value;
   }
 
   /** Inserts a record with a fresh RECORDNO (first field, like the real answers); returns it. */
   insert(object: string, id: string | undefined, fields: FieldObject): StoredRecord {
-    const recordNo = this.nextSequence(`RECORDNO:${object}`);
+    return this.insertRow(object, this.nextSequence(`RECORDNO:${object}`), id, fields);
+  }
+
+  /** Inserts child rows without an ID (journal lines) with consecutive RECORDNOs, taken in one sequence step. */
+  insertAll(object: string, rows: readonly FieldObject[]): StoredRecord[] {
+    if (rows.length === 0) return [];
+    const first = this.reserveSequence(`RECORDNO:${object}`, rows.length);
+    return rows.map((fields, i) => this.insertRow(object, first + i, undefined, fields));
+  }
+
+  private insertRow(object: string, recordNo: number, id: string | undefined, fields: FieldObject): StoredRecord {
     const data: FieldObject = { RECORDNO: String(recordNo), ...fields };
     this.lookups.delete(object);
     this.stmt.insert.run(object, recordNo, id ?? null, JSON.stringify(data));
     return { recordNo, id, data };
+  }
+
+  /** Opens the savepoint one function of a request-wide transaction runs in (transaction="false"). */
+  beginFunction(): void {
+    this.stmt.savepoint.run();
+  }
+
+  /** Keeps (`ok`) or undoes the function's writes and closes its savepoint. */
+  endFunction(ok: boolean): void {
+    if (!ok) {
+      this.stmt.rollbackTo.run();
+      this.forgetReads();
+    }
+    this.stmt.release.run();
   }
 
   update(object: string, rec: StoredRecord): void {
