@@ -1,10 +1,10 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { StateDb } from '../../platform/state-db.ts';
-import { canonicalJson, digestOf, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import { canonicalJson, digestOfText, parseStoredJson, type JsonValue } from './canonical-json.ts';
 import type { CursorRepo } from './cursors.ts';
 import type { ExceptionRepo } from './exceptions.ts';
 import { isoNow } from './iso-time.ts';
-import { assertTransition, type OutboxState } from './outbox-state-machine.ts';
+import { assertTransition, OUTBOX_STATES, OUTBOX_TRANSITIONS, type OutboxState } from './outbox-state-machine.ts';
 import { ok, type StateResult } from './state-result.ts';
 import type { XrefConflict, XrefRepo } from './xrefs.ts';
 
@@ -99,24 +99,45 @@ interface OutboxRow {
   confirmed_at: string | null;
 }
 
-const toEntry = (r: OutboxRow): OutboxEntry => ({
-  idempotencyKey: r.idempotency_key,
-  changeSetId: r.change_set_id,
-  targetSystem: r.target_system,
-  objectType: r.object_type,
-  sourceSystem: r.source_system,
-  sourceKey: r.source_key,
-  payload: parseStoredJson(r.payload),
-  payloadDigest: r.payload_digest,
-  state: r.state,
-  attempts: r.attempts,
-  lastError: r.last_error === null ? null : parseStoredJson(r.last_error),
-  targetKey: r.target_key,
-  targetRecordNo: r.target_record_no,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  confirmedAt: r.confirmed_at,
-});
+/**
+ * Row to entry. The payload and error JSON are parsed on first read only: most callers of a transition (approve,
+ * confirm, pendingFor) never look at the payload, and a GL payload is the bulk of the row.
+ */
+function toEntry(r: OutboxRow): OutboxEntry {
+  let payload: JsonValue | undefined;
+  let lastError: JsonValue | null | undefined;
+  return {
+    idempotencyKey: r.idempotency_key,
+    changeSetId: r.change_set_id,
+    targetSystem: r.target_system,
+    objectType: r.object_type,
+    sourceSystem: r.source_system,
+    sourceKey: r.source_key,
+    get payload(): JsonValue {
+      if (payload === undefined) payload = parseStoredJson(r.payload);
+      return payload;
+    },
+    payloadDigest: r.payload_digest,
+    state: r.state,
+    attempts: r.attempts,
+    get lastError(): JsonValue | null {
+      if (lastError === undefined) lastError = r.last_error === null ? null : parseStoredJson(r.last_error);
+      return lastError;
+    },
+    targetKey: r.target_key,
+    targetRecordNo: r.target_record_no,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    confirmedAt: r.confirmed_at,
+  };
+}
+
+/** SQL list of the states the machine allows a move to `to` from, e.g. `'sending','unknown'` for confirmed. */
+function sourcesOf(to: OutboxState): string {
+  const from = OUTBOX_STATES.filter((s) => OUTBOX_TRANSITIONS[s].includes(to));
+  // Never empty in practice ('planned' has no source; nothing moves to it), but an empty IN list must still parse.
+  return from.length > 0 ? from.map((s) => `'${s}'`).join(', ') : 'NULL';
+}
 
 interface TransitionPatch {
   countAttempt?: boolean;
@@ -136,19 +157,28 @@ export interface OutboxDeps {
 /** Creates the outbox repository over a migrated state DB. */
 export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   const getStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?');
-  const insertStmt = db.prepare(
+  const insertStmt = db.prepare<[Record<string, unknown>], OutboxRow>(
     `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload,
        payload_digest, state, created_at, updated_at)
      VALUES (@idempotencyKey, @changeSetId, @targetSystem, @objectType, @sourceSystem, @sourceKey, @payload, @payloadDigest,
        'planned', @now, @now)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
+     ON CONFLICT (idempotency_key) DO NOTHING
+     RETURNING *`,
   );
-  const updateStmt = db.prepare(
-    `UPDATE outbox SET state = @to, attempts = attempts + @attemptInc,
-       last_error = CASE WHEN @setError THEN @lastError ELSE last_error END,
-       target_key = COALESCE(@targetKey, target_key), target_record_no = COALESCE(@recordNo, target_record_no),
-       confirmed_at = CASE WHEN @to = 'confirmed' THEN @now ELSE confirmed_at END, updated_at = @now
-     WHERE idempotency_key = @key AND state = @from`,
+  // The state check is part of the UPDATE itself (only rows in a state the machine allows a move from), so a
+  // legal move is one statement; RETURNING gives the row as written without another read.
+  const updateStmts = new Map(
+    OUTBOX_STATES.map((to) => [
+      to,
+      db.prepare<[Record<string, unknown>], OutboxRow>(
+        `UPDATE outbox SET state = @to, attempts = attempts + @attemptInc,
+           last_error = CASE WHEN @setError THEN @lastError ELSE last_error END,
+           target_key = COALESCE(@targetKey, target_key), target_record_no = COALESCE(@recordNo, target_record_no),
+           confirmed_at = CASE WHEN @to = 'confirmed' THEN @now ELSE confirmed_at END, updated_at = @now
+         WHERE idempotency_key = @key AND state IN (${sourcesOf(to)})
+         RETURNING *`,
+      ),
+    ]),
   );
   const changeSetOfStmt = db.prepare<[number], { run_id: number; pipeline: string; company: string }>(
     'SELECT run_id, pipeline, company FROM change_sets WHERE id = ?',
@@ -170,13 +200,26 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     return row;
   };
 
-  /** The one place outbox state changes: read, check against the table, write, all under the write lock. */
-  const transition = db.transaction((key: string, to: OutboxState, patch: TransitionPatch = {}): OutboxRow => {
-    const row = mustGet(key);
-    assertTransition(key, row.state, to);
-    updateStmt.run({
+  /** A change set's run, pipeline and company never change once it exists, so confirmations look each up once. */
+  const owners = new Map<number, { run_id: number; pipeline: string; company: string }>();
+  const ownerOf = (changeSetId: number): { run_id: number; pipeline: string; company: string } | undefined => {
+    let owner = owners.get(changeSetId);
+    if (!owner) {
+      owner = changeSetOfStmt.get(changeSetId);
+      if (!owner) return undefined;
+      if (owners.size >= 64) owners.clear();
+      owners.set(changeSetId, owner);
+    }
+    return owner;
+  };
+
+  /**
+   * The one place outbox state changes: check against the table and write, in one UPDATE (atomic under the write
+   * lock). When it matches no row the key is missing or the move is illegal; reading the row says which and throws.
+   */
+  const transition = (key: string, to: OutboxState, patch: TransitionPatch = {}): OutboxRow => {
+    const params = {
       key,
-      from: row.state,
       to,
       attemptInc: patch.countAttempt ? 1 : 0,
       setError: patch.lastError === undefined ? 0 : 1,
@@ -184,26 +227,35 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
       targetKey: patch.targetKey ?? null,
       recordNo: patch.recordNo ?? null,
       now: isoNow(deps.clock),
-    });
-    return mustGet(key);
-  });
-  const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition.immediate(key, to, patch));
+    };
+    for (let attempt = 0; ; attempt++) {
+      const written = updateStmts.get(to)!.get(params);
+      if (written) return written;
+      const row = mustGet(key);
+      assertTransition(key, row.state, to);
+      // Legal from the state read now: another connection moved the row between the two statements. Try again.
+      if (attempt >= 2) throw new Error(`outbox ${key}: ${row.state} → ${to} kept being overtaken by concurrent changes`);
+    }
+  };
+  const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition(key, to, patch));
 
   const plan = db.transaction((changeSetId: number, item: PlanItem): PlanOutcome => {
-    const payloadDigest = digestOf(item.payload);
-    const inserted = insertStmt.run({
+    // Serialised once: the stored text and its digest come from the same string.
+    const payload = canonicalJson(item.payload);
+    const payloadDigest = digestOfText(payload);
+    const inserted = insertStmt.get({
       idempotencyKey: item.idempotencyKey,
       changeSetId,
       targetSystem: item.targetSystem,
       objectType: item.objectType,
       sourceSystem: item.sourceSystem,
       sourceKey: item.sourceKey,
-      payload: canonicalJson(item.payload),
+      payload,
       payloadDigest,
       now: isoNow(deps.clock),
     });
-    const row = mustGet(item.idempotencyKey);
-    return { entry: toEntry(row), isNew: inserted.changes === 1, payloadMatches: row.payload_digest === payloadDigest };
+    const row = inserted ?? mustGet(item.idempotencyKey);
+    return { entry: toEntry(row), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
   });
 
   const confirm = db.transaction((key: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict => {
@@ -214,7 +266,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
       throw new Error(`outbox ${key} is confirmed as ${row.target_key ?? '?'}; refusing to re-confirm as ${input.targetKey}`);
     }
     assertTransition(key, row.state, 'confirmed');
-    const owner = changeSetOfStmt.get(row.change_set_id);
+    const owner = ownerOf(row.change_set_id);
     if (!owner) throw new Error(`outbox ${key} points at missing change set ${row.change_set_id}`);
     const runId = input.runId ?? owner.run_id;
     // Link first: it is the only step that can fail as a value, and it writes nothing when it does.
