@@ -131,33 +131,33 @@ const toResultOut = (fn: FunctionCall, r: FunctionResult): ResultOut => ({
  * function; nothing is answered before that commit, so a client can never see a result that was not persisted.
  */
 function runIndependent(op: OperationBlock, ctx: FunctionContext, control: ControlBlock, deps: GatewayDeps): ResultOut[] {
-  const db = deps.store.db;
+  const { store } = deps;
   const out: ResultOut[] = [];
-  db.exec('BEGIN IMMEDIATE');
+  store.beginWrite();
   try {
     for (const fn of op.functions) {
-      deps.store.beginFunction();
+      store.beginFunction();
       let r: FunctionResult;
       try {
         r = runOne(fn, ctx, control, deps);
       } catch (error) {
-        deps.store.endFunction(false);
+        store.endFunction(false);
         throw error;
       }
-      deps.store.endFunction(r.status === 'success');
+      store.endFunction(r.status === 'success');
       out.push(toResultOut(fn, r));
     }
   } finally {
     // Also on an unexpected error: the functions before it succeeded and stay committed, as they did on their own.
-    db.exec('COMMIT');
+    store.commitWrite();
   }
   return out;
 }
 
 /** transaction="true": all functions in one SQLite transaction; the first failure rolls everything back. */
 function runAtomic(op: OperationBlock, ctx: FunctionContext, control: ControlBlock, deps: GatewayDeps): ResultOut[] {
-  const db = deps.store.db;
-  db.exec('BEGIN IMMEDIATE');
+  const { store } = deps;
+  store.beginWrite();
   const done: FunctionResult[] = [];
   try {
     for (const fn of op.functions) {
@@ -166,17 +166,15 @@ function runAtomic(op: OperationBlock, ctx: FunctionContext, control: ControlBlo
       if (r.status !== 'success') break;
     }
   } catch (error) {
-    db.exec('ROLLBACK');
-    deps.store.forgetReads();
+    store.rollbackWrite();
     throw error;
   }
   const failedAt = done.findIndex((r) => r.status !== 'success');
   if (failedAt < 0) {
-    db.exec('COMMIT');
+    store.commitWrite();
     return op.functions.map((fn, i) => toResultOut(fn, done[i]!));
   }
-  db.exec('ROLLBACK');
-  deps.store.forgetReads();
+  store.rollbackWrite();
   return op.functions.map((fn, i): ResultOut => {
     if (i === failedAt) {
       const failed = done[i]!;
