@@ -28,6 +28,27 @@ export function digestOfText(canonical: string): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
+/**
+ * canonicalJson of a plain object whose member values are given as canonical JSON texts already (e.g. a payload as
+ * stored), so a stored payload can be hashed inside a larger document without parsing and re-serialising it.
+ */
+export function canonicalObjectOfTexts(members: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(members).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${members[k]!}`).join(',')}}`;
+}
+
+/** digestOf an array given as the canonical texts of its elements, hashed piece by piece without joining them. */
+export function digestOfArrayTexts(elements: Iterable<string>): string {
+  const hash = createHash('sha256');
+  let first = true;
+  hash.update('[', 'utf8');
+  for (const element of elements) {
+    hash.update(first ? element : `,${element}`, 'utf8');
+    first = false;
+  }
+  return hash.update(']', 'utf8').digest('hex');
+}
+
 /** Thrown by `writeFast` for anything `write` refuses (or renders specially), so `write` can say exactly what. */
 const REFUSED = new Error('canonicalJson: refused');
 

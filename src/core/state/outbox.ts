@@ -54,10 +54,24 @@ export interface ConfirmInput {
   readonly advanceCursor?: { readonly pipeline: string; readonly company: string; readonly value: JsonValue };
 }
 
+/** A plan item with its payload as stored: `payload` is the canonical JSON text, exactly the bytes planned. */
+export interface StoredPlanItem extends Omit<PlanItem, 'payload'> {
+  readonly payload: string;
+}
+
 /** Outbox repository; every state change goes through one transition function that enforces the state machine. */
 export interface OutboxRepo {
-  /** Low-level planning (pipelines use changeSets.create): inserts the key once; re-planning returns the existing row. */
-  plan(changeSetId: number, item: PlanItem): PlanOutcome;
+  /**
+   * Low-level planning (pipelines use changeSets.create): inserts the key once; re-planning returns the existing row.
+   * `serialised` is `canonicalJson(item.payload)` when the caller has it already (it must be exactly that text).
+   */
+  plan(changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome;
+  /** The payload digest a key was planned with, without reading the payload. */
+  payloadDigestOf(idempotencyKey: string): string | undefined;
+  /** planned|failed → approved for every item of a change set, in one statement; returns how many moved. */
+  approveChangeSet(changeSetId: number): number;
+  /** The items of a change set in plan order with their payloads as stored (canonical text, unparsed). */
+  storedItems(changeSetId: number): StoredPlanItem[];
   /** One row by key. */
   get(idempotencyKey: string): OutboxEntry | undefined;
   /** planned|failed → approved. */
@@ -188,6 +202,18 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     `SELECT o.* FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
      WHERE i.change_set_id = ? AND o.state IN ('approved', 'sending', 'unknown') ORDER BY i.seq`,
   );
+  const digestStmt = db.prepare<[string], { payload_digest: string }>('SELECT payload_digest FROM outbox WHERE idempotency_key = ?');
+  // The state machine allows planned → approved and failed → approved; no other row of the set is touched.
+  const approveSetStmt = db.prepare<[{ changeSetId: number; now: string }]>(
+    `UPDATE outbox SET state = 'approved', updated_at = @now
+     WHERE idempotency_key IN (SELECT idempotency_key FROM change_set_items WHERE change_set_id = @changeSetId)
+       AND state IN (${sourcesOf('approved')})`,
+  );
+  const storedItemsStmt = db.prepare<[number], Pick<OutboxRow, 'idempotency_key' | 'target_system' | 'object_type' | 'source_system' | 'source_key' | 'payload'>>(
+    `SELECT o.idempotency_key, o.target_system, o.object_type, o.source_system, o.source_key, o.payload
+     FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
+     WHERE i.change_set_id = ? ORDER BY i.seq`,
+  );
   const bySourceStmt = db.prepare<[string, string], OutboxRow>('SELECT * FROM outbox WHERE source_system = ? AND source_key = ? ORDER BY created_at, rowid');
   const listStmt = db.prepare<[{ state: string | null; changeSetId: number | null }], OutboxRow>(
     `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) AND (@changeSetId IS NULL OR change_set_id = @changeSetId)
@@ -239,9 +265,9 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   };
   const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition(key, to, patch));
 
-  const plan = db.transaction((changeSetId: number, item: PlanItem): PlanOutcome => {
+  const plan = db.transaction((changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome => {
     // Serialised once: the stored text and its digest come from the same string.
-    const payload = canonicalJson(item.payload);
+    const payload = serialised ?? canonicalJson(item.payload);
     const payloadDigest = digestOfText(payload);
     const inserted = insertStmt.get({
       idempotencyKey: item.idempotencyKey,
@@ -293,7 +319,18 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   );
 
   return {
-    plan: (changeSetId, item) => plan.immediate(changeSetId, item),
+    plan: (changeSetId, item, serialised) => plan.immediate(changeSetId, item, serialised),
+    payloadDigestOf: (key) => digestStmt.get(key)?.payload_digest,
+    approveChangeSet: (changeSetId) => approveSetStmt.run({ changeSetId, now: isoNow(deps.clock) }).changes,
+    storedItems: (changeSetId) =>
+      storedItemsStmt.all(changeSetId).map((r) => ({
+        idempotencyKey: r.idempotency_key,
+        targetSystem: r.target_system,
+        objectType: r.object_type,
+        sourceSystem: r.source_system,
+        sourceKey: r.source_key,
+        payload: r.payload,
+      })),
     get: (key) => {
       const row = getStmt.get(key);
       return row && toEntry(row);
