@@ -58,4 +58,13 @@ describe('outbox set operations', () => {
     const planned = store.outbox.plan(cs.id, next, canonicalJson(next.payload));
     expect(planned).toMatchObject({ isNew: true, payloadMatches: true, entry: { payload: { a: [true, null], b: 1 }, payloadDigest: digestOf(next.payload) } });
   });
+
+  it('gives pending entries their payload on first use, as planned', () => {
+    const { store } = setup();
+    const { cs, items } = plannedSet(store, 2);
+    store.outbox.approveChangeSet(cs.id);
+    const pending = store.outbox.pendingFor(cs.id);
+    expect(pending.map((e) => e.payload)).toEqual(items.map((i) => i.payload));
+    expect(pending[0]).toEqual(store.outbox.get(items[0]!.idempotencyKey));
+  });
 });

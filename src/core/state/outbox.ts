@@ -113,11 +113,21 @@ interface OutboxRow {
   confirmed_at: string | null;
 }
 
+/** A row read without its payload (the bulk of a GL row); `loadPayload` reads it when an entry's payload is used. */
+type LightRow = Omit<OutboxRow, 'payload'> & { payload?: string };
+
+/** Every column but the payload, for reads whose callers rarely need it. */
+const LIGHT_COLUMNS = [
+  'idempotency_key', 'change_set_id', 'target_system', 'object_type', 'source_system', 'source_key', 'payload_digest', 'state',
+  'attempts', 'last_error', 'target_key', 'target_record_no', 'created_at', 'updated_at', 'confirmed_at',
+];
+
 /**
  * Row to entry. The payload and error JSON are parsed on first read only: most callers of a transition (approve,
- * confirm, pendingFor) never look at the payload, and a GL payload is the bulk of the row.
+ * confirm, pendingFor) never look at the payload, and a GL payload is the bulk of the row. A row read without its
+ * payload fetches it on first use; a key's payload never changes once planned, so a late read is the same text.
  */
-function toEntry(r: OutboxRow): OutboxEntry {
+function toEntry(r: LightRow, loadPayload?: (key: string) => string): OutboxEntry {
   let payload: JsonValue | undefined;
   let lastError: JsonValue | null | undefined;
   return {
@@ -128,7 +138,11 @@ function toEntry(r: OutboxRow): OutboxEntry {
     sourceSystem: r.source_system,
     sourceKey: r.source_key,
     get payload(): JsonValue {
-      if (payload === undefined) payload = parseStoredJson(r.payload);
+      if (payload === undefined) {
+        const text = r.payload ?? loadPayload?.(r.idempotency_key);
+        if (text === undefined) throw new Error(`outbox ${r.idempotency_key}: payload was not read`);
+        payload = parseStoredJson(text);
+      }
       return payload;
     },
     payloadDigest: r.payload_digest,
@@ -198,8 +212,16 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     'SELECT run_id, pipeline, company FROM change_sets WHERE id = ?',
   );
   const inStateStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY created_at, idempotency_key');
-  const pendingStmt = db.prepare<[number], OutboxRow>(
-    `SELECT o.* FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
+  const lightGetStmt = db.prepare<[string], LightRow>(`SELECT ${LIGHT_COLUMNS.join(', ')} FROM outbox WHERE idempotency_key = ?`);
+  const payloadStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM outbox WHERE idempotency_key = ?');
+  const loadPayload = (key: string): string => {
+    const row = payloadStmt.get(key);
+    if (!row) throw new Error(`outbox ${key} does not exist`);
+    return row.payload;
+  };
+  // Delivery reads every pending row up front but sends the payloads of the rows marked sending, not these.
+  const pendingStmt = db.prepare<[number], LightRow>(
+    `SELECT ${LIGHT_COLUMNS.map((c) => `o.${c}`).join(', ')} FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
      WHERE i.change_set_id = ? AND o.state IN ('approved', 'sending', 'unknown') ORDER BY i.seq`,
   );
   const digestStmt = db.prepare<[string], { payload_digest: string }>('SELECT payload_digest FROM outbox WHERE idempotency_key = ?');
@@ -285,10 +307,11 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   });
 
   const confirm = db.transaction((key: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict => {
-    const row = mustGet(key);
+    const row = lightGetStmt.get(key);
+    if (!row) throw new Error(`outbox ${key} does not exist; plan it before changing its state`);
     if (row.state === 'confirmed') {
       // A replayed confirmation after a crash between commit and caller bookkeeping: harmless when it says the same thing.
-      if (row.target_key === input.targetKey) return ok(toEntry(row));
+      if (row.target_key === input.targetKey) return ok(toEntry(row, loadPayload));
       throw new Error(`outbox ${key} is confirmed as ${row.target_key ?? '?'}; refusing to re-confirm as ${input.targetKey}`);
     }
     assertTransition(key, row.state, 'confirmed');
@@ -341,8 +364,8 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     markFailed: (key, error) => move(key, 'failed', { lastError: error }),
     confirm: (key, input) => confirm.immediate(key, input),
     recoverInFlight: () => recoverInFlight.immediate(),
-    pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map(toEntry),
-    bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map(toEntry),
-    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map(toEntry),
+    pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map((r) => toEntry(r, loadPayload)),
+    bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map((r) => toEntry(r)),
+    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map((r) => toEntry(r)),
   };
 }
