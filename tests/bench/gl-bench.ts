@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
  * Intacct emulator at a fixed latency and Intacct's concurrency limit, compared with the latency bound
  * (requests x latency / concurrency) and with a naive one-entry-per-request, one-at-a-time sync.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGlSync, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
@@ -65,6 +65,18 @@ async function measureSync(fx: GlFixture): Promise<Measured> {
 }
 
 
+/** CPU time (user + system, µs) a process has used so far, from /proc on Linux; undefined elsewhere. */
+function processCpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime (fields 14 and 15 of stat, 12 and 13 after the command name) in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The same sync with the emulator in its own process (`sagebridge emulate intacct --db FILE`), as Intacct would be:
  * the CPU figure is then the pipeline's alone, and the event loop is not shared with the emulator's work.
@@ -98,17 +110,23 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
     const company = pickCompany(config, undefined);
     const wired = wireGl(config, company, state.store, silentLogger());
     try {
+      const emulatorCpu0 = processCpuMicros(child.pid);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
+      let approvedAt = t0;
       const summary = await runGlSync(wired.deps, {
         company: company.key,
         principal: config.operator,
         selection: { kind: 'period', year: 2026, period: 6 },
         options: company.gl,
-        approve: () => Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true, note: 'bench' }),
+        approve: () => {
+          approvedAt = performance.now();
+          return Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true, note: 'bench' });
+        },
       });
       const wallMs = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
+      const emulatorCpu1 = processCpuMicros(child.pid);
       if (summary.status !== 'completed' || summary.written !== fx.expected.entries) throw new Error(`out-of-process bench sync did not complete: ${JSON.stringify(summary)}`);
       const boundMs = (summary.apiRequests * options.latencyMs) / MAX_CONCURRENT;
       return {
@@ -117,7 +135,10 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
         boundOverWall: Number((boundMs / wallMs).toFixed(3)),
         withinTarget: boundMs / wallMs >= 0.8,
         requests: summary.apiRequests,
+        extractAndPlanMs: Math.round(approvedAt - t0),
         pipelineCpuMicrosPerEntry: Math.round((cpu.user + cpu.system) / options.entries),
+        /** The emulator process's own CPU over the sync (Linux /proc; null elsewhere): it is single-threaded, so this bounds it. */
+        emulatorCpuMicrosPerEntry: emulatorCpu0 !== undefined && emulatorCpu1 !== undefined ? Math.round((emulatorCpu1 - emulatorCpu0) / options.entries) : null,
       };
     } finally {
       await wired.close();

@@ -7,6 +7,7 @@ import { RetryBudget } from '../../platform/retry-policy.ts';
 import { makeError } from './errors.ts';
 import { fn } from './functions.ts';
 import { openSession } from './open-session.ts';
+import { createRequestSlots } from './request-slots.ts';
 import { runRequest, type Credentials } from './request-runner.ts';
 import { createSessionManager, type SessionManager } from './session.ts';
 import { toTrialBalanceRows } from './trial-balance.ts';
@@ -80,7 +81,9 @@ export function createIntacctClient(config: IntacctCompanyConfig, deps: IntacctC
   const limiter =
     deps.limiter === 'none'
       ? unlimited
-      : (deps.limiter ?? createLimiter({ maxConcurrent: config.maxConcurrent, minTimeMs: config.minTimeMs }));
+      : (deps.limiter ??
+        // Without a minimum spacing, plain slots hand a freed slot straight to the next request (request-slots.ts).
+        (config.minTimeMs > 0 ? createLimiter({ maxConcurrent: config.maxConcurrent, minTimeMs: config.minTimeMs }) : createRequestSlots(config.maxConcurrent)));
   const budgetInitial = config.retry.budgetInitial;
   const budget = new RetryBudget({ initialTokens: budgetInitial, ratio: config.retry.budgetRatio, maxTokens: Math.max(budgetInitial, 1) });
   const transport = createTransport({

@@ -1,7 +1,7 @@
 /** Request envelope (DTD 3.0). Element order matters: the gateway validates it against the schema. */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { IntacctFunction } from './types.ts';
-import { el, leaf, type XmlNode } from './xml-tree.ts';
+import { el, leaf, serializeNodes, UnsupportedXmlNode, type XmlNode } from './xml-tree.ts';
 
 export type RequestAuth = { sessionId: string } | { userId: string; companyId: string; password: string; locationId?: string };
 
@@ -15,7 +15,8 @@ export interface RequestSpec {
   functions: IntacctFunction[];
 }
 
-// Stateless after construction, so one module-level instance is not an import-time side effect worth avoiding.
+// The fallback for trees `serializeNodes` does not handle. Stateless after construction, so one module-level
+// instance is not an import-time side effect worth avoiding.
 const builder = new XMLBuilder({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -50,5 +51,10 @@ export function buildRequestXml(req: RequestSpec): string {
     { '?xml': [{ '#text': '' }], ':@': { '@_version': '1.0', '@_encoding': 'UTF-8' } },
     el('request', [control, operation]),
   ];
-  return builder.build(tree);
+  try {
+    return serializeNodes(tree);
+  } catch (error) {
+    if (!(error instanceof UnsupportedXmlNode)) throw error;
+    return builder.build(tree);
+  }
 }

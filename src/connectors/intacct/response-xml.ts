@@ -4,6 +4,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { makeError, type IntacctErrorDetail } from './errors.ts';
+import { scanResponse } from './response-scan.ts';
 import type { FunctionResult, IntacctRecord, Outcome, ResultStatus } from './types.ts';
 
 export interface ParsedControl {
@@ -38,6 +39,11 @@ export interface ParsedResponse {
 
 type Node = Record<string, unknown>;
 
+/** One-vs-many must not change the shape: results, errors and records are always arrays. */
+function isArrayPath(tagName: string, jPath: string): boolean {
+  return jPath === 'response.operation.result' || jPath.endsWith('.errormessage.error') || jPath === `response.operation.result.data.${tagName}`;
+}
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
@@ -48,15 +54,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   // Intacct escapes quotes as numeric references (&#039;); only this option decodes those in fast-xml-parser 5.
   htmlEntities: true,
-  // One-vs-many must not change the shape: results, errors and records are always arrays.
-  isArray: (tagName, jPath) => {
-    const path = typeof jPath === 'string' ? jPath : String(jPath);
-    return (
-      path === 'response.operation.result' ||
-      path.endsWith('.errormessage.error') ||
-      path === `response.operation.result.data.${tagName}`
-    );
-  },
+  isArray: (tagName, jPath) => isArrayPath(tagName, typeof jPath === 'string' ? jPath : String(jPath)),
 });
 
 class ShapeError extends Error {}
@@ -169,12 +167,22 @@ function parseResult(r: unknown, index: number): ParsedResult {
   return result;
 }
 
-function parseOrThrow(xml: string): ParsedResponse {
+/** The parsed document: plain bodies through the one-pass scanner, anything else through validator and parser. */
+function parseDocument(xml: string): unknown {
+  return scanResponse(xml, isArrayPath) ?? parseDocumentFully(xml);
+}
+
+/** Validator and parser alone: the reference the scanner is tested against. */
+export function parseDocumentFully(xml: string): unknown {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new ShapeError(`malformed XML (line ${valid.err.line}, col ${valid.err.col}): ${valid.err.msg}`);
   }
-  const doc: unknown = parser.parse(xml);
+  return parser.parse(xml);
+}
+
+function parseOrThrow(xml: string): ParsedResponse {
+  const doc = parseDocument(xml);
   if (!isNode(doc) || !isNode(doc.response)) throw new ShapeError('root element is not <response>');
   const response = doc.response;
   const controlNode = node(response, 'control', '<response>');

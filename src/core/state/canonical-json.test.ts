@@ -35,4 +35,36 @@ describe('canonicalJson / digestOf', () => {
   ])('throws on %s', (_name, value, message) => {
     expect(() => canonicalJson(value as never)).toThrow(message);
   });
+
+  it('matches a straightforward reference serialiser on random values', () => {
+    // The reference: sorted keys by UTF-16 code units, undefined members dropped, no whitespace.
+    const reference = (v: unknown): string => {
+      if (v === null || typeof v !== 'object') return JSON.stringify(v);
+      if (Array.isArray(v)) return `[${v.map(reference).join(',')}]`;
+      const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${reference(x)}`).join(',')}}`;
+    };
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const KEYS = ['a', 'B', 'é', 'aa', '', 'Z9', '\u{1F600}', 'line\n', '"q"', '10', '2'];
+    const value = (depth: number): unknown => {
+      const kind = rnd(depth > 3 ? 4 : 7);
+      if (kind === 0) return null;
+      if (kind === 1) return rnd(2) === 0;
+      if (kind === 2) return rnd(1e6) - 5e5;
+      if (kind === 3) return ['', '1.50', 'é"\\', '\u2028', '<&>'][rnd(5)];
+      if (kind === 4) return Array.from({ length: rnd(4) }, () => value(depth + 1));
+      const obj: Record<string, unknown> = {};
+      for (let i = rnd(5); i > 0; i--) obj[KEYS[rnd(KEYS.length)]!] = rnd(6) === 0 ? undefined : value(depth + 1);
+      return obj;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const v = value(0);
+      expect(canonicalJson(v as never)).toBe(reference(v));
+    }
+  });
 });

@@ -9,12 +9,89 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
  * fractional numbers, because a float in a payload means money escaped decimal handling.
  */
 export function canonicalJson(value: JsonValue): string {
-  return write(value, '$');
+  try {
+    return writeFast(value);
+  } catch (error) {
+    // The fast writer does not track where it is; the careful one throws the same refusal with the exact path.
+    if (error === REFUSED) return write(value, '$');
+    throw error;
+  }
 }
 
 /** sha256 hex of `canonicalJson(value)`: the digest approvals bind to. */
 export function digestOf(value: JsonValue): string {
-  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+  return digestOfText(canonicalJson(value));
+}
+
+/** sha256 hex of text that is already canonical JSON (so a caller storing the text need not serialise twice). */
+export function digestOfText(canonical: string): string {
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * canonicalJson of a plain object whose member values are given as canonical JSON texts already (e.g. a payload as
+ * stored), so a stored payload can be hashed inside a larger document without parsing and re-serialising it.
+ */
+export function canonicalObjectOfTexts(members: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(members).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${members[k]!}`).join(',')}}`;
+}
+
+/** digestOf an array given as the canonical texts of its elements, hashed piece by piece without joining them. */
+export function digestOfArrayTexts(elements: Iterable<string>): string {
+  const hash = createHash('sha256');
+  let first = true;
+  hash.update('[', 'utf8');
+  for (const element of elements) {
+    hash.update(first ? element : `,${element}`, 'utf8');
+    first = false;
+  }
+  return hash.update(']', 'utf8').digest('hex');
+}
+
+/** Thrown by `writeFast` for anything `write` refuses (or renders specially), so `write` can say exactly what. */
+const REFUSED = new Error('canonicalJson: refused');
+
+/**
+ * `write` without path bookkeeping: payloads are serialised several times per sync (keys, plan, change-set digest),
+ * and building a JSONPath string for every member was most of the cost. Must produce exactly what `write` does.
+ */
+function writeFast(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw REFUSED;
+      return String(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          // A hole or undefined element: `write` refuses or renders it its own way.
+          if (!(i in value) || value[i] === undefined) throw REFUSED;
+          out += i === 0 ? writeFast(value[i]) : `,${writeFast(value[i])}`;
+        }
+        return `${out}]`;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw REFUSED;
+      const record = value as Record<string, unknown>;
+      // Default sort compares UTF-16 code units, the same order as write's comparator.
+      const keys = Object.keys(record).sort();
+      let out = '{';
+      for (const key of keys) {
+        const v = record[key];
+        if (v === undefined) continue;
+        out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${writeFast(v)}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw REFUSED;
+  }
 }
 
 function write(value: unknown, path: string): string {

@@ -1,10 +1,10 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { StateDb } from '../../platform/state-db.ts';
-import { canonicalJson, digestOf, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import { canonicalJson, digestOfText, parseStoredJson, type JsonValue } from './canonical-json.ts';
 import type { CursorRepo } from './cursors.ts';
 import type { ExceptionRepo } from './exceptions.ts';
 import { isoNow } from './iso-time.ts';
-import { assertTransition, type OutboxState } from './outbox-state-machine.ts';
+import { assertTransition, OUTBOX_STATES, OUTBOX_TRANSITIONS, type OutboxState } from './outbox-state-machine.ts';
 import { ok, type StateResult } from './state-result.ts';
 import type { XrefConflict, XrefRepo } from './xrefs.ts';
 
@@ -54,10 +54,24 @@ export interface ConfirmInput {
   readonly advanceCursor?: { readonly pipeline: string; readonly company: string; readonly value: JsonValue };
 }
 
+/** A plan item with its payload as stored: `payload` is the canonical JSON text, exactly the bytes planned. */
+export interface StoredPlanItem extends Omit<PlanItem, 'payload'> {
+  readonly payload: string;
+}
+
 /** Outbox repository; every state change goes through one transition function that enforces the state machine. */
 export interface OutboxRepo {
-  /** Low-level planning (pipelines use changeSets.create): inserts the key once; re-planning returns the existing row. */
-  plan(changeSetId: number, item: PlanItem): PlanOutcome;
+  /**
+   * Low-level planning (pipelines use changeSets.create): inserts the key once; re-planning returns the existing row.
+   * `serialised` is `canonicalJson(item.payload)` when the caller has it already (it must be exactly that text).
+   */
+  plan(changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome;
+  /** The payload digest a key was planned with, without reading the payload. */
+  payloadDigestOf(idempotencyKey: string): string | undefined;
+  /** planned|failed → approved for every item of a change set, in one statement; returns how many moved. */
+  approveChangeSet(changeSetId: number): number;
+  /** The items of a change set in plan order with their payloads as stored (canonical text, unparsed). */
+  storedItems(changeSetId: number): StoredPlanItem[];
   /** One row by key. */
   get(idempotencyKey: string): OutboxEntry | undefined;
   /** planned|failed → approved. */
@@ -99,24 +113,59 @@ interface OutboxRow {
   confirmed_at: string | null;
 }
 
-const toEntry = (r: OutboxRow): OutboxEntry => ({
-  idempotencyKey: r.idempotency_key,
-  changeSetId: r.change_set_id,
-  targetSystem: r.target_system,
-  objectType: r.object_type,
-  sourceSystem: r.source_system,
-  sourceKey: r.source_key,
-  payload: parseStoredJson(r.payload),
-  payloadDigest: r.payload_digest,
-  state: r.state,
-  attempts: r.attempts,
-  lastError: r.last_error === null ? null : parseStoredJson(r.last_error),
-  targetKey: r.target_key,
-  targetRecordNo: r.target_record_no,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  confirmedAt: r.confirmed_at,
-});
+/** A row read without its payload (the bulk of a GL row); `loadPayload` reads it when an entry's payload is used. */
+type LightRow = Omit<OutboxRow, 'payload'> & { payload?: string };
+
+/** Every column but the payload, for reads whose callers rarely need it. */
+const LIGHT_COLUMNS = [
+  'idempotency_key', 'change_set_id', 'target_system', 'object_type', 'source_system', 'source_key', 'payload_digest', 'state',
+  'attempts', 'last_error', 'target_key', 'target_record_no', 'created_at', 'updated_at', 'confirmed_at',
+];
+
+/**
+ * Row to entry. The payload and error JSON are parsed on first read only: most callers of a transition (approve,
+ * confirm, pendingFor) never look at the payload, and a GL payload is the bulk of the row. A row read without its
+ * payload fetches it on first use; a key's payload never changes once planned, so a late read is the same text.
+ */
+function toEntry(r: LightRow, loadPayload?: (key: string) => string): OutboxEntry {
+  let payload: JsonValue | undefined;
+  let lastError: JsonValue | null | undefined;
+  return {
+    idempotencyKey: r.idempotency_key,
+    changeSetId: r.change_set_id,
+    targetSystem: r.target_system,
+    objectType: r.object_type,
+    sourceSystem: r.source_system,
+    sourceKey: r.source_key,
+    get payload(): JsonValue {
+      if (payload === undefined) {
+        const text = r.payload ?? loadPayload?.(r.idempotency_key);
+        if (text === undefined) throw new Error(`outbox ${r.idempotency_key}: payload was not read`);
+        payload = parseStoredJson(text);
+      }
+      return payload;
+    },
+    payloadDigest: r.payload_digest,
+    state: r.state,
+    attempts: r.attempts,
+    get lastError(): JsonValue | null {
+      if (lastError === undefined) lastError = r.last_error === null ? null : parseStoredJson(r.last_error);
+      return lastError;
+    },
+    targetKey: r.target_key,
+    targetRecordNo: r.target_record_no,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    confirmedAt: r.confirmed_at,
+  };
+}
+
+/** SQL list of the states the machine allows a move to `to` from, e.g. `'sending','unknown'` for confirmed. */
+function sourcesOf(to: OutboxState): string {
+  const from = OUTBOX_STATES.filter((s) => OUTBOX_TRANSITIONS[s].includes(to));
+  // Never empty in practice ('planned' has no source; nothing moves to it), but an empty IN list must still parse.
+  return from.length > 0 ? from.map((s) => `'${s}'`).join(', ') : 'NULL';
+}
 
 interface TransitionPatch {
   countAttempt?: boolean;
@@ -136,27 +185,56 @@ export interface OutboxDeps {
 /** Creates the outbox repository over a migrated state DB. */
 export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   const getStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?');
-  const insertStmt = db.prepare(
+  const insertStmt = db.prepare<[Record<string, unknown>], OutboxRow>(
     `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload,
        payload_digest, state, created_at, updated_at)
      VALUES (@idempotencyKey, @changeSetId, @targetSystem, @objectType, @sourceSystem, @sourceKey, @payload, @payloadDigest,
        'planned', @now, @now)
-     ON CONFLICT (idempotency_key) DO NOTHING`,
+     ON CONFLICT (idempotency_key) DO NOTHING
+     RETURNING *`,
   );
-  const updateStmt = db.prepare(
-    `UPDATE outbox SET state = @to, attempts = attempts + @attemptInc,
-       last_error = CASE WHEN @setError THEN @lastError ELSE last_error END,
-       target_key = COALESCE(@targetKey, target_key), target_record_no = COALESCE(@recordNo, target_record_no),
-       confirmed_at = CASE WHEN @to = 'confirmed' THEN @now ELSE confirmed_at END, updated_at = @now
-     WHERE idempotency_key = @key AND state = @from`,
+  // The state check is part of the UPDATE itself (only rows in a state the machine allows a move from), so a
+  // legal move is one statement; RETURNING gives the row as written without another read.
+  const updateStmts = new Map(
+    OUTBOX_STATES.map((to) => [
+      to,
+      db.prepare<[Record<string, unknown>], OutboxRow>(
+        `UPDATE outbox SET state = @to, attempts = attempts + @attemptInc,
+           last_error = CASE WHEN @setError THEN @lastError ELSE last_error END,
+           target_key = COALESCE(@targetKey, target_key), target_record_no = COALESCE(@recordNo, target_record_no),
+           confirmed_at = CASE WHEN @to = 'confirmed' THEN @now ELSE confirmed_at END, updated_at = @now
+         WHERE idempotency_key = @key AND state IN (${sourcesOf(to)})
+         RETURNING *`,
+      ),
+    ]),
   );
   const changeSetOfStmt = db.prepare<[number], { run_id: number; pipeline: string; company: string }>(
     'SELECT run_id, pipeline, company FROM change_sets WHERE id = ?',
   );
   const inStateStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY created_at, idempotency_key');
-  const pendingStmt = db.prepare<[number], OutboxRow>(
-    `SELECT o.* FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
+  const lightGetStmt = db.prepare<[string], LightRow>(`SELECT ${LIGHT_COLUMNS.join(', ')} FROM outbox WHERE idempotency_key = ?`);
+  const payloadStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM outbox WHERE idempotency_key = ?');
+  const loadPayload = (key: string): string => {
+    const row = payloadStmt.get(key);
+    if (!row) throw new Error(`outbox ${key} does not exist`);
+    return row.payload;
+  };
+  // Delivery reads every pending row up front but sends the payloads of the rows marked sending, not these.
+  const pendingStmt = db.prepare<[number], LightRow>(
+    `SELECT ${LIGHT_COLUMNS.map((c) => `o.${c}`).join(', ')} FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
      WHERE i.change_set_id = ? AND o.state IN ('approved', 'sending', 'unknown') ORDER BY i.seq`,
+  );
+  const digestStmt = db.prepare<[string], { payload_digest: string }>('SELECT payload_digest FROM outbox WHERE idempotency_key = ?');
+  // The state machine allows planned → approved and failed → approved; no other row of the set is touched.
+  const approveSetStmt = db.prepare<[{ changeSetId: number; now: string }]>(
+    `UPDATE outbox SET state = 'approved', updated_at = @now
+     WHERE idempotency_key IN (SELECT idempotency_key FROM change_set_items WHERE change_set_id = @changeSetId)
+       AND state IN (${sourcesOf('approved')})`,
+  );
+  const storedItemsStmt = db.prepare<[number], Pick<OutboxRow, 'idempotency_key' | 'target_system' | 'object_type' | 'source_system' | 'source_key' | 'payload'>>(
+    `SELECT o.idempotency_key, o.target_system, o.object_type, o.source_system, o.source_key, o.payload
+     FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
+     WHERE i.change_set_id = ? ORDER BY i.seq`,
   );
   const bySourceStmt = db.prepare<[string, string], OutboxRow>('SELECT * FROM outbox WHERE source_system = ? AND source_key = ? ORDER BY created_at, rowid');
   const listStmt = db.prepare<[{ state: string | null; changeSetId: number | null }], OutboxRow>(
@@ -170,13 +248,26 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     return row;
   };
 
-  /** The one place outbox state changes: read, check against the table, write, all under the write lock. */
-  const transition = db.transaction((key: string, to: OutboxState, patch: TransitionPatch = {}): OutboxRow => {
-    const row = mustGet(key);
-    assertTransition(key, row.state, to);
-    updateStmt.run({
+  /** A change set's run, pipeline and company never change once it exists, so confirmations look each up once. */
+  const owners = new Map<number, { run_id: number; pipeline: string; company: string }>();
+  const ownerOf = (changeSetId: number): { run_id: number; pipeline: string; company: string } | undefined => {
+    let owner = owners.get(changeSetId);
+    if (!owner) {
+      owner = changeSetOfStmt.get(changeSetId);
+      if (!owner) return undefined;
+      if (owners.size >= 64) owners.clear();
+      owners.set(changeSetId, owner);
+    }
+    return owner;
+  };
+
+  /**
+   * The one place outbox state changes: check against the table and write, in one UPDATE (atomic under the write
+   * lock). When it matches no row the key is missing or the move is illegal; reading the row says which and throws.
+   */
+  const transition = (key: string, to: OutboxState, patch: TransitionPatch = {}): OutboxRow => {
+    const params = {
       key,
-      from: row.state,
       to,
       attemptInc: patch.countAttempt ? 1 : 0,
       setError: patch.lastError === undefined ? 0 : 1,
@@ -184,37 +275,47 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
       targetKey: patch.targetKey ?? null,
       recordNo: patch.recordNo ?? null,
       now: isoNow(deps.clock),
-    });
-    return mustGet(key);
-  });
-  const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition.immediate(key, to, patch));
+    };
+    for (let attempt = 0; ; attempt++) {
+      const written = updateStmts.get(to)!.get(params);
+      if (written) return written;
+      const row = mustGet(key);
+      assertTransition(key, row.state, to);
+      // Legal from the state read now: another connection moved the row between the two statements. Try again.
+      if (attempt >= 2) throw new Error(`outbox ${key}: ${row.state} → ${to} kept being overtaken by concurrent changes`);
+    }
+  };
+  const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition(key, to, patch));
 
-  const plan = db.transaction((changeSetId: number, item: PlanItem): PlanOutcome => {
-    const payloadDigest = digestOf(item.payload);
-    const inserted = insertStmt.run({
+  const plan = db.transaction((changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome => {
+    // Serialised once: the stored text and its digest come from the same string.
+    const payload = serialised ?? canonicalJson(item.payload);
+    const payloadDigest = digestOfText(payload);
+    const inserted = insertStmt.get({
       idempotencyKey: item.idempotencyKey,
       changeSetId,
       targetSystem: item.targetSystem,
       objectType: item.objectType,
       sourceSystem: item.sourceSystem,
       sourceKey: item.sourceKey,
-      payload: canonicalJson(item.payload),
+      payload,
       payloadDigest,
       now: isoNow(deps.clock),
     });
-    const row = mustGet(item.idempotencyKey);
-    return { entry: toEntry(row), isNew: inserted.changes === 1, payloadMatches: row.payload_digest === payloadDigest };
+    const row = inserted ?? mustGet(item.idempotencyKey);
+    return { entry: toEntry(row), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
   });
 
   const confirm = db.transaction((key: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict => {
-    const row = mustGet(key);
+    const row = lightGetStmt.get(key);
+    if (!row) throw new Error(`outbox ${key} does not exist; plan it before changing its state`);
     if (row.state === 'confirmed') {
       // A replayed confirmation after a crash between commit and caller bookkeeping: harmless when it says the same thing.
-      if (row.target_key === input.targetKey) return ok(toEntry(row));
+      if (row.target_key === input.targetKey) return ok(toEntry(row, loadPayload));
       throw new Error(`outbox ${key} is confirmed as ${row.target_key ?? '?'}; refusing to re-confirm as ${input.targetKey}`);
     }
     assertTransition(key, row.state, 'confirmed');
-    const owner = changeSetOfStmt.get(row.change_set_id);
+    const owner = ownerOf(row.change_set_id);
     if (!owner) throw new Error(`outbox ${key} points at missing change set ${row.change_set_id}`);
     const runId = input.runId ?? owner.run_id;
     // Link first: it is the only step that can fail as a value, and it writes nothing when it does.
@@ -241,7 +342,18 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   );
 
   return {
-    plan: (changeSetId, item) => plan.immediate(changeSetId, item),
+    plan: (changeSetId, item, serialised) => plan.immediate(changeSetId, item, serialised),
+    payloadDigestOf: (key) => digestStmt.get(key)?.payload_digest,
+    approveChangeSet: (changeSetId) => approveSetStmt.run({ changeSetId, now: isoNow(deps.clock) }).changes,
+    storedItems: (changeSetId) =>
+      storedItemsStmt.all(changeSetId).map((r) => ({
+        idempotencyKey: r.idempotency_key,
+        targetSystem: r.target_system,
+        objectType: r.object_type,
+        sourceSystem: r.source_system,
+        sourceKey: r.source_key,
+        payload: r.payload,
+      })),
     get: (key) => {
       const row = getStmt.get(key);
       return row && toEntry(row);
@@ -252,8 +364,8 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     markFailed: (key, error) => move(key, 'failed', { lastError: error }),
     confirm: (key, input) => confirm.immediate(key, input),
     recoverInFlight: () => recoverInFlight.immediate(),
-    pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map(toEntry),
-    bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map(toEntry),
-    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map(toEntry),
+    pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map((r) => toEntry(r, loadPayload)),
+    bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map((r) => toEntry(r)),
+    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map((r) => toEntry(r)),
   };
 }

@@ -110,10 +110,34 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
      WHERE id = @id`,
   );
   const getStmt = db.prepare<[number], XrefRow>('SELECT * FROM xrefs WHERE id = ?');
+  // A brand-new pair (neither side linked yet) is the common case: one INSERT that does nothing on either UNIQUE.
+  const insertNewStmt = db.prepare<[Record<string, unknown>], XrefRow>(
+    `INSERT INTO xrefs (object_type, source_system, source_key, target_system, target_key, target_record_no,
+       content_hash, last_written_at, last_written_by, last_outbox_key, created_at, updated_at)
+     VALUES (@objectType, @sourceSystem, @sourceKey, @targetSystem, @targetKey, @targetRecordNo,
+       @contentHash, @writtenAt, @writtenBy, @outboxKey, @now, @now)
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
+  );
 
   const conflict = (existing: XrefRow, why: string): XrefConflict => ({ ...fail('xref_conflict', why), existing: toXref(existing) });
 
-  const link = db.transaction((input: LinkInput): StateResult<{ xref: Xref; isNew: boolean }> | XrefConflict => {
+  const paramsOf = (input: LinkInput, now: string) => ({
+    objectType: input.objectType,
+    sourceSystem: input.sourceSystem,
+    sourceKey: input.sourceKey,
+    targetSystem: input.targetSystem,
+    targetKey: input.targetKey,
+    targetRecordNo: input.targetRecordNo ?? null,
+    contentHash: input.contentHash ?? null,
+    writtenBy: input.writtenBy ?? null,
+    writtenAt: input.writtenBy != null || input.contentHash != null ? now : null,
+    outboxKey: input.outboxKey ?? null,
+    now,
+  });
+
+  /** Both sides already linked somewhere (or one of them): refresh the same pair, or report what blocks it. */
+  const linkExisting = db.transaction((input: LinkInput): StateResult<{ xref: Xref; isNew: boolean }> | XrefConflict => {
     const now = isoNow(deps.clock);
     const fromSource = bySourceStmt.get(input.objectType, input.sourceSystem, input.sourceKey, input.targetSystem);
     const fromTarget = byTargetStmt.get(input.objectType, input.targetSystem, input.targetKey, input.sourceSystem);
@@ -123,16 +147,8 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
     if (fromTarget && fromTarget.source_key !== input.sourceKey) {
       return conflict(fromTarget, `${input.objectType} ${input.targetSystem}:${input.targetKey} is already linked to ${input.sourceSystem}:${fromTarget.source_key}`);
     }
-    const recordNo = input.targetRecordNo ?? null;
-    const params = {
-      ...input,
-      targetRecordNo: recordNo,
-      contentHash: input.contentHash ?? null,
-      writtenBy: input.writtenBy ?? null,
-      writtenAt: input.writtenBy != null || input.contentHash != null ? now : null,
-      outboxKey: input.outboxKey ?? null,
-      now,
-    };
+    const params = paramsOf(input, now);
+    const recordNo = params.targetRecordNo;
     if (fromSource) {
       if (recordNo !== null && fromSource.target_record_no !== null && fromSource.target_record_no !== recordNo) {
         return conflict(fromSource, `${input.objectType} ${input.targetSystem}:${input.targetKey} is recorded as RECORDNO ${fromSource.target_record_no}, not ${recordNo}`);
@@ -144,8 +160,13 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
     return ok({ xref: toXref(getStmt.get(id)!), isNew: true });
   });
 
+  const link = (input: LinkInput): StateResult<{ xref: Xref; isNew: boolean }> | XrefConflict => {
+    const inserted = insertNewStmt.get(paramsOf(input, isoNow(deps.clock)));
+    return inserted ? ok({ xref: toXref(inserted), isNew: true }) : linkExisting.immediate(input);
+  };
+
   return {
-    link: (input) => link.immediate(input),
+    link,
     bySource: (objectType, sourceSystem, sourceKey, targetSystem) => {
       const row = bySourceStmt.get(objectType, sourceSystem, sourceKey, targetSystem);
       return row && toXref(row);

@@ -2,9 +2,17 @@
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** The last stamp formatted: every record of a request is stamped with the same instant. */
+let lastStamp = { at: Number.NaN, text: '' };
+
 /** `mm/dd/yyyy HH:MM:ss`, the format of WHENCREATED/WHENMODIFIED audit stamps. */
 export function formatStamp(d: Date): string {
-  return `${pad(d.getMonth() + 1)}/${pad(d.getDate())}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const at = d.getTime();
+  if (at !== lastStamp.at) {
+    const text = `${pad(d.getMonth() + 1)}/${pad(d.getDate())}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    lastStamp = { at, text };
+  }
+  return lastStamp.text;
 }
 
 /** ISO-8601 with the local offset (`2026-01-15T10:00:00+01:00`), as in authentication/sessiontimestamp. */

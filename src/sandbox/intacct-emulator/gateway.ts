@@ -125,27 +125,39 @@ const toResultOut = (fn: FunctionCall, r: FunctionResult): ResultOut => ({
   ...(r.errors ? { errors: r.errors } : {}),
 });
 
-/** transaction="false": each function commits or rolls back on its own. */
+/**
+ * transaction="false": each function commits or rolls back on its own. Each runs in a savepoint of one request-wide
+ * transaction, so a failed function is undone alone while the request pays for one commit (one fsync), not one per
+ * function; nothing is answered before that commit, so a client can never see a result that was not persisted.
+ */
 function runIndependent(op: OperationBlock, ctx: FunctionContext, control: ControlBlock, deps: GatewayDeps): ResultOut[] {
-  const db = deps.store.db;
-  return op.functions.map((fn) => {
-    db.exec('BEGIN IMMEDIATE');
-    let r: FunctionResult;
-    try {
-      r = runOne(fn, ctx, control, deps);
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
+  const { store } = deps;
+  const out: ResultOut[] = [];
+  store.beginWrite();
+  try {
+    for (const fn of op.functions) {
+      store.beginFunction();
+      let r: FunctionResult;
+      try {
+        r = runOne(fn, ctx, control, deps);
+      } catch (error) {
+        store.endFunction(false);
+        throw error;
+      }
+      store.endFunction(r.status === 'success');
+      out.push(toResultOut(fn, r));
     }
-    db.exec(r.status === 'success' ? 'COMMIT' : 'ROLLBACK');
-    return toResultOut(fn, r);
-  });
+  } finally {
+    // Also on an unexpected error: the functions before it succeeded and stay committed, as they did on their own.
+    store.commitWrite();
+  }
+  return out;
 }
 
 /** transaction="true": all functions in one SQLite transaction; the first failure rolls everything back. */
 function runAtomic(op: OperationBlock, ctx: FunctionContext, control: ControlBlock, deps: GatewayDeps): ResultOut[] {
-  const db = deps.store.db;
-  db.exec('BEGIN IMMEDIATE');
+  const { store } = deps;
+  store.beginWrite();
   const done: FunctionResult[] = [];
   try {
     for (const fn of op.functions) {
@@ -154,15 +166,15 @@ function runAtomic(op: OperationBlock, ctx: FunctionContext, control: ControlBlo
       if (r.status !== 'success') break;
     }
   } catch (error) {
-    db.exec('ROLLBACK');
+    store.rollbackWrite();
     throw error;
   }
   const failedAt = done.findIndex((r) => r.status !== 'success');
   if (failedAt < 0) {
-    db.exec('COMMIT');
+    store.commitWrite();
     return op.functions.map((fn, i) => toResultOut(fn, done[i]!));
   }
-  db.exec('ROLLBACK');
+  store.rollbackWrite();
   return op.functions.map((fn, i): ResultOut => {
     if (i === failedAt) {
       const failed = done[i]!;
@@ -211,8 +223,14 @@ export function executeRequest(prepared: PreparedRequest, deps: GatewayDeps): st
     );
   }
   const total = prepared.functionNames.length;
-  const operations = envelope.operations.map((op) => runOperation(op, c, deps, total));
-  return responseXml(echo, operations, c.includeWhitespace);
+  // Cached lookups never outlive a request: between requests the database may be changed from outside (tests, admin).
+  deps.store.forgetReads();
+  try {
+    const operations = envelope.operations.map((op) => runOperation(op, c, deps, total));
+    return responseXml(echo, operations, c.includeWhitespace);
+  } finally {
+    deps.store.forgetReads();
+  }
 }
 
 /** A control failure for a body the gateway refuses to parse at all (too large). */

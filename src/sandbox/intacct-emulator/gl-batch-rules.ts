@@ -77,8 +77,9 @@ export function glBatchRule(rec: FieldObject, ctx: RuleContext, existing?: Store
   if (!existing) header.BATCHNO = String(ctx.store.nextSequence(`BATCHNO:${journal ?? ''}`));
   return p.outcome(header, (batch) => {
     if (existing) deleteGlBatchLines(ctx, batch);
-    normalized.forEach((line, i) => {
-      ctx.store.insert('GLENTRY', undefined, {
+    ctx.store.insertAll(
+      'GLENTRY',
+      normalized.map((line, i) => ({
         BATCHNO: String(batch.recordNo),
         LINE_NO: String(i + 1),
         JOURNAL: scalar(batch.data, 'JOURNAL') ?? '',
@@ -87,8 +88,8 @@ export function glBatchRule(rec: FieldObject, ctx: RuleContext, existing?: Store
         ...line,
         AMOUNT: scalar(line, 'TRX_AMOUNT') ?? '0',
         ...auditStamps(ctx, true),
-      });
-    });
+      })),
+    );
   });
 }
 

@@ -81,9 +81,9 @@ export class Problems {
   }
 
   /** A reference to another record by its ID field must exist and be active. */
-  reference(ctx: RuleContext, field: string, value: string | undefined, object: string, label: string): StoredRecord | undefined {
+  reference(ctx: RuleContext, field: string, value: string | undefined, object: string, label: string): Readonly<StoredRecord> | undefined {
     if (value === undefined || value === '') return undefined;
-    const target = ctx.store.getById(object, value);
+    const target = ctx.store.lookupById(object, value);
     if (!target) {
       this.add(field, 'Invalid reference', `${label} '${value}' referenced by ${field} does not exist.`, `Create ${label} '${value}' first or fix ${field}.`);
       return undefined;
@@ -137,7 +137,7 @@ export function checkLineDimensions(
   prefix: string,
   accountField: string,
   dims: readonly DimensionSpec[],
-): StoredRecord | undefined {
+): Readonly<StoredRecord> | undefined {
   const accountNo = p.required(line, accountField, `${prefix}${accountField}`);
   const account = p.reference(ctx, `${prefix}${accountField}`, accountNo, 'GLACCOUNT', 'GL account');
   for (const dim of dims) {

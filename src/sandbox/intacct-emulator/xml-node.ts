@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { scanXml } from './xml-scan.ts';
 
 /** One element of a parsed request, children in document order (order matters for DTD validation). */
 export interface XNode {
@@ -38,9 +39,16 @@ function convert(raw: OrderedNode): XNode | string | undefined {
 
 /**
  * Parses request XML strictly: well-formedness first (the parser itself is lenient), no DTDs (entity
- * expansion is an attack surface and the gateway never needs one), exactly one root element.
+ * expansion is an attack surface and the gateway never needs one), exactly one root element. Plain documents take
+ * the fast scanner, which gives the same tree in a fraction of the time; everything else the full parser below.
  */
 export function parseXml(body: string): ParseOutcome {
+  const root = scanXml(body);
+  return root ? { ok: true, root } : parseXmlFully(body);
+}
+
+/** The validator and parser on their own: the reference the fast scanner is tested against. */
+export function parseXmlFully(body: string): ParseOutcome {
   if (/<!DOCTYPE/i.test(body)) return { ok: false, message: 'DOCTYPE declarations are not allowed' };
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
