@@ -294,7 +294,9 @@ export async function executeGlChangeSet(deps: GlDeps, changeSetId: number, opti
   const requestsBefore = deps.target.requests();
   const sender: OutboxSender = {
     batchSize: deps.target.batchSize,
-    concurrency: deps.target.concurrency,
+    // One worker more than the request limit: the next batch is marked `sending` and built while two requests are
+    // in flight, then waits for the client's slot. The limit itself is enforced by the Intacct client.
+    concurrency: deps.target.concurrency + 1,
     send: (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> =>
       deps.target.createEntries(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: referenceOf(e.payload) }))),
     classify: (o: Extract<GlWriteOutcome, { ok: false }>) => (/period/i.test(o.message) ? 'period' : o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),

@@ -1,8 +1,8 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { StateDb } from '../../platform/state-db.ts';
-import { canonicalJson, digestOf, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import { canonicalJson, canonicalObjectOfTexts, digestOf, digestOfArrayTexts, digestOfText, parseStoredJson, type JsonValue } from './canonical-json.ts';
 import { isoNow } from './iso-time.ts';
-import type { OutboxRepo, PlanItem, PlanOutcome } from './outbox.ts';
+import type { OutboxRepo, PlanItem, PlanOutcome, StoredPlanItem } from './outbox.ts';
 import { fail, ok, type StateResult } from './state-result.ts';
 
 /** Lifecycle of a change set: decided once (approved/rejected/expired), then executed. */
@@ -79,6 +79,22 @@ export function changeSetDigest(items: readonly PlanItem[]): string {
       sourceKey: i.sourceKey,
       payload: i.payload,
     })),
+  );
+}
+
+/** `changeSetDigest` over items whose payloads are canonical texts (as stored): the same digest, no re-serialising. */
+function digestOfStored(items: readonly StoredPlanItem[]): string {
+  return digestOfArrayTexts(
+    items.map((i) =>
+      canonicalObjectOfTexts({
+        idempotencyKey: JSON.stringify(i.idempotencyKey),
+        targetSystem: JSON.stringify(i.targetSystem),
+        objectType: JSON.stringify(i.objectType),
+        sourceSystem: JSON.stringify(i.sourceSystem),
+        sourceKey: JSON.stringify(i.sourceKey),
+        payload: i.payload,
+      }),
+    ),
   );
 }
 
@@ -163,13 +179,16 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
 
   const create = db.transaction((input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; items: PlanOutcome[] }, 'not_found' | 'idempotency_key_reused'> => {
     if (!runExistsStmt.get(input.runId)) return fail('not_found', `run ${input.runId} does not exist`);
+    // Each payload is serialised once: its digest, the change-set digest and the stored row all use this text.
+    const texts = input.items.map((item) => canonicalJson(item.payload));
     const seen = new Set<string>();
-    for (const item of input.items) {
+    for (const [n, item] of input.items.entries()) {
       if (seen.has(item.idempotencyKey)) throw new Error(`change set lists idempotency key ${item.idempotencyKey} twice; the planner derived keys wrongly`);
       seen.add(item.idempotencyKey);
       // Checked before any write: an approver must never sign a payload the outbox would not send.
-      const existing = deps.outbox.get(item.idempotencyKey);
-      if (existing && existing.payloadDigest !== digestOf(item.payload)) {
+      const existingDigest = deps.outbox.payloadDigestOf(item.idempotencyKey);
+      if (existingDigest !== undefined && existingDigest !== digestOfText(texts[n]!)) {
+        const existing = deps.outbox.get(item.idempotencyKey)!;
         return fail('idempotency_key_reused', `idempotency key ${item.idempotencyKey} was planned before (change set ${existing.changeSetId}, ${existing.state}) with a different payload`);
       }
     }
@@ -179,7 +198,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
         runId: input.runId,
         pipeline: input.pipeline,
         company: input.company,
-        digest: changeSetDigest(input.items),
+        digest: digestOfStored(input.items.map((item, n) => ({ ...item, payload: texts[n]! }))),
         createdBy: input.createdBy,
         summary: canonicalJson(input.summary),
         expiresAt: input.expiresAt ?? null,
@@ -187,7 +206,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
       }).lastInsertRowid,
     );
     const outcomes = input.items.map((item, seq) => {
-      const outcome = deps.outbox.plan(id, item);
+      const outcome = deps.outbox.plan(id, item, texts[seq]);
       insertItemStmt.run(id, seq, item.idempotencyKey);
       return outcome;
     });
@@ -206,10 +225,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
       setStatus(row, 'expired', { decided: true, note: 'approval window elapsed' });
       return fail('approval_expired', `change set ${id} expired at ${row.expires_at}; plan it again`);
     }
-    for (const item of items(id)) {
-      const state = deps.outbox.get(item.idempotencyKey)?.state;
-      if (state === 'planned' || state === 'failed') deps.outbox.approve(item.idempotencyKey);
-    }
+    deps.outbox.approveChangeSet(id);
     return ok(setStatus(row, 'approved', { approvedBy: by.by, decidedBy: by.by, decided: true, ...(by.note === undefined ? {} : { note: by.note }) }));
   });
 
@@ -222,7 +238,8 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
   const startExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch'> => {
     const found = inStatus(id, ['approved'], 'executed');
     if (!found.ok) return found;
-    const actual = changeSetDigest(items(id));
+    // Over the stored bytes: exactly what will be sent, with no parse and re-serialise of every payload.
+    const actual = digestOfStored(deps.outbox.storedItems(id));
     if (actual !== found.value.digest) return fail('digest_mismatch', `change set ${id} items now hash to ${actual}, not the approved ${found.value.digest}`);
     return ok(setStatus(found.value, 'executing'));
   });
