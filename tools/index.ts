@@ -10,6 +10,8 @@ import { queryAuditLogTool } from './query-audit-log/tool.ts';
 import { rejectChangeSetTool } from './reject-change-set/tool.ts';
 import { retryExceptionsTool } from './retry-exceptions/tool.ts';
 import { glExecutor } from './shared/gl-output.ts';
+import { vendorsExecutor } from './sync-vendors/output.ts';
+import { syncVendorsTool } from './sync-vendors/tool.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
 
 /** Every MCP tool the server offers, listed explicitly (order is the order clients see). */
@@ -17,6 +19,7 @@ export const TOOLS: readonly ToolSpec[] = [
   checkConnectionsTool,
   validateMappingsTool,
   postJournalEntriesTool,
+  syncVendorsTool,
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
@@ -28,4 +31,4 @@ export const TOOLS: readonly ToolSpec[] = [
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */
-export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor };
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, vendors: vendorsExecutor };

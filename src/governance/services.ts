@@ -3,6 +3,7 @@ import type { GlPostingOptions } from '../core/gl/gl-transform.ts';
 import type { MappingReport } from '../core/mapping/index.ts';
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { StateStore } from '../core/state/index.ts';
+import type { VendorDeps } from '../core/vendors/index.ts';
 
 /** The result of probing one upstream connection. */
 export interface ConnectionCheck {
@@ -30,6 +31,8 @@ export interface Services {
   resolveCompany(key: string | undefined): string;
   /** GL pipeline dependencies for a company (wired once, reused). */
   gl(company: string): { deps: GlDeps; options: GlPostingOptions };
+  /** Vendor sync pipeline dependencies for a company (wired once, reused). */
+  vendors(company: string): VendorDeps;
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;

@@ -11,6 +11,8 @@ import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { openReader, WiringError, wireGl } from './gl-wiring.ts';
 import { checkMappings } from './mapping-check.ts';
+import { wireVendors } from './vendor-wiring.ts';
+import type { VendorDeps } from '../core/vendors/index.ts';
 
 /** The services tools use, plus shutdown. */
 export interface ServerServices extends Services {
@@ -32,6 +34,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const { store, audit, log } = deps;
   const wired = new Map<string, { deps: GlDeps; close(): Promise<void> }>();
   const locks = new Map<string, Promise<unknown>>();
+  const vendorWired = new Map<string, { deps: VendorDeps; close(): Promise<void> }>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
@@ -67,6 +70,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         wired.set(company, w);
       }
       return { deps: w.deps, options: c.gl };
+    },
+    vendors(company) {
+      const c = companyConfig(company);
+      let w = vendorWired.get(company);
+      if (!w) {
+        const made = wrap(() => wireVendors(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        vendorWired.set(company, w);
+      }
+      return w.deps;
     },
     exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = locks.get(key) ?? Promise.resolve();
@@ -143,8 +156,9 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
       return files.map((name) => ({ name, mimeType: 'text/csv', text: readFileSync(join(config.mappingsDir, name), 'utf8') }));
     },
     async close() {
-      await Promise.all([...wired.values()].map((w) => w.close()));
+      await Promise.all([...wired.values(), ...vendorWired.values()].map((w) => w.close()));
       wired.clear();
+      vendorWired.clear();
     },
   };
 }

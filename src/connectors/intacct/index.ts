@@ -33,3 +33,4 @@ export type {
   WriteResult,
 } from './types.ts';
 export { createIntacctGlTarget } from './gl-target.ts';
+export { canonicalIntacctVendor, createIntacctVendorSide } from './vendor-side.ts';

@@ -2,3 +2,4 @@
 export * from './sql-index.ts';
 export * from './web-api-index.ts';
 export { createGlSource } from './gl-source.ts';
+export { canonicalSage300Vendor, createSage300VendorSide } from './vendor-side.ts';

@@ -24,7 +24,7 @@ export function settleVendorRun(deps: VendorDeps, planned: PlannedSet, status: '
 }
 
 /** The status an execution reports. */
-export function vendorExecutionStatus(preview: VendorPreview, done: VendorExecution): VendorRunStatus {
+export function vendorExecutionStatus(preview: VendorPreview, done: VendorExecution): 'cancelled' | 'completed' | 'partial' {
   if (done.notSent > 0) return 'cancelled';
   return preview.exceptions + done.failed + done.unknown + preview.sensitive === 0 ? 'completed' : 'partial';
 }
