@@ -1,6 +1,5 @@
 import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
-import type { VendorChanges, VendorRecord, VendorSidePort, VendorWrite } from '../../core/ports/vendor-ports.ts';
-import type { JsonValue } from '../../core/state/canonical-json.ts';
+import type { JsonValue, VendorChanges, VendorRecord, VendorSidePort, VendorWrite } from '../../core/ports/vendor-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';

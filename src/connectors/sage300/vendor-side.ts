@@ -1,6 +1,5 @@
 import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
-import type { VendorChanges, VendorRecord, VendorSidePort, VendorWrite } from '../../core/ports/vendor-ports.ts';
-import type { JsonValue } from '../../core/state/canonical-json.ts';
+import type { JsonValue, VendorChanges, VendorRecord, VendorSidePort, VendorWrite } from '../../core/ports/vendor-ports.ts';
 import type { RowResult } from './normalise.ts';
 import type { Sage300Reader } from './reader.ts';
 import { parseAuditCursor } from './sql-cursor.ts';

@@ -1,6 +1,8 @@
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { GlWriteOutcome } from './gl-ports.ts';
 
+export type { JsonValue } from '../state/canonical-json.ts';
+
 /** The systems the vendor sync keeps aligned. */
 export type VendorSystem = 'sage300' | 'intacct';
 

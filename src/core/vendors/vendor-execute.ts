@@ -31,7 +31,7 @@ const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v
 export function writeOf(e: OutboxEntry): VendorWrite {
   const p = obj(e.payload);
   const op = p.op === 'create' || p.op === 'deactivate' ? p.op : 'update';
-  return { idempotencyKey: e.idempotencyKey, op, id: String(p.id), fields: obj(p.fields ?? null) as Partial<Record<VendorField, string>> };
+  return { idempotencyKey: e.idempotencyKey, op, id: typeof p.id === 'string' ? p.id : '', fields: obj(p.fields ?? null) };
 }
 
 /** The canonical record the entry leaves on its target: its hash becomes the pair's baseline, so the echo is ignored. */

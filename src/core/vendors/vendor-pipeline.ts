@@ -89,7 +89,7 @@ export async function planVendorSync(deps: VendorDeps, request: VendorPlanReques
     changed: { sage300: sCh.records, intacct: iCh.records },
     all: { sage300: byId(sAll), intacct: byId(iAll) },
     linked: (system, id) => linkOf(store, system, id),
-    mapped: deps.mapped,
+    mapped: (system, id) => deps.mapped(system, id),
     sor: deps.systemOfRecord,
     integrationUser: { sage300: deps.sage300.integrationUser, intacct: deps.intacct.integrationUser },
   });
