@@ -5,6 +5,7 @@ import { UsageError } from './args.ts';
 import { runEmulate, type CliIo } from './emulate.ts';
 import { runSandbox } from './sandbox.ts';
 import { runSyncGl } from './sync-gl.ts';
+import { runSyncVendors } from './sync-vendors.ts';
 import { runMappings } from './mappings.ts';
 import { runExceptions } from './exceptions.ts';
 import { runServe } from './serve.ts';
@@ -78,7 +79,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
       case 'sync': {
         const [what, ...flags] = rest;
         if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);
-        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl`);
+        if (what === 'vendors') return await runSyncVendors(flags, config, configPath !== undefined, cli);
+        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl, vendors`);
       }
       default:
         throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);
