@@ -11,7 +11,7 @@ import { countWrites, maskedSummary, type VendorPreview } from './vendor-preview
 
 export const VENDORS_PIPELINE = 'vendors';
 const OBJECT = 'VENDOR';
-const PENDING = new Set(['planned', 'approved', 'sending', 'unknown']);
+const IN_FLIGHT = new Set(['approved', 'sending', 'unknown']);
 
 /** Which way a run may write. */
 export type VendorDirection = 'both' | 'to_intacct' | 'to_sage300';
@@ -95,12 +95,14 @@ export async function planVendorSync(deps: VendorDeps, request: VendorPlanReques
   });
   const allowed = decided.writes.filter((w) => request.direction === 'both' || (request.direction === 'to_intacct') === (w.target === 'intacct'));
   let awaiting = 0;
+  // Keys of change sets still waiting for approval; a write of an expired or rejected set is planned again.
+  const waitingKeys = new Set(store.changeSets.list({ pipeline: VENDORS_PIPELINE, company, status: 'planned' }).flatMap((cs) => store.changeSets.items(cs.id).map((i) => i.idempotencyKey)));
   const fresh: { w: PlannedWrite; item: PlanItem }[] = [];
   for (const w of allowed) {
     const item = itemOf(w);
     const existing = store.outbox.get(item.idempotencyKey);
     // A write already planned (waiting for approval or in flight) or done is never planned a second time.
-    if (existing && (PENDING.has(existing.state) || existing.state === 'confirmed')) {
+    if (existing && (IN_FLIGHT.has(existing.state) || existing.state === 'confirmed' || (existing.state === 'planned' && waitingKeys.has(item.idempotencyKey)))) {
       awaiting++;
       continue;
     }
@@ -133,6 +135,7 @@ export async function planVendorSync(deps: VendorDeps, request: VendorPlanReques
     const created = store.changeSets.create({ runId, pipeline: VENDORS_PIPELINE, company, createdBy: request.principal, summary: { ...summary, ...countWrites([]), sensitive: sensitive.length, masked } as unknown as JsonValue, items: sensitive.map((f) => f.item), approvalsRequired: SENSITIVE_APPROVALS, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
     if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
     sensitiveSet = created.value.changeSet;
+    supersede(store, company, sensitiveSet);
     store.changeSets.setPolicy(sensitiveSet.id, `required (${SENSITIVE_APPROVALS} distinct approvers: bank and remittance fields)`);
     log.info({ changeSetId: sensitiveSet.id, writes: sensitive.length }, 'bank/remittance vendor changes wait for two approvers');
   }
@@ -147,8 +150,24 @@ export async function planVendorSync(deps: VendorDeps, request: VendorPlanReques
   const created = store.changeSets.create({ runId, pipeline: VENDORS_PIPELINE, company, createdBy: request.principal, summary: { ...summary, sensitiveChangeSetId: sensitiveSet?.id ?? null } as unknown as JsonValue, items: ordinary.map((f) => f.item), ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
   if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
   const cs = created.value.changeSet;
+  supersede(store, company, cs);
   const advance = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0 && request.direction === 'both';
   return { kind: 'planned', runId, changeSet: cs, preview: { ...withSensitive, changeSetId: cs.id, digest: cs.digest }, cursorAfter: advance ? cursorAfter : null };
+}
+
+/** Older pending change sets of the same kind writing the same vendors are expired: approving one later would send stale values. */
+function supersede(store: StateStore, company: string, fresh: ChangeSet): void {
+  const targets = new Set(store.changeSets.items(fresh.id).map((i) => `${i.targetSystem}|${targetId(i)}`));
+  for (const cs of store.changeSets.list({ pipeline: VENDORS_PIPELINE, company, status: 'planned' })) {
+    if (cs.id === fresh.id || cs.approvalsRequired !== fresh.approvalsRequired) continue;
+    if (store.changeSets.items(cs.id).some((i) => targets.has(`${i.targetSystem}|${targetId(i)}`))) store.changeSets.expire(cs.id, `superseded by change set ${fresh.id}`);
+  }
+}
+
+function targetId(i: PlanItem): string {
+  const p = i.payload;
+  const id = p !== null && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, JsonValue>).id : undefined;
+  return typeof id === 'string' ? id : i.sourceKey;
 }
 
 export { side as vendorSide };
