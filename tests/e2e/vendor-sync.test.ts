@@ -5,6 +5,7 @@ import type { Config } from '../../src/platform/config.ts';
 import { formatStamp } from '../../src/sandbox/intacct-emulator/dates.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
+import { main } from '../../src/cli/main.ts';
 import { call, connect, errorOf, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 let sandbox: Sandbox;
@@ -126,6 +127,10 @@ describe('sync_vendors', () => {
     const planned = await ok(agent, 'sync_vendors', {});
     expect(planned.status).toBe('pending_approval');
     expect(intacctVendor('V10006').NAME).not.toBe('Approved Rename LLC');
+    // A retry while it waits plans nothing new: the write is already in the pending change set.
+    const retry = await ok(agent, 'sync_vendors', {});
+    expect(retry.change_set_id).toBeNull();
+    expect(retry.awaiting).toBe(1);
     const approved = await ok(await connect(app, 'approver'), 'approve_change_set', { change_set_id: planned.change_set_id });
     expect(approved.status).toBe('executed');
     expect(intacctVendor('V10006').NAME).toBe('Approved Rename LLC');
@@ -159,3 +164,20 @@ describe('sync_vendors', () => {
 function intacctVendorExists(id: string): boolean {
   return sandbox.intacct.db.prepare("SELECT 1 FROM records WHERE object = 'VENDOR' AND id = ?").get(id) !== undefined;
 }
+
+describe('sagebridge sync vendors', () => {
+  it('previews with --dry-run --json and exits 0', async () => {
+    const out: string[] = [];
+    const code = await main(['--config', sandbox.configPath, 'sync', 'vendors', '--dry-run', '--json'], { out: (l) => out.push(l), err: () => undefined });
+    expect(code).toBe(0);
+    const summary = JSON.parse(out.join('')) as { status: string; preview: { inSync: number } };
+    expect(summary.status).toBe('dry_run');
+    expect(summary.preview.inSync).toBeGreaterThan(10);
+  });
+
+  it('rejects an unknown direction as bad input', async () => {
+    const err: string[] = [];
+    expect(await main(['--config', sandbox.configPath, 'sync', 'vendors', '--direction', 'sideways'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err.join('')).toContain('--direction');
+  });
+});
