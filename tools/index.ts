@@ -13,6 +13,8 @@ import { apExecutor } from './replicate-ap-invoices/output.ts';
 import { replicateApInvoicesTool } from './replicate-ap-invoices/tool.ts';
 import { retryExceptionsTool } from './retry-exceptions/tool.ts';
 import { glExecutor } from './shared/gl-output.ts';
+import { vendorsExecutor } from './sync-vendors/output.ts';
+import { syncVendorsTool } from './sync-vendors/tool.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
 
 /** Every MCP tool the server offers, listed explicitly (order is the order clients see). */
@@ -21,6 +23,7 @@ export const TOOLS: readonly ToolSpec[] = [
   validateMappingsTool,
   postJournalEntriesTool,
   replicateApInvoicesTool,
+  syncVendorsTool,
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
@@ -33,4 +36,4 @@ export const TOOLS: readonly ToolSpec[] = [
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */
-export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor };
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor };

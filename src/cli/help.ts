@@ -10,6 +10,7 @@ Commands:
   sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
   reconcile           Reconcile a period's trial balance, Sage 300 vs Sage Intacct, with each variance explained
   sync ap             Create Sage Intacct bills from posted Sage 300 AP invoices and notes, exactly once
+  sync vendors        Two-way vendor sync (creates, updates, deactivations; conflicts and duplicates queued)
   exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
   audit               Verify the audit log's hash chain, or export it as JSON Lines or CSV
@@ -128,6 +129,21 @@ Options:
   --dry-run            Plan and show the preview; write nothing
   -y, --yes            Confirm the change set as the configured operator without prompting
   --json               Print one summary object (documents, planned, written, skipped, exceptions, apiRequests, totals)
+`;
+
+export const SYNC_VENDORS_HELP = `Usage: sagebridge sync vendors [--direction both|to_intacct|to_sage300] [options]
+
+Finds vendors created, changed or deactivated in Sage 300 (APVEN) or Sage Intacct (VENDOR) since the last
+run and writes them to the other side exactly once (deactivation = inactive, never a delete). Our own writes
+are never synced back. A vendor changed on both sides (a conflict), a probable duplicate, or a change to a
+field the other system owns (sync.vendors.systemOfRecord) goes to the exceptions queue. Bank and remittance
+changes go into their own change set that needs two approvers other than the requester.
+
+Options:
+  --direction D        both (default), to_intacct or to_sage300
+  --dry-run            Plan and show the preview; write nothing
+  -y, --yes            Confirm the change set as the configured operator without prompting
+  --json               Print one summary object
   --company KEY        The Sage 300 company (needed when several are configured)
   -h, --help           Show this help
 

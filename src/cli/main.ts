@@ -7,6 +7,7 @@ import { runSandbox } from './sandbox.ts';
 import { runSyncGl } from './sync-gl.ts';
 import { runReconcile } from './reconcile.ts';
 import { runSyncAp } from './sync-ap.ts';
+import { runSyncVendors } from './sync-vendors.ts';
 import { runMappings } from './mappings.ts';
 import { runExceptions } from './exceptions.ts';
 import { runServe } from './serve.ts';
@@ -83,7 +84,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         const [what, ...flags] = rest;
         if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);
         if (what === 'ap') return await runSyncAp(flags, config, configPath !== undefined, cli);
-        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl, ap`);
+        if (what === 'vendors') return await runSyncVendors(flags, config, configPath !== undefined, cli);
+        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl, ap, vendors`);
       }
       default:
         throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);

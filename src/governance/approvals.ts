@@ -6,7 +6,10 @@ import type { ChangeSetExecutor, ToolContext } from './tool-definition.ts';
 
 /** Approving or rejecting stored change sets, whoever asks (MCP tool, CLI); decisions are audited before they act. */
 export interface ApprovalService {
-  /** Approves (bound to the digest) and executes exactly the stored plan; single use. */
+  /**
+   * Approves (bound to the digest) and executes exactly the stored plan; single use. A change set needing several
+   * distinct approvers records each approval and executes only at the last one.
+   */
   approve(by: Principal, id: number, input: { comment?: string; digest?: string }, ctx: ToolContext): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
   reject(by: Principal, id: number, reason: string): ChangeSet;
   /** Records a requester's own confirmation (elicitation, CLI prompt) or an `auto` policy, then the caller executes. */
@@ -34,7 +37,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
   };
 
   const failed = (code: string, message: string): ToolError => {
-    const map: Record<string, ToolError['code']> = { self_approval: 'self_approval', digest_mismatch: 'digest_mismatch', approval_expired: 'approval_expired', invalid_status: 'approval_not_pending', not_found: 'not_found' };
+    const map: Record<string, ToolError['code']> = { already_approved: 'already_approved', self_approval: 'self_approval', digest_mismatch: 'digest_mismatch', approval_expired: 'approval_expired', invalid_status: 'approval_not_pending', not_found: 'not_found' };
     return new ToolError(map[code] ?? 'internal', message);
   };
 
@@ -44,16 +47,25 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       const cs = mustGet(id);
       if (cs.status !== 'planned') throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; an approval is single-use and only a pending (planned) change set can be approved`);
       if (cs.createdBy === by.name) throw new ToolError('self_approval', `change set ${id} was requested by ${by.name}; a different approver must approve it`);
+      if (cs.approvals.some((a) => a.by === by.name)) throw new ToolError('already_approved', `${by.name} already approved change set ${id}; it needs ${cs.approvalsRequired} distinct approvers, so another approver must approve it`);
       const digest = input.digest ?? cs.digest;
       if (digest !== cs.digest) throw new ToolError('digest_mismatch', `change set ${id} has digest ${cs.digest}, not ${digest}; re-read it with get_change_set before approving`);
       const executor = deps.executors[cs.pipeline];
       if (!executor) throw new ToolError('configuration', `no executor is registered for pipeline ${cs.pipeline}`);
       // Fail closed: the decision is in the audit log before the change set moves or anything is sent.
-      record(by, cs, 'approved', 'intent', { comment: input.comment ?? null });
+      const step = cs.approvalsRequired > 1 ? { approval: `${cs.approvals.length + 1} of ${cs.approvalsRequired}`, changes: maskedChanges(cs) } : {};
+      record(by, cs, 'approved', 'intent', { comment: input.comment ?? null, ...step });
       const approved = store.changeSets.approve(id, { by: by.name, digest, ...(input.comment ? { note: input.comment } : {}) });
       if (!approved.ok) {
         record(by, cs, 'approved', `error:${approved.code}`, { message: approved.message });
         throw failed(approved.code, approved.message);
+      }
+      if (approved.value.status === 'planned') {
+        const n = approved.value.approvals.length;
+        return {
+          changeSet: approved.value,
+          result: { status: 'partially_approved', approvals: n, approvals_required: cs.approvalsRequired, message: `approval ${n} of ${cs.approvalsRequired} recorded; change set ${id} waits for another approver (not ${[cs.createdBy, ...approved.value.approvals.map((a) => a.by)].join(', ')})` },
+        };
       }
       const result = await ctx.services.exclusive(`${cs.pipeline}:${cs.company}`, () => executor(approved.value, by, ctx));
       return { changeSet: store.changeSets.get(id) ?? approved.value, result };
@@ -68,6 +80,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       return done.value;
     },
     confirmOwn(by, cs, note) {
+      if (cs.approvalsRequired > 1) throw new ToolError('self_approval', `change set ${cs.id} needs ${cs.approvalsRequired} approvers other than its requester; it cannot be confirmed by ${by.name}`);
       record(by, cs, 'confirmed', 'intent', { note });
       const done = store.changeSets.approve(cs.id, { by: by.name, digest: cs.digest, selfConfirmed: true, note });
       if (!done.ok) throw failed(done.code, done.message);
@@ -78,4 +91,12 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       if (!done.ok) throw failed(done.code, done.message);
     },
   };
+}
+
+/** The masked before/after values a multi-approver change set carries in its summary (`masked`), for the audit row. */
+function maskedChanges(cs: ChangeSet): string | null {
+  const s = cs.summary;
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) return null;
+  const masked = (s as { readonly [key: string]: unknown }).masked;
+  return typeof masked === 'string' ? masked : null;
 }

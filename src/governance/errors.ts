@@ -6,6 +6,7 @@ export type ToolErrorCode =
   | 'not_found'
   | 'approval_not_pending'
   | 'self_approval'
+  | 'already_approved'
   | 'not_an_approver'
   | 'digest_mismatch'
   | 'approval_expired'

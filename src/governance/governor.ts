@@ -80,6 +80,8 @@ export function createGovernor(deps: GovernorDeps): Governor {
       return { output: plan.pending(policy, `change set ${cs.id} is already ${cs.status}`), decision: 'pending_approval' };
     }
     deps.services.store.changeSets.setPolicy(cs.id, `${policy.mode} (${policy.source})`);
+    // Bank and remittance changes are never run on the requester's say-so: they wait for distinct approvers.
+    if (cs.approvalsRequired > 1) return { output: plan.pending(policy, `change set ${cs.id} needs ${cs.approvalsRequired} distinct approvers other than the requester`), decision: 'pending_approval' };
     if (policy.mode === 'auto') {
       if (withinThreshold(policy, plan.totalsByCurrency)) {
         deps.approvals.confirmOwn(principal, cs, `auto-approved by policy ${policy.source}`);

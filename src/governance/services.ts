@@ -5,6 +5,7 @@ import type { MappingReport } from '../core/mapping/index.ts';
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
+import type { VendorDeps } from '../core/vendors/index.ts';
 
 /** The result of probing one upstream connection. */
 export interface ConnectionCheck {
@@ -34,6 +35,8 @@ export interface Services {
   gl(company: string): { deps: GlDeps; options: GlPostingOptions };
   /** AP bill pipeline dependencies for a company (wired once, reused). */
   ap(company: string): { deps: ApDeps };
+  /** Vendor sync pipeline dependencies for a company (wired once, reused). */
+  vendors(company: string): VendorDeps;
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;

@@ -124,6 +124,20 @@ const rateLimitSchema = z
   })
   .strict();
 
+/** Canonical vendor fields the vendor sync compares and writes (src/core/vendors/vendor-fields.ts). */
+export const VENDOR_SYNC_FIELDS = ['NAME', 'STATUS', 'TAXID', 'EMAIL', 'REMITTO'] as const;
+const systemSchema = z.enum(['sage300', 'intacct']);
+
+const vendorSyncSchema = z
+  .object({
+    /** Which system owns each field: a change made on the other side to a field it does not own goes to the exceptions queue. */
+    systemOfRecord: z
+      .object({ default: systemSchema.default('sage300'), fields: z.partialRecord(z.enum(VENDOR_SYNC_FIELDS), systemSchema).default({}) })
+      .strict()
+      .default({ default: 'sage300', fields: {} }),
+  })
+  .strict();
+
 const scheduleSchema = z
   .object({
     name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
@@ -194,6 +208,10 @@ export const configSchema = z
       .strict()
       .default({ default: { calls: 120, windowSeconds: 60, maxConcurrent: 4 }, tools: {} }),
     schedules: z.array(scheduleSchema).default([]),
+    sync: z
+      .object({ vendors: vendorSyncSchema.default({ systemOfRecord: { default: 'sage300', fields: {} } }) })
+      .strict()
+      .default({ vendors: { systemOfRecord: { default: 'sage300', fields: {} } } }),
     alerts: z
       .object({
         /** Slack- or Teams-style incoming webhook: each new exception is POSTed once as JSON {text, ...}. */
@@ -212,6 +230,7 @@ export type PrincipalConfig = z.infer<typeof principalSchema>;
 export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
 export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+export type VendorSyncConfig = z.infer<typeof vendorSyncSchema>;
 
 /** Where the audit log lives. */
 export const auditPath = (config: Config): string => config.audit.path ?? join(config.stateDir, 'audit.db');

@@ -14,6 +14,8 @@ import { wireAp } from './ap-wiring.ts';
 import { openReader, WiringError, wireGl } from './gl-wiring.ts';
 import { checkMappings } from './mapping-check.ts';
 import { reconcileService } from './reconcile-service.ts';
+import { wireVendors } from './vendor-wiring.ts';
+import type { VendorDeps } from '../core/vendors/index.ts';
 
 /** The services tools use, plus shutdown. */
 export interface ServerServices extends Services {
@@ -36,6 +38,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const wired = new Map<string, { deps: GlDeps; close(): Promise<void> }>();
   const wiredAp = new Map<string, { deps: ApDeps; close(): Promise<void> }>();
   const locks = new Map<string, Promise<unknown>>();
+  const vendorWired = new Map<string, { deps: VendorDeps; close(): Promise<void> }>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
@@ -81,6 +84,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         wiredAp.set(company, w);
       }
       return { deps: w.deps };
+    },
+    vendors(company) {
+      const c = companyConfig(company);
+      let w = vendorWired.get(company);
+      if (!w) {
+        const made = wrap(() => wireVendors(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        vendorWired.set(company, w);
+      }
+      return w.deps;
     },
     exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = locks.get(key) ?? Promise.resolve();
@@ -158,9 +171,10 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     },
     reconcile: reconcileService(config, companyConfig, store, log),
     async close() {
-      await Promise.all([...wired.values(), ...wiredAp.values()].map((w) => w.close()));
+      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values()].map((w) => w.close()));
       wired.clear();
       wiredAp.clear();
+      vendorWired.clear();
     },
   };
 }

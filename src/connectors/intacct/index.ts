@@ -35,3 +35,4 @@ export type {
 export { createIntacctGlTarget } from './gl-target.ts';
 export { createIntacctTrialBalanceTarget, IntacctReadError } from './trial-balance-target.ts';
 export { createIntacctApTarget } from './ap-target.ts';
+export { canonicalIntacctVendor, createIntacctVendorSide } from './vendor-side.ts';

@@ -4,3 +4,4 @@ export * from './web-api-index.ts';
 export { createGlSource } from './gl-source.ts';
 export { createSage300TrialBalanceSource } from './trial-balance-source.ts';
 export { createApSource } from './ap-source.ts';
+export { canonicalSage300Vendor, createSage300VendorSide } from './vendor-side.ts';

@@ -51,6 +51,8 @@ export function normaliseVendor(row: SqlRow): RowResult<Vendor> {
     termsCode: r.char('TERMSCODE'),
     taxGroup: r.char('CODETAXGRP'),
     taxRegistration: r.char('IDTAXREGI1'),
+    taxNumber: r.char('TAXNBR'),
+    remitTo: r.char('PRIMRMIT'),
     balanceDueHome: r.amount('AMTBALDUEH'),
     openInvoiceCount: r.int('CNTOPENINV'),
     lastMaintained: r.date('DATELASTMN'),

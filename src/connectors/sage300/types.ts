@@ -132,6 +132,10 @@ export interface Vendor {
   readonly termsCode: string;
   readonly taxGroup: string;
   readonly taxRegistration: string;
+  /** TAXNBR (1099 tax id). */
+  readonly taxNumber: string;
+  /** PRIMRMIT: the primary remit-to location code. */
+  readonly remitTo: string;
   readonly balanceDueHome: Money;
   readonly openInvoiceCount: number;
   readonly lastMaintained: IsoDate;

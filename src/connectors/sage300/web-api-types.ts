@@ -46,6 +46,9 @@ export interface ApVendor extends AddressAndContact {
   Terms?: string;
   TaxGroup?: string;
   TaxRegistrationNumber1?: string;
+  TaxNumber?: string;
+  /** PRIMRMIT; the property name is UNCONFIRMED (not in the sample payloads). */
+  PrimaryRemitToCode?: string;
   CreditLimit?: DecimalText;
   BalanceDueInVendorCurrency?: DecimalText;
   BalanceDueInFunctionalCurrency?: DecimalText;

@@ -26,8 +26,19 @@ export interface ChangeSet {
   readonly expiresAt: string | null;
   /** The approval policy the gate applied (e.g. `required (approvals.defaults.agent)`), once it met the gate. */
   readonly policy: string | null;
+  /** Distinct approvers (none of them the requester) needed before it is approved; 1 for ordinary change sets. */
+  readonly approvalsRequired: number;
+  /** Approvals recorded so far while more are needed (an ordinary change set is approved by its first). */
+  readonly approvals: readonly ChangeSetApproval[];
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/** One recorded approval of a change set that needs several. */
+export interface ChangeSetApproval {
+  readonly by: string;
+  readonly at: string;
+  readonly note: string | null;
 }
 
 /** What `create` needs; `items` order is part of the digest (it is the send order). */
@@ -40,6 +51,8 @@ export interface CreateChangeSetInput {
   readonly items: readonly PlanItem[];
   /** After this instant the change set can no longer be approved. */
   readonly expiresAt?: string;
+  /** Distinct approvers needed (default 1); more than 1 also forbids a requester's own confirmation. */
+  readonly approvalsRequired?: number;
 }
 
 type ChangeSetFailure = 'not_found' | 'invalid_status';
@@ -54,8 +67,11 @@ export interface ChangeSetRepo {
   items(id: number): PlanItem[];
   /** Newest first. */
   list(filter?: { pipeline?: string; company?: string; status?: ChangeSetStatus }): ChangeSet[];
-  /** planned → approved and its planned/failed items → approved; the approver must name the digest they saw and not be the creator. */
-  approve(id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired'>;
+  /**
+   * planned → approved and its planned/failed items → approved; the approver must name the digest they saw and not be the creator.
+   * When several approvals are required, each but the last is recorded and the change set stays planned; the same approver twice is refused.
+   */
+  approve(id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired' | 'already_approved'>;
   /** Records the approval policy applied to a planned change set. */
   setPolicy(id: number, policy: string): void;
   /** planned → rejected. */
@@ -113,6 +129,8 @@ interface ChangeSetRow {
   summary: string;
   expires_at: string | null;
   policy: string | null;
+  approvals_required: number;
+  approvals: string;
   created_at: string;
   updated_at: string;
 }
@@ -132,6 +150,8 @@ const toChangeSet = (r: ChangeSetRow): ChangeSet => ({
   summary: parseStoredJson(r.summary),
   expiresAt: r.expires_at,
   policy: r.policy,
+  approvalsRequired: r.approvals_required,
+  approvals: parseStoredJson(r.approvals) as unknown as ChangeSetApproval[],
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -140,8 +160,8 @@ const toChangeSet = (r: ChangeSetRow): ChangeSet => ({
 export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; outbox: OutboxRepo }): ChangeSetRepo {
   const runExistsStmt = db.prepare<[number], { id: number }>('SELECT id FROM runs WHERE id = ?');
   const insertStmt = db.prepare(
-    `INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, expires_at, created_at, updated_at)
-     VALUES (@runId, @pipeline, @company, @digest, 'planned', @createdBy, @summary, @expiresAt, @now, @now)`,
+    `INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, expires_at, approvals_required, created_at, updated_at)
+     VALUES (@runId, @pipeline, @company, @digest, 'planned', @createdBy, @summary, @expiresAt, @approvalsRequired, @now, @now)`,
   );
   const insertItemStmt = db.prepare('INSERT INTO change_set_items (change_set_id, seq, idempotency_key) VALUES (?, ?, ?)');
   const getStmt = db.prepare<[number], ChangeSetRow>('SELECT * FROM change_sets WHERE id = ?');
@@ -155,6 +175,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
        decision_note = COALESCE(@note, decision_note), updated_at = @now WHERE id = @id`,
   );
 
+  const addApprovalStmt = db.prepare("UPDATE change_sets SET approvals = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
   const setPolicyStmt = db.prepare("UPDATE change_sets SET policy = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
 
   const items = (id: number): PlanItem[] =>
@@ -202,6 +223,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
         createdBy: input.createdBy,
         summary: canonicalJson(input.summary),
         expiresAt: input.expiresAt ?? null,
+        approvalsRequired: input.approvalsRequired ?? 1,
         now,
       }).lastInsertRowid,
     );
@@ -219,11 +241,20 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     const row = found.value;
     // A `confirm` policy lets the requester confirm their own plan; it is recorded as such, never as an approval by another.
     if (by.by === row.created_by && !by.selfConfirmed) return fail('self_approval', `change set ${id} was created by ${by.by}; another principal must approve it`);
+    if (by.by === row.created_by && row.approvals_required > 1) return fail('self_approval', `change set ${id} needs ${row.approvals_required} approvers other than its requester ${by.by}`);
     if (by.by === row.created_by) by = { ...by, note: `confirmed by the requester${by.note ? `: ${by.note}` : ''}` };
     if (by.digest !== row.digest) return fail('digest_mismatch', `change set ${id} has digest ${row.digest}, not ${by.digest}; re-read the plan before approving`);
     if (row.expires_at !== null && isoNow(deps.clock) >= row.expires_at) {
       setStatus(row, 'expired', { decided: true, note: 'approval window elapsed' });
       return fail('approval_expired', `change set ${id} expired at ${row.expires_at}; plan it again`);
+    }
+    if (row.approvals_required > 1) {
+      const soFar = parseStoredJson(row.approvals) as unknown as ChangeSetApproval[];
+      if (soFar.some((a) => a.by === by.by)) return fail('already_approved', `${by.by} already approved change set ${id}; it needs ${row.approvals_required} distinct approvers`);
+      const approvals = [...soFar, { by: by.by, at: isoNow(deps.clock), note: by.note ?? null }];
+      addApprovalStmt.run(canonicalJson(approvals as unknown as JsonValue), isoNow(deps.clock), id);
+      // Not yet enough distinct approvers: recorded, still planned, nothing moves in the outbox.
+      if (approvals.length < row.approvals_required) return ok(toChangeSet(getStmt.get(id)!));
     }
     deps.outbox.approveChangeSet(id);
     return ok(setStatus(row, 'approved', { approvedBy: by.by, decidedBy: by.by, decided: true, ...(by.note === undefined ? {} : { note: by.note }) }));

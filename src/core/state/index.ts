@@ -1,5 +1,5 @@
 export { canonicalJson, digestOf, type JsonValue } from './canonical-json.ts';
-export { changeSetDigest, type ChangeSet, type ChangeSetRepo, type ChangeSetStatus, type CreateChangeSetInput } from './change-sets.ts';
+export { changeSetDigest, type ChangeSet, type ChangeSetApproval, type ChangeSetRepo, type ChangeSetStatus, type CreateChangeSetInput } from './change-sets.ts';
 export type { Cursor, CursorRepo } from './cursors.ts';
 export { AUTO_RESOLVER, type ExceptionClass, type ExceptionRepo, type ExceptionStatus, type RaiseInput, type SyncException, type UpstreamError } from './exceptions.ts';
 export { findStateViolations } from './invariants.ts';

@@ -141,4 +141,13 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE change_sets ADD COLUMN policy TEXT');
     },
   },
+  {
+    version: 4,
+    name: 'change sets needing several distinct approvers',
+    up: (db) => {
+      // Bank and remittance changes need two people besides the requester; 1 keeps every existing change set as it was.
+      db.exec(`ALTER TABLE change_sets ADD COLUMN approvals_required INTEGER NOT NULL DEFAULT 1 CHECK (approvals_required BETWEEN 1 AND 5);
+        ALTER TABLE change_sets ADD COLUMN approvals TEXT NOT NULL DEFAULT '[]'`);
+    },
+  },
 ];

@@ -5,6 +5,7 @@ export type StateErrorCode =
   | 'xref_conflict'
   | 'digest_mismatch'
   | 'self_approval'
+  | 'already_approved'
   | 'approval_expired'
   | 'idempotency_key_reused';
 

@@ -25,6 +25,7 @@ export const AP_VENDORS = defineResource('APVendors', 'APVEN', [
   { name: 'TaxGroup', column: 'CODETAXGRP' },
   { name: 'TaxReportingType', column: 'TAXRPTSW', kind: enumOf([[0, 'None'], [1, '1099'], [2, 'CPRS']]) },
   { name: 'TaxNumber', column: 'TAXNBR' },
+  { name: 'PrimaryRemitToCode', column: 'PRIMRMIT' },
   { name: 'TaxRegistrationNumber1', column: 'IDTAXREGI1' },
   { name: 'CreditLimit', column: 'AMTCRLIMT' },
   { name: 'BalanceDueInVendorCurrency', column: 'AMTBALDUET', readOnly: true },

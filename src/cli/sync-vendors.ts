@@ -1,0 +1,98 @@
+import { createInterface } from 'node:readline/promises';
+import type { AuditPort } from '../core/ports/audit-port.ts';
+import type { JsonValue } from '../core/state/index.ts';
+import { runVendorSync, vendorPreviewText, type VendorApprovalStep, type VendorDirection, type VendorSyncSummary } from '../core/vendors/index.ts';
+import { redactArguments } from '../governance/redact.ts';
+import { auditPath, type Config } from '../platform/config.ts';
+import { openAuditLog } from '../server/audit-log.ts';
+import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
+import { wireVendors } from '../server/vendor-wiring.ts';
+import { parseFlags, UsageError } from './args.ts';
+import type { CliIo } from './emulate.ts';
+import { SYNC_VENDORS_HELP } from './help.ts';
+import { SYNC_EXIT } from './sync-gl.ts';
+
+const DIRECTIONS: readonly VendorDirection[] = ['both', 'to_intacct', 'to_sage300'];
+
+function cliApproval(config: Config, io: CliIo, company: string, yes: boolean, json: boolean, audit: AuditPort): VendorApprovalStep {
+  // The operator's prompt answer or --yes is their confirmation, recorded before anything is sent (as for sync gl).
+  const record = (changeSetId: number | null, digest: string, decision: string, note: string): void => {
+    audit.append({ kind: 'approval', principal: config.operator, action: 'vendors:change_set', decision, outcome: 'intent', changeSetId, detail: { digest, requestedBy: config.operator, note, via: 'cli' } });
+  };
+  return async (preview) => {
+    if (!json) io.err(vendorPreviewText(company, preview));
+    if (yes) {
+      record(preview.changeSetId, preview.digest, 'confirmed', 'confirmed with --yes at the CLI');
+      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed with --yes at the CLI' };
+    }
+    if (!process.stdin.isTTY || !process.stderr.isTTY) {
+      io.err(`Not confirmed: the change set waits for approval. Re-run with --yes to confirm it as ${config.operator}.`);
+      return { decision: 'pending' };
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = (await rl.question(`Write these vendor changes as ${config.operator}? [y/N] `)).trim().toLowerCase();
+    rl.close();
+    if (answer === 'y' || answer === 'yes') {
+      record(preview.changeSetId, preview.digest, 'confirmed', 'confirmed at the interactive prompt');
+      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed at the interactive prompt' };
+    }
+    record(preview.changeSetId, preview.digest, 'declined', 'declined at the interactive prompt');
+    return { decision: 'rejected', by: config.operator, reason: 'declined at the interactive prompt' };
+  };
+}
+
+function summaryLines(s: VendorSyncSummary): string[] {
+  const p = s.preview;
+  const ex = s.execution;
+  const lines = [
+    `Vendor sync ${s.status}: to Intacct ${p.toIntacct.created} created, ${p.toIntacct.updated} updated, ${p.toIntacct.deactivated} deactivated; to Sage 300 ${p.toSage300.created} created, ${p.toSage300.updated} updated, ${p.toSage300.deactivated} deactivated.`,
+    `${p.conflicts} conflicts, ${p.duplicates} probable duplicates, ${p.exceptions} exceptions; ${ex ? `${ex.written} written, ${ex.alreadyApplied} already applied, ${ex.failed} rejected, ${ex.unknown} unresolved` : 'nothing written'}.${s.runId ? ` Run ${s.runId}.` : ''}`,
+  ];
+  if (p.sensitiveChangeSetId !== null) lines.push(`Bank/remittance changes wait in change set ${p.sensitiveChangeSetId} for two approvers other than the requester (sagebridge approvals).`);
+  return lines;
+}
+
+/** `sagebridge sync vendors …`. */
+export async function runSyncVendors(argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    direction: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    json: { type: 'boolean' },
+    company: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.out(SYNC_VENDORS_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'sync vendors'`);
+  const direction = (values.direction ?? 'both') as VendorDirection;
+  if (!DIRECTIONS.includes(direction)) throw new UsageError(`--direction expects one of ${DIRECTIONS.join(', ')}; got "${values.direction ?? ''}"`);
+  if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)');
+  const company = pickCompany(config, values.company);
+  const audit = openAuditLog(auditPath(config));
+  const state = openStateStore(config);
+  const wired = wireVendors(config, company, state.store, io.log);
+  const deps = { ...wired.deps, audit };
+  const startedAt = performance.now();
+  const args = redactArguments({ ...values, company: company.key }) as JsonValue;
+  try {
+    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync vendors', decision: 'allowed', outcome: 'started', changeSetId: null, detail: { arguments: args, via: 'cli' } });
+    const summary = await runVendorSync(deps, {
+      company: company.key,
+      principal: config.operator,
+      direction,
+      ...(values['dry-run'] ? { dryRun: true } : {}),
+      approve: cliApproval(config, io, company.key, values.yes === true, values.json === true, audit),
+    });
+    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync vendors', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.preview.changeSetId, detail: { arguments: args, via: 'cli', written: summary.execution?.written ?? 0, exceptions: summary.preview.exceptions } });
+    if (values.json) io.out(JSON.stringify(summary));
+    else for (const line of summaryLines(summary)) io.out(line);
+    return SYNC_EXIT[summary.status];
+  } finally {
+    await wired.close();
+    state.close();
+    audit.close();
+  }
+}
