@@ -1,6 +1,7 @@
 import { formatAmount, Money, sumAmounts } from '../../domain/money.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
-import { AUTO_RESOLVER, type ChangeSet, type PlanItem, type StateStore } from '../state/index.ts';
+import { AUTO_RESOLVER, type ChangeSet, type PlanItem } from '../state/index.ts';
+import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
 import { raiseException } from '../sync/raise-exception.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import { findDuplicates, resolveVendor, type DuplicateCandidate } from './ap-checks.ts';
@@ -142,31 +143,14 @@ export async function planApSync(deps: ApDeps, request: ApPlanRequest): Promise<
     problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
   };
   // An agent that retries the same call gets the same pending change set back, not a second one to approve.
-  const reusable = findReusable(store, company, checked.items);
+  const reusable = findReusableChangeSet(store, AP_PIPELINE, company, checked.items);
   if (reusable) {
     store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
     return { kind: 'planned', runId, changeSet: reusable, preview: preview(reusable), reused: true, documents };
   }
   const created = store.changeSets.create({ runId, pipeline: AP_PIPELINE, company, createdBy: request.principal, summary, items: checked.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
   if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
-  supersedeOverlapping(store, company, created.value.changeSet, checked.items);
+  supersedeOverlapping(store, AP_PIPELINE, company, created.value.changeSet, checked.items);
   return { kind: 'planned', runId, changeSet: created.value.changeSet, preview: preview(created.value.changeSet), reused: false, documents };
 }
 
-function pendingSets(store: StateStore, company: string): ChangeSet[] {
-  return store.changeSets.list({ pipeline: AP_PIPELINE, company, status: 'planned' });
-}
-
-function findReusable(store: StateStore, company: string, items: readonly PlanItem[]): ChangeSet | undefined {
-  const keyOrder = items.map((i) => i.idempotencyKey).join('\n');
-  const now = new Date().toISOString();
-  return pendingSets(store, company).find((cs) => (cs.expiresAt === null || cs.expiresAt > now) && store.changeSets.items(cs.id).map((i) => i.idempotencyKey).join('\n') === keyOrder);
-}
-
-/** Older pending change sets covering the same documents are expired: a plan that changed needs a new approval. */
-function supersedeOverlapping(store: StateStore, company: string, fresh: ChangeSet, items: readonly PlanItem[]): void {
-  const keys = new Set(items.map((i) => i.sourceKey));
-  for (const cs of pendingSets(store, company)) {
-    if (cs.id !== fresh.id && store.changeSets.items(cs.id).some((i) => keys.has(i.sourceKey))) store.changeSets.expire(cs.id, `superseded by change set ${fresh.id}`);
-  }
-}

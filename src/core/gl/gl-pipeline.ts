@@ -5,6 +5,7 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 import { AUTO_RESOLVER, type ChangeSet, type OutboxEntry, type PlanItem, type StateStore } from '../state/index.ts';
 import { executeOutbox, type OutboxSender } from '../sync/execute-outbox.ts';
+import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
 import { raiseException } from '../sync/raise-exception.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { AlertPort, GlSelection, GlSourcePort, GlTargetPort, GlWriteOutcome } from '../ports/gl-ports.ts';
@@ -220,36 +221,15 @@ export async function planGlSync(deps: GlDeps, request: GlPlanRequest): Promise<
     problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
   };
   // An agent that retries the same call gets the same pending change set back, not a second one to approve.
-  const reusable = findReusable(store, company, planned.items);
+  const reusable = findReusableChangeSet(store, GL_PIPELINE, company, planned.items);
   if (reusable) {
     store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
     return { kind: 'planned', runId, changeSet: reusable, preview: glPreviewOf(reusable), reused: true, entries, cursorBefore };
   }
   const created = store.changeSets.create({ runId, pipeline: GL_PIPELINE, company, createdBy: request.principal, summary, items: planned.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
   if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
-  supersedeOverlapping(store, company, created.value.changeSet, planned.items);
+  supersedeOverlapping(store, GL_PIPELINE, company, created.value.changeSet, planned.items);
   return { kind: 'planned', runId, changeSet: created.value.changeSet, preview: glPreviewOf(created.value.changeSet), reused: false, entries, cursorBefore };
-}
-
-function pendingSets(store: StateStore, company: string): ChangeSet[] {
-  return store.changeSets.list({ pipeline: GL_PIPELINE, company, status: 'planned' });
-}
-
-function findReusable(store: StateStore, company: string, items: readonly PlanItem[]): ChangeSet | undefined {
-  const pending = pendingSets(store, company);
-  if (pending.length === 0) return undefined;
-  // Same digest as a pending set means the same keys and payloads in the same order: the same plan.
-  const keyOrder = items.map((i) => i.idempotencyKey).join('\n');
-  return pending.find((cs) => (cs.expiresAt === null || cs.expiresAt > new Date().toISOString()) && store.changeSets.items(cs.id).map((i) => i.idempotencyKey).join('\n') === keyOrder);
-}
-
-/** Older pending change sets covering the same entries are expired: a plan that changed needs a new approval. */
-function supersedeOverlapping(store: StateStore, company: string, fresh: ChangeSet, items: readonly PlanItem[]): void {
-  const keys = new Set(items.map((i) => i.sourceKey));
-  for (const cs of pendingSets(store, company)) {
-    if (cs.id === fresh.id) continue;
-    if (store.changeSets.items(cs.id).some((i) => keys.has(i.sourceKey))) store.changeSets.expire(cs.id, `superseded by change set ${fresh.id}`);
-  }
 }
 
 /** Options of one execution. */
