@@ -1,7 +1,5 @@
-import { createInterface } from 'node:readline/promises';
-import { runApSync, type ApApprovalStep, type ApPreview, type ApSyncSummary } from '../core/ap/ap-pipeline.ts';
+import { runApSync, type ApPreview, type ApSyncSummary } from '../core/ap/ap-pipeline.ts';
 import type { ApSelection } from '../core/ports/ap-ports.ts';
-import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/index.ts';
 import { redactArguments } from '../governance/redact.ts';
 import { auditPath, type Config } from '../platform/config.ts';
@@ -9,6 +7,7 @@ import { wireAp } from '../server/ap-wiring.ts';
 import { openAuditLog } from '../server/audit-log.ts';
 import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { operatorConfirmation } from './operator-confirm.ts';
 import type { CliIo } from './emulate.ts';
 import { SYNC_AP_HELP } from './help.ts';
 import { SYNC_EXIT } from './sync-gl.ts';
@@ -43,33 +42,6 @@ function previewLines(p: ApPreview): string[] {
   for (const problem of p.problems.slice(0, 5)) lines.push(`  ! ${problem.class}: ${problem.message}`);
   if (p.problems.length > 5) lines.push(`  … and ${p.problems.length - 5} more`);
   return lines;
-}
-
-function cliApproval(config: Config, io: CliIo, yes: boolean, json: boolean, audit: AuditPort): ApApprovalStep {
-  // The operator's prompt answer or --yes is their confirmation: recorded like an elicitation answer, before anything is sent.
-  const record = (preview: ApPreview, decision: string, note: string): void => {
-    audit.append({ kind: 'approval', principal: config.operator, action: 'ap:change_set', decision, outcome: 'intent', changeSetId: preview.changeSetId, detail: { digest: preview.digest, requestedBy: config.operator, note, via: 'cli' } });
-  };
-  return async (preview) => {
-    if (!json) for (const line of previewLines(preview)) io.err(line);
-    if (yes) {
-      record(preview, 'confirmed', 'confirmed with --yes at the CLI');
-      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed with --yes at the CLI' };
-    }
-    if (!process.stdin.isTTY || !process.stderr.isTTY) {
-      io.err(`Not confirmed: the change set waits for approval. Re-run with --yes to confirm it as ${config.operator}.`);
-      return { decision: 'pending' };
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = (await rl.question(`Create ${preview.toSend} bills in Intacct as ${config.operator}? [y/N] `)).trim().toLowerCase();
-    rl.close();
-    if (answer === 'y' || answer === 'yes') {
-      record(preview, 'confirmed', 'confirmed at the interactive prompt');
-      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed at the interactive prompt' };
-    }
-    record(preview, 'declined', 'declined at the interactive prompt');
-    return { decision: 'rejected', by: config.operator, reason: 'declined at the interactive prompt' };
-  };
 }
 
 function summaryLines(s: ApSyncSummary): string[] {
@@ -115,7 +87,7 @@ export async function runSyncAp(argv: string[], config: Config, configured: bool
       principal: config.operator,
       selection,
       ...(values['dry-run'] ? { dryRun: true } : {}),
-      approve: cliApproval(config, io, values.yes === true, values.json === true, audit),
+      approve: operatorConfirmation(config, io, { pipeline: 'ap', yes: values.yes === true, json: values.json === true, audit, describe: (p: ApPreview) => previewLines(p).join('\n'), question: (p) => `Create ${p.toSend} bills in Intacct` }),
     });
     audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync ap', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.changeSetId, detail: { arguments: args, via: 'cli', written: summary.written, exceptions: summary.exceptions } });
     if (values.json) io.out(JSON.stringify(summary));

@@ -1,13 +1,12 @@
-import { createInterface } from 'node:readline/promises';
 import type { JsonValue } from '../core/state/index.ts';
-import { runGlSync, type ApprovalStep, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pipeline.ts';
+import { runGlSync, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pipeline.ts';
 import type { GlSelection } from '../core/ports/gl-ports.ts';
-import type { AuditPort } from '../core/ports/audit-port.ts';
 import { redactArguments } from '../governance/redact.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { openAuditLog } from '../server/audit-log.ts';
 import { openReader, openStateStore, pickCompany, wireGl } from '../server/gl-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { operatorConfirmation } from './operator-confirm.ts';
 import type { CliIo } from './emulate.ts';
 import { SYNC_GL_HELP } from './help.ts';
 
@@ -45,33 +44,6 @@ function previewLines(p: GlPreview): string[] {
   for (const problem of p.problems.slice(0, 5)) lines.push(`  ! ${problem.class}: ${problem.message}`);
   if (p.problems.length > 5) lines.push(`  … and ${p.problems.length - 5} more`);
   return lines;
-}
-
-function cliApproval(config: Config, io: CliIo, yes: boolean, json: boolean, audit: AuditPort): ApprovalStep {
-  // The operator's prompt answer or --yes is their confirmation: recorded like an elicitation answer, before anything is sent.
-  const record = (preview: GlPreview, decision: string, note: string): void => {
-    audit.append({ kind: 'approval', principal: config.operator, action: 'gl:change_set', decision, outcome: 'intent', changeSetId: preview.changeSetId, detail: { digest: preview.digest, requestedBy: config.operator, note, via: 'cli' } });
-  };
-  return async (preview) => {
-    if (!json) for (const line of previewLines(preview)) io.err(line);
-    if (yes) {
-      record(preview, 'confirmed', 'confirmed with --yes at the CLI');
-      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed with --yes at the CLI' };
-    }
-    if (!process.stdin.isTTY || !process.stderr.isTTY) {
-      io.err(`Not confirmed: the change set waits for approval. Re-run with --yes to confirm it as ${config.operator}.`);
-      return { decision: 'pending' };
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = (await rl.question(`Create ${preview.toSend} entries in Intacct as ${config.operator}? [y/N] `)).trim().toLowerCase();
-    rl.close();
-    if (answer === 'y' || answer === 'yes') {
-      record(preview, 'confirmed', 'confirmed at the interactive prompt');
-      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed at the interactive prompt' };
-    }
-    record(preview, 'declined', 'declined at the interactive prompt');
-    return { decision: 'rejected', by: config.operator, reason: 'declined at the interactive prompt' };
-  };
 }
 
 function progressBar(io: CliIo): ((done: number, total: number) => void) | undefined {
@@ -143,7 +115,7 @@ export async function runSyncGl(argv: string[], config: Config, configured: bool
       selection,
       options: company.gl,
       ...(values['dry-run'] ? { dryRun: true } : {}),
-      approve: cliApproval(config, io, values.yes === true, values.json === true, audit),
+      approve: operatorConfirmation(config, io, { pipeline: 'gl', yes: values.yes === true, json: values.json === true, audit, describe: (p: GlPreview) => previewLines(p).join('\n'), question: (p) => `Create ${p.toSend} entries in Intacct` }),
       ...(progress ? { onProgress: progress } : {}),
     });
     audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync gl', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.changeSetId, detail: { arguments: args, via: 'cli', written: summary.written, exceptions: summary.exceptions } });

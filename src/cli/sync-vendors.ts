@@ -1,45 +1,17 @@
-import { createInterface } from 'node:readline/promises';
-import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/index.ts';
-import { runVendorSync, vendorPreviewText, type VendorApprovalStep, type VendorDirection, type VendorSyncSummary } from '../core/vendors/index.ts';
+import { runVendorSync, vendorPreviewText, type VendorDirection, type VendorPreview, type VendorSyncSummary } from '../core/vendors/index.ts';
 import { redactArguments } from '../governance/redact.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { openAuditLog } from '../server/audit-log.ts';
 import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
 import { wireVendors } from '../server/vendor-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { operatorConfirmation } from './operator-confirm.ts';
 import type { CliIo } from './emulate.ts';
 import { SYNC_VENDORS_HELP } from './help.ts';
 import { SYNC_EXIT } from './sync-gl.ts';
 
 const DIRECTIONS: readonly VendorDirection[] = ['both', 'to_intacct', 'to_sage300'];
-
-function cliApproval(config: Config, io: CliIo, company: string, yes: boolean, json: boolean, audit: AuditPort): VendorApprovalStep {
-  // The operator's prompt answer or --yes is their confirmation, recorded before anything is sent (as for sync gl).
-  const record = (changeSetId: number | null, digest: string, decision: string, note: string): void => {
-    audit.append({ kind: 'approval', principal: config.operator, action: 'vendors:change_set', decision, outcome: 'intent', changeSetId, detail: { digest, requestedBy: config.operator, note, via: 'cli' } });
-  };
-  return async (preview) => {
-    if (!json) io.err(vendorPreviewText(company, preview));
-    if (yes) {
-      record(preview.changeSetId, preview.digest, 'confirmed', 'confirmed with --yes at the CLI');
-      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed with --yes at the CLI' };
-    }
-    if (!process.stdin.isTTY || !process.stderr.isTTY) {
-      io.err(`Not confirmed: the change set waits for approval. Re-run with --yes to confirm it as ${config.operator}.`);
-      return { decision: 'pending' };
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = (await rl.question(`Write these vendor changes as ${config.operator}? [y/N] `)).trim().toLowerCase();
-    rl.close();
-    if (answer === 'y' || answer === 'yes') {
-      record(preview.changeSetId, preview.digest, 'confirmed', 'confirmed at the interactive prompt');
-      return { decision: 'approved', by: config.operator, selfConfirmed: true, note: 'confirmed at the interactive prompt' };
-    }
-    record(preview.changeSetId, preview.digest, 'declined', 'declined at the interactive prompt');
-    return { decision: 'rejected', by: config.operator, reason: 'declined at the interactive prompt' };
-  };
-}
 
 function summaryLines(s: VendorSyncSummary): string[] {
   const p = s.preview;
@@ -84,7 +56,7 @@ export async function runSyncVendors(argv: string[], config: Config, configured:
       principal: config.operator,
       direction,
       ...(values['dry-run'] ? { dryRun: true } : {}),
-      approve: cliApproval(config, io, company.key, values.yes === true, values.json === true, audit),
+      approve: operatorConfirmation(config, io, { pipeline: 'vendors', yes: values.yes === true, json: values.json === true, audit, describe: (p: VendorPreview) => vendorPreviewText(company.key, p), question: () => 'Write these vendor changes' }),
     });
     audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync vendors', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.preview.changeSetId, detail: { arguments: args, via: 'cli', written: summary.execution?.written ?? 0, exceptions: summary.preview.exceptions } });
     if (values.json) io.out(JSON.stringify(summary));
