@@ -5,10 +5,10 @@ import { openAuditLog } from '../server/audit-log.ts';
 import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
 import { runReconciliation } from '../server/reconcile-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { parsePeriodFlag } from './selection.ts';
 import type { CliIo } from './emulate.ts';
 import { RECONCILE_HELP } from './help.ts';
 
-const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** Exit codes of `reconcile`: 0 reconciled to zero, 3 variances (or unmapped activity) found, 2 bad input, 1 upstream failure. */
 export const RECONCILE_EXIT = { reconciled: 0, variances: 3 } as const;
@@ -27,8 +27,7 @@ export async function runReconcile(argv: string[], config: Config, configured: b
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'reconcile'`);
   if (values.period === undefined) throw new UsageError('reconcile needs --period YYYY-MM, e.g. --period 2026-03');
-  const m = PERIOD_RE.exec(values.period);
-  if (!m) throw new UsageError(`--period expects YYYY-MM, e.g. 2026-03; got "${values.period}"`);
+  const period = parsePeriodFlag(values.period);
   if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)');
   const company = pickCompany(config, values.company);
 
@@ -38,7 +37,7 @@ export async function runReconcile(argv: string[], config: Config, configured: b
   try {
     let result: Awaited<ReturnType<typeof runReconciliation>>;
     try {
-      result = await runReconciliation(config, company, state.store, io.log.child({ module: 'reconcile', company: company.key }), { year: Number(m[1]), period: Number(m[2]) });
+      result = await runReconciliation(config, company, state.store, io.log.child({ module: 'reconcile', company: company.key }), period);
     } catch (err) {
       if (err instanceof ReconcileInputError) throw new UsageError(`--period ${values.period}: ${err.message}`);
       if (err instanceof IntacctReadError) {

@@ -8,30 +8,11 @@ import { openAuditLog } from '../server/audit-log.ts';
 import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { operatorConfirmation } from './operator-confirm.ts';
+import { parseSelectionFlags } from './selection.ts';
 import type { CliIo } from './emulate.ts';
 import { SYNC_AP_HELP } from './help.ts';
 import { SYNC_EXIT } from './sync-gl.ts';
 
-const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-function parseSelection(values: { period?: string | undefined; from?: string | undefined; to?: string | undefined }): ApSelection {
-  const chosen = [values.period !== undefined, values.from !== undefined || values.to !== undefined].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError('choose exactly one of --period YYYY-MM or --from DATE --to DATE');
-  if (values.period !== undefined) {
-    const m = PERIOD_RE.exec(values.period);
-    if (!m) throw new UsageError(`--period expects YYYY-MM, e.g. 2026-03; got "${values.period}"`);
-    return { kind: 'period', year: Number(m[1]), period: Number(m[2]) };
-  }
-  if (!values.from || !values.to) throw new UsageError('--from and --to go together, both as YYYY-MM-DD');
-  for (const [flag, v] of [['from', values.from], ['to', values.to]] as const) {
-    // Date.parse rolls 2026-02-30 over to March 2; only a date that survives the round trip is real.
-    const real = DATE_RE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
-    if (!real) throw new UsageError(`--${flag} expects a real date YYYY-MM-DD, got "${v}"`);
-  }
-  if (values.from > values.to) throw new UsageError(`--from ${values.from} is after --to ${values.to}`);
-  return { kind: 'range', from: values.from, to: values.to };
-}
 
 function previewLines(p: ApPreview): string[] {
   const totals = Object.entries(p.totalsByCurrency).map(([c, t]) => `${t} ${c}`).join(', ') || 'nothing';
@@ -69,7 +50,7 @@ export async function runSyncAp(argv: string[], config: Config, configured: bool
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'sync ap'`);
-  const selection = parseSelection(values);
+  const selection = parseSelectionFlags(values, { incremental: false }) as ApSelection;
   if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)');
   const company = pickCompany(config, values.company);
 

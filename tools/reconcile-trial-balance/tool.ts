@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReconciliationReport } from '../../src/core/reconcile/index.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
-import { companyArg } from '../shared/schemas.ts';
+import { companyArg, periodArg } from '../shared/schemas.ts';
 
 /** Rows and records returned inline; the saved report has them all. */
 const MAX_ROWS = 50;
@@ -58,7 +58,7 @@ export const reconcileTrialBalanceTool = defineTool({
   kind: 'read',
   input: z
     .object({
-      period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a fiscal period YYYY-MM, e.g. 2026-03').describe('Sage 300 fiscal year and period, YYYY-MM'),
+      period: periodArg.describe('Sage 300 fiscal year and period, YYYY-MM'),
       company: companyArg,
     })
     .strict(),
