@@ -1,12 +1,11 @@
 import { runApSync, type ApPreview, type ApSyncSummary } from '../core/ap/ap-pipeline.ts';
 import type { ApSelection } from '../core/ports/ap-ports.ts';
-import type { JsonValue } from '../core/state/index.ts';
-import { redactArguments } from '../governance/redact.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { wireAp } from '../server/ap-wiring.ts';
 import { openAuditLog } from '../server/audit-log.ts';
 import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { auditedCommand } from './cli-audit.ts';
 import { operatorConfirmation } from './operator-confirm.ts';
 import { parseSelectionFlags } from './selection.ts';
 import type { CliIo } from './emulate.ts';
@@ -58,19 +57,22 @@ export async function runSyncAp(argv: string[], config: Config, configured: bool
   const state = openStateStore(config);
   const wired = wireAp(config, company, state.store, io.log);
   const deps = { ...wired.deps, audit };
-  const startedAt = performance.now();
-  const args = redactArguments({ ...values, company: company.key }) as JsonValue;
   try {
-    // Fail closed like the MCP tools: the command is in the audit log before it reads or writes anything.
-    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync ap', decision: 'allowed', outcome: 'started', changeSetId: null, detail: { arguments: args, via: 'cli' } });
-    const summary = await runApSync(deps, {
-      company: company.key,
-      principal: config.operator,
-      selection,
-      ...(values['dry-run'] ? { dryRun: true } : {}),
-      approve: operatorConfirmation(config, io, { pipeline: 'ap', yes: values.yes === true, json: values.json === true, audit, describe: (p: ApPreview) => previewLines(p).join('\n'), question: (p) => `Create ${p.toSend} bills in Intacct` }),
-    });
-    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync ap', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.changeSetId, detail: { arguments: args, via: 'cli', written: summary.written, exceptions: summary.exceptions } });
+    const summary = await auditedCommand(
+      audit,
+      config,
+      'cli:sync ap',
+      { ...values, company: company.key },
+      () =>
+        runApSync(deps, {
+          company: company.key,
+          principal: config.operator,
+          selection,
+          ...(values['dry-run'] ? { dryRun: true } : {}),
+          approve: operatorConfirmation(config, io, { pipeline: 'ap', yes: values.yes === true, json: values.json === true, audit, describe: (p: ApPreview) => previewLines(p).join('\n'), question: (p) => `Create ${p.toSend} bills in Intacct` }),
+        }),
+      (s) => ({ outcome: s.status, changeSetId: s.changeSetId, counts: { written: s.written, exceptions: s.exceptions } }),
+    );
     if (values.json) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
     return SYNC_EXIT[summary.status];

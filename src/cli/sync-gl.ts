@@ -1,11 +1,10 @@
-import type { JsonValue } from '../core/state/index.ts';
 import { runGlSync, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pipeline.ts';
 import type { GlSelection } from '../core/ports/gl-ports.ts';
-import { redactArguments } from '../governance/redact.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { openAuditLog } from '../server/audit-log.ts';
 import { openReader, openStateStore, pickCompany, wireGl } from '../server/gl-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { auditedCommand } from './cli-audit.ts';
 import { operatorConfirmation } from './operator-confirm.ts';
 import { parseSelectionFlags } from './selection.ts';
 import type { CliIo } from './emulate.ts';
@@ -84,21 +83,24 @@ export async function runSyncGl(argv: string[], config: Config, configured: bool
   const store = state.store;
   const wired = wireGl(config, company, store, io.log);
   const deps = { ...wired.deps, audit };
-  const startedAt = performance.now();
-  const args = redactArguments({ ...values, company: company.key }) as JsonValue;
   try {
-    // Fail closed like the MCP tools: the command is in the audit log before it reads or writes anything.
-    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync gl', decision: 'allowed', outcome: 'started', changeSetId: null, detail: { arguments: args, via: 'cli' } });
-    const summary = await runGlSync(deps, {
-      company: company.key,
-      principal: config.operator,
-      selection,
-      options: company.gl,
-      ...(values['dry-run'] ? { dryRun: true } : {}),
-      approve: operatorConfirmation(config, io, { pipeline: 'gl', yes: values.yes === true, json: values.json === true, audit, describe: (p: GlPreview) => previewLines(p).join('\n'), question: (p) => `Create ${p.toSend} entries in Intacct` }),
-      ...(progress ? { onProgress: progress } : {}),
-    });
-    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync gl', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.changeSetId, detail: { arguments: args, via: 'cli', written: summary.written, exceptions: summary.exceptions } });
+    const summary = await auditedCommand(
+      audit,
+      config,
+      'cli:sync gl',
+      { ...values, company: company.key },
+      () =>
+        runGlSync(deps, {
+          company: company.key,
+          principal: config.operator,
+          selection,
+          options: company.gl,
+          ...(values['dry-run'] ? { dryRun: true } : {}),
+          approve: operatorConfirmation(config, io, { pipeline: 'gl', yes: values.yes === true, json: values.json === true, audit, describe: (p: GlPreview) => previewLines(p).join('\n'), question: (p) => `Create ${p.toSend} entries in Intacct` }),
+          ...(progress ? { onProgress: progress } : {}),
+        }),
+      (s) => ({ outcome: s.status, changeSetId: s.changeSetId, counts: { written: s.written, exceptions: s.exceptions } }),
+    );
     if (values.json) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
     return SYNC_EXIT[summary.status];

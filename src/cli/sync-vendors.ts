@@ -1,11 +1,10 @@
-import type { JsonValue } from '../core/state/index.ts';
 import { runVendorSync, vendorPreviewText, type VendorDirection, type VendorPreview, type VendorSyncSummary } from '../core/vendors/index.ts';
-import { redactArguments } from '../governance/redact.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { openAuditLog } from '../server/audit-log.ts';
 import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
 import { wireVendors } from '../server/vendor-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
+import { auditedCommand } from './cli-audit.ts';
 import { operatorConfirmation } from './operator-confirm.ts';
 import type { CliIo } from './emulate.ts';
 import { SYNC_VENDORS_HELP } from './help.ts';
@@ -47,18 +46,22 @@ export async function runSyncVendors(argv: string[], config: Config, configured:
   const state = openStateStore(config);
   const wired = wireVendors(config, company, state.store, io.log);
   const deps = { ...wired.deps, audit };
-  const startedAt = performance.now();
-  const args = redactArguments({ ...values, company: company.key }) as JsonValue;
   try {
-    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync vendors', decision: 'allowed', outcome: 'started', changeSetId: null, detail: { arguments: args, via: 'cli' } });
-    const summary = await runVendorSync(deps, {
-      company: company.key,
-      principal: config.operator,
-      direction,
-      ...(values['dry-run'] ? { dryRun: true } : {}),
-      approve: operatorConfirmation(config, io, { pipeline: 'vendors', yes: values.yes === true, json: values.json === true, audit, describe: (p: VendorPreview) => vendorPreviewText(company.key, p), question: () => 'Write these vendor changes' }),
-    });
-    audit.append({ kind: 'tool_call', principal: config.operator, action: 'cli:sync vendors', decision: 'allowed', outcome: summary.status, durationMs: Math.round(performance.now() - startedAt), changeSetId: summary.preview.changeSetId, detail: { arguments: args, via: 'cli', written: summary.execution?.written ?? 0, exceptions: summary.preview.exceptions } });
+    const summary = await auditedCommand(
+      audit,
+      config,
+      'cli:sync vendors',
+      { ...values, company: company.key },
+      () =>
+        runVendorSync(deps, {
+          company: company.key,
+          principal: config.operator,
+          direction,
+          ...(values['dry-run'] ? { dryRun: true } : {}),
+          approve: operatorConfirmation(config, io, { pipeline: 'vendors', yes: values.yes === true, json: values.json === true, audit, describe: (p: VendorPreview) => vendorPreviewText(company.key, p), question: () => 'Write these vendor changes' }),
+        }),
+      (s) => ({ outcome: s.status, changeSetId: s.preview.changeSetId, counts: { written: s.execution?.written ?? 0, exceptions: s.preview.exceptions } }),
+    );
     if (values.json) io.out(JSON.stringify(summary));
     else for (const line of summaryLines(summary)) io.out(line);
     return SYNC_EXIT[summary.status];
