@@ -2,7 +2,7 @@ import { Money, formatAmount } from '../../domain/money.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { AuditPort } from '../ports/audit-port.ts';
-import { digestOf, type JsonValue } from '../state/canonical-json.ts';
+import { canonicalJson, digestOfText, type JsonValue } from '../state/canonical-json.ts';
 import { AUTO_RESOLVER, type ChangeSet, type OutboxEntry, type PlanItem, type StateStore } from '../state/index.ts';
 import { executeOutbox, type OutboxSender } from '../sync/execute-outbox.ts';
 import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
@@ -87,7 +87,7 @@ export type GlPlanned =
       readonly cursorBefore: JsonValue | null;
     };
 
-const INFLIGHT = new Set(['approved', 'sending', 'unknown']);
+const INFLIGHT = ['approved', 'sending', 'unknown'] as const;
 
 interface Planned {
   items: PlanItem[];
@@ -99,19 +99,30 @@ interface Planned {
 
 function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEntry>, problems: Planned['problems']): Planned {
   const out: Planned = { items: [], skipped: [], problems, totals: new Map(), accounts: new AccountTotals() };
+  // Two statements for the whole plan instead of two lookups per entry: what is linked already, and what is in flight.
+  const linked = deps.store.xrefs.linkedSources(OBJECT, SOURCE, TARGET, entries.filter((e) => mapped.has(e.sourceKey)).map((e) => e.sourceKey));
+  const inflight = new Map<string, OutboxEntry>();
+  for (const state of INFLIGHT) {
+    for (const e of deps.store.outbox.list({ state })) if (e.sourceSystem === SOURCE && e.objectType === OBJECT) inflight.set(e.sourceKey, e);
+  }
   for (const entry of entries) {
     const m = mapped.get(entry.sourceKey);
     if (!m) continue;
-    if (deps.store.xrefs.bySource(OBJECT, SOURCE, entry.sourceKey, TARGET)) {
+    if (linked.has(entry.sourceKey)) {
       out.skipped.push(entry);
       continue;
     }
     // A write that may already have landed is only ever resent with its own key and payload, never re-planned.
-    const inflight = deps.store.outbox.bySource(SOURCE, entry.sourceKey).find((v) => INFLIGHT.has(v.state));
-    const payload = inflight ? inflight.payload : m.payload;
-    const key = inflight ? inflight.idempotencyKey : `gl:${entry.sourceKey}~${digestOf(m.payload).slice(0, 12)}`;
-    out.items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload });
-    out.accounts.add(payload);
+    const prior = inflight.get(entry.sourceKey);
+    let item: PlanItem;
+    if (prior) item = { idempotencyKey: prior.idempotencyKey, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload: prior.payload };
+    else {
+      const payloadText = canonicalJson(m.payload);
+      const key = `gl:${entry.sourceKey}~${digestOfText(payloadText).slice(0, 12)}`;
+      item = { idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload: m.payload, payloadText };
+    }
+    out.items.push(item);
+    out.accounts.add(item.payload);
     for (const [cur, total] of Object.entries(m.debitsByCurrency)) out.totals.set(cur, (out.totals.get(cur) ?? new Money(0)).plus(total));
   }
   return out;

@@ -201,7 +201,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
   const create = db.transaction((input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; items: PlanOutcome[] }, 'not_found' | 'idempotency_key_reused'> => {
     if (!runExistsStmt.get(input.runId)) return fail('not_found', `run ${input.runId} does not exist`);
     // Each payload is serialised once: its digest, the change-set digest and the stored row all use this text.
-    const texts = input.items.map((item) => canonicalJson(item.payload));
+    const texts = input.items.map((item) => item.payloadText ?? canonicalJson(item.payload));
     const seen = new Set<string>();
     for (const [n, item] of input.items.entries()) {
       if (seen.has(item.idempotencyKey)) throw new Error(`change set lists idempotency key ${item.idempotencyKey} twice; the planner derived keys wrongly`);

@@ -17,6 +17,11 @@ export interface PlanItem {
   readonly sourceSystem: string;
   readonly sourceKey: string;
   readonly payload: JsonValue;
+  /**
+   * `canonicalJson(payload)` when the planner serialised it already (for the key's digest): stored as is, so a
+   * payload is serialised once per plan. It must be exactly that text.
+   */
+  readonly payloadText?: string;
 }
 
 /** An outbox row. */

@@ -22,6 +22,18 @@ describe('xrefs', () => {
     expect(store.xrefs.bySource('customer', 'sage300', 'V100', 'intacct')).toBeUndefined();
   });
 
+  it('tells which of many source keys are linked, per object type and direction, in one call', () => {
+    const { store } = setup();
+    store.xrefs.link(VENDOR);
+    store.xrefs.link({ ...VENDOR, sourceKey: "V'200", targetKey: 'V-200' });
+    store.xrefs.link({ ...VENDOR, objectType: 'customer', sourceKey: 'V300', targetKey: 'C-300' });
+    const keys = ['V100', "V'200", 'V300', 'V400'];
+    expect([...store.xrefs.linkedSources('vendor', 'sage300', 'intacct', keys)].sort()).toEqual(["V'200", 'V100']);
+    expect([...store.xrefs.linkedSources('customer', 'sage300', 'intacct', keys)]).toEqual(['V300']);
+    expect(store.xrefs.linkedSources('vendor', 'intacct', 'sage300', keys).size).toBe(0);
+    expect(store.xrefs.linkedSources('vendor', 'sage300', 'intacct', []).size).toBe(0);
+  });
+
   it('is idempotent for the same pair and refreshes the echo-suppression fields', () => {
     const { store, tick } = setup();
     store.xrefs.link({ ...VENDOR, contentHash: 'h1', writtenBy: 'run:1' });

@@ -46,6 +46,8 @@ export interface XrefRepo {
   link(input: LinkInput): StateResult<{ xref: Xref; isNew: boolean }> | XrefConflict;
   /** The target counterpart of a source record, if linked. */
   bySource(objectType: string, sourceSystem: string, sourceKey: string, targetSystem: string): Xref | undefined;
+  /** Which of `sourceKeys` are already linked to the target system (one statement, for planners reading thousands). */
+  linkedSources(objectType: string, sourceSystem: string, targetSystem: string, sourceKeys: readonly string[]): Set<string>;
   /** The source counterpart of a target record, if linked. */
   byTarget(objectType: string, targetSystem: string, targetKey: string, sourceSystem: string): Xref | undefined;
   /** Every link of one object type, oldest first. */
@@ -93,6 +95,10 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
     'SELECT * FROM xrefs WHERE object_type = ? AND target_system = ? AND target_key = ? AND source_system = ?',
   );
   const listStmt = db.prepare<[string], XrefRow>('SELECT * FROM xrefs WHERE object_type = ? ORDER BY id');
+  // The keys travel as one JSON array parameter, so the statement text never depends on the input.
+  const linkedStmt = db.prepare<[string, string, string, string], { source_key: string }>(
+    'SELECT source_key FROM xrefs WHERE object_type = ? AND source_system = ? AND target_system = ? AND source_key IN (SELECT value FROM json_each(?))',
+  );
   const insertStmt = db.prepare(
     `INSERT INTO xrefs (object_type, source_system, source_key, target_system, target_key, target_record_no,
        content_hash, last_written_at, last_written_by, last_outbox_key, created_at, updated_at)
@@ -171,6 +177,8 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
       const row = bySourceStmt.get(objectType, sourceSystem, sourceKey, targetSystem);
       return row && toXref(row);
     },
+    linkedSources: (objectType, sourceSystem, targetSystem, sourceKeys) =>
+      new Set(sourceKeys.length === 0 ? [] : linkedStmt.all(objectType, sourceSystem, targetSystem, JSON.stringify(sourceKeys)).map((r) => r.source_key)),
     byTarget: (objectType, targetSystem, targetKey, sourceSystem) => {
       const row = byTargetStmt.get(objectType, targetSystem, targetKey, sourceSystem);
       return row && toXref(row);
