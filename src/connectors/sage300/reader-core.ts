@@ -32,7 +32,15 @@ export function childrenOf(groups: ChildGroups, plan: number, key: string): SqlR
 
 /** Full keyset scan, one normalised record per row. */
 export async function* readAll<T>(ctx: SqlContext, spec: SelectSpec, params: SqlParams, normalise: (row: SqlRow) => RowResult<T>): AsyncGenerator<RowResult<T>> {
-  for await (const row of keysetRows(ctx, spec, params)) yield normalise(row);
+  // Pages straight from the keyset scan: one async step per row, not one per generator layer.
+  for await (const page of keysetPages(ctx, spec, params)) {
+    hold(ctx.stats, page.length);
+    try {
+      for (const row of page) yield normalise(row);
+    } finally {
+      release(ctx.stats, page.length);
+    }
+  }
 }
 
 /** Keyset scan of parents; each page's children come from one range query per plan. */

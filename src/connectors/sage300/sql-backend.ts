@@ -11,6 +11,11 @@ export interface SqlBackend {
   readonly dialect: SqlDialect;
   /** Streams the rows of one statement; callers bound the result with the statement's own paging clause. */
   query(sql: RenderedSql, params: SqlParams): AsyncIterable<SqlRow>;
+  /**
+   * The rows of one bounded statement (a keyset page) at once, when the driver can hand them over cheaper than row by
+   * row; keyset paging uses it when present.
+   */
+  queryPage?(sql: RenderedSql, params: SqlParams): Promise<SqlRow[]>;
   close(): Promise<void>;
 }
 

@@ -81,8 +81,9 @@ export async function* keysetPages(ctx: SqlContext, spec: SelectSpec, params: Sq
     const sql = ctx.render(spec, after !== undefined);
     const bound: Record<string, string | number> = { ...params };
     after?.forEach((v, i) => (bound[`${AFTER_PREFIX}${i}`] = v));
-    const page: SqlRow[] = [];
-    for await (const row of ctx.backend.query(sql, bound)) page.push(row);
+    let page: SqlRow[] = [];
+    if (ctx.backend.queryPage) page = await ctx.backend.queryPage(sql, bound);
+    else for await (const row of ctx.backend.query(sql, bound)) page.push(row);
     ctx.stats.queries += 1;
     ctx.stats.rows += page.length;
     const last = page.at(-1);

@@ -39,11 +39,36 @@ export function createSqliteBackend(source: string | Database.Database, options:
     }
   }
 
+  // Rows are fetched as arrays and shaped by a per-statement constructor: every row of a statement then shares one
+  // object shape, which is about twice as fast as the driver's own row objects on a 1,000-row keyset page.
+  const makers = new Map<Database.Statement, (values: unknown[]) => SqlRow>();
+  function makerOf(stmt: Database.Statement): (values: unknown[]) => SqlRow {
+    let make = makers.get(stmt);
+    if (!make) {
+      // The names are the statement's own column aliases (from our query specs), each written as a JSON string literal.
+      const body = `return {${stmt.columns().map((c, i) => `${JSON.stringify(c.name)}: v[${i}]`).join(', ')}};`;
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed-shape row constructor, built from column metadata only.
+      make = new Function('v', body) as (values: unknown[]) => SqlRow;
+      makers.set(stmt, make);
+    }
+    return make;
+  }
+
+  function queryPage(sql: RenderedSql, params: SqlParams): Promise<SqlRow[]> {
+    const stmt = prepare(sql);
+    const make = makerOf(stmt);
+    const values = stmt.raw(true).all(bindParams(sql, params)) as unknown[][];
+    stmt.raw(false);
+    return Promise.resolve(values.map(make));
+  }
+
   return {
     dialect: 'sqlite',
     query,
+    queryPage,
     close(): Promise<void> {
       cache.clear();
+      makers.clear();
       if (owned) db.close();
       return Promise.resolve();
     },

@@ -190,13 +190,13 @@ export interface OutboxDeps {
 /** Creates the outbox repository over a migrated state DB. */
 export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   const getStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?');
-  const insertStmt = db.prepare<[Record<string, unknown>], OutboxRow>(
+  const insertStmt = db.prepare<[Record<string, unknown>], LightRow>(
     `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload,
        payload_digest, state, created_at, updated_at)
      VALUES (@idempotencyKey, @changeSetId, @targetSystem, @objectType, @sourceSystem, @sourceKey, @payload, @payloadDigest,
        'planned', @now, @now)
      ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING *`,
+     RETURNING ${LIGHT_COLUMNS.join(', ')}`,
   );
   // The state check is part of the UPDATE itself (only rows in a state the machine allows a move from), so a
   // legal move is one statement; RETURNING gives the row as written without another read.
@@ -307,7 +307,8 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
       payloadDigest,
       now: isoNow(deps.clock),
     });
-    const row = inserted ?? mustGet(item.idempotencyKey);
+    // The payload is not read back: the text just written is the stored text.
+    const row: LightRow = inserted ? { ...inserted, payload } : mustGet(item.idempotencyKey);
     return { entry: toEntry(row), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
   });
 
