@@ -24,3 +24,27 @@ export function sumAmounts(values: Iterable<Money>): Money {
   for (const v of values) total = total.plus(v);
   return total;
 }
+
+const UNITS_RE = /^(-?)(\d{1,16})(?:\.(\d{1,10}))?$/;
+
+/**
+ * A textual amount as integer minor units at `decimals` places, rounded half away from zero (what `formatAmount`
+ * does to the magnitude): exact bigint arithmetic for hot loops that would otherwise allocate Decimals per line.
+ * undefined for anything `parseAmount` would refuse.
+ */
+export function toMinorUnits(text: string, decimals = 2): bigint | undefined {
+  const m = UNITS_RE.exec(text.trim());
+  if (!m) return undefined;
+  const [, sign, whole, frac = ''] = m as unknown as [string, string, string, string | undefined];
+  let units = BigInt(whole + frac.padEnd(decimals, '0').slice(0, decimals));
+  if (frac.length > decimals && frac.charCodeAt(decimals) - 48 >= 5) units += 1n;
+  return sign === '-' ? -units : units;
+}
+
+/** Minor units back to a fixed-decimals text ("-12.30" for -1230n at 2). */
+export function formatMinorUnits(units: bigint, decimals = 2): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(decimals + 1, '0');
+  const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+  return negative ? `-${text}` : text;
+}
