@@ -227,11 +227,8 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
         now,
       }).lastInsertRowid,
     );
-    const outcomes = input.items.map((item, seq) => {
-      const outcome = deps.outbox.plan(id, item, texts[seq]);
-      insertItemStmt.run(id, seq, item.idempotencyKey);
-      return outcome;
-    });
+    const outcomes = deps.outbox.planMany(id, input.items, texts);
+    input.items.forEach((item, seq) => insertItemStmt.run(id, seq, item.idempotencyKey));
     return ok({ changeSet: toChangeSet(getStmt.get(id)!), items: outcomes });
   });
 

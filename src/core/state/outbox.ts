@@ -71,6 +71,8 @@ export interface OutboxRepo {
    * `serialised` is `canonicalJson(item.payload)` when the caller has it already (it must be exactly that text).
    */
   plan(changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome;
+  /** `plan` for many items in one transaction (one savepoint when nested, not one per item); `texts[i]` as for `plan`. */
+  planMany(changeSetId: number, items: readonly PlanItem[], texts: readonly string[]): PlanOutcome[];
   /** The payload digest a key was planned with, without reading the payload. */
   payloadDigestOf(idempotencyKey: string): string | undefined;
   /** planned|failed → approved for every item of a change set, in one statement; returns how many moved. */
@@ -292,7 +294,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   };
   const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition(key, to, patch));
 
-  const plan = db.transaction((changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome => {
+  const planOne = (changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome => {
     // Serialised once: the stored text and its digest come from the same string.
     const payload = serialised ?? canonicalJson(item.payload);
     const payloadDigest = digestOfText(payload);
@@ -310,7 +312,11 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     // The payload is not read back: the text just written is the stored text.
     const row: LightRow = inserted ? { ...inserted, payload } : mustGet(item.idempotencyKey);
     return { entry: toEntry(row), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
-  });
+  };
+  const plan = db.transaction(planOne);
+  const planMany = db.transaction((changeSetId: number, items: readonly PlanItem[], texts: readonly string[]): PlanOutcome[] =>
+    items.map((item, i) => planOne(changeSetId, item, texts[i])),
+  );
 
   const confirm = db.transaction((key: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict => {
     const row = lightGetStmt.get(key);
@@ -349,6 +355,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
 
   return {
     plan: (changeSetId, item, serialised) => plan.immediate(changeSetId, item, serialised),
+    planMany: (changeSetId, items, texts) => planMany.immediate(changeSetId, items, texts),
     payloadDigestOf: (key) => digestStmt.get(key)?.payload_digest,
     approveChangeSet: (changeSetId) => approveSetStmt.run({ changeSetId, now: isoNow(deps.clock) }).changes,
     storedItems: (changeSetId) =>
