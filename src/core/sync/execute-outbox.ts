@@ -57,7 +57,7 @@ export async function executeOutbox(
   const { store } = deps;
   const totals: ExecuteTotals = { written: 0, alreadyApplied: 0, failed: 0, unknown: 0, notSent: 0, confirmedKeys: [] };
   const queue = [...pending];
-  let done = 0;
+  let doneCount = 0;
   let auditFailure: AuditUnavailableError | undefined;
   const { describe } = sender;
   const action = `${describe.system}.${describe.function}`;
@@ -113,54 +113,72 @@ export async function executeOutbox(
     store.outbox.markUnknown(key, error);
   };
 
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      if (auditFailure) return;
-      if (options.signal?.aborted) {
-        totals.notSent += queue.length;
-        queue.length = 0;
-        return;
-      }
-      const batch = queue.splice(0, sender.batchSize);
-      if (batch.length === 0) return;
-      // The intent row is written before anything is marked sending: if the log refuses it, nothing leaves.
-      audit('intent', { system: describe.system, function: describe.function, runId: ctx.runId, writes: batch.map((e) => ({ idempotencyKey: e.idempotencyKey, controlId: describe.controlIdFor(e.idempotencyKey), sourceKey: e.sourceKey })) });
-      const sending = store.transaction(() => batch.map((e) => store.outbox.markSending(e.idempotencyKey)));
-      let outcomes: GlWriteOutcome[];
-      try {
-        outcomes = await sender.send(sending);
-      } catch (err) {
-        deps.log.error({ err }, 'sender failed unexpectedly; the batch is left unknown for a same-key resend');
-        outcomes = sending.map(() => ({ ok: false, code: 'transport', message: (err as Error).message, definite: false }) as const);
-      }
-      // One transaction (one fsync) per response instead of one per entry; a crash before it commits leaves the
-      // batch `sending`, which a restart turns into `unknown` and resends with the same keys.
-      const announce: { id: number; input: ExceptionInput }[] = [];
-      store.transaction(() => {
-        for (const [i, entry] of sending.entries()) record(entry, outcomes[i], announce);
-      });
-      audit(
-        'result',
-        {
-          system: describe.system,
-          function: describe.function,
-          runId: ctx.runId,
-          writes: sending.map((e, i) => {
-            const o = outcomes[i];
-            return {
-              idempotencyKey: e.idempotencyKey,
-              controlId: describe.controlIdFor(e.idempotencyKey),
-              sourceKey: e.sourceKey,
-              result: o?.ok ? (o.alreadyApplied ? 'already_applied' : 'written') : o?.definite ? 'failed' : 'unknown',
-              recordNo: o?.ok ? o.recordNo : null,
-              ...(o && !o.ok ? { error: o.code } : {}),
-            };
-          }),
-        },
-      );
+  /** The audit row of one delivered batch's outcomes, written once they are committed. */
+  const auditResult = (sending: readonly OutboxEntry[], outcomes: readonly GlWriteOutcome[]): void =>
+    audit('result', {
+      system: describe.system,
+      function: describe.function,
+      runId: ctx.runId,
+      writes: sending.map((e, i) => {
+        const o = outcomes[i];
+        return {
+          idempotencyKey: e.idempotencyKey,
+          controlId: describe.controlIdFor(e.idempotencyKey),
+          sourceKey: e.sourceKey,
+          result: o?.ok ? (o.alreadyApplied ? 'already_applied' : 'written') : o?.definite ? 'failed' : 'unknown',
+          recordNo: o?.ok ? o.recordNo : null,
+          ...(o && !o.ok ? { error: o.code } : {}),
+        };
+      }),
+    });
+
+  type Delivered = { readonly sending: readonly OutboxEntry[]; readonly outcomes: readonly GlWriteOutcome[] };
+  /** Commits the outcomes of `done` (if any) and marks `next` sending, in ONE transaction (one fsync per request). */
+  const commit = async (done: Delivered | undefined, next: readonly OutboxEntry[]): Promise<OutboxEntry[]> => {
+    const announce: { id: number; input: ExceptionInput }[] = [];
+    const sending = store.transaction(() => {
+      if (done) for (const [i, entry] of done.sending.entries()) record(entry, done.outcomes[i], announce);
+      return next.map((e) => store.outbox.markSending(e.idempotencyKey));
+    });
+    if (done) {
+      auditResult(done.sending, done.outcomes);
       for (const { id, input } of announce) await announceException(deps, id, input);
-      done += batch.length;
-      options.onProgress?.(done, pending.length);
+      doneCount += done.sending.length;
+      options.onProgress?.(doneCount, pending.length);
+    }
+    return sending;
+  };
+
+  // A worker records a response's outcomes in the same transaction that marks its next batch `sending`: a crash
+  // before that commit leaves the answered batch `sending`, which a restart turns into `unknown` and resends with
+  // the same keys (the target's replay check answers it), so nothing is lost and nothing is written twice.
+  const worker = async (): Promise<void> => {
+    let delivered: Delivered | undefined;
+    try {
+      for (;;) {
+        let batch: OutboxEntry[] = [];
+        if (options.signal?.aborted) {
+          totals.notSent += queue.length;
+          queue.length = 0;
+        } else if (!auditFailure) batch = queue.splice(0, sender.batchSize);
+        // The intent row is written before anything is marked sending: if the log refuses it, nothing leaves.
+        if (batch.length > 0) audit('intent', { system: describe.system, function: describe.function, runId: ctx.runId, writes: batch.map((e) => ({ idempotencyKey: e.idempotencyKey, controlId: describe.controlIdFor(e.idempotencyKey), sourceKey: e.sourceKey })) });
+        const answered = delivered;
+        delivered = undefined;
+        const sending = await commit(answered, batch);
+        if (sending.length === 0) return;
+        let outcomes: GlWriteOutcome[];
+        try {
+          outcomes = await sender.send(sending);
+        } catch (err) {
+          deps.log.error({ err }, 'sender failed unexpectedly; the batch is left unknown for a same-key resend');
+          outcomes = sending.map(() => ({ ok: false, code: 'transport', message: (err as Error).message, definite: false }) as const);
+        }
+        delivered = { sending, outcomes };
+      }
+    } finally {
+      // A refused intent row (or any throw) must not drop outcomes already received: record them on their own.
+      if (delivered) await commit(delivered, []);
     }
   };
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, sender.concurrency) }, worker));
