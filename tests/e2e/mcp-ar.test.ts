@@ -66,7 +66,7 @@ function invoiceWithReceipt(period: string, exclude: readonly string[], sameMont
 
 const UNMAPPED_CUSTOMERS = ['C20008', 'C20018', 'C20028'];
 let rejected: { customer: string; doc: string };
-let badAccount: { customer: string; doc: string };
+let badAccount: { customer: string; doc: string; batch: number; entry: number };
 
 describe('sync_ar over MCP', () => {
   it('is offered to analyst, agent and admin, not to approvers, and names the bad selection field', async () => {
