@@ -1,7 +1,7 @@
 import { Money } from '../../domain/money.ts';
 import type { ArSourceDocument, ArSourceReceipt, ExistingInvoice } from '../ports/ar-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
-import type { PlanItem } from '../state/index.ts';
+import type { PlanItem, SyncException } from '../state/index.ts';
 import { resolveParty, type PartyKind } from '../sync/resolve-party.ts';
 import type { PlanProblem } from '../sync/raise-problems.ts';
 import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, AR_PIPELINE, arInvoiceKey, arPaymentKey, arReceiptKey, arSourceKey, SOURCE, TARGET } from './ar-keys.ts';
@@ -76,8 +76,10 @@ export async function planInvoices(deps: ArDeps, company: string, documents: rea
 }
 
 /** Why an invoice a payment applies to is not usable yet (for the waiting exception). */
-function whyMissing(deps: ArDeps, company: string, key: string): string {
-  const open = deps.store.exceptions.list({ status: 'open', pipeline: AR_PIPELINE }).find((e) => e.company === company && e.sourceKey === key);
+function whyMissing(deps: ArDeps, thisRun: ReadonlyMap<string, PlanProblem>, openExceptions: () => ReadonlyMap<string, SyncException>, key: string): string {
+  const now = thisRun.get(key);
+  if (now) return `invoice ${key} goes to the exceptions queue in this run (${now.problem.class}: ${now.problem.message})`;
+  const open = openExceptions().get(key);
   if (open) return `invoice ${key} is in the exceptions queue (#${open.id}, ${open.class})`;
   const row = deps.store.outbox.bySource(SOURCE, key).find((e) => e.objectType === AR_INVOICE_OBJECT && e.state !== 'confirmed');
   if (row) return `invoice ${key} is ${row.state} in change set ${row.changeSetId}, not yet in Intacct`;
@@ -90,6 +92,11 @@ function whyMissing(deps: ArDeps, company: string, key: string): string {
  */
 export async function planPayments(deps: ArDeps, company: string, receipts: readonly ArSourceReceipt[], view: IntacctView, out: PlannedItems, inPlan: ReadonlySet<string>): Promise<void> {
   const { store } = deps;
+  let open: ReadonlyMap<string, SyncException> | undefined;
+  const thisRun = new Map(out.problems.map((p) => [p.key, p]));
+  // Read once, only when some payment waits.
+  const openExceptions = (): ReadonlyMap<string, SyncException> =>
+    (open ??= new Map(store.exceptions.list({ status: 'open' }).filter((e) => e.company === company).map((e) => [e.sourceKey, e])));
   for (const r of receipts) {
     const rkey = arReceiptKey(company, r);
     if (store.xrefs.bySource(AR_PAYMENT_OBJECT, SOURCE, rkey, TARGET)) {
@@ -109,7 +116,7 @@ export async function planPayments(deps: ArDeps, company: string, receipts: read
     const missing = r.applications.map((a) => arSourceKey(company, r.customerId, a.documentNumber)).filter((k) => !inPlan.has(k) && !store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, k, TARGET));
     if (missing.length > 0) {
       out.waiting++;
-      const reasons = missing.map((k) => whyMissing(deps, company, k)).join('; ');
+      const reasons = missing.map((k) => whyMissing(deps, thisRun, openExceptions, k)).join('; ');
       out.problems.push({ key: rkey, record, problem: { class: 'transient', message: `payment ${rkey} (${r.receiptNumber}) waits: ${reasons}`, fix: 'get the invoice into Intacct (fix its exception or approve its change set), then run sync_ar again; the payment is planned then' } });
       continue;
     }
