@@ -60,7 +60,9 @@ export function transformInvoice(doc: ArSourceDocument, company: string, custome
     const rounded = new Money(formatAmount(amount, 2)).times(sign);
     total = total.plus(rounded);
     const dims = resolved.value.dimensions;
-    // Legacy lineitem fields in DTD order (glaccountno, amount, memo, locationid, departmentid, projectid, classid).
+    // Legacy lineitem fields in DTD order: glaccountno, amount, memo, locationid, departmentid come first (pyintacct's
+    // ARInvoice line model); projectid before classid follows the create_bill line order of the reference (UNCONFIRMED
+    // for create_invoice).
     lines.push({
       glaccountno: resolved.value.targetAccount,
       amount: formatAmount(rounded, 2),
@@ -104,8 +106,10 @@ export interface PaymentDetail {
 /**
  * Maps a receipt to an Intacct ARPYMT. The details name invoices by their Sage 300 source key; the executor swaps
  * in the Intacct RECORDNO from the invoice cross-reference just before sending, so the stored payload (and its key)
- * never depends on when the invoice was created. PAYMENTMETHOD 'Printed Check' and FINANCIALENTITY = the Sage 300
- * bank code are UNCONFIRMED against a real company (the reader does not expose ARTCR.CODEPAYM).
+ * never depends on when the invoice was created. Intacct requires a FINANCIALENTITY (checking account) or an
+ * undeposited-funds account on a payment (developer.intacct.com/api/accounts-receivable/ar-payments); using the
+ * Sage 300 bank code as the FINANCIALENTITY, and PAYMENTMETHOD 'Printed Check' for every receipt, are UNCONFIRMED
+ * against a real company (the reader does not expose ARTCR.CODEPAYM; a bank-code mapping table would be the fix).
  */
 export function transformReceipt(r: ArSourceReceipt, company: string, customerId: string, receiptKey: string): { payload: JsonValue; total: string } {
   const details: PaymentDetail[] = r.applications.map((a) => ({ INVOICE: arSourceKey(company, r.customerId, a.documentNumber), TRX_PAYMENTAMOUNT: formatAmount(new Money(a.amount), 2) }));
