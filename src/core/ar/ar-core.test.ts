@@ -61,7 +61,10 @@ describe('AR outbox slot', () => {
     if (!created.ok) throw new Error(created.message);
     expect(store.changeSets.approve(created.value.changeSet.id, { by: 'boss', digest: created.value.changeSet.digest }).ok).toBe(true);
     store.outbox.markSending(item.idempotencyKey);
-    expect(slot({ a: 1 })).toMatchObject({ kind: 'busy' });
+    // Left sending by this pipeline: resent with its own key and stored payload, whatever the new mapping says.
+    expect(slot({ a: 9 })).toEqual({ kind: 'resend', idempotencyKey: 'ar-invoice:CO:C1:IN0001', payload: { a: 1 } });
+    // Another pipeline's view of the same row: busy, that flow resends it.
+    expect(slotFor(store, 'sage300', key, 'ARINVOICE', 'projects', { a: 1 }, (n) => arInvoiceKey(key, n))).toMatchObject({ kind: 'busy' });
     store.outbox.markFailed(item.idempotencyKey, { code: 'validation', message: 'no' });
     expect(slot({ a: 1 })).toEqual({ kind: 'free', idempotencyKey: 'ar-invoice:CO:C1:IN0001' });
     expect(slot({ a: 2 })).toEqual({ kind: 'free', idempotencyKey: 'ar-invoice:CO:C1:IN0001~retry1' });

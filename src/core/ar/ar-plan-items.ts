@@ -61,14 +61,18 @@ export async function planInvoices(deps: ArDeps, company: string, documents: rea
       out.skipped++;
       continue;
     }
-    byNumber ??= new Map((await view.allInvoices()).map((i) => [`${i.customerId}\u0000${i.invoiceNo}`, i]));
-    const clash = byNumber.get(`${customer.value}\u0000${doc.documentNumber}`);
-    if (clash) {
-      const problem = { class: 'duplicate' as const, message: `AR document ${key}: customer ${customer.value} already has invoice RECORDNO ${clash.recordNo} numbered ${clash.invoiceNo} in Intacct, with no cross-reference`, fix: 'if it is this document, resolve this exception with a reason; otherwise renumber one of them' };
-      out.problems.push({ key, record: doc as unknown as JsonValue, problem });
-      continue;
+    // A resend may already be in Intacct under this number: only a fresh plan is checked for duplicates.
+    if (slot.kind === 'free') {
+      byNumber ??= new Map((await view.allInvoices()).map((i) => [`${i.customerId}\u0000${i.invoiceNo}`, i]));
+      const clash = byNumber.get(`${customer.value}\u0000${doc.documentNumber}`);
+      if (clash) {
+        const problem = { class: 'duplicate' as const, message: `AR document ${key}: customer ${customer.value} already has invoice RECORDNO ${clash.recordNo} numbered ${clash.invoiceNo} in Intacct, with no cross-reference`, fix: 'if it is this document, resolve this exception with a reason; otherwise renumber one of them' };
+        out.problems.push({ key, record: doc as unknown as JsonValue, problem });
+        continue;
+      }
     }
-    out.items.push({ idempotencyKey: slot.idempotencyKey, targetSystem: TARGET, objectType: AR_INVOICE_OBJECT, sourceSystem: SOURCE, sourceKey: key, payload: mapped.value.payload });
+    const payload = slot.kind === 'resend' ? slot.payload : mapped.value.payload;
+    out.items.push({ idempotencyKey: slot.idempotencyKey, targetSystem: TARGET, objectType: AR_INVOICE_OBJECT, sourceSystem: SOURCE, sourceKey: key, payload });
     out.invoices++;
     out.totals.addInvoice(customer.value, doc.currency, mapped.value.total);
     inPlan.add(key);
@@ -126,7 +130,8 @@ export async function planPayments(deps: ArDeps, company: string, receipts: read
       out.skipped++;
       continue;
     }
-    out.items.push({ idempotencyKey: slot.idempotencyKey, targetSystem: TARGET, objectType: AR_PAYMENT_OBJECT, sourceSystem: SOURCE, sourceKey: rkey, payload: mapped.payload });
+    const payload = slot.kind === 'resend' ? slot.payload : mapped.payload;
+    out.items.push({ idempotencyKey: slot.idempotencyKey, targetSystem: TARGET, objectType: AR_PAYMENT_OBJECT, sourceSystem: SOURCE, sourceKey: rkey, payload });
     out.payments++;
     out.totals.addPayment(customer.value, r.currency || 'USD', mapped.total);
   }
