@@ -1,4 +1,5 @@
 import type { ApDeps } from '../core/ap/ap-pipeline.ts';
+import type { ArDeps } from '../core/ar/ar-pipeline.ts';
 import type { GlDeps } from '../core/gl/gl-pipeline.ts';
 import type { GlPostingOptions } from '../core/gl/gl-transform.ts';
 import type { MappingReport } from '../core/mapping/index.ts';
@@ -35,6 +36,8 @@ export interface Services {
   gl(company: string): { deps: GlDeps; options: GlPostingOptions };
   /** AP bill pipeline dependencies for a company (wired once, reused). */
   ap(company: string): { deps: ApDeps };
+  /** The AR pipeline (sync_ar: invoices, payments, open-balance comparison) of one company. */
+  receivables(company: string): { deps: ArDeps };
   /** Vendor sync pipeline dependencies for a company (wired once, reused). */
   vendors(company: string): VendorDeps;
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */

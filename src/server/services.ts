@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createIntacctClient } from '../connectors/intacct/index.ts';
 import { createSage300WebApiClient } from '../connectors/sage300/index.ts';
 import type { ApDeps } from '../core/ap/ap-pipeline.ts';
+import type { ArDeps } from '../core/ar/ar-pipeline.ts';
 import type { GlDeps } from '../core/gl/gl-pipeline.ts';
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { StateStore } from '../core/state/index.ts';
@@ -11,6 +12,7 @@ import type { ConnectionCheck, MappingTableDoc, Services } from '../governance/s
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { wireAp } from './ap-wiring.ts';
+import { wireAr } from './ar-wiring.ts';
 import { openReader, WiringError, wireGl } from './gl-wiring.ts';
 import { checkMappings } from './mapping-check.ts';
 import { reconcileService } from './reconcile-service.ts';
@@ -37,6 +39,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const { store, audit, log } = deps;
   const wired = new Map<string, { deps: GlDeps; close(): Promise<void> }>();
   const wiredAp = new Map<string, { deps: ApDeps; close(): Promise<void> }>();
+  const wiredAr = new Map<string, { deps: ArDeps; close(): Promise<void> }>();
   const locks = new Map<string, Promise<unknown>>();
   const vendorWired = new Map<string, { deps: VendorDeps; close(): Promise<void> }>();
 
@@ -82,6 +85,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         const made = wrap(() => wireAp(config, c, store, log));
         w = { deps: { ...made.deps, audit }, close: () => made.close() };
         wiredAp.set(company, w);
+      }
+      return { deps: w.deps };
+    },
+    receivables(company) {
+      const c = companyConfig(company);
+      let w = wiredAr.get(company);
+      if (!w) {
+        const made = wrap(() => wireAr(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        wiredAr.set(company, w);
       }
       return { deps: w.deps };
     },
@@ -171,7 +184,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     },
     reconcile: reconcileService(config, companyConfig, store, log),
     async close() {
-      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values()].map((w) => w.close()));
+      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values(), ...wiredAr.values()].map((w) => w.close()));
       wired.clear();
       wiredAp.clear();
       vendorWired.clear();

@@ -7,7 +7,7 @@ import { benchGlpostExtract } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
- * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, mcp, audit, recon, vendors).
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, ar, mcp, audit, recon, vendors).
  */
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -48,6 +48,15 @@ if (want('ap')) {
     results.push(await benchApSync({ scale: quick ? 2 : 20 }));
   } catch (err) {
     results.push({ name: 'ap_sync', error: (err as Error).message });
+  }
+}
+if (want('ar')) {
+  log('ar');
+  try {
+    const { benchArSync } = await import('./ar-bench.ts');
+    results.push(await benchArSync({ scale: quick ? 2 : 20 }));
+  } catch (err) {
+    results.push({ name: 'ar_sync', error: (err as Error).message });
   }
 }
 if (want('mcp')) {

@@ -1,6 +1,7 @@
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ApSourceDocument, ExistingBill } from '../ports/ap-ports.ts';
 import type { StateStore } from '../state/index.ts';
+import { resolveParty } from '../sync/resolve-party.ts';
 import { apReference, apSourceKey, normaliseInvoiceNumber, type ApProblem } from './ap-transform.ts';
 
 /**
@@ -14,18 +15,8 @@ export function resolveVendor(
   vendorId: string,
   intacctVendors: ReadonlySet<string>,
 ): { ok: true; value: string } | { ok: false; problem: ApProblem } {
-  // A vendor sync may key its cross-references by the bare Sage 300 id or scoped to the company; accept both.
-  const xref = store.xrefs.bySource('VENDOR', 'sage300', `${company}:${vendorId}`, 'intacct') ?? store.xrefs.bySource('VENDOR', 'sage300', vendorId, 'intacct');
-  const mapped = xref ? xref.targetKey : engine.vendorId(vendorId);
-  const fix = `sync vendors first or add a row "${vendorId},<Intacct VENDORID>" to mappings/vendors.csv`;
-  if (typeof mapped !== 'string' && !mapped.ok) {
-    return { ok: false, problem: { class: 'mapping', message: `Sage 300 vendor ${vendorId} has no Intacct vendor (no cross-reference, no row in vendors.csv)`, fix } };
-  }
-  const target = typeof mapped === 'string' ? mapped : mapped.value;
-  if (!intacctVendors.has(target)) {
-    return { ok: false, problem: { class: 'mapping', message: `Sage 300 vendor ${vendorId} maps to Intacct vendor ${target}, which does not exist in Intacct`, fix } };
-  }
-  return { ok: true, value: target };
+  const kind = { objectType: 'VENDOR', label: 'vendor', file: 'vendors.csv', idField: 'VENDORID', lookup: (id: string) => engine.vendorId(id) } as const;
+  return resolveParty(store, kind, company, vendorId, intacctVendors);
 }
 
 /** A document that passed mapping, waiting for the duplicate check. */

@@ -1,8 +1,9 @@
 import { formatAmount, Money, sumAmounts } from '../../domain/money.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
-import { AUTO_RESOLVER, type ChangeSet, type PlanItem } from '../state/index.ts';
+import type { ChangeSet, PlanItem } from '../state/index.ts';
 import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
 import { raiseException } from '../sync/raise-exception.ts';
+import { raisePlanProblems } from '../sync/raise-problems.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import { findDuplicates, resolveVendor, type DuplicateCandidate } from './ap-checks.ts';
 import { apPreviewOf, VendorTotals, type ApPreview } from './ap-summary.ts';
@@ -116,17 +117,7 @@ export async function planApSync(deps: ApDeps, request: ApPlanRequest): Promise<
   for (const { key, message } of rowErrors) {
     await raiseException(exDeps, { pipeline: AP_PIPELINE, company, sourceKey: key, class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300', sourceRecord: { key } });
   }
-  // A problem a person closed with a reason (not one that later posted) is not raised or alerted again.
-  const dismissed = new Set(
-    store.exceptions
-      .list({ status: 'resolved', pipeline: AP_PIPELINE })
-      .filter((e) => e.company === company && e.resolvedBy !== null && e.resolvedBy !== AUTO_RESOLVER)
-      .map((e) => `${e.sourceKey}|${e.class}`),
-  );
-  for (const { key, doc, problem } of checked.problems) {
-    if (dismissed.has(`${key}|${problem.class}`)) continue;
-    await raiseException(exDeps, { pipeline: AP_PIPELINE, company, sourceKey: key, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: doc as unknown as JsonValue });
-  }
+  await raisePlanProblems(exDeps, AP_PIPELINE, company, checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })));
   if (checked.items.length === 0) {
     const summary: ApSyncSummary = { runId, changeSetId: null, status: exceptions > 0 ? 'partial' : 'nothing_to_do', ...base, planned: 0, written: 0, alreadyApplied: 0, exceptions, unknown: 0, apiRequests: 0 };
     store.runs.finishRun(runId, exceptions > 0 ? 'partial' : 'succeeded', summary as unknown as JsonValue);

@@ -1,0 +1,65 @@
+import type { ArTargetPort, ArWrite, ExistingInvoice } from '../../core/ports/ar-ports.ts';
+import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { IntacctClient } from './client.ts';
+import { controlIdFor } from './control-id.ts';
+import { fn, quoteQueryValue } from './functions.ts';
+import type { IntacctFunction, IntacctRecord } from './types.ts';
+
+/** Codes that mean Intacct certainly did not apply the write. */
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+async function send(client: IntacctClient, functions: IntacctFunction[], what: string): Promise<GlWriteOutcome[]> {
+  const results = await client.execute(functions);
+  return results.map((r): GlWriteOutcome => {
+    if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+    // Legacy functions answer <key>RECORDNO</key>; a replay is answered by the read-back's record.
+    const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
+    if (typeof recordNo !== 'string' || recordNo === '') {
+      // Applied (or replayed) but not found on read-back: not confirmed, so resend/read again later.
+      return { ok: false, code: 'unknown_outcome', message: `the ${what} was accepted but its RECORDNO could not be read back`, definite: false };
+    }
+    return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
+  });
+}
+
+/**
+ * The AR pipeline's view of Intacct: customer ids and AR invoices for the checks and the open-balance comparison,
+ * create_invoice and ARPYMT creates packed into one multi-function request per batch with control ids from the
+ * idempotency keys. An invoice is read back by customer and invoice number (RECORDID), a payment by its DOCNUMBER
+ * (the `S300:` reference), so the RECORDNO is known after a replay too.
+ */
+export function createIntacctArTarget(client: IntacctClient, options: { batchSize: number; concurrency: number }): ArTargetPort {
+  return {
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    requests: () => client.stats().requests,
+    controlIdFor,
+    async customerIds() {
+      const all = await client.readAll('CUSTOMER', '', { fields: ['CUSTOMERID'] });
+      if (!all.ok) throw new Error(`Intacct customers could not be read: ${all.error.message}`);
+      return new Set(all.value.map((c) => text(c.CUSTOMERID)).filter((id) => id !== ''));
+    },
+    async invoices() {
+      const all = await client.readAll('ARINVOICE', '', { fields: ['RECORDNO', 'CUSTOMERID', 'RECORDID', 'TOTALDUE'] });
+      if (!all.ok) throw new Error(`Intacct AR invoices could not be read: ${all.error.message}`);
+      return all.value.map((i): ExistingInvoice => ({ recordNo: text(i.RECORDNO), customerId: text(i.CUSTOMERID), invoiceNo: text(i.RECORDID), totalDue: text(i.TOTALDUE) || '0' }));
+    },
+    createInvoices(writes: readonly ArWrite[]) {
+      const functions = writes.map((w) => {
+        const p = w.payload as IntacctRecord;
+        const query = `CUSTOMERID = ${quoteQueryValue(text(p.customerid))} AND RECORDID = ${quoteQueryValue(text(p.invoiceno))}`;
+        return fn.createInvoice(p, { idempotencyKey: w.idempotencyKey, readBack: { object: 'ARINVOICE', query } });
+      });
+      return send(client, functions, 'invoice');
+    },
+    createPayments(writes: readonly ArWrite[]) {
+      const functions = writes.map((w) => {
+        const p = w.payload as IntacctRecord;
+        return fn.create('ARPYMT', p, { idempotencyKey: w.idempotencyKey, readBack: { object: 'ARPYMT', query: `DOCNUMBER = ${quoteQueryValue(text(p.DOCNUMBER))}` } });
+      });
+      return send(client, functions, 'payment');
+    },
+  };
+}

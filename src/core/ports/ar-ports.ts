@@ -1,0 +1,110 @@
+import type { JsonValue } from '../state/canonical-json.ts';
+import type { GlWriteOutcome } from './gl-ports.ts';
+
+/** Kinds of posted Sage 300 AR documents the AR pipeline replicates (interest invoices are not). */
+export type ArDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
+
+/** One ARIBD line; amounts are unsigned decimal strings as Sage 300 stores them. */
+export interface ArSourceLine {
+  readonly line: number;
+  /** Formatted revenue account (ARIBD.IDACCTREV), the form the mapping rules use. */
+  readonly account: string;
+  readonly description: string;
+  readonly amount: string;
+  readonly taxAmount: string;
+}
+
+/** One posted Sage 300 AR document (ARIBH + ARIBD of a posted ARIBC batch), normalised. */
+export interface ArSourceDocument {
+  readonly batch: number;
+  readonly entry: number;
+  readonly customerId: string;
+  readonly documentNumber: string;
+  readonly kind: ArDocumentKind;
+  readonly description: string;
+  readonly customerPo: string;
+  /** ISO yyyy-mm-dd. */
+  readonly documentDate: string;
+  readonly dueDate: string;
+  readonly postingDate: string;
+  readonly currency: string;
+  /** ARIBH as read has no terms or tax group: the customer's (ARCUS.CODETERM / CODETAXGRP) are used. */
+  readonly termsCode: string;
+  readonly taxGroup: string;
+  readonly lines: readonly ArSourceLine[];
+}
+
+/** One ARTCP application of a receipt to a document. */
+export interface ArApplication {
+  readonly documentNumber: string;
+  /** Unsigned decimal string. */
+  readonly amount: string;
+}
+
+/** One posted Sage 300 receipt (ARTCR) with its applications (ARTCP). */
+export interface ArSourceReceipt {
+  readonly batchType: string;
+  readonly batch: number;
+  readonly entry: number;
+  readonly customerId: string;
+  readonly receiptNumber: string;
+  readonly receiptDate: string;
+  readonly description: string;
+  readonly currency: string;
+  readonly bankCode: string;
+  readonly amount: string;
+  readonly applications: readonly ArApplication[];
+}
+
+/** One open Sage 300 AR item (AROBL with a non-zero AMTDUEHC): the Sage side of the open-balance comparison. */
+export interface ArOpenItem {
+  readonly customerId: string;
+  readonly documentNumber: string;
+  readonly documentType: string;
+  /** Signed open balance in home currency (credit notes negative), decimal string. */
+  readonly amountDue: string;
+}
+
+/** Which AR documents and receipts a run covers: a fiscal period, a document-date range, or everything posted. */
+export type ArSelection =
+  | { readonly kind: 'period'; readonly year: number; readonly period: number }
+  | { readonly kind: 'range'; readonly from: string; readonly to: string }
+  | { readonly kind: 'all' };
+
+/** What the Sage 300 side gives the AR pipeline (implemented by the SQL reader adapter). */
+export interface ArSourcePort {
+  readDocuments(selection: ArSelection): Promise<{ documents: ArSourceDocument[]; rowErrors: { key: string; message: string }[] }>;
+  readReceipts(selection: ArSelection): Promise<{ receipts: ArSourceReceipt[]; rowErrors: { key: string; message: string }[] }>;
+  openItems(): Promise<ArOpenItem[]>;
+}
+
+/** An Intacct AR invoice as the pipeline and the comparison read it. */
+export interface ExistingInvoice {
+  readonly recordNo: string;
+  readonly customerId: string;
+  /** RECORDID: the invoice number (the Sage 300 document number for synced invoices). */
+  readonly invoiceNo: string;
+  readonly totalDue: string;
+}
+
+/** An Intacct create, keyed for exactly-once delivery. */
+export interface ArWrite {
+  readonly idempotencyKey: string;
+  readonly payload: JsonValue;
+}
+
+/** What the Intacct side gives the AR pipeline (implemented by the Intacct client adapter, entity-level). */
+export interface ArTargetPort {
+  readonly batchSize: number;
+  readonly concurrency: number;
+  /** Every CUSTOMERID in Intacct; throws when Intacct cannot be read. */
+  customerIds(): Promise<ReadonlySet<string>>;
+  /** Every AR invoice in Intacct (RECORDNO, CUSTOMERID, RECORDID, TOTALDUE); throws when Intacct cannot be read. */
+  invoices(): Promise<ExistingInvoice[]>;
+  /** create_invoice per write (uniqueid=true, control ids from the keys), read back by customer and invoice number. */
+  createInvoices(writes: readonly ArWrite[]): Promise<GlWriteOutcome[]>;
+  /** ARPYMT creates; payloads already carry invoice RECORDNOs; read back by DOCNUMBER. */
+  createPayments(writes: readonly ArWrite[]): Promise<GlWriteOutcome[]>;
+  requests(): number;
+  controlIdFor(idempotencyKey: string): string;
+}
