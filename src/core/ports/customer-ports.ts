@@ -1,0 +1,14 @@
+import type { PartyChanges, PartyRecord, PartySidePort, PartyWrite } from './party-ports.ts';
+
+export type { JsonValue } from '../state/canonical-json.ts';
+
+/**
+ * Canonical customer fields, named the same on both sides. TERMS holds the Intacct TERMNAME (Sage 300 CODETERM is
+ * translated through payment-terms.csv); CREDITLIMIT is a decimal with two places ('' when not set).
+ */
+export type CustomerField = 'NAME' | 'STATUS' | 'EMAIL' | 'PHONE' | 'CURRENCY' | 'TERMS' | 'CREDITLIMIT';
+
+export type CustomerRecord = PartyRecord<CustomerField>;
+export type CustomerChanges = PartyChanges<CustomerField>;
+export type CustomerWrite = PartyWrite<CustomerField>;
+export type CustomerSidePort = PartySidePort<CustomerField>;
