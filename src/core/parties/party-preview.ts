@@ -82,7 +82,7 @@ const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '
 const highlightsIn = (s: JsonValue): Highlight[] => {
   const v = rec(s).highlights;
   if (!Array.isArray(v)) return [];
-  return v.map((h) => rec(h)).map((h) => ({ target: h.target === 'sage300' ? 'sage300' : 'intacct', id: str(h.id), field: str(h.field), before: str(h.before), after: str(h.after) }));
+  return (v as JsonValue[]).map((h) => rec(h)).map((h) => ({ target: h.target === 'sage300' ? 'sage300' : 'intacct', id: str(h.id), field: str(h.field), before: str(h.before), after: str(h.after) }));
 };
 
 /** The preview of a stored party change set, rebuilt from its summary. */
