@@ -36,3 +36,5 @@ export { createIntacctGlTarget } from './gl-target.ts';
 export { createIntacctTrialBalanceTarget, IntacctReadError } from './trial-balance-target.ts';
 export { createIntacctApTarget } from './ap-target.ts';
 export { canonicalIntacctVendor, createIntacctVendorSide } from './vendor-side.ts';
+export { canonicalIntacctCustomer, createIntacctCustomerSide } from './customer-side.ts';
+export { createIntacctPartySide, type IntacctPartyShape } from './party-side.ts';

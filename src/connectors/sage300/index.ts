@@ -5,3 +5,5 @@ export { createGlSource } from './gl-source.ts';
 export { createSage300TrialBalanceSource } from './trial-balance-source.ts';
 export { createApSource } from './ap-source.ts';
 export { canonicalSage300Vendor, createSage300VendorSide } from './vendor-side.ts';
+export { canonicalSage300Customer, createSage300CustomerSide, type TermsTranslation } from './customer-side.ts';
+export { createSage300PartySide, type Sage300PartyShape } from './party-side.ts';

@@ -12,3 +12,9 @@ export type CustomerRecord = PartyRecord<CustomerField>;
 export type CustomerChanges = PartyChanges<CustomerField>;
 export type CustomerWrite = PartyWrite<CustomerField>;
 export type CustomerSidePort = PartySidePort<CustomerField>;
+
+/**
+ * The TERMS value of a Sage 300 customer whose terms code has no row in payment-terms.csv: the prefix followed by
+ * the code. Such a customer is never written to Intacct (the sync raises an exception naming the missing row).
+ */
+export const UNMAPPED_TERMS_PREFIX = 'unmapped-terms:';
