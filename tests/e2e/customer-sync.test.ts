@@ -5,6 +5,7 @@ import type { Config } from '../../src/platform/config.ts';
 import { formatStamp } from '../../src/sandbox/intacct-emulator/dates.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
+import { main } from '../../src/cli/main.ts';
 import { connect, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 let sandbox: Sandbox;
@@ -210,5 +211,22 @@ describe('sync_customers', () => {
     expect(JSON.stringify(writes[1]!.detail)).toContain('"sourceKey":"C20007"');
     expect(rows.some((r) => r.kind !== 'external_write' && r.principal === 'approver')).toBe(true);
     expect((await ok(admin, 'sync_customers', {})).written).toBe(0);
+  });
+});
+
+describe('sagebridge sync customers', () => {
+  it('previews with --dry-run --json and exits 0', async () => {
+    const out: string[] = [];
+    const code = await main(['--config', sandbox.configPath, 'sync', 'customers', '--dry-run', '--json'], { out: (l) => out.push(l), err: () => undefined });
+    expect(code).toBe(0);
+    const summary = JSON.parse(out.join('')) as { status: string; preview: { inSync: number } };
+    expect(summary.status).toBe('dry_run');
+    expect(summary.preview.inSync).toBeGreaterThan(10);
+  });
+
+  it('rejects an unknown direction as bad input', async () => {
+    const err: string[] = [];
+    expect(await main(['--config', sandbox.configPath, 'sync', 'customers', '--direction', 'sideways'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
+    expect(err.join('')).toContain('--direction');
   });
 });
