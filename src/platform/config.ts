@@ -139,7 +139,7 @@ const vendorSyncSchema = z
   .strict();
 
 /** Canonical customer fields the customer sync compares and writes (src/core/customers/customer-spec.ts). */
-export const CUSTOMER_SYNC_FIELDS = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'CURRENCY', 'TERMS', 'CREDITLIMIT'] as const;
+export const CUSTOMER_SYNC_FIELDS = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'] as const;
 
 const customerSyncSchema = z
   .object({

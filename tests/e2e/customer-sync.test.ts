@@ -110,6 +110,21 @@ describe('sync_customers', () => {
     expect(snapshot()).toBe(before);
   });
 
+  it('sends a Sage 300 address and e-mail change to the Intacct display contact without blanking the phone', async () => {
+    const id = 'C20008';
+    const phone = trimmed(arcus(id)!.TEXTPHON1);
+    editSage300(id, { NAMECITY: 'Springfield', EMAIL2: 'billing@moved.example' });
+    const run = await ok(admin, 'sync_customers', {});
+    expect(run.to_intacct).toEqual({ created: 0, updated: 1, deactivated: 0 });
+    const contact = intacctCustomer(id)!.DISPLAYCONTACT as Record<string, unknown>;
+    expect(contact.EMAIL1).toBe('billing@moved.example');
+    expect(contact.PHONE1).toBe(phone);
+    expect((contact.MAILADDRESS as Record<string, unknown>).CITY).toBe('Springfield');
+    const snap = snapshot();
+    expect((await ok(admin, 'sync_customers', {})).written).toBe(0);
+    expect(snapshot()).toBe(snap);
+  });
+
   it('sends an Intacct terms change (Intacct owns terms) to Sage 300 through the Web API, translated by payment-terms.csv', async () => {
     const id = 'C20002';
     const target = trimmed(arcus(id)!.CODETERM) === 'NET45' ? { name: 'N15', code: 'NET15' } : { name: 'N45', code: 'NET45' };

@@ -1,4 +1,4 @@
-import type { CustomerRecord, CustomerSidePort, CustomerWrite } from '../../core/ports/customer-ports.ts';
+import type { CustomerField, CustomerRecord, CustomerSidePort, CustomerWrite } from '../../core/ports/customer-ports.ts';
 import { formatAmount, parseAmount } from '../../domain/money.ts';
 import type { IntacctClient } from './client.ts';
 import { createIntacctPartySide, nested, sortableStamp, text } from './party-side.ts';
@@ -10,8 +10,10 @@ function creditLimit(raw: string): string {
   return n === undefined ? raw : formatAmount(n);
 }
 
-/** An Intacct CUSTOMER in the customer sync's canonical form (e-mail and phone from the display contact). */
+/** An Intacct CUSTOMER in the customer sync's canonical form (e-mail, phone and mail address from the display contact). */
 export function canonicalIntacctCustomer(r: IntacctRecord): CustomerRecord {
+  const contact = r.DISPLAYCONTACT;
+  const mail = contact !== null && typeof contact === 'object' ? (contact as Record<string, unknown>).MAILADDRESS : undefined;
   return {
     id: text(r.CUSTOMERID),
     fields: {
@@ -19,6 +21,11 @@ export function canonicalIntacctCustomer(r: IntacctRecord): CustomerRecord {
       STATUS: text(r.STATUS) === 'inactive' ? 'inactive' : 'active',
       EMAIL: nested(r.DISPLAYCONTACT, 'EMAIL1') || text(r.EMAIL1),
       PHONE: nested(r.DISPLAYCONTACT, 'PHONE1') || text(r.PHONE1),
+      ADDRESS1: nested(mail, 'ADDRESS1'),
+      ADDRESS2: nested(mail, 'ADDRESS2'),
+      CITY: nested(mail, 'CITY'),
+      STATE: nested(mail, 'STATE'),
+      ZIP: nested(mail, 'ZIP'),
       CURRENCY: text(r.CURRENCY),
       TERMS: text(r.TERMNAME),
       CREDITLIMIT: creditLimit(text(r.CREDITLIMIT)),
@@ -29,18 +36,21 @@ export function canonicalIntacctCustomer(r: IntacctRecord): CustomerRecord {
 }
 
 /**
- * The CUSTOMER create/update body, in the SDK's field order (reference §7.3). E-mail and phone live in
- * DISPLAYCONTACT and are always sent together (from the record the write leaves), so updating one never blanks the
- * other; a create also sends PRINTAS = NAME as the SDK does. UNCONFIRMED against a real company: whether an update's
+ * The CUSTOMER create/update body, in the SDK's field order (reference §7.3). E-mail, phone and mail address live
+ * in DISPLAYCONTACT and are always sent together (from the record the write leaves), so updating one never blanks
+ * the others; a create also sends PRINTAS = NAME as the SDK does. UNCONFIRMED against a real company: whether an update's
  * DISPLAYCONTACT replaces or merges the contact's other fields.
  */
+const CONTACT_FIELDS: readonly CustomerField[] = ['EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP'];
+
 function customerFields(w: CustomerWrite): IntacctRecord {
   const f = w.fields;
   const all = { ...w.expected, ...f };
   const out: IntacctRecord = { CUSTOMERID: w.id };
   if (f.NAME !== undefined) out.NAME = f.NAME;
-  if (w.op === 'create' || f.EMAIL !== undefined || f.PHONE !== undefined) {
-    out.DISPLAYCONTACT = { ...(w.op === 'create' ? { PRINTAS: all.NAME ?? w.id } : {}), PHONE1: all.PHONE ?? '', EMAIL1: all.EMAIL ?? '' };
+  if (w.op === 'create' || CONTACT_FIELDS.some((c) => f[c] !== undefined)) {
+    const mail = { ADDRESS1: all.ADDRESS1 ?? '', ADDRESS2: all.ADDRESS2 ?? '', CITY: all.CITY ?? '', STATE: all.STATE ?? '', ZIP: all.ZIP ?? '' };
+    out.DISPLAYCONTACT = { ...(w.op === 'create' ? { PRINTAS: all.NAME ?? w.id } : {}), PHONE1: all.PHONE ?? '', EMAIL1: all.EMAIL ?? '', MAILADDRESS: mail };
   }
   if (f.STATUS !== undefined) out.STATUS = f.STATUS;
   if (f.TERMS !== undefined) out.TERMNAME = f.TERMS;

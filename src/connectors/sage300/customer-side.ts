@@ -13,7 +13,11 @@ export interface TermsTranslation {
   toSage300(termName: string): string | undefined;
 }
 
-/** A normalised ARCUS row in the customer sync's canonical form (EMAIL is EMAIL2, the customer's own address). */
+/**
+ * A normalised ARCUS row in the customer sync's canonical form (EMAIL is EMAIL2, the customer's own address;
+ * ADDRESS1/2 are the first two non-blank street lines; country is not synced: Sage 300 holds free text, Intacct a
+ * country name and code).
+ */
 export function canonicalSage300Customer(c: Customer, terms: TermsTranslation): CustomerRecord {
   const code = c.termsCode.trim();
   return {
@@ -23,6 +27,11 @@ export function canonicalSage300Customer(c: Customer, terms: TermsTranslation): 
       STATUS: c.active ? 'active' : 'inactive',
       EMAIL: c.contact.email,
       PHONE: c.contact.phone,
+      ADDRESS1: c.address.lines[0] ?? '',
+      ADDRESS2: c.address.lines[1] ?? '',
+      CITY: c.address.city,
+      STATE: c.address.state,
+      ZIP: c.address.postalCode,
       CURRENCY: c.currency,
       TERMS: code === '' ? '' : (terms.toIntacct(code) ?? `${UNMAPPED_TERMS_PREFIX}${code}`),
       CREDITLIMIT: formatAmount(c.creditLimit),
@@ -42,6 +51,11 @@ function webApiFields(w: CustomerWrite, terms: TermsTranslation): ArCustomerFiel
   if (f.STATUS !== undefined) out.Status = f.STATUS === 'inactive' ? 'Inactive' : 'Active';
   if (f.EMAIL !== undefined) out.Email = f.EMAIL;
   if (f.PHONE !== undefined) out.PhoneNumber = f.PHONE;
+  if (f.ADDRESS1 !== undefined) out.AddressLine1 = f.ADDRESS1;
+  if (f.ADDRESS2 !== undefined) out.AddressLine2 = f.ADDRESS2;
+  if (f.CITY !== undefined) out.City = f.CITY;
+  if (f.STATE !== undefined) out.StateProvince = f.STATE;
+  if (f.ZIP !== undefined) out.ZipPostalCode = f.ZIP;
   if (f.CURRENCY !== undefined && f.CURRENCY !== '') out.CurrencyCode = f.CURRENCY;
   if (f.TERMS !== undefined && f.TERMS !== '') {
     const code = terms.toSage300(f.TERMS);

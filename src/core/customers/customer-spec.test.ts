@@ -5,7 +5,7 @@ import { partyHash } from '../parties/party-spec.ts';
 import { UNMAPPED_TERMS_PREFIX, type CustomerField, type CustomerRecord } from '../ports/customer-ports.ts';
 import { CUSTOMER_SPEC } from './customer-spec.ts';
 
-const base: Record<CustomerField, string> = { NAME: 'Northwind Traders Inc.', STATUS: 'active', EMAIL: 'ar@nw.example', PHONE: '555-0100', CURRENCY: 'USD', TERMS: 'N30', CREDITLIMIT: '10000.00' };
+const base: Record<CustomerField, string> = { NAME: 'Northwind Traders Inc.', STATUS: 'active', EMAIL: 'ar@nw.example', PHONE: '555-0100', ADDRESS1: '1 Main St', ADDRESS2: '', CITY: 'Boston', STATE: 'MA', ZIP: '02110', CURRENCY: 'USD', TERMS: 'N30', CREDITLIMIT: '10000.00' };
 const rec = (id: string, fields: Partial<Record<CustomerField, string>> = {}, by = 'CLERK'): CustomerRecord => ({ id, fields: { ...base, ...fields }, modifiedBy: by, modifiedAt: '2026-01-01 00:00:00' });
 
 function input(s: CustomerRecord[], i: CustomerRecord[], opts: { changedI?: CustomerRecord[]; baseline?: string; sor?: DecideInput<CustomerField>['sor'] } = {}): DecideInput<CustomerField> {

@@ -7,7 +7,7 @@ import type { PartySystem } from '../ports/party-ports.ts';
 export const CUSTOMERS_PIPELINE = 'customers';
 
 /** Every canonical customer field, in a fixed order (hashes and payloads list them this way). */
-export const CUSTOMER_FIELDS: readonly CustomerField[] = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'CURRENCY', 'TERMS', 'CREDITLIMIT'];
+export const CUSTOMER_FIELDS: readonly CustomerField[] = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'];
 
 /** Field-level system of record (config `sync.customers.systemOfRecord`). */
 export type CustomerSystemOfRecord = SystemOfRecord<CustomerField>;
@@ -15,6 +15,8 @@ export type CustomerSystemOfRecord = SystemOfRecord<CustomerField>;
 /** Sage 300 column widths a customer written there must fit (ARCUS: IDCUST CHAR(12), NAMECUST CHAR(60), CODECURN CHAR(3)). */
 const SAGE300_ID_MAX = 12;
 const SAGE300_NAME_MAX = 60;
+/** ARCUS address widths (TEXTSTRE1-2 CHAR(60), NAMECITY CHAR(30), CODESTTE CHAR(30), CODEPSTL CHAR(20); AOM, UNCONFIRMED per version). */
+const SAGE300_WIDTHS: Partial<Record<CustomerField, number>> = { ADDRESS1: 60, ADDRESS2: 60, CITY: 30, STATE: 30, ZIP: 20 };
 
 /**
  * Probable duplicates: the same name once case, punctuation and spacing are ignored. Sage 300 ARCUS carries no tax
@@ -39,6 +41,9 @@ export function customerInvalidFor(target: PartySystem, id: string, f: Readonly<
   }
   if (id.length > SAGE300_ID_MAX) return { message: `the id is ${id.length} characters; Sage 300 IDCUST holds at most ${SAGE300_ID_MAX}`, fix: `create the customer in Sage 300 under an id of at most ${SAGE300_ID_MAX} characters and add the pair to mappings/customers.csv` };
   if (f.NAME.length > SAGE300_NAME_MAX) return { message: `NAME is ${f.NAME.length} characters; Sage 300 NAMECUST holds at most ${SAGE300_NAME_MAX}`, fix: 'shorten the name in Intacct' };
+  for (const [field, max] of Object.entries(SAGE300_WIDTHS) as [CustomerField, number][]) {
+    if (f[field].length > max) return { message: `${field} is ${f[field].length} characters; Sage 300 holds at most ${max}`, fix: `shorten ${field} in Intacct` };
+  }
   if (f.CREDITLIMIT !== '' && parseAmount(f.CREDITLIMIT) === undefined) return { message: `CREDITLIMIT "${f.CREDITLIMIT}" is not an amount`, fix: 'correct the credit limit in Intacct' };
   if (f.CURRENCY !== '' && !/^[A-Z]{3}$/.test(f.CURRENCY)) return { message: `CURRENCY "${f.CURRENCY}" is not a three-letter currency code`, fix: 'correct the currency in Intacct' };
   return undefined;

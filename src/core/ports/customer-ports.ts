@@ -6,7 +6,7 @@ export type { JsonValue } from '../state/canonical-json.ts';
  * Canonical customer fields, named the same on both sides. TERMS holds the Intacct TERMNAME (Sage 300 CODETERM is
  * translated through payment-terms.csv); CREDITLIMIT is a decimal with two places ('' when not set).
  */
-export type CustomerField = 'NAME' | 'STATUS' | 'EMAIL' | 'PHONE' | 'CURRENCY' | 'TERMS' | 'CREDITLIMIT';
+export type CustomerField = 'NAME' | 'STATUS' | 'EMAIL' | 'PHONE' | 'ADDRESS1' | 'ADDRESS2' | 'CITY' | 'STATE' | 'ZIP' | 'CURRENCY' | 'TERMS' | 'CREDITLIMIT';
 
 export type CustomerRecord = PartyRecord<CustomerField>;
 export type CustomerChanges = PartyChanges<CustomerField>;
