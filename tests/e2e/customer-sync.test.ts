@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/platform/config.ts';
-import { formatStamp } from '../../src/sandbox/intacct-emulator/dates.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
 import { main } from '../../src/cli/main.ts';
+import { customerEdits } from '../helpers/customer-edits.ts';
 import { connect, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 let sandbox: Sandbox;
@@ -16,39 +16,13 @@ let s300: Database.Database;
 let admin: Client;
 let missingBefore: string[];
 let firstRun: Record<string, unknown>;
+let edits: ReturnType<typeof customerEdits>;
+const editSage300 = (id: string, columns: Record<string, string | number>) => edits.editSage300(id, columns);
+const editIntacct = (id: string, fields: Record<string, unknown>) => edits.editIntacct(id, fields);
+const intacctCustomer = (id: string) => edits.intacctCustomer(id);
+const arcus = (id: string) => edits.arcus(id);
+const snapshot = () => edits.snapshot();
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-/** A Sage 300 user other than the Web API one edits ARCUS (as Sage would stamp it). */
-function editSage300(id: string, columns: Record<string, string | number>): void {
-  const now = new Date(Date.now() + 1000);
-  const date = Number(`${now.getUTCFullYear()}${pad2(now.getUTCMonth() + 1)}${pad2(now.getUTCDate())}`);
-  const time = Number(`${pad2(now.getUTCHours())}${pad2(now.getUTCMinutes())}${pad2(now.getUTCSeconds())}${pad2(Math.floor(now.getUTCMilliseconds() / 10))}`);
-  const sets = Object.keys(columns).map((c) => `"${c}" = ?`).join(', ');
-  const changed = s300.prepare(`UPDATE ARCUS SET ${sets}, AUDTDATE = ?, AUDTTIME = ?, AUDTUSER = 'CLERK' WHERE TRIM(IDCUST) = ?`).run(...Object.values(columns), date, time, id).changes;
-  expect(changed).toBe(1);
-}
-/** Another Intacct user edits (or creates) a CUSTOMER in the emulator's company. */
-function editIntacct(id: string, fields: Record<string, unknown>): void {
-  const db = sandbox.intacct.db;
-  const row = db.prepare("SELECT recordno, data FROM records WHERE object = 'CUSTOMER' AND id = ?").get(id) as { recordno: number; data: string } | undefined;
-  const stamp = { WHENMODIFIED: formatStamp(new Date()), MODIFIEDBY: 'jdoe' };
-  if (row) {
-    db.prepare("UPDATE records SET data = ? WHERE object = 'CUSTOMER' AND recordno = ?").run(JSON.stringify({ ...JSON.parse(row.data), ...fields, ...stamp }), row.recordno);
-  } else {
-    const recordNo = 800_000 + Math.floor(Math.random() * 100_000);
-    db.prepare("INSERT INTO records (object, recordno, id, data) VALUES ('CUSTOMER', ?, ?, ?)").run(recordNo, id, JSON.stringify({ RECORDNO: String(recordNo), CUSTOMERID: id, STATUS: 'active', ...fields, ...stamp, CREATEDBY: 'jdoe', WHENCREATED: stamp.WHENMODIFIED }));
-  }
-}
-const intacctCustomer = (id: string): Record<string, unknown> | undefined => {
-  const row = sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'CUSTOMER' AND id = ?").get(id) as { data: string } | undefined;
-  return row ? (JSON.parse(row.data) as Record<string, unknown>) : undefined;
-};
-const intacctIds = (): string[] => (sandbox.intacct.db.prepare("SELECT id FROM records WHERE object = 'CUSTOMER' ORDER BY id").all() as { id: string }[]).map((r) => r.id);
-const arcus = (id: string) => s300.prepare('SELECT * FROM ARCUS WHERE TRIM(IDCUST) = ?').get(id) as Record<string, unknown> | undefined;
-const sageIds = (): string[] => (s300.prepare('SELECT TRIM(IDCUST) AS id FROM ARCUS ORDER BY IDCUST').all() as { id: string }[]).map((r) => r.id);
-/** Everything either side holds for customers: equal snapshots mean no write reached either system. */
-const snapshot = (): string =>
-  JSON.stringify([sandbox.intacct.db.prepare("SELECT id, data FROM records WHERE object = 'CUSTOMER' ORDER BY id").all(), s300.prepare('SELECT * FROM ARCUS ORDER BY IDCUST').all()]);
 const openExceptions = () => app.store.exceptions.list({ pipeline: 'customers' }).filter((e) => e.status !== 'resolved');
 const trimmed = (v: unknown) => String(v).trim();
 
@@ -62,6 +36,8 @@ beforeAll(async () => {
   });
   app = testApp(config);
   s300 = new Database(sandbox.prepared.paths.sage300Db);
+  edits = customerEdits(sandbox, s300);
+  const { intacctIds, sageIds } = edits;
   admin = await connect(app, 'admin');
   const inIntacct = new Set(intacctIds());
   missingBefore = sageIds().filter((id) => !inIntacct.has(id));
@@ -81,9 +57,9 @@ describe('sync_customers', () => {
     expect(firstRun.to_sage300).toEqual({ created: 0, updated: 0, deactivated: 0 });
     expect(firstRun.duplicates).toBe(0);
     // One Intacct customer per Sage 300 customer, same ids, and a CUSTOMER cross-reference for each.
-    expect(intacctIds()).toEqual(sageIds());
+    expect(edits.intacctIds()).toEqual(edits.sageIds());
     const xrefs = app.store.xrefs.list('CUSTOMER');
-    for (const id of sageIds()) expect(xrefs.some((x) => (x.sourceSystem === 'sage300' ? x.sourceKey : x.targetKey) === id), id).toBe(true);
+    for (const id of edits.sageIds()) expect(xrefs.some((x) => (x.sourceSystem === 'sage300' ? x.sourceKey : x.targetKey) === id), id).toBe(true);
     const created = intacctCustomer(missingBefore[0]!)!;
     expect(created.NAME).toBe(trimmed(arcus(missingBefore[0]!)!.NAMECUST));
     // New customers bring their credit limit, shown before → after.
