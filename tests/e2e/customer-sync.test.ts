@@ -58,8 +58,8 @@ describe('sync_customers', () => {
     expect(firstRun.duplicates).toBe(0);
     // One Intacct customer per Sage 300 customer, same ids, and a CUSTOMER cross-reference for each.
     expect(edits.intacctIds()).toEqual(edits.sageIds());
-    const xrefs = app.store.xrefs.list('CUSTOMER');
-    for (const id of edits.sageIds()) expect(xrefs.some((x) => (x.sourceSystem === 'sage300' ? x.sourceKey : x.targetKey) === id), id).toBe(true);
+    // The convention other pipelines (AR) read: sage300 IDCUST → intacct CUSTOMERID.
+    for (const id of edits.sageIds()) expect(app.store.xrefs.bySource('CUSTOMER', 'sage300', id, 'intacct')?.targetKey, id).toBe(id);
     const created = intacctCustomer(missingBefore[0]!)!;
     expect(created.NAME).toBe(trimmed(arcus(missingBefore[0]!)!.NAMECUST));
     // New customers bring their credit limit, shown before → after.
@@ -162,6 +162,8 @@ describe('sync_customers', () => {
     expect(trimmed(made.NAMECUST)).toBe('Made In Intacct Co');
     expect(trimmed(made.CODETERM)).toBe('NET30');
     expect(Number(made.AMTCRLIMT)).toBe(5000);
+    // A customer created in Sage 300 from Intacct is cross-referenced the canonical way too (AR looks it up so).
+    expect(app.store.xrefs.bySource('CUSTOMER', 'sage300', 'C95001', 'intacct')?.targetKey).toBe('C95001');
     expect(arcus('C-CUSTOMER-ID-TOO-LONG')).toBeUndefined();
     expect(arcus('C95002')).toBeUndefined();
     const ex = openExceptions();

@@ -35,6 +35,21 @@ export function writeOf<F extends string>(e: OutboxEntry): PartyWrite<F> {
 }
 
 /**
+ * A write to Sage 300 is recorded by the outbox as intacct → sage300 (its source is the Intacct record). Other
+ * pipelines (AP, AR) look parties up the canonical way, sage300 → intacct by the Sage 300 id, so each confirmed
+ * write to Sage 300 is also linked that way, with the same baseline hash. A link refused because either id is
+ * already linked elsewhere is logged and left to the reverse row.
+ */
+function linkCanonically<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, keys: readonly string[], hashOf: (e: OutboxEntry) => string): void {
+  for (const key of keys) {
+    const e = deps.store.outbox.get(key);
+    if (!e || e.state !== 'confirmed' || e.targetKey === null) continue;
+    const linked = deps.store.xrefs.link({ objectType: spec.objectType, sourceSystem: 'sage300', sourceKey: e.targetKey, targetSystem: 'intacct', targetKey: e.sourceKey, targetRecordNo: e.sourceKey, contentHash: hashOf(e) });
+    if (!linked.ok) deps.log.warn({ key, reason: linked.message }, `${spec.noun} written to Sage 300 keeps only its reverse cross-reference`);
+  }
+}
+
+/**
  * Executes an approved party change set: one outbox pass per target system (Intacct writes, Sage 300 Web API
  * writes), each write exactly once. A confirmed write records the hash of what it left on the target, so the next
  * read of that record is recognised as our own echo.
@@ -70,6 +85,7 @@ export async function executePartyChangeSet<F extends string>(spec: PartySpec<F>
       const pending = store.outbox.pendingFor(changeSetId).filter((e) => e.targetSystem === target && (pass === 0 || e.state === 'unknown'));
       if (pending.length === 0 || options.signal?.aborted) break;
       const t = await executeOutbox(exDeps, ctx, pending, sender, run);
+      if (target === 'sage300') linkCanonically(spec, deps, t.confirmedKeys, expectedHash);
       totals.written += t.written;
       totals.alreadyApplied += t.alreadyApplied;
       totals.failed += t.failed;
