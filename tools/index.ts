@@ -18,6 +18,8 @@ import { syncVendorsTool } from './sync-vendors/tool.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
 import { arExecutor } from './sync-ar/output.ts';
 import { syncArTool } from './sync-ar/tool.ts';
+import { customersExecutor } from './sync-customers/output.ts';
+import { syncCustomersTool } from './sync-customers/tool.ts';
 
 /** Every MCP tool the server offers, listed explicitly (order is the order clients see). */
 export const TOOLS: readonly ToolSpec[] = [
@@ -27,6 +29,7 @@ export const TOOLS: readonly ToolSpec[] = [
   replicateApInvoicesTool,
   syncVendorsTool,
   syncArTool,
+  syncCustomersTool,
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
@@ -39,4 +42,4 @@ export const TOOLS: readonly ToolSpec[] = [
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */
-export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor, ar: arExecutor };
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor, ar: arExecutor, customers: customersExecutor };

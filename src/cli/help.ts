@@ -11,6 +11,7 @@ Commands:
   reconcile           Reconcile a period's trial balance, Sage 300 vs Sage Intacct, with each variance explained
   sync ap             Create Sage Intacct bills from posted Sage 300 AP invoices and notes, exactly once
   sync vendors        Two-way vendor sync (creates, updates, deactivations; conflicts and duplicates queued)
+  sync customers      Two-way customer sync (same rules; credit limit and terms changes shown before -> after)
   exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
   audit               Verify the audit log's hash chain, or export it as JSON Lines or CSV
@@ -209,4 +210,24 @@ Works on the append-only audit log at audit.path (default STATEDIR/audit.db), re
 
 Exit codes: 0 done, 1 chain broken, 2 bad input or no usable audit log.
 The same checks run without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).
+`;
+
+export const SYNC_CUSTOMERS_HELP = `Usage: sagebridge sync customers [--direction both|to_intacct|to_sage300] [options]
+
+Finds customers created, changed or deactivated in Sage 300 (ARCUS) or Sage Intacct (CUSTOMER) since the last
+run and writes them to the other side exactly once (deactivation = inactive, never a delete). Our own writes
+are never synced back. A customer changed on both sides (a conflict), a probable duplicate (same name), a
+record the other side cannot hold, or a change to a field the other system owns (sync.customers.systemOfRecord)
+goes to the exceptions queue. Terms are translated through payment-terms.csv. Every credit limit and terms
+change is listed with its before and after values.
+
+Options:
+  --direction D        both (default), to_intacct or to_sage300
+  --dry-run            Plan and show the preview; write nothing
+  -y, --yes            Confirm the change set as the configured operator without prompting
+  --json               Print one summary object
+  --company KEY        The Sage 300 company (needed when several are configured)
+  -h, --help           Show this help
+
+Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
 `;

@@ -8,6 +8,7 @@ import { runSyncGl } from './sync-gl.ts';
 import { runReconcile } from './reconcile.ts';
 import { runSyncAp } from './sync-ap.ts';
 import { runSyncVendors } from './sync-vendors.ts';
+import { runSyncCustomers } from './sync-customers.ts';
 import { runMappings } from './mappings.ts';
 import { runExceptions } from './exceptions.ts';
 import { runServe } from './serve.ts';
@@ -85,7 +86,8 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);
         if (what === 'ap') return await runSyncAp(flags, config, configPath !== undefined, cli);
         if (what === 'vendors') return await runSyncVendors(flags, config, configPath !== undefined, cli);
-        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl, ap, vendors`);
+        if (what === 'customers') return await runSyncCustomers(flags, config, configPath !== undefined, cli);
+        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl, ap, vendors, customers`);
       }
       default:
         throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);

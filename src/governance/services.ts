@@ -7,6 +7,7 @@ import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 import type { VendorDeps } from '../core/vendors/index.ts';
+import type { CustomerDeps } from '../core/customers/index.ts';
 
 /** The result of probing one upstream connection. */
 export interface ConnectionCheck {
@@ -40,6 +41,8 @@ export interface Services {
   receivables(company: string): { deps: ArDeps };
   /** Vendor sync pipeline dependencies for a company (wired once, reused). */
   vendors(company: string): VendorDeps;
+  /** Customer sync pipeline dependencies for a company (wired once, reused). */
+  customers(company: string): CustomerDeps;
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;

@@ -138,6 +138,19 @@ const vendorSyncSchema = z
   })
   .strict();
 
+/** Canonical customer fields the customer sync compares and writes (src/core/customers/customer-spec.ts). */
+export const CUSTOMER_SYNC_FIELDS = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'] as const;
+
+const customerSyncSchema = z
+  .object({
+    /** Which system owns each customer field (credit limit and terms included); same rules as vendors. */
+    systemOfRecord: z
+      .object({ default: systemSchema.default('sage300'), fields: z.partialRecord(z.enum(CUSTOMER_SYNC_FIELDS), systemSchema).default({}) })
+      .strict()
+      .default({ default: 'sage300', fields: {} }),
+  })
+  .strict();
+
 const scheduleSchema = z
   .object({
     name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
@@ -209,9 +222,12 @@ export const configSchema = z
       .default({ default: { calls: 120, windowSeconds: 60, maxConcurrent: 4 }, tools: {} }),
     schedules: z.array(scheduleSchema).default([]),
     sync: z
-      .object({ vendors: vendorSyncSchema.default({ systemOfRecord: { default: 'sage300', fields: {} } }) })
+      .object({
+        vendors: vendorSyncSchema.default({ systemOfRecord: { default: 'sage300', fields: {} } }),
+        customers: customerSyncSchema.default({ systemOfRecord: { default: 'sage300', fields: {} } }),
+      })
       .strict()
-      .default({ vendors: { systemOfRecord: { default: 'sage300', fields: {} } } }),
+      .default({ vendors: { systemOfRecord: { default: 'sage300', fields: {} } }, customers: { systemOfRecord: { default: 'sage300', fields: {} } } }),
     alerts: z
       .object({
         /** Slack- or Teams-style incoming webhook: each new exception is POSTed once as JSON {text, ...}. */

@@ -18,6 +18,8 @@ import { checkMappings } from './mapping-check.ts';
 import { reconcileService } from './reconcile-service.ts';
 import { wireVendors } from './vendor-wiring.ts';
 import type { VendorDeps } from '../core/vendors/index.ts';
+import { wireCustomers } from './customer-wiring.ts';
+import type { CustomerDeps } from '../core/customers/index.ts';
 
 /** The services tools use, plus shutdown. */
 export interface ServerServices extends Services {
@@ -42,6 +44,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const wiredAr = new Map<string, { deps: ArDeps; close(): Promise<void> }>();
   const locks = new Map<string, Promise<unknown>>();
   const vendorWired = new Map<string, { deps: VendorDeps; close(): Promise<void> }>();
+  const customerWired = new Map<string, { deps: CustomerDeps; close(): Promise<void> }>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
@@ -105,6 +108,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         const made = wrap(() => wireVendors(config, c, store, log));
         w = { deps: { ...made.deps, audit }, close: () => made.close() };
         vendorWired.set(company, w);
+      }
+      return w.deps;
+    },
+    customers(company) {
+      const c = companyConfig(company);
+      let w = customerWired.get(company);
+      if (!w) {
+        const made = wrap(() => wireCustomers(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        customerWired.set(company, w);
       }
       return w.deps;
     },
@@ -188,6 +201,8 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
       wired.clear();
       wiredAp.clear();
       vendorWired.clear();
+      await Promise.all([...customerWired.values()].map((w) => w.close()));
+      customerWired.clear();
     },
   };
 }

@@ -37,3 +37,5 @@ export { createIntacctTrialBalanceTarget, IntacctReadError } from './trial-balan
 export { createIntacctApTarget } from './ap-target.ts';
 export { canonicalIntacctVendor, createIntacctVendorSide } from './vendor-side.ts';
 export { createIntacctArTarget } from './ar-target.ts';
+export { canonicalIntacctCustomer, createIntacctCustomerSide } from './customer-side.ts';
+export { createIntacctPartySide, type IntacctPartyShape } from './party-side.ts';

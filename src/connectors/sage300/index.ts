@@ -6,3 +6,5 @@ export { createSage300TrialBalanceSource } from './trial-balance-source.ts';
 export { createApSource } from './ap-source.ts';
 export { canonicalSage300Vendor, createSage300VendorSide } from './vendor-side.ts';
 export { createArSource } from './ar-source.ts';
+export { canonicalSage300Customer, createSage300CustomerSide, type TermsTranslation } from './customer-side.ts';
+export { createSage300PartySide, type Sage300PartyShape } from './party-side.ts';

@@ -1,5 +1,7 @@
-import type { VendorField, VendorRecord, VendorSystem } from '../ports/vendor-ports.ts';
-import { digestOf } from '../state/canonical-json.ts';
+import type { VendorField, VendorRecord } from '../ports/vendor-ports.ts';
+import { differingFieldsOf, mask, normaliseName, partyHash, type PartySpec, type SystemOfRecord as PartySystemOfRecord } from '../parties/party-spec.ts';
+
+export { mask };
 
 /** Every canonical field, in a fixed order (hashes and payloads list them this way). */
 export const VENDOR_FIELDS: readonly VendorField[] = ['NAME', 'STATUS', 'TAXID', 'EMAIL', 'REMITTO'];
@@ -14,41 +16,39 @@ export const SENSITIVE_FIELDS: ReadonlySet<VendorField> = new Set<VendorField>([
 export const SENSITIVE_APPROVALS = 2;
 
 /** Field-level system of record (config `sync.vendors.systemOfRecord`). */
-export interface SystemOfRecord {
-  readonly default: VendorSystem;
-  readonly fields: Partial<Record<VendorField, VendorSystem>>;
-}
-
-/** The system that owns a field. */
-export const ownerOf = (sor: SystemOfRecord, field: VendorField): VendorSystem => sor.fields[field] ?? sor.default;
-
-/** The digest of a vendor's canonical fields: equal digests mean nothing to sync. */
-export function vendorHash(fields: Readonly<Record<VendorField, string>>): string {
-  return digestOf(Object.fromEntries(VENDOR_FIELDS.map((f) => [f, fields[f]])));
-}
-
-/** Fields whose values differ between two records, in canonical order. */
-export function differingFields(a: VendorRecord, b: VendorRecord): VendorField[] {
-  return VENDOR_FIELDS.filter((f) => a.fields[f] !== b.fields[f]);
-}
+export type SystemOfRecord = PartySystemOfRecord<VendorField>;
 
 /** Name + tax id, normalised, for the probable-duplicate check; undefined without a tax id (names alone collide). */
 export function duplicateKey(r: VendorRecord): string | undefined {
   const tax = r.fields.TAXID.replace(/[^0-9a-z]/gi, '').toUpperCase();
   if (tax === '') return undefined;
-  const name = r.fields.NAME.toLowerCase()
-    .replace(/[^a-z0-9 ]/g, ' ')
-    .replace(/\b(inc|llc|ltd|co|corp|corporation|company|limited)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return `${name}|${tax}`;
+  return `${normaliseName(r.fields.NAME, true)}|${tax}`;
 }
 
-/** A value shown in audit rows and previews of sensitive changes: only its last two characters. */
-export function mask(value: string): string {
-  if (value === '') return '(blank)';
-  return `${'*'.repeat(Math.max(2, value.length - 2))}${value.slice(-2)}`;
-}
+export const VENDORS_PIPELINE = 'vendors';
 
-/** The other system. */
-export const otherSide = (s: VendorSystem): VendorSystem => (s === 'sage300' ? 'intacct' : 'sage300');
+/** The vendor sync as a party sync: APVEN ↔ VENDOR, remit-to behind two approvers. */
+export const VENDOR_SPEC: PartySpec<VendorField> = {
+  pipeline: VENDORS_PIPELINE,
+  objectType: 'VENDOR',
+  noun: 'vendor',
+  mappingFile: 'vendors.csv',
+  sorSetting: 'sync.vendors.systemOfRecord',
+  fields: VENDOR_FIELDS,
+  statusField: 'STATUS',
+  nameField: 'NAME',
+  sensitive: SENSITIVE_FIELDS,
+  sensitiveApprovals: SENSITIVE_APPROVALS,
+  sensitiveLabel: 'bank/remittance',
+  highlighted: new Set(),
+  duplicateKey,
+  duplicateBasis: 'same name and tax id',
+  duplicateFix: 'if they are the same vendor, add the row to mappings/vendors.csv; otherwise change the name or tax id so they can be told apart',
+  functionLabel: { intacct: 'create/update VENDOR', sage300: 'AP/APVendors create/update' },
+};
+
+/** The digest of a vendor's canonical fields: equal digests mean nothing to sync. */
+export const vendorHash = (fields: Readonly<Record<VendorField, string>>): string => partyHash(VENDOR_SPEC, fields);
+
+/** Fields whose values differ between two records, in canonical order. */
+export const differingFields = (a: VendorRecord, b: VendorRecord): VendorField[] => differingFieldsOf(VENDOR_SPEC, a, b);

@@ -1,0 +1,140 @@
+import type { Logger } from '../../platform/logger.ts';
+import type { AuditPort } from '../ports/audit-port.ts';
+import type { AlertPort } from '../ports/gl-ports.ts';
+import type { PartyRecord, PartySidePort, PartySystem } from '../ports/party-ports.ts';
+import type { JsonValue } from '../state/canonical-json.ts';
+import type { ChangeSet, PlanItem, StateStore } from '../state/index.ts';
+import { raiseException } from '../sync/raise-exception.ts';
+import { decideParties, type PlannedWrite } from './party-decide.ts';
+import { itemOf, partyLinkOf, supersede } from './party-links.ts';
+import { countWrites, highlightsOf, maskedSummary, type PartyPreview } from './party-preview.ts';
+import type { PartySpec, SystemOfRecord } from './party-spec.ts';
+
+const IN_FLIGHT = new Set(['approved', 'sending', 'unknown']);
+
+/** Which way a run may write. */
+export type PartyDirection = 'both' | 'to_intacct' | 'to_sage300';
+
+/** Everything a party pipeline needs, injected by the composition root. */
+export interface PartyDeps<F extends string> {
+  readonly store: StateStore;
+  readonly sage300: PartySidePort<F>;
+  readonly intacct: PartySidePort<F>;
+  /** The counterpart id from the mapping file, if it has a row. */
+  mapped(system: PartySystem, id: string): string | undefined;
+  readonly systemOfRecord: SystemOfRecord<F>;
+  readonly alerts: AlertPort;
+  readonly log: Logger;
+  readonly audit?: AuditPort;
+}
+
+/** One party sync request. */
+export interface PartyPlanRequest {
+  readonly company: string;
+  readonly principal: string;
+  readonly direction: PartyDirection;
+  readonly dryRun?: boolean;
+  readonly expiresAt?: string;
+}
+
+/** Result of planning: settled (nothing to approve) or a change set for the approval gate. */
+export type PartyPlanned =
+  | { readonly kind: 'settled'; readonly status: 'dry_run' | 'nothing_to_do' | 'partial'; readonly preview: PartyPreview; readonly runId: number | null }
+  | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: PartyPreview; readonly cursorAfter: JsonValue | null };
+
+export const sideOf = <F extends string>(deps: PartyDeps<F>, s: PartySystem): PartySidePort<F> => (s === 'sage300' ? deps.sage300 : deps.intacct);
+
+const byId = <F extends string>(records: readonly PartyRecord<F>[]): Map<string, PartyRecord<F>> => new Map(records.map((r) => [r.id, r]));
+
+/**
+ * Plans one party sync: reads what changed on both sides since the cursor, compares with the counterparts and the
+ * baseline of the last sync, raises conflicts, duplicates and invalid records as exceptions, and stores the writes as
+ * a change set (sensitive changes in a second one that needs more approvers). Nothing is written to either system here.
+ */
+export async function planPartySync<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, request: PartyPlanRequest): Promise<PartyPlanned> {
+  const { store, log } = deps;
+  const { company } = request;
+  const PIPELINE = spec.pipeline;
+  const cursorBefore = store.cursors.get(PIPELINE, company)?.value ?? null;
+  const prev = (cursorBefore ?? {}) as { sage300?: JsonValue; intacct?: JsonValue };
+  const [sCh, iCh] = await Promise.all([deps.sage300.changes(prev.sage300 ?? null), deps.intacct.changes(prev.intacct ?? null)]);
+  const cursorAfter: JsonValue = { v: 1, sage300: sCh.cursor, intacct: iCh.cursor };
+  const empty = countWrites([]);
+  const base: PartyPreview = { changeSetId: null, digest: '', sensitiveChangeSetId: null, ...empty, sensitive: 0, conflicts: 0, duplicates: 0, exceptions: 0, inSync: 0, awaiting: 0, highlights: [] };
+  if (sCh.records.length + iCh.records.length + sCh.rowErrors.length + iCh.rowErrors.length === 0) {
+    if (!request.dryRun && request.direction === 'both') store.transaction(() => store.cursors.set(PIPELINE, company, cursorAfter));
+    return { kind: 'settled', status: request.dryRun ? 'dry_run' : 'nothing_to_do', preview: base, runId: null };
+  }
+  const [sAll, iAll] = await Promise.all([deps.sage300.all(), deps.intacct.all()]);
+  const decided = decideParties(spec, {
+    changed: { sage300: sCh.records, intacct: iCh.records },
+    all: { sage300: byId(sAll), intacct: byId(iAll) },
+    linked: (system, id) => partyLinkOf(store, spec.objectType, system, id),
+    mapped: (system, id) => deps.mapped(system, id),
+    sor: deps.systemOfRecord,
+    integrationUser: { sage300: deps.sage300.integrationUser, intacct: deps.intacct.integrationUser },
+  });
+  const allowed = decided.writes.filter((w) => request.direction === 'both' || (request.direction === 'to_intacct') === (w.target === 'intacct'));
+  let awaiting = 0;
+  // Keys of change sets still waiting for approval; a write of an expired or rejected set is planned again.
+  const waitingKeys = new Set(store.changeSets.list({ pipeline: PIPELINE, company, status: 'planned' }).flatMap((cs) => store.changeSets.items(cs.id).map((i) => i.idempotencyKey)));
+  const fresh: { w: PlannedWrite<F>; item: PlanItem }[] = [];
+  for (const w of allowed) {
+    const item = itemOf(spec, w);
+    const existing = store.outbox.get(item.idempotencyKey);
+    // A write already planned (waiting for approval or in flight) or done is never planned a second time.
+    if (existing && (IN_FLIGHT.has(existing.state) || existing.state === 'confirmed' || (existing.state === 'planned' && waitingKeys.has(item.idempotencyKey)))) {
+      awaiting++;
+      continue;
+    }
+    fresh.push({ w, item });
+  }
+  const rowErrors = [...sCh.rowErrors, ...iCh.rowErrors];
+  const ordinary = fresh.filter((f) => !f.w.sensitive);
+  const sensitive = fresh.filter((f) => f.w.sensitive);
+  const conflicts = decided.problems.filter((p) => p.message.startsWith('conflict')).length;
+  const duplicates = decided.problems.filter((p) => p.class === 'duplicate').length;
+  const counts = countWrites(ordinary.map((f) => f.w));
+  const highlights = highlightsOf(spec, ordinary.map((f) => f.w));
+  // Pipelines without highlighted fields keep their change set summaries exactly as before.
+  const extra = spec.highlighted.size > 0 ? { highlights } : {};
+  const summary = { ...counts, sensitive: sensitive.length, conflicts, duplicates, exceptions: decided.problems.length + rowErrors.length, inSync: decided.inSync, awaiting, ...extra };
+  const preview: PartyPreview = { ...base, ...summary, highlights };
+  if (request.dryRun) return { kind: 'settled', status: 'dry_run', preview, runId: null };
+
+  const runId = store.runs.startRun({ pipeline: PIPELINE, company, params: { direction: request.direction }, principal: request.principal });
+  store.transaction(() => {
+    for (const r of decided.relinks) {
+      store.xrefs.link({ objectType: spec.objectType, sourceSystem: 'sage300', sourceKey: r.sId, targetSystem: 'intacct', targetKey: r.iId, targetRecordNo: r.iId, contentHash: r.hash });
+      store.exceptions.autoResolve(PIPELINE, company, r.sId, runId);
+    }
+  });
+  const exDeps = { store, alerts: deps.alerts, log };
+  for (const e of rowErrors) await raiseException(exDeps, { pipeline: PIPELINE, company, sourceKey: e.key, class: 'validation', message: `${spec.noun} ${e.key} could not be read: ${e.message}`, fix: 'correct the record at its source', sourceRecord: { key: e.key } });
+  for (const p of decided.problems) await raiseException(exDeps, { pipeline: PIPELINE, company, sourceKey: p.key, class: p.class, message: p.message, fix: p.fix, sourceRecord: p.records as unknown as JsonValue });
+
+  let sensitiveSet: ChangeSet | null = null;
+  if (sensitive.length > 0) {
+    const masked = maskedSummary(sensitive.map((f) => f.w));
+    const created = store.changeSets.create({ runId, pipeline: PIPELINE, company, createdBy: request.principal, summary: { ...summary, ...countWrites([]), ...(spec.highlighted.size > 0 ? { highlights: [] } : {}), sensitive: sensitive.length, masked } as unknown as JsonValue, items: sensitive.map((f) => f.item), approvalsRequired: spec.sensitiveApprovals, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+    if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+    sensitiveSet = created.value.changeSet;
+    supersede(store, PIPELINE, company, sensitiveSet);
+    store.changeSets.setPolicy(sensitiveSet.id, `required (${spec.sensitiveApprovals} distinct approvers: ${spec.sensitiveLabel} fields)`);
+    log.info({ changeSetId: sensitiveSet.id, writes: sensitive.length }, `${spec.sensitiveLabel} ${spec.noun} changes wait for ${spec.sensitiveApprovals} approvers`);
+  }
+  const withSensitive = { ...preview, sensitiveChangeSetId: sensitiveSet?.id ?? null };
+  if (ordinary.length === 0) {
+    const clean = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0;
+    if (clean && request.direction === 'both') store.transaction(() => store.cursors.set(PIPELINE, company, cursorAfter));
+    const status = decided.problems.length + rowErrors.length > 0 || sensitive.length > 0 ? 'partial' : 'nothing_to_do';
+    store.runs.finishRun(runId, status === 'partial' ? 'partial' : 'succeeded', withSensitive as unknown as JsonValue);
+    return { kind: 'settled', status, preview: withSensitive, runId };
+  }
+  const created = store.changeSets.create({ runId, pipeline: PIPELINE, company, createdBy: request.principal, summary: { ...summary, sensitiveChangeSetId: sensitiveSet?.id ?? null } as unknown as JsonValue, items: ordinary.map((f) => f.item), ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+  const cs = created.value.changeSet;
+  supersede(store, PIPELINE, company, cs);
+  const advance = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0 && request.direction === 'both';
+  return { kind: 'planned', runId, changeSet: cs, preview: { ...withSensitive, changeSetId: cs.id, digest: cs.digest }, cursorAfter: advance ? cursorAfter : null };
+}

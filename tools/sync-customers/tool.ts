@@ -1,0 +1,23 @@
+import { defineTool } from '../../src/governance/tool-definition.ts';
+import { partySyncHandler } from '../shared/party-sync.ts';
+import { CUSTOMER_TOOL } from './output.ts';
+import { syncCustomersInput, syncCustomersOutput } from './schema.ts';
+
+/** sync_customers: two-way customer master sync (Sage 300 ARCUS ↔ Intacct CUSTOMER) behind the approval gate. */
+export const syncCustomersTool = defineTool({
+  name: 'sync_customers',
+  title: 'Sync customers between Sage 300 and Sage Intacct',
+  description:
+    'Finds customers created, changed or deactivated in Sage 300 (ARCUS) or Sage Intacct (CUSTOMER) since the last sync and plans the matching creates, updates and deactivations on the other side (never deletes; each write exactly once; our own writes are never synced back). ' +
+    'Name, status, e-mail, phone, currency, terms and credit limit follow the field-level system of record (sync.customers.systemOfRecord). ' +
+    'A customer changed on both sides is a conflict, a probable duplicate (same name) is never created twice, and a record the other side cannot hold is refused: all go to the exceptions queue while the rest goes through. ' +
+    'Every credit limit and terms change is listed with its before and after values (credit_changes). Use dry_run: true to preview. ' +
+    'A real run plans a change set; depending on the approval policy it runs at once, asks the user to confirm, or returns status "pending_approval" with change_set_id for an approver.',
+  roles: ['analyst', 'agent', 'admin'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  kind: 'write',
+  input: syncCustomersInput,
+  output: syncCustomersOutput,
+  handler: (ctx, args) => partySyncHandler(CUSTOMER_TOOL, ctx, args),
+  text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}${o.credit_changes.length > 0 ? ` (${o.credit_changes.length} credit limit/terms changes)` : ''}`,
+});
