@@ -15,6 +15,8 @@ import { retryExceptionsTool } from './retry-exceptions/tool.ts';
 import { glExecutor } from './shared/gl-output.ts';
 import { vendorsExecutor } from './sync-vendors/output.ts';
 import { syncVendorsTool } from './sync-vendors/tool.ts';
+import { poExecutor } from './sync-purchase-orders/output.ts';
+import { syncPurchaseOrdersTool } from './sync-purchase-orders/tool.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
 
 /** Every MCP tool the server offers, listed explicitly (order is the order clients see). */
@@ -24,6 +26,7 @@ export const TOOLS: readonly ToolSpec[] = [
   postJournalEntriesTool,
   replicateApInvoicesTool,
   syncVendorsTool,
+  syncPurchaseOrdersTool,
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
@@ -36,4 +39,4 @@ export const TOOLS: readonly ToolSpec[] = [
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */
-export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor };
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor, po: poExecutor };

@@ -32,7 +32,8 @@ function webApiFields(w: VendorWrite): ApVendorFields {
   return out;
 }
 
-const outcomeOf = (id: string, r: WebApiOutcome<unknown>): GlWriteOutcome => {
+/** A Web API write's outcome in the outbox's terms (which failures certainly changed nothing). */
+export const outcomeOf = (id: string, r: WebApiOutcome<unknown>): GlWriteOutcome => {
   if (r.ok) return { ok: true, recordNo: id, alreadyApplied: false };
   const code = r.error.code === 'business_rule' || r.error.code === 'not_found' ? 'validation' : r.error.code === 'duplicate' ? 'duplicate' : r.error.code === 'auth_failed' ? 'auth_failed' : r.error.code === 'unknown_outcome' ? 'unknown_outcome' : 'transport';
   return { ok: false, code, message: r.error.message, definite: DEFINITE.has(r.error.code) };
