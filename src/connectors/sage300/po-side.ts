@@ -5,6 +5,7 @@ import type { Sage300Reader } from './reader.ts';
 import type { PurchaseOrder } from './types.ts';
 import { outcomeOf } from './vendor-side.ts';
 import type { Sage300WebApiClient } from './web-api-client.ts';
+import { f } from './web-api-odata.ts';
 
 /** A normalised POPORH1 + POPORL row set in the PO pipeline's terms. */
 export function poSourceOrder(po: PurchaseOrder): PoSourceOrder {
@@ -64,13 +65,29 @@ export function createSage300PoSide(reader: Sage300Reader, client: Sage300WebApi
         } else if (c.op === 'complete') {
           out.push(outcomeOf(w.poNumber, await client.purchaseOrders.updateStatus(w.sequence, { Completed: true })));
         } else {
+          if (w.resend) {
+            // A receipt whose earlier outcome was lost may have landed: its Reference says so, and it is not posted twice.
+            requests++;
+            const found = await client.receipts.list({ filter: f.and(f.eq('PurchaseOrderNumber', w.poNumber), f.eq('Reference', c.reference)), top: 1 });
+            const existing = found.ok ? found.value[0] : undefined;
+            if (existing) {
+              out.push({ ok: true, recordNo: existing.ReceiptNumber, alreadyApplied: true });
+              continue;
+            }
+            if (!found.ok) {
+              out.push({ ok: false, code: 'transport', message: `receipt ${c.reference} could not be looked up: ${found.error.message}`, definite: false });
+              continue;
+            }
+          }
           const r = await client.receipts.create({
             PurchaseOrderNumber: w.poNumber,
             Reference: c.reference,
             Description: 'Received in Sage Intacct',
             ReceiptLine2s: c.lines.map((l) => ({ LineNumber: l.line, QuantityReceived: new Money(l.quantity) })),
           });
-          out.push(outcomeOf(r.ok && r.value.ReceiptNumber ? r.value.ReceiptNumber : `${w.poNumber}:${c.reference}`, r));
+          // Our Reference is unique to this write, so a receipt found after a lost response is ours.
+          if (!r.ok && r.error.code === 'unknown_outcome' && r.error.probe === 'found') out.push({ ok: true, recordNo: `${w.poNumber}:${c.reference}`, alreadyApplied: true });
+          else out.push(outcomeOf(r.ok && r.value.ReceiptNumber ? r.value.ReceiptNumber : `${w.poNumber}:${c.reference}`, r));
         }
       }
       return out;

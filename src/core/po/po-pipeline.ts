@@ -35,7 +35,7 @@ function senders(deps: PoDeps): { system: 'intacct' | 'sage300'; sender: OutboxS
         send: (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> =>
           deps.source.writeStatus(batch.map((e) => {
             const p = obj(e.payload);
-            return { idempotencyKey: e.idempotencyKey, sequence: Number(p.sequence), poNumber: text(p.poNumber), change: p.change as unknown as PoStatusChange };
+            return { idempotencyKey: e.idempotencyKey, sequence: Number(p.sequence), poNumber: text(p.poNumber), change: p.change as unknown as PoStatusChange, resend: e.attempts > 1 };
           })),
         classify,
         describe: { system: 'sage300', function: 'PO/POPurchaseOrders status, PO/POReceipts', controlIdFor: (key) => key },

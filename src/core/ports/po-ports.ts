@@ -56,6 +56,8 @@ export interface PoStatusWrite {
   readonly sequence: number;
   readonly poNumber: string;
   readonly change: PoStatusChange;
+  /** True when an earlier attempt's outcome was lost: the adapter checks whether it landed before writing again. */
+  readonly resend: boolean;
 }
 
 /** One line of an Intacct purchasing transaction as read back. */
