@@ -2,7 +2,8 @@ import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { PoStatusChange } from '../ports/po-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
-import { executeOutbox, type ExecuteTotals, type OutboxSender } from '../sync/execute-outbox.ts';
+import type { OutboxSender } from '../sync/execute-outbox.ts';
+import { executeByTarget, type TargetPass } from '../sync/execute-targets.ts';
 import { PO_PIPELINE, type PoDeps, type PoExecuteOptions, type PoExecution, type PoPlanned, type PoSyncSummary } from './po-types.ts';
 
 export { planPoSync } from './po-plan.ts';
@@ -13,7 +14,7 @@ const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v
 const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
 
 /** The two outbox passes of a PO change set: Intacct creates first, then the Sage 300 status writes. */
-function senders(deps: PoDeps): { system: 'intacct' | 'sage300'; sender: OutboxSender }[] {
+function senders(deps: PoDeps): TargetPass[] {
   const classify: OutboxSender['classify'] = (o) => (o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream');
   return [
     {
@@ -63,29 +64,10 @@ export async function executePoChangeSet(deps: PoDeps, changeSetId: number, opti
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const ctx = { pipeline: PO_PIPELINE, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: (e: OutboxEntry) => e.payloadDigest };
   const before = deps.target.requests() + deps.source.requests();
-  const totals: ExecuteTotals = { written: 0, alreadyApplied: 0, failed: 0, unknown: 0, notSent: 0, confirmedKeys: [] };
-  const all = store.outbox.pendingFor(changeSetId).length;
-  let done = 0;
-  for (const { system, sender } of senders(deps)) {
-    for (let pass = 0; pass < 2; pass++) {
-      // The second pass resends only writes whose outcome was lost, with the same key (read back first by the adapter).
-      const pending = store.outbox.pendingFor(changeSetId).filter((e) => e.targetSystem === system && (pass === 0 || e.state === 'unknown'));
-      if (pending.length === 0 || options.signal?.aborted) break;
-      const base = done;
-      const run = { ...(options.signal ? { signal: options.signal } : {}), onProgress: (d: number) => options.onProgress?.(base + d, all) };
-      const t = await executeOutbox(exDeps, ctx, pending, sender, run);
-      if (pass === 0) done += pending.length;
-      totals.written += t.written;
-      totals.alreadyApplied += t.alreadyApplied;
-      totals.failed += t.failed;
-      if (t.unknown === 0) break;
-    }
-  }
-  const pending = store.outbox.pendingFor(changeSetId);
-  const unknown = pending.filter((e) => e.state !== 'approved').length;
-  const finished = pending.length === 0;
-  if (finished) store.changeSets.finishExecuting(changeSetId);
-  const result: PoExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: pending.length - unknown, apiRequests: deps.target.requests() + deps.source.requests() - before, finished };
+  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  const outcome = await executeByTarget(exDeps, ctx, senders(deps), run);
+  const result: PoExecution = { runId, ...outcome, apiRequests: deps.target.requests() + deps.source.requests() - before };
+  const finished = outcome.finished;
   log.info({ changeSetId, ...result }, 'po change set executed');
   if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
   return result;

@@ -2,7 +2,8 @@ import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { VendorField, VendorSystem, VendorWrite } from '../ports/vendor-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
-import { executeOutbox, type ExecuteTotals, type OutboxSender } from '../sync/execute-outbox.ts';
+import type { OutboxSender } from '../sync/execute-outbox.ts';
+import { executeByTarget } from '../sync/execute-targets.ts';
 import { vendorHash } from './vendor-fields.ts';
 import { vendorSide, VENDORS_PIPELINE, type VendorDeps } from './vendor-pipeline.ts';
 
@@ -58,8 +59,7 @@ export async function executeVendorChangeSet(deps: VendorDeps, changeSetId: numb
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const ctx = { pipeline: VENDORS_PIPELINE, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: expectedHash };
   const requestsBefore = deps.sage300.requests() + deps.intacct.requests();
-  const totals: ExecuteTotals = { written: 0, alreadyApplied: 0, failed: 0, unknown: 0, notSent: 0, confirmedKeys: [] };
-  for (const target of ['intacct', 'sage300'] as const satisfies readonly VendorSystem[]) {
+  const passes = (['intacct', 'sage300'] as const satisfies readonly VendorSystem[]).map((target) => {
     const port = vendorSide(deps, target);
     const sender: OutboxSender = {
       batchSize: port.batchSize,
@@ -68,23 +68,11 @@ export async function executeVendorChangeSet(deps: VendorDeps, changeSetId: numb
       classify: (o) => (o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),
       describe: { system: target, function: target === 'intacct' ? 'create/update VENDOR' : 'AP/APVendors create/update', controlIdFor: (key) => port.controlIdFor(key) },
     };
-    const run = options.signal ? { signal: options.signal } : {};
-    for (let pass = 0; pass < 2; pass++) {
-      // The second pass resends only writes whose outcome was lost, with the same key (read back first by the adapter).
-      const pending = store.outbox.pendingFor(changeSetId).filter((e) => e.targetSystem === target && (pass === 0 || e.state === 'unknown'));
-      if (pending.length === 0 || options.signal?.aborted) break;
-      const t = await executeOutbox(exDeps, ctx, pending, sender, run);
-      totals.written += t.written;
-      totals.alreadyApplied += t.alreadyApplied;
-      totals.failed += t.failed;
-      if (pass === 0 && t.unknown === 0) break;
-    }
-  }
-  const pending = store.outbox.pendingFor(changeSetId);
-  const unknown = pending.filter((e) => e.state !== 'approved').length;
-  const finished = pending.length === 0;
-  if (finished) store.changeSets.finishExecuting(changeSetId);
-  const result: VendorExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: pending.length - unknown, apiRequests: deps.sage300.requests() + deps.intacct.requests() - requestsBefore, finished };
+    return { system: target, sender };
+  });
+  const totals = await executeByTarget(exDeps, ctx, passes, options.signal ? { signal: options.signal } : {});
+  const { unknown, finished } = totals;
+  const result: VendorExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: totals.notSent, apiRequests: deps.sage300.requests() + deps.intacct.requests() - requestsBefore, finished };
   log.info({ changeSetId, ...result }, 'vendor change set executed');
   if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
   return result;
