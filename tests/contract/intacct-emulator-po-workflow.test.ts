@@ -86,3 +86,22 @@ describe('update_potransaction', () => {
     expect(asList<any>(other.errormessage.error)[0].errorno).toBe('DL02000002');
   });
 });
+
+describe('approve / decline', () => {
+  it('holds posted orders as Submitted when the definition needs approval; approve releases, decline refuses them', async () => {
+    expect((await run({ create: { PODOCUMENTPARAMS: { DOCID: 'Approved Order', ENABLE_APPROVALS: 'true' } } })).status).toBe('success');
+    const create = async (number: string): Promise<unknown> =>
+      run({ create_potransaction: { transactiontype: 'Approved Order', datecreated: date, vendorid: vendor, documentno: number, potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '1' }] } } });
+    expect(((await create('A-1')) as any).status).toBe('success');
+    expect(((await create('A-2')) as any).status).toBe('success');
+    expect(doc('Approved Order-A-1').STATE).toBe('Submitted');
+    expect(descriptions(await receive('Approved Order-A-1', [{ itemid: 'SUP-1', quantity: '1' }]))).toContain('is Submitted');
+    expect((await run({ approve: { PODOCUMENT: { DOCID: 'Approved Order-A-1', COMMENT: 'ok' } } })).status).toBe('success');
+    expect(doc('Approved Order-A-1').STATE).toBe('Pending');
+    expect(descriptions(await run({ approve: { PODOCUMENT: { DOCID: 'Approved Order-A-1' } } }))).toContain('only a Submitted transaction');
+    expect((await run({ decline: { PODOCUMENT: { DOCID: 'Approved Order-A-2' } } })).status).toBe('success');
+    expect(doc('Approved Order-A-2').STATE).toBe('Declined');
+    // A definition without approvals posts straight to Pending.
+    expect(doc(await order('A-3')).STATE).toBe('Pending');
+  });
+});

@@ -201,4 +201,24 @@ describe('sync_purchase_orders over MCP', () => {
     expect((await readerView(held!)).onHold).toBe(false);
     expect((await ok(admin, 'sync_purchase_orders', {})).planned).toBe(0);
   });
+
+  it('holds a new order in Sage 300 while Intacct waits for its approval, and releases it once approved', async () => {
+    const admin = await connect(app, 'admin');
+    // Intacct now needs approval for purchase orders; a new open Sage 300 order arrives.
+    await intacct({ create: { PODOCUMENTPARAMS: { DOCID: 'Purchase Order', ENABLE_APPROVALS: 'true' } } });
+    const good = s300.prepare("SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 AND RTRIM(VDCODE) IN ('V10001','V10002','V10003','V10005') ORDER BY PORHSEQ LIMIT 1").get() as { n: string };
+    copyPo(good.n, 'POAPPROVE', 990003, {});
+    const created = await ok(admin, 'sync_purchase_orders', {});
+    expect(created.to_create).toBe(1);
+    expect(intacctPo('POAPPROVE')?.STATE).toBe('Submitted');
+    const held = await ok(admin, 'sync_purchase_orders', {});
+    expect(held.status_changes).toEqual(['POAPPROVE (Intacct Submitted): put on hold']);
+    expect((await readerView('POAPPROVE')).onHold).toBe(true);
+
+    await intacct({ approve: { PODOCUMENT: { DOCID: String(intacctPo('POAPPROVE')!.DOCID), COMMENT: 'budget ok' } } });
+    const released = await ok(admin, 'sync_purchase_orders', {});
+    expect(released.status_changes).toEqual(['POAPPROVE (Intacct Pending): release from hold']);
+    expect((await readerView('POAPPROVE')).onHold).toBe(false);
+    expect((await ok(admin, 'sync_purchase_orders', {})).planned).toBe(0);
+  });
 });

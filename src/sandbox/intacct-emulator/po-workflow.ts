@@ -17,6 +17,7 @@ import { Money } from '../../domain/money.ts';
 import { err, ERR, requestError } from './errors.ts';
 import { failure, type FunctionContext, type FunctionHandler, type FunctionResult } from './function-types.ts';
 import { createPoTransactionFunction } from './legacy-functions.ts';
+import { submitIfApprovalsEnabled } from './po-approval.ts';
 import { Problems } from './rule-helpers.ts';
 import type { StoredRecord } from './store.ts';
 import { lines, scalar, toFieldObject, type FieldObject } from './xml-node.ts';
@@ -91,7 +92,11 @@ function applyConversion(ctx: FunctionContext, source: StoredRecord, taken: Map<
 export const createPoTransactionWorkflow: FunctionHandler = (node, ctx) => {
   const rec = toFieldObject(node);
   const from = scalar(rec, 'createdfrom')?.trim();
-  if (!from) return createPoTransactionFunction(node, ctx);
+  if (!from) {
+    const created = createPoTransactionFunction(node, ctx);
+    submitIfApprovalsEnabled(ctx, created, scalar(rec, 'transactiontype')?.trim() ?? '');
+    return created;
+  }
   const p = new Problems();
   const source = findDocument(ctx, from);
   if (!source) {
