@@ -15,6 +15,8 @@ import { retryExceptionsTool } from './retry-exceptions/tool.ts';
 import { glExecutor } from './shared/gl-output.ts';
 import { vendorsExecutor } from './sync-vendors/output.ts';
 import { syncVendorsTool } from './sync-vendors/tool.ts';
+import { poExecutor } from './sync-purchase-orders/output.ts';
+import { syncPurchaseOrdersTool } from './sync-purchase-orders/tool.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
 import { arExecutor } from './sync-ar/output.ts';
 import { syncArTool } from './sync-ar/tool.ts';
@@ -30,6 +32,7 @@ export const TOOLS: readonly ToolSpec[] = [
   syncVendorsTool,
   syncArTool,
   syncCustomersTool,
+  syncPurchaseOrdersTool,
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
@@ -42,4 +45,11 @@ export const TOOLS: readonly ToolSpec[] = [
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */
-export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor, ar: arExecutor, customers: customersExecutor };
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = {
+  gl: glExecutor,
+  ap: apExecutor,
+  vendors: vendorsExecutor,
+  ar: arExecutor,
+  customers: customersExecutor,
+  po: poExecutor,
+};

@@ -8,6 +8,7 @@ import type { ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 import type { VendorDeps } from '../core/vendors/index.ts';
 import type { CustomerDeps } from '../core/customers/index.ts';
+import type { PoDeps } from '../core/po/po-pipeline.ts';
 
 /** The result of probing one upstream connection. */
 export interface ConnectionCheck {
@@ -43,6 +44,8 @@ export interface Services {
   vendors(company: string): VendorDeps;
   /** Customer sync pipeline dependencies for a company (wired once, reused). */
   customers(company: string): CustomerDeps;
+  /** Purchase-order sync pipeline dependencies for a company (wired once, reused). */
+  purchaseOrders(company: string): PoDeps;
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;

@@ -20,6 +20,8 @@ import { wireVendors } from './vendor-wiring.ts';
 import type { VendorDeps } from '../core/vendors/index.ts';
 import { wireCustomers } from './customer-wiring.ts';
 import type { CustomerDeps } from '../core/customers/index.ts';
+import type { PoDeps } from '../core/po/po-pipeline.ts';
+import { wirePo } from './po-wiring.ts';
 
 /** The services tools use, plus shutdown. */
 export interface ServerServices extends Services {
@@ -45,6 +47,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const locks = new Map<string, Promise<unknown>>();
   const vendorWired = new Map<string, { deps: VendorDeps; close(): Promise<void> }>();
   const customerWired = new Map<string, { deps: CustomerDeps; close(): Promise<void> }>();
+  const poWired = new Map<string, { deps: PoDeps; close(): Promise<void> }>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
@@ -118,6 +121,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         const made = wrap(() => wireCustomers(config, c, store, log));
         w = { deps: { ...made.deps, audit }, close: () => made.close() };
         customerWired.set(company, w);
+      }
+      return w.deps;
+    },
+    purchaseOrders(company) {
+      const c = companyConfig(company);
+      let w = poWired.get(company);
+      if (!w) {
+        const made = wrap(() => wirePo(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        poWired.set(company, w);
       }
       return w.deps;
     },
@@ -197,7 +210,8 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     },
     reconcile: reconcileService(config, companyConfig, store, log),
     async close() {
-      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values(), ...wiredAr.values()].map((w) => w.close()));
+      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values(), ...wiredAr.values(), ...poWired.values()].map((w) => w.close()));
+      poWired.clear();
       wired.clear();
       wiredAp.clear();
       vendorWired.clear();

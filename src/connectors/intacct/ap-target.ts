@@ -4,6 +4,7 @@ import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
+import { readVendorIds } from './vendor-ids.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
@@ -23,11 +24,7 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
     concurrency: options.concurrency,
     requests: () => client.stats().requests,
     controlIdFor,
-    async vendorIds() {
-      const all = await client.readAll('VENDOR', '', { fields: ['VENDORID'] });
-      if (!all.ok) throw new Error(`Intacct vendors could not be read: ${all.error.message}`);
-      return new Set(all.value.map((v) => text(v.VENDORID)).filter((id) => id !== ''));
-    },
+    vendorIds: () => readVendorIds(client),
     async billsOf(vendorIds) {
       const bills: ExistingBill[] = [];
       for (let i = 0; i < vendorIds.length; i += IN_CHUNK) {

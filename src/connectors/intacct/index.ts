@@ -39,3 +39,4 @@ export { canonicalIntacctVendor, createIntacctVendorSide } from './vendor-side.t
 export { createIntacctArTarget } from './ar-target.ts';
 export { canonicalIntacctCustomer, createIntacctCustomerSide } from './customer-side.ts';
 export { createIntacctPartySide, type IntacctPartyShape } from './party-side.ts';
+export { createIntacctPoTarget } from './po-target.ts';

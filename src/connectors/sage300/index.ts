@@ -8,3 +8,4 @@ export { canonicalSage300Vendor, createSage300VendorSide } from './vendor-side.t
 export { createArSource } from './ar-source.ts';
 export { canonicalSage300Customer, createSage300CustomerSide, type TermsTranslation } from './customer-side.ts';
 export { createSage300PartySide, type Sage300PartyShape } from './party-side.ts';
+export { createSage300PoSide, poSourceOrder } from './po-side.ts';

@@ -2,7 +2,8 @@ import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { PartySystem, PartyWrite } from '../ports/party-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
-import { executeOutbox, type ExecuteTotals, type OutboxSender } from '../sync/execute-outbox.ts';
+import type { OutboxSender } from '../sync/execute-outbox.ts';
+import { executeByTarget, type TargetPass } from '../sync/execute-targets.ts';
 import { sideOf, type PartyDeps } from './party-pipeline.ts';
 import { partyHash, type PartySpec } from './party-spec.ts';
 
@@ -69,8 +70,7 @@ export async function executePartyChangeSet<F extends string>(spec: PartySpec<F>
   const expectedHash = (e: OutboxEntry): string => partyHash(spec, obj(obj(e.payload).expected ?? null) as unknown as Record<F, string>);
   const ctx = { pipeline: spec.pipeline, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: expectedHash };
   const requestsBefore = deps.sage300.requests() + deps.intacct.requests();
-  const totals: ExecuteTotals = { written: 0, alreadyApplied: 0, failed: 0, unknown: 0, notSent: 0, confirmedKeys: [] };
-  for (const target of ['intacct', 'sage300'] as const satisfies readonly PartySystem[]) {
+  const passes = (['intacct', 'sage300'] as const satisfies readonly PartySystem[]).map((target): TargetPass => {
     const port = sideOf(deps, target);
     const sender: OutboxSender = {
       batchSize: port.batchSize,
@@ -79,24 +79,11 @@ export async function executePartyChangeSet<F extends string>(spec: PartySpec<F>
       classify: (o) => (o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),
       describe: { system: target, function: spec.functionLabel[target], controlIdFor: (key) => port.controlIdFor(key) },
     };
-    const run = options.signal ? { signal: options.signal } : {};
-    for (let pass = 0; pass < 2; pass++) {
-      // The second pass resends only writes whose outcome was lost, with the same key (read back first by the adapter).
-      const pending = store.outbox.pendingFor(changeSetId).filter((e) => e.targetSystem === target && (pass === 0 || e.state === 'unknown'));
-      if (pending.length === 0 || options.signal?.aborted) break;
-      const t = await executeOutbox(exDeps, ctx, pending, sender, run);
-      if (target === 'sage300') linkCanonically(spec, deps, t.confirmedKeys, expectedHash);
-      totals.written += t.written;
-      totals.alreadyApplied += t.alreadyApplied;
-      totals.failed += t.failed;
-      if (pass === 0 && t.unknown === 0) break;
-    }
-  }
-  const pending = store.outbox.pendingFor(changeSetId);
-  const unknown = pending.filter((e) => e.state !== 'approved').length;
-  const finished = pending.length === 0;
-  if (finished) store.changeSets.finishExecuting(changeSetId);
-  const result: PartyExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: pending.length - unknown, apiRequests: deps.sage300.requests() + deps.intacct.requests() - requestsBefore, finished };
+    return target === 'sage300' ? { system: target, sender, afterPass: (keys) => linkCanonically(spec, deps, keys, expectedHash) } : { system: target, sender };
+  });
+  const totals = await executeByTarget(exDeps, ctx, passes, options.signal ? { signal: options.signal } : {});
+  const { unknown, finished } = totals;
+  const result: PartyExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: totals.notSent, apiRequests: deps.sage300.requests() + deps.intacct.requests() - requestsBefore, finished };
   log.info({ changeSetId, ...result }, `${spec.noun} change set executed`);
   if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
   return result;

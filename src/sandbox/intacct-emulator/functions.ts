@@ -1,5 +1,7 @@
 import type { FunctionHandler } from './function-types.ts';
-import { createInvoiceFunction, createPoTransactionFunction } from './legacy-functions.ts';
+import { createInvoiceFunction } from './legacy-functions.ts';
+import { approveFunction, declineFunction } from './po-approval.ts';
+import { createPoTransactionWorkflow, updatePoTransactionFunction } from './po-workflow.ts';
 import { queryFunction, readByNameFunction, readByQueryFunction, readFunction, readMoreFunction } from './read-functions.ts';
 import { getApiSessionFunction } from './session-function.ts';
 import { trialBalanceFunction } from './trial-balance.ts';
@@ -17,21 +19,24 @@ export const FUNCTION_HANDLERS: Readonly<Record<string, FunctionHandler>> = {
   readMore: readMoreFunction,
   query: queryFunction,
   create_invoice: createInvoiceFunction,
-  create_potransaction: createPoTransactionFunction,
+  create_potransaction: createPoTransactionWorkflow,
+  update_potransaction: updatePoTransactionFunction,
+  approve: approveFunction,
+  decline: declineFunction,
   get_trialbalance: trialBalanceFunction,
 };
 
 /** Functions that change state: the hangAfterCommit fault only fires for requests containing one. */
-export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete', 'create_invoice', 'create_potransaction']);
+export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete', 'create_invoice', 'create_potransaction', 'update_potransaction', 'approve', 'decline']);
 
 /**
  * Valid in the 3.0 DTD but not emulated: answered with a result-level failure rather than the schema error an
  * unknown element gets, so a client sees the difference between "bad XML" and "emulator gap". Not exhaustive.
  */
 export const KNOWN_UNEMULATED: ReadonlySet<string> = new Set([
-  'lookup', 'inspect', 'getDimensions', 'approve', 'decline', 'post', 'reverse', 'get_list', 'get',
+  'lookup', 'inspect', 'getDimensions', 'post', 'reverse', 'get_list', 'get',
   'create_bill', 'update_bill', 'delete_bill', 'update_invoice', 'delete_invoice', 'reverse_invoice',
-  'create_arpayment', 'apply_arpayment', 'update_potransaction', 'delete_potransaction', 'create_sotransaction',
+  'create_arpayment', 'apply_arpayment', 'delete_potransaction', 'create_sotransaction',
   'get_accountbalances', 'get_accountbalancesbydimensions', 'delete_vendor', 'delete_customer', 'delete_project',
   'create_gltransaction', 'create_journal', 'installApp', 'getUserPermissions', 'getFinancialSetup',
 ]);

@@ -28,6 +28,7 @@ const defs: ObjectDef[] = [
   { name: 'APBILL', label: 'Bill', generic: true, businessWhenCreated: true },
   { name: 'ARINVOICE', label: 'Invoice', generic: false, businessWhenCreated: true, legacyCreate: 'create_invoice' },
   { name: 'ARPYMT', label: 'AR Payment', generic: true },
+  { name: 'PODOCUMENTPARAMS', label: 'Purchasing Transaction Definition', idField: 'DOCID', generic: true },
   { name: 'PODOCUMENT', label: 'Purchasing Transaction', idField: 'DOCID', generic: false, businessWhenCreated: true, legacyCreate: 'create_potransaction' },
 ];
 

@@ -1,0 +1,87 @@
+import type { Logger } from '../../platform/logger.ts';
+import type { MappingEngine } from '../mapping/index.ts';
+import type { AuditPort } from '../ports/audit-port.ts';
+import type { AlertPort } from '../ports/gl-ports.ts';
+import type { PoSourcePort, PoTargetPort } from '../ports/po-ports.ts';
+import type { ChangeSet, StateStore } from '../state/index.ts';
+
+/** Pipeline name of the purchase-order sync (runs, change sets, exceptions, executors). */
+export const PO_PIPELINE = 'po';
+/** Cross-reference / outbox object of a Sage 300 PO created in Intacct. */
+export const PO_OBJECT = 'PODOCUMENT';
+/** Outbox object of a status write back to Sage 300. */
+export const PO_STATUS_OBJECT = 'POSTATUS';
+
+/** Everything the PO pipeline needs, injected by the composition root. */
+export interface PoDeps {
+  readonly store: StateStore;
+  readonly source: PoSourcePort;
+  readonly target: PoTargetPort;
+  readonly engine: MappingEngine;
+  readonly alerts: AlertPort;
+  readonly log: Logger;
+  readonly audit?: AuditPort;
+}
+
+/** What to plan: one company. */
+export interface PoPlanRequest {
+  readonly company: string;
+  readonly principal: string;
+  readonly dryRun?: boolean;
+  readonly expiresAt?: string;
+}
+
+/** What an approver reads before anything is written. */
+export interface PoPreview {
+  readonly changeSetId: number | null;
+  readonly digest: string;
+  /** Sage 300 purchase orders read. */
+  readonly orders: number;
+  /** Purchase orders to create in Intacct. */
+  readonly toCreate: number;
+  /** Status writes to Sage 300 (releases/holds, receipts, completions). */
+  readonly statusWrites: number;
+  /** Already in Intacct with nothing to change, or complete in Sage 300. */
+  readonly skipped: number;
+  readonly exceptions: number;
+  /** Open commitment of the orders to create, per currency. */
+  readonly totalsByCurrency: Readonly<Record<string, string>>;
+  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
+  /** One line per status write: PO number and what changes. */
+  readonly statusLines: readonly string[];
+}
+
+/** The run summary (also stored on the run). */
+export interface PoSyncSummary {
+  readonly runId: number | null;
+  readonly changeSetId: number | null;
+  readonly status: 'completed' | 'partial' | 'dry_run' | 'awaiting_approval' | 'rejected' | 'nothing_to_do' | 'cancelled';
+  readonly planned: number;
+  readonly written: number;
+  readonly exceptions: number;
+}
+
+/** A planned sync: settled (nothing to approve) or a change set waiting for its approval step. */
+export type PoPlanned =
+  | { readonly kind: 'settled'; readonly status: 'dry_run' | 'nothing_to_do' | 'partial'; readonly runId: number | null; readonly preview: PoPreview }
+  | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: PoPreview; readonly reused: boolean };
+
+/** Totals of one execution of a PO change set. */
+export interface PoExecution {
+  readonly runId: number;
+  readonly written: number;
+  readonly alreadyApplied: number;
+  readonly failed: number;
+  readonly unknown: number;
+  readonly notSent: number;
+  readonly apiRequests: number;
+  readonly finished: boolean;
+}
+
+/** Options of one execution. */
+export interface PoExecuteOptions {
+  readonly principal: string;
+  readonly runId?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
