@@ -1,11 +1,11 @@
-import { createIntacctClient, createIntacctCustomerSide } from '../connectors/intacct/index.ts';
-import { createSage300CustomerSide, createSage300WebApiClient, type TermsTranslation } from '../connectors/sage300/index.ts';
+import { createIntacctCustomerSide } from '../connectors/intacct/index.ts';
+import { createSage300CustomerSide, type TermsTranslation } from '../connectors/sage300/index.ts';
 import type { CustomerDeps } from '../core/customers/index.ts';
 import type { MappingEngine } from '../core/mapping/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { createAlerts, loadEngine, openReader, WiringError } from './gl-wiring.ts';
+import { openCompanyConnections } from './company-connections.ts';
 
 /** payment-terms.csv both ways (the first row wins when several Sage 300 codes share one Intacct term). */
 export function termsOf(engine: MappingEngine): TermsTranslation {
@@ -25,30 +25,19 @@ export function termsOf(engine: MappingEngine): TermsTranslation {
  * Intacct company (customers are shared master data, so no entity session).
  */
 export function wireCustomers(config: Config, company: Sage300CompanyConfig, store: StateStore, log: Logger): { deps: CustomerDeps; close(): Promise<void> } {
-  const intacctConfig = config.intacct.companies.find((c) => c.key === company.intacctCompany);
-  if (!intacctConfig) throw new WiringError(`sage300 company ${company.key} names intacct company "${company.intacctCompany}", which is not configured`);
-  const engine = loadEngine(config, company);
-  const client = createIntacctClient(intacctConfig, { log });
-  const reader = openReader(company, log);
-  const webApi = createSage300WebApiClient({ baseUrl: company.webApi.baseUrl, user: company.webApi.user, password: company.webApi.password, timeoutMs: company.webApi.timeoutMs }, { log });
+  const c = openCompanyConnections(config, company, log, { module: 'customer-pipeline', entity: false, webApi: true });
+  const { engine, intacctConfig } = c;
   const deps: CustomerDeps = {
     store,
-    sage300: createSage300CustomerSide(reader, webApi, { user: company.webApi.user, terms: termsOf(engine) }),
-    intacct: createIntacctCustomerSide(client, { userId: intacctConfig.userId, batchSize: intacctConfig.functionsPerRequest, concurrency: intacctConfig.maxConcurrent }),
+    sage300: createSage300CustomerSide(c.reader, c.webApi!, { user: company.webApi.user, terms: termsOf(engine) }),
+    intacct: createIntacctCustomerSide(c.client, { userId: intacctConfig.userId, batchSize: intacctConfig.functionsPerRequest, concurrency: intacctConfig.maxConcurrent }),
     mapped: (system, id) => {
       const r = system === 'sage300' ? engine.customerId(id) : engine.s300CustomerId(id);
       return r.ok ? r.value : undefined;
     },
     systemOfRecord: config.sync.customers.systemOfRecord,
-    alerts: createAlerts(config, log),
-    log: log.child({ module: 'customer-pipeline', company: company.key }),
+    alerts: c.alerts,
+    log: c.log,
   };
-  return {
-    deps,
-    async close() {
-      await client.close();
-      await reader.close();
-      await webApi.close();
-    },
-  };
+  return { deps, close: () => c.close() };
 }
