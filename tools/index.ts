@@ -16,6 +16,8 @@ import { glExecutor } from './shared/gl-output.ts';
 import { vendorsExecutor } from './sync-vendors/output.ts';
 import { syncVendorsTool } from './sync-vendors/tool.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
+import { projectsExecutor } from './sync-projects/output.ts';
+import { syncProjectsTool } from './sync-projects/tool.ts';
 
 /** Every MCP tool the server offers, listed explicitly (order is the order clients see). */
 export const TOOLS: readonly ToolSpec[] = [
@@ -33,7 +35,8 @@ export const TOOLS: readonly ToolSpec[] = [
   rejectChangeSetTool,
   queryAuditLogTool,
   reconcileTrialBalanceTool,
+  syncProjectsTool,
 ];
 
 /** How a change set of each pipeline is executed when its approval arrives later. */
-export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor };
+export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = { gl: glExecutor, ap: apExecutor, vendors: vendorsExecutor, projects: projectsExecutor };

@@ -6,6 +6,7 @@ import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 import type { VendorDeps } from '../core/vendors/index.ts';
+import type { ProjectDeps } from '../core/projects/project-pipeline.ts';
 
 /** The result of probing one upstream connection. */
 export interface ConnectionCheck {
@@ -37,6 +38,8 @@ export interface Services {
   ap(company: string): { deps: ApDeps };
   /** Vendor sync pipeline dependencies for a company (wired once, reused). */
   vendors(company: string): VendorDeps;
+  /** Projects sync pipeline dependencies for a company (wired once, reused). */
+  projects(company: string): ProjectDeps;
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;

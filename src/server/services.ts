@@ -16,6 +16,8 @@ import { checkMappings } from './mapping-check.ts';
 import { reconcileService } from './reconcile-service.ts';
 import { wireVendors } from './vendor-wiring.ts';
 import type { VendorDeps } from '../core/vendors/index.ts';
+import type { ProjectDeps } from '../core/projects/project-pipeline.ts';
+import { wireProjects } from './project-wiring.ts';
 
 /** The services tools use, plus shutdown. */
 export interface ServerServices extends Services {
@@ -39,6 +41,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const wiredAp = new Map<string, { deps: ApDeps; close(): Promise<void> }>();
   const locks = new Map<string, Promise<unknown>>();
   const vendorWired = new Map<string, { deps: VendorDeps; close(): Promise<void> }>();
+  const projectWired = new Map<string, { deps: ProjectDeps; close(): Promise<void> }>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
@@ -92,6 +95,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         const made = wrap(() => wireVendors(config, c, store, log));
         w = { deps: { ...made.deps, audit }, close: () => made.close() };
         vendorWired.set(company, w);
+      }
+      return w.deps;
+    },
+    projects(company) {
+      const c = companyConfig(company);
+      let w = projectWired.get(company);
+      if (!w) {
+        const made = wrap(() => wireProjects(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        projectWired.set(company, w);
       }
       return w.deps;
     },
@@ -171,7 +184,8 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     },
     reconcile: reconcileService(config, companyConfig, store, log),
     async close() {
-      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values()].map((w) => w.close()));
+      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values(), ...projectWired.values()].map((w) => w.close()));
+      projectWired.clear();
       wired.clear();
       wiredAp.clear();
       vendorWired.clear();

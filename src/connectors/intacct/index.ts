@@ -36,3 +36,4 @@ export { createIntacctGlTarget } from './gl-target.ts';
 export { createIntacctTrialBalanceTarget, IntacctReadError } from './trial-balance-target.ts';
 export { createIntacctApTarget } from './ap-target.ts';
 export { canonicalIntacctVendor, createIntacctVendorSide } from './vendor-side.ts';
+export { createIntacctProjectTarget } from './project-target.ts';

@@ -5,3 +5,4 @@ export { createGlSource } from './gl-source.ts';
 export { createSage300TrialBalanceSource } from './trial-balance-source.ts';
 export { createApSource } from './ap-source.ts';
 export { canonicalSage300Vendor, createSage300VendorSide } from './vendor-side.ts';
+export { createProjectSource } from './project-source.ts';
