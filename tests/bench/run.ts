@@ -7,7 +7,7 @@ import { benchGlpostExtract } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
- * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, mcp, audit, recon, vendors).
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, mcp, audit, recon, vendors, projects).
  */
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -68,5 +68,14 @@ if (want('vendors')) {
   log('vendors');
   const { benchVendorSync } = await import('./vendor-bench.ts');
   results.push(await benchVendorSync(quick ? { vendors: 1_000, latencyMs: 20 } : { vendors: 10_000, latencyMs: 100 }));
+}
+if (want('projects')) {
+  log('projects');
+  try {
+    const { benchProjectSync } = await import('./projects-bench.ts');
+    results.push(await benchProjectSync({ scale: quick ? 2 : 20 }));
+  } catch (err) {
+    results.push({ name: 'projects_sync', error: (err as Error).message });
+  }
 }
 process.stdout.write(`${JSON.stringify({ machine: machine(), quick, results }, null, 2)}\n`);
