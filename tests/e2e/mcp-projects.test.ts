@@ -5,7 +5,7 @@ import { Money } from '../../src/domain/money.ts';
 import type { Config } from '../../src/platform/config.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
-import { intacctProjectId } from '../../src/core/projects/project-id.ts';
+import { arSourceKey, intacctProjectId } from '../../src/core/projects/project-id.ts';
 import { call, connect, errorOf, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 let sandbox: Sandbox;
@@ -181,5 +181,24 @@ describe('sync_projects over MCP', () => {
     expect(rerun.planned).toBe(0);
     expect(writes()).toBe(before);
     expect(invoices().filter((i) => i.no === 'IN-MS-LATE1')).toHaveLength(1);
+  });
+
+  it('leaves a reached milestone alone when sync_ar already linked its invoice (shared ARINVOICE key contract)', async () => {
+    const agent = await connect(app, 'agent');
+    const pending = sage('SELECT rowid r, CONTRACT c FROM PMBWD WHERE STATUS = 1 AND CONTRACT <> (SELECT MAX(CONTRACT) FROM PMPROJS) ORDER BY WORKID, LINENUM').find((m) =>
+      ia("SELECT 1 FROM records WHERE object = 'PROJECT' AND id = ?", intacctProjectId(String(m.c), 'PRJ-A')).length > 0,
+    );
+    expect(pending).toBeDefined();
+    const customer = String(sage('SELECT CUSTOMER c FROM PMPROJS WHERE TRIM(CONTRACT) = ?', pending!.c)[0]!.c);
+    // What sync_ar records when it creates the invoice first: the ARINVOICE cross-reference under arSourceKey.
+    const linked = app.store.xrefs.link({ objectType: 'ARINVOICE', sourceSystem: 'sage300', sourceKey: arSourceKey('SAMINC', customer, 'IN-MS-VIA-AR'), targetSystem: 'intacct', targetKey: '999001', contentHash: 'sync_ar' });
+    expect(linked.ok).toBe(true);
+    expect(s300.prepare("UPDATE PMBWD SET STATUS = 2, IDINVC = 'IN-MS-VIA-AR' WHERE rowid = ?").run(pending!.r).changes).toBe(1);
+    const before = writes();
+    const run = await ok(agent, 'sync_projects', {});
+    expect(run.planned).toBe(0);
+    expect(run.invoices).toBe(0);
+    expect(writes()).toBe(before);
+    expect(invoices().filter((i) => i.no === 'IN-MS-VIA-AR')).toHaveLength(0);
   });
 });
