@@ -107,7 +107,7 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
 
   const counts = { contracts: data.contracts.length, projects: data.projects.length, transactions: data.transactions.length, milestonesReached: data.milestones.filter((m) => m.reached).length, projectsCreated: writes.created, projectsUpdated: writes.updated, projectsClosed: writes.closes.length, entries: items.filter((i) => i.objectType === PROJECT_ENTRY_OBJECT).length, invoices: billing.invoices.length, skipped };
   const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
-  const preview = (cs: { id: number; digest: string } | null) => previewOf(cs, counts, all.length, totals, problemList.slice(0, PROBLEMS_KEPT));
+  const preview = (cs: { id: number; digest: string } | null) => previewOf(cs, counts, all.length, totals, problemList.slice(0, PROBLEMS_KEPT), problemList.length);
   if (request.dryRun) return { kind: 'settled', status: 'dry_run', runId: null, preview: preview(null) };
 
   const runId = store.runs.startRun({ pipeline: PROJECTS_PIPELINE, company, params: {}, principal: request.principal });

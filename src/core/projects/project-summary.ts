@@ -48,14 +48,14 @@ export class ProjectTotals {
 type Counts = Omit<ProjectPreview, 'changeSetId' | 'digest' | 'projectWrites' | 'toSend' | 'exceptions' | 'volumeByCurrency' | 'totalsByProject' | 'problems'>;
 
 /** The preview of a plan (stored as the change set's summary, so a later approval shows the same). */
-export function previewOf(cs: { id: number; digest: string } | null, counts: Counts, toSend: number, totals: ProjectTotals, problems: ProjectPreview['problems']): ProjectPreview {
+export function previewOf(cs: { id: number; digest: string } | null, counts: Counts, toSend: number, totals: ProjectTotals, problems: ProjectPreview['problems'], exceptions = problems.length): ProjectPreview {
   return {
     changeSetId: cs?.id ?? null,
     digest: cs?.digest ?? '',
     ...counts,
     projectWrites: counts.projectsCreated + counts.projectsUpdated + counts.projectsClosed,
     toSend,
-    exceptions: problems.length,
+    exceptions,
     volumeByCurrency: totals.volumes(),
     totalsByProject: totals.projects(),
     problems,
