@@ -12,6 +12,14 @@ export * from './project-types.ts';
 
 type Phase = (typeof PHASES)[number];
 
+const hasParent = (e: OutboxEntry): boolean => Boolean((e.payload as unknown as ProjectItemPayload).fields.PARENTID);
+/** Execution waves: contracts (parents) before contract projects (children), then the later phases. */
+const WAVES: readonly { phase: Phase; only?: (e: OutboxEntry) => boolean }[] = [
+  { phase: PHASES[0], only: (e) => !hasParent(e) },
+  { phase: PHASES[0], only: hasParent },
+  ...PHASES.slice(1).map((phase) => ({ phase })),
+];
+
 /** The sender of one phase: projects through the project target, entries through the GL target, invoices legacy. */
 function senderFor(deps: ProjectDeps, phase: Phase): OutboxSender {
   const { target } = deps;
@@ -40,7 +48,7 @@ function senderFor(deps: ProjectDeps, phase: Phase): OutboxSender {
 
 /**
  * Delivers an approved projects change set exactly once, phase by phase: PROJECT creates/updates first (contracts
- * before their projects, in plan order, one write at a time so a parent exists before its child), then the tagging
+ * in one wave, then their projects in the next, so a parent exists before its child), then the tagging
  * entries and milestone invoices that reference them, then the deactivation of projects Sage 300 closed.
  */
 export async function executeProjectChangeSet(deps: ProjectDeps, changeSetId: number, options: ProjectExecuteOptions): Promise<ProjectExecution> {
@@ -66,12 +74,10 @@ export async function executeProjectChangeSet(deps: ProjectDeps, changeSetId: nu
   const total = store.outbox.pendingFor(changeSetId).length;
   let done = 0;
   const totals = { written: 0, alreadyApplied: 0, failed: 0 };
-  for (const phase of PHASES) {
+  for (const { phase, only } of WAVES) {
     if (options.signal?.aborted) break;
-    const sender = senderFor(deps, phase);
-    // Parents before children: PROJECT writes go one per request, in plan order.
-    const ordered = phase.prefix === 'project:' ? { ...sender, batchSize: 1, concurrency: 1 } : sender;
-    const mine = (): OutboxEntry[] => store.outbox.pendingFor(changeSetId).filter((e) => e.idempotencyKey.startsWith(phase.prefix));
+    const ordered = senderFor(deps, phase);
+    const mine = (): OutboxEntry[] => store.outbox.pendingFor(changeSetId).filter((e) => e.idempotencyKey.startsWith(phase.prefix) && (!only || only(e)));
     const run = { onProgress: (d: number) => options.onProgress?.(done + d, total), ...(options.signal ? { signal: options.signal } : {}) };
     const before = mine();
     if (before.length === 0) continue;
