@@ -19,6 +19,7 @@ export interface MilestoneInvoice {
   readonly sourceKey: string;
   readonly idempotencyKey: string;
   readonly projectId: string;
+  readonly contract: string;
   readonly invoiceNumber: string;
   readonly customerId: string;
   readonly amount: Money;
@@ -125,7 +126,7 @@ export function planMilestoneInvoices(
         continue;
       }
     }
-    out.invoices.push({ sourceKey, idempotencyKey, projectId, invoiceNumber: m.invoiceNumber, customerId: wanted.intacctCustomerId, amount, payload });
+    out.invoices.push({ sourceKey, idempotencyKey, projectId, contract: m.contract, invoiceNumber: m.invoiceNumber, customerId: wanted.intacctCustomerId, amount, payload });
   }
   return out;
 }

@@ -24,6 +24,8 @@ import type { ProjectEntryOptions, ProjectProblem } from './project-types.ts';
 export interface TaggingEntry {
   readonly sourceKey: string;
   readonly projectId: string;
+  /** Sage 300 contract of the project (its currency labels the approval volume). */
+  readonly contract: string;
   readonly reference: string;
   readonly payload: JsonValue;
   readonly cost: Money;
@@ -151,7 +153,7 @@ export function buildTaggingEntries(
       STATE: options.state,
       ENTRIES: { GLENTRY: lines },
     };
-    entries.push({ sourceKey, projectId: g.projectId, reference, payload, cost, revenue, contentHash: taggingContentHash(payload) });
+    entries.push({ sourceKey, projectId: g.projectId, contract: g.project.contract, reference, payload, cost, revenue, contentHash: taggingContentHash(payload) });
   }
   return { entries, problems, ignored };
 }

@@ -87,7 +87,7 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
     const inflight = store.outbox.bySource(SOURCE, e.sourceKey).find((v) => v.objectType === PROJECT_ENTRY_OBJECT && INFLIGHT.has(v.state));
     const key = inflight ? inflight.idempotencyKey : `project-entry:${e.sourceKey}~${e.contentHash.slice(0, 12)}`;
     items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, sourceKey: e.sourceKey, payload: inflight ? inflight.payload : e.payload });
-    totals.tag(e.projectId, e.cost, e.revenue, contracts.get(e.projectId.split('-')[0] ?? '')?.currency || 'USD');
+    totals.tag(e.projectId, e.cost, e.revenue, contracts.get(e.contract)?.currency || 'USD');
     depend(e.projectId, key);
   }
 
@@ -96,7 +96,7 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
   skipped += billing.skipped.length;
   for (const inv of billing.invoices) {
     items.push({ idempotencyKey: inv.idempotencyKey, targetSystem: TARGET, objectType: 'ARINVOICE', sourceSystem: SOURCE, sourceKey: inv.sourceKey, payload: inv.payload });
-    totals.invoice(inv.projectId, inv.amount, 'USD');
+    totals.invoice(inv.projectId, inv.amount, contracts.get(inv.contract)?.currency || 'USD');
     depend(inv.projectId, inv.idempotencyKey);
   }
 
