@@ -22,6 +22,8 @@ import { arExecutor } from './sync-ar/output.ts';
 import { syncArTool } from './sync-ar/tool.ts';
 import { customersExecutor } from './sync-customers/output.ts';
 import { syncCustomersTool } from './sync-customers/tool.ts';
+import { projectsExecutor } from './sync-projects/output.ts';
+import { syncProjectsTool } from './sync-projects/tool.ts';
 
 /** Every MCP tool the server offers, listed explicitly (order is the order clients see). */
 export const TOOLS: readonly ToolSpec[] = [
@@ -33,6 +35,7 @@ export const TOOLS: readonly ToolSpec[] = [
   syncArTool,
   syncCustomersTool,
   syncPurchaseOrdersTool,
+  syncProjectsTool,
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
@@ -52,4 +55,5 @@ export const EXECUTORS: Readonly<Record<string, ChangeSetExecutor>> = {
   ar: arExecutor,
   customers: customersExecutor,
   po: poExecutor,
+  projects: projectsExecutor,
 };

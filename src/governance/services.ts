@@ -9,6 +9,7 @@ import type { StateStore } from '../core/state/index.ts';
 import type { VendorDeps } from '../core/vendors/index.ts';
 import type { CustomerDeps } from '../core/customers/index.ts';
 import type { PoDeps } from '../core/po/po-pipeline.ts';
+import type { ProjectDeps } from '../core/projects/project-pipeline.ts';
 
 /** The result of probing one upstream connection. */
 export interface ConnectionCheck {
@@ -46,6 +47,8 @@ export interface Services {
   customers(company: string): CustomerDeps;
   /** Purchase-order sync pipeline dependencies for a company (wired once, reused). */
   purchaseOrders(company: string): PoDeps;
+  /** Projects sync pipeline dependencies for a company (wired once, reused). */
+  projects(company: string): ProjectDeps;
   /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;

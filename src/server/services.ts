@@ -22,6 +22,8 @@ import { wireCustomers } from './customer-wiring.ts';
 import type { CustomerDeps } from '../core/customers/index.ts';
 import type { PoDeps } from '../core/po/po-pipeline.ts';
 import { wirePo } from './po-wiring.ts';
+import type { ProjectDeps } from '../core/projects/project-pipeline.ts';
+import { wireProjects } from './project-wiring.ts';
 
 /** The services tools use, plus shutdown. */
 export interface ServerServices extends Services {
@@ -48,6 +50,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const vendorWired = new Map<string, { deps: VendorDeps; close(): Promise<void> }>();
   const customerWired = new Map<string, { deps: CustomerDeps; close(): Promise<void> }>();
   const poWired = new Map<string, { deps: PoDeps; close(): Promise<void> }>();
+  const projectWired = new Map<string, { deps: ProjectDeps; close(): Promise<void> }>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
@@ -134,6 +137,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
       }
       return w.deps;
     },
+    projects(company) {
+      const c = companyConfig(company);
+      let w = projectWired.get(company);
+      if (!w) {
+        const made = wrap(() => wireProjects(config, c, store, log));
+        w = { deps: { ...made.deps, audit }, close: () => made.close() };
+        projectWired.set(company, w);
+      }
+      return w.deps;
+    },
     exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = locks.get(key) ?? Promise.resolve();
       const next = previous.catch(() => undefined).then(task);
@@ -210,8 +223,9 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     },
     reconcile: reconcileService(config, companyConfig, store, log),
     async close() {
-      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values(), ...wiredAr.values(), ...poWired.values()].map((w) => w.close()));
+      await Promise.all([...wired.values(), ...wiredAp.values(), ...vendorWired.values(), ...wiredAr.values(), ...poWired.values(), ...projectWired.values()].map((w) => w.close()));
       poWired.clear();
+      projectWired.clear();
       wired.clear();
       wiredAp.clear();
       vendorWired.clear();

@@ -7,7 +7,7 @@ import { benchGlpostExtract } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
- * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, ar, mcp, audit, recon, vendors, customers, po).
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, ar, mcp, audit, recon, vendors, customers, po, projects).
  */
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -90,6 +90,15 @@ if (want('po')) {
     results.push(await benchPoSync({ scale: quick ? 2 : 20 }));
   } catch (err) {
     results.push({ name: 'po_sync', error: (err as Error).message });
+  }
+}
+if (want('projects')) {
+  log('projects');
+  try {
+    const { benchProjectSync } = await import('./projects-bench.ts');
+    results.push(await benchProjectSync({ scale: quick ? 2 : 20 }));
+  } catch (err) {
+    results.push({ name: 'projects_sync', error: (err as Error).message });
   }
 }
 process.stdout.write(`${JSON.stringify({ machine: machine(), quick, results }, null, 2)}\n`);

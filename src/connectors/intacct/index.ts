@@ -40,3 +40,4 @@ export { createIntacctArTarget } from './ar-target.ts';
 export { canonicalIntacctCustomer, createIntacctCustomerSide } from './customer-side.ts';
 export { createIntacctPartySide, type IntacctPartyShape } from './party-side.ts';
 export { createIntacctPoTarget } from './po-target.ts';
+export { createIntacctProjectTarget } from './project-target.ts';

@@ -9,3 +9,4 @@ export { createArSource } from './ar-source.ts';
 export { canonicalSage300Customer, createSage300CustomerSide, type TermsTranslation } from './customer-side.ts';
 export { createSage300PartySide, type Sage300PartyShape } from './party-side.ts';
 export { createSage300PoSide, poSourceOrder } from './po-side.ts';
+export { createProjectSource } from './project-source.ts';

@@ -1,0 +1,65 @@
+import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { ExistingProject, InvoiceWrite, ProjectTargetPort, ProjectWrite } from '../../core/ports/project-ports.ts';
+import type { IntacctClient } from './client.ts';
+import { controlIdFor } from './control-id.ts';
+import { fn, quoteQueryValue } from './functions.ts';
+import type { FunctionResult, IntacctRecord, Outcome } from './types.ts';
+
+/** Codes that mean Intacct certainly did not apply the write. */
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+/** PROJECT fields the projects pipeline maintains (and compares before writing). */
+const PROJECT_FIELDS = ['RECORDNO', 'PROJECTID', 'NAME', 'PARENTID', 'PROJECTCATEGORY', 'CUSTOMERID', 'BEGINDATE', 'ENDDATE', 'DEPARTMENTID', 'LOCATIONID', 'STATUS', 'WHENMODIFIED'];
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+function outcomeOf(r: Outcome<FunctionResult>, what: string): GlWriteOutcome {
+  if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+  // Generic writes answer with the record (RECORDNO); legacy create_invoice answers <key>RECORDNO</key>.
+  const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
+  if (typeof recordNo !== 'string' || recordNo === '') {
+    // Applied (or replayed) but not found on read-back: not confirmed, so resend/read again later.
+    return { ok: false, code: 'unknown_outcome', message: `the ${what} was accepted but its RECORDNO could not be read back`, definite: false };
+  }
+  return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
+}
+
+/**
+ * The projects pipeline's view of Intacct: PROJECT and CUSTOMER reads, PROJECT creates/updates (generic functions,
+ * read back by PROJECTID) and milestone invoices (legacy create_invoice, read back by RECORDID = invoice number and
+ * CUSTOMERID). Writes are packed into one multi-function request per batch with control ids from the idempotency keys.
+ */
+export function createIntacctProjectTarget(client: IntacctClient, options: { batchSize: number; concurrency: number }): ProjectTargetPort {
+  return {
+    batchSize: options.batchSize,
+    concurrency: options.concurrency,
+    requests: () => client.stats().requests,
+    controlIdFor,
+    async projects() {
+      const all = await client.readAll('PROJECT', '', { fields: PROJECT_FIELDS });
+      if (!all.ok) throw new Error(`Intacct projects could not be read: ${all.error.message}`);
+      const map = new Map<string, ExistingProject>();
+      for (const p of all.value) {
+        const fields = Object.fromEntries(PROJECT_FIELDS.filter((f) => f !== 'RECORDNO').map((f) => [f, text(p[f])]));
+        map.set(text(p.PROJECTID), { recordNo: text(p.RECORDNO), fields });
+      }
+      return map;
+    },
+    async customerIds() {
+      const all = await client.readAll('CUSTOMER', "STATUS = 'active'", { fields: ['CUSTOMERID'] });
+      if (!all.ok) throw new Error(`Intacct customers could not be read: ${all.error.message}`);
+      return new Set(all.value.map((c) => text(c.CUSTOMERID)).filter((id) => id !== ''));
+    },
+    async upsertProjects(writes: readonly ProjectWrite[]) {
+      const functions = writes.map((w) => (w.mode === 'create' ? fn.create('PROJECT', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey }) : fn.update('PROJECT', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey })));
+      const results = await client.execute(functions);
+      return results.map((r) => outcomeOf(r, 'project'));
+    },
+    async createInvoices(writes: readonly InvoiceWrite[]) {
+      const functions = writes.map((w) =>
+        fn.createInvoice(w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'ARINVOICE', query: `RECORDID = ${quoteQueryValue(w.invoiceNumber)} AND CUSTOMERID = ${quoteQueryValue(w.customerId)}` } }),
+      );
+      const results = await client.execute(functions);
+      return results.map((r) => outcomeOf(r, 'invoice'));
+    },
+  };
+}

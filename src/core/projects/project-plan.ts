@@ -1,0 +1,139 @@
+import type { PmContractRecord, PmProjectRecord } from '../ports/project-ports.ts';
+import { type JsonValue } from '../state/canonical-json.ts';
+import { AUTO_RESOLVER, type PlanItem } from '../state/index.ts';
+import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
+import { raiseException } from '../sync/raise-exception.ts';
+import { planMilestoneInvoices } from './milestone-invoices.ts';
+import { buildTaggingEntries, type EntryProblem } from './project-entries.ts';
+import { PROJECT_ENTRY_OBJECT, intacctProjectId, projectSourceKey } from './project-id.ts';
+import { projectItems } from './project-items.ts';
+import { desiredContract, desiredProject, resolveCustomer, type DesiredProject } from './project-records.ts';
+import { previewOf, ProjectTotals } from './project-summary.ts';
+import { PROJECTS_PIPELINE, type ProjectDeps, type ProjectPlanned } from './project-types.ts';
+
+const SOURCE = 'sage300';
+const TARGET = 'intacct';
+const INFLIGHT = new Set(['approved', 'sending', 'unknown']);
+const PROBLEMS_KEPT = 500;
+
+/** What to plan: everything Sage 300 PM holds for one company. */
+export interface ProjectPlanRequest {
+  readonly company: string;
+  readonly principal: string;
+  readonly dryRun?: boolean;
+  readonly expiresAt?: string;
+  /** Intacct journal of the tagging entries for this call (default: the company's GL journal). */
+  readonly journal?: string;
+}
+
+/**
+ * Plans one projects sync: contracts and projects to create or update, one tagging entry per project and period,
+ * one AR invoice per reached milestone; bad records become exceptions, the rest one change set (nothing written).
+ */
+export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanRequest): Promise<ProjectPlanned> {
+  const { store, engine } = deps;
+  const { company } = request;
+  const data = await deps.source.read();
+  const [intacct, customers] = await Promise.all([deps.target.projects(), deps.target.customerIds()]);
+  const problems: EntryProblem[] = data.rowErrors.map((r) => ({ key: r.key, record: { key: r.key }, problem: { class: 'validation', message: `Sage 300 row ${r.key} could not be read: ${r.message}`, fix: 'correct the row in Sage 300' } }));
+  const resolve = (id: string) => resolveCustomer(store, engine, company, id, customers);
+
+  // Contracts first (parents), then their projects; a project whose parent is neither valid nor in Intacct waits.
+  const desired = new Map<string, DesiredProject>();
+  const blockedWhy = new Map<string, string>();
+  const contracts = new Map<string, PmContractRecord>(data.contracts.map((c) => [c.contract, c]));
+  const fail = (o: { projectId: string; record: JsonValue; message: string; problem: EntryProblem['problem'] }): void => {
+    problems.push({ key: projectSourceKey(company, o.projectId), record: o.record, problem: o.problem });
+    blockedWhy.set(o.projectId, o.message);
+  };
+  for (const c of data.contracts) {
+    const d = desiredContract(c, resolve);
+    if (d.ok) desired.set(d.value.projectId, d.value);
+    else fail({ projectId: d.projectId, record: c as unknown as JsonValue, message: d.problem.message, problem: d.problem });
+  }
+  const available = (id: string): string | null => {
+    if (desired.has(id)) return null;
+    const there = intacct.get(id);
+    if (there && there.fields.STATUS !== 'inactive') return null;
+    return blockedWhy.get(id) ?? `project ${id} is not in Intacct`;
+  };
+  const projects = new Map<string, PmProjectRecord>();
+  for (const p of data.projects) {
+    projects.set(`${p.contract}|${p.project}`, p);
+    const parent = available(intacctProjectId(p.contract));
+    const d = desiredProject(engine, p, contracts.get(p.contract), resolve);
+    if (d.ok && parent !== null && !intacct.has(intacctProjectId(p.contract))) {
+      fail({ projectId: d.value.projectId, record: p as unknown as JsonValue, message: `its contract cannot be created (${parent})`, problem: { class: 'mapping', message: `project ${p.contract}/${p.project}: parent contract ${intacctProjectId(p.contract)} cannot be created (${parent})`, fix: 'resolve the exception of the contract; the project follows on the next run' } });
+    } else if (d.ok) desired.set(d.value.projectId, d.value);
+    else fail({ projectId: d.projectId, record: p as unknown as JsonValue, message: d.problem.message, problem: d.problem });
+  }
+
+  const totals = new ProjectTotals();
+  const items: PlanItem[] = [];
+  const needsActive = new Map<string, string[]>();
+  const depend = (projectId: string, key: string): void => void needsActive.set(projectId, [...(needsActive.get(projectId) ?? []), key]);
+  let skipped = 0;
+
+  const tagging = buildTaggingEntries(company, data.transactions, projects, available, engine, request.journal ? { ...deps.entryOptions, journal: request.journal } : deps.entryOptions);
+  problems.push(...tagging.problems);
+  for (const e of tagging.entries) {
+    const linked = store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET);
+    if (linked) {
+      if (linked.contentHash === e.contentHash) skipped++;
+      else problems.push({ key: e.sourceKey, record: e.payload, problem: { class: 'validation', message: `project ${e.projectId}: the PMTRAN totals of ${e.sourceKey.split(':').pop() ?? ''} changed after the period was tagged (Intacct entry ${linked.targetKey})`, fix: 'reverse Intacct entry in the journal by hand and post the corrected reclass, then resolve this exception; the pipeline never tags a period twice' } });
+      continue;
+    }
+    // A write that may already have landed is only ever resent with its own key and payload, never re-planned.
+    const inflight = store.outbox.bySource(SOURCE, e.sourceKey).find((v) => v.objectType === PROJECT_ENTRY_OBJECT && INFLIGHT.has(v.state));
+    const key = inflight ? inflight.idempotencyKey : `project-entry:${e.sourceKey}~${e.contentHash.slice(0, 12)}`;
+    items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, sourceKey: e.sourceKey, payload: inflight ? inflight.payload : e.payload });
+    totals.tag(e.projectId, e.cost, e.revenue, contracts.get(e.contract)?.currency || 'USD');
+    depend(e.projectId, key);
+  }
+
+  const billing = planMilestoneInvoices(store, engine, company, data.milestones, projects, desired, available);
+  problems.push(...billing.problems);
+  skipped += billing.skipped.length;
+  for (const inv of billing.invoices) {
+    items.push({ idempotencyKey: inv.idempotencyKey, targetSystem: TARGET, objectType: 'ARINVOICE', sourceSystem: SOURCE, sourceKey: inv.sourceKey, payload: inv.payload });
+    totals.invoice(inv.projectId, inv.amount, contracts.get(inv.contract)?.currency || 'USD');
+    depend(inv.projectId, inv.idempotencyKey);
+  }
+
+  const ordered = [...desired.values()].sort((a, b) => (a.kind === b.kind ? a.projectId.localeCompare(b.projectId) : a.kind === 'contract' ? -1 : 1));
+  const writes = projectItems(company, ordered, intacct, needsActive);
+  skipped += writes.skipped;
+  const all = [...writes.items, ...items, ...writes.closes];
+
+  const counts = { contracts: data.contracts.length, projects: data.projects.length, transactions: data.transactions.length, milestonesReached: data.milestones.filter((m) => m.reached).length, projectsCreated: writes.created, projectsUpdated: writes.updated, projectsClosed: writes.closes.length, entries: items.filter((i) => i.objectType === PROJECT_ENTRY_OBJECT).length, invoices: billing.invoices.length, skipped };
+  const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
+  const preview = (cs: { id: number; digest: string } | null) => previewOf(cs, counts, all.length, totals, problemList.slice(0, PROBLEMS_KEPT), problemList.length);
+  if (request.dryRun) return { kind: 'settled', status: 'dry_run', runId: null, preview: preview(null) };
+
+  const runId = store.runs.startRun({ pipeline: PROJECTS_PIPELINE, company, params: {}, principal: request.principal });
+  const exDeps = { store, alerts: deps.alerts, log: deps.log };
+  // A problem a person closed with a reason (not one that later posted) is not raised or alerted again.
+  const dismissed = new Set(store.exceptions.list({ status: 'resolved', pipeline: PROJECTS_PIPELINE }).filter((e) => e.company === company && e.resolvedBy !== null && e.resolvedBy !== AUTO_RESOLVER).map((e) => `${e.sourceKey}|${e.class}`));
+  for (const { key, record, problem } of problems) {
+    if (dismissed.has(`${key}|${problem.class}`)) continue;
+    await raiseException(exDeps, { pipeline: PROJECTS_PIPELINE, company, sourceKey: key, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: record });
+  }
+  if (all.length === 0) {
+    const status = problems.length > 0 ? 'partial' : 'nothing_to_do';
+    store.runs.finishRun(runId, problems.length > 0 ? 'partial' : 'succeeded', { status, ...counts, exceptions: problems.length });
+    return { kind: 'settled', status, runId, preview: preview(null) };
+  }
+  const p0 = preview(null);
+  const summary = { ...p0, problems: p0.problems as unknown as JsonValue, totalsByProject: p0.totalsByProject as unknown as JsonValue, problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT) } as unknown as JsonValue;
+  // An agent that retries the same call gets the same pending change set back, not a second one to approve.
+  const reusable = findReusableChangeSet(store, PROJECTS_PIPELINE, company, all);
+  if (reusable) {
+    store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
+    return { kind: 'planned', runId, changeSet: reusable, preview: preview(reusable), reused: true };
+  }
+  const created = store.changeSets.create({ runId, pipeline: PROJECTS_PIPELINE, company, createdBy: request.principal, summary: summary, items: all, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+  supersedeOverlapping(store, PROJECTS_PIPELINE, company, created.value.changeSet, all);
+  return { kind: 'planned', runId, changeSet: created.value.changeSet, preview: preview(created.value.changeSet), reused: false };
+}
+

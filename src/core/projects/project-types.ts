@@ -1,0 +1,93 @@
+import type { Logger } from '../../platform/logger.ts';
+import type { MappingEngine } from '../mapping/index.ts';
+import type { AuditPort } from '../ports/audit-port.ts';
+import type { AlertPort, GlTargetPort } from '../ports/gl-ports.ts';
+import type { ProjectSourcePort, ProjectTargetPort } from '../ports/project-ports.ts';
+import type { ChangeSet, StateStore } from '../state/index.ts';
+
+/** Pipeline name of the projects sync (runs, change sets, exceptions, executors). */
+export const PROJECTS_PIPELINE = 'projects';
+
+/** Why a record cannot be sent; becomes an exception of this class with the message and the fix. */
+export interface ProjectProblem {
+  readonly class: 'mapping' | 'validation' | 'duplicate';
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** How the project-tagging entries are posted (journal and state), from the company's GL settings or the call. */
+export interface ProjectEntryOptions {
+  readonly journal: string;
+  readonly state: 'Posted' | 'Draft';
+}
+
+/** Everything the projects pipeline needs, injected by the composition root. */
+export interface ProjectDeps {
+  readonly store: StateStore;
+  readonly source: ProjectSourcePort;
+  readonly target: ProjectTargetPort;
+  /** The GL pipeline's Intacct target: the tagging entries are GLBATCH creates like any synced entry. */
+  readonly entries: GlTargetPort;
+  readonly engine: MappingEngine;
+  readonly alerts: AlertPort;
+  readonly log: Logger;
+  readonly entryOptions: ProjectEntryOptions;
+  readonly audit?: AuditPort;
+}
+
+/** Per-project totals shown before approval: tagged cost and revenue (PMTRAN) and milestone invoices planned. */
+export interface ProjectTotal {
+  readonly projectId: string;
+  readonly cost: string;
+  readonly revenue: string;
+  readonly invoiced: string;
+}
+
+/** What a person reads before approving (stored on the change set). */
+export interface ProjectPreview {
+  readonly changeSetId: number | null;
+  readonly digest: string;
+  readonly contracts: number;
+  readonly projects: number;
+  readonly transactions: number;
+  readonly milestonesReached: number;
+  readonly projectWrites: number;
+  readonly projectsCreated: number;
+  readonly projectsUpdated: number;
+  readonly projectsClosed: number;
+  readonly entries: number;
+  readonly invoices: number;
+  readonly toSend: number;
+  /** Records already as Sage 300 says (projects equal, entries and invoices linked). */
+  readonly skipped: number;
+  readonly exceptions: number;
+  /** Gross amounts per currency (tagging entries count their tagged side, invoices their total), for approval limits. */
+  readonly volumeByCurrency: Readonly<Record<string, string>>;
+  readonly totalsByProject: readonly ProjectTotal[];
+  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
+}
+
+/** A planned (or already settled) projects sync. */
+export type ProjectPlanned =
+  | { readonly kind: 'settled'; readonly status: 'dry_run' | 'nothing_to_do' | 'partial'; readonly runId: number | null; readonly preview: ProjectPreview }
+  | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: ProjectPreview; readonly reused: boolean };
+
+/** Totals of one execution of a projects change set. */
+export interface ProjectExecution {
+  readonly runId: number;
+  readonly written: number;
+  readonly alreadyApplied: number;
+  readonly failed: number;
+  readonly unknown: number;
+  readonly notSent: number;
+  readonly apiRequests: number;
+  readonly finished: boolean;
+}
+
+/** Options of one execution. */
+export interface ProjectExecuteOptions {
+  readonly principal: string;
+  readonly runId?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
