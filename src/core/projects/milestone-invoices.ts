@@ -8,10 +8,12 @@ import { formatAmount, Money } from '../../domain/money.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { PmMilestoneRecord, PmProjectRecord } from '../ports/project-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
-import { digestOf } from '../state/canonical-json.ts';
 import type { StateStore } from '../state/index.ts';
 import type { DesiredProject } from './project-records.ts';
-import { AR_INVOICE_OBJECT, arInvoiceIdempotencyKey, arSourceKey, intacctProjectId } from './project-id.ts';
+import { AR_INVOICE_OBJECT, arInvoiceKey, arSourceKey } from '../ar/ar-keys.ts';
+import { slotFor } from '../ar/ar-slot.ts';
+import { intacctProjectId } from './project-id.ts';
+import { PROJECTS_PIPELINE } from './project-types.ts';
 import type { EntryProblem } from './project-entries.ts';
 
 /** One invoice ready to plan. */
@@ -25,9 +27,6 @@ export interface MilestoneInvoice {
   readonly amount: Money;
   readonly payload: JsonValue;
 }
-
-/** Outbox states in which the invoice is already (being) written by one flow or the other. */
-const TAKEN = new Set(['planned', 'approved', 'sending', 'unknown', 'confirmed']);
 
 export interface InvoicePlan {
   invoices: MilestoneInvoice[];
@@ -111,20 +110,16 @@ export function planMilestoneInvoices(
         }],
       },
     };
-    const idempotencyKey = arInvoiceIdempotencyKey(sourceKey);
-    const existing = store.outbox.get(idempotencyKey);
-    if (existing) {
-      const same = existing.payloadDigest === digestOf(payload);
-      if (existing.state === 'failed' && !same) {
-        out.problems.push({ key: sourceKey, record, problem: { class: 'validation', message: `invoice ${m.invoiceNumber} failed before with different content under key ${idempotencyKey}`, fix: 'see the earlier exception of this invoice; correct it, or create the invoice in Intacct by hand and link it' } });
-        continue;
-      }
-      // Still only planned with this content (a pending or superseded plan of this flow): planned again, same key.
-      const replan = existing.state === 'failed' || (existing.state === 'planned' && same);
-      if (!replan && TAKEN.has(existing.state)) {
-        out.skipped.push({ sourceKey, reason: `already planned in change set ${existing.changeSetId} (${existing.state})` });
-        continue;
-      }
+    // The same slot rule as sync_ar (see the AR invoice contract), so both flows converge on one key and one invoice.
+    const slot = slotFor(store, 'sage300', sourceKey, AR_INVOICE_OBJECT, PROJECTS_PIPELINE, payload, (n) => arInvoiceKey(sourceKey, n));
+    if (slot.kind === 'busy') {
+      out.skipped.push({ sourceKey, reason: slot.note });
+      continue;
+    }
+    const idempotencyKey = slot.idempotencyKey;
+    if (slot.kind === 'resend') {
+      out.invoices.push({ sourceKey, idempotencyKey, projectId, contract: m.contract, invoiceNumber: m.invoiceNumber, customerId: wanted.intacctCustomerId, amount, payload: slot.payload });
+      continue;
     }
     out.invoices.push({ sourceKey, idempotencyKey, projectId, contract: m.contract, invoiceNumber: m.invoiceNumber, customerId: wanted.intacctCustomerId, amount, payload });
   }

@@ -23,21 +23,8 @@ export function checkProjectId(id: string): string | null {
   return null;
 }
 
-/**
- * The key of a Sage 300 AR document in cross-references, outbox and exceptions, shared with sync_ar
- * (see the AR/projects key contract): the same shape as apSourceKey.
- */
-export function arSourceKey(company: string, customerId: string, documentNumber: string): string {
-  return `${company}:${customerId}:${documentNumber}`;
-}
+export { AR_INVOICE_OBJECT, arSourceKey } from '../ar/ar-keys.ts';
 
-/** Outbox idempotency key of an AR invoice: no content digest, so sync_ar and sync_projects converge on one write. */
-export function arInvoiceIdempotencyKey(sourceKey: string): string {
-  return `ar-invoice:${sourceKey}`;
-}
-
-/** Cross-reference object of an AR invoice (shared with sync_ar). */
-export const AR_INVOICE_OBJECT = 'ARINVOICE';
 /** Cross-reference object of a project or contract. */
 export const PROJECT_OBJECT = 'PROJECT';
 /** Cross-reference object of one project-tagging journal entry (one per project and fiscal period). */

@@ -1,8 +1,8 @@
 import type { PmContractRecord, PmProjectRecord } from '../ports/project-ports.ts';
 import { type JsonValue } from '../state/canonical-json.ts';
-import { AUTO_RESOLVER, type PlanItem } from '../state/index.ts';
+import type { PlanItem } from '../state/index.ts';
 import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
-import { raiseException } from '../sync/raise-exception.ts';
+import { raisePlanProblems } from '../sync/raise-problems.ts';
 import { planMilestoneInvoices } from './milestone-invoices.ts';
 import { buildTaggingEntries, type EntryProblem } from './project-entries.ts';
 import { PROJECT_ENTRY_OBJECT, intacctProjectId, projectSourceKey } from './project-id.ts';
@@ -112,12 +112,7 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
 
   const runId = store.runs.startRun({ pipeline: PROJECTS_PIPELINE, company, params: {}, principal: request.principal });
   const exDeps = { store, alerts: deps.alerts, log: deps.log };
-  // A problem a person closed with a reason (not one that later posted) is not raised or alerted again.
-  const dismissed = new Set(store.exceptions.list({ status: 'resolved', pipeline: PROJECTS_PIPELINE }).filter((e) => e.company === company && e.resolvedBy !== null && e.resolvedBy !== AUTO_RESOLVER).map((e) => `${e.sourceKey}|${e.class}`));
-  for (const { key, record, problem } of problems) {
-    if (dismissed.has(`${key}|${problem.class}`)) continue;
-    await raiseException(exDeps, { pipeline: PROJECTS_PIPELINE, company, sourceKey: key, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: record });
-  }
+  await raisePlanProblems(exDeps, PROJECTS_PIPELINE, company, problems);
   if (all.length === 0) {
     const status = problems.length > 0 ? 'partial' : 'nothing_to_do';
     store.runs.finishRun(runId, problems.length > 0 ? 'partial' : 'succeeded', { status, ...counts, exceptions: problems.length });
