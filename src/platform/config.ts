@@ -69,9 +69,14 @@ const sage300CompanySchema = z
         journal: z.string().min(1).default('GJ'),
         /** Posted to post to the Intacct GL at once, Draft to leave the entries for review there. */
         state: z.enum(['Posted', 'Draft']).default('Posted'),
+        /**
+         * Sage 300 source ledgers (GLPOST SRCELEDGER, e.g. AP, AR) whose GL postings the GL sync leaves out, because
+         * their documents are replicated as Intacct bills/invoices, which post to the Intacct GL themselves.
+         */
+        excludeSourceLedgers: z.array(z.string().regex(/^[A-Z]{2}$/, 'a two-letter Sage 300 source ledger such as AP or AR')).default([]),
       })
       .strict()
-      .default({ journal: 'GJ', state: 'Posted' }),
+      .default({ journal: 'GJ', state: 'Posted', excludeSourceLedgers: [] }),
     webApi: z
       .object({
         /** http(s)://HOST/Sage300WebApi/v1.0/-/COMPANY */

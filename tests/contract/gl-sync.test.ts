@@ -168,6 +168,25 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     expect(created.every((b) => b.STATE === 'Draft')).toBe(true);
   });
 
+  it('leaves out the postings of excluded source ledgers (their documents reach Intacct as bills and invoices)', async () => {
+    const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
+    const rows = s300.prepare("SELECT BATCHNBR b, ENTRYNBR e, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '04'").all() as { b: string; e: string; l: string }[];
+    s300.close();
+    const ledgersOf = new Map<string, Set<string>>();
+    for (const r of rows) ledgersOf.set(`${r.b.trimEnd()}:${r.e.trimEnd()}`, (ledgersOf.get(`${r.b.trimEnd()}:${r.e.trimEnd()}`) ?? new Set()).add(r.l.trimEnd()));
+    const subledger = [...ledgersOf].filter(([, ls]) => [...ls].every((l) => l === 'AP' || l === 'AR')).map(([k]) => k);
+    expect(subledger.length).toBeGreaterThan(0);
+    expect(subledger.length).toBeLessThan(ledgersOf.size);
+
+    const base = sandbox.config as { sage300: { companies: Record<string, unknown>[] } };
+    const gl = { journal: 'S300GL', state: 'Posted', excludeSourceLedgers: ['AP', 'AR'] };
+    const summary = await sync({ kind: 'period', year: 2026, period: 4 }, configWith({ sage300: { companies: [{ ...base.sage300.companies[0], gl }] } }));
+    expect(summary.entries).toBe(ledgersOf.size - subledger.length);
+    const sent = new Set(intacctBatches().map((b) => b.REFERENCENO));
+    for (const key of subledger) expect(sent.has(`S300:SAMINC:${key}`)).toBe(false);
+    expect([...ledgersOf.keys()].filter((k) => sent.has(`S300:SAMINC:${k}`)).length).toBe(summary.written);
+  });
+
   it('advances the incremental cursor only past confirmed entries', async () => {
     const first = await sync({ kind: 'incremental' });
     // January (closed in Intacct) and the trap entries are still open, so the cursor stops before the oldest of them.

@@ -172,7 +172,9 @@ export async function planGlSync(deps: GlDeps, request: GlPlanRequest): Promise<
   const { company } = request;
   const cursorBefore = request.selection.kind === 'incremental' ? (store.cursors.get(GL_PIPELINE, company)?.value ?? null) : null;
   const { lines, rowErrors } = await deps.source.readLines(request.selection, cursorBefore);
-  const entries = groupEntries(company, lines);
+  const excluded = new Set(request.options.excludeSourceLedgers ?? []);
+  // An entry whose every line comes from an excluded ledger is not the GL sync's to send (see GlPostingOptions).
+  const entries = groupEntries(company, lines).filter((e) => excluded.size === 0 || !e.lines.every((l) => excluded.has(l.sourceLedger)));
 
   const mapped = new Map<string, MappedEntry>();
   const problems: Planned['problems'] = [];

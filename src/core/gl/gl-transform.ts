@@ -9,6 +9,11 @@ export interface GlPostingOptions {
   readonly journal: string;
   /** Intacct STATE: Posted to post to the GL, Draft to leave for review. */
   readonly state: 'Posted' | 'Draft';
+  /**
+   * Source ledgers left out of the GL sync: their documents reach Intacct as bills/invoices (replicate_ap_invoices,
+   * sync_ar, sync_projects), which post to the Intacct GL themselves; sending their GL postings too would count them twice.
+   */
+  readonly excludeSourceLedgers?: readonly string[];
 }
 
 /** Why an entry cannot be sent; becomes an exception of this class with the message and the fix. */
