@@ -130,7 +130,12 @@ describe('sync_projects over MCP', () => {
     }
     expect(compared).toBeGreaterThan(2);
     expect(cost.has(unmappedProject)).toBe(false);
+    // Revenue is tagged once: on the milestone invoice's lines when this flow bills it, by the reclass otherwise.
     const revenue = tagged('-1');
+    for (const inv of invoices()) {
+      const data = JSON.parse(String(inv.data)) as { ARINVOICEITEMS?: { ARINVOICEITEM?: Record<string, string>[] } };
+      for (const line of data.ARINVOICEITEMS?.ARINVOICEITEM ?? []) if (line.PROJECTID) revenue.set(line.PROJECTID, (revenue.get(line.PROJECTID) ?? new Money(0)).plus(line.AMOUNT!));
+    }
     for (const [id, total] of pmTotals(2)) if (!blocked.has(id)) expect(revenue.get(id)?.toFixed(2), id).toBe(total.toFixed(2));
 
     // The reclass entries net to zero on every account.

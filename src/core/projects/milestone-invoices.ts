@@ -126,3 +126,17 @@ export function planMilestoneInvoices(
   return out;
 }
 
+
+/**
+ * Sage 300 AR document numbers whose revenue is project-tagged on the Intacct invoice itself: milestone invoices this
+ * run plans, and those this flow already wrote (an invoice sync_ar wrote first carries no PROJECTID, so its revenue
+ * still needs the reclass).
+ */
+export function invoicesTaggedByProjects(store: StateStore, billing: InvoicePlan): Set<string> {
+  const out = new Set(billing.invoices.map((i) => i.invoiceNumber));
+  for (const { sourceKey } of billing.skipped) {
+    const rows = store.outbox.bySource('sage300', sourceKey).filter((e) => e.objectType === AR_INVOICE_OBJECT && e.state !== 'failed');
+    if (rows.some((e) => store.changeSets.get(e.changeSetId)?.pipeline === PROJECTS_PIPELINE)) out.add(sourceKey.split(':').slice(2).join(':'));
+  }
+  return out;
+}

@@ -85,12 +85,14 @@ export function buildTaggingEntries(
   available: (projectId: string) => string | null,
   engine: MappingEngine,
   options: ProjectEntryOptions,
+  /** AR document numbers whose revenue the milestone invoice already tags (see invoicesTaggedByProjects). */
+  invoiceTagged: ReadonlySet<string> = new Set(),
 ): { entries: TaggingEntry[]; problems: EntryProblem[]; ignored: number } {
   const groups = new Map<string, Group>();
   const problems: EntryProblem[] = [];
   let ignored = 0;
   for (const t of transactions) {
-    if (t.kind === 'other' || new Money(t.amount).isZero()) {
+    if (t.kind === 'other' || new Money(t.amount).isZero() || (t.kind === 'revenue' && t.module === 'AR' && invoiceTagged.has(t.documentNumber))) {
       ignored++;
       continue;
     }

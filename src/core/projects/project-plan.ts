@@ -3,7 +3,7 @@ import { type JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem } from '../state/index.ts';
 import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
 import { raisePlanProblems } from '../sync/raise-problems.ts';
-import { planMilestoneInvoices } from './milestone-invoices.ts';
+import { invoicesTaggedByProjects, planMilestoneInvoices } from './milestone-invoices.ts';
 import { buildTaggingEntries, type EntryProblem } from './project-entries.ts';
 import { PROJECT_ENTRY_OBJECT, intacctProjectId, projectSourceKey } from './project-id.ts';
 import { projectItems } from './project-items.ts';
@@ -74,7 +74,12 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
   const depend = (projectId: string, key: string): void => void needsActive.set(projectId, [...(needsActive.get(projectId) ?? []), key]);
   let skipped = 0;
 
-  const tagging = buildTaggingEntries(company, data.transactions, projects, available, engine, request.journal ? { ...deps.entryOptions, journal: request.journal } : deps.entryOptions);
+  // Milestones first: revenue billed on an invoice this flow creates carries the PROJECTID on the invoice line, so
+  // the reclass below must leave it alone or the project's revenue would be tagged twice.
+  const billing = planMilestoneInvoices(store, engine, company, data.milestones, projects, desired, available);
+  problems.push(...billing.problems);
+  const invoiceTagged = invoicesTaggedByProjects(store, billing);
+  const tagging = buildTaggingEntries(company, data.transactions, projects, available, engine, request.journal ? { ...deps.entryOptions, journal: request.journal } : deps.entryOptions, invoiceTagged);
   problems.push(...tagging.problems);
   for (const e of tagging.entries) {
     const linked = store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET);
@@ -91,8 +96,6 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
     depend(e.projectId, key);
   }
 
-  const billing = planMilestoneInvoices(store, engine, company, data.milestones, projects, desired, available);
-  problems.push(...billing.problems);
   skipped += billing.skipped.length;
   for (const inv of billing.invoices) {
     items.push({ idempotencyKey: inv.idempotencyKey, targetSystem: TARGET, objectType: 'ARINVOICE', sourceSystem: SOURCE, sourceKey: inv.sourceKey, payload: inv.payload });
