@@ -2,6 +2,8 @@ import { apPreviewOf, executeApChangeSet, type ApExecution, type ApPreview } fro
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { ReplicateApInvoicesOutput } from './schema.ts';
+import type { PlanOutputExtra } from '../shared/change-set-plan.ts';
+import { executionCounts, executionStatus, problemRows, writeHead } from '../shared/write-output.ts';
 
 type Status = ReplicateApInvoicesOutput['status'];
 
@@ -21,37 +23,19 @@ export function apPreviewText(company: string, p: ApPreview): string {
 }
 
 /** The tool output for an AP change set in a given state. */
-export function apOutput(company: string, preview: ApPreview, status: Status, extra: { message: string; policy?: string | null; expiresAt?: string | null; execution?: ApExecution }): ReplicateApInvoicesOutput {
+export function apOutput(company: string, preview: ApPreview, status: Status, extra: PlanOutputExtra & { execution?: ApExecution }): ReplicateApInvoicesOutput {
   const ex = extra.execution;
   return {
-    status,
-    company,
-    change_set_id: preview.changeSetId,
-    digest: preview.changeSetId === null ? null : preview.digest,
-    message: extra.message,
-    policy: extra.policy ?? null,
-    expires_at: extra.expiresAt ?? null,
+    ...writeHead(company, preview, status, extra),
     documents: preview.documents,
     planned: preview.toSend,
     new: preview.created,
     updated: preview.updated,
-    written: ex?.written ?? 0,
-    already_applied: ex?.alreadyApplied ?? 0,
-    skipped: preview.skipped,
-    exceptions: preview.exceptions + (ex?.failed ?? 0),
-    unknown: ex?.unknown ?? 0,
-    not_sent: ex?.notSent ?? 0,
-    api_requests: ex?.apiRequests ?? 0,
+    ...executionCounts(preview, ex),
     totals_by_currency: { ...preview.totalsByCurrency },
     totals_by_vendor: preview.totalsByVendor.map((v) => ({ ...v })),
-    problems: preview.problems.map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message })),
+    problems: problemRows(preview.problems),
   };
-}
-
-/** The status a finished execution reports. */
-export function apExecutionStatus(preview: ApPreview, ex: ApExecution): Status {
-  if (ex.notSent > 0) return 'cancelled';
-  return preview.exceptions + ex.failed + ex.unknown === 0 ? 'completed' : 'partial';
 }
 
 /** Executes an approved AP change set (an approval that arrived after the planning call). */
@@ -59,7 +43,7 @@ export const apExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx: Tool
   const { deps } = ctx.services.ap(cs.company);
   const preview = apPreviewOf(cs);
   const ex = await executeApChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} bills sent`), signal: ctx.signal });
-  const status = apExecutionStatus(preview, ex);
+  const status = executionStatus(preview, ex);
   return apOutput(cs.company, preview, status, {
     message: `Approved by ${by.name}: ${ex.written} bills created, ${ex.alreadyApplied} already applied, ${ex.failed} rejected, ${ex.unknown} unresolved${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled (run replicate_ap_invoices again to plan them)` : ''}.`,
     execution: ex,

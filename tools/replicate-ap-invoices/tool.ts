@@ -1,13 +1,10 @@
 import { completeApRun, executeApChangeSet, planApSync, settleApRun } from '../../src/core/ap/ap-pipeline.ts';
-import type { ApSelection } from '../../src/core/ports/ap-ports.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
-import { apExecutionStatus, apOutput, apPreviewText } from './output.ts';
+import { changeSetPlan, settledStatus } from '../shared/change-set-plan.ts';
+import { selectionOf } from '../shared/selection.ts';
+import { executionStatus } from '../shared/write-output.ts';
+import { apOutput, apPreviewText } from './output.ts';
 import { replicateApInvoicesInput, replicateApInvoicesOutput } from './schema.ts';
-
-function selectionOf(args: { period?: string | undefined; from?: string | undefined; to?: string | undefined }): ApSelection {
-  if (args.period !== undefined) return { kind: 'period', year: Number(args.period.slice(0, 4)), period: Number(args.period.slice(5, 7)) };
-  return { kind: 'range', from: args.from ?? '', to: args.to ?? '' };
-}
 
 /** replicate_ap_invoices: the AP pipeline (posted Sage 300 invoices, debit and credit notes → Intacct APBILL) behind the approval gate. */
 export const replicateApInvoicesTool = defineTool({
@@ -31,42 +28,33 @@ export const replicateApInvoicesTool = defineTool({
     const planned = await ctx.services.exclusive(`ap:${company}`, () => planApSync(deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
     if (planned.kind === 'settled') {
       const s = planned.summary;
-      const status = s.status === 'dry_run' ? 'dry_run' : s.status === 'partial' ? 'partial' : 'nothing_to_do';
+      const status = settledStatus(s.status);
       const message =
         status === 'dry_run'
           ? `Dry run: ${s.planned} bills would be created, ${s.skipped} are already in Intacct, ${s.exceptions} would go to the exceptions queue. Nothing was written.`
           : `Nothing to send: ${s.skipped} documents already in Intacct, ${s.exceptions} in the exceptions queue.`;
       return { kind: 'done', output: apOutput(company, planned.preview, status, { message }) };
     }
-    const { changeSet, preview } = planned;
-    const text = apPreviewText(company, preview);
-    return {
-      kind: 'change_set',
-      plan: {
-        changeSet,
-        // Gross volume, not the net: credit notes must not net a batch under an `auto` approval limit.
-        totalsByCurrency: preview.volumeByCurrency,
-        summaryText: text,
-        pending: (policy, reason) => {
-          settleApRun(deps, planned, 'awaiting_approval');
-          return apOutput(company, preview, 'pending_approval', { message: `${text}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.`, policy: policy.source, expiresAt: changeSet.expiresAt });
-        },
-        rejected: (reason) => {
-          settleApRun(deps, planned, 'rejected');
-          return apOutput(company, preview, 'rejected', { message: `Change set ${changeSet.id} was not sent: ${reason}.` });
-        },
-        execute: async (by) => {
-          const done = await ctx.services.exclusive(`ap:${company}`, () =>
-            executeApChangeSet(deps, changeSet.id, { principal: by.name, runId: planned.runId, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} bills sent`), signal: ctx.signal }),
-          );
-          completeApRun(deps, planned, done);
-          return apOutput(company, preview, apExecutionStatus(preview, done), {
-            message: `${done.written} bills created in Intacct, ${done.alreadyApplied} already applied, ${done.failed} rejected (see list_exceptions), ${done.unknown} unresolved${done.notSent ? `, ${done.notSent} not sent because the call was cancelled` : ''}.`,
-            execution: done,
-          });
-        },
+    const { preview } = planned;
+    return changeSetPlan({
+      ctx,
+      lock: `ap:${company}`,
+      planned,
+      // Gross volume, not the net: credit notes must not net a batch under an `auto` approval limit.
+      totalsByCurrency: preview.volumeByCurrency,
+      summaryText: apPreviewText(company, preview),
+      progressLabel: 'bills sent',
+      settle: (status) => settleApRun(deps, planned, status),
+      output: (status, extra) => apOutput(company, preview, status, extra),
+      run: (id, options) => executeApChangeSet(deps, id, options),
+      finish: (done) => {
+        completeApRun(deps, planned, done);
+        return apOutput(company, preview, executionStatus(preview, done), {
+          message: `${done.written} bills created in Intacct, ${done.alreadyApplied} already applied, ${done.failed} rejected (see list_exceptions), ${done.unknown} unresolved${done.notSent ? `, ${done.notSent} not sent because the call was cancelled` : ''}.`,
+          execution: done,
+        });
       },
-    };
+    });
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

@@ -2,6 +2,8 @@ import { executeGlChangeSet, glPreviewOf, type GlExecution, type GlPreview, type
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { PostJournalEntriesOutput } from '../post-journal-entries/schema.ts';
+import type { PlanOutputExtra } from './change-set-plan.ts';
+import { executionCounts, executionStatus, problemRows, writeHead } from './write-output.ts';
 
 type Status = PostJournalEntriesOutput['status'];
 
@@ -25,38 +27,20 @@ export function glOutput(
   company: string,
   preview: GlPreview,
   status: Status,
-  extra: { message: string; policy?: string | null; expiresAt?: string | null; execution?: GlExecution; summary?: GlSyncSummary },
+  extra: PlanOutputExtra & { execution?: GlExecution; summary?: GlSyncSummary },
 ): PostJournalEntriesOutput {
   const ex = extra.execution;
   return {
-    status,
-    company,
-    change_set_id: preview.changeSetId,
-    digest: preview.changeSetId === null ? null : preview.digest,
-    message: extra.message,
-    policy: extra.policy ?? null,
-    expires_at: extra.expiresAt ?? null,
+    ...writeHead(company, preview, status, extra),
     entries: preview.entries,
     planned: preview.toSend,
     new: preview.created,
     updated: preview.updated,
-    written: ex?.written ?? 0,
-    already_applied: ex?.alreadyApplied ?? 0,
-    skipped: preview.skipped,
-    exceptions: preview.exceptions + (ex?.failed ?? 0),
-    unknown: ex?.unknown ?? 0,
-    not_sent: ex?.notSent ?? 0,
-    api_requests: ex?.apiRequests ?? 0,
+    ...executionCounts(preview, ex),
     totals_by_currency: { ...preview.totalsByCurrency },
     totals_by_account: preview.totalsByAccount.map((a) => ({ ...a })),
-    problems: preview.problems.map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message })),
+    problems: problemRows(preview.problems),
   };
-}
-
-/** The status a finished execution reports. */
-export function executionStatus(preview: GlPreview, ex: GlExecution): Status {
-  if (ex.notSent > 0) return 'cancelled';
-  return preview.exceptions + ex.failed + ex.unknown === 0 ? 'completed' : 'partial';
 }
 
 /** Executes an approved GL change set (an approval that arrived after the planning call) under the company lock. */

@@ -43,6 +43,34 @@ export const changeSetOut = z.object({
 /** Result of a governed write: what happened, and the change set it went through. */
 export const writeStatus = z.enum(['pending_approval', 'completed', 'partial', 'cancelled', 'rejected', 'dry_run', 'nothing_to_do']);
 
+/** The dry_run argument of every write tool that plans a change set. */
+export const dryRunArg = z.boolean().default(false).describe('Plan and report only: no change set, nothing written');
+
+/** The first output fields of a change-set write tool (built by writeHead in tools/shared/write-output.ts). */
+export const writeHeadOut = {
+  status: writeStatus,
+  company: z.string(),
+  change_set_id: z.number().int().nullable(),
+  digest: z.string().nullable(),
+  message: z.string(),
+  policy: z.string().nullable(),
+  expires_at: z.string().nullable(),
+};
+
+/** What an execution did (built by executionCounts in tools/shared/write-output.ts). */
+export const executionCountsOut = {
+  written: z.number().int(),
+  already_applied: z.number().int(),
+  skipped: z.number().int(),
+  exceptions: z.number().int(),
+  unknown: z.number().int(),
+  not_sent: z.number().int(),
+  api_requests: z.number().int(),
+};
+
+/** A plan's exceptions as the tools report them. */
+export const problemsOut = z.array(z.object({ source_key: z.string(), class: z.string(), message: z.string() }));
+
 const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const realDate = (v: string): boolean => DATE_RE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;

@@ -2,6 +2,8 @@ import { arExecutionStatus, arPreviewOf, compareArBalances, executeArChangeSet, 
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { SyncArOutput } from './schema.ts';
+import type { PlanOutputExtra } from '../shared/change-set-plan.ts';
+import { problemRows, writeHead } from '../shared/write-output.ts';
 
 type Status = SyncArOutput['status'];
 
@@ -44,16 +46,10 @@ export async function maybeCompare(deps: ArDeps, company: string, wanted: boolea
 }
 
 /** The tool output for an AR change set in a given state. */
-export function arOutput(company: string, preview: ArPreview, status: Status, extra: { message: string; policy?: string | null; expiresAt?: string | null; execution?: ArExecution; comparison?: OpenBalanceComparison | null }): SyncArOutput {
+export function arOutput(company: string, preview: ArPreview, status: Status, extra: PlanOutputExtra & { execution?: ArExecution; comparison?: OpenBalanceComparison | null }): SyncArOutput {
   const ex = extra.execution;
   return {
-    status,
-    company,
-    change_set_id: preview.changeSetId,
-    digest: preview.changeSetId === null ? null : preview.digest,
-    message: extra.message,
-    policy: extra.policy ?? null,
-    expires_at: extra.expiresAt ?? null,
+    ...writeHead(company, preview, status, extra),
     documents: preview.documents,
     receipts: preview.receipts,
     invoices_planned: preview.invoices,
@@ -69,7 +65,7 @@ export function arOutput(company: string, preview: ArPreview, status: Status, ex
     invoice_totals_by_currency: { ...preview.invoiceTotalsByCurrency },
     payment_totals_by_currency: { ...preview.paymentTotalsByCurrency },
     totals_by_customer: preview.totalsByCustomer.map((c) => ({ customer: c.customer, currency: c.currency, invoices: c.invoices, invoice_total: c.invoiceTotal, payments: c.payments, payment_total: c.paymentTotal })),
-    problems: preview.problems.map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message })),
+    problems: problemRows(preview.problems),
     open_balances: balancesOut(extra.comparison ?? null),
   };
 }

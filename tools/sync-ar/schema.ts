@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkSelection, companyArg, dateArg, periodArg, writeStatus } from '../shared/schemas.ts';
+import { checkSelection, companyArg, dateArg, dryRunArg, periodArg, problemsOut, writeHeadOut } from '../shared/schemas.ts';
 
 /** Arguments of sync_ar: exactly one of period, from+to, or incremental. */
 export const syncArInput = z
@@ -9,7 +9,7 @@ export const syncArInput = z
     to: dateArg.optional().describe('Last document / receipt date, YYYY-MM-DD (with from)'),
     incremental: z.boolean().optional().describe('Everything posted that is not yet in Intacct (cross-references skip what is)'),
     company: companyArg,
-    dry_run: z.boolean().default(false).describe('Plan and report only: no change set, nothing written'),
+    dry_run: dryRunArg,
     compare: z.boolean().default(true).describe('Include the open-balance comparison per customer (reads Sage 300 open items and Intacct invoices)'),
   })
   .strict()
@@ -29,13 +29,7 @@ export const openBalancesOut = z.object({
 
 /** Output of sync_ar (also of approving an AR change set). */
 export const syncArOutput = z.object({
-  status: writeStatus,
-  company: z.string(),
-  change_set_id: z.number().int().nullable(),
-  digest: z.string().nullable(),
-  message: z.string(),
-  policy: z.string().nullable(),
-  expires_at: z.string().nullable(),
+  ...writeHeadOut,
   documents: z.number().int(),
   receipts: z.number().int(),
   invoices_planned: z.number().int(),
@@ -51,7 +45,7 @@ export const syncArOutput = z.object({
   invoice_totals_by_currency: z.record(z.string(), money),
   payment_totals_by_currency: z.record(z.string(), money),
   totals_by_customer: z.array(z.object({ customer: z.string(), currency: z.string(), invoices: z.number().int(), invoice_total: money, payments: z.number().int(), payment_total: money })),
-  problems: z.array(z.object({ source_key: z.string(), class: z.string(), message: z.string() })),
+  problems: problemsOut,
   open_balances: openBalancesOut.nullable(),
 });
 

@@ -1,14 +1,10 @@
 import { arExecutionStatus, completeArRun, executeArChangeSet, planArSync, settleArRun } from '../../src/core/ar/ar-pipeline.ts';
 import type { ArSelection } from '../../src/core/ports/ar-ports.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
+import { changeSetPlan, settledStatus } from '../shared/change-set-plan.ts';
+import { selectionOf } from '../shared/selection.ts';
 import { arOutput, arPreviewText, executionMessage, maybeCompare } from './output.ts';
 import { syncArInput, syncArOutput } from './schema.ts';
-
-function selectionOf(args: { period?: string | undefined; from?: string | undefined; to?: string | undefined; incremental?: boolean | undefined }): ArSelection {
-  if (args.period !== undefined) return { kind: 'period', year: Number(args.period.slice(0, 4)), period: Number(args.period.slice(5, 7)) };
-  if (args.incremental) return { kind: 'all' };
-  return { kind: 'range', from: args.from ?? '', to: args.to ?? '' };
-}
 
 /** sync_ar: Sage 300 AR documents and receipts -> Intacct AR invoices and applied payments, behind the approval gate. */
 export const syncArTool = defineTool({
@@ -29,11 +25,11 @@ export const syncArTool = defineTool({
   async handler(ctx, args) {
     const company = ctx.services.resolveCompany(args.company);
     const { deps } = ctx.services.receivables(company);
-    const selection = selectionOf(args);
+    const selection: ArSelection = selectionOf(args, { kind: 'all' } as const);
     const planned = await ctx.services.exclusive(`ar:${company}`, () => planArSync(deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
     if (planned.kind === 'settled') {
       const s = planned.summary;
-      const status = s.status === 'dry_run' ? 'dry_run' : s.status === 'partial' ? 'partial' : 'nothing_to_do';
+      const status = settledStatus(s.status);
       const { comparison, note } = await maybeCompare(deps, company, args.compare);
       const message =
         status === 'dry_run'
@@ -41,36 +37,29 @@ export const syncArTool = defineTool({
           : `Nothing to send: ${s.skipped} records already in Intacct or planned elsewhere, ${s.exceptions} in the exceptions queue (${s.waiting} payments waiting).`;
       return { kind: 'done', output: arOutput(company, planned.preview, status, { message: message + note, comparison }) };
     }
-    const { changeSet, preview } = planned;
+    const { preview } = planned;
     const text = arPreviewText(company, preview);
     // Made now because the pending answer is synchronous; it shows this plan's documents as awaiting approval.
     const before = await maybeCompare(deps, company, args.compare);
-    return {
-      kind: 'change_set',
-      plan: {
-        changeSet,
-        // Gross volume (absolute invoices plus payments): credit notes must not net a batch under an `auto` limit.
-        totalsByCurrency: preview.volumeByCurrency,
-        summaryText: text,
-        pending: (policy, reason) => {
-          settleArRun(deps, planned, 'awaiting_approval');
-          const { comparison, note } = before;
-          return arOutput(company, preview, 'pending_approval', { message: `${text}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.${note}`, policy: policy.source, expiresAt: changeSet.expiresAt, comparison });
-        },
-        rejected: (reason) => {
-          settleArRun(deps, planned, 'rejected');
-          return arOutput(company, preview, 'rejected', { message: `Change set ${changeSet.id} was not sent: ${reason}.` });
-        },
-        execute: async (by) => {
-          const done = await ctx.services.exclusive(`ar:${company}`, () =>
-            executeArChangeSet(deps, changeSet.id, { principal: by.name, runId: planned.runId, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} AR records sent`), signal: ctx.signal }),
-          );
-          completeArRun(deps, planned, done);
-          const { comparison, note } = await maybeCompare(deps, company, args.compare);
-          return arOutput(company, preview, arExecutionStatus(preview.exceptions, done), { message: executionMessage(done) + note, execution: done, comparison });
-        },
+    return changeSetPlan({
+      ctx,
+      lock: `ar:${company}`,
+      planned,
+      // Gross volume (absolute invoices plus payments): credit notes must not net a batch under an `auto` limit.
+      totalsByCurrency: preview.volumeByCurrency,
+      summaryText: text,
+      progressLabel: 'AR records sent',
+      settle: (status) => settleArRun(deps, planned, status),
+      // Only the pending answer carries the comparison made before the approval.
+      output: (status, extra) =>
+        status === 'pending_approval' ? arOutput(company, preview, status, { ...extra, message: extra.message + before.note, comparison: before.comparison }) : arOutput(company, preview, status, extra),
+      run: (id, options) => executeArChangeSet(deps, id, options),
+      finish: async (done) => {
+        completeArRun(deps, planned, done);
+        const { comparison, note } = await maybeCompare(deps, company, args.compare);
+        return arOutput(company, preview, arExecutionStatus(preview.exceptions, done), { message: executionMessage(done) + note, execution: done, comparison });
       },
-    };
+    });
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

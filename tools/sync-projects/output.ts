@@ -2,6 +2,8 @@ import { executeProjectChangeSet, projectPreviewOf, type ProjectExecution, type 
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { SyncProjectsOutput } from './schema.ts';
+import type { PlanOutputExtra } from '../shared/change-set-plan.ts';
+import { executionCounts, executionStatus, problemRows, writeHead } from '../shared/write-output.ts';
 
 type Status = SyncProjectsOutput['status'];
 
@@ -20,16 +22,10 @@ export function projectPreviewText(company: string, p: ProjectPreview): string {
 }
 
 /** The tool output for a projects plan in a given state. */
-export function projectOutput(company: string, p: ProjectPreview, status: Status, extra: { message: string; policy?: string | null; expiresAt?: string | null; execution?: ProjectExecution }): SyncProjectsOutput {
+export function projectOutput(company: string, p: ProjectPreview, status: Status, extra: PlanOutputExtra & { execution?: ProjectExecution }): SyncProjectsOutput {
   const ex = extra.execution;
   return {
-    status,
-    company,
-    change_set_id: p.changeSetId,
-    digest: p.changeSetId === null ? null : p.digest,
-    message: extra.message,
-    policy: extra.policy ?? null,
-    expires_at: extra.expiresAt ?? null,
+    ...writeHead(company, p, status, extra),
     contracts: p.contracts,
     projects: p.projects,
     transactions: p.transactions,
@@ -40,22 +36,10 @@ export function projectOutput(company: string, p: ProjectPreview, status: Status
     projects_closed: p.projectsClosed,
     entries: p.entries,
     invoices: p.invoices,
-    written: ex?.written ?? 0,
-    already_applied: ex?.alreadyApplied ?? 0,
-    skipped: p.skipped,
-    exceptions: p.exceptions + (ex?.failed ?? 0),
-    unknown: ex?.unknown ?? 0,
-    not_sent: ex?.notSent ?? 0,
-    api_requests: ex?.apiRequests ?? 0,
+    ...executionCounts(p, ex),
     totals_by_project: p.totalsByProject.map((t) => ({ project_id: t.projectId, cost: t.cost, revenue: t.revenue, invoiced: t.invoiced })),
-    problems: p.problems.map((x) => ({ source_key: x.sourceKey, class: x.class, message: x.message })),
+    problems: problemRows(p.problems),
   };
-}
-
-/** The status a finished execution reports. */
-export function projectExecutionStatus(p: ProjectPreview, ex: ProjectExecution): Status {
-  if (ex.notSent > 0) return 'cancelled';
-  return p.exceptions + ex.failed + ex.unknown === 0 ? 'completed' : 'partial';
 }
 
 /** One line on what an execution did. */
@@ -68,5 +52,5 @@ export const projectsExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx
   const deps = ctx.services.projects(cs.company);
   const preview = projectPreviewOf(cs);
   const ex = await executeProjectChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal });
-  return projectOutput(cs.company, preview, projectExecutionStatus(preview, ex), { message: `Approved by ${by.name}: ${executionMessage(ex)}`, execution: ex });
+  return projectOutput(cs.company, preview, executionStatus(preview, ex), { message: `Approved by ${by.name}: ${executionMessage(ex)}`, execution: ex });
 };

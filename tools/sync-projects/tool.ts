@@ -1,6 +1,8 @@
 import { completeProjectRun, executeProjectChangeSet, planProjectSync, settleProjectRun } from '../../src/core/projects/project-pipeline.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
-import { executionMessage, projectExecutionStatus, projectOutput, projectPreviewText } from './output.ts';
+import { changeSetPlan } from '../shared/change-set-plan.ts';
+import { executionStatus } from '../shared/write-output.ts';
+import { executionMessage, projectOutput, projectPreviewText } from './output.ts';
 import { syncProjectsInput, syncProjectsOutput } from './schema.ts';
 
 /** sync_projects: Sage 300 PM contracts, projects, costs, revenue and milestone billing → Intacct, behind the approval gate. */
@@ -31,31 +33,22 @@ export const syncProjectsTool = defineTool({
           : `Nothing to send: ${p.skipped} records already in sync, ${p.exceptions} in the exceptions queue.`;
       return { kind: 'done', output: projectOutput(company, p, planned.status, { message }) };
     }
-    const { changeSet, preview } = planned;
-    const text = projectPreviewText(company, preview);
-    return {
-      kind: 'change_set',
-      plan: {
-        changeSet,
-        totalsByCurrency: preview.volumeByCurrency,
-        summaryText: text,
-        pending: (policy, reason) => {
-          settleProjectRun(deps, planned, 'awaiting_approval');
-          return projectOutput(company, preview, 'pending_approval', { message: `${text}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.`, policy: policy.source, expiresAt: changeSet.expiresAt });
-        },
-        rejected: (reason) => {
-          settleProjectRun(deps, planned, 'rejected');
-          return projectOutput(company, preview, 'rejected', { message: `Change set ${changeSet.id} was not sent: ${reason}.` });
-        },
-        execute: async (by) => {
-          const done = await ctx.services.exclusive(`projects:${company}`, () =>
-            executeProjectChangeSet(deps, changeSet.id, { principal: by.name, runId: planned.runId, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal }),
-          );
-          completeProjectRun(deps, planned, done);
-          return projectOutput(company, preview, projectExecutionStatus(preview, done), { message: executionMessage(done), execution: done });
-        },
+    const { preview } = planned;
+    return changeSetPlan({
+      ctx,
+      lock: `projects:${company}`,
+      planned,
+      totalsByCurrency: preview.volumeByCurrency,
+      summaryText: projectPreviewText(company, preview),
+      progressLabel: 'writes sent',
+      settle: (status) => settleProjectRun(deps, planned, status),
+      output: (status, extra) => projectOutput(company, preview, status, extra),
+      run: (id, options) => executeProjectChangeSet(deps, id, options),
+      finish: (done) => {
+        completeProjectRun(deps, planned, done);
+        return projectOutput(company, preview, executionStatus(preview, done), { message: executionMessage(done), execution: done });
       },
-    };
+    });
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

@@ -2,6 +2,8 @@ import { executePoChangeSet, poPreviewOf, type PoExecution, type PoPreview } fro
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { SyncPurchaseOrdersOutput } from './schema.ts';
+import type { PlanOutputExtra } from '../shared/change-set-plan.ts';
+import { executionCounts, executionStatus, problemRows, writeHead } from '../shared/write-output.ts';
 
 type Status = SyncPurchaseOrdersOutput['status'];
 
@@ -20,37 +22,19 @@ export function poPreviewText(company: string, p: PoPreview): string {
 }
 
 /** The tool output for a PO plan in a given state. */
-export function poOutput(company: string, preview: PoPreview, status: Status, extra: { message: string; policy?: string | null; expiresAt?: string | null; execution?: PoExecution }): SyncPurchaseOrdersOutput {
+export function poOutput(company: string, preview: PoPreview, status: Status, extra: PlanOutputExtra & { execution?: PoExecution }): SyncPurchaseOrdersOutput {
   const ex = extra.execution;
   return {
-    status,
-    company,
-    change_set_id: preview.changeSetId,
-    digest: preview.changeSetId === null ? null : preview.digest,
-    message: extra.message,
-    policy: extra.policy ?? null,
-    expires_at: extra.expiresAt ?? null,
+    ...writeHead(company, preview, status, extra),
     orders: preview.orders,
     planned: preview.toCreate + preview.statusWrites,
     to_create: preview.toCreate,
     status_writes: preview.statusWrites,
-    written: ex?.written ?? 0,
-    already_applied: ex?.alreadyApplied ?? 0,
-    skipped: preview.skipped,
-    exceptions: preview.exceptions + (ex?.failed ?? 0),
-    unknown: ex?.unknown ?? 0,
-    not_sent: ex?.notSent ?? 0,
-    api_requests: ex?.apiRequests ?? 0,
+    ...executionCounts(preview, ex),
     totals_by_currency: { ...preview.totalsByCurrency },
     status_changes: [...preview.statusLines],
-    problems: preview.problems.map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message })),
+    problems: problemRows(preview.problems),
   };
-}
-
-/** The status a finished execution reports. */
-export function poExecutionStatus(preview: PoPreview, ex: PoExecution): Status {
-  if (ex.notSent > 0) return 'cancelled';
-  return preview.exceptions + ex.failed + ex.unknown === 0 ? 'completed' : 'partial';
 }
 
 /** A one-line account of an execution. */
@@ -64,5 +48,5 @@ export const poExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx: Tool
   const preview = poPreviewOf(cs);
   // The approval service already holds the pipeline's lock (`po:<company>`) around this call.
   const ex = await executePoChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal });
-  return poOutput(cs.company, preview, poExecutionStatus(preview, ex), { message: `Approved by ${by.name}: ${poExecutionText(ex)}`, execution: ex });
+  return poOutput(cs.company, preview, executionStatus(preview, ex), { message: `Approved by ${by.name}: ${poExecutionText(ex)}`, execution: ex });
 };

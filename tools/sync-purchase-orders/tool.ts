@@ -1,6 +1,8 @@
 import { completePoRun, executePoChangeSet, planPoSync, settlePoRun } from '../../src/core/po/po-pipeline.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
-import { poExecutionStatus, poExecutionText, poOutput, poPreviewText } from './output.ts';
+import { changeSetPlan } from '../shared/change-set-plan.ts';
+import { executionStatus } from '../shared/write-output.ts';
+import { poExecutionText, poOutput, poPreviewText } from './output.ts';
 import { syncPurchaseOrdersInput, syncPurchaseOrdersOutput } from './schema.ts';
 
 /** sync_purchase_orders: Sage 300 purchase orders → Intacct, and Intacct PO status → Sage 300, behind the approval gate. */
@@ -30,31 +32,22 @@ export const syncPurchaseOrdersTool = defineTool({
       const message = planned.status === 'dry_run' ? `Dry run, nothing was written.\n${text}` : `Nothing to send.\n${text}`;
       return { kind: 'done', output: poOutput(company, planned.preview, planned.status, { message }) };
     }
-    const { changeSet, preview } = planned;
-    const text = poPreviewText(company, preview);
-    return {
-      kind: 'change_set',
-      plan: {
-        changeSet,
-        totalsByCurrency: preview.totalsByCurrency,
-        summaryText: text,
-        pending: (policy, reason) => {
-          settlePoRun(deps, planned, 'awaiting_approval');
-          return poOutput(company, preview, 'pending_approval', { message: `${text}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.`, policy: policy.source, expiresAt: changeSet.expiresAt });
-        },
-        rejected: (reason) => {
-          settlePoRun(deps, planned, 'rejected');
-          return poOutput(company, preview, 'rejected', { message: `Change set ${changeSet.id} was not sent: ${reason}.` });
-        },
-        execute: async (by) => {
-          const done = await ctx.services.exclusive(lock, () =>
-            executePoChangeSet(deps, changeSet.id, { principal: by.name, runId: planned.runId, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal }),
-          );
-          completePoRun(deps, planned, done);
-          return poOutput(company, preview, poExecutionStatus(preview, done), { message: poExecutionText(done), execution: done });
-        },
+    const { preview } = planned;
+    return changeSetPlan({
+      ctx,
+      lock,
+      planned,
+      totalsByCurrency: preview.totalsByCurrency,
+      summaryText: poPreviewText(company, preview),
+      progressLabel: 'writes sent',
+      settle: (status) => settlePoRun(deps, planned, status),
+      output: (status, extra) => poOutput(company, preview, status, extra),
+      run: (id, options) => executePoChangeSet(deps, id, options),
+      finish: (done) => {
+        completePoRun(deps, planned, done);
+        return poOutput(company, preview, executionStatus(preview, done), { message: poExecutionText(done), execution: done });
       },
-    };
+    });
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });
