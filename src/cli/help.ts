@@ -36,7 +36,7 @@ until SIGTERM or Ctrl-C.
 Options:
   --port N              Port to listen on; 0 picks a free port (default 8901)
   --db FILE             SQLite file for the emulator's state (default: in memory)
-  --latency-ms N        Added latency per request, in ms (default 0)
+  --latency-ms N        Answer time per request, in ms, processing included (default 0)
   --max-concurrent N    Requests in flight before HTTP 429 / GW-0010; 0 = unlimited (default 8)
   --session-timeout N   Sliding session duration in seconds (default 3600)
   --json                Print one JSON ready line with the endpoint and credentials

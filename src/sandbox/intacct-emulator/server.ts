@@ -30,7 +30,7 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const XML_TYPE = 'text/xml; encoding="UTF-8"';
 
 export function emptyStats(): EmulatorStats {
-  return { requests: 0, functions: 0, rejected429: 0, maxInFlight: 0, byFunction: {} };
+  return { requests: 0, functions: 0, rejected429: 0, maxInFlight: 0, byFunction: {}, processingMs: 0 };
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string): void {
@@ -73,6 +73,7 @@ function resetSocket(socket: Socket): void {
 }
 
 async function handleGateway(req: IncomingMessage, res: ServerResponse, state: RuntimeState, gateway: GatewayDeps): Promise<void> {
+  const arrivedAt = performance.now();
   state.stats.requests++;
   if (state.maxConcurrent > 0 && state.inFlight >= state.maxConcurrent) return tooManyRequests(res, state);
   if (state.faults.storm429 > 0) {
@@ -99,11 +100,12 @@ async function handleGateway(req: IncomingMessage, res: ServerResponse, state: R
     }
     if (state.random() < state.faults.resetRate) return resetSocket(req.socket);
     const prepared = prepareRequest(body.text);
+    // A slow function delays the processing itself, so a client that gives up first leaves an unknown outcome.
     const extra = prepared.functionNames.reduce((ms, name) => ms + (state.faults.functionLatencyMs[name] ?? 0), 0);
-    const delay = state.faults.latencyMs + extra;
-    if (delay > 0) await sleep(delay);
+    if (extra > 0) await sleep(extra);
     // Processed even if the client gave up meanwhile: like a real server, so timeouts are unknown outcomes.
     const xml = executeRequest(prepared, gateway);
+    state.stats.processingMs += performance.now() - arrivedAt - extra;
     if (prepared.hasWrite && state.faults.hangAfterCommit > 0) {
       state.faults.hangAfterCommit--;
       // Committed above; now never answer, holding the socket until the client times out or we stop.
@@ -111,6 +113,11 @@ async function handleGateway(req: IncomingMessage, res: ServerResponse, state: R
       req.socket.once('close', () => state.held.delete(req.socket));
       return;
     }
+    // `latencyMs` is the answer time as a client sees it (network plus the server's own work), so the emulator's
+    // processing counts toward it instead of adding to it: every answer leaves latencyMs after the request arrived,
+    // or later when processing took longer than that.
+    const wait = state.faults.latencyMs - (performance.now() - arrivedAt);
+    if (wait > 0) await sleep(wait);
     sendXml(res, 200, xml);
   } catch (error) {
     gateway.log.error({ err: error }, 'emulator request failed');

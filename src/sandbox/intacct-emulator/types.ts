@@ -12,7 +12,7 @@ export interface EmulatorCredentials {
 
 /** Failure injection knobs; see README.md for the exact semantics of each. */
 export interface FaultSettings {
-  /** Added to every gateway request before answering. */
+  /** Answer time of every gateway request, from its arrival; the emulator's processing counts toward it. */
   latencyMs: number;
   /** Extra ms per function occurrence, by function element name, e.g. `{ create: 5 }`. */
   functionLatencyMs: Record<string, number>;
@@ -71,6 +71,11 @@ export interface EmulatorStats {
   rejected429: number;
   maxInFlight: number;
   byFunction: Record<string, number>;
+  /**
+   * Time spent reading and processing answered requests, in ms (arrival to answer ready, less `functionLatencyMs`):
+   * the emulator's own share of each answer, which `latencyMs` includes rather than adds to.
+   */
+  processingMs: number;
 }
 
 export interface IntacctEmulator {
