@@ -118,8 +118,9 @@ function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEn
     if (prior) item = { idempotencyKey: prior.idempotencyKey, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload: prior.payload };
     else {
       const payloadText = canonicalJson(m.payload);
-      const key = `gl:${entry.sourceKey}~${digestOfText(payloadText).slice(0, 12)}`;
-      item = { idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload: m.payload, payloadText };
+      const payloadDigest = digestOfText(payloadText);
+      const key = `gl:${entry.sourceKey}~${payloadDigest.slice(0, 12)}`;
+      item = { idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload: m.payload, payloadText, payloadDigest };
     }
     out.items.push(item);
     out.accounts.add(item.payload);

@@ -1,8 +1,11 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { StateDb } from '../../platform/state-db.ts';
-import { canonicalJson, canonicalObjectOfTexts, digestOf, digestOfArrayTexts, digestOfText, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import { canonicalJson, digestOfText, parseStoredJson, type JsonValue } from './canonical-json.ts';
+import { digestOfStored } from './change-set-digest.ts';
 import { isoNow } from './iso-time.ts';
-import type { OutboxRepo, PlanItem, PlanOutcome, StoredPlanItem } from './outbox.ts';
+import type { OutboxRepo, PlanItem } from './outbox.ts';
+
+export { changeSetDigest } from './change-set-digest.ts';
 import { fail, ok, type StateResult } from './state-result.ts';
 
 /** Lifecycle of a change set: decided once (approved/rejected/expired), then executed. */
@@ -59,8 +62,11 @@ type ChangeSetFailure = 'not_found' | 'invalid_status';
 
 /** Change set repository. */
 export interface ChangeSetRepo {
-  /** Stores the change set and plans its items in the outbox in one transaction; refuses a key already planned with different content. */
-  create(input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; items: PlanOutcome[] }, 'not_found' | 'idempotency_key_reused'>;
+  /**
+   * Stores the change set and plans its items in the outbox in one transaction; refuses a key already planned with
+   * different content. `newItems` counts the keys planned for the first time (the rest were planned by earlier sets).
+   */
+  create(input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; newItems: number }, 'not_found' | 'idempotency_key_reused'>;
   /** One change set by id. */
   get(id: number): ChangeSet | undefined;
   /** The items as stored in the outbox, in plan order (what would be sent). */
@@ -82,36 +88,6 @@ export interface ChangeSetRepo {
   startExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch'>;
   /** executing → executed, only once no item is pending. */
   finishExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure>;
-}
-
-/** The digest of a change set's items: what an approval binds to. */
-export function changeSetDigest(items: readonly PlanItem[]): string {
-  return digestOf(
-    items.map((i) => ({
-      idempotencyKey: i.idempotencyKey,
-      targetSystem: i.targetSystem,
-      objectType: i.objectType,
-      sourceSystem: i.sourceSystem,
-      sourceKey: i.sourceKey,
-      payload: i.payload,
-    })),
-  );
-}
-
-/** `changeSetDigest` over items whose payloads are canonical texts (as stored): the same digest, no re-serialising. */
-function digestOfStored(items: readonly StoredPlanItem[]): string {
-  return digestOfArrayTexts(
-    items.map((i) =>
-      canonicalObjectOfTexts({
-        idempotencyKey: JSON.stringify(i.idempotencyKey),
-        targetSystem: JSON.stringify(i.targetSystem),
-        objectType: JSON.stringify(i.objectType),
-        sourceSystem: JSON.stringify(i.sourceSystem),
-        sourceKey: JSON.stringify(i.sourceKey),
-        payload: i.payload,
-      }),
-    ),
-  );
 }
 
 interface ChangeSetRow {
@@ -198,17 +174,22 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     return ok(row);
   };
 
-  const create = db.transaction((input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; items: PlanOutcome[] }, 'not_found' | 'idempotency_key_reused'> => {
+  const create = db.transaction((input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; newItems: number }, 'not_found' | 'idempotency_key_reused'> => {
     if (!runExistsStmt.get(input.runId)) return fail('not_found', `run ${input.runId} does not exist`);
-    // Each payload is serialised once: its digest, the change-set digest and the stored row all use this text.
+    // Each payload is serialised and hashed once: its digest, the change-set digest and the stored row use this text.
     const texts = input.items.map((item) => item.payloadText ?? canonicalJson(item.payload));
+    const digests = input.items.map((item, n) => (item.payloadText !== undefined && item.payloadDigest !== undefined ? item.payloadDigest : digestOfText(texts[n]!)));
     const seen = new Set<string>();
-    for (const [n, item] of input.items.entries()) {
+    for (const item of input.items) {
       if (seen.has(item.idempotencyKey)) throw new Error(`change set lists idempotency key ${item.idempotencyKey} twice; the planner derived keys wrongly`);
       seen.add(item.idempotencyKey);
-      // Checked before any write: an approver must never sign a payload the outbox would not send.
-      const existingDigest = deps.outbox.payloadDigestOf(item.idempotencyKey);
-      if (existingDigest !== undefined && existingDigest !== digestOfText(texts[n]!)) {
+    }
+    // Checked before any write: an approver must never sign a payload the outbox would not send.
+    const planned = deps.outbox.payloadDigestsOf(input.items.map((i) => i.idempotencyKey));
+    if (planned.size > 0) {
+      for (const [n, item] of input.items.entries()) {
+        const existingDigest = planned.get(item.idempotencyKey);
+        if (existingDigest === undefined || existingDigest === digests[n]) continue;
         const existing = deps.outbox.get(item.idempotencyKey)!;
         return fail('idempotency_key_reused', `idempotency key ${item.idempotencyKey} was planned before (change set ${existing.changeSetId}, ${existing.state}) with a different payload`);
       }
@@ -227,9 +208,9 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
         now,
       }).lastInsertRowid,
     );
-    const outcomes = deps.outbox.planMany(id, input.items, texts);
+    const newItems = deps.outbox.planMany(id, input.items, texts, digests);
     input.items.forEach((item, seq) => insertItemStmt.run(id, seq, item.idempotencyKey));
-    return ok({ changeSet: toChangeSet(getStmt.get(id)!), items: outcomes });
+    return ok({ changeSet: toChangeSet(getStmt.get(id)!), newItems });
   });
 
   const approve = db.transaction((id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }) => {

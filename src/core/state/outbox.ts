@@ -22,6 +22,8 @@ export interface PlanItem {
    * payload is serialised once per plan. It must be exactly that text.
    */
   readonly payloadText?: string;
+  /** `digestOfText(payloadText)` when the planner computed it already (e.g. for the key); only with `payloadText`. */
+  readonly payloadDigest?: string;
 }
 
 /** An outbox row. */
@@ -71,10 +73,16 @@ export interface OutboxRepo {
    * `serialised` is `canonicalJson(item.payload)` when the caller has it already (it must be exactly that text).
    */
   plan(changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome;
-  /** `plan` for many items in one transaction (one savepoint when nested, not one per item); `texts[i]` as for `plan`. */
-  planMany(changeSetId: number, items: readonly PlanItem[], texts: readonly string[]): PlanOutcome[];
+  /**
+   * `plan` for many items in one transaction (one savepoint when nested, not one per item): keys not planned yet are
+   * inserted, keys planned before are left as they are. `texts[i]` as for `plan`, `digests[i]` is its digest. Returns
+   * how many were new. Callers check `payloadDigestsOf` first: a key planned with other content is not detected here.
+   */
+  planMany(changeSetId: number, items: readonly PlanItem[], texts: readonly string[], digests: readonly string[]): number;
   /** The payload digest a key was planned with, without reading the payload. */
   payloadDigestOf(idempotencyKey: string): string | undefined;
+  /** `payloadDigestOf` for many keys in one statement: the keys already planned, with their digests. */
+  payloadDigestsOf(idempotencyKeys: readonly string[]): Map<string, string>;
   /** planned|failed → approved for every item of a change set, in one statement; returns how many moved. */
   approveChangeSet(changeSetId: number): number;
   /** The items of a change set in plan order with their payloads as stored (canonical text, unparsed). */
@@ -232,6 +240,16 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
      WHERE i.change_set_id = ? AND o.state IN ('approved', 'sending', 'unknown') ORDER BY i.seq`,
   );
   const digestStmt = db.prepare<[string], { payload_digest: string }>('SELECT payload_digest FROM outbox WHERE idempotency_key = ?');
+  // Keys are passed as one JSON array: one statement for a whole plan instead of one lookup per item.
+  const digestsStmt = db.prepare<[string], [string, string]>(
+    'SELECT idempotency_key, payload_digest FROM outbox WHERE idempotency_key IN (SELECT value FROM json_each(?))',
+  ).raw(true);
+  // Only for keys known to be new (checked in the same transaction): no conflict clause, no row read back.
+  const insertNewStmt = db.prepare(
+    `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload,
+       payload_digest, state, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)`,
+  );
   // The state machine allows planned → approved and failed → approved; no other row of the set is touched.
   const approveSetStmt = db.prepare<[{ changeSetId: number; now: string }]>(
     `UPDATE outbox SET state = 'approved', updated_at = @now
@@ -314,9 +332,18 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     return { entry: toEntry(row), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
   };
   const plan = db.transaction(planOne);
-  const planMany = db.transaction((changeSetId: number, items: readonly PlanItem[], texts: readonly string[]): PlanOutcome[] =>
-    items.map((item, i) => planOne(changeSetId, item, texts[i])),
-  );
+  const payloadDigestsOf = (keys: readonly string[]): Map<string, string> => new Map(keys.length === 0 ? [] : digestsStmt.all(JSON.stringify(keys)));
+  const planMany = db.transaction((changeSetId: number, items: readonly PlanItem[], texts: readonly string[], digests: readonly string[]): number => {
+    const planned = payloadDigestsOf(items.map((i) => i.idempotencyKey));
+    const now = isoNow(deps.clock);
+    let inserted = 0;
+    for (const [n, item] of items.entries()) {
+      if (planned.has(item.idempotencyKey)) continue;
+      insertNewStmt.run(item.idempotencyKey, changeSetId, item.targetSystem, item.objectType, item.sourceSystem, item.sourceKey, texts[n]!, digests[n]!, now, now);
+      inserted++;
+    }
+    return inserted;
+  });
 
   const confirm = db.transaction((key: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict => {
     const row = lightGetStmt.get(key);
@@ -355,8 +382,9 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
 
   return {
     plan: (changeSetId, item, serialised) => plan.immediate(changeSetId, item, serialised),
-    planMany: (changeSetId, items, texts) => planMany.immediate(changeSetId, items, texts),
+    planMany: (changeSetId, items, texts, digests) => planMany.immediate(changeSetId, items, texts, digests),
     payloadDigestOf: (key) => digestStmt.get(key)?.payload_digest,
+    payloadDigestsOf,
     approveChangeSet: (changeSetId) => approveSetStmt.run({ changeSetId, now: isoNow(deps.clock) }).changes,
     storedItems: (changeSetId) =>
       storedItemsStmt.all(changeSetId).map((r) => ({
