@@ -82,6 +82,22 @@ describe('injected failures', () => {
     expect(emu.counts().VENDOR).toBe(before + 2);
   });
 
+  it('answers latencyMs after arrival with its own processing counted in it, and a slow function adds to that', async () => {
+    const emu = await start({ faults: { latencyMs: 150 } });
+    let t0 = performance.now();
+    expect((await postXml(emu.endpoint, requestXml(emu, [ping]))).status).toBe(200);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(149);
+    const { processingMs } = emu.stats();
+    expect(processingMs).toBeGreaterThan(0);
+    expect(processingMs).toBeLessThan(150);
+    emu.setFaults({ functionLatencyMs: { readByQuery: 100 } });
+    t0 = performance.now();
+    expect((await postXml(emu.endpoint, requestXml(emu, [ping]))).status).toBe(200);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(249);
+    // The slow-function delay is not counted as processing.
+    expect(emu.stats().processingMs - processingMs).toBeLessThan(100);
+  });
+
   it('adds per-function latency', async () => {
     const emu = await start({ faults: { functionLatencyMs: { readByQuery: 60 } } });
     const t0 = performance.now();

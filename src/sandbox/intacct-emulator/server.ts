@@ -114,9 +114,9 @@ async function handleGateway(req: IncomingMessage, res: ServerResponse, state: R
       return;
     }
     // `latencyMs` is the answer time as a client sees it (network plus the server's own work), so the emulator's
-    // processing counts toward it instead of adding to it: every answer leaves latencyMs after the request arrived,
-    // or later when processing took longer than that.
-    const wait = state.faults.latencyMs - (performance.now() - arrivedAt);
+    // processing counts toward it instead of adding to it: every answer leaves latencyMs (plus any slow-function
+    // delay) after the request arrived, or later when processing took longer than that.
+    const wait = state.faults.latencyMs + extra - (performance.now() - arrivedAt);
     if (wait > 0) await sleep(wait);
     sendXml(res, 200, xml);
   } catch (error) {
