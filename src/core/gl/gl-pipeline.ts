@@ -1,4 +1,4 @@
-import { Money, formatAmount } from '../../domain/money.ts';
+import { formatMinorUnits, toMinorUnits } from '../../domain/money.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { AuditPort } from '../ports/audit-port.ts';
@@ -93,7 +93,8 @@ interface Planned {
   items: PlanItem[];
   skipped: SourceEntry[];
   problems: { entry: SourceEntry; problem: GlProblem }[];
-  totals: Map<string, Money>;
+  /** Debit totals per currency in exact cents. */
+  totals: Map<string, bigint>;
   accounts: AccountTotals;
 }
 
@@ -124,12 +125,19 @@ function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEn
     }
     out.items.push(item);
     out.accounts.add(item.payload);
-    for (const [cur, total] of Object.entries(m.debitsByCurrency)) out.totals.set(cur, (out.totals.get(cur) ?? new Money(0)).plus(total));
+    for (const [cur, total] of Object.entries(m.debitsByCurrency)) out.totals.set(cur, (out.totals.get(cur) ?? 0n) + toMinorUnitsExact(total));
   }
   return out;
 }
 
-const totalsJson = (totals: Map<string, Money>): Record<string, string> => Object.fromEntries([...totals].map(([c, t]) => [c, formatAmount(t, 2)]));
+const totalsJson = (totals: Map<string, bigint>): Record<string, string> => Object.fromEntries([...totals].map(([c, t]) => [c, formatMinorUnits(t, 2)]));
+
+/** Cents of a 2-decimal total the transform formatted; anything else is a bug, not data to round. */
+function toMinorUnitsExact(text: string): bigint {
+  const cents = toMinorUnits(text, 2);
+  if (cents === undefined || formatMinorUnits(cents, 2) !== text) throw new Error(`debit total "${text}" is not a 2-decimal amount`);
+  return cents;
+}
 
 /** Next incremental cursor: just before the oldest entry not yet in Intacct, else after everything read. */
 function nextCursor(deps: GlDeps, entries: readonly SourceEntry[], previous: JsonValue | null): JsonValue | null {

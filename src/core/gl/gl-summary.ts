@@ -1,4 +1,4 @@
-import { Money, formatAmount } from '../../domain/money.ts';
+import { Money, formatAmount, formatMinorUnits, toMinorUnits } from '../../domain/money.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 
 /** Debit and credit totals of one Intacct account in one currency, as an approver reads them. */
@@ -25,41 +25,38 @@ export interface GlPreview {
   readonly problems: readonly { sourceKey: string; class: string; message: string }[];
 }
 
-/** Accumulates per-account debit/credit totals from Intacct GLBATCH payloads. */
+/** Minor units (cents) of a payload amount; exact for any decimal text, through Decimal only when it is unusual. */
+function centsOf(text: string): bigint {
+  return toMinorUnits(text, 2) ?? BigInt(formatAmount(new Money(text).times(100), 0));
+}
+
+/** Accumulates per-account debit/credit totals from Intacct GLBATCH payloads, in exact cents. */
 export class AccountTotals {
-  private readonly totals = new Map<string, { debit: Money; credit: Money }>();
+  private readonly totals = new Map<string, { account: string; currency: string; debit: bigint; credit: bigint }>();
 
   add(payload: JsonValue): void {
-    for (const line of glLines(payload)) {
-      const key = `${line.account}\u0000${line.currency}`;
-      const t = this.totals.get(key) ?? { debit: new Money(0), credit: new Money(0) };
-      if (line.debit) t.debit = t.debit.plus(line.amount);
-      else t.credit = t.credit.plus(line.amount);
-      this.totals.set(key, t);
+    const entries = field(field(payload, 'ENTRIES'), 'GLENTRY');
+    if (!Array.isArray(entries)) return;
+    for (const l of entries as JsonValue[]) {
+      const account = text(field(l, 'ACCOUNTNO'), '');
+      const currency = text(field(l, 'CURRENCY'), '');
+      const key = `${account}\u0000${currency}`;
+      let t = this.totals.get(key);
+      if (!t) this.totals.set(key, (t = { account, currency, debit: 0n, credit: 0n }));
+      const cents = centsOf(text(field(l, 'TRX_AMOUNT'), '0'));
+      if (field(l, 'TR_TYPE') === '1') t.debit += cents;
+      else t.credit += cents;
     }
   }
 
   toJSON(): AccountTotal[] {
-    return [...this.totals]
-      .map(([key, t]) => {
-        const [account = '', currency = ''] = key.split('\u0000');
-        return { account, currency, debit: formatAmount(t.debit, 2), credit: formatAmount(t.credit, 2) };
-      })
+    return [...this.totals.values()]
+      .map((t) => ({ account: t.account, currency: t.currency, debit: formatMinorUnits(t.debit, 2), credit: formatMinorUnits(t.credit, 2) }))
       .sort((a, b) => a.account.localeCompare(b.account) || a.currency.localeCompare(b.currency));
   }
 }
 
-function glLines(payload: JsonValue): { account: string; currency: string; amount: Money; debit: boolean }[] {
-  const entries = field(field(payload, 'ENTRIES'), 'GLENTRY');
-  if (!Array.isArray(entries)) return [];
-  const text = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
-  return (entries as JsonValue[]).map((l) => ({
-    account: text(field(l, 'ACCOUNTNO'), ''),
-    currency: text(field(l, 'CURRENCY'), ''),
-    amount: new Money(text(field(l, 'TRX_AMOUNT'), '0')),
-    debit: field(l, 'TR_TYPE') === '1',
-  }));
-}
+const text = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
 /** A named member of a JSON object, or undefined. */
 export function field(value: JsonValue | undefined, name: string): JsonValue | undefined {

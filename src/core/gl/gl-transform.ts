@@ -74,17 +74,17 @@ export function transformEntry(entry: SourceEntry, engine: MappingEngine, option
     balance.set(line.currency, (balance.get(line.currency) ?? 0n) + units);
     if (!negative) debits.set(line.currency, (debits.get(line.currency) ?? 0n) + magnitude);
     const dims = resolved.value.dimensions;
-    lines.push({
-      ACCOUNTNO: resolved.value.targetAccount,
-      TR_TYPE: negative ? '-1' : '1',
-      TRX_AMOUNT: formatMinorUnits(magnitude, 2),
-      CURRENCY: line.currency,
-      ...(dims.LOCATION ? { LOCATION: dims.LOCATION } : {}),
-      ...(dims.DEPARTMENT ? { DEPARTMENT: dims.DEPARTMENT } : {}),
-      ...(dims.PROJECTID ? { PROJECTID: dims.PROJECTID } : {}),
-      ...(dims.CLASSID ? { CLASSID: dims.CLASSID } : {}),
-      DESCRIPTION: (line.description || line.reference || `Sage 300 ${line.sourceLedger}-${line.sourceType}`).slice(0, 100),
-    });
+    // Members in canonical (sorted) order, so serialising the payload needs no sort; absent dimensions are left out.
+    const out: Record<string, JsonValue> = { ACCOUNTNO: resolved.value.targetAccount };
+    if (dims.CLASSID) out.CLASSID = dims.CLASSID;
+    out.CURRENCY = line.currency;
+    if (dims.DEPARTMENT) out.DEPARTMENT = dims.DEPARTMENT;
+    out.DESCRIPTION = (line.description || line.reference || `Sage 300 ${line.sourceLedger}-${line.sourceType}`).slice(0, 100);
+    if (dims.LOCATION) out.LOCATION = dims.LOCATION;
+    if (dims.PROJECTID) out.PROJECTID = dims.PROJECTID;
+    out.TRX_AMOUNT = formatMinorUnits(magnitude, 2);
+    out.TR_TYPE = negative ? '-1' : '1';
+    lines.push(out);
   }
   if (unmapped.length > 0) {
     return { ok: false, problem: { class: 'mapping', message: `entry ${entry.sourceKey} has unmapped lines: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } };
@@ -112,12 +112,12 @@ export function transformEntry(entry: SourceEntry, engine: MappingEngine, option
       source: entry,
       reference,
       payload: {
-        JOURNAL: options.journal,
         BATCH_DATE: usDate(entry.date),
         BATCH_TITLE: (description ? `${description} (${entry.batch}-${entry.entry})` : `Sage 300 ${entry.company} batch ${entry.batch} entry ${entry.entry}`).slice(0, 100),
+        ENTRIES: { GLENTRY: lines },
+        JOURNAL: options.journal,
         REFERENCENO: reference,
         STATE: options.state,
-        ENTRIES: { GLENTRY: lines },
       },
       debitsByCurrency: Object.fromEntries([...debits].map(([cur, total]) => [cur, formatMinorUnits(total, 2)])),
     },

@@ -79,8 +79,15 @@ function writeFast(value: unknown): string {
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw REFUSED;
       const record = value as Record<string, unknown>;
-      // Default sort compares UTF-16 code units, the same order as write's comparator.
-      const keys = Object.keys(record).sort();
+      // Default sort compares UTF-16 code units, the same order as write's comparator. Planners build payloads in
+      // that order already, so a linear check usually spares the sort.
+      const keys = Object.keys(record);
+      for (let i = 1; i < keys.length; i++) {
+        if (keys[i - 1]! > keys[i]!) {
+          keys.sort();
+          break;
+        }
+      }
       let out = '{';
       for (const key of keys) {
         const v = record[key];
