@@ -26,6 +26,8 @@ interface Measured {
   cpuMicros: number;
   requests: number;
   rejected429: number;
+  /** The emulator's own processing per answered request (counted inside the latency, not added to it). */
+  emulatorProcessingMsPerRequest: number;
 }
 
 /** One full period sync of the fixture (extract, map, plan, approve, deliver, confirm), timed and CPU-measured. */
@@ -57,7 +59,8 @@ async function measureSync(fx: GlFixture): Promise<Measured> {
     }
     const landed = emulatorBatches(fx.emulator, fx.referencePrefix).length;
     if (landed !== fx.expected.entries) throw new Error(`bench sync left ${landed} entries in Intacct, expected ${fx.expected.entries}`);
-    return { summary, wallMs, planMs: approvedAt - t0, cpuMicros: cpu.user + cpu.system, requests: stats.requests, rejected429: stats.rejected429 };
+    const answered = Math.max(1, stats.requests - stats.rejected429);
+    return { summary, wallMs, planMs: approvedAt - t0, cpuMicros: cpu.user + cpu.system, requests: stats.requests, rejected429: stats.rejected429, emulatorProcessingMsPerRequest: Number((stats.processingMs / answered).toFixed(1)) };
   } finally {
     await wired.close();
     state.close();
@@ -110,6 +113,7 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
     const company = pickCompany(config, undefined);
     const wired = wireGl(config, company, state.store, silentLogger());
     try {
+      await fetch(new URL('/_emulator/reset-stats', endpoint), { method: 'POST' });
       const emulatorCpu0 = processCpuMicros(child.pid);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
@@ -127,6 +131,7 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
       const wallMs = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       const emulatorCpu1 = processCpuMicros(child.pid);
+      const stats = (await (await fetch(new URL('/_emulator/stats', endpoint))).json()) as { requests: number; rejected429: number; processingMs: number };
       if (summary.status !== 'completed' || summary.written !== fx.expected.entries) throw new Error(`out-of-process bench sync did not complete: ${JSON.stringify(summary)}`);
       const boundMs = (summary.apiRequests * options.latencyMs) / MAX_CONCURRENT;
       return {
@@ -136,6 +141,9 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
         withinTarget: boundMs / wallMs >= 0.8,
         requests: summary.apiRequests,
         extractAndPlanMs: Math.round(approvedAt - t0),
+        deliveryMs: Math.round(wallMs - (approvedAt - t0)),
+        rejected429: stats.rejected429,
+        emulatorProcessingMsPerRequest: Number((stats.processingMs / Math.max(1, stats.requests - stats.rejected429)).toFixed(1)),
         pipelineCpuMicrosPerEntry: Math.round((cpu.user + cpu.system) / options.entries),
         /** The emulator process's own CPU over the sync (Linux /proc; null elsewhere): it is single-threaded, so this bounds it. */
         emulatorCpuMicrosPerEntry: emulatorCpu0 !== undefined && emulatorCpu1 !== undefined ? Math.round((emulatorCpu1 - emulatorCpu0) / options.entries) : null,
@@ -215,6 +223,8 @@ export async function benchGlSync(options: { entries: number; latencyMs: number;
       withinTarget: boundMs / batched.wallMs >= 0.8,
       intacctRequests: batched.requests,
       rejected429: batched.rejected429,
+      /** Inside latencyMs, not added to it: the emulator answers latencyMs after arrival unless processing took longer. */
+      emulatorProcessingMsPerRequest: batched.emulatorProcessingMsPerRequest,
       pipelineApiRequests: batched.summary.apiRequests,
       localCpuMicrosPerEntry: Math.round(batched.cpuMicros / options.entries),
       cpuIncludesEmulator: true,

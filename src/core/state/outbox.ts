@@ -137,6 +137,16 @@ const LIGHT_COLUMNS = [
   'attempts', 'last_error', 'target_key', 'target_record_no', 'created_at', 'updated_at', 'confirmed_at',
 ];
 
+/** LIGHT_COLUMNS as an array row: a change set's pending rows are read this way (thousands at a time). */
+type LightTuple = [string, number, string, string, string, string, string, OutboxState, number, string | null, string | null, string | null, string, string, string | null];
+
+function lightRowOf(t: LightTuple): LightRow {
+  return {
+    idempotency_key: t[0], change_set_id: t[1], target_system: t[2], object_type: t[3], source_system: t[4], source_key: t[5], payload_digest: t[6],
+    state: t[7], attempts: t[8], last_error: t[9], target_key: t[10], target_record_no: t[11], created_at: t[12], updated_at: t[13], confirmed_at: t[14],
+  };
+}
+
 /**
  * Row to entry. The payload and error JSON are parsed on first read only: most callers of a transition (approve,
  * confirm, pendingFor) never look at the payload, and a GL payload is the bulk of the row. A row read without its
@@ -235,10 +245,11 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     return row.payload;
   };
   // Delivery reads every pending row up front but sends the payloads of the rows marked sending, not these.
-  const pendingStmt = db.prepare<[number], LightRow>(
+  const pendingStmt = db.prepare<[number], LightTuple>(
     `SELECT ${LIGHT_COLUMNS.map((c) => `o.${c}`).join(', ')} FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
      WHERE i.change_set_id = ? AND o.state IN ('approved', 'sending', 'unknown') ORDER BY i.seq`,
   );
+  pendingStmt.raw(true);
   const digestStmt = db.prepare<[string], { payload_digest: string }>('SELECT payload_digest FROM outbox WHERE idempotency_key = ?');
   // Keys are passed as one JSON array: one statement for a whole plan instead of one lookup per item.
   const digestsStmt = db.prepare<[string], [string, string]>(
@@ -405,7 +416,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     markFailed: (key, error) => move(key, 'failed', { lastError: error }),
     confirm: (key, input) => confirm.immediate(key, input),
     recoverInFlight: () => recoverInFlight.immediate(),
-    pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map((r) => toEntry(r, loadPayload)),
+    pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map((t) => toEntry(lightRowOf(t), loadPayload)),
     bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map((r) => toEntry(r)),
     list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map((r) => toEntry(r)),
   };
