@@ -133,17 +133,23 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
       const emulatorCpu1 = processCpuMicros(child.pid);
       const stats = (await (await fetch(new URL('/_emulator/stats', endpoint))).json()) as { requests: number; rejected429: number; processingMs: number };
       if (summary.status !== 'completed' || summary.written !== fx.expected.entries) throw new Error(`out-of-process bench sync did not complete: ${JSON.stringify(summary)}`);
-      const boundMs = (summary.apiRequests * options.latencyMs) / MAX_CONCURRENT;
+      const counts = (await (await fetch(new URL('/_emulator/counts', endpoint))).json()) as Record<string, number>;
+      if (counts.GLBATCH !== fx.expected.entries) throw new Error(`out-of-process bench sync left ${counts.GLBATCH} entries in Intacct, expected ${fx.expected.entries}`);
+      // Every request the emulator answered with its latency, the session request included (429s cost no latency).
+      const delayed = stats.requests - stats.rejected429;
+      const boundMs = (delayed * options.latencyMs) / MAX_CONCURRENT;
       return {
         wallMs: Math.round(wallMs),
         boundMs: Math.round(boundMs),
         boundOverWall: Number((boundMs / wallMs).toFixed(3)),
         withinTarget: boundMs / wallMs >= 0.8,
-        requests: summary.apiRequests,
+        requests: stats.requests,
+        pipelineApiRequests: summary.apiRequests,
         extractAndPlanMs: Math.round(approvedAt - t0),
         deliveryMs: Math.round(wallMs - (approvedAt - t0)),
         rejected429: stats.rejected429,
-        emulatorProcessingMsPerRequest: Number((stats.processingMs / Math.max(1, stats.requests - stats.rejected429)).toFixed(1)),
+        /** Inside latencyMs, not added to it: the emulator answers latencyMs after arrival unless processing took longer. */
+        emulatorProcessingMsPerRequest: Number((stats.processingMs / Math.max(1, delayed)).toFixed(1)),
         pipelineCpuMicrosPerEntry: Math.round((cpu.user + cpu.system) / options.entries),
         /** The emulator process's own CPU over the sync (Linux /proc; null elsewhere): it is single-threaded, so this bounds it. */
         emulatorCpuMicrosPerEntry: emulatorCpu0 !== undefined && emulatorCpu1 !== undefined ? Math.round((emulatorCpu1 - emulatorCpu0) / options.entries) : null,
@@ -212,25 +218,25 @@ export async function benchGlSync(options: { entries: number; latencyMs: number;
       latencyMs: options.latencyMs,
       maxConcurrent: MAX_CONCURRENT,
       functionsPerRequest: FUNCTIONS_PER_REQUEST,
-      wallMs: Math.round(batched.wallMs),
-      boundMs: Math.round(boundMs),
       boundFormula: 'latency-delayed requests x latencyMs / maxConcurrent',
-      wallOverBound: Number((batched.wallMs / boundMs).toFixed(3)),
-      /** Of wallMs: extract + map + plan before the approval step, then delivery (requests and confirmations). */
-      phases: { extractAndPlanMs: Math.round(batched.planMs), deliveryMs: Math.round(batched.wallMs - batched.planMs) },
-      deliveryOverBound: Number(((batched.wallMs - batched.planMs) / boundMs).toFixed(3)),
-      boundOverWall: Number((boundMs / batched.wallMs).toFixed(3)),
-      withinTarget: boundMs / batched.wallMs >= 0.8,
-      intacctRequests: batched.requests,
-      rejected429: batched.rejected429,
-      /** Inside latencyMs, not added to it: the emulator answers latencyMs after arrival unless processing took longer. */
-      emulatorProcessingMsPerRequest: batched.emulatorProcessingMsPerRequest,
-      pipelineApiRequests: batched.summary.apiRequests,
-      localCpuMicrosPerEntry: Math.round(batched.cpuMicros / options.entries),
-      cpuIncludesEmulator: true,
-      cpuNote: 'process.cpuUsage over runGlSync; the Intacct emulator runs in the same process, so its request handling (XML parse, validation, SQLite writes) is included',
-      /** The realistic figure: emulator in its own process, so only the pipeline's CPU shares this event loop. */
-      emulatorOutOfProcess: outOfProcess,
+      targetBoundOverWall: 0.8,
+      /** The headline: the emulator in its own process, as Intacct is a separate server; only the pipeline shares this event loop. */
+      ...outOfProcess,
+      speedupOverNaive: Number((naiveExtrapolatedMs / outOfProcess.wallMs).toFixed(1)),
+      /** The same sync with the emulator on the pipeline's own event loop: its request handling competes with the pipeline's. */
+      emulatorInProcess: {
+        wallMs: Math.round(batched.wallMs),
+        boundMs: Math.round(boundMs),
+        boundOverWall: Number((boundMs / batched.wallMs).toFixed(3)),
+        withinTarget: boundMs / batched.wallMs >= 0.8,
+        /** Of wallMs: extract + map + plan before the approval step, then delivery (requests and confirmations). */
+        extractAndPlanMs: Math.round(batched.planMs),
+        deliveryMs: Math.round(batched.wallMs - batched.planMs),
+        requests: batched.requests,
+        rejected429: batched.rejected429,
+        emulatorProcessingMsPerRequest: batched.emulatorProcessingMsPerRequest,
+        cpuMicrosPerEntryWithEmulator: Math.round(batched.cpuMicros / options.entries),
+      },
       naiveSerial: {
         measuredEntries: options.naiveSample,
         functionsPerRequest: 1,
@@ -240,7 +246,6 @@ export async function benchGlSync(options: { entries: number; latencyMs: number;
         perEntryMs: Number(naivePerEntryMs.toFixed(1)),
         extrapolatedWallMs: Math.round(naiveExtrapolatedMs),
       },
-      speedupOverNaive: Number((naiveExtrapolatedMs / batched.wallMs).toFixed(1)),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });
