@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findStateViolations } from './invariants.ts';
 import { schemaVersion } from '../../platform/state-db.ts';
 import { openStateDb } from '../../platform/state-db.ts';
 import { STATE_MIGRATIONS } from './migrations.ts';
@@ -25,5 +29,28 @@ describe('state migrations', () => {
     expect(() => db.prepare("UPDATE runs SET status = 'done' WHERE id = ?").run(runId)).toThrow(/CHECK constraint/);
     expect(() => db.prepare("INSERT INTO exceptions (class, pipeline, company, source_key, message, fix, source_record, status, first_seen_at, last_seen_at) VALUES ('oops','gl','A','k','m','f','{}','open','t','t')").run()).toThrow(/CHECK constraint/);
     expect(() => db.prepare("INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, created_at, updated_at) VALUES (999, 'gl', 'A', ?, 'planned', 'a', '{}', 't', 't')").run('0'.repeat(64))).toThrow(/FOREIGN KEY/);
+  });
+
+  it('move existing outbox payloads to their own table, unchanged, and keep the store working on them', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sagebridge-migrate-')), 'state.db');
+    const v4 = openStateDb(path, { migrations: STATE_MIGRATIONS.slice(0, 4) });
+    const now = '2025-01-31T12:00:00.000Z';
+    v4.prepare("INSERT INTO runs (pipeline, company, principal, params, status, started_at) VALUES ('gl', 'A', 'p', '{}', 'running', ?)").run(now);
+    v4.prepare("INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, created_at, updated_at) VALUES (1, 'gl', 'A', ?, 'approved', 'p', '{}', ?, ?)").run('0'.repeat(64), now, now);
+    v4.prepare(
+      "INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload, payload_digest, state, created_at, updated_at) VALUES ('k1', 1, 'intacct', 'GLBATCH', 'sage300', 'JE-1', ?, 'd', 'approved', ?, ?)",
+    ).run('{"amount":"1.00","memo":"é"}', now, now);
+    v4.close();
+    const db = openStateDb(path, { migrations: STATE_MIGRATIONS });
+    expect(schemaVersion(db)).toBe(STATE_MIGRATIONS.length);
+    const columns = (db.prepare('PRAGMA table_info(outbox)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('payload');
+    const store = createStateStore(db, { clock: { now: () => Date.parse(now) } });
+    expect(store.outbox.get('k1')).toMatchObject({ state: 'approved', payload: { amount: '1.00', memo: 'é' } });
+    expect(store.outbox.markSending('k1').payload).toEqual({ amount: '1.00', memo: 'é' });
+    expect(findStateViolations(db)).toEqual([]);
+    db.prepare("INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload_digest, state, created_at, updated_at) VALUES ('k2', 1, 'intacct', 'GLBATCH', 'sage300', 'JE-2', 'd', 'planned', ?, ?)").run(now, now);
+    expect(findStateViolations(db)).toEqual(['1 outbox row(s) have no stored payload']);
+    db.close();
   });
 });

@@ -150,4 +150,18 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
         ALTER TABLE change_sets ADD COLUMN approvals TEXT NOT NULL DEFAULT '[]'`);
     },
   },
+  {
+    version: 5,
+    name: 'outbox payloads in their own table',
+    up: (db) => {
+      // Every state move (approved, sending, confirmed) rewrites the outbox row; a GL payload was most of its bytes,
+      // so each move rewrote it and every commit carried it to the WAL. Payloads are written once and never change.
+      db.exec(`CREATE TABLE outbox_payloads (
+          idempotency_key TEXT PRIMARY KEY REFERENCES outbox (idempotency_key),
+          payload TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO outbox_payloads (idempotency_key, payload) SELECT idempotency_key, payload FROM outbox;
+        ALTER TABLE outbox DROP COLUMN payload`);
+    },
+  },
 ];

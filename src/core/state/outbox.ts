@@ -116,7 +116,6 @@ interface OutboxRow {
   object_type: string;
   source_system: string;
   source_key: string;
-  payload: string;
   payload_digest: string;
   state: OutboxState;
   attempts: number;
@@ -128,10 +127,13 @@ interface OutboxRow {
   confirmed_at: string | null;
 }
 
-/** A row read without its payload (the bulk of a GL row); `loadPayload` reads it when an entry's payload is used. */
-type LightRow = Omit<OutboxRow, 'payload'> & { payload?: string };
+/**
+ * An outbox row with its payload when the reader has it at hand; otherwise `loadPayload` reads it from
+ * outbox_payloads when an entry's payload is first used (most callers of a transition never look at it).
+ */
+type LightRow = OutboxRow & { payload?: string };
 
-/** Every column but the payload, for reads whose callers rarely need it. */
+/** Every column of the outbox table (the payload lives in outbox_payloads). */
 const LIGHT_COLUMNS = [
   'idempotency_key', 'change_set_id', 'target_system', 'object_type', 'source_system', 'source_key', 'payload_digest', 'state',
   'attempts', 'last_error', 'target_key', 'target_record_no', 'created_at', 'updated_at', 'confirmed_at',
@@ -148,11 +150,12 @@ function lightRowOf(t: LightTuple): LightRow {
 }
 
 /**
- * Row to entry. The payload and error JSON are parsed on first read only: most callers of a transition (approve,
- * confirm, pendingFor) never look at the payload, and a GL payload is the bulk of the row. A row read without its
- * payload fetches it on first use; a key's payload never changes once planned, so a late read is the same text.
+ * Row to entry. The payload is read (from outbox_payloads, unless the row came with it) and parsed on first use
+ * only, and so is the error JSON: most callers of a transition (approve, confirm, pendingFor) never look at the
+ * payload, and a GL payload is most of an item's bytes. A key's payload never changes once planned, so a late read
+ * is the same text.
  */
-function toEntry(r: LightRow, loadPayload?: (key: string) => string): OutboxEntry {
+function toEntry(r: LightRow, loadPayload: (key: string) => string): OutboxEntry {
   let payload: JsonValue | undefined;
   let lastError: JsonValue | null | undefined;
   return {
@@ -164,9 +167,7 @@ function toEntry(r: LightRow, loadPayload?: (key: string) => string): OutboxEntr
     sourceKey: r.source_key,
     get payload(): JsonValue {
       if (payload === undefined) {
-        const text = r.payload ?? loadPayload?.(r.idempotency_key);
-        if (text === undefined) throw new Error(`outbox ${r.idempotency_key}: payload was not read`);
-        payload = parseStoredJson(text);
+        payload = parseStoredJson(r.payload ?? loadPayload(r.idempotency_key));
       }
       return payload;
     },
@@ -211,9 +212,9 @@ export interface OutboxDeps {
 export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   const getStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?');
   const insertStmt = db.prepare<[Record<string, unknown>], LightRow>(
-    `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload,
+    `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key,
        payload_digest, state, created_at, updated_at)
-     VALUES (@idempotencyKey, @changeSetId, @targetSystem, @objectType, @sourceSystem, @sourceKey, @payload, @payloadDigest,
+     VALUES (@idempotencyKey, @changeSetId, @targetSystem, @objectType, @sourceSystem, @sourceKey, @payloadDigest,
        'planned', @now, @now)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING ${LIGHT_COLUMNS.join(', ')}`,
@@ -238,7 +239,9 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   );
   const inStateStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY created_at, idempotency_key');
   const lightGetStmt = db.prepare<[string], LightRow>(`SELECT ${LIGHT_COLUMNS.join(', ')} FROM outbox WHERE idempotency_key = ?`);
-  const payloadStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM outbox WHERE idempotency_key = ?');
+  const payloadStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM outbox_payloads WHERE idempotency_key = ?');
+  // Written once with its outbox row, in the same transaction, and never changed.
+  const insertPayloadStmt = db.prepare('INSERT INTO outbox_payloads (idempotency_key, payload) VALUES (?, ?)');
   const loadPayload = (key: string): string => {
     const row = payloadStmt.get(key);
     if (!row) throw new Error(`outbox ${key} does not exist`);
@@ -257,9 +260,9 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   ).raw(true);
   // Only for keys known to be new (checked in the same transaction): no conflict clause, no row read back.
   const insertNewStmt = db.prepare(
-    `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key, payload,
+    `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key,
        payload_digest, state, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)`,
   );
   // The state machine allows planned → approved and failed → approved; no other row of the set is touched.
   const approveSetStmt = db.prepare<[{ changeSetId: number; now: string }]>(
@@ -267,9 +270,10 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
      WHERE idempotency_key IN (SELECT idempotency_key FROM change_set_items WHERE change_set_id = @changeSetId)
        AND state IN (${sourcesOf('approved')})`,
   );
-  const storedItemsStmt = db.prepare<[number], Pick<OutboxRow, 'idempotency_key' | 'target_system' | 'object_type' | 'source_system' | 'source_key' | 'payload'>>(
-    `SELECT o.idempotency_key, o.target_system, o.object_type, o.source_system, o.source_key, o.payload
+  const storedItemsStmt = db.prepare<[number], Pick<OutboxRow, 'idempotency_key' | 'target_system' | 'object_type' | 'source_system' | 'source_key'> & { payload: string }>(
+    `SELECT o.idempotency_key, o.target_system, o.object_type, o.source_system, o.source_key, p.payload
      FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
+       JOIN outbox_payloads p ON p.idempotency_key = i.idempotency_key
      WHERE i.change_set_id = ? ORDER BY i.seq`,
   );
   const bySourceStmt = db.prepare<[string, string], OutboxRow>('SELECT * FROM outbox WHERE source_system = ? AND source_key = ? ORDER BY created_at, rowid');
@@ -321,7 +325,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
       if (attempt >= 2) throw new Error(`outbox ${key}: ${row.state} → ${to} kept being overtaken by concurrent changes`);
     }
   };
-  const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition(key, to, patch));
+  const move = (key: string, to: OutboxState, patch?: TransitionPatch): OutboxEntry => toEntry(transition(key, to, patch), loadPayload);
 
   const planOne = (changeSetId: number, item: PlanItem, serialised?: string): PlanOutcome => {
     // Serialised once: the stored text and its digest come from the same string.
@@ -334,13 +338,13 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
       objectType: item.objectType,
       sourceSystem: item.sourceSystem,
       sourceKey: item.sourceKey,
-      payload,
       payloadDigest,
       now: isoNow(deps.clock),
     });
+    if (inserted) insertPayloadStmt.run(item.idempotencyKey, payload);
     // The payload is not read back: the text just written is the stored text.
     const row: LightRow = inserted ? { ...inserted, payload } : mustGet(item.idempotencyKey);
-    return { entry: toEntry(row), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
+    return { entry: toEntry(row, loadPayload), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
   };
   const plan = db.transaction(planOne);
   const payloadDigestsOf = (keys: readonly string[]): Map<string, string> => new Map(keys.length === 0 ? [] : digestsStmt.all(JSON.stringify(keys)));
@@ -350,7 +354,8 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     let inserted = 0;
     for (const [n, item] of items.entries()) {
       if (planned.has(item.idempotencyKey)) continue;
-      insertNewStmt.run(item.idempotencyKey, changeSetId, item.targetSystem, item.objectType, item.sourceSystem, item.sourceKey, texts[n]!, digests[n]!, now, now);
+      insertNewStmt.run(item.idempotencyKey, changeSetId, item.targetSystem, item.objectType, item.sourceSystem, item.sourceKey, digests[n]!, now, now);
+      insertPayloadStmt.run(item.idempotencyKey, texts[n]!);
       inserted++;
     }
     return inserted;
@@ -384,11 +389,11 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     const confirmed = transition(key, 'confirmed', { targetKey: input.targetKey, recordNo: input.recordNo ?? null });
     if (input.advanceCursor) deps.cursors.advanceCursor(input.advanceCursor.pipeline, input.advanceCursor.company, input.advanceCursor.value);
     deps.exceptions.autoResolve(owner.pipeline, owner.company, row.source_key, runId);
-    return ok(toEntry(confirmed));
+    return ok(toEntry(confirmed, loadPayload));
   });
 
   const recoverInFlight = db.transaction((): OutboxEntry[] =>
-    inStateStmt.all('sending').map((r) => toEntry(transition(r.idempotency_key, 'unknown', { lastError: { code: 'interrupted', message: 'process stopped while sending' } }))),
+    inStateStmt.all('sending').map((r) => toEntry(transition(r.idempotency_key, 'unknown', { lastError: { code: 'interrupted', message: 'process stopped while sending' } }), loadPayload)),
   );
 
   return {
@@ -408,7 +413,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
       })),
     get: (key) => {
       const row = getStmt.get(key);
-      return row && toEntry(row);
+      return row && toEntry(row, loadPayload);
     },
     approve: (key) => move(key, 'approved'),
     markSending: (key) => move(key, 'sending', { countAttempt: true }),
@@ -417,7 +422,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     confirm: (key, input) => confirm.immediate(key, input),
     recoverInFlight: () => recoverInFlight.immediate(),
     pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map((t) => toEntry(lightRowOf(t), loadPayload)),
-    bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map((r) => toEntry(r)),
-    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map((r) => toEntry(r)),
+    bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map((r) => toEntry(r, loadPayload)),
+    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map((r) => toEntry(r, loadPayload)),
   };
 }
