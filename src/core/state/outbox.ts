@@ -224,12 +224,14 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   const updateStmts = new Map(
     OUTBOX_STATES.map((to) => [
       to,
-      db.prepare<[Record<string, unknown>], OutboxRow>(
-        `UPDATE outbox SET state = @to, attempts = attempts + @attemptInc,
-           last_error = CASE WHEN @setError THEN @lastError ELSE last_error END,
-           target_key = COALESCE(@targetKey, target_key), target_record_no = COALESCE(@recordNo, target_record_no),
-           confirmed_at = CASE WHEN @to = 'confirmed' THEN @now ELSE confirmed_at END, updated_at = @now
-         WHERE idempotency_key = @key AND state IN (${sourcesOf(to)})
+      // Anonymous parameters, bound in order (attempt increment, error flag, error, target key, RECORDNO, confirmed
+      // at, updated at, key): this runs for every item three times per sync, and positional binding is the cheapest.
+      db.prepare<[number, number, string | null, string | null, string | null, string | null, string, string], OutboxRow>(
+        `UPDATE outbox SET state = '${to}', attempts = attempts + ?,
+           last_error = CASE WHEN ? THEN ? ELSE last_error END,
+           target_key = COALESCE(?, target_key), target_record_no = COALESCE(?, target_record_no),
+           confirmed_at = COALESCE(?, confirmed_at), updated_at = ?
+         WHERE idempotency_key = ? AND state IN (${sourcesOf(to)})
          RETURNING *`,
       ),
     ]),
@@ -306,18 +308,11 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
    * lock). When it matches no row the key is missing or the move is illegal; reading the row says which and throws.
    */
   const transition = (key: string, to: OutboxState, patch: TransitionPatch = {}): OutboxRow => {
-    const params = {
-      key,
-      to,
-      attemptInc: patch.countAttempt ? 1 : 0,
-      setError: patch.lastError === undefined ? 0 : 1,
-      lastError: patch.lastError === undefined ? null : canonicalJson(patch.lastError),
-      targetKey: patch.targetKey ?? null,
-      recordNo: patch.recordNo ?? null,
-      now: isoNow(deps.clock),
-    };
+    const stmt = updateStmts.get(to)!;
+    const lastError = patch.lastError === undefined ? null : canonicalJson(patch.lastError);
+    const now = isoNow(deps.clock);
     for (let attempt = 0; ; attempt++) {
-      const written = updateStmts.get(to)!.get(params);
+      const written = stmt.get(patch.countAttempt ? 1 : 0, lastError === null ? 0 : 1, lastError, patch.targetKey ?? null, patch.recordNo ?? null, to === 'confirmed' ? now : null, now, key);
       if (written) return written;
       const row = mustGet(key);
       assertTransition(key, row.state, to);
