@@ -13,6 +13,40 @@ export function parseAmount(text: string): Money | undefined {
   return new Money(trimmed);
 }
 
+/** Whether `parseAmount` accepts the text, without building the Decimal (for columns that are only validated). */
+export function isAmountText(text: string): boolean {
+  return AMOUNT_RE.test(text.trim());
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/**
+ * Whether `parseAmount(text).toFixed(decimals)` is `text` itself: digits with no leading zero, exactly `decimals`
+ * places, no blanks. A minus on a zero integer part is left to Decimal, whose sign there depends on the digits
+ * ("-0.000" renders "0.000", "-0.0004" at 3 places renders "-0.000").
+ */
+function isFixedText(text: string, decimals: number): boolean {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  while (i < n && isDigit(text.charCodeAt(i))) i++;
+  const whole = i - start;
+  if (whole === 0 || whole > 16 || (whole > 1 && text.charCodeAt(start) === 48) || (start === 1 && text.charCodeAt(1) === 48)) return false;
+  if (decimals === 0) return i === n;
+  if (text.charCodeAt(i) !== 46 || n - i - 1 !== decimals) return false;
+  for (i++; i < n; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * `parseAmount(text)?.toFixed(decimals)` (half-up), exact; undefined where `parseAmount` refuses the text. Text already
+ * in that fixed form (how DECIMAL(19,3) columns arrive at 3 places) is returned as is, with no Decimal built.
+ */
+export function fixedAmountText(text: string, decimals: number): string | undefined {
+  if (Number.isInteger(decimals) && decimals >= 0 && decimals <= 10 && isFixedText(text, decimals)) return text;
+  return parseAmount(text)?.toFixed(decimals);
+}
+
 /** Renders an amount with a fixed number of decimals, half-up. */
 export function formatAmount(value: Money, decimals = 2): string {
   return value.toFixed(decimals, Decimal.ROUND_HALF_UP);

@@ -31,7 +31,7 @@ export function childrenOf(groups: ChildGroups, plan: number, key: string): SqlR
 }
 
 /** Full keyset scan, one normalised record per row. */
-export async function* readAll<T>(ctx: SqlContext, spec: SelectSpec, params: SqlParams, normalise: (row: SqlRow) => RowResult<T>): AsyncGenerator<RowResult<T>> {
+export async function* readAll<R>(ctx: SqlContext, spec: SelectSpec, params: SqlParams, normalise: (row: SqlRow) => R): AsyncGenerator<R> {
   // Pages straight from the keyset scan: one async step per row, not one per generator layer.
   for await (const page of keysetPages(ctx, spec, params)) {
     hold(ctx.stats, page.length);

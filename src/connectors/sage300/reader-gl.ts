@@ -34,6 +34,10 @@ export interface GlReader {
   postingsAfter(cursor: PostingSeqCursor | null): PostingRun;
   /** GLPOST lines of a fiscal year (`'2026'`), optionally one period 1..15 (stored as CHAR(2) `'03'`). */
   postingsByPeriod(year: string, period?: number): AsyncIterable<RowResult<GlPosting>>;
+  /** The rows `postingsByPeriod` reads, each handed to the caller's `map` (a normaliser for one consumer's shape). */
+  postingRowsByPeriod<R>(year: string, period: number | undefined, map: (row: SqlRow) => R): AsyncIterable<R>;
+  /** The rows `postingsAfter` reads (same order), each handed to `map`; no cursor. */
+  postingRowsAfter<R>(postingSeq: number, map: (row: SqlRow) => R): AsyncIterable<R>;
   /** GLAFS rows of a year; defaults to actuals ('A') in functional currency ('F'). */
   fiscalSets(year: string, options?: { designator?: string; currencyType?: string }): AsyncIterable<RowResult<FiscalSetBalance>>;
   /** Closing balances at `period` from GLAFS actuals, functional currency, one line per account and currency. */
@@ -74,6 +78,11 @@ function buildBatch(row: SqlRow, groups: ChildGroups, offset: number): RowResult
 
 export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReader {
   const buildAccount = (row: SqlRow): RowResult<GlAccount> => normaliseGlAccount(row);
+  function postingRowsByPeriod<R>(year: string, period: number | undefined, map: (row: SqlRow) => R): AsyncIterable<R> {
+    return period === undefined
+      ? readAll(ctx, GLPOST_BY_YEAR, { year }, map)
+      : readAll(ctx, GLPOST_BY_PERIOD, { year, period: String(period).padStart(2, '0') }, map);
+  }
   return {
     accounts: () => readAll(ctx, GLAMF_ALL, {}, normaliseGlAccount),
     fiscalYears: () => readAll(ctx, CSFSC_ALL, {}, normaliseFiscalYear),
@@ -99,10 +108,10 @@ export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReade
         },
       };
     },
-    postingsByPeriod(year, period) {
-      return period === undefined
-        ? readAll(ctx, GLPOST_BY_YEAR, { year }, normaliseGlPosting)
-        : readAll(ctx, GLPOST_BY_PERIOD, { year, period: String(period).padStart(2, '0') }, normaliseGlPosting);
+    postingsByPeriod: (year, period) => postingRowsByPeriod(year, period, normaliseGlPosting),
+    postingRowsByPeriod,
+    postingRowsAfter(postingSeq, map) {
+      return readAll(ctx, GLPOST_AFTER_SEQ, { afterSeq: postingSeq }, map);
     },
     fiscalSets(year, options = {}) {
       const params = { year, designator: options.designator ?? 'A', currencyType: options.currencyType ?? 'F' };
