@@ -92,7 +92,11 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     let sourceDebits = new Money(0);
     for (const r of rows) if (!trapEntries.has(`${r.b}:${r.e}`) && new Money(r.t).isPositive()) sourceDebits = sourceDebits.plus(r.t);
 
+    const requestsBefore = sandbox.intacct.stats().requests;
     const summary = await sync({ kind: 'period', year: 2026, period: 3 });
+    // Every request of the run is counted, the session login opened ahead of the first write included.
+    expect(summary.apiRequests).toBe(sandbox.intacct.stats().requests - requestsBefore);
+    expect(sandbox.intacct.stats().byFunction.getAPISession).toBeGreaterThan(0);
     expect(summary.entries).toBe(entries.size);
     expect(summary.written).toBe(entries.size - trapEntries.size);
     expect(summary.exceptions).toBe(trapEntries.size);

@@ -53,6 +53,12 @@ export interface IntacctClient {
   readBack(spec: ReadBackSpec): Promise<Outcome<IntacctRecord | undefined>>;
   /** A client for the same company bound to an entity-level session; shares limiter, retry budget and stats. */
   withEntity(entityId: string): IntacctClient;
+  /**
+   * Opens the API session ahead of the first request, so a caller with local work still to do (committing an
+   * approval) overlaps the login round trip with it. No-op with login auth or a live session; a failure is left for
+   * the next request, which opens the session again and reports it.
+   */
+  warmUp(): Promise<void>;
   stats(): { requests: number; retries: number; sessionsOpened: number };
   close(): Promise<void>;
 }
@@ -273,6 +279,9 @@ function boundClient(shared: Shared, entityId: string | undefined): IntacctClien
     async readBack(spec) {
       const r = await one(fn.readByQuery(spec.object, spec.query, { pageSize: 1 }));
       return r.ok ? { ok: true, value: r.value.data[0] } : r;
+    },
+    async warmUp() {
+      if (sessions) await sessions.current();
     },
     withEntity(id) {
       let c = shared.clients.get(id);

@@ -17,6 +17,7 @@ export function createIntacctGlTarget(client: IntacctClient, options: { batchSiz
     concurrency: options.concurrency,
     requests: () => client.stats().requests,
     controlIdFor,
+    warmUp: () => client.warmUp().catch(() => undefined),
     async createEntries(writes: readonly GlEntryWrite[]): Promise<GlWriteOutcome[]> {
       const functions = writes.map((w) =>
         fn.create('GLBATCH', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'GLBATCH', query: `REFERENCENO = ${quoteQueryValue(w.reference)}` } }),

@@ -385,6 +385,9 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
     store.changeSets.reject(cs.id, { by: decision.by, reason: decision.reason });
     return settleGlRun(deps, planned, 'rejected');
   }
+  // The login round trip overlaps recording the approval and loading the items; it is one of this run's requests.
+  const requestsBefore = deps.target.requests();
+  void deps.target.warmUp?.();
   const approved = store.changeSets.approve(cs.id, { by: decision.by, digest: cs.digest, selfConfirmed: decision.selfConfirmed, ...(decision.note ? { note: decision.note } : {}) });
   if (!approved.ok) throw new Error(`approval failed: ${approved.code}: ${approved.message}`);
   const done = await executeGlChangeSet(deps, cs.id, {
@@ -393,7 +396,7 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
   });
-  return completeGlRun(deps, planned, request.selection, done);
+  return completeGlRun(deps, planned, request.selection, { ...done, apiRequests: deps.target.requests() - requestsBefore });
 }
 
 function referenceOf(payload: JsonValue): string {

@@ -63,6 +63,8 @@ export interface GlTargetPort {
   requests(): number;
   /** The function control id a write with this key is sent under (recorded in the audit log). */
   controlIdFor(idempotencyKey: string): string;
+  /** Opens the connection (API session) ahead of the first write; never rejects: a failure is the first write's to report. */
+  warmUp?(): Promise<void>;
 }
 
 /** Where new exceptions are announced (log and optional webhook). */

@@ -9,6 +9,9 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
  * fractional numbers, because a float in a payload means money escaped decimal handling.
  */
 export function canonicalJson(value: JsonValue): string {
+  // A value already in canonical order (every object's keys sorted, nothing JSON would drop or render specially) is
+  // exactly what the engine's own JSON.stringify writes, at a fraction of the cost of writing it member by member.
+  if (inCanonicalOrder(value)) return JSON.stringify(value);
   try {
     return writeFast(value);
   } catch (error) {
@@ -47,6 +50,42 @@ export function digestOfArrayTexts(elements: Iterable<string>): string {
     first = false;
   }
   return hash.update(']', 'utf8').digest('hex');
+}
+
+/**
+ * Whether JSON.stringify(value) is its canonical text: plain objects whose own keys are in UTF-16 order (integer-like
+ * keys, which engines list first, fail that check unless they sort there anyway) with no undefined member, arrays
+ * without holes or undefined, safe-integer numbers, strings, booleans and null. Anything else is left to writeFast.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isSafeInteger(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!(i in value) || !inCanonicalOrder(value[i])) return false;
+        return Object.getPrototypeOf(value) === Array.prototype;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const record = value as Record<string, unknown>;
+      let previous: string | undefined;
+      for (const key in record) {
+        // for-in also walks inherited enumerable keys; a plain object's prototype has none, so these are own keys.
+        if (previous !== undefined && previous >= key) return false;
+        const member = record[key];
+        if (member === undefined || !inCanonicalOrder(member)) return false;
+        previous = key;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** Thrown by `writeFast` for anything `write` refuses (or renders specially), so `write` can say exactly what. */
