@@ -285,9 +285,12 @@ export async function executeGlChangeSet(deps: GlDeps, changeSetId: number, opti
   const cs = store.changeSets.get(changeSetId);
   if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
   if (cs.pipeline !== GL_PIPELINE) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${GL_PIPELINE}`);
+  // Starting an approved set checks its digest and hands over the pending items with the texts it checked.
+  let toSend: OutboxEntry[] | undefined;
   if (cs.status === 'approved') {
-    const executing = store.changeSets.startExecuting(cs.id);
+    const executing = store.changeSets.startExecutingWithItems(cs.id);
     if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
+    toSend = executing.value.pending;
   } else if (cs.status !== 'executing') {
     throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
   }
@@ -306,7 +309,7 @@ export async function executeGlChangeSet(deps: GlDeps, changeSetId: number, opti
   };
   const ctx = { pipeline: GL_PIPELINE, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: (e: OutboxEntry) => e.payloadDigest };
   const run = { ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.signal ? { signal: options.signal } : {}) };
-  const first = await executeOutbox(exDeps, ctx, store.outbox.pendingFor(changeSetId), sender, run);
+  const first = await executeOutbox(exDeps, ctx, toSend ?? store.outbox.pendingFor(changeSetId), sender, run);
   // Outcomes lost to timeouts or resets get one same-key resend now: Intacct's uniqueid check makes it safe.
   const retry = first.unknown > 0 && !options.signal?.aborted ? await executeOutbox(exDeps, ctx, store.outbox.pendingFor(changeSetId).filter((e) => e.state === 'unknown'), sender, run) : undefined;
   const pending = store.outbox.pendingFor(changeSetId);

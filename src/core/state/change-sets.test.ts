@@ -97,6 +97,26 @@ describe('change sets', () => {
     expect(store.changeSets.finishExecuting(cs.id)).toMatchObject({ ok: true, value: { status: 'executed' } });
   });
 
+  it('refuses to start a set whose stored payload changed after approval, and hands over the checked texts otherwise', () => {
+    const tampered = setup();
+    const a = approvedSet(tampered.store, 2);
+    tampered.db.prepare("UPDATE outbox_payloads SET payload = '{\"amount\":\"9.99\"}' WHERE idempotency_key = ?").run(item(2).idempotencyKey);
+    expect(tampered.store.changeSets.startExecutingWithItems(a.cs.id)).toMatchObject({ ok: false, code: 'digest_mismatch' });
+    expect(tampered.store.changeSets.get(a.cs.id)?.status).toBe('approved');
+
+    const { db, store } = setup();
+    const { cs } = approvedSet(store, 3);
+    store.outbox.markSending(item(1).idempotencyKey);
+    store.outbox.confirm(item(1).idempotencyKey, { targetKey: 'B-1', contentHash: 'h' });
+    const started = store.changeSets.startExecutingWithItems(cs.id);
+    if (!started.ok) throw new Error(started.message);
+    expect(started.value.changeSet.status).toBe('executing');
+    expect(started.value.pending.map((e) => [e.idempotencyKey, e.state])).toEqual([[item(2).idempotencyKey, 'approved'], [item(3).idempotencyKey, 'approved']]);
+    // The entries carry the texts that were hashed: a later change to the stored payload does not reach them.
+    db.prepare("UPDATE outbox_payloads SET payload = '{\"amount\":\"0.01\"}' WHERE idempotency_key = ?").run(item(2).idempotencyKey);
+    expect(started.value.pending.map((e) => e.payload)).toEqual([item(2).payload, item(3).payload]);
+  });
+
   it('reports not_found for an unknown run or change set', () => {
     const { store } = setup();
     expect(store.changeSets.create({ runId: 9, pipeline: 'gl', company: 'A', createdBy: 'a', summary: {}, items: [] })).toMatchObject({ ok: false, code: 'not_found' });

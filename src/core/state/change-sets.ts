@@ -3,7 +3,7 @@ import type { StateDb } from '../../platform/state-db.ts';
 import { canonicalJson, digestOfText, parseStoredJson, type JsonValue } from './canonical-json.ts';
 import { digestOfStored } from './change-set-digest.ts';
 import { isoNow } from './iso-time.ts';
-import type { OutboxRepo, PlanItem } from './outbox.ts';
+import type { OutboxEntry, OutboxRepo, PlanItem } from './outbox.ts';
 
 export { changeSetDigest } from './change-set-digest.ts';
 import { fail, ok, type StateResult } from './state-result.ts';
@@ -86,6 +86,8 @@ export interface ChangeSetRepo {
   expire(id: number, note?: string): StateResult<ChangeSet, ChangeSetFailure>;
   /** approved → executing, after re-checking the stored items still hash to the approved digest. */
   startExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch'>;
+  /** `startExecuting`, also giving the items to send (pendingFor's), carrying the payload texts the digest was checked on. */
+  startExecutingWithItems(id: number): StateResult<{ changeSet: ChangeSet; pending: OutboxEntry[] }, ChangeSetFailure | 'digest_mismatch'>;
   /** executing → executed, only once no item is pending. */
   finishExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure>;
 }
@@ -244,13 +246,14 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     return ok(setStatus(found.value, to, { decided: true, ...(note === undefined ? {} : { note }), ...(decidedBy === undefined ? {} : { decidedBy }) }));
   });
 
-  const startExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch'> => {
+  const startExecuting = db.transaction((id: number): StateResult<{ changeSet: ChangeSet; pending: OutboxEntry[] }, ChangeSetFailure | 'digest_mismatch'> => {
     const found = inStatus(id, ['approved'], 'executed');
     if (!found.ok) return found;
     // Over the stored bytes: exactly what will be sent, with no parse and re-serialise of every payload.
-    const actual = digestOfStored(deps.outbox.storedItems(id));
+    const { stored, pending } = deps.outbox.executionItems(id);
+    const actual = digestOfStored(stored);
     if (actual !== found.value.digest) return fail('digest_mismatch', `change set ${id} items now hash to ${actual}, not the approved ${found.value.digest}`);
-    return ok(setStatus(found.value, 'executing'));
+    return ok({ changeSet: setStatus(found.value, 'executing'), pending });
   });
 
   const finishExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure> => {
@@ -275,7 +278,11 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     },
     reject: (id, by) => decide.immediate(id, ['planned'], 'rejected', by.reason, by.by),
     expire: (id, note) => decide.immediate(id, ['planned', 'approved'], 'expired', note ?? 'expired', undefined),
-    startExecuting: (id) => startExecuting.immediate(id),
+    startExecuting: (id) => {
+      const started = startExecuting.immediate(id);
+      return started.ok ? ok(started.value.changeSet) : started;
+    },
+    startExecutingWithItems: (id) => startExecuting.immediate(id),
     finishExecuting: (id) => finishExecuting.immediate(id),
   };
 }

@@ -87,6 +87,11 @@ export interface OutboxRepo {
   approveChangeSet(changeSetId: number): number;
   /** The items of a change set in plan order with their payloads as stored (canonical text, unparsed). */
   storedItems(changeSetId: number): StoredPlanItem[];
+  /**
+   * `storedItems`, and from the same read the items still to send or resolve (approved, sending, unknown) as entries
+   * carrying those very texts: what execution hashes against the approved digest is what it sends.
+   */
+  executionItems(changeSetId: number): { stored: StoredPlanItem[]; pending: OutboxEntry[] };
   /** One row by key. */
   get(idempotencyKey: string): OutboxEntry | undefined;
   /** planned|failed → approved. */
@@ -272,12 +277,25 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
      WHERE idempotency_key IN (SELECT idempotency_key FROM change_set_items WHERE change_set_id = @changeSetId)
        AND state IN (${sourcesOf('approved')})`,
   );
-  const storedItemsStmt = db.prepare<[number], Pick<OutboxRow, 'idempotency_key' | 'target_system' | 'object_type' | 'source_system' | 'source_key'> & { payload: string }>(
-    `SELECT o.idempotency_key, o.target_system, o.object_type, o.source_system, o.source_key, p.payload
+  // Every column (LIGHT_COLUMNS order) and then the payload, as arrays: one read of a whole change set.
+  const itemsWithPayloadStmt = db.prepare<[number], [...LightTuple, string]>(
+    `SELECT ${LIGHT_COLUMNS.map((c) => `o.${c}`).join(', ')}, p.payload
      FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key
        JOIN outbox_payloads p ON p.idempotency_key = i.idempotency_key
      WHERE i.change_set_id = ? ORDER BY i.seq`,
   );
+  itemsWithPayloadStmt.raw(true);
+  const PAYLOAD_AT = LIGHT_COLUMNS.length;
+  const executionItems = (changeSetId: number): { stored: StoredPlanItem[]; pending: OutboxEntry[] } => {
+    const stored: StoredPlanItem[] = [];
+    const pending: OutboxEntry[] = [];
+    for (const t of itemsWithPayloadStmt.all(changeSetId)) {
+      const row: LightRow = { ...lightRowOf(t as unknown as LightTuple), payload: t[PAYLOAD_AT] as string };
+      stored.push({ idempotencyKey: row.idempotency_key, targetSystem: row.target_system, objectType: row.object_type, sourceSystem: row.source_system, sourceKey: row.source_key, payload: row.payload! });
+      if (row.state === 'approved' || row.state === 'sending' || row.state === 'unknown') pending.push(toEntry(row, loadPayload));
+    }
+    return { stored, pending };
+  };
   const bySourceStmt = db.prepare<[string, string], OutboxRow>('SELECT * FROM outbox WHERE source_system = ? AND source_key = ? ORDER BY created_at, rowid');
   const listStmt = db.prepare<[{ state: string | null; changeSetId: number | null }], OutboxRow>(
     `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) AND (@changeSetId IS NULL OR change_set_id = @changeSetId)
@@ -397,15 +415,8 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     payloadDigestOf: (key) => digestStmt.get(key)?.payload_digest,
     payloadDigestsOf,
     approveChangeSet: (changeSetId) => approveSetStmt.run({ changeSetId, now: isoNow(deps.clock) }).changes,
-    storedItems: (changeSetId) =>
-      storedItemsStmt.all(changeSetId).map((r) => ({
-        idempotencyKey: r.idempotency_key,
-        targetSystem: r.target_system,
-        objectType: r.object_type,
-        sourceSystem: r.source_system,
-        sourceKey: r.source_key,
-        payload: r.payload,
-      })),
+    storedItems: (changeSetId) => executionItems(changeSetId).stored,
+    executionItems,
     get: (key) => {
       const row = getStmt.get(key);
       return row && toEntry(row, loadPayload);

@@ -138,7 +138,10 @@ export async function executeOutbox(
     const announce: { id: number; input: ExceptionInput }[] = [];
     const sending = store.transaction(() => {
       if (done) for (const [i, entry] of done.sending.entries()) record(entry, done.outcomes[i], announce);
-      return next.map((e) => store.outbox.markSending(e.idempotencyKey));
+      // The entries go out as the caller read them (their payload is the text that was read, and checked against
+      // the approved digest when execution started); the move itself is what must be durable before they leave.
+      for (const e of next) store.outbox.markSending(e.idempotencyKey);
+      return [...next];
     });
     if (done) {
       auditResult(done.sending, done.outcomes);
