@@ -30,19 +30,30 @@ export function groupEntries(company: string, lines: readonly GlSourceLine[]): S
   }
   const entries: SourceEntry[] = [];
   for (const [sourceKey, list] of byKey) {
-    list.sort((a, b) => a.line - b.line);
+    // Lines arrive in key order, so the sorts below usually find their input ordered already.
+    if (!isSorted(list, byLine)) list.sort(byLine);
     const first = list[0]!;
+    let postingSeq = first.postingSeq;
+    for (const l of list) if (l.postingSeq < postingSeq) postingSeq = l.postingSeq;
     entries.push({
       sourceKey,
       company,
       batch: first.batch,
       entry: first.entry,
-      postingSeq: Math.min(...list.map((l) => l.postingSeq)),
+      postingSeq,
       date: first.date,
       fiscalYear: first.fiscalYear,
       fiscalPeriod: first.fiscalPeriod,
       lines: list,
     });
   }
-  return entries.sort((a, b) => a.postingSeq - b.postingSeq || a.batch.localeCompare(b.batch) || a.entry.localeCompare(b.entry));
+  return isSorted(entries, byPosting) ? entries : entries.sort(byPosting);
+}
+
+const byLine = (a: GlSourceLine, b: GlSourceLine): number => a.line - b.line;
+const byPosting = (a: SourceEntry, b: SourceEntry): number => a.postingSeq - b.postingSeq || a.batch.localeCompare(b.batch) || a.entry.localeCompare(b.entry);
+
+function isSorted<T>(items: readonly T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < items.length; i++) if (order(items[i - 1]!, items[i]!) > 0) return false;
+  return true;
 }
