@@ -111,8 +111,24 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
 
     const db = stateDb();
     const xrefs = db.prepare("SELECT COUNT(*) n FROM xrefs WHERE object_type = 'GLBATCH'").get() as { n: number };
+    const planned = db.prepare('SELECT summary FROM change_sets WHERE id = ?').get(summary.changeSetId) as { summary: string };
     db.close();
     expect(xrefs.n).toBe(summary.written);
+    // The approver's per-account totals are exactly what landed in Intacct, account by account.
+    const landed = new Map<string, { debit: Money; credit: Money }>();
+    const batchNos = new Set(created.map((b) => String(b.recordNo)));
+    for (const { data } of sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'GLENTRY'").all() as { data: string }[]) {
+      const l = JSON.parse(data) as Record<string, string>;
+      if (!batchNos.has(String(l.BATCHNO))) continue;
+      const key = `${l.ACCOUNTNO} ${l.CURRENCY}`;
+      const t = landed.get(key) ?? { debit: new Money(0), credit: new Money(0) };
+      if (l.TR_TYPE === '1') t.debit = t.debit.plus(l.TRX_AMOUNT!);
+      else t.credit = t.credit.plus(l.TRX_AMOUNT!);
+      landed.set(key, t);
+    }
+    const previewed = (JSON.parse(planned.summary) as { totalsByAccount: { account: string; currency: string; debit: string; credit: string }[] }).totalsByAccount;
+    expect(previewed.length).toBe(landed.size);
+    for (const p of previewed) expect([p.debit, p.credit]).toEqual([landed.get(`${p.account} ${p.currency}`)?.debit.toFixed(2), landed.get(`${p.account} ${p.currency}`)?.credit.toFixed(2)]);
   });
 
   it('writes nothing when the same period runs again', async () => {

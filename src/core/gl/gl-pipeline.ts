@@ -124,7 +124,9 @@ function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEn
       item = { idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload: m.payload, payloadText, payloadDigest };
     }
     out.items.push(item);
-    out.accounts.add(item.payload);
+    // A resent in-flight item is counted from the payload it goes out with; a new one from the transform's lines.
+    if (prior) out.accounts.add(item.payload);
+    else for (const posting of m.postings) out.accounts.addPosting(posting);
     for (const [cur, total] of Object.entries(m.debitsByCurrency)) out.totals.set(cur, (out.totals.get(cur) ?? 0n) + toMinorUnitsExact(total));
   }
   return out;

@@ -30,6 +30,14 @@ function centsOf(text: string): bigint {
   return toMinorUnits(text, 2) ?? BigInt(formatAmount(new Money(text).times(100), 0));
 }
 
+/** One line of a GL payload as the preview counts it: its Intacct account, currency, amount in cents and side. */
+export interface AccountPosting {
+  readonly account: string;
+  readonly currency: string;
+  readonly cents: bigint;
+  readonly debit: boolean;
+}
+
 /** Accumulates per-account debit/credit totals from Intacct GLBATCH payloads, in exact cents. */
 export class AccountTotals {
   private readonly totals = new Map<string, { account: string; currency: string; debit: bigint; credit: bigint }>();
@@ -38,15 +46,17 @@ export class AccountTotals {
     const entries = field(field(payload, 'ENTRIES'), 'GLENTRY');
     if (!Array.isArray(entries)) return;
     for (const l of entries as JsonValue[]) {
-      const account = text(field(l, 'ACCOUNTNO'), '');
-      const currency = text(field(l, 'CURRENCY'), '');
-      const key = `${account}\u0000${currency}`;
-      let t = this.totals.get(key);
-      if (!t) this.totals.set(key, (t = { account, currency, debit: 0n, credit: 0n }));
-      const cents = centsOf(text(field(l, 'TRX_AMOUNT'), '0'));
-      if (field(l, 'TR_TYPE') === '1') t.debit += cents;
-      else t.credit += cents;
+      this.addPosting({ account: text(field(l, 'ACCOUNTNO'), ''), currency: text(field(l, 'CURRENCY'), ''), cents: centsOf(text(field(l, 'TRX_AMOUNT'), '0')), debit: field(l, 'TR_TYPE') === '1' });
     }
+  }
+
+  /** One line as the transform produced it, without reading it back from the payload. */
+  addPosting(p: AccountPosting): void {
+    const key = `${p.account}\u0000${p.currency}`;
+    let t = this.totals.get(key);
+    if (!t) this.totals.set(key, (t = { account: p.account, currency: p.currency, debit: 0n, credit: 0n }));
+    if (p.debit) t.debit += p.cents;
+    else t.credit += p.cents;
   }
 
   toJSON(): AccountTotal[] {

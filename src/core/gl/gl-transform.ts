@@ -2,6 +2,7 @@ import { formatMinorUnits, toMinorUnits } from '../../domain/money.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { SourceEntry } from './gl-entries.ts';
+import type { AccountPosting } from './gl-summary.ts';
 
 /** How entries are created in Intacct, from the Sage 300 company's config. */
 export interface GlPostingOptions {
@@ -30,6 +31,8 @@ export interface MappedEntry {
   readonly payload: JsonValue;
   /** Debit total per currency, for the run summary. */
   readonly debitsByCurrency: Readonly<Record<string, string>>;
+  /** The payload's lines as the preview's per-account totals count them (same account, currency, amount, side). */
+  readonly postings: readonly AccountPosting[];
 }
 
 const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
@@ -47,6 +50,7 @@ export function transformEntry(entry: SourceEntry, engine: MappingEngine, option
   const unmapped: string[] = [];
   const fixes = new Set<string>();
   const lines: Record<string, JsonValue>[] = [];
+  const postings: AccountPosting[] = [];
   // Cents as bigint: exact, and no Decimal allocations in a loop that runs once per line of a 10,000-entry period.
   const balance = new Map<string, bigint>();
   const debits = new Map<string, bigint>();
@@ -85,6 +89,7 @@ export function transformEntry(entry: SourceEntry, engine: MappingEngine, option
     out.TRX_AMOUNT = formatMinorUnits(magnitude, 2);
     out.TR_TYPE = negative ? '-1' : '1';
     lines.push(out);
+    postings.push({ account: resolved.value.targetAccount, currency: line.currency, cents: magnitude, debit: !negative });
   }
   if (unmapped.length > 0) {
     return { ok: false, problem: { class: 'mapping', message: `entry ${entry.sourceKey} has unmapped lines: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } };
@@ -120,6 +125,7 @@ export function transformEntry(entry: SourceEntry, engine: MappingEngine, option
         STATE: options.state,
       },
       debitsByCurrency: Object.fromEntries([...debits].map(([cur, total]) => [cur, formatMinorUnits(total, 2)])),
+      postings,
     },
   };
 }
