@@ -5,6 +5,7 @@ import { executeOutbox, type OutboxSender } from '../sync/execute-outbox.ts';
 import { AP_OBJECT, planApSync } from './ap-plan.ts';
 import { docNumberOf } from './ap-summary.ts';
 import { AP_PIPELINE, type ApDeps, type ApExecuteOptions, type ApExecution, type ApPlanned, type ApSyncRequest, type ApSyncSummary } from './ap-types.ts';
+import { openForExecution } from '../sync/open-for-execution.ts';
 
 export { AP_OBJECT, planApSync } from './ap-plan.ts';
 export { apPreviewOf, type ApPreview, type VendorTotal } from './ap-summary.ts';
@@ -16,15 +17,7 @@ export * from './ap-types.ts';
  */
 export async function executeApChangeSet(deps: ApDeps, changeSetId: number, options: ApExecuteOptions): Promise<ApExecution> {
   const { store, log } = deps;
-  const cs = store.changeSets.get(changeSetId);
-  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
-  if (cs.pipeline !== AP_PIPELINE) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${AP_PIPELINE}`);
-  if (cs.status === 'approved') {
-    const executing = store.changeSets.startExecuting(cs.id);
-    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
-  } else if (cs.status !== 'executing') {
-    throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
-  }
+  const { changeSet: cs } = openForExecution(store, changeSetId, AP_PIPELINE);
   const runId = options.runId ?? store.runs.startRun({ pipeline: AP_PIPELINE, company: cs.company, params: { changeSetId }, principal: options.principal });
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const requestsBefore = deps.target.requests();

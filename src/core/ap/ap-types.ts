@@ -5,6 +5,7 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import type { AlertPort } from '../ports/gl-ports.ts';
 import type { ChangeSet, StateStore } from '../state/index.ts';
 import type { ApPreview } from './ap-summary.ts';
+import { type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
 
 /** Pipeline name of the AP bill sync (runs, change sets, exceptions, executors). */
 export const AP_PIPELINE = 'ap';
@@ -73,23 +74,7 @@ export type ApPlanned =
     };
 
 /** Totals of one execution of an AP change set. */
-export interface ApExecution {
-  readonly runId: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly failed: number;
-  readonly unknown: number;
-  readonly notSent: number;
-  readonly apiRequests: number;
-  readonly finished: boolean;
-}
+export type ApExecution = ChangeSetExecution;
 
 /** Options of one execution. */
-export interface ApExecuteOptions {
-  /** Who the writes are made for (the approver for a deferred approval, the requester when confirmed). */
-  readonly principal: string;
-  /** The planning run, when executing right after planning; otherwise a new run records the execution. */
-  readonly runId?: number;
-  readonly onProgress?: (done: number, total: number) => void;
-  readonly signal?: AbortSignal;
-}
+export type ApExecuteOptions = ChangeSetExecuteOptions;

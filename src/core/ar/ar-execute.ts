@@ -6,6 +6,7 @@ import { raiseException } from '../sync/raise-exception.ts';
 import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, AR_PIPELINE, SOURCE, TARGET } from './ar-keys.ts';
 import type { PaymentDetail } from './ar-transform.ts';
 import type { ArDeps, ArExecuteOptions, ArExecution } from './ar-types.ts';
+import { openForExecution } from '../sync/open-for-execution.ts';
 
 type Pending = (e: OutboxEntry) => boolean;
 const isInvoice: Pending = (e) => e.objectType === AR_INVOICE_OBJECT;
@@ -39,15 +40,7 @@ const classify: OutboxSender['classify'] = (o) => (/period/i.test(o.message) ? '
  */
 export async function executeArChangeSet(deps: ArDeps, changeSetId: number, options: ArExecuteOptions): Promise<ArExecution> {
   const { store, log } = deps;
-  const cs = store.changeSets.get(changeSetId);
-  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
-  if (cs.pipeline !== AR_PIPELINE) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${AR_PIPELINE}`);
-  if (cs.status === 'approved') {
-    const executing = store.changeSets.startExecuting(cs.id);
-    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
-  } else if (cs.status !== 'executing') {
-    throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
-  }
+  const { changeSet: cs } = openForExecution(store, changeSetId, AR_PIPELINE);
   const runId = options.runId ?? store.runs.startRun({ pipeline: AR_PIPELINE, company: cs.company, params: { changeSetId }, principal: options.principal });
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const requestsBefore = deps.target.requests();

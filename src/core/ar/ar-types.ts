@@ -6,6 +6,7 @@ import type { AlertPort } from '../ports/gl-ports.ts';
 import type { ChangeSet, StateStore } from '../state/index.ts';
 import type { OpenBalanceComparison } from './ar-compare.ts';
 import type { ArPreview } from './ar-summary.ts';
+import { type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
 
 /** Everything the AR pipeline needs, injected by the composition root. */
 export interface ArDeps {
@@ -63,25 +64,12 @@ export type ArPlanned =
   | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: ArPreview; readonly reused: boolean };
 
 /** Totals of one execution of an AR change set. */
-export interface ArExecution {
-  readonly runId: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly failed: number;
+export interface ArExecution extends ChangeSetExecution {
   /** Payments not sent because an invoice they apply to is not in Intacct (exception class `transient`). */
   readonly waiting: number;
-  readonly unknown: number;
-  readonly notSent: number;
-  readonly apiRequests: number;
-  readonly finished: boolean;
 }
 
 /** Options of one execution. */
-export interface ArExecuteOptions {
-  readonly principal: string;
-  readonly runId?: number;
-  readonly onProgress?: (done: number, total: number) => void;
-  readonly signal?: AbortSignal;
-}
+export type ArExecuteOptions = ChangeSetExecuteOptions;
 
 export type { OpenBalanceComparison };

@@ -11,6 +11,7 @@ import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { AlertPort, GlSelection, GlSourcePort, GlTargetPort, GlWriteOutcome } from '../ports/gl-ports.ts';
 import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
+import { openForExecution, type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
 
 export type { AccountTotal, GlPreview } from './gl-summary.ts';
 
@@ -257,26 +258,10 @@ export async function planGlSync(deps: GlDeps, request: GlPlanRequest): Promise<
 }
 
 /** Options of one execution. */
-export interface GlExecuteOptions {
-  /** Who the writes are made for (the approver for a deferred approval, the requester when confirmed). */
-  readonly principal: string;
-  /** The planning run, when executing right after planning; otherwise a new run records the execution. */
-  readonly runId?: number;
-  readonly onProgress?: (done: number, total: number) => void;
-  readonly signal?: AbortSignal;
-}
+export type GlExecuteOptions = ChangeSetExecuteOptions;
 
 /** Totals of one execution of a GL change set. */
-export interface GlExecution {
-  readonly runId: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly failed: number;
-  readonly unknown: number;
-  readonly notSent: number;
-  readonly apiRequests: number;
-  readonly finished: boolean;
-}
+export type GlExecution = ChangeSetExecution;
 
 /**
  * Delivers an approved GL change set exactly once (or resumes one left executing by a crash or a cancellation):
@@ -284,18 +269,8 @@ export interface GlExecution {
  */
 export async function executeGlChangeSet(deps: GlDeps, changeSetId: number, options: GlExecuteOptions): Promise<GlExecution> {
   const { store, log } = deps;
-  const cs = store.changeSets.get(changeSetId);
-  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
-  if (cs.pipeline !== GL_PIPELINE) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${GL_PIPELINE}`);
   // Starting an approved set checks its digest and hands over the pending items with the texts it checked.
-  let toSend: OutboxEntry[] | undefined;
-  if (cs.status === 'approved') {
-    const executing = store.changeSets.startExecutingWithItems(cs.id);
-    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
-    toSend = executing.value.pending;
-  } else if (cs.status !== 'executing') {
-    throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
-  }
+  const { changeSet: cs, pending: toSend } = openForExecution(store, changeSetId, GL_PIPELINE);
   const runId = options.runId ?? store.runs.startRun({ pipeline: GL_PIPELINE, company: cs.company, params: { changeSetId }, principal: options.principal });
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const requestsBefore = deps.target.requests();

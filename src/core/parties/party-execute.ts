@@ -6,25 +6,13 @@ import type { OutboxSender } from '../sync/execute-outbox.ts';
 import { executeByTarget, type TargetPass } from '../sync/execute-targets.ts';
 import { sideOf, type PartyDeps } from './party-pipeline.ts';
 import { partyHash, type PartySpec } from './party-spec.ts';
+import { openForExecution, type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
 
 /** Totals of one execution of a party change set. */
-export interface PartyExecution {
-  readonly runId: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly failed: number;
-  readonly unknown: number;
-  readonly notSent: number;
-  readonly apiRequests: number;
-  readonly finished: boolean;
-}
+export type PartyExecution = ChangeSetExecution;
 
 /** Options of one execution. */
-export interface PartyExecuteOptions {
-  readonly principal: string;
-  readonly runId?: number;
-  readonly signal?: AbortSignal;
-}
+export type PartyExecuteOptions = Omit<ChangeSetExecuteOptions, 'onProgress'>;
 
 const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {});
 
@@ -57,14 +45,7 @@ function linkCanonically<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F
  */
 export async function executePartyChangeSet<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, changeSetId: number, options: PartyExecuteOptions): Promise<PartyExecution> {
   const { store, log } = deps;
-  const cs = store.changeSets.get(changeSetId);
-  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
-  if (cs.status === 'approved') {
-    const executing = store.changeSets.startExecuting(cs.id);
-    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
-  } else if (cs.status !== 'executing') {
-    throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
-  }
+  const { changeSet: cs } = openForExecution(store, changeSetId, spec.pipeline);
   const runId = options.runId ?? store.runs.startRun({ pipeline: spec.pipeline, company: cs.company, params: { changeSetId }, principal: options.principal });
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const expectedHash = (e: OutboxEntry): string => partyHash(spec, obj(obj(e.payload).expected ?? null) as unknown as Record<F, string>);

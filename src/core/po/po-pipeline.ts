@@ -5,6 +5,7 @@ import type { OutboxEntry } from '../state/index.ts';
 import type { OutboxSender } from '../sync/execute-outbox.ts';
 import { executeByTarget, type TargetPass } from '../sync/execute-targets.ts';
 import { PO_PIPELINE, type PoDeps, type PoExecuteOptions, type PoExecution, type PoPlanned, type PoSyncSummary } from './po-types.ts';
+import { openForExecution } from '../sync/open-for-execution.ts';
 
 export { planPoSync } from './po-plan.ts';
 export { poPreviewOf } from './po-preview.ts';
@@ -51,15 +52,7 @@ function senders(deps: PoDeps): TargetPass[] {
  */
 export async function executePoChangeSet(deps: PoDeps, changeSetId: number, options: PoExecuteOptions): Promise<PoExecution> {
   const { store, log } = deps;
-  const cs = store.changeSets.get(changeSetId);
-  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
-  if (cs.pipeline !== PO_PIPELINE) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${PO_PIPELINE}`);
-  if (cs.status === 'approved') {
-    const executing = store.changeSets.startExecuting(cs.id);
-    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
-  } else if (cs.status !== 'executing') {
-    throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
-  }
+  const { changeSet: cs } = openForExecution(store, changeSetId, PO_PIPELINE);
   const runId = options.runId ?? store.runs.startRun({ pipeline: PO_PIPELINE, company: cs.company, params: { changeSetId }, principal: options.principal });
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const ctx = { pipeline: PO_PIPELINE, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: (e: OutboxEntry) => e.payloadDigest };

@@ -4,6 +4,7 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import type { AlertPort } from '../ports/gl-ports.ts';
 import type { PoSourcePort, PoTargetPort } from '../ports/po-ports.ts';
 import type { ChangeSet, StateStore } from '../state/index.ts';
+import { type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
 
 /** Pipeline name of the purchase-order sync (runs, change sets, exceptions, executors). */
 export const PO_PIPELINE = 'po';
@@ -67,21 +68,7 @@ export type PoPlanned =
   | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: PoPreview; readonly reused: boolean };
 
 /** Totals of one execution of a PO change set. */
-export interface PoExecution {
-  readonly runId: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly failed: number;
-  readonly unknown: number;
-  readonly notSent: number;
-  readonly apiRequests: number;
-  readonly finished: boolean;
-}
+export type PoExecution = ChangeSetExecution;
 
 /** Options of one execution. */
-export interface PoExecuteOptions {
-  readonly principal: string;
-  readonly runId?: number;
-  readonly onProgress?: (done: number, total: number) => void;
-  readonly signal?: AbortSignal;
-}
+export type PoExecuteOptions = ChangeSetExecuteOptions;

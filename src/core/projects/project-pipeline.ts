@@ -4,6 +4,7 @@ import { executeOutbox, type OutboxSender } from '../sync/execute-outbox.ts';
 import { taggingContentHash } from './project-entries.ts';
 import { PHASES, type ProjectItemPayload } from './project-items.ts';
 import { PROJECTS_PIPELINE, type ProjectDeps, type ProjectExecuteOptions, type ProjectExecution, type ProjectPlanned } from './project-types.ts';
+import { openForExecution } from '../sync/open-for-execution.ts';
 
 export { planProjectSync, type ProjectPlanRequest } from './project-plan.ts';
 export { projectPreviewOf } from './project-summary.ts';
@@ -53,15 +54,7 @@ function senderFor(deps: ProjectDeps, phase: Phase): OutboxSender {
  */
 export async function executeProjectChangeSet(deps: ProjectDeps, changeSetId: number, options: ProjectExecuteOptions): Promise<ProjectExecution> {
   const { store, log } = deps;
-  const cs = store.changeSets.get(changeSetId);
-  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
-  if (cs.pipeline !== PROJECTS_PIPELINE) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${PROJECTS_PIPELINE}`);
-  if (cs.status === 'approved') {
-    const executing = store.changeSets.startExecuting(cs.id);
-    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
-  } else if (cs.status !== 'executing') {
-    throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
-  }
+  const { changeSet: cs } = openForExecution(store, changeSetId, PROJECTS_PIPELINE);
   const runId = options.runId ?? store.runs.startRun({ pipeline: PROJECTS_PIPELINE, company: cs.company, params: { changeSetId }, principal: options.principal });
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   // The project target and the GL target share one Intacct client, whose counter covers both.

@@ -4,6 +4,7 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import type { AlertPort, GlTargetPort } from '../ports/gl-ports.ts';
 import type { ProjectSourcePort, ProjectTargetPort } from '../ports/project-ports.ts';
 import type { ChangeSet, StateStore } from '../state/index.ts';
+import { type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
 
 /** Pipeline name of the projects sync (runs, change sets, exceptions, executors). */
 export const PROJECTS_PIPELINE = 'projects';
@@ -73,21 +74,7 @@ export type ProjectPlanned =
   | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: ProjectPreview; readonly reused: boolean };
 
 /** Totals of one execution of a projects change set. */
-export interface ProjectExecution {
-  readonly runId: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly failed: number;
-  readonly unknown: number;
-  readonly notSent: number;
-  readonly apiRequests: number;
-  readonly finished: boolean;
-}
+export type ProjectExecution = ChangeSetExecution;
 
 /** Options of one execution. */
-export interface ProjectExecuteOptions {
-  readonly principal: string;
-  readonly runId?: number;
-  readonly onProgress?: (done: number, total: number) => void;
-  readonly signal?: AbortSignal;
-}
+export type ProjectExecuteOptions = ChangeSetExecuteOptions;

@@ -1,0 +1,47 @@
+import type { ChangeSet, OutboxEntry, StateStore } from '../state/index.ts';
+
+/** A change set ready to deliver, and (when it was started now) the items to send with the texts its digest was checked on. */
+export interface OpenedChangeSet {
+  readonly changeSet: ChangeSet;
+  /** Set when an approved set was started now; undefined when an executing set is resumed (read `pendingFor`). */
+  readonly pending: OutboxEntry[] | undefined;
+}
+
+/**
+ * Opens a change set of `pipeline` for execution: an approved one is started (its stored items checked against the
+ * approved digest), one left executing by a crash or a cancellation is resumed; anything else is refused.
+ */
+export function openForExecution(store: StateStore, changeSetId: number, pipeline: string): OpenedChangeSet {
+  const cs = store.changeSets.get(changeSetId);
+  if (!cs) throw new Error(`change set ${changeSetId} does not exist`);
+  if (cs.pipeline !== pipeline) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${pipeline}`);
+  if (cs.status === 'approved') {
+    const executing = store.changeSets.startExecutingWithItems(cs.id);
+    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
+    return { changeSet: cs, pending: executing.value.pending };
+  }
+  if (cs.status !== 'executing') throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);
+  return { changeSet: cs, pending: undefined };
+}
+
+/** Totals of one execution of a change set, as every pipeline reports them. */
+export interface ChangeSetExecution {
+  readonly runId: number;
+  readonly written: number;
+  readonly alreadyApplied: number;
+  readonly failed: number;
+  readonly unknown: number;
+  readonly notSent: number;
+  readonly apiRequests: number;
+  readonly finished: boolean;
+}
+
+/** Options of one change-set execution. */
+export interface ChangeSetExecuteOptions {
+  /** Who the writes are made for (the approver for a deferred approval, the requester when confirmed). */
+  readonly principal: string;
+  /** The planning run, when executing right after planning; otherwise a new run records the execution. */
+  readonly runId?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
