@@ -44,3 +44,40 @@ export function withinThreshold(policy: ResolvedPolicy, totalsByCurrency: Readon
   const max = new Decimal(policy.maxAmount);
   return Object.values(totalsByCurrency).every((t) => new Decimal(t).abs().lte(max));
 }
+
+/** Orders two policies: the one that lets less through without an approver comes first. */
+function stricter(a: ResolvedPolicy, b: ResolvedPolicy): ResolvedPolicy {
+  if (strictness(a.mode) !== strictness(b.mode)) return strictness(a.mode) < strictness(b.mode) ? a : b;
+  if (a.mode !== 'auto') return a;
+  // Two `auto` policies: a threshold is stricter than none, and the lower threshold is the stricter one.
+  if (b.maxAmount === undefined) return a;
+  if (a.maxAmount === undefined) return b;
+  return new Decimal(a.maxAmount).lte(new Decimal(b.maxAmount)) ? a : b;
+}
+
+/**
+ * The policy of a change set another principal asked for again: the strictest of the one bound to it and the
+ * caller's own, so a repeat from a looser seat never runs what the first requester's policy held back.
+ */
+export function strictestPolicy(bound: ResolvedPolicy | undefined, caller: ResolvedPolicy): ResolvedPolicy {
+  return bound === undefined ? caller : stricter(bound, caller);
+}
+
+/** A policy as the state store keeps it on the change set. */
+export function policyToJson(p: ResolvedPolicy): { mode: string; source: string; maxAmount?: string } {
+  return { mode: p.mode, source: p.source, ...(p.maxAmount === undefined ? {} : { maxAmount: p.maxAmount }) };
+}
+
+/** Reads a stored policy back; anything unreadable counts as `required` (fail closed). */
+export function policyFromJson(value: unknown): ResolvedPolicy | undefined {
+  if (value === null || value === undefined) return undefined;
+  const v = value as { mode?: unknown; source?: unknown; maxAmount?: unknown };
+  const mode = APPROVAL_MODES.find((m) => m === v.mode);
+  if (!mode || typeof v.source !== 'string') return { mode: 'required', source: 'unreadable stored policy: required' };
+  return { mode, source: v.source, ...(typeof v.maxAmount === 'string' ? { maxAmount: v.maxAmount } : {}) };
+}
+
+/** How a policy reads in a change set listing and the audit log, e.g. `confirm (approvals.defaults.analyst)`. */
+export function policyLabel(p: ResolvedPolicy): string {
+  return `${p.mode}${p.maxAmount === undefined ? '' : ` up to ${p.maxAmount}`} (${p.source})`;
+}

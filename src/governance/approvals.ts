@@ -46,7 +46,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       if (!by.roles.includes('approver')) throw new ToolError('not_an_approver', `${by.name} does not hold the approver role; ask an approver to approve change set ${id}`);
       const cs = mustGet(id);
       if (cs.status !== 'planned') throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; an approval is single-use and only a pending (planned) change set can be approved`);
-      if (cs.createdBy === by.name) throw new ToolError('self_approval', `change set ${id} was requested by ${by.name}; a different approver must approve it`);
+      if (cs.requesters.includes(by.name)) throw new ToolError('self_approval', `change set ${id} was requested by ${by.name}; an approver who did not request it must approve it`);
       if (cs.approvals.some((a) => a.by === by.name)) throw new ToolError('already_approved', `${by.name} already approved change set ${id}; it needs ${cs.approvalsRequired} distinct approvers, so another approver must approve it`);
       const digest = input.digest ?? cs.digest;
       if (digest !== cs.digest) throw new ToolError('digest_mismatch', `change set ${id} has digest ${cs.digest}, not ${digest}; re-read it with get_change_set before approving`);
@@ -64,7 +64,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
         const n = approved.value.approvals.length;
         return {
           changeSet: approved.value,
-          result: { status: 'partially_approved', approvals: n, approvals_required: cs.approvalsRequired, message: `approval ${n} of ${cs.approvalsRequired} recorded; change set ${id} waits for another approver (not ${[cs.createdBy, ...approved.value.approvals.map((a) => a.by)].join(', ')})` },
+          result: { status: 'partially_approved', approvals: n, approvals_required: cs.approvalsRequired, message: `approval ${n} of ${cs.approvalsRequired} recorded; change set ${id} waits for another approver (not ${[...cs.requesters, ...approved.value.approvals.map((a) => a.by)].join(', ')})` },
         };
       }
       const result = await ctx.services.exclusive(`${cs.pipeline}:${cs.company}`, () => executor(approved.value, by, ctx));

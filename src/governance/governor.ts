@@ -3,7 +3,7 @@ import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { resolvePolicy, withinThreshold, type ResolvedPolicy } from './approval-policy.ts';
+import { policyFromJson, policyLabel, policyToJson, resolvePolicy, strictestPolicy, withinThreshold, type ResolvedPolicy } from './approval-policy.ts';
 import type { ApprovalService } from './approvals.ts';
 import { asToolError, ToolError } from './errors.ts';
 import { holdsAny, type Principal } from './principals.ts';
@@ -71,16 +71,29 @@ export function createGovernor(deps: GovernorDeps): Governor {
     approvalExpiry: () => new Date(now().getTime() + deps.config.approvals.expiresAfterMinutes * 60_000).toISOString(),
   });
 
-  /** The approval gate: run now (auto, or confirmed by the requester), or park the change set for an approver. */
+  /**
+   * The approval gate: run now (auto, or confirmed by the requester), or park the change set for an approver. The
+   * policy is bound to the change set: a repeat of the same request by another principal gets the strictest of the
+   * policies of everyone who asked, so it can never run what an earlier requester's policy held back.
+   */
   const gate = async (tool: ToolSpec, principal: Principal, plan: WritePlan<Record<string, unknown>>, io: CallIo): Promise<{ output: Record<string, unknown>; decision: string }> => {
-    const policy: ResolvedPolicy = resolvePolicy(deps.config.approvals, tool.name, principal, tool.roles);
-    const cs = plan.changeSet;
-    if (cs.status !== 'planned') {
+    const own: ResolvedPolicy = resolvePolicy(deps.config.approvals, tool.name, principal, tool.roles);
+    const planned = plan.changeSet;
+    const bound = planned.status === 'planned' ? deps.services.store.changeSets.bindPolicy(planned.id, principal.name, (current) => {
+      const policy = strictestPolicy(policyFromJson(current), own);
+      return { policy: policyToJson(policy), label: policyLabel(policy) };
+    }) : undefined;
+    if (!bound?.ok) {
       // An identical retry returned a change set that is already decided: report it, never execute twice.
-      return { output: plan.pending(policy, `change set ${cs.id} is already ${cs.status}`), decision: 'pending_approval' };
+      const status = deps.services.store.changeSets.get(planned.id)?.status ?? planned.status;
+      return { output: plan.pending(own, `change set ${planned.id} is already ${status}`), decision: 'pending_approval' };
     }
-    deps.services.store.changeSets.setPolicy(cs.id, `${policy.mode} (${policy.source})`);
-    // Bank and remittance changes are never run on the requester's say-so: they wait for distinct approvers.
+    const cs = bound.value;
+    const policy = policyFromJson(cs.boundPolicy) ?? own;
+    const others = cs.requesters.filter((n) => n !== principal.name);
+    if (others.length > 0 && policy.source !== own.source) {
+      log.info({ changeSetId: cs.id, principal: principal.name, requesters: cs.requesters, policy: policy.source }, 'a repeated request keeps the stricter policy bound to the change set');
+    }
     if (cs.approvalsRequired > 1) return { output: plan.pending(policy, `change set ${cs.id} needs ${cs.approvalsRequired} distinct approvers other than the requester`), decision: 'pending_approval' };
     if (policy.mode === 'auto') {
       if (withinThreshold(policy, plan.totalsByCurrency)) {
@@ -97,12 +110,15 @@ export function createGovernor(deps: GovernorDeps): Governor {
       }
       if (answer === 'decline' || answer === 'cancel') {
         const reason = `${answer === 'decline' ? 'declined' : 'cancelled'} by ${principal.name} at the confirmation prompt`;
+        // A repeat's requester declines for themselves only: the plan stays pending for the others who asked for it.
+        if (others.length > 0) return { output: plan.pending(policy, `${reason}; it stays pending for ${others.join(', ')}, who also requested it`), decision: 'declined' };
         deps.approvals.declineOwn(principal, cs, reason);
         return { output: plan.rejected(reason), decision: 'declined' };
       }
       return { output: plan.pending(policy, 'the client cannot show a confirmation (no MCP elicitation), so an approver must approve'), decision: 'pending_approval' };
     }
-    return { output: plan.pending(policy, `policy ${policy.source} requires a different principal with the approver role to approve`), decision: 'pending_approval' };
+    const askedBy = others.length > 0 ? ` (also requested by ${others.join(', ')})` : '';
+    return { output: plan.pending(policy, `policy ${policy.source}${askedBy} requires a principal with the approver role who did not request it to approve`), decision: 'pending_approval' };
   };
 
   const auditCall = (principal: Principal, tool: string, args: unknown, decision: string, outcome: string, startedAt: number, changeSetId: number | null, io: CallIo): void => {

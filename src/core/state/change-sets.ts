@@ -29,6 +29,13 @@ export interface ChangeSet {
   readonly expiresAt: string | null;
   /** The approval policy the gate applied (e.g. `required (approvals.defaults.agent)`), once it met the gate. */
   readonly policy: string | null;
+  /**
+   * The approval policy bound to the change set (the strictest of everyone who asked for it), as the governance layer
+   * stored it; null until the plan first met the approval gate.
+   */
+  readonly boundPolicy: JsonValue | null;
+  /** Everyone who asked for this plan (the creator first, then principals whose identical request returned it). */
+  readonly requesters: readonly string[];
   /** Distinct approvers (none of them the requester) needed before it is approved; 1 for ordinary change sets. */
   readonly approvalsRequired: number;
   /** Approvals recorded so far while more are needed (an ordinary change set is approved by its first). */
@@ -80,6 +87,11 @@ export interface ChangeSetRepo {
   approve(id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired' | 'already_approved'>;
   /** Records the approval policy applied to a planned change set. */
   setPolicy(id: number, policy: string): void;
+  /**
+   * Adds `requester` to the change set's requesters and binds the policy `merge` returns from the one bound so far, in
+   * one transaction (two processes asking at once both count). Only a planned change set can be bound.
+   */
+  bindPolicy(id: number, requester: string, merge: (current: JsonValue | null) => { readonly policy: JsonValue; readonly label: string }): StateResult<ChangeSet, ChangeSetFailure>;
   /** planned → rejected. */
   reject(id: number, by: { by: string; reason: string }): StateResult<ChangeSet, ChangeSetFailure>;
   /** planned|approved → expired (a sweeper after the approval window, or a newer plan superseding this one). */
@@ -109,6 +121,8 @@ interface ChangeSetRow {
   policy: string | null;
   approvals_required: number;
   approvals: string;
+  bound_policy: string | null;
+  requesters: string;
   created_at: string;
   updated_at: string;
 }
@@ -130,9 +144,18 @@ const toChangeSet = (r: ChangeSetRow): ChangeSet => ({
   policy: r.policy,
   approvalsRequired: r.approvals_required,
   approvals: parseStoredJson(r.approvals) as unknown as ChangeSetApproval[],
+  boundPolicy: r.bound_policy === null ? null : parseStoredJson(r.bound_policy),
+  requesters: requestersOf(r),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/** The creator and everyone recorded as asking for the same plan since. */
+function requestersOf(r: Pick<ChangeSetRow, 'created_by' | 'requesters'>): string[] {
+  const more = parseStoredJson(r.requesters);
+  const names = Array.isArray(more) ? more.filter((n): n is string => typeof n === 'string') : [];
+  return [r.created_by, ...names.filter((n) => n !== r.created_by)];
+}
 
 /** Creates the change set repository; it plans and approves items through the outbox so the state machine stays in one place. */
 export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; outbox: OutboxRepo }): ChangeSetRepo {
@@ -155,6 +178,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
 
   const addApprovalStmt = db.prepare("UPDATE change_sets SET approvals = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
   const setPolicyStmt = db.prepare("UPDATE change_sets SET policy = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
+  const bindPolicyStmt = db.prepare("UPDATE change_sets SET bound_policy = ?, policy = ?, requesters = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
 
   const items = (id: number): PlanItem[] =>
     itemKeysStmt.all(id).map(({ idempotency_key }) => {
@@ -219,10 +243,12 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     const found = inStatus(id, ['planned'], 'approved');
     if (!found.ok) return found;
     const row = found.value;
-    // A `confirm` policy lets the requester confirm their own plan; it is recorded as such, never as an approval by another.
-    if (by.by === row.created_by && !by.selfConfirmed) return fail('self_approval', `change set ${id} was created by ${by.by}; another principal must approve it`);
-    if (by.by === row.created_by && row.approvals_required > 1) return fail('self_approval', `change set ${id} needs ${row.approvals_required} approvers other than its requester ${by.by}`);
-    if (by.by === row.created_by) by = { ...by, note: `confirmed by the requester${by.note ? `: ${by.note}` : ''}` };
+    // A `confirm` policy lets a requester confirm their own plan; it is recorded as such, never as an approval by another.
+    // Everyone who asked for the plan is a requester: none of them can approve it for the others.
+    const requester = requestersOf(row).includes(by.by);
+    if (requester && !by.selfConfirmed) return fail('self_approval', `change set ${id} was requested by ${by.by}; another principal must approve it`);
+    if (requester && row.approvals_required > 1) return fail('self_approval', `change set ${id} needs ${row.approvals_required} approvers other than its requesters`);
+    if (requester) by = { ...by, note: `confirmed by the requester${by.note ? `: ${by.note}` : ''}` };
     if (by.digest !== row.digest) return fail('digest_mismatch', `change set ${id} has digest ${row.digest}, not ${by.digest}; re-read the plan before approving`);
     if (row.expires_at !== null && isoNow(deps.clock) >= row.expires_at) {
       setStatus(row, 'expired', { decided: true, note: 'approval window elapsed' });
@@ -238,6 +264,17 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     }
     deps.outbox.approveChangeSet(id);
     return ok(setStatus(row, 'approved', { approvedBy: by.by, decidedBy: by.by, decided: true, ...(by.note === undefined ? {} : { note: by.note }) }));
+  });
+
+  const bindPolicy = db.transaction((id: number, requester: string, merge: (current: JsonValue | null) => { readonly policy: JsonValue; readonly label: string }) => {
+    const found = inStatus(id, ['planned'], 'bound to a policy');
+    if (!found.ok) return found;
+    const row = found.value;
+    const { policy, label } = merge(row.bound_policy === null ? null : parseStoredJson(row.bound_policy));
+    const names = requestersOf(row);
+    const others = [...names, ...(names.includes(requester) ? [] : [requester])].slice(1);
+    bindPolicyStmt.run(canonicalJson(policy), label, canonicalJson(others), isoNow(deps.clock), id);
+    return ok(toChangeSet(getStmt.get(id)!));
   });
 
   const decide = db.transaction((id: number, from: readonly ChangeSetStatus[], to: ChangeSetStatus, note: string | undefined, decidedBy: string | undefined) => {
@@ -276,6 +313,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     setPolicy: (id, policy) => {
       setPolicyStmt.run(policy, isoNow(deps.clock), id);
     },
+    bindPolicy: (id, requester, merge) => bindPolicy.immediate(id, requester, merge),
     reject: (id, by) => decide.immediate(id, ['planned'], 'rejected', by.reason, by.by),
     expire: (id, note) => decide.immediate(id, ['planned', 'approved'], 'expired', note ?? 'expired', undefined),
     startExecuting: (id) => {

@@ -164,4 +164,14 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
         ALTER TABLE outbox DROP COLUMN payload`);
     },
   },
+  {
+    version: 6,
+    name: 'change sets bind their approval policy and list everyone who asked for them',
+    up: (db) => {
+      // A repeat of the same request by another principal returns the pending change set; the policy bound to it is
+      // the strictest of everyone who asked, so no later caller can run it under a looser one.
+      db.exec(`ALTER TABLE change_sets ADD COLUMN bound_policy TEXT;
+        ALTER TABLE change_sets ADD COLUMN requesters TEXT NOT NULL DEFAULT '[]'`);
+    },
+  },
 ];
