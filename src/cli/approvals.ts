@@ -1,13 +1,12 @@
-import type { ToolErrorCode } from '../governance/errors.ts';
 import type { Principal } from '../governance/principals.ts';
 import type { Config } from '../platform/config.ts';
 import { createApp } from '../server/app.ts';
 import { intFlag, parseFlags, UsageError } from './args.ts';
 import type { CliIo } from './emulate.ts';
+import { exitForError, exitForStatus } from './exit-codes.ts';
 import { APPROVALS_HELP } from './help.ts';
+import { operatorPrincipal } from './tool-command.ts';
 
-const REFUSED: ReadonlySet<ToolErrorCode> = new Set(['forbidden', 'not_an_approver', 'self_approval', 'digest_mismatch', 'approval_expired', 'approval_not_pending']);
-const BAD_INPUT: ReadonlySet<ToolErrorCode> = new Set(['invalid_arguments', 'not_found']);
 
 /** `sagebridge approvals list|show|approve|reject`: the approval queue through the same governor as MCP clients. */
 export async function runApprovals(argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
@@ -46,12 +45,12 @@ export async function runApprovals(argv: string[], config: Config, configured: b
       principal = app.principals.authenticate(token);
       if (!principal) throw new UsageError('the token given with --token or $SAGEBRIDGE_TOKEN matches no configured principal');
     } else {
-      principal = app.principals.byName(config.operator) ?? { name: config.operator, roles: ['analyst'] };
+      principal = operatorPrincipal(app, config);
     }
     const outcome = await app.governor.call(principal, tool, args, { via: 'cli' });
     if (!outcome.ok) {
       io.err(`sagebridge: ${outcome.error.code}: ${outcome.error.message}`);
-      return BAD_INPUT.has(outcome.error.code) ? 2 : REFUSED.has(outcome.error.code) ? 5 : 1;
+      return exitForError(outcome.error.code);
     }
     if (values.json) io.out(JSON.stringify(outcome.output));
     else if (action === 'list') {
@@ -60,7 +59,9 @@ export async function runApprovals(argv: string[], config: Config, configured: b
       for (const cs of sets) io.out(`#${cs.change_set_id} ${cs.pipeline}/${cs.company} ${cs.status.padEnd(9)} by ${cs.requested_by} at ${cs.created_at} digest ${cs.digest.slice(0, 12)}…`);
     } else if (action === 'show') io.out(JSON.stringify(outcome.output, null, 2));
     else io.out(outcome.text);
-    return 0;
+    // An approval that executed reports how the execution went, with the same codes as the sync commands.
+    const result = outcome.output.result as { status?: unknown } | undefined;
+    return action === 'approve' ? exitForStatus(result?.status) : 0;
   } finally {
     await app.close();
   }

@@ -1,5 +1,5 @@
 /** Usage text; kept apart so `--help` output and the README reference stay easy to compare. */
-export const MAIN_HELP = `sagebridge — governed Sage 300 <-> Sage Intacct sync, served as MCP tools
+const MAIN_HELP = `sagebridge — governed Sage 300 <-> Sage Intacct sync, served as MCP tools
 
 Usage:
   sagebridge <command> [options]
@@ -7,11 +7,8 @@ Usage:
 Commands:
   serve               Serve the governed MCP tools over --stdio or --http (on the sandbox without --config)
   approvals           List, show, approve or reject change sets waiting for approval
-  sync gl             Post Sage 300 journal entries to Sage Intacct, exactly once
+SYNC_LINES
   reconcile           Reconcile a period's trial balance, Sage 300 vs Sage Intacct, with each variance explained
-  sync ap             Create Sage Intacct bills from posted Sage 300 AP invoices and notes, exactly once
-  sync vendors        Two-way vendor sync (creates, updates, deactivations; conflicts and duplicates queued)
-  sync customers      Two-way customer sync (same rules; credit limit and terms changes shown before -> after)
   exceptions          List, resolve (with a reason) or retry the exceptions queue
   mappings validate   Check the mapping files against both charts of accounts (file:line for each problem)
   audit               Verify the audit log's hash chain, or export it as JSON Lines or CSV
@@ -79,25 +76,6 @@ Options:
   -h, --help       Show this help
 `;
 
-export const SYNC_GL_HELP = `Usage: sagebridge sync gl (--period YYYY-MM | --from DATE --to DATE | --incremental) [options]
-
-Reads posted Sage 300 journal entries, maps accounts and dimensions through the mapping files, plans a
-change set, asks for confirmation, and creates the entries in Sage Intacct exactly once. Entries that
-cannot be mapped or are rejected go to the exceptions queue; the rest post.
-
-Options:
-  --period YYYY-MM     One fiscal period, e.g. 2026-03
-  --from DATE --to DATE  Journal dates from and to (YYYY-MM-DD, inclusive)
-  --incremental        Everything posted since the last run (by posting sequence)
-  --dry-run            Plan and show the preview; write nothing
-  -y, --yes            Confirm the change set as the configured operator without prompting
-  --json               Print one summary object (planned, written, skipped, exceptions, apiRequests, totals)
-  --company KEY        The Sage 300 company (needed when several are configured)
-  -h, --help           Show this help
-
-Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
-`;
-
 export const RECONCILE_HELP = `Usage: sagebridge reconcile --period YYYY-MM [--company KEY] [--json]
 
 Compares the period activity of a Sage 300 fiscal period (posted GLPOST lines, grouped through the mapping
@@ -114,41 +92,6 @@ Options:
   -h, --help           Show this help
 
 Exit codes: 0 reconciled to zero, 3 variances or unmapped activity found, 2 bad input, 1 an upstream read failed.
-`;
-
-export const SYNC_AP_HELP = `Usage: sagebridge sync ap (--period YYYY-MM | --from DATE --to DATE) [options]
-
-Reads posted Sage 300 AP invoices, debit notes and credit notes, checks that each vendor exists in Sage Intacct
-(vendor cross-reference or mappings/vendors.csv), maps accounts, dimensions, tax groups and payment terms, holds
-back duplicates (same vendor and invoice number already in Intacct or twice in the selection), plans a change set,
-asks for confirmation, and creates each document once as an Intacct bill (credit notes as negative bills). The
-bill's RECORDID is the Sage 300 document number and its DOCNUMBER the reference S300:<company>:<vendor>:<document>.
-
-Options:
-  --period YYYY-MM     One fiscal period, e.g. 2026-03
-  --from DATE --to DATE  Document dates from and to (YYYY-MM-DD, inclusive)
-  --dry-run            Plan and show the preview; write nothing
-  -y, --yes            Confirm the change set as the configured operator without prompting
-  --json               Print one summary object (documents, planned, written, skipped, exceptions, apiRequests, totals)
-`;
-
-export const SYNC_VENDORS_HELP = `Usage: sagebridge sync vendors [--direction both|to_intacct|to_sage300] [options]
-
-Finds vendors created, changed or deactivated in Sage 300 (APVEN) or Sage Intacct (VENDOR) since the last
-run and writes them to the other side exactly once (deactivation = inactive, never a delete). Our own writes
-are never synced back. A vendor changed on both sides (a conflict), a probable duplicate, or a change to a
-field the other system owns (sync.vendors.systemOfRecord) goes to the exceptions queue. Bank and remittance
-changes go into their own change set that needs two approvers other than the requester.
-
-Options:
-  --direction D        both (default), to_intacct or to_sage300
-  --dry-run            Plan and show the preview; write nothing
-  -y, --yes            Confirm the change set as the configured operator without prompting
-  --json               Print one summary object
-  --company KEY        The Sage 300 company (needed when several are configured)
-  -h, --help           Show this help
-
-Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
 `;
 
 export const MAPPINGS_HELP = `Usage: sagebridge mappings validate [--as-of YYYY-MM-DD] [--company KEY] [--json]
@@ -212,22 +155,9 @@ Exit codes: 0 done, 1 chain broken, 2 bad input or no usable audit log.
 The same checks run without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).
 `;
 
-export const SYNC_CUSTOMERS_HELP = `Usage: sagebridge sync customers [--direction both|to_intacct|to_sage300] [options]
 
-Finds customers created, changed or deactivated in Sage 300 (ARCUS) or Sage Intacct (CUSTOMER) since the last
-run and writes them to the other side exactly once (deactivation = inactive, never a delete). Our own writes
-are never synced back. A customer changed on both sides (a conflict), a probable duplicate (same name), a
-record the other side cannot hold, or a change to a field the other system owns (sync.customers.systemOfRecord)
-goes to the exceptions queue. Terms are translated through payment-terms.csv. Every credit limit and terms
-change is listed with its before and after values.
-
-Options:
-  --direction D        both (default), to_intacct or to_sage300
-  --dry-run            Plan and show the preview; write nothing
-  -y, --yes            Confirm the change set as the configured operator without prompting
-  --json               Print one summary object
-  --company KEY        The Sage 300 company (needed when several are configured)
-  -h, --help           Show this help
-
-Exit codes: 0 done, 2 bad input, 3 done with exceptions or unresolved writes, 4 awaiting approval, 5 declined.
-`;
+/** The main usage text, with one `sync` line per write tool the registry gives a CLI name. */
+export function mainHelp(tools: readonly { readonly cli?: string; readonly title: string }[]): string {
+  const lines = tools.filter((t) => t.cli !== undefined).map((t) => `  ${(t.cli ?? '').padEnd(20)}${t.title} (through the approval policy)`);
+  return MAIN_HELP.replace('SYNC_LINES', lines.join('\n'));
+}

@@ -4,18 +4,16 @@ import { createLogger } from '../platform/logger.ts';
 import { UsageError } from './args.ts';
 import { runEmulate, type CliIo } from './emulate.ts';
 import { runSandbox } from './sandbox.ts';
-import { runSyncGl } from './sync-gl.ts';
 import { runReconcile } from './reconcile.ts';
-import { runSyncAp } from './sync-ap.ts';
-import { runSyncVendors } from './sync-vendors.ts';
-import { runSyncCustomers } from './sync-customers.ts';
 import { runMappings } from './mappings.ts';
 import { runExceptions } from './exceptions.ts';
 import { runServe } from './serve.ts';
 import { runApprovals } from './approvals.ts';
 import { WiringError } from '../server/gl-wiring.ts';
 import { StateDbError } from '../platform/state-db.ts';
-import { MAIN_HELP } from './help.ts';
+import { mainHelp } from './help.ts';
+import { groupHelp, runToolCommand, toolCommands } from './tool-command.ts';
+import { TOOLS } from '../../tools/index.ts';
 import { runAudit } from './audit.ts';
 import { AuditFileError } from '../../audit/schema/index.ts';
 
@@ -57,7 +55,7 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
     }
     const [command, ...rest] = global.rest;
     if (global.help || command === undefined || command === 'help') {
-      out(MAIN_HELP);
+      out(mainHelp(TOOLS));
       return command === undefined && !global.help ? 2 : 0;
     }
     const configPath = resolveConfigPath(global.configFlag);
@@ -82,12 +80,16 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
       case 'reconcile':
         return await runReconcile(rest, config, configPath !== undefined, cli);
       case 'sync': {
+        // Every write tool with a CLI name is a command here, generated from the tool registry.
+        const commands = toolCommands(TOOLS);
         const [what, ...flags] = rest;
-        if (what === 'gl') return await runSyncGl(flags, config, configPath !== undefined, cli);
-        if (what === 'ap') return await runSyncAp(flags, config, configPath !== undefined, cli);
-        if (what === 'vendors') return await runSyncVendors(flags, config, configPath !== undefined, cli);
-        if (what === 'customers') return await runSyncCustomers(flags, config, configPath !== undefined, cli);
-        throw new UsageError(`unknown sync "${what ?? ''}"; available: gl, ap, vendors, customers`);
+        if (what === undefined || what === '--help' || what === '-h') {
+          out(groupHelp('sync', commands));
+          return what === undefined ? 2 : 0;
+        }
+        const tool = commands.get(`sync ${what}`);
+        if (!tool) throw new UsageError(`unknown sync "${what}"; available: ${[...commands.keys()].map((k) => k.slice('sync '.length)).join(', ')}`);
+        return await runToolCommand(tool, `sync ${what}`, flags, config, configPath !== undefined, cli);
       }
       default:
         throw new UsageError(`unknown command "${command}"; run 'sagebridge --help' for the list`);

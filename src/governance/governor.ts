@@ -105,7 +105,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
     if (policy.mode === 'confirm') {
       const answer = io.confirm ? await io.confirm(plan.summaryText) : 'unavailable';
       if (answer === 'accept') {
-        deps.approvals.confirmOwn(principal, cs, `confirmed by ${principal.name} through the MCP client (${io.via})`);
+        deps.approvals.confirmOwn(principal, cs, `confirmed by ${principal.name} ${io.via === 'cli' ? 'at the CLI' : `through the MCP client (${io.via})`}`);
         return { output: await plan.execute(principal), decision: 'confirmed' };
       }
       if (answer === 'decline' || answer === 'cancel') {
@@ -115,7 +115,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
         deps.approvals.declineOwn(principal, cs, reason);
         return { output: plan.rejected(reason), decision: 'declined' };
       }
-      return { output: plan.pending(policy, 'the client cannot show a confirmation (no MCP elicitation), so an approver must approve'), decision: 'pending_approval' };
+      return { output: plan.pending(policy, `the client cannot show a confirmation (${io.via === 'cli' ? 'no terminal and no --yes' : 'no MCP elicitation'}), so an approver must approve`), decision: 'pending_approval' };
     }
     const askedBy = others.length > 0 ? ` (also requested by ${others.join(', ')})` : '';
     return { output: plan.pending(policy, `policy ${policy.source}${askedBy} requires a principal with the approver role who did not request it to approve`), decision: 'pending_approval' };
@@ -173,6 +173,8 @@ export function createGovernor(deps: GovernorDeps): Governor {
           log.error({ tool: name, issues: describeIssues(checked.error) }, 'tool output does not match its schema');
           throw new ToolError('internal', 'internal error: the tool produced an output that does not match its schema');
         }
+        // A call about one change set (approve, reject, show) is filed under it, like the call that planned it.
+        if (changeSetId === null && typeof checked.data.change_set_id === 'number') changeSetId = checked.data.change_set_id;
         outcome = { ok: true, output: checked.data, text: tool.text(checked.data) };
       } catch (err) {
         const error = asToolError(err);

@@ -50,6 +50,11 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
   readonly annotations: ToolAnnotations;
   /** `write` tools pass the approval gate and are audited before they run (fail closed). */
   readonly kind: 'read' | 'write' | 'state';
+  /**
+   * The words of the CLI command generated for this tool (e.g. `sync gl`): the CLI is a transport that calls the tool
+   * through the governor as the configured operator, with flags generated from `input`.
+   */
+  readonly cli?: string;
   readonly input: I;
   readonly output: O;
   handler(ctx: ToolContext, args: z.output<I>): Promise<ToolResult<z.output<O>>>;

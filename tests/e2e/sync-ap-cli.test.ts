@@ -26,7 +26,7 @@ const bills = (): number => (sandbox.intacct.db.prepare("SELECT COUNT(*) n FROM 
 
 describe('sagebridge sync ap at the command line', () => {
   it.each([
-    [['--period', '2026-3'], /--period expects YYYY-MM/],
+    [['--period', '2026-3'], /--period: expected a fiscal period as YYYY-MM/],
     [['--period', '2026-03', '--from', '2026-03-01'], /exactly one of/],
   ])('rejects %j with one line, exit 2, and writes nothing', async (flags, message) => {
     const run = await runCli(['--config', configPath, 'sync', 'ap', ...flags, '--yes']);
@@ -55,7 +55,7 @@ describe('sagebridge sync ap at the command line', () => {
     expect(bills()).toBe(before + summary.written);
 
     const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
-    const calls = audit.prepare("SELECT COUNT(*) n FROM audit_events WHERE action = 'cli:sync ap'").get() as { n: number };
+    const calls = audit.prepare("SELECT COUNT(*) n FROM audit_events WHERE kind = 'tool_call' AND action = 'replicate_ap_invoices' AND json_extract(detail, '$.via') = 'cli'").get() as { n: number };
     audit.close();
     expect(calls.n).toBe(6);
     expect(verifyAuditLog(join(dir, 'state', 'audit.db')).ok).toBe(true);

@@ -25,9 +25,8 @@ afterAll(async () => {
 
 describe('sagebridge sync gl at the command line', () => {
   it.each([
-    [['--period', '2026-3'], /--period expects YYYY-MM/],
-    [['--period', '2025-03'], /outside every fiscal year/],
-    [['--from', '2026-02-30', '--to', '2026-03-01'], /--from expects a real date/],
+    [['--period', '2026-3'], /--period: expected a fiscal period as YYYY-MM/],
+    [['--from', '2026-02-30', '--to', '2026-03-01'], /--from: expected a real date/],
     [['--period', '2026-03', '--incremental'], /exactly one of/],
   ])('rejects %j with one line, exit 2, and writes nothing', async (flags, message) => {
     const run = await runCli(['--config', configPath, 'sync', 'gl', ...flags, '--yes']);
@@ -54,11 +53,25 @@ describe('sagebridge sync gl at the command line', () => {
     expect(existsSync(join(dir, 'state'))).toBe(false);
   });
 
+  it('refuses a period outside the fiscal calendar through the governor: exit 2, one line, nothing posted, the refusal audited', async () => {
+    const before = sandbox.intacct.counts().GLBATCH;
+    const run = await runCli(['--config', configPath, 'sync', 'gl', '--period', '2025-03', '--yes']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/invalid_arguments: --period: 2025-03 is not an open fiscal period/);
+    expect(sandbox.intacct.counts().GLBATCH).toBe(before);
+    const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
+    const last = audit.prepare('SELECT principal, action, outcome, detail FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { principal: string; action: string; outcome: string; detail: string };
+    audit.close();
+    expect(last).toMatchObject({ principal: 'analyst', action: 'post_journal_entries', outcome: 'error:invalid_arguments' });
+    expect(JSON.parse(last.detail)).toMatchObject({ via: 'cli' });
+  });
+
   it('waits for approval when not confirmed and nobody is at a terminal', async () => {
     const before = sandbox.intacct.counts().GLBATCH;
     const run = await runCli(['--config', configPath, 'sync', 'gl', '--period', '2026-04', '--json']);
     expect(run.code).toBe(4);
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'awaiting_approval', written: 0 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'pending_approval', written: 0 });
     expect(run.stderr).toContain('--yes');
     expect(sandbox.intacct.counts().GLBATCH).toBe(before);
   });
@@ -67,11 +80,11 @@ describe('sagebridge sync gl at the command line', () => {
     const run = await runCli(['--config', configPath, 'sync', 'gl', '--period', '2026-04', '--yes', '--json']);
     expect(run.code).toBe(3); // the demo's planted unmapped accounts leave exceptions
     const summary = JSON.parse(run.stdout) as Record<string, unknown>;
-    for (const key of ['planned', 'written', 'skipped', 'exceptions', 'apiRequests', 'totalsByCurrency']) expect(summary).toHaveProperty(key);
+    for (const key of ['planned', 'written', 'skipped', 'exceptions', 'api_requests', 'totals_by_currency']) expect(summary).toHaveProperty(key);
     expect(summary.written).toBe(summary.planned);
     expect(summary.exceptions).toBe(3);
-    expect(Number(summary.apiRequests)).toBeGreaterThan(0);
-    expect((summary.totalsByCurrency as Record<string, string>).USD).toMatch(/^\d+\.\d{2}$/);
+    expect(Number(summary.api_requests)).toBeGreaterThan(0);
+    expect((summary.totals_by_currency as Record<string, string>).USD).toMatch(/^\d+\.\d{2}$/);
 
     // The operator's --yes is audited as their confirmation, and each Intacct request as an external write.
     const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
@@ -79,9 +92,10 @@ describe('sagebridge sync gl at the command line', () => {
     audit.close();
     const confirmed = rows.find((r) => r.kind === 'approval');
     expect(confirmed).toMatchObject({ principal: 'analyst', decision: 'confirmed' });
-    expect(JSON.parse(confirmed!.detail)).toMatchObject({ note: 'confirmed with --yes at the CLI', via: 'cli' });
+    expect(JSON.parse(confirmed!.detail)).toMatchObject({ note: 'confirmed by analyst at the CLI' });
     expect(rows.filter((r) => r.kind === 'external_write' && r.outcome === 'result').length).toBeGreaterThan(0);
-    expect(rows.at(-1)).toMatchObject({ kind: 'tool_call', action: 'cli:sync gl', outcome: 'partial' });
+    expect(rows.at(-1)).toMatchObject({ kind: 'tool_call', principal: 'analyst', action: 'post_journal_entries', decision: 'confirmed', outcome: 'ok' });
+    expect(JSON.parse(rows.at(-1)!.detail)).toMatchObject({ via: 'cli', arguments: { period: '2026-04' } });
     expect(verifyAuditLog(join(dir, 'state', 'audit.db'))).toMatchObject({ ok: true });
   });
 });

@@ -19,6 +19,7 @@ export const postJournalEntriesTool = defineTool({
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   kind: 'write',
+  cli: 'sync gl',
   input: postJournalEntriesInput,
   output: postJournalEntriesOutput,
   async handler(ctx, args) {

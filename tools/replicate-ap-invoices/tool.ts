@@ -19,6 +19,7 @@ export const replicateApInvoicesTool = defineTool({
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   kind: 'write',
+  cli: 'sync ap',
   input: replicateApInvoicesInput,
   output: replicateApInvoicesOutput,
   async handler(ctx, args) {

@@ -20,6 +20,7 @@ export const syncArTool = defineTool({
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   kind: 'write',
+  cli: 'sync ar',
   input: syncArInput,
   output: syncArOutput,
   async handler(ctx, args) {

@@ -16,6 +16,7 @@ export const syncCustomersTool = defineTool({
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   kind: 'write',
+  cli: 'sync customers',
   input: syncCustomersInput,
   output: syncCustomersOutput,
   handler: (ctx, args) => partySyncHandler(CUSTOMER_TOOL, ctx, args),

@@ -17,6 +17,7 @@ export const syncProjectsTool = defineTool({
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   kind: 'write',
+  cli: 'sync projects',
   input: syncProjectsInput,
   output: syncProjectsOutput,
   async handler(ctx, args) {

@@ -17,6 +17,7 @@ export const syncPurchaseOrdersTool = defineTool({
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   kind: 'write',
+  cli: 'sync po',
   input: syncPurchaseOrdersInput,
   output: syncPurchaseOrdersOutput,
   async handler(ctx, args) {

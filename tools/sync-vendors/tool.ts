@@ -15,6 +15,7 @@ export const syncVendorsTool = defineTool({
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   kind: 'write',
+  cli: 'sync vendors',
   input: syncVendorsInput,
   output: syncVendorsOutput,
   handler: (ctx, args) => partySyncHandler(VENDOR_TOOL, ctx, args),

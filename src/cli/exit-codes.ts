@@ -1,0 +1,46 @@
+import type { ToolErrorCode } from '../governance/errors.ts';
+
+/** Exit codes of every governed CLI command: one table, so scripts can branch on them whatever the command. */
+export const EXIT = { ok: 0, internal: 1, usage: 2, partial: 3, pending: 4, refused: 5, upstream: 6, rateLimited: 7 } as const;
+
+/** The exit code of a governed write's result status. */
+export function exitForStatus(status: unknown): number {
+  switch (status) {
+    case 'partial':
+    case 'cancelled':
+      return EXIT.partial;
+    case 'pending_approval':
+    case 'partially_approved':
+      return EXIT.pending;
+    case 'rejected':
+      return EXIT.refused;
+    default:
+      return EXIT.ok;
+  }
+}
+
+/** The exit code of a governed call's error. */
+export function exitForError(code: ToolErrorCode): number {
+  switch (code) {
+    case 'invalid_arguments':
+    case 'not_found':
+    case 'configuration':
+      return EXIT.usage;
+    case 'forbidden':
+    case 'not_an_approver':
+    case 'self_approval':
+    case 'already_approved':
+    case 'digest_mismatch':
+    case 'approval_expired':
+    case 'approval_not_pending':
+      return EXIT.refused;
+    case 'upstream_unavailable':
+      return EXIT.upstream;
+    case 'rate_limited':
+      return EXIT.rateLimited;
+    case 'cancelled':
+      return EXIT.partial;
+    default:
+      return EXIT.internal;
+  }
+}
