@@ -19,7 +19,7 @@ interface ZodInternals {
   readonly description?: string;
 }
 
-const internals = (schema: z.ZodType): ZodInternals => schema as unknown as ZodInternals;
+const internals = (schema: unknown): ZodInternals => schema as ZodInternals;
 
 /** The field's base schema under optional/default/nullable wrappers, with the first description and default found. */
 function unwrap(schema: z.ZodType): { base: ZodInternals; description: string; defaultValue?: unknown } {
@@ -88,7 +88,7 @@ export function withFlagNames(message: string, flags: readonly ToolFlag[]): stri
 export function toolHelp(command: string, tool: { readonly title: string; readonly description: string }, flags: readonly ToolFlag[]): string {
   const rows = flags.map((f) => {
     const value = f.kind === 'boolean' ? '' : f.choices ? ` ${f.choices.join('|')}` : f.kind === 'number' ? ' N' : ' VALUE';
-    const dflt = f.defaultValue === undefined || f.kind === 'boolean' ? '' : ` (default ${String(f.defaultValue)})`;
+    const dflt = f.defaultValue === undefined || f.kind === 'boolean' ? '' : ` (default ${JSON.stringify(f.defaultValue)})`;
     return [`  --${f.flag}${value}`, `${f.description}${dflt}`] as [string, string];
   });
   rows.push(['  -y, --yes', 'Confirm the change set as the operator (the approval policy still applies)'], ['  --json', 'Print the structured result as one JSON line'], ['  -h, --help', 'Show this help']);
