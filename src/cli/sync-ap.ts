@@ -1,7 +1,7 @@
 import { runApSync, type ApPreview, type ApSyncSummary } from '../core/ap/ap-pipeline.ts';
 import type { ApSelection } from '../core/ports/ap-ports.ts';
 import { auditPath, type Config } from '../platform/config.ts';
-import { wireAp } from '../server/ap-wiring.ts';
+import { wireAp } from '../server/standalone-wiring.ts';
 import { openAuditLog } from '../server/audit-log.ts';
 import { openStateStore, pickCompany } from '../server/gl-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';

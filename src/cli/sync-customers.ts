@@ -1,7 +1,7 @@
 import { CUSTOMER_SPEC } from '../core/customers/index.ts';
 import type { CustomerField } from '../core/ports/customer-ports.ts';
 import type { Config } from '../platform/config.ts';
-import { wireCustomers } from '../server/customer-wiring.ts';
+import { wireCustomers } from '../server/standalone-wiring.ts';
 import type { CliIo } from './emulate.ts';
 import { SYNC_CUSTOMERS_HELP } from './help.ts';
 import { runSyncParty, type PartyCommand } from './sync-party.ts';

@@ -2,7 +2,8 @@ import { runGlSync, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pip
 import type { GlSelection } from '../core/ports/gl-ports.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { openAuditLog } from '../server/audit-log.ts';
-import { openReader, openStateStore, pickCompany, wireGl } from '../server/gl-wiring.ts';
+import { openReader, openStateStore, pickCompany } from '../server/gl-wiring.ts';
+import { wireGl } from '../server/standalone-wiring.ts';
 import { parseFlags, UsageError } from './args.ts';
 import { auditedCommand } from './cli-audit.ts';
 import { operatorConfirmation } from './operator-confirm.ts';

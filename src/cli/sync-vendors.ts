@@ -1,7 +1,7 @@
 import type { VendorField } from '../core/ports/vendor-ports.ts';
 import { VENDOR_SPEC } from '../core/vendors/index.ts';
 import type { Config } from '../platform/config.ts';
-import { wireVendors } from '../server/vendor-wiring.ts';
+import { wireVendors } from '../server/standalone-wiring.ts';
 import type { CliIo } from './emulate.ts';
 import { SYNC_VENDORS_HELP } from './help.ts';
 import { runSyncParty, type PartyCommand } from './sync-party.ts';

@@ -38,15 +38,16 @@ function config(endpoint: string, overrides: Partial<IntacctCompanyConfig> = {})
 const fastClock = { now: () => Date.now(), sleep: () => Promise.resolve() };
 
 /** Replies to getAPISession with a session bound to a distinct path, and to everything else via `answer`. */
-function gateway(answer: (req: ReceivedRequest, index: number) => string | { status?: number; body?: string; delayMs?: number; destroy?: boolean }) {
+type Answer = string | { status?: number; body?: string; delayMs?: number; destroy?: boolean };
+function gateway(answer: (req: ReceivedRequest, index: number) => Answer | Promise<Answer>) {
   let sessions = 0;
   return async () => {
-    const gw: FakeGateway = await startFakeGateway((req, i) => {
+    const gw: FakeGateway = await startFakeGateway(async (req, i) => {
       if (req.functions[0] === 'getAPISession') {
         sessions++;
         return { body: sessionResponse(`SESS-${sessions}`, gw.url.replace('xmlgw.phtml', 'session-gw.phtml'), req.controlIds[0]) };
       }
-      const a = answer(req, i);
+      const a = await answer(req, i);
       return typeof a === 'string' ? { body: a } : a;
     });
     return gw;
