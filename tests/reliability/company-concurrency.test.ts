@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
-import { auditPath, type Config } from '../../src/platform/config.ts';
+import { auditPath, parseConfig, type Config } from '../../src/platform/config.ts';
+import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
+import { createCompanyRuntimes } from '../../src/server/company-runtime.ts';
+import { WiringError } from '../../src/server/gl-wiring.ts';
 import { connect, ok, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 const LIMIT = 2;
@@ -89,5 +92,31 @@ describe('one runtime per company', () => {
     const entity = config.sage300.companies[0]!.intacctEntityId!;
     expect(stats.sessionsIssued).toBe(1);
     expect(stats.sessionsByLocation).toEqual({ [entity]: 1 });
+  });
+
+  it("holds the Intacct company's limit across Sage 300 companies posting to it, one session per location", async () => {
+    const base = config.sage300.companies[0]!;
+    // A second Sage 300 company posting to the same Intacct company at its top level, with broken mapping files.
+    const twoCompanies = parseConfig(
+      { ...JSON.parse(JSON.stringify(config)), mappingsDir: join(config.stateDir, 'no-such-mappings'), sage300: { companies: [base, { ...base, key: 'SECOND', intacctEntityId: undefined }] } },
+      'test',
+      {},
+    );
+    const runtimes = createCompanyRuntimes(twoCompanies, silentLogger());
+    sandbox.intacct.resetStats();
+    try {
+      const first = runtimes.get(base.key);
+      const second = runtimes.get('SECOND');
+      // Nothing a read needs depends on the mapping engine, which opens only when asked (and then names the problem).
+      const reads = [...Array.from({ length: 6 }, () => first.intacctEntity()), ...Array.from({ length: 6 }, () => second.intacctTopLevel())].map((c) => c.readAll('GLACCOUNT', '', { fields: ['ACCOUNTNO'] }));
+      for (const r of await Promise.all(reads)) expect(r.ok).toBe(true);
+      expect(() => second.engine).toThrow(WiringError);
+    } finally {
+      await runtimes.close();
+    }
+    const stats = sandbox.intacct.stats();
+    expect(stats.rejected429).toBe(0);
+    expect(stats.maxInFlight).toBe(LIMIT);
+    expect(stats.sessionsByLocation).toEqual({ [base.intacctEntityId!]: 1, '': 1 });
   });
 });
