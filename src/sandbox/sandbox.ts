@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseConfig } from '../platform/config.ts';
 import { silentLogger, type Logger } from '../platform/logger.ts';
 import { DEMO_ENTITY_ID, DEMO_SYNC_JOURNAL } from './demo-data/intacct-company.ts';
-import { startIntacctEmulator, type IntacctEmulator } from './intacct-emulator/index.ts';
+import { startIntacctEmulator, type EmulatorOptions, type IntacctEmulator } from './intacct-emulator/index.ts';
 import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
 import { startSage300Emulator, type Sage300Emulator } from './sage300-emulator/index.ts';
 
@@ -20,6 +20,8 @@ export interface SandboxOptions {
   log?: Logger;
   intacctPort?: number;
   sage300Port?: number;
+  /** The Intacct emulator's concurrency limit and faults (as `sagebridge emulate --max-concurrent/--latency-ms`). */
+  intacctEmulator?: Pick<EmulatorOptions, 'maxConcurrent' | 'faults'>;
 }
 
 export interface Sandbox {
@@ -71,6 +73,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     company: prepared.intacctCompany,
     port: options.intacctPort ?? 0,
     log,
+    ...options.intacctEmulator,
   });
   let sage300: Sage300Emulator;
   try {

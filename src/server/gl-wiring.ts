@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createIntacctClient, createIntacctGlTarget, type IntacctClient } from '../connectors/intacct/index.ts';
-import { createGlSource, createSage300Reader, createSqliteBackend, createMssqlBackend, type Sage300Reader } from '../connectors/sage300/index.ts';
-import type { GlDeps } from '../core/gl/gl-pipeline.ts';
+import { createSage300Reader, createSqliteBackend, createMssqlBackend, type Sage300Reader } from '../connectors/sage300/index.ts';
 import { createMappingEngine, loadMappings, type MappingEngine, type MappingFileError } from '../core/mapping/index.ts';
 import type { AlertPort } from '../core/ports/gl-ports.ts';
 import { createStateStore, STATE_MIGRATIONS, type StateStore } from '../core/state/index.ts';
@@ -64,30 +62,6 @@ export function createAlerts(config: Config, log: Logger): AlertPort {
     async exceptionRaised(alert) {
       if (!url) return;
       await postWebhook(url, { text: `sagebridge ${alert.pipeline} exception #${alert.id} (${alert.class}) in ${alert.company}: ${alert.message}. Fix: ${alert.fix}`, exception: alert }, log);
-    },
-  };
-}
-
-/** Everything the GL pipeline needs for one Sage 300 company, posting into its Intacct entity. */
-export function wireGl(config: Config, company: Sage300CompanyConfig, store: StateStore, log: Logger): { deps: GlDeps; close(): Promise<void> } {
-  const intacctConfig = config.intacct.companies.find((c) => c.key === company.intacctCompany);
-  if (!intacctConfig) throw new WiringError(`sage300 company ${company.key} names intacct company "${company.intacctCompany}", which is not configured`);
-  const entityConfig = company.intacctEntityId ? { ...intacctConfig, entityId: company.intacctEntityId } : intacctConfig;
-  const client: IntacctClient = createIntacctClient(entityConfig, { log });
-  const reader = openReader(company, log);
-  const deps: GlDeps = {
-    store,
-    source: createGlSource(reader),
-    target: createIntacctGlTarget(client, { batchSize: intacctConfig.functionsPerRequest, concurrency: intacctConfig.maxConcurrent }),
-    engine: loadEngine(config, company),
-    alerts: createAlerts(config, log),
-    log: log.child({ module: 'gl-pipeline', company: company.key }),
-  };
-  return {
-    deps,
-    async close() {
-      await client.close();
-      await reader.close();
     },
   };
 }

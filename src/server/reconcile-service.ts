@@ -3,16 +3,15 @@ import { ReconcileInputError } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 import { ToolError } from '../governance/errors.ts';
 import type { Services } from '../governance/services.ts';
-import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
-import type { Logger } from '../platform/logger.ts';
+import type { CompanyRuntime } from './company-runtime.ts';
 import { WiringError } from './gl-wiring.ts';
-import { runReconciliation } from './reconcile-wiring.ts';
+import { reconcileCompany } from './reconcile-wiring.ts';
 
-/** `Services.reconcile`: runs the reconciliation and turns its failures into the tool error codes. */
-export function reconcileService(config: Config, companyConfig: (key: string) => Sage300CompanyConfig, store: StateStore, log: Logger): Services['reconcile'] {
+/** `Services.reconcile`: runs the reconciliation over the company's runtime and turns its failures into the tool error codes. */
+export function reconcileService(runtimeOf: (company: string) => CompanyRuntime, store: StateStore, stateDir: string): Services['reconcile'] {
   return async (company, year, period) => {
     try {
-      return await runReconciliation(config, companyConfig(company), store, log.child({ module: 'reconcile', company }), { year, period });
+      return await reconcileCompany(runtimeOf(company), store, stateDir, { year, period });
     } catch (err) {
       if (err instanceof ReconcileInputError) throw new ToolError('invalid_arguments', err.message);
       if (err instanceof WiringError) throw new ToolError('configuration', err.message);

@@ -1,12 +1,12 @@
 import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createIntacctClient, createIntacctTrialBalanceTarget } from '../connectors/intacct/index.ts';
+import { createIntacctTrialBalanceTarget } from '../connectors/intacct/index.ts';
 import { createSage300TrialBalanceSource } from '../connectors/sage300/index.ts';
 import { reconcileTrialBalance, reconciliationCsv, reconciliationText, type ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { loadEngine, openReader, WiringError } from './gl-wiring.ts';
+import { openCompanyRuntime, type CompanyRuntime } from './company-runtime.ts';
 
 /** Where a reconciliation's report files were written. */
 export interface ReconciliationPaths {
@@ -40,7 +40,21 @@ export function saveReconciliationReport(stateDir: string, report: Reconciliatio
   return paths;
 }
 
-/** Reconciles one company's fiscal period (reads Sage 300 and the company's Intacct entity) and saves the report. */
+/** Reconciles one company's fiscal period over its runtime (Sage 300 and the company's Intacct entity) and saves the report. */
+export async function reconcileCompany(
+  rt: CompanyRuntime,
+  store: StateStore,
+  stateDir: string,
+  req: { year: number; period: number; now?: string },
+): Promise<{ report: ReconciliationReport; paths: ReconciliationPaths }> {
+  const report = await reconcileTrialBalance(
+    { sage300: createSage300TrialBalanceSource(rt.reader), intacct: createIntacctTrialBalanceTarget(rt.intacctEntity()), store, engine: rt.engine },
+    { company: rt.company.key, year: req.year, period: req.period, now: req.now ?? new Date().toISOString() },
+  );
+  return { report, paths: saveReconciliationReport(stateDir, report) };
+}
+
+/** The same in a process of its own (the CLI): opens the company's connections for it and closes them after. */
 export async function runReconciliation(
   config: Config,
   company: Sage300CompanyConfig,
@@ -48,20 +62,10 @@ export async function runReconciliation(
   log: Logger,
   req: { year: number; period: number; now?: string },
 ): Promise<{ report: ReconciliationReport; paths: ReconciliationPaths }> {
-  const intacctConfig = config.intacct.companies.find((c) => c.key === company.intacctCompany);
-  if (!intacctConfig) throw new WiringError(`sage300 company ${company.key} names intacct company "${company.intacctCompany}", which is not configured`);
-  const engine = loadEngine(config, company);
-  const client = createIntacctClient(company.intacctEntityId ? { ...intacctConfig, entityId: company.intacctEntityId } : intacctConfig, { log });
-  const reader = openReader(company, log);
+  const opened = openCompanyRuntime(config, company, log);
   try {
-    const report = await reconcileTrialBalance(
-      { sage300: createSage300TrialBalanceSource(reader), intacct: createIntacctTrialBalanceTarget(client), store, engine },
-      { company: company.key, year: req.year, period: req.period, now: req.now ?? new Date().toISOString() },
-    );
-    return { report, paths: saveReconciliationReport(config.stateDir, report) };
+    return await reconcileCompany(opened.runtime, store, config.stateDir, req);
   } finally {
-    await client.close();
-    await reader.close();
+    await opened.close();
   }
 }
-

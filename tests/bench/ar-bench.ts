@@ -12,7 +12,7 @@ import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
 import { startSandbox } from '../../src/sandbox/sandbox.ts';
-import { wireAr } from '../../src/server/ar-wiring.ts';
+import { wireAr } from '../../src/server/standalone-wiring.ts';
 import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
 
 /** Runs the AR benchmark at a demo scale. */

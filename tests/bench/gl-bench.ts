@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGlSync, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
-import { openStateStore, pickCompany, wireGl } from '../../src/server/gl-wiring.ts';
+import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
+import { wireGl } from '../../src/server/standalone-wiring.ts';
 import { buildGlFixture, emulatorBatches, type GlFixture } from '../fixtures/gl-fixture.ts';
 
 const MAX_CONCURRENT = 2;

@@ -38,6 +38,21 @@ describe('concurrency limit', () => {
     expect(emu.stats()).toMatchObject({ requests: 5, rejected429: 3, maxInFlight: 2 });
   });
 
+  it('reports the peak number of requests it had in flight at once, on the stats endpoint too', async () => {
+    const emu = await start({ maxConcurrent: 0, faults: { latencyMs: 200 } });
+    await postXml(emu.endpoint, requestXml(emu, [ping]));
+    expect(emu.stats().maxInFlight).toBe(1);
+    const answers = await Promise.all(Array.from({ length: 3 }, () => postXml(emu.endpoint, requestXml(emu, [ping]))));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(emu.stats()).toMatchObject({ requests: 4, rejected429: 0, maxInFlight: 3 });
+    const admin = (await (await fetch(`${base(emu)}/_emulator/stats`)).json()) as { maxInFlight: number };
+    expect(admin.maxInFlight).toBe(3);
+    // One after another, the peak of a fresh count stays at one.
+    emu.resetStats();
+    for (let i = 0; i < 2; i++) await postXml(emu.endpoint, requestXml(emu, [ping]));
+    expect(emu.stats().maxInFlight).toBe(1);
+  });
+
   it('answers the next N requests with 429 during a storm, then recovers', async () => {
     const emu = await start({ faults: { storm429: 2 } });
     const statuses: number[] = [];

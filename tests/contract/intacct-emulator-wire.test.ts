@@ -107,6 +107,23 @@ describe('authentication and sessions', () => {
     expect(results(second)[0].data.department.DEPARTMENTID).toBe('ADM');
   });
 
+  it('counts each API session it issues, per location, but not a session handed back to its own holder', async () => {
+    const entity = emu.entityIds[0]!;
+    const before = emu.stats();
+    const top = results(await call([fn({ getAPISession: {} })]))[0].data.api.sessionid as string;
+    // Asking again on that session at its own level hands the same session back: nothing new is issued.
+    const same = results(await call([fn({ getAPISession: {} })], { auth: { sessionid: top } }))[0].data.api.sessionid as string;
+    expect(same).toBe(top);
+    await call([fn({ getAPISession: { locationid: entity } })], { auth: { sessionid: top } });
+    await call([fn({ getAPISession: {} })]);
+    const after = emu.stats();
+    expect(after.sessionsIssued - before.sessionsIssued).toBe(3);
+    expect((after.sessionsByLocation[''] ?? 0) - (before.sessionsByLocation[''] ?? 0)).toBe(2);
+    expect((after.sessionsByLocation[entity] ?? 0) - (before.sessionsByLocation[entity] ?? 0)).toBe(1);
+    const admin = (await (await fetch(emu.endpoint.replace('/ia/xml/xmlgw.phtml', '/_emulator/stats'))).json()) as { sessionsIssued: number };
+    expect(admin.sessionsIssued).toBe(after.sessionsIssued);
+  });
+
   it('creates records owned by the entity of an entity session', async () => {
     const entity = emu.entityIds[0]!;
     const s = await call([fn({ getAPISession: { locationid: entity } })]);

@@ -12,7 +12,7 @@ import { runApSync } from '../../src/core/ap/ap-pipeline.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { wireAp } from '../../src/server/ap-wiring.ts';
+import { wireAp } from '../../src/server/standalone-wiring.ts';
 import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
 
 let sandbox: Sandbox;

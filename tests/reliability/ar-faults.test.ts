@@ -13,7 +13,7 @@ import { compareArBalances, runArSync } from '../../src/core/ar/ar-pipeline.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { wireAr } from '../../src/server/ar-wiring.ts';
+import { wireAr } from '../../src/server/standalone-wiring.ts';
 import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
 
 let sandbox: Sandbox;

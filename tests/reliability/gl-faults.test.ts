@@ -13,7 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runGlSync, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
 import { findStateViolations } from '../../src/core/state/index.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
-import { openStateStore, pickCompany, wireGl } from '../../src/server/gl-wiring.ts';
+import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
+import { wireGl } from '../../src/server/standalone-wiring.ts';
 import { buildGlFixture, emulatorBatches, emulatorTotals, sameAmount, type GlFixture } from '../fixtures/gl-fixture.ts';
 import { BIN } from '../helpers/spawn-cli.ts';
 

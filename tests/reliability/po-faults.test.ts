@@ -14,7 +14,7 @@ import { silentLogger } from '../../src/platform/logger.ts';
 import { asList, buildRequestXml, parseResponseXml, postXml } from '../../src/sandbox/intacct-emulator/test-client.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
 import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
-import { wirePo } from '../../src/server/po-wiring.ts';
+import { wirePo } from '../../src/server/standalone-wiring.ts';
 
 let sandbox: Sandbox;
 let config: Config;

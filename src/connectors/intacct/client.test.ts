@@ -38,15 +38,16 @@ function config(endpoint: string, overrides: Partial<IntacctCompanyConfig> = {})
 const fastClock = { now: () => Date.now(), sleep: () => Promise.resolve() };
 
 /** Replies to getAPISession with a session bound to a distinct path, and to everything else via `answer`. */
-function gateway(answer: (req: ReceivedRequest, index: number) => string | { status?: number; body?: string; delayMs?: number; destroy?: boolean }) {
+type Answer = string | { status?: number; body?: string; delayMs?: number; destroy?: boolean };
+function gateway(answer: (req: ReceivedRequest, index: number) => Answer | Promise<Answer>) {
   let sessions = 0;
   return async () => {
-    const gw: FakeGateway = await startFakeGateway((req, i) => {
+    const gw: FakeGateway = await startFakeGateway(async (req, i) => {
       if (req.functions[0] === 'getAPISession') {
         sessions++;
         return { body: sessionResponse(`SESS-${sessions}`, gw.url.replace('xmlgw.phtml', 'session-gw.phtml'), req.controlIds[0]) };
       }
-      const a = answer(req, i);
+      const a = await answer(req, i);
       return typeof a === 'string' ? { body: a } : a;
     });
     return gw;
@@ -307,6 +308,42 @@ describe('reads and paging', () => {
     expect(logins).toHaveLength(2);
     expect(logins[1]!.body).toContain('<locationid>E2</locationid>');
     expect(client.stats().sessionsOpened).toBe(2);
+  });
+});
+
+describe('facades of one company client', () => {
+  it('share the company limit, the session and the login, and each counts only its own requests', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    gw = await gateway(async (req) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      inFlight--;
+      return echoResults(req);
+    })();
+    client = createIntacctClient(config(gw.url, { maxConcurrent: 2 }), { log: silentLogger(), clock: fastClock });
+    const gl = client.withEntity('E1');
+    const ap = client.withEntity('E1');
+    const vendors = client.view();
+    await Promise.all([
+      ...Array.from({ length: 4 }, () => gl.read('VENDOR', ['1'])),
+      ...Array.from({ length: 3 }, () => ap.read('VENDOR', ['1'])),
+      ...Array.from({ length: 2 }, () => vendors.read('VENDOR', ['1'])),
+    ]);
+    expect(peak).toBeLessThanOrEqual(2);
+    const logins = gw.requests.filter((r) => r.functions[0] === 'getAPISession');
+    // One login per location: the two entity facades share one session, the top-level facade has its own.
+    expect(logins).toHaveLength(2);
+    const sessionsUsed = new Set(gw.requests.filter((r) => r.functions[0] === 'read' && r.url === '/ia/xml/session-gw.phtml').map((r) => r.sessionId));
+    expect(sessionsUsed.size).toBe(2);
+    const total = gl.stats().requests + ap.stats().requests + vendors.stats().requests;
+    expect(total).toBe(gw.requests.length);
+    expect(ap.stats().requests).toBeGreaterThanOrEqual(3);
+    expect(ap.stats().requests).toBeLessThanOrEqual(4);
+    expect(vendors.stats().requests).toBeGreaterThanOrEqual(2);
+    expect(client.stats().requests).toBe(0);
+    expect(gl.stats().sessionsOpened).toBe(2);
   });
 });
 

@@ -11,7 +11,7 @@ import { createRequestSlots } from './request-slots.ts';
 import { runRequest, type Credentials } from './request-runner.ts';
 import { createSessionManager, type SessionManager } from './session.ts';
 import { toTrialBalanceRows } from './trial-balance.ts';
-import { createTransport, type Transport } from './transport.ts';
+import { createTransport, type Transport, type TransportStats } from './transport.ts';
 import type {
   FunctionResult,
   IntacctFunction,
@@ -51,15 +51,25 @@ export interface IntacctClient {
   /** Resends a write whose outcome is unknown, with the same controlid: applied now, or reported as a replay. */
   resolveUnknown(f: IntacctFunction): Promise<Outcome<WriteResult>>;
   readBack(spec: ReadBackSpec): Promise<Outcome<IntacctRecord | undefined>>;
-  /** A client for the same company bound to an entity-level session; shares limiter, retry budget and stats. */
+  /**
+   * A facade for the same company bound to an entity-level session: it shares the limiter (the company's
+   * concurrency limit), the retry budget, the transport and the session cache, and counts its own requests.
+   */
   withEntity(entityId: string): IntacctClient;
+  /**
+   * Another facade at this one's level over the same limiter, retry budget, transport and session cache, with its
+   * own request count: several pipelines share the company's limit and session, and each reports its own requests.
+   */
+  view(): IntacctClient;
   /**
    * Opens the API session ahead of the first request, so a caller with local work still to do (committing an
    * approval) overlaps the login round trip with it. No-op with login auth or a live session; a failure is left for
    * the next request, which opens the session again and reports it.
    */
   warmUp(): Promise<void>;
+  /** `requests` and `retries` of this facade alone; `sessionsOpened` by the company's shared session cache. */
   stats(): { requests: number; retries: number; sessionsOpened: number };
+  /** Closes the company's client: the limiter and transport every facade of it shares. */
   close(): Promise<void>;
 }
 
@@ -76,7 +86,6 @@ interface Shared {
   log: Logger;
   authMode: 'session' | 'login';
   sessions: Map<string, SessionManager>;
-  clients: Map<string, IntacctClient>;
   counters: { sessionsOpened: number };
 }
 
@@ -111,7 +120,6 @@ export function createIntacctClient(config: IntacctCompanyConfig, deps: IntacctC
     log,
     authMode: deps.auth ?? 'session',
     sessions: new Map(),
-    clients: new Map(),
     counters: { sessionsOpened: 0 },
   };
   return boundClient(shared, config.entityId);
@@ -125,8 +133,8 @@ function sessionFor(shared: Shared, credentials: Credentials): SessionManager | 
     manager = createSessionManager({
       clock: shared.clock,
       safetyMarginMs: SESSION_SAFETY_MARGIN_MS,
-      open: async () => {
-        const outcome = await openSession({ credentials, transport: shared.transport, clock: shared.clock });
+      open: async (tally) => {
+        const outcome = await openSession({ credentials, transport: shared.transport, clock: shared.clock, tally });
         if (outcome.ok) {
           shared.counters.sessionsOpened++;
           shared.log.info({ entity: key || undefined, endpoint: outcome.value.endpoint }, 'intacct session opened');
@@ -163,7 +171,9 @@ function boundClient(shared: Shared, entityId: string | undefined): IntacctClien
   const credentials: Credentials = { ...config, entityId };
   const sessions = sessionFor(shared, credentials);
   const perRequest = Math.min(MAX_FUNCTIONS_PER_REQUEST, Math.max(1, config.functionsPerRequest));
-  const runnerDeps = { credentials, transport: shared.transport, sessions, log: shared.log };
+  // This facade's own count of the requests it sent (logins it caused included), apart from other facades'.
+  const tally: TransportStats = { requests: 0, retries: 0 };
+  const runnerDeps = { credentials, transport: shared.transport, sessions, log: shared.log, tally };
 
   async function execute(functions: IntacctFunction[], opts?: { transaction?: boolean }): Promise<Outcome<FunctionResult>[]> {
     if (functions.length === 0) return [];
@@ -281,19 +291,13 @@ function boundClient(shared: Shared, entityId: string | undefined): IntacctClien
       return r.ok ? { ok: true, value: r.value.data[0] } : r;
     },
     async warmUp() {
-      if (sessions) await sessions.current();
+      if (sessions) await sessions.current(tally);
     },
-    withEntity(id) {
-      let c = shared.clients.get(id);
-      if (!c) {
-        c = boundClient(shared, id);
-        shared.clients.set(id, c);
-      }
-      return c;
-    },
+    withEntity: (id) => boundClient(shared, id),
+    view: () => boundClient(shared, entityId),
     stats: () => ({
-      requests: shared.transport.stats.requests,
-      retries: shared.transport.stats.retries,
+      requests: tally.requests,
+      retries: tally.retries,
       sessionsOpened: shared.counters.sessionsOpened,
     }),
     async close() {

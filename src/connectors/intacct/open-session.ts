@@ -6,7 +6,7 @@ import { getApiSessionFn } from './functions.ts';
 import { buildRequestXml } from './request-xml.ts';
 import { loginAuth, type Credentials } from './request-runner.ts';
 import { parseTimeout, type ApiSession } from './session.ts';
-import type { Transport } from './transport.ts';
+import type { Transport, TransportStats } from './transport.ts';
 import type { Outcome } from './types.ts';
 
 /** When a response carries no sessiontimeout we assume a short life rather than guess the tenant's setting. */
@@ -16,6 +16,8 @@ export interface OpenSessionDeps {
   credentials: Credentials;
   transport: Transport;
   clock: Clock;
+  /** The requesting facade's tally (see Transport.send). */
+  tally?: TransportStats | undefined;
 }
 
 function fail(error: IntacctError, c: Credentials): Outcome<ApiSession> {
@@ -43,7 +45,7 @@ export async function openSession(deps: OpenSessionDeps): Promise<Outcome<ApiSes
     auth: loginAuth(c),
     functions: [f],
   });
-  const res = await deps.transport.send(c.endpoint, xml, { hasWrite: false });
+  const res = await deps.transport.send(c.endpoint, xml, { hasWrite: false, ...(deps.tally ? { tally: deps.tally } : {}) });
   if (!res.ok) return fail(res.error, c);
   const parsed = res.value;
   if (parsed.control.status === 'failure') {

@@ -18,7 +18,7 @@ import {
 import { buildRequestXml, type RequestAuth } from './request-xml.ts';
 import type { ParsedResponse, ParsedResult } from './response-xml.ts';
 import type { SessionManager } from './session.ts';
-import type { Transport } from './transport.ts';
+import type { Transport, TransportStats } from './transport.ts';
 import type { FunctionResult, IntacctFunction, Outcome } from './types.ts';
 
 export type Credentials = Pick<
@@ -32,6 +32,8 @@ export interface RunnerDeps {
   /** Undefined = authenticate every request with login (no session). */
   sessions: SessionManager | undefined;
   log: Logger;
+  /** Counts this request's HTTP attempts (and a login it causes) for the client facade sending it. */
+  tally?: TransportStats;
 }
 
 export function loginAuth(c: Credentials): RequestAuth {
@@ -97,7 +99,7 @@ export async function runRequest(
   transaction: boolean,
   deps: RunnerDeps,
 ): Promise<Outcome<FunctionResult>[]> {
-  const { credentials: c, transport, sessions, log } = deps;
+  const { credentials: c, transport, sessions, log, tally } = deps;
   const hasWrite = fns.some((f) => f.write);
   const controlId = randomUUID();
   const secrets = [c.senderPassword, c.userPassword];
@@ -109,7 +111,7 @@ export async function runRequest(
     let url: string;
     let sessionId: string | undefined;
     if (sessions) {
-      const s = await sessions.current();
+      const s = await sessions.current(tally);
       if (!s.ok) return scrub(failAll(fns, s.error));
       auth = { sessionId: s.value.sessionId };
       url = s.value.endpoint;
@@ -128,7 +130,7 @@ export async function runRequest(
       auth,
       functions: fns,
     });
-    const res = await transport.send(url, xml, { hasWrite });
+    const res = await transport.send(url, xml, { hasWrite, ...(tally ? { tally } : {}) });
     const rejected = authRejection(res);
     if (rejected) {
       if (sessionId !== undefined && sessions && authAttempt === 0) {

@@ -3,6 +3,7 @@
  * tracked locally from `sessiontimeout`, which Intacct slides forward on every call.
  */
 import type { Clock } from '../../platform/clock.ts';
+import type { TransportStats } from './transport.ts';
 import type { Outcome } from './types.ts';
 
 export interface ApiSession {
@@ -15,8 +16,11 @@ export interface ApiSession {
 }
 
 export interface SessionManager {
-  /** The cached session, or a fresh one when none is cached or it has expired locally. */
-  current(): Promise<Outcome<ApiSession>>;
+  /**
+   * The cached session, or a fresh one when none is cached or it has expired locally. A login this call starts is
+   * counted in `tally` (the caller's), so a client facade's request count includes the logins it caused.
+   */
+  current(tally?: TransportStats): Promise<Outcome<ApiSession>>;
   /** Drops the session if it is still the cached one (so N callers seeing the same stale session cause one login). */
   invalidate(sessionId: string): void;
   /** Moves the expiry to a response's `sessiontimeout`, for the session that response belongs to. */
@@ -24,7 +28,7 @@ export interface SessionManager {
 }
 
 export interface SessionManagerDeps {
-  open: () => Promise<Outcome<ApiSession>>;
+  open: (tally?: TransportStats) => Promise<Outcome<ApiSession>>;
   clock: Clock;
   /** Renew this long before the server's timeout, so a request never arrives just after expiry. */
   safetyMarginMs: number;
@@ -45,9 +49,9 @@ export function createSessionManager(deps: SessionManagerDeps): SessionManager {
     return deps.clock.now() < s.expiresAt - deps.safetyMarginMs;
   }
 
-  function openShared(): Promise<Outcome<ApiSession>> {
+  function openShared(tally: TransportStats | undefined): Promise<Outcome<ApiSession>> {
     pending ??= deps
-      .open()
+      .open(tally)
       .then((outcome) => {
         if (outcome.ok) cached = outcome.value;
         return outcome;
@@ -59,10 +63,10 @@ export function createSessionManager(deps: SessionManagerDeps): SessionManager {
   }
 
   return {
-    current() {
+    current(tally) {
       if (cached && fresh(cached)) return Promise.resolve({ ok: true, value: cached });
       cached = undefined;
-      return openShared();
+      return openShared(tally);
     },
     invalidate(sessionId) {
       if (cached?.sessionId === sessionId) cached = undefined;

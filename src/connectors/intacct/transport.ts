@@ -107,8 +107,14 @@ export interface TransportDeps {
   log: Logger;
 }
 
+export interface SendOptions {
+  hasWrite: boolean;
+  /** Also counts this send's attempts here: the tally of one client facade among several sharing the transport. */
+  tally?: TransportStats;
+}
+
 export interface Transport {
-  send(url: string, body: string, opts: { hasWrite: boolean }): Promise<Outcome<ParsedResponse>>;
+  send(url: string, body: string, opts: SendOptions): Promise<Outcome<ParsedResponse>>;
   readonly stats: TransportStats;
   close(): void;
 }
@@ -154,11 +160,12 @@ export function createTransport(deps: TransportDeps): Transport {
   const stats: TransportStats = { requests: 0, retries: 0 };
   const { retry, log } = deps;
 
-  async function send(url: string, body: string, opts: { hasWrite: boolean }): Promise<Outcome<ParsedResponse>> {
+  async function send(url: string, body: string, opts: SendOptions): Promise<Outcome<ParsedResponse>> {
     if (log.isLevelEnabled('debug')) log.debug({ url, body: redactXml(body) }, 'intacct request');
     deps.budget.recordAttempt();
     for (let attempt = 0; ; attempt++) {
       stats.requests++;
+      if (opts.tally) opts.tally.requests++;
       const result = await deps.limiter.schedule(() => attemptOnce(client, url, body));
       if (result.kind === 'response' && log.isLevelEnabled('debug')) {
         log.debug({ status: result.status, body: redactXml(result.body) }, 'intacct response');
@@ -175,6 +182,7 @@ export function createTransport(deps: TransportDeps): Transport {
       const delay = Math.min(retry.maxDelayMs, Math.max(jitter, verdict.retryAfterMs ?? 0));
       log.info({ attempt: attempt + 1, delayMs: delay, reason: verdict.error.message }, 'intacct request retry');
       stats.retries++;
+      if (opts.tally) opts.tally.retries++;
       await deps.clock.sleep(delay);
     }
   }

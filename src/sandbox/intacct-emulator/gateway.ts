@@ -19,6 +19,8 @@ export interface GatewayDeps {
   endpoint: string;
   log: Logger;
   onFunction: (name: string) => void;
+  /** A new API session was issued (not the caller's own session handed back); '' = top level. */
+  onSessionIssued: (locationId: string) => void;
 }
 
 /** A parsed request waiting to run (the server sleeps the configured latency in between). */
@@ -90,6 +92,7 @@ function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: numbe
         locationId,
         expiresAt: now.getTime() + deps.sessionTimeoutSec * 1000,
       });
+      deps.onSessionIssued(locationId);
       return sessionId;
     },
   };

@@ -46,6 +46,10 @@ export async function startIntacctEmulator(options: EmulatorOptions = {}): Promi
       state.stats.functions++;
       state.stats.byFunction[name] = (state.stats.byFunction[name] ?? 0) + 1;
     },
+    onSessionIssued: (locationId) => {
+      state.stats.sessionsIssued++;
+      state.stats.sessionsByLocation[locationId] = (state.stats.sessionsByLocation[locationId] ?? 0) + 1;
+    },
   };
   const counts = (): Record<string, number> => {
     const raw = store.counts();

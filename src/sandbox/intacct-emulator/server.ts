@@ -30,7 +30,7 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const XML_TYPE = 'text/xml; encoding="UTF-8"';
 
 export function emptyStats(): EmulatorStats {
-  return { requests: 0, functions: 0, rejected429: 0, maxInFlight: 0, byFunction: {}, processingMs: 0 };
+  return { requests: 0, functions: 0, rejected429: 0, maxInFlight: 0, sessionsIssued: 0, sessionsByLocation: {}, byFunction: {}, processingMs: 0 };
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string): void {

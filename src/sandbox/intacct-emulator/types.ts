@@ -66,10 +66,17 @@ export interface EmulatorOptions {
 }
 
 export interface EmulatorStats {
+  /** Gateway requests received, rejected ones included. */
   requests: number;
   functions: number;
+  /** Requests answered HTTP 429 (over `maxConcurrent`, or `storm429`). */
   rejected429: number;
+  /** Peak number of admitted gateway requests in flight at once (a 429-rejected request is never admitted). */
   maxInFlight: number;
+  /** API sessions issued by `getAPISession` (a caller's own session handed back again is not a new one). */
+  sessionsIssued: number;
+  /** `sessionsIssued` by the session's location: the entity id, or '' for the top level. */
+  sessionsByLocation: Record<string, number>;
   byFunction: Record<string, number>;
   /**
    * Time spent reading and processing answered requests, in ms (arrival to answer ready, less `functionLatencyMs`):
