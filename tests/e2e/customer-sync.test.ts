@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/platform/config.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
-import { main } from '../../src/cli/main.ts';
 import { customerEdits } from '../helpers/customer-edits.ts';
 import { connect, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
+import { runCli } from '../helpers/spawn-cli.ts';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -209,17 +209,16 @@ describe('sync_customers', () => {
 
 describe('sagebridge sync customers', () => {
   it('previews with --dry-run --json and exits 0', async () => {
-    const out: string[] = [];
-    const code = await main(['--config', sandbox.configPath, 'sync', 'customers', '--dry-run', '--json'], { out: (l) => out.push(l), err: () => undefined });
-    expect(code).toBe(0);
-    const summary = JSON.parse(out.join('')) as { status: string; preview: { inSync: number } };
+    const run = await runCli(['--config', sandbox.configPath, 'sync', 'customers', '--dry-run', '--json']);
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as { status: string; preview: { inSync: number } };
     expect(summary.status).toBe('dry_run');
     expect(summary.preview.inSync).toBeGreaterThan(10);
   });
 
   it('rejects an unknown direction as bad input', async () => {
-    const err: string[] = [];
-    expect(await main(['--config', sandbox.configPath, 'sync', 'customers', '--direction', 'sideways'], { out: () => undefined, err: (l) => err.push(l) })).toBe(2);
-    expect(err.join('')).toContain('--direction');
+    const run = await runCli(['--config', sandbox.configPath, 'sync', 'customers', '--direction', 'sideways']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--direction');
   });
 });
