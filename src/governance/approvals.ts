@@ -2,7 +2,7 @@ import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ChangeSet, StateStore } from '../core/state/index.ts';
 import { ToolError } from './errors.ts';
 import type { Principal } from './principals.ts';
-import type { ApprovalService, ChangeSetExecutor, ToolContext } from './tool-definition.ts';
+import type { ApprovalService, ChangeSetExecutor } from './tool-definition.ts';
 
 // The interface sits beside ToolContext, which holds one and is passed to it (a type cycle otherwise).
 export type { ApprovalService } from './tool-definition.ts';
