@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.sagebridge/**', 'coverage/**', 'bin/**', 'eslint.config.mjs'] },
+  { ignores: ['node_modules/**', '.sagebridge/**', 'coverage/**', 'bin/**', 'eslint.config.mjs', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,94 +1,96 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { cruise, type ICruiseResult, type IViolation } from 'dependency-cruiser';
+import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
+import { beforeAll, describe, expect, it } from 'vitest';
 
+// The rules live in .dependency-cruiser.cjs (also run by `npm run lint:deps`); this test runs that same file through
+// dependency-cruiser's API, against the real tree and against a miniature tree built to break every rule once.
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
+const FIXTURE = join(ROOT, 'tests/fixtures/architecture');
+/** What `npm run lint:deps` cruises; the fixture has the same four folders. */
+const SCOPE = ['src', 'tools', 'audit', 'tests'];
 
-function sourceFiles(dir: string): string[] {
-  const abs = join(ROOT, dir);
-  let entries: string[];
-  try {
-    entries = readdirSync(abs);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((name) => {
-    const path = join(abs, name);
-    if (statSync(path).isDirectory()) return sourceFiles(join(dir, name));
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [join(dir, name)] : [];
+async function cruiseTree(baseDir: string): Promise<ICruiseResult> {
+  const options = await extractDepcruiseOptions(CONFIG);
+  const reported = await cruise(SCOPE, { ...options, baseDir });
+  if (typeof reported.output === 'string') throw new Error('dependency-cruiser returned a report instead of a result');
+  return reported.output;
+}
+
+/** An npm module path (however deep in node_modules, relative to the base) as `npm:<package>`. */
+function shortName(path: string): string {
+  return path.replace(/^(?:\.\.\/)*node_modules\/(@[^/]+\/[^/]+|[^/]+)\/.*$/, 'npm:$1');
+}
+
+/** One line a person can act on: which rule, which import, and the whole loop for a cycle. */
+function describeViolation(v: IViolation): string {
+  const cycle = v.cycle?.length ? ` (cycle: ${[v.from, ...v.cycle.map((c) => c.name)].join(' -> ')})` : '';
+  return `${v.rule.name}: ${v.from} -> ${shortName(v.to)}${cycle}`;
+}
+
+async function ruleNames(): Promise<string[]> {
+  const options = await extractDepcruiseOptions(CONFIG);
+  return (options.ruleSet?.forbidden ?? []).map((r) => r.name ?? '(unnamed rule)');
+}
+
+describe('dependency rules (ARCHITECTURE.md §1 and §5) on the real tree', () => {
+  let result: ICruiseResult;
+  beforeAll(async () => {
+    result = await cruiseTree(ROOT);
   });
-}
 
-/** Layer of a repo-relative path, e.g. 'src/connectors/intacct/x.ts' -> 'connectors'. */
-function layer(path: string): string {
-  const parts = path.split('/');
-  if (parts[0] === 'src') return parts[1] ?? 'src';
-  return parts[0] ?? '';
-}
-
-function importsOf(file: string): { target: string; layer: string }[] {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  const found: { target: string; layer: string }[] = [];
-  for (const m of text.matchAll(IMPORT_RE)) {
-    const spec = m[1] ?? m[2];
-    if (!spec) continue;
-    if (spec.startsWith('.')) {
-      const target = relative(ROOT, resolve(ROOT, dirname(file), spec));
-      found.push({ target, layer: layer(target) });
-    } else {
-      found.push({ target: spec, layer: `pkg:${spec}` });
+  it('cruises production code, tools, audit and tests, but not the rule-breaking fixture', () => {
+    const sources = new Set(result.modules.map((m) => m.source));
+    for (const expected of ['src/core/ports/gl-ports.ts', 'src/server/app.ts', 'tools/index.ts', 'audit/verify/main.ts', 'tests/helpers/spawn-cli.ts']) {
+      expect(sources, expected).toContain(expected);
     }
-  }
-  return found;
-}
-
-/** Which layers each layer may import (ARCHITECTURE.md §1). Packages are allowed unless listed in FORBIDDEN_PACKAGES. */
-const ALLOWED: Record<string, string[]> = {
-  domain: ['domain'],
-  platform: ['platform'],
-  core: ['core', 'domain', 'platform'],
-  governance: ['governance', 'core', 'domain', 'platform'],
-  connectors: ['connectors', 'domain', 'core', 'platform'],
-  sandbox: ['sandbox', 'domain', 'platform'],
-  tools: ['tools', 'governance', 'core', 'domain', 'platform'],
-  server: ['server', 'audit', 'tools', 'governance', 'core', 'connectors', 'sandbox', 'domain', 'platform'],
-  cli: ['cli', 'audit', 'server', 'tools', 'governance', 'core', 'connectors', 'sandbox', 'domain', 'platform'],
-};
-
-describe('dependency direction', () => {
-  const files = ['src', 'tools', 'audit'].flatMap(sourceFiles);
-
-  it('finds the source files it checks', () => {
-    expect(files.length).toBeGreaterThan(5);
+    expect([...sources].filter((s) => s.startsWith('tests/fixtures/architecture/'))).toEqual([]);
   });
 
-  it('keeps every layer to the imports ARCHITECTURE.md allows', () => {
-    const violations: string[] = [];
-    for (const file of files) {
-      const from = layer(file);
-      for (const imp of importsOf(file)) {
-        if (imp.layer.startsWith('pkg:')) {
-          if (imp.target.startsWith('@modelcontextprotocol/sdk') && from !== 'server') violations.push(`${file} imports the MCP SDK (only src/server may)`);
-          continue;
-        }
-        if (from === 'audit') {
-          if (!imp.target.startsWith('audit/schema') && !imp.target.startsWith(dirname(file))) violations.push(`${file} -> ${imp.target}`);
-          continue;
-        }
-        if (from === 'connectors' && imp.target.startsWith('src/core/') && !imp.target.startsWith('src/core/ports')) {
-          violations.push(`${file} -> ${imp.target} (connectors may use core/ports only)`);
-        }
-        const allowed = ALLOWED[from];
-        if (allowed && !allowed.includes(imp.layer)) violations.push(`${file} -> ${imp.target}`);
-      }
-    }
-    expect(violations).toEqual([]);
+  it('resolves every project import (an unresolved one would escape every rule)', () => {
+    const unresolved = result.modules.flatMap((m) => m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} -> ${d.module}`));
+    expect(unresolved).toEqual([]);
   });
 
-  it('never lets an emulator import the connector it emulates for', () => {
-    const bad = sourceFiles('src/sandbox').flatMap((f) => importsOf(f).filter((i) => i.target.startsWith('src/connectors')).map((i) => `${f} -> ${i.target}`));
-    expect(bad).toEqual([]);
+  it('finds no violation: layers point inward, ports are leaves, no cycles, tests never import the CLI', () => {
+    const lines = result.summary.violations.map(describeViolation).sort();
+    expect(lines, `dependency violations:\n${lines.join('\n')}`).toEqual([]);
+  });
+});
+
+describe('dependency rules on a tree that breaks each of them', () => {
+  let result: ICruiseResult;
+  beforeAll(async () => {
+    result = await cruiseTree(FIXTURE);
+  });
+
+  it('reports exactly the imports the fixture breaks the rules with, and none of its allowed ones', () => {
+    expect(result.summary.violations.map(describeViolation).sort()).toEqual(
+      [
+        'audit-stands-alone: audit/export/reaches-verify.ts -> audit/verify/verify.ts',
+        'audit-stands-alone: audit/verify/reaches-src.ts -> src/domain/value.ts',
+        'cli-is-a-transport: src/cli/reaches-tests.ts -> tests/helper.ts',
+        'connectors-use-ports-only: src/connectors/reaches-core.ts -> src/core/state/state.ts',
+        'core-below-governance: src/core/reaches-governance.ts -> src/governance/gate.ts',
+        'domain-is-innermost: src/domain/reaches-platform.ts -> src/platform/clock.ts',
+        'governance-below-tools: src/governance/reaches-tools.ts -> tools/tool.ts',
+        'no-cycles: src/core/cycle-a.ts -> src/core/cycle-b.ts (cycle: src/core/cycle-a.ts -> src/core/cycle-b.ts -> src/core/cycle-a.ts)',
+        'only-server-speaks-mcp: src/governance/speaks-mcp.ts -> npm:@modelcontextprotocol/sdk',
+        'platform-stands-alone: src/platform/reaches-core.ts -> src/core/state/state.ts',
+        // A type-only import: a port that imports a type from core/state is not a leaf either.
+        'ports-are-leaves: src/core/ports/port.ts -> src/core/state/state.ts',
+        'sandbox-never-imports-connectors: src/sandbox/reaches-connectors.ts -> src/connectors/adapter.ts',
+        'server-is-the-top: src/server/reaches-cli.ts -> src/cli/main.ts',
+        'tests-run-the-cli-as-a-process: tests/drives-cli.ts -> src/cli/main.ts',
+        'tools-below-server: tools/reaches-server.ts -> src/server/app.ts',
+      ].sort(),
+    );
+  });
+
+  it('proves every rule in the config can fail', async () => {
+    const broken = [...new Set(result.summary.violations.map((v) => v.rule.name))].sort();
+    expect(broken).toEqual((await ruleNames()).sort());
   });
 });

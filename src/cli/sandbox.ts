@@ -1,11 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import { DEMO_MAPPINGS_DIR } from '../sandbox/demo-mappings.ts';
 import { SandboxError, startSandbox } from '../sandbox/sandbox.ts';
 import { intFlag, parseFlags, UsageError } from './args.ts';
 import { untilSignal, type CliIo } from './emulate.ts';
 import { SANDBOX_HELP } from './help.ts';
 
-/** The demo mapping set shipped in the repository. */
-export const DEMO_MAPPINGS_DIR = fileURLToPath(new URL('../../mappings', import.meta.url));
+// Declared in the sandbox layer so tests can use it without importing the CLI; re-exported for existing importers.
+export { DEMO_MAPPINGS_DIR } from '../sandbox/demo-mappings.ts';
 
 /** `sagebridge sandbox …`: seeds both demo companies if needed, serves both emulators, writes a config file. */
 export async function runSandbox(argv: string[], io: CliIo): Promise<number> {

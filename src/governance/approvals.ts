@@ -2,21 +2,10 @@ import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ChangeSet, StateStore } from '../core/state/index.ts';
 import { ToolError } from './errors.ts';
 import type { Principal } from './principals.ts';
-import type { ChangeSetExecutor, ToolContext } from './tool-definition.ts';
+import type { ApprovalService, ChangeSetExecutor } from './tool-definition.ts';
 
-/** Approving or rejecting stored change sets, whoever asks (MCP tool, CLI); decisions are audited before they act. */
-export interface ApprovalService {
-  /**
-   * Approves (bound to the digest) and executes exactly the stored plan; single use. A change set needing several
-   * distinct approvers records each approval and executes only at the last one.
-   */
-  approve(by: Principal, id: number, input: { comment?: string; digest?: string }, ctx: ToolContext): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
-  reject(by: Principal, id: number, reason: string): ChangeSet;
-  /** Records a requester's own confirmation (elicitation, CLI prompt) or an `auto` policy, then the caller executes. */
-  confirmOwn(by: Principal, changeSet: ChangeSet, note: string): void;
-  /** Records a requester declining their own change set (it is rejected and never sent). */
-  declineOwn(by: Principal, changeSet: ChangeSet, reason: string): void;
-}
+// The interface sits beside ToolContext, which holds one and is passed to it (a type cycle otherwise).
+export type { ApprovalService } from './tool-definition.ts';
 
 /** Creates the approval service over the state store, the audit log and the per-pipeline executors. */
 export function createApprovalService(deps: { store: StateStore; audit: AuditPort; executors: Readonly<Record<string, ChangeSetExecutor>> }): ApprovalService {

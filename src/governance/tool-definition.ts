@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { ChangeSet } from '../core/state/index.ts';
 import type { ResolvedPolicy } from './approval-policy.ts';
-import type { ApprovalService } from './approvals.ts';
 import type { Principal, Role } from './principals.ts';
 import type { Services } from './services.ts';
 
@@ -11,6 +10,20 @@ export interface ToolAnnotations {
   readonly destructiveHint: boolean;
   readonly idempotentHint: boolean;
   readonly openWorldHint: boolean;
+}
+
+/** Approving or rejecting stored change sets, whoever asks (MCP tool, CLI); decisions are audited before they act. */
+export interface ApprovalService {
+  /**
+   * Approves (bound to the digest) and executes exactly the stored plan; single use. A change set needing several
+   * distinct approvers records each approval and executes only at the last one.
+   */
+  approve(by: Principal, id: number, input: { comment?: string; digest?: string }, ctx: ToolContext): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
+  reject(by: Principal, id: number, reason: string): ChangeSet;
+  /** Records a requester's own confirmation (elicitation, CLI prompt) or an `auto` policy, then the caller executes. */
+  confirmOwn(by: Principal, changeSet: ChangeSet, note: string): void;
+  /** Records a requester declining their own change set (it is rejected and never sent). */
+  declineOwn(by: Principal, changeSet: ChangeSet, reason: string): void;
 }
 
 /** What a tool handler can use: who calls, the services, approvals, and the call's progress and cancellation. */

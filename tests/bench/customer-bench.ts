@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { runCustomerSync, type CustomerSyncSummary } from '../../src/core/customers/index.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VendorField, VendorRecord, VendorSidePort, VendorSystem } from '../../src/core/ports/vendor-ports.ts';
+import type { VendorSidePort } from '../../src/core/ports/party-ports.ts';
+import type { VendorField, VendorRecord, VendorSystem } from '../../src/core/ports/vendor-ports.ts';
 import { createStateStore, STATE_MIGRATIONS } from '../../src/core/state/index.ts';
 import { runVendorSync, type VendorDeps, type VendorSyncSummary } from '../../src/core/vendors/index.ts';
 import { systemClock } from '../../src/platform/clock.ts';

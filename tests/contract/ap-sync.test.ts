@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { runApSync, type ApApprovalStep, type ApSyncSummary } from '../../src/core/ap/ap-pipeline.ts';
 import { normaliseInvoiceNumber } from '../../src/core/ap/ap-transform.ts';
 import type { ApSelection } from '../../src/core/ports/ap-ports.ts';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { runGlSync, type ApprovalStep, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
 import type { GlSelection } from '../../src/core/ports/gl-ports.ts';
 import { Money } from '../../src/domain/money.ts';

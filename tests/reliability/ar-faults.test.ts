@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { compareArBalances, runArSync } from '../../src/core/ar/ar-pipeline.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { executePoChangeSet, planPoSync, type PoDeps, type PoExecution } from '../../src/core/po/po-pipeline.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';

@@ -1,4 +1,5 @@
-import type { CustomerField, CustomerRecord, CustomerSidePort, CustomerWrite } from '../../core/ports/customer-ports.ts';
+import type { CustomerField, CustomerRecord, CustomerWrite } from '../../core/ports/customer-ports.ts';
+import type { CustomerSidePort } from '../../core/ports/party-ports.ts';
 import { formatAmount, parseAmount } from '../../domain/money.ts';
 import type { IntacctClient } from './client.ts';
 import { createIntacctPartySide, nested, sortableStamp, text } from './party-side.ts';

@@ -1,4 +1,5 @@
-import type { VendorRecord, VendorSidePort, VendorWrite } from '../../core/ports/vendor-ports.ts';
+import type { VendorSidePort } from '../../core/ports/party-ports.ts';
+import type { VendorRecord, VendorWrite } from '../../core/ports/vendor-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { createIntacctPartySide, nested, sortableStamp, text } from './party-side.ts';
 import type { IntacctRecord } from './types.ts';

@@ -1,4 +1,5 @@
-import { UNMAPPED_TERMS_PREFIX, type CustomerField, type CustomerRecord, type CustomerSidePort, type CustomerWrite } from '../../core/ports/customer-ports.ts';
+import { UNMAPPED_TERMS_PREFIX, type CustomerField, type CustomerRecord, type CustomerWrite } from '../../core/ports/customer-ports.ts';
+import type { CustomerSidePort } from '../../core/ports/party-ports.ts';
 import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import { formatAmount, Money } from '../../domain/money.ts';
 import { createSage300PartySide, outcomeOf } from './party-side.ts';

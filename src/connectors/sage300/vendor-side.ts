@@ -1,4 +1,5 @@
-import type { VendorField, VendorRecord, VendorSidePort, VendorWrite } from '../../core/ports/vendor-ports.ts';
+import type { VendorSidePort } from '../../core/ports/party-ports.ts';
+import type { VendorField, VendorRecord, VendorWrite } from '../../core/ports/vendor-ports.ts';
 import { createSage300PartySide, outcomeOf } from './party-side.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { Vendor } from './types.ts';

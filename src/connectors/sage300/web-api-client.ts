@@ -8,6 +8,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { RetryBudget } from '../../platform/retry-policy.ts';
 import { makeWebApiError, type WebApiOutcome } from './web-api-errors.ts';
 import { buildQueryString, keySegment, pagingFromNextLink, type EntityKey, type ODataQuery } from './web-api-odata.ts';
+import type { CreateOptions, ODataPage, Sage300WebApiOperations } from './web-api-operations.ts';
 import { bindSage300Resources, type Sage300Resources } from './web-api-resources.ts';
 import { createWebApiHttp, createWebApiTransport, type ProbeResult, type RequestSafety, type WebApiTransport } from './web-api-transport.ts';
 
@@ -37,34 +38,8 @@ export interface Sage300WebApiClientDeps {
   limiter?: Limiter;
 }
 
-export interface ODataPage<T> {
-  value: T[];
-  nextLink?: string;
-  count?: number;
-}
-
-export interface CreateOptions {
-  /** The key the new record will have; lets a lost response be resolved by a read-back GET. */
-  key?: EntityKey;
-  /** Custom read-back for creates whose key is system-assigned (batches, receipts). */
-  probe?: () => Promise<ProbeResult>;
-}
-
-/** Resource-agnostic operations; `resource` is `MODULE/Resource`, e.g. `AP/APVendors`. */
-export interface Sage300WebApiOperations {
-  getOne<T>(resource: string, key: EntityKey, select?: readonly string[]): Promise<WebApiOutcome<T>>;
-  /** One page (Sage pages at 100 by default). */
-  listPage<T>(resource: string, query?: ODataQuery): Promise<WebApiOutcome<ODataPage<T>>>;
-  /** Follows `@odata.nextLink`, re-applying our own options each time (Sage drops `$select` from it). */
-  listAll<T>(resource: string, query?: ODataQuery, options?: { maxItems?: number }): Promise<WebApiOutcome<T[]>>;
-  create<T>(resource: string, body: unknown, options?: CreateOptions): Promise<WebApiOutcome<T>>;
-  /** PATCH of fields by key; repeatable because it sets values rather than adding to them. */
-  patch(resource: string, key: EntityKey, body: unknown): Promise<WebApiOutcome<void>>;
-  /** PUT (replace) by key; repeatable. */
-  put(resource: string, key: EntityKey, body: unknown): Promise<WebApiOutcome<void>>;
-  /** `POST …/Resource('$process')`; repeated only when `probe` proves the first run did not happen. */
-  process(resource: string, body: unknown, options?: { probe?: () => Promise<ProbeResult> }): Promise<WebApiOutcome<unknown>>;
-}
+// The operation types live in web-api-operations.ts so the typed resources can use them without importing this file.
+export type { CreateOptions, ODataPage, Sage300WebApiOperations } from './web-api-operations.ts';
 
 export interface Sage300WebApiClient extends Sage300WebApiOperations, Sage300Resources {
   readonly companyId: string;

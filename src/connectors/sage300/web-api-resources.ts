@@ -5,7 +5,7 @@
  * Endpoints (reference §8.4): AP/APVendors, AR/ARCustomers, GL/GLAccounts, GL/GLJournalBatches,
  * GL/GLPostJournal($process), PO/POPurchaseOrders, PO/POReceipts (POST) + PO/POGetReceipts (GET).
  */
-import type { CreateOptions, ODataPage, Sage300WebApiOperations } from './web-api-client.ts';
+import type { CreateOptions, ODataPage, Sage300WebApiOperations } from './web-api-operations.ts';
 import { makeWebApiError, type WebApiOutcome } from './web-api-errors.ts';
 import { f, type ODataFilter, type ODataQuery } from './web-api-odata.ts';
 import type { ProbeResult } from './web-api-transport.ts';

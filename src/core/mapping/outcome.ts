@@ -1,12 +1,7 @@
-/** Result of an operation whose failures are expected: a value or a typed error, never a throw. */
-export type Outcome<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+import type { Result } from '../../domain/result.ts';
 
-/** Wraps a success value. */
-export function ok<T>(value: T): { readonly ok: true; readonly value: T } {
-  return { ok: true, value };
-}
+/** Result of an operation whose failures are expected: a value or a typed error, never a throw (the domain Result). */
+export type Outcome<T, E> = Result<T, E>;
 
-/** Wraps an expected failure. */
-export function fail<E>(error: E): { readonly ok: false; readonly error: E } {
-  return { ok: false, error };
-}
+// The mapping code's names for the domain constructors: `fail` wraps an expected failure, `ok` a success value.
+export { err as fail, ok } from '../../domain/result.ts';

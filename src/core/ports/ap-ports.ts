@@ -1,5 +1,5 @@
-import type { GlWriteOutcome } from './gl-ports.ts';
-import type { JsonValue } from '../state/canonical-json.ts';
+import type { JsonValue } from '../../domain/json.ts';
+import type { WriteOutcome } from '../../domain/write-outcome.ts';
 
 /** Kinds of posted Sage 300 AP documents the AP pipeline replicates (interest invoices are not). */
 export type ApDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
@@ -75,7 +75,7 @@ export interface ApTargetPort {
   /** RECORDNO, RECORDID and DOCNUMBER of the bills of these Intacct vendors; throws when Intacct cannot be read. */
   billsOf(vendorIds: readonly string[]): Promise<ExistingBill[]>;
   /** Sends the writes in one request (uniqueid=true, control ids from the keys); one outcome per write, in order. */
-  createBills(writes: readonly ApBillWrite[]): Promise<GlWriteOutcome[]>;
+  createBills(writes: readonly ApBillWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
   controlIdFor(idempotencyKey: string): string;
 }

@@ -1,5 +1,5 @@
-import type { JsonValue } from '../state/canonical-json.ts';
-import type { GlWriteOutcome } from './gl-ports.ts';
+import type { JsonValue } from '../../domain/json.ts';
+import type { WriteOutcome } from '../../domain/write-outcome.ts';
 
 /** Kinds of posted Sage 300 AR documents the AR pipeline replicates (interest invoices are not). */
 export type ArDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
@@ -102,9 +102,9 @@ export interface ArTargetPort {
   /** Every AR invoice in Intacct (RECORDNO, CUSTOMERID, RECORDID, TOTALDUE); throws when Intacct cannot be read. */
   invoices(): Promise<ExistingInvoice[]>;
   /** create_invoice per write (uniqueid=true, control ids from the keys), read back by customer and invoice number. */
-  createInvoices(writes: readonly ArWrite[]): Promise<GlWriteOutcome[]>;
+  createInvoices(writes: readonly ArWrite[]): Promise<WriteOutcome[]>;
   /** ARPYMT creates; payloads already carry invoice RECORDNOs; read back by DOCNUMBER. */
-  createPayments(writes: readonly ArWrite[]): Promise<GlWriteOutcome[]>;
+  createPayments(writes: readonly ArWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
   controlIdFor(idempotencyKey: string): string;
 }

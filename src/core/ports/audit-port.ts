@@ -1,4 +1,4 @@
-import type { JsonValue } from '../state/canonical-json.ts';
+import type { JsonValue } from '../../domain/json.ts';
 
 /** Kinds of audit rows; each names what happened, not how it was reported. */
 export type AuditKind = 'tool_call' | 'approval' | 'external_write' | 'schedule' | 'report';

@@ -1,25 +1,9 @@
-import type { JsonValue } from '../state/canonical-json.ts';
+import type { GlSourceLine } from '../../domain/gl-source-line.ts';
+import type { JsonValue } from '../../domain/json.ts';
+import type { WriteErrorCode, WriteOutcome } from '../../domain/write-outcome.ts';
 
-/** One posted Sage 300 GL line (GLPOST), normalised; amounts are signed decimal strings (debit positive). */
-export interface GlSourceLine {
-  readonly batch: string;
-  readonly entry: string;
-  readonly line: number;
-  readonly postingSeq: number;
-  /** Formatted account (GLAMF.ACCTFMTTD), the form the mapping rules use; null when GLAMF has no row. */
-  readonly account: string | null;
-  readonly accountId: string;
-  /** ISO yyyy-mm-dd. */
-  readonly date: string;
-  readonly fiscalYear: string;
-  readonly fiscalPeriod: string;
-  readonly amount: string;
-  readonly currency: string;
-  readonly description: string;
-  readonly reference: string;
-  readonly sourceLedger: string;
-  readonly sourceType: string;
-}
+// Declared in the domain so every port can use them while importing only the domain; re-exported here for importers.
+export type { GlSourceLine } from '../../domain/gl-source-line.ts';
 
 /** Which posted entries a run covers. */
 export type GlSelection =
@@ -43,13 +27,11 @@ export interface GlEntryWrite {
   readonly reference: string;
 }
 
-/** Target error codes the pipeline distinguishes (a subset of the Intacct client's closed set). */
-export type GlWriteErrorCode = 'validation' | 'duplicate' | 'auth_failed' | 'session_expired' | 'rate_limited' | 'transport' | 'unknown_outcome' | 'transaction_aborted';
+/** Target error codes a write can fail with: the domain's WriteErrorCode, under the name the GL pipeline gave it first. */
+export type GlWriteErrorCode = WriteErrorCode;
 
-/** Outcome of one write; `definite` failures were certainly not applied, the rest may have been. */
-export type GlWriteOutcome =
-  | { readonly ok: true; readonly recordNo: string; readonly alreadyApplied: boolean }
-  | { readonly ok: false; readonly code: GlWriteErrorCode; readonly message: string; readonly errorno?: string; readonly definite: boolean };
+/** Outcome of one write: the domain's WriteOutcome, under the name the GL pipeline gave it first. */
+export type GlWriteOutcome = WriteOutcome;
 
 /** What the Intacct side gives the GL pipeline (implemented by the Intacct client adapter, entity-level). */
 export interface GlTargetPort {

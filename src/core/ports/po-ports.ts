@@ -1,5 +1,5 @@
-import type { GlWriteOutcome } from './gl-ports.ts';
-import type { JsonValue } from '../state/canonical-json.ts';
+import type { JsonValue } from '../../domain/json.ts';
+import type { WriteOutcome } from '../../domain/write-outcome.ts';
 
 /** One Sage 300 PO line (POPORL), quantities and costs as decimal text. */
 export interface PoSourceLine {
@@ -40,7 +40,7 @@ export interface PoSourcePort {
   readOrders(): Promise<{ orders: PoSourceOrder[]; rowErrors: { key: string; message: string }[] }>;
   readonly batchSize: number;
   /** Applies status writes in order (a release before a receipt before a completion); one outcome per write. */
-  writeStatus(writes: readonly PoStatusWrite[]): Promise<GlWriteOutcome[]>;
+  writeStatus(writes: readonly PoStatusWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
 }
 
@@ -93,7 +93,7 @@ export interface PoTargetPort {
   vendorIds(): Promise<ReadonlySet<string>>;
   /** Purchase orders whose EXTERNALID starts with this prefix, with their lines; throws when Intacct cannot be read. */
   documents(externalIdPrefix: string): Promise<PoTargetDocument[]>;
-  createOrders(writes: readonly PoCreateWrite[]): Promise<GlWriteOutcome[]>;
+  createOrders(writes: readonly PoCreateWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
   controlIdFor(idempotencyKey: string): string;
 }

@@ -1,5 +1,5 @@
-import type { GlWriteOutcome } from './gl-ports.ts';
-import type { JsonValue } from '../state/canonical-json.ts';
+import type { JsonValue } from '../../domain/json.ts';
+import type { WriteOutcome } from '../../domain/write-outcome.ts';
 
 /** Sage 300 PM status as the pipeline needs it (PMCONTS.STATUS / PMPROJS.PROJSTAT, decoded). */
 export type PmStatusName = 'estimate' | 'approved' | 'open' | 'on_hold' | 'closed' | 'completed' | 'inactive';
@@ -101,8 +101,8 @@ export interface ProjectTargetPort {
   projects(): Promise<ReadonlyMap<string, ExistingProject>>;
   /** Every active CUSTOMERID in Intacct; throws when Intacct cannot be read. */
   customerIds(): Promise<ReadonlySet<string>>;
-  upsertProjects(writes: readonly ProjectWrite[]): Promise<GlWriteOutcome[]>;
-  createInvoices(writes: readonly InvoiceWrite[]): Promise<GlWriteOutcome[]>;
+  upsertProjects(writes: readonly ProjectWrite[]): Promise<WriteOutcome[]>;
+  createInvoices(writes: readonly InvoiceWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
   controlIdFor(idempotencyKey: string): string;
 }

@@ -1,4 +1,4 @@
-import type { GlSourceLine } from './gl-ports.ts';
+import type { GlSourceLine } from '../../domain/gl-source-line.ts';
 
 /** A Sage 300 fiscal period and its calendar dates (CSFSC BGNDATEn / ENDDATEn), ISO yyyy-mm-dd. */
 export interface FiscalPeriodRange {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { JsonValue } from '../../domain/json.ts';
 
-/** A JSON value as stored in the state DB. Amounts are decimal strings, never numbers. */
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue | undefined };
+// JsonValue is domain vocabulary (ports use it); re-exported here, where it was first declared.
+export type { JsonValue } from '../../domain/json.ts';
 
 /**
  * Serialises a value with object keys sorted (UTF-16 order, as RFC 8785) and no whitespace, so the same data always

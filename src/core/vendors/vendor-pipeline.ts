@@ -1,6 +1,7 @@
 import { partyLinkOf } from '../parties/party-links.ts';
 import { planPartySync, sideOf, type PartyDeps, type PartyDirection, type PartyPlanned, type PartyPlanRequest } from '../parties/party-pipeline.ts';
-import type { VendorField, VendorSidePort, VendorSystem } from '../ports/vendor-ports.ts';
+import type { VendorSidePort } from '../ports/party-ports.ts';
+import type { VendorField, VendorSystem } from '../ports/vendor-ports.ts';
 import type { StateStore } from '../state/index.ts';
 import { VENDOR_SPEC, VENDORS_PIPELINE } from './vendor-fields.ts';
 

@@ -1,14 +1,9 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { scanXml } from './xml-scan.ts';
+import type { XNode } from './xml-tree.ts';
 
-/** One element of a parsed request, children in document order (order matters for DTD validation). */
-export interface XNode {
-  name: string;
-  attrs: Record<string, string>;
-  children: XNode[];
-  /** Concatenated text content directly inside this element (trimmed). */
-  text: string;
-}
+// XNode has its own module so the fast scanner and the full parser both build it without importing each other.
+export type { XNode } from './xml-tree.ts';
 
 /** A record field value: text, a nested group (DISPLAYCONTACT) or repeated elements (lines). */
 export type FieldValue = string | FieldObject | FieldValue[];

@@ -1,4 +1,4 @@
-import type { XNode } from './xml-node.ts';
+import type { XNode } from './xml-tree.ts';
 
 /**
  * A fast single-pass reader for the plain XML every client sends (elements, quoted attributes, text and the five

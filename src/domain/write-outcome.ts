@@ -1,0 +1,10 @@
+/** Target error codes a pipeline distinguishes when a write fails (a subset of each client's closed set). */
+export type WriteErrorCode = 'validation' | 'duplicate' | 'auth_failed' | 'session_expired' | 'rate_limited' | 'transport' | 'unknown_outcome' | 'transaction_aborted';
+
+/**
+ * Outcome of one write to a target system. `alreadyApplied`: the key had been applied before (a replay). A failure
+ * that is `definite` was certainly not applied; any other failure may have been, and is resolved by key or read-back.
+ */
+export type WriteOutcome =
+  | { readonly ok: true; readonly recordNo: string; readonly alreadyApplied: boolean }
+  | { readonly ok: false; readonly code: WriteErrorCode; readonly message: string; readonly errorno?: string; readonly definite: boolean };
