@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/platform/config.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
-import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { startSandbox } from '../../src/sandbox/sandbox.ts';
 import { connect, ok, syncedBatches, testApp } from '../helpers/mcp-app.ts';
 import { runCli } from '../helpers/spawn-cli.ts';

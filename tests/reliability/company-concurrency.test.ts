@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MAPPINGS_DIR } from '../../src/cli/sandbox.ts';
+import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { auditPath, parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
