@@ -15,8 +15,19 @@ interface Bucket {
   readonly rule: RateLimitConfig;
 }
 
-/** Creates the limiter set from `config.rateLimits`; `now` is injectable for tests. */
-export function createRateLimits(config: Config['rateLimits'], now: () => number = Date.now): RateLimits {
+/** Where call budgets are kept when several processes share them (the state DB's call windows). */
+export interface CallLedger {
+  take(principal: string, tool: string, calls: number, windowMs: number, nowMs: number): { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
+}
+
+/**
+ * Creates the limiter set from `config.rateLimits`. With a `ledger` the call budget is drawn from it (shared by every
+ * process: the server and each CLI command), and this process enforces only the concurrency cap; without one the
+ * budget lives in memory. `now` is injectable for tests.
+ */
+export function createRateLimits(config: Config['rateLimits'], options: { readonly ledger?: CallLedger; readonly now?: () => number } = {}): RateLimits {
+  const now = options.now ?? Date.now;
+  const { ledger } = options;
   const buckets = new Map<string, Bucket>();
   const bucket = (principal: string, tool: string): Bucket => {
     const key = `${principal}\u0000${tool}`;
@@ -25,14 +36,8 @@ export function createRateLimits(config: Config['rateLimits'], now: () => number
       const rule = config.tools[tool] ?? config.default;
       // A bottleneck reservoir is the window budget; highWater 0 with OVERFLOW drops a job instead of queueing it,
       // so an over-limit call fails at once with a retry-after rather than hanging the client.
-      const limiter = new Bottleneck({
-        maxConcurrent: rule.maxConcurrent,
-        reservoir: rule.calls,
-        reservoirRefreshAmount: rule.calls,
-        reservoirRefreshInterval: rule.windowSeconds * 1000,
-        highWater: 0,
-        strategy: Bottleneck.strategy.OVERFLOW,
-      });
+      const budget = ledger ? {} : { reservoir: rule.calls, reservoirRefreshAmount: rule.calls, reservoirRefreshInterval: rule.windowSeconds * 1000 };
+      const limiter = new Bottleneck({ maxConcurrent: rule.maxConcurrent, ...budget, highWater: 0, strategy: Bottleneck.strategy.OVERFLOW });
       b = { limiter, startedAt: now(), rule };
       buckets.set(key, b);
     }
@@ -46,6 +51,13 @@ export function createRateLimits(config: Config['rateLimits'], now: () => number
   return {
     async run<T>(principal: string, tool: string, task: () => Promise<T>): Promise<T> {
       const b = bucket(principal, tool);
+      if (ledger) {
+        const taken = ledger.take(principal, tool, b.rule.calls, b.rule.windowSeconds * 1000, now());
+        if (!taken.ok) {
+          const wait = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+          throw new ToolError('rate_limited', `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${wait}s`, wait);
+        }
+      }
       const reservoir = await b.limiter.currentReservoir();
       if (reservoir !== null && reservoir <= 0) {
         throw new ToolError('rate_limited', `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${retryAfter(b)}s`, retryAfter(b));

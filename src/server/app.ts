@@ -40,7 +40,7 @@ export function createApp(config: Config, deps: { log: Logger }): App {
   store.outbox.recoverInFlight();
   const services = createServerServices(config, { store, audit, log });
   const approvals = createApprovalService({ store, audit, executors: EXECUTORS });
-  const limits = createRateLimits(config.rateLimits);
+  const limits = createRateLimits(config.rateLimits, { ledger: store.callWindows });
   const governor = createGovernor({ tools: TOOLS, services, approvals, audit, limits, config, log: log.child({ module: 'governor' }) });
   return {
     config,

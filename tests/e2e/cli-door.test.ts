@@ -93,4 +93,15 @@ describe('the CLI is a door of the governor, not a second one', () => {
     expect(po.stdout).toContain('Usage: sagebridge sync po');
     expect(po.stdout).toContain('--dry-run');
   });
+
+  it('draws the operator’s call budget from the deployment, not from each CLI process', async () => {
+    const limited = join(dir, 'limited.json');
+    const rateLimits = { default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 }, tools: { sync_purchase_orders: { calls: 1, windowSeconds: 3600, maxConcurrent: 1 } } };
+    writeFileSync(limited, JSON.stringify({ ...sandbox.config, logLevel: 'silent', stateDir: join(dir, 'state-limited'), approvals, rateLimits }));
+    const first = await runCli(['--config', limited, 'sync', 'po', '--dry-run', '--json']);
+    expect(first.code).toBe(0);
+    const second = await runCli(['--config', limited, 'sync', 'po', '--dry-run', '--json']);
+    expect(second.code).toBe(7);
+    expect(second.stderr).toMatch(/rate_limited: analyst has used all 1 calls of sync_purchase_orders/);
+  });
 });

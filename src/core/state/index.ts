@@ -1,3 +1,4 @@
+export type { CallTake, CallWindowRepo } from './call-windows.ts';
 export { canonicalJson, digestOf, type JsonValue } from './canonical-json.ts';
 export { changeSetDigest, type ChangeSet, type ChangeSetApproval, type ChangeSetRepo, type ChangeSetStatus, type CreateChangeSetInput } from './change-sets.ts';
 export type { Cursor, CursorRepo } from './cursors.ts';

@@ -174,4 +174,17 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
         ALTER TABLE change_sets ADD COLUMN requesters TEXT NOT NULL DEFAULT '[]'`);
     },
   },
+  {
+    version: 7,
+    name: 'call budgets shared by every process of a deployment',
+    up: (db) => {
+      // Rate-limit windows lived in each process's memory, so every CLI command started with a full budget.
+      db.exec(`CREATE TABLE call_windows (
+          principal TEXT NOT NULL,
+          tool TEXT NOT NULL,
+          at_ms INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX call_windows_by_key ON call_windows (principal, tool, at_ms)`);
+    },
+  },
 ];

@@ -1,5 +1,6 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { StateDb } from '../../platform/state-db.ts';
+import { createCallWindowRepo, type CallWindowRepo } from './call-windows.ts';
 import { createChangeSetRepo, type ChangeSetRepo } from './change-sets.ts';
 import { createCursorRepo, type CursorRepo } from './cursors.ts';
 import { createExceptionRepo, type ExceptionRepo } from './exceptions.ts';
@@ -15,6 +16,8 @@ export interface StateStore {
   readonly changeSets: ChangeSetRepo;
   readonly outbox: OutboxRepo;
   readonly exceptions: ExceptionRepo;
+  /** Call budgets per principal and tool, shared by every process on this state DB. */
+  readonly callWindows: CallWindowRepo;
   /** Runs `fn` in one IMMEDIATE transaction (repository calls inside nest as savepoints); rolls back if it throws. */
   transaction<T>(fn: () => T): T;
 }
@@ -33,6 +36,7 @@ export function createStateStore(db: StateDb, deps: { clock: Pick<Clock, 'now'> 
     changeSets: createChangeSetRepo(db, { clock, outbox }),
     outbox,
     exceptions,
+    callWindows: createCallWindowRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
 }

@@ -1,0 +1,28 @@
+import type { StateDb } from '../../platform/state-db.ts';
+
+/** The answer of a call-budget check: taken, or refused with the time until the oldest call leaves the window. */
+export type CallTake = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
+
+/**
+ * Call budgets per principal and tool kept in the state DB, so every process of a deployment (the server, each CLI
+ * command, schedules) draws on the same window: a script looping the CLI cannot spend the budget again per process.
+ */
+export interface CallWindowRepo {
+  /** Records one call at `nowMs` if fewer than `calls` were made in the `windowMs` before it; else refuses. */
+  take(principal: string, tool: string, calls: number, windowMs: number, nowMs: number): CallTake;
+}
+
+/** Creates the call-window repository (a sliding window log; rows older than the window are dropped as it slides). */
+export function createCallWindowRepo(db: StateDb): CallWindowRepo {
+  const dropStmt = db.prepare('DELETE FROM call_windows WHERE principal = ? AND tool = ? AND at_ms <= ?');
+  const countStmt = db.prepare<[string, string], { n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at_ms) AS oldest FROM call_windows WHERE principal = ? AND tool = ?');
+  const insertStmt = db.prepare('INSERT INTO call_windows (principal, tool, at_ms) VALUES (?, ?, ?)');
+  const take = db.transaction((principal: string, tool: string, calls: number, windowMs: number, nowMs: number): CallTake => {
+    dropStmt.run(principal, tool, nowMs - windowMs);
+    const { n, oldest } = countStmt.get(principal, tool)!;
+    if (n >= calls) return { ok: false, retryAfterMs: Math.max(1, (oldest ?? nowMs) + windowMs - nowMs) };
+    insertStmt.run(principal, tool, nowMs);
+    return { ok: true };
+  });
+  return { take: (principal, tool, calls, windowMs, nowMs) => take.immediate(principal, tool, calls, windowMs, nowMs) };
+}
