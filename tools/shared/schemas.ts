@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateText, periodText } from '../../src/domain/selection.ts';
 
 /** Optional Sage 300 company key argument (required only when several companies are configured). */
 export const companyArg = z.string().min(1).max(64).optional().describe('Sage 300 company key from the configuration; omit when only one company is configured');
@@ -71,19 +72,9 @@ export const executionCountsOut = {
 /** A plan's exceptions as the tools report them. */
 export const problemsOut = z.array(z.object({ source_key: z.string(), class: z.string(), message: z.string() }));
 
-const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const realDate = (v: string): boolean => DATE_RE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
-
 /** A Sage 300 fiscal period argument, YYYY-MM. */
-export const periodArg = z.string().regex(PERIOD_RE, 'expected a fiscal period as YYYY-MM, e.g. 2026-03');
+export const periodArg = periodText;
 /** A real calendar date argument, YYYY-MM-DD (2026-02-30 is refused). */
-export const dateArg = z.string().refine(realDate, 'expected a real date YYYY-MM-DD');
+export const dateArg = dateText;
 
-/** Refinement for selection arguments: exactly one of period, from+to (in order) or, where offered, incremental. */
-export function checkSelection(v: { period?: string | undefined; from?: string | undefined; to?: string | undefined; incremental?: boolean | undefined }, ctx: z.RefinementCtx, options: { incremental: boolean }): void {
-  const chosen = [v.period !== undefined, v.from !== undefined || v.to !== undefined, v.incremental === true].filter(Boolean).length;
-  if (chosen !== 1) ctx.addIssue({ code: 'custom', path: ['period'], message: options.incremental ? 'give exactly one of period (YYYY-MM), from+to (YYYY-MM-DD), or incremental: true' : 'give exactly one of period (YYYY-MM) or from+to (YYYY-MM-DD)' });
-  if ((v.from === undefined) !== (v.to === undefined)) ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: 'from and to go together' });
-  if (v.from !== undefined && v.to !== undefined && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['from'], message: `from ${v.from} is after to ${v.to}` });
-}
+export { checkSelection } from '../../src/domain/selection.ts';

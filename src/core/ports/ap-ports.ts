@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
+import type { PeriodOrRange } from '../../domain/selection.ts';
 
 /** Kinds of posted Sage 300 AP documents the AP pipeline replicates (interest invoices are not). */
 export type ApDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
@@ -42,7 +43,7 @@ export interface ApSourceDocument {
 }
 
 /** Which posted AP documents a run covers: a fiscal period, or a document-date range. */
-export type ApSelection = { readonly kind: 'period'; readonly year: number; readonly period: number } | { readonly kind: 'range'; readonly from: string; readonly to: string };
+export type ApSelection = PeriodOrRange;
 
 /** What the Sage 300 side gives the AP pipeline (implemented by the SQL reader adapter). */
 export interface ApSourcePort {

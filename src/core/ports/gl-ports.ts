@@ -1,15 +1,13 @@
 import type { GlSourceLine } from '../../domain/gl-source-line.ts';
 import type { JsonValue } from '../../domain/json.ts';
+import type { Selection } from '../../domain/selection.ts';
 import type { WriteErrorCode, WriteOutcome } from '../../domain/write-outcome.ts';
 
 // Declared in the domain so every port can use them while importing only the domain; re-exported here for importers.
 export type { GlSourceLine } from '../../domain/gl-source-line.ts';
 
 /** Which posted entries a run covers. */
-export type GlSelection =
-  | { readonly kind: 'period'; readonly year: number; readonly period: number }
-  | { readonly kind: 'range'; readonly from: string; readonly to: string }
-  | { readonly kind: 'incremental' };
+export type GlSelection = Selection;
 
 /** What the Sage 300 side gives the GL pipeline (implemented by the SQL reader adapter). */
 export interface GlSourcePort {
