@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
+import type { PeriodOrRange } from '../../domain/selection.ts';
 
 /** Kinds of posted Sage 300 AR documents the AR pipeline replicates (interest invoices are not). */
 export type ArDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
@@ -66,10 +67,7 @@ export interface ArOpenItem {
 }
 
 /** Which AR documents and receipts a run covers: a fiscal period, a document-date range, or everything posted. */
-export type ArSelection =
-  | { readonly kind: 'period'; readonly year: number; readonly period: number }
-  | { readonly kind: 'range'; readonly from: string; readonly to: string }
-  | { readonly kind: 'all' };
+export type ArSelection = PeriodOrRange | { readonly kind: 'all' };
 
 /** What the Sage 300 side gives the AR pipeline (implemented by the SQL reader adapter). */
 export interface ArSourcePort {
