@@ -1,4 +1,5 @@
-import { runGlSync, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pipeline.ts';
+import { glPipeline, type GlPreview, type GlSyncSummary } from '../core/gl/gl-pipeline.ts';
+import { runChangeSet } from '../core/sync/engine.ts';
 import type { GlSelection } from '../core/ports/gl-ports.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { openAuditLog } from '../server/audit-log.ts';
@@ -90,7 +91,7 @@ export async function runSyncGl(argv: string[], config: Config, configured: bool
       'cli:sync gl',
       { ...values, company: company.key },
       () =>
-        runGlSync(deps, {
+        runChangeSet(glPipeline, deps, {
           company: company.key,
           principal: config.operator,
           selection,

@@ -26,7 +26,6 @@ export async function executeApChangeSet(deps: ApDeps, changeSetId: number, opti
     concurrency: deps.target.concurrency,
     send: (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> =>
       deps.target.createBills(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: docNumberOf(e.payload) }))),
-    classify: (o) => (/period/i.test(o.message) ? 'period' : o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),
     describe: { system: 'intacct', function: `create ${AP_OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
   };
   const ctx = { pipeline: AP_PIPELINE, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: (e: OutboxEntry) => e.payloadDigest };

@@ -31,7 +31,6 @@ function resolvedPayment(deps: ArDeps, payload: JsonValue): JsonValue {
   return { ...p, ARPYMTDETAILS: { ARPYMTDETAIL: details } };
 }
 
-const classify: OutboxSender['classify'] = (o) => (/period/i.test(o.message) ? 'period' : o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream');
 
 /**
  * Delivers an approved AR change set exactly once (or resumes one left executing): all invoices first, then the
@@ -44,7 +43,7 @@ export async function executeArChangeSet(deps: ArDeps, changeSetId: number, opti
   const runId = options.runId ?? store.runs.startRun({ pipeline: AR_PIPELINE, company: cs.company, params: { changeSetId }, principal: options.principal });
   const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
   const requestsBefore = deps.target.requests();
-  const base = { batchSize: deps.target.batchSize, concurrency: deps.target.concurrency, classify };
+  const base = { batchSize: deps.target.batchSize, concurrency: deps.target.concurrency };
   const invoices: OutboxSender = {
     ...base,
     send: (batch): Promise<GlWriteOutcome[]> => deps.target.createInvoices(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload }))),

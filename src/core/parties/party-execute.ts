@@ -57,7 +57,6 @@ export async function executePartyChangeSet<F extends string>(spec: PartySpec<F>
       batchSize: port.batchSize,
       concurrency: port.concurrency,
       send: (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> => port.write(batch.map((e) => writeOf<F>(e))),
-      classify: (o) => (o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),
       describe: { system: target, function: spec.functionLabel[target], controlIdFor: (key) => port.controlIdFor(key) },
     };
     return target === 'sage300' ? { system: target, sender, afterPass: (keys) => linkCanonically(spec, deps, keys, expectedHash) } : { system: target, sender };

@@ -2,7 +2,6 @@ import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { PoStatusChange } from '../ports/po-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
-import type { OutboxSender } from '../sync/execute-outbox.ts';
 import { executeByTarget, type TargetPass } from '../sync/execute-targets.ts';
 import { PO_PIPELINE, type PoDeps, type PoExecuteOptions, type PoExecution, type PoPlanned, type PoSyncSummary } from './po-types.ts';
 import { openForExecution } from '../sync/open-for-execution.ts';
@@ -16,7 +15,6 @@ const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : 
 
 /** The two outbox passes of a PO change set: Intacct creates first, then the Sage 300 status writes. */
 function senders(deps: PoDeps): TargetPass[] {
-  const classify: OutboxSender['classify'] = (o) => (o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream');
   return [
     {
       system: 'intacct',
@@ -24,7 +22,6 @@ function senders(deps: PoDeps): TargetPass[] {
         batchSize: deps.target.batchSize,
         concurrency: deps.target.concurrency,
         send: (batch) => deps.target.createOrders(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, fields: obj(e.payload).transaction ?? null, reference: text(obj(obj(e.payload).transaction ?? null).externalid) }))),
-        classify,
         describe: { system: 'intacct', function: 'create_potransaction PODOCUMENT', controlIdFor: (key) => deps.target.controlIdFor(key) },
       },
     },
@@ -39,7 +36,6 @@ function senders(deps: PoDeps): TargetPass[] {
             const p = obj(e.payload);
             return { idempotencyKey: e.idempotencyKey, sequence: Number(p.sequence), poNumber: text(p.poNumber), change: p.change as unknown as PoStatusChange, resend: e.attempts > 1 };
           })),
-        classify,
         describe: { system: 'sage300', function: 'PO/POPurchaseOrders status, PO/POReceipts', controlIdFor: (key) => key },
       },
     },

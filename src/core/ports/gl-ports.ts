@@ -44,7 +44,7 @@ export interface GlEntryWrite {
 }
 
 /** Target error codes the pipeline distinguishes (a subset of the Intacct client's closed set). */
-export type GlWriteErrorCode = 'validation' | 'duplicate' | 'auth_failed' | 'session_expired' | 'rate_limited' | 'transport' | 'unknown_outcome' | 'transaction_aborted';
+export type GlWriteErrorCode = 'validation' | 'period_closed' | 'duplicate' | 'auth_failed' | 'session_expired' | 'rate_limited' | 'transport' | 'unknown_outcome' | 'transaction_aborted';
 
 /** Outcome of one write; `definite` failures were certainly not applied, the rest may have been. */
 export type GlWriteOutcome =

@@ -25,7 +25,6 @@ const WAVES: readonly { phase: Phase; only?: (e: OutboxEntry) => boolean }[] = [
 function senderFor(deps: ProjectDeps, phase: Phase): OutboxSender {
   const { target } = deps;
   const describe = { system: 'intacct', function: phase.name, controlIdFor: (key: string) => target.controlIdFor(key) };
-  const classify: OutboxSender['classify'] = (o) => (/period/i.test(o.message) ? 'period' : o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream');
   const send = (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> => {
     switch (phase.prefix) {
       case 'project-entry:':
@@ -44,7 +43,7 @@ function senderFor(deps: ProjectDeps, phase: Phase): OutboxSender {
   };
   const batchSize = phase.prefix === 'project-entry:' ? deps.entries.batchSize : target.batchSize;
   const concurrency = phase.prefix === 'project-entry:' ? deps.entries.concurrency : target.concurrency;
-  return { batchSize, concurrency, send, classify, describe };
+  return { batchSize, concurrency, send, describe };
 }
 
 /**
