@@ -1,4 +1,5 @@
-import { runApSync, type ApPreview, type ApSyncSummary } from '../core/ap/ap-pipeline.ts';
+import { apPipeline, type ApPreview, type ApSyncSummary } from '../core/ap/ap-pipeline.ts';
+import { runChangeSet } from '../core/sync/engine.ts';
 import type { ApSelection } from '../core/ports/ap-ports.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import { wireAp } from '../server/ap-wiring.ts';
@@ -64,7 +65,7 @@ export async function runSyncAp(argv: string[], config: Config, configured: bool
       'cli:sync ap',
       { ...values, company: company.key },
       () =>
-        runApSync(deps, {
+        runChangeSet(apPipeline, deps, {
           company: company.key,
           principal: config.operator,
           selection,
