@@ -63,7 +63,7 @@ export async function executePartyChangeSet<F extends string>(spec: PartySpec<F>
   });
   const totals = await executeByTarget(exDeps, ctx, passes, options.signal ? { signal: options.signal } : {});
   const { unknown, finished } = totals;
-  const result: PartyExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: totals.notSent, apiRequests: deps.sage300.requests() + deps.intacct.requests() - requestsBefore, finished };
+  const result: PartyExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, held: 0, unknown, notSent: totals.notSent, apiRequests: deps.sage300.requests() + deps.intacct.requests() - requestsBefore, finished };
   log.info({ changeSetId, ...result }, `${spec.noun} change set executed`);
   if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
   return result;

@@ -3,7 +3,7 @@ import { silentLogger } from '../../platform/logger.ts';
 import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { OutboxEntry, PlanItem } from '../state/index.ts';
 import { setup } from '../state/state.test-support.ts';
-import { planChangeSet, runChangeSet, type EngineDeps, type PipelineDefinition, type PlanRequestBase, type RunOutcome } from './engine.ts';
+import { planChangeSet, runChangeSet, type EngineDeps, type PipelineDefinition, type PlanRequestBase, type RunOutcome, type TargetPass } from './engine.ts';
 
 /** A toy pipeline: records `n` become a create in system "a", then a write-back in system "b". */
 interface ToyRequest extends PlanRequestBase {
@@ -16,7 +16,7 @@ interface ToyPreview {
 }
 type Answer = (e: OutboxEntry, attempt: number) => GlWriteOutcome;
 
-function toy(answer: Answer, sent: string[]): PipelineDefinition<EngineDeps, ToyRequest, ToyPreview, RunOutcome<ToyPreview>> {
+function toy(answer: Answer, sent: string[], hold?: TargetPass['hold']): PipelineDefinition<EngineDeps, ToyRequest, ToyPreview, RunOutcome<ToyPreview>> {
   const attempts = new Map<string, number>();
   const send = (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> =>
     Promise.resolve(
@@ -38,7 +38,7 @@ function toy(answer: Answer, sent: string[]): PipelineDefinition<EngineDeps, Toy
       const problems = (request.bad ?? []).map((n) => ({ key: `r${n}`, record: { n }, problem: { class: 'mapping' as const, message: `record ${n} has no mapping`, fix: 'map it' } }));
       return Promise.resolve({ items, problems, preview: (cs) => ({ changeSetId: cs?.id ?? null, toSend: items.length }), summary: () => ({ toSend: items.length }), cursorBefore: null, cursorAfter: (ex) => ({ after: ex ? ex.written : 0 }) });
     },
-    passes: () => [pass('a'), pass('b')],
+    passes: () => [pass('a'), { ...pass('b'), ...(hold ? { hold } : {}) }],
     requests: () => 0,
     previewOf: (cs) => ({ changeSetId: cs.id, toSend: 0 }),
     summarize: (o) => o,
@@ -103,5 +103,18 @@ describe('change-set engine', () => {
     expect(again).toMatchObject({ kind: 'planned', reused: true, changeSet: { id: waiting.changeSetId } });
     expect(d.store.exceptions.list({ status: 'open' }).map((e) => e.sourceKey)).toEqual(['r9']);
     expect(sent).toEqual([]);
+  });
+
+  it('holds back a write whose prerequisite did not go through: never sent, failed, with an exception', async () => {
+    const d = deps();
+    const sent: string[] = [];
+    const answer: Answer = (e) => (e.idempotencyKey === 'a:1' ? { ok: false, code: 'validation', message: 'bad', definite: true } : ok(e));
+    const hold: TargetPass['hold'] = (e) =>
+      d.store.outbox.get(e.idempotencyKey.replace('b:', 'a:'))?.state === 'confirmed' ? null : { code: 'waiting', message: 'its create failed', exception: { class: 'transient', message: `${e.sourceKey} waits`, fix: 'fix the create' } };
+    const summary = await runChangeSet(toy(answer, sent, hold), d, { company: 'A', principal: 'analyst', records: [1, 2], approve: yes });
+    expect(sent).toEqual(['a:1', 'a:2', 'b:2']);
+    expect(summary).toMatchObject({ status: 'partial', execution: { written: 2, failed: 1, held: 1, finished: true } });
+    expect(d.store.outbox.get('b:1')?.state).toBe('failed');
+    expect(d.store.exceptions.list({ status: 'open' }).map((e) => [e.sourceKey, e.class]).sort()).toEqual([['a:1', 'validation'], ['b:1', 'transient']]);
   });
 });

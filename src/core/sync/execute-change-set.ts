@@ -1,7 +1,8 @@
 import type { OutboxEntry } from '../state/index.ts';
 import { executeOutbox, type OutboxSender } from './execute-outbox.ts';
 import { openForExecution, type ChangeSetExecuteOptions, type ChangeSetExecution } from './open-for-execution.ts';
-import type { EngineDeps, PipelineDefinition, PlanRequestBase } from './pipeline-definition.ts';
+import type { EngineDeps, PipelineDefinition, PlanRequestBase, TargetPass } from './pipeline-definition.ts';
+import { raiseException } from './raise-exception.ts';
 
 /**
  * Delivers an approved change set of `def` exactly once (or resumes one left executing by a crash or a
@@ -24,11 +25,16 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
   const contentHash = (e: OutboxEntry): string => def.contentHash?.(e) ?? e.payloadDigest;
   const ctx = { pipeline: def.pipeline, company: cs.company, runId, changeSetId, principal: options.principal, contentHash };
   const all = started ?? store.outbox.pendingFor(changeSetId);
-  const totals = { written: 0, alreadyApplied: 0, failed: 0 };
+  const totals = { written: 0, alreadyApplied: 0, failed: 0, held: 0 };
   let done = 0;
   for (const pass of def.passes(deps)) {
     if (options.signal?.aborted) break;
-    const mine = all.filter((e) => pass.select(e));
+    let mine = all.filter((e) => pass.select(e));
+    if (pass.hold) {
+      const held = await holdBack(deps, ctx, mine, (e) => pass.hold?.(e) ?? null);
+      totals.held += held.size;
+      mine = mine.filter((e) => !held.has(e.idempotencyKey));
+    }
     if (mine.length === 0) continue;
     const sender: OutboxSender = { batchSize: pass.batchSize, concurrency: pass.concurrency + (pass.clientLimited ? 1 : 0), send: (batch) => pass.send(batch), describe: pass.audit };
     const base = done;
@@ -51,6 +57,25 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
   if (finished) store.changeSets.finishExecuting(changeSetId);
   const result: ChangeSetExecution = { runId, ...totals, unknown, notSent: pending.length - unknown, apiRequests: def.requests(deps) - requestsBefore, finished };
   log.info({ runId, changeSetId, written: result.written, unknown, notSent: result.notSent }, `${def.noun} change set executed`);
-  if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
+  if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed + result.held === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
   return result;
+}
+
+/** Marks the approved entries `hold` refuses as failed (never sent) and raises their exceptions; returns their keys. */
+async function holdBack(deps: EngineDeps, ctx: { pipeline: string; company: string }, entries: readonly OutboxEntry[], hold: NonNullable<TargetPass['hold']>): Promise<Set<string>> {
+  const { store } = deps;
+  const keys = new Set<string>();
+  for (const entry of entries) {
+    if (entry.state !== 'approved') continue;
+    const why = hold(entry);
+    if (!why) continue;
+    keys.add(entry.idempotencyKey);
+    // Never sent: approved -> sending -> failed records that nothing left, and lets a later plan re-approve it.
+    store.transaction(() => {
+      store.outbox.markSending(entry.idempotencyKey);
+      store.outbox.markFailed(entry.idempotencyKey, { code: why.code, message: why.message });
+    });
+    await raiseException(deps, { pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, ...why.exception, sourceRecord: entry.payload });
+  }
+  return keys;
 }

@@ -4,6 +4,7 @@ import type { AlertPort, GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { ChangeSet, OutboxEntry, PlanItem, StateStore } from '../state/index.ts';
 import type { ChangeSetExecution } from './open-for-execution.ts';
+import type { ExceptionClass } from './raise-exception.ts';
 import type { PlanProblem } from './raise-problems.ts';
 
 /** What the engine itself needs of every pipeline's dependencies (a pipeline's deps extend it). */
@@ -65,8 +66,21 @@ export interface TargetPass {
   send(batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]>;
   /** What the audit log calls these writes: target system, function, and the control id each key is sent under. */
   readonly audit: { readonly system: string; readonly function: string; controlIdFor(idempotencyKey: string): string };
+  /**
+   * Why an approved item of this pass must not be sent now (e.g. a payment whose invoice did not make it), or null.
+   * A held item is never sent: it is recorded as failed with `code` and raised as an exception, so a later plan
+   * can plan it again.
+   */
+  hold?(entry: OutboxEntry): HeldWrite | null;
   /** Called after the pass (and its resend) with the keys it confirmed, e.g. to add canonical cross-references. */
   afterPass?(confirmedKeys: readonly string[]): void;
+}
+
+/** Why a write is held back: the error recorded on it and the exception raised for it. */
+export interface HeldWrite {
+  readonly code: string;
+  readonly message: string;
+  readonly exception: { readonly class: ExceptionClass; readonly message: string; readonly fix: string };
 }
 
 /** How a run ended, as every pipeline's summary is built from it. */
