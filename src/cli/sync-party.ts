@@ -1,4 +1,5 @@
-import { partyPreviewText, runPartySync, type PartyDeps, type PartyDirection, type PartyPreview, type PartySpec, type PartySyncSummary } from '../core/parties/index.ts';
+import { partyPipeline, partyPreviewText, type PartyDeps, type PartyDirection, type PartyPreview, type PartySpec, type PartySyncSummary } from '../core/parties/index.ts';
+import { runChangeSet } from '../core/sync/engine.ts';
 import type { StateStore } from '../core/state/index.ts';
 import { auditPath, type Config, type Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -63,7 +64,7 @@ export async function runSyncParty<F extends string>(cmd: PartyCommand<F>, argv:
       `cli:${name}`,
       { ...values, company: company.key },
       () =>
-        runPartySync(cmd.spec, deps, {
+        runChangeSet(partyPipeline(cmd.spec), deps, {
           company: company.key,
           principal: config.operator,
           direction,

@@ -106,7 +106,7 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
   const toSend = checked.items.length;
   return {
     items: checked.items,
-    readErrors: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
+    raiseAlways: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
     problems: checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })),
     preview: (cs) =>
       cs ? apPreviewOf(cs) : { changeSetId: null, digest: '', ...base, volumeByCurrency, toSend, created: toSend, updated: 0, exceptions, totalsByVendor: checked.totals.vendors(), problems: problemList.slice(0, PROBLEMS_KEPT) },

@@ -178,7 +178,7 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
   const toSend = planned.items.length;
   return {
     items: planned.items,
-    readErrors: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
+    raiseAlways: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
     problems: problems.map(({ entry, problem }) => ({ key: entry.sourceKey, record: entry as unknown as JsonValue, problem })),
     preview: (cs) =>
       cs ? glPreviewOf(cs) : { changeSetId: null, digest: '', ...base, toSend, created: toSend, updated: 0, exceptions, totalsByAccount: planned.accounts.toJSON(), problems: problemList.slice(0, PROBLEMS_KEPT) },

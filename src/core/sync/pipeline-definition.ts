@@ -32,8 +32,8 @@ export interface PlanRequestBase {
 export interface PlanDraft<P> {
   /** The writes, in a stable order (the digest and an agent's identical retry depend on it). */
   readonly items: readonly PlanItem[];
-  /** Source rows that could not be read: raised on every run. */
-  readonly readErrors?: readonly PlanProblem[];
+  /** Problems raised on every run, even where a person dismissed an earlier one (rows that could not be read). */
+  readonly raiseAlways?: readonly PlanProblem[];
   /** Problems of readable records: one a person dismissed (resolved with a reason) is not raised again. */
   readonly problems: readonly PlanProblem[];
   /** The preview of this plan; `changeSet` is the stored (or reused) change set, null for a dry run or nothing to send. */
@@ -47,6 +47,17 @@ export interface PlanDraft<P> {
    * Null keeps the stored cursor. Called after execution, so it may read what the execution confirmed.
    */
   cursorAfter?(execution: ChangeSetExecution | null): JsonValue | null;
+  /**
+   * True when the source had nothing new at all: the plan settles as nothing to do without recording a run (the
+   * cursor still moves).
+   */
+  readonly nothingRead?: boolean;
+  /**
+   * Called once the planning run is started, before the problems are raised: for work that belongs to the run but
+   * is not a write to a target (e.g. re-linking records found equal, or storing a second change set that needs
+   * more approvers).
+   */
+  onRun?(runId: number): Promise<void> | void;
 }
 
 /** One delivery pass of a change set: which of its items, to which system, and how a chunk is sent. */
@@ -123,8 +134,13 @@ export interface PipelineDefinition<D extends EngineDeps, R extends PlanRequestB
   contentHash?(entry: OutboxEntry): string;
   /** The preview of a stored change set, rebuilt from its summary (for an approval that arrives later). */
   previewOf(changeSet: ChangeSet): P;
-  /** Open work beyond exceptions that leaves a completed run `partial` (e.g. sensitive changes still waiting). */
+  /** Open work beyond exceptions that leaves a run `partial` (e.g. sensitive changes waiting in their own change set). */
   outstanding?(preview: P): number;
+  /**
+   * Expires older pending change sets the fresh one replaces (default: those planning any of the same source
+   * records). A plan that changed needs a new approval.
+   */
+  supersede?(store: StateStore, company: string, fresh: ChangeSet): void;
   /** The pipeline's run summary (returned by `runChangeSet`, stored on the run). */
   summarize(outcome: RunOutcome<P>): S;
 }

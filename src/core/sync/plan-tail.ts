@@ -15,8 +15,8 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
   const { company } = request;
   const { pipeline } = def;
   const draft = await def.draft(deps, request);
-  const readErrors = draft.readErrors ?? [];
-  const exceptions = readErrors.length + draft.problems.length;
+  const raiseAlways = draft.raiseAlways ?? [];
+  const exceptions = raiseAlways.length + draft.problems.length;
   const cursorBefore = draft.cursorBefore ?? null;
   if (request.dryRun) {
     const preview = draft.preview(null);
@@ -24,17 +24,26 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
     return { kind: 'settled', status: 'dry_run', runId: null, preview, summary };
   }
 
+  if (draft.nothingRead && draft.items.length === 0) {
+    const cursor = draft.cursorAfter?.(null) ?? null;
+    if (cursor) store.transaction(() => store.cursors.set(pipeline, company, cursor));
+    const preview = draft.preview(null);
+    const summary = def.summarize({ status: 'nothing_to_do', runId: null, changeSetId: null, preview, exceptions, execution: null, cursor });
+    return { kind: 'settled', status: 'nothing_to_do', runId: null, preview, summary };
+  }
+
   const runId = store.runs.startRun({ pipeline, company, params: def.runParams(request), principal: request.principal });
   const exDeps = { store, alerts: deps.alerts, log: deps.log };
-  for (const { key, record, problem } of readErrors) {
+  await draft.onRun?.(runId);
+  for (const { key, record, problem } of raiseAlways) {
     await raiseException(exDeps, { pipeline, company, sourceKey: key, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: record });
   }
   await raisePlanProblems(exDeps, pipeline, company, draft.problems);
   if (draft.items.length === 0) {
     const cursor = draft.cursorAfter?.(null) ?? null;
     if (cursor) store.transaction(() => store.cursors.set(pipeline, company, cursor));
-    const status = exceptions > 0 ? 'partial' : 'nothing_to_do';
     const preview = draft.preview(null);
+    const status = exceptions + (def.outstanding?.(preview) ?? 0) > 0 ? 'partial' : 'nothing_to_do';
     const summary = def.summarize({ status, runId, changeSetId: null, preview, exceptions, execution: null, cursor });
     store.runs.finishRun(runId, status === 'partial' ? 'partial' : 'succeeded', summary as unknown as JsonValue);
     return { kind: 'settled', status, runId, preview, summary };
@@ -49,6 +58,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
   const created = store.changeSets.create({ runId, pipeline, company, createdBy: request.principal, summary: draft.summary(), items: draft.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
   if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
   const { changeSet } = created.value;
-  supersedeOverlapping(store, pipeline, company, changeSet, draft.items);
+  if (def.supersede) def.supersede(store, company, changeSet);
+  else supersedeOverlapping(store, pipeline, company, changeSet, draft.items);
   return { kind: 'planned', runId, changeSet, preview: draft.preview(changeSet), reused: false, exceptions, draft };
 }
