@@ -10,9 +10,13 @@ import { CUSTOMER_SPEC } from './customer-spec.ts';
 
 /** Everything the customer pipeline needs, injected by the composition root. */
 export type CustomerDeps = PartyDeps<CustomerField>;
+/** One customer sync request (see PartyPlanRequest). */
 export type CustomerPlanRequest = PartyPlanRequest;
+/** What a person reads before approving a customer sync. */
 export type CustomerPreview = PartyPreview;
+/** Totals of one execution of a customer change set. */
 export type CustomerExecution = PartyExecution;
+/** The summary of one customer sync run. */
 export type CustomerSyncSummary = PartySyncSummary;
 
 /** The customer sync as a pipeline declaration (see partyPipeline). */
@@ -26,5 +30,7 @@ export const customersPipeline = partyPipeline(CUSTOMER_SPEC);
  */
 export const customerLinkOf = (store: StateStore, system: PartySystem, id: string) => partyLinkOf(store, CUSTOMER_SPEC.objectType, system, id);
 
+/** The preview of a stored customer change set, rebuilt from its summary. */
 export const customerPreviewOf = (cs: ChangeSet): CustomerPreview => partyPreviewOf(cs);
+/** A few lines a person reads before confirming. */
 export const customerPreviewText = (company: string, p: CustomerPreview): string => partyPreviewText(CUSTOMER_SPEC, company, p);

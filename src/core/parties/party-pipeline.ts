@@ -31,6 +31,7 @@ export interface PartyPlanRequest {
 }
 
 
+/** The port of one side (Sage 300 or Intacct) of a party sync. */
 export const sideOf = <F extends string>(deps: PartyDeps<F>, s: PartySystem): PartySidePort<F> => (s === 'sage300' ? deps.sage300 : deps.intacct);
 
 const byId = <F extends string>(records: readonly PartyRecord<F>[]): Map<string, PartyRecord<F>> => new Map(records.map((r) => [r.id, r]));

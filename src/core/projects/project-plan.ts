@@ -2,6 +2,7 @@ import type { PmContractRecord, PmProjectRecord } from '../ports/project-ports.t
 import { type JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem } from '../state/index.ts';
 import type { PlanDraft } from '../sync/pipeline-definition.ts';
+import { planLookups } from '../sync/plan-lookups.ts';
 import { invoicesTaggedByProjects, planMilestoneInvoices } from './milestone-invoices.ts';
 import { buildTaggingEntries, type EntryProblem } from './project-entries.ts';
 import { PROJECT_ENTRY_OBJECT, intacctProjectId, projectSourceKey } from './project-id.ts';
@@ -12,7 +13,6 @@ import type { ProjectDeps, ProjectPreview } from './project-types.ts';
 
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
-const INFLIGHT = new Set(['approved', 'sending', 'unknown']);
 const PROBLEMS_KEPT = 500;
 
 /** What to plan: everything Sage 300 PM holds for one company. */
@@ -80,15 +80,17 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
   const invoiceTagged = invoicesTaggedByProjects(store, billing);
   const tagging = buildTaggingEntries(company, data.transactions, projects, available, engine, request.journal ? { ...deps.entryOptions, journal: request.journal } : deps.entryOptions, invoiceTagged);
   problems.push(...tagging.problems);
+  const lookups = planLookups(store, { objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, sourceKeys: tagging.entries.map((e) => e.sourceKey) });
   for (const e of tagging.entries) {
-    const linked = store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET);
+    // The link itself is read only for the periods already tagged: its content hash tells a changed period.
+    const linked = lookups.linked.has(e.sourceKey) ? store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET) : undefined;
     if (linked) {
       if (linked.contentHash === e.contentHash) skipped++;
       else problems.push({ key: e.sourceKey, record: e.payload, problem: { class: 'validation', message: `project ${e.projectId}: the PMTRAN totals of ${e.sourceKey.split(':').pop() ?? ''} changed after the period was tagged (Intacct entry ${linked.targetKey})`, fix: 'reverse Intacct entry in the journal by hand and post the corrected reclass, then resolve this exception; the pipeline never tags a period twice' } });
       continue;
     }
     // A write that may already have landed is only ever resent with its own key and payload, never re-planned.
-    const inflight = store.outbox.bySource(SOURCE, e.sourceKey).find((v) => v.objectType === PROJECT_ENTRY_OBJECT && INFLIGHT.has(v.state));
+    const inflight = lookups.inflight.get(e.sourceKey);
     const key = inflight ? inflight.idempotencyKey : `project-entry:${e.sourceKey}~${e.contentHash.slice(0, 12)}`;
     items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, sourceKey: e.sourceKey, payload: inflight ? inflight.payload : e.payload });
     totals.tag(e.projectId, e.cost, e.revenue, contracts.get(e.contract)?.currency || 'USD');

@@ -7,11 +7,15 @@ import type { StateStore } from '../state/index.ts';
 import { VENDOR_SPEC, VENDORS_PIPELINE } from './vendor-fields.ts';
 
 export { VENDORS_PIPELINE };
+/** Which way a vendor sync may write. */
 export type VendorDirection = PartyDirection;
 /** Everything the vendor pipeline needs, injected by the composition root. */
 export type VendorDeps = PartyDeps<VendorField>;
+/** One vendor sync request (see PartyPlanRequest). */
 export type VendorPlanRequest = PartyPlanRequest;
+/** Totals of one execution of a vendor change set. */
 export type VendorExecution = PartyExecution;
+/** The summary of one vendor sync run. */
 export type VendorSyncSummary = PartySyncSummary;
 
 /** The vendor sync as a pipeline declaration (see partyPipeline). */
@@ -20,4 +24,5 @@ export const vendorsPipeline = partyPipeline(VENDOR_SPEC);
 /** The most recently written link of a vendor pair (either direction), with its baseline hash. */
 export const linkOf = (store: StateStore, system: VendorSystem, id: string) => partyLinkOf(store, VENDOR_SPEC.objectType, system, id);
 
+/** The port of one side (Sage 300 or Intacct) of the vendor sync. */
 export const vendorSide = (deps: VendorDeps, s: VendorSystem): VendorSidePort => sideOf(deps, s);
