@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { runApSync, type ApSyncSummary } from '../../src/core/ap/ap-pipeline.ts';
+import { apPipeline, type ApSyncSummary } from '../../src/core/ap/ap-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
@@ -34,7 +35,7 @@ export async function benchApSync(options: { scale: number }) {
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       let approvedAt = t0;
-      const summary = await runApSync(wired.deps, {
+      const summary = await runChangeSet(apPipeline, wired.deps, {
         company: company.key,
         principal: config.operator,
         selection: { kind: 'range', from: '2026-01-01', to: '2026-12-31' },

@@ -1,13 +1,14 @@
 /**
  * AR sync benchmark: every posted AR document and receipt of a scaled demo company (one fiscal year) synced
- * in-process with `runArSync` against the sandbox's Intacct emulator (loopback, no injected latency), then the
+ * in-process with `runChangeSet(arPipeline, …)` against the sandbox's Intacct emulator (loopback, no injected latency), then the
  * open-balance comparison, then a re-run that must write nothing. Reports wall time, Intacct requests and peak RSS.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { compareArBalances, runArSync, type ArSyncSummary } from '../../src/core/ar/ar-pipeline.ts';
+import { arPipeline, compareArBalances, type ArSyncSummary } from '../../src/core/ar/ar-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
@@ -35,7 +36,7 @@ export async function benchArSync(options: { scale: number }) {
     const wired = wireAr(config, company, state.store, silentLogger());
     try {
       const t0 = performance.now();
-      const summary: ArSyncSummary = await runArSync(wired.deps, {
+      const summary: ArSyncSummary = await runChangeSet(arPipeline, wired.deps, {
         company: company.key,
         principal: config.operator,
         selection: { kind: 'all' },

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { runCustomerSync, type CustomerSyncSummary } from '../../src/core/customers/index.ts';
+import { customersPipeline, type CustomerSyncSummary } from '../../src/core/customers/index.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
@@ -39,7 +40,7 @@ export async function benchCustomerSync(options: { scale: number }): Promise<Rec
   const run = async (): Promise<{ ms: number; requests: { intacct: number; sage300WebApi: number }; summary: CustomerSyncSummary }> => {
     const [i0, s0] = [wired.deps.intacct.requests(), wired.deps.sage300.requests()];
     const t0 = performance.now();
-    const summary = await runCustomerSync(wired.deps, { company: company.key, principal: config.operator, direction: 'both', approve: () => Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true }) });
+    const summary = await runChangeSet(customersPipeline, wired.deps, { company: company.key, principal: config.operator, direction: 'both', approve: () => Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true }) });
     return { ms: Math.round(performance.now() - t0), requests: { intacct: wired.deps.intacct.requests() - i0, sage300WebApi: wired.deps.sage300.requests() - s0 }, summary };
   };
   try {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 /**
- * Period-end GL sync benchmark: N fixture entries (4 lines each) synced with `runGlSync` against the Intacct
+ * Period-end GL sync benchmark: N fixture entries (4 lines each) synced with `runChangeSet(glPipeline, …)` against the Intacct
  * emulator at a fixed latency and Intacct's concurrency limit, compared with the latency bound (requests x latency /
  * concurrency) and with a naive one-entry-per-request, one-at-a-time sync. The headline runs the emulator in its own
  * process; it is measured in a fresh process first (cold) and again after the other runs (warm, the server's case).
@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGlSync, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { glPipeline, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
 import { wireGl } from '../../src/server/standalone-wiring.ts';
@@ -43,7 +44,7 @@ async function measureSync(fx: GlFixture): Promise<Measured> {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let approvedAt = t0;
-    const summary = await runGlSync(wired.deps, {
+    const summary = await runChangeSet(glPipeline, wired.deps, {
       company: company.key,
       principal: config.operator,
       selection: { kind: 'period', year: 2026, period: 6 },
@@ -120,7 +121,7 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       let approvedAt = t0;
-      const summary = await runGlSync(wired.deps, {
+      const summary = await runChangeSet(glPipeline, wired.deps, {
         company: company.key,
         principal: config.operator,
         selection: { kind: 'period', year: 2026, period: 6 },

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { executePoChangeSet, planPoSync, type PoDeps } from '../../src/core/po/po-pipeline.ts';
+import { poPipeline, type PoDeps } from '../../src/core/po/po-pipeline.ts';
+import { executeChangeSet, planChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
@@ -31,14 +32,14 @@ async function round(sandbox: Sandbox, deps: PoDeps, company: string): Promise<R
   const i0 = sandbox.intacct.stats().requests;
   const s0 = sandbox.sage300.requestCount();
   const t0 = performance.now();
-  const planned = await planPoSync(deps, { company, principal: 'bench' });
+  const planned = await planChangeSet(poPipeline, deps, { company, principal: 'bench' });
   let written = 0;
   let planCount = 0;
   if (planned.kind === 'planned') {
     planCount = planned.preview.toCreate + planned.preview.statusWrites;
     const approved = deps.store.changeSets.approve(planned.changeSet.id, { by: 'bench', digest: planned.changeSet.digest, selfConfirmed: true, note: 'bench' });
     if (!approved.ok) throw new Error(approved.message);
-    const ex = await executePoChangeSet(deps, planned.changeSet.id, { principal: 'bench', runId: planned.runId });
+    const ex = await executeChangeSet(poPipeline, deps, planned.changeSet.id, { principal: 'bench', runId: planned.runId });
     written = ex.written;
   }
   return { wallMs: Math.round(performance.now() - t0), planned: planCount, written, exceptions: planned.preview.exceptions, intacctRequests: sandbox.intacct.stats().requests - i0, sageRequests: sandbox.sage300.requestCount() - s0 };

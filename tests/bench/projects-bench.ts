@@ -1,6 +1,6 @@
 /**
  * Projects sync benchmark: every contract, project, PMTRAN row and milestone of a scaled demo company planned and
- * executed in-process (planProjectSync + executeProjectChangeSet, self-approved) against the sandbox's Intacct
+ * executed in-process (planChangeSet + executeChangeSet with projectsPipeline, self-approved) against the sandbox's Intacct
  * emulator over loopback HTTP, then a re-run that must write nothing. Reports wall time, Intacct requests and
  * writes (emulator counters) and the peak RSS of the process.
  */
@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { executeProjectChangeSet, planProjectSync, type ProjectExecution, type ProjectPlanned } from '../../src/core/projects/project-pipeline.ts';
+import { projectsPipeline, type ProjectExecution, type ProjectPreview, type ProjectSyncSummary } from '../../src/core/projects/project-pipeline.ts';
+import { executeChangeSet, planChangeSet, type Planned } from '../../src/core/sync/engine.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
@@ -32,21 +33,21 @@ export async function benchProjectSync(options: { scale: number }) {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   const state = openStateStore(config);
-  const once = async (): Promise<{ planned: ProjectPlanned; done: ProjectExecution | null; wallMs: number; planMs: number; requests: number; writes: number }> => {
+  const once = async (): Promise<{ planned: Planned<ProjectPreview, ProjectSyncSummary>; done: ProjectExecution | null; wallMs: number; planMs: number; requests: number; writes: number }> => {
     const company = pickCompany(config, undefined);
     const wired = wireProjects(config, company, state.store, silentLogger());
     const stats0 = sandbox.intacct.stats();
     const writes = (s: ReturnType<typeof sandbox.intacct.stats>) => (s.byFunction.create ?? 0) + (s.byFunction.update ?? 0) + (s.byFunction.create_invoice ?? 0);
     try {
       const t0 = performance.now();
-      const planned = await planProjectSync(wired.deps, { company: company.key, principal: config.operator });
+      const planned = await planChangeSet(projectsPipeline, wired.deps, { company: company.key, principal: config.operator });
       const planMs = performance.now() - t0;
       let done: ProjectExecution | null = null;
       if (planned.kind === 'planned') {
         const cs = planned.changeSet;
         const approved = state.store.changeSets.approve(cs.id, { by: config.operator, digest: cs.digest, selfConfirmed: true, note: 'bench' });
         if (!approved.ok) throw new Error(approved.message);
-        done = await executeProjectChangeSet(wired.deps, cs.id, { principal: config.operator, runId: planned.runId });
+        done = await executeChangeSet(projectsPipeline, wired.deps, cs.id, { principal: config.operator, runId: planned.runId });
       }
       const stats = sandbox.intacct.stats();
       return { planned, done, wallMs: performance.now() - t0, planMs, requests: stats.requests - stats0.requests, writes: writes(stats) - writes(stats0) };

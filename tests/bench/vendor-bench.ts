@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { VendorSidePort } from '../../src/core/ports/party-ports.ts';
 import type { VendorField, VendorRecord, VendorSystem } from '../../src/core/ports/vendor-ports.ts';
 import { createStateStore, STATE_MIGRATIONS } from '../../src/core/state/index.ts';
-import { runVendorSync, type VendorDeps, type VendorSyncSummary } from '../../src/core/vendors/index.ts';
+import { vendorsPipeline, type VendorDeps, type VendorSyncSummary } from '../../src/core/vendors/index.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { systemClock } from '../../src/platform/clock.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { openStateDb } from '../../src/platform/state-db.ts';
@@ -64,7 +65,7 @@ export async function benchVendorSync(options: { vendors: number; latencyMs: num
     const deps: VendorDeps = { store, sage300: s300, intacct, mapped: (_s, id) => id, systemOfRecord: { default: 'sage300', fields: { EMAIL: 'intacct' } }, alerts: { exceptionRaised: async () => {} }, log: silentLogger() };
     const run = async (): Promise<{ ms: number; summary: VendorSyncSummary }> => {
       const t0 = performance.now();
-      const summary = await runVendorSync(deps, { company: 'BENCH', principal: 'bench', direction: 'both', approve: () => Promise.resolve({ decision: 'approved', by: 'bench', selfConfirmed: true }) });
+      const summary = await runChangeSet(vendorsPipeline, deps, { company: 'BENCH', principal: 'bench', direction: 'both', approve: () => Promise.resolve({ decision: 'approved', by: 'bench', selfConfirmed: true }) });
       return { ms: Math.round(performance.now() - t0), summary };
     };
     const initial = await run();

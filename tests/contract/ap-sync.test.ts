@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { runApSync, type ApApprovalStep, type ApSyncSummary } from '../../src/core/ap/ap-pipeline.ts';
+import { apPipeline, type ApApprovalStep, type ApSyncSummary } from '../../src/core/ap/ap-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { normaliseInvoiceNumber } from '../../src/core/ap/ap-transform.ts';
 import type { ApSelection } from '../../src/core/ports/ap-ports.ts';
 import { createIntacctClient, fn } from '../../src/connectors/intacct/index.ts';
@@ -51,7 +52,7 @@ async function sync(selection: ApSelection = PERIOD, extra: { dryRun?: boolean }
   const state = openStateStore(cfg);
   const wired = wireAp(cfg, company, state.store, silentLogger());
   try {
-    return await runApSync(wired.deps, { company: company.key, principal: 'analyst', selection, approve: yes, ...extra });
+    return await runChangeSet(apPipeline, wired.deps, { company: company.key, principal: 'analyst', selection, approve: yes, ...extra });
   } finally {
     await wired.close();
     state.close();

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { runGlSync, type ApprovalStep, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { glPipeline, type ApprovalStep, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import type { GlSelection } from '../../src/core/ports/gl-ports.ts';
 import { Money } from '../../src/domain/money.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
@@ -50,7 +51,7 @@ async function sync(selection: GlSelection, config = configWith(), extra: { dryR
   const state = openStateStore(config);
   const wired = wireGl(config, company, state.store, silentLogger());
   try {
-    return await runGlSync(wired.deps, { company: company.key, principal: 'analyst', selection, options: company.gl, approve: yes, ...extra });
+    return await runChangeSet(glPipeline, wired.deps, { company: company.key, principal: 'analyst', selection, options: company.gl, approve: yes, ...extra });
   } finally {
     await wired.close();
     state.close();

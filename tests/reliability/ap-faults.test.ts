@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { runApSync } from '../../src/core/ap/ap-pipeline.ts';
+import { apPipeline } from '../../src/core/ap/ap-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
@@ -37,7 +38,7 @@ describe('AP sync under Intacct faults', () => {
     const wired = wireAp(config, company, state.store, silentLogger());
     let summary;
     try {
-      summary = await runApSync(wired.deps, {
+      summary = await runChangeSet(apPipeline, wired.deps, {
         company: company.key,
         principal: 'analyst',
         selection: { kind: 'period', year: 2026, period: 5 },

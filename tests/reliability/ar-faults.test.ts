@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { compareArBalances, runArSync } from '../../src/core/ar/ar-pipeline.ts';
+import { arPipeline, compareArBalances } from '../../src/core/ar/ar-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
@@ -42,7 +43,7 @@ describe('AR sync under Intacct faults', () => {
     try {
       sandbox.intacct.setFaults({ hangAfterCommit: 2, storm429: 3, error5xxRate: 0.1 });
       try {
-        summary = await runArSync(wired.deps, {
+        summary = await runChangeSet(arPipeline, wired.deps, {
           company: company.key,
           principal: 'analyst',
           selection: { kind: 'range', from: '2026-03-01', to: '2026-05-31' },

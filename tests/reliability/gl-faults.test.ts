@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runGlSync, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { glPipeline, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { findStateViolations } from '../../src/core/state/index.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
@@ -40,7 +41,7 @@ async function syncInProcess(fx: GlFixture, onProgress?: (done: number, total: n
   const company = pickCompany(config, undefined);
   const wired = wireGl(config, company, state.store, silentLogger());
   try {
-    return await runGlSync(wired.deps, {
+    return await runChangeSet(glPipeline, wired.deps, {
       company: company.key,
       principal: config.operator,
       selection: { kind: 'period', year: 2026, period: 6 },

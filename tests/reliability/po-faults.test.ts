@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { executePoChangeSet, planPoSync, type PoDeps, type PoExecution } from '../../src/core/po/po-pipeline.ts';
+import { poPipeline, type PoDeps, type PoExecution } from '../../src/core/po/po-pipeline.ts';
+import { executeChangeSet, planChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { asList, buildRequestXml, parseResponseXml, postXml } from '../../src/sandbox/intacct-emulator/test-client.ts';
@@ -35,11 +36,11 @@ afterAll(async () => {
 async function syncOnce(deps: PoDeps): Promise<{ planned: number; ex: PoExecution | null }> {
   const company = pickCompany(config, undefined).key;
   deps.store.outbox.recoverInFlight();
-  const planned = await planPoSync(deps, { company, principal: 'analyst' });
+  const planned = await planChangeSet(poPipeline, deps, { company, principal: 'analyst' });
   if (planned.kind !== 'planned') return { planned: 0, ex: null };
   const approved = deps.store.changeSets.approve(planned.changeSet.id, { by: 'analyst', digest: planned.changeSet.digest, selfConfirmed: true });
   if (!approved.ok) throw new Error(approved.message);
-  const ex = await executePoChangeSet(deps, planned.changeSet.id, { principal: 'analyst', runId: planned.runId });
+  const ex = await executeChangeSet(poPipeline, deps, planned.changeSet.id, { principal: 'analyst', runId: planned.runId });
   return { planned: planned.preview.toCreate + planned.preview.statusWrites, ex };
 }
 

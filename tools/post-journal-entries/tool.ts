@@ -1,4 +1,5 @@
-import { completeGlRun, executeGlChangeSet, planGlSync, settleGlRun } from '../../src/core/gl/gl-pipeline.ts';
+import { glPipeline } from '../../src/core/gl/gl-pipeline.ts';
+import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
 import type { GlSelection } from '../../src/core/ports/gl-ports.ts';
 import { ToolError } from '../../src/governance/errors.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
@@ -31,7 +32,7 @@ export const postJournalEntriesTool = defineTool({
       if (!open) throw new ToolError('invalid_arguments', `period: ${args.period} is not an open fiscal period of Sage 300 company ${company}; check the fiscal calendar (Common Services > Fiscal Calendar)`);
     }
     const planned = await ctx.services.exclusive(`gl:${company}`, () =>
-      planGlSync(deps, { company, principal: ctx.principal.name, selection, options, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }),
+      planChangeSet(glPipeline, deps, { company, principal: ctx.principal.name, selection, options, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }),
     );
     if (planned.kind === 'settled') {
       const s = planned.summary;
@@ -51,11 +52,11 @@ export const postJournalEntriesTool = defineTool({
       totalsByCurrency: preview.totalsByCurrency,
       summaryText: glPreviewText(company, preview),
       progressLabel: 'journal entries sent',
-      settle: (status) => settleGlRun(deps, planned, status),
+      settle: (status) => settleChangeSetRun(glPipeline, deps, planned, status),
       output: (status, extra) => glOutput(company, preview, status, extra),
-      run: (id, options) => executeGlChangeSet(deps, id, options),
+      run: (id, options) => executeChangeSet(glPipeline, deps, id, options),
       finish: (done) => {
-        completeGlRun(deps, planned, selection, done);
+        completeChangeSetRun(glPipeline, deps, planned, done);
         return glOutput(company, preview, executionStatus(preview, done), {
           message: `${done.written} journal entries created in Intacct, ${done.alreadyApplied} already applied, ${done.failed} rejected (see list_exceptions), ${done.unknown} unresolved${done.notSent ? `, ${done.notSent} not sent because the call was cancelled` : ''}.`,
           execution: done,

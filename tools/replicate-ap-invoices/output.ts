@@ -1,4 +1,5 @@
-import { apPreviewOf, executeApChangeSet, type ApExecution, type ApPreview } from '../../src/core/ap/ap-pipeline.ts';
+import { apPipeline, apPreviewOf, type ApExecution, type ApPreview } from '../../src/core/ap/ap-pipeline.ts';
+import { executeChangeSet } from '../../src/core/sync/engine.ts';
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { ReplicateApInvoicesOutput } from './schema.ts';
@@ -42,7 +43,7 @@ export function apOutput(company: string, preview: ApPreview, status: Status, ex
 export const apExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx: ToolContext) => {
   const { deps } = ctx.services.ap(cs.company);
   const preview = apPreviewOf(cs);
-  const ex = await executeApChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} bills sent`), signal: ctx.signal });
+  const ex = await executeChangeSet(apPipeline, deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} bills sent`), signal: ctx.signal });
   const status = executionStatus(preview, ex);
   return apOutput(cs.company, preview, status, {
     message: `Approved by ${by.name}: ${ex.written} bills created, ${ex.alreadyApplied} already applied, ${ex.failed} rejected, ${ex.unknown} unresolved${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled (run replicate_ap_invoices again to plan them)` : ''}.`,

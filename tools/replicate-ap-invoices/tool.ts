@@ -1,4 +1,5 @@
-import { completeApRun, executeApChangeSet, planApSync, settleApRun } from '../../src/core/ap/ap-pipeline.ts';
+import { apPipeline } from '../../src/core/ap/ap-pipeline.ts';
+import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
 import { changeSetPlan, settledStatus } from '../shared/change-set-plan.ts';
 import { selectionOf } from '../shared/selection.ts';
@@ -26,7 +27,7 @@ export const replicateApInvoicesTool = defineTool({
     const company = ctx.services.resolveCompany(args.company);
     const { deps } = ctx.services.ap(company);
     const selection = selectionOf(args);
-    const planned = await ctx.services.exclusive(`ap:${company}`, () => planApSync(deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
+    const planned = await ctx.services.exclusive(`ap:${company}`, () => planChangeSet(apPipeline, deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
     if (planned.kind === 'settled') {
       const s = planned.summary;
       const status = settledStatus(s.status);
@@ -45,11 +46,11 @@ export const replicateApInvoicesTool = defineTool({
       totalsByCurrency: preview.volumeByCurrency,
       summaryText: apPreviewText(company, preview),
       progressLabel: 'bills sent',
-      settle: (status) => settleApRun(deps, planned, status),
+      settle: (status) => settleChangeSetRun(apPipeline, deps, planned, status),
       output: (status, extra) => apOutput(company, preview, status, extra),
-      run: (id, options) => executeApChangeSet(deps, id, options),
+      run: (id, options) => executeChangeSet(apPipeline, deps, id, options),
       finish: (done) => {
-        completeApRun(deps, planned, done);
+        completeChangeSetRun(apPipeline, deps, planned, done);
         return apOutput(company, preview, executionStatus(preview, done), {
           message: `${done.written} bills created in Intacct, ${done.alreadyApplied} already applied, ${done.failed} rejected (see list_exceptions), ${done.unknown} unresolved${done.notSent ? `, ${done.notSent} not sent because the call was cancelled` : ''}.`,
           execution: done,

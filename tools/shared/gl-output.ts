@@ -1,5 +1,6 @@
-import { executeGlChangeSet, glPreviewOf, type GlExecution, type GlPreview, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { glPipeline, glPreviewOf, type GlExecution, type GlPreview, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
 import type { ChangeSet } from '../../src/core/state/index.ts';
+import { executeChangeSet } from '../../src/core/sync/engine.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { PostJournalEntriesOutput } from '../post-journal-entries/schema.ts';
 import type { PlanOutputExtra } from './change-set-plan.ts';
@@ -47,7 +48,7 @@ export function glOutput(
 export const glExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx: ToolContext) => {
   const { deps } = ctx.services.gl(cs.company);
   const preview = glPreviewOf(cs);
-  const ex = await executeGlChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} journal entries sent`), signal: ctx.signal });
+  const ex = await executeChangeSet(glPipeline, deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} journal entries sent`), signal: ctx.signal });
   const status = executionStatus(preview, ex);
   return glOutput(cs.company, preview, status, { message: `Approved by ${by.name}: ${ex.written} created, ${ex.alreadyApplied} already applied, ${ex.failed} rejected, ${ex.unknown} unresolved${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled (run post_journal_entries again to plan them)` : ''}.`, execution: ex });
 };

@@ -1,5 +1,6 @@
 import type { PartyDeps, PartyExecution, PartyPreview, PartySpec } from '../../src/core/parties/index.ts';
-import { completePartyRun, executePartyChangeSet, partyExecutionStatus, partyPreviewOf, partyPreviewText, planPartySync, settlePartyRun } from '../../src/core/parties/index.ts';
+import { partyExecutionStatus, partyPipeline, partyPreviewOf, partyPreviewText } from '../../src/core/parties/index.ts';
+import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 
@@ -73,7 +74,7 @@ export function partyExecutor<F extends string, O>(tool: PartyTool<F, O>): Chang
   return async (cs: ChangeSet, by, ctx: ToolContext) => {
     const deps = tool.deps(ctx, cs.company);
     const preview = partyPreviewOf(cs);
-    const ex = await executePartyChangeSet(tool.spec, deps, cs.id, { principal: by.name, signal: ctx.signal });
+    const ex = await executeChangeSet(partyPipeline(tool.spec), deps, cs.id, { principal: by.name, signal: ctx.signal });
     const base = partyOutput(cs.company, preview, partyExecutionStatus({ ...preview, sensitive: 0 }, ex), { message: `Approved by ${by.name}: ${partyExecutionText(tool.spec.noun, ex)}`, execution: ex });
     return tool.output(base, preview) as never;
   };
@@ -82,12 +83,13 @@ export function partyExecutor<F extends string, O>(tool: PartyTool<F, O>): Chang
 /** The handler of a party sync tool: plan under the company lock, then hand the change set to the approval gate. */
 export async function partySyncHandler<F extends string, O>(tool: PartyTool<F, O>, ctx: ToolContext, args: { company?: string | undefined; direction: 'both' | 'to_intacct' | 'to_sage300'; dry_run: boolean }) {
   const { spec } = tool;
+  const pipeline = partyPipeline(spec);
   const company = ctx.services.resolveCompany(args.company);
   const deps = tool.deps(ctx, company);
   const lock = `${spec.pipeline}:${company}`;
   const planned = await ctx.services.exclusive(lock, () => {
     deps.store.outbox.recoverInFlight();
-    return planPartySync(spec, deps, { company, principal: ctx.principal.name, direction: args.direction, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() });
+    return planChangeSet(pipeline, deps, { company, principal: ctx.principal.name, direction: args.direction, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() });
   });
   const out = (p: PartyPreview, status: PartyToolStatus, extra: Parameters<typeof partyOutput>[3]) => tool.output(partyOutput(company, p, status, extra), p);
   if (planned.kind === 'settled') {
@@ -104,16 +106,16 @@ export async function partySyncHandler<F extends string, O>(tool: PartyTool<F, O
       totalsByCurrency: {},
       summaryText: text,
       pending: (policy: { source: string }, reason: string) => {
-        settlePartyRun(deps, planned, 'awaiting_approval');
+        settleChangeSetRun(pipeline, deps, planned, 'awaiting_approval');
         return out(preview, 'pending_approval', { message: `${text}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.`, policy: policy.source, expiresAt: changeSet.expiresAt });
       },
       rejected: (reason: string) => {
-        settlePartyRun(deps, planned, 'rejected');
+        settleChangeSetRun(pipeline, deps, planned, 'rejected');
         return out(preview, 'rejected', { message: `Change set ${changeSet.id} was not sent: ${reason}.` });
       },
       execute: async (by: { name: string }) => {
-        const done = await ctx.services.exclusive(lock, () => executePartyChangeSet(spec, deps, changeSet.id, { principal: by.name, runId: planned.runId, signal: ctx.signal }));
-        const summary = completePartyRun(spec, deps, planned, done);
+        const done = await ctx.services.exclusive(lock, () => executeChangeSet(pipeline, deps, changeSet.id, { principal: by.name, runId: planned.runId, signal: ctx.signal }));
+        const summary = completeChangeSetRun(pipeline, deps, planned, done);
         return out(preview, summary.status === 'awaiting_approval' ? 'pending_approval' : summary.status, { message: `${text}\n${partyExecutionText(spec.noun, done)}`, execution: done });
       },
     },

@@ -1,4 +1,5 @@
-import { arExecutionStatus, arPreviewOf, compareArBalances, executeArChangeSet, type ArDeps, type ArExecution, type ArPreview, type OpenBalanceComparison } from '../../src/core/ar/ar-pipeline.ts';
+import { arPipeline, arExecutionStatus, arPreviewOf, compareArBalances, type ArDeps, type ArExecution, type ArPreview, type OpenBalanceComparison } from '../../src/core/ar/ar-pipeline.ts';
+import { executeChangeSet } from '../../src/core/sync/engine.ts';
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { SyncArOutput } from './schema.ts';
@@ -57,8 +58,8 @@ export function arOutput(company: string, preview: ArPreview, status: Status, ex
     written: ex?.written ?? 0,
     already_applied: ex?.alreadyApplied ?? 0,
     skipped: preview.skipped,
-    exceptions: preview.exceptions + (ex?.failed ?? 0) + (ex?.waiting ?? 0),
-    waiting: preview.waiting + (ex?.waiting ?? 0),
+    exceptions: preview.exceptions + (ex?.failed ?? 0) + (ex?.held ?? 0),
+    waiting: preview.waiting + (ex?.held ?? 0),
     unknown: ex?.unknown ?? 0,
     not_sent: ex?.notSent ?? 0,
     api_requests: ex?.apiRequests ?? 0,
@@ -72,7 +73,7 @@ export function arOutput(company: string, preview: ArPreview, status: Status, ex
 
 /** The message of a finished execution. */
 export function executionMessage(ex: ArExecution): string {
-  return `${ex.written} Intacct records created (invoices, then payments), ${ex.alreadyApplied} already applied, ${ex.failed} rejected (see list_exceptions), ${ex.waiting} payments waiting for an invoice that failed, ${ex.unknown} unresolved${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled (run sync_ar again)` : ''}.`;
+  return `${ex.written} Intacct records created (invoices, then payments), ${ex.alreadyApplied} already applied, ${ex.failed} rejected (see list_exceptions), ${ex.held} payments waiting for an invoice that failed, ${ex.unknown} unresolved${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled (run sync_ar again)` : ''}.`;
 }
 
 /** Executes an approved AR change set (an approval that arrived after the planning call). */
@@ -80,7 +81,7 @@ export const arExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx: Tool
   const { deps } = ctx.services.receivables(cs.company);
   const preview = arPreviewOf(cs);
   // The approval step already holds the pipeline's lock for this company.
-  const ex = await executeArChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} AR records sent`), signal: ctx.signal });
+  const ex = await executeChangeSet(arPipeline, deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} AR records sent`), signal: ctx.signal });
   const { comparison, note } = await maybeCompare(deps, cs.company, true);
   return arOutput(cs.company, preview, arExecutionStatus(preview.exceptions, ex), { message: `Approved by ${by.name}: ${executionMessage(ex)}${note}`, execution: ex, comparison });
 };

@@ -1,4 +1,5 @@
-import { arExecutionStatus, completeArRun, executeArChangeSet, planArSync, settleArRun } from '../../src/core/ar/ar-pipeline.ts';
+import { arPipeline, arExecutionStatus } from '../../src/core/ar/ar-pipeline.ts';
+import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
 import type { ArSelection } from '../../src/core/ports/ar-ports.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
 import { changeSetPlan, settledStatus } from '../shared/change-set-plan.ts';
@@ -27,7 +28,7 @@ export const syncArTool = defineTool({
     const company = ctx.services.resolveCompany(args.company);
     const { deps } = ctx.services.receivables(company);
     const selection: ArSelection = selectionOf(args, { kind: 'all' } as const);
-    const planned = await ctx.services.exclusive(`ar:${company}`, () => planArSync(deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
+    const planned = await ctx.services.exclusive(`ar:${company}`, () => planChangeSet(arPipeline, deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
     if (planned.kind === 'settled') {
       const s = planned.summary;
       const status = settledStatus(s.status);
@@ -50,13 +51,13 @@ export const syncArTool = defineTool({
       totalsByCurrency: preview.volumeByCurrency,
       summaryText: text,
       progressLabel: 'AR records sent',
-      settle: (status) => settleArRun(deps, planned, status),
+      settle: (status) => settleChangeSetRun(arPipeline, deps, planned, status),
       // Only the pending answer carries the comparison made before the approval.
       output: (status, extra) =>
         status === 'pending_approval' ? arOutput(company, preview, status, { ...extra, message: extra.message + before.note, comparison: before.comparison }) : arOutput(company, preview, status, extra),
-      run: (id, options) => executeArChangeSet(deps, id, options),
+      run: (id, options) => executeChangeSet(arPipeline, deps, id, options),
       finish: async (done) => {
-        completeArRun(deps, planned, done);
+        completeChangeSetRun(arPipeline, deps, planned, done);
         const { comparison, note } = await maybeCompare(deps, company, args.compare);
         return arOutput(company, preview, arExecutionStatus(preview.exceptions, done), { message: executionMessage(done) + note, execution: done, comparison });
       },

@@ -1,4 +1,5 @@
-import { executeProjectChangeSet, projectPreviewOf, type ProjectExecution, type ProjectPreview } from '../../src/core/projects/project-pipeline.ts';
+import { projectsPipeline, projectPreviewOf, type ProjectExecution, type ProjectPreview } from '../../src/core/projects/project-pipeline.ts';
+import { executeChangeSet } from '../../src/core/sync/engine.ts';
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { SyncProjectsOutput } from './schema.ts';
@@ -51,6 +52,6 @@ export function executionMessage(ex: ProjectExecution): string {
 export const projectsExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx: ToolContext) => {
   const deps = ctx.services.projects(cs.company);
   const preview = projectPreviewOf(cs);
-  const ex = await executeProjectChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal });
+  const ex = await executeChangeSet(projectsPipeline, deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal });
   return projectOutput(cs.company, preview, executionStatus(preview, ex), { message: `Approved by ${by.name}: ${executionMessage(ex)}`, execution: ex });
 };

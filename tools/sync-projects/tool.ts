@@ -1,4 +1,5 @@
-import { completeProjectRun, executeProjectChangeSet, planProjectSync, settleProjectRun } from '../../src/core/projects/project-pipeline.ts';
+import { projectsPipeline } from '../../src/core/projects/project-pipeline.ts';
+import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
 import { changeSetPlan } from '../shared/change-set-plan.ts';
 import { executionStatus } from '../shared/write-output.ts';
@@ -24,7 +25,7 @@ export const syncProjectsTool = defineTool({
     const company = ctx.services.resolveCompany(args.company);
     const deps = ctx.services.projects(company);
     const planned = await ctx.services.exclusive(`projects:${company}`, () =>
-      planProjectSync(deps, { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry(), ...(args.journal ? { journal: args.journal } : {}) }),
+      planChangeSet(projectsPipeline, deps, { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry(), ...(args.journal ? { journal: args.journal } : {}) }),
     );
     if (planned.kind === 'settled') {
       const p = planned.preview;
@@ -42,11 +43,11 @@ export const syncProjectsTool = defineTool({
       totalsByCurrency: preview.volumeByCurrency,
       summaryText: projectPreviewText(company, preview),
       progressLabel: 'writes sent',
-      settle: (status) => settleProjectRun(deps, planned, status),
+      settle: (status) => settleChangeSetRun(projectsPipeline, deps, planned, status),
       output: (status, extra) => projectOutput(company, preview, status, extra),
-      run: (id, options) => executeProjectChangeSet(deps, id, options),
+      run: (id, options) => executeChangeSet(projectsPipeline, deps, id, options),
       finish: (done) => {
-        completeProjectRun(deps, planned, done);
+        completeChangeSetRun(projectsPipeline, deps, planned, done);
         return projectOutput(company, preview, executionStatus(preview, done), { message: executionMessage(done), execution: done });
       },
     });

@@ -1,4 +1,5 @@
-import { executePoChangeSet, poPreviewOf, type PoExecution, type PoPreview } from '../../src/core/po/po-pipeline.ts';
+import { poPipeline, poPreviewOf, type PoExecution, type PoPreview } from '../../src/core/po/po-pipeline.ts';
+import { executeChangeSet } from '../../src/core/sync/engine.ts';
 import type { ChangeSet } from '../../src/core/state/index.ts';
 import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
 import type { SyncPurchaseOrdersOutput } from './schema.ts';
@@ -47,6 +48,6 @@ export const poExecutor: ChangeSetExecutor = async (cs: ChangeSet, by, ctx: Tool
   const deps = ctx.services.purchaseOrders(cs.company);
   const preview = poPreviewOf(cs);
   // The approval service already holds the pipeline's lock (`po:<company>`) around this call.
-  const ex = await executePoChangeSet(deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal });
+  const ex = await executeChangeSet(poPipeline, deps, cs.id, { principal: by.name, onProgress: (d, t) => ctx.progress(d, t, `${d}/${t} writes sent`), signal: ctx.signal });
   return poOutput(cs.company, preview, executionStatus(preview, ex), { message: `Approved by ${by.name}: ${poExecutionText(ex)}`, execution: ex });
 };

@@ -1,4 +1,5 @@
-import { completePoRun, executePoChangeSet, planPoSync, settlePoRun } from '../../src/core/po/po-pipeline.ts';
+import { poPipeline } from '../../src/core/po/po-pipeline.ts';
+import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
 import { changeSetPlan } from '../shared/change-set-plan.ts';
 import { executionStatus } from '../shared/write-output.ts';
@@ -26,7 +27,7 @@ export const syncPurchaseOrdersTool = defineTool({
     const lock = `po:${company}`;
     const planned = await ctx.services.exclusive(lock, () => {
       deps.store.outbox.recoverInFlight();
-      return planPoSync(deps, { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() });
+      return planChangeSet(poPipeline, deps, { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() });
     });
     if (planned.kind === 'settled') {
       const text = poPreviewText(company, planned.preview);
@@ -41,11 +42,11 @@ export const syncPurchaseOrdersTool = defineTool({
       totalsByCurrency: preview.totalsByCurrency,
       summaryText: poPreviewText(company, preview),
       progressLabel: 'writes sent',
-      settle: (status) => settlePoRun(deps, planned, status),
+      settle: (status) => settleChangeSetRun(poPipeline, deps, planned, status),
       output: (status, extra) => poOutput(company, preview, status, extra),
-      run: (id, options) => executePoChangeSet(deps, id, options),
+      run: (id, options) => executeChangeSet(poPipeline, deps, id, options),
       finish: (done) => {
-        completePoRun(deps, planned, done);
+        completeChangeSetRun(poPipeline, deps, planned, done);
         return poOutput(company, preview, executionStatus(preview, done), { message: poExecutionText(done), execution: done });
       },
     });

@@ -7,7 +7,7 @@ import type { IntacctRecord } from './types.ts';
 import { readVendorIds } from './vendor-ids.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 /** Vendor ids per `VENDORID IN (…)` query: keeps each query text well inside what the gateway accepts. */
 const IN_CHUNK = 100;
 

@@ -17,6 +17,9 @@ describe('error classification', () => {
     ['already exists wording', 'failure', [{ errorno: 'X', description2: "The account number '5000.11' already exists" }], 'duplicate'],
     ['business rule', 'failure', [{ errorno: 'BL01001973', description2: 'Debits and credits do not balance' }], 'validation'],
     ['unknown account', 'failure', [{ errorno: 'GL-1', description2: 'Invalid account 9999' }], 'validation'],
+    ['closed period', 'failure', [{ errorno: 'BL01001973', description: 'BATCH_DATE: Period closed', description2: 'The period 2026-02 for BATCH_DATE 02/10/2026 is closed or not open for posting.' }], 'period_closed'],
+    ['period not open', 'failure', [{ errorno: 'BL01001973', description2: 'The accounting period is not open' }], 'period_closed'],
+    ['a period mentioned, not closed', 'failure', [{ errorno: 'BL01001973', description2: 'Invalid value for the period field' }], 'validation'],
   ];
   it.each(results)('result failure: %s', (_n, status, details, code) => {
     expect(classifyResultFailure(status, details)).toBe(code);

@@ -6,6 +6,7 @@ export type IntacctErrorCode =
   | 'rate_limited'
   | 'duplicate'
   | 'validation'
+  | 'period_closed'
   | 'transaction_aborted'
   | 'unknown_outcome'
   | 'transport';
@@ -48,6 +49,15 @@ export const DUPLICATE_MATCHERS: readonly { errorno?: string; text?: RegExp }[] 
   { text: /\bduplicate\b/i },
 ];
 
+/**
+ * A posting refused because its accounting period is closed (or not open for posting). Intacct reports it as a
+ * generic business-logic failure (BL01001973) whose description names the period; no distinct errorno is
+ * published, so the wording is matched here, in the connector, and core only ever sees the code `period_closed`.
+ */
+export const PERIOD_CLOSED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
+  { text: /\bperiod\b[^.]*\b(closed|not open)\b/i },
+];
+
 const AUTH_ERRORNOS = new Set(['XL03000006', 'XMLGW_JPP0002', 'PL04000055']);
 const RATE_LIMIT_ERRORNO = 'GW-0010';
 const PARSE_ERRORNO = 'XL03000003';
@@ -78,6 +88,7 @@ export function isRateLimitDetail(details: readonly IntacctErrorDetail[]): boole
 export function classifyResultFailure(status: 'failure' | 'aborted', details: readonly IntacctErrorDetail[]): IntacctErrorCode {
   if (status === 'aborted') return 'transaction_aborted';
   if (isDuplicate(details)) return 'duplicate';
+  if (matchesAny(details, PERIOD_CLOSED_MATCHERS)) return 'period_closed';
   return 'validation';
 }
 

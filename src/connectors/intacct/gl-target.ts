@@ -5,7 +5,7 @@ import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 
 /**
  * The GL pipeline's view of Intacct: GLBATCH creates packed into one multi-function request per batch, with

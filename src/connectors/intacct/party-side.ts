@@ -6,7 +6,7 @@ import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 
 export const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 export const nested = (v: unknown, field: string): string => (v !== null && typeof v === 'object' ? text((v as Record<string, unknown>)[field]) : text(v));

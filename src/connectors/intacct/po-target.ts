@@ -7,7 +7,7 @@ import type { IntacctRecord } from './types.ts';
 import { readVendorIds } from './vendor-ids.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 /** RECORDNOs per `read` (the gateway's limit for keys). */
 const READ_CHUNK = 100;
 /** States in which lines may carry converted (received) quantities, so the lines are read too. */

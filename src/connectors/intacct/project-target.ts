@@ -6,7 +6,7 @@ import { fn, quoteQueryValue } from './functions.ts';
 import type { FunctionResult, IntacctRecord, Outcome } from './types.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'duplicate', 'auth_failed', 'transaction_aborted']);
+const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 /** PROJECT fields the projects pipeline maintains (and compares before writing). */
 const PROJECT_FIELDS = ['RECORDNO', 'PROJECTID', 'NAME', 'PARENTID', 'PROJECTCATEGORY', 'CUSTOMERID', 'BEGINDATE', 'ENDDATE', 'DEPARTMENTID', 'LOCATIONID', 'STATUS', 'WHENMODIFIED'];
 

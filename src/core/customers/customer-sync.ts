@@ -1,8 +1,8 @@
-import { executePartyChangeSet, type PartyExecuteOptions, type PartyExecution } from '../parties/party-execute.ts';
+import type { PartyExecution } from '../parties/party-execute.ts';
 import { partyLinkOf } from '../parties/party-links.ts';
-import { planPartySync, type PartyDeps, type PartyPlanned, type PartyPlanRequest } from '../parties/party-pipeline.ts';
+import type { PartyDeps, PartyPlanRequest } from '../parties/party-pipeline.ts';
 import { partyPreviewOf, partyPreviewText, type PartyPreview } from '../parties/party-preview.ts';
-import { completePartyRun, runPartySync, settlePartyRun, type PartyApprovalStep, type PartySyncSummary, type PlannedSet } from '../parties/party-run.ts';
+import { partyPipeline, type PartySyncSummary } from '../parties/party-run.ts';
 import type { CustomerField } from '../ports/customer-ports.ts';
 import type { PartySystem } from '../ports/party-ports.ts';
 import type { ChangeSet, StateStore } from '../state/index.ts';
@@ -10,11 +10,17 @@ import { CUSTOMER_SPEC } from './customer-spec.ts';
 
 /** Everything the customer pipeline needs, injected by the composition root. */
 export type CustomerDeps = PartyDeps<CustomerField>;
+/** One customer sync request (see PartyPlanRequest). */
 export type CustomerPlanRequest = PartyPlanRequest;
-export type CustomerPlanned = PartyPlanned;
+/** What a person reads before approving a customer sync. */
 export type CustomerPreview = PartyPreview;
+/** Totals of one execution of a customer change set. */
 export type CustomerExecution = PartyExecution;
+/** The summary of one customer sync run. */
 export type CustomerSyncSummary = PartySyncSummary;
+
+/** The customer sync as a pipeline declaration (see partyPipeline). */
+export const customersPipeline = partyPipeline(CUSTOMER_SPEC);
 
 /**
  * The linked counterpart of a customer and the baseline hash. Cross-references are objectType 'CUSTOMER'; a pair the
@@ -24,10 +30,7 @@ export type CustomerSyncSummary = PartySyncSummary;
  */
 export const customerLinkOf = (store: StateStore, system: PartySystem, id: string) => partyLinkOf(store, CUSTOMER_SPEC.objectType, system, id);
 
-export const planCustomerSync = (deps: CustomerDeps, request: CustomerPlanRequest): Promise<CustomerPlanned> => planPartySync(CUSTOMER_SPEC, deps, request);
-export const executeCustomerChangeSet = (deps: CustomerDeps, changeSetId: number, options: PartyExecuteOptions): Promise<CustomerExecution> => executePartyChangeSet(CUSTOMER_SPEC, deps, changeSetId, options);
-export const settleCustomerRun = (deps: CustomerDeps, planned: PlannedSet, status: 'awaiting_approval' | 'rejected'): CustomerSyncSummary => settlePartyRun(deps, planned, status);
-export const completeCustomerRun = (deps: CustomerDeps, planned: PlannedSet, done: CustomerExecution): CustomerSyncSummary => completePartyRun(CUSTOMER_SPEC, deps, planned, done);
-export const runCustomerSync = (deps: CustomerDeps, request: CustomerPlanRequest & { approve: PartyApprovalStep; signal?: AbortSignal }): Promise<CustomerSyncSummary> => runPartySync(CUSTOMER_SPEC, deps, request);
+/** The preview of a stored customer change set, rebuilt from its summary. */
 export const customerPreviewOf = (cs: ChangeSet): CustomerPreview => partyPreviewOf(cs);
+/** A few lines a person reads before confirming. */
 export const customerPreviewText = (company: string, p: CustomerPreview): string => partyPreviewText(CUSTOMER_SPEC, company, p);

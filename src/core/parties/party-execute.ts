@@ -1,18 +1,13 @@
-import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { PartySystem, PartyWrite } from '../ports/party-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
-import type { OutboxSender } from '../sync/execute-outbox.ts';
-import { executeByTarget, type TargetPass } from '../sync/execute-targets.ts';
+import type { ChangeSetExecution } from '../sync/open-for-execution.ts';
+import type { TargetPass } from '../sync/pipeline-definition.ts';
 import { sideOf, type PartyDeps } from './party-pipeline.ts';
 import { partyHash, type PartySpec } from './party-spec.ts';
-import { openForExecution, type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
 
 /** Totals of one execution of a party change set. */
 export type PartyExecution = ChangeSetExecution;
-
-/** Options of one execution. */
-export type PartyExecuteOptions = Omit<ChangeSetExecuteOptions, 'onProgress'>;
 
 const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {});
 
@@ -38,34 +33,26 @@ function linkCanonically<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F
   }
 }
 
+/** The content hash a confirmed party write records: the hash of what it left on the target (its `expected` fields). */
+export function expectedHashOf<F extends string>(spec: PartySpec<F>, e: OutboxEntry): string {
+  return partyHash(spec, obj(obj(e.payload).expected ?? null) as unknown as Record<F, string>);
+}
+
 /**
- * Executes an approved party change set: one outbox pass per target system (Intacct writes, Sage 300 Web API
- * writes), each write exactly once. A confirmed write records the hash of what it left on the target, so the next
- * read of that record is recognised as our own echo.
+ * The passes of a party change set: Intacct writes, then Sage 300 Web API writes, each exactly once. A confirmed
+ * write records the hash of what it left on the target, so the next read of that record is recognised as our own echo.
  */
-export async function executePartyChangeSet<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, changeSetId: number, options: PartyExecuteOptions): Promise<PartyExecution> {
-  const { store, log } = deps;
-  const { changeSet: cs } = openForExecution(store, changeSetId, spec.pipeline);
-  const runId = options.runId ?? store.runs.startRun({ pipeline: spec.pipeline, company: cs.company, params: { changeSetId }, principal: options.principal });
-  const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
-  const expectedHash = (e: OutboxEntry): string => partyHash(spec, obj(obj(e.payload).expected ?? null) as unknown as Record<F, string>);
-  const ctx = { pipeline: spec.pipeline, company: cs.company, runId, changeSetId, principal: options.principal, contentHash: expectedHash };
-  const requestsBefore = deps.sage300.requests() + deps.intacct.requests();
-  const passes = (['intacct', 'sage300'] as const satisfies readonly PartySystem[]).map((target): TargetPass => {
+export function partyPasses<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>): TargetPass[] {
+  return (['intacct', 'sage300'] as const satisfies readonly PartySystem[]).map((target): TargetPass => {
     const port = sideOf(deps, target);
-    const sender: OutboxSender = {
+    return {
+      select: (e) => e.targetSystem === target,
       batchSize: port.batchSize,
       concurrency: port.concurrency,
-      send: (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> => port.write(batch.map((e) => writeOf<F>(e))),
-      classify: (o) => (o.code === 'duplicate' ? 'duplicate' : o.code === 'validation' ? 'validation' : 'upstream'),
-      describe: { system: target, function: spec.functionLabel[target], controlIdFor: (key) => port.controlIdFor(key) },
+      clientLimited: target === 'intacct',
+      send: (batch) => port.write(batch.map((e) => writeOf<F>(e))),
+      audit: { system: target, function: spec.functionLabel[target], controlIdFor: (key) => port.controlIdFor(key) },
+      ...(target === 'sage300' ? { afterPass: (keys: readonly string[]) => linkCanonically(spec, deps, keys, (e) => expectedHashOf(spec, e)) } : {}),
     };
-    return target === 'sage300' ? { system: target, sender, afterPass: (keys) => linkCanonically(spec, deps, keys, expectedHash) } : { system: target, sender };
   });
-  const totals = await executeByTarget(exDeps, ctx, passes, options.signal ? { signal: options.signal } : {});
-  const { unknown, finished } = totals;
-  const result: PartyExecution = { runId, written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: totals.notSent, apiRequests: deps.sage300.requests() + deps.intacct.requests() - requestsBefore, finished };
-  log.info({ changeSetId, ...result }, `${spec.noun} change set executed`);
-  if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
-  return result;
 }

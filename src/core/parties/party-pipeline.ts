@@ -1,10 +1,7 @@
-import type { Logger } from '../../platform/logger.ts';
-import type { AuditPort } from '../ports/audit-port.ts';
-import type { AlertPort } from '../ports/gl-ports.ts';
 import type { PartyRecord, PartySidePort, PartySystem } from '../ports/party-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
-import type { ChangeSet, PlanItem, StateStore } from '../state/index.ts';
-import { raiseException } from '../sync/raise-exception.ts';
+import type { ChangeSet, PlanItem } from '../state/index.ts';
+import type { EngineDeps, PlanDraft } from '../sync/pipeline-definition.ts';
 import { decideParties, type PlannedWrite } from './party-decide.ts';
 import { itemOf, partyLinkOf, supersede } from './party-links.ts';
 import { countWrites, highlightsOf, maskedSummary, type PartyPreview } from './party-preview.ts';
@@ -16,16 +13,12 @@ const IN_FLIGHT = new Set(['approved', 'sending', 'unknown']);
 export type PartyDirection = 'both' | 'to_intacct' | 'to_sage300';
 
 /** Everything a party pipeline needs, injected by the composition root. */
-export interface PartyDeps<F extends string> {
-  readonly store: StateStore;
+export interface PartyDeps<F extends string> extends EngineDeps {
   readonly sage300: PartySidePort<F>;
   readonly intacct: PartySidePort<F>;
   /** The counterpart id from the mapping file, if it has a row. */
   mapped(system: PartySystem, id: string): string | undefined;
   readonly systemOfRecord: SystemOfRecord<F>;
-  readonly alerts: AlertPort;
-  readonly log: Logger;
-  readonly audit?: AuditPort;
 }
 
 /** One party sync request. */
@@ -37,21 +30,18 @@ export interface PartyPlanRequest {
   readonly expiresAt?: string;
 }
 
-/** Result of planning: settled (nothing to approve) or a change set for the approval gate. */
-export type PartyPlanned =
-  | { readonly kind: 'settled'; readonly status: 'dry_run' | 'nothing_to_do' | 'partial'; readonly preview: PartyPreview; readonly runId: number | null }
-  | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: PartyPreview; readonly cursorAfter: JsonValue | null };
 
+/** The port of one side (Sage 300 or Intacct) of a party sync. */
 export const sideOf = <F extends string>(deps: PartyDeps<F>, s: PartySystem): PartySidePort<F> => (s === 'sage300' ? deps.sage300 : deps.intacct);
 
 const byId = <F extends string>(records: readonly PartyRecord<F>[]): Map<string, PartyRecord<F>> => new Map(records.map((r) => [r.id, r]));
 
 /**
- * Plans one party sync: reads what changed on both sides since the cursor, compares with the counterparts and the
- * baseline of the last sync, raises conflicts, duplicates and invalid records as exceptions, and stores the writes as
- * a change set (sensitive changes in a second one that needs more approvers). Nothing is written to either system here.
+ * Reads what changed on both sides since the cursor, compares with the counterparts and the baseline of the last
+ * sync, and decides the writes; conflicts, duplicates and invalid records are problems. Sensitive changes go to a
+ * second change set (stored when the run starts) that needs more approvers. Nothing is written to either system.
  */
-export async function planPartySync<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, request: PartyPlanRequest): Promise<PartyPlanned> {
+export async function draftParties<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, request: PartyPlanRequest): Promise<PlanDraft<PartyPreview>> {
   const { store, log } = deps;
   const { company } = request;
   const PIPELINE = spec.pipeline;
@@ -62,8 +52,7 @@ export async function planPartySync<F extends string>(spec: PartySpec<F>, deps: 
   const empty = countWrites([]);
   const base: PartyPreview = { changeSetId: null, digest: '', sensitiveChangeSetId: null, ...empty, sensitive: 0, conflicts: 0, duplicates: 0, exceptions: 0, inSync: 0, awaiting: 0, highlights: [] };
   if (sCh.records.length + iCh.records.length + sCh.rowErrors.length + iCh.rowErrors.length === 0) {
-    if (!request.dryRun && request.direction === 'both') store.transaction(() => store.cursors.set(PIPELINE, company, cursorAfter));
-    return { kind: 'settled', status: request.dryRun ? 'dry_run' : 'nothing_to_do', preview: base, runId: null };
+    return { items: [], problems: [], nothingRead: true, preview: () => base, summary: () => null, cursorAfter: () => (request.direction === 'both' ? cursorAfter : null) };
   }
   const [sAll, iAll] = await Promise.all([deps.sage300.all(), deps.intacct.all()]);
   const decided = decideParties(spec, {
@@ -99,42 +88,36 @@ export async function planPartySync<F extends string>(spec: PartySpec<F>, deps: 
   // Pipelines without highlighted fields keep their change set summaries exactly as before.
   const extra = spec.highlighted.size > 0 ? { highlights } : {};
   const summary = { ...counts, sensitive: sensitive.length, conflicts, duplicates, exceptions: decided.problems.length + rowErrors.length, inSync: decided.inSync, awaiting, ...extra };
-  const preview: PartyPreview = { ...base, ...summary, highlights };
-  if (request.dryRun) return { kind: 'settled', status: 'dry_run', preview, runId: null };
-
-  const runId = store.runs.startRun({ pipeline: PIPELINE, company, params: { direction: request.direction }, principal: request.principal });
-  store.transaction(() => {
-    for (const r of decided.relinks) {
-      store.xrefs.link({ objectType: spec.objectType, sourceSystem: 'sage300', sourceKey: r.sId, targetSystem: 'intacct', targetKey: r.iId, targetRecordNo: r.iId, contentHash: r.hash });
-      store.exceptions.autoResolve(PIPELINE, company, r.sId, runId);
-    }
-  });
-  const exDeps = { store, alerts: deps.alerts, log };
-  for (const e of rowErrors) await raiseException(exDeps, { pipeline: PIPELINE, company, sourceKey: e.key, class: 'validation', message: `${spec.noun} ${e.key} could not be read: ${e.message}`, fix: 'correct the record at its source', sourceRecord: { key: e.key } });
-  for (const p of decided.problems) await raiseException(exDeps, { pipeline: PIPELINE, company, sourceKey: p.key, class: p.class, message: p.message, fix: p.fix, sourceRecord: p.records as unknown as JsonValue });
-
   let sensitiveSet: ChangeSet | null = null;
-  if (sensitive.length > 0) {
-    const masked = maskedSummary(sensitive.map((f) => f.w));
-    const created = store.changeSets.create({ runId, pipeline: PIPELINE, company, createdBy: request.principal, summary: { ...summary, ...countWrites([]), ...(spec.highlighted.size > 0 ? { highlights: [] } : {}), sensitive: sensitive.length, masked } as unknown as JsonValue, items: sensitive.map((f) => f.item), approvalsRequired: spec.sensitiveApprovals, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
-    if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
-    sensitiveSet = created.value.changeSet;
-    supersede(store, PIPELINE, company, sensitiveSet);
-    store.changeSets.setPolicy(sensitiveSet.id, `required (${spec.sensitiveApprovals} distinct approvers: ${spec.sensitiveLabel} fields)`);
-    log.info({ changeSetId: sensitiveSet.id, writes: sensitive.length }, `${spec.sensitiveLabel} ${spec.noun} changes wait for ${spec.sensitiveApprovals} approvers`);
-  }
-  const withSensitive = { ...preview, sensitiveChangeSetId: sensitiveSet?.id ?? null };
-  if (ordinary.length === 0) {
-    const clean = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0;
-    if (clean && request.direction === 'both') store.transaction(() => store.cursors.set(PIPELINE, company, cursorAfter));
-    const status = decided.problems.length + rowErrors.length > 0 || sensitive.length > 0 ? 'partial' : 'nothing_to_do';
-    store.runs.finishRun(runId, status === 'partial' ? 'partial' : 'succeeded', withSensitive as unknown as JsonValue);
-    return { kind: 'settled', status, preview: withSensitive, runId };
-  }
-  const created = store.changeSets.create({ runId, pipeline: PIPELINE, company, createdBy: request.principal, summary: { ...summary, sensitiveChangeSetId: sensitiveSet?.id ?? null } as unknown as JsonValue, items: ordinary.map((f) => f.item), ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
-  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
-  const cs = created.value.changeSet;
-  supersede(store, PIPELINE, company, cs);
-  const advance = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0 && request.direction === 'both';
-  return { kind: 'planned', runId, changeSet: cs, preview: { ...withSensitive, changeSetId: cs.id, digest: cs.digest }, cursorAfter: advance ? cursorAfter : null };
+  const clean = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0 && request.direction === 'both';
+  const withSensitive = (): PartyPreview => ({ ...base, ...summary, highlights, sensitiveChangeSetId: sensitiveSet?.id ?? null });
+  return {
+    items: ordinary.map((f) => f.item),
+    // Conflicts, duplicates and unreadable records are raised on every run, like before the engine.
+    raiseAlways: [
+      ...rowErrors.map((e) => ({ key: e.key, record: { key: e.key }, problem: { class: 'validation' as const, message: `${spec.noun} ${e.key} could not be read: ${e.message}`, fix: 'correct the record at its source' } })),
+      ...decided.problems.map((p) => ({ key: p.key, record: p.records as unknown as JsonValue, problem: { class: p.class, message: p.message, fix: p.fix } })),
+    ],
+    problems: [],
+    preview: (cs) => (cs ? { ...withSensitive(), changeSetId: cs.id, digest: cs.digest } : withSensitive()),
+    summary: () => ({ ...summary, sensitiveChangeSetId: sensitiveSet?.id ?? null }) as unknown as JsonValue,
+    // The cursor moves only when every change it covers is settled: none waiting, none sensitive, all confirmed.
+    cursorAfter: (done) => (clean && (done === null || (done.finished && done.failed === 0)) ? cursorAfter : null),
+    onRun: (runId) => {
+      store.transaction(() => {
+        for (const r of decided.relinks) {
+          store.xrefs.link({ objectType: spec.objectType, sourceSystem: 'sage300', sourceKey: r.sId, targetSystem: 'intacct', targetKey: r.iId, targetRecordNo: r.iId, contentHash: r.hash });
+          store.exceptions.autoResolve(PIPELINE, company, r.sId, runId);
+        }
+      });
+      if (sensitive.length === 0) return;
+      const masked = maskedSummary(sensitive.map((f) => f.w));
+      const created = store.changeSets.create({ runId, pipeline: PIPELINE, company, createdBy: request.principal, summary: { ...summary, ...countWrites([]), ...(spec.highlighted.size > 0 ? { highlights: [] } : {}), sensitive: sensitive.length, masked } as unknown as JsonValue, items: sensitive.map((f) => f.item), approvalsRequired: spec.sensitiveApprovals, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+      if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+      sensitiveSet = created.value.changeSet;
+      supersede(store, PIPELINE, company, sensitiveSet);
+      store.changeSets.setPolicy(sensitiveSet.id, `required (${spec.sensitiveApprovals} distinct approvers: ${spec.sensitiveLabel} fields)`);
+      log.info({ changeSetId: sensitiveSet.id, writes: sensitive.length }, `${spec.sensitiveLabel} ${spec.noun} changes wait for ${spec.sensitiveApprovals} approvers`);
+    },
+  };
 }

@@ -2,18 +2,17 @@ import { formatAmount, Money } from '../../domain/money.ts';
 import { resolveVendor } from '../ap/ap-checks.ts';
 import type { PoSourceOrder, PoTargetDocument } from '../ports/po-ports.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
-import type { ChangeSet, PlanItem } from '../state/index.ts';
-import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
-import { raisePlanProblems } from '../sync/raise-problems.ts';
+import type { OutboxEntry, PlanItem } from '../state/index.ts';
+import type { PlanDraft } from '../sync/pipeline-definition.ts';
+import { planLookups, resendOf } from '../sync/plan-lookups.ts';
 import type { ExceptionClass } from '../sync/raise-exception.ts';
 import { poPreviewOf } from './po-preview.ts';
 import { linksOf, poReference, poSourceKey, statusChanges, transformOrder } from './po-transform.ts';
-import { PO_OBJECT, PO_PIPELINE, PO_STATUS_OBJECT, type PoDeps, type PoPlanned, type PoPlanRequest, type PoPreview } from './po-types.ts';
+import { PO_OBJECT, PO_STATUS_OBJECT, type PoDeps, type PoPlanRequest, type PoPreview } from './po-types.ts';
 
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
 const PROBLEMS_KEPT = 500;
-const INFLIGHT = new Set(['approved', 'sending', 'unknown']);
 
 interface Checked {
   creates: PlanItem[];
@@ -30,14 +29,14 @@ function sentCreate(deps: PoDeps, key: string): JsonValue | undefined {
 }
 
 /** Plans the Intacct create of every open order not yet there. */
-async function planCreates(deps: PoDeps, company: string, open: readonly PoSourceOrder[], out: Checked): Promise<void> {
+async function planCreates(deps: PoDeps, company: string, open: readonly PoSourceOrder[], inflight: ReadonlyMap<string, OutboxEntry>, out: Checked): Promise<void> {
   let vendors: ReadonlySet<string> | undefined;
   for (const order of open) {
     const key = poSourceKey(company, order.poNumber);
     // A create that may already have landed is only ever resent with its own key and payload, never re-planned.
-    const inflight = deps.store.outbox.bySource(SOURCE, key).find((e) => e.objectType === PO_OBJECT && INFLIGHT.has(e.state));
-    if (inflight) {
-      out.creates.push({ idempotencyKey: inflight.idempotencyKey, targetSystem: TARGET, objectType: PO_OBJECT, sourceSystem: SOURCE, sourceKey: key, payload: inflight.payload });
+    const prior = inflight.get(key);
+    if (prior) {
+      out.creates.push(resendOf(prior));
       continue;
     }
     vendors ??= await deps.target.vendorIds();
@@ -86,20 +85,19 @@ async function planStatuses(deps: PoDeps, company: string, linked: readonly PoSo
 }
 
 /**
- * Plans one PO sync: open Sage 300 orders not yet in Intacct become create_potransaction items; orders already there
- * get Sage 300 status writes where their Intacct transaction moved on. Problems become exceptions; the rest is stored
- * as one change set bound to a digest. Nothing is written here.
+ * Reads Sage 300 purchase orders: open orders not yet in Intacct become create_potransaction items; orders already
+ * there get Sage 300 status writes where their Intacct transaction moved on. Nothing is written here.
  */
-export async function planPoSync(deps: PoDeps, request: PoPlanRequest): Promise<PoPlanned> {
+export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<PlanDraft<PoPreview>> {
   const { store } = deps;
   const { company } = request;
   const { orders, rowErrors } = await deps.source.readOrders();
   const out: Checked = { creates: [], statuses: [], statusLines: [], skipped: 0, problems: [], totals: new Map() };
+  const { linked: inIntacct, inflight } = planLookups(store, { objectType: PO_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, sourceKeys: orders.map((o) => poSourceKey(company, o.poNumber)) });
   const open: PoSourceOrder[] = [];
   const linked: PoSourceOrder[] = [];
   for (const order of orders) {
-    const key = poSourceKey(company, order.poNumber);
-    if (store.xrefs.bySource(PO_OBJECT, SOURCE, key, TARGET)) {
+    if (inIntacct.has(poSourceKey(company, order.poNumber))) {
       if (order.complete) out.skipped++;
       else linked.push(order);
     } else if (order.complete) {
@@ -108,31 +106,17 @@ export async function planPoSync(deps: PoDeps, request: PoPlanRequest): Promise<
       open.push(order);
     }
   }
-  await planCreates(deps, company, open, out);
+  await planCreates(deps, company, open, inflight, out);
   await planStatuses(deps, company, linked, out);
   for (const r of rowErrors) out.problems.unshift({ key: r.key, class: 'validation', message: `Sage 300 row ${r.key} could not be read: ${r.message}`, fix: 'correct the row in Sage 300', record: { key: r.key } });
-  const items = [...out.creates, ...out.statuses];
   const totalsByCurrency = Object.fromEntries([...out.totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]));
   const problems = out.problems.map((p) => ({ sourceKey: p.key, class: p.class, message: p.message }));
   const base = { orders: orders.length, toCreate: out.creates.length, statusWrites: out.statuses.length, skipped: out.skipped, exceptions: out.problems.length, totalsByCurrency, statusLines: out.statusLines.slice(0, PROBLEMS_KEPT), problems: problems.slice(0, PROBLEMS_KEPT) };
-  const preview = (cs: ChangeSet | null): PoPreview => (cs ? poPreviewOf(cs) : { changeSetId: null, digest: '', ...base });
-  if (request.dryRun) return { kind: 'settled', status: 'dry_run', runId: null, preview: preview(null) };
-
-  const runId = store.runs.startRun({ pipeline: PO_PIPELINE, company, params: {}, principal: request.principal });
-  await raisePlanProblems({ store, alerts: deps.alerts, log: deps.log }, PO_PIPELINE, company, out.problems.map(({ key, record, ...problem }) => ({ key, record, problem })));
-  if (items.length === 0) {
-    const status = out.problems.length > 0 ? 'partial' : 'nothing_to_do';
-    store.runs.finishRun(runId, status === 'partial' ? 'partial' : 'succeeded', { status, ...base });
-    return { kind: 'settled', status, runId, preview: preview(null) };
-  }
-  // An agent that retries the same call gets the same pending change set back, not a second one to approve.
-  const reusable = findReusableChangeSet(store, PO_PIPELINE, company, items);
-  if (reusable) {
-    store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
-    return { kind: 'planned', runId, changeSet: reusable, preview: preview(reusable), reused: true };
-  }
-  const created = store.changeSets.create({ runId, pipeline: PO_PIPELINE, company, createdBy: request.principal, summary: base, items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
-  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
-  supersedeOverlapping(store, PO_PIPELINE, company, created.value.changeSet, items);
-  return { kind: 'planned', runId, changeSet: created.value.changeSet, preview: preview(created.value.changeSet), reused: false };
+  return {
+    items: [...out.creates, ...out.statuses],
+    // Unreadable rows are problems like any other here: a dismissed one is not raised again.
+    problems: out.problems.map(({ key, record, ...problem }) => ({ key, record, problem })),
+    preview: (cs) => (cs ? poPreviewOf(cs) : { changeSetId: null, digest: '', ...base }),
+    summary: () => base,
+  };
 }

@@ -1,10 +1,7 @@
-import type { Logger } from '../../platform/logger.ts';
 import type { MappingEngine } from '../mapping/index.ts';
-import type { AuditPort } from '../ports/audit-port.ts';
-import type { AlertPort } from '../ports/gl-ports.ts';
 import type { PoSourcePort, PoTargetPort } from '../ports/po-ports.ts';
-import type { ChangeSet, StateStore } from '../state/index.ts';
-import { type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
+import type { ChangeSetExecution } from '../sync/open-for-execution.ts';
+import type { EngineDeps } from '../sync/pipeline-definition.ts';
 
 /** Pipeline name of the purchase-order sync (runs, change sets, exceptions, executors). */
 export const PO_PIPELINE = 'po';
@@ -14,14 +11,10 @@ export const PO_OBJECT = 'PODOCUMENT';
 export const PO_STATUS_OBJECT = 'POSTATUS';
 
 /** Everything the PO pipeline needs, injected by the composition root. */
-export interface PoDeps {
-  readonly store: StateStore;
+export interface PoDeps extends EngineDeps {
   readonly source: PoSourcePort;
   readonly target: PoTargetPort;
   readonly engine: MappingEngine;
-  readonly alerts: AlertPort;
-  readonly log: Logger;
-  readonly audit?: AuditPort;
 }
 
 /** What to plan: one company. */
@@ -62,13 +55,6 @@ export interface PoSyncSummary {
   readonly exceptions: number;
 }
 
-/** A planned sync: settled (nothing to approve) or a change set waiting for its approval step. */
-export type PoPlanned =
-  | { readonly kind: 'settled'; readonly status: 'dry_run' | 'nothing_to_do' | 'partial'; readonly runId: number | null; readonly preview: PoPreview }
-  | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: PoPreview; readonly reused: boolean };
-
 /** Totals of one execution of a PO change set. */
 export type PoExecution = ChangeSetExecution;
 
-/** Options of one execution. */
-export type PoExecuteOptions = ChangeSetExecuteOptions;

@@ -1,19 +1,18 @@
 import type { PmContractRecord, PmProjectRecord } from '../ports/project-ports.ts';
 import { type JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem } from '../state/index.ts';
-import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
-import { raisePlanProblems } from '../sync/raise-problems.ts';
+import type { PlanDraft } from '../sync/pipeline-definition.ts';
+import { planLookups } from '../sync/plan-lookups.ts';
 import { invoicesTaggedByProjects, planMilestoneInvoices } from './milestone-invoices.ts';
 import { buildTaggingEntries, type EntryProblem } from './project-entries.ts';
 import { PROJECT_ENTRY_OBJECT, intacctProjectId, projectSourceKey } from './project-id.ts';
 import { projectItems } from './project-items.ts';
 import { desiredContract, desiredProject, resolveCustomer, type DesiredProject } from './project-records.ts';
 import { previewOf, ProjectTotals } from './project-summary.ts';
-import { PROJECTS_PIPELINE, type ProjectDeps, type ProjectPlanned } from './project-types.ts';
+import type { ProjectDeps, ProjectPreview } from './project-types.ts';
 
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
-const INFLIGHT = new Set(['approved', 'sending', 'unknown']);
 const PROBLEMS_KEPT = 500;
 
 /** What to plan: everything Sage 300 PM holds for one company. */
@@ -27,10 +26,10 @@ export interface ProjectPlanRequest {
 }
 
 /**
- * Plans one projects sync: contracts and projects to create or update, one tagging entry per project and period,
- * one AR invoice per reached milestone; bad records become exceptions, the rest one change set (nothing written).
+ * Reads everything Sage 300 PM holds: contracts and projects to create or update, one tagging entry per project
+ * and period, one AR invoice per reached milestone; bad records are problems. Nothing is written here.
  */
-export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanRequest): Promise<ProjectPlanned> {
+export async function draftProjects(deps: ProjectDeps, request: ProjectPlanRequest): Promise<PlanDraft<ProjectPreview>> {
   const { store, engine } = deps;
   const { company } = request;
   const data = await deps.source.read();
@@ -81,15 +80,17 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
   const invoiceTagged = invoicesTaggedByProjects(store, billing);
   const tagging = buildTaggingEntries(company, data.transactions, projects, available, engine, request.journal ? { ...deps.entryOptions, journal: request.journal } : deps.entryOptions, invoiceTagged);
   problems.push(...tagging.problems);
+  const lookups = planLookups(store, { objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, sourceKeys: tagging.entries.map((e) => e.sourceKey) });
   for (const e of tagging.entries) {
-    const linked = store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET);
+    // The link itself is read only for the periods already tagged: its content hash tells a changed period.
+    const linked = lookups.linked.has(e.sourceKey) ? store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET) : undefined;
     if (linked) {
       if (linked.contentHash === e.contentHash) skipped++;
       else problems.push({ key: e.sourceKey, record: e.payload, problem: { class: 'validation', message: `project ${e.projectId}: the PMTRAN totals of ${e.sourceKey.split(':').pop() ?? ''} changed after the period was tagged (Intacct entry ${linked.targetKey})`, fix: 'reverse Intacct entry in the journal by hand and post the corrected reclass, then resolve this exception; the pipeline never tags a period twice' } });
       continue;
     }
     // A write that may already have landed is only ever resent with its own key and payload, never re-planned.
-    const inflight = store.outbox.bySource(SOURCE, e.sourceKey).find((v) => v.objectType === PROJECT_ENTRY_OBJECT && INFLIGHT.has(v.state));
+    const inflight = lookups.inflight.get(e.sourceKey);
     const key = inflight ? inflight.idempotencyKey : `project-entry:${e.sourceKey}~${e.contentHash.slice(0, 12)}`;
     items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, sourceKey: e.sourceKey, payload: inflight ? inflight.payload : e.payload });
     totals.tag(e.projectId, e.cost, e.revenue, contracts.get(e.contract)?.currency || 'USD');
@@ -111,27 +112,14 @@ export async function planProjectSync(deps: ProjectDeps, request: ProjectPlanReq
   const counts = { contracts: data.contracts.length, projects: data.projects.length, transactions: data.transactions.length, milestonesReached: data.milestones.filter((m) => m.reached).length, projectsCreated: writes.created, projectsUpdated: writes.updated, projectsClosed: writes.closes.length, entries: items.filter((i) => i.objectType === PROJECT_ENTRY_OBJECT).length, invoices: billing.invoices.length, skipped };
   const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
   const preview = (cs: { id: number; digest: string } | null) => previewOf(cs, counts, all.length, totals, problemList.slice(0, PROBLEMS_KEPT), problemList.length);
-  if (request.dryRun) return { kind: 'settled', status: 'dry_run', runId: null, preview: preview(null) };
-
-  const runId = store.runs.startRun({ pipeline: PROJECTS_PIPELINE, company, params: {}, principal: request.principal });
-  const exDeps = { store, alerts: deps.alerts, log: deps.log };
-  await raisePlanProblems(exDeps, PROJECTS_PIPELINE, company, problems);
-  if (all.length === 0) {
-    const status = problems.length > 0 ? 'partial' : 'nothing_to_do';
-    store.runs.finishRun(runId, problems.length > 0 ? 'partial' : 'succeeded', { status, ...counts, exceptions: problems.length });
-    return { kind: 'settled', status, runId, preview: preview(null) };
-  }
-  const p0 = preview(null);
-  const summary = { ...p0, problems: p0.problems as unknown as JsonValue, totalsByProject: p0.totalsByProject as unknown as JsonValue, problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT) } as unknown as JsonValue;
-  // An agent that retries the same call gets the same pending change set back, not a second one to approve.
-  const reusable = findReusableChangeSet(store, PROJECTS_PIPELINE, company, all);
-  if (reusable) {
-    store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
-    return { kind: 'planned', runId, changeSet: reusable, preview: preview(reusable), reused: true };
-  }
-  const created = store.changeSets.create({ runId, pipeline: PROJECTS_PIPELINE, company, createdBy: request.principal, summary: summary, items: all, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
-  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
-  supersedeOverlapping(store, PROJECTS_PIPELINE, company, created.value.changeSet, all);
-  return { kind: 'planned', runId, changeSet: created.value.changeSet, preview: preview(created.value.changeSet), reused: false };
+  return {
+    items: all,
+    // Unreadable rows are problems like any other here: a dismissed one is not raised again.
+    problems,
+    preview,
+    summary: () => {
+      const p0 = preview(null);
+      return { ...p0, problems: p0.problems as unknown as JsonValue, totalsByProject: p0.totalsByProject as unknown as JsonValue, problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT) };
+    },
+  };
 }
-

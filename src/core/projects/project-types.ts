@@ -1,10 +1,8 @@
-import type { Logger } from '../../platform/logger.ts';
 import type { MappingEngine } from '../mapping/index.ts';
-import type { AuditPort } from '../ports/audit-port.ts';
-import type { AlertPort, GlTargetPort } from '../ports/gl-ports.ts';
+import type { GlTargetPort } from '../ports/gl-ports.ts';
 import type { ProjectSourcePort, ProjectTargetPort } from '../ports/project-ports.ts';
-import type { ChangeSet, StateStore } from '../state/index.ts';
-import { type ChangeSetExecuteOptions, type ChangeSetExecution } from '../sync/open-for-execution.ts';
+import type { ChangeSetExecution } from '../sync/open-for-execution.ts';
+import type { EngineDeps, RunStatus } from '../sync/pipeline-definition.ts';
 
 /** Pipeline name of the projects sync (runs, change sets, exceptions, executors). */
 export const PROJECTS_PIPELINE = 'projects';
@@ -23,17 +21,13 @@ export interface ProjectEntryOptions {
 }
 
 /** Everything the projects pipeline needs, injected by the composition root. */
-export interface ProjectDeps {
-  readonly store: StateStore;
+export interface ProjectDeps extends EngineDeps {
   readonly source: ProjectSourcePort;
   readonly target: ProjectTargetPort;
   /** The GL pipeline's Intacct target: the tagging entries are GLBATCH creates like any synced entry. */
   readonly entries: GlTargetPort;
   readonly engine: MappingEngine;
-  readonly alerts: AlertPort;
-  readonly log: Logger;
   readonly entryOptions: ProjectEntryOptions;
-  readonly audit?: AuditPort;
 }
 
 /** Per-project totals shown before approval: tagged cost and revenue (PMTRAN) and milestone invoices planned. */
@@ -68,13 +62,14 @@ export interface ProjectPreview {
   readonly problems: readonly { sourceKey: string; class: string; message: string }[];
 }
 
-/** A planned (or already settled) projects sync. */
-export type ProjectPlanned =
-  | { readonly kind: 'settled'; readonly status: 'dry_run' | 'nothing_to_do' | 'partial'; readonly runId: number | null; readonly preview: ProjectPreview }
-  | { readonly kind: 'planned'; readonly runId: number; readonly changeSet: ChangeSet; readonly preview: ProjectPreview; readonly reused: boolean };
-
 /** Totals of one execution of a projects change set. */
 export type ProjectExecution = ChangeSetExecution;
 
-/** Options of one execution. */
-export type ProjectExecuteOptions = ChangeSetExecuteOptions;
+/** The run summary of a projects sync (also stored on the run). */
+export interface ProjectSyncSummary {
+  readonly status: RunStatus;
+  readonly runId: number | null;
+  readonly changeSetId: number | null;
+  readonly exceptions: number;
+  readonly execution: ProjectExecution | null;
+}

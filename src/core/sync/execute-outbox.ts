@@ -3,15 +3,14 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry } from '../state/index.ts';
-import { announceException, recordException, type ExceptionClass, type ExceptionDeps, type ExceptionInput } from './raise-exception.ts';
+import { classifyRejection } from './classify-rejection.ts';
+import { announceException, recordException, type ExceptionDeps, type ExceptionInput } from './raise-exception.ts';
 
 /** How one batch of outbox entries is delivered to the target system. */
 export interface OutboxSender {
   readonly batchSize: number;
   readonly concurrency: number;
   send(entries: readonly OutboxEntry[]): Promise<GlWriteOutcome[]>;
-  /** Exception class for a definite rejection (e.g. a closed period is 'period', not 'validation'). */
-  classify(outcome: Extract<GlWriteOutcome, { ok: false }>): ExceptionClass;
   /** What the audit log calls these writes: target system, function and the control id each key is sent under. */
   readonly describe: { readonly system: string; readonly function: string; controlIdFor(idempotencyKey: string): string };
 }
@@ -96,7 +95,7 @@ export async function executeOutbox(
     if (outcome?.definite) {
       totals.failed++;
       store.outbox.markFailed(key, error);
-      const cls = sender.classify(outcome);
+      const cls = classifyRejection(outcome.code);
       raise({
         pipeline: ctx.pipeline,
         company: ctx.company,

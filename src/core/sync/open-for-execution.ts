@@ -30,7 +30,10 @@ export interface ChangeSetExecution {
   readonly written: number;
   readonly alreadyApplied: number;
   readonly failed: number;
+  /** Writes not sent because a write they depend on did not go through (recorded as failed, with an exception). */
+  readonly held: number;
   readonly unknown: number;
+  /** Writes not sent because the execution was cancelled (left approved, to be resumed). */
   readonly notSent: number;
   readonly apiRequests: number;
   readonly finished: boolean;

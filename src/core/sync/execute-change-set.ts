@@ -1,0 +1,81 @@
+import type { OutboxEntry } from '../state/index.ts';
+import { executeOutbox, type OutboxSender } from './execute-outbox.ts';
+import { openForExecution, type ChangeSetExecuteOptions, type ChangeSetExecution } from './open-for-execution.ts';
+import type { EngineDeps, PipelineDefinition, PlanRequestBase, TargetPass } from './pipeline-definition.ts';
+import { raiseException } from './raise-exception.ts';
+
+/**
+ * Delivers an approved change set of `def` exactly once (or resumes one left executing by a crash or a
+ * cancellation): its passes in order, each chunked at its concurrency, every write confirmed by the target.
+ * Writes whose outcome was lost get one same-key resend right away (the target's replay check makes it safe).
+ * The change set is finished when nothing is left pending; a cancelled one keeps the rest approved (`notSent`).
+ */
+export async function executeChangeSet<D extends EngineDeps, R extends PlanRequestBase, P, S>(
+  def: PipelineDefinition<D, R, P, S>,
+  deps: D,
+  changeSetId: number,
+  options: ChangeSetExecuteOptions,
+): Promise<ChangeSetExecution> {
+  const { store, log } = deps;
+  // Starting an approved set checks its digest and hands over the pending items with the texts it checked.
+  const { changeSet: cs, pending: started } = openForExecution(store, changeSetId, def.pipeline);
+  const runId = options.runId ?? store.runs.startRun({ pipeline: def.pipeline, company: cs.company, params: { changeSetId }, principal: options.principal });
+  const exDeps = { store, alerts: deps.alerts, log, audit: deps.audit };
+  const requestsBefore = def.requests(deps);
+  const contentHash = (e: OutboxEntry): string => def.contentHash?.(e) ?? e.payloadDigest;
+  const ctx = { pipeline: def.pipeline, company: cs.company, runId, changeSetId, principal: options.principal, contentHash };
+  const all = started ?? store.outbox.pendingFor(changeSetId);
+  const totals = { written: 0, alreadyApplied: 0, failed: 0, held: 0 };
+  let done = 0;
+  for (const pass of def.passes(deps)) {
+    if (options.signal?.aborted) break;
+    let mine = all.filter((e) => pass.select(e));
+    if (pass.hold) {
+      const held = await holdBack(deps, ctx, mine, (e) => pass.hold?.(e) ?? null);
+      totals.held += held.size;
+      mine = mine.filter((e) => !held.has(e.idempotencyKey));
+    }
+    if (mine.length === 0) continue;
+    const sender: OutboxSender = { batchSize: pass.batchSize, concurrency: pass.concurrency + (pass.clientLimited ? 1 : 0), send: (batch) => pass.send(batch), describe: pass.audit };
+    const base = done;
+    const signal = options.signal ? { signal: options.signal } : {};
+    const first = await executeOutbox(exDeps, ctx, mine, sender, { ...signal, onProgress: (d) => options.onProgress?.(base + d, all.length) });
+    // Outcomes lost to timeouts or resets get one same-key resend now.
+    const again =
+      first.unknown > 0 && !options.signal?.aborted
+        ? await executeOutbox(exDeps, ctx, store.outbox.pendingFor(changeSetId).filter((e) => e.state === 'unknown' && pass.select(e)), sender, signal)
+        : undefined;
+    pass.afterPass?.([...first.confirmedKeys, ...(again?.confirmedKeys ?? [])]);
+    totals.written += first.written + (again?.written ?? 0);
+    totals.alreadyApplied += first.alreadyApplied + (again?.alreadyApplied ?? 0);
+    totals.failed += first.failed + (again?.failed ?? 0);
+    done += mine.length;
+  }
+  const pending = store.outbox.pendingFor(changeSetId);
+  const unknown = pending.filter((e) => e.state !== 'approved').length;
+  const finished = pending.length === 0;
+  if (finished) store.changeSets.finishExecuting(changeSetId);
+  const result: ChangeSetExecution = { runId, ...totals, unknown, notSent: pending.length - unknown, apiRequests: def.requests(deps) - requestsBefore, finished };
+  log.info({ runId, changeSetId, written: result.written, unknown, notSent: result.notSent }, `${def.noun} change set executed`);
+  if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed + result.held === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
+  return result;
+}
+
+/** Marks the approved entries `hold` refuses as failed (never sent) and raises their exceptions; returns their keys. */
+async function holdBack(deps: EngineDeps, ctx: { pipeline: string; company: string }, entries: readonly OutboxEntry[], hold: NonNullable<TargetPass['hold']>): Promise<Set<string>> {
+  const { store } = deps;
+  const keys = new Set<string>();
+  for (const entry of entries) {
+    if (entry.state !== 'approved') continue;
+    const why = hold(entry);
+    if (!why) continue;
+    keys.add(entry.idempotencyKey);
+    // Never sent: approved -> sending -> failed records that nothing left, and lets a later plan re-approve it.
+    store.transaction(() => {
+      store.outbox.markSending(entry.idempotencyKey);
+      store.outbox.markFailed(entry.idempotencyKey, { code: why.code, message: why.message });
+    });
+    await raiseException(deps, { pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, ...why.exception, sourceRecord: entry.payload });
+  }
+  return keys;
+}

@@ -1,0 +1,64 @@
+import type { JsonValue } from '../state/canonical-json.ts';
+import { findReusableChangeSet, supersedeOverlapping } from './pending-change-sets.ts';
+import type { EngineDeps, PipelineDefinition, PlanRequestBase, Planned } from './pipeline-definition.ts';
+import { raiseException } from './raise-exception.ts';
+import { raisePlanProblems } from './raise-problems.ts';
+
+/**
+ * Plans one sync of `def`: the pipeline reads and transforms (its `draft`); the engine then settles a dry run, starts
+ * the run, raises the problems (a dismissed one is not raised again), settles a run with nothing to send (moving its
+ * cursor), returns an identical pending change set to an agent that retried, or stores a new change set bound to a
+ * digest and supersedes older pending ones covering the same records. Nothing is written to a target here.
+ */
+export async function planChangeSet<D extends EngineDeps, R extends PlanRequestBase, P, S>(def: PipelineDefinition<D, R, P, S>, deps: D, request: R): Promise<Planned<P, S>> {
+  const { store } = deps;
+  const { company } = request;
+  const { pipeline } = def;
+  const draft = await def.draft(deps, request);
+  const raiseAlways = draft.raiseAlways ?? [];
+  const exceptions = raiseAlways.length + draft.problems.length;
+  const cursorBefore = draft.cursorBefore ?? null;
+  if (request.dryRun) {
+    const preview = draft.preview(null);
+    const summary = def.summarize({ status: 'dry_run', runId: null, changeSetId: null, preview, exceptions, execution: null, cursor: cursorBefore });
+    return { kind: 'settled', status: 'dry_run', runId: null, preview, summary };
+  }
+
+  if (draft.nothingRead && draft.items.length === 0) {
+    const cursor = draft.cursorAfter?.(null) ?? null;
+    if (cursor) store.transaction(() => store.cursors.set(pipeline, company, cursor));
+    const preview = draft.preview(null);
+    const summary = def.summarize({ status: 'nothing_to_do', runId: null, changeSetId: null, preview, exceptions, execution: null, cursor });
+    return { kind: 'settled', status: 'nothing_to_do', runId: null, preview, summary };
+  }
+
+  const runId = store.runs.startRun({ pipeline, company, params: def.runParams(request), principal: request.principal });
+  const exDeps = { store, alerts: deps.alerts, log: deps.log };
+  await draft.onRun?.(runId);
+  for (const { key, record, problem } of raiseAlways) {
+    await raiseException(exDeps, { pipeline, company, sourceKey: key, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: record });
+  }
+  await raisePlanProblems(exDeps, pipeline, company, draft.problems);
+  if (draft.items.length === 0) {
+    const cursor = draft.cursorAfter?.(null) ?? null;
+    if (cursor) store.transaction(() => store.cursors.set(pipeline, company, cursor));
+    const preview = draft.preview(null);
+    const status = exceptions + (def.outstanding?.(preview) ?? 0) > 0 ? 'partial' : 'nothing_to_do';
+    const summary = def.summarize({ status, runId, changeSetId: null, preview, exceptions, execution: null, cursor });
+    store.runs.finishRun(runId, status === 'partial' ? 'partial' : 'succeeded', summary as unknown as JsonValue);
+    return { kind: 'settled', status, runId, preview, summary };
+  }
+
+  // An agent that retries the same call gets the same pending change set back, not a second one to approve.
+  const reusable = findReusableChangeSet(store, pipeline, company, draft.items);
+  if (reusable) {
+    store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
+    return { kind: 'planned', runId, changeSet: reusable, preview: draft.preview(reusable), reused: true, exceptions, draft };
+  }
+  const created = store.changeSets.create({ runId, pipeline, company, createdBy: request.principal, summary: draft.summary(), items: draft.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+  const { changeSet } = created.value;
+  if (def.supersede) def.supersede(store, company, changeSet);
+  else supersedeOverlapping(store, pipeline, company, changeSet, draft.items);
+  return { kind: 'planned', runId, changeSet, preview: draft.preview(changeSet), reused: false, exceptions, draft };
+}
