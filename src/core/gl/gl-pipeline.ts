@@ -8,7 +8,7 @@ import { planLookups, resendOf } from '../sync/plan-lookups.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { GlSelection, GlSourcePort, GlTargetPort } from '../ports/gl-ports.ts';
 import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
-import { runCounts, storedPreview } from '../sync/run-summary.ts';
+import { runCounts, storedPreview, type RunCounts } from '../sync/run-summary.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
 
 export type { AccountTotal, GlPreview } from './gl-summary.ts';
@@ -39,18 +39,8 @@ export interface GlPlanRequest {
 export type GlSyncRequest = GlPlanRequest & RunRequest<GlPreview>;
 
 /** The run summary (also stored on the run). */
-export interface GlSyncSummary {
-  readonly runId: number | null;
-  readonly changeSetId: number | null;
-  readonly status: 'completed' | 'partial' | 'dry_run' | 'awaiting_approval' | 'rejected' | 'nothing_to_do' | 'cancelled';
+export interface GlSyncSummary extends RunCounts {
   readonly entries: number;
-  readonly planned: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly skipped: number;
-  readonly exceptions: number;
-  readonly unknown: number;
-  readonly apiRequests: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
   readonly cursor: JsonValue | null;
 }

@@ -1,9 +1,23 @@
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { ChangeSet } from '../state/index.ts';
-import type { RunOutcome } from './pipeline-definition.ts';
+import type { RunOutcome, RunStatus } from './pipeline-definition.ts';
 
-/** The counts a document pipeline's run summary starts with, from the run's outcome and its preview. */
-export function runCounts(o: RunOutcome<{ readonly toSend: number; readonly skipped: number }>) {
+/** The counts a document pipeline's run summary starts with (also stored on the run). */
+export interface RunCounts {
+  readonly runId: number | null;
+  readonly changeSetId: number | null;
+  readonly status: RunStatus;
+  readonly planned: number;
+  readonly written: number;
+  readonly alreadyApplied: number;
+  readonly skipped: number;
+  readonly exceptions: number;
+  readonly unknown: number;
+  readonly apiRequests: number;
+}
+
+/** The counts of a run, from its outcome and its preview. */
+export function runCounts(o: RunOutcome<{ readonly toSend: number; readonly skipped: number }>): RunCounts {
   const ex = o.execution;
   return {
     runId: o.runId,
