@@ -2,14 +2,20 @@ import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ChangeSet, StateStore } from '../core/state/index.ts';
 import { ToolError } from './errors.ts';
 import type { Principal } from './principals.ts';
-import type { ApprovalService, ChangeSetExecutor } from './tool-definition.ts';
+import type { ApprovalService, ChangeSetExecutor, ToolSpec } from './tool-definition.ts';
 
 // The interface sits beside ToolContext, which holds one and is passed to it (a type cycle otherwise).
 export type { ApprovalService } from './tool-definition.ts';
 
-/** Creates the approval service over the state store, the audit log and the per-pipeline executors. */
-export function createApprovalService(deps: { store: StateStore; audit: AuditPort; executors: Readonly<Record<string, ChangeSetExecutor>> }): ApprovalService {
+/** Creates the approval service over the state store, the audit log and the tool registry (whose change-set tools execute what is approved). */
+export function createApprovalService(deps: { store: StateStore; audit: AuditPort; tools: readonly ToolSpec[] }): ApprovalService {
   const { store, audit } = deps;
+  const executors = new Map<string, ChangeSetExecutor>();
+  for (const { name, changeSet } of deps.tools) {
+    if (!changeSet) continue;
+    if (executors.has(changeSet.pipeline)) throw new Error(`two tools execute change sets of pipeline ${changeSet.pipeline} (the second is ${name})`);
+    executors.set(changeSet.pipeline, changeSet.execute);
+  }
 
   const record = (by: Principal, cs: ChangeSet, decision: string, outcome: string, detail: Record<string, string | number | null>): void => {
     try {
@@ -39,8 +45,8 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       if (cs.approvals.some((a) => a.by === by.name)) throw new ToolError('already_approved', `${by.name} already approved change set ${id}; it needs ${cs.approvalsRequired} distinct approvers, so another approver must approve it`);
       const digest = input.digest ?? cs.digest;
       if (digest !== cs.digest) throw new ToolError('digest_mismatch', `change set ${id} has digest ${cs.digest}, not ${digest}; re-read it with get_change_set before approving`);
-      const executor = deps.executors[cs.pipeline];
-      if (!executor) throw new ToolError('configuration', `no executor is registered for pipeline ${cs.pipeline}`);
+      const executor = executors.get(cs.pipeline);
+      if (!executor) throw new ToolError('configuration', `change set ${id} belongs to pipeline ${cs.pipeline}, which no tool of this server executes; nothing was approved or sent`);
       // Fail closed: the decision is in the audit log before the change set moves or anything is sent.
       const step = cs.approvalsRequired > 1 ? { approval: `${cs.approvals.length + 1} of ${cs.approvalsRequired}`, changes: maskedChanges(cs) } : {};
       record(by, cs, 'approved', 'intent', { comment: input.comment ?? null, ...step });
@@ -56,7 +62,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
           result: { status: 'partially_approved', approvals: n, approvals_required: cs.approvalsRequired, message: `approval ${n} of ${cs.approvalsRequired} recorded; change set ${id} waits for another approver (not ${[...cs.requesters, ...approved.value.approvals.map((a) => a.by)].join(', ')})` },
         };
       }
-      const result = await ctx.services.exclusive(`${cs.pipeline}:${cs.company}`, () => executor(approved.value, by, ctx));
+      const result = await executor(approved.value, by, ctx);
       return { changeSet: store.changeSets.get(id) ?? approved.value, result };
     },
     reject(by, id, reason) {

@@ -49,7 +49,7 @@ export interface Services {
   purchaseOrders(company: string): PoDeps;
   /** Projects sync pipeline dependencies for a company (wired once, reused). */
   projects(company: string): ProjectDeps;
-  /** Serialises executions per pipeline and company, so two approvals never send the same items at once. */
+  /** Runs tasks one at a time per key: change-set tools plan and execute under `<pipeline>:<company>` (governance/change-set-tool.ts). */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;
   validateMappings(company: string, asOf: string): Promise<MappingReport>;

@@ -73,6 +73,8 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
   handler(ctx: ToolContext, args: z.output<I>): Promise<ToolResult<z.output<O>>>;
   /** A one- or two-line text mirror of the structured output. */
   text(output: z.output<O>): string;
+  /** A change-set write tool's pipeline, and how it executes a change set of it approved after the planning call. */
+  readonly changeSet?: { readonly pipeline: string; readonly execute: ChangeSetExecutor };
 }
 
 /** Type-checks a tool declaration and erases its generics for the registry. */
@@ -80,5 +82,5 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: T
   return spec;
 }
 
-/** A change set executor per pipeline, used when an approval arrives after the call that planned it. */
+/** Executes a change set of one pipeline when its approval arrives after the call that planned it (under the company lock). */
 export type ChangeSetExecutor = (changeSet: ChangeSet, by: Principal, ctx: ToolContext) => Promise<Record<string, unknown>>;

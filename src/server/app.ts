@@ -5,7 +5,7 @@ import { createPrincipalDirectory, type PrincipalDirectory } from '../governance
 import { createRateLimits, type RateLimits } from '../governance/rate-limits.ts';
 import { auditPath, type Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { EXECUTORS, TOOLS } from '../../tools/index.ts';
+import { TOOLS } from '../../tools/index.ts';
 import { openAuditLog, type AuditLog } from './audit-log.ts';
 import { openStateStore } from './gl-wiring.ts';
 import { createServerServices, type ServerServices } from './services.ts';
@@ -39,7 +39,7 @@ export function createApp(config: Config, deps: { log: Logger }): App {
   // Rows a dead process left `sending` may have landed: they become `unknown` and are resent with the same key.
   store.outbox.recoverInFlight();
   const services = createServerServices(config, { store, audit, log });
-  const approvals = createApprovalService({ store, audit, executors: EXECUTORS });
+  const approvals = createApprovalService({ store, audit, tools: TOOLS });
   const limits = createRateLimits(config.rateLimits, { ledger: store.callWindows });
   const governor = createGovernor({ tools: TOOLS, services, approvals, audit, limits, config, log: log.child({ module: 'governor' }) });
   return {

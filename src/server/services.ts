@@ -4,6 +4,7 @@ import { createSage300WebApiClient } from '../connectors/sage300/index.ts';
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { StateStore } from '../core/state/index.ts';
 import { ToolError } from '../governance/errors.ts';
+import { createKeyedLock } from '../governance/keyed-lock.ts';
 import type { ConnectionCheck, MappingTableDoc, Services } from '../governance/services.ts';
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -38,7 +39,6 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   const runtimes = createCompanyRuntimes(config, log);
   const stores: PipelineStores = { store, audit };
   const built = new Map<string, unknown>();
-  const locks = new Map<string, Promise<unknown>>();
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
@@ -80,16 +80,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     customers: (company) => pipeline('customers', company, customerDeps),
     purchaseOrders: (company) => pipeline('po', company, poDeps),
     projects: (company) => pipeline('projects', company, projectDeps),
-    exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
-      const previous = locks.get(key) ?? Promise.resolve();
-      const next = previous.catch(() => undefined).then(task);
-      const settled = next.catch(() => undefined);
-      locks.set(key, settled);
-      void settled.then(() => {
-        if (locks.get(key) === settled) locks.delete(key);
-      });
-      return next;
-    },
+    exclusive: createKeyedLock(),
     async checkConnections() {
       const checks: Promise<ConnectionCheck>[] = [];
       for (const c of config.sage300.companies) {

@@ -1,14 +1,11 @@
 import { apPipeline } from '../../src/core/ap/ap-pipeline.ts';
-import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
-import { defineTool } from '../../src/governance/tool-definition.ts';
-import { changeSetPlan, settledStatus } from '../shared/change-set-plan.ts';
+import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
 import { selectionOf } from '../shared/selection.ts';
-import { executionStatus } from '../shared/write-output.ts';
-import { apOutput, apPreviewText } from './output.ts';
+import { executionCounts, problemRows, queueCounts, writeHead } from '../shared/write-output.ts';
 import { replicateApInvoicesInput, replicateApInvoicesOutput } from './schema.ts';
 
 /** replicate_ap_invoices: the AP pipeline (posted Sage 300 invoices, debit and credit notes → Intacct APBILL) behind the approval gate. */
-export const replicateApInvoicesTool = defineTool({
+export const replicateApInvoicesTool = defineChangeSetTool({
   name: 'replicate_ap_invoices',
   title: 'Replicate Sage 300 AP invoices to Sage Intacct bills',
   description:
@@ -19,44 +16,35 @@ export const replicateApInvoicesTool = defineTool({
     'Use dry_run: true first to preview counts and totals by vendor. A real run plans a change set; depending on the approval policy it runs at once, asks the user to confirm, or returns status "pending_approval" with change_set_id for an approver (approve_change_set).',
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  kind: 'write',
   cli: 'sync ap',
   input: replicateApInvoicesInput,
   output: replicateApInvoicesOutput,
-  async handler(ctx, args) {
-    const company = ctx.services.resolveCompany(args.company);
-    const { deps } = ctx.services.ap(company);
-    const selection = selectionOf(args);
-    const planned = await ctx.services.exclusive(`ap:${company}`, () => planChangeSet(apPipeline, deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
-    if (planned.kind === 'settled') {
-      const s = planned.summary;
-      const status = settledStatus(s.status);
-      const message =
-        status === 'dry_run'
-          ? `Dry run: ${s.planned} bills would be created, ${s.skipped} are already in Intacct, ${s.exceptions} would go to the exceptions queue. Nothing was written.`
-          : `Nothing to send: ${s.skipped} documents already in Intacct, ${s.exceptions} in the exceptions queue.`;
-      return { kind: 'done', output: apOutput(company, planned.preview, status, { message }) };
-    }
-    const { preview } = planned;
-    return changeSetPlan({
-      ctx,
-      lock: `ap:${company}`,
-      planned,
-      // Gross volume, not the net: credit notes must not net a batch under an `auto` approval limit.
-      totalsByCurrency: preview.volumeByCurrency,
-      summaryText: apPreviewText(company, preview),
-      progressLabel: 'bills sent',
-      settle: (status) => settleChangeSetRun(apPipeline, deps, planned, status),
-      output: (status, extra) => apOutput(company, preview, status, extra),
-      run: (id, options) => executeChangeSet(apPipeline, deps, id, options),
-      finish: (done) => {
-        completeChangeSetRun(apPipeline, deps, planned, done);
-        return apOutput(company, preview, executionStatus(preview, done), {
-          message: `${done.written} bills created in Intacct, ${done.alreadyApplied} already applied, ${done.failed} rejected (see list_exceptions), ${done.unknown} unresolved${done.notSent ? `, ${done.notSent} not sent because the call was cancelled` : ''}.`,
-          execution: done,
-        });
-      },
-    });
+  pipeline: apPipeline,
+  deps: (services, company) => services.ap(company).deps,
+  request: (args, base) => ({ ...base, selection: selectionOf(args) }),
+  presentation: {
+    progress: 'bills sent',
+    written: 'bills created in Intacct',
+    preview: (p) => ({
+      writes: `create ${p.toSend} bills in Sage Intacct (${p.created} new, ${p.updated} updated)`,
+      counts: queueCounts(p),
+      totals: [{ label: 'Bill totals (credit notes negative)', byCurrency: p.totalsByCurrency }],
+      breakdown: { title: 'By vendor', noun: 'vendors', lines: p.totalsByVendor.map((v) => `${v.vendor} ${v.currency}: ${v.bills} bills, ${v.total}`) },
+      problems: p.problems,
+    }),
+    // Gross volume, not the net: credit notes must not net a batch under an `auto` approval limit.
+    policyTotals: (p) => p.volumeByCurrency,
+    output: (company, p, status, facts) => ({
+      ...writeHead(company, p, status, facts),
+      documents: p.documents,
+      planned: p.toSend,
+      new: p.created,
+      updated: p.updated,
+      ...executionCounts(p, facts.execution),
+      totals_by_currency: { ...p.totalsByCurrency },
+      totals_by_vendor: p.totalsByVendor.map((v) => ({ ...v })),
+      problems: problemRows(p.problems),
+    }),
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

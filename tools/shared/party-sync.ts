@@ -1,15 +1,9 @@
-import type { PartyDeps, PartyExecution, PartyPreview, PartySpec } from '../../src/core/parties/index.ts';
-import { partyExecutionStatus, partyPipeline, partyPreviewOf, partyPreviewText } from '../../src/core/parties/index.ts';
-import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
-import type { ChangeSet } from '../../src/core/state/index.ts';
-import type { ChangeSetExecutor, ToolContext } from '../../src/governance/tool-definition.ts';
-
-/** How a party sync ended, as the tools report it. */
-export type PartyToolStatus = 'completed' | 'partial' | 'dry_run' | 'nothing_to_do' | 'pending_approval' | 'rejected' | 'cancelled';
+import { SYSTEM_LABEL, type DirectionCounts, type PartyPreview, type PartySpec } from '../../src/core/parties/index.ts';
+import type { ChangeSetPresentation, OutputFacts, WriteStatus } from '../../src/governance/change-set-tool.ts';
 
 /** The fields sync_vendors and sync_customers share (see tools/sync-vendors/schema.ts for their meaning). */
 export interface PartyToolOutput {
-  status: PartyToolStatus;
+  status: WriteStatus;
   company: string;
   change_set_id: number | null;
   digest: string | null;
@@ -17,8 +11,8 @@ export interface PartyToolOutput {
   message: string;
   policy: string | null;
   expires_at: string | null;
-  to_intacct: { created: number; updated: number; deactivated: number };
-  to_sage300: { created: number; updated: number; deactivated: number };
+  to_intacct: DirectionCounts;
+  to_sage300: DirectionCounts;
   sensitive: number;
   conflicts: number;
   duplicates: number;
@@ -31,18 +25,17 @@ export interface PartyToolOutput {
   unknown: number;
 }
 
-/** The shared part of a party sync's tool output in a given state. */
-export function partyOutput(company: string, p: PartyPreview, status: PartyToolStatus, extra: { message: string; policy?: string | null; expiresAt?: string | null; execution?: PartyExecution }): PartyToolOutput {
-  const ex = extra.execution;
+function partyOutput(company: string, p: PartyPreview, status: WriteStatus, facts: OutputFacts<never>): PartyToolOutput {
+  const ex = facts.execution;
   return {
     status,
     company,
     change_set_id: p.changeSetId,
     digest: p.changeSetId === null ? null : p.digest,
     sensitive_change_set_id: p.sensitiveChangeSetId,
-    message: extra.message,
-    policy: extra.policy ?? null,
-    expires_at: extra.expiresAt ?? null,
+    message: facts.message,
+    policy: facts.policy,
+    expires_at: facts.expiresAt,
     to_intacct: { ...p.toIntacct },
     to_sage300: { ...p.toSage300 },
     sensitive: p.sensitive,
@@ -58,66 +51,31 @@ export function partyOutput(company: string, p: PartyPreview, status: PartyToolS
   };
 }
 
-/** One line on what an execution did. */
-export const partyExecutionText = (noun: string, ex: PartyExecution): string =>
-  `${ex.written} ${noun} writes made, ${ex.alreadyApplied} already applied, ${ex.failed} rejected (see list_exceptions), ${ex.unknown} unresolved${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled` : ''}.`;
-
-/** A party sync tool's wiring: its spec, its deps per company and how its output is finished (extra fields). */
-export interface PartyTool<F extends string, O> {
-  readonly spec: PartySpec<F>;
-  deps(ctx: ToolContext, company: string): PartyDeps<F>;
-  output(base: PartyToolOutput, preview: PartyPreview): O;
-}
-
-/** Executes an approved party change set (an approval that arrived after the planning call) under the company lock. */
-export function partyExecutor<F extends string, O>(tool: PartyTool<F, O>): ChangeSetExecutor {
-  return async (cs: ChangeSet, by, ctx: ToolContext) => {
-    const deps = tool.deps(ctx, cs.company);
-    const preview = partyPreviewOf(cs);
-    const ex = await executeChangeSet(partyPipeline(tool.spec), deps, cs.id, { principal: by.name, signal: ctx.signal });
-    const base = partyOutput(cs.company, preview, partyExecutionStatus({ ...preview, sensitive: 0 }, ex), { message: `Approved by ${by.name}: ${partyExecutionText(tool.spec.noun, ex)}`, execution: ex });
-    return tool.output(base, preview) as never;
-  };
-}
-
-/** The handler of a party sync tool: plan under the company lock, then hand the change set to the approval gate. */
-export async function partySyncHandler<F extends string, O>(tool: PartyTool<F, O>, ctx: ToolContext, args: { company?: string | undefined; direction: 'both' | 'to_intacct' | 'to_sage300'; dry_run: boolean }) {
-  const { spec } = tool;
-  const pipeline = partyPipeline(spec);
-  const company = ctx.services.resolveCompany(args.company);
-  const deps = tool.deps(ctx, company);
-  const lock = `${spec.pipeline}:${company}`;
-  const planned = await ctx.services.exclusive(lock, () => {
-    deps.store.outbox.recoverInFlight();
-    return planChangeSet(pipeline, deps, { company, principal: ctx.principal.name, direction: args.direction, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() });
-  });
-  const out = (p: PartyPreview, status: PartyToolStatus, extra: Parameters<typeof partyOutput>[3]) => tool.output(partyOutput(company, p, status, extra), p);
-  if (planned.kind === 'settled') {
-    const text = partyPreviewText(spec, company, planned.preview);
-    const message = planned.status === 'dry_run' ? `Dry run, nothing was written.\n${text}` : `Nothing to send now.\n${text}`;
-    return { kind: 'done' as const, output: out(planned.preview, planned.status, { message }) };
-  }
-  const { changeSet, preview } = planned;
-  const text = partyPreviewText(spec, company, preview);
+/**
+ * How a party sync tool (vendors, customers) presents its plan: both directions' writes, every highlighted field
+ * change with its before and after value, and the sensitive changes waiting in their own change set. `finish` adds the
+ * tool's own output fields to the shared ones.
+ */
+export function partyPresentation<F extends string, D, O>(spec: PartySpec<F>, finish: (base: PartyToolOutput, p: PartyPreview) => O): ChangeSetPresentation<unknown, O, D, PartyPreview, never> {
+  const counts = (c: DirectionCounts): string => `${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated`;
+  const value = (v: string): string => (v === '' ? '(blank)' : v);
+  const approvers = spec.sensitiveApprovals === 2 ? 'two' : String(spec.sensitiveApprovals);
   return {
-    kind: 'change_set' as const,
-    plan: {
-      changeSet,
-      totalsByCurrency: {},
-      summaryText: text,
-      pending: (policy: { source: string }, reason: string) => {
-        settleChangeSetRun(pipeline, deps, planned, 'awaiting_approval');
-        return out(preview, 'pending_approval', { message: `${text}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.`, policy: policy.source, expiresAt: changeSet.expiresAt });
+    progress: `${spec.noun} writes sent`,
+    written: `${spec.noun} writes made`,
+    preview: (p) => ({
+      writes: `${spec.noun} writes to Intacct ${counts(p.toIntacct)}; to Sage 300 ${counts(p.toSage300)}`,
+      counts: [`${p.inSync} already in sync`, `${p.awaiting} waiting in earlier change sets`, `${p.exceptions} to the exceptions queue (${p.conflicts} conflicts, ${p.duplicates} probable duplicates)`],
+      totals: [],
+      highlights: {
+        title: `${p.highlights.length} ${[...spec.highlighted].join('/')} change(s), check before approving`,
+        lines: p.highlights.map((h) => `${SYSTEM_LABEL[h.target]} ${spec.noun} ${h.id}: ${h.field} ${value(h.before)} -> ${value(h.after)}`),
       },
-      rejected: (reason: string) => {
-        settleChangeSetRun(pipeline, deps, planned, 'rejected');
-        return out(preview, 'rejected', { message: `Change set ${changeSet.id} was not sent: ${reason}.` });
-      },
-      execute: async (by: { name: string }) => {
-        const done = await ctx.services.exclusive(lock, () => executeChangeSet(pipeline, deps, changeSet.id, { principal: by.name, runId: planned.runId, signal: ctx.signal }));
-        const summary = completeChangeSetRun(pipeline, deps, planned, done);
-        return out(preview, summary.status === 'awaiting_approval' ? 'pending_approval' : summary.status, { message: `${text}\n${partyExecutionText(spec.noun, done)}`, execution: done });
-      },
-    },
+      notes: p.sensitive > 0 ? [`${p.sensitive} ${spec.sensitiveLabel} changes wait in change set ${p.sensitiveChangeSetId ?? '?'} for ${approvers} approvers other than the requester.`] : [],
+      problems: [],
+    }),
+    // Master data carries no amounts: an `auto` policy's threshold has nothing to hold back.
+    policyTotals: () => ({}),
+    output: (company, p, status, facts) => finish(partyOutput(company, p, status, facts), p),
   };
 }

@@ -1,4 +1,6 @@
-import type { PlanOutputExtra } from './change-set-plan.ts';
+import type { ChangeSetExecution } from '../../src/core/sync/engine.ts';
+import type { OutputFacts, WriteStatus } from '../../src/governance/change-set-tool.ts';
+import type { PreviewProblem } from '../../src/governance/preview-document.ts';
 
 /** What every change-set pipeline's preview carries for the shared output fields. */
 export interface PlanPreview {
@@ -8,24 +10,21 @@ export interface PlanPreview {
   readonly exceptions: number;
 }
 
-/** The counts every pipeline's execution returns. */
-export type ExecutionCounts = Readonly<Record<'written' | 'alreadyApplied' | 'failed' | 'unknown' | 'notSent' | 'apiRequests', number>>;
-
 /** The first output fields of a change-set write tool (tools/shared/schemas.ts writeHeadOut), in their order. */
-export function writeHead<S extends string>(company: string, preview: PlanPreview, status: S, extra: PlanOutputExtra) {
+export function writeHead<S extends WriteStatus>(company: string, preview: PlanPreview, status: S, facts: OutputFacts<unknown>) {
   return {
     status,
     company,
     change_set_id: preview.changeSetId,
     digest: preview.changeSetId === null ? null : preview.digest,
-    message: extra.message,
-    policy: extra.policy ?? null,
-    expires_at: extra.expiresAt ?? null,
+    message: facts.message,
+    policy: facts.policy,
+    expires_at: facts.expiresAt,
   };
 }
 
 /** What an execution did (tools/shared/schemas.ts executionCountsOut), zeros before one ran; rejected writes count as exceptions. */
-export function executionCounts(preview: PlanPreview, ex: ExecutionCounts | undefined) {
+export function executionCounts(preview: PlanPreview, ex: ChangeSetExecution | null) {
   return {
     written: ex?.written ?? 0,
     already_applied: ex?.alreadyApplied ?? 0,
@@ -38,12 +37,9 @@ export function executionCounts(preview: PlanPreview, ex: ExecutionCounts | unde
 }
 
 /** A plan's exceptions as the tools report them. */
-export function problemRows(problems: readonly { readonly sourceKey: string; readonly class: string; readonly message: string }[]) {
+export function problemRows(problems: readonly PreviewProblem[]) {
   return problems.map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message }));
 }
 
-/** The status a finished execution reports: cancelled when some writes were not sent, else completed only without exceptions or unknowns. */
-export function executionStatus(preview: { readonly exceptions: number }, ex: ExecutionCounts): 'cancelled' | 'completed' | 'partial' {
-  if (ex.notSent > 0) return 'cancelled';
-  return preview.exceptions + ex.failed + ex.unknown === 0 ? 'completed' : 'partial';
-}
+/** How many there are and how many go to the exceptions queue: the counts most previews start with. */
+export const queueCounts = (p: { readonly skipped: number; readonly exceptions: number }, skipped = 'already there'): string[] => [`${p.skipped} ${skipped}`, `${p.exceptions} to the exceptions queue`];

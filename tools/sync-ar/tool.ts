@@ -1,14 +1,13 @@
-import { arPipeline, arExecutionStatus } from '../../src/core/ar/ar-pipeline.ts';
-import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
+import { arPipeline } from '../../src/core/ar/ar-pipeline.ts';
 import type { ArSelection } from '../../src/core/ports/ar-ports.ts';
-import { defineTool } from '../../src/governance/tool-definition.ts';
-import { changeSetPlan, settledStatus } from '../shared/change-set-plan.ts';
+import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
 import { selectionOf } from '../shared/selection.ts';
-import { arOutput, arPreviewText, executionMessage, maybeCompare } from './output.ts';
+import { problemRows, queueCounts, writeHead } from '../shared/write-output.ts';
+import { balancesOut, maybeCompare } from './open-balances.ts';
 import { syncArInput, syncArOutput } from './schema.ts';
 
 /** sync_ar: Sage 300 AR documents and receipts -> Intacct AR invoices and applied payments, behind the approval gate. */
-export const syncArTool = defineTool({
+export const syncArTool = defineChangeSetTool({
   name: 'sync_ar',
   title: 'Sync Sage 300 AR invoices and payments to Sage Intacct',
   description:
@@ -20,48 +19,49 @@ export const syncArTool = defineTool({
     'Use dry_run: true first. A real run plans a change set; depending on the approval policy it runs at once, asks the user to confirm, or returns status "pending_approval" with change_set_id for an approver (approve_change_set).',
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  kind: 'write',
   cli: 'sync ar',
   input: syncArInput,
   output: syncArOutput,
-  async handler(ctx, args) {
-    const company = ctx.services.resolveCompany(args.company);
-    const { deps } = ctx.services.receivables(company);
-    const selection: ArSelection = selectionOf(args, { kind: 'all' } as const);
-    const planned = await ctx.services.exclusive(`ar:${company}`, () => planChangeSet(arPipeline, deps, { company, principal: ctx.principal.name, selection, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }));
-    if (planned.kind === 'settled') {
-      const s = planned.summary;
-      const status = settledStatus(s.status);
-      const { comparison, note } = await maybeCompare(deps, company, args.compare);
-      const message =
-        status === 'dry_run'
-          ? `Dry run: ${s.invoicesPlanned} invoices and ${s.paymentsPlanned} payments would be created, ${s.skipped} are already in Intacct or planned elsewhere, ${s.exceptions} would go to the exceptions queue (${s.waiting} payments waiting). Nothing was written.`
-          : `Nothing to send: ${s.skipped} records already in Intacct or planned elsewhere, ${s.exceptions} in the exceptions queue (${s.waiting} payments waiting).`;
-      return { kind: 'done', output: arOutput(company, planned.preview, status, { message: message + note, comparison }) };
-    }
-    const { preview } = planned;
-    const text = arPreviewText(company, preview);
-    // Made now because the pending answer is synchronous; it shows this plan's documents as awaiting approval.
-    const before = await maybeCompare(deps, company, args.compare);
-    return changeSetPlan({
-      ctx,
-      lock: `ar:${company}`,
-      planned,
-      // Gross volume (absolute invoices plus payments): credit notes must not net a batch under an `auto` limit.
-      totalsByCurrency: preview.volumeByCurrency,
-      summaryText: text,
-      progressLabel: 'AR records sent',
-      settle: (status) => settleChangeSetRun(arPipeline, deps, planned, status),
-      // Only the pending answer carries the comparison made before the approval.
-      output: (status, extra) =>
-        status === 'pending_approval' ? arOutput(company, preview, status, { ...extra, message: extra.message + before.note, comparison: before.comparison }) : arOutput(company, preview, status, extra),
-      run: (id, options) => executeChangeSet(arPipeline, deps, id, options),
-      finish: async (done) => {
-        completeChangeSetRun(arPipeline, deps, planned, done);
-        const { comparison, note } = await maybeCompare(deps, company, args.compare);
-        return arOutput(company, preview, arExecutionStatus(preview.exceptions, done), { message: executionMessage(done) + note, execution: done, comparison });
-      },
-    });
+  pipeline: arPipeline,
+  deps: (services, company) => services.receivables(company).deps,
+  request: (args, base) => ({ ...base, selection: selectionOf(args, { kind: 'all' } as const) satisfies ArSelection }),
+  presentation: {
+    progress: 'AR records sent',
+    written: 'Intacct records created (invoices, then payments)',
+    preview: (p) => ({
+      writes: `create ${p.invoices} AR invoices and ${p.payments} payments in Sage Intacct`,
+      counts: [...queueCounts(p, 'already there or planned elsewhere'), `${p.waiting} payments waiting for their invoice`],
+      totals: [
+        { label: 'Invoice totals (credit notes negative)', byCurrency: p.invoiceTotalsByCurrency },
+        { label: 'Payments', byCurrency: p.paymentTotalsByCurrency },
+      ],
+      breakdown: { title: 'By customer', noun: 'customers', lines: p.totalsByCustomer.map((c) => `${c.customer} ${c.currency}: ${c.invoices} invoices ${c.invoiceTotal}, ${c.payments} payments ${c.paymentTotal}`) },
+      problems: p.problems,
+    }),
+    // Gross volume (absolute invoices plus payments): credit notes must not net a batch under an `auto` limit.
+    policyTotals: (p) => p.volumeByCurrency,
+    // Asked for by the call (`compare`), always after a later approval.
+    extra: (deps, company, args) => maybeCompare(deps, company, args?.compare ?? true),
+    output: (company, p, status, facts, ex = facts.execution) => ({
+      ...writeHead(company, p, status, facts),
+      documents: p.documents,
+      receipts: p.receipts,
+      invoices_planned: p.invoices,
+      payments_planned: p.payments,
+      written: ex?.written ?? 0,
+      already_applied: ex?.alreadyApplied ?? 0,
+      skipped: p.skipped,
+      exceptions: p.exceptions + (ex?.failed ?? 0) + (ex?.held ?? 0),
+      waiting: p.waiting + (ex?.held ?? 0),
+      unknown: ex?.unknown ?? 0,
+      not_sent: ex?.notSent ?? 0,
+      api_requests: ex?.apiRequests ?? 0,
+      invoice_totals_by_currency: { ...p.invoiceTotalsByCurrency },
+      payment_totals_by_currency: { ...p.paymentTotalsByCurrency },
+      totals_by_customer: p.totalsByCustomer.map((c) => ({ customer: c.customer, currency: c.currency, invoices: c.invoices, invoice_total: c.invoiceTotal, payments: c.payments, payment_total: c.paymentTotal })),
+      problems: problemRows(p.problems),
+      open_balances: balancesOut(facts.extra),
+    }),
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

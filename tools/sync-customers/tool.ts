@@ -1,10 +1,10 @@
-import { defineTool } from '../../src/governance/tool-definition.ts';
-import { partySyncHandler } from '../shared/party-sync.ts';
-import { CUSTOMER_TOOL } from './output.ts';
+import { customersPipeline, CUSTOMER_SPEC } from '../../src/core/customers/index.ts';
+import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
+import { partyPresentation } from '../shared/party-sync.ts';
 import { syncCustomersInput, syncCustomersOutput } from './schema.ts';
 
 /** sync_customers: two-way customer master sync (Sage 300 ARCUS ↔ Intacct CUSTOMER) behind the approval gate. */
-export const syncCustomersTool = defineTool({
+export const syncCustomersTool = defineChangeSetTool({
   name: 'sync_customers',
   title: 'Sync customers between Sage 300 and Sage Intacct',
   description:
@@ -15,10 +15,15 @@ export const syncCustomersTool = defineTool({
     'A real run plans a change set; depending on the approval policy it runs at once, asks the user to confirm, or returns status "pending_approval" with change_set_id for an approver.',
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  kind: 'write',
   cli: 'sync customers',
   input: syncCustomersInput,
   output: syncCustomersOutput,
-  handler: (ctx, args) => partySyncHandler(CUSTOMER_TOOL, ctx, args),
+  pipeline: customersPipeline,
+  deps: (services, company) => services.customers(company),
+  request: (args, base) => ({ ...base, direction: args.direction }),
+  presentation: partyPresentation(CUSTOMER_SPEC, (base, preview) => ({
+      ...base,
+      credit_changes: preview.highlights.map((h) => ({ target: h.target, customer_id: h.id, field: h.field === 'TERMS' ? ('TERMS' as const) : ('CREDITLIMIT' as const), before: h.before, after: h.after })),
+    })),
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}${o.credit_changes.length > 0 ? ` (${o.credit_changes.length} credit limit/terms changes)` : ''}`,
 });

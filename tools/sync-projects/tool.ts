@@ -1,13 +1,10 @@
 import { projectsPipeline } from '../../src/core/projects/project-pipeline.ts';
-import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
-import { defineTool } from '../../src/governance/tool-definition.ts';
-import { changeSetPlan } from '../shared/change-set-plan.ts';
-import { executionStatus } from '../shared/write-output.ts';
-import { executionMessage, projectOutput, projectPreviewText } from './output.ts';
+import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
+import { executionCounts, problemRows, queueCounts, writeHead } from '../shared/write-output.ts';
 import { syncProjectsInput, syncProjectsOutput } from './schema.ts';
 
 /** sync_projects: Sage 300 PM contracts, projects, costs, revenue and milestone billing → Intacct, behind the approval gate. */
-export const syncProjectsTool = defineTool({
+export const syncProjectsTool = defineChangeSetTool({
   name: 'sync_projects',
   title: 'Sync Sage 300 projects to Sage Intacct',
   description:
@@ -17,40 +14,39 @@ export const syncProjectsTool = defineTool({
     'Re-runs write nothing new; bad records go to the exceptions queue and the rest proceed. Use dry_run: true first. A real run plans a change set; depending on the approval policy it runs at once, asks the user to confirm, or returns status "pending_approval" with change_set_id for an approver (approve_change_set).',
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  kind: 'write',
   cli: 'sync projects',
   input: syncProjectsInput,
   output: syncProjectsOutput,
-  async handler(ctx, args) {
-    const company = ctx.services.resolveCompany(args.company);
-    const deps = ctx.services.projects(company);
-    const planned = await ctx.services.exclusive(`projects:${company}`, () =>
-      planChangeSet(projectsPipeline, deps, { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry(), ...(args.journal ? { journal: args.journal } : {}) }),
-    );
-    if (planned.kind === 'settled') {
-      const p = planned.preview;
-      const message =
-        planned.status === 'dry_run'
-          ? `Dry run: ${p.toSend} Intacct writes would be planned (${p.projectsCreated + p.projectsUpdated} projects, ${p.entries} tagging entries, ${p.invoices} milestone invoices), ${p.skipped} already in sync, ${p.exceptions} would go to the exceptions queue. Nothing was written.`
-          : `Nothing to send: ${p.skipped} records already in sync, ${p.exceptions} in the exceptions queue.`;
-      return { kind: 'done', output: projectOutput(company, p, planned.status, { message }) };
-    }
-    const { preview } = planned;
-    return changeSetPlan({
-      ctx,
-      lock: `projects:${company}`,
-      planned,
-      totalsByCurrency: preview.volumeByCurrency,
-      summaryText: projectPreviewText(company, preview),
-      progressLabel: 'writes sent',
-      settle: (status) => settleChangeSetRun(projectsPipeline, deps, planned, status),
-      output: (status, extra) => projectOutput(company, preview, status, extra),
-      run: (id, options) => executeChangeSet(projectsPipeline, deps, id, options),
-      finish: (done) => {
-        completeChangeSetRun(projectsPipeline, deps, planned, done);
-        return projectOutput(company, preview, executionStatus(preview, done), { message: executionMessage(done), execution: done });
-      },
-    });
+  pipeline: projectsPipeline,
+  deps: (services, company) => services.projects(company),
+  request: (args, base) => ({ ...base, ...(args.journal ? { journal: args.journal } : {}) }),
+  presentation: {
+    progress: 'writes sent',
+    written: 'Intacct writes made (projects, tagging entries, invoices)',
+    preview: (p) => ({
+      writes: `${p.projectsCreated} projects to create and ${p.projectsUpdated} to update in Sage Intacct, ${p.entries} project-tagging reclass entries (net zero per account), ${p.invoices} milestone invoices, ${p.projectsClosed} projects to deactivate afterwards`,
+      counts: queueCounts(p, 'already in sync'),
+      totals: [],
+      breakdown: { title: 'Tagged per project', noun: 'projects', lines: p.totalsByProject.map((t) => `${t.projectId}: cost ${t.cost}, revenue ${t.revenue}, invoiced ${t.invoiced}`) },
+      problems: p.problems,
+    }),
+    policyTotals: (p) => p.volumeByCurrency,
+    output: (company, p, status, facts) => ({
+      ...writeHead(company, p, status, facts),
+      contracts: p.contracts,
+      projects: p.projects,
+      transactions: p.transactions,
+      milestones_reached: p.milestonesReached,
+      planned: p.toSend,
+      projects_created: p.projectsCreated,
+      projects_updated: p.projectsUpdated,
+      projects_closed: p.projectsClosed,
+      entries: p.entries,
+      invoices: p.invoices,
+      ...executionCounts(p, facts.execution),
+      totals_by_project: p.totalsByProject.map((t) => ({ project_id: t.projectId, cost: t.cost, revenue: t.revenue, invoiced: t.invoiced })),
+      problems: problemRows(p.problems),
+    }),
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

@@ -1,13 +1,10 @@
 import { poPipeline } from '../../src/core/po/po-pipeline.ts';
-import { completeChangeSetRun, executeChangeSet, planChangeSet, settleChangeSetRun } from '../../src/core/sync/engine.ts';
-import { defineTool } from '../../src/governance/tool-definition.ts';
-import { changeSetPlan } from '../shared/change-set-plan.ts';
-import { executionStatus } from '../shared/write-output.ts';
-import { poExecutionText, poOutput, poPreviewText } from './output.ts';
+import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
+import { executionCounts, problemRows, queueCounts, writeHead } from '../shared/write-output.ts';
 import { syncPurchaseOrdersInput, syncPurchaseOrdersOutput } from './schema.ts';
 
 /** sync_purchase_orders: Sage 300 purchase orders → Intacct, and Intacct PO status → Sage 300, behind the approval gate. */
-export const syncPurchaseOrdersTool = defineTool({
+export const syncPurchaseOrdersTool = defineChangeSetTool({
   name: 'sync_purchase_orders',
   title: 'Sync purchase orders between Sage 300 and Sage Intacct',
   description:
@@ -17,39 +14,34 @@ export const syncPurchaseOrdersTool = defineTool({
     'Use dry_run: true to preview. A real run plans a change set; depending on the approval policy it runs at once, asks the user to confirm, or returns status "pending_approval" with change_set_id for an approver (approve_change_set).',
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  kind: 'write',
   cli: 'sync po',
   input: syncPurchaseOrdersInput,
   output: syncPurchaseOrdersOutput,
-  async handler(ctx, args) {
-    const company = ctx.services.resolveCompany(args.company);
-    const deps = ctx.services.purchaseOrders(company);
-    const lock = `po:${company}`;
-    const planned = await ctx.services.exclusive(lock, () => {
-      deps.store.outbox.recoverInFlight();
-      return planChangeSet(poPipeline, deps, { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() });
-    });
-    if (planned.kind === 'settled') {
-      const text = poPreviewText(company, planned.preview);
-      const message = planned.status === 'dry_run' ? `Dry run, nothing was written.\n${text}` : `Nothing to send.\n${text}`;
-      return { kind: 'done', output: poOutput(company, planned.preview, planned.status, { message }) };
-    }
-    const { preview } = planned;
-    return changeSetPlan({
-      ctx,
-      lock,
-      planned,
-      totalsByCurrency: preview.totalsByCurrency,
-      summaryText: poPreviewText(company, preview),
-      progressLabel: 'writes sent',
-      settle: (status) => settleChangeSetRun(poPipeline, deps, planned, status),
-      output: (status, extra) => poOutput(company, preview, status, extra),
-      run: (id, options) => executeChangeSet(poPipeline, deps, id, options),
-      finish: (done) => {
-        completeChangeSetRun(poPipeline, deps, planned, done);
-        return poOutput(company, preview, executionStatus(preview, done), { message: poExecutionText(done), execution: done });
-      },
-    });
+  pipeline: poPipeline,
+  deps: (services, company) => services.purchaseOrders(company),
+  request: (_args, base) => base,
+  presentation: {
+    progress: 'writes sent',
+    written: 'writes made (Intacct purchase orders and Sage 300 status)',
+    preview: (p) => ({
+      writes: `create ${p.toCreate} purchase orders in Sage Intacct and make ${p.statusWrites} status writes in Sage 300`,
+      counts: queueCounts(p, 'unchanged'),
+      totals: [{ label: 'Open commitment', byCurrency: p.totalsByCurrency }],
+      highlights: { title: 'Status writes to Sage 300', noun: 'status writes', limit: 20, lines: p.statusLines },
+      problems: p.problems,
+    }),
+    policyTotals: (p) => p.totalsByCurrency,
+    output: (company, p, status, facts) => ({
+      ...writeHead(company, p, status, facts),
+      orders: p.orders,
+      planned: p.toCreate + p.statusWrites,
+      to_create: p.toCreate,
+      status_writes: p.statusWrites,
+      ...executionCounts(p, facts.execution),
+      totals_by_currency: { ...p.totalsByCurrency },
+      status_changes: [...p.statusLines],
+      problems: problemRows(p.problems),
+    }),
   },
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

@@ -1,10 +1,10 @@
-import { defineTool } from '../../src/governance/tool-definition.ts';
-import { partySyncHandler } from '../shared/party-sync.ts';
-import { VENDOR_TOOL } from './output.ts';
+import { vendorsPipeline, VENDOR_SPEC } from '../../src/core/vendors/index.ts';
+import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
+import { partyPresentation } from '../shared/party-sync.ts';
 import { syncVendorsInput, syncVendorsOutput } from './schema.ts';
 
 /** sync_vendors: two-way vendor master sync (Sage 300 APVEN ↔ Intacct VENDOR) behind the approval gate. */
-export const syncVendorsTool = defineTool({
+export const syncVendorsTool = defineChangeSetTool({
   name: 'sync_vendors',
   title: 'Sync vendors between Sage 300 and Sage Intacct',
   description:
@@ -14,10 +14,12 @@ export const syncVendorsTool = defineTool({
     'A real run plans a change set; depending on the approval policy it runs at once, asks the user to confirm, or returns status "pending_approval" with change_set_id for an approver.',
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
-  kind: 'write',
   cli: 'sync vendors',
   input: syncVendorsInput,
   output: syncVendorsOutput,
-  handler: (ctx, args) => partySyncHandler(VENDOR_TOOL, ctx, args),
+  pipeline: vendorsPipeline,
+  deps: (services, company) => services.vendors(company),
+  request: (args, base) => ({ ...base, direction: args.direction }),
+  presentation: partyPresentation(VENDOR_SPEC, (base) => base),
   text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}`,
 });

@@ -5,18 +5,12 @@ import { arPasses } from './ar-execute.ts';
 import { AR_PIPELINE } from './ar-keys.ts';
 import { draftAr } from './ar-plan.ts';
 import { arPreviewOf, type ArPreview } from './ar-summary.ts';
-import type { ArDeps, ArExecution, ArPlanRequest, ArSyncSummary } from './ar-types.ts';
+import type { ArDeps, ArPlanRequest, ArSyncSummary } from './ar-types.ts';
 
 export { arPreviewOf, type ArPreview, type CustomerTotal } from './ar-summary.ts';
 export { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, AR_PIPELINE, arSourceKey, arReceiptKey } from './ar-keys.ts';
 export type { BalanceDifference, CustomerBalance, OpenBalanceComparison } from './ar-compare.ts';
 export * from './ar-types.ts';
-
-/** The status of a finished execution (payments held for their invoice are reported, not counted here). */
-export function arExecutionStatus(exceptions: number, done: ArExecution): 'cancelled' | 'completed' | 'partial' {
-  if (done.notSent > 0) return 'cancelled';
-  return exceptions + done.failed + done.unknown === 0 ? 'completed' : 'partial';
-}
 
 /**
  * The AR pipeline: posted Sage 300 AR documents become Intacct invoices, then their applied receipts become

@@ -1,7 +1,7 @@
 import type { PartyExecution } from '../parties/party-execute.ts';
 import { partyLinkOf } from '../parties/party-links.ts';
 import type { PartyDeps, PartyPlanRequest } from '../parties/party-pipeline.ts';
-import { partyPreviewOf, partyPreviewText, type PartyPreview } from '../parties/party-preview.ts';
+import { partyPreviewOf, type PartyPreview } from '../parties/party-preview.ts';
 import { partyPipeline, type PartySyncSummary } from '../parties/party-run.ts';
 import type { CustomerField } from '../ports/customer-ports.ts';
 import type { PartySystem } from '../ports/party-ports.ts';
@@ -32,5 +32,3 @@ export const customerLinkOf = (store: StateStore, system: PartySystem, id: strin
 
 /** The preview of a stored customer change set, rebuilt from its summary. */
 export const customerPreviewOf = (cs: ChangeSet): CustomerPreview => partyPreviewOf(cs);
-/** A few lines a person reads before confirming. */
-export const customerPreviewText = (company: string, p: CustomerPreview): string => partyPreviewText(CUSTOMER_SPEC, company, p);

@@ -2,7 +2,7 @@ import type { PartySystem } from '../ports/party-ports.ts';
 import type { ChangeSet } from '../state/index.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { PlannedWrite } from './party-decide.ts';
-import { mask, SYSTEM_LABEL, type PartySpec } from './party-spec.ts';
+import { mask, type PartySpec } from './party-spec.ts';
 
 /** Writes per kind in one direction. */
 export interface DirectionCounts {
@@ -102,20 +102,4 @@ export function partyPreviewOf(cs: ChangeSet): PartyPreview {
     awaiting: num(s, 'awaiting'),
     highlights: highlightsIn(s),
   };
-}
-
-/** A few lines a person reads before confirming; highlighted changes are listed one by one with before and after. */
-export function partyPreviewText<F extends string>(spec: PartySpec<F>, company: string, p: PartyPreview): string {
-  const d = (c: DirectionCounts) => `${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated`;
-  const title = `${spec.noun[0]!.toUpperCase()}${spec.noun.slice(1)}`;
-  const lines = [
-    `${title} sync for ${company}${p.changeSetId === null ? '' : ` (change set ${p.changeSetId})`}: to Intacct ${d(p.toIntacct)}; to Sage 300 ${d(p.toSage300)}.`,
-    `${p.conflicts} conflicts and ${p.duplicates} probable duplicates in the exceptions queue (${p.exceptions} exceptions in all); ${p.inSync} already in sync; ${p.awaiting} waiting in earlier change sets.`,
-  ];
-  if (p.highlights.length > 0) {
-    lines.push(`${p.highlights.length} ${[...spec.highlighted].join('/')} change(s) — check before approving:`);
-    for (const h of p.highlights) lines.push(`  ${SYSTEM_LABEL[h.target]} ${spec.noun} ${h.id}: ${h.field} ${h.before === '' ? '(blank)' : h.before} -> ${h.after === '' ? '(blank)' : h.after}`);
-  }
-  if (p.sensitive > 0) lines.push(`${p.sensitive} ${spec.sensitiveLabel} changes wait in change set ${p.sensitiveChangeSetId ?? '?'} for ${spec.sensitiveApprovals === 2 ? 'two' : spec.sensitiveApprovals} approvers other than the requester.`);
-  return lines.join('\n');
 }

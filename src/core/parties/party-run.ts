@@ -16,12 +16,6 @@ export interface PartySyncSummary {
   readonly execution: PartyExecution | null;
 }
 
-/** The status an execution reports. */
-export function partyExecutionStatus(preview: PartyPreview, done: PartyExecution): 'cancelled' | 'completed' | 'partial' {
-  if (done.notSent > 0) return 'cancelled';
-  return preview.exceptions + done.failed + done.unknown + preview.sensitive === 0 ? 'completed' : 'partial';
-}
-
 /**
  * A party sync (vendors, customers) as a pipeline declaration: both sides read since the cursor, writes to Intacct
  * then to Sage 300, sensitive changes in their own change set (they keep a run partial), and the cursor moved only

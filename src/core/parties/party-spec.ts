@@ -19,7 +19,7 @@ export interface PartyInvalid {
  * the probable-duplicate rule and the per-target validity check. Everything else is the shared party core.
  */
 export interface PartySpec<F extends string> {
-  /** Pipeline name (change sets, cursors, runs, exceptions, the EXECUTORS key). */
+  /** Pipeline name (change sets, cursors, runs, exceptions; approvals find the tool that executes it by it). */
   readonly pipeline: string;
   /** Cross-reference and outbox object type. */
   readonly objectType: string;

@@ -1,6 +1,5 @@
-import { partyPreviewOf, partyPreviewText, type PartyPreview } from '../parties/party-preview.ts';
+import { partyPreviewOf, type PartyPreview } from '../parties/party-preview.ts';
 import type { ChangeSet } from '../state/index.ts';
-import { VENDOR_SPEC } from './vendor-fields.ts';
 
 export { countWrites, maskedSummary, type DirectionCounts } from '../parties/party-preview.ts';
 
@@ -10,5 +9,3 @@ export type VendorPreview = PartyPreview;
 /** The preview of a stored vendor change set, rebuilt from its summary. */
 export const vendorPreviewOf = (cs: ChangeSet): VendorPreview => partyPreviewOf(cs);
 
-/** A few lines a person reads before confirming. */
-export const vendorPreviewText = (company: string, p: VendorPreview): string => partyPreviewText(VENDOR_SPEC, company, p);
