@@ -42,6 +42,9 @@ export interface WriteArgs {
   readonly dry_run: boolean;
 }
 
+/** A write tool's input schema: a zod object whose parsed value carries `company` and `dry_run`. */
+export type WriteInput = z.ZodObject & { readonly _zod: { readonly output: WriteArgs } };
+
 /** How a write tool presents its pipeline: the preview an approver reads, the totals a policy checks, the output. */
 export interface ChangeSetPresentation<A, O, D, P, X> {
   /** What the progress counts, e.g. `journal entries sent`. */
@@ -64,7 +67,7 @@ export interface ChangeSetPresentation<A, O, D, P, X> {
  * A change-set write tool declared by its schema and presentation: the governance layer derives its handler (plan
  * under the pipeline's company lock, then the approval gate) and the executor an approval that arrives later runs.
  */
-export interface ChangeSetToolDeclaration<I extends z.ZodObject & { _zod: { output: WriteArgs } }, O extends z.ZodObject, D extends EngineDeps, R extends PlanRequestBase, P extends PreviewBase, S, X>
+export interface ChangeSetToolDeclaration<I extends WriteInput, O extends z.ZodObject, D extends EngineDeps, R extends PlanRequestBase, P extends PreviewBase, S, X>
   extends Omit<ToolSpec<I, O>, 'kind' | 'handler' | 'changeSet'> {
   readonly cli: string;
   readonly pipeline: PipelineDefinition<D, R, P, S>;
@@ -82,7 +85,7 @@ function executionStatus(exceptions: number, ex: ChangeSetExecution, outstanding
 }
 
 /** Declares a change-set write tool; see `ChangeSetToolDeclaration`. */
-export function defineChangeSetTool<I extends z.ZodObject & { _zod: { output: WriteArgs } }, O extends z.ZodObject, D extends EngineDeps, R extends PlanRequestBase, P extends PreviewBase, S, X = never>(
+export function defineChangeSetTool<I extends WriteInput, O extends z.ZodObject, D extends EngineDeps, R extends PlanRequestBase, P extends PreviewBase, S, X = never>(
   decl: ChangeSetToolDeclaration<I, O, D, R, P, S, X>,
 ): ToolSpec {
   const { pipeline: def, presentation: show } = decl;
