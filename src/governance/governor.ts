@@ -75,6 +75,9 @@ export function createGovernor(deps: GovernorDeps): Governor {
   const gate = async (tool: ToolSpec, principal: Principal, plan: WritePlan<Record<string, unknown>>, io: CallIo): Promise<{ output: Record<string, unknown>; decision: string }> => {
     const policy: ResolvedPolicy = resolvePolicy(deps.config.approvals, tool.name, principal, tool.roles);
     const cs = plan.changeSet;
+    // An approved change set whose execution stopped (a crash, a cancel) and that a re-plan found again is resumed
+    // under the approval it already has: only its remaining, already approved writes are sent.
+    if (cs.status === 'approved') return { output: await plan.execute(principal), decision: 'resumed' };
     if (cs.status !== 'planned') {
       // An identical retry returned a change set that is already decided: report it, never execute twice.
       return { output: plan.pending(policy, `change set ${cs.id} is already ${cs.status}`), decision: 'pending_approval' };

@@ -5,7 +5,7 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import { canonicalJson, digestOfText, type JsonValue } from '../state/canonical-json.ts';
 import { AUTO_RESOLVER, type ChangeSet, type OutboxEntry, type PlanItem, type StateStore } from '../state/index.ts';
 import { executeOutbox, type OutboxSender } from '../sync/execute-outbox.ts';
-import { findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
+import { findResumableChangeSet, findReusableChangeSet, supersedeOverlapping } from '../sync/pending-change-sets.ts';
 import { raiseException } from '../sync/raise-exception.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { AlertPort, GlSelection, GlSourcePort, GlTargetPort, GlWriteOutcome } from '../ports/gl-ports.ts';
@@ -245,6 +245,10 @@ export async function planGlSync(deps: GlDeps, request: GlPlanRequest): Promise<
     problems: problemList.slice(0, PROBLEMS_KEPT),
     problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
   };
+  // What is left of an approved change set whose execution stopped (a crash, a cancel) is resumed, not planned
+  // again: its run stays open for the execution that follows, and no copy of the plan is stored.
+  const resumable = findResumableChangeSet(store, GL_PIPELINE, company, planned.items);
+  if (resumable) return { kind: 'planned', runId, changeSet: resumable, preview: glPreviewOf(resumable), reused: true, entries, cursorBefore };
   // An agent that retries the same call gets the same pending change set back, not a second one to approve.
   const reusable = findReusableChangeSet(store, GL_PIPELINE, company, planned.items);
   if (reusable) {
@@ -292,7 +296,9 @@ export async function executeGlChangeSet(deps: GlDeps, changeSetId: number, opti
   const pending = store.outbox.pendingFor(changeSetId);
   const unknown = pending.filter((e) => e.state !== 'approved').length;
   const finished = pending.length === 0;
+  // Stopped with items left (cancelled, or outcomes still unknown): back to approved, so a re-run resumes it.
   if (finished) store.changeSets.finishExecuting(changeSetId);
+  else store.changeSets.pauseExecuting(changeSetId);
   const result: GlExecution = {
     runId,
     written: first.written + (retry?.written ?? 0),
@@ -333,7 +339,8 @@ function pendingSummary(planned: PlannedSet): Omit<GlSyncSummary, 'status'> {
 /** Closes the planning run of a change set that was not executed now (waiting for an approver, or rejected). */
 export function settleGlRun(deps: GlDeps, planned: PlannedSet, status: 'awaiting_approval' | 'rejected'): GlSyncSummary {
   const summary: GlSyncSummary = { ...pendingSummary(planned), status };
-  if (!planned.reused) deps.store.runs.finishRun(planned.runId, status === 'rejected' ? 'failed' : 'partial', summary as unknown as JsonValue);
+  // A reused pending change set's run was closed when it was found; a resumed approved one's is still open.
+  if (!planned.reused || planned.changeSet.status === 'approved') deps.store.runs.finishRun(planned.runId, status === 'rejected' ? 'failed' : 'partial', summary as unknown as JsonValue);
   return summary;
 }
 
@@ -359,6 +366,11 @@ export async function runGlSync(deps: GlDeps, request: GlSyncRequest): Promise<G
   const planned = await planGlSync(deps, request);
   if (planned.kind === 'settled') return planned.summary;
   const cs = planned.changeSet;
+  // An approved change set whose execution stopped is resumed under the approval it has; nothing new is approved.
+  if (cs.status === 'approved') {
+    const done = await executeGlChangeSet(deps, cs.id, { principal: request.principal, runId: planned.runId, ...(request.onProgress ? { onProgress: request.onProgress } : {}), ...(request.signal ? { signal: request.signal } : {}) });
+    return completeGlRun(deps, planned, request.selection, done);
+  }
   const decision = await request.approve(planned.preview);
   if (decision.decision === 'pending') return settleGlRun(deps, planned, 'awaiting_approval');
   if (decision.decision === 'rejected') {

@@ -57,6 +57,8 @@ export async function executeByTarget(
   const pending = store.outbox.pendingFor(ctx.changeSetId);
   const unknown = pending.filter((e) => e.state !== 'approved').length;
   const finished = pending.length === 0;
+  // Stopped with items left (cancelled, or outcomes still unknown): back to approved, so a re-run resumes it.
   if (finished) store.changeSets.finishExecuting(ctx.changeSetId);
+  else store.changeSets.pauseExecuting(ctx.changeSetId);
   return { written: totals.written, alreadyApplied: totals.alreadyApplied, failed: totals.failed, unknown, notSent: pending.length - unknown, finished };
 }
