@@ -246,9 +246,13 @@ export async function planGlSync(deps: GlDeps, request: GlPlanRequest): Promise<
     problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
   };
   // What is left of an approved change set whose execution stopped (a crash, a cancel) is resumed, not planned
-  // again: its run stays open for the execution that follows, and no copy of the plan is stored.
+  // again: its run stays open for the execution that follows, and no copy of the plan is stored. The preview
+  // counts what this call found (what is left to send), under the change set's approved digest.
   const resumable = findResumableChangeSet(store, GL_PIPELINE, company, planned.items);
-  if (resumable) return { kind: 'planned', runId, changeSet: resumable, preview: glPreviewOf(resumable), reused: true, entries, cursorBefore };
+  if (resumable) {
+    const preview: GlPreview = { ...glPreviewOf(resumable), entries: entries.length, toSend: planned.items.length, created: planned.items.length, skipped: planned.skipped.length, exceptions, totalsByCurrency, totalsByAccount: planned.accounts.toJSON(), problems: summary.problems };
+    return { kind: 'planned', runId, changeSet: resumable, preview, reused: true, entries, cursorBefore };
+  }
   // An agent that retries the same call gets the same pending change set back, not a second one to approve.
   const reusable = findReusableChangeSet(store, GL_PIPELINE, company, planned.items);
   if (reusable) {
