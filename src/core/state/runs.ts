@@ -10,7 +10,7 @@ export type RunOutcome = 'succeeded' | 'failed' | 'partial';
 export type RunStatus = 'running' | RunOutcome | 'interrupted';
 
 /** Every run status, for schemas and CHECK constraints. */
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'succeeded', 'failed', 'partial', 'interrupted'];
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'partial', 'interrupted'] as const satisfies readonly RunStatus[];
 
 /** One execution of a pipeline for one company. */
 export interface Run {
