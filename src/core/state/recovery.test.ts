@@ -42,7 +42,7 @@ describe('start-up recovery', () => {
     const report = second.recover();
     expect(report).toEqual({
       unknown: 1,
-      changeSets: [{ id, pipeline: 'gl', company: 'A', owner: 'first', to: 'approved', remaining: 3 }],
+      changeSets: [{ id, pipeline: 'gl', company: 'A', owner: 'first', from: 'executing', to: 'approved', remaining: 3 }],
       runs: [{ id: runId, pipeline: 'gl', company: 'A', owner: 'first' }],
     });
     // The approval stays as it was given.
@@ -91,8 +91,27 @@ describe('start-up recovery', () => {
       first.outbox.markFailed(key, { code: 'validation', message: 'rejected' });
     }
     alive.delete('first');
-    expect(second.recover().changeSets).toEqual([{ id, pipeline: 'gl', company: 'A', owner: 'first', to: 'executed', remaining: 0 }]);
+    expect(second.recover().changeSets).toEqual([{ id, pipeline: 'gl', company: 'A', owner: 'first', from: 'executing', to: 'executed', remaining: 0 }]);
     expect(second.changeSets.get(id)?.status).toBe('executed');
+  });
+
+  it('finishes an approved change set whose writes were all delivered under a newer change set', () => {
+    const { first } = twoProcesses();
+    const { id } = interruptedDelivery(first);
+    first.changeSets.pauseExecuting(id);
+    // A newer plan (e.g. after the source changed) carried the remaining keys and delivered them.
+    const runId = first.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
+    const newer = first.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items: [2, 3, 4].map((n) => item(n)) });
+    if (!newer.ok) throw new Error(newer.message);
+    for (const n of [2, 3, 4]) {
+      const key = item(n).idempotencyKey;
+      if (first.outbox.get(key)!.state === 'approved') first.outbox.markSending(key);
+      first.outbox.confirm(key, { targetKey: `R${n}`, contentHash: 'h' });
+    }
+    expect(first.recover().changeSets).toEqual([{ id, pipeline: 'gl', company: 'A', owner: null, from: 'approved', to: 'executed', remaining: 0 }]);
+    expect(first.changeSets.get(id)?.status).toBe('executed');
+    // A planned set is not touched, nor an approved one with work left.
+    expect(first.changeSets.get(newer.value.changeSet.id)?.status).toBe('planned');
   });
 
   it('recovers rows written before owners were recorded (no owner) as left by a dead process', () => {

@@ -5,9 +5,13 @@ import { isoNow } from './iso-time.ts';
 import type { OutboxRepo } from './outbox.ts';
 import type { ProcessOwnership } from './ownership.ts';
 
-/** A change set a dead process left `executing`, and where recovery put it. */
+/**
+ * A change set recovery moved: one a dead process left `executing`, or an `approved` one with nothing left to send
+ * (its writes were delivered or failed under a newer change set that planned the same keys), which is finished.
+ */
 export interface RecoveredChangeSet {
   readonly id: number;
+  readonly from: 'executing' | 'approved';
   readonly pipeline: string;
   readonly company: string;
   /** The process that was executing it (null: written before owners were recorded). */
@@ -43,12 +47,20 @@ interface ExecutingRow {
 
 /**
  * Cleans up what dead processes left behind, in one transaction: `sending` outbox rows become `unknown`, change sets
- * left `executing` go back to `approved` with their remaining items (or to `executed` when none remain), and runs
+ * left `executing` go back to `approved` with their remaining items (or to `executed` when none remain), approved
+ * change sets with nothing left to send are finished, and runs
  * left `running` are closed as `interrupted` with a summary saying why. Only rows whose owner is certainly gone are
  * touched; rows with no owner predate owner tracking and belong to no live process of this release.
  */
 export function createRecovery(db: StateDb, deps: { clock: Pick<Clock, 'now'>; ownership: ProcessOwnership; outbox: OutboxRepo }): () => RecoveryReport {
   const executingStmt = db.prepare<[], ExecutingRow>("SELECT id, pipeline, company, owner FROM change_sets WHERE status = 'executing' ORDER BY id");
+  // Approved but with no item left approved, sending or unknown: nothing for an execution to do any more.
+  const spentStmt = db.prepare<[], ExecutingRow>(
+    `SELECT c.id, c.pipeline, c.company, c.owner FROM change_sets c WHERE c.status = 'approved' AND EXISTS (SELECT 1 FROM change_set_items i WHERE i.change_set_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key WHERE i.change_set_id = c.id AND o.state IN ('approved', 'sending', 'unknown'))
+     ORDER BY c.id`,
+  );
+  const finishApprovedStmt = db.prepare<[string, number]>("UPDATE change_sets SET status = 'executed', updated_at = ? WHERE id = ? AND status = 'approved'");
   const runningStmt = db.prepare<[], ExecutingRow>("SELECT id, pipeline, company, owner FROM runs WHERE status = 'running' ORDER BY id");
   // The same moves as the change-set repository's pause and finish; the approval (approved_by, decision note) is kept.
   const releaseStmt = db.prepare<[string, string, number]>("UPDATE change_sets SET status = ?, owner = NULL, updated_at = ? WHERE id = ? AND status = 'executing'");
@@ -72,7 +84,11 @@ export function createRecovery(db: StateDb, deps: { clock: Pick<Clock, 'now'>; o
       const remaining = deps.outbox.pendingFor(row.id).length;
       const to = remaining > 0 ? 'approved' : 'executed';
       releaseStmt.run(to, now, row.id);
-      changeSets.push({ ...row, to, remaining });
+      changeSets.push({ ...row, from: 'executing', to, remaining });
+    }
+    for (const row of spentStmt.all()) {
+      finishApprovedStmt.run(now, row.id);
+      changeSets.push({ ...row, from: 'approved', to: 'executed', remaining: 0 });
     }
     const runs: InterruptedRun[] = [];
     for (const row of runningStmt.all()) {
