@@ -16,6 +16,18 @@ export function findReusableChangeSet(store: StateStore, pipeline: string, compa
   return pending.find((cs) => (cs.expiresAt === null || cs.expiresAt > now) && store.changeSets.items(cs.id).map((i) => i.idempotencyKey).join('\n') === keyOrder);
 }
 
+/**
+ * An approved change set of the pipeline that nobody is executing (an execution was cancelled, or its process died
+ * and recovery returned it) whose remaining items are exactly `items`, in order: re-planning the same selection
+ * resumes it under the approval it already has, instead of storing a copy of the plan in a new change set.
+ */
+export function findResumableChangeSet(store: StateStore, pipeline: string, company: string, items: readonly PlanItem[]): ChangeSet | undefined {
+  const keyOrder = items.map((i) => i.idempotencyKey).join('\n');
+  return store.changeSets
+    .list({ pipeline, company, status: 'approved' })
+    .find((cs) => store.outbox.pendingFor(cs.id).map((e) => e.idempotencyKey).join('\n') === keyOrder);
+}
+
 /** Expires older pending change sets covering the same source records: a plan that changed needs a new approval. */
 export function supersedeOverlapping(store: StateStore, pipeline: string, company: string, fresh: ChangeSet, items: readonly PlanItem[]): void {
   const keys = new Set(items.map((i) => i.sourceKey));
