@@ -103,5 +103,8 @@ describe('progress and cancellation', () => {
     expect(app.store.changeSets.get(cs!.id)?.status).toBe('executed');
     expect(syncedBatches(sandbox) - before).toBe(app.store.changeSets.items(cs!.id).length);
     expect(app.store.runs.list({ pipeline: 'gl', status: 'running' })).toEqual([]);
+    // The audit log says the call resumed an approved change set (no new confirmation was asked for).
+    const calls = app.audit.query({ kind: 'tool_call', action: 'post_journal_entries', changeSetId: cs!.id }).filter((e) => e.outcome === 'ok');
+    expect(calls.at(-1)?.decision).toBe('resumed');
   });
 });
