@@ -11,6 +11,7 @@ import { reconcileTrialBalanceTool } from './reconcile-trial-balance/tool.ts';
 import { rejectChangeSetTool } from './reject-change-set/tool.ts';
 import { apExecutor } from './replicate-ap-invoices/output.ts';
 import { replicateApInvoicesTool } from './replicate-ap-invoices/tool.ts';
+import { resolveExceptionTool } from './resolve-exception/tool.ts';
 import { retryExceptionsTool } from './retry-exceptions/tool.ts';
 import { glExecutor } from './shared/gl-output.ts';
 import { vendorsExecutor } from './sync-vendors/output.ts';
@@ -39,6 +40,7 @@ export const TOOLS: readonly ToolSpec[] = [
   getSyncStatusTool,
   listExceptionsTool,
   retryExceptionsTool,
+  resolveExceptionTool,
   listChangeSetsTool,
   getChangeSetTool,
   approveChangeSetTool,

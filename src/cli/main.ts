@@ -72,7 +72,7 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
       case 'approvals':
         return await runApprovals(rest, config, configPath !== undefined, cli);
       case 'exceptions':
-        return runExceptions(rest, config, configPath !== undefined, cli);
+        return await runExceptions(rest, config, configPath !== undefined, cli);
       case 'audit':
         return await runAudit(rest, config, cli);
       case 'mappings':

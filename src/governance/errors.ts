@@ -1,3 +1,4 @@
+import { AuditUnavailableError } from '../core/sync/execute-outbox.ts';
 /** The closed set of failure codes a tool call can end with; clients and models can branch on them. */
 export type ToolErrorCode =
   | 'forbidden'
@@ -30,9 +31,17 @@ export class ToolError extends Error {
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ESOCKET', 'ELOGIN', 'SQLITE_CANTOPEN']);
 
-/** Any thrown value as a ToolError; unknown errors become `internal` with no detail (the server logs the detail). */
-export function asToolError(err: unknown): ToolError {
+/**
+ * Any thrown value as a ToolError, in one place; unknown errors become `internal` with no detail (the server logs
+ * the detail). `delivery` describes what a change set's execution had done when it stopped (for an audit failure).
+ */
+export function asToolError(err: unknown, delivery?: () => string | undefined): ToolError {
   if (err instanceof ToolError) return err;
+  if (err instanceof AuditUnavailableError) {
+    // Writes may already have been sent: the caller must hear that, not a bare `internal`.
+    const state = delivery?.();
+    return new ToolError('audit_unavailable', `the audit log refused a row during delivery, so no further write was sent${state ? `: ${state}` : ''}. Writes already sent keep their outcome; the rest stay approved and are sent with the same keys when the change set is executed again once the audit log accepts rows`);
+  }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && UNREACHABLE.has(code)) {
     return new ToolError('upstream_unavailable', `an upstream system did not answer (${code}); check_connections shows which, and nothing was written by this call`);

@@ -56,6 +56,23 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** The change set a call names in its arguments (approve, reject), if any. */
+function changeSetOf(args: unknown): number | null {
+  const id = (args as { change_set_id?: unknown } | null)?.change_set_id;
+  return typeof id === 'number' ? id : null;
+}
+
+/** How far a change set's delivery got, from its items' outbox states (e.g. `change set 7: 40 confirmed, 2 unknown, 58 approved`). */
+function deliveryState(store: Services['store'], changeSetId: number | null): string | undefined {
+  if (changeSetId === null) return undefined;
+  const counts = new Map<string, number>();
+  for (const item of store.changeSets.items(changeSetId)) {
+    const state = store.outbox.get(item.idempotencyKey)?.state ?? 'missing';
+    counts.set(state, (counts.get(state) ?? 0) + 1);
+  }
+  return `change set ${changeSetId}: ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ') || 'no items'}`;
+}
+
 /** Creates the governor over the registered tools. */
 export function createGovernor(deps: GovernorDeps): Governor {
   const { tools, audit, log } = deps;
@@ -181,7 +198,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
         if (changeSetId === null && typeof checked.data.change_set_id === 'number') changeSetId = checked.data.change_set_id;
         outcome = { ok: true, output: checked.data, text: tool.text(checked.data) };
       } catch (err) {
-        const error = asToolError(err);
+        const error = asToolError(err, () => deliveryState(deps.services.store, changeSetId ?? changeSetOf(args)));
         if (error.code === 'internal' && !(err instanceof ToolError)) log.error({ err, tool: name, principal: principal.name }, 'tool call failed');
         if (error.code === 'rate_limited') decision = 'rate_limited';
         outcome = { ok: false, error };

@@ -67,7 +67,7 @@ describe('the Intacct demo company matches the Sage 300 demo company, with the p
 
   it('has 2026-01 closed and later periods open', async () => {
     const closed = await client.create('GLBATCH', entry('01/20/2026'), { idempotencyKey: 'demo:closed' });
-    expect(closed.ok ? 'ok' : closed.error.code).toBe('validation');
+    expect(closed.ok ? 'ok' : closed.error.code).toBe('period_closed');
     const open = await client.create('GLBATCH', entry('02/20/2026'), { idempotencyKey: 'demo:open' });
     expect(open.ok).toBe(true);
   });

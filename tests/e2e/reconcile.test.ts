@@ -167,8 +167,9 @@ describe('sagebridge reconcile at the command line', () => {
     expect(existsSync(auditPath(config))).toBe(true);
     const db = new Database(auditPath(config), { readonly: true });
     try {
-      const rows = db.prepare("SELECT outcome FROM audit_events WHERE kind = 'report' AND action = 'cli:reconcile'").all() as { outcome: string }[];
-      expect(rows.map((r) => r.outcome)).toContain('variances');
+      // The CLI runs the tool through the governor as the operator: the same audit row as an MCP call.
+      const rows = db.prepare("SELECT principal, outcome, json_extract(detail, '$.via') AS via FROM audit_events WHERE kind = 'tool_call' AND action = 'reconcile_trial_balance'").all() as { principal: string; outcome: string; via: string }[];
+      expect(rows).toContainEqual({ principal: 'analyst', outcome: 'ok', via: 'cli' });
     } finally {
       db.close();
     }

@@ -139,5 +139,14 @@ describe('sagebridge exceptions', () => {
     expect(resolved.code).toBe(0);
     const after = JSON.parse((await runCli(['--config', configPath, 'exceptions', 'list', '--status', 'resolved', '--json'])).stdout) as { id: number; resolution: string }[];
     expect(after.find((e) => String(e.id) === id)?.resolution).toBe('stays in Sage 300');
+
+    // The queue is worked through the governor: each change is a tool call of the operator, audited as such.
+    const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
+    const calls = audit.prepare("SELECT action, principal, outcome FROM audit_events WHERE kind = 'tool_call' AND action IN ('resolve_exception', 'retry_exceptions') AND outcome <> 'started' ORDER BY seq").all();
+    audit.close();
+    expect(calls).toEqual([
+      { action: 'retry_exceptions', principal: 'analyst', outcome: 'ok' },
+      { action: 'resolve_exception', principal: 'analyst', outcome: 'ok' },
+    ]);
   });
 });

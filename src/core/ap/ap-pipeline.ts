@@ -3,6 +3,7 @@ import type { PipelineDefinition } from '../sync/pipeline-definition.ts';
 import { AP_OBJECT, draftAp } from './ap-plan.ts';
 import { apPreviewOf, docNumberOf, type ApPreview } from './ap-summary.ts';
 import { AP_PIPELINE, type ApDeps, type ApPlanRequest, type ApSyncSummary } from './ap-types.ts';
+import { runCounts } from '../sync/run-summary.ts';
 
 export { AP_OBJECT } from './ap-plan.ts';
 export { apPreviewOf, type ApPreview, type VendorTotal } from './ap-summary.ts';
@@ -29,18 +30,5 @@ export const apPipeline: PipelineDefinition<ApDeps, ApPlanRequest, ApPreview, Ap
   ],
   requests: (deps) => deps.target.requests(),
   previewOf: apPreviewOf,
-  summarize: ({ status, runId, changeSetId, preview, exceptions, execution: ex }) => ({
-    runId,
-    changeSetId,
-    status,
-    documents: preview.documents,
-    planned: preview.toSend,
-    written: ex?.written ?? 0,
-    alreadyApplied: ex?.alreadyApplied ?? 0,
-    skipped: preview.skipped,
-    exceptions,
-    unknown: ex?.unknown ?? 0,
-    apiRequests: ex?.apiRequests ?? 0,
-    totalsByCurrency: preview.totalsByCurrency,
-  }),
+  summarize: (o) => ({ ...runCounts(o), documents: o.preview.documents, totalsByCurrency: o.preview.totalsByCurrency }),
 };

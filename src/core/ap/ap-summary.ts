@@ -1,5 +1,6 @@
 import { formatAmount, Money } from '../../domain/money.ts';
 import { field } from '../gl/gl-summary.ts';
+import { storedPreview } from '../sync/run-summary.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { ChangeSet } from '../state/index.ts';
 
@@ -69,25 +70,13 @@ const asJson = (totals: Map<string, Money>): Record<string, string> =>
 
 /** The preview of a stored AP change set, rebuilt from what was saved when it was planned. */
 export function apPreviewOf(cs: ChangeSet): ApPreview {
-  const s = cs.summary;
-  const num = (name: string): number => {
-    const v = field(s, name);
-    return typeof v === 'number' ? v : 0;
-  };
-  const toSend = num('toSend');
+  const { head, num, value } = storedPreview(cs);
   return {
-    changeSetId: cs.id,
-    digest: cs.digest,
+    ...head,
     documents: num('documents'),
-    toSend,
-    created: toSend,
-    updated: 0,
-    skipped: num('skipped'),
-    exceptions: num('exceptions'),
-    totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
-    volumeByCurrency: (field(s, 'volumeByCurrency') ?? {}) as Record<string, string>,
-    totalsByVendor: (field(s, 'totalsByVendor') ?? []) as unknown as VendorTotal[],
-    problems: (field(s, 'problems') ?? []) as unknown as ApPreview['problems'],
+    volumeByCurrency: value<Record<string, string>>('volumeByCurrency', {}),
+    totalsByVendor: value<VendorTotal[]>('totalsByVendor', []),
+    problems: value<ApPreview['problems']>('problems', []),
   };
 }
 

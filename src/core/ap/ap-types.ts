@@ -3,6 +3,7 @@ import type { ApSelection, ApSourcePort, ApTargetPort } from '../ports/ap-ports.
 import type { ApprovalStep, EngineDeps, RunRequest } from '../sync/pipeline-definition.ts';
 import type { ApPreview } from './ap-summary.ts';
 import type { ChangeSetExecution } from '../sync/open-for-execution.ts';
+import type { RunCounts } from '../sync/run-summary.ts';
 
 /** Pipeline name of the AP bill sync (runs, change sets, exceptions, executors). */
 export const AP_PIPELINE = 'ap';
@@ -31,18 +32,8 @@ export interface ApPlanRequest {
 export type ApSyncRequest = ApPlanRequest & RunRequest<ApPreview>;
 
 /** The run summary (also stored on the run). */
-export interface ApSyncSummary {
-  readonly runId: number | null;
-  readonly changeSetId: number | null;
-  readonly status: 'completed' | 'partial' | 'dry_run' | 'awaiting_approval' | 'rejected' | 'nothing_to_do' | 'cancelled';
+export interface ApSyncSummary extends RunCounts {
   readonly documents: number;
-  readonly planned: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly skipped: number;
-  readonly exceptions: number;
-  readonly unknown: number;
-  readonly apiRequests: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
 }
 

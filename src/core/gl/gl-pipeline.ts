@@ -8,6 +8,7 @@ import { planLookups, resendOf } from '../sync/plan-lookups.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { GlSelection, GlSourcePort, GlTargetPort } from '../ports/gl-ports.ts';
 import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
+import { runCounts, storedPreview, type RunCounts } from '../sync/run-summary.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
 
 export type { AccountTotal, GlPreview } from './gl-summary.ts';
@@ -38,18 +39,8 @@ export interface GlPlanRequest {
 export type GlSyncRequest = GlPlanRequest & RunRequest<GlPreview>;
 
 /** The run summary (also stored on the run). */
-export interface GlSyncSummary {
-  readonly runId: number | null;
-  readonly changeSetId: number | null;
-  readonly status: 'completed' | 'partial' | 'dry_run' | 'awaiting_approval' | 'rejected' | 'nothing_to_do' | 'cancelled';
+export interface GlSyncSummary extends RunCounts {
   readonly entries: number;
-  readonly planned: number;
-  readonly written: number;
-  readonly alreadyApplied: number;
-  readonly skipped: number;
-  readonly exceptions: number;
-  readonly unknown: number;
-  readonly apiRequests: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
   readonly cursor: JsonValue | null;
 }
@@ -122,25 +113,8 @@ function nextCursor(deps: GlDeps, entries: readonly SourceEntry[], previous: Jso
 
 /** The preview of a stored GL change set, rebuilt from what was saved when it was planned. */
 export function glPreviewOf(cs: ChangeSet): GlPreview {
-  const s = cs.summary;
-  const num = (name: string): number => {
-    const v = field(s, name);
-    return typeof v === 'number' ? v : 0;
-  };
-  const toSend = num('toSend');
-  return {
-    changeSetId: cs.id,
-    digest: cs.digest,
-    entries: num('entries'),
-    toSend,
-    created: toSend,
-    updated: 0,
-    skipped: num('skipped'),
-    exceptions: num('exceptions'),
-    totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
-    totalsByAccount: (field(s, 'totalsByAccount') ?? []) as unknown as GlPreview['totalsByAccount'],
-    problems: (field(s, 'problems') ?? []) as unknown as GlPreview['problems'],
-  };
+  const { head, num, value } = storedPreview(cs);
+  return { ...head, entries: num('entries'), totalsByAccount: value<GlPreview['totalsByAccount']>('totalsByAccount', []), problems: value<GlPreview['problems']>('problems', []) };
 }
 
 /**
@@ -219,21 +193,7 @@ export const glPipeline: PipelineDefinition<GlDeps, GlPlanRequest, GlPreview, Gl
   requests: (deps) => deps.target.requests(),
   warmUp: (deps) => deps.target.warmUp?.(),
   previewOf: glPreviewOf,
-  summarize: ({ status, runId, changeSetId, preview, exceptions, execution: ex, cursor }) => ({
-    runId,
-    changeSetId,
-    status,
-    entries: preview.entries,
-    planned: preview.toSend,
-    written: ex?.written ?? 0,
-    alreadyApplied: ex?.alreadyApplied ?? 0,
-    skipped: preview.skipped,
-    exceptions,
-    unknown: ex?.unknown ?? 0,
-    apiRequests: ex?.apiRequests ?? 0,
-    totalsByCurrency: preview.totalsByCurrency,
-    cursor,
-  }),
+  summarize: (o) => ({ ...runCounts(o), entries: o.preview.entries, totalsByCurrency: o.preview.totalsByCurrency, cursor: o.cursor }),
 };
 
 function referenceOf(payload: JsonValue): string {

@@ -1,5 +1,9 @@
 import { Money, formatAmount, formatMinorUnits, toMinorUnits } from '../../domain/money.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
+import { field } from '../sync/run-summary.ts';
+
+// Stored summaries are read with the engine's reader; re-exported for the pipelines that import it from here.
+export { field } from '../sync/run-summary.ts';
 
 /** Debit and credit totals of one Intacct account in one currency, as an approver reads them. */
 export interface AccountTotal {
@@ -68,7 +72,3 @@ export class AccountTotals {
 
 const text = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
 
-/** A named member of a JSON object, or undefined. */
-export function field(value: JsonValue | undefined, name: string): JsonValue | undefined {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, JsonValue>)[name] : undefined;
-}
