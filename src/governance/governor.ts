@@ -96,6 +96,10 @@ export function createGovernor(deps: GovernorDeps): Governor {
   const gate = async (tool: ToolSpec, principal: Principal, plan: WritePlan<Record<string, unknown>>, io: CallIo): Promise<{ output: Record<string, unknown>; decision: string }> => {
     const own: ResolvedPolicy = resolvePolicy(deps.config.approvals, tool.name, principal, tool.roles);
     const planned = plan.changeSet;
+    // An approved change set whose execution stopped (a crash, a cancel) and that a re-plan found again is resumed
+    // under the approval it already has and the policy bound to it then: only its remaining, already approved
+    // writes are sent, for any principal who may call the tool.
+    if (planned.status === 'approved') return { output: await plan.execute(principal), decision: 'resumed' };
     const bound = planned.status === 'planned' ? deps.services.store.changeSets.bindPolicy(planned.id, principal.name, (current) => {
       const policy = strictestPolicy(policyFromJson(current), own);
       return { policy: policyToJson(policy), label: policyLabel(policy) };

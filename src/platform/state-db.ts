@@ -7,6 +7,12 @@ export type StateDb = Database.Database;
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /**
+   * Rebuilds a table other tables reference (SQLite's documented way to change a CHECK constraint): runs with
+   * foreign-key enforcement off, which SQLite only allows outside a transaction, and must leave
+   * `PRAGMA foreign_key_check` empty or it is rolled back.
+   */
+  readonly rebuildsTables?: boolean;
   up(db: StateDb): void;
 }
 
@@ -83,10 +89,20 @@ export function applyMigrations(db: StateDb, path: string, migrations: readonly 
     const step = db.transaction(() => {
       if (schemaVersion(db) >= m.version) return false;
       m.up(db);
+      if (m.rebuildsTables) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`migration ${m.version} "${m.name}" left ${broken.length} broken foreign key reference(s); rolled back`);
+      }
       record.run(m.version, m.name, new Date().toISOString());
       return true;
     });
-    if (step.immediate()) applied.push(m.version);
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (m.rebuildsTables && enforced) db.pragma('foreign_keys = OFF');
+    try {
+      if (step.immediate()) applied.push(m.version);
+    } finally {
+      if (m.rebuildsTables && enforced) db.pragma('foreign_keys = ON');
+    }
   }
   return applied;
 }

@@ -27,7 +27,9 @@ export interface App {
 /** Composition root: opens the state store and the audit log, wires services, approvals, rate limits and tools. */
 export function createApp(config: Config, deps: { log: Logger }): App {
   const { log } = deps;
-  const state = openStateStore(config);
+  // Opening recovers what dead processes left: `sending` rows become `unknown` (resent with the same key),
+  // change sets left `executing` go back to `approved` with their remaining items, `running` runs become `interrupted`.
+  const state = openStateStore(config, log);
   let audit: AuditLog;
   try {
     audit = openAuditLog(auditPath(config));
@@ -36,8 +38,6 @@ export function createApp(config: Config, deps: { log: Logger }): App {
     throw err;
   }
   const store = state.store;
-  // Rows a dead process left `sending` may have landed: they become `unknown` and are resent with the same key.
-  store.outbox.recoverInFlight();
   const services = createServerServices(config, { store, audit, log });
   const approvals = createApprovalService({ store, audit, tools: TOOLS });
   const limits = createRateLimits(config.rateLimits, { ledger: store.callWindows });

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { createSage300Reader, createSqliteBackend, createMssqlBackend, type Sage300Reader } from '../connectors/sage300/index.ts';
 import { createMappingEngine, loadMappings, type MappingEngine, type MappingFileError } from '../core/mapping/index.ts';
 import type { AlertPort } from '../core/ports/gl-ports.ts';
-import { createStateStore, STATE_MIGRATIONS, type StateStore } from '../core/state/index.ts';
+import { createStateStore, STATE_MIGRATIONS, type RecoveryReport, type StateStore } from '../core/state/index.ts';
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
+import { acquireProcessLease, type ProcessLease } from '../platform/process-lease.ts';
 import { openStateDb } from '../platform/state-db.ts';
 import { postWebhook } from '../platform/webhook.ts';
 import { systemClock } from '../platform/clock.ts';
@@ -18,11 +19,38 @@ export class WiringError extends Error {
   }
 }
 
-/** Opens (and migrates) the deployment's state database under `stateDir`. */
-export function openStateStore(config: Config): { store: StateStore; close(): void } {
+/**
+ * Opens (and migrates) the deployment's state database under `stateDir`, takes this process's lease (so other
+ * processes sharing the dir can tell its work from a dead process's), and recovers what dead processes left behind.
+ */
+export function openStateStore(config: Config, log?: Logger): { store: StateStore; recovered: RecoveryReport; close(): void } {
   mkdirSync(config.stateDir, { recursive: true });
   const db = openStateDb(join(config.stateDir, 'state.db'), { migrations: STATE_MIGRATIONS });
-  return { store: createStateStore(db, { clock: systemClock }), close: () => db.close() };
+  let lease: ProcessLease;
+  try {
+    lease = acquireProcessLease(join(config.stateDir, 'leases'));
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const close = (): void => {
+    db.close();
+    lease.release();
+  };
+  try {
+    const store = createStateStore(db, { clock: systemClock, ownership: lease });
+    const recovered = store.recover();
+    if (log && (recovered.unknown > 0 || recovered.changeSets.length > 0 || recovered.runs.length > 0)) {
+      log.warn(
+        { module: 'state-recovery', unknown: recovered.unknown, changeSets: recovered.changeSets, runs: recovered.runs.map((r) => r.id) },
+        `recovered after an interrupted process: ${recovered.unknown} write(s) in flight now unknown (resent with the same key), ${recovered.changeSets.length} change set(s) no longer executing, ${recovered.runs.length} run(s) closed as interrupted`,
+      );
+    }
+    return { store, recovered, close };
+  } catch (err) {
+    close();
+    throw err;
+  }
 }
 
 /** Picks the Sage 300 company by key, or the only one configured. */

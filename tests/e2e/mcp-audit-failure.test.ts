@@ -47,5 +47,17 @@ describe('an audit log that fails during delivery', () => {
     expect(intents).toBeGreaterThan(0);
     expect(sent).toBeLessThanOrEqual(10 * intents);
     expect(sent).toBeLessThan(100);
+
+    // As the message says: the change set is approved again (nobody is delivering it), its planning run is closed,
+    // and the same call resumes it under its approval once the log accepts rows: one change set, one copy of the plan.
+    const [cs] = app.store.changeSets.list({ pipeline: 'gl', status: 'approved' });
+    expect(cs).toBeDefined();
+    expect(app.store.runs.list({ pipeline: 'gl', status: 'running' })).toEqual([]);
+    const again = await call(analyst, 'post_journal_entries', { period: '2026-03' });
+    expect(again.isError).toBeFalsy();
+    // (partial, not completed: the demo period has entries with unmapped accounts in the exceptions queue)
+    expect(again.structuredContent).toMatchObject({ change_set_id: cs!.id, skipped: sent, unknown: 0, not_sent: 0 });
+    expect(app.store.changeSets.get(cs!.id)?.status).toBe('executed');
+    expect(syncedBatches(sandbox) - before).toBe(app.store.changeSets.items(cs!.id).length);
   });
 });

@@ -85,7 +85,8 @@ describe('progress and cancellation', () => {
     // The server finishes the requests already in flight, then stops; wait for it to settle.
     await new Promise((r) => setTimeout(r, 1500));
     sandbox.intacct.setFaults({ latencyMs: 0 });
-    const cs = app.store.changeSets.list({ pipeline: 'gl' }).find((c) => c.status === 'executing');
+    // Nobody delivers it any more, so it is back to approved (not left executing), and a re-run resumes it.
+    const cs = app.store.changeSets.list({ pipeline: 'gl' }).find((c) => c.status === 'approved');
     expect(cs).toBeDefined();
     const pending = app.store.outbox.pendingFor(cs!.id);
     expect(pending.length).toBeGreaterThan(0);
@@ -93,5 +94,17 @@ describe('progress and cancellation', () => {
     const sent = syncedBatches(sandbox) - before;
     expect(sent).toBeGreaterThan(0);
     expect(sent + pending.length).toBe(app.store.changeSets.items(cs!.id).length);
+
+    // The same call again resumes that change set under its approval: no second change set, no copy of the plan.
+    const setsBefore = app.store.changeSets.list({ pipeline: 'gl' }).length;
+    const again = await ok(client, 'post_journal_entries', { period: '2026-07' });
+    expect(again).toMatchObject({ change_set_id: cs!.id });
+    expect(app.store.changeSets.list({ pipeline: 'gl' })).toHaveLength(setsBefore);
+    expect(app.store.changeSets.get(cs!.id)?.status).toBe('executed');
+    expect(syncedBatches(sandbox) - before).toBe(app.store.changeSets.items(cs!.id).length);
+    expect(app.store.runs.list({ pipeline: 'gl', status: 'running' })).toEqual([]);
+    // The audit log says the call resumed an approved change set (no new confirmation was asked for).
+    const calls = app.audit.query({ kind: 'tool_call', action: 'post_journal_entries', changeSetId: cs!.id }).filter((e) => e.outcome === 'ok');
+    expect(calls.at(-1)?.decision).toBe('resumed');
   });
 });

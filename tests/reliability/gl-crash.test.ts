@@ -1,7 +1,10 @@
 /**
  * Issue acceptance for the GL pipeline: a 2,000-entry period sync through the REAL CLI, SIGKILLed at seeded random
  * points at least 10 times and restarted each time, ends with every entry in Intacct exactly once, totals equal to
- * the Sage 300 source to the cent, and a consistent state store. A final re-run writes nothing.
+ * the Sage 300 source to the cent, and a consistent state store. A final re-run writes nothing. Each restart
+ * recovers what the killed process left and resumes the same change set: afterwards no change set is executing, no
+ * run is running, and the item table holds one copy of the plan. tests/reliability/gl-crash-mcp.test.ts does the
+ * same through the MCP approve path.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findStateViolations } from '../../src/core/state/index.ts';
 import { seededRandom } from '../../src/sandbox/intacct-emulator/faults.ts';
 import { buildGlFixture, emulatorBatches, emulatorTotals, sameAmount, type GlFixture } from '../fixtures/gl-fixture.ts';
+import { countXrefs, inspectState } from '../helpers/crash-state.ts';
 import { BIN } from '../helpers/spawn-cli.ts';
 
 const ENTRIES = 2000;
@@ -33,14 +36,6 @@ interface Outcome {
  * jitter, so kills are spread over the whole delivery, from the first batches to the last ones.
  */
 type KillPlan = { anchor: 'spawn'; ms: number } | { anchor: 'progress'; xrefs: number; jitterMs: number } | undefined;
-
-function countXrefs(db: Database.Database | undefined): number | undefined {
-  try {
-    return db?.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM xrefs WHERE object_type = 'GLBATCH'").get()?.n;
-  } catch {
-    return undefined; // not migrated yet
-  }
-}
 
 function runSync(fx: GlFixture, kill: KillPlan): Promise<Outcome> {
   return new Promise((resolve, reject) => {
@@ -75,51 +70,6 @@ function runSync(fx: GlFixture, kill: KillPlan): Promise<Outcome> {
       resolve({ code, signal, stdout, stderr, ms: Math.round(performance.now() - started) });
     });
   });
-}
-
-interface StateView {
-  readonly integrity: string;
-  readonly violations: string[];
-  readonly xrefs: number;
-  readonly byState: Record<string, number>;
-  readonly confirmedSources: number;
-  readonly confirmedWithoutXref: number;
-  readonly xrefRecordNos: Map<string, string>;
-}
-
-function inspectState(path: string): StateView | undefined {
-  if (!existsSync(path)) return undefined;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const integrity = String(db.pragma('integrity_check', { simple: true }));
-    const hasSchema = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'xrefs'").get() !== undefined;
-    if (!hasSchema) return { integrity, violations: [], xrefs: 0, byState: {}, confirmedSources: 0, confirmedWithoutXref: 0, xrefRecordNos: new Map() };
-    const xrefRows = db
-      .prepare<[], { source_key: string; target_record_no: string | null }>("SELECT source_key, target_record_no FROM xrefs WHERE object_type = 'GLBATCH' AND source_system = 'sage300' AND target_system = 'intacct'")
-      .all();
-    const byState = Object.fromEntries(
-      db.prepare<[], { state: string; n: number }>("SELECT state, COUNT(*) AS n FROM outbox WHERE object_type = 'GLBATCH' GROUP BY state").all().map((r) => [r.state, r.n]),
-    );
-    const confirmedSources = db.prepare<[], { n: number }>("SELECT COUNT(DISTINCT source_key) AS n FROM outbox WHERE object_type = 'GLBATCH' AND state = 'confirmed'").get()!.n;
-    const confirmedWithoutXref = db
-      .prepare<[], { n: number }>(
-        `SELECT COUNT(*) AS n FROM outbox o WHERE o.object_type = 'GLBATCH' AND o.state = 'confirmed' AND NOT EXISTS (
-           SELECT 1 FROM xrefs x WHERE x.object_type = o.object_type AND x.source_key = o.source_key AND x.target_system = o.target_system
-             AND x.target_record_no = o.target_record_no AND x.last_outbox_key = o.idempotency_key)`,
-      )
-      .get()!.n;
-    return {
-      integrity,
-      violations: findStateViolations(db),
-      xrefs: xrefRows.length,
-      byState,
-      confirmedSources,
-      confirmedWithoutXref,
-      xrefRecordNos: new Map(xrefRows.map((r) => [r.source_key, r.target_record_no ?? ''])),
-    };
-  } finally {
-    db.close();
-  }
 }
 
 describe('GL sync under SIGKILL through the real CLI', () => {
@@ -199,6 +149,14 @@ describe('GL sync under SIGKILL through the real CLI', () => {
     expect(state.byState.unknown ?? 0).toBe(0);
     expect(state.byState.approved ?? 0).toBe(0);
     for (const b of batches) expect(state.xrefRecordNos.get(b.reference.slice('S300:'.length))).toBe(b.recordNo);
+    // No debris: every restart resumed the one change set (no copy of the plan per retry), and every run a kill
+    // cut short was closed as interrupted when the next process opened the store.
+    expect(state.changeSets).toEqual({ executed: 1 });
+    expect(state.runs.running ?? 0).toBe(0);
+    // (A kill during start-up, before the run was recorded, leaves no run; one during delivery leaves one.)
+    expect(state.runs.interrupted ?? 0, JSON.stringify(state.runs)).toBeGreaterThanOrEqual(1);
+    expect(state.runs.interrupted ?? 0, JSON.stringify(state.runs)).toBeLessThanOrEqual(kills);
+    expect({ rows: state.itemRows, keys: state.itemKeys }).toEqual({ rows: ENTRIES, keys: ENTRIES });
 
     // A re-run finds everything cross-referenced and writes nothing.
     const createsBefore = stats.byFunction.create;

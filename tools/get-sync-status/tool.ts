@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RUN_STATUSES } from '../../src/core/state/index.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
 
 /** get_sync_status: recent runs, cursors, pending approvals and open exceptions at a glance. */
@@ -11,7 +12,7 @@ export const getSyncStatusTool = defineTool({
   kind: 'read',
   input: z.object({ pipeline: z.string().min(1).optional().describe('Only this pipeline (e.g. gl)'), runs: z.number().int().min(1).max(100).default(10).describe('How many recent runs') }).strict(),
   output: z.object({
-    runs: z.array(z.object({ run_id: z.number().int(), pipeline: z.string(), company: z.string(), principal: z.string(), status: z.string(), started_at: z.string(), finished_at: z.string().nullable(), summary: z.unknown() })),
+    runs: z.array(z.object({ run_id: z.number().int(), pipeline: z.string(), company: z.string(), principal: z.string(), status: z.enum(RUN_STATUSES).describe('interrupted: its process stopped before it finished (the summary says why)'), started_at: z.string(), finished_at: z.string().nullable(), summary: z.unknown() })),
     pending_change_sets: z.number().int(),
     unconfirmed_writes: z.record(z.string(), z.number().int()),
     open_exceptions: z.record(z.string(), z.number().int()),

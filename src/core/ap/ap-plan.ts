@@ -5,7 +5,7 @@ import { planLookups, resendOf } from '../sync/plan-lookups.ts';
 import type { PlanDraft } from '../sync/pipeline-definition.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import { findDuplicates, resolveVendor, type DuplicateCandidate } from './ap-checks.ts';
-import { apPreviewOf, VendorTotals, type ApPreview } from './ap-summary.ts';
+import { VendorTotals, type ApPreview } from './ap-summary.ts';
 import { apSourceKey, transformDocument, type ApProblem, type MappedBill } from './ap-transform.ts';
 import type { ApDeps, ApPlanRequest } from './ap-types.ts';
 
@@ -108,8 +108,8 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
     items: checked.items,
     raiseAlways: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
     problems: checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })),
-    preview: (cs) =>
-      cs ? apPreviewOf(cs) : { changeSetId: null, digest: '', ...base, volumeByCurrency, toSend, created: toSend, updated: 0, exceptions, totalsByVendor: checked.totals.vendors(), problems: problemList.slice(0, PROBLEMS_KEPT) },
+    // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
+    preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', ...base, volumeByCurrency, toSend, created: toSend, updated: 0, exceptions, totalsByVendor: checked.totals.vendors(), problems: problemList.slice(0, PROBLEMS_KEPT) }),
     summary: () => ({
       ...base,
       toSend,

@@ -154,8 +154,8 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
     items: planned.items,
     raiseAlways: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
     problems: problems.map(({ entry, problem }) => ({ key: entry.sourceKey, record: entry as unknown as JsonValue, problem })),
-    preview: (cs) =>
-      cs ? glPreviewOf(cs) : { changeSetId: null, digest: '', ...base, toSend, created: toSend, updated: 0, exceptions, totalsByAccount: planned.accounts.toJSON(), problems: problemList.slice(0, PROBLEMS_KEPT) },
+    // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
+    preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', ...base, toSend, created: toSend, updated: 0, exceptions, totalsByAccount: planned.accounts.toJSON(), problems: problemList.slice(0, PROBLEMS_KEPT) }),
     summary: () => ({
       ...base,
       toSend,

@@ -6,7 +6,6 @@ import type { OutboxEntry, PlanItem } from '../state/index.ts';
 import type { PlanDraft } from '../sync/pipeline-definition.ts';
 import { planLookups, resendOf } from '../sync/plan-lookups.ts';
 import type { ExceptionClass } from '../sync/raise-exception.ts';
-import { poPreviewOf } from './po-preview.ts';
 import { linksOf, poReference, poSourceKey, statusChanges, transformOrder } from './po-transform.ts';
 import { PO_OBJECT, PO_STATUS_OBJECT, type PoDeps, type PoPlanRequest, type PoPreview } from './po-types.ts';
 
@@ -116,7 +115,8 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
     items: [...out.creates, ...out.statuses],
     // Unreadable rows are problems like any other here: a dismissed one is not raised again.
     problems: out.problems.map(({ key, record, ...problem }) => ({ key, record, problem })),
-    preview: (cs) => (cs ? poPreviewOf(cs) : { changeSetId: null, digest: '', ...base }),
+    // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
+    preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', ...base }),
     summary: () => base,
   };
 }

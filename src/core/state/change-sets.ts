@@ -102,6 +102,11 @@ export interface ChangeSetRepo {
   startExecutingWithItems(id: number): StateResult<{ changeSet: ChangeSet; pending: OutboxEntry[] }, ChangeSetFailure | 'digest_mismatch'>;
   /** executing → executed, only once no item is pending. */
   finishExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure>;
+  /**
+   * executing → approved when an execution stops with items left (cancelled, or outcomes still unknown): nobody is
+   * delivering it any more, and the next execution resumes the remaining items with their own keys.
+   */
+  pauseExecuting(id: number): StateResult<ChangeSet, ChangeSetFailure>;
 }
 
 interface ChangeSetRow {
@@ -158,7 +163,7 @@ function requestersOf(r: Pick<ChangeSetRow, 'created_by' | 'requesters'>): strin
 }
 
 /** Creates the change set repository; it plans and approves items through the outbox so the state machine stays in one place. */
-export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; outbox: OutboxRepo }): ChangeSetRepo {
+export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; outbox: OutboxRepo; owner: string }): ChangeSetRepo {
   const runExistsStmt = db.prepare<[number], { id: number }>('SELECT id FROM runs WHERE id = ?');
   const insertStmt = db.prepare(
     `INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, expires_at, approvals_required, created_at, updated_at)
@@ -179,6 +184,8 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
   const addApprovalStmt = db.prepare("UPDATE change_sets SET approvals = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
   const setPolicyStmt = db.prepare("UPDATE change_sets SET policy = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
   const bindPolicyStmt = db.prepare("UPDATE change_sets SET bound_policy = ?, policy = ?, requesters = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
+  // Who is executing it: set when it starts executing, cleared when it stops, read by recovery at start.
+  const setOwnerStmt = db.prepare<[string | null, number]>('UPDATE change_sets SET owner = ? WHERE id = ?');
 
   const items = (id: number): PlanItem[] =>
     itemKeysStmt.all(id).map(({ idempotency_key }) => {
@@ -290,6 +297,7 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     const { stored, pending } = deps.outbox.executionItems(id);
     const actual = digestOfStored(stored);
     if (actual !== found.value.digest) return fail('digest_mismatch', `change set ${id} items now hash to ${actual}, not the approved ${found.value.digest}`);
+    setOwnerStmt.run(deps.owner, id);
     return ok({ changeSet: setStatus(found.value, 'executing'), pending });
   });
 
@@ -298,7 +306,16 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     if (!found.ok) return found;
     const pending = deps.outbox.pendingFor(id).length;
     if (pending > 0) return fail('invalid_status', `change set ${id} still has ${pending} item(s) approved, sending or unknown`);
+    setOwnerStmt.run(null, id);
     return ok(setStatus(found.value, 'executed'));
+  });
+
+  const pauseExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure> => {
+    const found = inStatus(id, ['executing'], 'paused');
+    if (!found.ok) return found;
+    if (deps.outbox.pendingFor(id).length === 0) return fail('invalid_status', `change set ${id} has nothing left to send; finish it instead`);
+    setOwnerStmt.run(null, id);
+    return ok(setStatus(found.value, 'approved'));
   });
 
   return {
@@ -322,5 +339,6 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     },
     startExecutingWithItems: (id) => startExecuting.immediate(id),
     finishExecuting: (id) => finishExecuting.immediate(id),
+    pauseExecuting: (id) => pauseExecuting.immediate(id),
   };
 }

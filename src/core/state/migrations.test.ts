@@ -53,4 +53,31 @@ describe('state migrations', () => {
     expect(findStateViolations(db)).toEqual(['1 outbox row(s) have no stored payload']);
     db.close();
   });
+
+  it('rebuild runs to allow interrupted (migration 8), keeping every row, run id counter and foreign key', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sagebridge-migrate-')), 'state.db');
+    const v7 = openStateDb(path, { migrations: STATE_MIGRATIONS.slice(0, 7) });
+    const now = '2025-01-31T12:00:00.000Z';
+    const insertRun = v7.prepare("INSERT INTO runs (pipeline, company, principal, params, status, started_at) VALUES ('gl', 'A', 'p', '{}', ?, ?)");
+    for (const status of ['running', 'succeeded', 'running']) insertRun.run(status, now);
+    v7.prepare('DELETE FROM runs WHERE id = 3').run(); // the counter is at 3 even though the highest id is 2
+    v7.prepare("INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, created_at, updated_at) VALUES (1, 'gl', 'A', ?, 'executing', 'p', '{}', ?, ?)").run('0'.repeat(64), now, now);
+    v7.prepare(`UPDATE change_sets SET bound_policy = '{"mode":"required"}', requesters = '["p","q"]' WHERE id = 1`).run();
+    v7.close();
+
+    const db = openStateDb(path, { migrations: STATE_MIGRATIONS });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT id, status FROM runs ORDER BY id').all()).toEqual([{ id: 1, status: 'running' }, { id: 2, status: 'succeeded' }]);
+    const store = createStateStore(db, { clock: { now: () => Date.parse(now) } });
+    expect(store.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'p' })).toBe(4);
+    // Rows from before owners were recorded are a dead process's leftovers.
+    expect(store.recover()).toMatchObject({ changeSets: [{ id: 1, to: 'executed', owner: null }], runs: [{ id: 1, owner: null }] });
+    expect(store.runs.get(1)?.status).toBe('interrupted');
+    // What migrations 6 and 7 added to change sets survives the rebuild of the table they reference.
+    expect(db.prepare('SELECT bound_policy, requesters FROM change_sets WHERE id = 1').get()).toEqual({ bound_policy: '{"mode":"required"}', requesters: '["p","q"]' });
+    expect(() => db.prepare("UPDATE runs SET status = 'done' WHERE id = 2").run()).toThrow(/CHECK constraint/);
+    expect(() => db.prepare("INSERT INTO change_sets (run_id, pipeline, company, digest, status, created_by, summary, created_at, updated_at) VALUES (999, 'gl', 'A', ?, 'planned', 'a', '{}', 't', 't')").run('0'.repeat(64))).toThrow(/FOREIGN KEY/);
+    expect(findStateViolations(db)).toEqual([]);
+    db.close();
+  });
 });

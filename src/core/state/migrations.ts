@@ -187,4 +187,38 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
         CREATE INDEX call_windows_by_key ON call_windows (principal, tool, at_ms)`);
     },
   },
+  {
+    version: 8,
+    name: 'interrupted runs and the process executing a change set or run',
+    rebuildsTables: true,
+    up: (db) => {
+      // `interrupted` closes a run whose process died (crash, SIGKILL); widening the CHECK means rebuilding `runs`,
+      // which change_sets references. `owner` names the process (its lease) that is running a run or executing a
+      // change set, so recovery at start can tell a dead process's leftovers from work another live process is doing.
+      const seq = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'runs'").get()?.seq;
+      db.exec(`CREATE TABLE runs_v8 (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          pipeline TEXT NOT NULL,
+          company TEXT NOT NULL,
+          principal TEXT NOT NULL,
+          params TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'partial', 'interrupted')),
+          summary TEXT,
+          started_at TEXT NOT NULL,
+          finished_at TEXT,
+          owner TEXT
+        ) STRICT;
+        INSERT INTO runs_v8 (id, pipeline, company, principal, params, status, summary, started_at, finished_at)
+          SELECT id, pipeline, company, principal, params, status, summary, started_at, finished_at FROM runs;
+        DROP TABLE runs;
+        ALTER TABLE runs_v8 RENAME TO runs;
+        CREATE INDEX runs_by_pipeline ON runs (pipeline, company, id);
+        CREATE INDEX runs_running ON runs (status) WHERE status = 'running';
+        ALTER TABLE change_sets ADD COLUMN owner TEXT;
+        CREATE INDEX change_sets_executing ON change_sets (status) WHERE status = 'executing'`);
+      // AUTOINCREMENT's promise (a run id is never reused) carries over from the old table's counter.
+      db.prepare("DELETE FROM sqlite_sequence WHERE name IN ('runs', 'runs_v8')").run();
+      if (seq !== undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', ?)").run(seq);
+    },
+  },
 ];

@@ -4,6 +4,7 @@ import { canonicalJson, digestOfText, parseStoredJson, type JsonValue } from './
 import type { CursorRepo } from './cursors.ts';
 import type { ExceptionRepo } from './exceptions.ts';
 import { isoNow } from './iso-time.ts';
+import type { ProcessOwnership } from './ownership.ts';
 import { assertTransition, OUTBOX_STATES, OUTBOX_TRANSITIONS, type OutboxState } from './outbox-state-machine.ts';
 import { ok, type StateResult } from './state-result.ts';
 import type { XrefConflict, XrefRepo } from './xrefs.ts';
@@ -104,7 +105,10 @@ export interface OutboxRepo {
   markFailed(idempotencyKey: string, error: JsonValue): OutboxEntry;
   /** sending|unknown → confirmed, with xref link, optional cursor move and exception auto-resolve in one transaction. */
   confirm(idempotencyKey: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict;
-  /** At startup: rows left `sending` by a dead process become `unknown`, because the request may have landed. */
+  /**
+   * Rows left `sending` by a dead process become `unknown`, because the request may have landed. Rows of a change set
+   * that a live process (this one or another) is executing are left alone: their requests are still in flight.
+   */
   recoverInFlight(): OutboxEntry[];
   /** Items of a change set that still need a send or a resolution (approved, sending, unknown), in plan order. */
   pendingFor(changeSetId: number): OutboxEntry[];
@@ -211,6 +215,7 @@ export interface OutboxDeps {
   readonly xrefs: XrefRepo;
   readonly cursors: CursorRepo;
   readonly exceptions: ExceptionRepo;
+  readonly ownership: ProcessOwnership;
 }
 
 /** Creates the outbox repository over a migrated state DB. */
@@ -244,7 +249,14 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   const changeSetOfStmt = db.prepare<[number], { run_id: number; pipeline: string; company: string }>(
     'SELECT run_id, pipeline, company FROM change_sets WHERE id = ?',
   );
-  const inStateStmt = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE state = ? ORDER BY created_at, idempotency_key');
+  const executingOwnersStmt = db.prepare<[], { owner: string | null }>("SELECT DISTINCT owner FROM change_sets WHERE status = 'executing'");
+  // Live owners are passed as one JSON array; a row listed by a change set one of them is executing stays `sending`.
+  const abandonedSendingStmt = db.prepare<[string], OutboxRow>(
+    `SELECT o.* FROM outbox o WHERE o.state = 'sending' AND NOT EXISTS (
+       SELECT 1 FROM change_set_items i JOIN change_sets c ON c.id = i.change_set_id
+       WHERE i.idempotency_key = o.idempotency_key AND c.status = 'executing' AND c.owner IN (SELECT value FROM json_each(?)))
+     ORDER BY o.created_at, o.idempotency_key`,
+  );
   const lightGetStmt = db.prepare<[string], LightRow>(`SELECT ${LIGHT_COLUMNS.join(', ')} FROM outbox WHERE idempotency_key = ?`);
   const payloadStmt = db.prepare<[string], { payload: string }>('SELECT payload FROM outbox_payloads WHERE idempotency_key = ?');
   // Written once with its outbox row, in the same transaction, and never changed.
@@ -405,9 +417,12 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     return ok(toEntry(confirmed, loadPayload));
   });
 
-  const recoverInFlight = db.transaction((): OutboxEntry[] =>
-    inStateStmt.all('sending').map((r) => toEntry(transition(r.idempotency_key, 'unknown', { lastError: { code: 'interrupted', message: 'process stopped while sending' } }), loadPayload)),
-  );
+  const recoverInFlight = db.transaction((): OutboxEntry[] => {
+    const live = executingOwnersStmt.all().flatMap(({ owner }) => (owner !== null && deps.ownership.isAlive(owner) ? [owner] : []));
+    return abandonedSendingStmt
+      .all(JSON.stringify(live))
+      .map((r) => toEntry(transition(r.idempotency_key, 'unknown', { lastError: { code: 'interrupted', message: 'process stopped while sending' } }), loadPayload));
+  });
 
   return {
     plan: (changeSetId, item, serialised) => plan.immediate(changeSetId, item, serialised),

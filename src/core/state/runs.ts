@@ -6,8 +6,11 @@ import { fail, ok, type StateResult } from './state-result.ts';
 
 /** How a run ended; `partial` = some records went to the exceptions queue. */
 export type RunOutcome = 'succeeded' | 'failed' | 'partial';
-/** A run is `running` until finished. */
-export type RunStatus = 'running' | RunOutcome;
+/** A run is `running` until finished; `interrupted` = its process died before it could finish it (set at recovery). */
+export type RunStatus = 'running' | RunOutcome | 'interrupted';
+
+/** Every run status, for schemas and CHECK constraints. */
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'partial', 'interrupted'] as const satisfies readonly RunStatus[];
 
 /** One execution of a pipeline for one company. */
 export interface Run {
@@ -66,10 +69,10 @@ const toRun = (r: RunRow): Run => ({
   finishedAt: r.finished_at,
 });
 
-/** Creates the run repository over a migrated state DB. */
-export function createRunRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> }): RunRepo {
+/** Creates the run repository over a migrated state DB; runs are stamped with `owner`, the process running them. */
+export function createRunRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; owner: string }): RunRepo {
   const insertStmt = db.prepare(
-    "INSERT INTO runs (pipeline, company, principal, params, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)",
+    "INSERT INTO runs (pipeline, company, principal, params, status, started_at, owner) VALUES (?, ?, ?, ?, 'running', ?, ?)",
   );
   const getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
   const finishStmt = db.prepare("UPDATE runs SET status = ?, summary = ?, finished_at = ? WHERE id = ? AND status = 'running'");
@@ -87,7 +90,7 @@ export function createRunRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> }):
   });
 
   return {
-    startRun: (input) => Number(insertStmt.run(input.pipeline, input.company, input.principal, canonicalJson(input.params), isoNow(deps.clock)).lastInsertRowid),
+    startRun: (input) => Number(insertStmt.run(input.pipeline, input.company, input.principal, canonicalJson(input.params), isoNow(deps.clock), deps.owner).lastInsertRowid),
     finishRun: (id, status, summary) => finishRun.immediate(id, status, summary),
     get: (id) => {
       const row = getStmt.get(id);

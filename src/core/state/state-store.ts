@@ -5,6 +5,8 @@ import { createChangeSetRepo, type ChangeSetRepo } from './change-sets.ts';
 import { createCursorRepo, type CursorRepo } from './cursors.ts';
 import { createExceptionRepo, type ExceptionRepo } from './exceptions.ts';
 import { createOutboxRepo, type OutboxRepo } from './outbox.ts';
+import { soleOwnership, type ProcessOwnership } from './ownership.ts';
+import { createRecovery, type RecoveryReport } from './recovery.ts';
 import { createRunRepo, type RunRepo } from './runs.ts';
 import { createXrefRepo, type XrefRepo } from './xrefs.ts';
 
@@ -20,23 +22,35 @@ export interface StateStore {
   readonly callWindows: CallWindowRepo;
   /** Runs `fn` in one IMMEDIATE transaction (repository calls inside nest as savepoints); rolls back if it throws. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Start-up cleanup of what dead processes left: `sending` → `unknown`, `executing` change sets back to `approved`
+   * with their remaining items (or `executed`), `running` runs → `interrupted`. Idempotent; never touches the work
+   * of a live process (see ProcessOwnership).
+   */
+  recover(): RecoveryReport;
 }
 
-/** Builds the repositories over a DB opened with `openStateDb(path, { migrations: STATE_MIGRATIONS })`. */
-export function createStateStore(db: StateDb, deps: { clock: Pick<Clock, 'now'> }): StateStore {
+/**
+ * Builds the repositories over a DB opened with `openStateDb(path, { migrations: STATE_MIGRATIONS })`. `ownership`
+ * says which process this is (a lease when processes share the state dir); without it the store assumes no other
+ * live process uses the file.
+ */
+export function createStateStore(db: StateDb, deps: { clock: Pick<Clock, 'now'>; ownership?: ProcessOwnership }): StateStore {
   const clock = deps.clock;
+  const ownership = deps.ownership ?? soleOwnership();
   const xrefs = createXrefRepo(db, { clock });
   const cursors = createCursorRepo(db, { clock });
   const exceptions = createExceptionRepo(db, { clock });
-  const outbox = createOutboxRepo(db, { clock, xrefs, cursors, exceptions });
+  const outbox = createOutboxRepo(db, { clock, xrefs, cursors, exceptions, ownership });
   return {
     xrefs,
     cursors,
-    runs: createRunRepo(db, { clock }),
-    changeSets: createChangeSetRepo(db, { clock, outbox }),
+    runs: createRunRepo(db, { clock, owner: ownership.self }),
+    changeSets: createChangeSetRepo(db, { clock, outbox, owner: ownership.self }),
     outbox,
     exceptions,
     callWindows: createCallWindowRepo(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    recover: createRecovery(db, { clock, ownership, outbox }),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../platform/logger.ts';
+import type { AuditPort } from '../ports/audit-port.ts';
 import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { OutboxEntry, PlanItem } from '../state/index.ts';
 import { setup } from '../state/state.test-support.ts';
@@ -48,9 +49,29 @@ function toy(answer: Answer, sent: string[], hold?: TargetPass['hold']): Pipelin
 const ok = (e: OutboxEntry): GlWriteOutcome => ({ ok: true, recordNo: `R-${e.idempotencyKey}`, alreadyApplied: false });
 const yes = () => Promise.resolve({ decision: 'approved' as const, by: 'controller', selfConfirmed: false });
 
-function deps(): EngineDeps & { store: ReturnType<typeof setup>['store'] } {
-  const { store } = setup();
-  return { store, alerts: { exceptionRaised: () => Promise.resolve() }, log: silentLogger() };
+function deps(): EngineDeps & { store: ReturnType<typeof setup>['store']; db: ReturnType<typeof setup>['db'] } {
+  const { store, db } = setup();
+  return { store, db, alerts: { exceptionRaised: () => Promise.resolve() }, log: silentLogger() };
+}
+
+/**
+ * The toy pipeline as a real planner plans: records already written to their target are skipped, and the rest
+ * (in flight or not) are planned with their own keys, so a re-plan after a stop yields exactly what is left.
+ */
+function planner(def: ReturnType<typeof toy>, d: ReturnType<typeof deps>): ReturnType<typeof toy> {
+  return {
+    ...def,
+    draft: async (dd, request) => {
+      const draft = await def.draft(dd, request);
+      const items = draft.items.filter((i) => d.store.outbox.get(i.idempotencyKey)?.state !== 'confirmed');
+      return { ...draft, items, preview: (cs) => ({ changeSetId: cs?.id ?? null, toSend: items.length }) };
+    },
+  };
+}
+
+/** Rows of the change-set item table and the distinct keys they name: equal when the plan is stored once. */
+function itemRows(d: ReturnType<typeof deps>): { rows: number; keys: number } {
+  return d.db.prepare<[], { rows: number; keys: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT idempotency_key) AS keys FROM change_set_items').get()!;
 }
 
 describe('change-set engine', () => {
@@ -88,6 +109,70 @@ describe('change-set engine', () => {
     const summary = await runChangeSet(toy(ok, []), d, { company: 'A', principal: 'analyst', records: [1, 2], approve: yes, signal: stop.signal });
     expect(summary).toMatchObject({ status: 'cancelled', execution: { written: 0, notSent: 4, finished: false } });
     expect(d.store.cursors.get('toy', 'A')?.value).toEqual({ after: 0 });
+    // Nobody is delivering it any more: it is approved again (not left executing), with every item still to send.
+    expect(d.store.changeSets.get(summary.changeSetId ?? 0)?.status).toBe('approved');
+    expect(d.store.outbox.pendingFor(summary.changeSetId ?? 0)).toHaveLength(4);
+  });
+
+  it('resumes a stopped approved change set of any pipeline on a re-plan instead of storing a copy of the plan', async () => {
+    const d = deps();
+    const sent: string[] = [];
+    let stop = new AbortController();
+    // Each run is cancelled once its first batch is answered: four runs deliver the 8 writes two at a time.
+    const cancelAfterOneBatch: Answer = (e) => {
+      stop.abort();
+      return ok(e);
+    };
+    const def = planner(toy(cancelAfterOneBatch, sent), d);
+    const approvals: string[] = [];
+    const approve = (preview: ToyPreview) => {
+      approvals.push(`change set ${preview.changeSetId}`);
+      return yes();
+    };
+    const first = await runChangeSet(def, d, { company: 'A', principal: 'analyst', records: [1, 2, 3, 4], approve, signal: stop.signal });
+    expect(first).toMatchObject({ status: 'cancelled', execution: { written: 2, notSent: 6 } });
+    const id = first.changeSetId;
+    const statuses: (string | undefined)[] = [];
+    for (let round = 0; round < 3; round++) {
+      statuses.push(d.store.changeSets.get(id ?? 0)?.status);
+      stop = new AbortController();
+      const again = await runChangeSet(def, d, { company: 'A', principal: 'analyst', records: [1, 2, 3, 4], approve, signal: stop.signal });
+      // The same change set each time, its preview counting what was left, and no second approval step.
+      expect(again).toMatchObject({ changeSetId: id, preview: { changeSetId: id, toSend: 6 - 2 * round } });
+    }
+    expect(statuses).toEqual(['approved', 'approved', 'approved']);
+    expect(approvals).toEqual([`change set ${id}`]);
+    expect(d.store.changeSets.get(id ?? 0)?.status).toBe('executed');
+    expect(d.store.changeSets.list({ pipeline: 'toy' })).toHaveLength(1);
+    expect(itemRows(d)).toEqual({ rows: 8, keys: 8 });
+    expect(sent).toEqual(['a:1', 'a:2', 'a:3', 'a:4', 'b:1', 'b:2', 'b:3', 'b:4']);
+    expect(d.store.runs.list({ pipeline: 'toy', status: 'running' })).toEqual([]);
+    // A further run finds nothing left to send.
+    expect(await runChangeSet(def, d, { company: 'A', principal: 'analyst', records: [1, 2, 3, 4], approve })).toMatchObject({ status: 'nothing_to_do', changeSetId: null });
+  });
+
+  it('returns an execution stopped by an error to approved, closes its run as failed, and a re-plan resumes it', async () => {
+    const d = deps();
+    const sent: string[] = [];
+    let refuse = true;
+    const audit: AuditPort = {
+      append: (event) => {
+        if (refuse) throw new Error('disk full');
+        return { ...event, seq: 1, at: '', prevHash: '', hash: '' };
+      },
+      query: () => [],
+    };
+    const audited = { ...d, audit };
+    const def = planner(toy(ok, sent), d);
+    await expect(runChangeSet(def, audited, { company: 'A', principal: 'analyst', records: [1], approve: yes })).rejects.toThrow(/audit log could not be written/);
+    const [cs] = d.store.changeSets.list({ pipeline: 'toy' });
+    expect(cs?.status).toBe('approved');
+    expect(sent).toEqual([]);
+    expect(d.store.runs.list({ pipeline: 'toy' }).map((r) => r.status)).toEqual(['failed']);
+    refuse = false;
+    const again = await runChangeSet(def, audited, { company: 'A', principal: 'analyst', records: [1], approve: () => Promise.reject(new Error('no second approval')) });
+    expect(again).toMatchObject({ status: 'completed', changeSetId: cs?.id });
+    expect(itemRows(d)).toEqual({ rows: 2, keys: 2 });
   });
 
   it('raises problems, returns the same pending change set to an identical retry, and writes nothing on a dry run', async () => {

@@ -9,7 +9,8 @@ export interface OpenedChangeSet {
 
 /**
  * Opens a change set of `pipeline` for execution: an approved one is started (its stored items checked against the
- * approved digest), one left executing by a crash or a cancellation is resumed; anything else is refused.
+ * approved digest; what is left of a stopped execution is approved again), one still marked executing is resumed
+ * (a crash in a store opened without start-up recovery); anything else is refused.
  */
 export function openForExecution(store: StateStore, changeSetId: number, pipeline: string): OpenedChangeSet {
   const cs = store.changeSets.get(changeSetId);
@@ -33,7 +34,7 @@ export interface ChangeSetExecution {
   /** Writes not sent because a write they depend on did not go through (recorded as failed, with an exception). */
   readonly held: number;
   readonly unknown: number;
-  /** Writes not sent because the execution was cancelled (left approved, to be resumed). */
+  /** Writes not sent because the execution was cancelled (the change set is approved again, to be resumed). */
   readonly notSent: number;
   readonly apiRequests: number;
   readonly finished: boolean;

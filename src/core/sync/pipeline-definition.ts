@@ -36,7 +36,10 @@ export interface PlanDraft<P> {
   readonly raiseAlways?: readonly PlanProblem[];
   /** Problems of readable records: one a person dismissed (resolved with a reason) is not raised again. */
   readonly problems: readonly PlanProblem[];
-  /** The preview of this plan; `changeSet` is the stored (or reused) change set, null for a dry run or nothing to send. */
+  /**
+   * The preview of this plan; `changeSet` is the stored, reused or resumed change set (its id and digest), null for
+   * a dry run or nothing to send. Counts are this plan's: for a resumed change set, what is left to send.
+   */
   preview(changeSet: ChangeSet | null): P;
   /** The summary stored on the change set (what `previewOf` rebuilds the preview from). */
   summary(): JsonValue;
@@ -156,7 +159,10 @@ export type Planned<P, S> =
     }
   | PlannedChangeSet<P>;
 
-/** A change set planned now (or an identical pending one reused), waiting for its approval step. */
+/**
+ * A change set planned now (or an identical pending one reused), waiting for its approval step; or an approved one
+ * whose execution stopped with exactly the planned items left (`resumed`), to execute without a new approval.
+ */
 export interface PlannedChangeSet<P> {
   readonly kind: 'planned';
   readonly runId: number;
@@ -164,6 +170,11 @@ export interface PlannedChangeSet<P> {
   readonly preview: P;
   /** True when an identical pending change set already existed (an agent retry) and was returned instead. */
   readonly reused: boolean;
+  /**
+   * True when an approved change set whose execution stopped (cancelled, or returned to approved by recovery after
+   * a crash) has exactly this plan's items left: it is executed under the approval it has, and the run stays open.
+   */
+  readonly resumed: boolean;
   /** Exceptions the plan raised (the execution's rejections are added when it completes). */
   readonly exceptions: number;
   /** The draft it was planned from (its cursor is moved when the run completes). */

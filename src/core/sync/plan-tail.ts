@@ -1,5 +1,5 @@
 import type { JsonValue } from '../state/canonical-json.ts';
-import { findReusableChangeSet, supersedeOverlapping } from './pending-change-sets.ts';
+import { findResumableChangeSet, findReusableChangeSet, supersedeOverlapping } from './pending-change-sets.ts';
 import type { EngineDeps, PipelineDefinition, PlanRequestBase, Planned } from './pipeline-definition.ts';
 import { raiseException } from './raise-exception.ts';
 import { raisePlanProblems } from './raise-problems.ts';
@@ -7,8 +7,9 @@ import { raisePlanProblems } from './raise-problems.ts';
 /**
  * Plans one sync of `def`: the pipeline reads and transforms (its `draft`); the engine then settles a dry run, starts
  * the run, raises the problems (a dismissed one is not raised again), settles a run with nothing to send (moving its
- * cursor), returns an identical pending change set to an agent that retried, or stores a new change set bound to a
- * digest and supersedes older pending ones covering the same records. Nothing is written to a target here.
+ * cursor), resumes an approved change set whose execution stopped with exactly these items left, returns an identical
+ * pending change set to an agent that retried, or stores a new change set bound to a digest and supersedes older
+ * pending ones covering the same records. Nothing is written to a target here.
  */
 export async function planChangeSet<D extends EngineDeps, R extends PlanRequestBase, P, S>(def: PipelineDefinition<D, R, P, S>, deps: D, request: R): Promise<Planned<P, S>> {
   const { store } = deps;
@@ -49,16 +50,22 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
     return { kind: 'settled', status, runId, preview, summary };
   }
 
+  // What is left of an approved change set whose execution stopped (a cancel, a crash that recovery returned to
+  // approved) is resumed under the approval it has, not planned again: no copy of the plan is stored, and this run
+  // stays open for the execution that follows. Re-planning yields exactly those items because a planner resends
+  // in-flight writes with their own key and payload (resendOf) and skips the confirmed ones.
+  const resumable = findResumableChangeSet(store, pipeline, company, draft.items);
+  if (resumable) return { kind: 'planned', runId, changeSet: resumable, preview: draft.preview(resumable), reused: false, resumed: true, exceptions, draft };
   // An agent that retries the same call gets the same pending change set back, not a second one to approve.
   const reusable = findReusableChangeSet(store, pipeline, company, draft.items);
   if (reusable) {
     store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
-    return { kind: 'planned', runId, changeSet: reusable, preview: draft.preview(reusable), reused: true, exceptions, draft };
+    return { kind: 'planned', runId, changeSet: reusable, preview: draft.preview(reusable), reused: true, resumed: false, exceptions, draft };
   }
   const created = store.changeSets.create({ runId, pipeline, company, createdBy: request.principal, summary: draft.summary(), items: draft.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
   if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
   const { changeSet } = created.value;
   if (def.supersede) def.supersede(store, company, changeSet);
   else supersedeOverlapping(store, pipeline, company, changeSet, draft.items);
-  return { kind: 'planned', runId, changeSet, preview: draft.preview(changeSet), reused: false, exceptions, draft };
+  return { kind: 'planned', runId, changeSet, preview: draft.preview(changeSet), reused: false, resumed: false, exceptions, draft };
 }

@@ -1,6 +1,6 @@
 import { executeChangeSet } from './execute-change-set.ts';
 import { completeChangeSetRun, settleChangeSetRun } from './finish-run.ts';
-import type { EngineDeps, PipelineDefinition, PlanRequestBase, RunRequest } from './pipeline-definition.ts';
+import type { EngineDeps, PipelineDefinition, PlannedChangeSet, PlanRequestBase, RunRequest } from './pipeline-definition.ts';
 import { planChangeSet } from './plan-tail.ts';
 
 /**
@@ -13,18 +13,27 @@ export async function runChangeSet<D extends EngineDeps, R extends PlanRequestBa
   const planned = await planChangeSet(def, deps, request);
   if (planned.kind === 'settled') return planned.summary;
   const cs = planned.changeSet;
+  // An approved change set whose execution stopped is resumed under the approval it has; nothing new is approved.
+  if (planned.resumed) return deliver(def, deps, request, planned);
   const decision = await request.approve(planned.preview);
   if (decision.decision === 'pending') return settleChangeSetRun(def, deps, planned, 'awaiting_approval');
   if (decision.decision === 'rejected') {
     store.changeSets.reject(cs.id, { by: decision.by, reason: decision.reason });
     return settleChangeSetRun(def, deps, planned, 'rejected');
   }
+  return deliver(def, deps, request, planned, () => {
+    const approved = store.changeSets.approve(cs.id, { by: decision.by, digest: cs.digest, selfConfirmed: decision.selfConfirmed, ...(decision.note ? { note: decision.note } : {}) });
+    if (!approved.ok) throw new Error(`approval failed: ${approved.code}: ${approved.message}`);
+  });
+}
+
+/** Executes the planned change set right after its approval step (recorded by `approve`, if any) and completes the run. */
+async function deliver<D extends EngineDeps, R extends PlanRequestBase, P, S>(def: PipelineDefinition<D, R, P, S>, deps: D, request: R & RunRequest<P>, planned: PlannedChangeSet<P>, approve?: () => void): Promise<S> {
   // The login round trip overlaps recording the approval and loading the items; it is one of this run's requests.
   const requestsBefore = def.requests(deps);
   void def.warmUp?.(deps);
-  const approved = store.changeSets.approve(cs.id, { by: decision.by, digest: cs.digest, selfConfirmed: decision.selfConfirmed, ...(decision.note ? { note: decision.note } : {}) });
-  if (!approved.ok) throw new Error(`approval failed: ${approved.code}: ${approved.message}`);
-  const done = await executeChangeSet(def, deps, cs.id, {
+  approve?.();
+  const done = await executeChangeSet(def, deps, planned.changeSet.id, {
     principal: request.principal,
     runId: planned.runId,
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
