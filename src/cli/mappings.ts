@@ -1,14 +1,17 @@
-import { formatReport } from '../core/mapping/index.ts';
+import { formatReport, type MappingReport } from '../core/mapping/index.ts';
+import { dateText } from '../domain/selection.ts';
 import type { Config } from '../platform/config.ts';
-import { pickCompany, WiringError } from '../server/gl-wiring.ts';
-import { checkMappings } from '../server/mapping-check.ts';
+import { createApp } from '../server/app.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliIo } from './emulate.ts';
+import { EXIT, exitForError } from './exit-codes.ts';
 import { MAPPINGS_HELP } from './help.ts';
+import { operatorPrincipal } from './tool-command.ts';
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `sagebridge mappings validate`: the mapping files against both live charts, with file:line for every problem. */
+/**
+ * `sagebridge mappings validate`: the validate_mappings tool through the governor as the operator — the mapping files
+ * against both live charts, with file:line for every problem. Exit 0 valid, 3 problems found, 2 a broken file.
+ */
 export async function runMappings(argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
   const [action, ...rest] = argv;
   if (action === undefined || action === '--help' || action === '-h') {
@@ -17,17 +20,21 @@ export async function runMappings(argv: string[], config: Config, configured: bo
   }
   if (action !== 'validate') throw new UsageError(`unknown mappings action "${action}"; available: validate`);
   const { values } = parseFlags(rest, { company: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
-  const asOf = values['as-of'] ?? new Date().toISOString().slice(0, 10);
-  if (!DATE_RE.test(asOf) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf) throw new UsageError(`--as-of expects a real date YYYY-MM-DD, got "${asOf}"`);
+  const asOf = values['as-of'];
+  if (asOf !== undefined && !dateText.safeParse(asOf).success) throw new UsageError(`--as-of expects a real date YYYY-MM-DD, got "${asOf}"`);
   if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG');
-  const company = pickCompany(config, values.company);
-  let report;
+  const app = createApp(config, { log: io.log });
   try {
-    report = await checkMappings(config, company, asOf, io.log);
-  } catch (err) {
-    if (err instanceof WiringError) throw new UsageError(err.message);
-    throw err;
+    const args = { ...(values.company ? { company: values.company } : {}), ...(asOf ? { as_of: asOf } : {}) };
+    const outcome = await app.governor.call(operatorPrincipal(app, config), 'validate_mappings', args, { via: 'cli' });
+    if (!outcome.ok) {
+      io.err(`sagebridge: ${outcome.error.code}: ${outcome.error.message}`);
+      return exitForError(outcome.error.code);
+    }
+    const out = outcome.output as { ok: boolean; as_of: string; errors: MappingReport['errors']; warnings: MappingReport['warnings'] };
+    io.out(values.json ? JSON.stringify(out) : formatReport({ ok: out.ok, asOf: out.as_of, errors: out.errors, warnings: out.warnings }));
+    return out.ok ? EXIT.ok : EXIT.partial;
+  } finally {
+    await app.close();
   }
-  io.out(values.json ? JSON.stringify(report) : formatReport(report));
-  return report.ok ? 0 : 3;
 }

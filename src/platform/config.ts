@@ -251,7 +251,6 @@ export type PrincipalConfig = z.infer<typeof principalSchema>;
 export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
 export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
-export type VendorSyncConfig = z.infer<typeof vendorSyncSchema>;
 
 /** Where the audit log lives. */
 export const auditPath = (config: Config): string => config.audit.path ?? join(config.stateDir, 'audit.db');

@@ -53,18 +53,6 @@ export function openStateStore(config: Config, log?: Logger): { store: StateStor
   }
 }
 
-/** Picks the Sage 300 company by key, or the only one configured. */
-export function pickCompany(config: Config, key: string | undefined): Sage300CompanyConfig {
-  const all = config.sage300.companies;
-  if (key === undefined) {
-    if (all.length === 1) return all[0]!;
-    throw new WiringError(all.length === 0 ? 'no Sage 300 company is configured (sage300.companies is empty)' : `several Sage 300 companies are configured; choose one with --company (${all.map((c) => c.key).join(', ')})`);
-  }
-  const found = all.find((c) => c.key === key);
-  if (!found) throw new WiringError(`--company "${key}" is not a key in sage300.companies (have: ${all.map((c) => c.key).join(', ')})`);
-  return found;
-}
-
 /** Loads the mapping tables for a company's account structure; a broken file lists every problem with file:line. */
 export function loadEngine(config: Config, company: Sage300CompanyConfig): MappingEngine {
   const loaded = loadMappings(config.mappingsDir, { segmentNames: company.accountSegments });

@@ -4,9 +4,7 @@ import { createIntacctTrialBalanceTarget } from '../connectors/intacct/index.ts'
 import { createSage300TrialBalanceSource } from '../connectors/sage300/index.ts';
 import { reconcileTrialBalance, reconciliationCsv, reconciliationText, type ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
-import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
-import type { Logger } from '../platform/logger.ts';
-import { openCompanyRuntime, type CompanyRuntime } from './company-runtime.ts';
+import { type CompanyRuntime } from './company-runtime.ts';
 
 /** Where a reconciliation's report files were written. */
 export interface ReconciliationPaths {
@@ -54,18 +52,3 @@ export async function reconcileCompany(
   return { report, paths: saveReconciliationReport(stateDir, report) };
 }
 
-/** The same in a process of its own (the CLI): opens the company's connections for it and closes them after. */
-export async function runReconciliation(
-  config: Config,
-  company: Sage300CompanyConfig,
-  store: StateStore,
-  log: Logger,
-  req: { year: number; period: number; now?: string },
-): Promise<{ report: ReconciliationReport; paths: ReconciliationPaths }> {
-  const opened = openCompanyRuntime(config, company, log);
-  try {
-    return await reconcileCompany(opened.runtime, store, config.stateDir, req);
-  } finally {
-    await opened.close();
-  }
-}

@@ -13,8 +13,8 @@ import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
 import { startSandbox } from '../../src/sandbox/sandbox.ts';
-import { wireAp } from '../../src/server/standalone-wiring.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
+import { wireAp, pickCompany } from '../helpers/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
 
 /** Runs the AP benchmark at a demo scale. */
 export async function benchApSync(options: { scale: number }) {

@@ -13,8 +13,8 @@ import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
 import { startSandbox } from '../../src/sandbox/sandbox.ts';
-import { wireAr } from '../../src/server/standalone-wiring.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
+import { wireAr, pickCompany } from '../helpers/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
 
 /** Runs the AR benchmark at a demo scale. */
 export async function benchArSync(options: { scale: number }) {

@@ -16,8 +16,8 @@ import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
 import { formatStamp } from '../../src/sandbox/intacct-emulator/dates.ts';
 import { startSandbox } from '../../src/sandbox/sandbox.ts';
-import { wireCustomers } from '../../src/server/standalone-wiring.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
+import { wireCustomers, pickCompany } from '../helpers/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { glPipeline, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
 import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
-import { wireGl } from '../../src/server/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { wireGl, pickCompany } from '../helpers/standalone-wiring.ts';
 import { buildGlFixture, emulatorBatches, type GlFixture } from '../fixtures/gl-fixture.ts';
 
 const MAX_CONCURRENT = 2;

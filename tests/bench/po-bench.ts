@@ -15,8 +15,8 @@ import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
 import { asList, buildRequestXml, parseResponseXml, postXml } from '../../src/sandbox/intacct-emulator/test-client.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
-import { wirePo } from '../../src/server/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { wirePo, pickCompany } from '../helpers/standalone-wiring.ts';
 
 interface Round {
   wallMs: number;

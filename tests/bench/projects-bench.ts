@@ -14,8 +14,8 @@ import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
 import { startSandbox } from '../../src/sandbox/sandbox.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
-import { wireProjects } from '../../src/server/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { wireProjects, pickCompany } from '../helpers/standalone-wiring.ts';
 
 const MiB = 1024 * 1024;
 

@@ -13,8 +13,8 @@ import { Money } from '../../src/domain/money.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { wireAp } from '../../src/server/standalone-wiring.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
+import { wireAp, pickCompany } from '../helpers/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
 
 const yes: ApApprovalStep = () => Promise.resolve({ decision: 'approved', by: 'analyst', selfConfirmed: true, note: 'test' });
 const PERIOD: ApSelection = { kind: 'period', year: 2026, period: 3 };

@@ -13,8 +13,8 @@ import { Money } from '../../src/domain/money.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
-import { wireGl } from '../../src/server/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { wireGl, pickCompany } from '../helpers/standalone-wiring.ts';
 
 const yes: ApprovalStep = () => Promise.resolve({ decision: 'approved', by: 'analyst', selfConfirmed: true, note: 'test' });
 

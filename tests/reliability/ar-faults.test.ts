@@ -14,8 +14,8 @@ import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { wireAr } from '../../src/server/standalone-wiring.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
+import { wireAr, pickCompany } from '../helpers/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
 
 let sandbox: Sandbox;
 let config: Config;

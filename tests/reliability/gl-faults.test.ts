@@ -14,8 +14,8 @@ import { glPipeline, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts
 import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { findStateViolations } from '../../src/core/state/index.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
-import { wireGl } from '../../src/server/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { wireGl, pickCompany } from '../helpers/standalone-wiring.ts';
 import { buildGlFixture, emulatorBatches, emulatorTotals, sameAmount, type GlFixture } from '../fixtures/gl-fixture.ts';
 import { BIN } from '../helpers/spawn-cli.ts';
 

@@ -14,8 +14,8 @@ import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { asList, buildRequestXml, parseResponseXml, postXml } from '../../src/sandbox/intacct-emulator/test-client.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { openStateStore, pickCompany } from '../../src/server/gl-wiring.ts';
-import { wirePo } from '../../src/server/standalone-wiring.ts';
+import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { wirePo, pickCompany } from '../helpers/standalone-wiring.ts';
 
 let sandbox: Sandbox;
 let config: Config;

@@ -27,4 +27,3 @@ export const postJournalEntriesOutput = z.object({
   problems: problemsOut,
 });
 
-export type PostJournalEntriesOutput = z.output<typeof postJournalEntriesOutput>;

@@ -26,4 +26,3 @@ export const replicateApInvoicesOutput = z.object({
   problems: problemsOut,
 });
 
-export type ReplicateApInvoicesOutput = z.output<typeof replicateApInvoicesOutput>;

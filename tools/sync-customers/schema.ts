@@ -24,4 +24,3 @@ export const syncCustomersOutput = syncVendorsOutput.extend({
   credit_changes: z.array(change).describe('Every credit limit and terms change in the change set, before → after: check these before approving'),
 });
 
-export type SyncCustomersOutput = z.infer<typeof syncCustomersOutput>;

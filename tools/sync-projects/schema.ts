@@ -32,4 +32,3 @@ export const syncProjectsOutput = z.object({
   problems: problemsOut,
 });
 
-export type SyncProjectsOutput = z.output<typeof syncProjectsOutput>;

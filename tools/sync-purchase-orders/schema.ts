@@ -22,4 +22,3 @@ export const syncPurchaseOrdersOutput = z.object({
   problems: problemsOut,
 });
 
-export type SyncPurchaseOrdersOutput = z.output<typeof syncPurchaseOrdersOutput>;

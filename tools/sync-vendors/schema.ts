@@ -35,4 +35,3 @@ export const syncVendorsOutput = z.object({
   unknown: z.number().int(),
 });
 
-export type SyncVendorsOutput = z.infer<typeof syncVendorsOutput>;

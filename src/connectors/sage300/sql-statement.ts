@@ -139,11 +139,6 @@ export function audtFrom(alias: string): Condition[] {
 /** Params of `audtFrom`. */
 export const AUDT_PARAMS: Readonly<Record<string, ParamSpec>> = { fromDate: { kind: 'dec0' }, fromTime: { kind: 'dec0' } };
 
-/** Key of an audit-stamp incremental read: the stamp first, then the table's primary key. */
-export function audtKey(alias: string, pk: string): KeyColumn[] {
-  return [...key(alias, 'AUDTDATE dec0, AUDTTIME dec0'), ...key(alias, pk)];
-}
-
 /** Base for a spec: no joins, conditions or params unless given. */
 export function select(spec: Partial<SelectSpec> & Pick<SelectSpec, 'name' | 'table' | 'alias' | 'select' | 'key'>): SelectSpec {
   return { joins: [], where: [], params: {}, ...spec };

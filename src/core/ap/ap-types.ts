@@ -1,8 +1,7 @@
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ApSelection, ApSourcePort, ApTargetPort } from '../ports/ap-ports.ts';
-import type { ApprovalStep, EngineDeps, RunRequest } from '../sync/pipeline-definition.ts';
+import type { ApprovalStep, EngineDeps } from '../sync/pipeline-definition.ts';
 import type { ApPreview } from './ap-summary.ts';
-import type { ChangeSetExecution } from '../sync/open-for-execution.ts';
 import type { RunCounts } from '../sync/run-summary.ts';
 
 /** Pipeline name of the AP bill sync (runs, change sets, exceptions, executors). */
@@ -28,14 +27,9 @@ export interface ApPlanRequest {
   readonly expiresAt?: string;
 }
 
-/** One AP sync request (plan, approve, execute in one call). */
-export type ApSyncRequest = ApPlanRequest & RunRequest<ApPreview>;
-
 /** The run summary (also stored on the run). */
 export interface ApSyncSummary extends RunCounts {
   readonly documents: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
 }
 
-/** Totals of one execution of an AP change set. */
-export type ApExecution = ChangeSetExecution;

@@ -1,9 +1,7 @@
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ArSelection, ArSourcePort, ArTargetPort } from '../ports/ar-ports.ts';
 import type { OpenBalanceComparison } from './ar-compare.ts';
-import type { ArPreview } from './ar-summary.ts';
-import type { ChangeSetExecution } from '../sync/open-for-execution.ts';
-import type { ApprovalStep, EngineDeps, RunRequest } from '../sync/pipeline-definition.ts';
+import type { EngineDeps } from '../sync/pipeline-definition.ts';
 
 /** Everything the AR pipeline needs, injected by the composition root. */
 export interface ArDeps extends EngineDeps {
@@ -11,9 +9,6 @@ export interface ArDeps extends EngineDeps {
   readonly target: ArTargetPort;
   readonly engine: MappingEngine;
 }
-
-/** The approval step of the AR pipeline; the tests and the bench supply their own. */
-export type ArApprovalStep = ApprovalStep<ArPreview>;
 
 /** What to plan: one AR selection for one company. */
 export interface ArPlanRequest {
@@ -23,9 +18,6 @@ export interface ArPlanRequest {
   readonly dryRun?: boolean;
   readonly expiresAt?: string;
 }
-
-/** One AR sync request (plan, approve, execute in one call). */
-export type ArSyncRequest = ArPlanRequest & RunRequest<ArPreview>;
 
 /** The run summary (also stored on the run). */
 export interface ArSyncSummary {
@@ -44,8 +36,5 @@ export interface ArSyncSummary {
   readonly unknown: number;
   readonly apiRequests: number;
 }
-
-/** Totals of one execution of an AR change set (`held`: payments waiting for an invoice that did not go through). */
-export type ArExecution = ChangeSetExecution;
 
 export type { OpenBalanceComparison };

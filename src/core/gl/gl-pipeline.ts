@@ -2,8 +2,7 @@ import { formatMinorUnits, toMinorUnits } from '../../domain/money.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import { canonicalJson, digestOfText, type JsonValue } from '../state/canonical-json.ts';
 import type { ChangeSet, PlanItem } from '../state/index.ts';
-import type { ApprovalStep as EngineApprovalStep, EngineDeps, PipelineDefinition, PlanDraft, RunRequest } from '../sync/pipeline-definition.ts';
-import type { ChangeSetExecution } from '../sync/open-for-execution.ts';
+import type { ApprovalStep as EngineApprovalStep, EngineDeps, PipelineDefinition, PlanDraft } from '../sync/pipeline-definition.ts';
 import { planLookups, resendOf } from '../sync/plan-lookups.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { GlSelection, GlSourcePort, GlTargetPort } from '../ports/gl-ports.ts';
@@ -35,9 +34,6 @@ export interface GlPlanRequest {
   readonly expiresAt?: string;
 }
 
-/** One GL sync request (plan, approve, execute in one call). */
-export type GlSyncRequest = GlPlanRequest & RunRequest<GlPreview>;
-
 /** The run summary (also stored on the run). */
 export interface GlSyncSummary extends RunCounts {
   readonly entries: number;
@@ -51,9 +47,6 @@ export interface GlDeps extends EngineDeps {
   readonly target: GlTargetPort;
   readonly engine: MappingEngine;
 }
-
-/** Totals of one execution of a GL change set. */
-export type GlExecution = ChangeSetExecution;
 
 interface Planned {
   items: PlanItem[];

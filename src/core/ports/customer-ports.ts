@@ -1,11 +1,10 @@
-import type { CustomerField, PartyChanges, PartyRecord, PartyWrite } from '../../domain/party.ts';
+import type { CustomerField, PartyRecord, PartyWrite } from '../../domain/party.ts';
 
 // Ports import only the domain: CustomerSidePort is declared beside its generic PartySidePort in party-ports.ts.
 export type { JsonValue } from '../../domain/json.ts';
 export type { CustomerField } from '../../domain/party.ts';
 
 export type CustomerRecord = PartyRecord<CustomerField>;
-export type CustomerChanges = PartyChanges<CustomerField>;
 export type CustomerWrite = PartyWrite<CustomerField>;
 
 /**

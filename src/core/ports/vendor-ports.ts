@@ -1,4 +1,4 @@
-import type { PartyChanges, PartyRecord, PartySystem, PartyWrite, VendorField } from '../../domain/party.ts';
+import type { PartyRecord, PartySystem, PartyWrite, VendorField } from '../../domain/party.ts';
 
 // Ports import only the domain: VendorSidePort is declared beside its generic PartySidePort in party-ports.ts.
 export type { JsonValue } from '../../domain/json.ts';
@@ -9,9 +9,6 @@ export type VendorSystem = PartySystem;
 
 /** One vendor as one side holds it, in canonical form. STATUS is `active` or `inactive`. */
 export type VendorRecord = PartyRecord<VendorField>;
-
-/** Vendors changed since a cursor, plus the cursor to store once they are all dealt with. */
-export type VendorChanges = PartyChanges<VendorField>;
 
 /** One vendor write: create, update of some fields, or deactivation (never a delete). */
 export type VendorWrite = PartyWrite<VendorField>;

@@ -1,8 +1,7 @@
 import { partyLinkOf } from '../parties/party-links.ts';
-import { sideOf, type PartyDeps, type PartyDirection, type PartyPlanRequest } from '../parties/party-pipeline.ts';
+import { type PartyDeps, type PartyDirection, type PartyPlanRequest } from '../parties/party-pipeline.ts';
 import { partyPipeline, type PartySyncSummary } from '../parties/party-run.ts';
 import type { PartyExecution } from '../parties/party-execute.ts';
-import type { VendorSidePort } from '../ports/party-ports.ts';
 import type { VendorField, VendorSystem } from '../ports/vendor-ports.ts';
 import type { StateStore } from '../state/index.ts';
 import { VENDOR_SPEC, VENDORS_PIPELINE } from './vendor-fields.ts';
@@ -25,5 +24,3 @@ export const vendorsPipeline = partyPipeline(VENDOR_SPEC);
 /** The most recently written link of a vendor pair (either direction), with its baseline hash. */
 export const linkOf = (store: StateStore, system: VendorSystem, id: string) => partyLinkOf(store, VENDOR_SPEC.objectType, system, id);
 
-/** The port of one side (Sage 300 or Intacct) of the vendor sync. */
-export const vendorSide = (deps: VendorDeps, s: VendorSystem): VendorSidePort => sideOf(deps, s);

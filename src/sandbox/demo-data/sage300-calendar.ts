@@ -27,10 +27,6 @@ export function periodOf(date: number): number {
   return Math.floor(date / 100) % 100;
 }
 
-export function yearOf(date: number): number {
-  return Math.floor(date / 10000);
-}
-
 /** Two-character fiscal period as stored in FISCALPERD / FSCSPERD ('03'). */
 export function periodText(period: number): string {
   return String(period).padStart(2, '0');
