@@ -1,8 +1,6 @@
 import { validateMappings, type CatalogEntry, type MappingEngine, type MappingReport } from '../core/mapping/index.ts';
-import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
-import type { Logger } from '../platform/logger.ts';
-import { openCompanyRuntime, type CompanyRuntime } from './company-runtime.ts';
-import { loadEngine, WiringError } from './gl-wiring.ts';
+import type { CompanyRuntime } from './company-runtime.ts';
+import { WiringError } from './gl-wiring.ts';
 
 /**
  * Validates mapping tables for one company against the live Sage 300 chart and the live Intacct catalogs, read over
@@ -30,15 +28,4 @@ export async function checkCompanyMappings(rt: CompanyRuntime, engine: MappingEn
       },
     },
   });
-}
-
-/** The same in a process of its own (the CLI): the mapping files as they are on disk, over connections opened for it. */
-export async function checkMappings(config: Config, company: Sage300CompanyConfig, asOf: string, log: Logger): Promise<MappingReport> {
-  const engine = loadEngine(config, company);
-  const opened = openCompanyRuntime(config, company, log);
-  try {
-    return await checkCompanyMappings(opened.runtime, engine, asOf);
-  } finally {
-    await opened.close();
-  }
 }
