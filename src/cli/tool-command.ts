@@ -55,7 +55,14 @@ function progressBar(): ((done: number, total: number) => void) | undefined {
  */
 export async function runToolCommand(tool: ToolSpec, command: string, argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
   const flags = flagsOf(tool.input);
-  const { values, positionals } = parseFlags(argv, parseArgsOptions(flags));
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(argv, parseArgsOptions(flags));
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(`${err.message.replace(/\.$/, '')} for '${command}'; 'sagebridge ${command} --help' lists its options`);
+    throw err;
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     io.out(toolHelp(command, tool, flags));
     return 0;
