@@ -1,7 +1,8 @@
 /** Public value types of the Intacct XML client. No runtime code lives here. */
 import type { IntacctError } from './errors.ts';
+import type { Result } from '../../domain/result.ts';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IntacctError };
+export type Outcome<T> = Result<T, IntacctError>;
 
 /** Element name -> text (always a string from the wire) | nested record | repeated records. */
 export type IntacctRecord = Record<string, unknown>;

@@ -5,6 +5,7 @@
  */
 import { Money, parseAmount } from '../../domain/money.ts';
 import type { SqlRow } from './sql-backend.ts';
+import type { Result } from '../../domain/result.ts';
 
 export type SageRowErrorCode =
   | 'bad_text'
@@ -31,7 +32,7 @@ export interface SageRowError extends SageRowProblem {
   readonly others: readonly SageRowProblem[];
 }
 
-export type RowResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: SageRowError };
+export type RowResult<T> = Result<T, SageRowError>;
 
 type Problem = SageRowProblem;
 const problem = (code: SageRowErrorCode, column: string, value: unknown, message: string): Problem => ({

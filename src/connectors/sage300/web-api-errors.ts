@@ -1,3 +1,4 @@
+import type { Result } from '../../domain/result.ts';
 /**
  * Expected Sage 300 Web API failures as values: a closed code union plus the HTTP status and the OData error
  * body (`{"error":{"code":"…","message":{"lang":"en-US","value":"…"}}}`, reference §8.6).
@@ -28,7 +29,7 @@ export interface Sage300WebApiError {
   probe?: 'found' | 'unavailable' | 'not_probed';
 }
 
-export type WebApiOutcome<T> = { ok: true; value: T } | { ok: false; error: Sage300WebApiError };
+export type WebApiOutcome<T> = Result<T, Sage300WebApiError>;
 
 /** Sage codes documented in SDK-DEVREF §12 (plus `FieldInvalid`, observed in production) and what they mean to us. */
 const BY_SAGE_CODE: Readonly<Record<string, Sage300WebApiErrorCode>> = {
