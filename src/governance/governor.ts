@@ -101,7 +101,10 @@ export function createGovernor(deps: GovernorDeps): Governor {
     // writes are sent, for any principal who may call the tool.
     if (planned.status === 'approved') return { output: await plan.execute(principal), decision: 'resumed' };
     const bound = planned.status === 'planned' ? deps.services.store.changeSets.bindPolicy(planned.id, principal.name, (current) => {
-      const policy = strictestPolicy(policyFromJson(current), own);
+      // A change set another principal created whose policy was never bound (its call stopped before the gate) is
+      // held to `required`: the creator's policy is not known here, so nothing looser may stand in for it.
+      const unknown: ResolvedPolicy | undefined = current === null && planned.createdBy !== principal.name ? { mode: 'required', source: `the policy of ${planned.createdBy}, who created it, was never bound: required` } : undefined;
+      const policy = strictestPolicy(policyFromJson(current) ?? unknown, own);
       return { policy: policyToJson(policy), label: policyLabel(policy) };
     }) : undefined;
     if (!bound?.ok) {

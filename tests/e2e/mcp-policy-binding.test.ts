@@ -86,4 +86,21 @@ describe('a change set keeps the policy of everyone who asked for it', () => {
     expect(repeat.status).toBe('pending_approval');
     expect(app.store.changeSets.get(Number(planned.change_set_id))?.status).toBe('planned');
   });
+
+  it('holds a change set whose creator stopped before the gate to required for anyone repeating it', async () => {
+    const agent = app.principals.byName('agent')!;
+    const stopped = new AbortController();
+    stopped.abort();
+    const before = syncedBatches(sandbox);
+    const cancelled = await app.governor.call(agent, 'post_journal_entries', { from: '2026-06-01', to: '2026-06-10' }, { via: 'memory', signal: stopped.signal });
+    expect(cancelled.ok ? 'ok' : cancelled.error.code).toBe('cancelled');
+    const [cs] = app.store.changeSets.list({ status: 'planned' }).filter((c) => c.createdBy === 'agent' && c.boundPolicy === null);
+    expect(cs).toBeDefined();
+
+    const analyst = await connect(app, 'analyst', () => ({ action: 'accept', content: { confirm: true } }));
+    const repeat = await ok(analyst, 'post_journal_entries', { from: '2026-06-01', to: '2026-06-10' });
+    expect(repeat.change_set_id).toBe(cs!.id);
+    expect(repeat.status).toBe('pending_approval');
+    expect(syncedBatches(sandbox)).toBe(before);
+  });
 });
