@@ -3,7 +3,7 @@ import type { Config } from '../platform/config.ts';
 import { createApp } from '../server/app.ts';
 import { intFlag, parseFlags, UsageError } from './args.ts';
 import type { CliIo } from './emulate.ts';
-import { exitForError, exitForStatus } from './exit-codes.ts';
+import { EXIT, exitForError, exitForStatus } from './exit-codes.ts';
 import { APPROVALS_HELP } from './help.ts';
 import { operatorPrincipal } from './tool-command.ts';
 
@@ -13,9 +13,10 @@ export async function runApprovals(argv: string[], config: Config, configured: b
   const [action, ...rest] = argv;
   if (action === undefined || action === '--help' || action === '-h') {
     io.out(APPROVALS_HELP);
-    return action === undefined ? 2 : 0;
+    return action === undefined ? EXIT.usage : EXIT.ok;
   }
   const { values, positionals } = parseFlags(rest, {
+    help: { type: 'boolean', short: 'h' },
     status: { type: 'string' },
     digest: { type: 'string' },
     comment: { type: 'string' },
@@ -23,6 +24,10 @@ export async function runApprovals(argv: string[], config: Config, configured: b
     token: { type: 'string' },
     json: { type: 'boolean' },
   });
+  if (values.help) {
+    io.out(APPROVALS_HELP);
+    return EXIT.ok;
+  }
   if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)');
   const calls: Record<string, () => { tool: string; args: Record<string, unknown> }> = {
     list: () => ({ tool: 'list_change_sets', args: { ...(values.status ? { status: values.status } : {}), limit: 200 } }),

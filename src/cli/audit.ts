@@ -7,6 +7,7 @@ import { auditPath, type Config } from '../platform/config.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliIo } from './emulate.ts';
 import { AUDIT_HELP } from './help.ts';
+import { EXIT } from './exit-codes.ts';
 
 const FORMATS = ['jsonl', 'csv'] as const;
 
@@ -26,7 +27,7 @@ export async function runAudit(argv: string[], config: Config, io: CliIo, stdout
   const [action, ...rest] = argv;
   if (action === undefined || [action, ...rest].some((a) => a === '--help' || a === '-h')) {
     io.out(AUDIT_HELP);
-    return action === undefined ? 2 : 0;
+    return action === undefined ? EXIT.usage : EXIT.ok;
   }
   try {
     return await runAction(action, rest, auditPath(config), io, stdout);
@@ -41,7 +42,7 @@ async function runAction(action: string, rest: string[], path: string, io: CliIo
     if (positionals.length > 0) throw new UsageError(`audit verify takes no file argument; it checks audit.path (${path})`);
     const result = verifyAuditLog(path);
     io.out(values.json ? JSON.stringify({ path, ...result }) : formatVerifyResult(result));
-    return result.ok ? 0 : 1;
+    return result.ok ? EXIT.ok : EXIT.internal;
   }
   if (action === 'export') {
     const { values, positionals } = parseFlags(rest, { format: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } });
@@ -61,7 +62,7 @@ async function runAction(action: string, rest: string[], path: string, io: CliIo
     if (out !== undefined) {
       const { rows } = await exportAuditLogToFile(path, options, out);
       io.err(`Exported ${rows} audit rows to ${out}`);
-      return 0;
+      return EXIT.ok;
     }
     // Without a listener an EPIPE (reader went away) would crash the process with a stack trace; the export
     // itself rejects with a one-line reason instead.
@@ -72,11 +73,11 @@ async function runAction(action: string, rest: string[], path: string, io: CliIo
     } catch (err) {
       if (!stdout.destroyed && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
       io.err('sagebridge: the output was closed before the export finished; the export is incomplete');
-      return 1;
+      return EXIT.internal;
     } finally {
       stdout.off('error', swallow);
     }
-    return 0;
+    return EXIT.ok;
   }
   throw new UsageError(`unknown audit action "${action}"; available: verify, export`);
 }

@@ -8,6 +8,7 @@ import { openCompanyDb } from '../sandbox/sage300-db/schema.ts';
 import { startSage300Emulator } from '../sandbox/sage300-emulator/index.ts';
 import { intFlag, parseFlags, UsageError } from './args.ts';
 import { EMULATE_HELP, EMULATE_INTACCT_HELP, EMULATE_SAGE300_HELP } from './help.ts';
+import { EXIT } from './exit-codes.ts';
 
 /** Fixed defaults so the URL a person copies stays the same between runs; --port 0 picks a free one. */
 export const DEFAULT_PORT = 8901;
@@ -33,7 +34,7 @@ export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
   const [target, ...rest] = argv;
   if (target === undefined || target === '--help' || target === '-h') {
     io.out(EMULATE_HELP);
-    return target === undefined ? 2 : 0;
+    return target === undefined ? EXIT.usage : EXIT.ok;
   }
   if (target === 'intacct') return emulateIntacct(rest, io);
   if (target === 'sage300') return emulateSage300(rest, io);
@@ -52,7 +53,7 @@ async function emulateIntacct(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.help) {
     io.out(EMULATE_INTACCT_HELP);
-    return 0;
+    return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'emulate intacct'`);
   const emulator = await startIntacctEmulator({
@@ -75,7 +76,7 @@ async function emulateIntacct(argv: string[], io: CliIo): Promise<number> {
   }
   await stopped;
   await emulator.stop();
-  return 0;
+  return EXIT.ok;
 }
 
 async function emulateSage300(argv: string[], io: CliIo): Promise<number> {
@@ -88,7 +89,7 @@ async function emulateSage300(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.help) {
     io.out(EMULATE_SAGE300_HELP);
-    return 0;
+    return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'emulate sage300'`);
   const company = (values.company ?? 'SAMINC').toUpperCase();
@@ -115,5 +116,5 @@ async function emulateSage300(argv: string[], io: CliIo): Promise<number> {
   await stopped;
   await emulator.stop();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-  return 0;
+  return EXIT.ok;
 }

@@ -2,7 +2,7 @@ import type { Config } from '../platform/config.ts';
 import { createApp } from '../server/app.ts';
 import { intFlag, parseFlags, UsageError } from './args.ts';
 import type { CliIo } from './emulate.ts';
-import { exitForError } from './exit-codes.ts';
+import { EXIT, exitForError } from './exit-codes.ts';
 import { EXCEPTIONS_HELP } from './help.ts';
 import { operatorPrincipal } from './tool-command.ts';
 
@@ -23,9 +23,13 @@ export async function runExceptions(argv: string[], config: Config, configured: 
   const [action, ...rest] = argv;
   if (action === undefined || action === '--help' || action === '-h') {
     io.out(EXCEPTIONS_HELP);
-    return action === undefined ? 2 : 0;
+    return action === undefined ? EXIT.usage : EXIT.ok;
   }
-  const { values, positionals } = parseFlags(rest, { status: { type: 'string' }, pipeline: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parseFlags(rest, { help: { type: 'boolean', short: 'h' }, status: { type: 'string' }, pipeline: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help) {
+    io.out(EXCEPTIONS_HELP);
+    return EXIT.ok;
+  }
   const calls: Record<string, () => { tool: string; args: Record<string, unknown> }> = {
     list: () => ({ tool: 'list_exceptions', args: { status: values.status ?? 'open', ...(values.pipeline ? { pipeline: values.pipeline } : {}), limit: 500 } }),
     resolve: () => {
@@ -50,14 +54,14 @@ export async function runExceptions(argv: string[], config: Config, configured: 
       if (values.json) io.out(JSON.stringify(rows));
       else if (rows.length === 0) io.out(`No ${values.status ?? 'open'} exceptions.`);
       else for (const e of rows) io.out(`#${e.id} [${e.pipeline}/${e.class}] ${e.source_key}: ${e.message}\n    fix: ${e.fix}`);
-      return 0;
+      return EXIT.ok;
     }
     if (action === 'retry' && (outcome.output.marked as unknown[]).length === 0) {
       io.err(`sagebridge: ${outcome.text}`);
-      return 2;
+      return EXIT.usage;
     }
     io.out(values.json ? JSON.stringify(outcome.output) : outcome.text);
-    return 0;
+    return EXIT.ok;
   } finally {
     await app.close();
   }

@@ -1,6 +1,6 @@
 import type { ToolErrorCode } from '../governance/errors.ts';
 
-/** Exit codes of every governed CLI command: one table, so scripts can branch on them whatever the command. */
+/** Exit codes of every CLI command: one table, so scripts can branch on them whatever the command (1 also: a broken or refusing audit log). */
 export const EXIT = { ok: 0, internal: 1, usage: 2, partial: 3, pending: 4, refused: 5, upstream: 6, rateLimited: 7 } as const;
 
 /** The exit code of a governed write's result status. */

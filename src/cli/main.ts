@@ -16,6 +16,7 @@ import { groupHelp, runToolCommand, toolCommands } from './tool-command.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { runAudit } from './audit.ts';
 import { AuditFileError } from '../../audit/schema/index.ts';
+import { EXIT } from './exit-codes.ts';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -51,12 +52,12 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
     const global = splitGlobal(argv);
     if (global.version) {
       out(version());
-      return 0;
+      return EXIT.ok;
     }
     const [command, ...rest] = global.rest;
     if (global.help || command === undefined || command === 'help') {
       out(mainHelp(TOOLS));
-      return command === undefined && !global.help ? 2 : 0;
+      return command === undefined && !global.help ? EXIT.usage : EXIT.ok;
     }
     const configPath = resolveConfigPath(global.configFlag);
     const config: Config = configPath ? loadConfigFile(configPath) : parseConfig({}, 'sandbox defaults');
@@ -85,7 +86,7 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
         const [what, ...flags] = rest;
         if (what === undefined || what === '--help' || what === '-h') {
           out(groupHelp('sync', commands));
-          return what === undefined ? 2 : 0;
+          return what === undefined ? EXIT.usage : EXIT.ok;
         }
         const tool = commands.get(`sync ${what}`);
         if (!tool) throw new UsageError(`unknown sync "${what}"; available: ${[...commands.keys()].map((k) => k.slice('sync '.length)).join(', ')}`);
@@ -97,17 +98,17 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
   } catch (error) {
     if (error instanceof UsageError) {
       err(`sagebridge: ${error.message}`);
-      return 2;
+      return EXIT.usage;
     }
     if (error instanceof ConfigError) {
       err(`sagebridge: invalid configuration in ${error.source}: ${error.problems.join('; ')}`);
-      return 2;
+      return EXIT.usage;
     }
     if (error instanceof WiringError || error instanceof StateDbError || error instanceof AuditFileError) {
       err(`sagebridge: ${error.message}`);
-      return 2;
+      return EXIT.usage;
     }
     err(`sagebridge: internal error: ${(error as Error).message}`);
-    return 1;
+    return EXIT.internal;
   }
 }

@@ -16,10 +16,14 @@ export async function runMappings(argv: string[], config: Config, configured: bo
   const [action, ...rest] = argv;
   if (action === undefined || action === '--help' || action === '-h') {
     io.out(MAPPINGS_HELP);
-    return action === undefined ? 2 : 0;
+    return action === undefined ? EXIT.usage : EXIT.ok;
   }
   if (action !== 'validate') throw new UsageError(`unknown mappings action "${action}"; available: validate`);
-  const { values } = parseFlags(rest, { company: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parseFlags(rest, { help: { type: 'boolean', short: 'h' }, company: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help) {
+    io.out(MAPPINGS_HELP);
+    return EXIT.ok;
+  }
   const asOf = values['as-of'];
   if (asOf !== undefined && !dateText.safeParse(asOf).success) throw new UsageError(`--as-of expects a real date YYYY-MM-DD, got "${asOf}"`);
   if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG');

@@ -21,7 +21,7 @@ export async function runReconcile(argv: string[], config: Config, configured: b
   });
   if (values.help) {
     io.out(RECONCILE_HELP);
-    return 0;
+    return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'reconcile'`);
   if (values.period === undefined) throw new UsageError('reconcile needs --period YYYY-MM, e.g. --period 2026-03');

@@ -3,6 +3,7 @@ import { SandboxError, startSandbox } from '../sandbox/sandbox.ts';
 import { intFlag, parseFlags, UsageError } from './args.ts';
 import { untilSignal, type CliIo } from './emulate.ts';
 import { SANDBOX_HELP } from './help.ts';
+import { EXIT } from './exit-codes.ts';
 
 // Declared in the sandbox layer so tests can use it without importing the CLI; re-exported for existing importers.
 export { DEMO_MAPPINGS_DIR } from '../sandbox/demo-mappings.ts';
@@ -18,7 +19,7 @@ export async function runSandbox(argv: string[], io: CliIo): Promise<number> {
   });
   if (values.help) {
     io.out(SANDBOX_HELP);
-    return 0;
+    return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'sandbox'`);
   const scale = values.scale === undefined ? undefined : intFlag('scale', values.scale, 1, 1, 1000);
@@ -48,5 +49,5 @@ export async function runSandbox(argv: string[], io: CliIo): Promise<number> {
   }
   await stopped;
   await sandbox.stop();
-  return 0;
+  return EXIT.ok;
 }

@@ -8,6 +8,7 @@ import { intFlag, parseFlags, UsageError } from './args.ts';
 import { untilSignal, type CliIo } from './emulate.ts';
 import { SERVE_HELP } from './help.ts';
 import { DEMO_MAPPINGS_DIR } from './sandbox.ts';
+import { EXIT } from './exit-codes.ts';
 
 /** The MCP client configuration a user pastes into their client (Claude Desktop / Code, VS Code, Cursor style). */
 export function clientConfig(url: string, token: string): Record<string, unknown> {
@@ -42,7 +43,7 @@ export async function runServe(argv: string[], config: Config, configPath: strin
   });
   if (values.help) {
     io.out(SERVE_HELP);
-    return 0;
+    return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'serve'`);
   if (values.stdio === values.http) throw new UsageError('choose one transport: --stdio or --http');
@@ -111,5 +112,5 @@ export async function runServe(argv: string[], config: Config, configPath: strin
     await app?.close();
     await sandbox?.stop();
   }
-  return 0;
+  return EXIT.ok;
 }

@@ -6,7 +6,7 @@ import type { Config } from '../platform/config.ts';
 import { createApp, type App } from '../server/app.ts';
 import { parseFlags, UsageError } from './args.ts';
 import type { CliIo } from './emulate.ts';
-import { exitForError, exitForStatus } from './exit-codes.ts';
+import { EXIT, exitForError, exitForStatus } from './exit-codes.ts';
 import { argumentsOf, flagsOf, parseArgsOptions, toolHelp, withFlagNames } from './tool-flags.ts';
 
 const NO_CONFIG = 'no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)';
@@ -65,7 +65,7 @@ export async function runToolCommand(tool: ToolSpec, command: string, argv: stri
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(toolHelp(command, tool, flags));
-    return 0;
+    return EXIT.ok;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for '${command}'`);
   const args = argumentsOf(flags, values);

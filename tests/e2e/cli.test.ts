@@ -12,6 +12,15 @@ describe('sagebridge CLI', () => {
     expect(run.stdout).toContain('emulate intacct');
   });
 
+  it('answers --help for every command and subcommand with exit 0', async () => {
+    const commands = [['approvals', 'approve'], ['approvals', 'list'], ['exceptions', 'resolve'], ['exceptions', 'list'], ['mappings', 'validate'], ['audit', 'verify'], ['sync'], ['sync', 'ar'], ['reconcile'], ['serve']];
+    const runs = await Promise.all(commands.map((words) => runCli([...words, '--help'])));
+    for (const [i, run] of runs.entries()) {
+      expect(run.code, commands[i]!.join(' ')).toBe(0);
+      expect(run.stdout, commands[i]!.join(' ')).toMatch(/^Usage: sagebridge /);
+    }
+  });
+
   it('names the unknown flag and exits 2', async () => {
     const run = await runCli(['emulate', 'intacct', '--prot', '1']);
     expect(run.code).toBe(2);
