@@ -3,8 +3,8 @@
  * that does not have the documented shape is a `transport` error rather than a guess. Values stay strings.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { scanXmlObject } from '../../platform/xml-scan.ts';
 import { makeError, type IntacctErrorDetail } from './errors.ts';
-import { scanResponse } from './response-scan.ts';
 import type { FunctionResult, IntacctRecord, Outcome, ResultStatus } from './types.ts';
 
 export interface ParsedControl {
@@ -169,7 +169,7 @@ function parseResult(r: unknown, index: number): ParsedResult {
 
 /** The parsed document: plain bodies through the one-pass scanner, anything else through validator and parser. */
 function parseDocument(xml: string): unknown {
-  return scanResponse(xml, isArrayPath) ?? parseDocumentFully(xml);
+  return scanXmlObject(xml, isArrayPath) ?? parseDocumentFully(xml);
 }
 
 /** Validator and parser alone: the reference the scanner is tested against. */

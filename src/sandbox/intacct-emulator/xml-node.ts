@@ -1,9 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { scanXml } from './xml-scan.ts';
-import type { XNode } from './xml-tree.ts';
+import { scanXml, type XmlElement } from '../../platform/xml-scan.ts';
 
-// XNode has its own module so the fast scanner and the full parser both build it without importing each other.
-export type { XNode } from './xml-tree.ts';
+/** One element of a parsed request: the fast scanner's element type, so both paths build the same tree. */
+export type XNode = XmlElement;
 
 /** A record field value: text, a nested group (DISPLAYCONTACT) or repeated elements (lines). */
 export type FieldValue = string | FieldObject | FieldValue[];
