@@ -1,5 +1,6 @@
 /**
- * The one place that sends HTTP and decides about retries. A retry resends the same bytes, so the same function
+ * The one place that sends HTTP to Intacct and judges each attempt; the platform's retry loop acts on the verdict.
+ * A retry resends the same bytes, so the same function
  * controlids reach Intacct again and (with uniqueid=true) a write that did apply is reported as a replay, not redone.
  * A write that timed out after it was sent is never resent here: it is an unknown outcome for the caller to resolve.
  */
@@ -10,7 +11,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { RetryConfig } from '../../platform/config.ts';
 import type { Limiter } from '../../platform/limiter.ts';
 import { redactXml, type Logger } from '../../platform/logger.ts';
-import { backoffDelay, type RetryBudget } from '../../platform/retry-policy.ts';
+import { runWithRetry, type RetryVerdict } from '../../platform/retry-loop.ts';
+import type { RetryBudget } from '../../platform/retry-policy.ts';
 import { classifyControlFailure, isRateLimitDetail, makeError, type IntacctError } from './errors.ts';
 import { parseResponseXml, type ParsedResponse } from './response-xml.ts';
 import type { Outcome } from './types.ts';
@@ -21,10 +23,7 @@ export type AttemptResult =
   /** `sent` = the request body was fully handed to the socket, so the server may have acted on it. */
   | { kind: 'error'; code: string; message: string; sent: boolean; timeout: boolean };
 
-export type AttemptVerdict =
-  | { kind: 'done'; response: ParsedResponse; httpStatus: number }
-  | { kind: 'retry'; error: IntacctError; retryAfterMs?: number }
-  | { kind: 'fail'; error: IntacctError };
+export type AttemptVerdict = RetryVerdict<ParsedResponse, IntacctError>;
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 const NOT_RETRIED_5XX = new Set([524]);
@@ -88,7 +87,7 @@ export function judgeAttempt(attempt: AttemptResult, hasWrite: boolean): Attempt
     const code = classifyControlFailure(response.errors, status);
     return { kind: 'fail', error: makeError({ code, context: `HTTP ${status}`, details: response.errors, httpStatus }) };
   }
-  return { kind: 'done', response, httpStatus };
+  return { kind: 'done', value: response };
 }
 
 export interface TransportStats {
@@ -162,29 +161,28 @@ export function createTransport(deps: TransportDeps): Transport {
 
   async function send(url: string, body: string, opts: SendOptions): Promise<Outcome<ParsedResponse>> {
     if (log.isLevelEnabled('debug')) log.debug({ url, body: redactXml(body) }, 'intacct request');
-    deps.budget.recordAttempt();
-    for (let attempt = 0; ; attempt++) {
-      stats.requests++;
-      if (opts.tally) opts.tally.requests++;
-      const result = await deps.limiter.schedule(() => attemptOnce(client, url, body));
-      if (result.kind === 'response' && log.isLevelEnabled('debug')) {
-        log.debug({ status: result.status, body: redactXml(result.body) }, 'intacct response');
-      }
-      const verdict = judgeAttempt(result, opts.hasWrite);
-      if (verdict.kind === 'done') return { ok: true, value: verdict.response };
-      if (verdict.kind === 'fail') return { ok: false, error: verdict.error };
-      if (attempt >= retry.maxRetries) return { ok: false, error: verdict.error };
-      if (!deps.budget.tryAcquire()) {
-        log.warn({ reason: verdict.error.message }, 'intacct retry budget exhausted; giving up');
-        return { ok: false, error: verdict.error };
-      }
-      const jitter = backoffDelay(attempt, retry, deps.random);
-      const delay = Math.min(retry.maxDelayMs, Math.max(jitter, verdict.retryAfterMs ?? 0));
-      log.info({ attempt: attempt + 1, delayMs: delay, reason: verdict.error.message }, 'intacct request retry');
-      stats.retries++;
-      if (opts.tally) opts.tally.retries++;
-      await deps.clock.sleep(delay);
-    }
+    return runWithRetry(
+      async () => {
+        stats.requests++;
+        if (opts.tally) opts.tally.requests++;
+        const result = await deps.limiter.schedule(() => attemptOnce(client, url, body));
+        if (result.kind === 'response' && log.isLevelEnabled('debug')) {
+          log.debug({ status: result.status, body: redactXml(result.body) }, 'intacct response');
+        }
+        return judgeAttempt(result, opts.hasWrite);
+      },
+      { retry, budget: deps.budget, clock: deps.clock, random: deps.random },
+      {
+        onGiveUp: ({ reason, error }) => {
+          if (reason === 'budget') log.warn({ reason: error.message }, 'intacct retry budget exhausted; giving up');
+        },
+        onRetry: ({ attempt, delayMs, error }) => {
+          log.info({ attempt: attempt + 1, delayMs, reason: error.message }, 'intacct request retry');
+          stats.retries++;
+          if (opts.tally) opts.tally.retries++;
+        },
+      },
+    );
   }
 
   return {

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { unlimited } from '../../platform/limiter.ts';
 import { silentLogger } from '../../platform/logger.ts';
 import { RetryBudget } from '../../platform/retry-policy.ts';
-import { createWebApiTransport, type ProbeResult, type RequestSafety } from './web-api-transport.ts';
+import { createWebApiTransport, judgeWebApiAttempt, type ProbeResult, type RequestSafety, type WebApiAttempt } from './web-api-transport.ts';
 
 type Step = { status: number; body?: unknown; headers?: Record<string, string> } | { network: 'ECONNREFUSED' | 'ECONNABORTED' | 'ECONNRESET' };
 
@@ -94,5 +94,34 @@ describe('Web API transport retry rules', () => {
     const out = await h.send({ method: 'GET', path: 'http://evil.test/Sage300WebApi/v1.0/-/SAMINC/AP/APVendors?$skip=100', safety: GET });
     expect(h.calls).toHaveLength(0);
     expect(!out.ok && out.error.code).toBe('transport');
+  });
+});
+
+describe('judgeWebApiAttempt (retry decision table)', () => {
+  const res = (status: number, body = '', headers: Record<string, string> = {}): WebApiAttempt => ({
+    kind: 'response',
+    response: { data: body, status, statusText: '', headers, config: {} as InternalAxiosRequestConfig },
+  });
+  const net = (sent: boolean, timedOut: boolean): WebApiAttempt => ({ kind: 'network', sent, timedOut, text: 'socket' });
+  const cases: [string, WebApiAttempt, string, string | undefined, boolean | undefined][] = [
+    ['2xx JSON is done', res(200, '{"Amount": 1.10}'), 'done', undefined, undefined],
+    ['2xx that is not JSON fails', res(200, '<html>'), 'fail', 'transport', undefined],
+    ['429 is retried and was not applied', res(429, JSON.stringify(sageError('TooManyRequests'))), 'retry', 'transient', false],
+    ['503 is retried and may have been applied', res(503), 'retry', 'transient', true],
+    ['409 is a business error, not retried', res(409, JSON.stringify(sageError('General'))), 'fail', 'business_rule', undefined],
+    ['refused connection is retried, never sent', net(false, false), 'retry', 'transport', false],
+    ['timeout after sending may have been applied', net(true, true), 'retry', 'transient', true],
+  ];
+  it.each(cases)('%s', (_name, attempt, kind, code, appliedMaybe) => {
+    const v = judgeWebApiAttempt(attempt, 'GET AP/APVendors');
+    expect(v.kind).toBe(kind);
+    if (v.kind === 'done') expect(v.value.data).toEqual({ Amount: '1.10' });
+    if (v.kind !== 'done') expect(v.error.code).toBe(code);
+    expect(v.appliedMaybe).toBe(appliedMaybe);
+  });
+
+  it('carries Retry-After as the minimum wait', () => {
+    const v = judgeWebApiAttempt(res(429, '', { 'retry-after': '2' }), 'GET x');
+    expect(v).toMatchObject({ kind: 'retry', retryAfterMs: 2000 });
   });
 });

@@ -1,20 +1,16 @@
 /**
  * One HTTP exchange with the Sage 300 Web API, with limiting and the retry rules that keep writes exactly-once:
  * reads and idempotent writes are retried; a create is resent only after a read-back proves it did not land.
+ * This file judges each attempt; the platform's retry loop decides when to wait and when to stop.
  */
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Clock } from '../../platform/clock.ts';
 import type { Limiter } from '../../platform/limiter.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { backoffDelay, type RetryBudget } from '../../platform/retry-policy.ts';
+import { runWithRetry, type RetryLoopOptions, type RetryVerdict } from '../../platform/retry-loop.ts';
+import type { RetryBudget } from '../../platform/retry-policy.ts';
 import { parseJsonExact, stringifyJsonExact } from './web-api-json.ts';
 import { errorFromResponse, makeWebApiError, scrubWebApiError, type Sage300WebApiError, type WebApiOutcome } from './web-api-errors.ts';
-
-export interface WebApiRetryConfig {
-  maxRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
 
 /** What a read-back says about a write whose response was lost. */
 export type ProbeResult = 'absent' | 'present' | 'unavailable';
@@ -47,7 +43,7 @@ export interface WebApiTransportDeps {
   http: AxiosInstance;
   limiter: Limiter;
   budget: RetryBudget;
-  retry: WebApiRetryConfig;
+  retry: RetryLoopOptions;
   log: Logger;
   clock: Clock;
   random: () => number;
@@ -72,7 +68,11 @@ export function createWebApiHttp(config: { baseUrl: string; user: string; passwo
   });
 }
 
-type Attempt = { kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; sent: boolean; timedOut: boolean; text: string };
+/** What one HTTP attempt produced, before any judgement. */
+export type WebApiAttempt = { kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; sent: boolean; timedOut: boolean; text: string };
+
+/** A retry verdict that also says whether the failed attempt may have been applied (so a create needs a read-back). */
+export type WebApiVerdict = RetryVerdict<WebApiResponse, Sage300WebApiError> & { appliedMaybe?: boolean };
 
 /** Errors where the request provably never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -93,11 +93,30 @@ function retryAfterMs(response: AxiosResponse<string>): number | undefined {
   return Number(header) * 1000;
 }
 
+/** Pure retry/classification decision for one attempt, before the request's safety is considered. */
+export function judgeWebApiAttempt(result: WebApiAttempt, label: string): WebApiVerdict {
+  if (result.kind === 'network') {
+    const error = makeWebApiError({ code: result.timedOut ? 'transient' : 'transport', request: label, text: result.text });
+    return { kind: 'retry', error, appliedMaybe: result.sent };
+  }
+  const { status, data } = result.response;
+  if (status >= 200 && status < 300) {
+    const parsed = parseBody(data);
+    if (!parsed.ok) return { kind: 'fail', error: makeWebApiError({ code: 'transport', request: label, httpStatus: status, text: 'response body is not JSON' }) };
+    return { kind: 'done', value: { status, data: parsed.value } };
+  }
+  const error = errorFromResponse(status, data, label);
+  if (error.code !== 'transient') return { kind: 'fail', error };
+  const retryAfter = retryAfterMs(result.response);
+  // 429 is refused before any work is done; other 5xx may come after the view wrote.
+  return { kind: 'retry', error, appliedMaybe: status !== 429, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }) };
+}
+
 export function createWebApiTransport(deps: WebApiTransportDeps): WebApiTransport {
   const log = deps.log.child({ module: 'sage300-web-api' });
   const origin = new URL(deps.http.defaults.baseURL ?? 'http://invalid/').origin;
 
-  async function once(request: WebApiRequest): Promise<Attempt> {
+  async function once(request: WebApiRequest): Promise<WebApiAttempt> {
     const url = request.query ? `${request.path}?${request.query}` : request.path;
     try {
       const response = await deps.limiter.schedule(() =>
@@ -111,11 +130,6 @@ export function createWebApiTransport(deps: WebApiTransportDeps): WebApiTranspor
     }
   }
 
-  async function pause(attempt: number, floorMs = 0): Promise<void> {
-    const jitter = backoffDelay(attempt, deps.retry, deps.random);
-    await deps.clock.sleep(Math.max(jitter, Math.min(floorMs, deps.retry.maxDelayMs)));
-  }
-
   return async function send(request: WebApiRequest): Promise<WebApiOutcome<WebApiResponse>> {
     const label = `${request.method} ${request.path.startsWith('http') ? new URL(request.path).pathname : request.path}`;
     if (request.path.startsWith('http') && new URL(request.path).origin !== origin) {
@@ -123,44 +137,27 @@ export function createWebApiTransport(deps: WebApiTransportDeps): WebApiTranspor
       return { ok: false, error: makeWebApiError({ code: 'transport', request: label, text: `refusing to follow a link to another origin (${new URL(request.path).origin})` }) };
     }
     const fail = (error: Sage300WebApiError): WebApiOutcome<WebApiResponse> => ({ ok: false, error: scrubWebApiError(error, deps.secrets) });
-    deps.budget.recordAttempt();
-    for (let attempt = 0; ; attempt++) {
-      const started = deps.clock.now();
-      const result = await once(request);
-      let lastError: Sage300WebApiError;
-      let appliedMaybe: boolean;
-      let floorMs = 0;
-      if (result.kind === 'response') {
-        const { status, data } = result.response;
-        log.debug({ request: label, status, ms: deps.clock.now() - started, attempt }, 'sage300 web api response');
-        if (status >= 200 && status < 300) {
-          const parsed = parseBody(data);
-          if (!parsed.ok) return fail(makeWebApiError({ code: 'transport', request: label, httpStatus: status, text: 'response body is not JSON' }));
-          return { ok: true, value: { status, data: parsed.value } };
+    const outcome = await runWithRetry(
+      async (attempt): Promise<WebApiVerdict> => {
+        const started = deps.clock.now();
+        const result = await once(request);
+        if (result.kind === 'response') {
+          log.debug({ request: label, status: result.response.status, ms: deps.clock.now() - started, attempt }, 'sage300 web api response');
+        } else {
+          log.debug({ request: label, attempt, sent: result.sent, timedOut: result.timedOut }, 'sage300 web api network failure');
         }
-        lastError = errorFromResponse(status, data, label);
-        if (lastError.code !== 'transient') return fail(lastError);
-        // 429 is refused before any work is done; other 5xx may come after the view wrote.
-        appliedMaybe = status !== 429;
-        floorMs = retryAfterMs(result.response) ?? 0;
-      } else {
-        log.debug({ request: label, attempt, sent: result.sent, timedOut: result.timedOut }, 'sage300 web api network failure');
-        lastError = makeWebApiError({ code: result.timedOut ? 'transient' : 'transport', request: label, text: result.text });
-        appliedMaybe = result.sent;
-      }
-
-      if (appliedMaybe && request.safety.kind !== 'repeatable') {
-        if (request.safety.kind === 'once') return fail(unknownOutcome(lastError, 'not_probed'));
+        const verdict = judgeWebApiAttempt(result, label);
+        if (verdict.kind !== 'retry' || verdict.appliedMaybe !== true || request.safety.kind === 'repeatable') return verdict;
+        if (request.safety.kind === 'once') return { kind: 'fail', error: unknownOutcome(verdict.error, 'not_probed') };
         const probe = await request.safety.probe().catch((): ProbeResult => 'unavailable');
-        if (probe === 'present') return fail(unknownOutcome(lastError, 'found'));
-        if (probe === 'unavailable') return fail(unknownOutcome(lastError, 'unavailable'));
+        if (probe === 'present') return { kind: 'fail', error: unknownOutcome(verdict.error, 'found') };
+        if (probe === 'unavailable') return { kind: 'fail', error: unknownOutcome(verdict.error, 'unavailable') };
         log.info({ request: label, attempt }, 'read-back proved the create did not land; resending');
-      }
-      if (attempt >= deps.retry.maxRetries || !deps.budget.tryAcquire()) {
-        return fail(lastError);
-      }
-      await pause(attempt, floorMs);
-    }
+        return verdict;
+      },
+      { retry: deps.retry, budget: deps.budget, clock: deps.clock, random: deps.random },
+    );
+    return outcome.ok ? outcome : fail(outcome.error);
   };
 }
 
