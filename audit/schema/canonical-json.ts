@@ -7,7 +7,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * Serialises a value with object keys sorted by UTF-16 code units and no whitespace (the RFC 8785 / JCS rules for
- * the values we accept), so the same data always gives the same text. Throws on anything plain JSON cannot carry
+ * the values we accept), so the same data always gives the same text. This is the project's one specification of
+ * canonical JSON: src/core keeps a faster writer for payloads and digests, property-tested against this one. Throws on anything plain JSON cannot carry
  * faithfully: undefined, functions, symbols, bigint, NaN/Infinity, class instances, lone surrogates.
  */
 export function canonicalJson(value: unknown): string {
@@ -31,7 +32,8 @@ function write(value: unknown, path: string): string {
       // JSON.stringify writes the shortest round-tripping form and -0 as 0, as JCS prescribes.
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v: unknown, i) => write(v, `${path}[${i}]`)).join(',')}]`;
+      // Array.from visits holes (as undefined, refused) where map would skip them and join would write `[1,,3]`.
+      if (Array.isArray(value)) return `[${Array.from(value, (v: unknown, i) => write(v, `${path}[${i}]`)).join(',')}]`;
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
         const name = (value.constructor as { name?: string } | undefined)?.name ?? 'non-plain object';

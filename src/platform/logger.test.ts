@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, redactXml } from './logger.ts';
+import { createLogger } from './logger.ts';
+import { redactXml } from './redaction.ts';
+import { ORDINARY_NAMES, secretFor, SENSITIVE_NAMES } from './redaction.test-support.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -34,5 +36,26 @@ describe('logger redaction', () => {
     expect(out).not.toContain('abc..');
     expect(out).not.toContain('>42<');
     expect(out).toContain('<userid>u</userid>');
+  });
+
+  it('masks every name of the shared vocabulary (swift and iban included) at any depth', () => {
+    const { log, lines } = capture();
+    const fields = Object.fromEntries([...SENSITIVE_NAMES, ...ORDINARY_NAMES].map((n) => [n, secretFor(n)]));
+    log.child({ module: 'test' }).info({ top: fields, deep: { a: [{ b: { c: { d: fields } } }] }, swiftBic: 'BOFAUS3N' }, 'vendor');
+    const text = JSON.stringify(lines());
+    for (const name of SENSITIVE_NAMES) expect(text, name).not.toContain(secretFor(name));
+    for (const name of ORDINARY_NAMES) expect(text, name).toContain(secretFor(name));
+    expect(text).not.toContain('BOFAUS3N');
+  });
+
+  it('masks passwords inside URLs in fields, in the message and in errors', () => {
+    const { log, lines } = capture();
+    log.warn({ endpoint: 'https://svc:hunter1@sage.example.com/api', err: new Error('connect failed for mssql://sa:hunter2@db/SAMLTD') }, 'retrying https://svc:hunter3@sage.example.com/api');
+    const [line] = lines();
+    const text = JSON.stringify(line);
+    for (const secret of ['hunter1', 'hunter2', 'hunter3']) expect(text).not.toContain(secret);
+    expect(line!.endpoint).toBe('https://svc:[redacted]@sage.example.com/api');
+    expect(line!.msg).toBe('retrying https://svc:[redacted]@sage.example.com/api');
+    expect((line!.err as { type: string; message: string }).type).toBe('Error');
   });
 });

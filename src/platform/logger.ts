@@ -1,36 +1,7 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { redactSensitive, redactUrlCredentials } from './redaction.ts';
 
 export type { Logger };
-
-/** Field names whose values never reach a log line, at any of the depths we log objects at. */
-const SECRET_KEYS = [
-  'password',
-  'senderPassword',
-  'userPassword',
-  'sessionId',
-  'sessionid',
-  'token',
-  'bearerToken',
-  'authorization',
-  'apiKey',
-  'secret',
-  'bankAccount',
-  'bankAccountNumber',
-  'accountNumber',
-  'ACHACCOUNTNUMBER',
-  'ACHBANKROUTINGNUMBER',
-  'routingNumber',
-  'iban',
-];
-
-function redactPaths(): string[] {
-  const paths: string[] = [];
-  for (const key of SECRET_KEYS) {
-    paths.push(key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`);
-  }
-  paths.push('req.headers.authorization', 'headers.authorization', 'headers.Authorization');
-  return paths;
-}
 
 export interface LoggerOptions {
   level?: LevelWithSilent;
@@ -38,14 +9,29 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream | { write(line: string): unknown };
 }
 
-/** Creates the root logger: JSON lines to stderr, secrets redacted. Modules take `log.child({ module })`. */
+const asRecord = (value: Record<string, unknown>): Record<string, unknown> => redactSensitive(value) as Record<string, unknown>;
+
+/**
+ * Creates the root logger: JSON lines to stderr, secrets redacted (names from the shared vocabulary in
+ * redaction.ts at any depth, passwords in URLs in any string, the message included). Modules take `log.child({ module })`.
+ */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? pino.destination({ fd: 2, sync: false });
   return pino(
     {
       level: options.level ?? 'info',
       base: { app: 'sagebridge' },
-      redact: { paths: redactPaths(), censor: '[redacted]' },
+      // pino's own `redact` takes fixed paths; the vocabulary is name patterns at any depth, so every logged object
+      // goes through the same walker as audit rows instead. (Child bindings bypass formatters: bind identities such
+      // as module and company there, never secrets.)
+      formatters: { log: asRecord },
+      // The standard serialiser returns an object with its own prototype; spread it so the walker treats it as plain data.
+      serializers: { err: (error: Error) => redactSensitive({ ...pino.stdSerializers.err(error) }) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a: unknown) => (typeof a === 'string' ? redactUrlCredentials(a) : a)) as Parameters<typeof method>);
+        },
+      },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
@@ -55,12 +41,4 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 /** A logger that drops everything; for tests and library callers that pass none. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
-}
-
-const XML_SECRET_TAGS = ['password', 'sessionid', 'userpassword', 'achaccountnumber', 'achbankroutingnumber', 'wireaccountnumber', 'accountnumber', 'cardnum', 'ssn', 'taxid'];
-const XML_SECRET_RE = new RegExp(`<(${XML_SECRET_TAGS.join('|')})>([^<]*)</\\1>`, 'gi');
-
-/** Masks secret element contents in an XML body before it is logged (requests carry passwords and sessions). */
-export function redactXml(xml: string): string {
-  return xml.replace(XML_SECRET_RE, (_m, tag: string) => `<${tag}>[redacted]</${tag}>`);
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeTestChain } from '../../audit/schema/chain.test-support.ts';
 import { verifyAuditLog } from '../../audit/verify/verify-audit-log.ts';
 import type { AuditEventInput } from '../core/ports/audit-port.ts';
+import { ORDINARY_NAMES, secretFor, SENSITIVE_NAMES } from '../platform/redaction.test-support.ts';
 import { AUDIT_QUERY_MAX_LIMIT, AuditWriteError, openAuditLog, type AuditLog } from './audit-log.ts';
 
 const opened: { close(): void }[] = [];
@@ -183,6 +184,18 @@ describe('openAuditLog query', () => {
 });
 
 describe('openAuditLog redaction', () => {
+  it('masks every name of the shared vocabulary (swift and iban included) in the stored row', () => {
+    const path = tempPath();
+    const log = open(path);
+    const fields = Object.fromEntries([...SENSITIVE_NAMES, ...ORDINARY_NAMES].map((n) => [n, secretFor(n)]));
+    const stored = log.append(event(1, { detail: { vendor: fields, list: [{ remit: fields }], via: 'https://svc:hunter2@host/' } }));
+    const text = JSON.stringify(stored.detail);
+    for (const name of SENSITIVE_NAMES) expect(text, name).not.toContain(secretFor(name));
+    for (const name of ORDINARY_NAMES) expect(text, name).toContain(secretFor(name));
+    expect(text).not.toContain('hunter2');
+    log.close();
+  });
+
   it('masks secret-named keys at any depth before writing, and keeps the rest', () => {
     const path = tempPath();
     const log = open(path);

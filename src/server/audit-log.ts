@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { AUDIT_COLUMNS, canonicalJson, ensureAuditSchema, GENESIS_HASH, rowHash, type AuditRow, type AuditRowFields } from '../../audit/schema/index.ts';
 import type { AuditEvent, AuditEventInput, AuditKind, AuditPort, AuditQuery } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/canonical-json.ts';
-import { redactDetail } from './audit-redact.ts';
+import { redactSensitive } from '../platform/redaction.ts';
 
 /** The audit port over one SQLite file, plus what the composition root needs to manage it. */
 export interface AuditLog extends AuditPort {
@@ -142,7 +142,7 @@ function toFields(event: AuditEventInput): Omit<AuditRowFields, 'seq' | 'at'> {
     outcome: requireText('outcome', event.outcome),
     duration_ms: duration === undefined ? null : Math.round(duration),
     change_set_id: changeSetId,
-    detail: canonicalJson(redactDetail(event.detail)),
+    detail: canonicalJson(redactSensitive(event.detail)),
   };
 }
 

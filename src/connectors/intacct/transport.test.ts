@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../platform/logger.ts';
+import { createLogger, silentLogger } from '../../platform/logger.ts';
 import { unlimited } from '../../platform/limiter.ts';
+import { ORDINARY_NAMES, secretFor, SENSITIVE_NAMES } from '../../platform/redaction.test-support.ts';
 import { RetryBudget } from '../../platform/retry-policy.ts';
 import { controlFailureResponse, okResponse, startFakeGateway, type FakeGateway, type Handler } from './fake-gateway.test-support.ts';
 import { judgeAttempt, createTransport, type AttemptResult, type Transport } from './transport.ts';
@@ -64,6 +65,31 @@ describe('transport against a loopback server', () => {
     return { gw, transport };
   }
   const BODY = '<?xml version="1.0" encoding="UTF-8"?><request><control><uniqueid>true</uniqueid></control><operation transaction="false"><authentication><sessionid>s</sessionid></authentication><content><function controlid="w1"><create><VENDOR/></create></function></content></operation></request>';
+
+  it('masks every sensitive element of the shared vocabulary (swift and iban included) in the request and response it logs', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ level: 'debug', destination: { write: (line: string) => lines.push(line) } });
+    const elements = (names: readonly string[]) => names.map((n) => `<${n}>${secretFor(n)}</${n}>`).join('');
+    const leaves = elements([...SENSITIVE_NAMES, ...ORDINARY_NAMES]);
+    gw = await startFakeGateway(() => ({ body: okResponse([`<result><status>success</status><data>${leaves}</data></result>`]) }));
+    transport = createTransport({
+      limiter: unlimited,
+      clock: { now: () => 0, sleep: () => Promise.resolve() },
+      random: () => 0.5,
+      budget: new RetryBudget({ initialTokens: 10, ratio: 0, maxTokens: 10 }),
+      retry: { maxRetries: 0, baseDelayMs: 100, maxDelayMs: 1000, budgetInitial: 10, budgetRatio: 0 },
+      timeoutMs: 2000,
+      userAgent: 'test',
+      log,
+    });
+    // Whether the canned result parses does not matter here: both bodies are logged before they are judged.
+    await transport.send(gw.url, BODY.replace('<VENDOR/>', `<VENDOR>${leaves}</VENDOR>`), { hasWrite: true });
+    expect(gw.requests[0]!.body).toContain(secretFor('swift'));
+    const logged = lines.join('');
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg).slice(0, 2)).toEqual(['intacct request', 'intacct response']);
+    for (const name of SENSITIVE_NAMES) expect(logged, name).not.toContain(secretFor(name));
+    for (const name of ORDINARY_NAMES) expect(logged, name).toContain(secretFor(name));
+  });
 
   it('retries 5xx with the identical body, backing off with full jitter, then succeeds', async () => {
     const { gw, transport } = await setup((_r, i) => (i < 2 ? { status: 502, body: 'bad gateway' } : { body: OK_BODY }));

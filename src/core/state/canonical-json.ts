@@ -14,10 +14,9 @@ export function canonicalJson(value: JsonValue): string {
   // exactly what the engine's own JSON.stringify writes, at a fraction of the cost of writing it member by member.
   if (inCanonicalOrder(value)) return JSON.stringify(value);
   try {
-    return writeFast(value);
+    return writeValue(value);
   } catch (error) {
-    // The fast writer does not track where it is; the careful one throws the same refusal with the exact path.
-    if (error === REFUSED) return write(value, '$');
+    if (error instanceof Refusal) throw new TypeError(`canonicalJson: $${error.path} ${error.problem}`);
     throw error;
   }
 }
@@ -33,30 +32,9 @@ export function digestOfText(canonical: string): string {
 }
 
 /**
- * canonicalJson of a plain object whose member values are given as canonical JSON texts already (e.g. a payload as
- * stored), so a stored payload can be hashed inside a larger document without parsing and re-serialising it.
- */
-export function canonicalObjectOfTexts(members: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(members).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${members[k]!}`).join(',')}}`;
-}
-
-/** digestOf an array given as the canonical texts of its elements, hashed piece by piece without joining them. */
-export function digestOfArrayTexts(elements: Iterable<string>): string {
-  const hash = createHash('sha256');
-  let first = true;
-  hash.update('[', 'utf8');
-  for (const element of elements) {
-    hash.update(first ? element : `,${element}`, 'utf8');
-    first = false;
-  }
-  return hash.update(']', 'utf8').digest('hex');
-}
-
-/**
  * Whether JSON.stringify(value) is its canonical text: plain objects whose own keys are in UTF-16 order (integer-like
  * keys, which engines list first, fail that check unless they sort there anyway) with no undefined member, arrays
- * without holes or undefined, safe-integer numbers, strings, booleans and null. Anything else is left to writeFast.
+ * without holes or undefined, safe-integer numbers, strings, booleans and null. Anything else is left to writeValue.
  */
 function inCanonicalOrder(value: unknown): boolean {
   if (value === null) return true;
@@ -89,59 +67,24 @@ function inCanonicalOrder(value: unknown): boolean {
   }
 }
 
-/** Thrown by `writeFast` for anything `write` refuses (or renders specially), so `write` can say exactly what. */
-const REFUSED = new Error('canonicalJson: refused');
-
 /**
- * `write` without path bookkeeping: payloads are serialised several times per sync (keys, plan, change-set digest),
- * and building a JSONPath string for every member was most of the cost. Must produce exactly what `write` does.
+ * What `writeValue` refuses and why. Each enclosing array or object prepends its step while the refusal unwinds, so
+ * the path (e.g. `$.lines[2].amount`) is built only when something is refused: payloads are serialised several times
+ * per sync (keys, plan, change-set digest), and a path string per member was most of the cost.
  */
-function writeFast(value: unknown): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isSafeInteger(value)) throw REFUSED;
-      return String(value);
-    case 'object': {
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) {
-          // A hole or undefined element: `write` refuses or renders it its own way.
-          if (!(i in value) || value[i] === undefined) throw REFUSED;
-          out += i === 0 ? writeFast(value[i]) : `,${writeFast(value[i])}`;
-        }
-        return `${out}]`;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw REFUSED;
-      const record = value as Record<string, unknown>;
-      // Default sort compares UTF-16 code units, the same order as write's comparator. Planners build payloads in
-      // that order already, so a linear check usually spares the sort.
-      const keys = Object.keys(record);
-      for (let i = 1; i < keys.length; i++) {
-        if (keys[i - 1]! > keys[i]!) {
-          keys.sort();
-          break;
-        }
-      }
-      let out = '{';
-      for (const key of keys) {
-        const v = record[key];
-        if (v === undefined) continue;
-        out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${writeFast(v)}`;
-      }
-      return `${out}}`;
-    }
-    default:
-      throw REFUSED;
+class Refusal extends Error {
+  path = '';
+  constructor(readonly problem: string) {
+    super(problem);
   }
 }
 
-function write(value: unknown, path: string): string {
+function within(error: unknown, step: string): unknown {
+  if (error instanceof Refusal) error.path = step + error.path;
+  return error;
+}
+
+function writeValue(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -149,29 +92,58 @@ function write(value: unknown, path: string): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isSafeInteger(value)) {
-        throw new TypeError(`canonicalJson: ${path} is ${value}; only safe integers are allowed, amounts must be decimal strings`);
-      }
+      if (!Number.isSafeInteger(value)) throw new Refusal(`is ${value}; only safe integers are allowed, amounts must be decimal strings`);
       return String(value);
-    case 'object': {
-      if (Array.isArray(value)) {
-        return `[${value.map((v, i) => {
-          if (v === undefined) throw new TypeError(`canonicalJson: ${path}[${i}] is undefined`);
-          return write(v, `${path}[${i}]`);
-        }).join(',')}]`;
-      }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) {
-        throw new TypeError(`canonicalJson: ${path} is a ${(value.constructor as { name?: string } | undefined)?.name ?? 'non-plain object'}; convert it to plain JSON first`);
-      }
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v, `${path}.${k}`)}`).join(',')}}`;
-    }
+    case 'object':
+      return Array.isArray(value) ? writeArray(value) : writeObject(value);
     default:
-      throw new TypeError(`canonicalJson: ${path} is a ${typeof value}, which JSON cannot carry`);
+      throw new Refusal(`is a ${typeof value}, which JSON cannot carry`);
   }
+}
+
+function writeArray(array: readonly unknown[]): string {
+  let out = '[';
+  let i = 0;
+  try {
+    for (; i < array.length; i++) {
+      // JSON.stringify would write null for either; a payload with a gap is a bug upstream, not data.
+      if (!(i in array)) throw new Refusal('is a hole in a sparse array');
+      if (array[i] === undefined) throw new Refusal('is undefined');
+      out += i === 0 ? writeValue(array[i]) : `,${writeValue(array[i])}`;
+    }
+  } catch (error) {
+    throw within(error, `[${i}]`);
+  }
+  return `${out}]`;
+}
+
+function writeObject(value: object): string {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new Refusal(`is a ${(value.constructor as { name?: string } | undefined)?.name ?? 'non-plain object'}; convert it to plain JSON first`);
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, as RFC 8785 orders keys. Planners build payloads in that order
+  // already, so a linear check usually spares the sort.
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
+  let out = '{';
+  let key = '';
+  try {
+    for (key of keys) {
+      const v = record[key];
+      if (v === undefined) continue;
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${writeValue(v)}`;
+    }
+  } catch (error) {
+    throw within(error, `.${key}`);
+  }
+  return `${out}}`;
 }
 
 /** Parses JSON text read back from the state DB (written by canonicalJson, so trusted). */
