@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatCsv } from '../../platform/csv-writer.ts';
 import { parseCsv } from './csv.ts';
 
 const COLS = ['a', 'b', 'c'];
@@ -29,6 +30,19 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('ends a record at a lone CR too, alone or mixed with LF and CRLF in one file', () => {
+    expect(rows('a,b,c\r1,2,3\r4,5,6\r')).toEqual([[2, '1', '2', '3'], [3, '4', '5', '6']]);
+    expect(rows('a,b,c\n1,2,3\r4,5,6\r\n7,8,9\n')).toEqual([[2, '1', '2', '3'], [3, '4', '5', '6'], [4, '7', '8', '9']]);
+  });
+
+  it('keeps a CRLF or a lone CR inside a quoted value and counts it as one line for the rows after it', () => {
+    expect(rows('\uFEFFa,b,c\r\n1,"two\r\nlines",3\r\n4,"x\ry",6\r\n7,8,9\r\n')).toEqual([
+      [2, '1', 'two\r\nlines', '3'],
+      [4, '4', 'x\ry', '6'],
+      [6, '7', '8', '9'],
+    ]);
+  });
+
   it('keeps empty fields, including a trailing empty one', () => {
     expect(rows('a,b,c\n,,x\n1,,\n')).toEqual([[2, '', '', 'x'], [3, '1', '', '']]);
   });
@@ -53,6 +67,21 @@ describe('parseCsv', () => {
     expect(parsed.errors.map((e) => [e.code, e.line])).toEqual([['csv_syntax', 2], ['csv_syntax', 3]]);
     expect(parsed.errors[0]?.fix).toContain('""');
     expect(parsed.rows.map((r) => r.line)).toEqual([4]);
+  });
+
+  it('reports a stray quote at its physical line, after multi-line values and multi-byte text, and reads on', () => {
+    const parsed = parse('\uFEFFa,b,c\n"é€\n…",2,3\n1,x"y,3\n1,"p\nq"r,3\n4,5,6\n');
+    expect(parsed.errors.map((e) => e.message)).toEqual([
+      'x.csv:4: a double quote inside an unquoted value',
+      'x.csv:6: text after the closing quote of a quoted value',
+    ]);
+    expect(parsed.rows.map((r) => [r.line, ...r.fields])).toEqual([[2, 'é€\n…', '2', '3'], [7, '4', '5', '6']]);
+  });
+
+  it('reports a broken header once, not again as a header mismatch', () => {
+    const parsed = parse('a,"b,c\n1,2,3\n');
+    expect(parsed.errors.map((e) => [e.code, e.line])).toEqual([['csv_syntax', 1]]);
+    expect(parsed.rows).toEqual([]);
   });
 
   it('reports every row with the wrong number of values, naming the expected columns', () => {
@@ -80,5 +109,20 @@ describe('parseCsv', () => {
   it('rejects an empty file', () => {
     expect(parse('').errors.map((e) => e.message)).toEqual(['x.csv:1: the file is empty']);
     expect(parse('\uFEFF\n\n').errors.map((e) => e.code)).toEqual(['header_mismatch']);
+  });
+});
+
+describe('formatCsv read back by parseCsv', () => {
+  it('returns every value unchanged, with line numbers that follow the line breaks inside values', () => {
+    // Three line breaks inside the first row's values put the second row on line 2 + 3 + 1.
+    const tricky = ['x, y', 'say "hi"', 'two\nlines', 'cr\r\nlf', 'lone\rcr', ' lead', 'trail ', '', 'é€…'];
+    const columns = tricky.map((_, k) => `c${k}`);
+    const plain = tricky.map((_, k) => String(k));
+    const parsed = parseCsv(formatCsv([columns, tricky, plain]), 'x.csv', columns);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { line: 2, fields: tricky },
+      { line: 6, fields: plain },
+    ]);
   });
 });

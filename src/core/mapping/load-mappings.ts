@@ -33,7 +33,7 @@ export function parseMappings(files: Readonly<Record<string, string>>, options: 
       return [];
     }
     const parsed = parseCsv(text, file, MAPPING_FILE_COLUMNS[file]);
-    errors.push(...parsed.errors);
+    for (const e of parsed.errors) errors.push(e);
     return parsed.rows;
   };
   const tables: MappingTables = {
@@ -44,7 +44,7 @@ export function parseMappings(files: Readonly<Record<string, string>>, options: 
     taxCodes: parseTaxCodeRows(rows('tax-codes.csv'), errors),
     paymentTerms: parseTermRows(rows('payment-terms.csv'), errors),
   };
-  if (options.segmentNames !== undefined) errors.push(...checkStructure(tables, options.segmentNames));
+  if (options.segmentNames !== undefined) for (const e of checkStructure(tables, options.segmentNames)) errors.push(e);
   return errors.length === 0 ? ok(tables) : fail(errors.sort(byPlace));
 }
 

@@ -74,7 +74,7 @@ export function validateMappings(engine: MappingEngine, input: ValidationInput):
   for (const e of checkStructure(tables, engine.segmentNames)) {
     errors.push({ code: 'rule_structure', file: e.file as 'accounts.csv' | 'dimensions.csv', ...(e.line === undefined ? {} : { line: e.line }), subject: e.column ?? e.file, message: e.message, fix: e.fix });
   }
-  errors.push(...findOverlaps(tables.accounts, engine.segmentNames.length));
+  for (const entry of findOverlaps(tables.accounts, engine.segmentNames.length)) errors.push(entry);
 
   const accounts = input.sage300Accounts.map((a) => ({ formatted: a.formatted.trimEnd(), active: a.active }));
   for (const { formatted, active } of accounts) {
@@ -107,7 +107,7 @@ export function validateMappings(engine: MappingEngine, input: ValidationInput):
 
   checkTargets(tables.accounts, input, liveRules, errors, warnings);
   checkDimensionRows(engine, input, liveDimensionRows, errors, warnings);
-  warnings.push(...unusedRules(engine, accounts, used));
+  for (const entry of unusedRules(engine, accounts, used)) warnings.push(entry);
 
   errors.sort(byPlace);
   warnings.sort(byPlace);
@@ -162,13 +162,22 @@ function checkDimensionRows(engine: MappingEngine, input: ValidationInput, live:
 }
 
 function unusedRules(engine: MappingEngine, accounts: readonly { formatted: string }[], used: ReadonlySet<number>): ReportEntry[] {
+  // Split each account once and group by first segment: a 200,000-row accounts.csv of mostly unused rules would
+  // otherwise re-split the whole chart for every rule.
+  const all = accounts.map(({ formatted }) => ({ formatted, segments: formatted.split(engine.delimiter) }));
+  const byFirst = new Map<string, (typeof all)[number][]>();
+  for (const a of all) {
+    const list = byFirst.get(a.segments[0] ?? '');
+    if (list) list.push(a);
+    else byFirst.set(a.segments[0] ?? '', [a]);
+  }
   const found: ReportEntry[] = [];
   for (const rule of engine.tables.accounts) {
     if (used.has(rule.line) || rule.pattern.length !== engine.segmentNames.length) continue;
     const date = rule.effectiveFrom ?? BEGINNING;
+    const first = rule.pattern[0] ?? '*';
     let takenBy: { account: string; line: number } | undefined;
-    for (const { formatted } of accounts) {
-      const segments = formatted.split(engine.delimiter);
+    for (const { formatted, segments } of first === '*' ? all : (byFirst.get(first) ?? [])) {
       if (segments.length !== rule.pattern.length || !rule.pattern.every((p, k) => p === '*' || p === segments[k])) continue;
       const winner = engine.matchRules(formatted, date)?.winners[0];
       if (winner) takenBy = { account: formatted, line: winner.line };

@@ -1,13 +1,12 @@
+import { formatCsv } from '../../platform/csv-writer.ts';
 import type { ReconciliationReport } from './reconcile-model.ts';
 
 const CSV_HEADER = ['company', 'period', 'account', 'department', 'location', 'sage300', 'intacct', 'variance', 'not_synced', 'direct_intacct', 'period_mismatch', 'unexplained', 'records'];
 
-const cell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** One CSV row per account/dimension variance, with the amount per cause and the records behind it. */
 export function reconciliationCsv(r: ReconciliationReport): string {
   const rows = r.variances.map((v) => [r.company, r.period, v.account, v.department, v.location, v.sage300, v.intacct, v.variance, v.notSynced, v.directIntacct, v.periodMismatch, v.unexplained, v.records.map((x) => `${x.cause}:${x.system}:${x.ref}`).join(' ')]);
-  return [CSV_HEADER, ...rows].map((row) => row.map(cell).join(',')).join('\n') + '\n';
+  return formatCsv([CSV_HEADER, ...rows]);
 }
 
 /** A summary a person reads: totals, the biggest variances, each cause with its entries, unmapped accounts. */

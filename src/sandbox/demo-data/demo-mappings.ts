@@ -1,3 +1,4 @@
+import { formatCsv } from '../../platform/csv-writer.ts';
 import { buildChart } from './sage300-chart.ts';
 import { DEMO_TERMS, type IntacctDemoTruth } from './intacct-company.ts';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
@@ -5,10 +6,7 @@ import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
 /** File name → CSV text of the demo mapping set (see mappings/README.md for the column contract). */
 export type MappingFiles = Record<string, string>;
 
-function csv(header: string[], rows: string[][]): string {
-  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
-}
+const csv = (header: string[], rows: string[][]): string => formatCsv([header, ...rows]);
 
 /**
  * The demo mappings: everything the demo companies need except the deliberate traps (unmapped accounts, and the
