@@ -27,7 +27,7 @@ function dayStart(text: string): number | undefined {
  * Parses `--from` / `--to`: a UTC date YYYY-MM-DD (a `--to` date includes that whole day) or an ISO instant with a
  * time zone (`--to` instant is exclusive). Throws RangeError naming the flag and the accepted forms.
  */
-export function parseRangeBound(text: string, edge: 'from' | 'to'): string {
+function parseRangeBound(text: string, edge: 'from' | 'to'): string {
   const day = dayStart(text);
   if (day !== undefined) return new Date(edge === 'to' ? day + 86_400_000 : day).toISOString();
   const instant = normalizeInstant(text);

@@ -1,5 +1,3 @@
-/** A value the audit log can carry in `detail`: plain JSON, nothing JSON would silently change or drop. */
-export type AuditJson = string | number | boolean | null | readonly AuditJson[] | { readonly [key: string]: AuditJson };
 
 // A lone UTF-16 surrogate cannot be stored as UTF-8 text: SQLite would keep a replacement character, and the
 // stored row would no longer hash to what was hashed before the insert.

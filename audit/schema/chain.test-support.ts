@@ -6,7 +6,7 @@ import { ensureAuditSchema } from './ddl.ts';
 import { GENESIS_HASH, rowHash, type AuditRow } from './row-hash.ts';
 
 /** Start of the test clock: row i (1-based) is at START + (i - 1) hours. */
-export const TEST_START_MS = Date.UTC(2026, 2, 1);
+const TEST_START_MS = Date.UTC(2026, 2, 1);
 
 /** Creates an audit file at `path` holding `count` valid rows (or appends to it); returns the rows written. */
 export function writeTestChain(path: string, count: number, detail: (seq: number) => unknown = (seq) => ({ n: seq })): AuditRow[] {

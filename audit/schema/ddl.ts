@@ -22,7 +22,7 @@ export const AUDIT_COLUMNS = [
  * insert trigger refuses a row that does not extend the chain (next seq, previous hash), so even a buggy writer
  * cannot fork or gap it. None of this stops someone who can drop triggers; the hash chain is what exposes that.
  */
-export const AUDIT_DDL = `
+const AUDIT_DDL = `
 CREATE TABLE IF NOT EXISTS audit_meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL

@@ -11,8 +11,8 @@ import { EMULATE_HELP, EMULATE_INTACCT_HELP, EMULATE_SAGE300_HELP } from './help
 import { EXIT } from './exit-codes.ts';
 
 /** Fixed defaults so the URL a person copies stays the same between runs; --port 0 picks a free one. */
-export const DEFAULT_PORT = 8901;
-export const DEFAULT_SAGE300_PORT = 8902;
+const DEFAULT_PORT = 8901;
+const DEFAULT_SAGE300_PORT = 8902;
 
 export interface CliIo {
   out: (line: string) => void;

@@ -11,7 +11,7 @@ import { DEMO_MAPPINGS_DIR } from './sandbox.ts';
 import { EXIT } from './exit-codes.ts';
 
 /** The MCP client configuration a user pastes into their client (Claude Desktop / Code, VS Code, Cursor style). */
-export function clientConfig(url: string, token: string): Record<string, unknown> {
+function clientConfig(url: string, token: string): Record<string, unknown> {
   return { mcpServers: { sagebridge: { type: 'http', url, headers: { Authorization: `Bearer ${token}` } } } };
 }
 

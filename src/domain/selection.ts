@@ -3,9 +3,9 @@ import { z } from 'zod';
 /** One Sage 300 fiscal period. */
 export type PeriodSelection = { readonly kind: 'period'; readonly year: number; readonly period: number };
 /** Documents or entries dated within `from`..`to` (ISO dates, both included). */
-export type RangeSelection = { readonly kind: 'range'; readonly from: string; readonly to: string };
+type RangeSelection = { readonly kind: 'range'; readonly from: string; readonly to: string };
 /** Everything since the pipeline's last confirmed cursor. */
-export type IncrementalSelection = { readonly kind: 'incremental' };
+type IncrementalSelection = { readonly kind: 'incremental' };
 /** A fiscal period or a date range, as every selection-taking pipeline reads it. */
 export type PeriodOrRange = PeriodSelection | RangeSelection;
 /** What a run covers. */

@@ -3,7 +3,7 @@ import { APPROVAL_MODES, type ApprovalRule, type Config } from '../platform/conf
 import type { Principal, Role } from './principals.ts';
 
 /** How a write of one principal through one tool gets approved. */
-export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+type ApprovalMode = (typeof APPROVAL_MODES)[number];
 
 /** The policy that applies to one call, with the reason an approver or auditor reads. */
 export interface ResolvedPolicy {

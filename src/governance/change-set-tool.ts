@@ -37,7 +37,7 @@ export interface OutputFacts<X> {
 }
 
 /** The arguments every change-set write tool takes. */
-export interface WriteArgs {
+interface WriteArgs {
   readonly company?: string | undefined;
   readonly dry_run: boolean;
 }

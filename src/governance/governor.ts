@@ -26,7 +26,7 @@ export interface CallIo {
 }
 
 /** The outcome of one governed call. */
-export type CallOutcome = { readonly ok: true; readonly output: Record<string, unknown>; readonly text: string } | { readonly ok: false; readonly error: ToolError };
+type CallOutcome = { readonly ok: true; readonly output: Record<string, unknown>; readonly text: string } | { readonly ok: false; readonly error: ToolError };
 
 /** The governance pipeline around every tool call. */
 export interface Governor {

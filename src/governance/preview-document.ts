@@ -6,7 +6,7 @@ export interface PreviewProblem {
 }
 
 /** A list of lines under a title, cut after `limit` with a `… N more <noun>` line (all lines when no limit). */
-export interface PreviewSection {
+interface PreviewSection {
   readonly title: string;
   readonly lines: readonly string[];
   readonly limit?: number;

@@ -5,7 +5,7 @@ import type { Principal, Role } from './principals.ts';
 import type { Services } from './services.ts';
 
 /** Explicit MCP tool annotations; never left to the (unsafe) protocol defaults. */
-export interface ToolAnnotations {
+interface ToolAnnotations {
   readonly readOnlyHint: boolean;
   readonly destructiveHint: boolean;
   readonly idempotentHint: boolean;
@@ -51,7 +51,7 @@ export interface WritePlan<O> {
 }
 
 /** What a handler returns: a final output, or a change set for the approval gate. */
-export type ToolResult<O> = { readonly kind: 'done'; readonly output: O } | { readonly kind: 'change_set'; readonly plan: WritePlan<O> };
+type ToolResult<O> = { readonly kind: 'done'; readonly output: O } | { readonly kind: 'change_set'; readonly plan: WritePlan<O> };
 
 /** One MCP tool, declared in one place: schemas, annotations, roles, whether it writes, and its handler. */
 export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {

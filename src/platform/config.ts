@@ -90,7 +90,7 @@ const sage300CompanySchema = z
   })
   .strict();
 
-export const ROLES = ['analyst', 'agent', 'approver', 'auditor', 'admin'] as const;
+const ROLES = ['analyst', 'agent', 'approver', 'auditor', 'admin'] as const;
 
 const principalSchema = z
   .object({
@@ -130,7 +130,7 @@ const rateLimitSchema = z
   .strict();
 
 /** Canonical vendor fields the vendor sync compares and writes (src/core/vendors/vendor-fields.ts). */
-export const VENDOR_SYNC_FIELDS = ['NAME', 'STATUS', 'TAXID', 'EMAIL', 'REMITTO'] as const;
+const VENDOR_SYNC_FIELDS = ['NAME', 'STATUS', 'TAXID', 'EMAIL', 'REMITTO'] as const;
 const systemSchema = z.enum(['sage300', 'intacct']);
 
 const vendorSyncSchema = z
@@ -144,7 +144,7 @@ const vendorSyncSchema = z
   .strict();
 
 /** Canonical customer fields the customer sync compares and writes (src/core/customers/customer-spec.ts). */
-export const CUSTOMER_SYNC_FIELDS = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'] as const;
+const CUSTOMER_SYNC_FIELDS = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'] as const;
 
 const customerSyncSchema = z
   .object({
@@ -169,7 +169,7 @@ const scheduleSchema = z
   .strict();
 
 /** The whole sagebridge configuration; parsed once at boot. */
-export const configSchema = z
+const configSchema = z
   .object({
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     stateDir: z.string().min(1).default('./.sagebridge'),

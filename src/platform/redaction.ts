@@ -9,7 +9,7 @@ export const REDACTED = '[redacted]';
  * Fragments that make a name sensitive wherever they occur in it, compared in lower case with `_`, `-`, `.` and
  * spaces removed: `userPassword`, `ACHBANKROUTINGNUMBER`, `account_number`, `swiftCode`, `IBAN`, `sessionid`.
  */
-export const SENSITIVE_NAME_FRAGMENTS: readonly string[] = [
+const SENSITIVE_NAME_FRAGMENTS: readonly string[] = [
   'password',
   'passwd',
   'passphrase',
@@ -30,7 +30,7 @@ export const SENSITIVE_NAME_FRAGMENTS: readonly string[] = [
 ];
 
 /** Sensitive only as a whole word of a name (`bic`, `swift_bic`, `bicCode`): as fragments they would catch `public`. */
-export const SENSITIVE_NAME_WORDS: readonly string[] = ['bic', 'ssn', 'cvv'];
+const SENSITIVE_NAME_WORDS: readonly string[] = ['bic', 'ssn', 'cvv'];
 
 /** Whether a field, header, XML element or query parameter with this name carries a value that must be masked. */
 export function isSensitiveName(name: string): boolean {

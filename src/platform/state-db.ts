@@ -77,7 +77,7 @@ export function schemaVersion(db: StateDb): number {
 }
 
 /** Applies every pending migration, each in its own IMMEDIATE transaction; returns the versions it applied. */
-export function applyMigrations(db: StateDb, path: string, migrations: readonly Migration[]): number[] {
+function applyMigrations(db: StateDb, path: string, migrations: readonly Migration[]): number[] {
   checkMigrationList(migrations);
   db.exec(MIGRATIONS_DDL);
   checkCompatible(db, path, migrations);

@@ -9,10 +9,10 @@ import type { IntacctCompanySeed } from './intacct-emulator/index.ts';
 import { openCompanyDb } from './sage300-db/schema.ts';
 
 export const SANDBOX_COMPANY = 'SAMINC';
-export const DEMO_SEED = 300;
+const DEMO_SEED = 300;
 
 /** Files of one sandbox under its data folder. */
-export interface SandboxPaths {
+interface SandboxPaths {
   dir: string;
   sage300Db: string;
   intacctDb: string;
@@ -40,7 +40,7 @@ export const DEMO_PRINCIPALS: Record<string, ('analyst' | 'agent' | 'approver' |
   auditor: ['auditor'],
 };
 
-export function sandboxPaths(dir: string): SandboxPaths {
+function sandboxPaths(dir: string): SandboxPaths {
   return {
     dir,
     sage300Db: join(dir, `sage300-${SANDBOX_COMPANY}.db`),

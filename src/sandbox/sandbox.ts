@@ -7,9 +7,9 @@ import { startIntacctEmulator, type EmulatorOptions, type IntacctEmulator } from
 import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
 import { startSage300Emulator, type Sage300Emulator } from './sage300-emulator/index.ts';
 
-export { SandboxError, sandboxPaths, type SandboxTruth } from './sandbox-data.ts';
+export { SandboxError } from './sandbox-data.ts';
 
-export const INTACCT_CONNECTION_KEY = 'sandbox-intacct';
+const INTACCT_CONNECTION_KEY = 'sandbox-intacct';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -35,7 +35,7 @@ export interface Sandbox {
 }
 
 /** An ordinary sagebridge configuration pointing at the running emulators, with the demo principals. */
-export function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulator, sage300: Sage300Emulator, mappingsDir: string): Record<string, unknown> {
+function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulator, sage300: Sage300Emulator, mappingsDir: string): Record<string, unknown> {
   const { paths, tokens } = prepared;
   return {
     logLevel: 'info',

@@ -29,7 +29,7 @@ export class AuditWriteError extends Error {
 }
 
 /** Rows a query returns when no limit is given, and the most it ever returns. */
-export const AUDIT_QUERY_DEFAULT_LIMIT = 100;
+const AUDIT_QUERY_DEFAULT_LIMIT = 100;
 export const AUDIT_QUERY_MAX_LIMIT = 1000;
 
 // Typed as a Record so the compiler flags a kind added to the port but not accepted here.

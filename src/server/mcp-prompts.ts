@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 /** The month-end close walk-through, as a prompt an analyst starts from the client. */
-export function monthEndCloseText(period: string, company: string | undefined): string {
+function monthEndCloseText(period: string, company: string | undefined): string {
   const co = company ? ` for Sage 300 company ${company}` : '';
   return [
     `Walk me through the month-end close of period ${period}${co}, using the sagebridge tools step by step. After each step, summarise what you found and wait for my go-ahead before anything that writes.`,

@@ -6,7 +6,7 @@ import type { Principal } from '../governance/principals.ts';
 import type { App } from './app.ts';
 
 /** Where the reconciliation pipeline saves its latest report (JSON). */
-export const latestReconciliationPath = (app: Pick<App, 'config'>): string => join(app.config.stateDir, 'reports', 'reconciliation-latest.json');
+const latestReconciliationPath = (app: Pick<App, 'config'>): string => join(app.config.stateDir, 'reports', 'reconciliation-latest.json');
 
 /**
  * Read-only MCP resources: the mapping tables (CSV), change sets (JSON, with their planned payloads), and the latest

@@ -28,7 +28,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchemaObject
 }
 
 /** The MCP `Tool` listing entry of a tool spec. */
-export function toolListing(t: ToolSpec): Tool {
+function toolListing(t: ToolSpec): Tool {
   return {
     name: t.name,
     title: t.title,

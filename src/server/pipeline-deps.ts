@@ -99,7 +99,7 @@ export function vendorDeps(rt: CompanyRuntime, s: PipelineStores, config: Config
 }
 
 /** payment-terms.csv both ways (the first row wins when several Sage 300 codes share one Intacct term). */
-export function termsOf(engine: MappingEngine): TermsTranslation {
+function termsOf(engine: MappingEngine): TermsTranslation {
   const toSage300 = new Map<string, string>();
   for (const r of engine.tables.paymentTerms) if (!toSage300.has(r.termName)) toSage300.set(r.termName, r.termsCode);
   return {

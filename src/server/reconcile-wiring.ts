@@ -16,7 +16,7 @@ export interface ReconciliationPaths {
 }
 
 /** Where the latest reconciliation report is kept (must match the MCP resource). */
-export const latestReconciliationFile = (stateDir: string): string => join(stateDir, 'reports', 'reconciliation-latest.json');
+const latestReconciliationFile = (stateDir: string): string => join(stateDir, 'reports', 'reconciliation-latest.json');
 
 const writeAtomic = (path: string, text: string): void => {
   // Write-then-rename: a reader of the resource never sees half a report.
@@ -25,7 +25,7 @@ const writeAtomic = (path: string, text: string): void => {
 };
 
 /** Saves the JSON, CSV and text forms under STATEDIR/reports and makes the JSON the latest report. */
-export function saveReconciliationReport(stateDir: string, report: ReconciliationReport): ReconciliationPaths {
+function saveReconciliationReport(stateDir: string, report: ReconciliationReport): ReconciliationPaths {
   const dir = join(stateDir, 'reports');
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `reconciliation-${report.company}-${report.period}`);

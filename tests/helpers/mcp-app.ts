@@ -13,8 +13,8 @@ import { createApp, type App } from '../../src/server/app.ts';
 import { buildMcpServer } from '../../src/server/mcp-server.ts';
 
 /** Extra principals the governance tests need beyond the sandbox's demo five. */
-export const EXTRA_PRINCIPALS = { dual: ['agent', 'approver'], scheduler: ['agent'], admin: ['admin'] } as const;
-export const extraToken = (name: string): string => `test_${name}_token_0123456789`;
+const EXTRA_PRINCIPALS = { dual: ['agent', 'approver'], scheduler: ['agent'], admin: ['admin'] } as const;
+const extraToken = (name: string): string => `test_${name}_token_0123456789`;
 
 /** A sandbox (both emulators + demo companies) shared by a test file. */
 export async function startTestSandbox(): Promise<{ sandbox: Sandbox; dir: string }> {

@@ -15,7 +15,7 @@ import { openCompanyRuntime, type CompanyRuntime } from '../../src/server/compan
 import { apDeps, arDeps, customerDeps, glDeps, poDeps, projectDeps, type PipelineStores } from '../../src/server/pipeline-deps.ts';
 
 /** A pipeline's dependencies and the close of the connections opened for them. */
-export interface Wired<D> {
+interface Wired<D> {
   readonly deps: D;
   close(): Promise<void>;
 }

@@ -42,7 +42,7 @@ export const changeSetOut = z.object({
 });
 
 /** Result of a governed write: what happened, and the change set it went through. */
-export const writeStatus = z.enum(['pending_approval', 'completed', 'partial', 'cancelled', 'rejected', 'dry_run', 'nothing_to_do']);
+const writeStatus = z.enum(['pending_approval', 'completed', 'partial', 'cancelled', 'rejected', 'dry_run', 'nothing_to_do']);
 
 /** The dry_run argument of every write tool that plans a change set. */
 export const dryRunArg = z.boolean().default(false).describe('Plan and report only: no change set, nothing written');

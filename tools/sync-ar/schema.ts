@@ -18,7 +18,7 @@ export const syncArInput = z
 const money = z.string();
 
 /** The open-balance comparison as the tool reports it. */
-export const openBalancesOut = z.object({
+const openBalancesOut = z.object({
   sage_open: money,
   intacct_open: money,
   unexplained: money,

@@ -73,7 +73,7 @@ export interface IntacctClient {
   close(): Promise<void>;
 }
 
-export const MAX_FUNCTIONS_PER_REQUEST = 100;
+const MAX_FUNCTIONS_PER_REQUEST = 100;
 /** Renew sessions this long before Intacct's stated timeout. */
 const SESSION_SAFETY_MARGIN_MS = 60_000;
 

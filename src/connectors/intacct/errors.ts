@@ -37,13 +37,13 @@ export interface IntacctError {
  * published; XL03000010 and the wording are the sandbox emulator's documented choice. Kept as data so that a
  * production capture can be added without touching the logic.
  */
-export const ALREADY_APPLIED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
+const ALREADY_APPLIED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
   { errorno: 'XL03000010' },
   { text: /already been (executed|processed)/i },
 ];
 
 /** A business-key collision (same ID created by a different write), not a replay. */
-export const DUPLICATE_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
+const DUPLICATE_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
   { errorno: 'BL34000061' },
   { text: /already exists/i },
   { text: /\bduplicate\b/i },
@@ -54,7 +54,7 @@ export const DUPLICATE_MATCHERS: readonly { errorno?: string; text?: RegExp }[] 
  * generic business-logic failure (BL01001973) whose description names the period; no distinct errorno is
  * published, so the wording is matched here, in the connector, and core only ever sees the code `period_closed`.
  */
-export const PERIOD_CLOSED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
+const PERIOD_CLOSED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
   { text: /\bperiod\b[^.]*\b(closed|not open)\b/i },
 ];
 
@@ -76,7 +76,7 @@ export function isAlreadyApplied(details: readonly IntacctErrorDetail[]): boolea
   return matchesAny(details, ALREADY_APPLIED_MATCHERS);
 }
 
-export function isDuplicate(details: readonly IntacctErrorDetail[]): boolean {
+function isDuplicate(details: readonly IntacctErrorDetail[]): boolean {
   return matchesAny(details, DUPLICATE_MATCHERS);
 }
 
@@ -105,7 +105,7 @@ function oneLine(s: string): string {
 }
 
 /** `errorno description description2 (correction)` for each error, joined; one line. */
-export function formatDetails(details: readonly IntacctErrorDetail[]): string {
+function formatDetails(details: readonly IntacctErrorDetail[]): string {
   return details
     .map((d) => {
       const head = [d.errorno, d.description, d.description2].filter((x) => x !== undefined && x !== '').join(' ');

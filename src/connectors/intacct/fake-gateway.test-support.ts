@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 
-export interface CannedReply {
+interface CannedReply {
   status?: number;
   body?: string;
   /** Wait this long before answering (to provoke client timeouts). */
@@ -38,7 +38,7 @@ export interface FakeGateway {
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (n) => n === 'function' });
 
-export function describeRequest(url: string, body: string): ReceivedRequest {
+function describeRequest(url: string, body: string): ReceivedRequest {
   const doc = parser.parse(body) as { request: { control: { uniqueid: string }; operation: Record<string, unknown> } };
   const op = doc.request.operation;
   const content = op.content as { function?: Record<string, unknown>[] } | '';
@@ -102,7 +102,7 @@ export async function startFakeGateway(handler: Handler): Promise<FakeGateway> {
 const control = (status = 'success') =>
   `<control><status>${status}</status><senderid>sb-sender</senderid><controlid>req</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>`;
 
-export const TIMEOUT_ISO = '2099-01-01T00:00:00+00:00';
+const TIMEOUT_ISO = '2099-01-01T00:00:00+00:00';
 
 const authOk = (timeout = TIMEOUT_ISO) =>
   `<authentication><status>success</status><userid>sb-user</userid><companyid>sb-co</companyid><locationid></locationid><sessiontimestamp>2025-01-01T00:00:00+00:00</sessiontimestamp><sessiontimeout>${timeout}</sessiontimeout></authentication>`;

@@ -7,7 +7,7 @@ import type { IntacctFunction, IntacctRecord, QuerySpec, ReadBackSpec, TrialBala
 import { el, leaf, recordElement, type XmlNode } from './xml-tree.ts';
 
 /** The business-ID field of objects whose ID survives a replay, so a replayed write can be found again. */
-export const ID_FIELDS: Readonly<Record<string, string>> = {
+const ID_FIELDS: Readonly<Record<string, string>> = {
   VENDOR: 'VENDORID',
   CUSTOMER: 'CUSTOMERID',
   GLACCOUNT: 'ACCOUNTNO',
@@ -18,8 +18,8 @@ export const ID_FIELDS: Readonly<Record<string, string>> = {
   GLJOURNAL: 'SYMBOL',
 };
 
-export const DEFAULT_READ_BY_QUERY_PAGE_SIZE = 1000;
-export const DEFAULT_QUERY_PAGE_SIZE = 1000;
+const DEFAULT_READ_BY_QUERY_PAGE_SIZE = 1000;
+const DEFAULT_QUERY_PAGE_SIZE = 1000;
 
 /** Quotes a value for the readByQuery language: single quotes and backslashes are backslash-escaped. */
 export function quoteQueryValue(value: string): string {
@@ -27,7 +27,7 @@ export function quoteQueryValue(value: string): string {
 }
 
 /** The caller's spec, else a lookup on the object's ID field, else on RECORDNO; undefined when neither is known. */
-export function defaultReadBack(object: string, fields: IntacctRecord): ReadBackSpec | undefined {
+function defaultReadBack(object: string, fields: IntacctRecord): ReadBackSpec | undefined {
   const idField = ID_FIELDS[object.toUpperCase()];
   const id = idField === undefined ? undefined : fields[idField];
   if (idField !== undefined && typeof id === 'string' && id !== '') return { object, query: `${idField} = ${quoteQueryValue(id)}` };

@@ -21,7 +21,7 @@ const DATE_FIELDS = new Set(['datecreated', 'dateposted', 'datedue']);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `2024-06-30` -> `{ year: '2024', month: '06', day: '30' }`; anything else is passed through unchanged. */
-export function legacyDate(value: unknown): unknown {
+function legacyDate(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const m = ISO_DATE.exec(value);
   if (!m) throw new TypeError(`expected an ISO date yyyy-mm-dd, got ${JSON.stringify(value)}`);
@@ -29,7 +29,7 @@ export function legacyDate(value: unknown): unknown {
 }
 
 /** Known fields in DTD order; unknown fields keep their relative order just before the trailing line items. */
-export function orderLegacyFields(fields: IntacctRecord, order: readonly string[], itemsField: string): IntacctRecord {
+function orderLegacyFields(fields: IntacctRecord, order: readonly string[], itemsField: string): IntacctRecord {
   const rank = new Map(order.map((k, i) => [k, i]));
   const itemsRank = rank.get(itemsField) ?? order.length;
   const entries = Object.entries(fields).map(([k, v], i) => ({

@@ -10,7 +10,7 @@ import type { Transport, TransportStats } from './transport.ts';
 import type { Outcome } from './types.ts';
 
 /** When a response carries no sessiontimeout we assume a short life rather than guess the tenant's setting. */
-export const FALLBACK_SESSION_TTL_MS = 10 * 60_000;
+const FALLBACK_SESSION_TTL_MS = 10 * 60_000;
 
 export interface OpenSessionDeps {
   credentials: Credentials;

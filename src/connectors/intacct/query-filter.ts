@@ -5,7 +5,7 @@ import { el, leaf, type XmlNode } from './xml-tree.ts';
 const NO_VALUE = new Set(['isnull', 'isnotnull']);
 const MULTI_VALUE = new Set(['in', 'notin', 'between']);
 
-export function filterNode(filter: QueryFilter): XmlNode {
+function filterNode(filter: QueryFilter): XmlNode {
   if ('and' in filter) return el('and', filter.and.map(filterNode));
   if ('or' in filter) return el('or', filter.or.map(filterNode));
   const values = filter.value === undefined ? [] : Array.isArray(filter.value) ? filter.value : [filter.value];

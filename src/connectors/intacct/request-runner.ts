@@ -61,7 +61,7 @@ function toFunctionResult(r: ParsedResult, alreadyApplied: boolean): FunctionRes
 }
 
 /** Pairs each function with its result by controlid (position first, since Intacct answers in order). */
-export function mapResults(fns: IntacctFunction[], results: ParsedResult[]): Outcome<FunctionResult>[] {
+function mapResults(fns: IntacctFunction[], results: ParsedResult[]): Outcome<FunctionResult>[] {
   const used = new Set<number>();
   return fns.map((f, i) => {
     let idx = results[i]?.controlId === f.controlId && !used.has(i) ? i : -1;

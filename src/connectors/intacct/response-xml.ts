@@ -7,7 +7,7 @@ import { scanXmlObject } from '../../platform/xml-scan.ts';
 import { makeError, type IntacctErrorDetail } from './errors.ts';
 import type { FunctionResult, IntacctRecord, Outcome, ResultStatus } from './types.ts';
 
-export interface ParsedControl {
+interface ParsedControl {
   status: 'success' | 'failure';
   senderId?: string;
   controlId?: string;
@@ -15,7 +15,7 @@ export interface ParsedControl {
   dtdVersion?: string;
 }
 
-export interface ParsedAuthentication {
+interface ParsedAuthentication {
   status: 'success' | 'failure';
   userId: string;
   companyId: string;

@@ -107,7 +107,7 @@ export interface TransportDeps {
   log: Logger;
 }
 
-export interface SendOptions {
+interface SendOptions {
   hasWrite: boolean;
   /** Also counts this send's attempts here: the tally of one client facade among several sharing the transport. */
   tally?: TransportStats;

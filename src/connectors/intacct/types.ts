@@ -53,7 +53,7 @@ export interface Page {
   numRemaining: number;
 }
 
-export type FilterOperator =
+type FilterOperator =
   | 'equalto'
   | 'notequalto'
   | 'lessthan'

@@ -4,10 +4,9 @@ import type { IntacctClient } from './client.ts';
 import { createIntacctPartySide, nested, sortableStamp, text } from './party-side.ts';
 import type { IntacctRecord } from './types.ts';
 
-export { sortableStamp } from './party-side.ts';
 
 /** An Intacct VENDOR in the vendor sync's canonical form. PAYTO is the pay-to contact (the remit-to). */
-export function canonicalIntacctVendor(r: IntacctRecord): VendorRecord {
+function canonicalIntacctVendor(r: IntacctRecord): VendorRecord {
   return {
     id: text(r.VENDORID),
     fields: {

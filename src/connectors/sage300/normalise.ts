@@ -7,7 +7,7 @@ import { Money, parseAmount } from '../../domain/money.ts';
 import type { SqlRow } from './sql-backend.ts';
 import type { Result } from '../../domain/result.ts';
 
-export type SageRowErrorCode =
+type SageRowErrorCode =
   | 'bad_text'
   | 'bad_date'
   | 'bad_time'
@@ -16,7 +16,7 @@ export type SageRowErrorCode =
   | 'unknown_code'
   | 'missing_column';
 
-export interface SageRowProblem {
+interface SageRowProblem {
   readonly code: SageRowErrorCode;
   readonly column: string;
   /** The offending raw value, rendered as text. */

@@ -8,7 +8,7 @@ import type { Sage300WebApiClient } from './web-api-client.ts';
 import { f } from './web-api-odata.ts';
 
 /** A normalised POPORH1 + POPORL row set in the PO pipeline's terms. */
-export function poSourceOrder(po: PurchaseOrder): PoSourceOrder {
+function poSourceOrder(po: PurchaseOrder): PoSourceOrder {
   return {
     sequence: po.poSequence,
     poNumber: po.poNumber,

@@ -12,11 +12,11 @@ import {
 import type { FiscalSetBalance, GlAccount, GlBatch, GlPosting } from './types.ts';
 
 /** An incremental GLPOST read; `cursor()` is the last POSTINGSEQ read. */
-export interface PostingRun extends AsyncIterable<RowResult<GlPosting>> {
+interface PostingRun extends AsyncIterable<RowResult<GlPosting>> {
   cursor(): PostingSeqCursor;
 }
 
-export interface TrialBalanceLine {
+interface TrialBalanceLine {
   readonly accountId: string;
   readonly accountFormatted: string | null;
   /** OPENBAL + NETPERD1..NETPERDp (debit positive). */

@@ -19,7 +19,7 @@ export interface PostingSeqCursor {
 }
 
 /** Combined sortable stamp `AUDTDATE * 1e8 + AUDTTIME` (fits a safe integer). */
-export function stampOf(date: number, time: number): number {
+function stampOf(date: number, time: number): number {
   return date * 100_000_000 + time;
 }
 

@@ -25,7 +25,7 @@ export interface MssqlBackendConfig {
 }
 
 /** The part of a `mssql` Request the backend uses. */
-export interface MssqlRequestLike {
+interface MssqlRequestLike {
   stream: boolean;
   input(name: string, type: unknown, value: unknown): unknown;
   query(text: string): unknown;
@@ -37,7 +37,7 @@ export interface MssqlRequestLike {
   on(event: 'done', listener: () => void): unknown;
 }
 
-export interface MssqlPoolLike {
+interface MssqlPoolLike {
   connect(): Promise<unknown>;
   request(): MssqlRequestLike;
   close(): Promise<void>;
@@ -52,7 +52,7 @@ export interface MssqlDriver {
 }
 
 /** Loads the real `mssql` driver lazily, so sandbox-only processes never load tedious. */
-export async function loadMssqlDriver(): Promise<MssqlDriver> {
+async function loadMssqlDriver(): Promise<MssqlDriver> {
   const mod = await import('mssql');
   const sql = mod.default;
   return {
@@ -83,7 +83,7 @@ export function poolConfig(config: MssqlBackendConfig): Record<string, unknown> 
 }
 
 /** The mssql type a parameter is declared with. VARCHAR (not NVARCHAR) so CHAR indexes stay seekable. */
-export function mssqlType(driver: MssqlDriver, spec: ParamSpec): unknown {
+function mssqlType(driver: MssqlDriver, spec: ParamSpec): unknown {
   switch (spec.kind) {
     case 'char':
       return driver.varChar(spec.width);

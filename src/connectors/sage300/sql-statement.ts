@@ -4,7 +4,7 @@
  */
 
 /** How a selected column comes back: CHAR (RTRIMmed), exact decimal text, or an integer-valued number. */
-export type ColKind = 'char' | 'amount' | 'num';
+type ColKind = 'char' | 'amount' | 'num';
 
 /** How a parameter is bound (mssql needs a declared type; `char` values are right-padded to `width`). */
 export type ParamSpec = { kind: 'char'; width: number } | { kind: 'int' } | { kind: 'dec0' };
@@ -20,14 +20,14 @@ export interface SelectItem extends ColumnRef {
   readonly as: string;
 }
 
-export type CmpOp = '=' | '<>' | '>' | '>=' | '<' | '<=';
+type CmpOp = '=' | '<>' | '>' | '>=' | '<' | '<=';
 
 export type Condition =
   | { readonly type: 'cmp'; readonly left: ColumnRef; readonly op: CmpOp; readonly param: string }
   /** Lexicographic tuple comparison, rendered as expanded OR/AND (no row-value syntax in T-SQL). */
   | { readonly type: 'tuple'; readonly left: readonly ColumnRef[]; readonly op: '>' | '>=' | '<='; readonly params: readonly string[] };
 
-export interface JoinSpec {
+interface JoinSpec {
   readonly table: string;
   readonly alias: string;
   readonly on: readonly (readonly [ColumnRef, ColumnRef])[];
@@ -96,11 +96,6 @@ export function columns(alias: string, text: string): SelectItem[] {
   return items;
 }
 
-/** `ref('p', 'ACCTID')` */
-export function ref(alias: string, col: string): ColumnRef {
-  return { alias, col };
-}
-
 /** Keyset key columns: `key('p', 'POSTINGSEQ dec0, BATCHNBR c6')`. */
 export function key(alias: string, text: string): KeyColumn[] {
   return text.split(',').map((part) => {
@@ -119,7 +114,7 @@ export function equals(alias: string, pairs: readonly (readonly [string, string]
  * Range over a parent key, for reading the children of one page of parents:
  * `(cols) >= (@lo0..)` and `(cols) <= (@hi0..)`. Params are named `lo0..`/`hi0..`.
  */
-export function parentRange(alias: string, cols: readonly string[]): Condition[] {
+function parentRange(alias: string, cols: readonly string[]): Condition[] {
   const left = cols.map((col) => ({ alias, col }));
   return [
     { type: 'tuple', left, op: '>=', params: cols.map((_, i) => `lo${i}`) },
@@ -128,7 +123,7 @@ export function parentRange(alias: string, cols: readonly string[]): Condition[]
 }
 
 /** The audit-stamp lower bound `(AUDTDATE, AUDTTIME) >= (@fromDate, @fromTime)`, plus a sargable `AUDTDATE >= @fromDate`. */
-export function audtFrom(alias: string): Condition[] {
+function audtFrom(alias: string): Condition[] {
   const d = { alias, col: 'AUDTDATE' };
   return [
     { type: 'cmp', left: d, op: '>=', param: 'fromDate' },
@@ -137,7 +132,7 @@ export function audtFrom(alias: string): Condition[] {
 }
 
 /** Params of `audtFrom`. */
-export const AUDT_PARAMS: Readonly<Record<string, ParamSpec>> = { fromDate: { kind: 'dec0' }, fromTime: { kind: 'dec0' } };
+const AUDT_PARAMS: Readonly<Record<string, ParamSpec>> = { fromDate: { kind: 'dec0' }, fromTime: { kind: 'dec0' } };
 
 /** Base for a spec: no joins, conditions or params unless given. */
 export function select(spec: Partial<SelectSpec> & Pick<SelectSpec, 'name' | 'table' | 'alias' | 'select' | 'key'>): SelectSpec {

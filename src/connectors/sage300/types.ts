@@ -7,7 +7,7 @@ import type {
 } from './normalise-codes.ts';
 
 /** ISO date `YYYY-MM-DD`, or null for Sage's 0 ("no date"). */
-export type IsoDate = string | null;
+type IsoDate = string | null;
 
 /** The AUDTDATE/AUDTTIME stamp (time zone UNCONFIRMED, likely UTC) and AUDTUSER. */
 export interface AuditStamp {

@@ -7,7 +7,7 @@ import type { Sage300WebApiClient } from './web-api-client.ts';
 import type { ApVendorFields } from './web-api-types.ts';
 
 /** A normalised APVEN row in the vendor sync's canonical form. */
-export function canonicalSage300Vendor(v: Vendor): VendorRecord {
+function canonicalSage300Vendor(v: Vendor): VendorRecord {
   return {
     id: v.vendorId,
     fields: { NAME: v.name, STATUS: v.active ? 'active' : 'inactive', TAXID: v.taxNumber, EMAIL: v.contact.contactEmail, REMITTO: v.remitTo },

@@ -39,7 +39,6 @@ export interface Sage300WebApiClientDeps {
 }
 
 // The operation types live in web-api-operations.ts so the typed resources can use them without importing this file.
-export type { CreateOptions, ODataPage, Sage300WebApiOperations } from './web-api-operations.ts';
 
 export interface Sage300WebApiClient extends Sage300WebApiOperations, Sage300Resources {
   readonly companyId: string;

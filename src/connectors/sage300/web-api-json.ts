@@ -29,11 +29,6 @@ export class JsonDecimal {
   }
 }
 
-/** Wraps a Money for the wire at Sage's DECIMAL(19,3) scale (or another). */
-export function decimal(value: Money, scale = 3): JsonDecimal {
-  return new JsonDecimal(value.toFixed(scale));
-}
-
 function isMoney(value: unknown): value is Money {
   return typeof value === 'object' && value !== null && typeof (value as { toFixed?: unknown }).toFixed === 'function' && typeof (value as { isFinite?: unknown }).isFinite === 'function';
 }

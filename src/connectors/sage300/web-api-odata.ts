@@ -7,7 +7,7 @@ import type { Money } from '../../domain/money.ts';
 /** A value that can appear in a filter or a key. `Money` renders as an exact decimal, `Date` as UTC ISO. */
 export type ODataValue = string | number | boolean | null | Date | Money;
 
-export type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+type ComparisonOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
 export type ODataFilter =
   | { op: ComparisonOperator; field: string; value: ODataValue }

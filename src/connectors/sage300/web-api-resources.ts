@@ -68,7 +68,7 @@ function normalised<T>(out: WebApiOutcome<T>): WebApiOutcome<T> {
   return out.ok ? { ok: true, value: amountsAsText(out.value) as T } : out;
 }
 
-export interface GlPostResult {
+interface GlPostResult {
   batchNumber: string;
   postingSequence?: number;
   /** True when a lost response was resolved by reading the batch back as already posted. */

@@ -23,7 +23,7 @@ export type ProbeResult = 'absent' | 'present' | 'unavailable';
  */
 export type RequestSafety = { kind: 'repeatable' } | { kind: 'probe'; probe: () => Promise<ProbeResult> } | { kind: 'once' };
 
-export interface WebApiRequest {
+interface WebApiRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Relative to the company URL (`AP/APVendors('1200')`) or an absolute URL on the same origin. */
   path: string;
@@ -33,7 +33,7 @@ export interface WebApiRequest {
   safety: RequestSafety;
 }
 
-export interface WebApiResponse {
+interface WebApiResponse {
   status: number;
   /** Parsed JSON; undefined for an empty body (PUT, PATCH, `$process` answer with none). */
   data: unknown;

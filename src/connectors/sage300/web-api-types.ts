@@ -9,11 +9,11 @@
 import type { Money } from '../../domain/money.ts';
 
 /** Exact decimal text as read from the wire, e.g. `'1234.500'`. */
-export type DecimalText = string;
-export type ActiveStatus = 'Active' | 'Inactive';
+type DecimalText = string;
+type ActiveStatus = 'Active' | 'Inactive';
 
 /** Address and contact fields, named the same on AP vendors and AR customers. */
-export interface AddressAndContact {
+interface AddressAndContact {
   AddressLine1?: string;
   AddressLine2?: string;
   AddressLine3?: string;
@@ -100,7 +100,7 @@ export interface WebApiGlAccount {
   AccountGroupCode?: string;
 }
 
-export interface PoPurchaseOrderLine {
+interface PoPurchaseOrderLine {
   LineNumber: number;
   ItemNumber?: string;
   Location?: string;
@@ -144,7 +144,7 @@ export interface PoStatusUpdate {
   Reference?: string;
 }
 
-export interface PoReceiptLineInput {
+interface PoReceiptLineInput {
   /** The PO line (`LineNumber` of PurchaseOrderLines). */
   LineNumber: number;
   QuantityReceived: Money;
@@ -170,9 +170,9 @@ export interface WebApiPoReceipt {
   ReceiptLine2s?: { LineNumber: number; PurchaseOrderLineSequence?: number; ItemNumber?: string; QuantityReceived?: DecimalText }[];
 }
 
-export type WebApiGlBatchStatus = 'Open' | 'Deleted' | 'Posted' | 'ProvisionallyPosted' | 'PostInProgress' | 'ReadyToPost' | 'ProvisionalPostInProgress';
+type WebApiGlBatchStatus = 'Open' | 'Deleted' | 'Posted' | 'ProvisionallyPosted' | 'PostInProgress' | 'ReadyToPost' | 'ProvisionalPostInProgress';
 
-export interface GlJournalDetailInput {
+interface GlJournalDetailInput {
   AccountNumber: string;
   /** Home-currency amount: debit positive, credit negative. */
   Amount: Money;
@@ -181,7 +181,7 @@ export interface GlJournalDetailInput {
   Reference?: string;
 }
 
-export interface GlJournalHeaderInput {
+interface GlJournalHeaderInput {
   SourceLedger?: string;
   SourceType?: string;
   Description?: string;

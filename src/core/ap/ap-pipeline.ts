@@ -5,8 +5,7 @@ import { apPreviewOf, docNumberOf, type ApPreview } from './ap-summary.ts';
 import { AP_PIPELINE, type ApDeps, type ApPlanRequest, type ApSyncSummary } from './ap-types.ts';
 import { runCounts } from '../sync/run-summary.ts';
 
-export { AP_OBJECT } from './ap-plan.ts';
-export { apPreviewOf, type ApPreview, type VendorTotal } from './ap-summary.ts';
+export { type ApPreview } from './ap-summary.ts';
 export * from './ap-types.ts';
 
 /**

@@ -4,10 +4,10 @@ import type { StateStore, SyncException } from '../state/index.ts';
 import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, arReceiptKey, arSourceKey, SOURCE, TARGET } from './ar-keys.ts';
 
 /** Why a document's open balance differs between Sage 300 and Intacct. */
-export type DifferenceReason = 'not_synced' | 'awaiting_approval' | 'in_exceptions' | 'intacct_only' | 'payment_not_applied' | 'amount_differs';
+type DifferenceReason = 'not_synced' | 'awaiting_approval' | 'in_exceptions' | 'intacct_only' | 'payment_not_applied' | 'amount_differs';
 
 /** One explained difference (Sage 300 open minus Intacct open), document by document. */
-export interface BalanceDifference {
+interface BalanceDifference {
   readonly customer: string;
   /** The Sage 300 document key, or `intacct:<RECORDNO>` for an invoice entered directly in Intacct. */
   readonly key: string;
@@ -17,7 +17,7 @@ export interface BalanceDifference {
 }
 
 /** Open balances of one Sage 300 customer on both sides. */
-export interface CustomerBalance {
+interface CustomerBalance {
   readonly customer: string;
   readonly sageOpen: string;
   readonly intacctOpen: string;

@@ -7,9 +7,8 @@ import { draftAr } from './ar-plan.ts';
 import { arPreviewOf, type ArPreview } from './ar-summary.ts';
 import type { ArDeps, ArPlanRequest, ArSyncSummary } from './ar-types.ts';
 
-export { arPreviewOf, type ArPreview, type CustomerTotal } from './ar-summary.ts';
-export { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, AR_PIPELINE, arSourceKey, arReceiptKey } from './ar-keys.ts';
-export type { BalanceDifference, CustomerBalance, OpenBalanceComparison } from './ar-compare.ts';
+export { type ArPreview } from './ar-summary.ts';
+export type { OpenBalanceComparison } from './ar-compare.ts';
 export * from './ar-types.ts';
 
 /**

@@ -34,7 +34,7 @@ export class IntacctView {
   }
 }
 
-export const customerKind = (deps: ArDeps): PartyKind => ({ objectType: 'CUSTOMER', label: 'customer', file: 'customers.csv', idField: 'CUSTOMERID', lookup: (id) => deps.engine.customerId(id) });
+const customerKind = (deps: ArDeps): PartyKind => ({ objectType: 'CUSTOMER', label: 'customer', file: 'customers.csv', idField: 'CUSTOMERID', lookup: (id) => deps.engine.customerId(id) });
 
 /** Plans one create_invoice per document not yet linked; unmapped, duplicate or busy documents are held back. */
 export async function planInvoices(deps: ArDeps, company: string, documents: readonly ArSourceDocument[], view: IntacctView, out: PlannedItems, inPlan: Set<string>): Promise<void> {

@@ -1,16 +1,13 @@
 import { parseAmount } from '../../domain/money.ts';
-import type { PartyInvalid, PartySpec, SystemOfRecord } from '../parties/party-spec.ts';
+import type { PartyInvalid, PartySpec } from '../parties/party-spec.ts';
 import { normaliseName } from '../parties/party-spec.ts';
 import { UNMAPPED_TERMS_PREFIX, type CustomerField, type CustomerRecord } from '../ports/customer-ports.ts';
 import type { PartySystem } from '../ports/party-ports.ts';
 
-export const CUSTOMERS_PIPELINE = 'customers';
+const CUSTOMERS_PIPELINE = 'customers';
 
 /** Every canonical customer field, in a fixed order (hashes and payloads list them this way). */
-export const CUSTOMER_FIELDS: readonly CustomerField[] = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'];
-
-/** Field-level system of record (config `sync.customers.systemOfRecord`). */
-export type CustomerSystemOfRecord = SystemOfRecord<CustomerField>;
+const CUSTOMER_FIELDS: readonly CustomerField[] = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'];
 
 /** Sage 300 column widths a customer written there must fit (ARCUS: IDCUST CHAR(12), NAMECUST CHAR(60), CODECURN CHAR(3)). */
 const SAGE300_ID_MAX = 12;
@@ -23,13 +20,13 @@ const SAGE300_WIDTHS: Partial<Record<CustomerField, number>> = { ADDRESS1: 60, A
  * id the reader exposes, so unlike vendors the name alone decides; legal suffixes are kept ("Acme Inc" and
  * "Acme LLC" stay apart) because names alone collide more easily. A match is only ever an exception, never a merge.
  */
-export function customerDuplicateKey(r: CustomerRecord): string | undefined {
+function customerDuplicateKey(r: CustomerRecord): string | undefined {
   const name = normaliseName(r.fields.NAME, false);
   return name === '' ? undefined : name;
 }
 
 /** Why a customer record cannot be written to `target` as it stands. */
-export function customerInvalidFor(target: PartySystem, id: string, f: Readonly<Record<CustomerField, string>>): PartyInvalid | undefined {
+function customerInvalidFor(target: PartySystem, id: string, f: Readonly<Record<CustomerField, string>>): PartyInvalid | undefined {
   const from = target === 'sage300' ? 'Intacct' : 'Sage 300';
   if (f.NAME.trim() === '') return { message: 'NAME is blank (the customer name is required)', fix: `enter the customer's name in ${from}` };
   if (target === 'intacct') {

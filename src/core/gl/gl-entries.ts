@@ -15,7 +15,7 @@ export interface SourceEntry {
 }
 
 /** The key of a Sage 300 entry in cross-references, outbox and exceptions. */
-export function glSourceKey(company: string, batch: string, entry: string): string {
+function glSourceKey(company: string, batch: string, entry: string): string {
   return `${company}:${batch}:${entry}`;
 }
 

@@ -10,10 +10,10 @@ import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
 import { runCounts, storedPreview, type RunCounts } from '../sync/run-summary.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
 
-export type { AccountTotal, GlPreview } from './gl-summary.ts';
+export type { GlPreview } from './gl-summary.ts';
 
 /** Pipeline name of the GL sync (runs, change sets, exceptions, cursors). */
-export const GL_PIPELINE = 'gl';
+const GL_PIPELINE = 'gl';
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
 const OBJECT = 'GLBATCH';
@@ -105,7 +105,7 @@ function nextCursor(deps: GlDeps, entries: readonly SourceEntry[], previous: Jso
 }
 
 /** The preview of a stored GL change set, rebuilt from what was saved when it was planned. */
-export function glPreviewOf(cs: ChangeSet): GlPreview {
+function glPreviewOf(cs: ChangeSet): GlPreview {
   const { head, num, value } = storedPreview(cs);
   return { ...head, entries: num('entries'), totalsByAccount: value<GlPreview['totalsByAccount']>('totalsByAccount', []), problems: value<GlPreview['problems']>('problems', []) };
 }

@@ -38,7 +38,7 @@ export interface MappedEntry {
 const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 
 /** The REFERENCENO stamped on the Intacct entry: the Sage 300 origin (company, batch, entry). */
-export function glReference(entry: SourceEntry): string {
+function glReference(entry: SourceEntry): string {
   return `S300:${entry.company}:${entry.batch}:${entry.entry}`;
 }
 

@@ -6,7 +6,7 @@ import { normaliseSegmentNames } from './structure.ts';
 import { LINE_DIMENSION_COLUMNS, type AccountRule, type DimensionRow, type IntacctDimension, type LineDimension, type MappingTables } from './tables.ts';
 
 /** Where a Sage 300 account goes in Intacct on one posting date, and the accounts.csv rule that said so. */
-export interface AccountResolution {
+interface AccountResolution {
   readonly targetAccount: string;
   readonly dimensions: Readonly<Partial<Record<LineDimension, string>>>;
   readonly rule: { readonly file: 'accounts.csv'; readonly line: number };

@@ -1,7 +1,7 @@
 import type { MappingFileName } from './mapping-files.ts';
 
 /** Closed set of reasons a lookup through the mapping tables fails. */
-export type MappingErrorCode = 'mapping_missing' | 'mapping_ambiguous' | 'dimension_missing' | 'bad_account_format' | 'bad_posting_date';
+type MappingErrorCode = 'mapping_missing' | 'mapping_ambiguous' | 'dimension_missing' | 'bad_account_format' | 'bad_posting_date';
 
 /** A lookup that could not be answered: an exception for the queue, never a guess. */
 export interface MappingError {

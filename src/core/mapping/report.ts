@@ -1,7 +1,7 @@
 import type { MappingFileName } from './mapping-files.ts';
 
 /** Closed set of findings a mapping validation reports. */
-export type ReportCode =
+type ReportCode =
   | 'rule_structure'
   | 'rule_overlap'
   | 'rule_unused'

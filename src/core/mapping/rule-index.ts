@@ -29,7 +29,7 @@ export interface RuleIndex {
 }
 
 /** Higher priority first, then fewer `*` segments: the README precedence. */
-export function compareRank(a: AccountRule, b: AccountRule): number {
+function compareRank(a: AccountRule, b: AccountRule): number {
   return b.priority - a.priority || a.wildcards - b.wildcards;
 }
 

@@ -12,7 +12,7 @@ export interface CatalogEntry {
 }
 
 /** Intacct dimensions whose catalogs validation checks values against. */
-export type CheckedDimension = 'DEPARTMENT' | 'LOCATION' | 'CLASS' | 'PROJECT';
+type CheckedDimension = 'DEPARTMENT' | 'LOCATION' | 'CLASS' | 'PROJECT';
 
 /** What the tables are checked against: the Sage 300 chart, the Intacct catalogs, and the date of the check. */
 export interface ValidationInput {

@@ -20,7 +20,7 @@ export interface PlannedWrite<F extends string> {
 }
 
 /** A record a person must look at (conflict, probable duplicate, change to a field the other side owns, invalid record). */
-export interface PartyProblem<F extends string> {
+interface PartyProblem<F extends string> {
   readonly key: string;
   readonly class: 'validation' | 'duplicate';
   readonly message: string;
@@ -29,7 +29,7 @@ export interface PartyProblem<F extends string> {
 }
 
 /** A linked pair found equal on both sides whose baseline needs refreshing (a state write only). */
-export interface Relink {
+interface Relink {
   readonly sId: string;
   readonly iId: string;
   readonly hash: string;

@@ -12,7 +12,7 @@ export type PartyExecution = ChangeSetExecution;
 const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {});
 
 /** The port-level write an outbox entry describes. */
-export function writeOf<F extends string>(e: OutboxEntry): PartyWrite<F> {
+function writeOf<F extends string>(e: OutboxEntry): PartyWrite<F> {
   const p = obj(e.payload);
   const op = p.op === 'create' || p.op === 'deactivate' ? p.op : 'update';
   return { idempotencyKey: e.idempotencyKey, op, id: typeof p.id === 'string' ? p.id : '', fields: obj(p.fields ?? null) as Partial<Record<F, string>>, expected: obj(p.expected ?? null) as Partial<Record<F, string>> };

@@ -10,7 +10,7 @@ import type { PartySpec, SystemOfRecord } from './party-spec.ts';
 const IN_FLIGHT = new Set(['approved', 'sending', 'unknown']);
 
 /** Which way a run may write. */
-export type PartyDirection = 'both' | 'to_intacct' | 'to_sage300';
+type PartyDirection = 'both' | 'to_intacct' | 'to_sage300';
 
 /** Everything a party pipeline needs, injected by the composition root. */
 export interface PartyDeps<F extends string> extends EngineDeps {

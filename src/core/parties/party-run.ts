@@ -6,7 +6,7 @@ import { partyPreviewOf, type PartyPreview } from './party-preview.ts';
 import type { PartySpec } from './party-spec.ts';
 
 /** How one party sync ended. */
-export type PartyRunStatus = 'completed' | 'partial' | 'dry_run' | 'nothing_to_do' | 'awaiting_approval' | 'rejected' | 'cancelled';
+type PartyRunStatus = 'completed' | 'partial' | 'dry_run' | 'nothing_to_do' | 'awaiting_approval' | 'rejected' | 'cancelled';
 
 /** The summary of one party sync run. */
 export interface PartySyncSummary {

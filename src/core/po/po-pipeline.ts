@@ -5,7 +5,6 @@ import { draftPo } from './po-plan.ts';
 import { poPreviewOf } from './po-preview.ts';
 import { PO_PIPELINE, type PoDeps, type PoPlanRequest, type PoPreview, type PoSyncSummary } from './po-types.ts';
 
-export { poPreviewOf } from './po-preview.ts';
 export * from './po-types.ts';
 
 const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {});

@@ -5,7 +5,7 @@ import type { PoSourceOrder, PoStatusChange, PoTargetDocument } from '../ports/p
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 
 /** Intacct transaction definition the Sage 300 orders are created as (the demo company's standard one). */
-export const PO_TRANSACTION_TYPE = 'Purchase Order';
+const PO_TRANSACTION_TYPE = 'Purchase Order';
 
 /** The key of a Sage 300 PO in cross-references, outbox and exceptions. */
 export function poSourceKey(company: string, poNumber: string): string {

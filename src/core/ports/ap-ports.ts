@@ -6,7 +6,7 @@ import type { PeriodOrRange } from '../../domain/selection.ts';
 export type ApDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
 
 /** One distribution line of a posted AP document; amounts are unsigned decimal strings as Sage 300 stores them. */
-export interface ApSourceLine {
+interface ApSourceLine {
   readonly line: number;
   /** Formatted GL account (APIBD.IDGLACCT), the form the mapping rules use. */
   readonly account: string;

@@ -6,7 +6,7 @@ import type { PeriodOrRange } from '../../domain/selection.ts';
 export type ArDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
 
 /** One ARIBD line; amounts are unsigned decimal strings as Sage 300 stores them. */
-export interface ArSourceLine {
+interface ArSourceLine {
   readonly line: number;
   /** Formatted revenue account (ARIBD.IDACCTREV), the form the mapping rules use. */
   readonly account: string;
@@ -36,7 +36,7 @@ export interface ArSourceDocument {
 }
 
 /** One ARTCP application of a receipt to a document. */
-export interface ArApplication {
+interface ArApplication {
   readonly documentNumber: string;
   /** Unsigned decimal string. */
   readonly amount: string;

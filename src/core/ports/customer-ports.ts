@@ -1,7 +1,6 @@
 import type { CustomerField, PartyRecord, PartyWrite } from '../../domain/party.ts';
 
 // Ports import only the domain: CustomerSidePort is declared beside its generic PartySidePort in party-ports.ts.
-export type { JsonValue } from '../../domain/json.ts';
 export type { CustomerField } from '../../domain/party.ts';
 
 export type CustomerRecord = PartyRecord<CustomerField>;

@@ -61,7 +61,7 @@ export interface PoStatusWrite {
 }
 
 /** One line of an Intacct purchasing transaction as read back. */
-export interface PoTargetLine {
+interface PoTargetLine {
   /** Zero-based LINE_NO. */
   readonly lineNo: number;
   readonly quantity: string;

@@ -1,7 +1,6 @@
 import type { PartyRecord, PartySystem, PartyWrite, VendorField } from '../../domain/party.ts';
 
 // Ports import only the domain: VendorSidePort is declared beside its generic PartySidePort in party-ports.ts.
-export type { JsonValue } from '../../domain/json.ts';
 export type { VendorField } from '../../domain/party.ts';
 
 /** The systems the vendor sync keeps aligned. */

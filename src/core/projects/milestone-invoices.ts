@@ -17,7 +17,7 @@ import { PROJECTS_PIPELINE } from './project-types.ts';
 import type { EntryProblem } from './project-entries.ts';
 
 /** One invoice ready to plan. */
-export interface MilestoneInvoice {
+interface MilestoneInvoice {
   readonly sourceKey: string;
   readonly idempotencyKey: string;
   readonly projectId: string;

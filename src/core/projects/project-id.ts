@@ -14,7 +14,7 @@ export function intacctProjectId(contract: string, project?: string): string {
 }
 
 /** The longest PROJECTID the pipeline sends (Intacct's documented limit; UNCONFIRMED). */
-export const PROJECT_ID_MAX = 20;
+const PROJECT_ID_MAX = 20;
 
 /** Null when the id can be sent; otherwise why not. */
 export function checkProjectId(id: string): string | null {
@@ -23,7 +23,7 @@ export function checkProjectId(id: string): string | null {
   return null;
 }
 
-export { AR_INVOICE_OBJECT, arSourceKey } from '../ar/ar-keys.ts';
+export { arSourceKey } from '../ar/ar-keys.ts';
 
 /** Cross-reference object of a project or contract. */
 export const PROJECT_OBJECT = 'PROJECT';

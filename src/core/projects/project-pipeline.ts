@@ -8,8 +8,6 @@ import { projectPreviewOf } from './project-summary.ts';
 import { PROJECTS_PIPELINE, type ProjectDeps, type ProjectPreview, type ProjectSyncSummary } from './project-types.ts';
 
 export { type ProjectPlanRequest } from './project-plan.ts';
-export { projectPreviewOf } from './project-summary.ts';
-export { intacctProjectId, arSourceKey } from './project-id.ts';
 export * from './project-types.ts';
 
 type Phase = (typeof PHASES)[number];

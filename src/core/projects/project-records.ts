@@ -16,7 +16,7 @@ export interface DesiredProject {
 
 /** Sage 300 statuses that leave the Intacct project active; closed, completed and inactive make it inactive. */
 const ACTIVE: ReadonlySet<PmStatusName> = new Set(['estimate', 'approved', 'open', 'on_hold']);
-export const intacctStatus = (s: PmStatusName): 'active' | 'inactive' => (ACTIVE.has(s) ? 'active' : 'inactive');
+const intacctStatus = (s: PmStatusName): 'active' | 'inactive' => (ACTIVE.has(s) ? 'active' : 'inactive');
 
 const usDate = (iso: string | null): string => (iso ? `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}` : '');
 

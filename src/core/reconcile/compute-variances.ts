@@ -28,7 +28,7 @@ export interface VarianceInputs {
 }
 
 /** The REFERENCENO prefix the GL sync stamps (see gl-transform glReference). */
-export const SYNC_REFERENCE_PREFIX = 'S300:';
+const SYNC_REFERENCE_PREFIX = 'S300:';
 
 const zero = (): Money => new Money(0);
 const fmt = (m: Money): string => formatAmount(m, 2);

@@ -24,7 +24,7 @@ const OBJECT = 'GLBATCH';
 const PENDING = new Set(['planned', 'approved', 'sending', 'unknown', 'failed']);
 
 /** The sync state of a Sage 300 entry: cross-reference first, then an open exception, then the outbox. */
-export function glSyncStatus(store: StateStore, company: string): (sourceKey: string) => SyncStatus {
+function glSyncStatus(store: StateStore, company: string): (sourceKey: string) => SyncStatus {
   const open = new Map<string, { id: number; class: string; message: string }>();
   for (const e of store.exceptions.list({ pipeline: 'gl' })) {
     if (e.status !== 'resolved' && e.company === company) open.set(e.sourceKey, { id: e.id, class: e.class, message: e.message });

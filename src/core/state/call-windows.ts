@@ -1,7 +1,7 @@
 import type { StateDb } from '../../platform/state-db.ts';
 
 /** The answer of a call-budget check: taken, or refused with the time until the oldest call leaves the window. */
-export type CallTake = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
+type CallTake = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
 
 /**
  * Call budgets per principal and tool kept in the state DB, so every process of a deployment (the server, each CLI

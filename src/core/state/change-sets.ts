@@ -9,7 +9,7 @@ export { changeSetDigest } from './change-set-digest.ts';
 import { fail, ok, type StateResult } from './state-result.ts';
 
 /** Lifecycle of a change set: decided once (approved/rejected/expired), then executed. */
-export type ChangeSetStatus = 'planned' | 'approved' | 'rejected' | 'expired' | 'executing' | 'executed';
+type ChangeSetStatus = 'planned' | 'approved' | 'rejected' | 'expired' | 'executing' | 'executed';
 
 /** The planned writes of one run, bound to a digest an approver signs off. */
 export interface ChangeSet {
@@ -45,14 +45,14 @@ export interface ChangeSet {
 }
 
 /** One recorded approval of a change set that needs several. */
-export interface ChangeSetApproval {
+interface ChangeSetApproval {
   readonly by: string;
   readonly at: string;
   readonly note: string | null;
 }
 
 /** What `create` needs; `items` order is part of the digest (it is the send order). */
-export interface CreateChangeSetInput {
+interface CreateChangeSetInput {
   readonly runId: number;
   readonly pipeline: string;
   readonly company: string;

@@ -4,7 +4,7 @@ import { canonicalJson, parseStoredJson, type JsonValue } from './canonical-json
 import { isoNow } from './iso-time.ts';
 
 /** A pipeline's incremental-sync position for one company. */
-export interface Cursor {
+interface Cursor {
   readonly pipeline: string;
   readonly company: string;
   readonly value: JsonValue;

@@ -5,12 +5,12 @@ import { isoNow } from './iso-time.ts';
 import { fail, ok, type StateResult } from './state-result.ts';
 
 /** Why a record could not be synced; decides who fixes it (mapping owner, accountant, ops) and whether retry helps. */
-export type ExceptionClass = 'mapping' | 'validation' | 'period' | 'duplicate' | 'upstream' | 'transient';
+type ExceptionClass = 'mapping' | 'validation' | 'period' | 'duplicate' | 'upstream' | 'transient';
 /** `retrying` = a retry was requested and has not reported back yet. */
-export type ExceptionStatus = 'open' | 'retrying' | 'resolved';
+type ExceptionStatus = 'open' | 'retrying' | 'resolved';
 
 /** The upstream system's own error, kept verbatim for the person fixing it. */
-export interface UpstreamError {
+interface UpstreamError {
   readonly code: string;
   readonly errorno?: string;
   readonly text: string;

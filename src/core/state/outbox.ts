@@ -43,14 +43,14 @@ export interface OutboxEntry extends PlanItem {
 }
 
 /** Result of planning; `payloadMatches: false` means the key was planned before with different content. */
-export interface PlanOutcome {
+interface PlanOutcome {
   readonly entry: OutboxEntry;
   readonly isNew: boolean;
   readonly payloadMatches: boolean;
 }
 
 /** What the target told us (or what a read-back found). */
-export interface ConfirmInput {
+interface ConfirmInput {
   readonly targetKey: string;
   readonly recordNo?: string | null;
   /** Digest of the content written, stored on the xref for echo suppression. */

@@ -9,7 +9,7 @@ import type { ProcessOwnership } from './ownership.ts';
  * A change set recovery moved: one a dead process left `executing`, or an `approved` one with nothing left to send
  * (its writes were delivered or failed under a newer change set that planned the same keys), which is finished.
  */
-export interface RecoveredChangeSet {
+interface RecoveredChangeSet {
   readonly id: number;
   readonly from: 'executing' | 'approved';
   readonly pipeline: string;
@@ -23,7 +23,7 @@ export interface RecoveredChangeSet {
 }
 
 /** A run a dead process left `running`, now `interrupted`. */
-export interface InterruptedRun {
+interface InterruptedRun {
   readonly id: number;
   readonly pipeline: string;
   readonly company: string;

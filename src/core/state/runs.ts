@@ -5,7 +5,7 @@ import { isoNow } from './iso-time.ts';
 import { fail, ok, type StateResult } from './state-result.ts';
 
 /** How a run ended; `partial` = some records went to the exceptions queue. */
-export type RunOutcome = 'succeeded' | 'failed' | 'partial';
+type RunOutcome = 'succeeded' | 'failed' | 'partial';
 /** A run is `running` until finished; `interrupted` = its process died before it could finish it (set at recovery). */
 export type RunStatus = 'running' | RunOutcome | 'interrupted';
 
@@ -13,7 +13,7 @@ export type RunStatus = 'running' | RunOutcome | 'interrupted';
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'partial', 'interrupted'] as const satisfies readonly RunStatus[];
 
 /** One execution of a pipeline for one company. */
-export interface Run {
+interface Run {
   readonly id: number;
   readonly pipeline: string;
   readonly company: string;
@@ -26,7 +26,7 @@ export interface Run {
 }
 
 /** What `startRun` records. */
-export interface StartRunInput {
+interface StartRunInput {
   readonly pipeline: string;
   readonly company: string;
   readonly params: JsonValue;

@@ -23,7 +23,7 @@ export interface Xref {
 }
 
 /** What `link()` needs. */
-export interface LinkInput {
+interface LinkInput {
   readonly objectType: string;
   readonly sourceSystem: string;
   readonly sourceKey: string;

@@ -2,12 +2,9 @@
  * The change-set pipeline engine: plan → approve → execute → settle → complete, written once. A pipeline is a
  * `PipelineDefinition`; everything here works for any of them.
  */
-export { classifyRejection } from './classify-rejection.ts';
 export { executeChangeSet } from './execute-change-set.ts';
 export { completeChangeSetRun, settleChangeSetRun } from './finish-run.ts';
-export { type ChangeSetExecuteOptions, type ChangeSetExecution } from './open-for-execution.ts';
+export { type ChangeSetExecution } from './open-for-execution.ts';
 export type * from './pipeline-definition.ts';
 export { planChangeSet } from './plan-tail.ts';
-export { planLookups, resendOf, type PlanLookups } from './plan-lookups.ts';
-export { type PlanProblem } from './raise-problems.ts';
 export { runChangeSet } from './run-change-set.ts';

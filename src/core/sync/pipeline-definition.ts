@@ -91,7 +91,7 @@ export interface TargetPass {
 }
 
 /** Why a write is held back: the error recorded on it and the exception raised for it. */
-export interface HeldWrite {
+interface HeldWrite {
   readonly code: string;
   readonly message: string;
   readonly exception: { readonly class: ExceptionClass; readonly message: string; readonly fix: string };
@@ -182,7 +182,7 @@ export interface PlannedChangeSet<P> {
 }
 
 /** The answer of an approval step. */
-export type ApprovalDecision =
+type ApprovalDecision =
   | { decision: 'approved'; by: string; selfConfirmed: boolean; note?: string }
   | { decision: 'rejected'; by: string; reason: string }
   | { decision: 'pending' };

@@ -1,9 +1,7 @@
-import { decideParties, type DecideInput as PartyDecideInput, type Decisions as PartyDecisions, type PartyProblem, type PlannedWrite as PartyPlannedWrite } from '../parties/party-decide.ts';
+import { decideParties, type DecideInput as PartyDecideInput, type Decisions as PartyDecisions } from '../parties/party-decide.ts';
 import type { VendorField } from '../ports/vendor-ports.ts';
 import { VENDOR_SPEC } from './vendor-fields.ts';
 
-export type PlannedWrite = PartyPlannedWrite<VendorField>;
-export type VendorProblem = PartyProblem<VendorField>;
 export type Decisions = PartyDecisions<VendorField>;
 export type DecideInput = PartyDecideInput<VendorField>;
 

@@ -4,7 +4,7 @@ export function sageDate(year: number, month: number, day: number): number {
   return year * 10000 + month * 100 + day;
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

@@ -10,7 +10,7 @@ import { addDays, periodEnd, periodOf, periodStart, periodText } from './sage300
  * Sage keeps no single PO status column; the status is what ISCOMPLETE, ONHOLD, RCPCOUNT and the
  * line quantities say. These are the states the demo covers, one PO in five each.
  */
-export const PO_STATUSES = ['entered', 'onHold', 'partiallyReceived', 'received', 'closed'] as const;
+const PO_STATUSES = ['entered', 'onHold', 'partiallyReceived', 'received', 'closed'] as const;
 export type PoStatus = (typeof PO_STATUSES)[number];
 
 interface PoLine {

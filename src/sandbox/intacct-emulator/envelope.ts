@@ -32,7 +32,7 @@ export interface OperationBlock {
 }
 
 /** Whatever could be read from <control>, so even a schema failure echoes the caller's ids. */
-export interface ControlEcho {
+interface ControlEcho {
   senderId: string;
   controlId: string;
   uniqueId: string | undefined;

@@ -33,7 +33,7 @@ export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set(['create', 'update',
  * Valid in the 3.0 DTD but not emulated: answered with a result-level failure rather than the schema error an
  * unknown element gets, so a client sees the difference between "bad XML" and "emulator gap". Not exhaustive.
  */
-export const KNOWN_UNEMULATED: ReadonlySet<string> = new Set([
+const KNOWN_UNEMULATED: ReadonlySet<string> = new Set([
   'lookup', 'inspect', 'getDimensions', 'post', 'reverse', 'get_list', 'get',
   'create_bill', 'update_bill', 'delete_bill', 'update_invoice', 'delete_invoice', 'reverse_invoice',
   'create_arpayment', 'apply_arpayment', 'delete_potransaction', 'create_sotransaction',

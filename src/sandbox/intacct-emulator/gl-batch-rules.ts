@@ -9,7 +9,7 @@ import { auditStamps } from './record-stamps.ts';
 const COMPUTED_LINE_FIELDS = ['RECORDNO', 'BATCHNO', 'LINE_NO', 'BATCH_DATE', 'JOURNAL', 'STATE', 'WHENCREATED', 'WHENMODIFIED', 'CREATEDBY', 'MODIFIEDBY', 'AMOUNT'];
 
 /** Current lines of a stored batch in request shape, so header-only updates re-validate the whole entry. */
-export function existingEntries(ctx: RuleContext, batchRecordNo: number): FieldObject[] {
+function existingEntries(ctx: RuleContext, batchRecordNo: number): FieldObject[] {
   return ctx.store
     .batchLines(batchRecordNo)
     .map((e) => {

@@ -13,7 +13,7 @@ import {
   type EmulatorCredentials, type EmulatorOptions, type EmulatorStats, type FaultSettings, type IntacctEmulator,
 } from './types.ts';
 
-export type { EmulatorCredentials, EmulatorOptions, IntacctCompanySeed, EmulatorStats, FaultSettings, IntacctEmulator } from './types.ts';
+export type { EmulatorOptions, IntacctCompanySeed, IntacctEmulator } from './types.ts';
 
 const PERIOD_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 

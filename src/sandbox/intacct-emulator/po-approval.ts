@@ -14,7 +14,7 @@ import { Problems } from './rule-helpers.ts';
 import { childText, scalar } from './xml-node.ts';
 
 /** Whether transactions of this type wait for approval when posted. */
-export function approvalsEnabled(ctx: FunctionContext, transactionType: string): boolean {
+function approvalsEnabled(ctx: FunctionContext, transactionType: string): boolean {
   const params = ctx.store.getById('PODOCUMENTPARAMS', transactionType);
   return (params ? (scalar(params.data, 'ENABLE_APPROVALS') ?? '') : '').toLowerCase() === 'true';
 }

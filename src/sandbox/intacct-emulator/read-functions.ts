@@ -44,7 +44,7 @@ function returnFormatOk(node: XNode): boolean {
 }
 
 /** Only the requested fields, in request order; a dotted field reads a nested group. */
-export function project(rec: FieldObject, fields: string[]): FieldObject {
+function project(rec: FieldObject, fields: string[]): FieldObject {
   if (fields.length === 1 && fields[0] === '*') return rec;
   const out: FieldObject = {};
   for (const f of fields) out[f] = f.includes('.') ? (pathValue(rec, f) ?? '') : (rec[f] ?? '');

@@ -36,7 +36,7 @@ export interface OperationOut {
   results: ResultOut[];
 }
 
-export const XML_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
+const XML_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
 
 function errorMessage(errors: ErrorEntry[]): XmlObject {
   return {

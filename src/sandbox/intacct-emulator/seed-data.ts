@@ -19,7 +19,7 @@ const account = (ACCOUNTNO: string, TITLE: string, ACCOUNTTYPE: string, NORMALBA
   ...extra,
 });
 
-export const SEED_GLACCOUNTS: Row[] = [
+const SEED_GLACCOUNTS: Row[] = [
   account('1000', 'Cash - Operating', 'balancesheet', 'debit'),
   account('1010', 'Cash - Payroll', 'balancesheet', 'debit'),
   account('1100', 'Accounts Receivable', 'balancesheet', 'debit'),
@@ -44,13 +44,13 @@ export const SEED_GLACCOUNTS: Row[] = [
   account('6999', 'Old Suspense (inactive)', 'incomestatement', 'debit', { STATUS: 'inactive' }),
 ];
 
-export const SEED_GLJOURNALS: Row[] = [
+const SEED_GLJOURNALS: Row[] = [
   { SYMBOL: 'GJ', TITLE: 'General Journal', STATUS: 'active' },
   { SYMBOL: 'APJ', TITLE: 'Accounts Payable Journal', STATUS: 'active' },
   { SYMBOL: 'ARJ', TITLE: 'Accounts Receivable Journal', STATUS: 'active' },
 ];
 
-export const SEED_DEPARTMENTS: Row[] = [
+const SEED_DEPARTMENTS: Row[] = [
   { DEPARTMENTID: 'ADM', TITLE: 'Administration', STATUS: 'active' },
   { DEPARTMENTID: 'SAL', TITLE: 'Sales', STATUS: 'active' },
   { DEPARTMENTID: 'OPS', TITLE: 'Operations', STATUS: 'active' },
@@ -59,19 +59,19 @@ export const SEED_DEPARTMENTS: Row[] = [
 ];
 
 /** Location 100 is the company's single entity; 200 and 300 are plain locations under it. */
-export const SEED_LOCATIONS: Row[] = [
+const SEED_LOCATIONS: Row[] = [
   { LOCATIONID: '100', NAME: 'US Headquarters', STATUS: 'active', ISENTITY: 'true', PARENTID: '' },
   { LOCATIONID: '200', NAME: 'East Warehouse', STATUS: 'active', ISENTITY: 'false', PARENTID: '100' },
   { LOCATIONID: '300', NAME: 'West Office', STATUS: 'active', ISENTITY: 'false', PARENTID: '100' },
 ];
 
-export const SEED_CLASSES: Row[] = [
+const SEED_CLASSES: Row[] = [
   { CLASSID: 'RETAIL', NAME: 'Retail', STATUS: 'active' },
   { CLASSID: 'WHOLESALE', NAME: 'Wholesale', STATUS: 'active' },
   { CLASSID: 'ONLINE', NAME: 'Online', STATUS: 'active' },
 ];
 
-export const SEED_CUSTOMERS: Row[] = [
+const SEED_CUSTOMERS: Row[] = [
   { CUSTOMERID: 'C100', NAME: 'Northwind Traders', STATUS: 'active', TERMNAME: 'N30' },
   { CUSTOMERID: 'C200', NAME: 'Contoso Retail', STATUS: 'active', TERMNAME: 'N30' },
   { CUSTOMERID: 'C300', NAME: 'Fabrikam Stores', STATUS: 'active', TERMNAME: 'N45' },
@@ -79,12 +79,12 @@ export const SEED_CUSTOMERS: Row[] = [
   { CUSTOMERID: 'C900', NAME: 'Dormant Customer', STATUS: 'inactive', TERMNAME: 'N30' },
 ];
 
-export const SEED_PROJECTS: Row[] = [
+const SEED_PROJECTS: Row[] = [
   { PROJECTID: 'P100', NAME: 'ERP Rollout', PROJECTCATEGORY: 'Contract', CUSTOMERID: 'C100', STATUS: 'active' },
   { PROJECTID: 'P200', NAME: 'Internal Tooling', PROJECTCATEGORY: 'Internal Non-billable', CUSTOMERID: '', STATUS: 'active' },
 ];
 
-export const SEED_VENDORS: Row[] = [
+const SEED_VENDORS: Row[] = [
   { VENDORID: 'V100', NAME: 'Acme Supplies', STATUS: 'active', TAXID: '12-3456789', TERMNAME: 'N30' },
   { VENDORID: 'V200', NAME: 'Globex Logistics', STATUS: 'active', TAXID: '98-7654321', TERMNAME: 'N30' },
   { VENDORID: 'V300', NAME: 'Initech Software', STATUS: 'active', TAXID: '', TERMNAME: 'N45' },
@@ -93,7 +93,7 @@ export const SEED_VENDORS: Row[] = [
 ];
 
 /** Fiscal year = calendar year; all of 2026 is open, every other period is closed. */
-export const SEED_OPEN_PERIODS: string[] = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+const SEED_OPEN_PERIODS: string[] = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
 
 /** The small company a fresh emulator holds when no other company is given. */
 export const BUILT_IN_COMPANY: IntacctCompanySeed = {

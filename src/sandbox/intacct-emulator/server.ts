@@ -25,7 +25,7 @@ export interface AdminActions {
   resetStats(): void;
 }
 
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const XML_TYPE = 'text/xml; encoding="UTF-8"';
 

@@ -5,7 +5,7 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
  * XMLBuilder and parses answers loosely. It is not the product's Intacct client (src/connectors/intacct).
  */
 
-export interface RawLogin {
+interface RawLogin {
   userid: string;
   companyid: string;
   password: string;

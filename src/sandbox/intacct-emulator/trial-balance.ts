@@ -25,7 +25,7 @@ function endingRange(monthName: string, yearText: string, months: number): Range
 }
 
 /** The emulator knows the common built-in reporting period names (fiscal year = calendar year). */
-export function rangeForPeriodName(name: string): Range | undefined {
+function rangeForPeriodName(name: string): Range | undefined {
   const n = name.trim().replace(/\s+/g, ' ');
   let m = /^Month Ended (\w+) (\d{4})$/i.exec(n);
   if (m) return endingRange(m[1]!, m[2]!, 1);

@@ -38,7 +38,7 @@ export function duplicateError(def: ObjectDef, id: string): ErrorEntry {
 }
 
 /** MEGAENTITY* fields: which entity owns a record created in an entity session. */
-export function entityFields(ctx: FunctionContext): FieldObject {
+function entityFields(ctx: FunctionContext): FieldObject {
   if (!ctx.entityId) return {};
   const loc = ctx.store.getById('LOCATION', ctx.entityId);
   return { MEGAENTITYKEY: loc ? String(loc.recordNo) : '', MEGAENTITYID: ctx.entityId, MEGAENTITYNAME: loc ? (scalar(loc.data, 'NAME') ?? '') : '' };

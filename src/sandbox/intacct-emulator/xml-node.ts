@@ -5,7 +5,7 @@ import { scanXml, type XmlElement } from '../../platform/xml-scan.ts';
 export type XNode = XmlElement;
 
 /** A record field value: text, a nested group (DISPLAYCONTACT) or repeated elements (lines). */
-export type FieldValue = string | FieldObject | FieldValue[];
+type FieldValue = string | FieldObject | FieldValue[];
 export interface FieldObject {
   [name: string]: FieldValue;
 }

@@ -26,10 +26,10 @@ import { CS_TABLES, GL_TABLES } from './tables-gl.ts';
 import { AP_TABLES, AR_TABLES } from './tables-ap-ar.ts';
 import { PM_TABLES, PO_TABLES } from './tables-po-pm.ts';
 
-export type { ColumnDef, ColumnKind, TableDef } from './table-def.ts';
+export type { ColumnDef, TableDef } from './table-def.ts';
 
 /** Every table definition, in module order (CS, GL, AP, AR, PO, PM). */
-export const SAGE300_TABLE_DEFS: readonly TableDef[] = [
+const SAGE300_TABLE_DEFS: readonly TableDef[] = [
   ...CS_TABLES,
   ...GL_TABLES,
   ...AP_TABLES,
@@ -77,7 +77,7 @@ function sqliteType(col: ColumnDef): string {
 }
 
 /** DDL for one table plus its secondary indexes (idempotent). */
-export function tableDdl(def: TableDef): string[] {
+function tableDdl(def: TableDef): string[] {
   const cols = def.columns.map((c) => `  ${q(c.name)} ${sqliteType(c)} NOT NULL`);
   const pk = `  PRIMARY KEY (${def.primaryKey.map(q).join(', ')})`;
   const stmts = [`CREATE TABLE IF NOT EXISTS ${q(def.name)} (\n${[...cols, pk].join(',\n')}\n)`];
@@ -216,7 +216,7 @@ export function toStoredRow(table: string, row: Sage300Row): Stored[] {
 const insertCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** Prepared full-row INSERT for a table, cached per connection. */
-export function insertStatement(db: Database.Database, table: string): Database.Statement {
+function insertStatement(db: Database.Database, table: string): Database.Statement {
   let perDb = insertCache.get(db);
   if (!perDb) {
     perDb = new Map();

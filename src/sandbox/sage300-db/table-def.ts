@@ -13,7 +13,7 @@
  *   I         INT           Long              stored as INTEGER
  */
 
-export type ColumnKind = 'char' | 'decimal' | 'date' | 'time' | 'smallint' | 'int';
+type ColumnKind = 'char' | 'decimal' | 'date' | 'time' | 'smallint' | 'int';
 
 export interface ColumnDef {
   readonly name: string;

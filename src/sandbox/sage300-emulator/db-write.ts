@@ -19,11 +19,11 @@ export function sageToday(now: Date): number {
 }
 
 /** HHMMSSCC of `now` in UTC, as an integer (no leading zero, like Sage). */
-export function sageTimeNow(now: Date): number {
+function sageTimeNow(now: Date): number {
   return now.getUTCHours() * 1_000_000 + now.getUTCMinutes() * 10_000 + now.getUTCSeconds() * 100 + Math.floor(now.getUTCMilliseconds() / 10);
 }
 
-export function auditStamp(ctx: WriteContext): Record<'AUDTDATE' | 'AUDTTIME' | 'AUDTUSER' | 'AUDTORG', string | number> {
+function auditStamp(ctx: WriteContext): Record<'AUDTDATE' | 'AUDTTIME' | 'AUDTUSER' | 'AUDTORG', string | number> {
   const now = ctx.now();
   return {
     AUDTDATE: sageToday(now),

@@ -40,7 +40,7 @@ export interface ResourceMap {
   byName: ReadonlyMap<string, FieldDef>;
 }
 
-export const TEXT: FieldKind = { kind: 'text' };
+const TEXT: FieldKind = { kind: 'text' };
 export const BOOL: FieldKind = { kind: 'bool' };
 export const enumOf = (values: readonly (readonly [string | number, string])[]): FieldKind => ({ kind: 'enum', values });
 export const ACTIVE_STATUS = enumOf([
@@ -79,7 +79,7 @@ export function cellText(v: unknown): string {
 
 export const trimCell = (v: unknown): string => cellText(v).trimEnd();
 
-export function sageDateToWire(n: number): string | null {
+function sageDateToWire(n: number): string | null {
   if (!n) return null;
   const s = String(n).padStart(8, '0');
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T00:00:00Z`;
@@ -96,7 +96,7 @@ export function parseWireDate(text: string): number | undefined {
 }
 
 /** Stored column value → wire value. */
-export function columnToWire(field: FieldDef, stored: unknown): unknown {
+function columnToWire(field: FieldDef, stored: unknown): unknown {
   const k = field.kind;
   switch (k.kind) {
     case 'text':

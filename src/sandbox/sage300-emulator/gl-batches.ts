@@ -140,7 +140,7 @@ export function createGlBatch(ctx: WriteContext, body: JsonValue): Handled<Recor
 }
 
 /** A batch with JournalHeaders[].JournalDetails[] nested, as Sage returns it. */
-export function batchToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
+function batchToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
   const headers = ctx.db.prepare('SELECT * FROM "GLJEH" WHERE "BATCHID" = ? ORDER BY "BTCHENTRY"').all(row.BATCHID) as Record<string, unknown>[];
   const details = ctx.db.prepare('SELECT * FROM "GLJED" WHERE "BATCHNBR" = ? ORDER BY "JOURNALID", "TRANSNBR"').all(row.BATCHID) as Record<string, unknown>[];
   return {

@@ -4,7 +4,7 @@ import { stringifyJson } from './json-wire.ts';
 import { errorBody, type SageFault } from './sage-errors.ts';
 
 /** Sage bodies are one record each; anything near this size is a client bug. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false }> {
   return new Promise((resolve, reject) => {

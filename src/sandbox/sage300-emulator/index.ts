@@ -1,4 +1,3 @@
 /** Sage 300 Web API emulator (sandbox). Serves the same SQLite company database the SQL reader reads. */
 export { startSage300Emulator } from './server.ts';
-export type { Sage300Emulator, Sage300EmulatorFaults, Sage300EmulatorOptions } from './server.ts';
-export { PAGE_SIZE } from './odata-sql.ts';
+export type { Sage300Emulator } from './server.ts';

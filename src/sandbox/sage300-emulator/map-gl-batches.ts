@@ -5,7 +5,7 @@
 import { defineResource, enumOf } from './field-map.ts';
 
 /** BATCHSTAT codes (AOM-WEB GL0008): GL Posted is '4', Deleted '3' — the reverse of AP/AR. */
-export const GL_BATCH_STATUS = enumOf([
+const GL_BATCH_STATUS = enumOf([
   ['1', 'Open'],
   ['3', 'Deleted'],
   ['4', 'Posted'],

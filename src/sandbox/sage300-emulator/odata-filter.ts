@@ -4,7 +4,7 @@
  * optional `m` suffix), true/false/null, datetime'…' and bare ISO dates.
  */
 
-export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
 export type Literal = { kind: 'string'; value: string } | { kind: 'number'; text: string } | { kind: 'bool'; value: boolean } | { kind: 'null' } | { kind: 'date'; text: string };
 

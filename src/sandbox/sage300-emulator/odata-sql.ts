@@ -10,7 +10,7 @@ import { parseFilter, type FilterNode, type Literal } from './odata-filter.ts';
 import { badParameters, ok, type Handled } from './sage-errors.ts';
 
 /** Sage's default `PageSize` (reference §8.1). */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 type Sql = { sql: string; params: (string | number)[] };
 

@@ -10,13 +10,13 @@ import { PO_LINES, PO_ORDERS } from './map-po.ts';
 import { queryCollection, type CollectionResult } from './odata-sql.ts';
 import { badPayload, businessRule, failed, ok, recordNotFound, type Handled } from './sage-errors.ts';
 
-export function poToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
+function poToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
   const lines = ctx.db.prepare('SELECT * FROM "POPORL" WHERE "PORHSEQ" = ? ORDER BY "PORLREV"').all(row.PORHSEQ) as Record<string, unknown>[];
   return { ...rowToWire(PO_ORDERS, row), PurchaseOrderLines: lines.map((l) => rowToWire(PO_LINES, l)) };
 }
 
 /** Numeric key = PORHSEQ (the view key); a quoted key is taken as the PO number (sandbox convenience). */
-export function findPo(ctx: WriteContext, key: string | number): Handled<Record<string, unknown>> {
+function findPo(ctx: WriteContext, key: string | number): Handled<Record<string, unknown>> {
   let row: Record<string, unknown> | undefined;
   if (typeof key === 'number') row = selectRow(ctx.db, 'POPORH1', { PORHSEQ: key });
   else if (key.length > 22) return failed(400, 'InvalidEntityKey', `'${key}' is not a valid purchase order key.`);

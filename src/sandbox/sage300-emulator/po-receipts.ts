@@ -13,7 +13,7 @@ import { queryCollection, type CollectionResult } from './odata-sql.ts';
 import { badPayload, businessRule, duplicate, ok, recordNotFound, type Handled } from './sage-errors.ts';
 
 
-export function receiptToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
+function receiptToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
   const lines = ctx.db.prepare('SELECT * FROM "PORCPL" WHERE "RCPHSEQ" = ? ORDER BY "RCPLREV"').all(row.RCPHSEQ) as Record<string, unknown>[];
   return { ...rowToWire(PO_RECEIPTS, row), ReceiptLine2s: lines.map((l) => rowToWire(PO_RECEIPT_LINES, l)) };
 }

@@ -30,7 +30,7 @@ export interface Sage300EmulatorOptions {
 }
 
 /** Test knobs for failure modes a real server shows; counts decrement as they fire. */
-export interface Sage300EmulatorFaults {
+interface Sage300EmulatorFaults {
   /** The next n requests answer 500 InternalServerError without doing anything. */
   error5xx?: number;
   /** The next n writes commit, then never answer (the client times out). */
