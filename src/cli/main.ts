@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfigFile, resolveConfigPath, type Config, parseConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { UsageError } from './args.ts';
@@ -17,11 +16,7 @@ import { TOOLS } from '../../tools/index.ts';
 import { runAudit } from './audit.ts';
 import { AuditFileError } from '../../audit/schema/index.ts';
 import { EXIT } from './exit-codes.ts';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { packageVersion } from '../platform/version.ts';
 
 /** Splits the global flags (--config, --help, --version) from the command and its own flags. */
 function splitGlobal(argv: string[]): { configFlag?: string; help: boolean; version: boolean; rest: string[] } {
@@ -51,7 +46,7 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
   try {
     const global = splitGlobal(argv);
     if (global.version) {
-      out(version());
+      out(packageVersion());
       return EXIT.ok;
     }
     const [command, ...rest] = global.rest;

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { Presets, SingleBar } from 'cli-progress';
 import { describeIssues, type ConfirmAnswer } from '../governance/governor.ts';
 import type { Principal } from '../governance/principals.ts';
 import type { ToolSpec } from '../governance/tool-definition.ts';
@@ -37,13 +38,22 @@ function confirmation(io: CliIo, operator: string, options: { yes: boolean; json
   };
 }
 
-/** A progress bar on stderr when it is a terminal. */
-function progressBar(): ((done: number, total: number) => void) | undefined {
+/** A progress bar on stderr when it is a terminal (cli-progress); `stop` ends its line. */
+function progressBar(label: string): { update: (done: number, total: number) => void; stop: () => void } | undefined {
   if (!process.stderr.isTTY) return undefined;
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((done / Math.max(1, total)) * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  const bar = new SingleBar({ stream: process.stderr, format: `[{bar}] {value}/{total} ${label}`, hideCursor: true, clearOnComplete: false }, Presets.legacy);
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) bar.start(total, done);
+      else bar.setTotal(total);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+      started = false;
+    },
   };
 }
 
@@ -82,15 +92,17 @@ export async function runToolCommand(tool: ToolSpec, command: string, argv: stri
     cancel.abort();
   };
   process.once('SIGINT', onSigint);
+  const progress = json ? undefined : progressBar('sent');
   try {
     const principal = operatorPrincipal(app, config);
-    const progress = json ? undefined : progressBar();
     const outcome = await app.governor.call(principal, tool.name, args, {
       via: 'cli',
       signal: cancel.signal,
       confirm: confirmation(io, principal.name, { yes: values.yes === true, json }),
-      ...(progress ? { progress } : {}),
+      ...(progress ? { progress: progress.update } : {}),
     });
+    // The bar's last line is finished before the result is printed under it.
+    progress?.stop();
     if (!outcome.ok) {
       const message = outcome.error.code === 'invalid_arguments' ? withFlagNames(outcome.error.message, flags) : outcome.error.message;
       io.err(`sagebridge: ${outcome.error.code}: ${message}`);
@@ -99,6 +111,7 @@ export async function runToolCommand(tool: ToolSpec, command: string, argv: stri
     io.out(json ? JSON.stringify(outcome.output) : outcome.text);
     return exitForStatus(outcome.output.status);
   } finally {
+    progress?.stop();
     process.off('SIGINT', onSigint);
     await app.close();
   }

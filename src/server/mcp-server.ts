@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -8,8 +7,8 @@ import type { ToolSpec } from '../governance/tool-definition.ts';
 import type { App } from './app.ts';
 import { registerPrompts } from './mcp-prompts.ts';
 import { registerResources } from './mcp-resources.ts';
+import { packageVersion } from '../platform/version.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 /** How long a confirmation dialog may stay open before the call falls back to an approver. */
 const CONFIRM_TIMEOUT_MS = 10 * 60_000;
 
@@ -44,7 +43,7 @@ function toolListing(t: ToolSpec): Tool {
  * through the governor (authorize, validate, rate-limit, plan, approval gate, execute, audit).
  */
 export function buildMcpServer(app: App, principal: Principal, via: string): McpServer {
-  const mcp = new McpServer({ name: 'sagebridge', title: 'sagebridge: governed Sage 300 to Sage Intacct sync', version: VERSION }, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS });
+  const mcp = new McpServer({ name: 'sagebridge', title: 'sagebridge: governed Sage 300 to Sage Intacct sync', version: packageVersion() }, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS });
   const listing = app.governor.toolsFor(principal).map(toolListing);
 
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
