@@ -23,6 +23,8 @@ export interface PlannedWrite<F extends string> {
 interface PartyProblem<F extends string> {
   readonly key: string;
   readonly class: 'validation' | 'duplicate';
+  /** True for a record changed on both sides since the last sync (counted apart in the preview). */
+  readonly conflict?: boolean;
   readonly message: string;
   readonly fix: string;
   readonly records: readonly PartyRecord<F>[];
@@ -164,6 +166,7 @@ export function decideParties<F extends string>(spec: PartySpec<F>, input: Decid
         d.problems.push({
           key: s.id,
           class: 'validation',
+          conflict: true,
           message: `conflict: ${noun} ${s.id} changed in both Sage 300 (by ${s.modifiedBy || '?'} at ${s.modifiedAt}) and Intacct (${noun} ${i.id}, by ${i.modifiedBy || '?'} at ${i.modifiedAt}) since the last sync; differing fields: ${diff.join(', ')}. Nothing was written`,
           fix: 'decide which values are right and make both systems agree (edit one side to match the other); the next sync then links them again',
           records: [s, i],

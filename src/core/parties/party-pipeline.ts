@@ -81,7 +81,7 @@ export async function draftParties<F extends string>(spec: PartySpec<F>, deps: P
   const rowErrors = [...sCh.rowErrors, ...iCh.rowErrors];
   const ordinary = fresh.filter((f) => !f.w.sensitive);
   const sensitive = fresh.filter((f) => f.w.sensitive);
-  const conflicts = decided.problems.filter((p) => p.message.startsWith('conflict')).length;
+  const conflicts = decided.problems.filter((p) => p.conflict === true).length;
   const duplicates = decided.problems.filter((p) => p.class === 'duplicate').length;
   const counts = countWrites(ordinary.map((f) => f.w));
   const highlights = highlightsOf(spec, ordinary.map((f) => f.w));
