@@ -21,10 +21,10 @@ describe('Result', () => {
     expect(mappingOk('x')).toEqual(ok('x'));
   });
 
-  it('shares its success with StateResult, whose failure stays flat (code and message beside ok)', () => {
+  it('is the same shape under the state name StateResult, whose error carries a code and a message', () => {
     const found: StateResult<string> = stateOk('row');
     const missing: StateResult<string> = stateFail('not_found', 'change set 9 does not exist');
     expect(found).toEqual(ok('row'));
-    expect(missing).toEqual({ ok: false, code: 'not_found', message: 'change set 9 does not exist' });
+    expect(missing).toEqual(err({ code: 'not_found', message: 'change set 9 does not exist' }));
   });
 });

@@ -52,8 +52,8 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       record(by, cs, 'approved', 'intent', { comment: input.comment ?? null, ...step });
       const approved = store.changeSets.approve(id, { by: by.name, digest, ...(input.comment ? { note: input.comment } : {}) });
       if (!approved.ok) {
-        record(by, cs, 'approved', `error:${approved.code}`, { message: approved.message });
-        throw failed(approved.code, approved.message);
+        record(by, cs, 'approved', `error:${approved.error.code}`, { message: approved.error.message });
+        throw failed(approved.error.code, approved.error.message);
       }
       if (approved.value.status === 'planned') {
         const n = approved.value.approvals.length;
@@ -71,19 +71,19 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       if (cs.status !== 'planned') throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; only a pending change set can be rejected`);
       record(by, cs, 'rejected', 'intent', { reason });
       const done = store.changeSets.reject(id, { by: by.name, reason });
-      if (!done.ok) throw failed(done.code, done.message);
+      if (!done.ok) throw failed(done.error.code, done.error.message);
       return done.value;
     },
     confirmOwn(by, cs, note) {
       if (cs.approvalsRequired > 1) throw new ToolError('self_approval', `change set ${cs.id} needs ${cs.approvalsRequired} approvers other than its requester; it cannot be confirmed by ${by.name}`);
       record(by, cs, 'confirmed', 'intent', { note });
       const done = store.changeSets.approve(cs.id, { by: by.name, digest: cs.digest, selfConfirmed: true, note });
-      if (!done.ok) throw failed(done.code, done.message);
+      if (!done.ok) throw failed(done.error.code, done.error.message);
     },
     declineOwn(by, cs, reason) {
       record(by, cs, 'declined', 'intent', { reason });
       const done = store.changeSets.reject(cs.id, { by: by.name, reason });
-      if (!done.ok) throw failed(done.code, done.message);
+      if (!done.ok) throw failed(done.error.code, done.error.message);
     },
   };
 }

@@ -196,7 +196,7 @@ describe('defineChangeSetTool: the derived handler and executor', () => {
     const w = world();
     const runId = w.store.runs.startRun({ pipeline: 'ghost', company: 'A', params: {}, principal: 'agent' });
     const created = w.store.changeSets.create({ runId, pipeline: 'ghost', company: 'A', createdBy: 'agent', summary: {}, items: [item(1)] });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.error.message);
     const id = created.value.changeSet.id;
     const refused = await w.approvals.approve(w.approver, id, {}, w.ctx(w.approver)).catch((err: unknown) => err);
     expect(refused).toBeInstanceOf(ToolError);

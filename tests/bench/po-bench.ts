@@ -38,7 +38,7 @@ async function round(sandbox: Sandbox, deps: PoDeps, company: string): Promise<R
   if (planned.kind === 'planned') {
     planCount = planned.preview.toCreate + planned.preview.statusWrites;
     const approved = deps.store.changeSets.approve(planned.changeSet.id, { by: 'bench', digest: planned.changeSet.digest, selfConfirmed: true, note: 'bench' });
-    if (!approved.ok) throw new Error(approved.message);
+    if (!approved.ok) throw new Error(approved.error.message);
     const ex = await executeChangeSet(poPipeline, deps, planned.changeSet.id, { principal: 'bench', runId: planned.runId });
     written = ex.written;
   }

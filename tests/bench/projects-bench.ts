@@ -46,7 +46,7 @@ export async function benchProjectSync(options: { scale: number }) {
       if (planned.kind === 'planned') {
         const cs = planned.changeSet;
         const approved = state.store.changeSets.approve(cs.id, { by: config.operator, digest: cs.digest, selfConfirmed: true, note: 'bench' });
-        if (!approved.ok) throw new Error(approved.message);
+        if (!approved.ok) throw new Error(approved.error.message);
         done = await executeChangeSet(projectsPipeline, wired.deps, cs.id, { principal: config.operator, runId: planned.runId });
       }
       const stats = sandbox.intacct.stats();

@@ -39,7 +39,7 @@ async function syncOnce(deps: PoDeps): Promise<{ planned: number; ex: PoExecutio
   const planned = await planChangeSet(poPipeline, deps, { company, principal: 'analyst' });
   if (planned.kind !== 'planned') return { planned: 0, ex: null };
   const approved = deps.store.changeSets.approve(planned.changeSet.id, { by: 'analyst', digest: planned.changeSet.digest, selfConfirmed: true });
-  if (!approved.ok) throw new Error(approved.message);
+  if (!approved.ok) throw new Error(approved.error.message);
   const ex = await executeChangeSet(poPipeline, deps, planned.changeSet.id, { principal: 'analyst', runId: planned.runId });
   return { planned: planned.preview.toCreate + planned.preview.statusWrites, ex };
 }

@@ -19,7 +19,7 @@ export const retryExceptionsTool = defineTool({
     for (const id of new Set(args.exception_ids)) {
       const done = store.exceptions.markRetry(id);
       if (done.ok) marked.push(id);
-      else notMarked.push({ id, reason: done.message });
+      else notMarked.push({ id, reason: done.error.message });
     }
     if (marked.length === 0 && notMarked.length > 0 && notMarked.every((n) => /does not exist/.test(n.reason))) throw new ToolError('not_found', `none of the exceptions exist: ${notMarked.map((n) => n.id).join(', ')}`);
     return Promise.resolve({ kind: 'done' as const, output: { marked, not_marked: notMarked } });

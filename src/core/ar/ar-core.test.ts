@@ -58,7 +58,7 @@ describe('AR outbox slot', () => {
     const runId = store.runs.startRun({ pipeline: 'ar', company: 'CO', params: {}, principal: 'agent' });
     const item = { idempotencyKey: arInvoiceKey(key), targetSystem: 'intacct', objectType: 'ARINVOICE', sourceSystem: 'sage300', sourceKey: key, payload: { a: 1 } };
     const created = store.changeSets.create({ runId, pipeline: 'ar', company: 'CO', createdBy: 'agent', summary: {}, items: [item] });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.error.message);
     expect(store.changeSets.approve(created.value.changeSet.id, { by: 'boss', digest: created.value.changeSet.digest }).ok).toBe(true);
     store.outbox.markSending(item.idempotencyKey);
     // Left sending by this pipeline: resent with its own key and stored payload, whatever the new mapping says.
@@ -78,7 +78,7 @@ describe('open-balance comparison', () => {
     const runId = store.runs.startRun({ pipeline: 'ar', company: 'CO', params: {}, principal: 'agent' });
     const item = { idempotencyKey: arInvoiceKey(linked), targetSystem: 'intacct', objectType: 'ARINVOICE', sourceSystem: 'sage300', sourceKey: linked, payload: {} };
     const created = store.changeSets.create({ runId, pipeline: 'ar', company: 'CO', createdBy: 'agent', summary: {}, items: [item] });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.error.message);
     store.changeSets.approve(created.value.changeSet.id, { by: 'boss', digest: created.value.changeSet.digest });
     store.outbox.markSending(item.idempotencyKey);
     expect(store.outbox.confirm(item.idempotencyKey, { targetKey: '7', recordNo: '7', contentHash: 'h' }).ok).toBe(true);

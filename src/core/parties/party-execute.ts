@@ -29,7 +29,7 @@ function linkCanonically<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F
     const e = deps.store.outbox.get(key);
     if (!e || e.state !== 'confirmed' || e.targetKey === null) continue;
     const linked = deps.store.xrefs.link({ objectType: spec.objectType, sourceSystem: 'sage300', sourceKey: e.targetKey, targetSystem: 'intacct', targetKey: e.sourceKey, targetRecordNo: e.sourceKey, contentHash: hashOf(e) });
-    if (!linked.ok) deps.log.warn({ key, reason: linked.message }, `${spec.noun} written to Sage 300 keeps only its reverse cross-reference`);
+    if (!linked.ok) deps.log.warn({ key, reason: linked.error.message }, `${spec.noun} written to Sage 300 keeps only its reverse cross-reference`);
   }
 }
 

@@ -113,7 +113,7 @@ export async function draftParties<F extends string>(spec: PartySpec<F>, deps: P
       if (sensitive.length === 0) return;
       const masked = maskedSummary(sensitive.map((f) => f.w));
       const created = store.changeSets.create({ runId, pipeline: PIPELINE, company, createdBy: request.principal, summary: { ...summary, ...countWrites([]), ...(spec.highlighted.size > 0 ? { highlights: [] } : {}), sensitive: sensitive.length, masked } as unknown as JsonValue, items: sensitive.map((f) => f.item), approvalsRequired: spec.sensitiveApprovals, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
-      if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+      if (!created.ok) throw new Error(`planning failed: ${created.error.code}: ${created.error.message}`);
       sensitiveSet = created.value.changeSet;
       supersede(store, PIPELINE, company, sensitiveSet);
       store.changeSets.setPolicy(sensitiveSet.id, `required (${spec.sensitiveApprovals} distinct approvers: ${spec.sensitiveLabel} fields)`);

@@ -52,9 +52,9 @@ describe('exceptions queue', () => {
     const { store } = setup();
     const { id } = store.exceptions.raise(UNMAPPED);
     expect(store.exceptions.resolve(id, { reason: 'posted by hand', by: 'alice' })).toMatchObject({ ok: true, value: { status: 'resolved', resolvedBy: 'alice', resolution: 'posted by hand' } });
-    expect(store.exceptions.resolve(id, { reason: 'again', by: 'bob' })).toMatchObject({ ok: false, code: 'invalid_status' });
-    expect(store.exceptions.markRetry(id)).toMatchObject({ ok: false, code: 'invalid_status' });
-    expect(store.exceptions.markRetry(404)).toMatchObject({ ok: false, code: 'not_found' });
+    expect(store.exceptions.resolve(id, { reason: 'again', by: 'bob' })).toMatchObject({ ok: false, error: { code: 'invalid_status' } });
+    expect(store.exceptions.markRetry(id)).toMatchObject({ ok: false, error: { code: 'invalid_status' } });
+    expect(store.exceptions.markRetry(404)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(store.exceptions.raise(UNMAPPED).isNew).toBe(true);
   });
 

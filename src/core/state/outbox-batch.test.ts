@@ -10,7 +10,7 @@ function plannedSet(store: ReturnType<typeof setup>['store'], n: number) {
   const runId = store.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
   const items = Array.from({ length: n }, (_, i) => item(i + 1, { amount: `${i + 1}.00`, lines: [{ b: 'x', a: 'é"' }] }));
   const created = store.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items });
-  if (!created.ok) throw new Error(created.message);
+  if (!created.ok) throw new Error(created.error.message);
   return { cs: created.value.changeSet, items };
 }
 

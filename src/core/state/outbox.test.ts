@@ -94,7 +94,7 @@ describe('outbox', () => {
     store.xrefs.link({ objectType: 'GLBATCH', sourceSystem: 'sage300', sourceKey: 'JE-1', targetSystem: 'intacct', targetKey: 'GLBATCH-400' });
     store.outbox.markSending(key);
     const result = store.outbox.confirm(key, { ...CONFIRM, advanceCursor: { pipeline: 'gl', company: 'A', value: { through: 'JE-1' } } });
-    expect(result).toMatchObject({ ok: false, code: 'xref_conflict', existing: { targetKey: 'GLBATCH-400' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'xref_conflict', existing: { targetKey: 'GLBATCH-400' } } });
     expect(store.outbox.get(key)?.state).toBe('sending');
     expect(store.cursors.get('gl', 'A')).toBeUndefined();
     expect(findStateViolations(db)).toEqual([]);

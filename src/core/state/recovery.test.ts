@@ -19,10 +19,10 @@ function interruptedDelivery(store: StateStore) {
   const runId = store.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
   const items = [1, 2, 3, 4].map((n) => item(n));
   const created = store.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items });
-  if (!created.ok) throw new Error(created.message);
+  if (!created.ok) throw new Error(created.error.message);
   const id = created.value.changeSet.id;
   const approved = store.changeSets.approve(id, { by: 'controller', digest: created.value.changeSet.digest, note: 'checked against the bank' });
-  if (!approved.ok) throw new Error(approved.message);
+  if (!approved.ok) throw new Error(approved.error.message);
   expect(store.changeSets.startExecuting(id).ok).toBe(true);
   const [k1, k2, k3] = items.map((i) => i.idempotencyKey);
   store.outbox.markSending(k1!);
@@ -102,7 +102,7 @@ describe('start-up recovery', () => {
     // A newer plan (e.g. after the source changed) carried the remaining keys and delivered them.
     const runId = first.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
     const newer = first.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items: [2, 3, 4].map((n) => item(n)) });
-    if (!newer.ok) throw new Error(newer.message);
+    if (!newer.ok) throw new Error(newer.error.message);
     for (const n of [2, 3, 4]) {
       const key = item(n).idempotencyKey;
       if (first.outbox.get(key)!.state === 'approved') first.outbox.markSending(key);
@@ -128,7 +128,7 @@ describe('start-up recovery', () => {
     const { first } = twoProcesses();
     const { id } = interruptedDelivery(first);
     expect(first.changeSets.pauseExecuting(id)).toMatchObject({ ok: true, value: { status: 'approved', approvedBy: 'controller' } });
-    expect(first.changeSets.pauseExecuting(id)).toMatchObject({ ok: false, code: 'invalid_status' });
+    expect(first.changeSets.pauseExecuting(id)).toMatchObject({ ok: false, error: { code: 'invalid_status' } });
     expect(first.changeSets.startExecuting(id)).toMatchObject({ ok: true, value: { status: 'executing' } });
   });
 });

@@ -18,12 +18,12 @@ describe('runs', () => {
     tick(5_000);
     const done = store.runs.finishRun(id, 'partial', { posted: 9, exceptions: 1, total: '1200.50' });
     expect(done).toMatchObject({ ok: true, value: { status: 'partial', summary: { total: '1200.50' }, finishedAt: '2025-01-31T12:00:05.000Z' } });
-    expect(store.runs.finishRun(id, 'succeeded', {})).toMatchObject({ ok: false, code: 'invalid_status' });
+    expect(store.runs.finishRun(id, 'succeeded', {})).toMatchObject({ ok: false, error: { code: 'invalid_status' } });
     expect(store.runs.get(id)?.status).toBe('partial');
   });
 
   it('reports not_found for an unknown run', () => {
-    expect(setup().store.runs.finishRun(99, 'failed', {})).toMatchObject({ ok: false, code: 'not_found' });
+    expect(setup().store.runs.finishRun(99, 'failed', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('lists newest first, filtered', () => {

@@ -1,4 +1,4 @@
-import type { Ok } from '../../domain/result.ts';
+import { err, type Err, type Result } from '../../domain/result.ts';
 
 /** Expected failures of the state store, as values. Illegal outbox transitions are bugs and throw instead. */
 export type StateErrorCode =
@@ -11,20 +11,22 @@ export type StateErrorCode =
   | 'approval_expired'
   | 'idempotency_key_reused';
 
-/** A failed operation: nothing was written. Flat (code and message beside `ok`), which its callers read directly. */
-export interface StateFailure<C extends StateErrorCode = StateErrorCode> {
-  readonly ok: false;
+/** Why a state operation failed: a closed code for callers to branch on, and a message for people. */
+export interface StateError<C extends StateErrorCode = StateErrorCode> {
   readonly code: C;
   readonly message: string;
 }
 
-/** Result of a state operation whose failure the caller is expected to handle: the domain's Ok, or a StateFailure. */
-export type StateResult<T, C extends StateErrorCode = StateErrorCode> = Ok<T> | StateFailure<C>;
+/** A failed operation: nothing was written. The domain's Err, carrying a StateError. */
+export type StateFailure<C extends StateErrorCode = StateErrorCode> = Err<StateError<C>>;
+
+/** Result of a state operation whose failure the caller is expected to handle: the domain Result with a StateError. */
+export type StateResult<T, C extends StateErrorCode = StateErrorCode> = Result<T, StateError<C>>;
 
 /** Builds a success value (the domain's `ok`). */
 export { ok } from '../../domain/result.ts';
 
 /** Builds a failure value. */
 export function fail<C extends StateErrorCode>(code: C, message: string): StateFailure<C> {
-  return { ok: false, code, message };
+  return err({ code, message });
 }

@@ -47,20 +47,20 @@ describe('xrefs', () => {
     const { store } = setup();
     store.xrefs.link(VENDOR);
     const clash = store.xrefs.link({ ...VENDOR, targetKey: 'V-999' });
-    expect(clash).toMatchObject({ ok: false, code: 'xref_conflict', existing: { targetKey: 'V-100' } });
+    expect(clash).toMatchObject({ ok: false, error: { code: 'xref_conflict', existing: { targetKey: 'V-100' } } });
     expect(store.xrefs.list('vendor').map((x) => x.targetKey)).toEqual(['V-100']);
   });
 
   it('returns xref_conflict when the target is already linked to another source', () => {
     const { store } = setup();
     store.xrefs.link(VENDOR);
-    expect(store.xrefs.link({ ...VENDOR, sourceKey: 'V200' })).toMatchObject({ ok: false, code: 'xref_conflict', existing: { sourceKey: 'V100' } });
+    expect(store.xrefs.link({ ...VENDOR, sourceKey: 'V200' })).toMatchObject({ ok: false, error: { code: 'xref_conflict', existing: { sourceKey: 'V100' } } });
   });
 
   it('returns xref_conflict when the same pair reports a different RECORDNO', () => {
     const { store } = setup();
     store.xrefs.link({ ...VENDOR, targetRecordNo: '42' });
-    expect(store.xrefs.link({ ...VENDOR, targetRecordNo: '43' })).toMatchObject({ ok: false, code: 'xref_conflict' });
+    expect(store.xrefs.link({ ...VENDOR, targetRecordNo: '43' })).toMatchObject({ ok: false, error: { code: 'xref_conflict' } });
   });
 
   it('keeps the same keys apart per object type and per target system', () => {

@@ -1,7 +1,8 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { StateDb } from '../../platform/state-db.ts';
 import { isoNow } from './iso-time.ts';
-import { fail, ok, type StateFailure, type StateResult } from './state-result.ts';
+import { err, type Err } from '../../domain/result.ts';
+import { ok, type StateError, type StateResult } from './state-result.ts';
 
 /** A link between one record in a source system and its counterpart in a target system. */
 export interface Xref {
@@ -35,10 +36,13 @@ interface LinkInput {
   readonly outboxKey?: string | null;
 }
 
-/** `xref_conflict` carries the row that blocks the link. */
-export interface XrefConflict extends StateFailure<'xref_conflict'> {
+/** The error of an `xref_conflict`: it carries the row that blocks the link. */
+interface XrefConflictError extends StateError<'xref_conflict'> {
   readonly existing: Xref;
 }
+
+/** A link refused because either side is already linked elsewhere. */
+export type XrefConflict = Err<XrefConflictError>;
 
 /** Cross-reference repository. */
 export interface XrefRepo {
@@ -126,7 +130,7 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
      RETURNING *`,
   );
 
-  const conflict = (existing: XrefRow, why: string): XrefConflict => ({ ...fail('xref_conflict', why), existing: toXref(existing) });
+  const conflict = (existing: XrefRow, why: string): XrefConflict => err({ code: 'xref_conflict', message: why, existing: toXref(existing) });
 
   const paramsOf = (input: LinkInput, now: string) => ({
     objectType: input.objectType,

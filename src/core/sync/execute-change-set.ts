@@ -106,7 +106,7 @@ function stopExecuting(store: EngineDeps['store'], changeSetId: number): number 
   const left = store.outbox.pendingFor(changeSetId).length;
   if (store.changeSets.get(changeSetId)?.status !== 'executing') return left;
   const moved = left === 0 ? store.changeSets.finishExecuting(changeSetId) : store.changeSets.pauseExecuting(changeSetId);
-  if (!moved.ok) throw new Error(`change set ${changeSetId} could not leave executing: ${moved.code}: ${moved.message}`);
+  if (!moved.ok) throw new Error(`change set ${changeSetId} could not leave executing: ${moved.error.code}: ${moved.error.message}`);
   return left;
 }
 

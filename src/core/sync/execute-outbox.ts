@@ -82,8 +82,8 @@ export async function executeOutbox(
       const confirmed = store.outbox.confirm(key, { targetKey: outcome.recordNo, recordNo: outcome.recordNo, contentHash: ctx.contentHash(entry), runId: ctx.runId, writtenBy: ctx.principal });
       if (!confirmed.ok) {
         totals.failed++;
-        store.outbox.markFailed(key, { code: confirmed.code, message: confirmed.message });
-        raise({ pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, class: 'duplicate', message: `${entry.sourceKey}: ${confirmed.message}`, fix: 'check the cross-reference of this record; it is already linked to another target record', sourceRecord: entry.payload });
+        store.outbox.markFailed(key, { code: confirmed.error.code, message: confirmed.error.message });
+        raise({ pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, class: 'duplicate', message: `${entry.sourceKey}: ${confirmed.error.message}`, fix: 'check the cross-reference of this record; it is already linked to another target record', sourceRecord: entry.payload });
         return;
       }
       totals.confirmedKeys.push(key);

@@ -18,7 +18,7 @@ export function openForExecution(store: StateStore, changeSetId: number, pipelin
   if (cs.pipeline !== pipeline) throw new Error(`change set ${changeSetId} belongs to pipeline ${cs.pipeline}, not ${pipeline}`);
   if (cs.status === 'approved') {
     const executing = store.changeSets.startExecutingWithItems(cs.id);
-    if (!executing.ok) throw new Error(`execution refused: ${executing.code}: ${executing.message}`);
+    if (!executing.ok) throw new Error(`execution refused: ${executing.error.code}: ${executing.error.message}`);
     return { changeSet: cs, pending: executing.value.pending };
   }
   if (cs.status !== 'executing') throw new Error(`change set ${changeSetId} is ${cs.status}; only an approved change set can be executed`);

@@ -12,7 +12,7 @@ function replan(store: StateStore, items: readonly PlanItem[]): ChangeSet {
   if (found) return found;
   const runId = store.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
   const created = store.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items });
-  if (!created.ok) throw new Error(created.message);
+  if (!created.ok) throw new Error(created.error.message);
   supersedeOverlapping(store, 'gl', 'A', created.value.changeSet, items);
   return created.value.changeSet;
 }

@@ -63,7 +63,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
     return { kind: 'planned', runId, changeSet: reusable, preview: draft.preview(reusable), reused: true, resumed: false, exceptions, draft };
   }
   const created = store.changeSets.create({ runId, pipeline, company, createdBy: request.principal, summary: draft.summary(), items: draft.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
-  if (!created.ok) throw new Error(`planning failed: ${created.code}: ${created.message}`);
+  if (!created.ok) throw new Error(`planning failed: ${created.error.code}: ${created.error.message}`);
   const { changeSet } = created.value;
   if (def.supersede) def.supersede(store, company, changeSet);
   else supersedeOverlapping(store, pipeline, company, changeSet, draft.items);

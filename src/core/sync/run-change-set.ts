@@ -23,7 +23,7 @@ export async function runChangeSet<D extends EngineDeps, R extends PlanRequestBa
   }
   return deliver(def, deps, request, planned, () => {
     const approved = store.changeSets.approve(cs.id, { by: decision.by, digest: cs.digest, selfConfirmed: decision.selfConfirmed, ...(decision.note ? { note: decision.note } : {}) });
-    if (!approved.ok) throw new Error(`approval failed: ${approved.code}: ${approved.message}`);
+    if (!approved.ok) throw new Error(`approval failed: ${approved.error.code}: ${approved.error.message}`);
   });
 }
 
