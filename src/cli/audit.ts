@@ -39,7 +39,7 @@ function formatOf(value: string): (typeof FORMATS)[number] {
  */
 export function auditCommand(host: CliHost, stdout: Writable = process.stdout): Command {
   // Each action runs on audit.path; a missing file is the one failure a person is likely to hit, so it says where the path came from.
-  const onAuditLog = async (run: (path: string, io: CliIo) => Promise<number>): Promise<void> => {
+  const onAuditLog = async (run: (path: string, io: CliIo) => number | Promise<number>): Promise<void> => {
     const { config, io } = host.session();
     try {
       host.done(await run(auditPath(config), io));
@@ -54,7 +54,7 @@ export function auditCommand(host: CliHost, stdout: Writable = process.stdout): 
     .allowExcessArguments()
     .addHelpText('after', '\nKeep the last hash somewhere else: the chain cannot show rows cut off the end.\nThe same check runs without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).')
     .action((values: { json?: boolean }, cmd: Command) =>
-      onAuditLog(async (path, io) => {
+      onAuditLog((path, io) => {
         if (cmd.args.length > 0) throw new UsageError(`audit verify takes no file argument; it checks audit.path (${path})`);
         const result = verifyAuditLog(path);
         io.out(values.json ? JSON.stringify({ path, ...result }) : formatVerifyResult(result));
@@ -69,7 +69,7 @@ export function auditCommand(host: CliHost, stdout: Writable = process.stdout): 
     .option('--out <file>', 'write FILE (complete or not at all) instead of stdout')
     .allowExcessArguments()
     .action((values: ExportOptions, cmd: Command) =>
-      onAuditLog(async (path, io) => {
+      onAuditLog((path, io) => {
         if (cmd.args.length > 0) throw new UsageError(`audit export takes no file argument; it reads audit.path (${path}); use --out FILE for the output`);
         return exportRows(path, values, io, stdout);
       }),

@@ -18,8 +18,8 @@ export interface CliSession {
 
 /** What the command builders get from the program: the session, and where an action reports its exit code. */
 export interface CliHost {
-  session(): CliSession;
-  done(code: number): void;
+  readonly session: () => CliSession;
+  readonly done: (code: number) => void;
 }
 
 /** The message for commands that need a real configuration. */

@@ -46,7 +46,7 @@ function harden(cmd: Command, err: (line: string) => void, out: (line: string) =
       writeOut: (s) => out(s.replace(/\n$/, '')),
       writeErr: (s) => err(s.replace(/\n$/, '')),
       // commander's message is "error: …", sometimes with a "(Did you mean …?)" line: one line, with the way on.
-      outputError: (s, write) => write(`sagebridge: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}; see 'sagebridge${words ? ` ${words}` : ''} --help'\n`),
+      outputError: (s, write) => write(`sagebridge: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}; see 'sagebridge${words ? ` ${words}` : ''} --help'\n`),
     });
   for (const sub of cmd.commands) harden(sub, err, out);
 }
