@@ -41,6 +41,7 @@ function harden(cmd: Command, err: (line: string) => void, out: (line: string) =
   cmd
     .exitOverride()
     .helpOption('-h, --help', 'Show help for this command')
+    .helpCommand('help [command]', 'Show help for a command')
     .configureHelp(helpConfiguration)
     .configureOutput({
       writeOut: (s) => out(s.replace(/\n$/, '')),
