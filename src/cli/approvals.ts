@@ -1,47 +1,74 @@
+import { Command } from 'commander';
 import type { Principal } from '../governance/principals.ts';
-import type { Config } from '../platform/config.ts';
 import { createApp } from '../server/app.ts';
-import { intFlag, parseFlags, UsageError } from './args.ts';
-import type { CliIo } from './emulate.ts';
+import { idNumber, UsageError } from './args.ts';
+import { NO_CONFIG, type CliHost, type CliSession } from './context.ts';
 import { EXIT, exitForError, exitForStatus } from './exit-codes.ts';
-import { APPROVALS_HELP } from './help.ts';
 import { operatorPrincipal } from './tool-command.ts';
 
+type Action = 'list' | 'show' | 'approve' | 'reject';
+
+interface Common {
+  token?: string;
+  json?: boolean;
+}
+
+const TOKEN_HELP = 'act as the principal with this bearer token (default $SAGEBRIDGE_TOKEN, else the configured operator)';
 
 /** `sagebridge approvals list|show|approve|reject`: the approval queue through the same governor as MCP clients. */
-export async function runApprovals(argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
-  const [action, ...rest] = argv;
-  if (action === undefined || action === '--help' || action === '-h') {
-    io.out(APPROVALS_HELP);
-    return action === undefined ? EXIT.usage : EXIT.ok;
-  }
-  const { values, positionals } = parseFlags(rest, {
-    help: { type: 'boolean', short: 'h' },
-    status: { type: 'string' },
-    digest: { type: 'string' },
-    comment: { type: 'string' },
-    reason: { type: 'string' },
-    token: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  if (values.help) {
-    io.out(APPROVALS_HELP);
-    return EXIT.ok;
-  }
-  if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)');
-  const calls: Record<string, () => { tool: string; args: Record<string, unknown> }> = {
-    list: () => ({ tool: 'list_change_sets', args: { ...(values.status ? { status: values.status } : {}), limit: 200 } }),
-    show: () => ({ tool: 'get_change_set', args: { change_set_id: intFlag('id', positionals[0], 0, 1, Number.MAX_SAFE_INTEGER), items_limit: 5 } }),
-    approve: () => ({ tool: 'approve_change_set', args: { change_set_id: intFlag('id', positionals[0], 0, 1, Number.MAX_SAFE_INTEGER), ...(values.comment ? { comment: values.comment } : {}), ...(values.digest ? { digest: values.digest } : {}) } }),
-    reject: () => {
-      if (!values.reason?.trim()) throw new UsageError('reject needs --reason "why" (kept in the audit log)');
-      return { tool: 'reject_change_set', args: { change_set_id: intFlag('id', positionals[0], 0, 1, Number.MAX_SAFE_INTEGER), reason: values.reason } };
-    },
-  };
-  const make = calls[action];
-  if (!make) throw new UsageError(`unknown approvals action "${action}"; available: list, show, approve, reject`);
-  const { tool, args } = make();
+export function approvalsCommand(host: CliHost): Command {
+  const run = (action: Action, tool: string, args: Record<string, unknown>, values: Common): Promise<void> => runApprovals(action, tool, args, values, host.session()).then(host.done);
+  const list = new Command('list')
+    .description('Change sets, newest first')
+    .option('--status <status>', 'planned, approved, rejected, expired, executing or executed')
+    .option('--json', 'print the result as one JSON object')
+    .option('--token <token>', TOKEN_HELP)
+    .action((values: Common & { status?: string }) => run('list', 'list_change_sets', { ...(values.status ? { status: values.status } : {}), limit: 200 }, values));
+  const show = new Command('show')
+    .description('The summary, digest and first planned items of one change set')
+    .argument('<id>', 'the change set id', idNumber)
+    .option('--json', 'print the result as one JSON object')
+    .option('--token <token>', TOKEN_HELP)
+    .action((id: number, values: Common) => run('show', 'get_change_set', { change_set_id: id, items_limit: 5 }, values));
+  const approve = new Command('approve')
+    .description('Approve and execute exactly the planned writes (single use)')
+    .argument('<id>', 'the change set id', idNumber)
+    .option('--digest <hex>', 'approve only if the change set still has this digest')
+    .option('--comment <text>', 'kept in the audit log')
+    .option('--json', 'print the result as one JSON object')
+    .option('--token <token>', TOKEN_HELP)
+    .action((id: number, values: Common & { digest?: string; comment?: string }) =>
+      run('approve', 'approve_change_set', { change_set_id: id, ...(values.comment ? { comment: values.comment } : {}), ...(values.digest ? { digest: values.digest } : {}) }, values),
+    );
+  const reject = new Command('reject')
+    .description('Reject; nothing is sent')
+    .argument('<id>', 'the change set id', idNumber)
+    .requiredOption('--reason <text>', 'why (kept in the audit log)')
+    .option('--json', 'print the result as one JSON object')
+    .option('--token <token>', TOKEN_HELP)
+    .action((id: number, values: Common & { reason: string }) => {
+      if (!values.reason.trim()) throw new UsageError('reject needs --reason "why" (kept in the audit log)');
+      return run('reject', 'reject_change_set', { change_set_id: id, reason: values.reason }, values);
+    });
+  return new Command('approvals')
+    .description('List, show, approve or reject change sets waiting for approval')
+    .addHelpText(
+      'after',
+      `
+The CLI acts as the configured operator principal, or as the principal whose bearer token is given with
+--token TOKEN or $SAGEBRIDGE_TOKEN. Approving needs the approver role, and nobody approves their own change set.
+Every call goes through the same governance and audit log as the MCP tools.
+Exit codes: 0 done, 2 bad input or unknown change set, 5 refused (not an approver, own change set, digest
+changed, expired, already decided), 1 other failures.`,
+    )
+    .addCommand(list)
+    .addCommand(show)
+    .addCommand(approve)
+    .addCommand(reject);
+}
 
+async function runApprovals(action: Action, tool: string, args: Record<string, unknown>, values: Common, { config, configPath, io }: CliSession): Promise<number> {
+  if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const app = createApp(config, { log: io.log });
   try {
     const token = values.token ?? process.env.SAGEBRIDGE_TOKEN;
@@ -66,7 +93,7 @@ export async function runApprovals(argv: string[], config: Config, configured: b
     else io.out(outcome.text);
     // An approval that executed reports how the execution went, with the same codes as the sync commands.
     const result = outcome.output.result as { status?: unknown } | undefined;
-    return action === 'approve' ? exitForStatus(result?.status) : 0;
+    return action === 'approve' ? exitForStatus(result?.status) : EXIT.ok;
   } finally {
     await app.close();
   }

@@ -1,6 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-
-/** A CLI usage problem: printed as one line plus a hint, exit code 2. */
+/** A CLI usage problem: printed as one line, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -8,22 +6,15 @@ export class UsageError extends Error {
   }
 }
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/** Strict flag parsing: an unknown flag or a missing value is a UsageError naming the flag. */
-export function parseFlags<T extends Options>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, '.'));
-  }
+/** A commander argument parser for a whole number within bounds, naming the flag (or argument) when it is not one. */
+export function wholeNumber(name: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value)) throw new UsageError(`${name} expects a whole number from ${min} to ${max}, got "${value}"`);
+    const n = Number(value);
+    if (n < min || n > max) throw new UsageError(`${name} expects a whole number from ${min} to ${max}, got ${n}`);
+    return n;
+  };
 }
 
-/** Parses a whole-number flag within bounds, naming the flag when it is not one. */
-export function intFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} expects a whole number from ${min} to ${max}, got "${value}"`);
-  const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`--${name} expects a whole number from ${min} to ${max}, got ${n}`);
-  return n;
-}
+/** Any positive id (change sets, exceptions). */
+export const idNumber = wholeNumber('ID', 1, Number.MAX_SAFE_INTEGER);

@@ -3,10 +3,10 @@ import { exportAuditLog, exportAuditLogToFile } from '../../audit/export/export-
 import { parseExportRange, type ExportRange } from '../../audit/export/time-range.ts';
 import { AuditFileError } from '../../audit/schema/index.ts';
 import { formatVerifyResult, verifyAuditLog } from '../../audit/verify/verify-audit-log.ts';
-import { auditPath, type Config } from '../platform/config.ts';
-import { parseFlags, UsageError } from './args.ts';
-import type { CliIo } from './emulate.ts';
-import { AUDIT_HELP } from './help.ts';
+import { Command } from 'commander';
+import { auditPath } from '../platform/config.ts';
+import { UsageError } from './args.ts';
+import type { CliHost, CliIo } from './context.ts';
 import { EXIT } from './exit-codes.ts';
 
 const FORMATS = ['jsonl', 'csv'] as const;
@@ -19,65 +19,94 @@ function withPathHint(err: unknown): unknown {
   return err;
 }
 
+interface ExportOptions {
+  format: (typeof FORMATS)[number];
+  from?: string;
+  to?: string;
+  out?: string;
+}
+
+/** `--format jsonl|csv`, naming the flag and both choices when it is neither. */
+function formatOf(value: string): (typeof FORMATS)[number] {
+  const format = FORMATS.find((f) => f === value);
+  if (!format) throw new UsageError(`--format expects jsonl or csv, got "${value}"`);
+  return format;
+}
+
 /**
  * `sagebridge audit verify|export`: the auditor's commands over the configured audit file. Both open it read-only
  * and use the same code as the standalone tools in audit/, so the CLI and an auditor's copy cannot disagree.
  */
-export async function runAudit(argv: string[], config: Config, io: CliIo, stdout: Writable = process.stdout): Promise<number> {
-  const [action, ...rest] = argv;
-  if (action === undefined || [action, ...rest].some((a) => a === '--help' || a === '-h')) {
-    io.out(AUDIT_HELP);
-    return action === undefined ? EXIT.usage : EXIT.ok;
-  }
-  try {
-    return await runAction(action, rest, auditPath(config), io, stdout);
-  } catch (err) {
-    throw withPathHint(err);
-  }
+export function auditCommand(host: CliHost, stdout: Writable = process.stdout): Command {
+  // Each action runs on audit.path; a missing file is the one failure a person is likely to hit, so it says where the path came from.
+  const onAuditLog = async (run: (path: string, io: CliIo) => number | Promise<number>): Promise<void> => {
+    const { config, io } = host.session();
+    try {
+      host.done(await run(auditPath(config), io));
+    } catch (err) {
+      throw withPathHint(err);
+    }
+  };
+  const verify = new Command('verify')
+    .description('Recompute the hash chain: "OK <rows> rows, last hash <hash>" (exit 0) or "BROKEN at seq N: <reason>" naming the first bad row (exit 1)')
+    .option('--json', 'print the result as one JSON object')
+    // A file argument is refused with where the file comes from, rather than commander's bare "too many arguments".
+    .allowExcessArguments()
+    .addHelpText('after', '\nKeep the last hash somewhere else: the chain cannot show rows cut off the end.\nThe same check runs without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).')
+    .action((values: { json?: boolean }, cmd: Command) =>
+      onAuditLog((path, io) => {
+        if (cmd.args.length > 0) throw new UsageError(`audit verify takes no file argument; it checks audit.path (${path})`);
+        const result = verifyAuditLog(path);
+        io.out(values.json ? JSON.stringify({ path, ...result }) : formatVerifyResult(result));
+        return result.ok ? EXIT.ok : EXIT.internal;
+      }),
+    );
+  const exportCmd = new Command('export')
+    .description('Stream the rows in seq order (CSV per RFC 4180, detail as JSON text)')
+    .requiredOption('--format <jsonl|csv>', 'output format', formatOf)
+    .option('--from <date>', 'first day or instant: YYYY-MM-DD (UTC) or an ISO instant with a time zone')
+    .option('--to <date>', 'last day (included) or instant (excluded)')
+    .option('--out <file>', 'write FILE (complete or not at all) instead of stdout')
+    .allowExcessArguments()
+    .action((values: ExportOptions, cmd: Command) =>
+      onAuditLog((path, io) => {
+        if (cmd.args.length > 0) throw new UsageError(`audit export takes no file argument; it reads audit.path (${path}); use --out FILE for the output`);
+        return exportRows(path, values, io, stdout);
+      }),
+    );
+  return new Command('audit')
+    .description("Verify the audit log's hash chain, or export it as JSON Lines or CSV")
+    .addHelpText('after', '\nWorks on the append-only audit log at audit.path (default STATEDIR/audit.db), read-only.\nExit codes: 0 done, 1 chain broken, 2 bad input or no usable audit log.')
+    .addCommand(verify)
+    .addCommand(exportCmd);
 }
 
-async function runAction(action: string, rest: string[], path: string, io: CliIo, stdout: Writable): Promise<number> {
-  if (action === 'verify') {
-    const { values, positionals } = parseFlags(rest, { json: { type: 'boolean' } });
-    if (positionals.length > 0) throw new UsageError(`audit verify takes no file argument; it checks audit.path (${path})`);
-    const result = verifyAuditLog(path);
-    io.out(values.json ? JSON.stringify({ path, ...result }) : formatVerifyResult(result));
-    return result.ok ? EXIT.ok : EXIT.internal;
+async function exportRows(path: string, values: ExportOptions, io: CliIo, stdout: Writable): Promise<number> {
+  let range: ExportRange;
+  try {
+    range = parseExportRange(values.from, values.to);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
-  if (action === 'export') {
-    const { values, positionals } = parseFlags(rest, { format: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } });
-    if (positionals.length > 0) throw new UsageError(`audit export takes no file argument; it reads audit.path (${path}); use --out FILE for the output`);
-    const format = values.format;
-    if (!(FORMATS as readonly (string | undefined)[]).includes(format)) {
-      throw new UsageError(format === undefined ? '--format is required: jsonl or csv' : `--format expects jsonl or csv, got "${format}"`);
-    }
-    let range: ExportRange;
-    try {
-      range = parseExportRange(values.from, values.to);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const options = { format: format as (typeof FORMATS)[number], ...range };
-    const out = values.out;
-    if (out !== undefined) {
-      const { rows } = await exportAuditLogToFile(path, options, out);
-      io.err(`Exported ${rows} audit rows to ${out}`);
-      return EXIT.ok;
-    }
-    // Without a listener an EPIPE (reader went away) would crash the process with a stack trace; the export
-    // itself rejects with a one-line reason instead.
-    const swallow = () => undefined;
-    stdout.on('error', swallow);
-    try {
-      await exportAuditLog(path, options, stdout);
-    } catch (err) {
-      if (!stdout.destroyed && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
-      io.err('sagebridge: the output was closed before the export finished; the export is incomplete');
-      return EXIT.internal;
-    } finally {
-      stdout.off('error', swallow);
-    }
+  const options = { format: values.format, ...range };
+  const out = values.out;
+  if (out !== undefined) {
+    const { rows } = await exportAuditLogToFile(path, options, out);
+    io.err(`Exported ${rows} audit rows to ${out}`);
     return EXIT.ok;
   }
-  throw new UsageError(`unknown audit action "${action}"; available: verify, export`);
+  // Without a listener an EPIPE (reader went away) would crash the process with a stack trace; the export
+  // itself rejects with a one-line reason instead.
+  const swallow = () => undefined;
+  stdout.on('error', swallow);
+  try {
+    await exportAuditLog(path, options, stdout);
+  } catch (err) {
+    if (!stdout.destroyed && (err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+    io.err('sagebridge: the output was closed before the export finished; the export is incomplete');
+    return EXIT.internal;
+  } finally {
+    stdout.off('error', swallow);
+  }
+  return EXIT.ok;
 }

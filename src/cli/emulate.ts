@@ -1,24 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Logger } from '../platform/logger.ts';
 import { generateSage300Company } from '../sandbox/demo-data/sage300-company.ts';
 import { startIntacctEmulator } from '../sandbox/intacct-emulator/index.ts';
 import { openCompanyDb } from '../sandbox/sage300-db/schema.ts';
 import { startSage300Emulator } from '../sandbox/sage300-emulator/index.ts';
-import { intFlag, parseFlags, UsageError } from './args.ts';
-import { EMULATE_HELP, EMULATE_INTACCT_HELP, EMULATE_SAGE300_HELP } from './help.ts';
+import { Command } from 'commander';
+import { UsageError, wholeNumber } from './args.ts';
+import type { CliHost, CliIo } from './context.ts';
 import { EXIT } from './exit-codes.ts';
 
 /** Fixed defaults so the URL a person copies stays the same between runs; --port 0 picks a free one. */
 const DEFAULT_PORT = 8901;
 const DEFAULT_SAGE300_PORT = 8902;
-
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  log: Logger;
-}
 
 /** Resolves when the process is asked to stop (SIGTERM or Ctrl-C). */
 export function untilSignal(): Promise<void> {
@@ -29,39 +23,22 @@ export function untilSignal(): Promise<void> {
   });
 }
 
-/** `sagebridge emulate intacct|sage300 …`: serves until SIGTERM/SIGINT, then closes cleanly. */
-export async function runEmulate(argv: string[], io: CliIo): Promise<number> {
-  const [target, ...rest] = argv;
-  if (target === undefined || target === '--help' || target === '-h') {
-    io.out(EMULATE_HELP);
-    return target === undefined ? EXIT.usage : EXIT.ok;
-  }
-  if (target === 'intacct') return emulateIntacct(rest, io);
-  if (target === 'sage300') return emulateSage300(rest, io);
-  throw new UsageError(`unknown emulator "${target}"; available: intacct, sage300`);
+interface IntacctOptions {
+  port: number;
+  db?: string;
+  latencyMs: number;
+  maxConcurrent: number;
+  sessionTimeout: number;
+  json?: boolean;
 }
 
-async function emulateIntacct(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {
-    port: { type: 'string' },
-    db: { type: 'string' },
-    'latency-ms': { type: 'string' },
-    'max-concurrent': { type: 'string' },
-    'session-timeout': { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.out(EMULATE_INTACCT_HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'emulate intacct'`);
+async function emulateIntacct(values: IntacctOptions, io: CliIo): Promise<number> {
   const emulator = await startIntacctEmulator({
-    port: intFlag('port', values.port, DEFAULT_PORT, 0, 65535),
+    port: values.port,
     ...(values.db ? { dbPath: values.db } : {}),
-    maxConcurrent: intFlag('max-concurrent', values['max-concurrent'], 8, 0, 10_000),
-    sessionTimeoutSec: intFlag('session-timeout', values['session-timeout'], 3600, 1, 86_400 * 7),
-    faults: { latencyMs: intFlag('latency-ms', values['latency-ms'], 0, 0, 600_000) },
+    maxConcurrent: values.maxConcurrent,
+    sessionTimeoutSec: values.sessionTimeout,
+    faults: { latencyMs: values.latencyMs },
     log: io.log,
   });
   const stopped = untilSignal(); // before the ready line: a supervisor may stop us the moment it reads it
@@ -79,22 +56,10 @@ async function emulateIntacct(argv: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-async function emulateSage300(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {
-    port: { type: 'string' },
-    db: { type: 'string' },
-    company: { type: 'string' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.out(EMULATE_SAGE300_HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'emulate sage300'`);
-  const company = (values.company ?? 'SAMINC').toUpperCase();
+async function emulateSage300(values: { port: number; db?: string; company: string; json?: boolean }, io: CliIo): Promise<number> {
+  const company = values.company.toUpperCase();
   if (!/^[A-Z0-9]{1,6}$/.test(company)) throw new UsageError(`--company expects a Sage 300 org id of 1-6 letters or digits, got "${values.company}"`);
-  const port = intFlag('port', values.port, DEFAULT_SAGE300_PORT, 0, 65535);
+  const port = values.port;
   const tempDir = values.db ? undefined : mkdtempSync(join(tmpdir(), 'sagebridge-sage300-'));
   const dbPath = resolve(values.db ?? join(tempDir!, `${company}.db`));
   const db = openCompanyDb(dbPath);
@@ -117,4 +82,25 @@ async function emulateSage300(argv: string[], io: CliIo): Promise<number> {
   await emulator.stop();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   return EXIT.ok;
+}
+
+/** `sagebridge emulate intacct|sage300`: each emulator on loopback until SIGTERM or Ctrl-C, then closed cleanly. */
+export function emulateCommand(host: CliHost): Command {
+  const intacct = new Command('intacct')
+    .description('Run the Sage Intacct XML-gateway emulator (POST /ia/xml/xmlgw.phtml) on 127.0.0.1 with a built-in company')
+    .option('--port <N>', 'port to listen on; 0 picks a free port', wholeNumber('--port', 0, 65535), DEFAULT_PORT)
+    .option('--db <file>', "SQLite file for the emulator's state (default: in memory)")
+    .option('--latency-ms <N>', 'answer time per request, in ms, processing included', wholeNumber('--latency-ms', 0, 600_000), 0)
+    .option('--max-concurrent <N>', 'requests in flight before HTTP 429 / GW-0010; 0 = unlimited', wholeNumber('--max-concurrent', 0, 10_000), 8)
+    .option('--session-timeout <N>', 'sliding session duration in seconds', wholeNumber('--session-timeout', 1, 86_400 * 7), 3600)
+    .option('--json', 'print one JSON ready line with the endpoint and credentials')
+    .action(async (values: IntacctOptions) => host.done(await emulateIntacct(values, host.session().io)));
+  const sage300 = new Command('sage300')
+    .description('Run the Sage 300 Web API emulator (/Sage300WebApi/v1.0/-/COMPANY/...) on 127.0.0.1 over a SQLite company database')
+    .option('--port <N>', 'port to listen on; 0 picks a free port', wholeNumber('--port', 0, 65535), DEFAULT_SAGE300_PORT)
+    .option('--db <file>', 'company database (the tables the SQL reader reads); seeded with the demo company when new or empty; without it a fresh demo company in a temporary folder')
+    .option('--company <id>', 'Sage 300 org id', 'SAMINC')
+    .option('--json', 'print one JSON ready line with the base URL, credentials and database path')
+    .action(async (values: { port: number; db?: string; company: string; json?: boolean }) => host.done(await emulateSage300(values, host.session().io)));
+  return new Command('emulate').description('Run one emulator on loopback').addCommand(intacct).addCommand(sage300);
 }

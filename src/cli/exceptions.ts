@@ -1,9 +1,8 @@
-import type { Config } from '../platform/config.ts';
+import { Command } from 'commander';
 import { createApp } from '../server/app.ts';
-import { intFlag, parseFlags, UsageError } from './args.ts';
-import type { CliIo } from './emulate.ts';
+import { idNumber, UsageError } from './args.ts';
+import { NO_CONFIG, type CliHost, type CliSession } from './context.ts';
 import { EXIT, exitForError } from './exit-codes.ts';
-import { EXCEPTIONS_HELP } from './help.ts';
 import { operatorPrincipal } from './tool-command.ts';
 
 interface ExceptionRow {
@@ -15,33 +14,42 @@ interface ExceptionRow {
   fix: string;
 }
 
+type Action = 'list' | 'resolve' | 'retry';
+
 /**
  * `sagebridge exceptions list|resolve|retry`: the exceptions queue through the governor as the operator, like the
  * list_exceptions, resolve_exception and retry_exceptions tools (same roles, rate limits and audit rows).
  */
-export async function runExceptions(argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
-  const [action, ...rest] = argv;
-  if (action === undefined || action === '--help' || action === '-h') {
-    io.out(EXCEPTIONS_HELP);
-    return action === undefined ? EXIT.usage : EXIT.ok;
-  }
-  const { values, positionals } = parseFlags(rest, { help: { type: 'boolean', short: 'h' }, status: { type: 'string' }, pipeline: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' } });
-  if (values.help) {
-    io.out(EXCEPTIONS_HELP);
-    return EXIT.ok;
-  }
-  const calls: Record<string, () => { tool: string; args: Record<string, unknown> }> = {
-    list: () => ({ tool: 'list_exceptions', args: { status: values.status ?? 'open', ...(values.pipeline ? { pipeline: values.pipeline } : {}), limit: 500 } }),
-    resolve: () => {
-      if (!values.reason?.trim()) throw new UsageError('resolve needs --reason "why this needs no sync" (it is kept in the audit trail)');
-      return { tool: 'resolve_exception', args: { exception_id: intFlag('id', positionals[0], 0, 1, Number.MAX_SAFE_INTEGER), reason: values.reason.trim() } };
-    },
-    retry: () => ({ tool: 'retry_exceptions', args: { exception_ids: [intFlag('id', positionals[0], 0, 1, Number.MAX_SAFE_INTEGER)] } }),
-  };
-  const make = calls[action];
-  if (!make) throw new UsageError(`unknown exceptions action "${action}"; available: list, resolve, retry`);
-  const { tool, args } = make();
-  if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG');
+export function exceptionsCommand(host: CliHost): Command {
+  const run = (action: Action, tool: string, args: Record<string, unknown>, values: { json?: boolean; status?: string }): Promise<void> =>
+    runExceptions(action, tool, args, values, host.session()).then(host.done);
+  const list = new Command('list')
+    .description('Queued records, with the fix for each')
+    .option('--status <status>', 'open, retrying or resolved', 'open')
+    .option('--pipeline <name>', 'only this pipeline, e.g. gl')
+    .option('--json', 'print the rows as one JSON array')
+    .action((values: { status: string; pipeline?: string; json?: boolean }) =>
+      run('list', 'list_exceptions', { status: values.status, ...(values.pipeline ? { pipeline: values.pipeline } : {}), limit: 500 }, values),
+    );
+  const resolve = new Command('resolve')
+    .description('Close one by hand; the reason is kept in the audit trail')
+    .argument('<id>', 'the exception id', idNumber)
+    .requiredOption('--reason <text>', 'why this record needs no sync')
+    .option('--json', 'print the result as one JSON object')
+    .action((id: number, values: { reason: string; json?: boolean }) => {
+      if (!values.reason.trim()) throw new UsageError('resolve needs --reason "why this needs no sync" (it is kept in the audit trail)');
+      return run('resolve', 'resolve_exception', { exception_id: id, reason: values.reason.trim() }, values);
+    });
+  const retry = new Command('retry')
+    .description('Mark one for retry after a fix; the next sync re-reads it and resolves it when it posts')
+    .argument('<id>', 'the exception id', idNumber)
+    .option('--json', 'print the result as one JSON object')
+    .action((id: number, values: { json?: boolean }) => run('retry', 'retry_exceptions', { exception_ids: [id] }, values));
+  return new Command('exceptions').description('List, resolve (with a reason) or retry the exceptions queue').addCommand(list).addCommand(resolve).addCommand(retry);
+}
+
+async function runExceptions(action: Action, tool: string, args: Record<string, unknown>, values: { json?: boolean; status?: string }, { config, configPath, io }: CliSession): Promise<number> {
+  if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const app = createApp(config, { log: io.log });
   try {
     const outcome = await app.governor.call(operatorPrincipal(app, config), tool, args, { via: 'cli' });

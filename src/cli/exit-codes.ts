@@ -3,6 +3,20 @@ import type { ToolErrorCode } from '../governance/errors.ts';
 /** Exit codes of every CLI command: one table, so scripts can branch on them whatever the command (1 also: a broken or refusing audit log). */
 export const EXIT = { ok: 0, internal: 1, usage: 2, partial: 3, pending: 4, refused: 5, upstream: 6, rateLimited: 7 } as const;
 
+const MEANING: Record<keyof typeof EXIT, string> = {
+  ok: 'done (reconciled, valid)',
+  internal: 'internal error, a broken or refusing audit log',
+  usage: 'bad input, unknown command or flag, bad or missing configuration',
+  partial: 'partial or cancelled; variances or mapping problems found',
+  pending: 'waiting for an approver',
+  refused: 'rejected or refused (role, own change set, digest changed, expired, already decided)',
+  upstream: 'an upstream system did not answer',
+  rateLimited: 'rate limited',
+};
+
+/** The table as help text rows, code and meaning, generated from EXIT so the help cannot drift from it. */
+export const EXIT_MEANINGS: readonly (readonly [number, string])[] = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((k) => [EXIT[k], MEANING[k]] as const);
+
 /** The exit code of a governed write's result status. */
 export function exitForStatus(status: unknown): number {
   switch (status) {

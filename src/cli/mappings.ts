@@ -1,35 +1,51 @@
+import { Command } from 'commander';
 import { formatReport, type MappingReport } from '../core/mapping/index.ts';
 import { dateText } from '../domain/selection.ts';
-import type { Config } from '../platform/config.ts';
 import { createApp } from '../server/app.ts';
-import { parseFlags, UsageError } from './args.ts';
-import type { CliIo } from './emulate.ts';
+import { UsageError } from './args.ts';
+import { NO_CONFIG, type CliHost, type CliSession } from './context.ts';
 import { EXIT, exitForError } from './exit-codes.ts';
-import { MAPPINGS_HELP } from './help.ts';
 import { operatorPrincipal } from './tool-command.ts';
+
+interface ValidateOptions {
+  asOf?: string;
+  company?: string;
+  json?: boolean;
+}
+
+/** `--as-of YYYY-MM-DD`, a real date or a usage error naming the flag. */
+function asOfDate(value: string): string {
+  if (!dateText.safeParse(value).success) throw new UsageError(`--as-of expects a real date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
 
 /**
  * `sagebridge mappings validate`: the validate_mappings tool through the governor as the operator — the mapping files
  * against both live charts, with file:line for every problem. Exit 0 valid, 3 problems found, 2 a broken file.
  */
-export async function runMappings(argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
-  const [action, ...rest] = argv;
-  if (action === undefined || action === '--help' || action === '-h') {
-    io.out(MAPPINGS_HELP);
-    return action === undefined ? EXIT.usage : EXIT.ok;
-  }
-  if (action !== 'validate') throw new UsageError(`unknown mappings action "${action}"; available: validate`);
-  const { values } = parseFlags(rest, { help: { type: 'boolean', short: 'h' }, company: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
-  if (values.help) {
-    io.out(MAPPINGS_HELP);
-    return EXIT.ok;
-  }
-  const asOf = values['as-of'];
-  if (asOf !== undefined && !dateText.safeParse(asOf).success) throw new UsageError(`--as-of expects a real date YYYY-MM-DD, got "${asOf}"`);
-  if (!configured) throw new UsageError('no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG');
+export function mappingsCommand(host: CliHost): Command {
+  const validate = new Command('validate')
+    .description('Check the mapping files against both charts of accounts (file:line for each problem)')
+    .option('--as-of <YYYY-MM-DD>', 'the date the rules are checked on (default today)', asOfDate)
+    .option('--company <key>', 'the Sage 300 company (needed when several are configured)')
+    .option('--json', 'print the report as one JSON object')
+    .addHelpText(
+      'after',
+      `
+Checks the mapping files (mappingsDir) against the Sage 300 chart of accounts and the Intacct catalogs: every
+active Sage 300 account resolves on the date, every target account and dimension value exists and is active in
+Intacct, and no two rules overlap. Every problem names the file and line and the fix. Exit 0 when clean, 3 when
+problems were found, 2 for bad input.`,
+    )
+    .action(async (values: ValidateOptions) => host.done(await runValidate(values, host.session())));
+  return new Command('mappings').description('Check the mapping files').addCommand(validate);
+}
+
+async function runValidate(values: ValidateOptions, { config, configPath, io }: CliSession): Promise<number> {
+  if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const app = createApp(config, { log: io.log });
   try {
-    const args = { ...(values.company ? { company: values.company } : {}), ...(asOf ? { as_of: asOf } : {}) };
+    const args = { ...(values.company ? { company: values.company } : {}), ...(values.asOf ? { as_of: values.asOf } : {}) };
     const outcome = await app.governor.call(operatorPrincipal(app, config), 'validate_mappings', args, { via: 'cli' });
     if (!outcome.ok) {
       io.err(`sagebridge: ${outcome.error.code}: ${outcome.error.message}`);

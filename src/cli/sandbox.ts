@@ -1,29 +1,39 @@
 import { DEMO_MAPPINGS_DIR } from '../sandbox/demo-mappings.ts';
 import { SandboxError, startSandbox } from '../sandbox/sandbox.ts';
-import { intFlag, parseFlags, UsageError } from './args.ts';
-import { untilSignal, type CliIo } from './emulate.ts';
-import { SANDBOX_HELP } from './help.ts';
+import { Command } from 'commander';
+import { UsageError, wholeNumber } from './args.ts';
+import type { CliHost, CliIo } from './context.ts';
+import { untilSignal } from './emulate.ts';
 import { EXIT } from './exit-codes.ts';
 
-// Declared in the sandbox layer so tests can use it without importing the CLI; re-exported for existing importers.
-export { DEMO_MAPPINGS_DIR } from '../sandbox/demo-mappings.ts';
+interface SandboxOptions {
+  data: string;
+  scale?: number;
+  reset?: boolean;
+  json?: boolean;
+}
 
 /** `sagebridge sandbox …`: seeds both demo companies if needed, serves both emulators, writes a config file. */
-export async function runSandbox(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {
-    data: { type: 'string' },
-    scale: { type: 'string' },
-    reset: { type: 'boolean' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.out(SANDBOX_HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'sandbox'`);
-  const scale = values.scale === undefined ? undefined : intFlag('scale', values.scale, 1, 1, 1000);
-  const dataDir = values.data ?? './.sagebridge';
+export function sandboxCommand(host: CliHost): Command {
+  return new Command('sandbox')
+    .description('Seed and serve both demo companies, and write a config file for them')
+    .option('--data <dir>', 'data folder', './.sagebridge')
+    .option('--scale <K>', 'multiply the demo volumes (default 1; 100 gives over 10,000 journal entries in one period)', wholeNumber('--scale', 1, 1000))
+    .option('--reset', "delete the folder's sandbox data first and seed anew")
+    .option('--json', 'print one JSON ready line: {"ready":true,"config":...,"intacct":{...},"sage300":{...}}')
+    .addHelpText(
+      'after',
+      `
+Seeds both demo companies under the data folder if they are not there yet (Sage 300 company database and
+Sage Intacct emulator state), serves both emulators until SIGTERM or Ctrl-C, and writes DIR/sagebridge.config.json:
+an ordinary configuration pointing at them, with the demo principals. Other commands then work with --config that file.`,
+    )
+    .action(async (values: SandboxOptions) => host.done(await runSandbox(values, host.session().io)));
+}
+
+async function runSandbox(values: SandboxOptions, io: CliIo): Promise<number> {
+  const scale = values.scale;
+  const dataDir = values.data;
   if (!values.json) io.out(`Preparing the sandbox in ${dataDir}${scale && scale > 1 ? ` at scale ${scale}` : ''} ...`);
   let sandbox;
   try {

@@ -4,10 +4,11 @@ import { createApp, type App } from '../server/app.ts';
 import { startHttpServer, type HttpServerHandle } from '../server/http-server.ts';
 import { startStdioServer } from '../server/stdio-server.ts';
 import { startSchedules } from '../server/schedules.ts';
-import { intFlag, parseFlags, UsageError } from './args.ts';
-import { untilSignal, type CliIo } from './emulate.ts';
-import { SERVE_HELP } from './help.ts';
-import { DEMO_MAPPINGS_DIR } from './sandbox.ts';
+import { Command } from 'commander';
+import { DEMO_MAPPINGS_DIR } from '../sandbox/demo-mappings.ts';
+import { UsageError, wholeNumber } from './args.ts';
+import type { CliHost, CliIo } from './context.ts';
+import { untilSignal } from './emulate.ts';
 import { EXIT } from './exit-codes.ts';
 
 /** The MCP client configuration a user pastes into their client (Claude Desktop / Code, VS Code, Cursor style). */
@@ -31,30 +32,46 @@ function readyLines(url: string, configPath: string | undefined, sandbox: Sandbo
   return lines;
 }
 
+interface ServeOptions {
+  stdio?: boolean;
+  http?: boolean;
+  port?: number;
+  json?: boolean;
+  data: string;
+}
+
 /** `sagebridge serve --stdio | --http [--port N] [--json]`: the governed MCP server, on the sandbox when no config is given. */
-export async function runServe(argv: string[], config: Config, configPath: string | undefined, io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {
-    stdio: { type: 'boolean' },
-    http: { type: 'boolean' },
-    port: { type: 'string' },
-    json: { type: 'boolean' },
-    data: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    io.out(SERVE_HELP);
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for 'serve'`);
-  if (values.stdio === values.http) throw new UsageError('choose one transport: --stdio or --http');
-  const port = values.port === undefined ? undefined : intFlag('port', values.port, 0, 0, 65535);
+export function serveCommand(host: CliHost): Command {
+  return new Command('serve')
+    .description('Serve the governed MCP tools over --stdio or --http (on the sandbox without --config)')
+    .option('--stdio', 'MCP over stdin/stdout, acting as server.stdioPrincipal (the sandbox: analyst)')
+    .option('--http', "MCP over Streamable HTTP at http://HOST:PORT/mcp; every request needs a principal's bearer token, Host and Origin are checked against allow-lists, bodies are size-limited")
+    .option('--port <N>', 'HTTP port (default server.port, 8787); 0 picks a free port', wholeNumber('--port', 0, 65535))
+    .option('--json', 'print one JSON ready line: {"ready":true,"url":...,"config":...,"principals":{...},...}')
+    .option('--data <dir>', 'sandbox data folder; ignored with --config', './.sagebridge')
+    .addHelpText(
+      'after',
+      `
+Without --config (and without $SAGEBRIDGE_CONFIG) it starts the sandbox first: both emulators, the demo companies,
+demo mappings and demo principals, with state under ./.sagebridge.`,
+    )
+    .action(async (values: ServeOptions) => {
+      // The transport is checked before the configuration is read: a bare `serve` is a usage error, whatever the file.
+      if (values.stdio === values.http) throw new UsageError('choose one transport: --stdio or --http');
+      const { config, configPath, io } = host.session();
+      host.done(await runServe(values, config, configPath, io));
+    });
+}
+
+async function runServe(values: ServeOptions, config: Config, configPath: string | undefined, io: CliIo): Promise<number> {
+  const port = values.port;
 
   let sandbox: Sandbox | undefined;
   let cfg = config;
   let cfgPath = configPath;
   if (configPath === undefined) {
     try {
-      sandbox = await startSandbox({ dataDir: values.data ?? './.sagebridge', mappingsDir: DEMO_MAPPINGS_DIR, log: io.log });
+      sandbox = await startSandbox({ dataDir: values.data, mappingsDir: DEMO_MAPPINGS_DIR, log: io.log });
     } catch (err) {
       if (err instanceof SandboxError) throw new UsageError(err.message);
       throw err;

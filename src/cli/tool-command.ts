@@ -3,14 +3,13 @@ import { Presets, SingleBar } from 'cli-progress';
 import { describeIssues, type ConfirmAnswer } from '../governance/governor.ts';
 import type { Principal } from '../governance/principals.ts';
 import type { ToolSpec } from '../governance/tool-definition.ts';
+import { Command } from 'commander';
 import type { Config } from '../platform/config.ts';
 import { createApp, type App } from '../server/app.ts';
-import { parseFlags, UsageError } from './args.ts';
-import type { CliIo } from './emulate.ts';
-import { EXIT, exitForError, exitForStatus } from './exit-codes.ts';
-import { argumentsOf, flagsOf, parseArgsOptions, toolHelp, withFlagNames } from './tool-flags.ts';
-
-const NO_CONFIG = 'no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)';
+import { UsageError } from './args.ts';
+import { NO_CONFIG, type CliHost, type CliIo, type CliSession } from './context.ts';
+import { EXIT_MEANINGS, exitForError, exitForStatus } from './exit-codes.ts';
+import { argumentsOf, flagsOf, toolOptions, withFlagNames, type ToolFlag } from './tool-flags.ts';
 
 /** The principal the CLI acts as: `config.operator`, which must name a configured principal (its roles set its policy). */
 export function operatorPrincipal(app: App, config: Config): Principal {
@@ -63,27 +62,13 @@ function progressBar(label: string): { update: (done: number, total: number) => 
  * the confirmation, the output is the tool's text (or `--json`, its structured content), and the exit code follows
  * the result status.
  */
-export async function runToolCommand(tool: ToolSpec, command: string, argv: string[], config: Config, configured: boolean, io: CliIo): Promise<number> {
-  const flags = flagsOf(tool.input);
-  let parsed: ReturnType<typeof parseFlags>;
-  try {
-    parsed = parseFlags(argv, parseArgsOptions(flags));
-  } catch (err) {
-    if (err instanceof UsageError) throw new UsageError(`${err.message.replace(/\.$/, '')} for '${command}'; 'sagebridge ${command} --help' lists its options`);
-    throw err;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(toolHelp(command, tool, flags));
-    return EXIT.ok;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}" for '${command}'`);
-  const args = argumentsOf(flags, values);
+async function runToolCommand(tool: ToolSpec, flags: readonly ToolFlag[], args: Record<string, unknown>, values: { yes?: boolean; json?: boolean }, session: () => CliSession): Promise<number> {
   // Flags the tool's own schema refuses are a usage error before anything is opened, as an MCP client checks a call
   // against the tool's input schema before sending it; the governor parses the same schema again.
   const checked = tool.input.safeParse(args);
   if (!checked.success) throw new UsageError(withFlagNames(describeIssues(checked.error), flags));
-  if (!configured) throw new UsageError(NO_CONFIG);
+  const { config, configPath, io } = session();
+  if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const json = values.json === true;
   const app = createApp(config, { log: io.log });
   const cancel = new AbortController();
@@ -117,14 +102,34 @@ export async function runToolCommand(tool: ToolSpec, command: string, argv: stri
   }
 }
 
-/** The CLI commands generated from the tool registry, by their words (`sync gl`). */
-export function toolCommands(tools: readonly ToolSpec[]): Map<string, ToolSpec> {
-  return new Map(tools.filter((t): t is ToolSpec & { cli: string } => t.cli !== undefined).map((t) => [t.cli, t]));
-}
+const OPERATOR_NOTE = `
+Runs as the configured operator (config "operator", a principal with roles) through the same approval policy,
+rate limits and audit log as an MCP client. Exit codes:
+${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}`;
 
-/** `sagebridge sync --help`: the generated commands of one group. */
-export function groupHelp(group: string, commands: ReadonlyMap<string, ToolSpec>): string {
-  const rows = [...commands].filter(([words]) => words.startsWith(`${group} `));
-  const width = Math.max(...rows.map(([w]) => w.length)) + 4;
-  return [`Usage: sagebridge ${group} <${rows.map(([w]) => w.slice(group.length + 1)).join('|')}> [options]`, '', ...rows.map(([w, t]) => `  ${w.padEnd(width)}${t.title}`), '', `Run 'sagebridge ${group} <name> --help' for its options.`, ''].join('\n');
+/**
+ * The commands generated from the tool registry: one per tool with a CLI name (`sync gl`), under a group command per
+ * first word (`sync`), each with its flags from the tool's input schema.
+ */
+export function toolCommands(host: CliHost, tools: readonly ToolSpec[]): Command[] {
+  const groups = new Map<string, Command>();
+  for (const tool of tools) {
+    const [group, name] = tool.cli?.split(' ') ?? [];
+    if (group === undefined || name === undefined) continue;
+    if (!groups.has(group)) groups.set(group, new Command(group).description('Run a governed write tool from the command line (through the approval policy)'));
+    const flags = flagsOf(tool.input);
+    const options = toolOptions(flags);
+    const command = new Command(name).description(`${tool.title} (through the approval policy).\n${tool.description}`).summary(tool.title);
+    for (const option of options) command.addOption(option);
+    command
+      .option('-y, --yes', 'confirm the change set as the operator (the approval policy still applies)')
+      .option('--json', 'print the structured result as one JSON line')
+      .addHelpText('after', OPERATOR_NOTE)
+      .action(async (values: Record<string, unknown>) => {
+        const args = argumentsOf(flags, options, values);
+        host.done(await runToolCommand(tool, flags, args, { yes: values.yes === true, json: values.json === true }, host.session));
+      });
+    groups.get(group)!.addCommand(command);
+  }
+  return [...groups.values()];
 }

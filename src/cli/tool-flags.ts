@@ -1,4 +1,4 @@
-import type { ParseArgsConfig } from 'node:util';
+import { Option } from 'commander';
 import type { z } from 'zod';
 import { UsageError } from './args.ts';
 
@@ -51,29 +51,32 @@ export function flagsOf(input: z.ZodObject): ToolFlag[] {
   });
 }
 
-/** The parseArgs options for a tool's flags plus the transport's own (--yes, --json, --help). */
-export function parseArgsOptions(flags: readonly ToolFlag[]): NonNullable<ParseArgsConfig['options']> {
-  const options: NonNullable<ParseArgsConfig['options']> = {
-    yes: { type: 'boolean', short: 'y' },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  };
-  for (const f of flags) options[f.flag] = { type: f.kind === 'boolean' ? 'boolean' : 'string' };
-  return options;
+/** One commander option per flag: booleans are bare flags, enums list their choices, numbers must look like one. */
+export function toolOptions(flags: readonly ToolFlag[]): Option[] {
+  return flags.map((f) => {
+    const dflt = f.defaultValue === undefined || f.kind === 'boolean' ? '' : ` (default ${JSON.stringify(f.defaultValue)})`;
+    const value = f.kind === 'boolean' ? '' : f.kind === 'number' ? ' <N>' : ' <value>';
+    const option = new Option(`--${f.flag}${value}`, `${f.description}${dflt}`);
+    if (f.choices) option.choices(f.choices);
+    else if (f.kind === 'number') option.argParser(numberOf(f.flag));
+    return option;
+  });
 }
 
-/** The tool arguments the parsed flags name; a number flag that is not a number is a usage error naming it. */
-export function argumentsOf(flags: readonly ToolFlag[], values: Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>): Record<string, unknown> {
+function numberOf(flag: string): (value: string) => number {
+  return (value) => {
+    if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new UsageError(`--${flag} expects a number, got "${value}"`);
+    return Number(value);
+  };
+}
+
+/** The tool arguments the parsed options name (commander keys them by the camel-cased flag). */
+export function argumentsOf(flags: readonly ToolFlag[], options: readonly Option[], values: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const args: Record<string, unknown> = {};
-  for (const f of flags) {
-    const v = values[f.flag];
-    if (v === undefined) continue;
-    if (Array.isArray(v)) throw new UsageError(`--${f.flag} is given more than once`);
-    if (f.kind === 'number') {
-      if (typeof v !== 'string' || !/^-?\d+(\.\d+)?$/.test(v.trim())) throw new UsageError(`--${f.flag} expects a number, got "${String(v)}"`);
-      args[f.field] = Number(v);
-    } else args[f.field] = v;
-  }
+  flags.forEach((f, i) => {
+    const v = values[options[i]!.attributeName()];
+    if (v !== undefined) args[f.field] = v;
+  });
   return args;
 }
 
@@ -82,30 +85,4 @@ export function withFlagNames(message: string, flags: readonly ToolFlag[]): stri
   let out = message.replace(/^invalid arguments for [a-z_]+: /, '');
   for (const f of flags) out = out.replace(new RegExp(`(^|; )${f.field}(?=[:.])`, 'g'), `$1--${f.flag}`);
   return out.replace(/(^|; )\(arguments\)/g, '$1(flags)');
-}
-
-/** Help text for a generated command: usage, what the tool does, and each flag with its choices and default. */
-export function toolHelp(command: string, tool: { readonly title: string; readonly description: string }, flags: readonly ToolFlag[]): string {
-  const rows = flags.map((f) => {
-    const value = f.kind === 'boolean' ? '' : f.choices ? ` ${f.choices.join('|')}` : f.kind === 'number' ? ' N' : ' VALUE';
-    const dflt = f.defaultValue === undefined || f.kind === 'boolean' ? '' : ` (default ${JSON.stringify(f.defaultValue)})`;
-    return [`  --${f.flag}${value}`, `${f.description}${dflt}`] as [string, string];
-  });
-  rows.push(['  -y, --yes', 'Confirm the change set as the operator (the approval policy still applies)'], ['  --json', 'Print the structured result as one JSON line'], ['  -h, --help', 'Show this help']);
-  const width = Math.max(...rows.map(([a]) => a.length)) + 2;
-  return [
-    `Usage: sagebridge ${command} [options]`,
-    '',
-    `${tool.title}.`,
-    tool.description,
-    '',
-    'Runs as the configured operator (config "operator", a principal with roles) through the same approval policy,',
-    'rate limits and audit log as an MCP client. Exit codes: 0 done, 2 bad input or configuration, 3 partial or',
-    'cancelled, 4 waiting for an approver, 5 rejected or refused, 6 an upstream system did not answer, 7 rate limited,',
-    '1 internal or audit failure.',
-    '',
-    'Options:',
-    ...rows.map(([a, b]) => `${a.padEnd(width)}${b}`),
-    '',
-  ].join('\n');
 }
