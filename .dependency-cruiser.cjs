@@ -27,7 +27,12 @@ function layer(name, from, allowed, comment) {
 
 const forbidden = [
   layer('domain-is-innermost', '^src/domain/', ['^src/domain/'], 'The domain is the vocabulary: no I/O and no other layer.'),
-  layer('platform-stands-alone', '^src/platform/', ['^src/platform/', '^src/domain/'], 'Platform (config, logger, store, limiter, http, clock) knows no business layer.'),
+  layer(
+    'platform-stands-alone',
+    '^src/platform/',
+    ['^src/platform/', '^src/domain/'],
+    'Platform (config, logger, store, limiter, http, clock) knows no business layer.',
+  ),
   {
     name: 'ports-are-leaves',
     comment: 'core/ports are the contracts adapters implement: they import only the domain (type-only imports count).',
@@ -35,13 +40,48 @@ const forbidden = [
     from: { path: '^src/core/ports/' },
     to: { pathNot: '^src/domain/' },
   },
-  layer('core-below-governance', '^src/core/', ['^src/core/', '^src/domain/', '^src/platform/'], 'domain <- core <- governance: core never reaches up.'),
-  layer('governance-below-tools', '^src/governance/', ['^src/(governance|core|domain|platform)/'], 'governance <- tools: the governor never knows a tool.'),
-  layer('connectors-use-ports-only', '^src/connectors/', ['^src/(connectors|domain|platform)/', '^src/core/ports/'], 'connectors -> {domain, core/ports, platform}: adapters implement ports and never call use cases.'),
-  layer('sandbox-never-imports-connectors', '^src/sandbox/', ['^src/(sandbox|domain|platform)/'], 'sandbox -> {domain, platform}: an emulator must not share code with the client it is emulating for.'),
-  layer('tools-below-server', '^tools/', ['^tools/', '^src/(governance|core|domain|platform)/'], 'tools <- server: a tool is a declaration over governance and core.'),
-  layer('server-is-the-top', '^src/server/', ['^src/(server|tools|governance|core|connectors|sandbox|domain|platform)/', '^tools/', '^audit/'], 'Only the composition root wires everything together.'),
-  layer('cli-is-a-transport', '^src/cli/', ['^src/', '^tools/', '^audit/'], 'The CLI is a transport like the server and may use everything in src, tools and audit.'),
+  layer(
+    'core-below-governance',
+    '^src/core/',
+    ['^src/core/', '^src/domain/', '^src/platform/'],
+    'domain <- core <- governance: core never reaches up.',
+  ),
+  layer(
+    'governance-below-tools',
+    '^src/governance/',
+    ['^src/(governance|core|domain|platform)/'],
+    'governance <- tools: the governor never knows a tool.',
+  ),
+  layer(
+    'connectors-use-ports-only',
+    '^src/connectors/',
+    ['^src/(connectors|domain|platform)/', '^src/core/ports/'],
+    'connectors -> {domain, core/ports, platform}: adapters implement ports and never call use cases.',
+  ),
+  layer(
+    'sandbox-never-imports-connectors',
+    '^src/sandbox/',
+    ['^src/(sandbox|domain|platform)/'],
+    'sandbox -> {domain, platform}: an emulator must not share code with the client it is emulating for.',
+  ),
+  layer(
+    'tools-below-server',
+    '^tools/',
+    ['^tools/', '^src/(governance|core|domain|platform)/'],
+    'tools <- server: a tool is a declaration over governance and core.',
+  ),
+  layer(
+    'server-is-the-top',
+    '^src/server/',
+    ['^src/(server|tools|governance|core|connectors|sandbox|domain|platform)/', '^tools/', '^audit/'],
+    'Only the composition root wires everything together.',
+  ),
+  layer(
+    'cli-is-a-transport',
+    '^src/cli/',
+    ['^src/', '^tools/', '^audit/'],
+    'The CLI is a transport like the server and may use everything in src, tools and audit.',
+  ),
   {
     name: 'audit-stands-alone',
     comment: 'audit/* is runnable by an auditor without the server: each part imports itself and audit/schema only, never src/.',

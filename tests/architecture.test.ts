@@ -43,14 +43,22 @@ describe('dependency rules (ARCHITECTURE.md §1 and §5) on the real tree', () =
 
   it('cruises production code, tools, audit and tests, but not the rule-breaking fixture', () => {
     const sources = new Set(result.modules.map((m) => m.source));
-    for (const expected of ['src/core/ports/gl-ports.ts', 'src/server/app.ts', 'tools/index.ts', 'audit/verify/main.ts', 'tests/helpers/spawn-cli.ts']) {
+    for (const expected of [
+      'src/core/ports/gl-ports.ts',
+      'src/server/app.ts',
+      'tools/index.ts',
+      'audit/verify/main.ts',
+      'tests/helpers/spawn-cli.ts',
+    ]) {
       expect(sources, expected).toContain(expected);
     }
     expect([...sources].filter((s) => s.startsWith('tests/fixtures/architecture/'))).toEqual([]);
   });
 
   it('resolves every project import (an unresolved one would escape every rule)', () => {
-    const unresolved = result.modules.flatMap((m) => m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} -> ${d.module}`));
+    const unresolved = result.modules.flatMap((m) =>
+      m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} -> ${d.module}`),
+    );
     expect(unresolved).toEqual([]);
   });
 

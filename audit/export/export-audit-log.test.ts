@@ -68,7 +68,11 @@ describe('exportAuditLog', () => {
     const { path, rows } = chain(5);
     const out = sink();
     expect(await exportAuditLog(path, { format: 'jsonl' }, out.stream)).toEqual({ rows: 5 });
-    const lines = out.text().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .text()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(Object.keys(lines[0]!)).toEqual([...AUDIT_COLUMNS]);
     expect(lines[3]).toEqual({ ...rows[3], detail: { n: 4 } });
@@ -78,9 +82,19 @@ describe('exportAuditLog', () => {
   it('selects rows by at: from inclusive, to exclusive', async () => {
     const { path } = chain(10); // row i is at 2026-03-01T00:00Z + (i-1) h
     const out = sink();
-    const result = await exportAuditLog(path, { format: 'jsonl', from: '2026-03-01T02:00:00Z', to: '2026-03-01T05:00:00.000Z' }, out.stream);
+    const result = await exportAuditLog(
+      path,
+      { format: 'jsonl', from: '2026-03-01T02:00:00Z', to: '2026-03-01T05:00:00.000Z' },
+      out.stream,
+    );
     expect(result.rows).toBe(3);
-    expect(out.text().trimEnd().split('\n').map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([3, 4, 5]);
+    expect(
+      out
+        .text()
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { seq: number }).seq),
+    ).toEqual([3, 4, 5]);
   });
 
   it('writes RFC 4180 CSV with a header, CRLF and quoted fields that parse back exactly', async () => {
@@ -155,7 +169,12 @@ describe('parseExportRange', () => {
 describe('csvField', () => {
   it('quotes only when needed and doubles inner quotes', () => {
     expect([csvField('plain'), csvField('a,b'), csvField('say "hi"'), csvField('line\nbreak'), csvField(12), csvField(null)]).toEqual([
-      'plain', '"a,b"', '"say ""hi"""', '"line\nbreak"', '12', '',
+      'plain',
+      '"a,b"',
+      '"say ""hi"""',
+      '"line\nbreak"',
+      '12',
+      '',
     ]);
   });
 });

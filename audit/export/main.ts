@@ -9,7 +9,8 @@ import { AuditFileError } from '../schema/index.ts';
 import { exportAuditLog, exportAuditLogToFile, type ExportOptions } from './export-audit-log.ts';
 import { parseExportRange } from './time-range.ts';
 
-const USAGE = 'usage: export FILE --format jsonl|csv [--from DATE] [--to DATE] [--out OUTFILE]  (DATE: YYYY-MM-DD (UTC, --to inclusive) or ISO instant)';
+const USAGE =
+  'usage: export FILE --format jsonl|csv [--from DATE] [--to DATE] [--out OUTFILE]  (DATE: YYYY-MM-DD (UTC, --to inclusive) or ISO instant)';
 
 /** Runs the exporter on argv, writing to `stdout` unless --out is given; resolves with the exit code (2 for bad usage). */
 export async function runExportMain(argv: string[], io: { stdout: Writable; err(line: string): void }): Promise<number> {
@@ -25,7 +26,8 @@ export async function runExportMain(argv: string[], io: { stdout: Writable; err(
     });
     if (positionals.length !== 1 || positionals[0] === undefined) throw new Error('expected exactly one FILE');
     file = positionals[0];
-    if (values.format !== 'jsonl' && values.format !== 'csv') throw new Error(`--format expects jsonl or csv, got "${values.format ?? ''}"`);
+    if (values.format !== 'jsonl' && values.format !== 'csv')
+      throw new Error(`--format expects jsonl or csv, got "${values.format ?? ''}"`);
     options = { format: values.format, ...parseExportRange(values.from, values.to) };
     outFile = values.out;
   } catch (err) {
@@ -48,5 +50,8 @@ export async function runExportMain(argv: string[], io: { stdout: Writable; err(
 
 // Runs only when executed directly, so tests can import runExportMain without side effects.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runExportMain(process.argv.slice(2), { stdout: process.stdout, err: (line) => process.stderr.write(`${line}\n`) });
+  process.exitCode = await runExportMain(process.argv.slice(2), {
+    stdout: process.stdout,
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
 }

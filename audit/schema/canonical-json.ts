@@ -1,4 +1,3 @@
-
 // A lone UTF-16 surrogate cannot be stored as UTF-8 text: SQLite would keep a replacement character, and the
 // stored row would no longer hash to what was hashed before the insert.
 const LONE_SURROGATE = /\p{Cs}/u;

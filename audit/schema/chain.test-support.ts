@@ -51,7 +51,9 @@ export function writeTestChain(path: string, count: number, detail: (seq: number
 export function tamper(path: string, sql: string, ...params: unknown[]): void {
   const db = new Database(path);
   try {
-    db.exec('DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; PRAGMA ignore_check_constraints = 1;');
+    db.exec(
+      'DROP TRIGGER IF EXISTS audit_events_no_update; DROP TRIGGER IF EXISTS audit_events_no_delete; PRAGMA ignore_check_constraints = 1;',
+    );
     db.prepare(sql).run(...params);
   } finally {
     db.close();

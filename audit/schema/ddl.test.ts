@@ -34,7 +34,18 @@ describe('audit_events schema', () => {
   it('aborts an insert that skips a seq or does not link to the last hash', () => {
     const { db } = fileWithRows(2);
     const last = db.prepare<[], { hash: string }>('SELECT hash FROM audit_events WHERE seq = 2').get()!.hash;
-    const row = (seq: number, prev: string) => [seq, '2026-03-02T00:00:00.000Z', 'report', 'system', 'x', 'n/a', 'ok', '{}', prev, 'a'.repeat(64)];
+    const row = (seq: number, prev: string) => [
+      seq,
+      '2026-03-02T00:00:00.000Z',
+      'report',
+      'system',
+      'x',
+      'n/a',
+      'ok',
+      '{}',
+      prev,
+      'a'.repeat(64),
+    ];
     expect(() => db.prepare(insertSql).run(...row(4, last))).toThrow(/seq must be the last seq \+ 1/);
     expect(() => db.prepare(insertSql).run(...row(3, GENESIS_HASH))).toThrow(/prev_hash must be the hash of the last row/);
     expect(() => db.prepare(insertSql).run(...row(3, last))).not.toThrow();
@@ -51,14 +62,21 @@ describe('audit_events schema', () => {
 
   it('refuses detail that is not JSON and values of the wrong type', () => {
     const { db } = fileWithRows(0);
-    expect(() => db.prepare(insertSql).run(1, 'now', 'report', 'system', 'x', 'n/a', 'ok', '{nope', GENESIS_HASH, 'a'.repeat(64))).toThrow(/CHECK/);
-    expect(() => db.prepare(insertSql).run('one', 'now', 'report', 'system', 'x', 'n/a', 'ok', '{}', GENESIS_HASH, 'a'.repeat(64))).toThrow(/datatype|INTEGER/i);
+    expect(() => db.prepare(insertSql).run(1, 'now', 'report', 'system', 'x', 'n/a', 'ok', '{nope', GENESIS_HASH, 'a'.repeat(64))).toThrow(
+      /CHECK/,
+    );
+    expect(() => db.prepare(insertSql).run('one', 'now', 'report', 'system', 'x', 'n/a', 'ok', '{}', GENESIS_HASH, 'a'.repeat(64))).toThrow(
+      /datatype|INTEGER/i,
+    );
     db.close();
   });
 
   it('names the triggers it installs', () => {
     const { db } = fileWithRows(0);
-    const names = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all().map((r) => r.name);
+    const names = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .all()
+      .map((r) => r.name);
     expect(names).toEqual(Object.values(AUDIT_TRIGGERS).sort());
     db.close();
   });

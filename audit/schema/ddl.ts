@@ -14,7 +14,18 @@ export const AUDIT_TRIGGERS = {
 
 /** Columns in table order; exports and readers use this order. */
 export const AUDIT_COLUMNS = [
-  'seq', 'at', 'kind', 'principal', 'action', 'decision', 'outcome', 'duration_ms', 'change_set_id', 'detail', 'prev_hash', 'hash',
+  'seq',
+  'at',
+  'kind',
+  'principal',
+  'action',
+  'decision',
+  'outcome',
+  'duration_ms',
+  'change_set_id',
+  'detail',
+  'prev_hash',
+  'hash',
 ] as const;
 
 /**
@@ -80,11 +91,20 @@ export function ensureAuditSchema(db: Database.Database, path: string): void {
     const found = readAuditSchemaVersion(db);
     if (found === undefined) {
       // Pointing audit.path at another database (say the state file) must not quietly start a log inside it.
-      const other = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1").get();
-      if (other) throw new AuditFileError('not_audit_log', `${path} already holds other tables (e.g. ${other.name}) and is not an audit log; give the audit log its own file`);
+      const other = db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1")
+        .get();
+      if (other)
+        throw new AuditFileError(
+          'not_audit_log',
+          `${path} already holds other tables (e.g. ${other.name}) and is not an audit log; give the audit log its own file`,
+        );
     }
     if (found !== undefined && found > AUDIT_SCHEMA_VERSION) {
-      throw new AuditFileError('schema_too_new', `audit log ${path} has format version ${found}; this build knows up to ${AUDIT_SCHEMA_VERSION}. Use a newer sagebridge.`);
+      throw new AuditFileError(
+        'schema_too_new',
+        `audit log ${path} has format version ${found}; this build knows up to ${AUDIT_SCHEMA_VERSION}. Use a newer sagebridge.`,
+      );
     }
     db.exec(AUDIT_DDL);
     db.prepare("INSERT OR IGNORE INTO audit_meta (key, value) VALUES ('schema_version', ?)").run(String(AUDIT_SCHEMA_VERSION));

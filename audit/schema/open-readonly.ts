@@ -26,9 +26,13 @@ export function openAuditReadonly(path: string): Database.Database {
     } catch (err) {
       throw new AuditFileError('unreadable', `cannot read ${path}: ${(err as Error).message}`);
     }
-    if (version === undefined) throw new AuditFileError('not_audit_log', `${path} is not a sagebridge audit log (no audit_meta schema_version)`);
+    if (version === undefined)
+      throw new AuditFileError('not_audit_log', `${path} is not a sagebridge audit log (no audit_meta schema_version)`);
     if (!(version <= AUDIT_SCHEMA_VERSION)) {
-      throw new AuditFileError('schema_too_new', `audit log ${path} has format version ${version}; this build knows up to ${AUDIT_SCHEMA_VERSION}`);
+      throw new AuditFileError(
+        'schema_too_new',
+        `audit log ${path} has format version ${version}; this build knows up to ${AUDIT_SCHEMA_VERSION}`,
+      );
     }
     return db;
   } catch (err) {

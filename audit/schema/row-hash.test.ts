@@ -4,12 +4,28 @@ import { GENESIS_HASH, rowHash, rowHashInput, type AuditRowFields } from './row-
 
 // The worked example in audit/README.md; if these change, the README is wrong or the formula changed.
 const ROW1: AuditRowFields = {
-  seq: 1, at: '2026-03-01T09:30:00.000Z', kind: 'tool_call', principal: 'alice', action: 'sync_gl', decision: 'allowed',
-  outcome: 'ok', duration_ms: 412, change_set_id: null, detail: '{"entries":3,"period":"2026-03"}',
+  seq: 1,
+  at: '2026-03-01T09:30:00.000Z',
+  kind: 'tool_call',
+  principal: 'alice',
+  action: 'sync_gl',
+  decision: 'allowed',
+  outcome: 'ok',
+  duration_ms: 412,
+  change_set_id: null,
+  detail: '{"entries":3,"period":"2026-03"}',
 };
 const ROW2: AuditRowFields = {
-  seq: 2, at: '2026-03-01T09:31:05.120Z', kind: 'approval', principal: 'bob', action: 'approve_change_set', decision: 'approved',
-  outcome: 'ok', duration_ms: null, change_set_id: 17, detail: '{}',
+  seq: 2,
+  at: '2026-03-01T09:31:05.120Z',
+  kind: 'approval',
+  principal: 'bob',
+  action: 'approve_change_set',
+  decision: 'approved',
+  outcome: 'ok',
+  duration_ms: null,
+  change_set_id: 17,
+  detail: '{}',
 };
 const HASH1 = 'ad991428c8812d8faf35850fcf51ac538a4ec68c0b2b69a43c8c5deb24d03440';
 const HASH2 = 'c072a4573305550daac7456111b26c34656a2f0366e53d57c46d5af113011a8e';

@@ -57,7 +57,8 @@ function checkRow(row: AuditRow, lastSeq: number, lastHash: string): { seq: numb
   } catch (err) {
     return { seq: row.seq, reason: `row cannot be hashed: ${(err as Error).message}` };
   }
-  if (computed !== row.hash) return { seq: row.seq, reason: 'hash does not match the row contents (the row was changed after it was written)' };
+  if (computed !== row.hash)
+    return { seq: row.seq, reason: 'hash does not match the row contents (the row was changed after it was written)' };
   return undefined;
 }
 

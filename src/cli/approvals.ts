@@ -17,13 +17,16 @@ const TOKEN_HELP = 'act as the principal with this bearer token (default $SAGEBR
 
 /** `sagebridge approvals list|show|approve|reject`: the approval queue through the same governor as MCP clients. */
 export function approvalsCommand(host: CliHost): Command {
-  const run = (action: Action, tool: string, args: Record<string, unknown>, values: Common): Promise<void> => runApprovals(action, tool, args, values, host.session()).then(host.done);
+  const run = (action: Action, tool: string, args: Record<string, unknown>, values: Common): Promise<void> =>
+    runApprovals(action, tool, args, values, host.session()).then(host.done);
   const list = new Command('list')
     .description('Change sets, newest first')
     .option('--status <status>', 'planned, approved, rejected, expired, executing or executed')
     .option('--json', 'print the result as one JSON object')
     .option('--token <token>', TOKEN_HELP)
-    .action((values: Common & { status?: string }) => run('list', 'list_change_sets', { ...(values.status ? { status: values.status } : {}), limit: 200 }, values));
+    .action((values: Common & { status?: string }) =>
+      run('list', 'list_change_sets', { ...(values.status ? { status: values.status } : {}), limit: 200 }, values),
+    );
   const show = new Command('show')
     .description('The summary, digest and first planned items of one change set')
     .argument('<id>', 'the change set id', idNumber)
@@ -38,7 +41,12 @@ export function approvalsCommand(host: CliHost): Command {
     .option('--json', 'print the result as one JSON object')
     .option('--token <token>', TOKEN_HELP)
     .action((id: number, values: Common & { digest?: string; comment?: string }) =>
-      run('approve', 'approve_change_set', { change_set_id: id, ...(values.comment ? { comment: values.comment } : {}), ...(values.digest ? { digest: values.digest } : {}) }, values),
+      run(
+        'approve',
+        'approve_change_set',
+        { change_set_id: id, ...(values.comment ? { comment: values.comment } : {}), ...(values.digest ? { digest: values.digest } : {}) },
+        values,
+      ),
     );
   const reject = new Command('reject')
     .description('Reject; nothing is sent')
@@ -67,7 +75,13 @@ changed, expired, already decided), 1 other failures.`,
     .addCommand(reject);
 }
 
-async function runApprovals(action: Action, tool: string, args: Record<string, unknown>, values: Common, { config, configPath, io }: CliSession): Promise<number> {
+async function runApprovals(
+  action: Action,
+  tool: string,
+  args: Record<string, unknown>,
+  values: Common,
+  { config, configPath, io }: CliSession,
+): Promise<number> {
   if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const app = createApp(config, { log: io.log });
   try {
@@ -86,9 +100,20 @@ async function runApprovals(action: Action, tool: string, args: Record<string, u
     }
     if (values.json) io.out(JSON.stringify(outcome.output));
     else if (action === 'list') {
-      const sets = (outcome.output.change_sets ?? []) as { change_set_id: number; pipeline: string; company: string; status: string; requested_by: string; created_at: string; digest: string }[];
+      const sets = (outcome.output.change_sets ?? []) as {
+        change_set_id: number;
+        pipeline: string;
+        company: string;
+        status: string;
+        requested_by: string;
+        created_at: string;
+        digest: string;
+      }[];
       if (sets.length === 0) io.out('No change sets.');
-      for (const cs of sets) io.out(`#${cs.change_set_id} ${cs.pipeline}/${cs.company} ${cs.status.padEnd(9)} by ${cs.requested_by} at ${cs.created_at} digest ${cs.digest.slice(0, 12)}…`);
+      for (const cs of sets)
+        io.out(
+          `#${cs.change_set_id} ${cs.pipeline}/${cs.company} ${cs.status.padEnd(9)} by ${cs.requested_by} at ${cs.created_at} digest ${cs.digest.slice(0, 12)}…`,
+        );
     } else if (action === 'show') io.out(JSON.stringify(outcome.output, null, 2));
     else io.out(outcome.text);
     // An approval that executed reports how the execution went, with the same codes as the sync commands.

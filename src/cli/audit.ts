@@ -48,11 +48,16 @@ export function auditCommand(host: CliHost, stdout: Writable = process.stdout): 
     }
   };
   const verify = new Command('verify')
-    .description('Recompute the hash chain: "OK <rows> rows, last hash <hash>" (exit 0) or "BROKEN at seq N: <reason>" naming the first bad row (exit 1)')
+    .description(
+      'Recompute the hash chain: "OK <rows> rows, last hash <hash>" (exit 0) or "BROKEN at seq N: <reason>" naming the first bad row (exit 1)',
+    )
     .option('--json', 'print the result as one JSON object')
     // A file argument is refused with where the file comes from, rather than commander's bare "too many arguments".
     .allowExcessArguments()
-    .addHelpText('after', '\nKeep the last hash somewhere else: the chain cannot show rows cut off the end.\nThe same check runs without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).')
+    .addHelpText(
+      'after',
+      '\nKeep the last hash somewhere else: the chain cannot show rows cut off the end.\nThe same check runs without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).',
+    )
     .action((values: { json?: boolean }, cmd: Command) =>
       onAuditLog((path, io) => {
         if (cmd.args.length > 0) throw new UsageError(`audit verify takes no file argument; it checks audit.path (${path})`);
@@ -70,13 +75,17 @@ export function auditCommand(host: CliHost, stdout: Writable = process.stdout): 
     .allowExcessArguments()
     .action((values: ExportOptions, cmd: Command) =>
       onAuditLog((path, io) => {
-        if (cmd.args.length > 0) throw new UsageError(`audit export takes no file argument; it reads audit.path (${path}); use --out FILE for the output`);
+        if (cmd.args.length > 0)
+          throw new UsageError(`audit export takes no file argument; it reads audit.path (${path}); use --out FILE for the output`);
         return exportRows(path, values, io, stdout);
       }),
     );
   return new Command('audit')
     .description("Verify the audit log's hash chain, or export it as JSON Lines or CSV")
-    .addHelpText('after', '\nWorks on the append-only audit log at audit.path (default STATEDIR/audit.db), read-only.\nExit codes: 0 done, 1 chain broken, 2 bad input or no usable audit log.')
+    .addHelpText(
+      'after',
+      '\nWorks on the append-only audit log at audit.path (default STATEDIR/audit.db), read-only.\nExit codes: 0 done, 1 chain broken, 2 bad input or no usable audit log.',
+    )
     .addCommand(verify)
     .addCommand(exportCmd);
 }

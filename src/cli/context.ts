@@ -23,4 +23,5 @@ export interface CliHost {
 }
 
 /** The message for commands that need a real configuration. */
-export const NO_CONFIG = 'no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)';
+export const NO_CONFIG =
+  'no configuration: pass --config FILE or set SAGEBRIDGE_CONFIG (the sandbox writes ./.sagebridge/sagebridge.config.json)';

@@ -58,7 +58,8 @@ async function emulateIntacct(values: IntacctOptions, io: CliIo): Promise<number
 
 async function emulateSage300(values: { port: number; db?: string; company: string; json?: boolean }, io: CliIo): Promise<number> {
   const company = values.company.toUpperCase();
-  if (!/^[A-Z0-9]{1,6}$/.test(company)) throw new UsageError(`--company expects a Sage 300 org id of 1-6 letters or digits, got "${values.company}"`);
+  if (!/^[A-Z0-9]{1,6}$/.test(company))
+    throw new UsageError(`--company expects a Sage 300 org id of 1-6 letters or digits, got "${values.company}"`);
   const port = values.port;
   const tempDir = values.db ? undefined : mkdtempSync(join(tmpdir(), 'sagebridge-sage300-'));
   const dbPath = resolve(values.db ?? join(tempDir!, `${company}.db`));
@@ -71,7 +72,14 @@ async function emulateSage300(values: { port: number; db?: string; company: stri
   }
   const emulator = await startSage300Emulator({ dbPath, companyId: company, port, log: io.log });
   const stopped = untilSignal(); // before the ready line: a supervisor may stop us the moment it reads it
-  const ready = { ready: true, baseUrl: emulator.baseUrl, company: emulator.companyId, user: emulator.user, password: emulator.password, database: dbPath };
+  const ready = {
+    ready: true,
+    baseUrl: emulator.baseUrl,
+    company: emulator.companyId,
+    user: emulator.user,
+    password: emulator.password,
+    database: dbPath,
+  };
   if (values.json) io.out(JSON.stringify(ready));
   else {
     io.out(`Sage 300 Web API emulator listening at ${emulator.baseUrl}`);
@@ -91,16 +99,26 @@ export function emulateCommand(host: CliHost): Command {
     .option('--port <N>', 'port to listen on; 0 picks a free port', wholeNumber('--port', 0, 65535), DEFAULT_PORT)
     .option('--db <file>', "SQLite file for the emulator's state (default: in memory)")
     .option('--latency-ms <N>', 'answer time per request, in ms, processing included', wholeNumber('--latency-ms', 0, 600_000), 0)
-    .option('--max-concurrent <N>', 'requests in flight before HTTP 429 / GW-0010; 0 = unlimited', wholeNumber('--max-concurrent', 0, 10_000), 8)
+    .option(
+      '--max-concurrent <N>',
+      'requests in flight before HTTP 429 / GW-0010; 0 = unlimited',
+      wholeNumber('--max-concurrent', 0, 10_000),
+      8,
+    )
     .option('--session-timeout <N>', 'sliding session duration in seconds', wholeNumber('--session-timeout', 1, 86_400 * 7), 3600)
     .option('--json', 'print one JSON ready line with the endpoint and credentials')
     .action(async (values: IntacctOptions) => host.done(await emulateIntacct(values, host.session().io)));
   const sage300 = new Command('sage300')
     .description('Run the Sage 300 Web API emulator (/Sage300WebApi/v1.0/-/COMPANY/...) on 127.0.0.1 over a SQLite company database')
     .option('--port <N>', 'port to listen on; 0 picks a free port', wholeNumber('--port', 0, 65535), DEFAULT_SAGE300_PORT)
-    .option('--db <file>', 'company database (the tables the SQL reader reads); seeded with the demo company when new or empty; without it a fresh demo company in a temporary folder')
+    .option(
+      '--db <file>',
+      'company database (the tables the SQL reader reads); seeded with the demo company when new or empty; without it a fresh demo company in a temporary folder',
+    )
     .option('--company <id>', 'Sage 300 org id', 'SAMINC')
     .option('--json', 'print one JSON ready line with the base URL, credentials and database path')
-    .action(async (values: { port: number; db?: string; company: string; json?: boolean }) => host.done(await emulateSage300(values, host.session().io)));
+    .action(async (values: { port: number; db?: string; company: string; json?: boolean }) =>
+      host.done(await emulateSage300(values, host.session().io)),
+    );
   return new Command('emulate').description('Run one emulator on loopback').addCommand(intacct).addCommand(sage300);
 }

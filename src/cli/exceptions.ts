@@ -29,7 +29,12 @@ export function exceptionsCommand(host: CliHost): Command {
     .option('--pipeline <name>', 'only this pipeline, e.g. gl')
     .option('--json', 'print the rows as one JSON array')
     .action((values: { status: string; pipeline?: string; json?: boolean }) =>
-      run('list', 'list_exceptions', { status: values.status, ...(values.pipeline ? { pipeline: values.pipeline } : {}), limit: 500 }, values),
+      run(
+        'list',
+        'list_exceptions',
+        { status: values.status, ...(values.pipeline ? { pipeline: values.pipeline } : {}), limit: 500 },
+        values,
+      ),
     );
   const resolve = new Command('resolve')
     .description('Close one by hand; the reason is kept in the audit trail')
@@ -45,16 +50,28 @@ export function exceptionsCommand(host: CliHost): Command {
     .argument('<id>', 'the exception id', idNumber)
     .option('--json', 'print the result as one JSON object')
     .action((id: number, values: { json?: boolean }) => run('retry', 'retry_exceptions', { exception_ids: [id] }, values));
-  return new Command('exceptions').description('List, resolve (with a reason) or retry the exceptions queue').addCommand(list).addCommand(resolve).addCommand(retry);
+  return new Command('exceptions')
+    .description('List, resolve (with a reason) or retry the exceptions queue')
+    .addCommand(list)
+    .addCommand(resolve)
+    .addCommand(retry);
 }
 
-async function runExceptions(action: Action, tool: string, args: Record<string, unknown>, values: { json?: boolean; status?: string }, { config, configPath, io }: CliSession): Promise<number> {
+async function runExceptions(
+  action: Action,
+  tool: string,
+  args: Record<string, unknown>,
+  values: { json?: boolean; status?: string },
+  { config, configPath, io }: CliSession,
+): Promise<number> {
   if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const app = createApp(config, { log: io.log });
   try {
     const outcome = await app.governor.call(operatorPrincipal(app, config), tool, args, { via: 'cli' });
     if (!outcome.ok) {
-      io.err(`sagebridge: ${outcome.error.code}: ${outcome.error.message.replace(/^invalid arguments for [a-z_]+: /, '').replace(/^status:/, '--status:')}`);
+      io.err(
+        `sagebridge: ${outcome.error.code}: ${outcome.error.message.replace(/^invalid arguments for [a-z_]+: /, '').replace(/^status:/, '--status:')}`,
+      );
       return exitForError(outcome.error.code);
     }
     if (action === 'list') {

@@ -15,7 +15,9 @@ const MEANING: Record<keyof typeof EXIT, string> = {
 };
 
 /** The table as help text rows, code and meaning, generated from EXIT so the help cannot drift from it. */
-export const EXIT_MEANINGS: readonly (readonly [number, string])[] = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((k) => [EXIT[k], MEANING[k]] as const);
+export const EXIT_MEANINGS: readonly (readonly [number, string])[] = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map(
+  (k) => [EXIT[k], MEANING[k]] as const,
+);
 
 /** The exit code of a governed write's result status. */
 export function exitForStatus(status: unknown): number {

@@ -34,7 +34,8 @@ describe('the commander program', () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
     const help = out.join('\n');
-    for (const words of ['serve', 'approvals approve', 'sync gl', 'sync customers', 'exceptions retry', 'audit export', 'emulate sage300']) expect(help).toContain(`  ${words} `);
+    for (const words of ['serve', 'approvals approve', 'sync gl', 'sync customers', 'exceptions retry', 'audit export', 'emulate sage300'])
+      expect(help).toContain(`  ${words} `);
     expect(help).toMatch(/^ {2}7 {2}rate limited$/m);
   });
 

@@ -47,18 +47,33 @@ function harden(cmd: Command, err: (line: string) => void, out: (line: string) =
       writeOut: (s) => out(s.replace(/\n$/, '')),
       writeErr: (s) => err(s.replace(/\n$/, '')),
       // commander's message is "error: …", sometimes with a "(Did you mean …?)" line: one line, with the way on.
-      outputError: (s, write) => write(`sagebridge: ${s.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}; see 'sagebridge${words ? ` ${words}` : ''} --help'\n`),
+      outputError: (s, write) =>
+        write(
+          `sagebridge: ${s
+            .trim()
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .replace(/\.$/, '')}; see 'sagebridge${words ? ` ${words}` : ''} --help'\n`,
+        ),
     });
   for (const sub of cmd.commands) harden(sub, err, out);
 }
 
 /** The whole `sagebridge` command tree; actions report their exit code through `host.done`. */
-export function buildProgram(host: CliHost, tools: readonly ToolSpec[], version: string, io: { out: (line: string) => void; err: (line: string) => void }): Command {
+export function buildProgram(
+  host: CliHost,
+  tools: readonly ToolSpec[],
+  version: string,
+  io: { out: (line: string) => void; err: (line: string) => void },
+): Command {
   const program = new Command('sagebridge')
     .description('Governed Sage 300 <-> Sage Intacct sync, served as MCP tools')
     .option('--config <file>', 'JSON or YAML configuration (default: $SAGEBRIDGE_CONFIG, else sandbox defaults)')
     .version(version, '-v, --version', 'Print the version')
-    .addHelpText('after', `\nExit codes (every command):\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}\n\nRun 'sagebridge <command> --help' for the options of one command.`);
+    .addHelpText(
+      'after',
+      `\nExit codes (every command):\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}\n\nRun 'sagebridge <command> --help' for the options of one command.`,
+    );
   for (const command of [
     serveCommand(host),
     approvalsCommand(host),

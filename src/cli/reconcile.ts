@@ -20,7 +20,11 @@ interface ReconcileOptions {
 export function reconcileCommand(host: CliHost): Command {
   return new Command('reconcile')
     .description("Reconcile a period's trial balance, Sage 300 vs Sage Intacct, with each variance explained")
-    .requiredOption('--period <YYYY-MM>', 'the Sage 300 fiscal year and period, e.g. 2026-03', (value: string) => (parsePeriodFlag(value), value))
+    .requiredOption(
+      '--period <YYYY-MM>',
+      'the Sage 300 fiscal year and period, e.g. 2026-03',
+      (value: string) => (parsePeriodFlag(value), value),
+    )
     .option('--company <key>', 'the Sage 300 company (needed when several are configured)')
     .option('--json', 'print the full report as one JSON object')
     .addHelpText(

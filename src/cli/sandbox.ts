@@ -18,7 +18,11 @@ export function sandboxCommand(host: CliHost): Command {
   return new Command('sandbox')
     .description('Seed and serve both demo companies, and write a config file for them')
     .option('--data <dir>', 'data folder', './.sagebridge')
-    .option('--scale <K>', 'multiply the demo volumes (default 1; 100 gives over 10,000 journal entries in one period)', wholeNumber('--scale', 1, 1000))
+    .option(
+      '--scale <K>',
+      'multiply the demo volumes (default 1; 100 gives over 10,000 journal entries in one period)',
+      wholeNumber('--scale', 1, 1000),
+    )
     .option('--reset', "delete the folder's sandbox data first and seed anew")
     .option('--json', 'print one JSON ready line: {"ready":true,"config":...,"intacct":{...},"sage300":{...}}')
     .addHelpText(
@@ -37,7 +41,13 @@ async function runSandbox(values: SandboxOptions, io: CliIo): Promise<number> {
   if (!values.json) io.out(`Preparing the sandbox in ${dataDir}${scale && scale > 1 ? ` at scale ${scale}` : ''} ...`);
   let sandbox;
   try {
-    sandbox = await startSandbox({ dataDir, mappingsDir: DEMO_MAPPINGS_DIR, log: io.log, ...(scale === undefined ? {} : { scale }), ...(values.reset ? { reset: true } : {}) });
+    sandbox = await startSandbox({
+      dataDir,
+      mappingsDir: DEMO_MAPPINGS_DIR,
+      log: io.log,
+      ...(scale === undefined ? {} : { scale }),
+      ...(values.reset ? { reset: true } : {}),
+    });
   } catch (err) {
     if (err instanceof SandboxError) throw new UsageError(err.message);
     throw err;
@@ -48,7 +58,13 @@ async function runSandbox(values: SandboxOptions, io: CliIo): Promise<number> {
     ready: true,
     config: sandbox.configPath,
     intacct: { endpoint: intacct.endpoint, ...intacct.credentials },
-    sage300: { baseUrl: sage300.baseUrl, company: sage300.companyId, user: sage300.user, password: sage300.password, database: sandbox.prepared.paths.sage300Db },
+    sage300: {
+      baseUrl: sage300.baseUrl,
+      company: sage300.companyId,
+      user: sage300.user,
+      password: sage300.password,
+      database: sandbox.prepared.paths.sage300Db,
+    },
   };
   if (values.json) io.out(JSON.stringify(ready));
   else {

@@ -21,12 +21,19 @@ function readyLines(url: string, configPath: string | undefined, sandbox: Sandbo
   if (configPath) lines.push(`Configuration: ${configPath}`);
   if (sandbox) {
     lines.push('', 'Sandbox principals (bearer tokens):');
-    for (const p of config.principals) lines.push(`  ${p.name.padEnd(10)} ${p.roles.join(',').padEnd(10)} ${sandbox.prepared.tokens[p.name] ?? '(no token)'}`);
+    for (const p of config.principals)
+      lines.push(`  ${p.name.padEnd(10)} ${p.roles.join(',').padEnd(10)} ${sandbox.prepared.tokens[p.name] ?? '(no token)'}`);
     const analyst = sandbox.prepared.tokens.analyst ?? '';
-    lines.push('', 'MCP client configuration (as analyst; swap the token to act as another principal):', JSON.stringify(clientConfig(url, analyst), null, 2));
+    lines.push(
+      '',
+      'MCP client configuration (as analyst; swap the token to act as another principal):',
+      JSON.stringify(clientConfig(url, analyst), null, 2),
+    );
     lines.push('', `Sage Intacct emulator: ${sandbox.intacct.endpoint}`, `Sage 300 Web API:      ${sandbox.sage300.baseUrl}`);
   } else {
-    lines.push(`Principals: ${config.principals.map((p) => `${p.name} (${p.roles.join(',')})`).join(', ') || 'none configured'}; tokens are stored hashed in the configuration.`);
+    lines.push(
+      `Principals: ${config.principals.map((p) => `${p.name} (${p.roles.join(',')})`).join(', ') || 'none configured'}; tokens are stored hashed in the configuration.`,
+    );
   }
   lines.push('', 'Press Ctrl-C to stop.');
   return lines;
@@ -45,7 +52,10 @@ export function serveCommand(host: CliHost): Command {
   return new Command('serve')
     .description('Serve the governed MCP tools over --stdio or --http (on the sandbox without --config)')
     .option('--stdio', 'MCP over stdin/stdout, acting as server.stdioPrincipal (the sandbox: analyst)')
-    .option('--http', "MCP over Streamable HTTP at http://HOST:PORT/mcp; every request needs a principal's bearer token, Host and Origin are checked against allow-lists, bodies are size-limited")
+    .option(
+      '--http',
+      "MCP over Streamable HTTP at http://HOST:PORT/mcp; every request needs a principal's bearer token, Host and Origin are checked against allow-lists, bodies are size-limited",
+    )
     .option('--port <N>', 'HTTP port (default server.port, 8787); 0 picks a free port', wholeNumber('--port', 0, 65535))
     .option('--json', 'print one JSON ready line: {"ready":true,"url":...,"config":...,"principals":{...},...}')
     .option('--data <dir>', 'sandbox data folder; ignored with --config', './.sagebridge')
@@ -98,11 +108,17 @@ async function runServe(values: ServeOptions, config: Config, configPath: string
         try {
           http = await startHttpServer(app, { ...cfg.server, port: port ?? cfg.server.port });
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port ?? cfg.server.port} is in use; pass --port N (0 picks a free port)`);
+          if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+            throw new UsageError(`port ${port ?? cfg.server.port} is in use; pass --port N (0 picks a free port)`);
           throw err;
         }
         if (values.json) {
-          const principals = Object.fromEntries(cfg.principals.map((p) => [p.name, { roles: p.roles, ...(sandbox?.prepared.tokens[p.name] ? { token: sandbox.prepared.tokens[p.name] } : {}) }]));
+          const principals = Object.fromEntries(
+            cfg.principals.map((p) => [
+              p.name,
+              { roles: p.roles, ...(sandbox?.prepared.tokens[p.name] ? { token: sandbox.prepared.tokens[p.name] } : {}) },
+            ]),
+          );
           io.out(
             JSON.stringify({
               ready: true,
@@ -112,7 +128,13 @@ async function runServe(values: ServeOptions, config: Config, configPath: string
               ...(sandbox
                 ? {
                     intacct: { endpoint: sandbox.intacct.endpoint, ...sandbox.intacct.credentials },
-                    sage300: { baseUrl: sandbox.sage300.baseUrl, company: sandbox.sage300.companyId, user: sandbox.sage300.user, password: sandbox.sage300.password, database: sandbox.prepared.paths.sage300Db },
+                    sage300: {
+                      baseUrl: sandbox.sage300.baseUrl,
+                      company: sandbox.sage300.companyId,
+                      user: sandbox.sage300.user,
+                      password: sandbox.sage300.password,
+                      database: sandbox.prepared.paths.sage300Db,
+                    },
                     clientConfig: clientConfig(http.url, sandbox.prepared.tokens.analyst ?? ''),
                   }
                 : {}),

@@ -14,7 +14,10 @@ import { argumentsOf, flagsOf, toolOptions, withFlagNames, type ToolFlag } from 
 /** The principal the CLI acts as: `config.operator`, which must name a configured principal (its roles set its policy). */
 export function operatorPrincipal(app: App, config: Config): Principal {
   const principal = app.principals.byName(config.operator);
-  if (!principal) throw new UsageError(`operator: "${config.operator}" is not a name in principals; add a principal with that name and its roles (e.g. analyst), or set "operator" to one that exists`);
+  if (!principal)
+    throw new UsageError(
+      `operator: "${config.operator}" is not a name in principals; add a principal with that name and its roles (e.g. analyst), or set "operator" to one that exists`,
+    );
   return principal;
 }
 
@@ -40,7 +43,10 @@ function confirmation(io: CliIo, operator: string, options: { yes: boolean; json
 /** A progress bar on stderr when it is a terminal (cli-progress); `stop` ends its line. */
 function progressBar(label: string): { update: (done: number, total: number) => void; stop: () => void } | undefined {
   if (!process.stderr.isTTY) return undefined;
-  const bar = new SingleBar({ stream: process.stderr, format: `[{bar}] {value}/{total} ${label}`, hideCursor: true, clearOnComplete: false }, Presets.legacy);
+  const bar = new SingleBar(
+    { stream: process.stderr, format: `[{bar}] {value}/{total} ${label}`, hideCursor: true, clearOnComplete: false },
+    Presets.legacy,
+  );
   let started = false;
   return {
     update: (done, total) => {
@@ -62,7 +68,13 @@ function progressBar(label: string): { update: (done: number, total: number) => 
  * the confirmation, the output is the tool's text (or `--json`, its structured content), and the exit code follows
  * the result status.
  */
-async function runToolCommand(tool: ToolSpec, flags: readonly ToolFlag[], args: Record<string, unknown>, values: { yes?: boolean; json?: boolean }, session: () => CliSession): Promise<number> {
+async function runToolCommand(
+  tool: ToolSpec,
+  flags: readonly ToolFlag[],
+  args: Record<string, unknown>,
+  values: { yes?: boolean; json?: boolean },
+  session: () => CliSession,
+): Promise<number> {
   // Flags the tool's own schema refuses are a usage error before anything is opened, as an MCP client checks a call
   // against the tool's input schema before sending it; the governor parses the same schema again.
   const checked = tool.input.safeParse(args);
@@ -116,7 +128,8 @@ export function toolCommands(host: CliHost, tools: readonly ToolSpec[]): Command
   for (const tool of tools) {
     const [group, name] = tool.cli?.split(' ') ?? [];
     if (group === undefined || name === undefined) continue;
-    if (!groups.has(group)) groups.set(group, new Command(group).description('Run a governed write tool from the command line (through the approval policy)'));
+    if (!groups.has(group))
+      groups.set(group, new Command(group).description('Run a governed write tool from the command line (through the approval policy)'));
     const flags = flagsOf(tool.input);
     const options = toolOptions(flags);
     const command = new Command(name).description(`${tool.title} (through the approval policy).\n${tool.description}`).summary(tool.title);

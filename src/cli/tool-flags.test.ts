@@ -23,7 +23,12 @@ function parse(argv: string[]): Record<string, unknown> {
 
 describe('commander options generated from a tool input schema', () => {
   it('makes one option per scalar field, booleans as bare flags, and maps them back to the field names', () => {
-    expect(toolOptions(flagsOf(input)).map((o) => o.flags)).toEqual(['--period <value>', '--dry-run', '--direction <value>', '--limit <N>']);
+    expect(toolOptions(flagsOf(input)).map((o) => o.flags)).toEqual([
+      '--period <value>',
+      '--dry-run',
+      '--direction <value>',
+      '--limit <N>',
+    ]);
     expect(parse(['--period', '2026-03', '--dry-run', '--limit', '5'])).toEqual({ period: '2026-03', dry_run: true, limit: 5 });
   });
 

@@ -15,7 +15,14 @@ export interface ToolFlag {
 }
 
 interface ZodInternals {
-  readonly _zod: { readonly def: { readonly type: string; readonly innerType?: z.ZodType; readonly defaultValue?: unknown; readonly entries?: Record<string, string> } };
+  readonly _zod: {
+    readonly def: {
+      readonly type: string;
+      readonly innerType?: z.ZodType;
+      readonly defaultValue?: unknown;
+      readonly entries?: Record<string, string>;
+    };
+  };
   readonly description?: string;
 }
 
@@ -28,7 +35,8 @@ function unwrap(schema: z.ZodType): { base: ZodInternals; description: string; d
   let defaultValue: unknown;
   for (;;) {
     const def = current._zod.def;
-    if (def.type === 'default' && defaultValue === undefined) defaultValue = typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
+    if (def.type === 'default' && defaultValue === undefined)
+      defaultValue = typeof def.defaultValue === 'function' ? (def.defaultValue as () => unknown)() : def.defaultValue;
     if (!['optional', 'default', 'nullable', 'prefault'].includes(def.type) || !def.innerType) break;
     current = internals(def.innerType);
     description ||= current.description ?? '';
@@ -71,7 +79,11 @@ function numberOf(flag: string): (value: string) => number {
 }
 
 /** The tool arguments the parsed options name (commander keys them by the camel-cased flag). */
-export function argumentsOf(flags: readonly ToolFlag[], options: readonly Option[], values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function argumentsOf(
+  flags: readonly ToolFlag[],
+  options: readonly Option[],
+  values: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   flags.forEach((f, i) => {
     const v = values[options[i]!.attributeName()];

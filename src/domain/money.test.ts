@@ -32,11 +32,30 @@ describe('money', () => {
   });
   it('renders fixed-place amount text exactly as the Decimal does, without one for text already in that form', () => {
     const samples = [
-      '0.000', '-0.000', '-0.0004', '-0.0005', '-0.001', '0', '-0', '12.5', '-12.500', '007.100', '-007.100', '1.23456', '-1.2345',
-      '9999999999999999.999', '9999999999999999.9999999999', '-9999999999999999.999', ' 12.500 ', '12.500 ', '100.000', '1000000.000',
+      '0.000',
+      '-0.000',
+      '-0.0004',
+      '-0.0005',
+      '-0.001',
+      '0',
+      '-0',
+      '12.5',
+      '-12.500',
+      '007.100',
+      '-007.100',
+      '1.23456',
+      '-1.2345',
+      '9999999999999999.999',
+      '9999999999999999.9999999999',
+      '-9999999999999999.999',
+      ' 12.500 ',
+      '12.500 ',
+      '100.000',
+      '1000000.000',
     ];
     for (const text of samples) {
-      for (const decimals of [0, 2, 3, 10]) expect(fixedAmountText(text, decimals), `${text} at ${decimals}`).toBe(parseAmount(text)!.toFixed(decimals));
+      for (const decimals of [0, 2, 3, 10])
+        expect(fixedAmountText(text, decimals), `${text} at ${decimals}`).toBe(parseAmount(text)!.toFixed(decimals));
     }
     expect(fixedAmountText('-12.500', 3)).toBe('-12.500');
     expect(fixedAmountText('0.000', 3)).toBe('0.000');

@@ -10,7 +10,8 @@ export type VendorField = 'NAME' | 'STATUS' | 'TAXID' | 'EMAIL' | 'REMITTO';
  * Canonical customer fields, named the same on both sides. TERMS holds the Intacct TERMNAME (Sage 300 CODETERM is
  * translated through payment-terms.csv); CREDITLIMIT is a decimal with two places ('' when not set).
  */
-export type CustomerField = 'NAME' | 'STATUS' | 'EMAIL' | 'PHONE' | 'ADDRESS1' | 'ADDRESS2' | 'CITY' | 'STATE' | 'ZIP' | 'CURRENCY' | 'TERMS' | 'CREDITLIMIT';
+export type CustomerField =
+  'NAME' | 'STATUS' | 'EMAIL' | 'PHONE' | 'ADDRESS1' | 'ADDRESS2' | 'CITY' | 'STATE' | 'ZIP' | 'CURRENCY' | 'TERMS' | 'CREDITLIMIT';
 
 /** One party (vendor, customer) as one side holds it, in canonical form. STATUS is `active` or `inactive`. */
 export interface PartyRecord<F extends string> {

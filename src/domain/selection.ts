@@ -32,9 +32,18 @@ export interface SelectionFields {
 /** Refinement: exactly one of period, from+to (in order) or, where offered, incremental. */
 export function checkSelection(v: SelectionFields, ctx: z.RefinementCtx, options: { incremental: boolean }): void {
   const chosen = [v.period !== undefined, v.from !== undefined || v.to !== undefined, v.incremental === true].filter(Boolean).length;
-  if (chosen !== 1) ctx.addIssue({ code: 'custom', path: ['period'], message: options.incremental ? 'give exactly one of period (YYYY-MM), from+to (YYYY-MM-DD), or incremental: true' : 'give exactly one of period (YYYY-MM) or from+to (YYYY-MM-DD)' });
-  if ((v.from === undefined) !== (v.to === undefined)) ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: 'from and to go together' });
-  if (v.from !== undefined && v.to !== undefined && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['from'], message: `from ${v.from} is after to ${v.to}` });
+  if (chosen !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['period'],
+      message: options.incremental
+        ? 'give exactly one of period (YYYY-MM), from+to (YYYY-MM-DD), or incremental: true'
+        : 'give exactly one of period (YYYY-MM) or from+to (YYYY-MM-DD)',
+    });
+  if ((v.from === undefined) !== (v.to === undefined))
+    ctx.addIssue({ code: 'custom', path: [v.from === undefined ? 'from' : 'to'], message: 'from and to go together' });
+  if (v.from !== undefined && v.to !== undefined && v.from > v.to)
+    ctx.addIssue({ code: 'custom', path: ['from'], message: `from ${v.from} is after to ${v.to}` });
 }
 
 /** A checked period text as year and period. */

@@ -1,5 +1,14 @@
 /** Target error codes a pipeline distinguishes when a write fails (a subset of each client's closed set). */
-export type WriteErrorCode = 'validation' | 'period_closed' | 'duplicate' | 'auth_failed' | 'session_expired' | 'rate_limited' | 'transport' | 'unknown_outcome' | 'transaction_aborted';
+export type WriteErrorCode =
+  | 'validation'
+  | 'period_closed'
+  | 'duplicate'
+  | 'auth_failed'
+  | 'session_expired'
+  | 'rate_limited'
+  | 'transport'
+  | 'unknown_outcome'
+  | 'transaction_aborted';
 
 /**
  * Outcome of one write to a target system. `alreadyApplied`: the key had been applied before (a replay). A failure

@@ -16,7 +16,9 @@ export interface ResolvedPolicy {
 const strictness = (mode: ApprovalMode): number => APPROVAL_MODES.indexOf(mode);
 
 function normalise(rule: ApprovalRule): { mode: ApprovalMode; maxAmount?: string } {
-  return typeof rule === 'string' ? { mode: rule } : { mode: rule.mode, ...(rule.maxAmount === undefined ? {} : { maxAmount: rule.maxAmount }) };
+  return typeof rule === 'string'
+    ? { mode: rule }
+    : { mode: rule.mode, ...(rule.maxAmount === undefined ? {} : { maxAmount: rule.maxAmount }) };
 }
 
 /**

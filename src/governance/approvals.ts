@@ -13,15 +13,33 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
   const executors = new Map<string, ChangeSetExecutor>();
   for (const { name, changeSet } of deps.tools) {
     if (!changeSet) continue;
-    if (executors.has(changeSet.pipeline)) throw new Error(`two tools execute change sets of pipeline ${changeSet.pipeline} (the second is ${name})`);
+    if (executors.has(changeSet.pipeline))
+      throw new Error(`two tools execute change sets of pipeline ${changeSet.pipeline} (the second is ${name})`);
     executors.set(changeSet.pipeline, changeSet.execute);
   }
 
-  const record = (by: Principal, cs: ChangeSet, decision: string, outcome: string, detail: Record<string, string | number | null>): void => {
+  const record = (
+    by: Principal,
+    cs: ChangeSet,
+    decision: string,
+    outcome: string,
+    detail: Record<string, string | number | null>,
+  ): void => {
     try {
-      audit.append({ kind: 'approval', principal: by.name, action: `${cs.pipeline}:change_set`, decision, outcome, changeSetId: cs.id, detail: { digest: cs.digest, requestedBy: cs.createdBy, company: cs.company, ...detail } });
+      audit.append({
+        kind: 'approval',
+        principal: by.name,
+        action: `${cs.pipeline}:change_set`,
+        decision,
+        outcome,
+        changeSetId: cs.id,
+        detail: { digest: cs.digest, requestedBy: cs.createdBy, company: cs.company, ...detail },
+      });
     } catch (err) {
-      throw new ToolError('audit_unavailable', `the decision on change set ${cs.id} was not recorded because the audit log refused it (${(err as Error).message}); nothing was changed`);
+      throw new ToolError(
+        'audit_unavailable',
+        `the decision on change set ${cs.id} was not recorded because the audit log refused it (${(err as Error).message}); nothing was changed`,
+      );
     }
   };
 
@@ -32,23 +50,52 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
   };
 
   const failed = (code: string, message: string): ToolError => {
-    const map: Record<string, ToolError['code']> = { already_approved: 'already_approved', self_approval: 'self_approval', digest_mismatch: 'digest_mismatch', approval_expired: 'approval_expired', invalid_status: 'approval_not_pending', not_found: 'not_found' };
+    const map: Record<string, ToolError['code']> = {
+      already_approved: 'already_approved',
+      self_approval: 'self_approval',
+      digest_mismatch: 'digest_mismatch',
+      approval_expired: 'approval_expired',
+      invalid_status: 'approval_not_pending',
+      not_found: 'not_found',
+    };
     return new ToolError(map[code] ?? 'internal', message);
   };
 
   return {
     async approve(by, id, input, ctx) {
-      if (!by.roles.includes('approver')) throw new ToolError('not_an_approver', `${by.name} does not hold the approver role; ask an approver to approve change set ${id}`);
+      if (!by.roles.includes('approver'))
+        throw new ToolError('not_an_approver', `${by.name} does not hold the approver role; ask an approver to approve change set ${id}`);
       const cs = mustGet(id);
-      if (cs.status !== 'planned') throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; an approval is single-use and only a pending (planned) change set can be approved`);
-      if (cs.requesters.includes(by.name)) throw new ToolError('self_approval', `change set ${id} was requested by ${by.name}; an approver who did not request it must approve it`);
-      if (cs.approvals.some((a) => a.by === by.name)) throw new ToolError('already_approved', `${by.name} already approved change set ${id}; it needs ${cs.approvalsRequired} distinct approvers, so another approver must approve it`);
+      if (cs.status !== 'planned')
+        throw new ToolError(
+          'approval_not_pending',
+          `change set ${id} is ${cs.status}; an approval is single-use and only a pending (planned) change set can be approved`,
+        );
+      if (cs.requesters.includes(by.name))
+        throw new ToolError(
+          'self_approval',
+          `change set ${id} was requested by ${by.name}; an approver who did not request it must approve it`,
+        );
+      if (cs.approvals.some((a) => a.by === by.name))
+        throw new ToolError(
+          'already_approved',
+          `${by.name} already approved change set ${id}; it needs ${cs.approvalsRequired} distinct approvers, so another approver must approve it`,
+        );
       const digest = input.digest ?? cs.digest;
-      if (digest !== cs.digest) throw new ToolError('digest_mismatch', `change set ${id} has digest ${cs.digest}, not ${digest}; re-read it with get_change_set before approving`);
+      if (digest !== cs.digest)
+        throw new ToolError(
+          'digest_mismatch',
+          `change set ${id} has digest ${cs.digest}, not ${digest}; re-read it with get_change_set before approving`,
+        );
       const executor = executors.get(cs.pipeline);
-      if (!executor) throw new ToolError('configuration', `change set ${id} belongs to pipeline ${cs.pipeline}, which no tool of this server executes; nothing was approved or sent`);
+      if (!executor)
+        throw new ToolError(
+          'configuration',
+          `change set ${id} belongs to pipeline ${cs.pipeline}, which no tool of this server executes; nothing was approved or sent`,
+        );
       // Fail closed: the decision is in the audit log before the change set moves or anything is sent.
-      const step = cs.approvalsRequired > 1 ? { approval: `${cs.approvals.length + 1} of ${cs.approvalsRequired}`, changes: maskedChanges(cs) } : {};
+      const step =
+        cs.approvalsRequired > 1 ? { approval: `${cs.approvals.length + 1} of ${cs.approvalsRequired}`, changes: maskedChanges(cs) } : {};
       record(by, cs, 'approved', 'intent', { comment: input.comment ?? null, ...step });
       const approved = store.changeSets.approve(id, { by: by.name, digest, ...(input.comment ? { note: input.comment } : {}) });
       if (!approved.ok) {
@@ -59,7 +106,12 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
         const n = approved.value.approvals.length;
         return {
           changeSet: approved.value,
-          result: { status: 'partially_approved', approvals: n, approvals_required: cs.approvalsRequired, message: `approval ${n} of ${cs.approvalsRequired} recorded; change set ${id} waits for another approver (not ${[...cs.requesters, ...approved.value.approvals.map((a) => a.by)].join(', ')})` },
+          result: {
+            status: 'partially_approved',
+            approvals: n,
+            approvals_required: cs.approvalsRequired,
+            message: `approval ${n} of ${cs.approvalsRequired} recorded; change set ${id} waits for another approver (not ${[...cs.requesters, ...approved.value.approvals.map((a) => a.by)].join(', ')})`,
+          },
         };
       }
       const result = await executor(approved.value, by, ctx);
@@ -68,14 +120,19 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
     reject(by, id, reason) {
       if (!by.roles.includes('approver')) throw new ToolError('not_an_approver', `${by.name} does not hold the approver role`);
       const cs = mustGet(id);
-      if (cs.status !== 'planned') throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; only a pending change set can be rejected`);
+      if (cs.status !== 'planned')
+        throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; only a pending change set can be rejected`);
       record(by, cs, 'rejected', 'intent', { reason });
       const done = store.changeSets.reject(id, { by: by.name, reason });
       if (!done.ok) throw failed(done.error.code, done.error.message);
       return done.value;
     },
     confirmOwn(by, cs, note) {
-      if (cs.approvalsRequired > 1) throw new ToolError('self_approval', `change set ${cs.id} needs ${cs.approvalsRequired} approvers other than its requester; it cannot be confirmed by ${by.name}`);
+      if (cs.approvalsRequired > 1)
+        throw new ToolError(
+          'self_approval',
+          `change set ${cs.id} needs ${cs.approvalsRequired} approvers other than its requester; it cannot be confirmed by ${by.name}`,
+        );
       record(by, cs, 'confirmed', 'intent', { note });
       const done = store.changeSets.approve(cs.id, { by: by.name, digest: cs.digest, selfConfirmed: true, note });
       if (!done.ok) throw failed(done.error.code, done.error.message);

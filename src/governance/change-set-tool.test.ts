@@ -56,8 +56,18 @@ function world() {
     runParams: (r) => ({ records: [...r.records] }),
     async draft(_deps, r) {
       await enter('drafting', r.company, holds.draft);
-      const items: PlanItem[] = r.records.map((n) => ({ ...item(n), idempotencyKey: `toy:${r.company}:${n}`, sourceKey: `${r.company}:${n}`, objectType: 'TOY' }));
-      return { items, problems: [], preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', exceptions: 0, toSend: items.length }), summary: () => ({ toSend: items.length }) };
+      const items: PlanItem[] = r.records.map((n) => ({
+        ...item(n),
+        idempotencyKey: `toy:${r.company}:${n}`,
+        sourceKey: `${r.company}:${n}`,
+        objectType: 'TOY',
+      }));
+      return {
+        items,
+        problems: [],
+        preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', exceptions: 0, toSend: items.length }),
+        summary: () => ({ toSend: items.length }),
+      };
     },
     passes: () => [
       {
@@ -85,7 +95,13 @@ function world() {
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     cli: 'sync toy',
     input: z.object({ company: z.string().optional(), dry_run: z.boolean().default(false), records: z.array(z.number().int()) }).strict(),
-    output: z.object({ status: z.string(), company: z.string(), change_set_id: z.number().nullable(), message: z.string(), written: z.number() }),
+    output: z.object({
+      status: z.string(),
+      company: z.string(),
+      change_set_id: z.number().nullable(),
+      message: z.string(),
+      written: z.number(),
+    }),
     pipeline,
     deps: () => deps,
     request: (args, base) => ({ ...base, records: args.records }),
@@ -94,7 +110,13 @@ function world() {
       written: 'toys written',
       preview: (p) => ({ writes: `write ${p.toSend} toys`, counts: [], totals: [], problems: [] }),
       policyTotals: () => ({}),
-      output: (company, p, status, facts) => ({ status, company, change_set_id: p.changeSetId, message: facts.message, written: facts.execution?.written ?? 0 }),
+      output: (company, p, status, facts) => ({
+        status,
+        company,
+        change_set_id: p.changeSetId,
+        message: facts.message,
+        written: facts.execution?.written ?? 0,
+      }),
     },
     text: (o) => o.status,
   });
@@ -120,7 +142,14 @@ function world() {
     },
   } as unknown as Services;
   const approvals = createApprovalService({ store, audit, tools: [tool] });
-  const ctx = (principal: Principal): ToolContext => ({ principal, services, approvals, signal: new AbortController().signal, progress: () => undefined, approvalExpiry: () => '2999-01-01T00:00:00.000Z' });
+  const ctx = (principal: Principal): ToolContext => ({
+    principal,
+    services,
+    approvals,
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    approvalExpiry: () => '2999-01-01T00:00:00.000Z',
+  });
   const analyst: Principal = { name: 'analyst', roles: ['analyst'] };
   const approver: Principal = { name: 'approver', roles: ['approver'] };
 
@@ -170,7 +199,11 @@ describe('defineChangeSetTool: the derived handler and executor', () => {
     w.approvals.confirmOwn(w.analyst, other.changeSet, 'confirmed');
     const held = gate();
     w.holds.send = held.opened;
-    const running = [now.execute(w.analyst), w.approvals.approve(w.approver, later.changeSet.id, {}, w.ctx(w.approver)), other.execute(w.analyst)];
+    const running = [
+      now.execute(w.analyst),
+      w.approvals.approve(w.approver, later.changeSet.id, {}, w.ctx(w.approver)),
+      other.execute(w.analyst),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect([...w.inside.sending].map((t) => t.split('#')[0]).sort()).toEqual(['A', 'B']);
     held.open();
@@ -195,7 +228,14 @@ describe('defineChangeSetTool: the derived handler and executor', () => {
   it('refuses to approve a change set of a pipeline no tool executes, with a configuration error and nothing recorded', async () => {
     const w = world();
     const runId = w.store.runs.startRun({ pipeline: 'ghost', company: 'A', params: {}, principal: 'agent' });
-    const created = w.store.changeSets.create({ runId, pipeline: 'ghost', company: 'A', createdBy: 'agent', summary: {}, items: [item(1)] });
+    const created = w.store.changeSets.create({
+      runId,
+      pipeline: 'ghost',
+      company: 'A',
+      createdBy: 'agent',
+      summary: {},
+      items: [item(1)],
+    });
     if (!created.ok) throw new Error(created.error.message);
     const id = created.value.changeSet.id;
     const refused = await w.approvals.approve(w.approver, id, {}, w.ctx(w.approver)).catch((err: unknown) => err);
@@ -208,6 +248,17 @@ describe('defineChangeSetTool: the derived handler and executor', () => {
   it('refuses two tools that execute the same pipeline', () => {
     const w = world();
     const twin: ToolSpec = { ...w.tool, name: 'sync_toy_again' };
-    expect(() => createApprovalService({ store: w.store, audit: { append: () => { throw new Error('unused'); }, query: () => [] }, tools: [w.tool, twin] })).toThrow(/pipeline toy/);
+    expect(() =>
+      createApprovalService({
+        store: w.store,
+        audit: {
+          append: () => {
+            throw new Error('unused');
+          },
+          query: () => [],
+        },
+        tools: [w.tool, twin],
+      }),
+    ).toThrow(/pipeline toy/);
   });
 });

@@ -67,14 +67,25 @@ export interface ChangeSetPresentation<A, O, D, P, X> {
  * A change-set write tool declared by its schema and presentation: the governance layer derives its handler (plan
  * under the pipeline's company lock, then the approval gate) and the executor an approval that arrives later runs.
  */
-export interface ChangeSetToolDeclaration<I extends WriteInput, O extends z.ZodObject, D extends EngineDeps, R extends PlanRequestBase, P extends PreviewBase, S, X>
-  extends Omit<ToolSpec<I, O>, 'kind' | 'handler' | 'changeSet'> {
+export interface ChangeSetToolDeclaration<
+  I extends WriteInput,
+  O extends z.ZodObject,
+  D extends EngineDeps,
+  R extends PlanRequestBase,
+  P extends PreviewBase,
+  S,
+  X,
+> extends Omit<ToolSpec<I, O>, 'kind' | 'handler' | 'changeSet'> {
   readonly cli: string;
   readonly pipeline: PipelineDefinition<D, R, P, S>;
   /** The pipeline's dependencies for a company. */
   deps(services: Services, company: string): D;
   /** The pipeline's plan request from validated arguments; throws ToolError('invalid_arguments') for arguments it refuses. */
-  request(args: z.output<I>, base: PlanRequestBase & { readonly dryRun: boolean }, wiring: { readonly deps: D; readonly services: Services }): R | Promise<R>;
+  request(
+    args: z.output<I>,
+    base: PlanRequestBase & { readonly dryRun: boolean },
+    wiring: { readonly deps: D; readonly services: Services },
+  ): R | Promise<R>;
   readonly presentation: ChangeSetPresentation<z.output<I>, z.output<O>, D, P, X>;
 }
 
@@ -85,26 +96,51 @@ function executionStatus(exceptions: number, ex: ChangeSetExecution, outstanding
 }
 
 /** Declares a change-set write tool; see `ChangeSetToolDeclaration`. */
-export function defineChangeSetTool<I extends WriteInput, O extends z.ZodObject, D extends EngineDeps, R extends PlanRequestBase, P extends PreviewBase, S, X = never>(
-  decl: ChangeSetToolDeclaration<I, O, D, R, P, S, X>,
-): ToolSpec {
+export function defineChangeSetTool<
+  I extends WriteInput,
+  O extends z.ZodObject,
+  D extends EngineDeps,
+  R extends PlanRequestBase,
+  P extends PreviewBase,
+  S,
+  X = never,
+>(decl: ChangeSetToolDeclaration<I, O, D, R, P, S, X>): ToolSpec {
   const { pipeline: def, presentation: show } = decl;
   type Output = z.output<O>;
 
   // The one place the pipeline's per-company lock is taken: around planning and around each execution.
-  const locked = <T>(ctx: ToolContext, company: string, task: () => Promise<T>): Promise<T> => ctx.services.exclusive(`${def.pipeline}:${company}`, task);
+  const locked = <T>(ctx: ToolContext, company: string, task: () => Promise<T>): Promise<T> =>
+    ctx.services.exclusive(`${def.pipeline}:${company}`, task);
 
   const previewText = (head: string, p: P): string => formatPreview(head, p.digest, show.preview(p));
-  const facts = (message: string, more: Partial<OutputFacts<X>> = {}): OutputFacts<X> => ({ message, policy: null, expiresAt: null, execution: null, extra: null, ...more });
-  const extraOf = (deps: D, company: string, args: z.output<I> | undefined) => show.extra?.(deps, company, args) ?? Promise.resolve({ value: null, note: '' });
-  const executionOptions = (ctx: ToolContext, by: string) => ({ principal: by, onProgress: (d: number, t: number) => ctx.progress(d, t, `${d}/${t} ${show.progress}`), signal: ctx.signal });
+  const facts = (message: string, more: Partial<OutputFacts<X>> = {}): OutputFacts<X> => ({
+    message,
+    policy: null,
+    expiresAt: null,
+    execution: null,
+    extra: null,
+    ...more,
+  });
+  const extraOf = (deps: D, company: string, args: z.output<I> | undefined) =>
+    show.extra?.(deps, company, args) ?? Promise.resolve({ value: null, note: '' });
+  const executionOptions = (ctx: ToolContext, by: string) => ({
+    principal: by,
+    onProgress: (d: number, t: number) => ctx.progress(d, t, `${d}/${t} ${show.progress}`),
+    signal: ctx.signal,
+  });
   const executed = (ex: ChangeSetExecution): string =>
     `${ex.written} ${show.written}, ${ex.alreadyApplied} already applied, ${ex.failed} rejected (see list_exceptions)` +
     `${ex.held ? `, ${ex.held} held back because a write they depend on failed` : ''}, ${ex.unknown} unresolved` +
     `${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled (call ${decl.name} again to plan them)` : ''}.`;
 
   /** The change set handed to the approval gate: pending, rejected, or executed now under the lock. */
-  const writePlan = async (ctx: ToolContext, deps: D, company: string, args: z.output<I>, planned: PlannedChangeSet<P>): Promise<WritePlan<Output>> => {
+  const writePlan = async (
+    ctx: ToolContext,
+    deps: D,
+    company: string,
+    args: z.output<I>,
+    planned: PlannedChangeSet<P>,
+  ): Promise<WritePlan<Output>> => {
     const { changeSet, preview } = planned;
     const summaryText = previewText(`Change set ${changeSet.id} for ${company}`, preview);
     const out = (status: WriteStatus, f: OutputFacts<X>): Output => show.output(company, preview, status, f);
@@ -130,7 +166,10 @@ export function defineChangeSetTool<I extends WriteInput, O extends z.ZodObject,
           return ex;
         });
         const after = await extraOf(deps, company, args);
-        return out(executionStatus(preview.exceptions, done, def.outstanding?.(preview) ?? 0), facts(executed(done) + after.note, { execution: done, extra: after.value }));
+        return out(
+          executionStatus(preview.exceptions, done, def.outstanding?.(preview) ?? 0),
+          facts(executed(done) + after.note, { execution: done, extra: after.value }),
+        );
       },
     };
   };
@@ -141,7 +180,12 @@ export function defineChangeSetTool<I extends WriteInput, O extends z.ZodObject,
     const done = await locked(ctx, cs.company, () => executeChangeSet(def, deps, cs.id, executionOptions(ctx, by.name)));
     const after = await extraOf(deps, cs.company, undefined);
     // Only this change set's own work counts here: what waits in another change set is that one's approvers' to finish.
-    return show.output(cs.company, preview, executionStatus(preview.exceptions, done, 0), facts(`Approved by ${by.name}: ${executed(done)}${after.note}`, { execution: done, extra: after.value }));
+    return show.output(
+      cs.company,
+      preview,
+      executionStatus(preview.exceptions, done, 0),
+      facts(`Approved by ${by.name}: ${executed(done)}${after.note}`, { execution: done, extra: after.value }),
+    );
   };
 
   const { name, title, description, roles, annotations, cli, input, output, text } = decl;
@@ -160,12 +204,24 @@ export function defineChangeSetTool<I extends WriteInput, O extends z.ZodObject,
     async handler(ctx, args) {
       const company = ctx.services.resolveCompany(args.company);
       const deps = decl.deps(ctx.services, company);
-      const request = await decl.request(args, { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() }, { deps, services: ctx.services });
+      const request = await decl.request(
+        args,
+        { company, principal: ctx.principal.name, dryRun: args.dry_run, expiresAt: ctx.approvalExpiry() },
+        { deps, services: ctx.services },
+      );
       const planned = await locked(ctx, company, () => planChangeSet(def, deps, request));
       if (planned.kind === 'planned') return { kind: 'change_set', plan: await writePlan(ctx, deps, company, args, planned) };
       const after = await extraOf(deps, company, args);
       const head = planned.status === 'dry_run' ? `Dry run for ${company}, nothing was written` : `Nothing to send for ${company}`;
-      return { kind: 'done', output: show.output(company, planned.preview, planned.status, facts(previewText(head, planned.preview) + after.note, { extra: after.value })) };
+      return {
+        kind: 'done',
+        output: show.output(
+          company,
+          planned.preview,
+          planned.status,
+          facts(previewText(head, planned.preview) + after.note, { extra: after.value }),
+        ),
+      };
     },
   });
 }

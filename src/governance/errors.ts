@@ -29,7 +29,16 @@ export class ToolError extends Error {
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ESOCKET', 'ELOGIN', 'SQLITE_CANTOPEN']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ESOCKET',
+  'ELOGIN',
+  'SQLITE_CANTOPEN',
+]);
 
 /**
  * Any thrown value as a ToolError, in one place; unknown errors become `internal` with no detail (the server logs
@@ -40,11 +49,20 @@ export function asToolError(err: unknown, delivery?: () => string | undefined): 
   if (err instanceof AuditUnavailableError) {
     // Writes may already have been sent: the caller must hear that, not a bare `internal`.
     const state = delivery?.();
-    return new ToolError('audit_unavailable', `the audit log refused a row during delivery, so no further write was sent${state ? `: ${state}` : ''}. Writes already sent keep their outcome; the rest stay approved and are sent with the same keys when the change set is executed again once the audit log accepts rows`);
+    return new ToolError(
+      'audit_unavailable',
+      `the audit log refused a row during delivery, so no further write was sent${state ? `: ${state}` : ''}. Writes already sent keep their outcome; the rest stay approved and are sent with the same keys when the change set is executed again once the audit log accepts rows`,
+    );
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && UNREACHABLE.has(code)) {
-    return new ToolError('upstream_unavailable', `an upstream system did not answer (${code}); check_connections shows which, and nothing was written by this call`);
+    return new ToolError(
+      'upstream_unavailable',
+      `an upstream system did not answer (${code}); check_connections shows which, and nothing was written by this call`,
+    );
   }
-  return new ToolError('internal', 'internal error; the server log has the details (no write was started by this error unless the result says so)');
+  return new ToolError(
+    'internal',
+    'internal error; the server log has the details (no write was started by this error unless the result says so)',
+  );
 }

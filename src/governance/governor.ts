@@ -3,7 +3,15 @@ import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
-import { policyFromJson, policyLabel, policyToJson, resolvePolicy, strictestPolicy, withinThreshold, type ResolvedPolicy } from './approval-policy.ts';
+import {
+  policyFromJson,
+  policyLabel,
+  policyToJson,
+  resolvePolicy,
+  strictestPolicy,
+  withinThreshold,
+  type ResolvedPolicy,
+} from './approval-policy.ts';
 import type { ApprovalService } from './approvals.ts';
 import { asToolError, ToolError } from './errors.ts';
 import { holdsAny, type Principal } from './principals.ts';
@@ -26,7 +34,9 @@ export interface CallIo {
 }
 
 /** The outcome of one governed call. */
-type CallOutcome = { readonly ok: true; readonly output: Record<string, unknown>; readonly text: string } | { readonly ok: false; readonly error: ToolError };
+type CallOutcome =
+  | { readonly ok: true; readonly output: Record<string, unknown>; readonly text: string }
+  | { readonly ok: false; readonly error: ToolError };
 
 /** The governance pipeline around every tool call. */
 export interface Governor {
@@ -93,20 +103,31 @@ export function createGovernor(deps: GovernorDeps): Governor {
    * policy is bound to the change set: a repeat of the same request by another principal gets the strictest of the
    * policies of everyone who asked, so it can never run what an earlier requester's policy held back.
    */
-  const gate = async (tool: ToolSpec, principal: Principal, plan: WritePlan<Record<string, unknown>>, io: CallIo): Promise<{ output: Record<string, unknown>; decision: string }> => {
+  const gate = async (
+    tool: ToolSpec,
+    principal: Principal,
+    plan: WritePlan<Record<string, unknown>>,
+    io: CallIo,
+  ): Promise<{ output: Record<string, unknown>; decision: string }> => {
     const own: ResolvedPolicy = resolvePolicy(deps.config.approvals, tool.name, principal, tool.roles);
     const planned = plan.changeSet;
     // An approved change set whose execution stopped (a crash, a cancel) and that a re-plan found again is resumed
     // under the approval it already has and the policy bound to it then: only its remaining, already approved
     // writes are sent, for any principal who may call the tool.
     if (planned.status === 'approved') return { output: await plan.execute(principal), decision: 'resumed' };
-    const bound = planned.status === 'planned' ? deps.services.store.changeSets.bindPolicy(planned.id, principal.name, (current) => {
-      // A change set another principal created whose policy was never bound (its call stopped before the gate) is
-      // held to `required`: the creator's policy is not known here, so nothing looser may stand in for it.
-      const unknown: ResolvedPolicy | undefined = current === null && planned.createdBy !== principal.name ? { mode: 'required', source: `the policy of ${planned.createdBy}, who created it, was never bound: required` } : undefined;
-      const policy = strictestPolicy(policyFromJson(current) ?? unknown, own);
-      return { policy: policyToJson(policy), label: policyLabel(policy) };
-    }) : undefined;
+    const bound =
+      planned.status === 'planned'
+        ? deps.services.store.changeSets.bindPolicy(planned.id, principal.name, (current) => {
+            // A change set another principal created whose policy was never bound (its call stopped before the gate) is
+            // held to `required`: the creator's policy is not known here, so nothing looser may stand in for it.
+            const unknown: ResolvedPolicy | undefined =
+              current === null && planned.createdBy !== principal.name
+                ? { mode: 'required', source: `the policy of ${planned.createdBy}, who created it, was never bound: required` }
+                : undefined;
+            const policy = strictestPolicy(policyFromJson(current) ?? unknown, own);
+            return { policy: policyToJson(policy), label: policyLabel(policy) };
+          })
+        : undefined;
     if (!bound?.ok) {
       // An identical retry returned a change set that is already decided: report it, never execute twice.
       const status = deps.services.store.changeSets.get(planned.id)?.status ?? planned.status;
@@ -116,36 +137,78 @@ export function createGovernor(deps: GovernorDeps): Governor {
     const policy = policyFromJson(cs.boundPolicy) ?? own;
     const others = cs.requesters.filter((n) => n !== principal.name);
     if (others.length > 0 && policy.source !== own.source) {
-      log.info({ changeSetId: cs.id, principal: principal.name, requesters: cs.requesters, policy: policy.source }, 'a repeated request keeps the stricter policy bound to the change set');
+      log.info(
+        { changeSetId: cs.id, principal: principal.name, requesters: cs.requesters, policy: policy.source },
+        'a repeated request keeps the stricter policy bound to the change set',
+      );
     }
-    if (cs.approvalsRequired > 1) return { output: plan.pending(policy, `change set ${cs.id} needs ${cs.approvalsRequired} distinct approvers other than the requester`), decision: 'pending_approval' };
+    if (cs.approvalsRequired > 1)
+      return {
+        output: plan.pending(policy, `change set ${cs.id} needs ${cs.approvalsRequired} distinct approvers other than the requester`),
+        decision: 'pending_approval',
+      };
     if (policy.mode === 'auto') {
       if (withinThreshold(policy, plan.totalsByCurrency)) {
         deps.approvals.confirmOwn(principal, cs, `auto-approved by policy ${policy.source}`);
         return { output: await plan.execute(principal), decision: 'auto_approved' };
       }
-      return { output: plan.pending(policy, `the totals exceed the auto-approval limit ${policy.maxAmount ?? ''} of ${policy.source}; an approver must approve`), decision: 'pending_approval' };
+      return {
+        output: plan.pending(
+          policy,
+          `the totals exceed the auto-approval limit ${policy.maxAmount ?? ''} of ${policy.source}; an approver must approve`,
+        ),
+        decision: 'pending_approval',
+      };
     }
     if (policy.mode === 'confirm') {
       const answer = io.confirm ? await io.confirm(plan.summaryText) : 'unavailable';
       if (answer === 'accept') {
-        deps.approvals.confirmOwn(principal, cs, `confirmed by ${principal.name} ${io.via === 'cli' ? 'at the CLI' : `through the MCP client (${io.via})`}`);
+        deps.approvals.confirmOwn(
+          principal,
+          cs,
+          `confirmed by ${principal.name} ${io.via === 'cli' ? 'at the CLI' : `through the MCP client (${io.via})`}`,
+        );
         return { output: await plan.execute(principal), decision: 'confirmed' };
       }
       if (answer === 'decline' || answer === 'cancel') {
         const reason = `${answer === 'decline' ? 'declined' : 'cancelled'} by ${principal.name} at the confirmation prompt`;
         // A repeat's requester declines for themselves only: the plan stays pending for the others who asked for it.
-        if (others.length > 0) return { output: plan.pending(policy, `${reason}; it stays pending for ${others.join(', ')}, who also requested it`), decision: 'declined' };
+        if (others.length > 0)
+          return {
+            output: plan.pending(policy, `${reason}; it stays pending for ${others.join(', ')}, who also requested it`),
+            decision: 'declined',
+          };
         deps.approvals.declineOwn(principal, cs, reason);
         return { output: plan.rejected(reason), decision: 'declined' };
       }
-      return { output: plan.pending(policy, `the client cannot show a confirmation (${io.via === 'cli' ? 'no terminal and no --yes' : 'no MCP elicitation'}), so an approver must approve`), decision: 'pending_approval' };
+      return {
+        output: plan.pending(
+          policy,
+          `the client cannot show a confirmation (${io.via === 'cli' ? 'no terminal and no --yes' : 'no MCP elicitation'}), so an approver must approve`,
+        ),
+        decision: 'pending_approval',
+      };
     }
     const askedBy = others.length > 0 ? ` (also requested by ${others.join(', ')})` : '';
-    return { output: plan.pending(policy, `policy ${policy.source}${askedBy} requires a principal with the approver role who did not request it to approve`), decision: 'pending_approval' };
+    return {
+      output: plan.pending(
+        policy,
+        `policy ${policy.source}${askedBy} requires a principal with the approver role who did not request it to approve`,
+      ),
+      decision: 'pending_approval',
+    };
   };
 
-  const auditCall = (principal: Principal, tool: string, args: unknown, decision: string, outcome: string, startedAt: number, changeSetId: number | null, io: CallIo): void => {
+  const auditCall = (
+    principal: Principal,
+    tool: string,
+    args: unknown,
+    decision: string,
+    outcome: string,
+    startedAt: number,
+    changeSetId: number | null,
+    io: CallIo,
+  ): void => {
     audit.append({
       kind: 'tool_call',
       principal: principal.name,
@@ -168,7 +231,8 @@ export function createGovernor(deps: GovernorDeps): Governor {
       let outcome: CallOutcome;
       const tool = byName.get(name);
       try {
-        if (!tool || !holdsAny(principal, tool.roles)) throw new ToolError('forbidden', `tool ${name} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`);
+        if (!tool || !holdsAny(principal, tool.roles))
+          throw new ToolError('forbidden', `tool ${name} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`);
         const parsed = tool.input.safeParse(args ?? {});
         if (!parsed.success) {
           decision = 'invalid';
@@ -179,15 +243,30 @@ export function createGovernor(deps: GovernorDeps): Governor {
           if (tool.kind !== 'read') {
             // Fail closed: a call that may change state is in the audit log before it starts.
             try {
-              audit.append({ kind: 'tool_call', principal: principal.name, action: name, decision: 'allowed', outcome: 'started', changeSetId: null, detail: { arguments: redactArguments(parsed.data) as JsonValue, via: io.via } });
+              audit.append({
+                kind: 'tool_call',
+                principal: principal.name,
+                action: name,
+                decision: 'allowed',
+                outcome: 'started',
+                changeSetId: null,
+                detail: { arguments: redactArguments(parsed.data) as JsonValue, via: io.via },
+              });
             } catch (err) {
-              throw new ToolError('audit_unavailable', `the audit log refused the call record (${(err as Error).message}); nothing was done`);
+              throw new ToolError(
+                'audit_unavailable',
+                `the audit log refused the call record (${(err as Error).message}); nothing was done`,
+              );
             }
           }
           const result = await tool.handler(context(principal, io), parsed.data);
           if (result.kind === 'done') return result.output;
           changeSetId = result.plan.changeSet.id;
-          if (io.signal?.aborted) throw new ToolError('cancelled', `the call was cancelled before anything was sent; change set ${changeSetId} stays pending (list_change_sets)`);
+          if (io.signal?.aborted)
+            throw new ToolError(
+              'cancelled',
+              `the call was cancelled before anything was sent; change set ${changeSetId} stays pending (list_change_sets)`,
+            );
           const gated = await gate(tool, principal, result.plan, io);
           decision = gated.decision;
           return gated.output;
@@ -202,7 +281,8 @@ export function createGovernor(deps: GovernorDeps): Governor {
         outcome = { ok: true, output: checked.data, text: tool.text(checked.data) };
       } catch (err) {
         const error = asToolError(err, () => deliveryState(deps.services.store, changeSetId ?? changeSetOf(args)));
-        if (error.code === 'internal' && !(err instanceof ToolError)) log.error({ err, tool: name, principal: principal.name }, 'tool call failed');
+        if (error.code === 'internal' && !(err instanceof ToolError))
+          log.error({ err, tool: name, principal: principal.name }, 'tool call failed');
         if (error.code === 'rate_limited') decision = 'rate_limited';
         outcome = { ok: false, error };
       }
@@ -212,7 +292,11 @@ export function createGovernor(deps: GovernorDeps): Governor {
         log.error({ err, tool: name }, 'audit log refused the call record');
         // A read whose record cannot be kept is not answered; a write already recorded its start before acting, and
         // its result must still reach the caller (the writes happened).
-        if (outcome.ok && tool?.kind === 'read') outcome = { ok: false, error: new ToolError('audit_unavailable', `the audit log refused the record of this call (${(err as Error).message})`) };
+        if (outcome.ok && tool?.kind === 'read')
+          outcome = {
+            ok: false,
+            error: new ToolError('audit_unavailable', `the audit log refused the record of this call (${(err as Error).message})`),
+          };
       }
       return outcome;
     },

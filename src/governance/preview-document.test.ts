@@ -1,18 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { formatPreview, type PreviewDocument } from './preview-document.ts';
 
-const doc = (over: Partial<PreviewDocument> = {}): PreviewDocument => ({ writes: 'create 3 bills in Sage Intacct', counts: ['1 already there', '2 to the exceptions queue'], totals: [], problems: [], ...over });
+const doc = (over: Partial<PreviewDocument> = {}): PreviewDocument => ({
+  writes: 'create 3 bills in Sage Intacct',
+  counts: ['1 already there', '2 to the exceptions queue'],
+  totals: [],
+  problems: [],
+  ...over,
+});
 
 describe('formatPreview', () => {
   it('heads with what is written and the counts, then the totals by currency and the digest', () => {
-    const text = formatPreview('Change set 4 for SAMINC', 'abc', doc({ totals: [{ label: 'Bill totals', byCurrency: { CAD: '5.00', USD: '10.50' } }, { label: 'Payments', byCurrency: {} }] }));
-    expect(text.split('\n')).toEqual(['Change set 4 for SAMINC: create 3 bills in Sage Intacct; 1 already there, 2 to the exceptions queue.', 'Bill totals: 5.00 CAD, 10.50 USD. Payments: nothing. Digest abc.']);
+    const text = formatPreview(
+      'Change set 4 for SAMINC',
+      'abc',
+      doc({
+        totals: [
+          { label: 'Bill totals', byCurrency: { CAD: '5.00', USD: '10.50' } },
+          { label: 'Payments', byCurrency: {} },
+        ],
+      }),
+    );
+    expect(text.split('\n')).toEqual([
+      'Change set 4 for SAMINC: create 3 bills in Sage Intacct; 1 already there, 2 to the exceptions queue.',
+      'Bill totals: 5.00 CAD, 10.50 USD. Payments: nothing. Digest abc.',
+    ]);
   });
 
   it('shows the first 12 breakdown rows and the first 20 exceptions, and counts the rest', () => {
     const rows = Array.from({ length: 15 }, (_, i) => `V${i} USD: 1 bills, 1.00`);
     const problems = Array.from({ length: 23 }, (_, i) => ({ sourceKey: `K${i}`, class: 'mapping', message: `no mapping ${i}` }));
-    const lines = formatPreview('Dry run for SAMINC, nothing was written', '', doc({ breakdown: { title: 'By vendor', noun: 'vendors', lines: rows }, problems })).split('\n');
+    const lines = formatPreview(
+      'Dry run for SAMINC, nothing was written',
+      '',
+      doc({ breakdown: { title: 'By vendor', noun: 'vendors', lines: rows }, problems }),
+    ).split('\n');
     expect(lines[1]).toBe('By vendor:');
     expect(lines.filter((l) => /^ {2}V\d+ USD/.test(l))).toHaveLength(12);
     expect(lines).toContain('  … 3 more vendors');
@@ -23,8 +45,20 @@ describe('formatPreview', () => {
   });
 
   it('lists every highlighted line unless the section sets a limit, then the notes', () => {
-    const highlights = { title: '2 CREDITLIMIT change(s), check before approving', lines: ['Intacct customer C1: CREDITLIMIT 10.00 -> 123456.00', 'Sage 300 customer C2: CREDITLIMIT (blank) -> 5.00'] };
-    const lines = formatPreview('Change set 9 for SAMINC', 'd', doc({ highlights, notes: ['1 bank change waits in change set 10.'] })).split('\n');
-    expect(lines.slice(2)).toEqual(['2 CREDITLIMIT change(s), check before approving:', '  ~ Intacct customer C1: CREDITLIMIT 10.00 -> 123456.00', '  ~ Sage 300 customer C2: CREDITLIMIT (blank) -> 5.00', '1 bank change waits in change set 10.']);
+    const highlights = {
+      title: '2 CREDITLIMIT change(s), check before approving',
+      lines: ['Intacct customer C1: CREDITLIMIT 10.00 -> 123456.00', 'Sage 300 customer C2: CREDITLIMIT (blank) -> 5.00'],
+    };
+    const lines = formatPreview(
+      'Change set 9 for SAMINC',
+      'd',
+      doc({ highlights, notes: ['1 bank change waits in change set 10.'] }),
+    ).split('\n');
+    expect(lines.slice(2)).toEqual([
+      '2 CREDITLIMIT change(s), check before approving:',
+      '  ~ Intacct customer C1: CREDITLIMIT 10.00 -> 123456.00',
+      '  ~ Sage 300 customer C2: CREDITLIMIT (blank) -> 5.00',
+      '1 bank change waits in change set 10.',
+    ]);
   });
 });

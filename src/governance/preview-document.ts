@@ -51,7 +51,14 @@ function section(s: PreviewSection | undefined, indent: string): string[] {
  */
 export function formatPreview(head: string, digest: string, doc: PreviewDocument): string {
   const counts = doc.counts.length > 0 ? `; ${doc.counts.join(', ')}` : '';
-  const money = doc.totals.map((t) => `${t.label}: ${Object.entries(t.byCurrency).map(([c, v]) => `${v} ${c}`).join(', ') || 'nothing'}`);
+  const money = doc.totals.map(
+    (t) =>
+      `${t.label}: ${
+        Object.entries(t.byCurrency)
+          .map(([c, v]) => `${v} ${c}`)
+          .join(', ') || 'nothing'
+      }`,
+  );
   const second = [...money, ...(digest === '' ? [] : [`Digest ${digest}`])].join('. ');
   return [
     `${head}: ${doc.writes}${counts}.`,
@@ -59,6 +66,14 @@ export function formatPreview(head: string, digest: string, doc: PreviewDocument
     ...section(doc.breakdown && { limit: BREAKDOWN_ROWS, ...doc.breakdown }, '  '),
     ...section(doc.highlights, '  ~ '),
     ...(doc.notes ?? []),
-    ...section({ title: 'Exceptions', lines: doc.problems.map((p) => `${p.class} ${p.sourceKey}: ${p.message}`), limit: PROBLEM_ROWS, noun: 'exceptions' }, '  ! '),
+    ...section(
+      {
+        title: 'Exceptions',
+        lines: doc.problems.map((p) => `${p.class} ${p.sourceKey}: ${p.message}`),
+        limit: PROBLEM_ROWS,
+        noun: 'exceptions',
+      },
+      '  ! ',
+    ),
   ].join('\n');
 }

@@ -20,14 +20,18 @@ export interface PrincipalDirectory {
 
 /** Builds the directory from `config.principals`. */
 export function createPrincipalDirectory(principals: readonly PrincipalConfig[]): PrincipalDirectory {
-  const list = principals.map((p) => ({ principal: { name: p.name, roles: [...p.roles] }, hash: p.tokenSha256 ? Buffer.from(p.tokenSha256, 'hex') : undefined }));
+  const list = principals.map((p) => ({
+    principal: { name: p.name, roles: [...p.roles] },
+    hash: p.tokenSha256 ? Buffer.from(p.tokenSha256, 'hex') : undefined,
+  }));
   return {
     authenticate(token) {
       if (token.length === 0) return undefined;
       const digest = createHash('sha256').update(token, 'utf8').digest();
       let found: Principal | undefined;
       // Compare against every candidate so timing does not reveal which principal's prefix matched.
-      for (const { principal, hash } of list) if (hash && hash.length === digest.length && timingSafeEqual(hash, digest)) found ??= principal;
+      for (const { principal, hash } of list)
+        if (hash && hash.length === digest.length && timingSafeEqual(hash, digest)) found ??= principal;
       return found;
     },
     byName: (name) => list.find((p) => p.principal.name === name)?.principal,

@@ -17,7 +17,13 @@ interface Bucket {
 
 /** Where call budgets are kept when several processes share them (the state DB's call windows). */
 export interface CallLedger {
-  take(principal: string, tool: string, calls: number, windowMs: number, nowMs: number): { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
+  take(
+    principal: string,
+    tool: string,
+    calls: number,
+    windowMs: number,
+    nowMs: number,
+  ): { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
 }
 
 /**
@@ -25,7 +31,10 @@ export interface CallLedger {
  * process: the server and each CLI command), and this process enforces only the concurrency cap; without one the
  * budget lives in memory. `now` is injectable for tests.
  */
-export function createRateLimits(config: Config['rateLimits'], options: { readonly ledger?: CallLedger; readonly now?: () => number } = {}): RateLimits {
+export function createRateLimits(
+  config: Config['rateLimits'],
+  options: { readonly ledger?: CallLedger; readonly now?: () => number } = {},
+): RateLimits {
   const now = options.now ?? Date.now;
   const { ledger } = options;
   const buckets = new Map<string, Bucket>();
@@ -36,8 +45,15 @@ export function createRateLimits(config: Config['rateLimits'], options: { readon
       const rule = config.tools[tool] ?? config.default;
       // A bottleneck reservoir is the window budget; highWater 0 with OVERFLOW drops a job instead of queueing it,
       // so an over-limit call fails at once with a retry-after rather than hanging the client.
-      const budget = ledger ? {} : { reservoir: rule.calls, reservoirRefreshAmount: rule.calls, reservoirRefreshInterval: rule.windowSeconds * 1000 };
-      const limiter = new Bottleneck({ maxConcurrent: rule.maxConcurrent, ...budget, highWater: 0, strategy: Bottleneck.strategy.OVERFLOW });
+      const budget = ledger
+        ? {}
+        : { reservoir: rule.calls, reservoirRefreshAmount: rule.calls, reservoirRefreshInterval: rule.windowSeconds * 1000 };
+      const limiter = new Bottleneck({
+        maxConcurrent: rule.maxConcurrent,
+        ...budget,
+        highWater: 0,
+        strategy: Bottleneck.strategy.OVERFLOW,
+      });
       b = { limiter, startedAt: now(), rule };
       buckets.set(key, b);
     }
@@ -55,18 +71,31 @@ export function createRateLimits(config: Config['rateLimits'], options: { readon
         const taken = ledger.take(principal, tool, b.rule.calls, b.rule.windowSeconds * 1000, now());
         if (!taken.ok) {
           const wait = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
-          throw new ToolError('rate_limited', `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${wait}s`, wait);
+          throw new ToolError(
+            'rate_limited',
+            `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${wait}s`,
+            wait,
+          );
         }
       }
       const reservoir = await b.limiter.currentReservoir();
       if (reservoir !== null && reservoir <= 0) {
-        throw new ToolError('rate_limited', `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${retryAfter(b)}s`, retryAfter(b));
+        throw new ToolError(
+          'rate_limited',
+          `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${retryAfter(b)}s`,
+          retryAfter(b),
+        );
       }
       try {
         return await b.limiter.schedule(task);
       } catch (err) {
         // Dropped by the OVERFLOW strategy: the concurrency cap (or a budget spent by a racing call) was reached.
-        if (err instanceof Bottleneck.BottleneckError) throw new ToolError('rate_limited', `${principal} already has ${b.rule.maxConcurrent} call(s) of ${tool} running or has no budget left; retry after 1s`, 1);
+        if (err instanceof Bottleneck.BottleneckError)
+          throw new ToolError(
+            'rate_limited',
+            `${principal} already has ${b.rule.maxConcurrent} call(s) of ${tool} running or has no budget left; retry after 1s`,
+            1,
+          );
         throw err;
       }
     },

@@ -12,7 +12,9 @@ describe('redactArguments (tool arguments in the audit log)', () => {
   });
 
   it('masks URL passwords before cutting long strings', () => {
-    expect(redactArguments({ endpoint: 'https://svc:hunter2@sage.example.com/' })).toEqual({ endpoint: 'https://svc:[redacted]@sage.example.com/' });
+    expect(redactArguments({ endpoint: 'https://svc:hunter2@sage.example.com/' })).toEqual({
+      endpoint: 'https://svc:[redacted]@sage.example.com/',
+    });
     const long = redactArguments(`https://u:pw@h/${'x'.repeat(600)}`) as string;
     expect(long).not.toContain(':pw@');
     expect(long).toMatch(/…\[\d+ chars\]$/);

@@ -55,5 +55,9 @@ export interface Services {
   validateMappings(company: string, asOf: string): Promise<MappingReport>;
   mappingTables(): MappingTableDoc[];
   /** Reconciles a Sage 300 fiscal period against Intacct and saves the report files (STATEDIR/reports). */
-  reconcile(company: string, year: number, period: number): Promise<{ report: ReconciliationReport; paths: { json: string; csv: string; text: string; latest: string } }>;
+  reconcile(
+    company: string,
+    year: number,
+    period: number,
+  ): Promise<{ report: ReconciliationReport; paths: { json: string; csv: string; text: string; latest: string } }>;
 }

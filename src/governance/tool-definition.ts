@@ -18,7 +18,12 @@ export interface ApprovalService {
    * Approves (bound to the digest) and executes exactly the stored plan; single use. A change set needing several
    * distinct approvers records each approval and executes only at the last one.
    */
-  approve(by: Principal, id: number, input: { comment?: string; digest?: string }, ctx: ToolContext): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
+  approve(
+    by: Principal,
+    id: number,
+    input: { comment?: string; digest?: string },
+    ctx: ToolContext,
+  ): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
   reject(by: Principal, id: number, reason: string): ChangeSet;
   /** Records a requester's own confirmation (elicitation, CLI prompt) or an `auto` policy, then the caller executes. */
   confirmOwn(by: Principal, changeSet: ChangeSet, note: string): void;

@@ -64,7 +64,9 @@ describe('config', () => {
     expect(() => parseConfig({ intacct: { companies: [company] }, sage300: { companies: [s300] } }, 't', { SENDER_PW: 'x' })).toThrow(
       /sage300\.companies\[0\]\.intacctCompany: "nope" is not a key/,
     );
-    const ok = parseConfig({ intacct: { companies: [company] }, sage300: { companies: [{ ...s300, intacctCompany: 'main' }] } }, 't', { SENDER_PW: 'x' });
+    const ok = parseConfig({ intacct: { companies: [company] }, sage300: { companies: [{ ...s300, intacctCompany: 'main' }] } }, 't', {
+      SENDER_PW: 'x',
+    });
     expect(ok.sage300.companies[0]!.webApi.maxConcurrent).toBe(2);
   });
 

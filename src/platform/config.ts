@@ -94,10 +94,16 @@ const ROLES = ['analyst', 'agent', 'approver', 'auditor', 'admin'] as const;
 
 const principalSchema = z
   .object({
-    name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
     roles: z.array(z.enum(ROLES)).min(1),
     /** SHA-256 (hex) of the principal's HTTP bearer token; the token itself is never stored. */
-    tokenSha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters (sha256 of the token)').optional(),
+    tokenSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters (sha256 of the token)')
+      .optional(),
   })
   .strict();
 
@@ -144,7 +150,20 @@ const vendorSyncSchema = z
   .strict();
 
 /** Canonical customer fields the customer sync compares and writes (src/core/customers/customer-spec.ts). */
-const CUSTOMER_SYNC_FIELDS = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'] as const;
+const CUSTOMER_SYNC_FIELDS = [
+  'NAME',
+  'STATUS',
+  'EMAIL',
+  'PHONE',
+  'ADDRESS1',
+  'ADDRESS2',
+  'CITY',
+  'STATE',
+  'ZIP',
+  'CURRENCY',
+  'TERMS',
+  'CREDITLIMIT',
+] as const;
 
 const customerSyncSchema = z
   .object({
@@ -158,7 +177,10 @@ const customerSyncSchema = z
 
 const scheduleSchema = z
   .object({
-    name: z.string().min(1).regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
+    name: z
+      .string()
+      .min(1)
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lowercase letters, digits, ".", "_" or "-"'),
     /** The tool the schedule calls, with these arguments, through the same governance as any client. */
     tool: z.string().min(1),
     arguments: z.record(z.string(), z.unknown()).default({}),
@@ -232,7 +254,10 @@ const configSchema = z
         customers: customerSyncSchema.default({ systemOfRecord: { default: 'sage300', fields: {} } }),
       })
       .strict()
-      .default({ vendors: { systemOfRecord: { default: 'sage300', fields: {} } }, customers: { systemOfRecord: { default: 'sage300', fields: {} } } }),
+      .default({
+        vendors: { systemOfRecord: { default: 'sage300', fields: {} } },
+        customers: { systemOfRecord: { default: 'sage300', fields: {} } },
+      }),
     alerts: z
       .object({
         /** Slack- or Teams-style incoming webhook: each new exception is POSTed once as JSON {text, ...}. */
@@ -282,15 +307,18 @@ function interpolate(value: unknown, env: NodeJS.ProcessEnv, path: string, probl
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`, problems));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path ? `${path}.${k}` : k, problems)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path ? `${path}.${k}` : k, problems)]));
   }
   return value;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+      '',
+    ) || '(root)'
+  );
 }
 
 /** Validates an already-loaded object (from a file or from code). */
@@ -314,7 +342,9 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
     if (s300Keys.has(c.key)) problems.push(`sage300.companies[${i}].key: "${c.key}" is used twice; keys must be unique`);
     s300Keys.add(c.key);
     if (!keys.has(c.intacctCompany)) {
-      problems.push(`sage300.companies[${i}].intacctCompany: "${c.intacctCompany}" is not a key in intacct.companies (have: ${[...keys].join(', ') || 'none'})`);
+      problems.push(
+        `sage300.companies[${i}].intacctCompany: "${c.intacctCompany}" is not a key in intacct.companies (have: ${[...keys].join(', ') || 'none'})`,
+      );
     }
   }
   const names = new Set<string>();

@@ -3,7 +3,12 @@ import { formatCsv } from './csv-writer.ts';
 
 describe('formatCsv', () => {
   it('writes one record per line, LF after each, the last included', () => {
-    expect(formatCsv([['a', 'b'], ['1', '2']])).toBe('a,b\n1,2\n');
+    expect(
+      formatCsv([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    ).toBe('a,b\n1,2\n');
   });
 
   it('quotes a value holding a comma, a quote, LF or CR (a lone CR too), doubling the quotes', () => {

@@ -30,7 +30,8 @@ describe('logger redaction', () => {
   });
 
   it('masks secret elements inside XML bodies', () => {
-    const xml = '<login><userid>u</userid><password>pw&amp;1</password></login><sessionid>abc..</sessionid><ACHACCOUNTNUMBER>42</ACHACCOUNTNUMBER>';
+    const xml =
+      '<login><userid>u</userid><password>pw&amp;1</password></login><sessionid>abc..</sessionid><ACHACCOUNTNUMBER>42</ACHACCOUNTNUMBER>';
     const out = redactXml(xml);
     expect(out).not.toContain('pw&amp;1');
     expect(out).not.toContain('abc..');
@@ -50,7 +51,10 @@ describe('logger redaction', () => {
 
   it('masks passwords inside URLs in fields, in the message and in errors', () => {
     const { log, lines } = capture();
-    log.warn({ endpoint: 'https://svc:hunter1@sage.example.com/api', err: new Error('connect failed for mssql://sa:hunter2@db/SAMLTD') }, 'retrying https://svc:hunter3@sage.example.com/api');
+    log.warn(
+      { endpoint: 'https://svc:hunter1@sage.example.com/api', err: new Error('connect failed for mssql://sa:hunter2@db/SAMLTD') },
+      'retrying https://svc:hunter3@sage.example.com/api',
+    );
     const [line] = lines();
     const text = JSON.stringify(line);
     for (const secret of ['hunter1', 'hunter2', 'hunter3']) expect(text).not.toContain(secret);

@@ -18,7 +18,9 @@ describe('redactXml (Intacct bodies in debug logs)', () => {
     const out = redactXml(`<request>${xml}</request>`);
     for (const name of SENSITIVE_NAMES) expect(out, name).not.toContain(secretFor(name));
     for (const name of ORDINARY_NAMES) expect(out, name).toContain(`<${name.toLowerCase()}>${secretFor(name)}</`);
-    expect(redactXml('<SWIFT>BOFAUS3N</SWIFT><IBAN>DE89370400440532013000</IBAN>')).toBe(`<SWIFT>${REDACTED}</SWIFT><IBAN>${REDACTED}</IBAN>`);
+    expect(redactXml('<SWIFT>BOFAUS3N</SWIFT><IBAN>DE89370400440532013000</IBAN>')).toBe(
+      `<SWIFT>${REDACTED}</SWIFT><IBAN>${REDACTED}</IBAN>`,
+    );
   });
 });
 

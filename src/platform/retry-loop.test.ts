@@ -34,7 +34,11 @@ describe('runWithRetry', () => {
   afterEach(() => vi.useRealTimers());
 
   it('waits the backoff on the clock between attempts and returns the value once done', async () => {
-    const s = script([{ kind: 'retry', error: 'busy' }, { kind: 'retry', error: 'busy', retryAfterMs: 800 }, { kind: 'done', value: 'ok' }]);
+    const s = script([
+      { kind: 'retry', error: 'busy' },
+      { kind: 'retry', error: 'busy', retryAfterMs: 800 },
+      { kind: 'done', value: 'ok' },
+    ]);
     const retries: number[] = [];
     const out = runWithRetry(s.attempt, deps(), { onRetry: ({ delayMs }) => retries.push(delayMs) });
     await vi.advanceTimersByTimeAsync(49);

@@ -4,8 +4,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStateDb, schemaVersion, StateDbError, type Migration, type StateDb } from './state-db.ts';
 
-const V1: Migration = { version: 1, name: 'things', up: (db) => db.exec('CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL)') };
-const V2: Migration = { version: 2, name: 'thing colour', up: (db) => db.exec("ALTER TABLE things ADD COLUMN colour TEXT NOT NULL DEFAULT 'red'") };
+const V1: Migration = {
+  version: 1,
+  name: 'things',
+  up: (db) => db.exec('CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT NOT NULL)'),
+};
+const V2: Migration = {
+  version: 2,
+  name: 'thing colour',
+  up: (db) => db.exec("ALTER TABLE things ADD COLUMN colour TEXT NOT NULL DEFAULT 'red'"),
+};
 
 const dirs: string[] = [];
 const open: StateDb[] = [];
@@ -61,7 +69,13 @@ describe('openStateDb', () => {
     first.prepare("INSERT INTO things (name) VALUES ('kept')").run();
     first.close();
     let ran = 0;
-    const counted: Migration = { ...V1, up: (db) => { ran++; V1.up(db); } };
+    const counted: Migration = {
+      ...V1,
+      up: (db) => {
+        ran++;
+        V1.up(db);
+      },
+    };
     const again = track(openStateDb(path, { migrations: [counted, V2] }));
     expect(ran).toBe(0);
     expect(schemaVersion(again)).toBe(2);
@@ -86,7 +100,14 @@ describe('openStateDb', () => {
 
   it('rolls a failing migration back completely and leaves the version unchanged', () => {
     const path = tempPath();
-    const broken: Migration = { version: 2, name: 'broken', up: (db) => { db.exec('CREATE TABLE half (x)'); throw new Error('boom'); } };
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up: (db) => {
+        db.exec('CREATE TABLE half (x)');
+        throw new Error('boom');
+      },
+    };
     expect(() => openStateDb(path, { migrations: [V1, broken] })).toThrow('boom');
     const db = track(openStateDb(path, { migrations: [V1] }));
     expect(schemaVersion(db)).toBe(1);

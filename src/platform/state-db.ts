@@ -91,7 +91,8 @@ function applyMigrations(db: StateDb, path: string, migrations: readonly Migrati
       m.up(db);
       if (m.rebuildsTables) {
         const broken = db.pragma('foreign_key_check') as unknown[];
-        if (broken.length > 0) throw new Error(`migration ${m.version} "${m.name}" left ${broken.length} broken foreign key reference(s); rolled back`);
+        if (broken.length > 0)
+          throw new Error(`migration ${m.version} "${m.name}" left ${broken.length} broken foreign key reference(s); rolled back`);
       }
       record.run(m.version, m.name, new Date().toISOString());
       return true;
@@ -110,7 +111,10 @@ function applyMigrations(db: StateDb, path: string, migrations: readonly Migrati
 function checkMigrationList(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new StateDbError('bad_migration_list', `migration #${i} "${m.name}" has version ${m.version}; versions must be 1, 2, 3, … in order`);
+      throw new StateDbError(
+        'bad_migration_list',
+        `migration #${i} "${m.name}" has version ${m.version}; versions must be 1, 2, 3, … in order`,
+      );
     }
   });
 }

@@ -89,8 +89,10 @@ const REQUEST_EDGE_CASES = [
 const isArray = (tagName: string, jPath: string): boolean =>
   jPath === 'response.operation.result' || jPath.endsWith('.errormessage.error') || jPath === `response.operation.result.data.${tagName}`;
 
-const control = '<control><status>success</status><senderid>s</senderid><controlid>c-1</controlid><uniqueid>true</uniqueid><dtdversion>3.0</dtdversion></control>';
-const auth = '<authentication><status>success</status><userid>u</userid><companyid>C</companyid><locationid></locationid><sessiontimestamp>2026-01-01T00:00:00+00:00</sessiontimestamp><sessiontimeout>2026-01-01T01:00:00+00:00</sessiontimeout></authentication>';
+const control =
+  '<control><status>success</status><senderid>s</senderid><controlid>c-1</controlid><uniqueid>true</uniqueid><dtdversion>3.0</dtdversion></control>';
+const auth =
+  '<authentication><status>success</status><userid>u</userid><companyid>C</companyid><locationid></locationid><sessiontimestamp>2026-01-01T00:00:00+00:00</sessiontimestamp><sessiontimeout>2026-01-01T01:00:00+00:00</sessiontimeout></authentication>';
 const created = (n: number) =>
   `<result><status>success</status><function>create</function><controlid>gl:S300:A:${n}~abc</controlid><data listtype="objects" count="1"><glbatch><RECORDNO>${100 + n}</RECORDNO></glbatch></data></result>`;
 const failed =
@@ -145,8 +147,52 @@ const RESPONSE_EDGE_CASES = [
   '<response><data propertyIsEnumerable="1" toLocaleString="2"/></response>',
 ];
 
-const REQUEST_ALPHABET = ['<', '>', '&', ';', '"', "'", '/', '=', ' ', '\n', '\r', '\t', '!', '?', '#', 'x', 'amp', 'lt', '-', ':', '\u00a0'];
-const RESPONSE_ALPHABET = ['<', '>', '&', ';', '"', "'", '/', '=', ' ', '\n', '\r', '!', '?', '#', 'x', 'amp', 'apos', 'a', 'result', 'data', 'error'];
+const REQUEST_ALPHABET = [
+  '<',
+  '>',
+  '&',
+  ';',
+  '"',
+  "'",
+  '/',
+  '=',
+  ' ',
+  '\n',
+  '\r',
+  '\t',
+  '!',
+  '?',
+  '#',
+  'x',
+  'amp',
+  'lt',
+  '-',
+  ':',
+  '\u00a0',
+];
+const RESPONSE_ALPHABET = [
+  '<',
+  '>',
+  '&',
+  ';',
+  '"',
+  "'",
+  '/',
+  '=',
+  ' ',
+  '\n',
+  '\r',
+  '!',
+  '?',
+  '#',
+  'x',
+  'amp',
+  'apos',
+  'a',
+  'result',
+  'data',
+  'error',
+];
 
 function lcg(seed: number): () => number {
   let s = seed;

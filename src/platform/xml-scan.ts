@@ -21,7 +21,18 @@ export type IsArray = (tagName: string, jPath: string) => boolean;
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Names the full parsers refuse or rename (prototype pollution guards): left to them. */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const RESERVED = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+]);
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY_RE = /&(lt|gt|amp|quot|apos);/g;
 const DECLARATIONS = ['<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?>'];

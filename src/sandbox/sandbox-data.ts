@@ -78,7 +78,9 @@ function removeData(paths: SandboxPaths): void {
 
 function loadOrCreateTokens(paths: SandboxPaths): Record<string, string> {
   if (existsSync(paths.principals)) return JSON.parse(readFileSync(paths.principals, 'utf8')) as Record<string, string>;
-  const tokens = Object.fromEntries(Object.keys(DEMO_PRINCIPALS).map((name) => [name, `sbx_${name}_${randomBytes(18).toString('base64url')}`]));
+  const tokens = Object.fromEntries(
+    Object.keys(DEMO_PRINCIPALS).map((name) => [name, `sbx_${name}_${randomBytes(18).toString('base64url')}`]),
+  );
   writeFileSync(paths.principals, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return tokens;
 }

@@ -35,7 +35,12 @@ export interface Sandbox {
 }
 
 /** An ordinary sagebridge configuration pointing at the running emulators, with the demo principals. */
-function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulator, sage300: Sage300Emulator, mappingsDir: string): Record<string, unknown> {
+function sandboxConfig(
+  prepared: PreparedSandbox,
+  intacct: IntacctEmulator,
+  sage300: Sage300Emulator,
+  mappingsDir: string,
+): Record<string, unknown> {
   const { paths, tokens } = prepared;
   return {
     logLevel: 'info',
@@ -67,7 +72,10 @@ function sandboxConfig(prepared: PreparedSandbox, intacct: IntacctEmulator, sage
 /** Seeds (if needed) and serves both demo companies, and writes DIR/sagebridge.config.json for other commands. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const log = options.log ?? silentLogger();
-  const prepared = prepareSandboxData(options.dataDir, { ...(options.scale === undefined ? {} : { scale: options.scale }), ...(options.reset ? { reset: true } : {}) });
+  const prepared = prepareSandboxData(options.dataDir, {
+    ...(options.scale === undefined ? {} : { scale: options.scale }),
+    ...(options.reset ? { reset: true } : {}),
+  });
   const intacct = await startIntacctEmulator({
     dbPath: prepared.paths.intacctDb,
     company: prepared.intacctCompany,
@@ -77,7 +85,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   let sage300: Sage300Emulator;
   try {
-    sage300 = await startSage300Emulator({ dbPath: prepared.paths.sage300Db, companyId: SANDBOX_COMPANY, port: options.sage300Port ?? 0, log });
+    sage300 = await startSage300Emulator({
+      dbPath: prepared.paths.sage300Db,
+      companyId: SANDBOX_COMPANY,
+      port: options.sage300Port ?? 0,
+      log,
+    });
   } catch (err) {
     await intacct.stop();
     throw err;

@@ -134,7 +134,9 @@ describe('openAuditLog failure', () => {
     log.append(event(1));
     const other = open(path);
     other.append(event(2));
-    raw(path).exec("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET hash = replace(hash, substr(hash, 1, 1), 'x') WHERE seq = 1");
+    raw(path).exec(
+      "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET hash = replace(hash, substr(hash, 1, 1), 'x') WHERE seq = 1",
+    );
     expect(() => log.append(event(3))).toThrow(/row seq 1 changed after it was written/);
   });
 
@@ -229,7 +231,16 @@ describe('openAuditLog redaction', () => {
     const files = [path, `${path}-wal`].filter((f) => existsSync(f));
     const bytes = files.map((f) => readFileSync(f, 'latin1')).join('');
     expect(bytes).toContain('V100');
-    for (const secret of ['hunter2', 'Bearer abc', 'tok-1', 'sess-1', 'DE89370400440532013000', 'First Bank', '000123456789', '021000021']) {
+    for (const secret of [
+      'hunter2',
+      'Bearer abc',
+      'tok-1',
+      'sess-1',
+      'DE89370400440532013000',
+      'First Bank',
+      '000123456789',
+      '021000021',
+    ]) {
       expect(bytes).not.toContain(secret);
     }
   });

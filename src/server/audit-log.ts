@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AUDIT_COLUMNS, canonicalJson, ensureAuditSchema, GENESIS_HASH, rowHash, type AuditRow, type AuditRowFields } from '../../audit/schema/index.ts';
+import {
+  AUDIT_COLUMNS,
+  canonicalJson,
+  ensureAuditSchema,
+  GENESIS_HASH,
+  rowHash,
+  type AuditRow,
+  type AuditRowFields,
+} from '../../audit/schema/index.ts';
 import type { AuditEvent, AuditEventInput, AuditKind, AuditPort, AuditQuery } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/canonical-json.ts';
 import { redactSensitive } from '../platform/redaction.ts';
@@ -74,10 +82,13 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
 
   const checkKnown = (head: ChainHead): void => {
     if (head.seq < known.seq) {
-      throw new Error(`the log now ends at seq ${head.seq}, but seq ${known.seq} was seen earlier: rows were removed or the file was replaced`);
+      throw new Error(
+        `the log now ends at seq ${head.seq}, but seq ${known.seq} was seen earlier: rows were removed or the file was replaced`,
+      );
     }
     const atKnown = head.seq === known.seq ? head.hash : known.seq === 0 ? GENESIS_HASH : hashAtStmt.get(known.seq)?.hash;
-    if (atKnown !== known.hash) throw new Error(`row seq ${known.seq} changed after it was written: the file was tampered with or replaced`);
+    if (atKnown !== known.hash)
+      throw new Error(`row seq ${known.seq} changed after it was written: the file was tampered with or replaced`);
   };
 
   const appendTx = db.transaction((fields: Omit<AuditRowFields, 'seq' | 'at'>): AuditRow => {
@@ -133,7 +144,8 @@ function toFields(event: AuditEventInput): Omit<AuditRowFields, 'seq' | 'at'> {
     throw new TypeError(`audit event: durationMs must be a non-negative number, got ${duration}`);
   }
   const changeSetId = event.changeSetId ?? null;
-  if (changeSetId !== null && !Number.isSafeInteger(changeSetId)) throw new TypeError(`audit event: changeSetId must be an integer, got ${changeSetId}`);
+  if (changeSetId !== null && !Number.isSafeInteger(changeSetId))
+    throw new TypeError(`audit event: changeSetId must be an integer, got ${changeSetId}`);
   return {
     kind: event.kind,
     principal: requireText('principal', event.principal),
@@ -188,7 +200,8 @@ function querySql(filter: AuditQuery): { sql: string; params: (string | number)[
   if (filter.kind !== undefined) add('kind = ?', filter.kind);
   if (filter.changeSetId !== undefined) add('change_set_id = ?', filter.changeSetId);
   const limit = filter.limit ?? AUDIT_QUERY_DEFAULT_LIMIT;
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`audit query: limit must be a whole number of at least 1, got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`audit query: limit must be a whole number of at least 1, got ${limit}`);
   params.push(Math.min(limit, AUDIT_QUERY_MAX_LIMIT));
   const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   return { sql: `SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_events${clause} ORDER BY seq LIMIT ?`, params };

@@ -74,7 +74,8 @@ export function createCompanyRuntimes(config: Config, log: Logger): CompanyRunti
 
   const intacctConfigOf = (company: Sage300CompanyConfig): IntacctCompanyConfig => {
     const found = config.intacct.companies.find((c) => c.key === company.intacctCompany);
-    if (!found) throw new WiringError(`sage300 company ${company.key} names intacct company "${company.intacctCompany}", which is not configured`);
+    if (!found)
+      throw new WiringError(`sage300 company ${company.key} names intacct company "${company.intacctCompany}", which is not configured`);
     return found;
   };
   const intacctClientOf = (intacct: IntacctCompanyConfig): IntacctClient => {
@@ -91,7 +92,13 @@ export function createCompanyRuntimes(config: Config, log: Logger): CompanyRunti
     const reader = lazy(() => openReader(company, log));
     const webApi = lazy(() =>
       createSage300WebApiClient(
-        { baseUrl: company.webApi.baseUrl, user: company.webApi.user, password: company.webApi.password, maxConcurrent: company.webApi.maxConcurrent, timeoutMs: company.webApi.timeoutMs },
+        {
+          baseUrl: company.webApi.baseUrl,
+          user: company.webApi.user,
+          password: company.webApi.password,
+          maxConcurrent: company.webApi.maxConcurrent,
+          timeoutMs: company.webApi.timeoutMs,
+        },
         { log },
       ),
     );
@@ -137,7 +144,10 @@ export function createCompanyRuntimes(config: Config, log: Logger): CompanyRunti
       let parts = companies.get(companyKey);
       if (!parts) {
         const company = config.sage300.companies.find((c) => c.key === companyKey);
-        if (!company) throw new WiringError(`"${companyKey}" is not a key in sage300.companies (have: ${config.sage300.companies.map((c) => c.key).join(', ') || 'none'})`);
+        if (!company)
+          throw new WiringError(
+            `"${companyKey}" is not a key in sage300.companies (have: ${config.sage300.companies.map((c) => c.key).join(', ') || 'none'})`,
+          );
         parts = open(company);
         companies.set(companyKey, parts);
       }
@@ -156,7 +166,11 @@ export function createCompanyRuntimes(config: Config, log: Logger): CompanyRunti
 }
 
 /** A registry used by one company in a process of its own (a CLI command, a test): its runtime and the registry's close. */
-export function openCompanyRuntime(config: Config, company: Sage300CompanyConfig, log: Logger): { runtime: CompanyRuntime; close(): Promise<void> } {
+export function openCompanyRuntime(
+  config: Config,
+  company: Sage300CompanyConfig,
+  log: Logger,
+): { runtime: CompanyRuntime; close(): Promise<void> } {
   // The registry holds exactly the company given, as given (a caller may have adjusted it).
   const runtimes = createCompanyRuntimes({ ...config, sage300: { ...config.sage300, companies: [company] } }, log);
   return { runtime: runtimes.get(company.key), close: () => runtimes.close() };

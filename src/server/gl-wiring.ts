@@ -65,9 +65,22 @@ export function loadEngine(config: Config, company: Sage300CompanyConfig): Mappi
 
 /** Opens the SQL reader for a company (SQLite for the sandbox, SQL Server in production). */
 export function openReader(company: Sage300CompanyConfig, log: Logger): Sage300Reader {
-  const backend = company.sql.backend === 'sqlite'
-    ? createSqliteBackend(company.sql.path, { readonly: true })
-    : createMssqlBackend({ server: company.sql.server, port: company.sql.port, database: company.sql.database, user: company.sql.user, password: company.sql.password, encrypt: company.sql.encrypt, trustServerCertificate: company.sql.trustServerCertificate, poolMax: company.sql.poolMax }, { log });
+  const backend =
+    company.sql.backend === 'sqlite'
+      ? createSqliteBackend(company.sql.path, { readonly: true })
+      : createMssqlBackend(
+          {
+            server: company.sql.server,
+            port: company.sql.port,
+            database: company.sql.database,
+            user: company.sql.user,
+            password: company.sql.password,
+            encrypt: company.sql.encrypt,
+            trustServerCertificate: company.sql.trustServerCertificate,
+            poolMax: company.sql.poolMax,
+          },
+          { log },
+        );
   return createSage300Reader(backend, { log: log.child({ module: 'sage300-reader' }), companyId: company.companyId });
 }
 
@@ -77,7 +90,14 @@ export function createAlerts(config: Config, log: Logger): AlertPort {
   return {
     async exceptionRaised(alert) {
       if (!url) return;
-      await postWebhook(url, { text: `sagebridge ${alert.pipeline} exception #${alert.id} (${alert.class}) in ${alert.company}: ${alert.message}. Fix: ${alert.fix}`, exception: alert }, log);
+      await postWebhook(
+        url,
+        {
+          text: `sagebridge ${alert.pipeline} exception #${alert.id} (${alert.class}) in ${alert.company}: ${alert.message}. Fix: ${alert.fix}`,
+          exception: alert,
+        },
+        log,
+      );
     },
   };
 }

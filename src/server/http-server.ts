@@ -55,7 +55,8 @@ const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { 
 
 async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new HttpFailure(413, `request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+  if (Number.isFinite(declared) && declared > limit)
+    throw new HttpFailure(413, `request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -113,7 +114,8 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
       await session.transport.handleRequest(req, res, body);
       return;
     }
-    if (req.method !== 'POST' || !isInitializeRequest(body)) throw new HttpFailure(400, 'no valid session: send an initialize request first (without Mcp-Session-Id)');
+    if (req.method !== 'POST' || !isInitializeRequest(body))
+      throw new HttpFailure(400, 'no valid session: send an initialize request first (without Mcp-Session-Id)');
     const server = buildMcpServer(app, principal, 'http');
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -148,17 +150,21 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
     });
   });
   const port = (http.address() as AddressInfo).port;
-  if (options.allowedHosts.length === 0) allowedHosts = new Set([`${options.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
+  if (options.allowedHosts.length === 0)
+    allowedHosts = new Set([`${options.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
   const idleMs = options.idleSessionMs ?? 30 * 60_000;
-  const sweeper = setInterval(() => {
-    const cutoff = Date.now() - idleMs;
-    for (const [id, s] of sessions) {
-      if (s.lastSeen < cutoff) {
-        sessions.delete(id);
-        void s.transport.close().catch(() => undefined);
+  const sweeper = setInterval(
+    () => {
+      const cutoff = Date.now() - idleMs;
+      for (const [id, s] of sessions) {
+        if (s.lastSeen < cutoff) {
+          sessions.delete(id);
+          void s.transport.close().catch(() => undefined);
+        }
       }
-    }
-  }, Math.min(idleMs, 60_000));
+    },
+    Math.min(idleMs, 60_000),
+  );
   sweeper.unref();
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

@@ -8,7 +8,8 @@ import { WiringError } from './gl-wiring.ts';
  */
 export async function checkCompanyMappings(rt: CompanyRuntime, engine: MappingEngine, asOf: string): Promise<MappingReport> {
   const sage300Accounts: { formatted: string; active: boolean }[] = [];
-  for await (const a of rt.reader.gl.accounts()) if (a.ok) sage300Accounts.push({ formatted: a.value.accountFormatted, active: a.value.active });
+  for await (const a of rt.reader.gl.accounts())
+    if (a.ok) sage300Accounts.push({ formatted: a.value.accountFormatted, active: a.value.active });
   const client = rt.intacctEntity();
   const catalog = async (object: string, idField: string): Promise<CatalogEntry[]> => {
     const rows = await client.readAll(object, '', { fields: [idField, 'STATUS'] });

@@ -24,9 +24,13 @@ export function registerPrompts(mcp: McpServer): void {
     'month_end_close',
     {
       title: 'Month-end close',
-      description: 'Walks an analyst through the month-end close of one period with the sagebridge tools: connections, mappings, exceptions, journal entries, approvals, reconciliation, audit.',
+      description:
+        'Walks an analyst through the month-end close of one period with the sagebridge tools: connections, mappings, exceptions, journal entries, approvals, reconciliation, audit.',
       argsSchema: {
-        period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM').describe('Fiscal period to close, YYYY-MM'),
+        period: z
+          .string()
+          .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
+          .describe('Fiscal period to close, YYYY-MM'),
         company: z.string().optional().describe('Sage 300 company key (when several are configured)'),
       },
     },

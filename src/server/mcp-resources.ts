@@ -16,9 +16,18 @@ export function registerResources(mcp: McpServer, app: App, principal: Principal
   mcp.registerResource(
     'mapping-table',
     new ResourceTemplate('sagebridge://mappings/{file}', {
-      list: () => ({ resources: app.services.mappingTables().map((t) => ({ uri: `sagebridge://mappings/${t.name}`, name: t.name, title: `Mapping table ${t.name}`, mimeType: t.mimeType })) }),
+      list: () => ({
+        resources: app.services
+          .mappingTables()
+          .map((t) => ({ uri: `sagebridge://mappings/${t.name}`, name: t.name, title: `Mapping table ${t.name}`, mimeType: t.mimeType })),
+      }),
     }),
-    { title: 'Mapping tables', description: 'The CSV mapping tables (accounts, dimensions, vendors, customers, tax codes, payment terms) the pipelines resolve codes with', mimeType: 'text/csv' },
+    {
+      title: 'Mapping tables',
+      description:
+        'The CSV mapping tables (accounts, dimensions, vendors, customers, tax codes, payment terms) the pipelines resolve codes with',
+      mimeType: 'text/csv',
+    },
     (uri, { file }) => {
       const table = app.services.mappingTables().find((t) => t.name === file);
       if (!table) throw new Error(`no mapping table named ${String(file)}`);
@@ -33,14 +42,27 @@ export function registerResources(mcp: McpServer, app: App, principal: Principal
         resources: app.store.changeSets
           .list()
           .slice(0, 50)
-          .map((cs) => ({ uri: `sagebridge://change-sets/${cs.id}`, name: `change-set-${cs.id}`, title: `Change set ${cs.id} (${cs.pipeline}, ${cs.status})`, mimeType: 'application/json' })),
+          .map((cs) => ({
+            uri: `sagebridge://change-sets/${cs.id}`,
+            name: `change-set-${cs.id}`,
+            title: `Change set ${cs.id} (${cs.pipeline}, ${cs.status})`,
+            mimeType: 'application/json',
+          })),
       }),
     }),
-    { title: 'Change sets', description: 'A change set: digest, requester, approval state, summary and the exact planned payloads', mimeType: 'application/json' },
+    {
+      title: 'Change sets',
+      description: 'A change set: digest, requester, approval state, summary and the exact planned payloads',
+      mimeType: 'application/json',
+    },
     (uri, { id }) => {
       const cs = app.store.changeSets.get(Number(id));
       if (!cs) throw new Error(`change set ${String(id)} does not exist`);
-      const items = app.store.changeSets.items(cs.id).map((i) => ({ ...i, state: app.store.outbox.get(i.idempotencyKey)?.state ?? null, recordNo: app.store.outbox.get(i.idempotencyKey)?.targetRecordNo ?? null }));
+      const items = app.store.changeSets.items(cs.id).map((i) => ({
+        ...i,
+        state: app.store.outbox.get(i.idempotencyKey)?.state ?? null,
+        recordNo: app.store.outbox.get(i.idempotencyKey)?.targetRecordNo ?? null,
+      }));
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify({ ...cs, items }, null, 2) }] };
     },
   );
@@ -48,12 +70,20 @@ export function registerResources(mcp: McpServer, app: App, principal: Principal
   mcp.registerResource(
     'reconciliation-latest',
     'sagebridge://reports/reconciliation/latest',
-    { title: 'Latest trial-balance reconciliation', description: 'The most recent Sage 300 vs Sage Intacct trial-balance reconciliation report (JSON)', mimeType: 'application/json' },
+    {
+      title: 'Latest trial-balance reconciliation',
+      description: 'The most recent Sage 300 vs Sage Intacct trial-balance reconciliation report (JSON)',
+      mimeType: 'application/json',
+    },
     (uri) => {
       const path = latestReconciliationPath(app);
       const text = existsSync(path)
         ? readFileSync(path, 'utf8')
-        : canonicalJson({ available: false, message: 'no reconciliation report has been saved yet; run a trial-balance reconciliation first', requestedBy: principal.name });
+        : canonicalJson({
+            available: false,
+            message: 'no reconciliation report has been saved yet; run a trial-balance reconciliation first',
+            requestedBy: principal.name,
+          });
       return { contents: [{ uri: uri.href, mimeType: 'application/json', text }] };
     },
   );

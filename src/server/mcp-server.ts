@@ -43,7 +43,10 @@ function toolListing(t: ToolSpec): Tool {
  * through the governor (authorize, validate, rate-limit, plan, approval gate, execute, audit).
  */
 export function buildMcpServer(app: App, principal: Principal, via: string): McpServer {
-  const mcp = new McpServer({ name: 'sagebridge', title: 'sagebridge: governed Sage 300 to Sage Intacct sync', version: packageVersion() }, { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS });
+  const mcp = new McpServer(
+    { name: 'sagebridge', title: 'sagebridge: governed Sage 300 to Sage Intacct sync', version: packageVersion() },
+    { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
+  );
   const listing = app.governor.toolsFor(principal).map(toolListing);
 
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
@@ -60,7 +63,12 @@ export function buildMcpServer(app: App, principal: Principal, via: string): Mcp
             progress: (done: number, total: number, message?: string) => {
               if (done <= lastProgress) return; // progress must increase
               lastProgress = done;
-              void extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: done, total, ...(message ? { message } : {}) } }).catch(() => undefined);
+              void extra
+                .sendNotification({
+                  method: 'notifications/progress',
+                  params: { progressToken, progress: done, total, ...(message ? { message } : {}) },
+                })
+                .catch(() => undefined);
             },
           }),
       ...(canElicit
@@ -71,14 +79,28 @@ export function buildMcpServer(app: App, principal: Principal, via: string): Mcp
                   {
                     mode: 'form',
                     message: `${message}\n\nConfirm to send these writes now as ${principal.name}; decline to cancel the change set.`,
-                    requestedSchema: { type: 'object', properties: { confirm: { type: 'boolean', title: 'Send these writes now', description: 'Tick to confirm this change set', default: false } }, required: ['confirm'] },
+                    requestedSchema: {
+                      type: 'object',
+                      properties: {
+                        confirm: {
+                          type: 'boolean',
+                          title: 'Send these writes now',
+                          description: 'Tick to confirm this change set',
+                          default: false,
+                        },
+                      },
+                      required: ['confirm'],
+                    },
                   },
                   { relatedRequestId: extra.requestId, timeout: CONFIRM_TIMEOUT_MS },
                 );
                 if (answer.action === 'accept') return answer.content?.confirm === true ? 'accept' : 'decline';
                 return answer.action === 'decline' ? 'decline' : 'cancel';
               } catch (err) {
-                app.log.warn({ err: (err as Error).message }, 'confirmation through elicitation failed; the change set waits for an approver');
+                app.log.warn(
+                  { err: (err as Error).message },
+                  'confirmation through elicitation failed; the change set waits for an approver',
+                );
                 return 'unavailable';
               }
             },
@@ -91,7 +113,13 @@ export function buildMcpServer(app: App, principal: Principal, via: string): Mcp
     return {
       isError: true,
       content: [{ type: 'text', text: `${error.code}: ${error.message}` }],
-      _meta: { 'sagebridge/error': { code: error.code, message: error.message, ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }) } },
+      _meta: {
+        'sagebridge/error': {
+          code: error.code,
+          message: error.message,
+          ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+        },
+      },
     };
   });
   registerResources(mcp, app, principal);

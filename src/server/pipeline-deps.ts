@@ -41,26 +41,55 @@ export interface PipelineStores {
   readonly audit?: AuditPort | undefined;
 }
 
-const stores = (s: PipelineStores): { store: StateStore; audit?: AuditPort } => (s.audit ? { store: s.store, audit: s.audit } : { store: s.store });
+const stores = (s: PipelineStores): { store: StateStore; audit?: AuditPort } =>
+  s.audit ? { store: s.store, audit: s.audit } : { store: s.store };
 
 /** GL: GLPOST (SQL) to GLBATCH in the company's entity. */
 export function glDeps(rt: CompanyRuntime, s: PipelineStores): GlDeps {
-  return { ...stores(s), source: createGlSource(rt.reader), target: createIntacctGlTarget(rt.intacctEntity(), rt.intacctSizing), engine: rt.engine, alerts: rt.alerts, log: rt.log('gl-pipeline') };
+  return {
+    ...stores(s),
+    source: createGlSource(rt.reader),
+    target: createIntacctGlTarget(rt.intacctEntity(), rt.intacctSizing),
+    engine: rt.engine,
+    alerts: rt.alerts,
+    log: rt.log('gl-pipeline'),
+  };
 }
 
 /** AP: Sage 300 AP invoices (SQL) to bills in the company's entity. */
 export function apDeps(rt: CompanyRuntime, s: PipelineStores): ApDeps {
-  return { ...stores(s), source: createApSource(rt.reader), target: createIntacctApTarget(rt.intacctEntity(), rt.intacctSizing), engine: rt.engine, alerts: rt.alerts, log: rt.log('ap-pipeline') };
+  return {
+    ...stores(s),
+    source: createApSource(rt.reader),
+    target: createIntacctApTarget(rt.intacctEntity(), rt.intacctSizing),
+    engine: rt.engine,
+    alerts: rt.alerts,
+    log: rt.log('ap-pipeline'),
+  };
 }
 
 /** AR: Sage 300 invoices and receipts (SQL) to invoices and payments in the company's entity. */
 export function arDeps(rt: CompanyRuntime, s: PipelineStores): ArDeps {
-  return { ...stores(s), source: createArSource(rt.reader), target: createIntacctArTarget(rt.intacctEntity(), rt.intacctSizing), engine: rt.engine, alerts: rt.alerts, log: rt.log('ar-pipeline') };
+  return {
+    ...stores(s),
+    source: createArSource(rt.reader),
+    target: createIntacctArTarget(rt.intacctEntity(), rt.intacctSizing),
+    engine: rt.engine,
+    alerts: rt.alerts,
+    log: rt.log('ar-pipeline'),
+  };
 }
 
 /** Purchase orders: POPORH1/POPORL (SQL) and the Web API, to PO transactions in the company's entity. */
 export function poDeps(rt: CompanyRuntime, s: PipelineStores): PoDeps {
-  return { ...stores(s), source: createSage300PoSide(rt.reader, rt.webApi), target: createIntacctPoTarget(rt.intacctEntity(), rt.intacctSizing), engine: rt.engine, alerts: rt.alerts, log: rt.log('po-pipeline') };
+  return {
+    ...stores(s),
+    source: createSage300PoSide(rt.reader, rt.webApi),
+    target: createIntacctPoTarget(rt.intacctEntity(), rt.intacctSizing),
+    engine: rt.engine,
+    alerts: rt.alerts,
+    log: rt.log('po-pipeline'),
+  };
 }
 
 /**

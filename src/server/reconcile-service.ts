@@ -8,7 +8,11 @@ import { WiringError } from './gl-wiring.ts';
 import { reconcileCompany } from './reconcile-wiring.ts';
 
 /** `Services.reconcile`: runs the reconciliation over the company's runtime and turns its failures into the tool error codes. */
-export function reconcileService(runtimeOf: (company: string) => CompanyRuntime, store: StateStore, stateDir: string): Services['reconcile'] {
+export function reconcileService(
+  runtimeOf: (company: string) => CompanyRuntime,
+  store: StateStore,
+  stateDir: string,
+): Services['reconcile'] {
   return async (company, year, period) => {
     try {
       return await reconcileCompany(runtimeOf(company), store, stateDir, { year, period });

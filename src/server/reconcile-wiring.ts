@@ -46,9 +46,13 @@ export async function reconcileCompany(
   req: { year: number; period: number; now?: string },
 ): Promise<{ report: ReconciliationReport; paths: ReconciliationPaths }> {
   const report = await reconcileTrialBalance(
-    { sage300: createSage300TrialBalanceSource(rt.reader), intacct: createIntacctTrialBalanceTarget(rt.intacctEntity()), store, engine: rt.engine },
+    {
+      sage300: createSage300TrialBalanceSource(rt.reader),
+      intacct: createIntacctTrialBalanceTarget(rt.intacctEntity()),
+      store,
+      engine: rt.engine,
+    },
     { company: rt.company.key, year: req.year, period: req.period, now: req.now ?? new Date().toISOString() },
   );
   return { report, paths: saveReconciliationReport(stateDir, report) };
 }
-

@@ -42,7 +42,11 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
 
   const companyConfig = (key: string): Sage300CompanyConfig => {
     const found = config.sage300.companies.find((c) => c.key === key);
-    if (!found) throw new ToolError('invalid_arguments', `company: "${key}" is not a configured Sage 300 company (have: ${config.sage300.companies.map((c) => c.key).join(', ') || 'none'})`);
+    if (!found)
+      throw new ToolError(
+        'invalid_arguments',
+        `company: "${key}" is not a configured Sage 300 company (have: ${config.sage300.companies.map((c) => c.key).join(', ') || 'none'})`,
+      );
     return found;
   };
   const configurationError = (err: unknown): unknown => (err instanceof WiringError ? new ToolError('configuration', err.message) : err);
@@ -71,7 +75,12 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
       if (key !== undefined) return companyConfig(key).key;
       const all = config.sage300.companies;
       if (all.length === 1) return all[0]!.key;
-      throw new ToolError('invalid_arguments', all.length === 0 ? 'no Sage 300 company is configured' : `company: several Sage 300 companies are configured; name one of ${all.map((c) => c.key).join(', ')}`);
+      throw new ToolError(
+        'invalid_arguments',
+        all.length === 0
+          ? 'no Sage 300 company is configured'
+          : `company: several Sage 300 companies are configured; name one of ${all.map((c) => c.key).join(', ')}`,
+      );
     },
     gl: (company) => ({ deps: pipeline('gl', company, glDeps), options: companyConfig(company).gl }),
     ap: (company) => ({ deps: pipeline('ap', company, apDeps) }),
@@ -107,7 +116,15 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         checks.push(
           timed('sage300-webapi', c.key, async () => {
             // A probe of its own with a short timeout: the pipelines' client would wait out webApi.timeoutMs and retry.
-            const client = createSage300WebApiClient({ baseUrl: c.webApi.baseUrl, user: c.webApi.user, password: c.webApi.password, timeoutMs: Math.min(c.webApi.timeoutMs, 15_000) }, { log });
+            const client = createSage300WebApiClient(
+              {
+                baseUrl: c.webApi.baseUrl,
+                user: c.webApi.user,
+                password: c.webApi.password,
+                timeoutMs: Math.min(c.webApi.timeoutMs, 15_000),
+              },
+              { log },
+            );
             try {
               const page = await client.listPage('GL/GLAccounts', { top: 1, select: ['UnformattedAccount'] });
               if (!page.ok) throw new Error(page.error.message);
@@ -132,7 +149,9 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
     mappingTables(): MappingTableDoc[] {
       let files: string[];
       try {
-        files = readdirSync(config.mappingsDir).filter((f) => f.endsWith('.csv')).sort();
+        files = readdirSync(config.mappingsDir)
+          .filter((f) => f.endsWith('.csv'))
+          .sort();
       } catch {
         return [];
       }

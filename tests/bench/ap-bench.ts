@@ -25,7 +25,8 @@ export async function benchApSync(options: { scale: number }) {
   // The checked-in demo mappings cover the scale-1 company; a scaled company gets its own generated set.
   const mappingsDir = join(root, 'mappings');
   mkdirSync(mappingsDir);
-  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct))) writeFileSync(join(mappingsDir, file), text);
+  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct)))
+    writeFileSync(join(mappingsDir, file), text);
   const config = parseConfig({ ...sandbox.config, logLevel: 'silent', mappingsDir }, 'bench', {});
   const once = async (): Promise<{ summary: ApSyncSummary; wallMs: number; planMs: number; cpuMicros: number }> => {
     const state = openStateStore(config);

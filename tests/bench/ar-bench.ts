@@ -24,7 +24,8 @@ export async function benchArSync(options: { scale: number }) {
   const seedMs = performance.now() - seedT0;
   const mappingsDir = join(root, 'mappings');
   mkdirSync(mappingsDir);
-  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct))) writeFileSync(join(mappingsDir, file), text);
+  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct)))
+    writeFileSync(join(mappingsDir, file), text);
   const config = parseConfig({ ...sandbox.config, logLevel: 'silent', mappingsDir }, 'bench', {});
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {

@@ -16,7 +16,13 @@ function sampleEvent(i: number): AuditEventInput {
     outcome: 'written',
     durationMs: 120 + (i % 40),
     changeSetId: 1 + Math.floor(i / 500),
-    detail: { idempotencyKey: `gl:DEMO:SAMINC:${100000 + i}:v1`, controlId: `sb-${i.toString(36)}`, recordNo: String(50000 + i), lines: 2 + (i % 7), amount: `${i}.25` },
+    detail: {
+      idempotencyKey: `gl:DEMO:SAMINC:${100000 + i}:v1`,
+      controlId: `sb-${i.toString(36)}`,
+      recordNo: String(50000 + i),
+      lines: 2 + (i % 7),
+      amount: `${i}.25`,
+    },
   };
 }
 
@@ -46,9 +52,21 @@ export function benchAudit(rows: number) {
     plainDb.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, principal TEXT NOT NULL,
       action TEXT NOT NULL, decision TEXT NOT NULL, outcome TEXT NOT NULL, duration_ms INTEGER, change_set_id INTEGER,
       detail TEXT NOT NULL) STRICT`);
-    const insert = plainDb.prepare('INSERT INTO events (at, kind, principal, action, decision, outcome, duration_ms, change_set_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = plainDb.prepare(
+      'INSERT INTO events (at, kind, principal, action, decision, outcome, duration_ms, change_set_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const plainOne = plainDb.transaction((e: AuditEventInput) =>
-      insert.run(new Date().toISOString(), e.kind, e.principal, e.action, e.decision, e.outcome, e.durationMs ?? null, e.changeSetId ?? null, JSON.stringify(e.detail)),
+      insert.run(
+        new Date().toISOString(),
+        e.kind,
+        e.principal,
+        e.action,
+        e.decision,
+        e.outcome,
+        e.durationMs ?? null,
+        e.changeSetId ?? null,
+        JSON.stringify(e.detail),
+      ),
     );
     const auditFile = join(dir, 'audit.db');
     const log = openAuditLog(auditFile);
@@ -64,8 +82,16 @@ export function benchAudit(rows: number) {
     };
     for (let r = 0; r < rounds; r++) {
       const slice = events.slice(r * block, (r + 1) * block);
-      const runPlain = () => add(plain, measure(() => slice.forEach((e) => plainOne.immediate(e))));
-      const runChained = () => add(chained, measure(() => slice.forEach((e) => log.append(e))));
+      const runPlain = () =>
+        add(
+          plain,
+          measure(() => slice.forEach((e) => plainOne.immediate(e))),
+        );
+      const runChained = () =>
+        add(
+          chained,
+          measure(() => slice.forEach((e) => log.append(e))),
+        );
       if (r % 2) {
         runChained();
         runPlain();

@@ -30,8 +30,18 @@ export async function benchCustomerSync(options: { scale: number }): Promise<Rec
   // The checked-in demo mappings cover the scale-1 company; a scaled company gets its own generated set.
   const mappingsDir = join(root, 'mappings');
   mkdirSync(mappingsDir);
-  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct))) writeFileSync(join(mappingsDir, file), text);
-  const config = parseConfig({ ...sandbox.config, logLevel: 'silent', mappingsDir, sync: { customers: { systemOfRecord: { default: 'sage300', fields: { TERMS: 'intacct' } } } } }, 'bench', {});
+  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct)))
+    writeFileSync(join(mappingsDir, file), text);
+  const config = parseConfig(
+    {
+      ...sandbox.config,
+      logLevel: 'silent',
+      mappingsDir,
+      sync: { customers: { systemOfRecord: { default: 'sage300', fields: { TERMS: 'intacct' } } } },
+    },
+    'bench',
+    {},
+  );
   const state = openStateStore(config);
   const company = pickCompany(config, undefined);
   const wired = wireCustomers(config, company, state.store, silentLogger());
@@ -40,8 +50,17 @@ export async function benchCustomerSync(options: { scale: number }): Promise<Rec
   const run = async (): Promise<{ ms: number; requests: { intacct: number; sage300WebApi: number }; summary: CustomerSyncSummary }> => {
     const [i0, s0] = [wired.deps.intacct.requests(), wired.deps.sage300.requests()];
     const t0 = performance.now();
-    const summary = await runChangeSet(customersPipeline, wired.deps, { company: company.key, principal: config.operator, direction: 'both', approve: () => Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true }) });
-    return { ms: Math.round(performance.now() - t0), requests: { intacct: wired.deps.intacct.requests() - i0, sage300WebApi: wired.deps.sage300.requests() - s0 }, summary };
+    const summary = await runChangeSet(customersPipeline, wired.deps, {
+      company: company.key,
+      principal: config.operator,
+      direction: 'both',
+      approve: () => Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true }),
+    });
+    return {
+      ms: Math.round(performance.now() - t0),
+      requests: { intacct: wired.deps.intacct.requests() - i0, sage300WebApi: wired.deps.sage300.requests() - s0 },
+      summary,
+    };
   };
   try {
     const customers = (s300.prepare('SELECT TRIM(IDCUST) AS id FROM ARCUS ORDER BY IDCUST').all() as { id: string }[]).map((r) => r.id);
@@ -52,10 +71,23 @@ export async function benchCustomerSync(options: { scale: number }): Promise<Rec
     const time = Number(`${pad2(now.getUTCHours())}${pad2(now.getUTCMinutes())}${pad2(now.getUTCSeconds())}00`);
     const idb = sandbox.intacct.db;
     for (let i = 0; i < changed; i++) {
-      s300.prepare("UPDATE ARCUS SET NAMECUST = ?, AUDTDATE = ?, AUDTTIME = ?, AUDTUSER = 'CLERK' WHERE TRIM(IDCUST) = ?").run(`Bench Renamed ${i}`, date, time, customers[i * 2]!);
-      const row = idb.prepare("SELECT recordno, data FROM records WHERE object = 'CUSTOMER' AND id = ?").get(customers[i * 2 + 1]!) as { recordno: number; data: string };
+      s300
+        .prepare("UPDATE ARCUS SET NAMECUST = ?, AUDTDATE = ?, AUDTTIME = ?, AUDTUSER = 'CLERK' WHERE TRIM(IDCUST) = ?")
+        .run(`Bench Renamed ${i}`, date, time, customers[i * 2]!);
+      const row = idb.prepare("SELECT recordno, data FROM records WHERE object = 'CUSTOMER' AND id = ?").get(customers[i * 2 + 1]!) as {
+        recordno: number;
+        data: string;
+      };
       const data = JSON.parse(row.data) as Record<string, unknown>;
-      idb.prepare('UPDATE records SET data = ? WHERE recordno = ?').run(JSON.stringify({ ...data, TERMNAME: data.TERMNAME === 'N45' ? 'N15' : 'N45', WHENMODIFIED: formatStamp(new Date()), MODIFIEDBY: 'jdoe' }), row.recordno);
+      idb.prepare('UPDATE records SET data = ? WHERE recordno = ?').run(
+        JSON.stringify({
+          ...data,
+          TERMNAME: data.TERMNAME === 'N45' ? 'N15' : 'N45',
+          WHENMODIFIED: formatStamp(new Date()),
+          MODIFIEDBY: 'jdoe',
+        }),
+        row.recordno,
+      );
     }
     const sync = await run();
     const rerun = await run();

@@ -63,13 +63,20 @@ async function measureSync(fx: GlFixture): Promise<Measured> {
     const landed = emulatorBatches(fx.emulator, fx.referencePrefix).length;
     if (landed !== fx.expected.entries) throw new Error(`bench sync left ${landed} entries in Intacct, expected ${fx.expected.entries}`);
     const answered = Math.max(1, stats.requests - stats.rejected429);
-    return { summary, wallMs, planMs: approvedAt - t0, cpuMicros: cpu.user + cpu.system, requests: stats.requests, rejected429: stats.rejected429, emulatorProcessingMsPerRequest: Number((stats.processingMs / answered).toFixed(1)) };
+    return {
+      summary,
+      wallMs,
+      planMs: approvedAt - t0,
+      cpuMicros: cpu.user + cpu.system,
+      requests: stats.requests,
+      rejected429: stats.rejected429,
+      emulatorProcessingMsPerRequest: Number((stats.processingMs / answered).toFixed(1)),
+    };
   } finally {
     await wired.close();
     state.close();
   }
 }
-
 
 /** CPU time (user + system, µs) a process has used so far, from /proc on Linux; undefined elsewhere. */
 function processCpuMicros(pid: number | undefined): number | undefined {
@@ -87,7 +94,11 @@ function processCpuMicros(pid: number | undefined): number | undefined {
  * The same sync with the emulator in its own process (`sagebridge emulate intacct --db FILE`), as Intacct would be:
  * the CPU figure is then the pipeline's alone, and the event loop is not shared with the emulator's work.
  */
-async function measureOutOfProcess(root: string, options: { entries: number; latencyMs: number }, run: { name: string; companyId: string; seed: number }) {
+async function measureOutOfProcess(
+  root: string,
+  options: { entries: number; latencyMs: number },
+  run: { name: string; companyId: string; seed: number },
+) {
   const dbPath = join(root, `${run.name}-intacct.db`);
   const fx = await buildGlFixture(join(root, run.name), {
     entries: options.entries,
@@ -99,7 +110,24 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
     emulatorDbPath: dbPath,
   });
   await fx.close(); // the seeded company stays in dbPath for the emulator process
-  const child = spawn(process.execPath, [BIN, 'emulate', 'intacct', '--db', dbPath, '--port', '0', '--json', '--latency-ms', String(options.latencyMs), '--max-concurrent', String(MAX_CONCURRENT)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'emulate',
+      'intacct',
+      '--db',
+      dbPath,
+      '--port',
+      '0',
+      '--json',
+      '--latency-ms',
+      String(options.latencyMs),
+      '--max-concurrent',
+      String(MAX_CONCURRENT),
+    ],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   try {
     const endpoint = await new Promise<string>((resolve, reject) => {
       let buf = '';
@@ -134,10 +162,16 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
       const wallMs = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       const emulatorCpu1 = processCpuMicros(child.pid);
-      const stats = (await (await fetch(new URL('/_emulator/stats', endpoint))).json()) as { requests: number; rejected429: number; processingMs: number };
-      if (summary.status !== 'completed' || summary.written !== fx.expected.entries) throw new Error(`out-of-process bench sync did not complete: ${JSON.stringify(summary)}`);
+      const stats = (await (await fetch(new URL('/_emulator/stats', endpoint))).json()) as {
+        requests: number;
+        rejected429: number;
+        processingMs: number;
+      };
+      if (summary.status !== 'completed' || summary.written !== fx.expected.entries)
+        throw new Error(`out-of-process bench sync did not complete: ${JSON.stringify(summary)}`);
       const counts = (await (await fetch(new URL('/_emulator/counts', endpoint))).json()) as Record<string, number>;
-      if (counts.GLBATCH !== fx.expected.entries) throw new Error(`out-of-process bench sync left ${counts.GLBATCH} entries in Intacct, expected ${fx.expected.entries}`);
+      if (counts.GLBATCH !== fx.expected.entries)
+        throw new Error(`out-of-process bench sync left ${counts.GLBATCH} entries in Intacct, expected ${fx.expected.entries}`);
       // Every request the emulator answered with its latency, the session request included (429s cost no latency).
       const delayed = stats.requests - stats.rejected429;
       const boundMs = (delayed * options.latencyMs) / MAX_CONCURRENT;
@@ -155,7 +189,8 @@ async function measureOutOfProcess(root: string, options: { entries: number; lat
         emulatorProcessingMsPerRequest: Number((stats.processingMs / Math.max(1, delayed)).toFixed(1)),
         pipelineCpuMicrosPerEntry: Math.round((cpu.user + cpu.system) / options.entries),
         /** The emulator process's own CPU over the sync (Linux /proc; null elsewhere): it is single-threaded, so this bounds it. */
-        emulatorCpuMicrosPerEntry: emulatorCpu0 !== undefined && emulatorCpu1 !== undefined ? Math.round((emulatorCpu1 - emulatorCpu0) / options.entries) : null,
+        emulatorCpuMicrosPerEntry:
+          emulatorCpu0 !== undefined && emulatorCpu1 !== undefined ? Math.round((emulatorCpu1 - emulatorCpu0) / options.entries) : null,
       };
     } finally {
       await wired.close();
@@ -231,7 +266,14 @@ export async function benchGlSync(options: { entries: number; latencyMs: number;
        */
       ...outOfProcess,
       /** The same measurement as the very first sync of a fresh process (a one-shot `sagebridge sync gl`). */
-      coldProcess: { wallMs: cold.wallMs, boundOverWall: cold.boundOverWall, withinTarget: cold.withinTarget, extractAndPlanMs: cold.extractAndPlanMs, deliveryMs: cold.deliveryMs, rejected429: cold.rejected429 },
+      coldProcess: {
+        wallMs: cold.wallMs,
+        boundOverWall: cold.boundOverWall,
+        withinTarget: cold.withinTarget,
+        extractAndPlanMs: cold.extractAndPlanMs,
+        deliveryMs: cold.deliveryMs,
+        rejected429: cold.rejected429,
+      },
       speedupOverNaive: Number((naiveExtrapolatedMs / outOfProcess.wallMs).toFixed(1)),
       /** The same sync with the emulator on the pipeline's own event loop: its request handling competes with the pipeline's. */
       emulatorInProcess: {

@@ -29,7 +29,11 @@ function entries(prefix: string, from: number, n: number): IntacctFunction[] {
 
 function clientFor(emulator: IntacctEmulator, functionsPerRequest: number) {
   const cfg = parseConfig(
-    { intacct: { companies: [{ key: 'bench', endpoint: emulator.endpoint, ...emulator.credentials, maxConcurrent: 2, functionsPerRequest }] } },
+    {
+      intacct: {
+        companies: [{ key: 'bench', endpoint: emulator.endpoint, ...emulator.credentials, maxConcurrent: 2, functionsPerRequest }],
+      },
+    },
     'bench',
     {},
   ).intacct.companies[0]!;
@@ -41,9 +45,19 @@ export async function benchBuildParse() {
   const emulator = await startIntacctEmulator({});
   const functions = entries('cpu', 0, 50);
   const auth = { sessionId: 'bench-session-id-0123456789' };
-  const requestXml = buildRequestXml({ senderId: emulator.credentials.senderId, senderPassword: emulator.credentials.senderPassword, controlId: 'bench', uniqueId: true, transaction: false, auth: { userId: emulator.credentials.userId, companyId: emulator.credentials.companyId, password: emulator.credentials.userPassword }, functions });
+  const requestXml = buildRequestXml({
+    senderId: emulator.credentials.senderId,
+    senderPassword: emulator.credentials.senderPassword,
+    controlId: 'bench',
+    uniqueId: true,
+    transaction: false,
+    auth: { userId: emulator.credentials.userId, companyId: emulator.credentials.companyId, password: emulator.credentials.userPassword },
+    functions,
+  });
   // A real response from the emulator to parse, so the parse figure covers the true shape.
-  const responseXml = await (await fetch(emulator.endpoint, { method: 'POST', body: requestXml, headers: { 'content-type': 'application/xml' } })).text();
+  const responseXml = await (
+    await fetch(emulator.endpoint, { method: 'POST', body: requestXml, headers: { 'content-type': 'application/xml' } })
+  ).text();
   await emulator.stop();
   const parsedOnce = parseResponseXml(responseXml);
   if (!parsedOnce.ok) throw new Error(`bench response did not parse: ${parsedOnce.error.message}`);
@@ -56,7 +70,9 @@ export async function benchBuildParse() {
     const used = process.cpuUsage(start);
     return (used.user + used.system) / iterations / functions.length;
   };
-  const buildUs = time(() => buildRequestXml({ senderId: 's', senderPassword: 'p', controlId: 'c', uniqueId: true, transaction: false, auth, functions }));
+  const buildUs = time(() =>
+    buildRequestXml({ senderId: 's', senderPassword: 'p', controlId: 'c', uniqueId: true, transaction: false, auth, functions }),
+  );
   const parseUs = time(() => parseResponseXml(responseXml));
   return {
     name: 'intacct_build_parse_50_function_glbatch_request',

@@ -17,15 +17,24 @@ function cpuMicros(work: () => void): number {
  * CPU per resolveAccount call over the demo company's posted GL lines with the committed mappings/ set: `microsPerCall`
  * is the steady state (per-account cache warm), `coldMicrosPerCall` a first lookup through the rule index.
  */
-export function benchResolve(passes = 50): { name: string; calls: number; microsPerCall: number; coldCalls: number; coldMicrosPerCall: number } {
+export function benchResolve(passes = 50): {
+  name: string;
+  calls: number;
+  microsPerCall: number;
+  coldCalls: number;
+  coldMicrosPerCall: number;
+} {
   const loaded = loadMappings(fileURLToPath(new URL('../../mappings', import.meta.url)));
   if (!loaded.ok) throw new Error(`mappings/ does not load: ${loaded.error[0]?.message ?? ''}`);
   const db = new Database(':memory:');
   createSage300Schema(db);
   generateSage300Company(db, {});
-  const lines = (db.prepare('SELECT RTRIM(m.ACCTFMTTD) f, p.JRNLDATE d FROM GLPOST p JOIN GLAMF m ON m.ACCTID = p.ACCTID').all() as { f: string; d: number }[]).map(
-    ({ f, d }) => [f, `${String(d).slice(0, 4)}-${String(d).slice(4, 6)}-${String(d).slice(6, 8)}`] as const,
-  );
+  const lines = (
+    db.prepare('SELECT RTRIM(m.ACCTFMTTD) f, p.JRNLDATE d FROM GLPOST p JOIN GLAMF m ON m.ACCTID = p.ACCTID').all() as {
+      f: string;
+      d: number;
+    }[]
+  ).map(({ f, d }) => [f, `${String(d).slice(0, 4)}-${String(d).slice(4, 6)}-${String(d).slice(6, 8)}`] as const);
   db.close();
 
   const engine = createMappingEngine(loaded.value, SEGMENTS);

@@ -41,7 +41,12 @@ async function measure(calls: number, warmup: number, once: () => Promise<unknow
 export async function benchMcpLatency(calls = 500): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-bench-mcp-'));
   const sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
-  const raw = { ...sandbox.config, logLevel: 'silent', stateDir: join(dir, 'state'), rateLimits: { default: { calls: 100_000, windowSeconds: 60, maxConcurrent: 8 }, tools: {} } };
+  const raw = {
+    ...sandbox.config,
+    logLevel: 'silent',
+    stateDir: join(dir, 'state'),
+    rateLimits: { default: { calls: 100_000, windowSeconds: 60, maxConcurrent: 8 }, tools: {} },
+  };
   const config = parseConfig(raw, 'bench', {});
   const app = createApp(config, { log: silentLogger() });
   const http = await startHttpServer(app, { host: '127.0.0.1', port: 0, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_000_000 });
@@ -54,14 +59,20 @@ export async function benchMcpLatency(calls = 500): Promise<Record<string, unkno
     });
 
     const httpClient = new Client({ name: 'bench', version: '1' });
-    await httpClient.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { Authorization: `Bearer ${sandbox.prepared.tokens.auditor ?? ''}` } } }));
+    await httpClient.connect(
+      new StreamableHTTPClientTransport(new URL(http.url), {
+        requestInit: { headers: { Authorization: `Bearer ${sandbox.prepared.tokens.auditor ?? ''}` } },
+      }),
+    );
     const overHttp = await measure(calls, warmup, () => httpClient.callTool(TOOL));
     await httpClient.close();
 
     const configPath = join(dir, 'stdio.json');
     writeFileSync(configPath, JSON.stringify({ ...raw, server: { stdioPrincipal: 'auditor' } }));
     const stdioClient = new Client({ name: 'bench', version: '1' });
-    await stdioClient.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'serve', '--stdio', '--config', configPath], stderr: 'ignore' }));
+    await stdioClient.connect(
+      new StdioClientTransport({ command: process.execPath, args: [BIN, 'serve', '--stdio', '--config', configPath], stderr: 'ignore' }),
+    );
     const overStdio = await measure(calls, warmup, () => stdioClient.callTool(TOOL));
     await stdioClient.close();
 

@@ -37,35 +37,69 @@ async function round(sandbox: Sandbox, deps: PoDeps, company: string): Promise<R
   let planCount = 0;
   if (planned.kind === 'planned') {
     planCount = planned.preview.toCreate + planned.preview.statusWrites;
-    const approved = deps.store.changeSets.approve(planned.changeSet.id, { by: 'bench', digest: planned.changeSet.digest, selfConfirmed: true, note: 'bench' });
+    const approved = deps.store.changeSets.approve(planned.changeSet.id, {
+      by: 'bench',
+      digest: planned.changeSet.digest,
+      selfConfirmed: true,
+      note: 'bench',
+    });
     if (!approved.ok) throw new Error(approved.error.message);
     const ex = await executeChangeSet(poPipeline, deps, planned.changeSet.id, { principal: 'bench', runId: planned.runId });
     written = ex.written;
   }
-  return { wallMs: Math.round(performance.now() - t0), planned: planCount, written, exceptions: planned.preview.exceptions, intacctRequests: sandbox.intacct.stats().requests - i0, sageRequests: sandbox.sage300.requestCount() - s0 };
+  return {
+    wallMs: Math.round(performance.now() - t0),
+    planned: planCount,
+    written,
+    exceptions: planned.preview.exceptions,
+    intacctRequests: sandbox.intacct.stats().requests - i0,
+    sageRequests: sandbox.sage300.requestCount() - s0,
+  };
 }
 
 /** What an Intacct user does between runs: receive every line of half the POs, close a quarter of them. */
 async function actInIntacct(sandbox: Sandbox): Promise<{ received: number; closed: number }> {
-  const rows = sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') LIKE 'S300:%' AND json_extract(data, '$.STATE') = 'Pending' ORDER BY recordno").all() as { data: string }[];
+  const rows = sandbox.intacct.db
+    .prepare(
+      "SELECT data FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') LIKE 'S300:%' AND json_extract(data, '$.STATE') = 'Pending' ORDER BY recordno",
+    )
+    .all() as { data: string }[];
   const docs = rows.map((r) => JSON.parse(r.data) as Record<string, unknown>);
-  const functions = docs.map((d, i) => {
-    const lines = asList((d.PODOCUMENTENTRIES as { PODOCUMENTENTRY: Record<string, string>[] }).PODOCUMENTENTRY);
-    if (i % 4 === 1) return { controlid: `close-${i}`, body: { update_potransaction: { '@_key': String(d.DOCID), state: 'Closed' } } };
-    return {
-      controlid: `recv-${i}`,
-      body: { create_potransaction: { transactiontype: 'PO Receiver', datecreated: { year: '2026', month: '12', day: '01' }, createdfrom: d.DOCID, vendorid: d.VENDORID, potransitems: { potransitem: lines.map((l) => ({ itemid: l.ITEMID, quantity: l.QUANTITY, sourcelinekey: l.LINE_NO })) } } },
-    };
-  }).filter((_, i) => i % 2 === 0 || i % 4 === 1);
+  const functions = docs
+    .map((d, i) => {
+      const lines = asList((d.PODOCUMENTENTRIES as { PODOCUMENTENTRY: Record<string, string>[] }).PODOCUMENTENTRY);
+      if (i % 4 === 1) return { controlid: `close-${i}`, body: { update_potransaction: { '@_key': String(d.DOCID), state: 'Closed' } } };
+      return {
+        controlid: `recv-${i}`,
+        body: {
+          create_potransaction: {
+            transactiontype: 'PO Receiver',
+            datecreated: { year: '2026', month: '12', day: '01' },
+            createdfrom: d.DOCID,
+            vendorid: d.VENDORID,
+            potransitems: { potransitem: lines.map((l) => ({ itemid: l.ITEMID, quantity: l.QUANTITY, sourcelinekey: l.LINE_NO })) },
+          },
+        },
+      };
+    })
+    .filter((_, i) => i % 2 === 0 || i % 4 === 1);
   const c = sandbox.intacct.credentials;
   for (let i = 0; i < functions.length; i += 50) {
-    const xml = buildRequestXml({ senderId: c.senderId, senderPassword: c.senderPassword, auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } }, functions: functions.slice(i, i + 50) });
+    const xml = buildRequestXml({
+      senderId: c.senderId,
+      senderPassword: c.senderPassword,
+      auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } },
+      functions: functions.slice(i, i + 50),
+    });
     const res = parseResponseXml((await postXml(sandbox.intacct.endpoint, xml)).text);
     const results = asList((asList(res.response.operation) as { result?: { status: string }[] }[])[0]?.result);
     const failed = results.filter((r) => r.status !== 'success');
     if (failed.length > 0) throw new Error(`Intacct refused ${failed.length} bench actions: ${JSON.stringify(failed[0]).slice(0, 300)}`);
   }
-  return { received: functions.filter((f) => f.controlid.startsWith('recv')).length, closed: functions.filter((f) => f.controlid.startsWith('close')).length };
+  return {
+    received: functions.filter((f) => f.controlid.startsWith('recv')).length,
+    closed: functions.filter((f) => f.controlid.startsWith('close')).length,
+  };
 }
 
 /** Runs the PO benchmark at a demo scale. */
@@ -74,7 +108,8 @@ export async function benchPoSync(options: { scale: number }) {
   const sandbox = await startSandbox({ dataDir: join(root, 'data'), mappingsDir: DEMO_MAPPINGS_DIR, scale: options.scale });
   const mappingsDir = join(root, 'mappings');
   mkdirSync(mappingsDir);
-  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct))) writeFileSync(join(mappingsDir, file), text);
+  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct)))
+    writeFileSync(join(mappingsDir, file), text);
   const config = parseConfig({ ...sandbox.config, logLevel: 'silent', mappingsDir }, 'bench', {});
   const state = openStateStore(config);
   const company = pickCompany(config, undefined);

@@ -8,7 +8,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
-import { projectsPipeline, type ProjectExecution, type ProjectPreview, type ProjectSyncSummary } from '../../src/core/projects/project-pipeline.ts';
+import {
+  projectsPipeline,
+  type ProjectExecution,
+  type ProjectPreview,
+  type ProjectSyncSummary,
+} from '../../src/core/projects/project-pipeline.ts';
 import { executeChangeSet, planChangeSet, type Planned } from '../../src/core/sync/engine.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
@@ -28,16 +33,25 @@ export async function benchProjectSync(options: { scale: number }) {
   sandbox.intacct.db.prepare("INSERT OR IGNORE INTO periods (period, status) VALUES ('2026-01', 'open')").run();
   const mappingsDir = join(root, 'mappings');
   mkdirSync(mappingsDir);
-  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct))) writeFileSync(join(mappingsDir, file), text);
+  for (const [file, text] of Object.entries(buildDemoMappings(sandbox.prepared.intacctCompany, sandbox.prepared.truth.intacct)))
+    writeFileSync(join(mappingsDir, file), text);
   const config = parseConfig({ ...sandbox.config, logLevel: 'silent', mappingsDir }, 'bench', {});
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
   const state = openStateStore(config);
-  const once = async (): Promise<{ planned: Planned<ProjectPreview, ProjectSyncSummary>; done: ProjectExecution | null; wallMs: number; planMs: number; requests: number; writes: number }> => {
+  const once = async (): Promise<{
+    planned: Planned<ProjectPreview, ProjectSyncSummary>;
+    done: ProjectExecution | null;
+    wallMs: number;
+    planMs: number;
+    requests: number;
+    writes: number;
+  }> => {
     const company = pickCompany(config, undefined);
     const wired = wireProjects(config, company, state.store, silentLogger());
     const stats0 = sandbox.intacct.stats();
-    const writes = (s: ReturnType<typeof sandbox.intacct.stats>) => (s.byFunction.create ?? 0) + (s.byFunction.update ?? 0) + (s.byFunction.create_invoice ?? 0);
+    const writes = (s: ReturnType<typeof sandbox.intacct.stats>) =>
+      (s.byFunction.create ?? 0) + (s.byFunction.update ?? 0) + (s.byFunction.create_invoice ?? 0);
     try {
       const t0 = performance.now();
       const planned = await planChangeSet(projectsPipeline, wired.deps, { company: company.key, principal: config.operator });
@@ -45,12 +59,24 @@ export async function benchProjectSync(options: { scale: number }) {
       let done: ProjectExecution | null = null;
       if (planned.kind === 'planned') {
         const cs = planned.changeSet;
-        const approved = state.store.changeSets.approve(cs.id, { by: config.operator, digest: cs.digest, selfConfirmed: true, note: 'bench' });
+        const approved = state.store.changeSets.approve(cs.id, {
+          by: config.operator,
+          digest: cs.digest,
+          selfConfirmed: true,
+          note: 'bench',
+        });
         if (!approved.ok) throw new Error(approved.error.message);
         done = await executeChangeSet(projectsPipeline, wired.deps, cs.id, { principal: config.operator, runId: planned.runId });
       }
       const stats = sandbox.intacct.stats();
-      return { planned, done, wallMs: performance.now() - t0, planMs, requests: stats.requests - stats0.requests, writes: writes(stats) - writes(stats0) };
+      return {
+        planned,
+        done,
+        wallMs: performance.now() - t0,
+        planMs,
+        requests: stats.requests - stats0.requests,
+        writes: writes(stats) - writes(stats0),
+      };
     } finally {
       await wired.close();
     }

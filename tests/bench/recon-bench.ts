@@ -1,6 +1,11 @@
 import { createMappingEngine, MAPPING_FILE_COLUMNS, parseMappings } from '../../src/core/mapping/index.ts';
 import type { GlSourceLine } from '../../src/core/ports/gl-ports.ts';
-import type { IntacctBatchHeader, IntacctEntryLine, IntacctTrialBalancePort, Sage300TrialBalancePort } from '../../src/core/ports/reconcile-ports.ts';
+import type {
+  IntacctBatchHeader,
+  IntacctEntryLine,
+  IntacctTrialBalancePort,
+  Sage300TrialBalancePort,
+} from '../../src/core/ports/reconcile-ports.ts';
 import { reconcileTrialBalance } from '../../src/core/reconcile/index.ts';
 import { createStateStore, STATE_MIGRATIONS } from '../../src/core/state/index.ts';
 import { Money, formatAmount } from '../../src/domain/money.ts';
@@ -52,10 +57,26 @@ function buildCompany(accounts: number, periods: number, store: ReturnType<typeo
       members.forEach((a) => {
         const amount = new Money((a * 37 + p * 101) % 99_991).div(100).plus('0.004');
         const counter = (a + 1) % accounts;
-        for (const [acct, signed] of [[a, amount], [counter, amount.negated()]] as const) {
+        for (const [acct, signed] of [
+          [a, amount],
+          [counter, amount.negated()],
+        ] as const) {
           entryLines.push({
-            batch: String(p).padStart(6, '0'), entry: entryNo, line: entryLines.length + 1, postingSeq: p * 100_000 + e, account: names[acct]!, accountId: names[acct]!.replace(/-/g, ''),
-            date, fiscalYear: String(year), fiscalPeriod: String(p).padStart(2, '0'), amount: signed.toFixed(3), currency: 'USD', description: '', reference: `JE${entryNo}`, sourceLedger: 'GL', sourceType: 'JE',
+            batch: String(p).padStart(6, '0'),
+            entry: entryNo,
+            line: entryLines.length + 1,
+            postingSeq: p * 100_000 + e,
+            account: names[acct]!,
+            accountId: names[acct]!.replace(/-/g, ''),
+            date,
+            fiscalYear: String(year),
+            fiscalPeriod: String(p).padStart(2, '0'),
+            amount: signed.toFixed(3),
+            currency: 'USD',
+            description: '',
+            reference: `JE${entryNo}`,
+            sourceLedger: 'GL',
+            sourceType: 'JE',
           });
         }
       });
@@ -65,7 +86,14 @@ function buildCompany(accounts: number, periods: number, store: ReturnType<typeo
       const sourceKey = `BENCH:${String(p).padStart(6, '0')}:${entryNo}`;
       if (e % 100 === 7 || entryLines.some((l) => unmapped(l.account!))) continue; // unsynced / unmapped: never reached Intacct
       const rn = String(++recordNo);
-      store.xrefs.link({ objectType: 'GLBATCH', sourceSystem: 'sage300', sourceKey, targetSystem: 'intacct', targetKey: `S300:${sourceKey}`, targetRecordNo: rn });
+      store.xrefs.link({
+        objectType: 'GLBATCH',
+        sourceSystem: 'sage300',
+        sourceKey,
+        targetSystem: 'intacct',
+        targetKey: `S300:${sourceKey}`,
+        targetRecordNo: rn,
+      });
       batches.push({ recordNo: rn, journal: 'S300GL', date, reference: `S300:${sourceKey}`, title: '', state: 'Posted' });
       for (const l of entryLines) {
         const [acct, dept, loc] = l.account!.split('-') as [string, string, string];
@@ -74,7 +102,10 @@ function buildCompany(accounts: number, periods: number, store: ReturnType<typeo
     }
     const direct = String(++recordNo);
     batches.push({ recordNo: direct, journal: 'GJ', date: iso(year, p, 15), reference: `ADJ-${p}`, title: 'direct', state: 'Posted' });
-    lines.push({ batchRecordNo: direct, account: '10000', department: 'ADM', location: 'EA', amount: '12.34' }, { batchRecordNo: direct, account: '10001', department: 'SLS', location: 'WE', amount: '-12.34' });
+    lines.push(
+      { batchRecordNo: direct, account: '10000', department: 'ADM', location: 'EA', amount: '12.34' },
+      { batchRecordNo: direct, account: '10001', department: 'SLS', location: 'WE', amount: '-12.34' },
+    );
     sageByPeriod.set(p, sage);
     intacctByPeriod.set(p, { batches, lines });
   }
@@ -83,14 +114,22 @@ function buildCompany(accounts: number, periods: number, store: ReturnType<typeo
     entries,
     lines: totalLines,
     sage: {
-      periodRange: (y, p) => Promise.resolve(p >= 1 && p <= periods ? { year: y, period: p, start: iso(y, p, 1), end: iso(y, p, lastDay(y, p)) } : null),
+      periodRange: (y, p) =>
+        Promise.resolve(p >= 1 && p <= periods ? { year: y, period: p, start: iso(y, p, 1), end: iso(y, p, lastDay(y, p)) } : null),
       periodLines: (_y, p) => Promise.resolve({ lines: sageByPeriod.get(p) ?? [], rowErrors: [] }),
     },
     intacct: {
       trialBalance: (start) => {
         const by = new Map<string, Money>();
-        for (const l of intacctByPeriod.get(periodOf(start))?.lines ?? []) by.set(l.account, (by.get(l.account) ?? new Money(0)).plus(l.amount));
-        return Promise.resolve([...by].map(([account, net]) => ({ account, debits: net.isNegative() ? '0' : net.toFixed(2), credits: net.isNegative() ? net.negated().toFixed(2) : '0' })));
+        for (const l of intacctByPeriod.get(periodOf(start))?.lines ?? [])
+          by.set(l.account, (by.get(l.account) ?? new Money(0)).plus(l.amount));
+        return Promise.resolve(
+          [...by].map(([account, net]) => ({
+            account,
+            debits: net.isNegative() ? '0' : net.toFixed(2),
+            credits: net.isNegative() ? net.negated().toFixed(2) : '0',
+          })),
+        );
       },
       batches: (start) => Promise.resolve(intacctByPeriod.get(periodOf(start))?.batches ?? []),
       lines: (start) => Promise.resolve(intacctByPeriod.get(periodOf(start))?.lines ?? []),
@@ -106,7 +145,8 @@ export async function benchReconcile(opts: { accounts: number; periods: number }
   const cols = MAPPING_FILE_COLUMNS as Record<string, readonly string[]>;
   const files = Object.fromEntries(Object.entries(cols).map(([f, c]) => [f, `${c.join(',')}\n`]));
   // One rule per natural account (as a real chart has), with department and region dimensions; every 500th has none.
-  for (let i = 0; i < opts.accounts; i++) if (i % 500 !== 499) files['accounts.csv'] += `10,${10000 + i}-*-*,${10000 + i},=department,=region,,,,,\n`;
+  for (let i = 0; i < opts.accounts; i++)
+    if (i % 500 !== 499) files['accounts.csv'] += `10,${10000 + i}-*-*,${10000 + i},=department,=region,,,,,\n`;
   for (const d of DEPTS) files['dimensions.csv'] += `department,${d},DEPARTMENT,${d}\n`;
   for (const r of REGIONS) files['dimensions.csv'] += `region,${r},LOCATION,${r}\n`;
   const loaded = parseMappings(files, SEGMENTS);
@@ -130,7 +170,10 @@ export async function benchReconcile(opts: { accounts: number; periods: number }
   let unexplained = new Money(0);
   try {
     for (let p = 1; p <= opts.periods; p++) {
-      const r = await reconcileTrialBalance({ sage300: company.sage, intacct: company.intacct, store, engine }, { company: 'BENCH', year: 2026, period: p, now: new Date().toISOString() });
+      const r = await reconcileTrialBalance(
+        { sage300: company.sage, intacct: company.intacct, store, engine },
+        { company: 'BENCH', year: 2026, period: p, now: new Date().toISOString() },
+      );
       variances += r.totals.variances;
       explainedEntries += r.entries.length;
       unexplained = unexplained.plus(r.totals.unexplained);

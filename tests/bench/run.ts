@@ -18,7 +18,9 @@ const log = (name: string) => process.stderr.write(`bench: ${name}…\n`);
 if (want('intacct')) {
   log('intacct');
   results.push(await benchBuildParse());
-  results.push(await benchCreateEntries(quick ? { total: 200, naiveSample: 10, latencyMs: 20 } : { total: 2000, naiveSample: 100, latencyMs: 100 }));
+  results.push(
+    await benchCreateEntries(quick ? { total: 200, naiveSample: 10, latencyMs: 20 } : { total: 2000, naiveSample: 100, latencyMs: 100 }),
+  );
 }
 if (want('mapping')) {
   log('mapping');
@@ -36,7 +38,9 @@ if (want('gl')) {
   log('gl');
   try {
     const { benchGlSync } = await import('./gl-bench.ts');
-    results.push(await benchGlSync(quick ? { entries: 500, latencyMs: 20, naiveSample: 20 } : { entries: 10_000, latencyMs: 100, naiveSample: 100 }));
+    results.push(
+      await benchGlSync(quick ? { entries: 500, latencyMs: 20, naiveSample: 20 } : { entries: 10_000, latencyMs: 100, naiveSample: 100 }),
+    );
   } catch (err) {
     results.push({ name: 'gl_sync', error: (err as Error).message });
   }

@@ -16,7 +16,17 @@ export function seedGlpostRows(db: Database.Database, rows: number): Money {
   const template = def.columns.map((c) => storedValue('GLPOST', c, undefined));
   const idx = (name: string): number => def.columns.findIndex((c) => c.name === name);
   const [acct, yr, perd, seq, det, date, batch, entry, trans, amt, cur] = [
-    'ACCTID', 'FISCALYR', 'FISCALPERD', 'POSTINGSEQ', 'CNTDETAIL', 'JRNLDATE', 'BATCHNBR', 'ENTRYNBR', 'TRANSNBR', 'TRANSAMT', 'SRCECURN',
+    'ACCTID',
+    'FISCALYR',
+    'FISCALPERD',
+    'POSTINGSEQ',
+    'CNTDETAIL',
+    'JRNLDATE',
+    'BATCHNBR',
+    'ENTRYNBR',
+    'TRANSNBR',
+    'TRANSAMT',
+    'SRCECURN',
   ].map(idx) as [number, number, number, number, number, number, number, number, number, number, number];
   const insert = db.prepare(`INSERT INTO GLPOST VALUES (${def.columns.map(() => '?').join(', ')})`);
   const glamf = tableDef('GLAMF');
@@ -24,7 +34,11 @@ export function seedGlpostRows(db: Database.Database, rows: number): Money {
   let total = 0n; // thousandths, exact
   db.transaction(() => {
     for (let a = 0; a < 10; a++) {
-      insertAcct.run(glamf.columns.map((c) => storedValue('GLAMF', c, c.name === 'ACCTID' ? `${6000 + a}` : c.name === 'ACCTFMTTD' ? `${6000 + a}-00` : undefined)));
+      insertAcct.run(
+        glamf.columns.map((c) =>
+          storedValue('GLAMF', c, c.name === 'ACCTID' ? `${6000 + a}` : c.name === 'ACCTFMTTD' ? `${6000 + a}-00` : undefined),
+        ),
+      );
     }
     const row = [...template];
     for (let i = 0; i < rows; i++) {
@@ -83,18 +97,29 @@ export async function benchGlpostExtract(rows: number): Promise<GlpostBenchResul
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const heapDelta = process.memoryUsage().heapUsed - heapBefore;
     await reader.close();
-    if (count !== rows || !sum.equals(expected)) throw new Error(`bench checksum mismatch: ${count} rows, ${sum.toFixed(3)} != ${expected.toFixed(3)}`);
+    if (count !== rows || !sum.equals(expected))
+      throw new Error(`bench checksum mismatch: ${count} rows, ${sum.toFixed(3)} != ${expected.toFixed(3)}`);
     const raw = new Database(path, { readonly: true });
     const rawStarted = performance.now();
     let rawSum = new Money(0);
-    for (const r of raw.prepare('SELECT * FROM GLPOST ORDER BY POSTINGSEQ, BATCHNBR, ENTRYNBR, TRANSNBR').iterate() as Iterable<{ TRANSAMT: string }>) {
+    for (const r of raw.prepare('SELECT * FROM GLPOST ORDER BY POSTINGSEQ, BATCHNBR, ENTRYNBR, TRANSNBR').iterate() as Iterable<{
+      TRANSAMT: string;
+    }>) {
       rawSum = rawSum.plus(r.TRANSAMT);
     }
     const rawSeconds = (performance.now() - rawStarted) / 1000;
     raw.close();
     if (!rawSum.equals(expected)) throw new Error('raw baseline checksum mismatch');
     const mib = (n: number): number => Math.round((n / 1024 / 1024) * 10) / 10;
-    return { name: 'sage300 GLPOST keyset extract (sqlite)', rows, rowsPerSec: Math.round(rows / seconds), peakRssMiB: mib(peakRss), heapUsedDeltaMiB: mib(heapDelta), rawRowsPerSec: Math.round(rows / rawSeconds), readerOverRawTime: Number((seconds / rawSeconds).toFixed(2)) };
+    return {
+      name: 'sage300 GLPOST keyset extract (sqlite)',
+      rows,
+      rowsPerSec: Math.round(rows / seconds),
+      peakRssMiB: mib(peakRss),
+      heapUsedDeltaMiB: mib(heapDelta),
+      rawRowsPerSec: Math.round(rows / rawSeconds),
+      readerOverRawTime: Number((seconds / rawSeconds).toFixed(2)),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,12 @@ import { silentLogger } from '../../src/platform/logger.ts';
 import { openStateDb } from '../../src/platform/state-db.ts';
 
 /** An in-memory side: records carry a change sequence, so `changes` is a cursor read like the real adapters. */
-function fakeSide(system: VendorSystem, user: string, records: Map<string, VendorRecord & { seq: number }>, latencyMs: number): VendorSidePort & { edit(id: string, f: Partial<Record<VendorField, string>>): void } {
+function fakeSide(
+  system: VendorSystem,
+  user: string,
+  records: Map<string, VendorRecord & { seq: number }>,
+  latencyMs: number,
+): VendorSidePort & { edit(id: string, f: Partial<Record<VendorField, string>>): void } {
   let seq = 0;
   let requests = 0;
   for (const r of records.values()) r.seq = ++seq;
@@ -33,7 +38,12 @@ function fakeSide(system: VendorSystem, user: string, records: Map<string, Vendo
       await new Promise((r) => setTimeout(r, latencyMs));
       return writes.map((w) => {
         const current = records.get(w.id);
-        put({ id: w.id, fields: { ...(current?.fields ?? { NAME: '', STATUS: 'active', TAXID: '', EMAIL: '', REMITTO: '' }), ...w.fields }, modifiedBy: user, modifiedAt: '' });
+        put({
+          id: w.id,
+          fields: { ...(current?.fields ?? { NAME: '', STATUS: 'active', TAXID: '', EMAIL: '', REMITTO: '' }), ...w.fields },
+          modifiedBy: user,
+          modifiedAt: '',
+        });
         return { ok: true, recordNo: w.id, alreadyApplied: false };
       });
     },
@@ -56,16 +66,47 @@ export async function benchVendorSync(options: { vendors: number; latencyMs: num
   try {
     const db = openStateDb(join(dir, 'state.db'), { migrations: STATE_MIGRATIONS });
     const store = createStateStore(db, { clock: systemClock });
-    const make = () => new Map(Array.from({ length: options.vendors }, (_, i) => {
-      const id = `V${String(i).padStart(6, '0')}`;
-      return [id, { id, fields: { NAME: `Vendor ${i}`, STATUS: 'active', TAXID: `${10 + (i % 89)}-${1_000_000 + i}`, EMAIL: `ap${i}@example.com`, REMITTO: '' }, modifiedBy: 'SEED', modifiedAt: '', seq: 0 }] as const;
-    }));
+    const make = () =>
+      new Map(
+        Array.from({ length: options.vendors }, (_, i) => {
+          const id = `V${String(i).padStart(6, '0')}`;
+          return [
+            id,
+            {
+              id,
+              fields: {
+                NAME: `Vendor ${i}`,
+                STATUS: 'active',
+                TAXID: `${10 + (i % 89)}-${1_000_000 + i}`,
+                EMAIL: `ap${i}@example.com`,
+                REMITTO: '',
+              },
+              modifiedBy: 'SEED',
+              modifiedAt: '',
+              seq: 0,
+            },
+          ] as const;
+        }),
+      );
     const s300 = fakeSide('sage300', 'WEBAPI', make(), options.latencyMs);
     const intacct = fakeSide('intacct', 'sync_user', make(), options.latencyMs);
-    const deps: VendorDeps = { store, sage300: s300, intacct, mapped: (_s, id) => id, systemOfRecord: { default: 'sage300', fields: { EMAIL: 'intacct' } }, alerts: { exceptionRaised: async () => {} }, log: silentLogger() };
+    const deps: VendorDeps = {
+      store,
+      sage300: s300,
+      intacct,
+      mapped: (_s, id) => id,
+      systemOfRecord: { default: 'sage300', fields: { EMAIL: 'intacct' } },
+      alerts: { exceptionRaised: async () => {} },
+      log: silentLogger(),
+    };
     const run = async (): Promise<{ ms: number; summary: VendorSyncSummary }> => {
       const t0 = performance.now();
-      const summary = await runChangeSet(vendorsPipeline, deps, { company: 'BENCH', principal: 'bench', direction: 'both', approve: () => Promise.resolve({ decision: 'approved', by: 'bench', selfConfirmed: true }) });
+      const summary = await runChangeSet(vendorsPipeline, deps, {
+        company: 'BENCH',
+        principal: 'bench',
+        direction: 'both',
+        approve: () => Promise.resolve({ decision: 'approved', by: 'bench', selfConfirmed: true }),
+      });
       return { ms: Math.round(performance.now() - t0), summary };
     };
     const initial = await run();

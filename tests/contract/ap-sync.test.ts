@@ -29,23 +29,23 @@ type SourceDoc = { vendor: string; doc: string; kind: number; gross: string; tax
 const sourceDocs = (): SourceDoc[] => {
   const db = new Database(String((config.sage300.companies[0]!.sql as { path: string }).path), { readonly: true });
   try {
-    return (
-      db
-        .prepare(
-          `SELECT RTRIM(h.IDVEND) vendor, RTRIM(h.IDINVC) doc, h.TEXTTRX kind, CAST(h.AMTGROSTOT AS TEXT) gross, RTRIM(h.CODETAXGRP) taxGroup
+    return db
+      .prepare(
+        `SELECT RTRIM(h.IDVEND) vendor, RTRIM(h.IDINVC) doc, h.TEXTTRX kind, CAST(h.AMTGROSTOT AS TEXT) gross, RTRIM(h.CODETAXGRP) taxGroup
            FROM APIBH h JOIN APIBC b ON b.CNTBTCH = h.CNTBTCH
            WHERE b.BTCHSTTS = 3 AND h.FISCYR = '2026' AND CAST(h.FISCPER AS INTEGER) = 3 AND h.TEXTTRX IN (1, 2, 3)
            ORDER BY h.CNTBTCH, h.CNTITEM`,
-        )
-        .all() as SourceDoc[]
-    );
+      )
+      .all() as SourceDoc[];
   } finally {
     db.close();
   }
 };
 
 const bills = (): { VENDORID: string; RECORDID: string; DOCNUMBER: string; TOTALENTERED: string }[] =>
-  (sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'APBILL'").all() as { data: string }[]).map((r) => JSON.parse(r.data) as { VENDORID: string; RECORDID: string; DOCNUMBER: string; TOTALENTERED: string });
+  (sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'APBILL'").all() as { data: string }[]).map(
+    (r) => JSON.parse(r.data) as { VENDORID: string; RECORDID: string; DOCNUMBER: string; TOTALENTERED: string },
+  );
 
 async function sync(selection: ApSelection = PERIOD, extra: { dryRun?: boolean } = {}, cfg = config): Promise<ApSyncSummary> {
   const company = pickCompany(cfg, undefined);
@@ -74,11 +74,26 @@ beforeAll(async () => {
   s300.close();
   // The same invoice keyed by hand in Intacct, spelled differently (case, spaces, leading zeros).
   const company = config.sage300.companies[0]!;
-  const client = createIntacctClient({ ...config.intacct.companies[0]!, ...(company.intacctEntityId ? { entityId: company.intacctEntityId } : {}) }, { log: silentLogger() });
+  const client = createIntacctClient(
+    { ...config.intacct.companies[0]!, ...(company.intacctEntityId ? { entityId: company.intacctEntityId } : {}) },
+    { log: silentLogger() },
+  );
   const handTyped = ` ${dupDoc.doc.toLowerCase().replace('-', ' 00')} `;
   expect(normaliseInvoiceNumber(handTyped)).toBe(normaliseInvoiceNumber(dupDoc.doc));
   const [created] = await client.execute([
-    fn.create('APBILL', { VENDORID: dupDoc.vendor, WHENCREATED: '03/02/2026', WHENDUE: '04/01/2026', RECORDID: handTyped, APBILLITEMS: { APBILLITEM: { ACCOUNTNO: '6100', TRX_AMOUNT: '10.00', DEPARTMENTID: 'ADM', LOCATIONID: company.intacctEntityId ?? 'EA' } } }, { idempotencyKey: 'test:hand-keyed-bill' }),
+    fn.create(
+      'APBILL',
+      {
+        VENDORID: dupDoc.vendor,
+        WHENCREATED: '03/02/2026',
+        WHENDUE: '04/01/2026',
+        RECORDID: handTyped,
+        APBILLITEMS: {
+          APBILLITEM: { ACCOUNTNO: '6100', TRX_AMOUNT: '10.00', DEPARTMENTID: 'ADM', LOCATIONID: company.intacctEntityId ?? 'EA' },
+        },
+      },
+      { idempotencyKey: 'test:hand-keyed-bill' },
+    ),
   ]);
   await client.close();
   if (!created?.ok) throw new Error(`planting the hand-keyed bill failed: ${JSON.stringify(created)}`);
@@ -120,14 +135,23 @@ describe('AP sync: posted Sage 300 invoices and notes into Intacct bills, exactl
     expect(synced.length).toBe(expectedBills);
     const actual = new Map<string, Money>();
     for (const b of synced) actual.set(b.VENDORID, (actual.get(b.VENDORID) ?? new Money(0)).plus(b.TOTALENTERED));
-    expect(Object.fromEntries([...actual].map(([v, t]) => [v, t.toFixed(2)]).sort())).toEqual(Object.fromEntries([...expected].map(([v, t]) => [v, t.toFixed(2)]).sort()));
+    expect(Object.fromEntries([...actual].map(([v, t]) => [v, t.toFixed(2)]).sort())).toEqual(
+      Object.fromEntries([...expected].map(([v, t]) => [v, t.toFixed(2)]).sort()),
+    );
     // Every bill names its Sage 300 document: RECORDID is the invoice number, DOCNUMBER the S300 reference.
     for (const b of synced) expect(b.DOCNUMBER).toBe(`S300:SAMINC:${b.VENDORID}:${b.RECORDID}`);
 
     const state = new Database(join(config.stateDir, 'state.db'), { readonly: true });
-    const xrefs = state.prepare("SELECT COUNT(*) n FROM xrefs WHERE object_type = 'APBILL' AND target_record_no IS NOT NULL").get() as { n: number };
+    const xrefs = state.prepare("SELECT COUNT(*) n FROM xrefs WHERE object_type = 'APBILL' AND target_record_no IS NOT NULL").get() as {
+      n: number;
+    };
     expect(xrefs.n).toBe(expectedBills);
-    const ex = state.prepare("SELECT class, source_key, message, fix FROM exceptions WHERE pipeline = 'ap' AND status = 'open'").all() as { class: string; source_key: string; message: string; fix: string }[];
+    const ex = state.prepare("SELECT class, source_key, message, fix FROM exceptions WHERE pipeline = 'ap' AND status = 'open'").all() as {
+      class: string;
+      source_key: string;
+      message: string;
+      fix: string;
+    }[];
     state.close();
     const byKey = new Map(ex.map((e) => [e.source_key, e]));
     expect(byKey.get(`SAMINC:${planted.tax}`)?.class).toBe('mapping');
@@ -157,7 +181,7 @@ describe('AP sync: posted Sage 300 invoices and notes into Intacct bills, exactl
   it('creates a credit note as a negative bill and a debit note as a positive one', async () => {
     const summary = await sync({ kind: 'range', from: '2026-04-01', to: '2026-06-30' });
     expect(summary.written).toBeGreaterThan(0);
-    const notes = (sandbox.prepared.truth.sage300.ap.creditNotes).concat(sandbox.prepared.truth.sage300.ap.debitNotes);
+    const notes = sandbox.prepared.truth.sage300.ap.creditNotes.concat(sandbox.prepared.truth.sage300.ap.debitNotes);
     const synced = bills().filter((b) => notes.includes(b.RECORDID));
     const credit = synced.find((b) => b.RECORDID.startsWith('CR'));
     const debit = synced.find((b) => b.RECORDID.startsWith('DB'));

@@ -107,7 +107,7 @@ describe('sagebridge audit verify', () => {
     }
   });
 
-  it('names seq 7 when that row\'s detail was changed, exit 1', async () => {
+  it("names seq 7 when that row's detail was changed, exit 1", async () => {
     const { config, db } = deployment();
     tamper(db, `UPDATE audit_events SET detail = '{"amount":"6000.50","i":6}' WHERE seq = 7`);
     const run = await runCli(['--config', config, 'audit', 'verify']);
@@ -129,7 +129,9 @@ describe('sagebridge audit verify', () => {
     writeFileSync(config, JSON.stringify({ audit: { path: join(dir, 'none.db') } }));
     const run = await runCli(['--config', config, 'audit', 'verify']);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([`sagebridge: no audit log at ${join(dir, 'none.db')} (audit.path in the configuration; default STATEDIR/audit.db)`]);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `sagebridge: no audit log at ${join(dir, 'none.db')} (audit.path in the configuration; default STATEDIR/audit.db)`,
+    ]);
   });
 
   it('gives the same verdict as the standalone auditor tool on a copy', async () => {
@@ -147,23 +149,62 @@ describe('sagebridge audit export', () => {
     const { config, events } = deployment();
     const run = await runCli(['--config', config, 'audit', 'export', '--format', 'jsonl', '--from', '2026-03-02', '--to', '2026-03-02']);
     expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.seq)).toEqual([5, 6, 7, 8]);
     const e = events[5]!;
     expect(lines[1]).toEqual({
-      seq: 6, at: e.at, kind: e.kind, principal: e.principal, action: e.action, decision: e.decision, outcome: e.outcome,
-      duration_ms: 35, change_set_id: null, detail: e.detail, prev_hash: e.prevHash, hash: e.hash,
+      seq: 6,
+      at: e.at,
+      kind: e.kind,
+      principal: e.principal,
+      action: e.action,
+      decision: e.decision,
+      outcome: e.outcome,
+      duration_ms: 35,
+      change_set_id: null,
+      detail: e.detail,
+      prev_hash: e.prevHash,
+      hash: e.hash,
     });
   });
 
   it('exports an instant range (to exclusive) as RFC 4180 CSV into --out', async () => {
     const { dir, config, events } = deployment();
     const out = join(dir, 'export.csv');
-    const run = await runCli(['--config', config, 'audit', 'export', '--format', 'csv', '--from', '2026-03-01T12:00:00Z', '--to', '2026-03-03T00:00:00Z', '--out', out]);
+    const run = await runCli([
+      '--config',
+      config,
+      'audit',
+      'export',
+      '--format',
+      'csv',
+      '--from',
+      '2026-03-01T12:00:00Z',
+      '--to',
+      '2026-03-03T00:00:00Z',
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const [header, ...records] = parseCsv(readFileSync(out, 'utf8'));
-    expect(header).toEqual(['seq', 'at', 'kind', 'principal', 'action', 'decision', 'outcome', 'duration_ms', 'change_set_id', 'detail', 'prev_hash', 'hash']);
+    expect(header).toEqual([
+      'seq',
+      'at',
+      'kind',
+      'principal',
+      'action',
+      'decision',
+      'outcome',
+      'duration_ms',
+      'change_set_id',
+      'detail',
+      'prev_hash',
+      'hash',
+    ]);
     expect(records.map((r) => Number(r[0]))).toEqual([3, 4, 5, 6, 7, 8]);
     const four = records[1]!;
     expect(four[8]).toBe('3');
@@ -174,7 +215,10 @@ describe('sagebridge audit export', () => {
   it('gives the same JSON Lines from the standalone auditor tool', async () => {
     const { config, db } = deployment();
     const args = ['--format', 'jsonl', '--from', '2026-03-01T06:00:00Z', '--to', '2026-03-02'];
-    const [cli, standalone] = await Promise.all([runCli(['--config', config, 'audit', 'export', ...args]), runStandalone('export', [db, ...args])]);
+    const [cli, standalone] = await Promise.all([
+      runCli(['--config', config, 'audit', 'export', ...args]),
+      runStandalone('export', [db, ...args]),
+    ]);
     expect(standalone.code).toBe(0);
     expect(standalone.stdout).toBe(cli.stdout);
     expect(cli.stdout.trimEnd().split('\n')).toHaveLength(7);

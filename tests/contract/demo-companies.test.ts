@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntacctClient, type IntacctClient } from '../../src/connectors/intacct/index.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
-import { buildIntacctDemoCompany, DEMO_ENTITY_ID, DEMO_SYNC_JOURNAL, type IntacctDemoTruth } from '../../src/sandbox/demo-data/intacct-company.ts';
+import {
+  buildIntacctDemoCompany,
+  DEMO_ENTITY_ID,
+  DEMO_SYNC_JOURNAL,
+  type IntacctDemoTruth,
+} from '../../src/sandbox/demo-data/intacct-company.ts';
 import { generateSage300Company, type Sage300Truth } from '../../src/sandbox/demo-data/sage300-company.ts';
 import { startIntacctEmulator, type IntacctCompanySeed, type IntacctEmulator } from '../../src/sandbox/intacct-emulator/index.ts';
 import { createSage300Schema } from '../../src/sandbox/sage300-db/schema.ts';
@@ -60,7 +65,9 @@ describe('the Intacct demo company matches the Sage 300 demo company, with the p
 
   it('names the renamed customer differently from Sage 300', async () => {
     const [row] = must(await client.readAll('CUSTOMER', `CUSTOMERID = '${truth.renamedCustomer.customerId}'`, { fields: ['NAME'] }));
-    const s300Name = (s300.prepare('SELECT RTRIM(NAMECUST) AS n FROM ARCUS WHERE RTRIM(IDCUST) = ?').get(truth.renamedCustomer.customerId) as { n: string }).n;
+    const s300Name = (
+      s300.prepare('SELECT RTRIM(NAMECUST) AS n FROM ARCUS WHERE RTRIM(IDCUST) = ?').get(truth.renamedCustomer.customerId) as { n: string }
+    ).n;
     expect(row?.NAME).toBe(truth.renamedCustomer.intacctName);
     expect(row?.NAME).not.toBe(s300Name);
   });

@@ -51,7 +51,14 @@ async function sync(selection: GlSelection, config = configWith(), extra: { dryR
   const state = openStateStore(config);
   const wired = wireGl(config, company, state.store, silentLogger());
   try {
-    return await runChangeSet(glPipeline, wired.deps, { company: company.key, principal: 'analyst', selection, options: company.gl, approve: yes, ...extra });
+    return await runChangeSet(glPipeline, wired.deps, {
+      company: company.key,
+      principal: 'analyst',
+      selection,
+      options: company.gl,
+      approve: yes,
+      ...extra,
+    });
   } finally {
     await wired.close();
     state.close();
@@ -60,9 +67,9 @@ async function sync(selection: GlSelection, config = configWith(), extra: { dryR
 
 type StoredBatch = Record<string, string | undefined> & { recordNo: number };
 const intacctBatches = (): StoredBatch[] =>
-  (sandbox.intacct.db.prepare("SELECT recordno, data FROM records WHERE object = 'GLBATCH'").all() as { recordno: number; data: string }[]).map(
-    (r) => ({ ...(JSON.parse(r.data) as Record<string, string>), recordNo: r.recordno }) as StoredBatch,
-  );
+  (
+    sandbox.intacct.db.prepare("SELECT recordno, data FROM records WHERE object = 'GLBATCH'").all() as { recordno: number; data: string }[]
+  ).map((r) => ({ ...(JSON.parse(r.data) as Record<string, string>), recordNo: r.recordno }) as StoredBatch);
 const intacctDebits = (recordNos: number[]) => {
   const wanted = new Set(recordNos.map(String));
   let total = new Money(0);
@@ -87,7 +94,9 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
   it('posts a period once, traced to its origin, in the entity, with debits equal to Sage 300', async () => {
     const trapAccounts = sandbox.prepared.truth.sage300.traps.unmappedAccounts.map((a) => a.acctId);
     const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
-    const rows = s300.prepare("SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'").all() as { b: string; e: string; a: string; t: string }[];
+    const rows = s300
+      .prepare("SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'")
+      .all() as { b: string; e: string; a: string; t: string }[];
     s300.close();
     const trapEntries = new Set(rows.filter((r) => trapAccounts.includes(r.a.trimEnd())).map((r) => `${r.b}:${r.e}`));
     const entries = new Set(rows.map((r) => `${r.b}:${r.e}`));
@@ -128,9 +137,15 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
       else t.credit = t.credit.plus(l.TRX_AMOUNT!);
       landed.set(key, t);
     }
-    const previewed = (JSON.parse(planned.summary) as { totalsByAccount: { account: string; currency: string; debit: string; credit: string }[] }).totalsByAccount;
+    const previewed = (
+      JSON.parse(planned.summary) as { totalsByAccount: { account: string; currency: string; debit: string; credit: string }[] }
+    ).totalsByAccount;
     expect(previewed.length).toBe(landed.size);
-    for (const p of previewed) expect([p.debit, p.credit]).toEqual([landed.get(`${p.account} ${p.currency}`)?.debit.toFixed(2), landed.get(`${p.account} ${p.currency}`)?.credit.toFixed(2)]);
+    for (const p of previewed)
+      expect([p.debit, p.credit]).toEqual([
+        landed.get(`${p.account} ${p.currency}`)?.debit.toFixed(2),
+        landed.get(`${p.account} ${p.currency}`)?.credit.toFixed(2),
+      ]);
   });
 
   it('writes nothing when the same period runs again', async () => {
@@ -157,7 +172,11 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     expect(webhookPosts.filter((p) => p.exception.class === 'mapping')).toHaveLength(3); // no repeat alerts
 
     const db = stateDb();
-    const rows = db.prepare("SELECT status, message, fix FROM exceptions WHERE pipeline = 'gl' AND class = 'mapping'").all() as { status: string; message: string; fix: string }[];
+    const rows = db.prepare("SELECT status, message, fix FROM exceptions WHERE pipeline = 'gl' AND class = 'mapping'").all() as {
+      status: string;
+      message: string;
+      fix: string;
+    }[];
     db.close();
     expect(rows.filter((r) => r.status === 'resolved')).toHaveLength(1);
     const open = rows.filter((r) => r.status !== 'resolved');
@@ -172,7 +191,10 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     const summary = await sync({ kind: 'period', year: 2026, period: 1 });
     expect(summary.written).toBe(0);
     const db = stateDb();
-    const rows = db.prepare("SELECT message, fix FROM exceptions WHERE pipeline = 'gl' AND class = 'period'").all() as { message: string; fix: string }[];
+    const rows = db.prepare("SELECT message, fix FROM exceptions WHERE pipeline = 'gl' AND class = 'period'").all() as {
+      message: string;
+      fix: string;
+    }[];
     db.close();
     expect(rows.length).toBe(summary.planned);
     expect(rows[0]!.message).toMatch(/Period closed/);
@@ -192,17 +214,26 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
 
   it('leaves out the postings of excluded source ledgers (their documents reach Intacct as bills and invoices)', async () => {
     const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
-    const rows = s300.prepare("SELECT BATCHNBR b, ENTRYNBR e, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '04'").all() as { b: string; e: string; l: string }[];
+    const rows = s300
+      .prepare("SELECT BATCHNBR b, ENTRYNBR e, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '04'")
+      .all() as { b: string; e: string; l: string }[];
     s300.close();
     const ledgersOf = new Map<string, Set<string>>();
-    for (const r of rows) ledgersOf.set(`${r.b.trimEnd()}:${r.e.trimEnd()}`, (ledgersOf.get(`${r.b.trimEnd()}:${r.e.trimEnd()}`) ?? new Set()).add(r.l.trimEnd()));
+    for (const r of rows)
+      ledgersOf.set(
+        `${r.b.trimEnd()}:${r.e.trimEnd()}`,
+        (ledgersOf.get(`${r.b.trimEnd()}:${r.e.trimEnd()}`) ?? new Set()).add(r.l.trimEnd()),
+      );
     const subledger = [...ledgersOf].filter(([, ls]) => [...ls].every((l) => l === 'AP' || l === 'AR')).map(([k]) => k);
     expect(subledger.length).toBeGreaterThan(0);
     expect(subledger.length).toBeLessThan(ledgersOf.size);
 
     const base = sandbox.config as { sage300: { companies: Record<string, unknown>[] } };
     const gl = { journal: 'S300GL', state: 'Posted', excludeSourceLedgers: ['AP', 'AR'] };
-    const summary = await sync({ kind: 'period', year: 2026, period: 4 }, configWith({ sage300: { companies: [{ ...base.sage300.companies[0], gl }] } }));
+    const summary = await sync(
+      { kind: 'period', year: 2026, period: 4 },
+      configWith({ sage300: { companies: [{ ...base.sage300.companies[0], gl }] } }),
+    );
     expect(summary.entries).toBe(ledgersOf.size - subledger.length);
     const sent = new Set(intacctBatches().map((b) => b.REFERENCENO));
     for (const key of subledger) expect(sent.has(`S300:SAMINC:${key}`)).toBe(false);
@@ -229,7 +260,9 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     const alertsBefore = webhookPosts.length;
     await sync({ kind: 'period', year: 2026, period: 3 });
     const after = openStateStore(config);
-    const again = after.store.exceptions.list({ pipeline: 'gl', class: 'mapping' }).filter((e) => e.sourceKey === target.sourceKey && e.status !== 'resolved');
+    const again = after.store.exceptions
+      .list({ pipeline: 'gl', class: 'mapping' })
+      .filter((e) => e.sourceKey === target.sourceKey && e.status !== 'resolved');
     after.close();
     expect(again).toEqual([]);
     expect(webhookPosts.length).toBe(alertsBefore);

@@ -18,10 +18,18 @@ async function start(options: EmulatorOptions = {}): Promise<IntacctEmulator> {
 
 function requestXml(emu: IntacctEmulator, functions: RawFunction[]): string {
   const c = emu.credentials;
-  return buildRequestXml({ senderId: c.senderId, senderPassword: c.senderPassword, auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } }, functions });
+  return buildRequestXml({
+    senderId: c.senderId,
+    senderPassword: c.senderPassword,
+    auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } },
+    functions,
+  });
 }
 const ping: RawFunction = { controlid: 'ping', body: { readByQuery: { object: 'CLASS', query: '', pagesize: '1' } } };
-const createVendor = (id: string): RawFunction => ({ controlid: `cv-${id}`, body: { create: { VENDOR: { VENDORID: id, NAME: `Vendor ${id}` } } } });
+const createVendor = (id: string): RawFunction => ({
+  controlid: `cv-${id}`,
+  body: { create: { VENDOR: { VENDORID: id, NAME: `Vendor ${id}` } } },
+});
 const base = (emu: IntacctEmulator): string => emu.endpoint.replace('/ia/xml/xmlgw.phtml', '');
 
 describe('concurrency limit', () => {
@@ -74,7 +82,10 @@ describe('injected failures', () => {
   it('resets the connection before processing', async () => {
     const emu = await start({ faults: { resetRate: 1 } });
     const before = emu.counts().VENDOR!;
-    const error = await postXml(emu.endpoint, requestXml(emu, [createVendor('XRST')])).then(() => undefined, (e: unknown) => e as Error & { cause?: { code?: string } });
+    const error = await postXml(emu.endpoint, requestXml(emu, [createVendor('XRST')])).then(
+      () => undefined,
+      (e: unknown) => e as Error & { cause?: { code?: string } },
+    );
     expect(error).toBeInstanceOf(Error);
     expect(['ECONNRESET', 'UND_ERR_SOCKET']).toContain(error?.cause?.code);
     expect(emu.counts().VENDOR).toBe(before);
@@ -149,7 +160,21 @@ describe('HTTP surface and admin endpoints', () => {
     expect(closed.status).toBe(200);
     const batch: RawFunction = {
       controlid: 'gl',
-      body: { create: { GLBATCH: { JOURNAL: 'GJ', BATCH_DATE: '04/02/2026', BATCH_TITLE: 't', ENTRIES: { GLENTRY: [{ ACCOUNTNO: '1000', TR_TYPE: '1', TRX_AMOUNT: '1' }, { ACCOUNTNO: '4000', TR_TYPE: '-1', TRX_AMOUNT: '1' }] } } } },
+      body: {
+        create: {
+          GLBATCH: {
+            JOURNAL: 'GJ',
+            BATCH_DATE: '04/02/2026',
+            BATCH_TITLE: 't',
+            ENTRIES: {
+              GLENTRY: [
+                { ACCOUNTNO: '1000', TR_TYPE: '1', TRX_AMOUNT: '1' },
+                { ACCOUNTNO: '4000', TR_TYPE: '-1', TRX_AMOUNT: '1' },
+              ],
+            },
+          },
+        },
+      },
     };
     const r = parseResponseXml((await postXml(emu.endpoint, requestXml(emu, [batch]))).text);
     expect(r.response.operation[0].result[0].status).toBe('failure');
@@ -166,7 +191,14 @@ describe('HTTP surface and admin endpoints', () => {
     const sessionid = s.response.operation[0].result[0].data.api.sessionid as string;
     await fetch(`${base(emu)}/_emulator/expire-sessions`, { method: 'POST' });
     const c = emu.credentials;
-    const expired = parseResponseXml((await postXml(emu.endpoint, buildRequestXml({ senderId: c.senderId, senderPassword: c.senderPassword, auth: { sessionid }, functions: [ping] }))).text);
+    const expired = parseResponseXml(
+      (
+        await postXml(
+          emu.endpoint,
+          buildRequestXml({ senderId: c.senderId, senderPassword: c.senderPassword, auth: { sessionid }, functions: [ping] }),
+        )
+      ).text,
+    );
     expect(expired.response.operation[0].authentication.status).toBe('failure');
   });
 

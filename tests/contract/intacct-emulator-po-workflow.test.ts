@@ -18,25 +18,51 @@ let seq = 0;
 async function run(body: Record<string, unknown>): Promise<any> {
   const functions: RawFunction[] = [{ controlid: `po-${++seq}`, body }];
   const c = emu.credentials;
-  const xml = buildRequestXml({ senderId: c.senderId, senderPassword: c.senderPassword, auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } }, functions });
-  return (parseResponseXml((await postXml(emu.endpoint, xml)).text).response.operation[0]).result[0];
+  const xml = buildRequestXml({
+    senderId: c.senderId,
+    senderPassword: c.senderPassword,
+    auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } },
+    functions,
+  });
+  return parseResponseXml((await postXml(emu.endpoint, xml)).text).response.operation[0].result[0];
 }
-const doc = (docId: string): any => JSON.parse((emu.db.prepare("SELECT data FROM records WHERE object = 'PODOCUMENT' AND id = ?").get(docId) as { data: string }).data);
-const descriptions = (r: any): string => asList<any>(r.errormessage?.error).map((e) => `${e.description ?? ''} ${e.description2 ?? ''}`).join(' | ');
+const doc = (docId: string): any =>
+  JSON.parse((emu.db.prepare("SELECT data FROM records WHERE object = 'PODOCUMENT' AND id = ?").get(docId) as { data: string }).data);
+const descriptions = (r: any): string =>
+  asList<any>(r.errormessage?.error)
+    .map((e) => `${e.description ?? ''} ${e.description2 ?? ''}`)
+    .join(' | ');
 const date = { year: '2026', month: '03', day: '02' };
 
 async function order(number: string, state?: string): Promise<string> {
   const r = await run({
     create_potransaction: {
-      transactiontype: 'Purchase Order', datecreated: date, vendorid: vendor, documentno: number, ...(state ? { state } : {}),
-      potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '10', price: '2.5' }, { itemid: 'SUP-2', quantity: '4', price: '10' }] },
+      transactiontype: 'Purchase Order',
+      datecreated: date,
+      vendorid: vendor,
+      documentno: number,
+      ...(state ? { state } : {}),
+      potransitems: {
+        potransitem: [
+          { itemid: 'SUP-1', quantity: '10', price: '2.5' },
+          { itemid: 'SUP-2', quantity: '4', price: '10' },
+        ],
+      },
     },
   });
   expect(r.status).toBe('success');
   return `Purchase Order-${number}`;
 }
 const receive = (from: string, items: Record<string, string>[]) =>
-  run({ create_potransaction: { transactiontype: 'PO Receiver', datecreated: date, createdfrom: from, vendorid: vendor, potransitems: { potransitem: items } } });
+  run({
+    create_potransaction: {
+      transactiontype: 'PO Receiver',
+      datecreated: date,
+      createdfrom: from,
+      vendorid: vendor,
+      potransitems: { potransitem: items },
+    },
+  });
 
 describe('PO Receiver created from a Purchase Order', () => {
   it('moves the order to Partially Converted, then Converted, and records the converted quantity per line', async () => {
@@ -45,9 +71,18 @@ describe('PO Receiver created from a Purchase Order', () => {
     expect(doc(po).STATE).toBe('Partially Converted');
     expect(doc(po).PODOCUMENTENTRIES.PODOCUMENTENTRY[0].QTY_CONVERTED).toBe('4');
     // Without sourcelinekey the line is found by item.
-    expect((await receive(po, [{ itemid: 'SUP-1', quantity: '6' }, { itemid: 'SUP-2', quantity: '4' }])).status).toBe('success');
+    expect(
+      (
+        await receive(po, [
+          { itemid: 'SUP-1', quantity: '6' },
+          { itemid: 'SUP-2', quantity: '4' },
+        ])
+      ).status,
+    ).toBe('success');
     expect(doc(po).STATE).toBe('Converted');
-    const receivers = emu.db.prepare("SELECT COUNT(*) n FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.CREATEDFROM') = ?").get(po) as { n: number };
+    const receivers = emu.db
+      .prepare("SELECT COUNT(*) n FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.CREATEDFROM') = ?")
+      .get(po) as { n: number };
     expect(receivers.n).toBe(2);
   });
 
@@ -62,7 +97,15 @@ describe('PO Receiver created from a Purchase Order', () => {
   it('refuses a missing source, another vendor, and a closed or draft order', async () => {
     expect(descriptions(await receive('Purchase Order-NOPE', [{ itemid: 'SUP-1', quantity: '1' }]))).toContain('does not exist');
     const po = await order('W-3');
-    const other = await run({ create_potransaction: { transactiontype: 'PO Receiver', datecreated: date, createdfrom: po, vendorid: 'SOMEONE-ELSE', potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '1' }] } } });
+    const other = await run({
+      create_potransaction: {
+        transactiontype: 'PO Receiver',
+        datecreated: date,
+        createdfrom: po,
+        vendorid: 'SOMEONE-ELSE',
+        potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '1' }] },
+      },
+    });
     expect(other.status).toBe('failure');
     expect((await run({ update_potransaction: { '@_key': po, state: 'Closed' } })).status).toBe('success');
     expect(doc(po).STATE).toBe('Closed');
@@ -91,7 +134,15 @@ describe('approve / decline', () => {
   it('holds posted orders as Submitted when the definition needs approval; approve releases, decline refuses them', async () => {
     expect((await run({ create: { PODOCUMENTPARAMS: { DOCID: 'Approved Order', ENABLE_APPROVALS: 'true' } } })).status).toBe('success');
     const create = async (number: string): Promise<unknown> =>
-      run({ create_potransaction: { transactiontype: 'Approved Order', datecreated: date, vendorid: vendor, documentno: number, potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '1' }] } } });
+      run({
+        create_potransaction: {
+          transactiontype: 'Approved Order',
+          datecreated: date,
+          vendorid: vendor,
+          documentno: number,
+          potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '1' }] },
+        },
+      });
     expect(((await create('A-1')) as any).status).toBe('success');
     expect(((await create('A-2')) as any).status).toBe('success');
     expect(doc('Approved Order-A-1').STATE).toBe('Submitted');

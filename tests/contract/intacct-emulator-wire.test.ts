@@ -3,8 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntacctEmulator, type IntacctEmulator } from '../../src/sandbox/intacct-emulator/index.ts';
 import {
-  asList, buildRequestXml, parseResponseXml, postXml,
-  type RawFunction, type RawRequest, type ParsedResponse,
+  asList,
+  buildRequestXml,
+  parseResponseXml,
+  postXml,
+  type RawFunction,
+  type RawRequest,
+  type ParsedResponse,
 } from '../../src/sandbox/intacct-emulator/test-client.ts';
 
 let emu: IntacctEmulator;
@@ -15,12 +20,20 @@ afterAll(async () => {
   await emu.stop();
 });
 
-const login = () => ({ login: { userid: emu.credentials.userId, companyid: emu.credentials.companyId, password: emu.credentials.userPassword } });
+const login = () => ({
+  login: { userid: emu.credentials.userId, companyid: emu.credentials.companyId, password: emu.credentials.userPassword },
+});
 let seq = 0;
 const fn = (body: Record<string, unknown>, controlid = `f-${++seq}`): RawFunction => ({ controlid, body });
 
 async function call(functions: RawFunction[], extra: Partial<RawRequest> = {}): Promise<ParsedResponse> {
-  const xml = buildRequestXml({ senderId: emu.credentials.senderId, senderPassword: emu.credentials.senderPassword, auth: login(), functions, ...extra });
+  const xml = buildRequestXml({
+    senderId: emu.credentials.senderId,
+    senderPassword: emu.credentials.senderPassword,
+    auth: login(),
+    functions,
+    ...extra,
+  });
   const res = await postXml(emu.endpoint, xml);
   expect(res.status).toBe(200);
   expect(res.contentType).toBe('text/xml; encoding="UTF-8"');
@@ -33,8 +46,17 @@ const errorNos = (r: any): string[] => asList<any>(r.errormessage?.error).map((e
 const balanced = (date = '01/20/2026', state = 'Posted', amount = '125.50', debit = '6100', credit = '1000') => ({
   create: {
     GLBATCH: {
-      JOURNAL: 'GJ', BATCH_DATE: date, BATCH_TITLE: 'Rent accrual', REFERENCENO: 'R-1', STATE: state,
-      ENTRIES: { GLENTRY: [{ ACCOUNTNO: debit, TR_TYPE: '1', TRX_AMOUNT: amount }, { ACCOUNTNO: credit, TR_TYPE: '-1', TRX_AMOUNT: amount }] },
+      JOURNAL: 'GJ',
+      BATCH_DATE: date,
+      BATCH_TITLE: 'Rent accrual',
+      REFERENCENO: 'R-1',
+      STATE: state,
+      ENTRIES: {
+        GLENTRY: [
+          { ACCOUNTNO: debit, TR_TYPE: '1', TRX_AMOUNT: amount },
+          { ACCOUNTNO: credit, TR_TYPE: '-1', TRX_AMOUNT: amount },
+        ],
+      },
     },
   },
 });
@@ -50,8 +72,17 @@ describe('control level', () => {
   });
 
   it('answers elements in the wrong order with XL03000003, echoing the control id', async () => {
-    const good = buildRequestXml({ senderId: emu.credentials.senderId, senderPassword: emu.credentials.senderPassword, controlId: 'order-1', auth: login(), functions: [] });
-    const swapped = good.replace('<uniqueid>false</uniqueid><dtdversion>3.0</dtdversion>', '<dtdversion>3.0</dtdversion><uniqueid>false</uniqueid>');
+    const good = buildRequestXml({
+      senderId: emu.credentials.senderId,
+      senderPassword: emu.credentials.senderPassword,
+      controlId: 'order-1',
+      auth: login(),
+      functions: [],
+    });
+    const swapped = good.replace(
+      '<uniqueid>false</uniqueid><dtdversion>3.0</dtdversion>',
+      '<dtdversion>3.0</dtdversion><uniqueid>false</uniqueid>',
+    );
     expect(swapped).not.toBe(good);
     const doc = parseResponseXml((await postXml(emu.endpoint, swapped)).text);
     expect(doc.response.errormessage.error[0].errorno).toBe('XL03000003');
@@ -70,7 +101,10 @@ describe('control level', () => {
     const before = emu.counts().VENDOR!;
     const doc = await call([fn({ create: { VENDOR: { VENDORID: 'NEVER', NAME: 'Never' } } })], { senderPassword: 'wrong' });
     expect(doc.response.control.status).toBe('failure');
-    expect(doc.response.errormessage.error[0]).toMatchObject({ errorno: 'XL03000006', description2: 'Incorrect Intacct XML Partner ID or password.' });
+    expect(doc.response.errormessage.error[0]).toMatchObject({
+      errorno: 'XL03000006',
+      description2: 'Incorrect Intacct XML Partner ID or password.',
+    });
     expect(doc.response.operation).toBeUndefined();
     expect(emu.counts().VENDOR).toBe(before);
   });
@@ -89,7 +123,9 @@ describe('authentication and sessions', () => {
   });
 
   it('fails a login into an unknown entity', async () => {
-    const doc = await call([fn({ readByQuery: { object: 'VENDOR', query: '' } })], { auth: { login: { ...login().login, locationid: 'MARS' } } });
+    const doc = await call([fn({ readByQuery: { object: 'VENDOR', query: '' } })], {
+      auth: { login: { ...login().login, locationid: 'MARS' } },
+    });
     expect(doc.response.operation[0].authentication.status).toBe('failure');
     expect(doc.response.operation[0].errormessage.error[0].errorno).toBe('XL03000006');
   });
@@ -102,7 +138,9 @@ describe('authentication and sessions', () => {
     expect(results(first)[0]).toMatchObject({ status: 'success', function: 'getAPISession' });
     expect(api.endpoint).toBe(emu.endpoint);
     expect(api.locationid).toBe('');
-    const second = await call([fn({ readByQuery: { object: 'DEPARTMENT', query: "DEPARTMENTID = 'ADM'" } })], { auth: { sessionid: api.sessionid } });
+    const second = await call([fn({ readByQuery: { object: 'DEPARTMENT', query: "DEPARTMENTID = 'ADM'" } })], {
+      auth: { sessionid: api.sessionid },
+    });
     expect(second.response.operation[0].authentication).toMatchObject({ status: 'success', userid: emu.credentials.userId });
     expect(results(second)[0].data.department.DEPARTMENTID).toBe('ADM');
   });
@@ -120,7 +158,9 @@ describe('authentication and sessions', () => {
     expect(after.sessionsIssued - before.sessionsIssued).toBe(3);
     expect((after.sessionsByLocation[''] ?? 0) - (before.sessionsByLocation[''] ?? 0)).toBe(2);
     expect((after.sessionsByLocation[entity] ?? 0) - (before.sessionsByLocation[entity] ?? 0)).toBe(1);
-    const admin = (await (await fetch(emu.endpoint.replace('/ia/xml/xmlgw.phtml', '/_emulator/stats'))).json()) as { sessionsIssued: number };
+    const admin = (await (await fetch(emu.endpoint.replace('/ia/xml/xmlgw.phtml', '/_emulator/stats'))).json()) as {
+      sessionsIssued: number;
+    };
     expect(admin.sessionsIssued).toBe(after.sessionsIssued);
   });
 
@@ -129,7 +169,9 @@ describe('authentication and sessions', () => {
     const s = await call([fn({ getAPISession: { locationid: entity } })]);
     const api = results(s)[0].data.api;
     expect(api.locationid).toBe(entity);
-    const created = await call([fn({ create: { CLASS: { CLASSID: 'ENT-CLS', NAME: 'Entity class' } } })], { auth: { sessionid: api.sessionid } });
+    const created = await call([fn({ create: { CLASS: { CLASSID: 'ENT-CLS', NAME: 'Entity class' } } })], {
+      auth: { sessionid: api.sessionid },
+    });
     expect(created.response.operation[0].authentication.locationid).toBe(entity);
     const read = await call([fn({ readByQuery: { object: 'CLASS', query: "CLASSID = 'ENT-CLS'", fields: 'CLASSID,MEGAENTITYID' } })]);
     expect(results(read)[0].data.class.MEGAENTITYID).toBe(entity);
@@ -157,8 +199,12 @@ describe('authentication and sessions', () => {
     try {
       const base = { senderId: clocked.credentials.senderId, senderPassword: clocked.credentials.senderPassword };
       const send = async (auth: RawRequest['auth'], body: Record<string, unknown>) =>
-        parseResponseXml((await postXml(clocked.endpoint, buildRequestXml({ ...base, auth, functions: [fn(body)] }))).text).response.operation[0];
-      const first = await send({ login: { userid: 'sync_user', companyid: 'SAGEBRIDGE-DEMO', password: 'sandbox-user-pw' } }, { getAPISession: {} });
+        parseResponseXml((await postXml(clocked.endpoint, buildRequestXml({ ...base, auth, functions: [fn(body)] }))).text).response
+          .operation[0];
+      const first = await send(
+        { login: { userid: 'sync_user', companyid: 'SAGEBRIDGE-DEMO', password: 'sandbox-user-pw' } },
+        { getAPISession: {} },
+      );
       const sessionid = first.result[0].data.api.sessionid as string;
       const ping = { readByQuery: { object: 'CLASS', query: '', pagesize: '1' } };
       t += 50_000;
@@ -175,7 +221,11 @@ describe('authentication and sessions', () => {
 
 describe('reads and paging', () => {
   beforeAll(async () => {
-    const vendors = Array.from({ length: 260 }, (_, i) => ({ VENDORID: `BULK${String(i).padStart(3, '0')}`, NAME: `Bulk vendor ${i}`, STATUS: i % 10 === 0 ? 'inactive' : 'active' }));
+    const vendors = Array.from({ length: 260 }, (_, i) => ({
+      VENDORID: `BULK${String(i).padStart(3, '0')}`,
+      NAME: `Bulk vendor ${i}`,
+      STATUS: i % 10 === 0 ? 'inactive' : 'active',
+    }));
     const chunks = [vendors.slice(0, 100), vendors.slice(100, 200), vendors.slice(200)];
     const doc = await call(chunks.map((c) => fn({ create: { VENDOR: c } })));
     expect(results(doc).map((r) => r.status)).toEqual(['success', 'success', 'success']);
@@ -184,7 +234,11 @@ describe('reads and paging', () => {
   });
 
   it('pages readByQuery with readMore until numremaining is 0', async () => {
-    const first = results(await call([fn({ readByQuery: { object: 'VENDOR', query: "VENDORID LIKE 'BULK%'", fields: 'RECORDNO,VENDORID,NAME', pagesize: '100' } })]))[0];
+    const first = results(
+      await call([
+        fn({ readByQuery: { object: 'VENDOR', query: "VENDORID LIKE 'BULK%'", fields: 'RECORDNO,VENDORID,NAME', pagesize: '100' } }),
+      ]),
+    )[0];
     expect(first.data).toMatchObject({ '@_listtype': 'vendor', '@_count': '100', '@_totalcount': '260', '@_numremaining': '160' });
     const ids = new Set<string>(first.data.vendor.map((v: any) => v.VENDORID));
     expect(Object.keys(first.data.vendor[0])).toEqual(['RECORDNO', 'VENDORID', 'NAME']);
@@ -204,12 +258,21 @@ describe('reads and paging', () => {
   });
 
   it('filters with the query language and rejects bad queries and page sizes', async () => {
-    const rs = results(await call([
-      fn({ readByQuery: { object: 'vendor', query: "VENDORID LIKE 'BULK%' AND (STATUS = 'inactive' OR VENDORID IN ('BULK001'))", fields: 'VENDORID', pagesize: '1000' } }),
-      fn({ readByQuery: { object: 'VENDOR', query: "NAME = 'unterminated", fields: '*' } }),
-      fn({ readByQuery: { object: 'VENDOR', query: '', pagesize: '1001' } }),
-      fn({ readByQuery: { object: 'NOPE', query: '' } }),
-    ]));
+    const rs = results(
+      await call([
+        fn({
+          readByQuery: {
+            object: 'vendor',
+            query: "VENDORID LIKE 'BULK%' AND (STATUS = 'inactive' OR VENDORID IN ('BULK001'))",
+            fields: 'VENDORID',
+            pagesize: '1000',
+          },
+        }),
+        fn({ readByQuery: { object: 'VENDOR', query: "NAME = 'unterminated", fields: '*' } }),
+        fn({ readByQuery: { object: 'VENDOR', query: '', pagesize: '1001' } }),
+        fn({ readByQuery: { object: 'NOPE', query: '' } }),
+      ]),
+    );
     expect(rs[0].data['@_count']).toBe('27');
     expect(rs[0].data['@_resultId']).toBe('');
     expect(rs.slice(1).map((r) => r.status)).toEqual(['failure', 'failure', 'failure']);
@@ -229,7 +292,13 @@ describe('reads and paging', () => {
         },
       });
     const [p0, p2] = results(await call([q(0), q(200)]));
-    expect(p0.data).toMatchObject({ '@_listtype': 'VENDOR', '@_totalcount': '234', '@_offset': '0', '@_count': '100', '@_numremaining': '134' });
+    expect(p0.data).toMatchObject({
+      '@_listtype': 'VENDOR',
+      '@_totalcount': '234',
+      '@_offset': '0',
+      '@_count': '100',
+      '@_numremaining': '134',
+    });
     expect(p0.data.VENDOR[0]).toEqual({ VENDORID: 'BULK259', NAME: 'Bulk vendor 259' });
     expect(p2.data).toMatchObject({ '@_count': '34', '@_numremaining': '0' });
   });
@@ -331,7 +400,9 @@ describe('writes', () => {
     expect(errorNos(rs[2])).toEqual(['XL03000009']);
     expect(errorNos(rs[1])[0]).toBe('BL01001973');
     expect(errorNos(rs[1]).at(-1)).toBe('XL03000009');
-    expect(rs[1].errormessage.error.at(-1).description2).toBe('The entire transaction in this operation has been rolled back due to an error.');
+    expect(rs[1].errormessage.error.at(-1).description2).toBe(
+      'The entire transaction in this operation has been rolled back due to an error.',
+    );
     expect(emu.counts()).toEqual(before);
     // The rolled-back controlids were not recorded: fixing the entry and resending the same ids succeeds.
     functions[1] = fn(balanced(), 'txn-2');
@@ -343,22 +414,79 @@ describe('writes', () => {
     const before = emu.counts();
     const unbalanced = balanced();
     unbalanced.create.GLBATCH.ENTRIES.GLENTRY[0]!.TRX_AMOUNT = '1.00';
-    const rs = results(await call([fn({ create: { CLASS: { CLASSID: 'IND-1', NAME: 'x' } } }), fn(unbalanced), fn({ create: { CLASS: { CLASSID: 'IND-2', NAME: 'y' } } })]));
+    const rs = results(
+      await call([
+        fn({ create: { CLASS: { CLASSID: 'IND-1', NAME: 'x' } } }),
+        fn(unbalanced),
+        fn({ create: { CLASS: { CLASSID: 'IND-2', NAME: 'y' } } }),
+      ]),
+    );
     expect(rs.map((r) => r.status)).toEqual(['success', 'failure', 'success']);
     expect(emu.counts().CLASS).toBe(before.CLASS! + 2);
   });
 
   it('creates AP bills, AR invoices, AR payments and PO documents', async () => {
-    const rs = results(await call([
-      fn({ create: { APBILL: { VENDORID: 'V100', WHENCREATED: '01/05/2026', WHENDUE: '02/04/2026', RECORDID: 'B-1', APBILLITEMS: { APBILLITEM: [{ ACCOUNTNO: '6300', TRX_AMOUNT: '10.10' }, { ACCOUNTNO: '6400', TRX_AMOUNT: '5' }] } } } }),
-      fn({ create_invoice: { customerid: 'C200', datecreated: { year: '2026', month: '01', day: '10' }, invoiceno: 'INV-1', invoiceitems: { lineitem: { glaccountno: '4000', amount: '250.00' } } } }),
-      fn({ create_potransaction: { transactiontype: 'Purchase Order', datecreated: { year: '2026', month: '01', day: '11' }, vendorid: 'V200', potransitems: { potransitem: { itemid: 'WIDGET', quantity: '3', price: '2.50' } } } }),
-    ]));
+    const rs = results(
+      await call([
+        fn({
+          create: {
+            APBILL: {
+              VENDORID: 'V100',
+              WHENCREATED: '01/05/2026',
+              WHENDUE: '02/04/2026',
+              RECORDID: 'B-1',
+              APBILLITEMS: {
+                APBILLITEM: [
+                  { ACCOUNTNO: '6300', TRX_AMOUNT: '10.10' },
+                  { ACCOUNTNO: '6400', TRX_AMOUNT: '5' },
+                ],
+              },
+            },
+          },
+        }),
+        fn({
+          create_invoice: {
+            customerid: 'C200',
+            datecreated: { year: '2026', month: '01', day: '10' },
+            invoiceno: 'INV-1',
+            invoiceitems: { lineitem: { glaccountno: '4000', amount: '250.00' } },
+          },
+        }),
+        fn({
+          create_potransaction: {
+            transactiontype: 'Purchase Order',
+            datecreated: { year: '2026', month: '01', day: '11' },
+            vendorid: 'V200',
+            potransitems: { potransitem: { itemid: 'WIDGET', quantity: '3', price: '2.50' } },
+          },
+        }),
+      ]),
+    );
     expect(rs.map((r) => r.status)).toEqual(['success', 'success', 'success']);
     expect(rs[1].key).toMatch(/^\d+$/);
-    const [bill] = results(await call([fn({ query: { select: { field: ['RECORDID', 'TOTALENTERED', 'STATE'] }, object: 'APBILL', filter: { equalto: { field: 'RECORDID', value: 'B-1' } } } })]));
+    const [bill] = results(
+      await call([
+        fn({
+          query: {
+            select: { field: ['RECORDID', 'TOTALENTERED', 'STATE'] },
+            object: 'APBILL',
+            filter: { equalto: { field: 'RECORDID', value: 'B-1' } },
+          },
+        }),
+      ]),
+    );
     expect(bill.data.APBILL).toEqual({ RECORDID: 'B-1', TOTALENTERED: '15.10', STATE: 'Posted' });
-    const pay = (amount: string) => fn({ create: { ARPYMT: { CUSTOMERID: 'C200', RECEIPTDATE: '01/20/2026', PAYMENTMETHOD: 'EFT', ARPYMTDETAILS: { ARPYMTDETAIL: { RECORDKEY: rs[1].key, TRX_PAYMENTAMOUNT: amount } } } } });
+    const pay = (amount: string) =>
+      fn({
+        create: {
+          ARPYMT: {
+            CUSTOMERID: 'C200',
+            RECEIPTDATE: '01/20/2026',
+            PAYMENTMETHOD: 'EFT',
+            ARPYMTDETAILS: { ARPYMTDETAIL: { RECORDKEY: rs[1].key, TRX_PAYMENTAMOUNT: amount } },
+          },
+        },
+      });
     const [p1, p2] = results(await call([pay('200.00'), pay('50.01')]));
     expect(p1.status).toBe('success');
     expect(p2.status).toBe('failure');
@@ -372,18 +500,38 @@ describe('writes', () => {
 
 describe('get_trialbalance', () => {
   it('sums posted entries only, with start balance from before the range', async () => {
-    const rs = results(await call([
-      fn(balanced('01/10/2026', 'Posted', '100.00', '1300', '2100')),
-      fn(balanced('02/10/2026', 'Posted', '40.25', '1300', '2100')),
-      fn(balanced('02/11/2026', 'Posted', '0.75', '2100', '1300')),
-      fn(balanced('02/12/2026', 'Draft', '999.00', '1300', '2100')),
-      fn(balanced('03/01/2026', 'Posted', '7.00', '1300', '2100')),
-    ]));
+    const rs = results(
+      await call([
+        fn(balanced('01/10/2026', 'Posted', '100.00', '1300', '2100')),
+        fn(balanced('02/10/2026', 'Posted', '40.25', '1300', '2100')),
+        fn(balanced('02/11/2026', 'Posted', '0.75', '2100', '1300')),
+        fn(balanced('02/12/2026', 'Draft', '999.00', '1300', '2100')),
+        fn(balanced('03/01/2026', 'Posted', '7.00', '1300', '2100')),
+      ]),
+    );
     expect(rs.every((r) => r.status === 'success')).toBe(true);
-    const [tb] = results(await call([fn({ get_trialbalance: { startdate: { year: '2026', month: '02', day: '01' }, enddate: { year: '2026', month: '02', day: '28' } } })]));
+    const [tb] = results(
+      await call([
+        fn({
+          get_trialbalance: { startdate: { year: '2026', month: '02', day: '01' }, enddate: { year: '2026', month: '02', day: '28' } },
+        }),
+      ]),
+    );
     const rows = asList<any>(tb.data.trialbalance);
-    expect(rows.find((r) => r.glaccountno === '1300')).toEqual({ glaccountno: '1300', startbalance: '100.00', debits: '40.25', credits: '0.75', endbalance: '139.50' });
-    expect(rows.find((r) => r.glaccountno === '2100')).toEqual({ glaccountno: '2100', startbalance: '-100.00', debits: '0.75', credits: '40.25', endbalance: '-139.50' });
+    expect(rows.find((r) => r.glaccountno === '1300')).toEqual({
+      glaccountno: '1300',
+      startbalance: '100.00',
+      debits: '40.25',
+      credits: '0.75',
+      endbalance: '139.50',
+    });
+    expect(rows.find((r) => r.glaccountno === '2100')).toEqual({
+      glaccountno: '2100',
+      startbalance: '-100.00',
+      debits: '0.75',
+      credits: '40.25',
+      endbalance: '-139.50',
+    });
     const [byName] = results(await call([fn({ get_trialbalance: { reportingperiodname: 'Month Ended February 2026' } })]));
     expect(asList<any>(byName.data.trialbalance).find((r) => r.glaccountno === '1300').endbalance).toBe('139.50');
   });

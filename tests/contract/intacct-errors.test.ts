@@ -6,8 +6,20 @@ import { companyConfigFor, must, startHarness, type Harness } from '../helpers/i
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  must(await h.client.create('GLACCOUNT', { ACCOUNTNO: '6960', TITLE: 'Err test', ACCOUNTTYPE: 'incomestatement', NORMALBALANCE: 'debit' }, { idempotencyKey: 'err:acct:6960' }));
-  must(await h.client.create('GLACCOUNT', { ACCOUNTNO: '1960', TITLE: 'Err clearing', ACCOUNTTYPE: 'balancesheet', NORMALBALANCE: 'debit' }, { idempotencyKey: 'err:acct:1960' }));
+  must(
+    await h.client.create(
+      'GLACCOUNT',
+      { ACCOUNTNO: '6960', TITLE: 'Err test', ACCOUNTTYPE: 'incomestatement', NORMALBALANCE: 'debit' },
+      { idempotencyKey: 'err:acct:6960' },
+    ),
+  );
+  must(
+    await h.client.create(
+      'GLACCOUNT',
+      { ACCOUNTNO: '1960', TITLE: 'Err clearing', ACCOUNTTYPE: 'balancesheet', NORMALBALANCE: 'debit' },
+      { idempotencyKey: 'err:acct:1960' },
+    ),
+  );
 });
 afterAll(async () => {
   await h.close();
@@ -19,7 +31,12 @@ function entry(ref: string, debit: string, credit: string, debitAccount = '6960'
     BATCH_DATE: '04/10/2026',
     BATCH_TITLE: ref,
     REFERENCENO: ref,
-    ENTRIES: { GLENTRY: [{ ACCOUNTNO: debitAccount, TR_TYPE: '1', TRX_AMOUNT: debit }, { ACCOUNTNO: '1960', TR_TYPE: '-1', TRX_AMOUNT: credit }] },
+    ENTRIES: {
+      GLENTRY: [
+        { ACCOUNTNO: debitAccount, TR_TYPE: '1', TRX_AMOUNT: debit },
+        { ACCOUNTNO: '1960', TR_TYPE: '-1', TRX_AMOUNT: credit },
+      ],
+    },
   };
 }
 
@@ -37,7 +54,9 @@ describe('Intacct errors are typed values and leave the emulator unchanged', () 
 
   it('rejects an unknown account as validation, naming the account', async () => {
     const before = h.emulator.counts();
-    const out = await h.client.create('GLBATCH', entry('UNKNOWN-ACCT', '10.00', '10.00', '9999'), { idempotencyKey: 'err:unknown-account' });
+    const out = await h.client.create('GLBATCH', entry('UNKNOWN-ACCT', '10.00', '10.00', '9999'), {
+      idempotencyKey: 'err:unknown-account',
+    });
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.error.code).toBe('validation');
@@ -112,7 +131,10 @@ describe('Intacct errors are typed values and leave the emulator unchanged', () 
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['transaction_aborted', 'transaction_aborted', 'validation']);
     expect(h.emulator.counts()).toEqual(before);
     // Nothing was recorded as executed, so the good functions can be sent again on their own.
-    const retry = await h.client.execute([fn.create('VENDOR', { VENDORID: 'TXN-1', NAME: 'In transaction' }, { idempotencyKey: 'txn:v1' })], { transaction: true });
+    const retry = await h.client.execute(
+      [fn.create('VENDOR', { VENDORID: 'TXN-1', NAME: 'In transaction' }, { idempotencyKey: 'txn:v1' })],
+      { transaction: true },
+    );
     expect(retry[0]!.ok && !retry[0]!.value.alreadyApplied).toBe(true);
   });
 });

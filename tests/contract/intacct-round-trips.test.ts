@@ -33,9 +33,24 @@ async function roundTrip(object: string, idField: string, fields: IntacctRecord)
 
 describe('Intacct client against the emulator, over HTTP: create / read / query per object', () => {
   it('round-trips dimensions, accounts and journals', async () => {
-    await roundTrip('GLACCOUNT', 'ACCOUNTNO', { ACCOUNTNO: '6950', TITLE: 'Integration test expense', ACCOUNTTYPE: 'incomestatement', NORMALBALANCE: 'debit' });
-    await roundTrip('GLACCOUNT', 'ACCOUNTNO', { ACCOUNTNO: '1990', TITLE: 'Integration clearing', ACCOUNTTYPE: 'balancesheet', NORMALBALANCE: 'debit' });
-    await roundTrip('GLACCOUNT', 'ACCOUNTNO', { ACCOUNTNO: '4990', TITLE: 'Integration revenue', ACCOUNTTYPE: 'incomestatement', NORMALBALANCE: 'credit' });
+    await roundTrip('GLACCOUNT', 'ACCOUNTNO', {
+      ACCOUNTNO: '6950',
+      TITLE: 'Integration test expense',
+      ACCOUNTTYPE: 'incomestatement',
+      NORMALBALANCE: 'debit',
+    });
+    await roundTrip('GLACCOUNT', 'ACCOUNTNO', {
+      ACCOUNTNO: '1990',
+      TITLE: 'Integration clearing',
+      ACCOUNTTYPE: 'balancesheet',
+      NORMALBALANCE: 'debit',
+    });
+    await roundTrip('GLACCOUNT', 'ACCOUNTNO', {
+      ACCOUNTNO: '4990',
+      TITLE: 'Integration revenue',
+      ACCOUNTTYPE: 'incomestatement',
+      NORMALBALANCE: 'credit',
+    });
     await roundTrip('GLJOURNAL', 'SYMBOL', { SYMBOL: 'SBJ', TITLE: 'Sagebridge journal' });
     await roundTrip('DEPARTMENT', 'DEPARTMENTID', { DEPARTMENTID: 'QA', TITLE: 'Quality' });
     await roundTrip('LOCATION', 'LOCATIONID', { LOCATIONID: '900', NAME: 'Test warehouse' });
@@ -45,7 +60,11 @@ describe('Intacct client against the emulator, over HTTP: create / read / query 
 
   it('round-trips vendors and customers', async () => {
     await roundTrip('VENDOR', 'VENDORID', { VENDORID: 'V-T1', NAME: 'Test Vendor Ltd', DISPLAYCONTACT: { PRINTAS: 'Test Vendor Ltd' } });
-    await roundTrip('CUSTOMER', 'CUSTOMERID', { CUSTOMERID: 'C-T1', NAME: 'Test Customer Inc', DISPLAYCONTACT: { PRINTAS: 'Test Customer Inc' } });
+    await roundTrip('CUSTOMER', 'CUSTOMERID', {
+      CUSTOMERID: 'C-T1',
+      NAME: 'Test Customer Inc',
+      DISPLAYCONTACT: { PRINTAS: 'Test Customer Inc' },
+    });
   });
 
   it('round-trips a balanced journal entry with dimensions and shows it in the trial balance', async () => {
@@ -57,7 +76,16 @@ describe('Intacct client against the emulator, over HTTP: create / read / query 
       STATE: 'Posted',
       ENTRIES: {
         GLENTRY: [
-          { ACCOUNTNO: '6950', TR_TYPE: '1', TRX_AMOUNT: '100.10', DEPARTMENT: 'QA', LOCATION: '900', CLASSID: 'CL9', PROJECTID: 'PRJ9', DESCRIPTION: 'debit line' },
+          {
+            ACCOUNTNO: '6950',
+            TR_TYPE: '1',
+            TRX_AMOUNT: '100.10',
+            DEPARTMENT: 'QA',
+            LOCATION: '900',
+            CLASSID: 'CL9',
+            PROJECTID: 'PRJ9',
+            DESCRIPTION: 'debit line',
+          },
           { ACCOUNTNO: '1990', TR_TYPE: '-1', TRX_AMOUNT: '100.10', DESCRIPTION: 'credit line' },
         ],
       },
@@ -82,7 +110,13 @@ describe('Intacct client against the emulator, over HTTP: create / read / query 
 
     const invoice = must(
       await h.client.createInvoice(
-        { customerid: 'C-T1', datecreated: '2026-03-15', datedue: '2026-04-14', invoiceno: 'AR-RT-1', invoiceitems: { lineitem: [{ glaccountno: '4990', amount: '500.00' }] } },
+        {
+          customerid: 'C-T1',
+          datecreated: '2026-03-15',
+          datedue: '2026-04-14',
+          invoiceno: 'AR-RT-1',
+          invoiceitems: { lineitem: [{ glaccountno: '4990', amount: '500.00' }] },
+        },
         { idempotencyKey: 'rt:invoice:AR-RT-1' },
       ),
     );
@@ -93,22 +127,45 @@ describe('Intacct client against the emulator, over HTTP: create / read / query 
     const payment = must(
       await h.client.create(
         'ARPYMT',
-        { CUSTOMERID: 'C-T1', PAYMENTMETHOD: 'Cash', RECEIPTDATE: '03/20/2026', ARPYMTDETAILS: { ARPYMTDETAIL: [{ RECORDKEY: invoice.key!, TRX_PAYMENTAMOUNT: '125.00' }] } },
+        {
+          CUSTOMERID: 'C-T1',
+          PAYMENTMETHOD: 'Cash',
+          RECEIPTDATE: '03/20/2026',
+          ARPYMTDETAILS: { ARPYMTDETAIL: [{ RECORDKEY: invoice.key!, TRX_PAYMENTAMOUNT: '125.00' }] },
+        },
         { idempotencyKey: 'rt:payment:1' },
       ),
     );
     expect(payment.recordNo).toMatch(/^\d+$/);
-    const payments = await collect(h.client.query({ object: 'ARPYMT', select: ['RECORDNO', 'CUSTOMERID'], filter: { op: 'equalto', field: 'CUSTOMERID', value: 'C-T1' } }));
+    const payments = await collect(
+      h.client.query({
+        object: 'ARPYMT',
+        select: ['RECORDNO', 'CUSTOMERID'],
+        filter: { op: 'equalto', field: 'CUSTOMERID', value: 'C-T1' },
+      }),
+    );
     expect(payments).toHaveLength(1);
 
     const po = must(
       await h.client.createPoTransaction(
-        { transactiontype: 'Purchase Order', datecreated: '2026-03-15', vendorid: 'V-T1', documentno: 'PO-RT-1', potransitems: { potransitem: [{ itemid: 'WIDGET', quantity: '10', price: '4.50' }] } },
+        {
+          transactiontype: 'Purchase Order',
+          datecreated: '2026-03-15',
+          vendorid: 'V-T1',
+          documentno: 'PO-RT-1',
+          potransitems: { potransitem: [{ itemid: 'WIDGET', quantity: '10', price: '4.50' }] },
+        },
         { idempotencyKey: 'rt:po:PO-RT-1' },
       ),
     );
     expect(po.key).toBeTruthy();
-    const pos = await collect(h.client.query({ object: 'PODOCUMENT', select: ['RECORDNO', 'DOCID', 'VENDORID'], filter: { op: 'equalto', field: 'VENDORID', value: 'V-T1' } }));
+    const pos = await collect(
+      h.client.query({
+        object: 'PODOCUMENT',
+        select: ['RECORDNO', 'DOCID', 'VENDORID'],
+        filter: { op: 'equalto', field: 'VENDORID', value: 'V-T1' },
+      }),
+    );
     expect(pos).toHaveLength(1);
   });
 
@@ -116,14 +173,20 @@ describe('Intacct client against the emulator, over HTTP: create / read / query 
     const before = h.emulator.counts().VENDOR ?? 0;
     const { fn } = await import('../../src/connectors/intacct/index.ts');
     const creates = Array.from({ length: 2500 }, (_, i) =>
-      fn.create('VENDOR', { VENDORID: `BULK-${String(i).padStart(5, '0')}`, NAME: `Bulk vendor ${i}` }, { idempotencyKey: `bulk-vendor-${i}` }),
+      fn.create(
+        'VENDOR',
+        { VENDORID: `BULK-${String(i).padStart(5, '0')}`, NAME: `Bulk vendor ${i}` },
+        { idempotencyKey: `bulk-vendor-${i}` },
+      ),
     );
     const results = await h.client.execute(creates);
     expect(results.filter((r) => !r.ok)).toHaveLength(0);
     expect(h.emulator.counts().VENDOR).toBe(before + 2500);
 
     h.emulator.resetStats();
-    const rows = await collect(h.client.readByQuery('VENDOR', "VENDORID like 'BULK-%'", { fields: ['RECORDNO', 'VENDORID'], pageSize: 1000 }));
+    const rows = await collect(
+      h.client.readByQuery('VENDOR', "VENDORID like 'BULK-%'", { fields: ['RECORDNO', 'VENDORID'], pageSize: 1000 }),
+    );
     expect(rows).toHaveLength(2500);
     expect(new Set(rows.map((r) => r.VENDORID)).size).toBe(2500);
     expect(h.emulator.stats().byFunction.readMore).toBe(2);

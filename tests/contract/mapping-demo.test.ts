@@ -1,7 +1,16 @@
 import Database from 'better-sqlite3';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMappingEngine, formatReport, loadMappings, validateMappings, type MappingEngine, type MappingReport, type MappingTables, type ValidationInput } from '../../src/core/mapping/index.ts';
+import {
+  createMappingEngine,
+  formatReport,
+  loadMappings,
+  validateMappings,
+  type MappingEngine,
+  type MappingReport,
+  type MappingTables,
+  type ValidationInput,
+} from '../../src/core/mapping/index.ts';
 import { buildIntacctDemoCompany } from '../../src/sandbox/demo-data/intacct-company.ts';
 import { generateSage300Company, type Sage300Truth } from '../../src/sandbox/demo-data/sage300-company.ts';
 import type { IntacctCompanySeed } from '../../src/sandbox/intacct-emulator/index.ts';
@@ -35,7 +44,9 @@ beforeAll(() => {
   engine = createMappingEngine(tables, { segmentNames });
   const catalog = (rows: Record<string, string>[], id: string) => rows.map((r) => ({ id: r[id] ?? '', active: r.STATUS === 'active' }));
   input = {
-    sage300Accounts: (s300.prepare('SELECT RTRIM(ACCTFMTTD) f, ACTIVESW FROM GLAMF').all() as { f: string; ACTIVESW: number }[]).map((r) => ({ formatted: r.f, active: r.ACTIVESW === 1 })),
+    sage300Accounts: (s300.prepare('SELECT RTRIM(ACCTFMTTD) f, ACTIVESW FROM GLAMF').all() as { f: string; ACTIVESW: number }[]).map(
+      (r) => ({ formatted: r.f, active: r.ACTIVESW === 1 }),
+    ),
     intacct: {
       accounts: catalog(company.GLACCOUNT, 'ACCOUNTNO'),
       dimensions: {
@@ -78,7 +89,10 @@ describe('the committed demo mappings against the demo companies', () => {
 
   it('resolves every posted GL line of a mapped account, with dimensions from the account segments', () => {
     const traps = new Set(s300Truth.traps.unmappedAccounts.map((a) => a.formatted));
-    const lines = s300.prepare('SELECT RTRIM(m.ACCTFMTTD) f, p.JRNLDATE d FROM GLPOST p JOIN GLAMF m ON m.ACCTID = p.ACCTID').all() as { f: string; d: number }[];
+    const lines = s300.prepare('SELECT RTRIM(m.ACCTFMTTD) f, p.JRNLDATE d FROM GLPOST p JOIN GLAMF m ON m.ACCTID = p.ACCTID').all() as {
+      f: string;
+      d: number;
+    }[];
     expect(lines.length).toBe(s300Truth.counts.GLPOST);
     const failures: string[] = [];
     let trapLines = 0;

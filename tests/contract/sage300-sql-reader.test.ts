@@ -33,7 +33,12 @@ beforeAll(() => {
   createSage300Schema(db);
   truth = generateSage300Company(db, { seed: 1, scale: 1 });
   // Small pages so every family crosses several keyset pages.
-  reader = createSage300Reader(createSqliteBackend(join(dir, 'SAMINC.sqlite')), { log: silentLogger(), companyId: 'SAMINC', pageSize: 37, overlapSeconds: 600 });
+  reader = createSage300Reader(createSqliteBackend(join(dir, 'SAMINC.sqlite')), {
+    log: silentLogger(),
+    companyId: 'SAMINC',
+    pageSize: 37,
+    overlapSeconds: 600,
+  });
 });
 
 afterAll(async () => {
@@ -48,7 +53,12 @@ describe('Sage 300 SQL reader against a generated company', () => {
     expect(errors).toEqual([]);
     expect(values).toHaveLength(truth.accounts.total);
     for (const a of values) expect(a.accountFormatted).toBe(truth.accounts.formattedById[a.accountId]);
-    expect(values.filter((a) => !a.active).map((a) => a.accountId).sort()).toEqual([...truth.accounts.inactive].sort());
+    expect(
+      values
+        .filter((a) => !a.active)
+        .map((a) => a.accountId)
+        .sort(),
+    ).toEqual([...truth.accounts.inactive].sort());
   });
 
   it('totals GLPOST by account and period exactly as the truth', async () => {
@@ -95,7 +105,12 @@ describe('Sage 300 SQL reader against a generated company', () => {
   it('reads vendors, customers and open AP/AR balances equal to the truth', async () => {
     const vendors = await collect(reader.ap.vendors());
     expect(vendors.values.map((v) => v.vendorId).sort()).toEqual([...truth.vendors.active, ...truth.vendors.inactive].sort());
-    expect(vendors.values.filter((v) => v.onHold).map((v) => v.vendorId).sort()).toEqual([...truth.vendors.onHold].sort());
+    expect(
+      vendors.values
+        .filter((v) => v.onHold)
+        .map((v) => v.vendorId)
+        .sort(),
+    ).toEqual([...truth.vendors.onHold].sort());
     const customers = await collect(reader.ar.customers());
     expect(customers.values).toHaveLength(truth.customers.active.length + truth.customers.inactive.length);
 
@@ -110,7 +125,9 @@ describe('Sage 300 SQL reader against a generated company', () => {
 
     const arOpen = await collect(reader.ar.openDocuments());
     expect(sumAmounts(arOpen.values.map((d) => d.amountDueHome)).toFixed(3)).toBe(truth.ar.openTotal);
-    const creditNotes = (await collect(reader.ar.documents())).values.filter((d) => d.documentType === 'credit_note').map((d) => d.documentNumber);
+    const creditNotes = (await collect(reader.ar.documents())).values
+      .filter((d) => d.documentType === 'credit_note')
+      .map((d) => d.documentNumber);
     expect(creditNotes.sort()).toEqual([...truth.ar.creditNotes].sort());
   });
 
@@ -178,12 +195,21 @@ describe('incremental reads', () => {
 
     // A newer edit of one vendor, a brand-new vendor, and a late write stamped inside the overlap window.
     const [edited, late] = all.values.slice(0, 2);
-    const shift = (seconds: number): { date: number; time: number } => msToStamp(stampToMs(cursor.audtDate, cursor.audtTime) + seconds * 1000);
+    const shift = (seconds: number): { date: number; time: number } =>
+      msToStamp(stampToMs(cursor.audtDate, cursor.audtTime) + seconds * 1000);
     const newer = shift(1);
     const older = shift(-1);
-    db.prepare(`UPDATE APVEN SET VENDNAME = 'Edited', AUDTDATE = ?, AUDTTIME = ? WHERE VENDORID = ?`).run(newer.date, newer.time, padChar(edited!.vendorId, 12));
+    db.prepare(`UPDATE APVEN SET VENDNAME = 'Edited', AUDTDATE = ?, AUDTTIME = ? WHERE VENDORID = ?`).run(
+      newer.date,
+      newer.time,
+      padChar(edited!.vendorId, 12),
+    );
     insertRow(db, 'APVEN', { VENDORID: 'VNEW1', VENDNAME: 'New vendor', SWACTV: 1, AUDTDATE: newer.date, AUDTTIME: newer.time });
-    db.prepare(`UPDATE APVEN SET VENDNAME = 'Late', AUDTDATE = ?, AUDTTIME = ? WHERE VENDORID = ?`).run(older.date, older.time, padChar(late!.vendorId, 12));
+    db.prepare(`UPDATE APVEN SET VENDNAME = 'Late', AUDTDATE = ?, AUDTTIME = ? WHERE VENDORID = ?`).run(
+      older.date,
+      older.time,
+      padChar(late!.vendorId, 12),
+    );
 
     const run = reader.ap.vendorChanges(cursor);
     const changed = await collect(run);
@@ -200,9 +226,19 @@ describe('incremental reads', () => {
     expect(cursor.postingSeq).toBe(truth.gl.postingSequences);
     for (const [i, amt] of ['100.000', '-100.000'].entries()) {
       insertRow(db, 'GLPOST', {
-        ACCTID: Object.keys(truth.accounts.formattedById)[i]!, FISCALYR: String(truth.fiscalYear), FISCALPERD: '12', SRCECURN: 'USD',
-        SRCELEDGER: 'GL', SRCETYPE: 'JE', POSTINGSEQ: cursor.postingSeq + 1, CNTDETAIL: 1, JRNLDATE: 20261231, BATCHNBR: '999999',
-        ENTRYNBR: '00001', TRANSNBR: (i + 1) * 20, TRANSAMT: amt,
+        ACCTID: Object.keys(truth.accounts.formattedById)[i]!,
+        FISCALYR: String(truth.fiscalYear),
+        FISCALPERD: '12',
+        SRCECURN: 'USD',
+        SRCELEDGER: 'GL',
+        SRCETYPE: 'JE',
+        POSTINGSEQ: cursor.postingSeq + 1,
+        CNTDETAIL: 1,
+        JRNLDATE: 20261231,
+        BATCHNBR: '999999',
+        ENTRYNBR: '00001',
+        TRANSNBR: (i + 1) * 20,
+        TRANSAMT: amt,
       });
     }
     const run = reader.gl.postingsAfter(cursor);

@@ -10,12 +10,40 @@ const db = new Database(':memory:');
 createSage300Schema(db);
 afterAll(() => db.close());
 
-const variants = ALL_SELECT_SPECS.flatMap((spec) => [false, true].map((after) => ({ spec, after, label: `${spec.name}${after ? ' (next page)' : ''}` })));
+const variants = ALL_SELECT_SPECS.flatMap((spec) =>
+  [false, true].map((after) => ({ spec, after, label: `${spec.name}${after ? ' (next page)' : ''}` })),
+);
 
 describe('every reader query', () => {
   it('covers every table family the reader promises', () => {
     const tables = new Set(ALL_SELECT_SPECS.map((s) => s.table));
-    for (const t of ['GLAMF', 'GLBCTL', 'GLJEH', 'GLJED', 'GLPOST', 'GLAFS', 'APVEN', 'APIBC', 'APIBH', 'APIBD', 'APOBL', 'ARCUS', 'ARIBH', 'ARIBD', 'AROBL', 'ARTCR', 'POPORH1', 'POPORL', 'PORCPH1', 'PORCPL', 'PMCONTS', 'PMPROJS', 'PMTRAN', 'PMBWH', 'PMBWD']) {
+    for (const t of [
+      'GLAMF',
+      'GLBCTL',
+      'GLJEH',
+      'GLJED',
+      'GLPOST',
+      'GLAFS',
+      'APVEN',
+      'APIBC',
+      'APIBH',
+      'APIBD',
+      'APOBL',
+      'ARCUS',
+      'ARIBH',
+      'ARIBD',
+      'AROBL',
+      'ARTCR',
+      'POPORH1',
+      'POPORL',
+      'PORCPH1',
+      'PORCPL',
+      'PMCONTS',
+      'PMPROJS',
+      'PMTRAN',
+      'PMBWH',
+      'PMBWD',
+    ]) {
       expect(tables, t).toContain(t);
     }
   });

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSage300WebApiClient, type Sage300WebApiClient, type Sage300WebApiClientConfig } from '../../src/connectors/sage300/web-api-index.ts';
+import {
+  createSage300WebApiClient,
+  type Sage300WebApiClient,
+  type Sage300WebApiClientConfig,
+} from '../../src/connectors/sage300/web-api-index.ts';
 import { Money } from '../../src/domain/money.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { generateSage300Company } from '../../src/sandbox/demo-data/sage300-company.ts';
@@ -17,7 +21,10 @@ let sql: Database.Database;
 const PASSWORD = 'errors-pass-9';
 
 function clientWith(overrides: Partial<Sage300WebApiClientConfig> = {}): Sage300WebApiClient {
-  return createSage300WebApiClient({ baseUrl: emu.baseUrl, user: emu.user, password: PASSWORD, retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 }, ...overrides }, { log: silentLogger() });
+  return createSage300WebApiClient(
+    { baseUrl: emu.baseUrl, user: emu.user, password: PASSWORD, retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 }, ...overrides },
+    { log: silentLogger() },
+  );
 }
 
 /** Every table the emulator can write, summarised so "nothing changed" is one comparison. */
@@ -29,8 +36,16 @@ function fingerprint(): Record<string, unknown> {
   return out;
 }
 
-async function raw(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; json: unknown }> {
-  const headers: Record<string, string> = { Authorization: `Basic ${Buffer.from(`${emu.user}:${PASSWORD}`).toString('base64')}`, 'Content-Type': 'application/json', ...init.headers };
+async function raw(
+  method: string,
+  path: string,
+  init: { body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; json: unknown }> {
+  const headers: Record<string, string> = {
+    Authorization: `Basic ${Buffer.from(`${emu.user}:${PASSWORD}`).toString('base64')}`,
+    'Content-Type': 'application/json',
+    ...init.headers,
+  };
   for (const [k, v] of Object.entries(headers)) if (v === '') delete headers[k];
   const res = await fetch(`${emu.baseUrl}/${path}`, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) });
   const text = await res.text();
@@ -74,13 +89,19 @@ describe('Sage-shaped errors, and nothing written on any of them', () => {
     const before = fingerprint();
     const out = await raw('POST', 'AP/APVendors', { body: '{"VendorNumber": "BADJSON", "VendorName": ' });
     expect(out.status).toBe(400);
-    expect(out.json).toEqual({ error: { code: 'InvalidPayload', message: { lang: 'en-US', value: expect.stringContaining('not valid JSON') } } });
+    expect(out.json).toEqual({
+      error: { code: 'InvalidPayload', message: { lang: 'en-US', value: expect.stringContaining('not valid JSON') } },
+    });
     expect(fingerprint()).toEqual(before);
   });
 
   it('answers a field of the wrong type with a 400 naming the field (validation)', async () => {
     const before = fingerprint();
-    const out = await client.create('AP/APVendors', { VendorNumber: 'BADTYPE', VendorName: 'Bad type', CreditLimit: 'a lot' }, { key: 'BADTYPE' });
+    const out = await client.create(
+      'AP/APVendors',
+      { VendorNumber: 'BADTYPE', VendorName: 'Bad type', CreditLimit: 'a lot' },
+      { key: 'BADTYPE' },
+    );
     expect(out.ok).toBe(false);
     if (!out.ok) {
       expect(out.error).toMatchObject({ code: 'validation', httpStatus: 400, sageCode: 'InvalidPayload' });
@@ -112,7 +133,10 @@ describe('Sage-shaped errors, and nothing written on any of them', () => {
   it('answers unknown resources and verbs with ResourceNotFound / MethodNotAllowed', async () => {
     expect((await raw('GET', 'AP/APNoSuchThing')).json).toMatchObject({ error: { code: 'ResourceNotFound' } });
     expect(await raw('DELETE', "AP/APVendors('V10001')")).toMatchObject({ status: 405, json: { error: { code: 'MethodNotAllowed' } } });
-    expect(await raw('POST', "AP/APVendors('V10001')", { body: '{}' })).toMatchObject({ status: 400, json: { error: { code: 'InvalidAction' } } });
+    expect(await raw('POST', "AP/APVendors('V10001')", { body: '{}' })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'InvalidAction' } },
+    });
   });
 });
 
@@ -157,12 +181,22 @@ describe('retries follow what is safe to repeat', () => {
 
   it('reports a timed-out GL batch create as unknown_outcome (found by its description)', async () => {
     const slow = clientWith({ timeoutMs: 300 });
-    const acct = sql.prepare("SELECT RTRIM(ACCTID) AS id FROM GLAMF WHERE ACTIVESW = 1 AND CONSLDSW <> 2 LIMIT 2").all() as { id: string }[];
+    const acct = sql.prepare('SELECT RTRIM(ACCTID) AS id FROM GLAMF WHERE ACTIVESW = 1 AND CONSLDSW <> 2 LIMIT 2').all() as {
+      id: string;
+    }[];
     emu.setFaults({ hangAfterWrite: 1 });
     const before = (sql.prepare('SELECT COUNT(*) AS n FROM GLBCTL').get() as { n: number }).n;
     const out = await slow.glBatches.create({
       Description: 'sync:je:hang-1',
-      JournalHeaders: [{ DocumentDate: '2026-05-02', JournalDetails: [{ AccountNumber: acct[0]!.id, Amount: new Money('5') }, { AccountNumber: acct[1]!.id, Amount: new Money('-5') }] }],
+      JournalHeaders: [
+        {
+          DocumentDate: '2026-05-02',
+          JournalDetails: [
+            { AccountNumber: acct[0]!.id, Amount: new Money('5') },
+            { AccountNumber: acct[1]!.id, Amount: new Money('-5') },
+          ],
+        },
+      ],
     });
     await slow.close();
     expect(out.ok).toBe(false);

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSage300WebApiClient, type GlJournalBatchCreate, type Sage300WebApiClient } from '../../src/connectors/sage300/web-api-index.ts';
+import {
+  createSage300WebApiClient,
+  type GlJournalBatchCreate,
+  type Sage300WebApiClient,
+} from '../../src/connectors/sage300/web-api-index.ts';
 import { Money } from '../../src/domain/money.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { generateSage300Company } from '../../src/sandbox/demo-data/sage300-company.ts';
@@ -24,9 +28,17 @@ beforeAll(async () => {
   generateSage300Company(seed, { seed: 14, scale: 1, companyId: 'SAMINC' });
   seed.close();
   emu = await startSage300Emulator({ dbPath, password: 'gl-pass', now: () => new Date('2026-11-20T10:00:00.000Z') });
-  client = createSage300WebApiClient({ baseUrl: emu.baseUrl, user: emu.user, password: emu.password, retry: { baseDelayMs: 1, maxDelayMs: 5 } }, { log: silentLogger() });
+  client = createSage300WebApiClient(
+    { baseUrl: emu.baseUrl, user: emu.user, password: emu.password, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+    { log: silentLogger() },
+  );
   sql = new Database(dbPath, { readonly: true });
-  const pick = (type: string) => sql.prepare("SELECT RTRIM(ACCTID) AS id, RTRIM(ACCTFMTTD) AS fmt FROM GLAMF WHERE ACCTTYPE = ? AND ACTIVESW = 1 AND CONSLDSW = 0 ORDER BY ACCTID LIMIT 1").get(type) as { id: string; fmt: string };
+  const pick = (type: string) =>
+    sql
+      .prepare(
+        'SELECT RTRIM(ACCTID) AS id, RTRIM(ACCTFMTTD) AS fmt FROM GLAMF WHERE ACCTTYPE = ? AND ACTIVESW = 1 AND CONSLDSW = 0 ORDER BY ACCTID LIMIT 1',
+      )
+      .get(type) as { id: string; fmt: string };
   expense = pick('I');
   cash = pick('B');
 });
@@ -41,7 +53,9 @@ afterAll(async () => {
 const count = (table: string) => (sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const maxSeq = () => (sql.prepare('SELECT MAX(POSTINGSEQ) AS n FROM GLPOST').get() as { n: number }).n;
 const netPeriod = (acct: string, period: number) => {
-  const row = sql.prepare(`SELECT NETPERD${period} AS v FROM GLAFS WHERE RTRIM(ACCTID) = ? AND FSCSYR = '2026' AND FSCSDSG = 'A' AND CURNTYPE = 'F'`).get(acct) as { v: string } | undefined;
+  const row = sql
+    .prepare(`SELECT NETPERD${period} AS v FROM GLAFS WHERE RTRIM(ACCTID) = ? AND FSCSYR = '2026' AND FSCSDSG = 'A' AND CURNTYPE = 'F'`)
+    .get(acct) as { v: string } | undefined;
   return new Money(row?.v ?? '0');
 };
 
@@ -83,14 +97,29 @@ describe('GL journal batches and posting', () => {
     const posted = await client.glBatches.post(batchId);
     expect(posted).toEqual({ ok: true, value: { batchNumber: batchId, postingSequence: seqBefore + 1, resolvedByReadBack: false } });
 
-    const lines = sql.prepare('SELECT RTRIM(ACCTID) AS acct, FISCALYR, FISCALPERD, TRANSAMT, TRANSNBR, RTRIM(JNLDTLDESC) AS descr, AUDTUSER FROM GLPOST WHERE POSTINGSEQ = ? ORDER BY TRANSNBR').all(seqBefore + 1);
+    const lines = sql
+      .prepare(
+        'SELECT RTRIM(ACCTID) AS acct, FISCALYR, FISCALPERD, TRANSAMT, TRANSNBR, RTRIM(JNLDTLDESC) AS descr, AUDTUSER FROM GLPOST WHERE POSTINGSEQ = ? ORDER BY TRANSNBR',
+      )
+      .all(seqBefore + 1);
     expect(lines).toEqual([
-      { acct: expense.id, FISCALYR: '2026', FISCALPERD: '06', TRANSAMT: '123.450', TRANSNBR: 20, descr: 'Office supplies', AUDTUSER: 'ADMIN   ' },
+      {
+        acct: expense.id,
+        FISCALYR: '2026',
+        FISCALPERD: '06',
+        TRANSAMT: '123.450',
+        TRANSNBR: 20,
+        descr: 'Office supplies',
+        AUDTUSER: 'ADMIN   ',
+      },
       { acct: cash.id, FISCALYR: '2026', FISCALPERD: '06', TRANSAMT: '-123.450', TRANSNBR: 40, descr: '', AUDTUSER: 'ADMIN   ' },
     ]);
     expect(netPeriod(expense.id, 6).minus(expBefore).toFixed(3)).toBe('123.450');
     expect(netPeriod(cash.id, 6).minus(cashBefore).toFixed(3)).toBe('-123.450');
-    expect(sql.prepare('SELECT BATCHSTAT, POSTNGSEQ FROM GLBCTL WHERE BATCHID = ?').get(batchId)).toEqual({ BATCHSTAT: '4', POSTNGSEQ: seqBefore + 1 });
+    expect(sql.prepare('SELECT BATCHSTAT, POSTNGSEQ FROM GLBCTL WHERE BATCHID = ?').get(batchId)).toEqual({
+      BATCHSTAT: '4',
+      POSTNGSEQ: seqBefore + 1,
+    });
   });
 
   it('refuses to post a batch twice', async () => {
@@ -140,11 +169,17 @@ describe('GL journal batches and posting', () => {
     const created = await client.glBatches.create(batch('sync:je:lost-post', '7.5', '7.5'));
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    const slow = createSage300WebApiClient({ baseUrl: emu.baseUrl, user: emu.user, password: emu.password, timeoutMs: 300, retry: { baseDelayMs: 1, maxDelayMs: 5 } }, { log: silentLogger() });
+    const slow = createSage300WebApiClient(
+      { baseUrl: emu.baseUrl, user: emu.user, password: emu.password, timeoutMs: 300, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+      { log: silentLogger() },
+    );
     emu.setFaults({ hangAfterWrite: 1 });
     const posted = await slow.glBatches.post(created.value.BatchNumber);
     await slow.close();
-    expect(posted).toEqual({ ok: true, value: { batchNumber: created.value.BatchNumber, postingSequence: maxSeq(), resolvedByReadBack: true } });
+    expect(posted).toEqual({
+      ok: true,
+      value: { batchNumber: created.value.BatchNumber, postingSequence: maxSeq(), resolvedByReadBack: true },
+    });
     expect((sql.prepare('SELECT COUNT(*) AS n FROM GLPOST WHERE BATCHNBR = ?').get(created.value.BatchNumber) as { n: number }).n).toBe(2);
   });
 });

@@ -21,11 +21,19 @@ beforeAll(async () => {
   const seed = openCompanyDb(dbPath);
   generateSage300Company(seed, { seed: 11, scale: 1, companyId: 'SAMINC' });
   for (let i = 1; i <= EXTRA; i++) {
-    insertRow(seed, 'APVEN', { VENDORID: `ZV${String(i).padStart(4, '0')}`, VENDNAME: i === 7 ? "O'Brien Supplies" : `Paging Vendor ${i}`, SWACTV: i % 10 === 0 ? 0 : 1, AMTCRLIMT: `${i}.250` });
+    insertRow(seed, 'APVEN', {
+      VENDORID: `ZV${String(i).padStart(4, '0')}`,
+      VENDNAME: i === 7 ? "O'Brien Supplies" : `Paging Vendor ${i}`,
+      SWACTV: i % 10 === 0 ? 0 : 1,
+      AMTCRLIMT: `${i}.250`,
+    });
   }
   seed.close();
   emu = await startSage300Emulator({ dbPath, password: 'reads-pass' });
-  client = createSage300WebApiClient({ baseUrl: emu.baseUrl, user: emu.user, password: emu.password, retry: { baseDelayMs: 1, maxDelayMs: 5 } }, { log: silentLogger() });
+  client = createSage300WebApiClient(
+    { baseUrl: emu.baseUrl, user: emu.user, password: emu.password, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+    { log: silentLogger() },
+  );
   sql = new Database(dbPath, { readonly: true });
 });
 
@@ -36,7 +44,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const sqlVendorIds = (where = '1=1') => (sql.prepare(`SELECT RTRIM(VENDORID) AS id FROM APVEN WHERE ${where} ORDER BY VENDORID`).all() as { id: string }[]).map((r) => r.id);
+const sqlVendorIds = (where = '1=1') =>
+  (sql.prepare(`SELECT RTRIM(VENDORID) AS id FROM APVEN WHERE ${where} ORDER BY VENDORID`).all() as { id: string }[]).map((r) => r.id);
 
 describe('Sage 300 Web API reads (emulator over the SQLite company database)', () => {
   it('pages at 100 and gives an @odata.nextLink with $skip', async () => {
@@ -58,7 +67,11 @@ describe('Sage 300 Web API reads (emulator over the SQLite company database)', (
   });
 
   it('applies $filter, $select and $orderby server-side', async () => {
-    const out = await client.vendors.list({ filter: f.and(f.startswith('VendorNumber', 'ZV'), f.eq('Status', 'Active')), select: ['VendorNumber', 'VendorName', 'CreditLimit'], orderBy: [{ field: 'VendorNumber', descending: true }] });
+    const out = await client.vendors.list({
+      filter: f.and(f.startswith('VendorNumber', 'ZV'), f.eq('Status', 'Active')),
+      select: ['VendorNumber', 'VendorName', 'CreditLimit'],
+      orderBy: [{ field: 'VendorNumber', descending: true }],
+    });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     const expected = sqlVendorIds("VENDORID LIKE 'ZV%' AND SWACTV = 1").reverse();
@@ -95,8 +108,22 @@ describe('Sage 300 Web API reads (emulator over the SQLite company database)', (
   });
 
   it('compares amounts and dates in filters', async () => {
-    const out = await client.vendors.list({ filter: f.and(f.startswith('VendorNumber', 'ZV'), f.gt('CreditLimit', 120), f.eq('InactiveDate', null)) });
-    expect(out.ok && out.value.map((v) => v.VendorNumber)).toEqual(['ZV0120', 'ZV0121', 'ZV0122', 'ZV0123', 'ZV0124', 'ZV0125', 'ZV0126', 'ZV0127', 'ZV0128', 'ZV0129', 'ZV0130']);
+    const out = await client.vendors.list({
+      filter: f.and(f.startswith('VendorNumber', 'ZV'), f.gt('CreditLimit', 120), f.eq('InactiveDate', null)),
+    });
+    expect(out.ok && out.value.map((v) => v.VendorNumber)).toEqual([
+      'ZV0120',
+      'ZV0121',
+      'ZV0122',
+      'ZV0123',
+      'ZV0124',
+      'ZV0125',
+      'ZV0126',
+      'ZV0127',
+      'ZV0128',
+      'ZV0129',
+      'ZV0130',
+    ]);
   });
 
   it('answers a malformed $filter with a Sage-shaped 400', async () => {
@@ -122,13 +149,23 @@ describe('Sage 300 Web API reads (emulator over the SQLite company database)', (
     expect(accounts.ok).toBe(true);
     if (!accounts.ok) return;
     expect(accounts.value.length).toBe((sql.prepare('SELECT COUNT(*) AS n FROM GLAMF').get() as { n: number }).n);
-    const row = sql.prepare("SELECT RTRIM(ACCTID) AS id, RTRIM(ACCTFMTTD) AS fmt, ACCTTYPE, ACCTBAL FROM GLAMF WHERE ACCTTYPE = 'I' LIMIT 1").get() as { id: string; fmt: string; ACCTBAL: string };
+    const row = sql
+      .prepare("SELECT RTRIM(ACCTID) AS id, RTRIM(ACCTFMTTD) AS fmt, ACCTTYPE, ACCTBAL FROM GLAMF WHERE ACCTTYPE = 'I' LIMIT 1")
+      .get() as { id: string; fmt: string; ACCTBAL: string };
     const account = accounts.value.find((a) => a.UnformattedAccount === row.id);
-    expect(account).toMatchObject({ AccountNumber: row.fmt, AccountType: 'IncomeStatement', NormalBalanceDRCR: row.ACCTBAL === '1' ? 'Debit' : 'Credit' });
+    expect(account).toMatchObject({
+      AccountNumber: row.fmt,
+      AccountType: 'IncomeStatement',
+      NormalBalanceDRCR: row.ACCTBAL === '1' ? 'Debit' : 'Credit',
+    });
   });
 
   it('reads purchase orders with their lines, by sequence key and by number', async () => {
-    const po = sql.prepare('SELECT PORHSEQ, RTRIM(PONUMBER) AS num, (SELECT COUNT(*) FROM POPORL l WHERE l.PORHSEQ = h.PORHSEQ) AS lines FROM POPORH1 h ORDER BY PORHSEQ LIMIT 1').get() as { PORHSEQ: number; num: string; lines: number };
+    const po = sql
+      .prepare(
+        'SELECT PORHSEQ, RTRIM(PONUMBER) AS num, (SELECT COUNT(*) FROM POPORL l WHERE l.PORHSEQ = h.PORHSEQ) AS lines FROM POPORH1 h ORDER BY PORHSEQ LIMIT 1',
+      )
+      .get() as { PORHSEQ: number; num: string; lines: number };
     const byKey = await client.purchaseOrders.get(po.PORHSEQ);
     expect(byKey.ok).toBe(true);
     if (!byKey.ok) return;
@@ -139,7 +176,12 @@ describe('Sage 300 Web API reads (emulator over the SQLite company database)', (
   });
 
   it('describes its entity sets in $metadata with the property names it serves', async () => {
-    const res = await fetch(`${emu.baseUrl}/AP/$metadata`, { headers: { Authorization: `Basic ${Buffer.from(`${emu.user}:${emu.password}`).toString('base64')}`, 'Content-Type': 'application/json' } });
+    const res = await fetch(`${emu.baseUrl}/AP/$metadata`, {
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${emu.user}:${emu.password}`).toString('base64')}`,
+        'Content-Type': 'application/json',
+      },
+    });
     expect(res.status).toBe(200);
     const xml = await res.text();
     expect(xml).toContain('<EntitySet Name="APVendors" EntityType="Sage300.AP.APVendors"');

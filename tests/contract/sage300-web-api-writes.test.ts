@@ -23,7 +23,10 @@ beforeAll(async () => {
   generateSage300Company(seed, { seed: 12, scale: 1, companyId: 'SAMINC' });
   seed.close();
   emu = await startSage300Emulator({ dbPath, user: 'apisync', password: 'writes-pass', now: () => now });
-  client = createSage300WebApiClient({ baseUrl: emu.baseUrl, user: 'APISYNC', password: emu.password, retry: { baseDelayMs: 1, maxDelayMs: 5 } }, { log: silentLogger() });
+  client = createSage300WebApiClient(
+    { baseUrl: emu.baseUrl, user: 'APISYNC', password: emu.password, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+    { log: silentLogger() },
+  );
   sql = new Database(dbPath, { readonly: true });
 });
 
@@ -39,7 +42,15 @@ const vendorRow = (id: string) => sql.prepare('SELECT * FROM APVEN WHERE RTRIM(V
 
 describe('Sage 300 Web API writes land in the SQLite company database', () => {
   it('creates a vendor: padded CHAR columns, exact amount, and the audit stamp of the API user', async () => {
-    const out = await client.vendors.create({ VendorNumber: 'WV-100', VendorName: 'Write Test Vendor', ShortName: 'WRITE', OnHold: 'NotOnHold', City: 'Lyon', CreditLimit: new Money('1500.125'), Terms: 'NET30' });
+    const out = await client.vendors.create({
+      VendorNumber: 'WV-100',
+      VendorName: 'Write Test Vendor',
+      ShortName: 'WRITE',
+      OnHold: 'NotOnHold',
+      City: 'Lyon',
+      CreditLimit: new Money('1500.125'),
+      Terms: 'NET30',
+    });
     expect(out.ok).toBe(true);
     if (out.ok) expect(out.value).toMatchObject({ VendorNumber: 'WV-100', Status: 'Active', CreditLimit: '1500.125' });
     const row = vendorRow('WV-100')!;
@@ -77,7 +88,8 @@ describe('Sage 300 Web API writes land in the SQLite company database', () => {
   });
 
   it('refuses to inactivate a vendor with open documents (409 business rule) and writes nothing', async () => {
-    const open = sql.prepare("SELECT RTRIM(IDVEND) AS id FROM APOBL WHERE SWPAID = 0 AND AMTDUEHC <> '0.000' LIMIT 1").get() as { id: string } | undefined;
+    const open = sql.prepare("SELECT RTRIM(IDVEND) AS id FROM APOBL WHERE SWPAID = 0 AND AMTDUEHC <> '0.000' LIMIT 1").get() as
+      { id: string } | undefined;
     expect(open).toBeDefined();
     const before = vendorRow(open!.id);
     expect(before?.SWACTV).toBe(1);
@@ -88,7 +100,13 @@ describe('Sage 300 Web API writes land in the SQLite company database', () => {
   });
 
   it('creates and updates a customer', async () => {
-    const created = await client.customers.create({ CustomerNumber: 'WC-200', CustomerName: 'Write Test Customer', OnHold: 'No', AccountType: 'OpenItem', CreditLimitCustomerCurrency: new Money('2500') });
+    const created = await client.customers.create({
+      CustomerNumber: 'WC-200',
+      CustomerName: 'Write Test Customer',
+      OnHold: 'No',
+      AccountType: 'OpenItem',
+      CreditLimitCustomerCurrency: new Money('2500'),
+    });
     expect(created.ok).toBe(true);
     const updated = await client.customers.update('WC-200', { OnHold: 'Yes', Email: 'ap@example.com' });
     expect(updated.ok).toBe(true);
@@ -99,9 +117,13 @@ describe('Sage 300 Web API writes land in the SQLite company database', () => {
 
   it('receives a purchase order in full, which completes it; further receipts and changes are refused', async () => {
     const po = sql
-      .prepare("SELECT PORHSEQ, RTRIM(PONUMBER) AS num, RCPCOUNT FROM POPORH1 h WHERE ISCOMPLETE = 0 AND ONHOLD = 0 AND EXISTS (SELECT 1 FROM POPORL l WHERE l.PORHSEQ = h.PORHSEQ AND l.COMPLETION = 1 AND l.OQOUTSTAND <> '0.0000') ORDER BY PORHSEQ LIMIT 1")
+      .prepare(
+        "SELECT PORHSEQ, RTRIM(PONUMBER) AS num, RCPCOUNT FROM POPORH1 h WHERE ISCOMPLETE = 0 AND ONHOLD = 0 AND EXISTS (SELECT 1 FROM POPORL l WHERE l.PORHSEQ = h.PORHSEQ AND l.COMPLETION = 1 AND l.OQOUTSTAND <> '0.0000') ORDER BY PORHSEQ LIMIT 1",
+      )
       .get() as { PORHSEQ: number; num: string; RCPCOUNT: number };
-    const lines = sql.prepare('SELECT PORLREV, OQOUTSTAND, OQRECEIVED FROM POPORL WHERE PORHSEQ = ? AND COMPLETION = 1').all(po.PORHSEQ) as { PORLREV: number; OQOUTSTAND: string; OQRECEIVED: string }[];
+    const lines = sql
+      .prepare('SELECT PORLREV, OQOUTSTAND, OQRECEIVED FROM POPORL WHERE PORHSEQ = ? AND COMPLETION = 1')
+      .all(po.PORHSEQ) as { PORLREV: number; OQOUTSTAND: string; OQRECEIVED: string }[];
     const receipt = await client.receipts.create({
       PurchaseOrderNumber: po.num,
       ReceiptDate: '2026-11-20',
@@ -114,12 +136,18 @@ describe('Sage 300 Web API writes land in the SQLite company database', () => {
     expect(header).toMatchObject({ ISCOMPLETE: 1, RCPCOUNT: po.RCPCOUNT + 1, RCPDATE: 20261120, AUDTUSER: 'APISYNC ' });
     expect(String(header.LASTRECEIP).trimEnd()).toBe(receipt.value.ReceiptNumber);
     for (const l of lines) {
-      const after = sql.prepare('SELECT OQOUTSTAND, OQRECEIVED, COMPLETION FROM POPORL WHERE PORHSEQ = ? AND PORLREV = ?').get(po.PORHSEQ, l.PORLREV) as Row;
+      const after = sql
+        .prepare('SELECT OQOUTSTAND, OQRECEIVED, COMPLETION FROM POPORL WHERE PORHSEQ = ? AND PORLREV = ?')
+        .get(po.PORHSEQ, l.PORLREV) as Row;
       expect(after.OQOUTSTAND).toBe('0.0000');
       expect(after.OQRECEIVED).toBe(new Money(l.OQRECEIVED).plus(new Money(l.OQOUTSTAND)).toFixed(4));
       expect(after.COMPLETION).toBe(2);
     }
-    const again = await client.receipts.create({ PurchaseOrderNumber: po.num, Reference: 'sync:rcpt:2', ReceiptLine2s: [{ LineNumber: lines[0]!.PORLREV, QuantityReceived: new Money('1') }] });
+    const again = await client.receipts.create({
+      PurchaseOrderNumber: po.num,
+      Reference: 'sync:rcpt:2',
+      ReceiptLine2s: [{ LineNumber: lines[0]!.PORLREV, QuantityReceived: new Money('1') }],
+    });
     expect(again.ok).toBe(false);
     if (!again.ok) expect(again.error.code).toBe('business_rule');
     const hold = await client.purchaseOrders.updateStatus(po.PORHSEQ, { OnHold: true });
@@ -128,10 +156,16 @@ describe('Sage 300 Web API writes land in the SQLite company database', () => {
   });
 
   it('puts an open purchase order on hold and completes it by PATCH (UNCONFIRMED endpoint)', async () => {
-    const po = sql.prepare('SELECT PORHSEQ FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 ORDER BY PORHSEQ DESC LIMIT 1').get() as { PORHSEQ: number };
+    const po = sql.prepare('SELECT PORHSEQ FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 ORDER BY PORHSEQ DESC LIMIT 1').get() as {
+      PORHSEQ: number;
+    };
     expect((await client.purchaseOrders.updateStatus(po.PORHSEQ, { OnHold: true })).ok).toBe(true);
     expect(sql.prepare('SELECT ONHOLD FROM POPORH1 WHERE PORHSEQ = ?').get(po.PORHSEQ)).toEqual({ ONHOLD: 1 });
     expect((await client.purchaseOrders.updateStatus(po.PORHSEQ, { OnHold: false, Completed: true })).ok).toBe(true);
-    expect(sql.prepare('SELECT ONHOLD, ISCOMPLETE, DTCOMPLETE FROM POPORH1 WHERE PORHSEQ = ?').get(po.PORHSEQ)).toEqual({ ONHOLD: 0, ISCOMPLETE: 1, DTCOMPLETE: 20261122 });
+    expect(sql.prepare('SELECT ONHOLD, ISCOMPLETE, DTCOMPLETE FROM POPORH1 WHERE PORHSEQ = ?').get(po.PORHSEQ)).toEqual({
+      ONHOLD: 0,
+      ISCOMPLETE: 1,
+      DTCOMPLETE: 20261122,
+    });
   });
 });

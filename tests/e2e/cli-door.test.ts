@@ -16,7 +16,11 @@ let configPath: string;
 let app: App;
 
 // The operator (analyst) is held to `required` for journal entries: the CLI must not post without an approver.
-const approvals = { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: { post_journal_entries: { analyst: 'required' } } };
+const approvals = {
+  expiresAfterMinutes: 60,
+  defaults: { agent: 'required', analyst: 'confirm' },
+  tools: { post_journal_entries: { analyst: 'required' } },
+};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sb-cli-door-'));
@@ -45,7 +49,15 @@ const toolCalls = (): AuditRow[] =>
   app.audit
     .query({})
     .filter((r) => r.kind === 'tool_call')
-    .map((r) => ({ kind: r.kind, principal: r.principal, action: r.action, decision: r.decision, outcome: r.outcome, change_set_id: r.changeSetId, detail: r.detail as Record<string, unknown> }));
+    .map((r) => ({
+      kind: r.kind,
+      principal: r.principal,
+      action: r.action,
+      decision: r.decision,
+      outcome: r.outcome,
+      change_set_id: r.changeSetId,
+      detail: r.detail as Record<string, unknown>,
+    }));
 
 describe('the CLI is a door of the governor, not a second one', () => {
   it('posts nothing with --yes when the operator’s policy needs an approver (exit 4); an approver approves through MCP', async () => {
@@ -96,8 +108,14 @@ describe('the CLI is a door of the governor, not a second one', () => {
 
   it('draws the operator’s call budget from the deployment, not from each CLI process', async () => {
     const limited = join(dir, 'limited.json');
-    const rateLimits = { default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 }, tools: { sync_purchase_orders: { calls: 1, windowSeconds: 3600, maxConcurrent: 1 } } };
-    writeFileSync(limited, JSON.stringify({ ...sandbox.config, logLevel: 'silent', stateDir: join(dir, 'state-limited'), approvals, rateLimits }));
+    const rateLimits = {
+      default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 },
+      tools: { sync_purchase_orders: { calls: 1, windowSeconds: 3600, maxConcurrent: 1 } },
+    };
+    writeFileSync(
+      limited,
+      JSON.stringify({ ...sandbox.config, logLevel: 'silent', stateDir: join(dir, 'state-limited'), approvals, rateLimits }),
+    );
     const first = await runCli(['--config', limited, 'sync', 'po', '--dry-run', '--json']);
     expect(first.code).toBe(0);
     const second = await runCli(['--config', limited, 'sync', 'po', '--dry-run', '--json']);

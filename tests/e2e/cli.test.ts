@@ -13,7 +13,18 @@ describe('sagebridge CLI', () => {
   });
 
   it('answers --help for every command and subcommand with exit 0', async () => {
-    const commands = [['approvals', 'approve'], ['approvals', 'list'], ['exceptions', 'resolve'], ['exceptions', 'list'], ['mappings', 'validate'], ['audit', 'verify'], ['sync'], ['sync', 'ar'], ['reconcile'], ['serve']];
+    const commands = [
+      ['approvals', 'approve'],
+      ['approvals', 'list'],
+      ['exceptions', 'resolve'],
+      ['exceptions', 'list'],
+      ['mappings', 'validate'],
+      ['audit', 'verify'],
+      ['sync'],
+      ['sync', 'ar'],
+      ['reconcile'],
+      ['serve'],
+    ];
     const runs = await Promise.all(commands.map((words) => runCli([...words, '--help'])));
     for (const [i, run] of runs.entries()) {
       expect(run.code, commands[i]!.join(' ')).toBe(0);

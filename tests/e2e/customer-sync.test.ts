@@ -30,7 +30,11 @@ beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
   config = testConfig(sandbox, dir, {
     rateLimits: { default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 }, tools: {} },
-    approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: { sync_customers: { admin: 'auto' } } },
+    approvals: {
+      expiresAfterMinutes: 60,
+      defaults: { agent: 'required', analyst: 'confirm' },
+      tools: { sync_customers: { admin: 'auto' } },
+    },
     // Sage 300 owns everything but payment terms, which Intacct's credit team maintains.
     sync: { customers: { systemOfRecord: { default: 'sage300', fields: { TERMS: 'intacct' } } } },
   });
@@ -64,7 +68,12 @@ describe('sync_customers', () => {
     expect(created.NAME).toBe(trimmed(arcus(missingBefore[0]!)!.NAMECUST));
     // New customers bring their credit limit, shown before → after.
     const credit = firstRun.credit_changes as { target: string; customer_id: string; field: string; before: string; after: string }[];
-    expect(credit.filter((c) => c.field === 'CREDITLIMIT').map((c) => c.customer_id).sort()).toEqual([...missingBefore].sort());
+    expect(
+      credit
+        .filter((c) => c.field === 'CREDITLIMIT')
+        .map((c) => c.customer_id)
+        .sort(),
+    ).toEqual([...missingBefore].sort());
     const before = snapshot();
     const second = await ok(admin, 'sync_customers', {});
     expect(second.written).toBe(0);
@@ -124,7 +133,9 @@ describe('sync_customers', () => {
     const dry = await ok(admin, 'sync_customers', { dry_run: true });
     expect(dry.message).toMatch(/CREDITLIMIT .* -> 123456\.00/);
     const run = await ok(admin, 'sync_customers', {});
-    expect(run.credit_changes).toEqual([{ target: 'intacct', customer_id: id, field: 'CREDITLIMIT', before: Number(before).toFixed(2), after: '123456.00' }]);
+    expect(run.credit_changes).toEqual([
+      { target: 'intacct', customer_id: id, field: 'CREDITLIMIT', before: Number(before).toFixed(2), after: '123456.00' },
+    ]);
     expect(intacctCustomer(id)!.CREDITLIMIT).toBe('123456.00');
 
     editIntacct(id, { CREDITLIMIT: '999999.00' });

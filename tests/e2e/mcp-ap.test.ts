@@ -13,7 +13,9 @@ let app: App;
 
 beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
-  config = testConfig(sandbox, dir, { approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} } });
+  config = testConfig(sandbox, dir, {
+    approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} },
+  });
   app = testApp(config);
 });
 afterAll(async () => {
@@ -22,7 +24,11 @@ afterAll(async () => {
 });
 
 const syncedBills = (): number =>
-  (sandbox.intacct.db.prepare("SELECT COUNT(*) n FROM records WHERE object = 'APBILL' AND json_extract(data, '$.DOCNUMBER') LIKE 'S300:%'").get() as { n: number }).n;
+  (
+    sandbox.intacct.db
+      .prepare("SELECT COUNT(*) n FROM records WHERE object = 'APBILL' AND json_extract(data, '$.DOCNUMBER') LIKE 'S300:%'")
+      .get() as { n: number }
+  ).n;
 const names = async (client: Client): Promise<string[]> => (await client.listTools()).tools.map((t) => t.name);
 
 describe('replicate_ap_invoices over MCP', () => {
@@ -60,14 +66,20 @@ describe('replicate_ap_invoices over MCP', () => {
     expect(errorOf(await call(agent, 'approve_change_set', { change_set_id: planned.change_set_id })).code).toBe('forbidden');
 
     const approver = await connect(app, 'approver');
-    const approved = await ok(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest, comment: 'vendor totals checked' });
+    const approved = await ok(approver, 'approve_change_set', {
+      change_set_id: planned.change_set_id,
+      digest: planned.digest,
+      comment: 'vendor totals checked',
+    });
     expect(approved.status).toBe('executed');
     expect((approved.result as Record<string, unknown>).written).toBe(planned.planned);
     expect(syncedBills()).toBe(before + Number(planned.planned));
 
     // Each Intacct request was recorded before and after it was sent, under the approval's change set.
     const audit = new Database(auditPath(config), { readonly: true });
-    const rows = audit.prepare("SELECT outcome FROM audit_events WHERE kind = 'external_write' AND action = 'intacct.create APBILL' AND change_set_id = ?").all(planned.change_set_id) as { outcome: string }[];
+    const rows = audit
+      .prepare("SELECT outcome FROM audit_events WHERE kind = 'external_write' AND action = 'intacct.create APBILL' AND change_set_id = ?")
+      .all(planned.change_set_id) as { outcome: string }[];
     audit.close();
     expect(rows.filter((r) => r.outcome === 'intent').length).toBeGreaterThan(0);
     expect(rows.filter((r) => r.outcome === 'result').length).toBe(rows.filter((r) => r.outcome === 'intent').length);

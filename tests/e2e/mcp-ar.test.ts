@@ -20,16 +20,28 @@ let app: App;
 let s300: Database.Database;
 let intacct: IntacctClient;
 
-type Balances = { sage_open: string; intacct_open: string; unexplained: string; by_reason: Record<string, string>; customers: { customer: string; sage_open: string; intacct_open: string; unexplained: string }[]; differences: { customer: string; key: string; reason: string; amount: string }[] };
+type Balances = {
+  sage_open: string;
+  intacct_open: string;
+  unexplained: string;
+  by_reason: Record<string, string>;
+  customers: { customer: string; sage_open: string; intacct_open: string; unexplained: string }[];
+  differences: { customer: string; key: string; reason: string; amount: string }[];
+};
 
 beforeAll(async () => {
   const started = await startTestSandbox();
   sandbox = started.sandbox;
-  config = testConfig(sandbox, started.dir, { approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'auto' }, tools: {} } });
+  config = testConfig(sandbox, started.dir, {
+    approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'auto' }, tools: {} },
+  });
   app = testApp(config);
   s300 = new Database(sandbox.prepared.paths.sage300Db);
   const company = config.sage300.companies[0]!;
-  intacct = createIntacctClient({ ...config.intacct.companies[0]!, ...(company.intacctEntityId ? { entityId: company.intacctEntityId } : {}) }, { log: silentLogger() });
+  intacct = createIntacctClient(
+    { ...config.intacct.companies[0]!, ...(company.intacctEntityId ? { entityId: company.intacctEntityId } : {}) },
+    { log: silentLogger() },
+  );
 });
 afterAll(async () => {
   await intacct.close();
@@ -42,7 +54,8 @@ const writes = (): number => {
   const by = sandbox.intacct.stats().byFunction;
   return (by.create_invoice ?? 0) + (by.create ?? 0);
 };
-const count = (object: string, where = '1=1'): number => (sandbox.intacct.db.prepare(`SELECT COUNT(*) n FROM records WHERE object = ? AND ${where}`).get(object) as { n: number }).n;
+const count = (object: string, where = '1=1'): number =>
+  (sandbox.intacct.db.prepare(`SELECT COUNT(*) n FROM records WHERE object = ? AND ${where}`).get(object) as { n: number }).n;
 const cents = (v: string): number => Math.round(Number(v) * 100);
 const setCustomerStatus = async (id: string, status: string, key: string): Promise<void> => {
   const [r] = await intacct.execute([fn.update('CUSTOMER', { CUSTOMERID: id, STATUS: status }, { idempotencyKey: key })]);
@@ -50,7 +63,11 @@ const setCustomerStatus = async (id: string, status: string, key: string): Promi
 };
 
 /** A posted Sage 300 invoice of a mapped customer in `period` with a receipt applied to it (in the same month if `sameMonth`). */
-function invoiceWithReceipt(period: string, exclude: readonly string[], sameMonth = true): { customer: string; doc: string; batch: number; entry: number } {
+function invoiceWithReceipt(
+  period: string,
+  exclude: readonly string[],
+  sameMonth = true,
+): { customer: string; doc: string; batch: number; entry: number } {
   const row = s300
     .prepare(
       `SELECT trim(h.IDCUST) customer, trim(h.IDINVC) doc, h.CNTBTCH batch, h.CNTITEM entry FROM ARIBH h
@@ -59,7 +76,8 @@ function invoiceWithReceipt(period: string, exclude: readonly string[], sameMont
        WHERE h.FISCPER = ? AND h.TEXTTRX = 1 AND (? = 0 OR CAST(r.DATERMIT / 100 AS INTEGER) = ?) AND trim(h.IDCUST) NOT IN (${exclude.map(() => '?').join(',')})
        ORDER BY h.IDINVC LIMIT 1`,
     )
-    .get(period, sameMonth ? 1 : 0, Number(`2026${period}`), ...exclude) as { customer: string; doc: string; batch: number; entry: number } | undefined;
+    .get(period, sameMonth ? 1 : 0, Number(`2026${period}`), ...exclude) as
+    { customer: string; doc: string; batch: number; entry: number } | undefined;
   if (!row) throw new Error(`no invoice with a same-month receipt in period ${period}`);
   return row;
 }
@@ -110,7 +128,9 @@ describe('sync_ar over MCP', () => {
     expect(count('ARINVOICE', `json_extract(data, '$.RECORDID') = '${rejected.doc}'`)).toBe(0);
     expect(count('ARPYMT', `json_extract(data, '$.CUSTOMERID') = '${rejected.customer}'`)).toBe(0);
     const exceptions = await ok(await connect(app, 'analyst'), 'list_exceptions', { pipeline: 'ar' });
-    const waits = (exceptions.exceptions as { class: string; message: string }[]).filter((e) => e.class === 'transient' && e.message.includes(rejected.doc));
+    const waits = (exceptions.exceptions as { class: string; message: string }[]).filter(
+      (e) => e.class === 'transient' && e.message.includes(rejected.doc),
+    );
     expect(waits.length).toBeGreaterThan(0);
     // Receipts of March that pay February invoices are not in Intacct yet: explained as payments not applied.
     const after = result.open_balances as Balances;
@@ -129,17 +149,35 @@ describe('sync_ar over MCP', () => {
     // The invoice refused earlier and its waiting payment land now, once.
     expect(count('ARINVOICE', `json_extract(data, '$.RECORDID') = '${rejected.doc}'`)).toBe(1);
     const problems = run.problems as { source_key: string; class: string; message: string }[];
-    expect(problems.some((p) => p.class === 'mapping' && p.source_key.endsWith(`:${badAccount.customer}:${badAccount.doc}`) && p.message.includes('4999-000-00'))).toBe(true);
+    expect(
+      problems.some(
+        (p) =>
+          p.class === 'mapping' && p.source_key.endsWith(`:${badAccount.customer}:${badAccount.doc}`) && p.message.includes('4999-000-00'),
+      ),
+    ).toBe(true);
     expect(problems.some((p) => p.class === 'transient' && p.message.includes(badAccount.doc))).toBe(true);
-    for (const c of UNMAPPED_CUSTOMERS) expect(problems.some((p) => p.class === 'mapping' && p.message.includes(`customer ${c}`))).toBe(true);
+    for (const c of UNMAPPED_CUSTOMERS)
+      expect(problems.some((p) => p.class === 'mapping' && p.message.includes(`customer ${c}`))).toBe(true);
     expect(count('ARINVOICE', `json_extract(data, '$.RECORDID') = '${badAccount.doc}'`)).toBe(0);
 
     const balances = run.open_balances as Balances;
     expect(balances.unexplained).toBe('0.00');
     expect(Object.keys(balances.by_reason)).toEqual(['in_exceptions']);
     // Independently of the tool: Σ AROBL.AMTDUEHC per customer in Sage 300 = Σ TOTALDUE per customer in Intacct.
-    const sage = new Map((s300.prepare('SELECT trim(IDCUST) c, SUM(AMTDUEHC) due FROM AROBL GROUP BY trim(IDCUST)').all() as { c: string; due: number }[]).map((r) => [r.c, Math.round(r.due * 100)]));
-    const ia = new Map((sandbox.intacct.db.prepare("SELECT json_extract(data, '$.CUSTOMERID') c, SUM(CAST(json_extract(data, '$.TOTALDUE') AS REAL)) due FROM records WHERE object = 'ARINVOICE' GROUP BY 1").all() as { c: string; due: number }[]).map((r) => [r.c, Math.round(r.due * 100)]));
+    const sage = new Map(
+      (s300.prepare('SELECT trim(IDCUST) c, SUM(AMTDUEHC) due FROM AROBL GROUP BY trim(IDCUST)').all() as { c: string; due: number }[]).map(
+        (r) => [r.c, Math.round(r.due * 100)],
+      ),
+    );
+    const ia = new Map(
+      (
+        sandbox.intacct.db
+          .prepare(
+            "SELECT json_extract(data, '$.CUSTOMERID') c, SUM(CAST(json_extract(data, '$.TOTALDUE') AS REAL)) due FROM records WHERE object = 'ARINVOICE' GROUP BY 1",
+          )
+          .all() as { c: string; due: number }[]
+      ).map((r) => [r.c, Math.round(r.due * 100)]),
+    );
     const clean = [...sage.keys()].filter((c) => !UNMAPPED_CUSTOMERS.includes(c) && c !== badAccount.customer);
     expect(clean.length).toBeGreaterThan(10);
     for (const c of clean) expect([c, ia.get(c) ?? 0]).toEqual([c, sage.get(c)]);
@@ -158,14 +196,39 @@ describe('sync_ar over MCP', () => {
   });
 
   it('explains differences planted in Intacct: an invoice entered directly, a payment applied directly', async () => {
-    const customer = (sandbox.intacct.db.prepare("SELECT json_extract(data, '$.CUSTOMERID') c FROM records WHERE object = 'ARINVOICE' ORDER BY recordno LIMIT 1").get() as { c: string }).c;
+    const customer = (
+      sandbox.intacct.db
+        .prepare("SELECT json_extract(data, '$.CUSTOMERID') c FROM records WHERE object = 'ARINVOICE' ORDER BY recordno LIMIT 1")
+        .get() as { c: string }
+    ).c;
     const [direct] = await intacct.execute([
-      fn.createInvoice({ customerid: customer, datecreated: '2026-06-15', invoiceno: 'MANUAL-1', invoiceitems: { lineitem: [{ glaccountno: '4000', amount: '123.45' }] } }, { idempotencyKey: 'test-direct-invoice' }),
+      fn.createInvoice(
+        {
+          customerid: customer,
+          datecreated: '2026-06-15',
+          invoiceno: 'MANUAL-1',
+          invoiceitems: { lineitem: [{ glaccountno: '4000', amount: '123.45' }] },
+        },
+        { idempotencyKey: 'test-direct-invoice' },
+      ),
     ]);
     expect(direct?.ok).toBe(true);
-    const open = sandbox.intacct.db.prepare("SELECT recordno r, json_extract(data, '$.CUSTOMERID') c FROM records WHERE object = 'ARINVOICE' AND CAST(json_extract(data, '$.TOTALDUE') AS REAL) > 100 AND json_extract(data, '$.RECORDID') != 'MANUAL-1' ORDER BY recordno LIMIT 1").get() as { r: number; c: string };
+    const open = sandbox.intacct.db
+      .prepare(
+        "SELECT recordno r, json_extract(data, '$.CUSTOMERID') c FROM records WHERE object = 'ARINVOICE' AND CAST(json_extract(data, '$.TOTALDUE') AS REAL) > 100 AND json_extract(data, '$.RECORDID') != 'MANUAL-1' ORDER BY recordno LIMIT 1",
+      )
+      .get() as { r: number; c: string };
     const [paid] = await intacct.execute([
-      fn.create('ARPYMT', { CUSTOMERID: open.c, PAYMENTMETHOD: 'Cash', RECEIPTDATE: '06/20/2026', ARPYMTDETAILS: { ARPYMTDETAIL: [{ RECORDKEY: String(open.r), TRX_PAYMENTAMOUNT: '50.00' }] } }, { idempotencyKey: 'test-direct-payment' }),
+      fn.create(
+        'ARPYMT',
+        {
+          CUSTOMERID: open.c,
+          PAYMENTMETHOD: 'Cash',
+          RECEIPTDATE: '06/20/2026',
+          ARPYMTDETAILS: { ARPYMTDETAIL: [{ RECORDKEY: String(open.r), TRX_PAYMENTAMOUNT: '50.00' }] },
+        },
+        { idempotencyKey: 'test-direct-payment' },
+      ),
     ]);
     expect(paid?.ok).toBe(true);
     const dry = await ok(await connect(app, 'analyst'), 'sync_ar', { incremental: true, dry_run: true });

@@ -16,9 +16,18 @@ let app: App;
 beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
   config = testConfig(sandbox, dir, {
-    rateLimits: { default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 }, tools: { check_connections: { calls: 2, windowSeconds: 60, maxConcurrent: 1 } } },
-    approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: { post_journal_entries: { admin: { mode: 'auto', maxAmount: '1.00' } } } },
-    schedules: [{ name: 'gl-incremental', tool: 'post_journal_entries', arguments: { incremental: true }, everyMinutes: 15, principal: 'scheduler' }],
+    rateLimits: {
+      default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 },
+      tools: { check_connections: { calls: 2, windowSeconds: 60, maxConcurrent: 1 } },
+    },
+    approvals: {
+      expiresAfterMinutes: 60,
+      defaults: { agent: 'required', analyst: 'confirm' },
+      tools: { post_journal_entries: { admin: { mode: 'auto', maxAmount: '1.00' } } },
+    },
+    schedules: [
+      { name: 'gl-incremental', tool: 'post_journal_entries', arguments: { incremental: true }, everyMinutes: 15, principal: 'scheduler' },
+    ],
   });
   app = testApp(config);
 });
@@ -53,7 +62,8 @@ describe('MCP tools are listed per role', () => {
       expect(t.description!.length, t.name).toBeGreaterThan(60);
       expect(t.inputSchema.type).toBe('object');
       expect(t.outputSchema?.type, t.name).toBe('object');
-      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) expect(typeof t.annotations?.[hint], `${t.name}.${hint}`).toBe('boolean');
+      for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const)
+        expect(typeof t.annotations?.[hint], `${t.name}.${hint}`).toBe('boolean');
     }
     const post = tools.find((t) => t.name === 'post_journal_entries')!;
     expect(post.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
@@ -89,9 +99,15 @@ describe('approval gates', () => {
     const shown = await ok(approver, 'get_change_set', { change_set_id: planned.change_set_id, items_limit: 2 });
     expect(shown.digest).toBe(planned.digest);
     expect(shown.items_total).toBe(planned.planned);
-    expect(errorOf(await call(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: '0'.repeat(64) })).code).toBe('digest_mismatch');
+    expect(errorOf(await call(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: '0'.repeat(64) })).code).toBe(
+      'digest_mismatch',
+    );
 
-    const approved = await ok(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: shown.digest, comment: 'reviewed totals' });
+    const approved = await ok(approver, 'approve_change_set', {
+      change_set_id: planned.change_set_id,
+      digest: shown.digest,
+      comment: 'reviewed totals',
+    });
     expect(approved.status).toBe('executed');
     const result = approved.result as Record<string, number | string>;
     expect(result.written).toBe(planned.planned);
@@ -109,7 +125,10 @@ describe('approval gates', () => {
     const planned = await ok(dual, 'post_journal_entries', { from: '2026-05-01', to: '2026-05-10' });
     expect(planned.status).toBe('pending_approval');
     expect(errorOf(await call(dual, 'approve_change_set', { change_set_id: planned.change_set_id })).code).toBe('self_approval');
-    const rejected = await ok(await connect(app, 'approver2'), 'reject_change_set', { change_set_id: planned.change_set_id, reason: 'not this week' });
+    const rejected = await ok(await connect(app, 'approver2'), 'reject_change_set', {
+      change_set_id: planned.change_set_id,
+      reason: 'not this week',
+    });
     expect(rejected.status).toBe('rejected');
   });
 
@@ -203,12 +222,19 @@ describe('audit log', () => {
     const calls = await ok(auditor, 'query_audit_log', { action: 'approve_change_set', limit: 50 });
     expect((calls.events as unknown[]).length).toBeGreaterThan(0);
     const writes = await ok(auditor, 'query_audit_log', { kind: 'external_write', limit: 500 });
-    const events = writes.events as { outcome: string; detail: { writes: { controlId: string; idempotencyKey: string; recordNo?: string | null }[] } }[];
+    const events = writes.events as {
+      outcome: string;
+      detail: { writes: { controlId: string; idempotencyKey: string; recordNo?: string | null }[] };
+    }[];
     const results = events.filter((e) => e.outcome === 'result').flatMap((e) => e.detail.writes);
     expect(results.length).toBeGreaterThan(100);
-    expect(results.every((w) => w.controlId.length > 10 && w.idempotencyKey.startsWith('gl:') && typeof w.recordNo === 'string')).toBe(true);
+    expect(results.every((w) => w.controlId.length > 10 && w.idempotencyKey.startsWith('gl:') && typeof w.recordNo === 'string')).toBe(
+      true,
+    );
     const approvals = await ok(auditor, 'query_audit_log', { kind: 'approval', limit: 50 });
-    expect((approvals.events as { decision: string }[]).map((e) => e.decision)).toEqual(expect.arrayContaining(['approved', 'confirmed', 'declined', 'rejected']));
+    expect((approvals.events as { decision: string }[]).map((e) => e.decision)).toEqual(
+      expect.arrayContaining(['approved', 'confirmed', 'declined', 'rejected']),
+    );
     const denied = await ok(auditor, 'query_audit_log', { principal: 'agent', action: 'query_audit_log' });
     expect((denied.events as { decision: string }[])[0]?.decision).toBe('denied');
     expect(verifyAuditLog(auditPath(config))).toMatchObject({ ok: true });

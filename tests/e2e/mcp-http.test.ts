@@ -25,7 +25,13 @@ beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
   config = testConfig(sandbox, dir);
   app = testApp(config);
-  http = await startHttpServer(app, { host: '127.0.0.1', port: 0, allowedHosts: [], allowedOrigins: [ALLOWED_ORIGIN], maxBodyBytes: 64 * 1024 });
+  http = await startHttpServer(app, {
+    host: '127.0.0.1',
+    port: 0,
+    allowedHosts: [],
+    allowedOrigins: [ALLOWED_ORIGIN],
+    maxBodyBytes: 64 * 1024,
+  });
 });
 afterAll(async () => {
   await http.close();
@@ -36,13 +42,24 @@ afterAll(async () => {
 async function httpClient(name: string, options: { elicit?: boolean } = {}): Promise<Client> {
   const client = new Client({ name: 'http-test', version: '1.0.0' }, { capabilities: options.elicit ? { elicitation: {} } : {} });
   if (options.elicit) client.setRequestHandler(ElicitRequestSchema, () => ({ action: 'accept', content: { confirm: true } }));
-  await client.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { Authorization: `Bearer ${token(name)}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { Authorization: `Bearer ${token(name)}` } } }),
+  );
   return client;
 }
 
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+};
 const post = (headers: Record<string, string>, body: unknown = INIT): Promise<Response> =>
-  fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(http.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('Streamable HTTP transport', () => {
   it('serves a standard MCP client with a bearer token, per-role tools and structured results', async () => {
@@ -73,10 +90,19 @@ describe('Streamable HTTP transport', () => {
     expect(allowed.status).toBe(200);
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(http.url);
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: 'rebind.example:80', authorization: `Bearer ${token('agent')}`, 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { host: 'rebind.example:80', authorization: `Bearer ${token('agent')}`, 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(INIT));
     });
@@ -94,7 +120,10 @@ describe('Streamable HTTP transport', () => {
     const init = await post({ authorization: `Bearer ${token('agent')}` });
     const sessionId = init.headers.get('mcp-session-id');
     expect(sessionId).toBeTruthy();
-    const hijack = await post({ authorization: `Bearer ${token('approver')}`, 'mcp-session-id': sessionId!, 'mcp-protocol-version': '2025-11-25' }, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    const hijack = await post(
+      { authorization: `Bearer ${token('approver')}`, 'mcp-session-id': sessionId!, 'mcp-protocol-version': '2025-11-25' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    );
     expect(hijack.status).toBe(403);
   });
 
@@ -106,7 +135,10 @@ describe('Streamable HTTP transport', () => {
     const out = done.structuredContent as { status: string; written: number };
     expect(out.status).toMatch(/completed|partial/);
     expect(syncedBatches(sandbox)).toBe(before + out.written);
-    const malformed = (await analyst.callTool({ name: 'post_journal_entries', arguments: { from: '2026-02-30', to: '2026-03-01' } })) as CallToolResult;
+    const malformed = (await analyst.callTool({
+      name: 'post_journal_entries',
+      arguments: { from: '2026-02-30', to: '2026-03-01' },
+    })) as CallToolResult;
     expect(errorOf(malformed)).toMatchObject({ code: 'invalid_arguments' });
     expect(errorOf(malformed).message).toMatch(/from/);
     await analyst.close();
@@ -118,12 +150,17 @@ describe('stdio transport', () => {
     const configPath = join(dir, 'stdio.config.json');
     writeFileSync(configPath, JSON.stringify({ ...sandbox.config, logLevel: 'silent', stateDir: join(dir, 'stdio-state') }));
     const client = new Client({ name: 'stdio-test', version: '1.0.0' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'serve', '--stdio', '--config', configPath], stderr: 'pipe' }));
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [BIN, 'serve', '--stdio', '--config', configPath], stderr: 'pipe' }),
+    );
     try {
       const tools = (await client.listTools()).tools.map((t) => t.name);
       expect(tools).toContain('post_journal_entries');
       expect(tools).not.toContain('query_audit_log');
-      const dry = (await client.callTool({ name: 'post_journal_entries', arguments: { period: '2026-11', dry_run: true } })) as CallToolResult;
+      const dry = (await client.callTool({
+        name: 'post_journal_entries',
+        arguments: { period: '2026-11', dry_run: true },
+      })) as CallToolResult;
       expect((dry.structuredContent as { status: string; planned: number }).status).toBe('dry_run');
       expect((dry.structuredContent as { planned: number }).planned).toBeGreaterThan(50);
     } finally {

@@ -21,10 +21,18 @@ function copyPo(from: string, number: string, seq: number, change: { vendor?: st
   const lines = s300.prepare('SELECT * FROM POPORL WHERE PORHSEQ = ?').all(head.PORHSEQ) as Record<string, unknown>[];
   const insert = (table: string, row: Record<string, unknown>): void => {
     const cols = Object.keys(row);
-    s300.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...Object.values(row));
+    s300
+      .prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .run(...Object.values(row));
   };
   insert('POPORH1', { ...head, PORHSEQ: seq, PONUMBER: number, ...(change.vendor ? { VDCODE: change.vendor } : {}) });
-  for (const l of lines) insert('POPORL', { ...l, PORHSEQ: seq, PORLSEQ: seq * 100 + Number(l.PORLREV), ...(change.account ? { GLACEXPENS: change.account } : {}) });
+  for (const l of lines)
+    insert('POPORL', {
+      ...l,
+      PORHSEQ: seq,
+      PORLSEQ: seq * 100 + Number(l.PORLREV),
+      ...(change.account ? { GLACEXPENS: change.account } : {}),
+    });
 }
 
 /** Calls the Intacct emulator over its XML gateway as an Intacct user would (one function, checked). */
@@ -43,21 +51,43 @@ async function intacct(body: Record<string, unknown>): Promise<Record<string, un
 }
 
 const intacctPo = (poNumber: string): Record<string, unknown> | undefined => {
-  const row = sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') = ?").get(`S300:${CO}:${poNumber}`) as { data: string } | undefined;
+  const row = sandbox.intacct.db
+    .prepare("SELECT data FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') = ?")
+    .get(`S300:${CO}:${poNumber}`) as { data: string } | undefined;
   return row ? (JSON.parse(row.data) as Record<string, unknown>) : undefined;
 };
-const syncedPos = (): number => (sandbox.intacct.db.prepare("SELECT COUNT(*) n FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') LIKE 'S300:%'").get() as { n: number }).n;
-const entries = (doc: Record<string, unknown>): Record<string, string>[] => asList((doc.PODOCUMENTENTRIES as { PODOCUMENTENTRY: Record<string, string>[] }).PODOCUMENTENTRY);
-const sageHead = (poNumber: string) => s300.prepare('SELECT ONHOLD, ISCOMPLETE, RCPCOUNT FROM POPORH1 WHERE RTRIM(PONUMBER) = ?').get(poNumber) as { ONHOLD: number; ISCOMPLETE: number; RCPCOUNT: number };
+const syncedPos = (): number =>
+  (
+    sandbox.intacct.db
+      .prepare("SELECT COUNT(*) n FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') LIKE 'S300:%'")
+      .get() as { n: number }
+  ).n;
+const entries = (doc: Record<string, unknown>): Record<string, string>[] =>
+  asList((doc.PODOCUMENTENTRIES as { PODOCUMENTENTRY: Record<string, string>[] }).PODOCUMENTENTRY);
+const sageHead = (poNumber: string) =>
+  s300.prepare('SELECT ONHOLD, ISCOMPLETE, RCPCOUNT FROM POPORH1 WHERE RTRIM(PONUMBER) = ?').get(poNumber) as {
+    ONHOLD: number;
+    ISCOMPLETE: number;
+    RCPCOUNT: number;
+  };
 const sageLines = (poNumber: string) =>
-  s300.prepare('SELECT l.PORLREV, l.OQRECEIVED, l.OQOUTSTAND FROM POPORL l JOIN POPORH1 h ON h.PORHSEQ = l.PORHSEQ WHERE RTRIM(h.PONUMBER) = ? ORDER BY l.PORLREV').all(poNumber) as { PORLREV: number; OQRECEIVED: string; OQOUTSTAND: string }[];
+  s300
+    .prepare(
+      'SELECT l.PORLREV, l.OQRECEIVED, l.OQOUTSTAND FROM POPORL l JOIN POPORH1 h ON h.PORHSEQ = l.PORHSEQ WHERE RTRIM(h.PONUMBER) = ? ORDER BY l.PORLREV',
+    )
+    .all(poNumber) as { PORLREV: number; OQRECEIVED: string; OQOUTSTAND: string }[];
 
 /** The order as the product's Sage 300 SQL reader sees it (POPORH1 + POPORL). */
 async function readerView(poNumber: string): Promise<{ onHold: boolean; complete: boolean; received: number[] }> {
   const reader = openReader(config.sage300.companies[0]!, silentLogger());
   try {
     for await (const r of reader.po.purchaseOrders()) {
-      if (r.ok && r.value.poNumber === poNumber) return { onHold: r.value.onHold, complete: r.value.complete, received: r.value.lines.map((l) => Number(l.quantityReceived.toString())) };
+      if (r.ok && r.value.poNumber === poNumber)
+        return {
+          onHold: r.value.onHold,
+          complete: r.value.complete,
+          received: r.value.lines.map((l) => Number(l.quantityReceived.toString())),
+        };
     }
     throw new Error(`the SQL reader did not find ${poNumber}`);
   } finally {
@@ -69,13 +99,21 @@ beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
   config = testConfig(sandbox, dir, {
     rateLimits: { default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 }, tools: {} },
-    approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: { sync_purchase_orders: { admin: 'auto' } } },
+    approvals: {
+      expiresAfterMinutes: 60,
+      defaults: { agent: 'required', analyst: 'confirm' },
+      tools: { sync_purchase_orders: { admin: 'auto' } },
+    },
   });
   app = testApp(config);
   s300 = new Database(sandbox.prepared.paths.sage300Db);
   s300.pragma('busy_timeout = 5000');
   // Two bad records beside the demo orders: an unknown vendor, and a line on an account no rule maps.
-  const open = s300.prepare("SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 AND RTRIM(VDCODE) IN ('V10001','V10002','V10003','V10005') ORDER BY PORHSEQ LIMIT 1").get() as { n: string };
+  const open = s300
+    .prepare(
+      "SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 AND RTRIM(VDCODE) IN ('V10001','V10002','V10003','V10005') ORDER BY PORHSEQ LIMIT 1",
+    )
+    .get() as { n: string };
   copyPo(open.n, 'POBADVEND', 990001, { vendor: 'NOSUCHVEND' });
   copyPo(open.n, 'POBADLINE', 990002, { account: '6990-ADM-EA' });
 }, 60_000);
@@ -110,7 +148,11 @@ describe('sync_purchase_orders over MCP', () => {
     expect(syncedPos()).toBe(0);
 
     const approver = await connect(app, 'approver');
-    const approved = await ok(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest, comment: 'open commitments checked' });
+    const approved = await ok(approver, 'approve_change_set', {
+      change_set_id: planned.change_set_id,
+      digest: planned.digest,
+      comment: 'open commitments checked',
+    });
     expect(approved.status).toBe('executed');
     expect((approved.result as Record<string, unknown>).written).toBe(planned.to_create);
     expect(syncedPos()).toBe(Number(planned.to_create));
@@ -132,7 +174,11 @@ describe('sync_purchase_orders over MCP', () => {
   it('brings Intacct receipts and closing back to Sage 300 (partial, full, closed) and then writes nothing more', async () => {
     const admin = await connect(app, 'admin');
     // An order with at least two open lines, released in Intacct: receive half of line 0, then the rest, then close another.
-    const row = s300.prepare("SELECT RTRIM(h.PONUMBER) AS n FROM POPORH1 h WHERE h.ISCOMPLETE = 0 AND h.ONHOLD = 0 AND (SELECT COUNT(*) FROM POPORL l WHERE l.PORHSEQ = h.PORHSEQ AND l.COMPLETION = 1) >= 2 ORDER BY h.PORHSEQ").all() as { n: string }[];
+    const row = s300
+      .prepare(
+        'SELECT RTRIM(h.PONUMBER) AS n FROM POPORH1 h WHERE h.ISCOMPLETE = 0 AND h.ONHOLD = 0 AND (SELECT COUNT(*) FROM POPORL l WHERE l.PORHSEQ = h.PORHSEQ AND l.COMPLETION = 1) >= 2 ORDER BY h.PORHSEQ',
+      )
+      .all() as { n: string }[];
     const po = row.map((r) => r.n).find((n) => intacctPo(n)?.STATE === 'Pending');
     expect(po).toBeDefined();
     const doc = intacctPo(po!)!;
@@ -142,7 +188,10 @@ describe('sync_purchase_orders over MCP', () => {
     const half = Math.max(1, Math.floor(Number(first!.QUANTITY) / 2));
     await intacct({
       create_potransaction: {
-        transactiontype: 'PO Receiver', datecreated: { year: '2026', month: '11', day: '20' }, createdfrom: doc.DOCID, vendorid: doc.VENDORID,
+        transactiontype: 'PO Receiver',
+        datecreated: { year: '2026', month: '11', day: '20' },
+        createdfrom: doc.DOCID,
+        vendorid: doc.VENDORID,
         potransitems: { potransitem: [{ itemid: first!.ITEMID, quantity: String(half), sourcelinekey: '0' }] },
       },
     });
@@ -163,10 +212,20 @@ describe('sync_purchase_orders over MCP', () => {
     expect((await ok(admin, 'sync_purchase_orders', {})).planned).toBe(0);
 
     // Receive everything left on every line: Intacct says Converted, Sage 300 completes the PO by its receipts.
-    const rest = entries(intacctPo(po!)!).map((l) => ({ itemid: l.ITEMID, quantity: String(Number(l.QUANTITY) - Number(l.QTY_CONVERTED ?? 0)), sourcelinekey: l.LINE_NO })).filter((l) => Number(l.quantity) > 0);
+    const rest = entries(intacctPo(po!)!)
+      .map((l) => ({ itemid: l.ITEMID, quantity: String(Number(l.QUANTITY) - Number(l.QTY_CONVERTED ?? 0)), sourcelinekey: l.LINE_NO }))
+      .filter((l) => Number(l.quantity) > 0);
     expect(rest.length).toBeGreaterThanOrEqual(2);
     expect(second).toBeDefined();
-    await intacct({ create_potransaction: { transactiontype: 'PO Receiver', datecreated: { year: '2026', month: '11', day: '21' }, createdfrom: doc.DOCID, vendorid: doc.VENDORID, potransitems: { potransitem: rest } } });
+    await intacct({
+      create_potransaction: {
+        transactiontype: 'PO Receiver',
+        datecreated: { year: '2026', month: '11', day: '21' },
+        createdfrom: doc.DOCID,
+        vendorid: doc.VENDORID,
+        potransitems: { potransitem: rest },
+      },
+    });
     expect(intacctPo(po!)?.STATE).toBe('Converted');
     const full = await ok(admin, 'sync_purchase_orders', {});
     expect(full.written).toBe(full.status_writes);
@@ -192,7 +251,11 @@ describe('sync_purchase_orders over MCP', () => {
 
   it('releases a Sage 300 hold when the Intacct draft is released', async () => {
     const admin = await connect(app, 'admin');
-    const held = (s300.prepare('SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 1 ORDER BY PORHSEQ').all() as { n: string }[]).map((r) => r.n).find((n) => intacctPo(n)?.STATE === 'Draft');
+    const held = (
+      s300.prepare('SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 1 ORDER BY PORHSEQ').all() as { n: string }[]
+    )
+      .map((r) => r.n)
+      .find((n) => intacctPo(n)?.STATE === 'Draft');
     expect(held).toBeDefined();
     await intacct({ update_potransaction: { '@_key': String(intacctPo(held!)!.DOCID), state: 'Pending' } });
     const released = await ok(admin, 'sync_purchase_orders', {});
@@ -206,7 +269,11 @@ describe('sync_purchase_orders over MCP', () => {
     const admin = await connect(app, 'admin');
     // Intacct now needs approval for purchase orders; a new open Sage 300 order arrives.
     await intacct({ create: { PODOCUMENTPARAMS: { DOCID: 'Purchase Order', ENABLE_APPROVALS: 'true' } } });
-    const good = s300.prepare("SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 AND RTRIM(VDCODE) IN ('V10001','V10002','V10003','V10005') ORDER BY PORHSEQ LIMIT 1").get() as { n: string };
+    const good = s300
+      .prepare(
+        "SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 AND RTRIM(VDCODE) IN ('V10001','V10002','V10003','V10005') ORDER BY PORHSEQ LIMIT 1",
+      )
+      .get() as { n: string };
     copyPo(good.n, 'POAPPROVE', 990003, {});
     const created = await ok(admin, 'sync_purchase_orders', {});
     expect(created.to_create).toBe(1);

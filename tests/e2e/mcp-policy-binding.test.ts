@@ -71,7 +71,10 @@ describe('a change set keeps the policy of everyone who asked for it', () => {
     expect(refused.code).toBe('self_approval');
     expect(syncedBatches(sandbox)).toBe(before);
 
-    const approved = await ok(await connect(app, 'approver'), 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest });
+    const approved = await ok(await connect(app, 'approver'), 'approve_change_set', {
+      change_set_id: planned.change_set_id,
+      digest: planned.digest,
+    });
     expect(approved.status).toBe('executed');
     expect(syncedBatches(sandbox)).toBe(before + Number(planned.planned));
   });
@@ -92,7 +95,12 @@ describe('a change set keeps the policy of everyone who asked for it', () => {
     const stopped = new AbortController();
     stopped.abort();
     const before = syncedBatches(sandbox);
-    const cancelled = await app.governor.call(agent, 'post_journal_entries', { from: '2026-06-01', to: '2026-06-10' }, { via: 'memory', signal: stopped.signal });
+    const cancelled = await app.governor.call(
+      agent,
+      'post_journal_entries',
+      { from: '2026-06-01', to: '2026-06-10' },
+      { via: 'memory', signal: stopped.signal },
+    );
     expect(cancelled.ok ? 'ok' : cancelled.error.code).toBe('cancelled');
     const [cs] = app.store.changeSets.list({ status: 'planned' }).filter((c) => c.createdBy === 'agent' && c.boundPolicy === null);
     expect(cs).toBeDefined();

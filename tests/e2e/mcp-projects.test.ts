@@ -17,11 +17,17 @@ let s300: Database.Database;
 const UNMAPPED_WIP = '9999-000-00';
 beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
-  config = testConfig(sandbox, dir, { approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} } });
+  config = testConfig(sandbox, dir, {
+    approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} },
+  });
   app = testApp(config);
   s300 = new Database(sandbox.prepared.paths.sage300Db);
   // Bad records: a cost on a project Sage 300 does not have, and a project whose WIP account has no mapping.
-  s300.prepare(`INSERT INTO PMTRAN SELECT 'CT9999', 'PRJ-X', CATEGORY, RESOURCE, 999999, ${cols(s300, 'PMTRAN', 5)} FROM PMTRAN WHERE COSTREV = 1 LIMIT 1`).run();
+  s300
+    .prepare(
+      `INSERT INTO PMTRAN SELECT 'CT9999', 'PRJ-X', CATEGORY, RESOURCE, 999999, ${cols(s300, 'PMTRAN', 5)} FROM PMTRAN WHERE COSTREV = 1 LIMIT 1`,
+    )
+    .run();
   s300.prepare('UPDATE PMPROJS SET WIPACCT = ? WHERE CONTRACT = (SELECT MAX(CONTRACT) FROM PMPROJS)').run(UNMAPPED_WIP);
   // The demo Intacct company keeps January closed (for the GL period tests); these tests tag every period.
   sandbox.intacct.db.prepare("UPDATE periods SET status = 'open'").run();
@@ -35,17 +41,23 @@ afterAll(async () => {
 
 /** Every column of a table after the first `skip`, as a select list (to copy a row with new key values). */
 function cols(db: Database.Database, table: string, skip: number): string {
-  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).slice(skip).map((c) => `"${c.name}"`).join(', ');
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
+    .slice(skip)
+    .map((c) => `"${c.name}"`)
+    .join(', ');
 }
 
-const ia = (sql: string, ...args: unknown[]): Record<string, unknown>[] => sandbox.intacct.db.prepare(sql).all(...args) as Record<string, unknown>[];
+const ia = (sql: string, ...args: unknown[]): Record<string, unknown>[] =>
+  sandbox.intacct.db.prepare(sql).all(...args) as Record<string, unknown>[];
 const writes = (): number => {
   const f = sandbox.intacct.stats().byFunction;
   return (f.create ?? 0) + (f.update ?? 0) + (f.create_invoice ?? 0);
 };
 /** Sage 300 rows with CHAR padding trimmed. */
 const sage = (sql: string, ...args: unknown[]): Record<string, unknown>[] =>
-  (s300.prepare(sql).all(...args) as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])));
+  (s300.prepare(sql).all(...args) as Record<string, unknown>[]).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v])),
+  );
 /** Tagged amount per project on the reclass entries: debit-tagged (cost) or credit-tagged (revenue). */
 function tagged(trType: '1' | '-1'): Map<string, Money> {
   const rows = ia(
@@ -65,12 +77,17 @@ function pmTotals(kind: 1 | 2): Map<string, Money> {
   }
   return out;
 }
-const invoices = (): Record<string, unknown>[] => ia("SELECT json_extract(data, '$.RECORDID') no, data FROM records WHERE object = 'ARINVOICE'");
+const invoices = (): Record<string, unknown>[] =>
+  ia("SELECT json_extract(data, '$.RECORDID') no, data FROM records WHERE object = 'ARINVOICE'");
 
 async function runApproved(agent: Client, approver: Client): Promise<{ planned: Record<string, unknown>; result: unknown }> {
   const planned = await ok(agent, 'sync_projects', {});
   expect(planned.status).toBe('pending_approval');
-  const approved = await ok(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest, comment: 'project totals checked' });
+  const approved = await ok(approver, 'approve_change_set', {
+    change_set_id: planned.change_set_id,
+    digest: planned.digest,
+    comment: 'project totals checked',
+  });
   expect(approved.status).toBe('executed');
   return { planned, result: approved.result };
 }
@@ -134,7 +151,8 @@ describe('sync_projects over MCP', () => {
     const revenue = tagged('-1');
     for (const inv of invoices()) {
       const data = JSON.parse(String(inv.data)) as { ARINVOICEITEMS?: { ARINVOICEITEM?: Record<string, string>[] } };
-      for (const line of data.ARINVOICEITEMS?.ARINVOICEITEM ?? []) if (line.PROJECTID) revenue.set(line.PROJECTID, (revenue.get(line.PROJECTID) ?? new Money(0)).plus(line.AMOUNT!));
+      for (const line of data.ARINVOICEITEMS?.ARINVOICEITEM ?? [])
+        if (line.PROJECTID) revenue.set(line.PROJECTID, (revenue.get(line.PROJECTID) ?? new Money(0)).plus(line.AMOUNT!));
     }
     for (const [id, total] of pmTotals(2)) if (!blocked.has(id)) expect(revenue.get(id)?.toFixed(2), id).toBe(total.toFixed(2));
 
@@ -147,7 +165,9 @@ describe('sync_projects over MCP', () => {
     for (const row of net) expect(Math.abs(Number(row.n)), String(row.acct)).toBeLessThan(0.005);
 
     // One invoice per reached milestone of a project that went through, lines tagged with the project.
-    const reached = sage("SELECT CONTRACT c, PROJECT p, IDINVC i FROM PMBWD WHERE STATUS = 2 AND IDINVC <> ''").filter((m) => !blocked.has(intacctProjectId(String(m.c), String(m.p))));
+    const reached = sage("SELECT CONTRACT c, PROJECT p, IDINVC i FROM PMBWD WHERE STATUS = 2 AND IDINVC <> ''").filter(
+      (m) => !blocked.has(intacctProjectId(String(m.c), String(m.p))),
+    );
     expect(reached.length).toBeGreaterThan(0);
     const all = invoices();
     for (const m of reached) {
@@ -170,9 +190,9 @@ describe('sync_projects over MCP', () => {
     const agent = await connect(app, 'agent');
     const approver = await connect(app, 'approver');
     const invoiced = new Set(invoices().map((i) => String(i.no)));
-    const pending = sage("SELECT rowid r, CONTRACT c FROM PMBWD WHERE STATUS = 1 AND CONTRACT <> (SELECT MAX(CONTRACT) FROM PMPROJS) ORDER BY WORKID, LINENUM").find((m) =>
-      ia("SELECT 1 FROM records WHERE object = 'PROJECT' AND id = ?", intacctProjectId(String(m.c), 'PRJ-A')).length > 0,
-    );
+    const pending = sage(
+      'SELECT rowid r, CONTRACT c FROM PMBWD WHERE STATUS = 1 AND CONTRACT <> (SELECT MAX(CONTRACT) FROM PMPROJS) ORDER BY WORKID, LINENUM',
+    ).find((m) => ia("SELECT 1 FROM records WHERE object = 'PROJECT' AND id = ?", intacctProjectId(String(m.c), 'PRJ-A')).length > 0);
     expect(pending).toBeDefined();
     // As the demo data marks a reached milestone: the worksheet line is posted and names its AR invoice.
     expect(s300.prepare("UPDATE PMBWD SET STATUS = 2, IDINVC = 'IN-MS-LATE1' WHERE rowid = ?").run(pending!.r).changes).toBe(1);
@@ -190,13 +210,20 @@ describe('sync_projects over MCP', () => {
 
   it('leaves a reached milestone alone when sync_ar already linked its invoice (shared ARINVOICE key contract)', async () => {
     const agent = await connect(app, 'agent');
-    const pending = sage('SELECT rowid r, CONTRACT c FROM PMBWD WHERE STATUS = 1 AND CONTRACT <> (SELECT MAX(CONTRACT) FROM PMPROJS) ORDER BY WORKID, LINENUM').find((m) =>
-      ia("SELECT 1 FROM records WHERE object = 'PROJECT' AND id = ?", intacctProjectId(String(m.c), 'PRJ-A')).length > 0,
-    );
+    const pending = sage(
+      'SELECT rowid r, CONTRACT c FROM PMBWD WHERE STATUS = 1 AND CONTRACT <> (SELECT MAX(CONTRACT) FROM PMPROJS) ORDER BY WORKID, LINENUM',
+    ).find((m) => ia("SELECT 1 FROM records WHERE object = 'PROJECT' AND id = ?", intacctProjectId(String(m.c), 'PRJ-A')).length > 0);
     expect(pending).toBeDefined();
     const customer = String(sage('SELECT CUSTOMER c FROM PMPROJS WHERE TRIM(CONTRACT) = ?', pending!.c)[0]!.c);
     // What sync_ar records when it creates the invoice first: the ARINVOICE cross-reference under arSourceKey.
-    const linked = app.store.xrefs.link({ objectType: 'ARINVOICE', sourceSystem: 'sage300', sourceKey: arSourceKey('SAMINC', customer, 'IN-MS-VIA-AR'), targetSystem: 'intacct', targetKey: '999001', contentHash: 'sync_ar' });
+    const linked = app.store.xrefs.link({
+      objectType: 'ARINVOICE',
+      sourceSystem: 'sage300',
+      sourceKey: arSourceKey('SAMINC', customer, 'IN-MS-VIA-AR'),
+      targetSystem: 'intacct',
+      targetKey: '999001',
+      contentHash: 'sync_ar',
+    });
     expect(linked.ok).toBe(true);
     expect(s300.prepare("UPDATE PMBWD SET STATUS = 2, IDINVC = 'IN-MS-VIA-AR' WHERE rowid = ?").run(pending!.r).changes).toBe(1);
     const before = writes();

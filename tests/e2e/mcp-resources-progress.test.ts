@@ -42,10 +42,15 @@ describe('resources and the month_end_close prompt', () => {
     expect(csUri).toBeDefined();
     const accounts = await client.readResource({ uri: 'sagebridge://mappings/accounts.csv' });
     expect(textOf(accounts).split('\n')[0]).toMatch(/pattern|account/i);
-    const cs = JSON.parse(textOf(await client.readResource({ uri: csUri! }))) as { digest: string; items: { payload: { REFERENCENO: string } }[] };
+    const cs = JSON.parse(textOf(await client.readResource({ uri: csUri! }))) as {
+      digest: string;
+      items: { payload: { REFERENCENO: string } }[];
+    };
     expect(cs.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(cs.items[0]!.payload.REFERENCENO).toMatch(/^S300:SAMINC:/);
-    const report = JSON.parse(textOf(await client.readResource({ uri: 'sagebridge://reports/reconciliation/latest' }))) as { available: boolean };
+    const report = JSON.parse(textOf(await client.readResource({ uri: 'sagebridge://reports/reconciliation/latest' }))) as {
+      available: boolean;
+    };
     expect(report.available).toBe(false);
   });
 
@@ -55,7 +60,15 @@ describe('resources and the month_end_close prompt', () => {
     expect(prompts.map((p) => p.name)).toContain('month_end_close');
     const prompt = await client.getPrompt({ name: 'month_end_close', arguments: { period: '2026-05' } });
     const text = (prompt.messages[0]!.content as { text: string }).text;
-    for (const tool of ['check_connections', 'validate_mappings', 'list_exceptions', 'post_journal_entries', 'approve_change_set', 'query_audit_log']) expect(text).toContain(tool);
+    for (const tool of [
+      'check_connections',
+      'validate_mappings',
+      'list_exceptions',
+      'post_journal_entries',
+      'approve_change_set',
+      'query_audit_log',
+    ])
+      expect(text).toContain(tool);
     expect(text).toContain('"2026-05"');
   });
 });
@@ -64,7 +77,9 @@ describe('progress and cancellation', () => {
   it('reports increasing progress while a confirmed write executes', async () => {
     const client = await connect(app, 'analyst', accept);
     const seen: number[] = [];
-    const result = (await client.callTool({ name: 'post_journal_entries', arguments: { period: '2026-05' } }, undefined, { onprogress: (p) => seen.push(p.progress) })) as CallToolResult;
+    const result = (await client.callTool({ name: 'post_journal_entries', arguments: { period: '2026-05' } }, undefined, {
+      onprogress: (p) => seen.push(p.progress),
+    })) as CallToolResult;
     const out = result.structuredContent as { written: number; planned: number };
     expect(out.written).toBe(out.planned);
     expect(seen.length).toBeGreaterThanOrEqual(2);
@@ -104,7 +119,9 @@ describe('progress and cancellation', () => {
     expect(syncedBatches(sandbox) - before).toBe(app.store.changeSets.items(cs!.id).length);
     expect(app.store.runs.list({ pipeline: 'gl', status: 'running' })).toEqual([]);
     // The audit log says the call resumed an approved change set (no new confirmation was asked for).
-    const calls = app.audit.query({ kind: 'tool_call', action: 'post_journal_entries', changeSetId: cs!.id }).filter((e) => e.outcome === 'ok');
+    const calls = app.audit
+      .query({ kind: 'tool_call', action: 'post_journal_entries', changeSetId: cs!.id })
+      .filter((e) => e.outcome === 'ok');
     expect(calls.at(-1)?.decision).toBe('resumed');
   });
 });

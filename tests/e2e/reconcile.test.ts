@@ -32,7 +32,8 @@ const overrides = {
   approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} },
 };
 const confirm = () => ({ action: 'accept' as const, content: { confirm: true } });
-const reconcile = async (client: Client, period: string): Promise<Out> => (await ok(client, 'reconcile_trial_balance', { period })) as unknown as Out;
+const reconcile = async (client: Client, period: string): Promise<Out> =>
+  (await ok(client, 'reconcile_trial_balance', { period })) as unknown as Out;
 
 beforeAll(async () => {
   ({ sandbox, dir } = await startTestSandbox());
@@ -42,7 +43,8 @@ beforeAll(async () => {
   // "Clean by config": the same company with the unmapped-account traps mapped, so a plant-free period can reconcile to zero.
   const mappings = mkdtempSync(join(dir, 'maps-'));
   cpSync(DEMO_MAPPINGS_DIR, mappings, { recursive: true });
-  for (const t of truth.sage300.traps.unmappedAccounts) appendFileSync(join(mappings, 'accounts.csv'), `5,${t.formatted},6900,,,,,,,recon test maps the trap\n`);
+  for (const t of truth.sage300.traps.unmappedAccounts)
+    appendFileSync(join(mappings, 'accounts.csv'), `5,${t.formatted},6900,,,,,,,recon test maps the trap\n`);
   cleanConfig = testConfig(sandbox, dir, { ...overrides, mappingsDir: mappings });
   cleanApp = testApp(cleanConfig);
   const analyst = await connect(app, 'analyst', confirm);
@@ -138,7 +140,9 @@ describe('reconcile_trial_balance on the demo sandbox', () => {
   it('refuses a period outside the fiscal calendar as invalid arguments', async () => {
     const result = await call(await connect(app, 'auditor'), 'reconcile_trial_balance', { period: '2031-03' });
     expect(errorOf(result).code).toBe('invalid_arguments');
-    expect(errorOf(await call(await connect(app, 'auditor'), 'reconcile_trial_balance', { period: '2026-3' })).code).toBe('invalid_arguments');
+    expect(errorOf(await call(await connect(app, 'auditor'), 'reconcile_trial_balance', { period: '2026-3' })).code).toBe(
+      'invalid_arguments',
+    );
   });
 });
 
@@ -168,7 +172,11 @@ describe('sagebridge reconcile at the command line', () => {
     const db = new Database(auditPath(config), { readonly: true });
     try {
       // The CLI runs the tool through the governor as the operator: the same audit row as an MCP call.
-      const rows = db.prepare("SELECT principal, outcome, json_extract(detail, '$.via') AS via FROM audit_events WHERE kind = 'tool_call' AND action = 'reconcile_trial_balance'").all() as { principal: string; outcome: string; via: string }[];
+      const rows = db
+        .prepare(
+          "SELECT principal, outcome, json_extract(detail, '$.via') AS via FROM audit_events WHERE kind = 'tool_call' AND action = 'reconcile_trial_balance'",
+        )
+        .all() as { principal: string; outcome: string; via: string }[];
       expect(rows).toContainEqual({ principal: 'analyst', outcome: 'ok', via: 'cli' });
     } finally {
       db.close();

@@ -20,12 +20,21 @@ async function stop(child: ChildProcess): Promise<string> {
 describe('sagebridge emulate sage300', () => {
   it('serves a freshly seeded demo company with Basic auth and stops on SIGTERM', async () => {
     const { child, firstLine } = await startCli(['emulate', 'sage300', '--port', '0', '--json']);
-    const ready = JSON.parse(firstLine) as { ready: boolean; baseUrl: string; company: string; user: string; password: string; database: string };
+    const ready = JSON.parse(firstLine) as {
+      ready: boolean;
+      baseUrl: string;
+      company: string;
+      user: string;
+      password: string;
+      database: string;
+    };
     expect(ready.ready).toBe(true);
     expect(ready.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/Sage300WebApi\/v1\.0\/-\/SAMINC$/);
     expect(existsSync(ready.database)).toBe(true);
     const auth = `Basic ${Buffer.from(`${ready.user}:${ready.password}`).toString('base64')}`;
-    const ok = await fetch(`${ready.baseUrl}/AP/APVendors?$top=2`, { headers: { authorization: auth, 'content-type': 'application/json' } });
+    const ok = await fetch(`${ready.baseUrl}/AP/APVendors?$top=2`, {
+      headers: { authorization: auth, 'content-type': 'application/json' },
+    });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { value: unknown[] }).value).toHaveLength(2);
     const denied = await fetch(`${ready.baseUrl}/AP/APVendors`, { headers: { 'content-type': 'application/json' } });
@@ -45,7 +54,12 @@ describe('sagebridge sandbox', () => {
   it('seeds both companies once, serves them, and writes a config other code can use unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-sandbox-'));
     const first = await startCli(['sandbox', '--data', dir, '--json']);
-    const ready = JSON.parse(first.firstLine) as { ready: boolean; config: string; intacct: { endpoint: string }; sage300: { baseUrl: string; database: string } };
+    const ready = JSON.parse(first.firstLine) as {
+      ready: boolean;
+      config: string;
+      intacct: { endpoint: string };
+      sage300: { baseUrl: string; database: string };
+    };
     expect(ready.ready).toBe(true);
     const config = loadConfigFile(ready.config, {});
     expect(config.intacct.companies[0]!.endpoint).toBe(ready.intacct.endpoint);
@@ -53,13 +67,19 @@ describe('sagebridge sandbox', () => {
     expect(JSON.stringify(config)).not.toMatch(/sbx_/); // tokens are stored hashed only
 
     const s300 = config.sage300.companies[0]!;
-    const intacct = createIntacctClient({ ...config.intacct.companies[0]!, ...(s300.intacctEntityId ? { entityId: s300.intacctEntityId } : {}) }, { log: silentLogger() });
+    const intacct = createIntacctClient(
+      { ...config.intacct.companies[0]!, ...(s300.intacctEntityId ? { entityId: s300.intacctEntityId } : {}) },
+      { log: silentLogger() },
+    );
     const vendors = await intacct.readAll('VENDOR', '', { fields: ['VENDORID'] });
     await intacct.close();
     expect(vendors.ok && vendors.value.length).toBeGreaterThan(40);
 
     if (s300.sql.backend !== 'sqlite') throw new Error('sandbox config should use the sqlite backend');
-    const reader = createSage300Reader(createSqliteBackend(s300.sql.path, { readonly: true }), { log: silentLogger(), companyId: s300.companyId });
+    const reader = createSage300Reader(createSqliteBackend(s300.sql.path, { readonly: true }), {
+      log: silentLogger(),
+      companyId: s300.companyId,
+    });
     let count = 0;
     for await (const v of reader.ap.vendors()) if (v.ok) count++;
     await reader.close();

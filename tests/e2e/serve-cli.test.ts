@@ -62,17 +62,23 @@ describe('sagebridge serve --http on the sandbox (what npm start runs)', () => {
       expect(listed.code).toBe(0);
       expect(listed.stdout).toContain(`#${out.change_set_id} gl/SAMINC planned`);
 
-      const byAgent = await runCli(['approvals', 'approve', String(out.change_set_id), ...args], { SAGEBRIDGE_TOKEN: ready.principals.agent!.token });
+      const byAgent = await runCli(['approvals', 'approve', String(out.change_set_id), ...args], {
+        SAGEBRIDGE_TOKEN: ready.principals.agent!.token,
+      });
       expect(byAgent.code).toBe(5);
       expect(byAgent.stderr).toMatch(/forbidden/);
 
-      const approved = await runCli(['approvals', 'approve', String(out.change_set_id), '--comment', 'month end', ...args], { SAGEBRIDGE_TOKEN: ready.principals.approver!.token });
+      const approved = await runCli(['approvals', 'approve', String(out.change_set_id), '--comment', 'month end', ...args], {
+        SAGEBRIDGE_TOKEN: ready.principals.approver!.token,
+      });
       expect(approved.stderr).not.toMatch(/"level":(50|60)/);
       // Executed, with the demo's planted unmapped accounts left as exceptions: the same exit 3 as `sync gl`.
       expect(approved.code).toBe(3);
       expect(approved.stdout).toMatch(new RegExp(`Change set #${out.change_set_id} approved by approver and executed`));
 
-      const replay = await runCli(['approvals', 'approve', String(out.change_set_id), ...args], { SAGEBRIDGE_TOKEN: ready.principals.approver2!.token });
+      const replay = await runCli(['approvals', 'approve', String(out.change_set_id), ...args], {
+        SAGEBRIDGE_TOKEN: ready.principals.approver2!.token,
+      });
       expect(replay.code).toBe(5);
       expect(replay.stderr).toMatch(/approval_not_pending/);
 

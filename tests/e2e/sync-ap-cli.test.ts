@@ -55,7 +55,11 @@ describe('sagebridge sync ap at the command line', () => {
     expect(bills()).toBe(before + summary.written);
 
     const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
-    const calls = audit.prepare("SELECT COUNT(*) n FROM audit_events WHERE kind = 'tool_call' AND action = 'replicate_ap_invoices' AND json_extract(detail, '$.via') = 'cli'").get() as { n: number };
+    const calls = audit
+      .prepare(
+        "SELECT COUNT(*) n FROM audit_events WHERE kind = 'tool_call' AND action = 'replicate_ap_invoices' AND json_extract(detail, '$.via') = 'cli'",
+      )
+      .get() as { n: number };
     audit.close();
     expect(calls.n).toBe(6);
     expect(verifyAuditLog(join(dir, 'state', 'audit.db')).ok).toBe(true);

@@ -44,7 +44,10 @@ describe('sagebridge sync gl at the command line', () => {
 
   it('rejects an invalid configuration in one line naming the fields', async () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ ...sandbox.config, stateDir: join(dir, 'state'), operator: '', sage300: { companies: [{ key: 'X' }] } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ ...sandbox.config, stateDir: join(dir, 'state'), operator: '', sage300: { companies: [{ key: 'X' }] } }),
+    );
     const run = await runCli(['--config', bad, 'sync', 'gl', '--period', '2026-03', '--yes']);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -61,7 +64,12 @@ describe('sagebridge sync gl at the command line', () => {
     expect(run.stderr).toMatch(/invalid_arguments: --period: 2025-03 is not an open fiscal period/);
     expect(sandbox.intacct.counts().GLBATCH).toBe(before);
     const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
-    const last = audit.prepare('SELECT principal, action, outcome, detail FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { principal: string; action: string; outcome: string; detail: string };
+    const last = audit.prepare('SELECT principal, action, outcome, detail FROM audit_events ORDER BY seq DESC LIMIT 1').get() as {
+      principal: string;
+      action: string;
+      outcome: string;
+      detail: string;
+    };
     audit.close();
     expect(last).toMatchObject({ principal: 'analyst', action: 'post_journal_entries', outcome: 'error:invalid_arguments' });
     expect(JSON.parse(last.detail)).toMatchObject({ via: 'cli' });
@@ -80,7 +88,8 @@ describe('sagebridge sync gl at the command line', () => {
     const run = await runCli(['--config', configPath, 'sync', 'gl', '--period', '2026-04', '--yes', '--json']);
     expect(run.code).toBe(3); // the demo's planted unmapped accounts leave exceptions
     const summary = JSON.parse(run.stdout) as Record<string, unknown>;
-    for (const key of ['planned', 'written', 'skipped', 'exceptions', 'api_requests', 'totals_by_currency']) expect(summary).toHaveProperty(key);
+    for (const key of ['planned', 'written', 'skipped', 'exceptions', 'api_requests', 'totals_by_currency'])
+      expect(summary).toHaveProperty(key);
     expect(summary.written).toBe(summary.planned);
     expect(summary.exceptions).toBe(3);
     expect(Number(summary.api_requests)).toBeGreaterThan(0);
@@ -88,13 +97,26 @@ describe('sagebridge sync gl at the command line', () => {
 
     // The operator's --yes is audited as their confirmation, and each Intacct request as an external write.
     const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
-    const rows = audit.prepare("SELECT kind, principal, action, decision, outcome, detail FROM audit_events ORDER BY seq").all() as { kind: string; principal: string; action: string; decision: string; outcome: string; detail: string }[];
+    const rows = audit.prepare('SELECT kind, principal, action, decision, outcome, detail FROM audit_events ORDER BY seq').all() as {
+      kind: string;
+      principal: string;
+      action: string;
+      decision: string;
+      outcome: string;
+      detail: string;
+    }[];
     audit.close();
     const confirmed = rows.find((r) => r.kind === 'approval');
     expect(confirmed).toMatchObject({ principal: 'analyst', decision: 'confirmed' });
     expect(JSON.parse(confirmed!.detail)).toMatchObject({ note: 'confirmed by analyst at the CLI' });
     expect(rows.filter((r) => r.kind === 'external_write' && r.outcome === 'result').length).toBeGreaterThan(0);
-    expect(rows.at(-1)).toMatchObject({ kind: 'tool_call', principal: 'analyst', action: 'post_journal_entries', decision: 'confirmed', outcome: 'ok' });
+    expect(rows.at(-1)).toMatchObject({
+      kind: 'tool_call',
+      principal: 'analyst',
+      action: 'post_journal_entries',
+      decision: 'confirmed',
+      outcome: 'ok',
+    });
     expect(JSON.parse(rows.at(-1)!.detail)).toMatchObject({ via: 'cli', arguments: { period: '2026-04' } });
     expect(verifyAuditLog(join(dir, 'state', 'audit.db'))).toMatchObject({ ok: true });
   });
@@ -137,12 +159,19 @@ describe('sagebridge exceptions', () => {
     expect(retry.code).toBe(0);
     const resolved = await runCli(['--config', configPath, 'exceptions', 'resolve', id, '--reason', 'stays in Sage 300']);
     expect(resolved.code).toBe(0);
-    const after = JSON.parse((await runCli(['--config', configPath, 'exceptions', 'list', '--status', 'resolved', '--json'])).stdout) as { id: number; resolution: string }[];
+    const after = JSON.parse((await runCli(['--config', configPath, 'exceptions', 'list', '--status', 'resolved', '--json'])).stdout) as {
+      id: number;
+      resolution: string;
+    }[];
     expect(after.find((e) => String(e.id) === id)?.resolution).toBe('stays in Sage 300');
 
     // The queue is worked through the governor: each change is a tool call of the operator, audited as such.
     const audit = new Database(join(dir, 'state', 'audit.db'), { readonly: true });
-    const calls = audit.prepare("SELECT action, principal, outcome FROM audit_events WHERE kind = 'tool_call' AND action IN ('resolve_exception', 'retry_exceptions') AND outcome <> 'started' ORDER BY seq").all();
+    const calls = audit
+      .prepare(
+        "SELECT action, principal, outcome FROM audit_events WHERE kind = 'tool_call' AND action IN ('resolve_exception', 'retry_exceptions') AND outcome <> 'started' ORDER BY seq",
+      )
+      .all();
     audit.close();
     expect(calls).toEqual([
       { action: 'retry_exceptions', principal: 'analyst', outcome: 'ok' },

@@ -41,24 +41,49 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 function editSage300(vendorId: string, columns: Record<string, string | number>): void {
   const now = new Date(Date.now() + 1000);
   const date = Number(`${now.getUTCFullYear()}${pad2(now.getUTCMonth() + 1)}${pad2(now.getUTCDate())}`);
-  const time = Number(`${pad2(now.getUTCHours())}${pad2(now.getUTCMinutes())}${pad2(now.getUTCSeconds())}${pad2(Math.floor(now.getUTCMilliseconds() / 10))}`);
-  const sets = Object.keys(columns).map((c) => `"${c}" = ?`).join(', ');
-  const changed = s300.prepare(`UPDATE APVEN SET ${sets}, AUDTDATE = ?, AUDTTIME = ?, AUDTUSER = 'CLERK' WHERE TRIM(VENDORID) = ?`).run(...Object.values(columns), date, time, vendorId).changes;
+  const time = Number(
+    `${pad2(now.getUTCHours())}${pad2(now.getUTCMinutes())}${pad2(now.getUTCSeconds())}${pad2(Math.floor(now.getUTCMilliseconds() / 10))}`,
+  );
+  const sets = Object.keys(columns)
+    .map((c) => `"${c}" = ?`)
+    .join(', ');
+  const changed = s300
+    .prepare(`UPDATE APVEN SET ${sets}, AUDTDATE = ?, AUDTTIME = ?, AUDTUSER = 'CLERK' WHERE TRIM(VENDORID) = ?`)
+    .run(...Object.values(columns), date, time, vendorId).changes;
   expect(changed).toBe(1);
 }
 /** Another Intacct user edits (or creates) a VENDOR in the emulator's company. */
 function editIntacct(vendorId: string, fields: Record<string, unknown>): void {
   const db = sandbox.intacct.db;
-  const row = db.prepare("SELECT recordno, data FROM records WHERE object = 'VENDOR' AND id = ?").get(vendorId) as { recordno: number; data: string } | undefined;
+  const row = db.prepare("SELECT recordno, data FROM records WHERE object = 'VENDOR' AND id = ?").get(vendorId) as
+    { recordno: number; data: string } | undefined;
   const stamp = { WHENMODIFIED: formatStamp(new Date()), MODIFIEDBY: 'jdoe' };
   if (row) {
-    db.prepare("UPDATE records SET data = ? WHERE object = 'VENDOR' AND recordno = ?").run(JSON.stringify({ ...JSON.parse(row.data), ...fields, ...stamp }), row.recordno);
+    db.prepare("UPDATE records SET data = ? WHERE object = 'VENDOR' AND recordno = ?").run(
+      JSON.stringify({ ...JSON.parse(row.data), ...fields, ...stamp }),
+      row.recordno,
+    );
   } else {
     const recordNo = 900_000 + Math.floor(Math.random() * 1000);
-    db.prepare("INSERT INTO records (object, recordno, id, data) VALUES ('VENDOR', ?, ?, ?)").run(recordNo, vendorId, JSON.stringify({ RECORDNO: String(recordNo), VENDORID: vendorId, STATUS: 'active', ...fields, ...stamp, CREATEDBY: 'jdoe', WHENCREATED: stamp.WHENMODIFIED }));
+    db.prepare("INSERT INTO records (object, recordno, id, data) VALUES ('VENDOR', ?, ?, ?)").run(
+      recordNo,
+      vendorId,
+      JSON.stringify({
+        RECORDNO: String(recordNo),
+        VENDORID: vendorId,
+        STATUS: 'active',
+        ...fields,
+        ...stamp,
+        CREATEDBY: 'jdoe',
+        WHENCREATED: stamp.WHENMODIFIED,
+      }),
+    );
   }
 }
-const intacctVendor = (id: string): Record<string, unknown> => JSON.parse((sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'VENDOR' AND id = ?").get(id) as { data: string }).data) as Record<string, unknown>;
+const intacctVendor = (id: string): Record<string, unknown> =>
+  JSON.parse(
+    (sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'VENDOR' AND id = ?").get(id) as { data: string }).data,
+  ) as Record<string, unknown>;
 const apven = (id: string) => s300.prepare('SELECT * FROM APVEN WHERE TRIM(VENDORID) = ?').get(id) as Record<string, unknown> | undefined;
 const openVendorExceptions = () => app.store.exceptions.list({ pipeline: 'vendors' }).filter((e) => e.status !== 'resolved');
 
@@ -110,8 +135,10 @@ describe('sync_vendors', () => {
   it('propagates a deactivation as inactive, never a delete', async () => {
     // A vendor with nothing open: Sage refuses to inactivate one with outstanding transactions.
     const candidates = s300
-      .prepare(`SELECT TRIM(VENDORID) AS id FROM APVEN v WHERE SWACTV = 1 AND CAST(AMTBALDUEH AS REAL) = 0 AND CNTOPENINV = 0 AND TRIM(VENDORID) > 'V10010'
-        AND NOT EXISTS (SELECT 1 FROM APOBL o WHERE o.IDVEND = v.VENDORID AND o.SWPAID = 0) ORDER BY VENDORID`)
+      .prepare(
+        `SELECT TRIM(VENDORID) AS id FROM APVEN v WHERE SWACTV = 1 AND CAST(AMTBALDUEH AS REAL) = 0 AND CNTOPENINV = 0 AND TRIM(VENDORID) > 'V10010'
+        AND NOT EXISTS (SELECT 1 FROM APOBL o WHERE o.IDVEND = v.VENDORID AND o.SWPAID = 0) ORDER BY VENDORID`,
+      )
       .all() as { id: string }[];
     const id = candidates.map((c) => c.id).find(intacctVendorExists)!;
     expect(id).toBeDefined();

@@ -23,7 +23,10 @@ export interface StateView {
 /** Counts rows by a status column for the GL pipeline. */
 function byStatus(db: Database.Database, table: 'runs' | 'change_sets'): Record<string, number> {
   return Object.fromEntries(
-    db.prepare<[], { status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM ${table} WHERE pipeline = 'gl' GROUP BY status`).all().map((r) => [r.status, r.n]),
+    db
+      .prepare<[], { status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM ${table} WHERE pipeline = 'gl' GROUP BY status`)
+      .all()
+      .map((r) => [r.status, r.n]),
   );
 }
 
@@ -34,14 +37,36 @@ export function inspectState(path: string): StateView | undefined {
   try {
     const integrity = String(db.pragma('integrity_check', { simple: true }));
     const hasSchema = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'xrefs'").get() !== undefined;
-    if (!hasSchema) return { integrity, violations: [], xrefs: 0, byState: {}, confirmedSources: 0, confirmedWithoutXref: 0, xrefRecordNos: new Map(), changeSets: {}, runs: {}, itemRows: 0, itemKeys: 0 };
+    if (!hasSchema)
+      return {
+        integrity,
+        violations: [],
+        xrefs: 0,
+        byState: {},
+        confirmedSources: 0,
+        confirmedWithoutXref: 0,
+        xrefRecordNos: new Map(),
+        changeSets: {},
+        runs: {},
+        itemRows: 0,
+        itemKeys: 0,
+      };
     const xrefRows = db
-      .prepare<[], { source_key: string; target_record_no: string | null }>("SELECT source_key, target_record_no FROM xrefs WHERE object_type = 'GLBATCH' AND source_system = 'sage300' AND target_system = 'intacct'")
+      .prepare<[], { source_key: string; target_record_no: string | null }>(
+        "SELECT source_key, target_record_no FROM xrefs WHERE object_type = 'GLBATCH' AND source_system = 'sage300' AND target_system = 'intacct'",
+      )
       .all();
     const byState = Object.fromEntries(
-      db.prepare<[], { state: string; n: number }>("SELECT state, COUNT(*) AS n FROM outbox WHERE object_type = 'GLBATCH' GROUP BY state").all().map((r) => [r.state, r.n]),
+      db
+        .prepare<[], { state: string; n: number }>("SELECT state, COUNT(*) AS n FROM outbox WHERE object_type = 'GLBATCH' GROUP BY state")
+        .all()
+        .map((r) => [r.state, r.n]),
     );
-    const confirmedSources = db.prepare<[], { n: number }>("SELECT COUNT(DISTINCT source_key) AS n FROM outbox WHERE object_type = 'GLBATCH' AND state = 'confirmed'").get()!.n;
+    const confirmedSources = db
+      .prepare<[], { n: number }>(
+        "SELECT COUNT(DISTINCT source_key) AS n FROM outbox WHERE object_type = 'GLBATCH' AND state = 'confirmed'",
+      )
+      .get()!.n;
     const confirmedWithoutXref = db
       .prepare<[], { n: number }>(
         `SELECT COUNT(*) AS n FROM outbox o WHERE o.object_type = 'GLBATCH' AND o.state = 'confirmed' AND NOT EXISTS (
@@ -49,7 +74,9 @@ export function inspectState(path: string): StateView | undefined {
              AND x.target_record_no = o.target_record_no AND x.last_outbox_key = o.idempotency_key)`,
       )
       .get()!.n;
-    const items = db.prepare<[], { rows: number; keys: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT idempotency_key) AS keys FROM change_set_items').get()!;
+    const items = db
+      .prepare<[], { rows: number; keys: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT idempotency_key) AS keys FROM change_set_items')
+      .get()!;
     return {
       integrity,
       violations: findStateViolations(db),

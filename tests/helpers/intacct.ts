@@ -32,7 +32,11 @@ export interface Harness {
 }
 
 /** Starts an in-memory emulator and a client for it. */
-export async function startHarness(emulatorOptions: EmulatorOptions = {}, configOverrides: Record<string, unknown> = {}, limiter?: 'none'): Promise<Harness> {
+export async function startHarness(
+  emulatorOptions: EmulatorOptions = {},
+  configOverrides: Record<string, unknown> = {},
+  limiter?: 'none',
+): Promise<Harness> {
   const emulator = await startIntacctEmulator({ seed: 7, ...emulatorOptions });
   const client = createIntacctClient(companyConfigFor(emulator, configOverrides), { log: silentLogger(), ...(limiter ? { limiter } : {}) });
   return {

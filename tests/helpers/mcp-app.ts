@@ -32,7 +32,10 @@ export function testConfig(sandbox: Sandbox, dir: string, overrides: Record<stri
       ...sandbox.config,
       logLevel: 'silent',
       stateDir,
-      principals: [...base.principals, ...Object.entries(EXTRA_PRINCIPALS).map(([name, roles]) => ({ name, roles, tokenSha256: sha256Hex(extraToken(name)) }))],
+      principals: [
+        ...base.principals,
+        ...Object.entries(EXTRA_PRINCIPALS).map(([name, roles]) => ({ name, roles, tokenSha256: sha256Hex(extraToken(name)) })),
+      ],
       ...overrides,
     },
     'test',
@@ -79,5 +82,9 @@ export function errorOf(result: CallToolResult): { code: string; message: string
 
 /** GLBATCH records in the Intacct emulator created by the sync (reference prefix S300:). */
 export function syncedBatches(sandbox: Sandbox): number {
-  return (sandbox.intacct.db.prepare("SELECT COUNT(*) n FROM records WHERE object = 'GLBATCH' AND json_extract(data, '$.REFERENCENO') LIKE 'S300:%'").get() as { n: number }).n;
+  return (
+    sandbox.intacct.db
+      .prepare("SELECT COUNT(*) n FROM records WHERE object = 'GLBATCH' AND json_extract(data, '$.REFERENCENO') LIKE 'S300:%'")
+      .get() as { n: number }
+  ).n;
 }

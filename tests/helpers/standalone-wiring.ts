@@ -52,7 +52,11 @@ export function pickCompany(config: Config, key: string | undefined): Sage300Com
   const all = config.sage300.companies;
   if (key === undefined) {
     if (all.length === 1) return all[0]!;
-    throw new Error(all.length === 0 ? 'no Sage 300 company is configured (sage300.companies is empty)' : `several Sage 300 companies are configured; choose one with --company (${all.map((c) => c.key).join(', ')})`);
+    throw new Error(
+      all.length === 0
+        ? 'no Sage 300 company is configured (sage300.companies is empty)'
+        : `several Sage 300 companies are configured; choose one with --company (${all.map((c) => c.key).join(', ')})`,
+    );
   }
   const found = all.find((c) => c.key === key);
   if (!found) throw new Error(`--company "${key}" is not a key in sage300.companies (have: ${all.map((c) => c.key).join(', ')})`);

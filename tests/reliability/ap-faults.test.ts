@@ -23,7 +23,11 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-ap-faults-'));
   sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
   const base = sandbox.config as { intacct: { companies: Record<string, unknown>[] } };
-  const intacct = { companies: [{ ...base.intacct.companies[0], timeoutMs: 1500, functionsPerRequest: 5, retry: { maxRetries: 6, baseDelayMs: 5, maxDelayMs: 50 } }] };
+  const intacct = {
+    companies: [
+      { ...base.intacct.companies[0], timeoutMs: 1500, functionsPerRequest: 5, retry: { maxRetries: 6, baseDelayMs: 5, maxDelayMs: 50 } },
+    ],
+  };
   config = parseConfig({ ...sandbox.config, logLevel: 'silent', intacct }, 'test', {});
 });
 afterAll(async () => {
@@ -51,7 +55,11 @@ describe('AP sync under Intacct faults', () => {
     }
     expect(summary.unknown).toBe(0);
     expect(summary.alreadyApplied).toBeGreaterThan(0);
-    const refs = (sandbox.intacct.db.prepare("SELECT json_extract(data, '$.DOCNUMBER') ref FROM records WHERE object = 'APBILL'").all() as { ref: string }[]).map((r) => r.ref);
+    const refs = (
+      sandbox.intacct.db.prepare("SELECT json_extract(data, '$.DOCNUMBER') ref FROM records WHERE object = 'APBILL'").all() as {
+        ref: string;
+      }[]
+    ).map((r) => r.ref);
     expect(new Set(refs).size).toBe(refs.length);
     expect(refs.length).toBe(summary.written + summary.alreadyApplied);
     const db = new Database(join(config.stateDir, 'state.db'), { readonly: true });

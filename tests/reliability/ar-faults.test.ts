@@ -24,7 +24,11 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-ar-faults-'));
   sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
   const base = sandbox.config as { intacct: { companies: Record<string, unknown>[] } };
-  const intacct = { companies: [{ ...base.intacct.companies[0], timeoutMs: 1500, functionsPerRequest: 5, retry: { maxRetries: 6, baseDelayMs: 5, maxDelayMs: 50 } }] };
+  const intacct = {
+    companies: [
+      { ...base.intacct.companies[0], timeoutMs: 1500, functionsPerRequest: 5, retry: { maxRetries: 6, baseDelayMs: 5, maxDelayMs: 50 } },
+    ],
+  };
   config = parseConfig({ ...sandbox.config, logLevel: 'silent', intacct }, 'test', {});
 });
 afterAll(async () => {
@@ -60,16 +64,25 @@ describe('AR sync under Intacct faults', () => {
     expect(summary.unknown).toBe(0);
     expect(summary.alreadyApplied).toBeGreaterThan(0);
     expect(summary.paymentsPlanned).toBeGreaterThan(0);
-    const invoices = refs("SELECT json_extract(data, '$.CUSTOMERID') || ':' || json_extract(data, '$.RECORDID') ref FROM records WHERE object = 'ARINVOICE'");
+    const invoices = refs(
+      "SELECT json_extract(data, '$.CUSTOMERID') || ':' || json_extract(data, '$.RECORDID') ref FROM records WHERE object = 'ARINVOICE'",
+    );
     const payments = refs("SELECT json_extract(data, '$.DOCNUMBER') ref FROM records WHERE object = 'ARPYMT'");
     expect(new Set(invoices).size).toBe(invoices.length);
     expect(new Set(payments).size).toBe(payments.length);
     expect(invoices.length + payments.length).toBe(summary.written + summary.alreadyApplied);
     expect(invoices.length).toBe(summary.invoicesPlanned);
     const db = new Database(join(config.stateDir, 'state.db'), { readonly: true });
-    const xrefs = db.prepare("SELECT object_type o, COUNT(*) n FROM xrefs WHERE object_type IN ('ARINVOICE', 'ARPYMT') GROUP BY object_type ORDER BY object_type").all() as { o: string; n: number }[];
+    const xrefs = db
+      .prepare(
+        "SELECT object_type o, COUNT(*) n FROM xrefs WHERE object_type IN ('ARINVOICE', 'ARPYMT') GROUP BY object_type ORDER BY object_type",
+      )
+      .all() as { o: string; n: number }[];
     db.close();
-    expect(xrefs).toEqual([{ o: 'ARINVOICE', n: invoices.length }, { o: 'ARPYMT', n: payments.length }]);
+    expect(xrefs).toEqual([
+      { o: 'ARINVOICE', n: invoices.length },
+      { o: 'ARPYMT', n: payments.length },
+    ]);
     expect(comparison.unexplained).toBe('0.00');
   });
 });

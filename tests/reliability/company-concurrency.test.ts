@@ -50,7 +50,9 @@ afterAll(async () => {
 function writeSeqs(changeSetId: unknown): number[] {
   const audit = new Database(auditPath(config), { readonly: true });
   try {
-    const rows = audit.prepare("SELECT seq FROM audit_events WHERE kind = 'external_write' AND change_set_id = ? ORDER BY seq").all(changeSetId) as { seq: number }[];
+    const rows = audit
+      .prepare("SELECT seq FROM audit_events WHERE kind = 'external_write' AND change_set_id = ? ORDER BY seq")
+      .all(changeSetId) as { seq: number }[];
     return rows.map((r) => r.seq);
   } finally {
     audit.close();
@@ -98,7 +100,11 @@ describe('one runtime per company', () => {
     const base = config.sage300.companies[0]!;
     // A second Sage 300 company posting to the same Intacct company at its top level, with broken mapping files.
     const twoCompanies = parseConfig(
-      { ...JSON.parse(JSON.stringify(config)), mappingsDir: join(config.stateDir, 'no-such-mappings'), sage300: { companies: [base, { ...base, key: 'SECOND', intacctEntityId: undefined }] } },
+      {
+        ...JSON.parse(JSON.stringify(config)),
+        mappingsDir: join(config.stateDir, 'no-such-mappings'),
+        sage300: { companies: [base, { ...base, key: 'SECOND', intacctEntityId: undefined }] },
+      },
       'test',
       {},
     );
@@ -108,7 +114,10 @@ describe('one runtime per company', () => {
       const first = runtimes.get(base.key);
       const second = runtimes.get('SECOND');
       // Nothing a read needs depends on the mapping engine, which opens only when asked (and then names the problem).
-      const reads = [...Array.from({ length: 6 }, () => first.intacctEntity()), ...Array.from({ length: 6 }, () => second.intacctTopLevel())].map((c) => c.readAll('GLACCOUNT', '', { fields: ['ACCOUNTNO'] }));
+      const reads = [
+        ...Array.from({ length: 6 }, () => first.intacctEntity()),
+        ...Array.from({ length: 6 }, () => second.intacctTopLevel()),
+      ].map((c) => c.readAll('GLACCOUNT', '', { fields: ['ACCOUNTNO'] }));
       for (const r of await Promise.all(reads)) expect(r.ok).toBe(true);
       expect(() => second.engine).toThrow(WiringError);
     } finally {

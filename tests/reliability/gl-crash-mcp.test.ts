@@ -48,7 +48,9 @@ async function stopServer(server: Server): Promise<void> {
 
 async function connect(server: Server, who: keyof typeof TOKENS): Promise<Client> {
   const client = new Client({ name: `crash-${who}`, version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: `Bearer ${TOKENS[who]}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: `Bearer ${TOKENS[who]}` } } }),
+  );
   return client;
 }
 
@@ -56,14 +58,22 @@ async function connect(server: Server, who: keyof typeof TOKENS): Promise<Client
  * One tool call as `who`, returning its structured content, or the error. A killed server drops the call: the
  * client would only notice at its request timeout, so the call is aborted as soon as the server process exits.
  */
-async function callAs(server: Server, who: keyof typeof TOKENS, name: string, args: Record<string, unknown>): Promise<{ ok: true; out: Record<string, unknown> } | { ok: false; error: string }> {
+async function callAs(
+  server: Server,
+  who: keyof typeof TOKENS,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ ok: true; out: Record<string, unknown> } | { ok: false; error: string }> {
   let client: Client | undefined;
   const abort = new AbortController();
   const onExit = (): void => abort.abort(new Error('server exited'));
   server.child.once('exit', onExit);
   try {
     client = await connect(server, who);
-    const result = (await client.callTool({ name, arguments: args }, undefined, { timeout: 60_000, signal: abort.signal })) as CallToolResult;
+    const result = (await client.callTool({ name, arguments: args }, undefined, {
+      timeout: 60_000,
+      signal: abort.signal,
+    })) as CallToolResult;
     if (result.isError) return { ok: false, error: JSON.stringify(result.content) };
     return { ok: true, out: result.structuredContent as Record<string, unknown> };
   } catch (err) {
@@ -78,7 +88,12 @@ async function callAs(server: Server, who: keyof typeof TOKENS, name: string, ar
  * Runs `call` against the server and SIGKILLs the server once the state store holds `xrefs` GLBATCH
  * cross-references (polled read-only), plus a jitter: a kill in the middle of the delivery.
  */
-async function killDuring(fx: GlFixture, server: Server, at: { xrefs: number; jitterMs: number }, call: () => Promise<unknown>): Promise<{ killed: boolean; xrefs: number }> {
+async function killDuring(
+  fx: GlFixture,
+  server: Server,
+  at: { xrefs: number; jitterMs: number },
+  call: () => Promise<unknown>,
+): Promise<{ killed: boolean; xrefs: number }> {
   const db = new Database(fx.stateDb, { readonly: true, fileMustExist: true });
   let timer: NodeJS.Timeout | undefined;
   const poll = setInterval(() => {
@@ -104,7 +119,14 @@ describe('GL sync under SIGKILL through the MCP approve path (sagebridge serve)'
 
   beforeAll(async () => {
     // Small requests at 40 ms each, two at a time: the delivery of 600 entries spans a couple of seconds.
-    fx = await buildGlFixture(dir, { entries: ENTRIES, linesPerEntry: 2, latencyMs: 40, functionsPerRequest: 10, seed: SEED, logLevel: 'warn' });
+    fx = await buildGlFixture(dir, {
+      entries: ENTRIES,
+      linesPerEntry: 2,
+      latencyMs: 40,
+      functionsPerRequest: 10,
+      seed: SEED,
+      logLevel: 'warn',
+    });
     const raw = JSON.parse(readFileSync(fx.configPath, 'utf8')) as Record<string, unknown>;
     raw.principals = [
       { name: 'agent', roles: ['agent'], tokenSha256: sha256Hex(TOKENS.agent) },
@@ -119,7 +141,10 @@ describe('GL sync under SIGKILL through the MCP approve path (sagebridge serve)'
 
   it(`posts all ${ENTRIES} entries exactly once across ${KILLS} SIGKILLs of the server, leaving no debris`, async () => {
     const rng = seededRandom(SEED);
-    const targets = Array.from({ length: KILLS }, () => ({ xrefs: Math.floor(ENTRIES * (0.1 + rng() * 0.65)), jitterMs: Math.round(rng() * 60) })).sort((a, b) => a.xrefs - b.xrefs);
+    const targets = Array.from({ length: KILLS }, () => ({
+      xrefs: Math.floor(ENTRIES * (0.1 + rng() * 0.65)),
+      jitterMs: Math.round(rng() * 60),
+    })).sort((a, b) => a.xrefs - b.xrefs);
     const log: { round: number; via: string; xrefs: number; killed: boolean }[] = [];
 
     let server = await startServer(fx);
@@ -132,7 +157,10 @@ describe('GL sync under SIGKILL through the MCP approve path (sagebridge serve)'
       for (const [round, target] of targets.entries()) {
         // Round 0: the approver's approval executes it. Later rounds: the agent repeats its call, which resumes it.
         const via = round === 0 ? 'approve_change_set' : 'post_journal_entries';
-        const call = round === 0 ? () => callAs(server, 'approver', 'approve_change_set', { change_set_id: changeSetId, comment: 'month end' }) : () => callAs(server, 'agent', 'post_journal_entries', { period: '2026-06' });
+        const call =
+          round === 0
+            ? () => callAs(server, 'approver', 'approve_change_set', { change_set_id: changeSetId, comment: 'month end' })
+            : () => callAs(server, 'agent', 'post_journal_entries', { period: '2026-06' });
         const { killed, xrefs } = await killDuring(fx, server, target, call);
         log.push({ round, via, xrefs, killed });
         expect(killed, `round ${round} must end in a SIGKILL mid-delivery: ${JSON.stringify(log)}`).toBe(true);
@@ -151,7 +179,8 @@ describe('GL sync under SIGKILL through the MCP approve path (sagebridge serve)'
         expect(recovered.byState.sending ?? 0).toBe(0);
         // The log line is written asynchronously (pino to stderr); give it a moment to arrive.
         const logged = server.stderr;
-        for (let waited = 0; !logged().includes('recovered after an interrupted process') && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+        for (let waited = 0; !logged().includes('recovered after an interrupted process') && waited < 3000; waited += 50)
+          await new Promise((r) => setTimeout(r, 50));
         expect(logged()).toContain('recovered after an interrupted process');
       }
       expect(new Set(log.map((l) => l.xrefs)).size, 'kills at distinct points').toBe(KILLS);

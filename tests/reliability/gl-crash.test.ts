@@ -91,14 +91,21 @@ describe('GL sync under SIGKILL through the real CLI', () => {
     // with two kills aimed by time from process start mixed in at random positions.
     const targets = Array.from({ length: KILLS - 2 }, () => Math.floor(20 + rng() * (ENTRIES - 40))).sort((a, b) => a - b);
     const plans: NonNullable<KillPlan>[] = targets.map((xrefs) => ({ anchor: 'progress', xrefs, jitterMs: Math.round(rng() * 120) }));
-    for (let k = 0; k < 2; k++) plans.splice(Math.floor(rng() * (plans.length + 1)), 0, { anchor: 'spawn', ms: Math.round(300 + rng() * 3500) });
+    for (let k = 0; k < 2; k++)
+      plans.splice(Math.floor(rng() * (plans.length + 1)), 0, { anchor: 'spawn', ms: Math.round(300 + rng() * 3500) });
     const log: { plan: string; ms: number; result: string; xrefs: number; sending: number }[] = [];
     let kills = 0;
     for (let attempt = 0; kills < KILLS && attempt < MAX_ATTEMPTS; attempt++) {
       const plan: NonNullable<KillPlan> = plans[attempt] ?? { anchor: 'spawn', ms: Math.round(300 + rng() * 3500) };
       const out = await runSync(fx, plan);
       const state = inspectState(fx.stateDb);
-      log.push({ plan: plan.anchor === 'spawn' ? `spawn+${plan.ms}ms` : `xrefs>=${plan.xrefs}+${plan.jitterMs}ms`, ms: out.ms, result: out.signal ?? `exit ${out.code}`, xrefs: state?.xrefs ?? 0, sending: state?.byState.sending ?? 0 });
+      log.push({
+        plan: plan.anchor === 'spawn' ? `spawn+${plan.ms}ms` : `xrefs>=${plan.xrefs}+${plan.jitterMs}ms`,
+        ms: out.ms,
+        result: out.signal ?? `exit ${out.code}`,
+        xrefs: state?.xrefs ?? 0,
+        sending: state?.byState.sending ?? 0,
+      });
       if (out.signal === 'SIGKILL') kills++;
       else expect(out.code, `an unkilled run must complete: ${out.stderr.slice(-2000)}`).toBe(0);
       if (state) {
@@ -117,7 +124,13 @@ describe('GL sync under SIGKILL through the real CLI', () => {
 
     const final = await runSync(fx, undefined);
     expect(final.code, final.stderr.slice(-2000)).toBe(0);
-    const summary = JSON.parse(final.stdout) as { status: string; written: number; alreadyApplied: number; unknown: number; exceptions: number };
+    const summary = JSON.parse(final.stdout) as {
+      status: string;
+      written: number;
+      alreadyApplied: number;
+      unknown: number;
+      exceptions: number;
+    };
     expect(['completed', 'nothing_to_do']).toContain(summary.status);
     expect(summary.unknown).toBe(0);
     expect(summary.exceptions).toBe(0);
@@ -131,7 +144,8 @@ describe('GL sync under SIGKILL through the real CLI', () => {
     expect(new Set(batches.map((b) => b.reference))).toEqual(new Set(fx.expected.sourceKeys.map((k) => `S300:${k}`)));
     expect(sameAmount(totals.debitTotal, fx.expected.debitTotal), `${totals.debitTotal} vs ${fx.expected.debitTotal}`).toBe(true);
     expect(Object.keys(totals.byAccount).sort()).toEqual(Object.keys(fx.expected.byAccount).sort());
-    for (const [account, net] of Object.entries(fx.expected.byAccount)) expect(sameAmount(totals.byAccount[account]!, net), `account ${account}`).toBe(true);
+    for (const [account, net] of Object.entries(fx.expected.byAccount))
+      expect(sameAmount(totals.byAccount[account]!, net), `account ${account}`).toBe(true);
     for (const b of batches) expect(b.lines.length).toBe(2);
     const stats = fx.emulator.stats();
     // Kills with batches in flight force same-key resends: more create functions than records, yet no duplicate.
@@ -166,6 +180,8 @@ describe('GL sync under SIGKILL through the real CLI', () => {
     expect(againSummary).toMatchObject({ status: 'nothing_to_do', written: 0, skipped: ENTRIES });
     expect(fx.emulator.stats().byFunction.create).toBe(createsBefore);
     expect(emulatorBatches(fx.emulator, fx.referencePrefix)).toHaveLength(ENTRIES);
-    console.log(`gl-crash: ${kills} kills (${midRun.length} mid-delivery), ${stats.byFunction.create} create functions for ${ENTRIES} records, final run ${final.ms} ms ${JSON.stringify(summary)}`);
+    console.log(
+      `gl-crash: ${kills} kills (${midRun.length} mid-delivery), ${stats.byFunction.create} create functions for ${ENTRIES} records, final run ${final.ms} ms ${JSON.stringify(summary)}`,
+    );
   }, 170_000);
 });

@@ -77,7 +77,12 @@ function readState<T>(fx: GlFixture, read: (db: Database.Database) => T): T {
 }
 
 const outboxStates = (db: Database.Database): Record<string, number> =>
-  Object.fromEntries(db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all().map((r) => [r.state, r.n]));
+  Object.fromEntries(
+    db
+      .prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')
+      .all()
+      .map((r) => [r.state, r.n]),
+  );
 
 /** Intacct holds exactly the fixture's good entries, once each, with the source totals to the cent. */
 function expectIntacctMatchesSource(fx: GlFixture): void {
@@ -88,7 +93,8 @@ function expectIntacctMatchesSource(fx: GlFixture): void {
   expect(new Set(batches.map((b) => b.reference))).toEqual(new Set(fx.expected.sourceKeys.map((k) => `S300:${k}`)));
   expect(sameAmount(totals.debitTotal, fx.expected.debitTotal), `${totals.debitTotal} vs ${fx.expected.debitTotal}`).toBe(true);
   expect(Object.keys(totals.byAccount).sort()).toEqual(Object.keys(fx.expected.byAccount).sort());
-  for (const [account, net] of Object.entries(fx.expected.byAccount)) expect(sameAmount(totals.byAccount[account]!, net), `account ${account}`).toBe(true);
+  for (const [account, net] of Object.entries(fx.expected.byAccount))
+    expect(sameAmount(totals.byAccount[account]!, net), `account ${account}`).toBe(true);
 }
 
 describe('GL sync against Intacct faults', () => {
@@ -148,7 +154,9 @@ describe('GL sync against Intacct faults', () => {
     expect(state.xrefs).toBe(N);
     expect(state.exceptions).toBe(0);
     expect(state.violations).toEqual([]);
-    console.log(`gl-faults: runs ${JSON.stringify(runs.map((r) => ({ status: r.status, written: r.written, alreadyApplied: r.alreadyApplied, unknown: r.unknown, apiRequests: r.apiRequests })))}, emulator ${JSON.stringify(stats)}`);
+    console.log(
+      `gl-faults: runs ${JSON.stringify(runs.map((r) => ({ status: r.status, written: r.written, alreadyApplied: r.alreadyApplied, unknown: r.unknown, apiRequests: r.apiRequests })))}, emulator ${JSON.stringify(stats)}`,
+    );
   }, 60_000);
 
   it('turns an unmapped account, an entry unbalanced at 2 decimals and a closed period into exceptions; the rest posts', async () => {
@@ -168,7 +176,10 @@ describe('GL sync against Intacct faults', () => {
       status: string;
       occurrences: number;
     }
-    const rows = () => readState(fx, (db) => db.prepare<[], Row>('SELECT class, source_key, message, fix, status, occurrences FROM exceptions ORDER BY source_key').all());
+    const rows = () =>
+      readState(fx, (db) =>
+        db.prepare<[], Row>('SELECT class, source_key, message, fix, status, occurrences FROM exceptions ORDER BY source_key').all(),
+      );
     const first = rows();
     const expectedKeys = [
       ...fx.traps.mapping.map((k) => ['mapping', k]),

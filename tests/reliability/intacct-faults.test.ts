@@ -24,7 +24,9 @@ describe('Intacct client under gateway faults', () => {
   it('is answered 429 / GW-0010 when the client limiter is off', async () => {
     h = await startHarness({ maxConcurrent: 2, faults: { latencyMs: 40 } }, { retry: { maxRetries: 0 } }, 'none');
     const client = h.client;
-    const outcomes = await Promise.all(vendorCreates('NOLIM', 20).map((v, i) => client.create('VENDOR', v, { idempotencyKey: `nolim-${i}` })));
+    const outcomes = await Promise.all(
+      vendorCreates('NOLIM', 20).map((v, i) => client.create('VENDOR', v, { idempotencyKey: `nolim-${i}` })),
+    );
     const limited = outcomes.filter((o) => !o.ok && o.error.code === 'rate_limited');
     expect(h.emulator.stats().rejected429).toBeGreaterThan(0);
     expect(limited.length).toBeGreaterThan(0);
@@ -34,7 +36,9 @@ describe('Intacct client under gateway faults', () => {
     h = await startHarness({ faults: { storm429: 3 } }, { retry: { maxRetries: 8, baseDelayMs: 1, maxDelayMs: 10 } });
     must(await h.client.create('VENDOR', { VENDORID: 'STORM-1', NAME: 'Storm' }, { idempotencyKey: 'storm-1' }));
     h.emulator.setFaults({ error5xxRate: 0.5, error5xxStatus: 503 });
-    const results = await h.client.execute(vendorCreates('FLAKY', 10).map((v, i) => fn.create('VENDOR', v, { idempotencyKey: `flaky-${i}` })));
+    const results = await h.client.execute(
+      vendorCreates('FLAKY', 10).map((v, i) => fn.create('VENDOR', v, { idempotencyKey: `flaky-${i}` })),
+    );
     h.emulator.setFaults({ error5xxRate: 0 });
     expect(results.every((r) => r.ok)).toBe(true);
     expect(h.client.stats().retries).toBeGreaterThan(0);
@@ -67,7 +71,10 @@ describe('Intacct client under gateway faults', () => {
 
   it('survives connection resets on reads and writes without duplicates', async () => {
     h = await startHarness({ faults: { resetRate: 0.3 }, seed: 11 }, { retry: { maxRetries: 6, baseDelayMs: 1, maxDelayMs: 5 } });
-    const results = await h.client.execute(vendorCreates('RESET', 12).map((v, i) => fn.create('VENDOR', v, { idempotencyKey: `reset-${i}` })), {});
+    const results = await h.client.execute(
+      vendorCreates('RESET', 12).map((v, i) => fn.create('VENDOR', v, { idempotencyKey: `reset-${i}` })),
+      {},
+    );
     h.emulator.setFaults({ resetRate: 0 });
     expect(results.every((r) => r.ok)).toBe(true);
     const rows = must(await h.client.readAll('VENDOR', "VENDORID like 'RESET-%'"));

@@ -23,8 +23,15 @@ let config: Config;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-po-faults-'));
   sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
-  const base = sandbox.config as { intacct: { companies: Record<string, unknown>[] }; sage300: { companies: (Record<string, unknown> & { webApi: Record<string, unknown> })[] } };
-  const intacct = { companies: [{ ...base.intacct.companies[0], timeoutMs: 1500, functionsPerRequest: 5, retry: { maxRetries: 6, baseDelayMs: 5, maxDelayMs: 50 } }] };
+  const base = sandbox.config as {
+    intacct: { companies: Record<string, unknown>[] };
+    sage300: { companies: (Record<string, unknown> & { webApi: Record<string, unknown> })[] };
+  };
+  const intacct = {
+    companies: [
+      { ...base.intacct.companies[0], timeoutMs: 1500, functionsPerRequest: 5, retry: { maxRetries: 6, baseDelayMs: 5, maxDelayMs: 50 } },
+    ],
+  };
   const s = base.sage300.companies[0]!;
   const sage300 = { companies: [{ ...s, webApi: { ...s.webApi, timeoutMs: 1500 } }] };
   config = parseConfig({ ...sandbox.config, logLevel: 'silent', intacct, sage300 }, 'test', {});
@@ -38,14 +45,24 @@ async function syncOnce(deps: PoDeps): Promise<{ planned: number; ex: PoExecutio
   deps.store.outbox.recoverInFlight();
   const planned = await planChangeSet(poPipeline, deps, { company, principal: 'analyst' });
   if (planned.kind !== 'planned') return { planned: 0, ex: null };
-  const approved = deps.store.changeSets.approve(planned.changeSet.id, { by: 'analyst', digest: planned.changeSet.digest, selfConfirmed: true });
+  const approved = deps.store.changeSets.approve(planned.changeSet.id, {
+    by: 'analyst',
+    digest: planned.changeSet.digest,
+    selfConfirmed: true,
+  });
   if (!approved.ok) throw new Error(approved.error.message);
   const ex = await executeChangeSet(poPipeline, deps, planned.changeSet.id, { principal: 'analyst', runId: planned.runId });
   return { planned: planned.preview.toCreate + planned.preview.statusWrites, ex };
 }
 
 const ours = (): Record<string, unknown>[] =>
-  (sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') LIKE 'S300:%' ORDER BY recordno").all() as { data: string }[]).map((r) => JSON.parse(r.data) as Record<string, unknown>);
+  (
+    sandbox.intacct.db
+      .prepare(
+        "SELECT data FROM records WHERE object = 'PODOCUMENT' AND json_extract(data, '$.EXTERNALID') LIKE 'S300:%' ORDER BY recordno",
+      )
+      .all() as { data: string }[]
+  ).map((r) => JSON.parse(r.data) as Record<string, unknown>);
 
 describe('PO sync under faults', () => {
   it('creates each order once and posts each receipt once when responses are lost', async () => {
@@ -69,14 +86,31 @@ describe('PO sync under faults', () => {
         controlid: `rcv-${i}`,
         body: {
           create_potransaction: {
-            transactiontype: 'PO Receiver', datecreated: { year: '2026', month: '12', day: '01' }, createdfrom: d.DOCID, vendorid: d.VENDORID,
-            potransitems: { potransitem: asList((d.PODOCUMENTENTRIES as { PODOCUMENTENTRY: Record<string, string>[] }).PODOCUMENTENTRY).map((l) => ({ itemid: l.ITEMID, quantity: l.QUANTITY, sourcelinekey: l.LINE_NO })) },
+            transactiontype: 'PO Receiver',
+            datecreated: { year: '2026', month: '12', day: '01' },
+            createdfrom: d.DOCID,
+            vendorid: d.VENDORID,
+            potransitems: {
+              potransitem: asList((d.PODOCUMENTENTRIES as { PODOCUMENTENTRY: Record<string, string>[] }).PODOCUMENTENTRY).map((l) => ({
+                itemid: l.ITEMID,
+                quantity: l.QUANTITY,
+                sourcelinekey: l.LINE_NO,
+              })),
+            },
           },
         },
       }));
-      const xml = buildRequestXml({ senderId: c.senderId, senderPassword: c.senderPassword, auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } }, functions });
+      const xml = buildRequestXml({
+        senderId: c.senderId,
+        senderPassword: c.senderPassword,
+        auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } },
+        functions,
+      });
       const res = parseResponseXml((await postXml(sandbox.intacct.endpoint, xml)).text);
-      expect((asList(res.response.operation)[0] as { result: { status: string }[] }).result.map((r) => r.status)).toEqual(['success', 'success']);
+      expect((asList(res.response.operation)[0] as { result: { status: string }[] }).result.map((r) => r.status)).toEqual([
+        'success',
+        'success',
+      ]);
       const receiptsBefore = (sandbox.sage300.db.prepare('SELECT COUNT(*) n FROM PORCPH1').get() as { n: number }).n;
 
       sandbox.sage300.setFaults({ hangAfterWrite: 1 });

@@ -24,7 +24,12 @@ describe('recovery with a state dir shared by live processes', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', HOLDER, dir]);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const [line] = (await Promise.race([once(child.stdout, 'data'), once(child, 'exit').then(() => { throw new Error(`holder exited: ${stderr}`); })])) as [Buffer];
+    const [line] = (await Promise.race([
+      once(child.stdout, 'data'),
+      once(child, 'exit').then(() => {
+        throw new Error(`holder exited: ${stderr}`);
+      }),
+    ])) as [Buffer];
     const [, changeSetId, runId] = line.toString().trim().split(' ').map(Number);
 
     const db = openStateDb(join(dir, 'state.db'), { migrations: STATE_MIGRATIONS });

@@ -46,9 +46,11 @@ function inspect(dir: string) {
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     const violations = findStateViolations(db);
-    const confirmed = db.prepare<[], { key: string; target: string; recordNo: string }>(
-      "SELECT idempotency_key AS key, target_key AS target, target_record_no AS recordNo FROM outbox WHERE state = 'confirmed'",
-    ).all();
+    const confirmed = db
+      .prepare<[], { key: string; target: string; recordNo: string }>(
+        "SELECT idempotency_key AS key, target_key AS target, target_record_no AS recordNo FROM outbox WHERE state = 'confirmed'",
+      )
+      .all();
     const xrefs = (db.prepare('SELECT COUNT(*) AS n FROM xrefs').get() as { n: number }).n;
     const cursor = db.prepare<[], { value: string }>("SELECT value FROM cursors WHERE pipeline = 'gl' AND company = 'DEMO'").get();
     return { integrity, violations, confirmed, xrefs, cursor: cursor && (JSON.parse(cursor.value) as { through: string }) };
@@ -86,7 +88,10 @@ describe('state store under SIGKILL', () => {
       progress.push(state.confirmed.length);
     }
     // At least one kill must have landed mid-batch, or this test proved nothing.
-    expect(progress.some((n) => n > 0 && n < COUNT), `confirmed counts after each kill: ${progress.join(', ')}`).toBe(true);
+    expect(
+      progress.some((n) => n > 0 && n < COUNT),
+      `confirmed counts after each kill: ${progress.join(', ')}`,
+    ).toBe(true);
 
     const last = await runWriter(dir, undefined);
     expect(last.stderr).toBe('');

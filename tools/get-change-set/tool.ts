@@ -8,7 +8,8 @@ import { changeSetOut } from '../shared/schemas.ts';
 export const getChangeSetTool = defineTool({
   name: 'get_change_set',
   title: 'Show a change set',
-  description: 'Shows one change set: its digest (pass it to approve_change_set to bind your approval to exactly what you reviewed), requester, approval state, summary (counts, totals by account and currency, exceptions) and the exact planned payloads with each item\'s delivery state. Read-only.',
+  description:
+    "Shows one change set: its digest (pass it to approve_change_set to bind your approval to exactly what you reviewed), requester, approval state, summary (counts, totals by account and currency, exceptions) and the exact planned payloads with each item's delivery state. Read-only.",
   roles: ['analyst', 'agent', 'approver', 'auditor', 'admin'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   kind: 'read',
@@ -21,7 +22,18 @@ export const getChangeSetTool = defineTool({
     .strict(),
   output: changeSetOut.extend({
     items_total: z.number().int(),
-    items: z.array(z.object({ seq: z.number().int(), idempotency_key: z.string(), source_key: z.string(), object: z.string(), target: z.string(), state: z.string(), record_no: z.string().nullable(), payload: z.unknown() })),
+    items: z.array(
+      z.object({
+        seq: z.number().int(),
+        idempotency_key: z.string(),
+        source_key: z.string(),
+        object: z.string(),
+        target: z.string(),
+        state: z.string(),
+        record_no: z.string().nullable(),
+        payload: z.unknown(),
+      }),
+    ),
   }),
   handler(ctx, args) {
     const { store } = ctx.services;
@@ -30,9 +42,19 @@ export const getChangeSetTool = defineTool({
     const items = store.changeSets.items(cs.id);
     const page = items.slice(args.items_offset, args.items_offset + args.items_limit).map((item, i) => {
       const row = store.outbox.get(item.idempotencyKey);
-      return { seq: args.items_offset + i, idempotency_key: item.idempotencyKey, source_key: item.sourceKey, object: item.objectType, target: item.targetSystem, state: row?.state ?? 'unknown', record_no: row?.targetRecordNo ?? null, payload: item.payload };
+      return {
+        seq: args.items_offset + i,
+        idempotency_key: item.idempotencyKey,
+        source_key: item.sourceKey,
+        object: item.objectType,
+        target: item.targetSystem,
+        state: row?.state ?? 'unknown',
+        record_no: row?.targetRecordNo ?? null,
+        payload: item.payload,
+      };
     });
     return Promise.resolve({ kind: 'done' as const, output: { ...changeSetToOut(cs), items_total: items.length, items: page } });
   },
-  text: (o) => `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}`,
+  text: (o) =>
+    `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}`,
 });

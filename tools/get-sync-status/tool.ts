@@ -6,13 +6,30 @@ import { defineTool } from '../../src/governance/tool-definition.ts';
 export const getSyncStatusTool = defineTool({
   name: 'get_sync_status',
   title: 'Sync status',
-  description: 'Shows the state of the sync pipelines: the most recent runs with their outcome, incremental cursors, change sets waiting for approval, outbox items not yet confirmed, and open exceptions by class. Read-only; a good first call in a month-end close.',
+  description:
+    'Shows the state of the sync pipelines: the most recent runs with their outcome, incremental cursors, change sets waiting for approval, outbox items not yet confirmed, and open exceptions by class. Read-only; a good first call in a month-end close.',
   roles: ['analyst', 'agent', 'approver', 'auditor', 'admin'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   kind: 'read',
-  input: z.object({ pipeline: z.string().min(1).optional().describe('Only this pipeline (e.g. gl)'), runs: z.number().int().min(1).max(100).default(10).describe('How many recent runs') }).strict(),
+  input: z
+    .object({
+      pipeline: z.string().min(1).optional().describe('Only this pipeline (e.g. gl)'),
+      runs: z.number().int().min(1).max(100).default(10).describe('How many recent runs'),
+    })
+    .strict(),
   output: z.object({
-    runs: z.array(z.object({ run_id: z.number().int(), pipeline: z.string(), company: z.string(), principal: z.string(), status: z.enum(RUN_STATUSES).describe('interrupted: its process stopped before it finished (the summary says why)'), started_at: z.string(), finished_at: z.string().nullable(), summary: z.unknown() })),
+    runs: z.array(
+      z.object({
+        run_id: z.number().int(),
+        pipeline: z.string(),
+        company: z.string(),
+        principal: z.string(),
+        status: z.enum(RUN_STATUSES).describe('interrupted: its process stopped before it finished (the summary says why)'),
+        started_at: z.string(),
+        finished_at: z.string().nullable(),
+        summary: z.unknown(),
+      }),
+    ),
     pending_change_sets: z.number().int(),
     unconfirmed_writes: z.record(z.string(), z.number().int()),
     open_exceptions: z.record(z.string(), z.number().int()),
@@ -24,16 +41,31 @@ export const getSyncStatusTool = defineTool({
     const unconfirmed: Record<string, number> = {};
     for (const state of ['approved', 'sending', 'unknown', 'failed'] as const) unconfirmed[state] = store.outbox.list({ state }).length;
     const open: Record<string, number> = {};
-    for (const e of store.exceptions.list({ status: 'open', ...(args.pipeline ? { pipeline: args.pipeline } : {}) })) open[e.class] = (open[e.class] ?? 0) + 1;
+    for (const e of store.exceptions.list({ status: 'open', ...(args.pipeline ? { pipeline: args.pipeline } : {}) }))
+      open[e.class] = (open[e.class] ?? 0) + 1;
     return Promise.resolve({
       kind: 'done' as const,
       output: {
-        runs: runs.map((r) => ({ run_id: r.id, pipeline: r.pipeline, company: r.company, principal: r.principal, status: r.status, started_at: r.startedAt, finished_at: r.finishedAt, summary: r.summary })),
+        runs: runs.map((r) => ({
+          run_id: r.id,
+          pipeline: r.pipeline,
+          company: r.company,
+          principal: r.principal,
+          status: r.status,
+          started_at: r.startedAt,
+          finished_at: r.finishedAt,
+          summary: r.summary,
+        })),
         pending_change_sets: pending,
         unconfirmed_writes: unconfirmed,
         open_exceptions: open,
       },
     });
   },
-  text: (o) => `${o.runs.length} recent runs; ${o.pending_change_sets} change sets pending approval; open exceptions: ${Object.entries(o.open_exceptions).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+  text: (o) =>
+    `${o.runs.length} recent runs; ${o.pending_change_sets} change sets pending approval; open exceptions: ${
+      Object.entries(o.open_exceptions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }`,
 });

@@ -9,7 +9,8 @@ const CLASSES = ['mapping', 'validation', 'period', 'duplicate', 'upstream', 'tr
 export const listExceptionsTool = defineTool({
   name: 'list_exceptions',
   title: 'List sync exceptions',
-  description: 'Lists records that could not be synced (unmapped accounts, unbalanced entries, closed periods, duplicates, upstream rejections), each with the source record key, the reason, and the fix to apply. Newest first. Read-only.',
+  description:
+    'Lists records that could not be synced (unmapped accounts, unbalanced entries, closed periods, duplicates, upstream rejections), each with the source record key, the reason, and the fix to apply. Newest first. Read-only.',
   roles: ['analyst', 'agent', 'approver', 'auditor', 'admin'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   kind: 'read',
@@ -23,8 +24,16 @@ export const listExceptionsTool = defineTool({
     .strict(),
   output: z.object({ total: z.number().int(), exceptions: z.array(exceptionOut) }),
   handler(ctx, args) {
-    const all = ctx.services.store.exceptions.list({ status: args.status, ...(args.pipeline ? { pipeline: args.pipeline } : {}), ...(args.class ? { class: args.class } : {}) });
-    return Promise.resolve({ kind: 'done' as const, output: { total: all.length, exceptions: all.slice(0, args.limit).map(exceptionToOut) } });
+    const all = ctx.services.store.exceptions.list({
+      status: args.status,
+      ...(args.pipeline ? { pipeline: args.pipeline } : {}),
+      ...(args.class ? { class: args.class } : {}),
+    });
+    return Promise.resolve({
+      kind: 'done' as const,
+      output: { total: all.length, exceptions: all.slice(0, args.limit).map(exceptionToOut) },
+    });
   },
-  text: (o) => `${o.total} exceptions${o.exceptions.length < o.total ? ` (showing ${o.exceptions.length})` : ''}${o.exceptions[0] ? `; newest: #${o.exceptions[0].id} ${o.exceptions[0].message}` : ''}`,
+  text: (o) =>
+    `${o.total} exceptions${o.exceptions.length < o.total ? ` (showing ${o.exceptions.length})` : ''}${o.exceptions[0] ? `; newest: #${o.exceptions[0].id} ${o.exceptions[0].message}` : ''}`,
 });

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { accountTotalOut, checkSelection, companyArg, dateArg, dryRunArg, executionCountsOut, periodArg, problemsOut, writeHeadOut } from '../shared/schemas.ts';
+import {
+  accountTotalOut,
+  checkSelection,
+  companyArg,
+  dateArg,
+  dryRunArg,
+  executionCountsOut,
+  periodArg,
+  problemsOut,
+  writeHeadOut,
+} from '../shared/schemas.ts';
 
 /** Arguments of post_journal_entries: exactly one of period, from+to, or incremental. */
 export const postJournalEntriesInput = z
@@ -26,4 +36,3 @@ export const postJournalEntriesOutput = z.object({
   totals_by_account: z.array(accountTotalOut),
   problems: problemsOut,
 });
-

@@ -24,7 +24,10 @@ export const postJournalEntriesTool = defineChangeSetTool({
   async request(args, base, { deps, services }) {
     const selection: GlSelection = selectionOf(args, { kind: 'incremental' } as const);
     if (selection.kind === 'period' && !(await deps.source.fiscalPeriodOpen(String(selection.year), String(selection.period)))) {
-      throw new ToolError('invalid_arguments', `period: ${args.period} is not an open fiscal period of Sage 300 company ${base.company}; check the fiscal calendar (Common Services > Fiscal Calendar)`);
+      throw new ToolError(
+        'invalid_arguments',
+        `period: ${args.period} is not an open fiscal period of Sage 300 company ${base.company}; check the fiscal calendar (Common Services > Fiscal Calendar)`,
+      );
     }
     return { ...base, selection, options: services.gl(base.company).options };
   },
@@ -35,7 +38,11 @@ export const postJournalEntriesTool = defineChangeSetTool({
       writes: `create ${p.toSend} journal entries in Sage Intacct (${p.created} new, ${p.updated} updated)`,
       counts: queueCounts(p),
       totals: [{ label: 'Debit totals', byCurrency: p.totalsByCurrency }],
-      breakdown: { title: 'By account', noun: 'accounts', lines: p.totalsByAccount.map((a) => `${a.account} ${a.currency}: Dr ${a.debit} / Cr ${a.credit}`) },
+      breakdown: {
+        title: 'By account',
+        noun: 'accounts',
+        lines: p.totalsByAccount.map((a) => `${a.account} ${a.currency}: Dr ${a.debit} / Cr ${a.credit}`),
+      },
       problems: p.problems,
     }),
     policyTotals: (p) => p.totalsByCurrency,

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { defineTool } from '../../src/governance/tool-definition.ts';
 
-const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00Z');
+const instant = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00Z');
 
 /** query_audit_log: auditors read the hash-chained log of every call, approval and external write. */
 export const queryAuditLogTool = defineTool({
   name: 'query_audit_log',
   title: 'Query the audit log',
-  description: 'Reads the append-only, hash-chained audit log: every tool call (principal, tool, redacted arguments, decision, outcome, duration), every approval decision and every external write (system, function, idempotency key, control id, resulting record id). Filter by time, principal, tool/action, kind or change set. Read-only.',
+  description:
+    'Reads the append-only, hash-chained audit log: every tool call (principal, tool, redacted arguments, decision, outcome, duration), every approval decision and every external write (system, function, idempotency key, control id, resulting record id). Filter by time, principal, tool/action, kind or change set. Read-only.',
   roles: ['auditor', 'admin'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   kind: 'read',
@@ -24,7 +27,21 @@ export const queryAuditLogTool = defineTool({
     })
     .strict(),
   output: z.object({
-    events: z.array(z.object({ seq: z.number().int(), at: z.string(), kind: z.string(), principal: z.string(), action: z.string(), decision: z.string(), outcome: z.string(), duration_ms: z.number().nullable(), change_set_id: z.number().int().nullable(), detail: z.unknown(), hash: z.string() })),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        at: z.string(),
+        kind: z.string(),
+        principal: z.string(),
+        action: z.string(),
+        decision: z.string(),
+        outcome: z.string(),
+        duration_ms: z.number().nullable(),
+        change_set_id: z.number().int().nullable(),
+        detail: z.unknown(),
+        hash: z.string(),
+      }),
+    ),
     next_after_seq: z.number().int().nullable(),
   }),
   handler(ctx, args) {
@@ -44,7 +61,19 @@ export const queryAuditLogTool = defineTool({
     return Promise.resolve({
       kind: 'done' as const,
       output: {
-        events: events.map((e) => ({ seq: e.seq, at: e.at, kind: e.kind, principal: e.principal, action: e.action, decision: e.decision, outcome: e.outcome, duration_ms: e.durationMs ?? null, change_set_id: e.changeSetId ?? null, detail: e.detail, hash: e.hash })),
+        events: events.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          kind: e.kind,
+          principal: e.principal,
+          action: e.action,
+          decision: e.decision,
+          outcome: e.outcome,
+          duration_ms: e.durationMs ?? null,
+          change_set_id: e.changeSetId ?? null,
+          detail: e.detail,
+          hash: e.hash,
+        })),
         next_after_seq: events.length === args.limit ? (events.at(-1)?.seq ?? null) : null,
       },
     });

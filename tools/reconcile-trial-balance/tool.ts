@@ -7,15 +7,45 @@ import { companyArg, periodArg } from '../shared/schemas.ts';
 const MAX_ROWS = 50;
 const MAX_RECORDS = 10;
 
-const record = z.object({ cause: z.string(), system: z.string(), ref: z.string(), date: z.string(), amount: z.string(), detail: z.string() });
-const variance = z.object({
-  account: z.string(), department: z.string(), location: z.string(),
-  sage300: z.string(), intacct: z.string(), variance: z.string(),
-  not_synced: z.string(), direct_intacct: z.string(), period_mismatch: z.string(), unexplained: z.string(),
-  records: z.array(record), records_total: z.number().int(),
+const record = z.object({
+  cause: z.string(),
+  system: z.string(),
+  ref: z.string(),
+  date: z.string(),
+  amount: z.string(),
+  detail: z.string(),
 });
-const entry = z.object({ cause: z.string(), system: z.string(), ref: z.string(), date: z.string(), reference: z.string(), debits: z.string(), detail: z.string() });
-const unmapped = z.object({ account: z.string(), net: z.string(), debits: z.string(), lines: z.number().int(), entries: z.number().int(), reason: z.string() });
+const variance = z.object({
+  account: z.string(),
+  department: z.string(),
+  location: z.string(),
+  sage300: z.string(),
+  intacct: z.string(),
+  variance: z.string(),
+  not_synced: z.string(),
+  direct_intacct: z.string(),
+  period_mismatch: z.string(),
+  unexplained: z.string(),
+  records: z.array(record),
+  records_total: z.number().int(),
+});
+const entry = z.object({
+  cause: z.string(),
+  system: z.string(),
+  ref: z.string(),
+  date: z.string(),
+  reference: z.string(),
+  debits: z.string(),
+  detail: z.string(),
+});
+const unmapped = z.object({
+  account: z.string(),
+  net: z.string(),
+  debits: z.string(),
+  lines: z.number().int(),
+  entries: z.number().int(),
+  reason: z.string(),
+});
 
 const cap = <T>(list: readonly T[], max: number): T[] => list.slice(0, max);
 
@@ -29,17 +59,42 @@ function toOutput(r: ReconciliationReport, paths: { json: string; csv: string; t
     basis: r.basis,
     reconciled: r.reconciled,
     totals: {
-      rows_compared: t.rowsCompared, variances: t.variances, sage300_debits: t.sage300Debits, sage300_unmapped_debits: t.sage300UnmappedDebits, intacct_debits: t.intacctDebits,
-      absolute_variance: t.absoluteVariance, not_synced: t.notSynced, direct_intacct: t.directIntacct, period_mismatch: t.periodMismatch, unexplained: t.unexplained,
-      unmapped_accounts: r.unmapped.length, entries_explained: r.entries.length,
+      rows_compared: t.rowsCompared,
+      variances: t.variances,
+      sage300_debits: t.sage300Debits,
+      sage300_unmapped_debits: t.sage300UnmappedDebits,
+      intacct_debits: t.intacctDebits,
+      absolute_variance: t.absoluteVariance,
+      not_synced: t.notSynced,
+      direct_intacct: t.directIntacct,
+      period_mismatch: t.periodMismatch,
+      unexplained: t.unexplained,
+      unmapped_accounts: r.unmapped.length,
+      entries_explained: r.entries.length,
     },
     variances: cap(r.variances, MAX_ROWS).map((v) => ({
-      account: v.account, department: v.department, location: v.location, sage300: v.sage300, intacct: v.intacct, variance: v.variance,
-      not_synced: v.notSynced, direct_intacct: v.directIntacct, period_mismatch: v.periodMismatch, unexplained: v.unexplained,
-      records: cap(v.records, MAX_RECORDS).map((x) => ({ ...x })), records_total: v.records.length,
+      account: v.account,
+      department: v.department,
+      location: v.location,
+      sage300: v.sage300,
+      intacct: v.intacct,
+      variance: v.variance,
+      not_synced: v.notSynced,
+      direct_intacct: v.directIntacct,
+      period_mismatch: v.periodMismatch,
+      unexplained: v.unexplained,
+      records: cap(v.records, MAX_RECORDS).map((x) => ({ ...x })),
+      records_total: v.records.length,
     })),
     entries: cap(r.entries, MAX_ROWS).map((e) => ({ ...e })),
-    unmapped: cap(r.unmapped, MAX_ROWS).map((u) => ({ account: u.account, net: u.net, debits: u.debits, lines: u.lines, entries: u.entries.length, reason: u.reason })),
+    unmapped: cap(r.unmapped, MAX_ROWS).map((u) => ({
+      account: u.account,
+      net: u.net,
+      debits: u.debits,
+      lines: u.lines,
+      entries: u.entries.length,
+      reason: u.reason,
+    })),
     truncated: r.variances.length > MAX_ROWS || r.entries.length > MAX_ROWS || r.unmapped.length > MAX_ROWS,
     intacct_tb_mismatches: r.controls.intacctTrialBalanceMismatches.length,
     report: paths,
@@ -70,9 +125,18 @@ export const reconcileTrialBalanceTool = defineTool({
     basis: z.string(),
     reconciled: z.boolean(),
     totals: z.object({
-      rows_compared: z.number().int(), variances: z.number().int(), sage300_debits: z.string(), sage300_unmapped_debits: z.string(), intacct_debits: z.string(),
-      absolute_variance: z.string(), not_synced: z.string(), direct_intacct: z.string(), period_mismatch: z.string(), unexplained: z.string(),
-      unmapped_accounts: z.number().int(), entries_explained: z.number().int(),
+      rows_compared: z.number().int(),
+      variances: z.number().int(),
+      sage300_debits: z.string(),
+      sage300_unmapped_debits: z.string(),
+      intacct_debits: z.string(),
+      absolute_variance: z.string(),
+      not_synced: z.string(),
+      direct_intacct: z.string(),
+      period_mismatch: z.string(),
+      unexplained: z.string(),
+      unmapped_accounts: z.number().int(),
+      entries_explained: z.number().int(),
     }),
     variances: z.array(variance),
     entries: z.array(entry),

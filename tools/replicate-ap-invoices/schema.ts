@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { checkSelection, companyArg, dateArg, dryRunArg, executionCountsOut, periodArg, problemsOut, writeHeadOut } from '../shared/schemas.ts';
+import {
+  checkSelection,
+  companyArg,
+  dateArg,
+  dryRunArg,
+  executionCountsOut,
+  periodArg,
+  problemsOut,
+  writeHeadOut,
+} from '../shared/schemas.ts';
 
 /** Arguments of replicate_ap_invoices: exactly one of period or from+to. */
 export const replicateApInvoicesInput = z
@@ -25,4 +34,3 @@ export const replicateApInvoicesOutput = z.object({
   totals_by_vendor: z.array(z.object({ vendor: z.string(), currency: z.string(), bills: z.number().int(), total: z.string() })),
   problems: problemsOut,
 });
-

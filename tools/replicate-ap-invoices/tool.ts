@@ -29,7 +29,11 @@ export const replicateApInvoicesTool = defineChangeSetTool({
       writes: `create ${p.toSend} bills in Sage Intacct (${p.created} new, ${p.updated} updated)`,
       counts: queueCounts(p),
       totals: [{ label: 'Bill totals (credit notes negative)', byCurrency: p.totalsByCurrency }],
-      breakdown: { title: 'By vendor', noun: 'vendors', lines: p.totalsByVendor.map((v) => `${v.vendor} ${v.currency}: ${v.bills} bills, ${v.total}`) },
+      breakdown: {
+        title: 'By vendor',
+        noun: 'vendors',
+        lines: p.totalsByVendor.map((v) => `${v.vendor} ${v.currency}: ${v.bills} bills, ${v.total}`),
+      },
       problems: p.problems,
     }),
     // Gross volume, not the net: credit notes must not net a batch under an `auto` approval limit.

@@ -22,7 +22,8 @@ export const resolveExceptionTool = defineTool({
   output: z.object({ exception: exceptionOut }),
   handler(ctx, args) {
     const done = ctx.services.store.exceptions.resolve(args.exception_id, { reason: args.reason, by: ctx.principal.name });
-    if (!done.ok) throw new ToolError(done.error.code === 'not_found' ? 'not_found' : 'invalid_arguments', `exception_id: ${done.error.message}`);
+    if (!done.ok)
+      throw new ToolError(done.error.code === 'not_found' ? 'not_found' : 'invalid_arguments', `exception_id: ${done.error.message}`);
     return Promise.resolve({ kind: 'done' as const, output: { exception: exceptionToOut(done.value) } });
   },
   text: (o) => `Exception #${o.exception.id} resolved by ${o.exception.resolved_by ?? ''}: ${o.exception.resolution ?? ''}`,

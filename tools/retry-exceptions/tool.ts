@@ -6,7 +6,8 @@ import { defineTool } from '../../src/governance/tool-definition.ts';
 export const retryExceptionsTool = defineTool({
   name: 'retry_exceptions',
   title: 'Retry exceptions after a fix',
-  description: 'Marks open exceptions for retry once their cause is fixed (a mapping row added, the source entry corrected, the period opened). Nothing is sent by this call: the next sync of the pipeline (e.g. post_journal_entries for the same period) re-reads these records, and each exception resolves itself when its record posts.',
+  description:
+    'Marks open exceptions for retry once their cause is fixed (a mapping row added, the source entry corrected, the period opened). Nothing is sent by this call: the next sync of the pipeline (e.g. post_journal_entries for the same period) re-reads these records, and each exception resolves itself when its record posts.',
   roles: ['analyst', 'agent', 'admin'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   kind: 'state',
@@ -21,8 +22,10 @@ export const retryExceptionsTool = defineTool({
       if (done.ok) marked.push(id);
       else notMarked.push({ id, reason: done.error.message });
     }
-    if (marked.length === 0 && notMarked.length > 0 && notMarked.every((n) => /does not exist/.test(n.reason))) throw new ToolError('not_found', `none of the exceptions exist: ${notMarked.map((n) => n.id).join(', ')}`);
+    if (marked.length === 0 && notMarked.length > 0 && notMarked.every((n) => /does not exist/.test(n.reason)))
+      throw new ToolError('not_found', `none of the exceptions exist: ${notMarked.map((n) => n.id).join(', ')}`);
     return Promise.resolve({ kind: 'done' as const, output: { marked, not_marked: notMarked } });
   },
-  text: (o) => `${o.marked.length} exceptions marked for retry${o.not_marked.length ? `; ${o.not_marked.length} not (${o.not_marked.map((n) => `#${n.id}: ${n.reason}`).join('; ')})` : ''}`,
+  text: (o) =>
+    `${o.marked.length} exceptions marked for retry${o.not_marked.length ? `; ${o.not_marked.length} not (${o.not_marked.map((n) => `#${n.id}: ${n.reason}`).join('; ')})` : ''}`,
 });

@@ -23,7 +23,8 @@ export function exceptionToOut(e: SyncException): z.output<typeof exceptionOut> 
 
 /** A stored change set in the snake_case shape tools return. */
 export function changeSetToOut(cs: ChangeSet): z.output<typeof changeSetOut> {
-  const summary = cs.summary !== null && typeof cs.summary === 'object' && !Array.isArray(cs.summary) ? (cs.summary as Record<string, unknown>) : {};
+  const summary =
+    cs.summary !== null && typeof cs.summary === 'object' && !Array.isArray(cs.summary) ? (cs.summary as Record<string, unknown>) : {};
   return {
     change_set_id: cs.id,
     pipeline: cs.pipeline,

@@ -56,7 +56,10 @@ function partyOutput(company: string, p: PartyPreview, status: WriteStatus, fact
  * change with its before and after value, and the sensitive changes waiting in their own change set. `finish` adds the
  * tool's own output fields to the shared ones.
  */
-export function partyPresentation<F extends string, D, O>(spec: PartySpec<F>, finish: (base: PartyToolOutput, p: PartyPreview) => O): ChangeSetPresentation<unknown, O, D, PartyPreview, never> {
+export function partyPresentation<F extends string, D, O>(
+  spec: PartySpec<F>,
+  finish: (base: PartyToolOutput, p: PartyPreview) => O,
+): ChangeSetPresentation<unknown, O, D, PartyPreview, never> {
   const counts = (c: DirectionCounts): string => `${c.created} created, ${c.updated} updated, ${c.deactivated} deactivated`;
   const value = (v: string): string => (v === '' ? '(blank)' : v);
   const approvers = spec.sensitiveApprovals === 2 ? 'two' : String(spec.sensitiveApprovals);
@@ -65,13 +68,24 @@ export function partyPresentation<F extends string, D, O>(spec: PartySpec<F>, fi
     written: `${spec.noun} writes made`,
     preview: (p) => ({
       writes: `${spec.noun} writes to Intacct ${counts(p.toIntacct)}; to Sage 300 ${counts(p.toSage300)}`,
-      counts: [`${p.inSync} already in sync`, `${p.awaiting} waiting in earlier change sets`, `${p.exceptions} to the exceptions queue (${p.conflicts} conflicts, ${p.duplicates} probable duplicates)`],
+      counts: [
+        `${p.inSync} already in sync`,
+        `${p.awaiting} waiting in earlier change sets`,
+        `${p.exceptions} to the exceptions queue (${p.conflicts} conflicts, ${p.duplicates} probable duplicates)`,
+      ],
       totals: [],
       highlights: {
         title: `${p.highlights.length} ${[...spec.highlighted].join('/')} change(s), check before approving`,
-        lines: p.highlights.map((h) => `${SYSTEM_LABEL[h.target]} ${spec.noun} ${h.id}: ${h.field} ${value(h.before)} -> ${value(h.after)}`),
+        lines: p.highlights.map(
+          (h) => `${SYSTEM_LABEL[h.target]} ${spec.noun} ${h.id}: ${h.field} ${value(h.before)} -> ${value(h.after)}`,
+        ),
       },
-      notes: p.sensitive > 0 ? [`${p.sensitive} ${spec.sensitiveLabel} changes wait in change set ${p.sensitiveChangeSetId ?? '?'} for ${approvers} approvers other than the requester.`] : [],
+      notes:
+        p.sensitive > 0
+          ? [
+              `${p.sensitive} ${spec.sensitiveLabel} changes wait in change set ${p.sensitiveChangeSetId ?? '?'} for ${approvers} approvers other than the requester.`,
+            ]
+          : [],
       problems: [],
     }),
     // Master data carries no amounts: an `auto` policy's threshold has nothing to hold back.

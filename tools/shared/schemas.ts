@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { dateText, periodText } from '../../src/domain/selection.ts';
 
 /** Optional Sage 300 company key argument (required only when several companies are configured). */
-export const companyArg = z.string().min(1).max(64).optional().describe('Sage 300 company key from the configuration; omit when only one company is configured');
+export const companyArg = z
+  .string()
+  .min(1)
+  .max(64)
+  .optional()
+  .describe('Sage 300 company key from the configuration; omit when only one company is configured');
 
 /** An exception as tools report it. */
 export const exceptionOut = z.object({

@@ -42,4 +42,7 @@ export function problemRows(problems: readonly PreviewProblem[]) {
 }
 
 /** How many there are and how many go to the exceptions queue: the counts most previews start with. */
-export const queueCounts = (p: { readonly skipped: number; readonly exceptions: number }, skipped = 'already there'): string[] => [`${p.skipped} ${skipped}`, `${p.exceptions} to the exceptions queue`];
+export const queueCounts = (p: { readonly skipped: number; readonly exceptions: number }, skipped = 'already there'): string[] => [
+  `${p.skipped} ${skipped}`,
+  `${p.exceptions} to the exceptions queue`,
+];

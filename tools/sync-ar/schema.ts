@@ -10,7 +10,10 @@ export const syncArInput = z
     incremental: z.boolean().optional().describe('Everything posted that is not yet in Intacct (cross-references skip what is)'),
     company: companyArg,
     dry_run: dryRunArg,
-    compare: z.boolean().default(true).describe('Include the open-balance comparison per customer (reads Sage 300 open items and Intacct invoices)'),
+    compare: z
+      .boolean()
+      .default(true)
+      .describe('Include the open-balance comparison per customer (reads Sage 300 open items and Intacct invoices)'),
   })
   .strict()
   .superRefine((v, ctx) => checkSelection(v, ctx, { incremental: true }));
@@ -23,7 +26,9 @@ const openBalancesOut = z.object({
   intacct_open: money,
   unexplained: money,
   by_reason: z.record(z.string(), money),
-  customers: z.array(z.object({ customer: z.string(), sage_open: money, intacct_open: money, difference: money, explained: money, unexplained: money })),
+  customers: z.array(
+    z.object({ customer: z.string(), sage_open: money, intacct_open: money, difference: money, explained: money, unexplained: money }),
+  ),
   differences: z.array(z.object({ customer: z.string(), key: z.string(), reason: z.string(), amount: money, note: z.string() })),
 });
 
@@ -44,7 +49,16 @@ export const syncArOutput = z.object({
   api_requests: z.number().int(),
   invoice_totals_by_currency: z.record(z.string(), money),
   payment_totals_by_currency: z.record(z.string(), money),
-  totals_by_customer: z.array(z.object({ customer: z.string(), currency: z.string(), invoices: z.number().int(), invoice_total: money, payments: z.number().int(), payment_total: money })),
+  totals_by_customer: z.array(
+    z.object({
+      customer: z.string(),
+      currency: z.string(),
+      invoices: z.number().int(),
+      invoice_total: money,
+      payments: z.number().int(),
+      payment_total: money,
+    }),
+  ),
   problems: problemsOut,
   open_balances: openBalancesOut.nullable(),
 });

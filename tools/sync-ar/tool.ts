@@ -35,7 +35,13 @@ export const syncArTool = defineChangeSetTool({
         { label: 'Invoice totals (credit notes negative)', byCurrency: p.invoiceTotalsByCurrency },
         { label: 'Payments', byCurrency: p.paymentTotalsByCurrency },
       ],
-      breakdown: { title: 'By customer', noun: 'customers', lines: p.totalsByCustomer.map((c) => `${c.customer} ${c.currency}: ${c.invoices} invoices ${c.invoiceTotal}, ${c.payments} payments ${c.paymentTotal}`) },
+      breakdown: {
+        title: 'By customer',
+        noun: 'customers',
+        lines: p.totalsByCustomer.map(
+          (c) => `${c.customer} ${c.currency}: ${c.invoices} invoices ${c.invoiceTotal}, ${c.payments} payments ${c.paymentTotal}`,
+        ),
+      },
       problems: p.problems,
     }),
     // Gross volume (absolute invoices plus payments): credit notes must not net a batch under an `auto` limit.
@@ -58,7 +64,14 @@ export const syncArTool = defineChangeSetTool({
       api_requests: ex?.apiRequests ?? 0,
       invoice_totals_by_currency: { ...p.invoiceTotalsByCurrency },
       payment_totals_by_currency: { ...p.paymentTotalsByCurrency },
-      totals_by_customer: p.totalsByCustomer.map((c) => ({ customer: c.customer, currency: c.currency, invoices: c.invoices, invoice_total: c.invoiceTotal, payments: c.payments, payment_total: c.paymentTotal })),
+      totals_by_customer: p.totalsByCustomer.map((c) => ({
+        customer: c.customer,
+        currency: c.currency,
+        invoices: c.invoices,
+        invoice_total: c.invoiceTotal,
+        payments: c.payments,
+        payment_total: c.paymentTotal,
+      })),
       problems: problemRows(p.problems),
       open_balances: balancesOut(facts.extra),
     }),

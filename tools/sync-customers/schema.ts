@@ -5,7 +5,10 @@ import { syncVendorsOutput } from '../sync-vendors/schema.ts';
 export const syncCustomersInput = z
   .object({
     company: z.string().min(1).optional().describe('Sage 300 company key; optional when only one is configured'),
-    direction: z.enum(['both', 'to_intacct', 'to_sage300']).default('both').describe('Which way to write; detection always looks at both sides'),
+    direction: z
+      .enum(['both', 'to_intacct', 'to_sage300'])
+      .default('both')
+      .describe('Which way to write; detection always looks at both sides'),
     dry_run: z.boolean().default(false).describe('Preview counts without planning or writing anything'),
   })
   .strict();
@@ -21,6 +24,7 @@ const change = z.object({
 /** Result of sync_customers (and of approving one of its change sets): the vendor sync's fields plus credit changes. */
 export const syncCustomersOutput = syncVendorsOutput.extend({
   sensitive_change_set_id: z.number().int().nullable().describe('Always null: no customer field needs the two-approver rule'),
-  credit_changes: z.array(change).describe('Every credit limit and terms change in the change set, before → after: check these before approving'),
+  credit_changes: z
+    .array(change)
+    .describe('Every credit limit and terms change in the change set, before → after: check these before approving'),
 });
-

@@ -22,8 +22,15 @@ export const syncCustomersTool = defineChangeSetTool({
   deps: (services, company) => services.customers(company),
   request: (args, base) => ({ ...base, direction: args.direction }),
   presentation: partyPresentation(CUSTOMER_SPEC, (base, preview) => ({
-      ...base,
-      credit_changes: preview.highlights.map((h) => ({ target: h.target, customer_id: h.id, field: h.field === 'TERMS' ? ('TERMS' as const) : ('CREDITLIMIT' as const), before: h.before, after: h.after })),
+    ...base,
+    credit_changes: preview.highlights.map((h) => ({
+      target: h.target,
+      customer_id: h.id,
+      field: h.field === 'TERMS' ? ('TERMS' as const) : ('CREDITLIMIT' as const),
+      before: h.before,
+      after: h.after,
     })),
-  text: (o) => `${o.status}: ${o.message.split('\n')[0] ?? ''}${o.credit_changes.length > 0 ? ` (${o.credit_changes.length} credit limit/terms changes)` : ''}`,
+  })),
+  text: (o) =>
+    `${o.status}: ${o.message.split('\n')[0] ?? ''}${o.credit_changes.length > 0 ? ` (${o.credit_changes.length} credit limit/terms changes)` : ''}`,
 });

@@ -31,4 +31,3 @@ export const syncProjectsOutput = z.object({
   totals_by_project: z.array(z.object({ project_id: z.string(), cost: z.string(), revenue: z.string(), invoiced: z.string() })),
   problems: problemsOut,
 });
-

@@ -21,4 +21,3 @@ export const syncPurchaseOrdersOutput = z.object({
   status_changes: z.array(z.string()),
   problems: problemsOut,
 });
-

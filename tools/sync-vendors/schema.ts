@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const syncVendorsInput = z
   .object({
     company: z.string().min(1).optional().describe('Sage 300 company key; optional when only one is configured'),
-    direction: z.enum(['both', 'to_intacct', 'to_sage300']).default('both').describe('Which way to write; detection always looks at both sides'),
+    direction: z
+      .enum(['both', 'to_intacct', 'to_sage300'])
+      .default('both')
+      .describe('Which way to write; detection always looks at both sides'),
     dry_run: z.boolean().default(false).describe('Preview counts without planning or writing anything'),
   })
   .strict();
@@ -34,4 +37,3 @@ export const syncVendorsOutput = z.object({
   failed: z.number().int(),
   unknown: z.number().int(),
 });
-

@@ -28,24 +28,43 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
     async billsOf(vendorIds) {
       const bills: ExistingBill[] = [];
       for (let i = 0; i < vendorIds.length; i += IN_CHUNK) {
-        const ids = vendorIds.slice(i, i + IN_CHUNK).map(quoteQueryValue).join(', ');
+        const ids = vendorIds
+          .slice(i, i + IN_CHUNK)
+          .map(quoteQueryValue)
+          .join(', ');
         const page = await client.readAll('APBILL', `VENDORID IN (${ids})`, { fields: ['RECORDNO', 'VENDORID', 'RECORDID', 'DOCNUMBER'] });
         if (!page.ok) throw new Error(`Intacct bills could not be read: ${page.error.message}`);
-        for (const b of page.value) bills.push({ recordNo: text(b.RECORDNO), vendorId: text(b.VENDORID), recordId: text(b.RECORDID), docNumber: text(b.DOCNUMBER) });
+        for (const b of page.value)
+          bills.push({ recordNo: text(b.RECORDNO), vendorId: text(b.VENDORID), recordId: text(b.RECORDID), docNumber: text(b.DOCNUMBER) });
       }
       return bills;
     },
     async createBills(writes: readonly ApBillWrite[]): Promise<GlWriteOutcome[]> {
       const functions = writes.map((w) =>
-        fn.create('APBILL', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'APBILL', query: `DOCNUMBER = ${quoteQueryValue(w.reference)}` } }),
+        fn.create('APBILL', w.payload as IntacctRecord, {
+          idempotencyKey: w.idempotencyKey,
+          readBack: { object: 'APBILL', query: `DOCNUMBER = ${quoteQueryValue(w.reference)}` },
+        }),
       );
       const results = await client.execute(functions);
       return results.map((r): GlWriteOutcome => {
-        if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+        if (!r.ok)
+          return {
+            ok: false,
+            code: r.error.code,
+            message: r.error.message,
+            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
+            definite: DEFINITE.has(r.error.code),
+          };
         const recordNo = r.value.data[0]?.RECORDNO;
         if (typeof recordNo !== 'string' || recordNo === '') {
           // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.
-          return { ok: false, code: 'unknown_outcome', message: 'the bill was accepted but its RECORDNO could not be read back', definite: false };
+          return {
+            ok: false,
+            code: 'unknown_outcome',
+            message: 'the bill was accepted but its RECORDNO could not be read back',
+            definite: false,
+          };
         }
         return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
       });

@@ -13,12 +13,24 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 async function send(client: IntacctClient, functions: IntacctFunction[], what: string): Promise<GlWriteOutcome[]> {
   const results = await client.execute(functions);
   return results.map((r): GlWriteOutcome => {
-    if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+    if (!r.ok)
+      return {
+        ok: false,
+        code: r.error.code,
+        message: r.error.message,
+        ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
+        definite: DEFINITE.has(r.error.code),
+      };
     // Legacy functions answer <key>RECORDNO</key>; a replay is answered by the read-back's record.
     const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
     if (typeof recordNo !== 'string' || recordNo === '') {
       // Applied (or replayed) but not found on read-back: not confirmed, so resend/read again later.
-      return { ok: false, code: 'unknown_outcome', message: `the ${what} was accepted but its RECORDNO could not be read back`, definite: false };
+      return {
+        ok: false,
+        code: 'unknown_outcome',
+        message: `the ${what} was accepted but its RECORDNO could not be read back`,
+        definite: false,
+      };
     }
     return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
   });
@@ -44,7 +56,12 @@ export function createIntacctArTarget(client: IntacctClient, options: { batchSiz
     async invoices() {
       const all = await client.readAll('ARINVOICE', '', { fields: ['RECORDNO', 'CUSTOMERID', 'RECORDID', 'TOTALDUE'] });
       if (!all.ok) throw new Error(`Intacct AR invoices could not be read: ${all.error.message}`);
-      return all.value.map((i): ExistingInvoice => ({ recordNo: text(i.RECORDNO), customerId: text(i.CUSTOMERID), invoiceNo: text(i.RECORDID), totalDue: text(i.TOTALDUE) || '0' }));
+      return all.value.map((i): ExistingInvoice => ({
+        recordNo: text(i.RECORDNO),
+        customerId: text(i.CUSTOMERID),
+        invoiceNo: text(i.RECORDID),
+        totalDue: text(i.TOTALDUE) || '0',
+      }));
     },
     createInvoices(writes: readonly ArWrite[]) {
       const functions = writes.map((w) => {
@@ -57,7 +74,10 @@ export function createIntacctArTarget(client: IntacctClient, options: { batchSiz
     createPayments(writes: readonly ArWrite[]) {
       const functions = writes.map((w) => {
         const p = w.payload as IntacctRecord;
-        return fn.create('ARPYMT', p, { idempotencyKey: w.idempotencyKey, readBack: { object: 'ARPYMT', query: `DOCNUMBER = ${quoteQueryValue(text(p.DOCNUMBER))}` } });
+        return fn.create('ARPYMT', p, {
+          idempotencyKey: w.idempotencyKey,
+          readBack: { object: 'ARPYMT', query: `DOCNUMBER = ${quoteQueryValue(text(p.DOCNUMBER))}` },
+        });
       });
       return send(client, functions, 'payment');
     },

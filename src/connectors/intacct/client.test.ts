@@ -56,7 +56,13 @@ function gateway(answer: (req: ReceivedRequest, index: number) => Answer | Promi
 
 /** Success results for every function of a request: creates get RECORDNOs, reads get one row. */
 function echoResults(req: ReceivedRequest): string {
-  return okResponse(req.controlIds.map((id, k) => (req.functions[k] === 'create' ? createResult(id, 'VENDOR', String(100 + k)) : readByQueryResult(id, 'VENDOR', [{ RECORDNO: '1' }], { totalcount: 1, numremaining: 0, resultId: '' }))));
+  return okResponse(
+    req.controlIds.map((id, k) =>
+      req.functions[k] === 'create'
+        ? createResult(id, 'VENDOR', String(100 + k))
+        : readByQueryResult(id, 'VENDOR', [{ RECORDNO: '1' }], { totalcount: 1, numremaining: 0, resultId: '' }),
+    ),
+  );
 }
 
 let gw: FakeGateway | undefined;
@@ -76,7 +82,9 @@ describe('sessions', () => {
     expect(out.ok).toBe(true);
     const [login, call] = gw.requests;
     expect(login!.functions).toEqual(['getAPISession']);
-    expect(login!.body).toContain('<login><userid>sb-user</userid><companyid>sb-co</companyid><password>user-pw-SECRET</password><locationid>E1</locationid></login>');
+    expect(login!.body).toContain(
+      '<login><userid>sb-user</userid><companyid>sb-co</companyid><password>user-pw-SECRET</password><locationid>E1</locationid></login>',
+    );
     expect(login!.uniqueId).toBe('false');
     expect(call!.url).toBe('/ia/xml/session-gw.phtml');
     expect(call!.sessionId).toBe('SESS-1');
@@ -88,7 +96,9 @@ describe('sessions', () => {
     gw = await gateway(echoResults)();
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
     const c = client;
-    const outs = await Promise.all(Array.from({ length: 8 }, (_, i) => c.create('VENDOR', { VENDORID: `V${i}` }, { idempotencyKey: `k${i}` })));
+    const outs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => c.create('VENDOR', { VENDORID: `V${i}` }, { idempotencyKey: `k${i}` })),
+    );
     expect(outs.every((o) => o.ok)).toBe(true);
     expect(gw.requests.filter((r) => r.functions[0] === 'getAPISession')).toHaveLength(1);
   });
@@ -105,7 +115,12 @@ describe('sessions', () => {
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
     const out = await client.create('VENDOR', { VENDORID: 'V1' }, { idempotencyKey: 'v1' });
     expect(out.ok).toBe(true);
-    expect(gw.requests.map((r) => r.functions[0] === 'getAPISession' ? 'login' : r.sessionId)).toEqual(['login', 'SESS-1', 'login', 'SESS-2']);
+    expect(gw.requests.map((r) => (r.functions[0] === 'getAPISession' ? 'login' : r.sessionId))).toEqual([
+      'login',
+      'SESS-1',
+      'login',
+      'SESS-2',
+    ]);
     expect(gw.requests[1]!.controlIds).toEqual(gw.requests[3]!.controlIds);
     expect(client.stats().sessionsOpened).toBe(2);
   });
@@ -119,7 +134,9 @@ describe('sessions', () => {
   });
 
   it('reports a bad login as auth_failed without leaking the password', async () => {
-    gw = await startFakeGateway(() => ({ body: authFailureResponse('XL03000006', `Sign-in information is incorrect for ${SECRET_USER_PW}`) }));
+    gw = await startFakeGateway(() => ({
+      body: authFailureResponse('XL03000006', `Sign-in information is incorrect for ${SECRET_USER_PW}`),
+    }));
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
     const out = await client.create('VENDOR', { VENDORID: 'V1' }, { idempotencyKey: 'v1' });
     expect(out.ok).toBe(false);
@@ -167,7 +184,13 @@ describe('execute', () => {
   it('maps per-function failures: duplicate, validation, transaction_aborted', async () => {
     gw = await gateway((req) =>
       okResponse([
-        failureResult(req.controlIds[0]!, 'create', 'XL03000009', 'The entire transaction in this operation has been rolled back due to an error.', 'aborted'),
+        failureResult(
+          req.controlIds[0]!,
+          'create',
+          'XL03000009',
+          'The entire transaction in this operation has been rolled back due to an error.',
+          'aborted',
+        ),
         failureResult(req.controlIds[1]!, 'create', 'BL34000061', 'Another Vendor with the given value(s) V1 already exists'),
         failureResult(req.controlIds[2]!, 'create', 'BL01001973', 'Debits and credits do not balance'),
       ]),
@@ -202,12 +225,18 @@ describe('writes and unknown outcomes', () => {
   it('reports a replayed write as alreadyApplied and reads the record back', async () => {
     gw = await gateway((req) => {
       if (req.functions[0] === 'create') return okResponse([replay(req.controlIds[0]!)]);
-      return okResponse([readByQueryResult(req.controlIds[0]!, 'VENDOR', [{ RECORDNO: '77', VENDORID: 'V1' }], { totalcount: 1, numremaining: 0, resultId: '' })]);
+      return okResponse([
+        readByQueryResult(req.controlIds[0]!, 'VENDOR', [{ RECORDNO: '77', VENDORID: 'V1' }], {
+          totalcount: 1,
+          numremaining: 0,
+          resultId: '',
+        }),
+      ]);
     })();
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
     const out = await client.create('VENDOR', { VENDORID: 'V1', NAME: 'x' }, { idempotencyKey: 'v1' });
     expect(out.ok && out.value).toMatchObject({ alreadyApplied: true, recordNo: '77', record: { VENDORID: 'V1' } });
-    expect(gw.requests.at(-1)!.body).toContain("<query>VENDORID = &apos;V1&apos;</query>");
+    expect(gw.requests.at(-1)!.body).toContain('<query>VENDORID = &apos;V1&apos;</query>');
   });
 
   it('reports a replay with no way to read back as alreadyApplied without a record', async () => {
@@ -226,7 +255,13 @@ describe('writes and unknown outcomes', () => {
         writes++;
         return writes === 1 ? { delayMs: 500, body: echoResults(req) } : okResponse([replay(req.controlIds[0]!)]);
       }
-      return okResponse([readByQueryResult(req.controlIds[0]!, 'VENDOR', [{ RECORDNO: '9', VENDORID: 'H1' }], { totalcount: 1, numremaining: 0, resultId: '' })]);
+      return okResponse([
+        readByQueryResult(req.controlIds[0]!, 'VENDOR', [{ RECORDNO: '9', VENDORID: 'H1' }], {
+          totalcount: 1,
+          numremaining: 0,
+          resultId: '',
+        }),
+      ]);
     })();
     client = createIntacctClient(config(gw.url, { timeoutMs: 150 }), { log: silentLogger(), clock: fastClock });
     const write = fn.create('VENDOR', { VENDORID: 'H1' }, { idempotencyKey: 'hang' });
@@ -243,9 +278,16 @@ describe('writes and unknown outcomes', () => {
   });
 
   it('returns the legacy key of create_invoice', async () => {
-    gw = await gateway((req) => okResponse([`<result><status>success</status><function>create_invoice</function><controlid>${req.controlIds[0]}</controlid><key>4411</key></result>`]))();
+    gw = await gateway((req) =>
+      okResponse([
+        `<result><status>success</status><function>create_invoice</function><controlid>${req.controlIds[0]}</controlid><key>4411</key></result>`,
+      ]),
+    )();
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
-    const out = await client.createInvoice({ customerid: 'C1', datecreated: '2026-03-15', invoiceitems: { lineitem: [{ glaccountno: '4000', amount: '1.00' }] } }, { idempotencyKey: 'inv' });
+    const out = await client.createInvoice(
+      { customerid: 'C1', datecreated: '2026-03-15', invoiceitems: { lineitem: [{ glaccountno: '4000', amount: '1.00' }] } },
+      { idempotencyKey: 'inv' },
+    );
     expect(out.ok && out.value).toEqual({ controlId: expect.any(String) as string, alreadyApplied: false, key: '4411' });
   });
 });
@@ -254,9 +296,20 @@ describe('reads and paging', () => {
   it('streams readByQuery pages through readMore until numremaining is 0', async () => {
     gw = await gateway((req) => {
       const id = req.controlIds[0]!;
-      if (req.functions[0] === 'readByQuery') return okResponse([readByQueryResult(id, 'VENDOR', [{ RECORDNO: '1' }, { RECORDNO: '2' }], { totalcount: 5, numremaining: 3, resultId: 'R1' })]);
+      if (req.functions[0] === 'readByQuery')
+        return okResponse([
+          readByQueryResult(id, 'VENDOR', [{ RECORDNO: '1' }, { RECORDNO: '2' }], { totalcount: 5, numremaining: 3, resultId: 'R1' }),
+        ]);
       const second = req.body.includes('<resultId>R1</resultId>');
-      return okResponse([readByQueryResult(id, 'VENDOR', second ? [{ RECORDNO: '3' }, { RECORDNO: '4' }] : [{ RECORDNO: '5' }], { totalcount: 5, numremaining: second ? 1 : 0, resultId: second ? 'R2' : '' }, 'readMore')]);
+      return okResponse([
+        readByQueryResult(
+          id,
+          'VENDOR',
+          second ? [{ RECORDNO: '3' }, { RECORDNO: '4' }] : [{ RECORDNO: '5' }],
+          { totalcount: 5, numremaining: second ? 1 : 0, resultId: second ? 'R2' : '' },
+          'readMore',
+        ),
+      ]);
     })();
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
     const all = await client.readAll('VENDOR', '', { pageSize: 2 });
@@ -275,13 +328,19 @@ describe('reads and paging', () => {
   it('pages query results by offset', async () => {
     gw = await gateway((req) => {
       const offset = Number(/<offset>(\d+)<\/offset>/.exec(req.body)![1]);
-      const rows = offset === 0 ? '<VENDOR><RECORDNO>1</RECORDNO></VENDOR><VENDOR><RECORDNO>2</RECORDNO></VENDOR>' : '<VENDOR><RECORDNO>3</RECORDNO></VENDOR>';
+      const rows =
+        offset === 0
+          ? '<VENDOR><RECORDNO>1</RECORDNO></VENDOR><VENDOR><RECORDNO>2</RECORDNO></VENDOR>'
+          : '<VENDOR><RECORDNO>3</RECORDNO></VENDOR>';
       const remaining = offset === 0 ? 1 : 0;
-      return okResponse([`<result><status>success</status><function>query</function><controlid>${req.controlIds[0]}</controlid><data listtype="VENDOR" totalcount="3" offset="${offset}" count="${offset === 0 ? 2 : 1}" numremaining="${remaining}">${rows}</data></result>`]);
+      return okResponse([
+        `<result><status>success</status><function>query</function><controlid>${req.controlIds[0]}</controlid><data listtype="VENDOR" totalcount="3" offset="${offset}" count="${offset === 0 ? 2 : 1}" numremaining="${remaining}">${rows}</data></result>`,
+      ]);
     })();
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
     const records = [];
-    for await (const p of client.query({ object: 'VENDOR', select: ['RECORDNO'] }, { pageSize: 2 })) if (p.ok) records.push(...p.value.records);
+    for await (const p of client.query({ object: 'VENDOR', select: ['RECORDNO'] }, { pageSize: 2 }))
+      if (p.ok) records.push(...p.value.records);
     expect(records.map((r) => r.RECORDNO)).toEqual(['1', '2', '3']);
     expect(gw.requests.filter((r) => r.functions[0] === 'query').map((r) => /<offset>(\d+)/.exec(r.body)![1])).toEqual(['0', '2']);
   });
@@ -296,7 +355,9 @@ describe('reads and paging', () => {
     )();
     client = createIntacctClient(config(gw.url), { log: silentLogger(), clock: fastClock });
     const tb = await client.getTrialBalance({ startDate: '2026-03-01', endDate: '2026-03-31' });
-    expect(tb.ok && tb.value).toEqual([{ glAccountNo: '1000', startBalance: '10.10', debits: '0.20', credits: '0', endBalance: '10.30', departmentId: 'D1' }]);
+    expect(tb.ok && tb.value).toEqual([
+      { glAccountNo: '1000', startBalance: '10.10', debits: '0.20', credits: '0', endBalance: '10.30', departmentId: 'D1' },
+    ]);
   });
 
   it('gives an entity-bound client its own session', async () => {
@@ -335,7 +396,9 @@ describe('facades of one company client', () => {
     const logins = gw.requests.filter((r) => r.functions[0] === 'getAPISession');
     // One login per location: the two entity facades share one session, the top-level facade has its own.
     expect(logins).toHaveLength(2);
-    const sessionsUsed = new Set(gw.requests.filter((r) => r.functions[0] === 'read' && r.url === '/ia/xml/session-gw.phtml').map((r) => r.sessionId));
+    const sessionsUsed = new Set(
+      gw.requests.filter((r) => r.functions[0] === 'read' && r.url === '/ia/xml/session-gw.phtml').map((r) => r.sessionId),
+    );
     expect(sessionsUsed.size).toBe(2);
     const total = gl.stats().requests + ap.stats().requests + vendors.stats().requests;
     expect(total).toBe(gw.requests.length);
@@ -353,7 +416,10 @@ describe('session rejected at HTTP level', () => {
     gw = await gateway((req) => {
       if (first) {
         first = false;
-        return { status: 401, body: '<?xml version="1.0"?><response><control><status>failure</status></control><errormessage><error><errorno>XMLGW_JPP0002</errorno><description>Sign-in information is incorrect. Please check your request.</description></error></errormessage></response>' };
+        return {
+          status: 401,
+          body: '<?xml version="1.0"?><response><control><status>failure</status></control><errormessage><error><errorno>XMLGW_JPP0002</errorno><description>Sign-in information is incorrect. Please check your request.</description></error></errormessage></response>',
+        };
       }
       return echoResults(req);
     })();

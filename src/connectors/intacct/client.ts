@@ -98,7 +98,9 @@ export function createIntacctClient(config: IntacctCompanyConfig, deps: IntacctC
       ? unlimited
       : (deps.limiter ??
         // Without a minimum spacing, plain slots hand a freed slot straight to the next request (request-slots.ts).
-        (config.minTimeMs > 0 ? createLimiter({ maxConcurrent: config.maxConcurrent, minTimeMs: config.minTimeMs }) : createRequestSlots(config.maxConcurrent)));
+        (config.minTimeMs > 0
+          ? createLimiter({ maxConcurrent: config.maxConcurrent, minTimeMs: config.minTimeMs })
+          : createRequestSlots(config.maxConcurrent)));
   const budgetInitial = config.retry.budgetInitial;
   const budget = new RetryBudget({ initialTokens: budgetInitial, ratio: config.retry.budgetRatio, maxTokens: Math.max(budgetInitial, 1) });
   const transport = createTransport({
@@ -224,7 +226,11 @@ function boundClient(shared: Shared, entityId: string | undefined): IntacctClien
     return r.ok ? { ok: true, value: toWriteResult(r.value) } : r;
   }
 
-  async function* readByQuery(object: string, query: string, opts?: { fields?: string[]; pageSize?: number }): AsyncGenerator<Outcome<Page>> {
+  async function* readByQuery(
+    object: string,
+    query: string,
+    opts?: { fields?: string[]; pageSize?: number },
+  ): AsyncGenerator<Outcome<Page>> {
     let f = fn.readByQuery(object, query, opts);
     for (;;) {
       const r = await one(f);
@@ -237,7 +243,14 @@ function boundClient(shared: Shared, entityId: string | undefined): IntacctClien
       yield { ok: true, value: { records: v.data, totalCount: v.totalCount ?? v.data.length, numRemaining } };
       if (numRemaining <= 0) return;
       if (v.resultId === undefined || v.data.length === 0) {
-        yield { ok: false, error: makeError({ code: 'transport', context: `${f.name} ${object}`, text: `${numRemaining} records remain but the response gave no way to continue` }) };
+        yield {
+          ok: false,
+          error: makeError({
+            code: 'transport',
+            context: `${f.name} ${object}`,
+            text: `${numRemaining} records remain but the response gave no way to continue`,
+          }),
+        };
         return;
       }
       f = fn.readMore(v.resultId);

@@ -50,8 +50,19 @@ function customerFields(w: CustomerWrite): IntacctRecord {
   const out: IntacctRecord = { CUSTOMERID: w.id };
   if (f.NAME !== undefined) out.NAME = f.NAME;
   if (w.op === 'create' || CONTACT_FIELDS.some((c) => f[c] !== undefined)) {
-    const mail = { ADDRESS1: all.ADDRESS1 ?? '', ADDRESS2: all.ADDRESS2 ?? '', CITY: all.CITY ?? '', STATE: all.STATE ?? '', ZIP: all.ZIP ?? '' };
-    out.DISPLAYCONTACT = { ...(w.op === 'create' ? { PRINTAS: all.NAME ?? w.id } : {}), PHONE1: all.PHONE ?? '', EMAIL1: all.EMAIL ?? '', MAILADDRESS: mail };
+    const mail = {
+      ADDRESS1: all.ADDRESS1 ?? '',
+      ADDRESS2: all.ADDRESS2 ?? '',
+      CITY: all.CITY ?? '',
+      STATE: all.STATE ?? '',
+      ZIP: all.ZIP ?? '',
+    };
+    out.DISPLAYCONTACT = {
+      ...(w.op === 'create' ? { PRINTAS: all.NAME ?? w.id } : {}),
+      PHONE1: all.PHONE ?? '',
+      EMAIL1: all.EMAIL ?? '',
+      MAILADDRESS: mail,
+    };
   }
   if (f.STATUS !== undefined) out.STATUS = f.STATUS;
   if (f.TERMS !== undefined) out.TERMNAME = f.TERMS;
@@ -61,6 +72,13 @@ function customerFields(w: CustomerWrite): IntacctRecord {
 }
 
 /** The customer sync's view of Intacct: the party side over CUSTOMER (top-level company; customers are shared master data). */
-export function createIntacctCustomerSide(client: IntacctClient, options: { userId: string; batchSize: number; concurrency: number }): CustomerSidePort {
-  return createIntacctPartySide(client, { object: 'CUSTOMER', idField: 'CUSTOMERID', canonical: canonicalIntacctCustomer, toWire: customerFields }, options);
+export function createIntacctCustomerSide(
+  client: IntacctClient,
+  options: { userId: string; batchSize: number; concurrency: number },
+): CustomerSidePort {
+  return createIntacctPartySide(
+    client,
+    { object: 'CUSTOMER', idField: 'CUSTOMERID', canonical: canonicalIntacctCustomer, toWire: customerFields },
+    options,
+  );
 }

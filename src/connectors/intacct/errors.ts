@@ -54,9 +54,7 @@ const DUPLICATE_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
  * generic business-logic failure (BL01001973) whose description names the period; no distinct errorno is
  * published, so the wording is matched here, in the connector, and core only ever sees the code `period_closed`.
  */
-const PERIOD_CLOSED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
-  { text: /\bperiod\b[^.]*\b(closed|not open)\b/i },
-];
+const PERIOD_CLOSED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [{ text: /\bperiod\b[^.]*\b(closed|not open)\b/i }];
 
 const AUTH_ERRORNOS = new Set(['XL03000006', 'XMLGW_JPP0002', 'PL04000055']);
 const RATE_LIMIT_ERRORNO = 'GW-0010';

@@ -36,7 +36,12 @@ export interface FakeGateway {
   close(): Promise<void>;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (n) => n === 'function' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  isArray: (n) => n === 'function',
+});
 
 function describeRequest(url: string, body: string): ReceivedRequest {
   const doc = parser.parse(body) as { request: { control: { uniqueid: string }; operation: Record<string, unknown> } };
@@ -113,7 +118,9 @@ export function okResponse(results: string[], opts: { timeout?: string } = {}): 
 
 export function sessionResponse(sessionId: string, endpoint: string, controlId = 'x', timeout?: string): string {
   return okResponse(
-    [`<result><status>success</status><function>getAPISession</function><controlid>${controlId}</controlid><data><api><sessionid>${sessionId}</sessionid><endpoint>${endpoint}</endpoint><locationid></locationid></api></data></result>`],
+    [
+      `<result><status>success</status><function>getAPISession</function><controlid>${controlId}</controlid><data><api><sessionid>${sessionId}</sessionid><endpoint>${endpoint}</endpoint><locationid></locationid></api></data></result>`,
+    ],
     timeout === undefined ? {} : { timeout },
   );
 }
@@ -135,8 +142,21 @@ export function failureResult(controlId: string, fnName: string, errorno: string
   return `<result><status>${status}</status><function>${fnName}</function><controlid>${controlId}</controlid><errormessage><error><errorno>${errorno}</errorno><description></description><description2>${description2}</description2><correction></correction></error></errormessage></result>`;
 }
 
-export function readByQueryResult(controlId: string, object: string, rows: Record<string, string>[], page: { totalcount: number; numremaining: number; resultId: string }, fnName = 'readByQuery'): string {
+export function readByQueryResult(
+  controlId: string,
+  object: string,
+  rows: Record<string, string>[],
+  page: { totalcount: number; numremaining: number; resultId: string },
+  fnName = 'readByQuery',
+): string {
   const tag = object.toLowerCase();
-  const body = rows.map((r) => `<${tag}>${Object.entries(r).map(([k, v]) => `<${k}>${v}</${k}>`).join('')}</${tag}>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<${tag}>${Object.entries(r)
+          .map(([k, v]) => `<${k}>${v}</${k}>`)
+          .join('')}</${tag}>`,
+    )
+    .join('');
   return `<result><status>success</status><function>${fnName}</function><controlid>${controlId}</controlid><data listtype="${tag}" count="${rows.length}" totalcount="${page.totalcount}" numremaining="${page.numremaining}" resultId="${page.resultId}">${body}</data></result>`;
 }

@@ -20,15 +20,30 @@ export function createIntacctGlTarget(client: IntacctClient, options: { batchSiz
     warmUp: () => client.warmUp().catch(() => undefined),
     async createEntries(writes: readonly GlEntryWrite[]): Promise<GlWriteOutcome[]> {
       const functions = writes.map((w) =>
-        fn.create('GLBATCH', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'GLBATCH', query: `REFERENCENO = ${quoteQueryValue(w.reference)}` } }),
+        fn.create('GLBATCH', w.payload as IntacctRecord, {
+          idempotencyKey: w.idempotencyKey,
+          readBack: { object: 'GLBATCH', query: `REFERENCENO = ${quoteQueryValue(w.reference)}` },
+        }),
       );
       const results = await client.execute(functions);
       return results.map((r): GlWriteOutcome => {
-        if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+        if (!r.ok)
+          return {
+            ok: false,
+            code: r.error.code,
+            message: r.error.message,
+            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
+            definite: DEFINITE.has(r.error.code),
+          };
         const recordNo = r.value.data[0]?.RECORDNO;
         if (typeof recordNo !== 'string' || recordNo === '') {
           // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.
-          return { ok: false, code: 'unknown_outcome', message: 'the entry was accepted but its RECORDNO could not be read back', definite: false };
+          return {
+            ok: false,
+            code: 'unknown_outcome',
+            message: 'the entry was accepted but its RECORDNO could not be read back',
+            definite: false,
+          };
         }
         return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
       });

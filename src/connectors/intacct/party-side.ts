@@ -9,7 +9,8 @@ import type { IntacctRecord } from './types.ts';
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 
 export const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-export const nested = (v: unknown, field: string): string => (v !== null && typeof v === 'object' ? text((v as Record<string, unknown>)[field]) : text(v));
+export const nested = (v: unknown, field: string): string =>
+  v !== null && typeof v === 'object' ? text((v as Record<string, unknown>)[field]) : text(v);
 
 /** `mm/dd/yyyy HH:MM:SS` → sortable `yyyy-mm-dd HH:MM:SS` ('' when not a stamp). */
 export function sortableStamp(stamp: string): string {
@@ -33,7 +34,11 @@ export interface IntacctPartyShape<F extends string> {
  * inactive for a deactivation, never a delete) with uniqueid control ids from the keys and a read-back by the id
  * field for replays. The outcome's `recordNo` is the id, the key the cross-reference uses.
  */
-export function createIntacctPartySide<F extends string>(client: IntacctClient, shape: IntacctPartyShape<F>, options: { userId: string; batchSize: number; concurrency: number }): PartySidePort<F> {
+export function createIntacctPartySide<F extends string>(
+  client: IntacctClient,
+  shape: IntacctPartyShape<F>,
+  options: { userId: string; batchSize: number; concurrency: number },
+): PartySidePort<F> {
   const readAll = async (query: string): Promise<{ records: PartyRecord<F>[]; latest: string }> => {
     const got = await client.readAll(shape.object, query);
     if (!got.ok) throw new Error(`Intacct ${shape.object} read failed: ${got.error.message}`);
@@ -47,7 +52,8 @@ export function createIntacctPartySide<F extends string>(client: IntacctClient, 
     batchSize: options.batchSize,
     concurrency: options.concurrency,
     async changes(cursor: JsonValue | null): Promise<PartyChanges<F>> {
-      const since = cursor !== null && typeof cursor === 'object' && !Array.isArray(cursor) ? text((cursor as Record<string, unknown>).since) : '';
+      const since =
+        cursor !== null && typeof cursor === 'object' && !Array.isArray(cursor) ? text((cursor as Record<string, unknown>).since) : '';
       const { records, latest } = await readAll(since === '' ? '' : `WHENMODIFIED >= ${quoteQueryValue(since)}`);
       const day = latest.slice(0, 10);
       const next = day !== '' && (since === '' || sortableStamp(day) > sortableStamp(since)) ? day : since;
@@ -58,12 +64,22 @@ export function createIntacctPartySide<F extends string>(client: IntacctClient, 
     },
     async write(writes) {
       const functions = writes.map((w) => {
-        const opts = { idempotencyKey: w.idempotencyKey, readBack: { object: shape.object, query: `${shape.idField} = ${quoteQueryValue(w.id)}` } };
+        const opts = {
+          idempotencyKey: w.idempotencyKey,
+          readBack: { object: shape.object, query: `${shape.idField} = ${quoteQueryValue(w.id)}` },
+        };
         return w.op === 'create' ? fn.create(shape.object, shape.toWire(w), opts) : fn.update(shape.object, shape.toWire(w), opts);
       });
       const results = await client.execute(functions);
       return results.map((r, i): GlWriteOutcome => {
-        if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+        if (!r.ok)
+          return {
+            ok: false,
+            code: r.error.code,
+            message: r.error.message,
+            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
+            definite: DEFINITE.has(r.error.code),
+          };
         return { ok: true, recordNo: writes[i]!.id, alreadyApplied: r.value.alreadyApplied };
       });
     },

@@ -52,18 +52,38 @@ export function createIntacctPoTarget(client: IntacctClient, options: { batchSiz
         docId: text(h.DOCID),
         externalId: text(h.EXTERNALID),
         state: text(h.STATE),
-        lines: (lines.get(text(h.RECORDNO)) ?? []).map((l) => ({ lineNo: Number(text(l.LINE_NO)), quantity: text(l.QUANTITY) || '0', converted: text(l.QTY_CONVERTED) || '0' })),
+        lines: (lines.get(text(h.RECORDNO)) ?? []).map((l) => ({
+          lineNo: Number(text(l.LINE_NO)),
+          quantity: text(l.QUANTITY) || '0',
+          converted: text(l.QTY_CONVERTED) || '0',
+        })),
       }));
     },
     async createOrders(writes: readonly PoCreateWrite[]): Promise<GlWriteOutcome[]> {
       const functions = writes.map((w) =>
-        fn.createPoTransaction(w.fields as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'PODOCUMENT', query: `EXTERNALID = ${quoteQueryValue(w.reference)}` } }),
+        fn.createPoTransaction(w.fields as IntacctRecord, {
+          idempotencyKey: w.idempotencyKey,
+          readBack: { object: 'PODOCUMENT', query: `EXTERNALID = ${quoteQueryValue(w.reference)}` },
+        }),
       );
       const results = await client.execute(functions);
       return results.map((r): GlWriteOutcome => {
-        if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+        if (!r.ok)
+          return {
+            ok: false,
+            code: r.error.code,
+            message: r.error.message,
+            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
+            definite: DEFINITE.has(r.error.code),
+          };
         const recordNo = r.value.alreadyApplied ? text(r.value.data[0]?.RECORDNO) : (r.value.key ?? text(r.value.data[0]?.RECORDNO));
-        if (recordNo === '') return { ok: false, code: 'unknown_outcome', message: 'the purchase order was accepted but its RECORDNO could not be read back', definite: false };
+        if (recordNo === '')
+          return {
+            ok: false,
+            code: 'unknown_outcome',
+            message: 'the purchase order was accepted but its RECORDNO could not be read back',
+            definite: false,
+          };
         return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
       });
     },

@@ -8,17 +8,42 @@ import type { FunctionResult, IntacctRecord, Outcome } from './types.ts';
 /** Codes that mean Intacct certainly did not apply the write. */
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 /** PROJECT fields the projects pipeline maintains (and compares before writing). */
-const PROJECT_FIELDS = ['RECORDNO', 'PROJECTID', 'NAME', 'PARENTID', 'PROJECTCATEGORY', 'CUSTOMERID', 'BEGINDATE', 'ENDDATE', 'DEPARTMENTID', 'LOCATIONID', 'STATUS', 'WHENMODIFIED'];
+const PROJECT_FIELDS = [
+  'RECORDNO',
+  'PROJECTID',
+  'NAME',
+  'PARENTID',
+  'PROJECTCATEGORY',
+  'CUSTOMERID',
+  'BEGINDATE',
+  'ENDDATE',
+  'DEPARTMENTID',
+  'LOCATIONID',
+  'STATUS',
+  'WHENMODIFIED',
+];
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 function outcomeOf(r: Outcome<FunctionResult>, what: string): GlWriteOutcome {
-  if (!r.ok) return { ok: false, code: r.error.code, message: r.error.message, ...(r.error.errorno ? { errorno: r.error.errorno } : {}), definite: DEFINITE.has(r.error.code) };
+  if (!r.ok)
+    return {
+      ok: false,
+      code: r.error.code,
+      message: r.error.message,
+      ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
+      definite: DEFINITE.has(r.error.code),
+    };
   // Generic writes answer with the record (RECORDNO); legacy create_invoice answers <key>RECORDNO</key>.
   const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
   if (typeof recordNo !== 'string' || recordNo === '') {
     // Applied (or replayed) but not found on read-back: not confirmed, so resend/read again later.
-    return { ok: false, code: 'unknown_outcome', message: `the ${what} was accepted but its RECORDNO could not be read back`, definite: false };
+    return {
+      ok: false,
+      code: 'unknown_outcome',
+      message: `the ${what} was accepted but its RECORDNO could not be read back`,
+      definite: false,
+    };
   }
   return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
 }
@@ -50,13 +75,23 @@ export function createIntacctProjectTarget(client: IntacctClient, options: { bat
       return new Set(all.value.map((c) => text(c.CUSTOMERID)).filter((id) => id !== ''));
     },
     async upsertProjects(writes: readonly ProjectWrite[]) {
-      const functions = writes.map((w) => (w.mode === 'create' ? fn.create('PROJECT', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey }) : fn.update('PROJECT', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey })));
+      const functions = writes.map((w) =>
+        w.mode === 'create'
+          ? fn.create('PROJECT', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey })
+          : fn.update('PROJECT', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey }),
+      );
       const results = await client.execute(functions);
       return results.map((r) => outcomeOf(r, 'project'));
     },
     async createInvoices(writes: readonly InvoiceWrite[]) {
       const functions = writes.map((w) =>
-        fn.createInvoice(w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey, readBack: { object: 'ARINVOICE', query: `RECORDID = ${quoteQueryValue(w.invoiceNumber)} AND CUSTOMERID = ${quoteQueryValue(w.customerId)}` } }),
+        fn.createInvoice(w.payload as IntacctRecord, {
+          idempotencyKey: w.idempotencyKey,
+          readBack: {
+            object: 'ARINVOICE',
+            query: `RECORDID = ${quoteQueryValue(w.invoiceNumber)} AND CUSTOMERID = ${quoteQueryValue(w.customerId)}`,
+          },
+        }),
       );
       const results = await client.execute(functions);
       return results.map((r) => outcomeOf(r, 'invoice'));

@@ -24,7 +24,13 @@ function filterNode(filter: QueryFilter): XmlNode {
 /** Children of `<query>` in the order the SDK writes them: select, object, filter, orderby, options, pagesize, offset. */
 export function queryChildren(spec: QuerySpec, pageSize: number, offset: number): XmlNode[] {
   if (spec.select.length === 0) throw new TypeError('query: select at least one field (Intacct does not return all fields)');
-  const nodes: XmlNode[] = [el('select', spec.select.map((f) => leaf('field', f))), leaf('object', spec.object)];
+  const nodes: XmlNode[] = [
+    el(
+      'select',
+      spec.select.map((f) => leaf('field', f)),
+    ),
+    leaf('object', spec.object),
+  ];
   if (spec.filter) nodes.push(el('filter', [filterNode(spec.filter)]));
   if (spec.orderBy && spec.orderBy.length > 0) {
     nodes.push(

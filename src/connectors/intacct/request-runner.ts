@@ -68,7 +68,15 @@ function mapResults(fns: IntacctFunction[], results: ParsedResult[]): Outcome<Fu
     if (idx < 0) idx = results.findIndex((r, j) => !used.has(j) && r.controlId === f.controlId);
     const r = results[idx];
     if (r === undefined) {
-      return { ok: false, error: makeError({ code: 'transport', context: describe(f), text: 'no result for this function in the response', controlId: f.controlId }) };
+      return {
+        ok: false,
+        error: makeError({
+          code: 'transport',
+          context: describe(f),
+          text: 'no result for this function in the response',
+          controlId: f.controlId,
+        }),
+      };
     }
     used.add(idx);
     if (r.status === 'success') return { ok: true, value: toFunctionResult(r, false) };
@@ -90,15 +98,12 @@ function authRejection(res: Outcome<ParsedResponse>): IntacctError | undefined {
     const code = classifyControlFailure(p.errors);
     return code === 'auth_failed' ? makeError({ code, context: 'request rejected', details: p.errors }) : undefined;
   }
-  if (p.authentication?.status === 'failure') return makeError({ code: 'auth_failed', context: 'authentication failed', details: p.errors });
+  if (p.authentication?.status === 'failure')
+    return makeError({ code: 'auth_failed', context: 'authentication failed', details: p.errors });
   return undefined;
 }
 
-export async function runRequest(
-  fns: IntacctFunction[],
-  transaction: boolean,
-  deps: RunnerDeps,
-): Promise<Outcome<FunctionResult>[]> {
+export async function runRequest(fns: IntacctFunction[], transaction: boolean, deps: RunnerDeps): Promise<Outcome<FunctionResult>[]> {
   const { credentials: c, transport, sessions, log, tally } = deps;
   const hasWrite = fns.some((f) => f.write);
   const controlId = randomUUID();

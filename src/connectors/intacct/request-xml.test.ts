@@ -46,7 +46,15 @@ describe('buildRequestXml', () => {
 
   it('escapes < and & in values and passwords', () => {
     const f = fixed(fn.readByQuery('CLASS', "RECORDNO < 2 AND NAME = 'R&D'"), 'q');
-    const xml = buildRequestXml({ senderId: 's', senderPassword: 'p<&', controlId: 'c', uniqueId: false, transaction: false, auth: { sessionId: 'x' }, functions: [f] });
+    const xml = buildRequestXml({
+      senderId: 's',
+      senderPassword: 'p<&',
+      controlId: 'c',
+      uniqueId: false,
+      transaction: false,
+      auth: { sessionId: 'x' },
+      functions: [f],
+    });
     expect(xml).toContain('<password>p&lt;&amp;</password>');
     expect(xml).toContain('<query>RECORDNO &lt; 2 AND NAME = &apos;R&amp;D&apos;</query>');
     expect(xml).not.toContain('R&D');
@@ -55,13 +63,27 @@ describe('buildRequestXml', () => {
 
 describe('fn builders', () => {
   const body = (f: IntacctFunction) =>
-    buildRequestXml({ senderId: 's', senderPassword: 'p', controlId: 'c', uniqueId: false, transaction: false, auth: { sessionId: 'x' }, functions: [fixed(f, 'f')] })
+    buildRequestXml({
+      senderId: 's',
+      senderPassword: 'p',
+      controlId: 'c',
+      uniqueId: false,
+      transaction: false,
+      auth: { sessionId: 'x' },
+      functions: [fixed(f, 'f')],
+    })
       .replace(/^.*<function controlid="f">/, '')
       .replace(/<\/function>.*$/, '');
 
   it('creates nested lines as repeated elements and keeps amounts as given', () => {
-    const f = fn.create('GLBATCH', { JOURNAL: 'GJ', ENTRIES: { GLENTRY: [{ TRX_AMOUNT: '1456.54' }, { TRX_AMOUNT: '0.10' }] } }, { idempotencyKey: 'je-1' });
-    expect(body(f)).toBe('<create><GLBATCH><JOURNAL>GJ</JOURNAL><ENTRIES><GLENTRY><TRX_AMOUNT>1456.54</TRX_AMOUNT></GLENTRY><GLENTRY><TRX_AMOUNT>0.10</TRX_AMOUNT></GLENTRY></ENTRIES></GLBATCH></create>');
+    const f = fn.create(
+      'GLBATCH',
+      { JOURNAL: 'GJ', ENTRIES: { GLENTRY: [{ TRX_AMOUNT: '1456.54' }, { TRX_AMOUNT: '0.10' }] } },
+      { idempotencyKey: 'je-1' },
+    );
+    expect(body(f)).toBe(
+      '<create><GLBATCH><JOURNAL>GJ</JOURNAL><ENTRIES><GLENTRY><TRX_AMOUNT>1456.54</TRX_AMOUNT></GLENTRY><GLENTRY><TRX_AMOUNT>0.10</TRX_AMOUNT></GLENTRY></ENTRIES></GLBATCH></create>',
+    );
     expect(f.write).toBe(true);
   });
 
@@ -84,7 +106,13 @@ describe('fn builders', () => {
       {
         object: 'APBILL',
         select: ['RECORDNO', 'TOTALDUE'],
-        filter: { and: [{ op: 'equalto', field: 'VENDORID', value: 'Acme' }, { op: 'in', field: 'STATE', value: ['Posted', 'Paid'] }, { op: 'isnull', field: 'X' }] },
+        filter: {
+          and: [
+            { op: 'equalto', field: 'VENDORID', value: 'Acme' },
+            { op: 'in', field: 'STATE', value: ['Posted', 'Paid'] },
+            { op: 'isnull', field: 'X' },
+          ],
+        },
         orderBy: [{ field: 'TOTALDUE', descending: true }],
         caseInsensitive: true,
       },
@@ -106,7 +134,13 @@ describe('fn builders', () => {
 
   it('writes create_invoice in DTD order with ISO dates split into year/month/day', () => {
     const f = fn.createInvoice(
-      { invoiceitems: { lineitem: [{ glaccountno: '4000', amount: '76343.43' }] }, datedue: '2026-04-14', customerid: 'C1', datecreated: '2026-03-15', invoiceno: 'INV-1' },
+      {
+        invoiceitems: { lineitem: [{ glaccountno: '4000', amount: '76343.43' }] },
+        datedue: '2026-04-14',
+        customerid: 'C1',
+        datecreated: '2026-03-15',
+        invoiceno: 'INV-1',
+      },
       { idempotencyKey: 'inv-1' },
     );
     expect(body(f)).toBe(
@@ -118,8 +152,18 @@ describe('fn builders', () => {
   });
 
   it('writes create_potransaction with the transaction type first', () => {
-    const f = fn.createPoTransaction({ vendorid: 'V1', potransitems: { potransitem: [{ itemid: 'W', quantity: '1' }] }, transactiontype: 'Purchase Order', datecreated: '2026-03-15' }, { idempotencyKey: 'po-1' });
-    expect(body(f)).toMatch(/^<create_potransaction><transactiontype>Purchase Order<\/transactiontype><datecreated>.*<\/datecreated><vendorid>V1<\/vendorid><potransitems>/);
+    const f = fn.createPoTransaction(
+      {
+        vendorid: 'V1',
+        potransitems: { potransitem: [{ itemid: 'W', quantity: '1' }] },
+        transactiontype: 'Purchase Order',
+        datecreated: '2026-03-15',
+      },
+      { idempotencyKey: 'po-1' },
+    );
+    expect(body(f)).toMatch(
+      /^<create_potransaction><transactiontype>Purchase Order<\/transactiontype><datecreated>.*<\/datecreated><vendorid>V1<\/vendorid><potransitems>/,
+    );
   });
 
   it('writes get_trialbalance by period or by date range', () => {

@@ -7,25 +7,33 @@ function ok(xml: string): ParsedResponse {
   return r.value;
 }
 
-const CONTROL = '<control><status>success</status><senderid>snd</senderid><controlid>rq</controlid><uniqueid>true</uniqueid><dtdversion>3.0</dtdversion></control>';
+const CONTROL =
+  '<control><status>success</status><senderid>snd</senderid><controlid>rq</controlid><uniqueid>true</uniqueid><dtdversion>3.0</dtdversion></control>';
 const AUTH =
   '<authentication><status>success</status><userid>u1</userid><companyid>co1</companyid><locationid>E7</locationid>' +
   '<sessiontimestamp>2026-02-01T09:00:00-08:00</sessiontimestamp><sessiontimeout>2026-02-01T11:10:00-08:00</sessiontimeout></authentication>';
-const wrap = (results: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<response>\n  ${CONTROL}\n  <operation>${AUTH}${results}</operation>\n</response>`;
+const wrap = (results: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<response>\n  ${CONTROL}\n  <operation>${AUTH}${results}</operation>\n</response>`;
 
 describe('parseResponseXml: status levels', () => {
   it('reads control and authentication fields', () => {
     const p = ok(wrap(''));
     expect(p.control).toEqual({ status: 'success', senderId: 'snd', controlId: 'rq', uniqueId: 'true', dtdVersion: '3.0' });
     expect(p.authentication).toEqual({
-      status: 'success', userId: 'u1', companyId: 'co1', locationId: 'E7',
-      sessionTimestamp: '2026-02-01T09:00:00-08:00', sessionTimeout: '2026-02-01T11:10:00-08:00',
+      status: 'success',
+      userId: 'u1',
+      companyId: 'co1',
+      locationId: 'E7',
+      sessionTimestamp: '2026-02-01T09:00:00-08:00',
+      sessionTimeout: '2026-02-01T11:10:00-08:00',
     });
     expect(p.results).toEqual([]);
   });
 
   it('returns control-level errors and no operation on control failure', () => {
-    const p = ok('<response><control><status>failure</status></control><errormessage><error><errorno>GW-0010</errorno><description>Too many requests</description></error></errormessage></response>');
+    const p = ok(
+      '<response><control><status>failure</status></control><errormessage><error><errorno>GW-0010</errorno><description>Too many requests</description></error></errormessage></response>',
+    );
     expect(p.control.status).toBe('failure');
     expect(p.authentication).toBeUndefined();
     expect(p.errors).toEqual([{ errorno: 'GW-0010', description: 'Too many requests' }]);
@@ -51,7 +59,11 @@ describe('parseResponseXml: status levels', () => {
           '<result><status>success</status><function>delete</function><controlid>c</controlid></result>',
       ),
     );
-    expect(p.results.map((r) => [r.status, r.controlId, r.errors.length])).toEqual([['aborted', 'a', 1], ['failure', 'b', 2], ['success', 'c', 0]]);
+    expect(p.results.map((r) => [r.status, r.controlId, r.errors.length])).toEqual([
+      ['aborted', 'a', 1],
+      ['failure', 'b', 2],
+      ['success', 'c', 0],
+    ]);
     expect(p.results[1]!.errors[0]!.description2).toBe("The account number '5000.11' already exists");
     expect(p.results[1]!.data).toEqual([]);
   });
@@ -75,10 +87,18 @@ describe('parseResponseXml: data shapes', () => {
   });
 
   it('keeps one record as a one-element array, and an empty page as no records', () => {
-    const one = ok(wrap('<result><status>success</status><function>readByQuery</function><controlid>q</controlid><data listtype="class" count="1" totalcount="1" numremaining="0" resultId=""><class><CLASSID>C1</CLASSID></class></data></result>'));
+    const one = ok(
+      wrap(
+        '<result><status>success</status><function>readByQuery</function><controlid>q</controlid><data listtype="class" count="1" totalcount="1" numremaining="0" resultId=""><class><CLASSID>C1</CLASSID></class></data></result>',
+      ),
+    );
     expect(one.results[0]!.data).toEqual([{ CLASSID: 'C1' }]);
     expect(one.results[0]!.resultId).toBeUndefined();
-    const none = ok(wrap('<result><status>success</status><function>readByQuery</function><controlid>q</controlid><data listtype="department" count="0" totalcount="0" numremaining="0" resultId=""/></result>'));
+    const none = ok(
+      wrap(
+        '<result><status>success</status><function>readByQuery</function><controlid>q</controlid><data listtype="department" count="0" totalcount="0" numremaining="0" resultId=""/></result>',
+      ),
+    );
     expect(none.results[0]!.data).toEqual([]);
     expect(none.results[0]!.numRemaining).toBe(0);
   });
@@ -108,7 +128,11 @@ describe('parseResponseXml: data shapes', () => {
   });
 
   it('keeps repeated nested lines as arrays and a single nested line as an object', () => {
-    const r = ok(wrap('<result><status>success</status><function>read</function><controlid>r</controlid><data listtype="GLBATCH" count="1"><GLBATCH><ENTRIES><GLENTRY><A>1</A></GLENTRY><GLENTRY><A>2</A></GLENTRY></ENTRIES></GLBATCH></data></result>')).results[0]!;
+    const r = ok(
+      wrap(
+        '<result><status>success</status><function>read</function><controlid>r</controlid><data listtype="GLBATCH" count="1"><GLBATCH><ENTRIES><GLENTRY><A>1</A></GLENTRY><GLENTRY><A>2</A></GLENTRY></ENTRIES></GLBATCH></data></result>',
+      ),
+    ).results[0]!;
     expect(r.data[0]).toEqual({ ENTRIES: { GLENTRY: [{ A: '1' }, { A: '2' }] } });
   });
 });
@@ -123,8 +147,16 @@ describe('parseResponseXml: malformed or unexpected input is a transport error',
     ['success without operation', `<response>${CONTROL}</response>`, /missing <operation>/],
     ['operation without authentication', `<response>${CONTROL}<operation><result/></operation></response>`, /missing <authentication>/],
     ['result without controlid', wrap('<result><status>success</status><function>read</function></result>'), /controlid/],
-    ['unknown result status', wrap('<result><status>pending</status><function>read</function><controlid>x</controlid></result>'), /unexpected status "pending"/],
-    ['non-numeric count', wrap('<result><status>success</status><function>read</function><controlid>x</controlid><data count="many"/></result>'), /not a count/],
+    [
+      'unknown result status',
+      wrap('<result><status>pending</status><function>read</function><controlid>x</controlid></result>'),
+      /unexpected status "pending"/,
+    ],
+    [
+      'non-numeric count',
+      wrap('<result><status>success</status><function>read</function><controlid>x</controlid><data count="many"/></result>'),
+      /not a count/,
+    ],
   ];
   it.each(cases)('%s', (_name, xml, message) => {
     const r = parseResponseXml(xml);

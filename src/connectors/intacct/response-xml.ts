@@ -41,7 +41,9 @@ type Node = Record<string, unknown>;
 
 /** One-vs-many must not change the shape: results, errors and records are always arrays. */
 function isArrayPath(tagName: string, jPath: string): boolean {
-  return jPath === 'response.operation.result' || jPath.endsWith('.errormessage.error') || jPath === `response.operation.result.data.${tagName}`;
+  return (
+    jPath === 'response.operation.result' || jPath.endsWith('.errormessage.error') || jPath === `response.operation.result.data.${tagName}`
+  );
 }
 
 const parser = new XMLParser({

@@ -62,7 +62,11 @@ describe('session manager', () => {
     let calls = 0;
     const s = setup(() => {
       calls++;
-      return Promise.resolve(calls === 1 ? { ok: false, error: makeError({ code: 'auth_failed', text: 'no' }) } : { ok: true, value: { sessionId: 'S', endpoint: 'e', expiresAt: Number.MAX_SAFE_INTEGER } });
+      return Promise.resolve(
+        calls === 1
+          ? { ok: false, error: makeError({ code: 'auth_failed', text: 'no' }) }
+          : { ok: true, value: { sessionId: 'S', endpoint: 'e', expiresAt: Number.MAX_SAFE_INTEGER } },
+      );
     });
     expect((await s.manager.current()).ok).toBe(false);
     expect((await s.manager.current()).ok).toBe(true);

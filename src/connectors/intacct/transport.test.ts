@@ -19,7 +19,13 @@ describe('judgeAttempt (retry decision table)', () => {
     ['524 on a read is a transport error', res(524, ''), false, 'fail', 'transport'],
     ['429 is retried as rate_limited', res(429, controlFailureResponse('GW-0010', 'Too many')), true, 'retry', 'rate_limited'],
     ['200 with GW-0010 body is retried', res(200, controlFailureResponse('GW-0010', 'Too many')), true, 'retry', 'rate_limited'],
-    ['401 is auth_failed, not retried', res(401, controlFailureResponse('XMLGW_JPP0002', 'Sign-in information is incorrect')), false, 'fail', 'auth_failed'],
+    [
+      '401 is auth_failed, not retried',
+      res(401, controlFailureResponse('XMLGW_JPP0002', 'Sign-in information is incorrect')),
+      false,
+      'fail',
+      'auth_failed',
+    ],
     ['malformed 200 body on a read is transport', res(200, '<response><control>'), false, 'fail', 'transport'],
     ['malformed 200 body on a write has an unknown outcome', res(200, '<response><control>'), true, 'fail', 'unknown_outcome'],
     ['redirect is transport', res(302, ''), false, 'fail', 'transport'],
@@ -54,7 +60,13 @@ describe('transport against a loopback server', () => {
     gw = await startFakeGateway(handler);
     transport = createTransport({
       limiter: unlimited,
-      clock: { now: () => 0, sleep: (ms) => { sleeps.push(ms); return Promise.resolve(); } },
+      clock: {
+        now: () => 0,
+        sleep: (ms) => {
+          sleeps.push(ms);
+          return Promise.resolve();
+        },
+      },
       random: () => 0.5,
       budget: new RetryBudget({ initialTokens: opts.budget ?? 10, ratio: 0, maxTokens: 10 }),
       retry: { maxRetries: opts.maxRetries ?? 3, baseDelayMs: 100, maxDelayMs: 1000, budgetInitial: 10, budgetRatio: 0 },
@@ -64,7 +76,8 @@ describe('transport against a loopback server', () => {
     });
     return { gw, transport };
   }
-  const BODY = '<?xml version="1.0" encoding="UTF-8"?><request><control><uniqueid>true</uniqueid></control><operation transaction="false"><authentication><sessionid>s</sessionid></authentication><content><function controlid="w1"><create><VENDOR/></create></function></content></operation></request>';
+  const BODY =
+    '<?xml version="1.0" encoding="UTF-8"?><request><control><uniqueid>true</uniqueid></control><operation transaction="false"><authentication><sessionid>s</sessionid></authentication><content><function controlid="w1"><create><VENDOR/></create></function></content></operation></request>';
 
   it('masks every sensitive element of the shared vocabulary (swift and iban included) in the request and response it logs', async () => {
     const lines: string[] = [];
@@ -109,7 +122,11 @@ describe('transport against a loopback server', () => {
   });
 
   it('rides out a 429 storm and honours Retry-After within maxDelayMs', async () => {
-    const { gw, transport } = await setup((_r, i) => (i < 3 ? { status: 429, body: controlFailureResponse('GW-0010', 'Too many'), headers: { 'Retry-After': '2' } } : { body: OK_BODY }), { maxRetries: 5 });
+    const { gw, transport } = await setup(
+      (_r, i) =>
+        i < 3 ? { status: 429, body: controlFailureResponse('GW-0010', 'Too many'), headers: { 'Retry-After': '2' } } : { body: OK_BODY },
+      { maxRetries: 5 },
+    );
     const out = await transport.send(gw.url, BODY, { hasWrite: true });
     expect(out.ok).toBe(true);
     expect(gw.requests).toHaveLength(4);

@@ -43,7 +43,10 @@ export function judgeAttempt(attempt: AttemptResult, hasWrite: boolean): Attempt
     // out again with uniqueid=true, so an applied write comes back as a replay. A timeout differs: the first
     // request may still be running, and a replay check against unfinished work is not promised.
     if (attempt.code === 'ECONNREFUSED' || RESET_CODES.has(attempt.code)) {
-      return { kind: 'retry', error: makeError({ code: 'transport', context: attempt.sent ? 'connection dropped' : 'connection failed', ...base }) };
+      return {
+        kind: 'retry',
+        error: makeError({ code: 'transport', context: attempt.sent ? 'connection dropped' : 'connection failed', ...base }),
+      };
     }
     return { kind: 'fail', error: makeError({ code: 'transport', context: 'HTTP request failed', ...base }) };
   }
@@ -82,7 +85,10 @@ export function judgeAttempt(attempt: AttemptResult, hasWrite: boolean): Attempt
     return { kind: 'retry', error: makeError({ code: 'rate_limited', details: response.errors, httpStatus }), ...retryAfter };
   }
   if (status >= 400 && response.control.status === 'success') {
-    return { kind: 'fail', error: makeError({ code: 'transport', context: `HTTP ${status}`, text: 'error status with a success body', httpStatus }) };
+    return {
+      kind: 'fail',
+      error: makeError({ code: 'transport', context: `HTTP ${status}`, text: 'error status with a success body', httpStatus }),
+    };
   }
   if (status >= 400) {
     const code = classifyControlFailure(response.errors, status);
@@ -128,7 +134,12 @@ async function attemptOnce(client: AxiosInstance, url: string, body: string): Pr
   try {
     const res = await client.post<string>(url, body);
     const ra = retryAfterMs(res.headers['retry-after']);
-    return { kind: 'response', status: res.status, body: typeof res.data === 'string' ? res.data : '', ...(ra === undefined ? {} : { retryAfterMs: ra }) };
+    return {
+      kind: 'response',
+      status: res.status,
+      body: typeof res.data === 'string' ? res.data : '',
+      ...(ra === undefined ? {} : { retryAfterMs: ra }),
+    };
   } catch (err) {
     if (!axios.isAxiosError(err)) throw err;
     const req = err.request as { writableFinished?: boolean } | undefined;

@@ -45,7 +45,8 @@ export function createIntacctTrialBalanceTarget(client: IntacctClient): IntacctT
     if (!r.ok) throw new IntacctReadError(`Intacct ${object} read failed: ${r.error.message}`);
     return r.value;
   };
-  const range = (start: string, end: string): string => `BATCH_DATE >= ${quoteQueryValue(usDate(start))} AND BATCH_DATE <= ${quoteQueryValue(usDate(end))}`;
+  const range = (start: string, end: string): string =>
+    `BATCH_DATE >= ${quoteQueryValue(usDate(start))} AND BATCH_DATE <= ${quoteQueryValue(usDate(end))}`;
   return {
     async trialBalance(start, end): Promise<IntacctTbAccount[]> {
       const r = await client.getTrialBalance({ startDate: start, endDate: end });

@@ -24,7 +24,10 @@ export function toTrialBalanceRows(records: IntacctRecord[]): Outcome<TrialBalan
     const credits = amount('credits');
     const endBalance = amount('endbalance');
     if (startBalance === undefined || debits === undefined || credits === undefined || endBalance === undefined) {
-      return { ok: false, error: makeError({ code: 'transport', context: 'get_trialbalance', text: `row for account ${glAccountNo} lacks a balance field` }) };
+      return {
+        ok: false,
+        error: makeError({ code: 'transport', context: 'get_trialbalance', text: `row for account ${glAccountNo} lacks a balance field` }),
+      };
     }
     const row: TrialBalanceRow = { glAccountNo, startBalance, debits, credits, endBalance };
     const departmentId = str(r, 'departmentid');

@@ -68,10 +68,7 @@ type FilterOperator =
   | 'notin'
   | 'between';
 
-export type QueryFilter =
-  | { and: QueryFilter[] }
-  | { or: QueryFilter[] }
-  | { op: FilterOperator; field: string; value?: string | string[] };
+export type QueryFilter = { and: QueryFilter[] } | { or: QueryFilter[] } | { op: FilterOperator; field: string; value?: string | string[] };
 
 export interface QuerySpec {
   object: string;
@@ -83,8 +80,7 @@ export interface QuerySpec {
 
 /** Either an ISO date range (yyyy-mm-dd) or a named reporting period. */
 export type TrialBalanceSpec =
-  | { startDate: string; endDate: string; reportingPeriodName?: never }
-  | { reportingPeriodName: string; startDate?: never; endDate?: never };
+  { startDate: string; endDate: string; reportingPeriodName?: never } | { reportingPeriodName: string; startDate?: never; endDate?: never };
 
 export interface TrialBalanceRow {
   glAccountNo: string;

@@ -4,7 +4,6 @@ import type { IntacctClient } from './client.ts';
 import { createIntacctPartySide, nested, sortableStamp, text } from './party-side.ts';
 import type { IntacctRecord } from './types.ts';
 
-
 /** An Intacct VENDOR in the vendor sync's canonical form. PAYTO is the pay-to contact (the remit-to). */
 function canonicalIntacctVendor(r: IntacctRecord): VendorRecord {
   return {
@@ -34,6 +33,13 @@ function vendorFields(w: VendorWrite): IntacctRecord {
 }
 
 /** The vendor sync's view of Intacct: the party side over VENDOR (see createIntacctPartySide). */
-export function createIntacctVendorSide(client: IntacctClient, options: { userId: string; batchSize: number; concurrency: number }): VendorSidePort {
-  return createIntacctPartySide(client, { object: 'VENDOR', idField: 'VENDORID', canonical: canonicalIntacctVendor, toWire: vendorFields }, options);
+export function createIntacctVendorSide(
+  client: IntacctClient,
+  options: { userId: string; batchSize: number; concurrency: number },
+): VendorSidePort {
+  return createIntacctPartySide(
+    client,
+    { object: 'VENDOR', idField: 'VENDORID', canonical: canonicalIntacctVendor, toWire: vendorFields },
+    options,
+  );
 }

@@ -25,7 +25,13 @@ function toDocument(inv: ApInvoice, documentDate: string): ApSourceDocument {
     taxAmount: inv.taxAmount.toFixed(3),
     grossAmount: inv.grossAmount.toFixed(3),
     onHold: inv.onHold,
-    lines: inv.lines.map((l) => ({ line: l.lineNumber, account: l.glAccountFormatted, description: l.description, amount: l.amount.toFixed(3), taxAmount: l.taxAmount.toFixed(3) })),
+    lines: inv.lines.map((l) => ({
+      line: l.lineNumber,
+      account: l.glAccountFormatted,
+      description: l.description,
+      amount: l.amount.toFixed(3),
+      taxAmount: l.taxAmount.toFixed(3),
+    })),
   };
 }
 

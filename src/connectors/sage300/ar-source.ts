@@ -1,10 +1,26 @@
-import type { ArDocumentKind, ArOpenItem, ArSelection, ArSourceDocument, ArSourcePort, ArSourceReceipt } from '../../core/ports/ar-ports.ts';
+import type {
+  ArDocumentKind,
+  ArOpenItem,
+  ArSelection,
+  ArSourceDocument,
+  ArSourcePort,
+  ArSourceReceipt,
+} from '../../core/ports/ar-ports.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ArInvoice, ArReceipt, Customer } from './types.ts';
 
 const KINDS: ReadonlySet<string> = new Set<ArDocumentKind>(['invoice', 'debit_note', 'credit_note']);
 /** AROBL document types that are AR documents (not receipts): their open balance is the Sage 300 side of the comparison. */
-const OPEN_TYPES: ReadonlySet<string> = new Set(['invoice', 'debit_note', 'credit_note', 'interest', 'unapplied_cash', 'prepayment', 'receipt', 'refund']);
+const OPEN_TYPES: ReadonlySet<string> = new Set([
+  'invoice',
+  'debit_note',
+  'credit_note',
+  'interest',
+  'unapplied_cash',
+  'prepayment',
+  'receipt',
+  'refund',
+]);
 
 function inSelection(selection: ArSelection, date: string | null, fiscal?: { year: string; period: string }): boolean {
   if (selection.kind === 'all') return true;
@@ -29,7 +45,13 @@ function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | u
     currency: inv.currency || 'USD',
     termsCode: customer?.termsCode ?? '',
     taxGroup: customer?.taxGroup ?? '',
-    lines: inv.lines.map((l) => ({ line: l.lineNumber, account: l.revenueAccountFormatted, description: l.description, amount: l.extendedAmount.toFixed(3), taxAmount: l.taxAmount.toFixed(3) })),
+    lines: inv.lines.map((l) => ({
+      line: l.lineNumber,
+      account: l.revenueAccountFormatted,
+      description: l.description,
+      amount: l.extendedAmount.toFixed(3),
+      taxAmount: l.taxAmount.toFixed(3),
+    })),
   };
 }
 
@@ -98,7 +120,12 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       const items: ArOpenItem[] = [];
       for await (const r of reader.ar.openDocuments()) {
         if (!r.ok || !OPEN_TYPES.has(r.value.documentType)) continue;
-        items.push({ customerId: r.value.partyId, documentNumber: r.value.documentNumber, documentType: r.value.documentType, amountDue: r.value.amountDueHome.toFixed(3) });
+        items.push({
+          customerId: r.value.partyId,
+          documentNumber: r.value.documentNumber,
+          documentType: r.value.documentType,
+          amountDue: r.value.amountDueHome.toFixed(3),
+        });
       }
       return items;
     },

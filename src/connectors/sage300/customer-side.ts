@@ -60,7 +60,8 @@ function webApiFields(w: CustomerWrite, terms: TermsTranslation): ArCustomerFiel
   if (f.CURRENCY !== undefined && f.CURRENCY !== '') out.CurrencyCode = f.CURRENCY;
   if (f.TERMS !== undefined && f.TERMS !== '') {
     const code = terms.toSage300(f.TERMS);
-    if (code === undefined) return `Intacct term "${f.TERMS}" has no row in payment-terms.csv; add "<Sage 300 terms code>,${f.TERMS}" there`;
+    if (code === undefined)
+      return `Intacct term "${f.TERMS}" has no row in payment-terms.csv; add "<Sage 300 terms code>,${f.TERMS}" there`;
     out.Terms = code;
   }
   if (f.CREDITLIMIT !== undefined) out.CreditLimitCustomerCurrency = new Money(f.CREDITLIMIT === '' ? '0' : f.CREDITLIMIT);
@@ -71,7 +72,11 @@ function webApiFields(w: CustomerWrite, terms: TermsTranslation): ArCustomerFiel
  * The customer sync's view of Sage 300: the party side over ARCUS (SQL reader, AUDTDATE/AUDTTIME changes) and
  * AR/ARCustomers (Web API create, PATCH update, inactivation as Status Inactive with today's date; never a delete).
  */
-export function createSage300CustomerSide(reader: Sage300Reader, client: Sage300WebApiClient, options: { user: string; terms: TermsTranslation; today?: () => string }): CustomerSidePort {
+export function createSage300CustomerSide(
+  reader: Sage300Reader,
+  client: Sage300WebApiClient,
+  options: { user: string; terms: TermsTranslation; today?: () => string },
+): CustomerSidePort {
   const { terms } = options;
   return createSage300PartySide<Customer, CustomerField>(
     {
@@ -81,7 +86,8 @@ export function createSage300CustomerSide(reader: Sage300Reader, client: Sage300
       async send(w, today) {
         const body = webApiFields(w, terms);
         if (typeof body === 'string') return refused(body);
-        if (w.op === 'create') return outcomeOf(w.id, await client.customers.create({ ...body, CustomerNumber: w.id, CustomerName: w.fields.NAME ?? w.id }));
+        if (w.op === 'create')
+          return outcomeOf(w.id, await client.customers.create({ ...body, CustomerNumber: w.id, CustomerName: w.fields.NAME ?? w.id }));
         if (w.op === 'deactivate') return outcomeOf(w.id, await client.customers.update(w.id, { Status: 'Inactive', InactiveDate: today }));
         return outcomeOf(w.id, await client.customers.update(w.id, body));
       },

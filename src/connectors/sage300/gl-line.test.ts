@@ -4,15 +4,44 @@ import type { SqlRow } from './sql-backend.ts';
 
 /** One GLPOST row as the SQLite backend returns GLPOST_COLS (CHARs RTRIMmed, amounts CAST to text). */
 const ROW: SqlRow = {
-  POSTINGSEQ: 42, BATCHNBR: '000007', ENTRYNBR: '00003', TRANSNBR: 2, CNTDETAIL: 2, ACCTID: '6000ADMEA', ACCTFMTTD: '6000-ADM-EA',
-  FISCALYR: '2026', FISCALPERD: '06', JRNLDATE: 20260615, SRCELEDGER: 'GL', SRCETYPE: 'JE', SRCECURN: 'USD', TRANSAMT: '-12.500',
-  TRANSQTY: '0.000', SCURNAMT: '-12.500', JNLDTLDESC: 'Rent June', JNLDTLREF: 'FX-7', DRILAPP: '', DRILLDWNLK: 0,
+  POSTINGSEQ: 42,
+  BATCHNBR: '000007',
+  ENTRYNBR: '00003',
+  TRANSNBR: 2,
+  CNTDETAIL: 2,
+  ACCTID: '6000ADMEA',
+  ACCTFMTTD: '6000-ADM-EA',
+  FISCALYR: '2026',
+  FISCALPERD: '06',
+  JRNLDATE: 20260615,
+  SRCELEDGER: 'GL',
+  SRCETYPE: 'JE',
+  SRCECURN: 'USD',
+  TRANSAMT: '-12.500',
+  TRANSQTY: '0.000',
+  SCURNAMT: '-12.500',
+  JNLDTLDESC: 'Rent June',
+  JNLDTLREF: 'FX-7',
+  DRILAPP: '',
+  DRILLDWNLK: 0,
 };
 
 const EXPECTED = {
-  batch: '000007', entry: '00003', line: 2, postingSeq: 42, account: '6000-ADM-EA', accountId: '6000ADMEA', date: '2026-06-15',
-  fiscalYear: '2026', fiscalPeriod: '06', amount: '-12.500', currency: 'USD', description: 'Rent June', reference: 'FX-7',
-  sourceLedger: 'GL', sourceType: 'JE',
+  batch: '000007',
+  entry: '00003',
+  line: 2,
+  postingSeq: 42,
+  account: '6000-ADM-EA',
+  accountId: '6000ADMEA',
+  date: '2026-06-15',
+  fiscalYear: '2026',
+  fiscalPeriod: '06',
+  amount: '-12.500',
+  currency: 'USD',
+  description: 'Rent June',
+  reference: 'FX-7',
+  sourceLedger: 'GL',
+  sourceType: 'JE',
 };
 
 /** The fast mapping must give exactly what the general normaliser gives, line or error. */
@@ -29,9 +58,20 @@ describe('GLPOST row → GL source line', () => {
 
   it('renders every amount shape as the Decimal toFixed(3) does: zero, negatives, big values, more or fewer places', () => {
     const cases: [unknown, string][] = [
-      ['0.000', '0.000'], ['-0.000', '0.000'], ['0', '0.000'], ['-0.0004', '-0.000'], ['-0.001', '-0.001'], ['12.5', '12.500'],
-      ['007.100', '7.100'], ['1.2345', '1.235'], ['-1.2345', '-1.235'], ['9999999999999999.999', '9999999999999999.999'],
-      ['-1234567890123.456', '-1234567890123.456'], [' 12.500 ', '12.500'], [5, '5.000'], [-7, '-7.000'],
+      ['0.000', '0.000'],
+      ['-0.000', '0.000'],
+      ['0', '0.000'],
+      ['-0.0004', '-0.000'],
+      ['-0.001', '-0.001'],
+      ['12.5', '12.500'],
+      ['007.100', '7.100'],
+      ['1.2345', '1.235'],
+      ['-1.2345', '-1.235'],
+      ['9999999999999999.999', '9999999999999999.999'],
+      ['-1234567890123.456', '-1234567890123.456'],
+      [' 12.500 ', '12.500'],
+      [5, '5.000'],
+      [-7, '-7.000'],
     ];
     for (const [amount, text] of cases) {
       const r = same({ ...ROW, TRANSAMT: amount });
@@ -49,10 +89,14 @@ describe('GLPOST row → GL source line', () => {
   });
 
   it('turns a 0 journal date into a row error keyed by posting sequence, batch, entry and line', () => {
-    expect(same({ ...ROW, JRNLDATE: 0 })).toEqual({ ok: false, key: 'GLPOST:42/000007/00003/2', message: 'JRNLDATE is 0 (no journal date)' });
+    expect(same({ ...ROW, JRNLDATE: 0 })).toEqual({
+      ok: false,
+      key: 'GLPOST:42/000007/00003/2',
+      message: 'JRNLDATE is 0 (no journal date)',
+    });
   });
 
-  it('reports bad values with the general reader\'s table, key and first problem', () => {
+  it("reports bad values with the general reader's table, key and first problem", () => {
     const key = 'GLPOST:POSTINGSEQ=42,BATCHNBR=000007,ENTRYNBR=00003,TRANSNBR=2';
     const cases: [SqlRow, string][] = [
       [{ ...ROW, TRANSAMT: '1e3' }, 'expected an exact decimal in TRANSAMT'],
@@ -73,7 +117,11 @@ describe('GLPOST row → GL source line', () => {
 
   it('reads integers and dates that a driver returns as text or bigint the general way', () => {
     const r = same({ ...ROW, POSTINGSEQ: 42n, TRANSNBR: '2', JRNLDATE: '20260615', DRILLDWNLK: '9007199254740993' });
-    expect(r).toEqual({ ok: false, key: 'GLPOST:POSTINGSEQ=42,BATCHNBR=000007,ENTRYNBR=00003,TRANSNBR=2', message: 'expected an integer in DRILLDWNLK' });
+    expect(r).toEqual({
+      ok: false,
+      key: 'GLPOST:POSTINGSEQ=42,BATCHNBR=000007,ENTRYNBR=00003,TRANSNBR=2',
+      message: 'expected an integer in DRILLDWNLK',
+    });
     expect(same({ ...ROW, POSTINGSEQ: 42n, TRANSNBR: ' 2', JRNLDATE: '20260615' })).toEqual({ ok: true, line: EXPECTED });
   });
 

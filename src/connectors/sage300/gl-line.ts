@@ -10,7 +10,8 @@ import { normaliseGlPosting } from './normalise-gl.ts';
 import type { SqlRow } from './sql-backend.ts';
 import type { GlPosting } from './types.ts';
 
-export type GlLineResult = { readonly ok: true; readonly line: GlSourceLine } | { readonly ok: false; readonly key: string; readonly message: string };
+export type GlLineResult =
+  { readonly ok: true; readonly line: GlSourceLine } | { readonly ok: false; readonly key: string; readonly message: string };
 
 function toLine(p: GlPosting, date: string): GlSourceLine {
   return {
@@ -38,7 +39,11 @@ export function glLineOfPosting(row: SqlRow): GlLineResult {
   if (!r.ok) return { ok: false, key: `${r.error.table}:${r.error.key}`, message: r.error.message };
   const p = r.value;
   if (p.journalDate === null) {
-    return { ok: false, key: `GLPOST:${p.postingSequence}/${p.batchNumber}/${p.entryNumber}/${p.transactionNumber}`, message: 'JRNLDATE is 0 (no journal date)' };
+    return {
+      ok: false,
+      key: `GLPOST:${p.postingSequence}/${p.batchNumber}/${p.entryNumber}/${p.transactionNumber}`,
+      message: 'JRNLDATE is 0 (no journal date)',
+    };
   }
   return { ok: true, line: toLine(p, p.journalDate) };
 }
@@ -84,11 +89,26 @@ export function glLineOf(row: SqlRow): GlLineResult {
   const description = charOf(row.JNLDTLDESC);
   const reference = charOf(row.JNLDTLREF);
   if (
-    postingSeq === undefined || batch === undefined || entry === undefined || line === undefined || intOf(row.CNTDETAIL) === undefined ||
-    accountId === undefined || formatted === undefined || fiscalYear === undefined || fiscalPeriod === undefined || date === undefined ||
-    sourceLedger === undefined || sourceType === undefined || currency === undefined || amount === undefined ||
-    !amountOk(row.TRANSQTY) || !amountOk(row.SCURNAMT) || description === undefined || reference === undefined ||
-    charOf(row.DRILAPP) === undefined || intOf(row.DRILLDWNLK) === undefined
+    postingSeq === undefined ||
+    batch === undefined ||
+    entry === undefined ||
+    line === undefined ||
+    intOf(row.CNTDETAIL) === undefined ||
+    accountId === undefined ||
+    formatted === undefined ||
+    fiscalYear === undefined ||
+    fiscalPeriod === undefined ||
+    date === undefined ||
+    sourceLedger === undefined ||
+    sourceType === undefined ||
+    currency === undefined ||
+    amount === undefined ||
+    !amountOk(row.TRANSQTY) ||
+    !amountOk(row.SCURNAMT) ||
+    description === undefined ||
+    reference === undefined ||
+    charOf(row.DRILAPP) === undefined ||
+    intOf(row.DRILLDWNLK) === undefined
   ) {
     return glLineOfPosting(row);
   }

@@ -24,13 +24,17 @@ export function createGlSource(reader: Sage300Reader): GlSourcePort {
         const result = { lines: [] as GlSourceLine[], rowErrors: [] as { key: string; message: string }[] };
         // Fiscal years here are calendar years (checked by fiscalPeriodOpen); a range reads the years it spans.
         for (let y = Number(selection.from.slice(0, 4)); y <= Number(selection.to.slice(0, 4)); y++) {
-          const part = await collect(reader.gl.postingRowsByPeriod(String(y), undefined, glLineOf), (line) => line.date >= selection.from && line.date <= selection.to);
+          const part = await collect(
+            reader.gl.postingRowsByPeriod(String(y), undefined, glLineOf),
+            (line) => line.date >= selection.from && line.date <= selection.to,
+          );
           result.lines.push(...part.lines);
           result.rowErrors.push(...part.rowErrors);
         }
         return result;
       }
-      const seq = cursor && typeof cursor === 'object' && !Array.isArray(cursor) ? (cursor as { postingSeq?: unknown }).postingSeq : undefined;
+      const seq =
+        cursor && typeof cursor === 'object' && !Array.isArray(cursor) ? (cursor as { postingSeq?: unknown }).postingSeq : undefined;
       return collect(reader.gl.postingRowsAfter(typeof seq === 'number' ? seq : 0, glLineOf));
     },
     async fiscalPeriodOpen(year) {

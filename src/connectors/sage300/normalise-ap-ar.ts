@@ -2,13 +2,28 @@
 import type { SqlRow } from './sql-backend.ts';
 import { RowReader, type RowResult } from './normalise.ts';
 import {
-  AP_BATCH_TYPE, AP_ENTRY_DOC_TYPE, AP_POSTED_DOC_TYPE, AR_ACCOUNT_TYPE, AR_BATCH_TYPE, AR_ENTRY_DOC_TYPE,
-  AR_POSTED_DOC_TYPE, AR_RECEIPT_TYPE, SUBLEDGER_BATCH_STATUS,
+  AP_BATCH_TYPE,
+  AP_ENTRY_DOC_TYPE,
+  AP_POSTED_DOC_TYPE,
+  AR_ACCOUNT_TYPE,
+  AR_BATCH_TYPE,
+  AR_ENTRY_DOC_TYPE,
+  AR_POSTED_DOC_TYPE,
+  AR_RECEIPT_TYPE,
+  SUBLEDGER_BATCH_STATUS,
 } from './normalise-codes.ts';
 import { auditOf } from './normalise-gl.ts';
 import type {
-  ApInvoice, ApInvoiceLine, ArInvoice, ArInvoiceLine, ArReceipt, ArReceiptApplication, Customer, PostedDocument,
-  SubledgerBatch, Vendor,
+  ApInvoice,
+  ApInvoiceLine,
+  ArInvoice,
+  ArInvoiceLine,
+  ArReceipt,
+  ArReceiptApplication,
+  Customer,
+  PostedDocument,
+  SubledgerBatch,
+  Vendor,
 } from './types.ts';
 
 /** Propagates the first bad child row as the parent's error; otherwise unwraps the children. */
@@ -30,7 +45,13 @@ function party(r: RowReader): Pick<Vendor, 'address' | 'contact'> {
       postalCode: r.char('CODEPSTL'),
       country: r.char('CODECTRY'),
     },
-    contact: { name: r.char('NAMECTAC'), phone: r.char('TEXTPHON1'), fax: r.char('TEXTPHON2'), contactEmail: r.char('EMAIL1'), email: r.char('EMAIL2') },
+    contact: {
+      name: r.char('NAMECTAC'),
+      phone: r.char('TEXTPHON1'),
+      fax: r.char('TEXTPHON2'),
+      contactEmail: r.char('EMAIL1'),
+      email: r.char('EMAIL2'),
+    },
   };
 }
 

@@ -2,8 +2,15 @@
 import type { SqlRow } from './sql-backend.ts';
 import { RowReader, type RowResult } from './normalise.ts';
 import {
-  CURRENCY_TYPE, FISCAL_SET, FISCAL_SET_ACTIVITY, GL_ACCOUNT_TYPE, GL_BATCH_STATUS, GL_BATCH_TYPE, GL_NORMAL_BALANCE,
-  GL_POST_TO, GL_REVERSAL,
+  CURRENCY_TYPE,
+  FISCAL_SET,
+  FISCAL_SET_ACTIVITY,
+  GL_ACCOUNT_TYPE,
+  GL_BATCH_STATUS,
+  GL_BATCH_TYPE,
+  GL_NORMAL_BALANCE,
+  GL_POST_TO,
+  GL_REVERSAL,
 } from './normalise-codes.ts';
 import type { AuditStamp, FiscalSetBalance, GlAccount, GlBatch, GlJournalDetail, GlJournalEntry, GlPosting } from './types.ts';
 

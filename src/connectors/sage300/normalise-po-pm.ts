@@ -2,12 +2,26 @@
 import type { SqlRow } from './sql-backend.ts';
 import { RowReader, type RowResult } from './normalise.ts';
 import {
-  PM_BILLED, PM_BILLING_LINE_STATUS, PM_BILL_TYPE, PM_COST_REV, PM_PROJECT_TYPE, PM_STATUS, PO_LINE_COMPLETION, PO_TYPE,
+  PM_BILLED,
+  PM_BILLING_LINE_STATUS,
+  PM_BILL_TYPE,
+  PM_COST_REV,
+  PM_PROJECT_TYPE,
+  PM_STATUS,
+  PO_LINE_COMPLETION,
+  PO_TYPE,
 } from './normalise-codes.ts';
 import { auditOf } from './normalise-gl.ts';
 import { childValues } from './normalise-ap-ar.ts';
 import type {
-  BillingWorksheet, BillingWorksheetLine, Contract, PoReceipt, PoReceiptLine, Project, ProjectTransaction, PurchaseOrder,
+  BillingWorksheet,
+  BillingWorksheetLine,
+  Contract,
+  PoReceipt,
+  PoReceiptLine,
+  Project,
+  ProjectTransaction,
+  PurchaseOrder,
   PurchaseOrderLine,
 } from './types.ts';
 

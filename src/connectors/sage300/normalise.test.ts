@@ -42,7 +42,10 @@ describe('Sage 300 value normalisers', () => {
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error).toMatchObject({ code: 'bad_amount', table: 'APOBL', key: 'IDVEND=V1,IDINVC=INV1', column: 'AMT', value: '12,50' });
-    expect(res.error.others.map((o) => [o.code, o.column])).toEqual([['bad_amount', 'F'], ['bad_date', 'D']]);
+    expect(res.error.others.map((o) => [o.code, o.column])).toEqual([
+      ['bad_amount', 'F'],
+      ['bad_date', 'D'],
+    ]);
   });
 
   it('names GL and AP/AR batch statuses from their own (opposite) tables', () => {
@@ -61,13 +64,29 @@ describe('Sage 300 value normalisers', () => {
 
   it('exposes both formatted and unformatted GL account ids', () => {
     const row: Record<string, unknown> = {
-      ACCTID: '1L3L01001', ACCTFMTTD: '1L3L010-01', ACCTDESC: 'Cash', ACCTTYPE: 'B', ACCTBAL: '1', ACTIVESW: 1, CONSLDSW: 0,
-      ACCTGRPCOD: 'CASH', ABRKID: 'ADR', MCSW: 0, CTRLACCTSW: 0, AUDTDATE: 20260105, AUDTTIME: 6381806, AUDTUSER: 'ADMIN',
+      ACCTID: '1L3L01001',
+      ACCTFMTTD: '1L3L010-01',
+      ACCTDESC: 'Cash',
+      ACCTTYPE: 'B',
+      ACCTBAL: '1',
+      ACTIVESW: 1,
+      CONSLDSW: 0,
+      ACCTGRPCOD: 'CASH',
+      ABRKID: 'ADR',
+      MCSW: 0,
+      CTRLACCTSW: 0,
+      AUDTDATE: 20260105,
+      AUDTTIME: 6381806,
+      AUDTUSER: 'ADMIN',
     };
     for (let i = 1; i <= 10; i++) row[`ACSEGVAL${String(i).padStart(2, '0')}`] = i <= 2 ? `S${i}` : '';
     const res = normaliseGlAccount(row);
     expect(res.ok && res.value).toMatchObject({
-      accountId: '1L3L01001', accountFormatted: '1L3L010-01', type: 'balance_sheet', normalBalance: 'debit', segments: ['S1', 'S2'],
+      accountId: '1L3L01001',
+      accountFormatted: '1L3L010-01',
+      type: 'balance_sheet',
+      normalBalance: 'debit',
+      segments: ['S1', 'S2'],
       audit: { date: '2026-01-05', time: '06:38:18.06', user: 'ADMIN' },
     });
   });

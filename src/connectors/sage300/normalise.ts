@@ -7,14 +7,7 @@ import { Money, parseAmount } from '../../domain/money.ts';
 import type { SqlRow } from './sql-backend.ts';
 import type { Result } from '../../domain/result.ts';
 
-type SageRowErrorCode =
-  | 'bad_text'
-  | 'bad_date'
-  | 'bad_time'
-  | 'bad_amount'
-  | 'bad_integer'
-  | 'unknown_code'
-  | 'missing_column';
+type SageRowErrorCode = 'bad_text' | 'bad_date' | 'bad_time' | 'bad_amount' | 'bad_integer' | 'unknown_code' | 'missing_column';
 
 interface SageRowProblem {
   readonly code: SageRowErrorCode;
@@ -38,7 +31,7 @@ type Problem = SageRowProblem;
 const problem = (code: SageRowErrorCode, column: string, value: unknown, message: string): Problem => ({
   code,
   column,
-  value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value),
+  value: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)),
   message,
 });
 
@@ -49,7 +42,8 @@ export function rtrim(text: string): string {
 
 function integerOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
+  if (typeof value === 'bigint')
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
   if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
   return undefined;
 }

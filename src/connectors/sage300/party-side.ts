@@ -11,7 +11,16 @@ const DEFINITE: ReadonlySet<Sage300WebApiErrorCode> = new Set(['auth_failed', 'n
 /** The outcome of one Web API write in the outbox's terms; `recordNo` is the party id (the cross-reference key). */
 export const outcomeOf = (id: string, r: WebApiOutcome<unknown>): GlWriteOutcome => {
   if (r.ok) return { ok: true, recordNo: id, alreadyApplied: false };
-  const code = r.error.code === 'business_rule' || r.error.code === 'not_found' ? 'validation' : r.error.code === 'duplicate' ? 'duplicate' : r.error.code === 'auth_failed' ? 'auth_failed' : r.error.code === 'unknown_outcome' ? 'unknown_outcome' : 'transport';
+  const code =
+    r.error.code === 'business_rule' || r.error.code === 'not_found'
+      ? 'validation'
+      : r.error.code === 'duplicate'
+        ? 'duplicate'
+        : r.error.code === 'auth_failed'
+          ? 'auth_failed'
+          : r.error.code === 'unknown_outcome'
+            ? 'unknown_outcome'
+            : 'transport';
   return { ok: false, code, message: r.error.message, definite: DEFINITE.has(r.error.code) };
 };
 
@@ -29,7 +38,10 @@ export interface Sage300PartyShape<T, F extends string> {
  * time. A create whose response is lost is resolved by the client reading the record back by its number, so it is
  * applied once.
  */
-export function createSage300PartySide<T, F extends string>(shape: Sage300PartyShape<T, F>, options: { user: string; today?: () => string }): PartySidePort<F> {
+export function createSage300PartySide<T, F extends string>(
+  shape: Sage300PartyShape<T, F>,
+  options: { user: string; today?: () => string },
+): PartySidePort<F> {
   let requests = 0;
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
   const collect = async (rows: AsyncIterable<RowResult<T>>) => {

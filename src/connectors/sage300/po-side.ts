@@ -68,14 +68,22 @@ export function createSage300PoSide(reader: Sage300Reader, client: Sage300WebApi
           if (w.resend) {
             // A receipt whose earlier outcome was lost may have landed: its Reference says so, and it is not posted twice.
             requests++;
-            const found = await client.receipts.list({ filter: f.and(f.eq('PurchaseOrderNumber', w.poNumber), f.eq('Reference', c.reference)), top: 1 });
+            const found = await client.receipts.list({
+              filter: f.and(f.eq('PurchaseOrderNumber', w.poNumber), f.eq('Reference', c.reference)),
+              top: 1,
+            });
             const existing = found.ok ? found.value[0] : undefined;
             if (existing) {
               out.push({ ok: true, recordNo: existing.ReceiptNumber, alreadyApplied: true });
               continue;
             }
             if (!found.ok) {
-              out.push({ ok: false, code: 'transport', message: `receipt ${c.reference} could not be looked up: ${found.error.message}`, definite: false });
+              out.push({
+                ok: false,
+                code: 'transport',
+                message: `receipt ${c.reference} could not be looked up: ${found.error.message}`,
+                definite: false,
+              });
               continue;
             }
           }
@@ -86,7 +94,8 @@ export function createSage300PoSide(reader: Sage300Reader, client: Sage300WebApi
             ReceiptLine2s: c.lines.map((l) => ({ LineNumber: l.line, QuantityReceived: new Money(l.quantity) })),
           });
           // Our Reference is unique to this write, so a receipt found after a lost response is ours.
-          if (!r.ok && r.error.code === 'unknown_outcome' && r.error.probe === 'found') out.push({ ok: true, recordNo: `${w.poNumber}:${c.reference}`, alreadyApplied: true });
+          if (!r.ok && r.error.code === 'unknown_outcome' && r.error.probe === 'found')
+            out.push({ ok: true, recordNo: `${w.poNumber}:${c.reference}`, alreadyApplied: true });
           else out.push(outcomeOf(r.ok && r.value.ReceiptNumber ? r.value.ReceiptNumber : `${w.poNumber}:${c.reference}`, r));
         }
       }

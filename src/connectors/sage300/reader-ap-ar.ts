@@ -2,15 +2,49 @@
 import type { SqlRow } from './sql-backend.ts';
 import type { SqlContext } from './sql-keyset.ts';
 import type { AuditCursor } from './sql-cursor.ts';
-import { childKey, childrenOf, readAll, readChanges, readWithChildren, type ChangeRun, type ChildGroups, type ChildPlan } from './reader-core.ts';
+import {
+  childKey,
+  childrenOf,
+  readAll,
+  readChanges,
+  readWithChildren,
+  type ChangeRun,
+  type ChildGroups,
+  type ChildPlan,
+} from './reader-core.ts';
 import type { RowResult } from './normalise.ts';
 import {
-  normaliseApInvoice, normaliseApInvoiceLine, normaliseArApplication, normaliseArInvoice, normaliseArInvoiceLine,
-  normaliseArReceipt, normaliseCustomer, normalisePostedDocument, normaliseSubledgerBatch, normaliseVendor,
+  normaliseApInvoice,
+  normaliseApInvoiceLine,
+  normaliseArApplication,
+  normaliseArInvoice,
+  normaliseArInvoiceLine,
+  normaliseArReceipt,
+  normaliseCustomer,
+  normalisePostedDocument,
+  normaliseSubledgerBatch,
+  normaliseVendor,
 } from './normalise-ap-ar.ts';
 import {
-  APIBC_ALL, APIBD, APIBH_ALL, APOBL_ALL, APOBL_CHANGES, APOBL_OPEN, APVEN_ALL, APVEN_CHANGES, ARCUS_ALL, ARCUS_CHANGES,
-  ARIBC_ALL, ARIBD, ARIBH_ALL, AROBL_ALL, AROBL_CHANGES, AROBL_OPEN, ARTCP, ARTCR_ALL, ARTCR_CHANGES,
+  APIBC_ALL,
+  APIBD,
+  APIBH_ALL,
+  APOBL_ALL,
+  APOBL_CHANGES,
+  APOBL_OPEN,
+  APVEN_ALL,
+  APVEN_CHANGES,
+  ARCUS_ALL,
+  ARCUS_CHANGES,
+  ARIBC_ALL,
+  ARIBD,
+  ARIBH_ALL,
+  AROBL_ALL,
+  AROBL_CHANGES,
+  AROBL_OPEN,
+  ARTCP,
+  ARTCR_ALL,
+  ARTCR_CHANGES,
 } from './sql-queries-ap-ar.ts';
 import type { ApInvoice, ArInvoice, ArReceipt, Customer, PostedDocument, SubledgerBatch, Vendor } from './types.ts';
 

@@ -1,7 +1,17 @@
 /** Generic read loops shared by the family readers: full keyset scans, parents with children, incremental runs. */
 import type { SqlParams, SqlRow } from './sql-backend.ts';
 import type { SelectSpec } from './sql-statement.ts';
-import { childrenOfPage, childrenOfParent, groupKey, hold, keysetPages, keysetRows, rawKey, release, type SqlContext } from './sql-keyset.ts';
+import {
+  childrenOfPage,
+  childrenOfParent,
+  groupKey,
+  hold,
+  keysetPages,
+  keysetRows,
+  rawKey,
+  release,
+  type SqlContext,
+} from './sql-keyset.ts';
 import { ChangeTracker, type AuditCursor } from './sql-cursor.ts';
 import type { RowResult } from './normalise.ts';
 
@@ -23,7 +33,11 @@ export type Build<T> = (row: SqlRow, children: ChildGroups, offset: number) => R
 /** Grouping text of key parts `[offset, offset + length)` of a row (same text as `groupKey` for offset 0). */
 export function childKey(row: SqlRow, length: number, offset = 0): string {
   if (offset === 0) return groupKey(row, length);
-  return JSON.stringify(rawKey(row, offset + length).slice(offset).map((v) => (typeof v === 'string' ? v.replace(/ +$/, '') : v)));
+  return JSON.stringify(
+    rawKey(row, offset + length)
+      .slice(offset)
+      .map((v) => (typeof v === 'string' ? v.replace(/ +$/, '') : v)),
+  );
 }
 
 export function childrenOf(groups: ChildGroups, plan: number, key: string): SqlRow[] {

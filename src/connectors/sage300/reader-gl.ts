@@ -3,11 +3,37 @@ import { Money } from '../../domain/money.ts';
 import type { SqlRow } from './sql-backend.ts';
 import { rawKey, keysetRows, type SqlContext } from './sql-keyset.ts';
 import type { AuditCursor, PostingSeqCursor } from './sql-cursor.ts';
-import { childKey, childrenOf, readAll, readChanges, readWithChildren, type ChangeRun, type ChildGroups, type ChildPlan } from './reader-core.ts';
-import { sageDateToIso, type RowResult, type SageRowError } from './normalise.ts';
-import { normaliseFiscalSet, normaliseGlAccount, normaliseGlBatch, normaliseGlDetail, normaliseGlEntry, normaliseGlPosting } from './normalise-gl.ts';
 import {
-  CSFSC_ALL, GLAFS_BY_YEAR, GLAMF_ALL, GLAMF_CHANGES, GLBCTL_ALL, GLBCTL_CHANGES, GLJED, GLJEH, GLPOST_AFTER_SEQ, GLPOST_BY_PERIOD, GLPOST_BY_YEAR,
+  childKey,
+  childrenOf,
+  readAll,
+  readChanges,
+  readWithChildren,
+  type ChangeRun,
+  type ChildGroups,
+  type ChildPlan,
+} from './reader-core.ts';
+import { sageDateToIso, type RowResult, type SageRowError } from './normalise.ts';
+import {
+  normaliseFiscalSet,
+  normaliseGlAccount,
+  normaliseGlBatch,
+  normaliseGlDetail,
+  normaliseGlEntry,
+  normaliseGlPosting,
+} from './normalise-gl.ts';
+import {
+  CSFSC_ALL,
+  GLAFS_BY_YEAR,
+  GLAMF_ALL,
+  GLAMF_CHANGES,
+  GLBCTL_ALL,
+  GLBCTL_CHANGES,
+  GLJED,
+  GLJEH,
+  GLPOST_AFTER_SEQ,
+  GLPOST_BY_PERIOD,
+  GLPOST_BY_YEAR,
 } from './sql-queries-gl.ts';
 import type { FiscalSetBalance, GlAccount, GlBatch, GlPosting } from './types.ts';
 
@@ -59,8 +85,19 @@ export interface FiscalYear {
 
 function normaliseFiscalYear(row: SqlRow): RowResult<FiscalYear> {
   const year = typeof row.FSCYEAR === 'string' ? row.FSCYEAR.trimEnd() : typeof row.FSCYEAR === 'number' ? String(row.FSCYEAR) : '';
-  const dates = (prefix: string): (string | null)[] => Array.from({ length: 13 }, (_, i) => sageDateToIso(Number(row[`${prefix}${i + 1}`] ?? 0)) ?? null);
-  return { ok: true, value: { year, periods: Number(row.PERIODS), active: Number(row.ACTIVE) === 1, closed: Number(row.CLSSTATUS) === 1, periodStarts: dates('BGNDATE'), periodEnds: dates('ENDDATE') } };
+  const dates = (prefix: string): (string | null)[] =>
+    Array.from({ length: 13 }, (_, i) => sageDateToIso(Number(row[`${prefix}${i + 1}`] ?? 0)) ?? null);
+  return {
+    ok: true,
+    value: {
+      year,
+      periods: Number(row.PERIODS),
+      active: Number(row.ACTIVE) === 1,
+      closed: Number(row.CLSSTATUS) === 1,
+      periodStarts: dates('BGNDATE'),
+      periodEnds: dates('ENDDATE'),
+    },
+  };
 }
 
 const BATCH_PLANS: readonly ChildPlan[] = [
@@ -129,7 +166,12 @@ export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReade
         const f = r.value;
         let balance = f.openingBalance;
         for (let p = 0; p < period; p++) balance = balance.plus(f.netPeriods[p] ?? new Money(0));
-        lines.push({ accountId: f.accountId, accountFormatted: f.accountFormatted, balance, periodNet: f.netPeriods[period - 1] ?? new Money(0) });
+        lines.push({
+          accountId: f.accountId,
+          accountFormatted: f.accountFormatted,
+          balance,
+          periodNet: f.netPeriods[period - 1] ?? new Money(0),
+        });
       }
       return { lines, errors };
     },

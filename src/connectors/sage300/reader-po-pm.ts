@@ -2,15 +2,42 @@
 import type { SqlRow } from './sql-backend.ts';
 import type { SqlContext } from './sql-keyset.ts';
 import type { AuditCursor } from './sql-cursor.ts';
-import { childKey, childrenOf, readAll, readChanges, readWithChildren, type ChangeRun, type ChildGroups, type ChildPlan } from './reader-core.ts';
+import {
+  childKey,
+  childrenOf,
+  readAll,
+  readChanges,
+  readWithChildren,
+  type ChangeRun,
+  type ChildGroups,
+  type ChildPlan,
+} from './reader-core.ts';
 import type { RowResult } from './normalise.ts';
 import {
-  normaliseBillingLine, normaliseBillingWorksheet, normaliseContract, normalisePoLine, normalisePoReceipt, normalisePoReceiptLine,
-  normaliseProject, normaliseProjectTransaction, normalisePurchaseOrder,
+  normaliseBillingLine,
+  normaliseBillingWorksheet,
+  normaliseContract,
+  normalisePoLine,
+  normalisePoReceipt,
+  normalisePoReceiptLine,
+  normaliseProject,
+  normaliseProjectTransaction,
+  normalisePurchaseOrder,
 } from './normalise-po-pm.ts';
 import {
-  PMBWD, PMBWH_ALL, PMCONTS_ALL, PMCONTS_CHANGES, PMPROJS_ALL, PMPROJS_CHANGES, PMTRAN_ALL, PMTRAN_CHANGES, POPORH1_ALL,
-  POPORH1_CHANGES, POPORL, PORCPH1, PORCPL,
+  PMBWD,
+  PMBWH_ALL,
+  PMCONTS_ALL,
+  PMCONTS_CHANGES,
+  PMPROJS_ALL,
+  PMPROJS_CHANGES,
+  PMTRAN_ALL,
+  PMTRAN_CHANGES,
+  POPORH1_ALL,
+  POPORH1_CHANGES,
+  POPORL,
+  PORCPH1,
+  PORCPL,
 } from './sql-queries-po-pm.ts';
 import type { BillingWorksheet, Contract, Project, ProjectTransaction, PurchaseOrder } from './types.ts';
 

@@ -20,7 +20,10 @@ describe('audit-stamp change tracker', () => {
     first.accept('["A"]', 20260105, 12000000);
     first.accept('["B"]', 20260105, 12050000);
     const cursor = JSON.parse(JSON.stringify(first.cursor()));
-    expect(cursor.recent).toEqual([['["A"]', 2026010512000000], ['["B"]', 2026010512050000]]);
+    expect(cursor.recent).toEqual([
+      ['["A"]', 2026010512000000],
+      ['["B"]', 2026010512050000],
+    ]);
 
     const second = new ChangeTracker(parseAuditCursor(cursor), 600);
     expect(second.accept('["A"]', 20260105, 12000000)).toBe(false); // same stamp: already delivered

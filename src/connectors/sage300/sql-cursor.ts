@@ -27,7 +27,15 @@ function stampOf(date: number, time: number): number {
 export function stampToMs(date: number, time: number): number {
   if (date <= 0) return 0;
   const t = String(time).padStart(8, '0');
-  return Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, date % 100, Number(t.slice(0, 2)), Number(t.slice(2, 4)), Number(t.slice(4, 6)), Number(t.slice(6, 8)) * 10);
+  return Date.UTC(
+    Math.floor(date / 10000),
+    (Math.floor(date / 100) % 100) - 1,
+    date % 100,
+    Number(t.slice(0, 2)),
+    Number(t.slice(2, 4)),
+    Number(t.slice(4, 6)),
+    Number(t.slice(6, 8)) * 10,
+  );
 }
 
 /** Inverse of `stampToMs` (hundredths resolution). */
@@ -47,8 +55,13 @@ function splitStamp(stamp: number): { date: number; time: number } {
 export function parseAuditCursor(value: unknown): AuditCursor {
   const c = value as Partial<AuditCursor> | null;
   const ok =
-    c !== null && typeof c === 'object' && c.v === 1 && Number.isSafeInteger(c.audtDate) && Number.isSafeInteger(c.audtTime) &&
-    Array.isArray(c.recent) && c.recent.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Number.isSafeInteger(e[1]));
+    c !== null &&
+    typeof c === 'object' &&
+    c.v === 1 &&
+    Number.isSafeInteger(c.audtDate) &&
+    Number.isSafeInteger(c.audtTime) &&
+    Array.isArray(c.recent) &&
+    c.recent.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Number.isSafeInteger(e[1]));
   if (!ok) throw new Error('malformed Sage 300 audit cursor');
   return c as AuditCursor;
 }
@@ -62,7 +75,10 @@ export class ChangeTracker {
   private maxMs: number;
   private seenSinceprune = 0;
 
-  constructor(private readonly previous: AuditCursor | null, overlapSeconds: number) {
+  constructor(
+    private readonly previous: AuditCursor | null,
+    overlapSeconds: number,
+  ) {
     this.windowMs = Math.max(0, overlapSeconds) * 1000;
     this.maxStamp = previous ? stampOf(previous.audtDate, previous.audtTime) : 0;
     this.maxMs = previous ? stampToMs(previous.audtDate, previous.audtTime) : 0;

@@ -34,7 +34,9 @@ describe('dialect rendering', () => {
     const first = renderSelect('mssql', spec, { after: false, limit: 100 });
     expect(first.text).not.toContain('__a0');
     const next = renderSelect('mssql', spec, { after: true, limit: 100 });
-    expect(next.text).toContain('[t].[CONTRACT] >= @__a0 AND ([t].[CONTRACT] > @__a0 OR ([t].[CONTRACT] = @__a0 AND [t].[TRANSNUM] > @__a1))');
+    expect(next.text).toContain(
+      '[t].[CONTRACT] >= @__a0 AND ([t].[CONTRACT] > @__a0 OR ([t].[CONTRACT] = @__a0 AND [t].[TRANSNUM] > @__a1))',
+    );
     expect(next.text).toContain('RTRIM([t].[DESC]) AS [DESC]');
     expect(next.text).toContain('[t].[CONTRACT] AS [__k0]');
     expect(next.params).toMatchObject({ year: { kind: 'char', width: 4 }, __a0: { kind: 'char', width: 16 }, __a1: { kind: 'dec0' } });

@@ -83,7 +83,14 @@ export function renderSelect(dialect: SqlDialect, spec: SelectSpec, options: Ren
     const names = spec.key.map((_, i) => `${AFTER_PREFIX}${i}`);
     // The redundant leading `k0 >= @__a0` gives both planners a seekable range; the OR chain alone may scan.
     if (spec.key.length > 1) where.push(`${colRef(d, spec.key[0]!.ref)} >= @${names[0]!}`);
-    where.push(tuple(d, spec.key.map((k) => k.ref), '>', names));
+    where.push(
+      tuple(
+        d,
+        spec.key.map((k) => k.ref),
+        '>',
+        names,
+      ),
+    );
     spec.key.forEach((k, i) => (params[names[i]!] = k.param));
   }
   const order = spec.key.map((k) => `${colRef(d, k.ref)} ASC`).join(', ');

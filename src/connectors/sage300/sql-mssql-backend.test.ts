@@ -83,10 +83,14 @@ function fakeDriver(rows: number): { driver: MssqlDriver; requests: FakeRequest[
 describe('mssql backend (fake driver; no SQL Server here)', () => {
   it('binds every parameter through request.input with a declared type, padding CHAR values', async () => {
     const { driver, requests, configs } = fakeDriver(3);
-    const backend = createMssqlBackend({ server: 'sql1', database: 'SAMINC', user: 'reader', password: 'pw' }, { log: silentLogger(), driver });
+    const backend = createMssqlBackend(
+      { server: 'sql1', database: 'SAMINC', user: 'reader', password: 'pw' },
+      { log: silentLogger(), driver },
+    );
     const sql = renderSelect('mssql', GLPOST_BY_PERIOD, { after: true, limit: 1000 });
     const rows = [];
-    for await (const r of backend.query(sql, { year: '2026', period: '03', __a0: 5, __a1: '000001', __a2: '00001', __a3: 20 })) rows.push(r);
+    for await (const r of backend.query(sql, { year: '2026', period: '03', __a0: 5, __a1: '000001', __a2: '00001', __a3: 20 }))
+      rows.push(r);
     expect(rows).toHaveLength(3);
     const req = requests[0]!;
     expect(req.stream).toBe(true);
@@ -110,7 +114,9 @@ describe('mssql backend (fake driver; no SQL Server here)', () => {
       for await (const _ of it) void _;
     };
     await expect(drain(backend.query(renderSelect('sqlite', GLPOST_BY_PERIOD, { after: false, limit: 10 }), {}))).rejects.toThrow(/sqlite/);
-    await expect(drain(backend.query(renderSelect('mssql', GLPOST_BY_PERIOD, { after: false, limit: 10 }), { year: '2026' }))).rejects.toThrow(/@period/);
+    await expect(
+      drain(backend.query(renderSelect('mssql', GLPOST_BY_PERIOD, { after: false, limit: 10 }), { year: '2026' })),
+    ).rejects.toThrow(/@period/);
   });
 
   it('pauses the request when the buffer is full, resumes as the consumer drains, cancels on early exit', async () => {

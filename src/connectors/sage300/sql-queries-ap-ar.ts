@@ -7,10 +7,13 @@ export const APVEN_ALL: SelectSpec = select({
   name: 'apven',
   table: 'APVEN',
   alias: 'v',
-  select: columns('v', `VENDORID c, SHORTNAME c, VENDNAME c, LEGALNAME c, IDGRP c, SWACTV n, SWHOLD n, DATEINAC n,
+  select: columns(
+    'v',
+    `VENDORID c, SHORTNAME c, VENDNAME c, LEGALNAME c, IDGRP c, SWACTV n, SWHOLD n, DATEINAC n,
     TEXTSTRE{1..4} c, NAMECITY c, CODESTTE c, CODEPSTL c, CODECTRY c, NAMECTAC c, TEXTPHON1 c, TEXTPHON2 c,
     EMAIL1 c, EMAIL2 c, IDACCTSET c, CURNCODE c, TERMSCODE c, CODETAXGRP c, IDTAXREGI1 c, AMTBALDUEH a,
-    CNTOPENINV n, DATELASTMN n, TAXNBR c, PRIMRMIT c, ${AUDIT}`),
+    CNTOPENINV n, DATELASTMN n, TAXNBR c, PRIMRMIT c, ${AUDIT}`,
+  ),
   key: key('v', 'VENDORID c12'),
 });
 export const APVEN_CHANGES = changesOf(APVEN_ALL);
@@ -18,18 +21,44 @@ export const APVEN_CHANGES = changesOf(APVEN_ALL);
 const BATCH_COLS = `CNTBTCH n, DATEBTCH n, BTCHDESC c, BTCHTYPE n, BTCHSTTS n, CNTINVCENT n, AMTENTR a, POSTSEQNBR n,
   SRCEAPPL c, ${AUDIT}`;
 
-export const APIBC_ALL: SelectSpec = select({ name: 'apibc', table: 'APIBC', alias: 'b', select: columns('b', BATCH_COLS), key: key('b', 'CNTBTCH dec0') });
-export const ARIBC_ALL: SelectSpec = select({ name: 'aribc', table: 'ARIBC', alias: 'b', select: columns('b', BATCH_COLS), key: key('b', 'CNTBTCH dec0') });
+export const APIBC_ALL: SelectSpec = select({
+  name: 'apibc',
+  table: 'APIBC',
+  alias: 'b',
+  select: columns('b', BATCH_COLS),
+  key: key('b', 'CNTBTCH dec0'),
+});
+export const ARIBC_ALL: SelectSpec = select({
+  name: 'aribc',
+  table: 'ARIBC',
+  alias: 'b',
+  select: columns('b', BATCH_COLS),
+  key: key('b', 'CNTBTCH dec0'),
+});
 
 /** APIBH invoices with their batch status (LEFT JOIN APIBC). */
 export const APIBH_ALL: SelectSpec = select({
   name: 'apibh',
   table: 'APIBH',
   alias: 'h',
-  select: columns('h', `CNTBTCH n, CNTITEM n, b.BTCHSTTS n, IDVEND c, IDINVC c, TEXTTRX n, INVCDESC c, PONBR c,
+  select: columns(
+    'h',
+    `CNTBTCH n, CNTITEM n, b.BTCHSTTS n, IDVEND c, IDINVC c, TEXTTRX n, INVCDESC c, PONBR c,
     DATEINVC n, DATEDUE n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c, EXCHRATEHC a, TERMCODE c, AMTINVCTOT a,
-    AMTTAXTOT a, AMTGROSTOT a, SWHOLD n, CODETAXGRP c`),
-  joins: [{ table: 'APIBC', alias: 'b', on: [[{ alias: 'b', col: 'CNTBTCH' }, { alias: 'h', col: 'CNTBTCH' }]] }],
+    AMTTAXTOT a, AMTGROSTOT a, SWHOLD n, CODETAXGRP c`,
+  ),
+  joins: [
+    {
+      table: 'APIBC',
+      alias: 'b',
+      on: [
+        [
+          { alias: 'b', col: 'CNTBTCH' },
+          { alias: 'h', col: 'CNTBTCH' },
+        ],
+      ],
+    },
+  ],
   key: key('h', 'CNTBTCH dec0, CNTITEM dec0'),
 });
 
@@ -38,8 +67,11 @@ export const APIBD = childSpecs(
     name: 'apibd',
     table: 'APIBD',
     alias: 'd',
-    select: columns('d', `CNTBTCH n, CNTITEM n, CNTLINE n, IDDIST c, TEXTDESC c, IDGLACCT c, AMTDIST a, AMTDISTNET a,
-      AMTTOTTAX a, CONTRACT c, PROJECT c, CATEGORY c`),
+    select: columns(
+      'd',
+      `CNTBTCH n, CNTITEM n, CNTLINE n, IDDIST c, TEXTDESC c, IDGLACCT c, AMTDIST a, AMTDISTNET a,
+      AMTTOTTAX a, CONTRACT c, PROJECT c, CATEGORY c`,
+    ),
     key: key('d', 'CNTBTCH dec0, CNTITEM dec0, CNTLINE dec0'),
   }),
   ['CNTBTCH', 'CNTITEM'],
@@ -57,16 +89,24 @@ export const APOBL_ALL: SelectSpec = select({
 });
 export const APOBL_CHANGES = changesOf(APOBL_ALL);
 /** Unpaid AP documents; the non-zero balance test is done on exact decimals in TS, never in SQL. */
-export const APOBL_OPEN: SelectSpec = { ...APOBL_ALL, name: 'apobl.open', where: equals('o', [['SWPAID', 'paid']]), params: { paid: param('int') } };
+export const APOBL_OPEN: SelectSpec = {
+  ...APOBL_ALL,
+  name: 'apobl.open',
+  where: equals('o', [['SWPAID', 'paid']]),
+  params: { paid: param('int') },
+};
 
 export const ARCUS_ALL: SelectSpec = select({
   name: 'arcus',
   table: 'ARCUS',
   alias: 'c',
-  select: columns('c', `IDCUST c, TEXTSNAM c, NAMECUST c, IDGRP c, IDNATACCT c, SWACTV n, SWHOLD n, DATEINAC n,
+  select: columns(
+    'c',
+    `IDCUST c, TEXTSNAM c, NAMECUST c, IDGRP c, IDNATACCT c, SWACTV n, SWHOLD n, DATEINAC n,
     TEXTSTRE{1..4} c, NAMECITY c, CODESTTE c, CODEPSTL c, CODECTRY c, NAMECTAC c, TEXTPHON1 c, TEXTPHON2 c,
     EMAIL1 c, EMAIL2 c, IDACCTSET c, CODECURN c, CODETERM c, CODETAXGRP c, SWBALFWD n, AMTCRLIMT a, AMTBALDUEH a,
-    CNTOPENINV n, DATELASTMN n, ${AUDIT}`),
+    CNTOPENINV n, DATELASTMN n, ${AUDIT}`,
+  ),
   key: key('c', 'IDCUST c12'),
 });
 export const ARCUS_CHANGES = changesOf(ARCUS_ALL);
@@ -75,9 +115,23 @@ export const ARIBH_ALL: SelectSpec = select({
   name: 'aribh',
   table: 'ARIBH',
   alias: 'h',
-  select: columns('h', `CNTBTCH n, CNTITEM n, b.BTCHSTTS n, IDCUST c, IDINVC c, TEXTTRX n, INVCDESC c, CUSTPO c,
-    DATEINVC n, DATEDUE n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c, AMTINVCTOT a, AMTTAXTOT a, AMTNETTOT a`),
-  joins: [{ table: 'ARIBC', alias: 'b', on: [[{ alias: 'b', col: 'CNTBTCH' }, { alias: 'h', col: 'CNTBTCH' }]] }],
+  select: columns(
+    'h',
+    `CNTBTCH n, CNTITEM n, b.BTCHSTTS n, IDCUST c, IDINVC c, TEXTTRX n, INVCDESC c, CUSTPO c,
+    DATEINVC n, DATEDUE n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c, AMTINVCTOT a, AMTTAXTOT a, AMTNETTOT a`,
+  ),
+  joins: [
+    {
+      table: 'ARIBC',
+      alias: 'b',
+      on: [
+        [
+          { alias: 'b', col: 'CNTBTCH' },
+          { alias: 'h', col: 'CNTBTCH' },
+        ],
+      ],
+    },
+  ],
   key: key('h', 'CNTBTCH dec0, CNTITEM dec0'),
 });
 
@@ -86,8 +140,11 @@ export const ARIBD = childSpecs(
     name: 'aribd',
     table: 'ARIBD',
     alias: 'd',
-    select: columns('d', `CNTBTCH n, CNTITEM n, CNTLINE n, IDITEM c, IDDIST c, TEXTDESC c, QTYINVC a, AMTPRIC a,
-      AMTEXTN a, TOTTAX a, IDACCTREV c, CONTRACT c, PROJECT c, CATEGORY c`),
+    select: columns(
+      'd',
+      `CNTBTCH n, CNTITEM n, CNTLINE n, IDITEM c, IDDIST c, TEXTDESC c, QTYINVC a, AMTPRIC a,
+      AMTEXTN a, TOTTAX a, IDACCTREV c, CONTRACT c, PROJECT c, CATEGORY c`,
+    ),
     key: key('d', 'CNTBTCH dec0, CNTITEM dec0, CNTLINE dec0'),
   }),
   ['CNTBTCH', 'CNTITEM'],
@@ -101,14 +158,22 @@ export const AROBL_ALL: SelectSpec = select({
   key: key('o', 'IDCUST c12, IDINVC c22'),
 });
 export const AROBL_CHANGES = changesOf(AROBL_ALL);
-export const AROBL_OPEN: SelectSpec = { ...AROBL_ALL, name: 'arobl.open', where: equals('o', [['SWPAID', 'paid']]), params: { paid: param('int') } };
+export const AROBL_OPEN: SelectSpec = {
+  ...AROBL_ALL,
+  name: 'arobl.open',
+  where: equals('o', [['SWPAID', 'paid']]),
+  params: { paid: param('int') },
+};
 
 export const ARTCR_ALL: SelectSpec = select({
   name: 'artcr',
   table: 'ARTCR',
   alias: 'r',
-  select: columns('r', `CODEPYMTYP c, CNTBTCH n, CNTITEM n, IDCUST c, IDRMIT c, DATERMIT n, RMITTYPE n, TEXTRMIT c,
-    TXTRMITREF c, AMTRMIT a, AMTRMITTC a, CODECURN c, IDBANK c, ${AUDIT}`),
+  select: columns(
+    'r',
+    `CODEPYMTYP c, CNTBTCH n, CNTITEM n, IDCUST c, IDRMIT c, DATERMIT n, RMITTYPE n, TEXTRMIT c,
+    TXTRMITREF c, AMTRMIT a, AMTRMITTC a, CODECURN c, IDBANK c, ${AUDIT}`,
+  ),
   key: key('r', 'CODEPYMTYP c2, CNTBTCH dec0, CNTITEM dec0'),
 });
 export const ARTCR_CHANGES = changesOf(ARTCR_ALL);
@@ -126,7 +191,26 @@ export const ARTCP = childSpecs(
 );
 
 export const AP_AR_SPECS: readonly SelectSpec[] = [
-  APVEN_ALL, APVEN_CHANGES, APIBC_ALL, ARIBC_ALL, APIBH_ALL, APIBD.range, APIBD.exact, APOBL_ALL, APOBL_CHANGES,
-  APOBL_OPEN, ARCUS_ALL, ARCUS_CHANGES, ARIBH_ALL, ARIBD.range, ARIBD.exact, AROBL_ALL, AROBL_CHANGES, AROBL_OPEN,
-  ARTCR_ALL, ARTCR_CHANGES, ARTCP.range, ARTCP.exact,
+  APVEN_ALL,
+  APVEN_CHANGES,
+  APIBC_ALL,
+  ARIBC_ALL,
+  APIBH_ALL,
+  APIBD.range,
+  APIBD.exact,
+  APOBL_ALL,
+  APOBL_CHANGES,
+  APOBL_OPEN,
+  ARCUS_ALL,
+  ARCUS_CHANGES,
+  ARIBH_ALL,
+  ARIBD.range,
+  ARIBD.exact,
+  AROBL_ALL,
+  AROBL_CHANGES,
+  AROBL_OPEN,
+  ARTCR_ALL,
+  ARTCR_CHANGES,
+  ARTCP.range,
+  ARTCP.exact,
 ];

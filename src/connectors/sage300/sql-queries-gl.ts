@@ -19,8 +19,11 @@ export const GLBCTL_ALL: SelectSpec = select({
   name: 'glbctl',
   table: 'GLBCTL',
   alias: 'b',
-  select: columns('b', `BATCHID c, BTCHDESC c, SRCELEDGR c, DATECREAT n, DATEEDIT n, BATCHTYPE c, BATCHSTAT c,
-    POSTNGSEQ n, DEBITTOT a, CREDITTOT a, ENTRYCNT n, AUDTDATE n, AUDTTIME n, AUDTUSER c`),
+  select: columns(
+    'b',
+    `BATCHID c, BTCHDESC c, SRCELEDGR c, DATECREAT n, DATEEDIT n, BATCHTYPE c, BATCHSTAT c,
+    POSTNGSEQ n, DEBITTOT a, CREDITTOT a, ENTRYCNT n, AUDTDATE n, AUDTTIME n, AUDTUSER c`,
+  ),
   key: key('b', 'BATCHID c6'),
 });
 export const GLBCTL_CHANGES = changesOf(GLBCTL_ALL);
@@ -31,8 +34,11 @@ export const GLJEH = childSpecs(
     name: 'gljeh',
     table: 'GLJEH',
     alias: 'h',
-    select: columns('h', `BATCHID c, BTCHENTRY c, SRCELEDGER c, SRCETYPE c, FSCSYR c, FSCSPERD c, SWREVERSE n,
-      JRNLDESC c, JRNLDR a, JRNLCR a, DATEENTRY n`),
+    select: columns(
+      'h',
+      `BATCHID c, BTCHENTRY c, SRCELEDGER c, SRCETYPE c, FSCSYR c, FSCSPERD c, SWREVERSE n,
+      JRNLDESC c, JRNLDR a, JRNLCR a, DATEENTRY n`,
+    ),
     key: key('h', 'BATCHID c6, BTCHENTRY c5'),
   }),
   ['BATCHID'],
@@ -44,8 +50,11 @@ export const GLJED = childSpecs(
     name: 'gljed',
     table: 'GLJED',
     alias: 'd',
-    select: columns('d', `BATCHNBR c, JOURNALID c, TRANSNBR c, ACCTID c, TRANSAMT a, TRANSQTY a, SCURNAMT a,
-      SCURNCODE c, HCURNCODE c, TRANSDESC c, TRANSREF c, TRANSDATE n`),
+    select: columns(
+      'd',
+      `BATCHNBR c, JOURNALID c, TRANSNBR c, ACCTID c, TRANSAMT a, TRANSQTY a, SCURNAMT a,
+      SCURNCODE c, HCURNCODE c, TRANSDESC c, TRANSREF c, TRANSDATE n`,
+    ),
     key: key('d', 'BATCHNBR c6, JOURNALID c5, TRANSNBR c10'),
   }),
   ['BATCHNBR'],
@@ -57,7 +66,18 @@ const GLPOST_COLS = `POSTINGSEQ n, BATCHNBR c, ENTRYNBR c, TRANSNBR n, CNTDETAIL
 
 /** GLPOST ordered by its unique secondary key (POSTINGSEQ, BATCHNBR, ENTRYNBR, TRANSNBR). */
 const GLPOST_KEY = key('p', 'POSTINGSEQ dec0, BATCHNBR c6, ENTRYNBR c5, TRANSNBR dec0');
-const GLAMF_JOIN = [{ table: 'GLAMF', alias: 'g', on: [[{ alias: 'g', col: 'ACCTID' }, { alias: 'p', col: 'ACCTID' }]] as const }];
+const GLAMF_JOIN = [
+  {
+    table: 'GLAMF',
+    alias: 'g',
+    on: [
+      [
+        { alias: 'g', col: 'ACCTID' },
+        { alias: 'p', col: 'ACCTID' },
+      ],
+    ] as const,
+  },
+];
 
 /** GLPOST lines after a posting sequence (incremental). */
 export const GLPOST_AFTER_SEQ: SelectSpec = select({
@@ -78,7 +98,10 @@ export const GLPOST_BY_PERIOD: SelectSpec = select({
   alias: 'p',
   select: columns('p', GLPOST_COLS),
   joins: GLAMF_JOIN,
-  where: equals('p', [['FISCALYR', 'year'], ['FISCALPERD', 'period']]),
+  where: equals('p', [
+    ['FISCALYR', 'year'],
+    ['FISCALPERD', 'period'],
+  ]),
   key: GLPOST_KEY,
   params: { year: param('c4'), period: param('c2') },
 });
@@ -100,10 +123,28 @@ export const GLAFS_BY_YEAR: SelectSpec = select({
   name: 'glafs.by-year',
   table: 'GLAFS',
   alias: 'f',
-  select: columns('f', `ACCTID c, g.ACCTFMTTD c, FSCSYR c, FSCSDSG c, FSCSCURN c, CURNTYPE c, OPENBAL a,
-    NETPERD{1..15} a, ACTIVITYSW n`),
-  joins: [{ table: 'GLAMF', alias: 'g', on: [[{ alias: 'g', col: 'ACCTID' }, { alias: 'f', col: 'ACCTID' }]] }],
-  where: equals('f', [['FSCSYR', 'year'], ['FSCSDSG', 'designator'], ['CURNTYPE', 'currencyType']]),
+  select: columns(
+    'f',
+    `ACCTID c, g.ACCTFMTTD c, FSCSYR c, FSCSDSG c, FSCSCURN c, CURNTYPE c, OPENBAL a,
+    NETPERD{1..15} a, ACTIVITYSW n`,
+  ),
+  joins: [
+    {
+      table: 'GLAMF',
+      alias: 'g',
+      on: [
+        [
+          { alias: 'g', col: 'ACCTID' },
+          { alias: 'f', col: 'ACCTID' },
+        ],
+      ],
+    },
+  ],
+  where: equals('f', [
+    ['FSCSYR', 'year'],
+    ['FSCSDSG', 'designator'],
+    ['CURNTYPE', 'currencyType'],
+  ]),
   key: key('f', 'ACCTID c45, FSCSYR c4, FSCSDSG c1, FSCSCURN c3, CURNTYPE c1'),
   params: { year: param('c4'), designator: param('c1'), currencyType: param('c1') },
 });
@@ -119,6 +160,16 @@ export const CSFSC_ALL: SelectSpec = select({
 
 export const GL_SPECS: readonly SelectSpec[] = [
   CSFSC_ALL,
-  GLAMF_ALL, GLAMF_CHANGES, GLBCTL_ALL, GLBCTL_CHANGES, GLJEH.range, GLJEH.exact, GLJED.range, GLJED.exact,
-  GLPOST_AFTER_SEQ, GLPOST_BY_PERIOD, GLPOST_BY_YEAR, GLAFS_BY_YEAR,
+  GLAMF_ALL,
+  GLAMF_CHANGES,
+  GLBCTL_ALL,
+  GLBCTL_CHANGES,
+  GLJEH.range,
+  GLJEH.exact,
+  GLJED.range,
+  GLJED.exact,
+  GLPOST_AFTER_SEQ,
+  GLPOST_BY_PERIOD,
+  GLPOST_BY_YEAR,
+  GLAFS_BY_YEAR,
 ];

@@ -7,8 +7,11 @@ export const POPORH1_ALL: SelectSpec = select({
   name: 'poporh1',
   table: 'POPORH1',
   alias: 'h',
-  select: columns('h', `PORHSEQ n, PONUMBER c, VDCODE c, VDNAME c, DATE n, EXPARRIVAL n, PORTYPE n, ONHOLD n,
-    ISCOMPLETE n, DTCOMPLETE n, DESCRIPTIO c, REFERENCE c, CURRENCY c, EXTENDED a, DOCTOTAL a, ${AUDIT}`),
+  select: columns(
+    'h',
+    `PORHSEQ n, PONUMBER c, VDCODE c, VDNAME c, DATE n, EXPARRIVAL n, PORTYPE n, ONHOLD n,
+    ISCOMPLETE n, DTCOMPLETE n, DESCRIPTIO c, REFERENCE c, CURRENCY c, EXTENDED a, DOCTOTAL a, ${AUDIT}`,
+  ),
   key: key('h', 'PORHSEQ dec0'),
 });
 export const POPORH1_CHANGES = changesOf(POPORH1_ALL);
@@ -18,9 +21,12 @@ export const POPORL = childSpecs(
     name: 'poporl',
     table: 'POPORL',
     alias: 'l',
-    select: columns('l', `PORHSEQ n, PORLREV n, PORLSEQ n, ITEMNO c, ITEMDESC c, LOCATION c, ORDERUNIT c, OQORDERED a,
+    select: columns(
+      'l',
+      `PORHSEQ n, PORLREV n, PORLSEQ n, ITEMNO c, ITEMDESC c, LOCATION c, ORDERUNIT c, OQORDERED a,
       OQRECEIVED a, OQCANCELED a, OQOUTSTAND a, UNITCOST a, EXTENDED a, GLACEXPENS c, COMPLETION n, CONTRACT c,
-      PROJECT c, CCATEGORY c`),
+      PROJECT c, CCATEGORY c`,
+    ),
     key: key('l', 'PORHSEQ dec0, PORLREV dec0'),
   }),
   ['PORHSEQ'],
@@ -54,8 +60,11 @@ export const PMCONTS_ALL: SelectSpec = select({
   name: 'pmconts',
   table: 'PMCONTS',
   alias: 'c',
-  select: columns('c', `CTUNIQ n, CONTRACT c, FMTCONTNO c, DESC c, CUSTOMER c, MANAGER c, STATUS n, PROJTYPE n,
-    BILLTYPE n, STARTDATE n, CURENDDATE n, CUSTCCY c, ${AUDIT}`),
+  select: columns(
+    'c',
+    `CTUNIQ n, CONTRACT c, FMTCONTNO c, DESC c, CUSTOMER c, MANAGER c, STATUS n, PROJTYPE n,
+    BILLTYPE n, STARTDATE n, CURENDDATE n, CUSTCCY c, ${AUDIT}`,
+  ),
   key: key('c', 'CTUNIQ dec0'),
 });
 export const PMCONTS_CHANGES = changesOf(PMCONTS_ALL);
@@ -64,8 +73,11 @@ export const PMPROJS_ALL: SelectSpec = select({
   name: 'pmprojs',
   table: 'PMPROJS',
   alias: 'p',
-  select: columns('p', `CTUNIQ n, PLINENUM n, CONTRACT c, PROJECT c, DESC c, PROJTYPE n, PROJSTAT n, BILLTYPE n,
-    CUSTOMER c, REVACCT c, WIPACCT c, STARTDATE n, CURENDDATE n, ${AUDIT}`),
+  select: columns(
+    'p',
+    `CTUNIQ n, PLINENUM n, CONTRACT c, PROJECT c, DESC c, PROJTYPE n, PROJSTAT n, BILLTYPE n,
+    CUSTOMER c, REVACCT c, WIPACCT c, STARTDATE n, CURENDDATE n, ${AUDIT}`,
+  ),
   key: key('p', 'CTUNIQ dec0, PLINENUM dec0'),
 });
 export const PMPROJS_CHANGES = changesOf(PMPROJS_ALL);
@@ -74,9 +86,12 @@ export const PMTRAN_ALL: SelectSpec = select({
   name: 'pmtran',
   table: 'PMTRAN',
   alias: 't',
-  select: columns('t', `CONTRACT c, PROJECT c, CATEGORY c, RESOURCE c, TRANSNUM n, TRANSDATE n, FISCALYEAR c,
+  select: columns(
+    't',
+    `CONTRACT c, PROJECT c, CATEGORY c, RESOURCE c, TRANSNUM n, TRANSDATE n, FISCALYEAR c,
     FISCALPER c, IDCUST c, VENDORID c, DOCNUM c, MODULE c, DOCTYPE n, TRANSTYPE n, COSTREV n, QUANTITY a,
-    EXTAMTSR a, EXTAMTHM a, BILLED n, DESC c, ${AUDIT}`),
+    EXTAMTSR a, EXTAMTHM a, BILLED n, DESC c, ${AUDIT}`,
+  ),
   key: key('t', 'CONTRACT c16, PROJECT c16, CATEGORY c16, RESOURCE c24, TRANSNUM dec0'),
 });
 export const PMTRAN_CHANGES = changesOf(PMTRAN_ALL);
@@ -94,14 +109,32 @@ export const PMBWD = childSpecs(
     name: 'pmbwd',
     table: 'PMBWD',
     alias: 'd',
-    select: columns('d', `WORKID c, LINENUM n, CONTRACT c, PROJECT c, CATEGORY c, DESC c, BILLDATE n, BILLPER a,
-      BILAMTHM a, STATUS n, IDINVC c`),
+    select: columns(
+      'd',
+      `WORKID c, LINENUM n, CONTRACT c, PROJECT c, CATEGORY c, DESC c, BILLDATE n, BILLPER a,
+      BILAMTHM a, STATUS n, IDINVC c`,
+    ),
     key: key('d', 'WORKID c16, LINENUM dec0'),
   }),
   ['WORKID'],
 );
 
 export const PO_PM_SPECS: readonly SelectSpec[] = [
-  POPORH1_ALL, POPORH1_CHANGES, POPORL.range, POPORL.exact, PORCPH1.range, PORCPH1.exact, PORCPL.range, PORCPL.exact,
-  PMCONTS_ALL, PMCONTS_CHANGES, PMPROJS_ALL, PMPROJS_CHANGES, PMTRAN_ALL, PMTRAN_CHANGES, PMBWH_ALL, PMBWD.range, PMBWD.exact,
+  POPORH1_ALL,
+  POPORH1_CHANGES,
+  POPORL.range,
+  POPORL.exact,
+  PORCPH1.range,
+  PORCPH1.exact,
+  PORCPL.range,
+  PORCPL.exact,
+  PMCONTS_ALL,
+  PMCONTS_CHANGES,
+  PMPROJS_ALL,
+  PMPROJS_CHANGES,
+  PMTRAN_ALL,
+  PMTRAN_CHANGES,
+  PMBWH_ALL,
+  PMBWD.range,
+  PMBWD.exact,
 ];

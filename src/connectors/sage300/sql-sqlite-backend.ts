@@ -46,7 +46,10 @@ export function createSqliteBackend(source: string | Database.Database, options:
     let make = makers.get(stmt);
     if (!make) {
       // The names are the statement's own column aliases (from our query specs), each written as a JSON string literal.
-      const body = `return {${stmt.columns().map((c, i) => `${JSON.stringify(c.name)}: v[${i}]`).join(', ')}};`;
+      const body = `return {${stmt
+        .columns()
+        .map((c, i) => `${JSON.stringify(c.name)}: v[${i}]`)
+        .join(', ')}};`;
       // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed-shape row constructor, built from column metadata only.
       make = new Function('v', body) as (values: unknown[]) => SqlRow;
       makers.set(stmt, make);

@@ -84,7 +84,10 @@ const KIND_LETTER: Record<string, ColKind> = { c: 'char', a: 'amount', n: 'num' 
  */
 export function columns(alias: string, text: string): SelectItem[] {
   const items: SelectItem[] = [];
-  for (const part of text.split(/[,\n]/).map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [ref, letter] = part.split(/\s+/);
     const kind = letter === undefined ? undefined : KIND_LETTER[letter];
     if (ref === undefined || kind === undefined) throw new Error(`bad column item '${part}'`);
@@ -172,7 +175,13 @@ export function childSpecs(base: SelectSpec, parentCols: readonly string[]): { r
     exact: {
       ...base,
       name: `${base.name}.exact`,
-      where: [...base.where, ...equals(base.alias, parentCols.map((c, i) => [c, `p${i}`] as const))],
+      where: [
+        ...base.where,
+        ...equals(
+          base.alias,
+          parentCols.map((c, i) => [c, `p${i}`] as const),
+        ),
+      ],
       params: exactParams,
     },
   };

@@ -1,9 +1,28 @@
 /** Normalised Sage 300 records as read from the company database (names per reference §2–§6). */
 import type { Money } from '../../domain/money.ts';
 import type {
-  ArAccountType, ArReceiptType, CurrencyType, EntryDocType, FiscalSetActivity, FiscalSetDesignator, GlAccountType,
-  GlBatchStatus, GlBatchType, GlPostTo, GlReversal, NormalBalance, PmBilledStatus, PmBillingLineStatus, PmBillType,
-  PmCostRev, PmProjectType, PmStatus, PoType, PostedDocType, SubledgerBatchStatus, SubledgerBatchType,
+  ArAccountType,
+  ArReceiptType,
+  CurrencyType,
+  EntryDocType,
+  FiscalSetActivity,
+  FiscalSetDesignator,
+  GlAccountType,
+  GlBatchStatus,
+  GlBatchType,
+  GlPostTo,
+  GlReversal,
+  NormalBalance,
+  PmBilledStatus,
+  PmBillingLineStatus,
+  PmBillType,
+  PmCostRev,
+  PmProjectType,
+  PmStatus,
+  PoType,
+  PostedDocType,
+  SubledgerBatchStatus,
+  SubledgerBatchType,
 } from './normalise-codes.ts';
 
 /** ISO date `YYYY-MM-DD`, or null for Sage's 0 ("no date"). */
@@ -125,8 +144,20 @@ export interface Vendor {
   readonly active: boolean;
   readonly onHold: boolean;
   readonly inactiveDate: IsoDate;
-  readonly address: { readonly lines: readonly string[]; readonly city: string; readonly state: string; readonly postalCode: string; readonly country: string };
-  readonly contact: { readonly name: string; readonly phone: string; readonly fax: string; readonly email: string; readonly contactEmail: string };
+  readonly address: {
+    readonly lines: readonly string[];
+    readonly city: string;
+    readonly state: string;
+    readonly postalCode: string;
+    readonly country: string;
+  };
+  readonly contact: {
+    readonly name: string;
+    readonly phone: string;
+    readonly fax: string;
+    readonly email: string;
+    readonly contactEmail: string;
+  };
   readonly accountSet: string;
   readonly currency: string;
   readonly termsCode: string;

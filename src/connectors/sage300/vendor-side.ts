@@ -10,7 +10,13 @@ import type { ApVendorFields } from './web-api-types.ts';
 function canonicalSage300Vendor(v: Vendor): VendorRecord {
   return {
     id: v.vendorId,
-    fields: { NAME: v.name, STATUS: v.active ? 'active' : 'inactive', TAXID: v.taxNumber, EMAIL: v.contact.contactEmail, REMITTO: v.remitTo },
+    fields: {
+      NAME: v.name,
+      STATUS: v.active ? 'active' : 'inactive',
+      TAXID: v.taxNumber,
+      EMAIL: v.contact.contactEmail,
+      REMITTO: v.remitTo,
+    },
     modifiedBy: v.audit.user.trim().toUpperCase(),
     modifiedAt: `${v.audit.date} ${v.audit.time.slice(0, 8)}`,
   };
@@ -31,14 +37,22 @@ function webApiFields(w: VendorWrite): ApVendorFields {
  * The vendor sync's view of Sage 300: the party side over APVEN (SQL reader) and AP/APVendors (Web API create,
  * PATCH update, inactivate; never a delete).
  */
-export function createSage300VendorSide(reader: Sage300Reader, client: Sage300WebApiClient, options: { user: string; today?: () => string }): VendorSidePort {
+export function createSage300VendorSide(
+  reader: Sage300Reader,
+  client: Sage300WebApiClient,
+  options: { user: string; today?: () => string },
+): VendorSidePort {
   return createSage300PartySide<Vendor, VendorField>(
     {
       changes: (cursor) => reader.ap.vendorChanges(cursor),
       all: () => reader.ap.vendors(),
       canonical: canonicalSage300Vendor,
       async send(w, today) {
-        if (w.op === 'create') return outcomeOf(w.id, await client.vendors.create({ ...webApiFields(w), VendorNumber: w.id, VendorName: w.fields.NAME ?? w.id }));
+        if (w.op === 'create')
+          return outcomeOf(
+            w.id,
+            await client.vendors.create({ ...webApiFields(w), VendorNumber: w.id, VendorName: w.fields.NAME ?? w.id }),
+          );
         if (w.op === 'deactivate') return outcomeOf(w.id, await client.vendors.inactivate(w.id, today));
         return outcomeOf(w.id, await client.vendors.update(w.id, webApiFields(w)));
       },

@@ -10,7 +10,13 @@ import { makeWebApiError, type WebApiOutcome } from './web-api-errors.ts';
 import { buildQueryString, keySegment, pagingFromNextLink, type EntityKey, type ODataQuery } from './web-api-odata.ts';
 import type { CreateOptions, ODataPage, Sage300WebApiOperations } from './web-api-operations.ts';
 import { bindSage300Resources, type Sage300Resources } from './web-api-resources.ts';
-import { createWebApiHttp, createWebApiTransport, type ProbeResult, type RequestSafety, type WebApiTransport } from './web-api-transport.ts';
+import {
+  createWebApiHttp,
+  createWebApiTransport,
+  type ProbeResult,
+  type RequestSafety,
+  type WebApiTransport,
+} from './web-api-transport.ts';
 
 export interface Sage300WebApiClientConfig {
   /** Company URL, e.g. `https://erp.example.com/Sage300WebApi/v1.0/-/SAMINC`. */
@@ -65,7 +71,9 @@ function asObject(data: unknown): Record<string, unknown> | undefined {
 /** An entity without its OData annotations (`@odata.context`, …), which are transport, not data. */
 function entityOf(data: unknown): Record<string, unknown> | undefined {
   const obj = asObject(data);
-  return obj === undefined ? undefined : Object.fromEntries(Object.entries(obj).filter(([k]) => !k.startsWith('@odata.') && !k.startsWith('odata.')));
+  return obj === undefined
+    ? undefined
+    : Object.fromEntries(Object.entries(obj).filter(([k]) => !k.startsWith('@odata.') && !k.startsWith('odata.')));
 }
 
 export function createSage300WebApiClient(config: Sage300WebApiClientConfig, deps: Sage300WebApiClientDeps): Sage300WebApiClient {
@@ -78,9 +86,18 @@ export function createSage300WebApiClient(config: Sage300WebApiClientConfig, dep
   const ownLimiter = deps.limiter === undefined;
   const limiter = deps.limiter ?? createLimiter({ maxConcurrent: config.maxConcurrent ?? 4 });
   const send: WebApiTransport = createWebApiTransport({
-    http: createWebApiHttp({ baseUrl: config.baseUrl, user: config.user, password: config.password, timeoutMs: config.timeoutMs ?? 60_000 }),
+    http: createWebApiHttp({
+      baseUrl: config.baseUrl,
+      user: config.user,
+      password: config.password,
+      timeoutMs: config.timeoutMs ?? 60_000,
+    }),
     limiter,
-    budget: new RetryBudget({ initialTokens: config.retry?.budgetInitial ?? 20, ratio: config.retry?.budgetRatio ?? 0.2, maxTokens: config.retry?.budgetInitial ?? 20 }),
+    budget: new RetryBudget({
+      initialTokens: config.retry?.budgetInitial ?? 20,
+      ratio: config.retry?.budgetRatio ?? 0.2,
+      maxTokens: config.retry?.budgetInitial ?? 20,
+    }),
     retry,
     log: deps.log,
     clock: deps.clock ?? systemClock,
@@ -95,7 +112,11 @@ export function createSage300WebApiClient(config: Sage300WebApiClientConfig, dep
     const out = await send({ method: 'GET', path: path(resource, key), ...(query ? { query } : {}), safety: REPEATABLE });
     if (!out.ok) return out;
     const entity = entityOf(out.value.data);
-    if (entity === undefined) return { ok: false, error: makeWebApiError({ code: 'transport', request: `GET ${path(resource, key)}`, text: 'expected a JSON object' }) };
+    if (entity === undefined)
+      return {
+        ok: false,
+        error: makeWebApiError({ code: 'transport', request: `GET ${path(resource, key)}`, text: 'expected a JSON object' }),
+      };
     return { ok: true, value: entity as T };
   }
 
@@ -105,7 +126,11 @@ export function createSage300WebApiClient(config: Sage300WebApiClientConfig, dep
     if (!out.ok) return out;
     const feed = asObject(out.value.data);
     const value = feed?.value;
-    if (!Array.isArray(value)) return { ok: false, error: makeWebApiError({ code: 'transport', request: `GET ${resource}`, text: 'expected an OData feed with a value array' }) };
+    if (!Array.isArray(value))
+      return {
+        ok: false,
+        error: makeWebApiError({ code: 'transport', request: `GET ${resource}`, text: 'expected an OData feed with a value array' }),
+      };
     const page: ODataPage<T> = { value: value as T[] };
     const next = feed?.['@odata.nextLink'] ?? feed?.['odata.nextLink'];
     if (typeof next === 'string' && next !== '') page.nextLink = next;
@@ -125,7 +150,14 @@ export function createSage300WebApiClient(config: Sage300WebApiClientConfig, dep
       if (page.value.nextLink === undefined || items.length >= limit) break;
       const paging = pagingFromNextLink(page.value.nextLink);
       if (paging === undefined || page.value.value.length === 0) {
-        return { ok: false, error: makeWebApiError({ code: 'transport', request: `GET ${resource}`, text: `cannot follow @odata.nextLink without $skip: ${page.value.nextLink}` }) };
+        return {
+          ok: false,
+          error: makeWebApiError({
+            code: 'transport',
+            request: `GET ${resource}`,
+            text: `cannot follow @odata.nextLink without $skip: ${page.value.nextLink}`,
+          }),
+        };
       }
       // The server's $skip counts from the start of the whole result; our own $top bounds the total.
       const remaining = query.top === undefined ? undefined : query.top - items.length;
@@ -145,7 +177,12 @@ export function createSage300WebApiClient(config: Sage300WebApiClientConfig, dep
 
   async function create<T>(resource: string, body: unknown, options: CreateOptions = {}): Promise<WebApiOutcome<T>> {
     const probe = options.probe ?? (options.key === undefined ? undefined : keyProbe(resource, options.key));
-    const out = await send({ method: 'POST', path: resource, body, safety: probe === undefined ? { kind: 'once' } : { kind: 'probe', probe } });
+    const out = await send({
+      method: 'POST',
+      path: resource,
+      body,
+      safety: probe === undefined ? { kind: 'once' } : { kind: 'probe', probe },
+    });
     if (!out.ok) return out;
     return { ok: true, value: (entityOf(out.value.data) ?? {}) as T };
   }
@@ -155,7 +192,11 @@ export function createSage300WebApiClient(config: Sage300WebApiClientConfig, dep
     return out.ok ? { ok: true, value: undefined } : out;
   }
 
-  async function processCall(resource: string, body: unknown, options: { probe?: () => Promise<ProbeResult> } = {}): Promise<WebApiOutcome<unknown>> {
+  async function processCall(
+    resource: string,
+    body: unknown,
+    options: { probe?: () => Promise<ProbeResult> } = {},
+  ): Promise<WebApiOutcome<unknown>> {
     const safety: RequestSafety = options.probe === undefined ? { kind: 'once' } : { kind: 'probe', probe: options.probe };
     const out = await send({ method: 'POST', path: `${resource}('$process')`, body, safety });
     return out.ok ? { ok: true, value: out.value.data } : out;

@@ -27,10 +27,16 @@ describe('Sage error mapping', () => {
   });
 
   it('keeps the HTTP status, Sage code and message, and puts them on one line', () => {
-    const e = errorFromResponse(409, body('General', "Document number 'X' for vendor Y already exists.\nSecond line"), 'POST AP/APInvoiceBatches');
+    const e = errorFromResponse(
+      409,
+      body('General', "Document number 'X' for vendor Y already exists.\nSecond line"),
+      'POST AP/APInvoiceBatches',
+    );
     expect(e).toMatchObject({ code: 'business_rule', httpStatus: 409, sageCode: 'General', request: 'POST AP/APInvoiceBatches' });
     expect(e.sageMessage).toContain('\n');
-    expect(e.message).toBe("business_rule: POST AP/APInvoiceBatches [HTTP 409 General] Document number 'X' for vendor Y already exists. Second line");
+    expect(e.message).toBe(
+      "business_rule: POST AP/APInvoiceBatches [HTTP 409 General] Document number 'X' for vendor Y already exists. Second line",
+    );
   });
 
   it('tolerates non-JSON and older string-message bodies', () => {

@@ -5,14 +5,7 @@ import type { Result } from '../../domain/result.ts';
  */
 
 export type Sage300WebApiErrorCode =
-  | 'auth_failed'
-  | 'not_found'
-  | 'business_rule'
-  | 'duplicate'
-  | 'validation'
-  | 'transient'
-  | 'unknown_outcome'
-  | 'transport';
+  'auth_failed' | 'not_found' | 'business_rule' | 'duplicate' | 'validation' | 'transient' | 'unknown_outcome' | 'transport';
 
 export interface Sage300WebApiError {
   code: Sage300WebApiErrorCode;
@@ -115,7 +108,9 @@ export interface MakeErrorInput {
 
 /** Builds the error value with a one-line message `code: request: [http sageCode] text`. */
 export function makeWebApiError(input: MakeErrorInput): Sage300WebApiError {
-  const status = [input.httpStatus === undefined ? undefined : `HTTP ${input.httpStatus}`, input.sageCode].filter((s) => s !== undefined).join(' ');
+  const status = [input.httpStatus === undefined ? undefined : `HTTP ${input.httpStatus}`, input.sageCode]
+    .filter((s) => s !== undefined)
+    .join(' ');
   const text = oneLine(input.sageMessage ?? input.text ?? '');
   const parts = [input.request, status === '' ? undefined : `[${status}]`, text === '' ? undefined : text].filter((s) => s !== undefined);
   const error: Sage300WebApiError = { code: input.code, message: `${input.code}: ${parts.join(' ') || 'no detail'}` };

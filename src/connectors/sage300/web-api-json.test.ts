@@ -16,12 +16,16 @@ describe('exact JSON', () => {
   });
 
   it('writes Money and JsonDecimal as bare exact numbers', () => {
-    expect(stringifyJsonExact({ Amount: new Money('0.1').plus(new Money('0.2')), D: new JsonDecimal('-10.100'), s: 'x', skip: undefined })).toBe('{"Amount":0.3,"D":-10.100,"s":"x"}');
+    expect(
+      stringifyJsonExact({ Amount: new Money('0.1').plus(new Money('0.2')), D: new JsonDecimal('-10.100'), s: 'x', skip: undefined }),
+    ).toBe('{"Amount":0.3,"D":-10.100,"s":"x"}');
     expect(() => stringifyJsonExact({ x: Number.POSITIVE_INFINITY })).toThrow();
   });
 
   it('keeps big and precise amounts as their exact text, never a double', () => {
-    const parsed = parseJsonExact('{"Amount": 12345678901234567.125, "Tenth": 0.1, "NegZero": -0.000, "Exp": 1e3, "Unsafe": 9007199254740993}');
+    const parsed = parseJsonExact(
+      '{"Amount": 12345678901234567.125, "Tenth": 0.1, "NegZero": -0.000, "Exp": 1e3, "Unsafe": 9007199254740993}',
+    );
     expect(parsed).toEqual({ Amount: '12345678901234567.125', Tenth: '0.1', NegZero: '-0.000', Exp: '1e3', Unsafe: '9007199254740993' });
     // A double would have rounded these: prove the text is not what Number() makes of it.
     expect(String(Number('12345678901234567.125'))).not.toBe((parsed as { Amount: string }).Amount);
@@ -31,9 +35,9 @@ describe('exact JSON', () => {
 
   it('writes parsed amounts back out digit for digit', () => {
     const { Amount, Exp } = parseJsonExact('{"Amount": 12345678901234567.125, "Exp": 1e3}') as { Amount: string; Exp: string };
-    expect(stringifyJsonExact({ Amount: new JsonDecimal(Amount), Sum: new Money(Amount).plus(new Money('0.1')), Exp: new Money(Exp) })).toBe(
-      '{"Amount":12345678901234567.125,"Sum":12345678901234567.225,"Exp":1000}',
-    );
+    expect(
+      stringifyJsonExact({ Amount: new JsonDecimal(Amount), Sum: new Money(Amount).plus(new Money('0.1')), Exp: new Money(Exp) }),
+    ).toBe('{"Amount":12345678901234567.125,"Sum":12345678901234567.225,"Exp":1000}');
     expect(stringifyJsonExact([new Money('0.1'), new JsonDecimal('-0.000'), 3])).toBe('[0.1,-0.000,3]');
   });
 

@@ -30,7 +30,12 @@ export class JsonDecimal {
 }
 
 function isMoney(value: unknown): value is Money {
-  return typeof value === 'object' && value !== null && typeof (value as { toFixed?: unknown }).toFixed === 'function' && typeof (value as { isFinite?: unknown }).isFinite === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toFixed?: unknown }).toFixed === 'function' &&
+    typeof (value as { isFinite?: unknown }).isFinite === 'function'
+  );
 }
 
 // Tried before lossless-json's own rules, so Money is written from its digits rather than through its toJSON string.

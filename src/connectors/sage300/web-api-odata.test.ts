@@ -29,16 +29,22 @@ describe('OData literals', () => {
   });
 
   it('parenthesises and/or groups and rejects property names that are not identifiers', () => {
-    expect(renderFilter(f.and(f.eq('Status', 'Active'), f.or(f.startswith('VendorNumber', 'V1'), f.gt('CreditLimit', new Money('10')))))).toBe(
-      "(Status eq 'Active') and ((startswith(VendorNumber,'V1')) or (CreditLimit gt 10))",
-    );
+    expect(
+      renderFilter(f.and(f.eq('Status', 'Active'), f.or(f.startswith('VendorNumber', 'V1'), f.gt('CreditLimit', new Money('10'))))),
+    ).toBe("(Status eq 'Active') and ((startswith(VendorNumber,'V1')) or (CreditLimit gt 10))");
     expect(() => renderFilter(f.eq('Status eq 1 or x', 'a'))).toThrow(/property name/);
   });
 });
 
 describe('query strings and keys', () => {
   it('percent-encodes option values but keeps the $ option names', () => {
-    const qs = buildQueryString({ filter: f.eq('VendorName', 'A & B'), select: ['VendorNumber', 'VendorName'], top: 5, skip: 10, orderBy: [{ field: 'VendorName', descending: true }] });
+    const qs = buildQueryString({
+      filter: f.eq('VendorName', 'A & B'),
+      select: ['VendorNumber', 'VendorName'],
+      top: 5,
+      skip: 10,
+      orderBy: [{ field: 'VendorName', descending: true }],
+    });
     expect(qs).toBe("$filter=VendorName%20eq%20'A%20%26%20B'&$select=VendorNumber%2CVendorName&$orderby=VendorName%20desc&$top=5&$skip=10");
     expect(new URLSearchParams(qs).get('$filter')).toBe("VendorName eq 'A & B'");
   });

@@ -129,9 +129,12 @@ function existsProbe(ops: Sage300WebApiOperations, resource: string, filter: ODa
 }
 
 export function bindSage300Resources(ops: Sage300WebApiOperations): Sage300Resources {
-  const list = async <T>(resource: string, query?: ODataQuery): Promise<WebApiOutcome<T[]>> => normalised(await ops.listAll<T>(resource, query));
-  const get = async <T>(resource: string, key: string | number): Promise<WebApiOutcome<T>> => normalised(await ops.getOne<T>(resource, key));
-  const create = async <T>(resource: string, body: unknown, options: CreateOptions): Promise<WebApiOutcome<T>> => normalised(await ops.create<T>(resource, body, options));
+  const list = async <T>(resource: string, query?: ODataQuery): Promise<WebApiOutcome<T[]>> =>
+    normalised(await ops.listAll<T>(resource, query));
+  const get = async <T>(resource: string, key: string | number): Promise<WebApiOutcome<T>> =>
+    normalised(await ops.getOne<T>(resource, key));
+  const create = async <T>(resource: string, body: unknown, options: CreateOptions): Promise<WebApiOutcome<T>> =>
+    normalised(await ops.create<T>(resource, body, options));
 
   const batchStatusProbe = (batchNumber: string) => async (): Promise<ProbeResult> => {
     const batch = await ops.getOne<GlJournalBatch>(GL_BATCHES, batchNumber);
@@ -167,7 +170,14 @@ export function bindSage300Resources(ops: Sage300WebApiOperations): Sage300Resou
         if (!found.ok) return found;
         const first = found.value[0];
         if (first === undefined) {
-          return { ok: false, error: makeWebApiError({ code: 'not_found', request: `GET ${PURCHASE_ORDERS}`, text: `no purchase order ${purchaseOrderNumber}` }) };
+          return {
+            ok: false,
+            error: makeWebApiError({
+              code: 'not_found',
+              request: `GET ${PURCHASE_ORDERS}`,
+              text: `no purchase order ${purchaseOrderNumber}`,
+            }),
+          };
         }
         return { ok: true, value: first };
       },
@@ -176,17 +186,26 @@ export function bindSage300Resources(ops: Sage300WebApiOperations): Sage300Resou
     receipts: {
       create: (receipt) =>
         create<WebApiPoReceipt>(RECEIPTS, receipt, {
-          probe: existsProbe(ops, RECEIPTS_READ, f.and(f.eq('PurchaseOrderNumber', receipt.PurchaseOrderNumber), f.eq('Reference', receipt.Reference))),
+          probe: existsProbe(
+            ops,
+            RECEIPTS_READ,
+            f.and(f.eq('PurchaseOrderNumber', receipt.PurchaseOrderNumber), f.eq('Reference', receipt.Reference)),
+          ),
         }),
       list: (query) => list<WebApiPoReceipt>(RECEIPTS_READ, query),
     },
     glBatches: {
-      create: (batch) => create<GlJournalBatch>(GL_BATCHES, batch, { probe: existsProbe(ops, GL_BATCHES, f.eq('Description', batch.Description)) }),
+      create: (batch) =>
+        create<GlJournalBatch>(GL_BATCHES, batch, { probe: existsProbe(ops, GL_BATCHES, f.eq('Description', batch.Description)) }),
       get: (batchNumber) => get<GlJournalBatch>(GL_BATCHES, batchNumber),
       list: (query) => list<GlJournalBatch>(GL_BATCHES, query),
       setReadyToPost: (batchNumber) => ops.patch(GL_BATCHES, batchNumber, { Status: 'ReadyToPost' }),
       async post(batchNumber) {
-        const out = await ops.process(GL_POST, { FromBatchNumber: batchNumber, ToBatchNumber: batchNumber }, { probe: batchStatusProbe(batchNumber) });
+        const out = await ops.process(
+          GL_POST,
+          { FromBatchNumber: batchNumber, ToBatchNumber: batchNumber },
+          { probe: batchStatusProbe(batchNumber) },
+        );
         // Posting converges on a state ("batch posted"), so a read-back that finds it posted is success.
         const resolvedByReadBack = !out.ok && out.error.code === 'unknown_outcome' && out.error.probe === 'found';
         if (!out.ok && !resolvedByReadBack) return out;
@@ -194,7 +213,11 @@ export function bindSage300Resources(ops: Sage300WebApiOperations): Sage300Resou
         if (!batch.ok) return { ok: true, value: { batchNumber, resolvedByReadBack } };
         return {
           ok: true,
-          value: { batchNumber, resolvedByReadBack, ...(batch.value.PostingSequence === undefined ? {} : { postingSequence: batch.value.PostingSequence }) },
+          value: {
+            batchNumber,
+            resolvedByReadBack,
+            ...(batch.value.PostingSequence === undefined ? {} : { postingSequence: batch.value.PostingSequence }),
+          },
         };
       },
     },

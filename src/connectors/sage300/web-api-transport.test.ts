@@ -4,9 +4,16 @@ import type { Clock } from '../../platform/clock.ts';
 import { unlimited } from '../../platform/limiter.ts';
 import { silentLogger } from '../../platform/logger.ts';
 import { RetryBudget } from '../../platform/retry-policy.ts';
-import { createWebApiTransport, judgeWebApiAttempt, type ProbeResult, type RequestSafety, type WebApiAttempt } from './web-api-transport.ts';
+import {
+  createWebApiTransport,
+  judgeWebApiAttempt,
+  type ProbeResult,
+  type RequestSafety,
+  type WebApiAttempt,
+} from './web-api-transport.ts';
 
-type Step = { status: number; body?: unknown; headers?: Record<string, string> } | { network: 'ECONNREFUSED' | 'ECONNABORTED' | 'ECONNRESET' };
+type Step =
+  { status: number; body?: unknown; headers?: Record<string, string> } | { network: 'ECONNREFUSED' | 'ECONNABORTED' | 'ECONNRESET' };
 
 /** Scripted HTTP answers through axios's adapter hook (dependency injection, not a module mock). */
 function harness(steps: Step[], budgetTokens = 10) {
@@ -19,8 +26,20 @@ function harness(steps: Step[], budgetTokens = 10) {
     const data = step.body === undefined ? '' : JSON.stringify(step.body);
     return Promise.resolve({ data, status: step.status, statusText: '', headers: step.headers ?? {}, config });
   };
-  const http = axios.create({ baseURL: 'http://sage.test/Sage300WebApi/v1.0/-/SAMINC/', adapter, validateStatus: () => true, responseType: 'text', transformResponse: [(d: unknown) => d] });
-  const clock: Clock = { now: () => 0, sleep: (ms) => { sleeps.push(ms); return Promise.resolve(); } };
+  const http = axios.create({
+    baseURL: 'http://sage.test/Sage300WebApi/v1.0/-/SAMINC/',
+    adapter,
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+  });
+  const clock: Clock = {
+    now: () => 0,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  };
   const send = createWebApiTransport({
     http,
     limiter: unlimited,
@@ -53,7 +72,10 @@ describe('Web API transport retry rules', () => {
   });
 
   it('honours Retry-After on 429 and resends even a create (refused before any work)', async () => {
-    const h = harness([{ status: 429, body: sageError('TooManyRequests'), headers: { 'retry-after': '1' } }, { status: 201, body: { VendorNumber: 'V1' } }]);
+    const h = harness([
+      { status: 429, body: sageError('TooManyRequests'), headers: { 'retry-after': '1' } },
+      { status: 201, body: { VendorNumber: 'V1' } },
+    ]);
     const out = await h.send({ method: 'POST', path: 'AP/APVendors', body: {}, safety: { kind: 'once' } });
     expect(out.ok).toBe(true);
     expect(h.sleeps).toEqual([1000]);
@@ -77,7 +99,12 @@ describe('Web API transport retry rules', () => {
     ['unavailable', 'unavailable'],
   ] as const)('reports unknown_outcome when the read-back is %s', async (probe, expected) => {
     const h = harness([{ network: 'ECONNRESET' }]);
-    const out = await h.send({ method: 'POST', path: 'AP/APVendors', body: {}, safety: { kind: 'probe', probe: () => Promise.resolve<ProbeResult>(probe) } });
+    const out = await h.send({
+      method: 'POST',
+      path: 'AP/APVendors',
+      body: {},
+      safety: { kind: 'probe', probe: () => Promise.resolve<ProbeResult>(probe) },
+    });
     expect(!out.ok && out.error).toMatchObject({ code: 'unknown_outcome', probe: expected });
     expect(h.calls).toHaveLength(1);
   });

@@ -69,7 +69,8 @@ export function createWebApiHttp(config: { baseUrl: string; user: string; passwo
 }
 
 /** What one HTTP attempt produced, before any judgement. */
-export type WebApiAttempt = { kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; sent: boolean; timedOut: boolean; text: string };
+export type WebApiAttempt =
+  { kind: 'response'; response: AxiosResponse<string> } | { kind: 'network'; sent: boolean; timedOut: boolean; text: string };
 
 /** A retry verdict that also says whether the failed attempt may have been applied (so a create needs a read-back). */
 export type WebApiVerdict = RetryVerdict<WebApiResponse, Sage300WebApiError> & { appliedMaybe?: boolean };
@@ -102,7 +103,11 @@ export function judgeWebApiAttempt(result: WebApiAttempt, label: string): WebApi
   const { status, data } = result.response;
   if (status >= 200 && status < 300) {
     const parsed = parseBody(data);
-    if (!parsed.ok) return { kind: 'fail', error: makeWebApiError({ code: 'transport', request: label, httpStatus: status, text: 'response body is not JSON' }) };
+    if (!parsed.ok)
+      return {
+        kind: 'fail',
+        error: makeWebApiError({ code: 'transport', request: label, httpStatus: status, text: 'response body is not JSON' }),
+      };
     return { kind: 'done', value: { status, data: parsed.value } };
   }
   const error = errorFromResponse(status, data, label);
@@ -120,13 +125,22 @@ export function createWebApiTransport(deps: WebApiTransportDeps): WebApiTranspor
     const url = request.query ? `${request.path}?${request.query}` : request.path;
     try {
       const response = await deps.limiter.schedule(() =>
-        deps.http.request<string>({ method: request.method, url, ...(request.body === undefined ? {} : { data: stringifyJsonExact(request.body) }) }),
+        deps.http.request<string>({
+          method: request.method,
+          url,
+          ...(request.body === undefined ? {} : { data: stringifyJsonExact(request.body) }),
+        }),
       );
       return { kind: 'response', response };
     } catch (error) {
       const code = axios.isAxiosError(error) ? error.code : undefined;
       const text = error instanceof Error ? error.message : String(error);
-      return { kind: 'network', sent: code === undefined || !NOT_SENT_CODES.has(code), timedOut: code !== undefined && TIMEOUT_CODES.has(code), text };
+      return {
+        kind: 'network',
+        sent: code === undefined || !NOT_SENT_CODES.has(code),
+        timedOut: code !== undefined && TIMEOUT_CODES.has(code),
+        text,
+      };
     }
   }
 
@@ -134,15 +148,28 @@ export function createWebApiTransport(deps: WebApiTransportDeps): WebApiTranspor
     const label = `${request.method} ${request.path.startsWith('http') ? new URL(request.path).pathname : request.path}`;
     if (request.path.startsWith('http') && new URL(request.path).origin !== origin) {
       // A nextLink to another host would receive our Basic credentials.
-      return { ok: false, error: makeWebApiError({ code: 'transport', request: label, text: `refusing to follow a link to another origin (${new URL(request.path).origin})` }) };
+      return {
+        ok: false,
+        error: makeWebApiError({
+          code: 'transport',
+          request: label,
+          text: `refusing to follow a link to another origin (${new URL(request.path).origin})`,
+        }),
+      };
     }
-    const fail = (error: Sage300WebApiError): WebApiOutcome<WebApiResponse> => ({ ok: false, error: scrubWebApiError(error, deps.secrets) });
+    const fail = (error: Sage300WebApiError): WebApiOutcome<WebApiResponse> => ({
+      ok: false,
+      error: scrubWebApiError(error, deps.secrets),
+    });
     const outcome = await runWithRetry(
       async (attempt): Promise<WebApiVerdict> => {
         const started = deps.clock.now();
         const result = await once(request);
         if (result.kind === 'response') {
-          log.debug({ request: label, status: result.response.status, ms: deps.clock.now() - started, attempt }, 'sage300 web api response');
+          log.debug(
+            { request: label, status: result.response.status, ms: deps.clock.now() - started, attempt },
+            'sage300 web api response',
+          );
         } else {
           log.debug({ request: label, attempt, sent: result.sent, timedOut: result.timedOut }, 'sage300 web api network failure');
         }
@@ -162,7 +189,12 @@ export function createWebApiTransport(deps: WebApiTransportDeps): WebApiTranspor
 }
 
 function unknownOutcome(cause: Sage300WebApiError, probe: NonNullable<Sage300WebApiError['probe']>): Sage300WebApiError {
-  const why = probe === 'found' ? 'the record exists now but may predate this request' : probe === 'unavailable' ? 'the read-back failed' : 'no read-back is possible';
+  const why =
+    probe === 'found'
+      ? 'the record exists now but may predate this request'
+      : probe === 'unavailable'
+        ? 'the read-back failed'
+        : 'no read-back is possible';
   return makeWebApiError({
     code: 'unknown_outcome',
     ...(cause.request === undefined ? {} : { request: cause.request }),

@@ -57,7 +57,13 @@ export interface ApVendor extends AddressAndContact {
 
 type WritableOf<T, Amounts extends keyof T, ReadOnly extends keyof T> = Omit<T, Amounts | ReadOnly> & { [K in Amounts]?: Money };
 
-export type ApVendorFields = Partial<WritableOf<ApVendor, 'CreditLimit', 'VendorNumber' | 'BalanceDueInVendorCurrency' | 'BalanceDueInFunctionalCurrency' | 'NumberOfOpenInvoices' | 'DateLastMaintained'>>;
+export type ApVendorFields = Partial<
+  WritableOf<
+    ApVendor,
+    'CreditLimit',
+    'VendorNumber' | 'BalanceDueInVendorCurrency' | 'BalanceDueInFunctionalCurrency' | 'NumberOfOpenInvoices' | 'DateLastMaintained'
+  >
+>;
 export type ApVendorCreate = ApVendorFields & { VendorNumber: string; VendorName: string };
 
 export interface ArCustomer extends AddressAndContact {
@@ -84,7 +90,11 @@ export interface ArCustomer extends AddressAndContact {
 }
 
 export type ArCustomerFields = Partial<
-  WritableOf<ArCustomer, 'CreditLimitCustomerCurrency', 'CustomerNumber' | 'BalanceDueInCustomerCurrency' | 'BalanceDueInFunctionalCurrency' | 'NumberOfOpenInvoices' | 'DateLastMaintained'>
+  WritableOf<
+    ArCustomer,
+    'CreditLimitCustomerCurrency',
+    'CustomerNumber' | 'BalanceDueInCustomerCurrency' | 'BalanceDueInFunctionalCurrency' | 'NumberOfOpenInvoices' | 'DateLastMaintained'
+  >
 >;
 export type ArCustomerCreate = ArCustomerFields & { CustomerNumber: string; CustomerName: string };
 
@@ -170,7 +180,8 @@ export interface WebApiPoReceipt {
   ReceiptLine2s?: { LineNumber: number; PurchaseOrderLineSequence?: number; ItemNumber?: string; QuantityReceived?: DecimalText }[];
 }
 
-type WebApiGlBatchStatus = 'Open' | 'Deleted' | 'Posted' | 'ProvisionallyPosted' | 'PostInProgress' | 'ReadyToPost' | 'ProvisionalPostInProgress';
+type WebApiGlBatchStatus =
+  'Open' | 'Deleted' | 'Posted' | 'ProvisionallyPosted' | 'PostInProgress' | 'ReadyToPost' | 'ProvisionalPostInProgress';
 
 interface GlJournalDetailInput {
   AccountNumber: string;

@@ -15,7 +15,13 @@ export function resolveVendor(
   vendorId: string,
   intacctVendors: ReadonlySet<string>,
 ): { ok: true; value: string } | { ok: false; problem: ApProblem } {
-  const kind = { objectType: 'VENDOR', label: 'vendor', file: 'vendors.csv', idField: 'VENDORID', lookup: (id: string) => engine.vendorId(id) } as const;
+  const kind = {
+    objectType: 'VENDOR',
+    label: 'vendor',
+    file: 'vendors.csv',
+    idField: 'VENDORID',
+    lookup: (id: string) => engine.vendorId(id),
+  } as const;
   return resolveParty(store, kind, company, vendorId, intacctVendors);
 }
 
@@ -31,7 +37,11 @@ export interface DuplicateCandidate {
  * A bill carrying this document's own `S300:` reference is reported too: it was created by an earlier sync whose
  * cross-reference is missing, and a second create would double it.
  */
-export function findDuplicates(company: string, candidates: readonly DuplicateCandidate[], existing: readonly ExistingBill[]): Map<string, ApProblem> {
+export function findDuplicates(
+  company: string,
+  candidates: readonly DuplicateCandidate[],
+  existing: readonly ExistingBill[],
+): Map<string, ApProblem> {
   const inIntacct = new Map<string, ExistingBill>();
   const ours = new Map<string, ExistingBill>();
   for (const bill of existing) {
@@ -49,17 +59,29 @@ export function findDuplicates(company: string, candidates: readonly DuplicateCa
     const norm = normaliseInvoiceNumber(doc.documentNumber);
     const own = ours.get(apReference(company, doc));
     if (own) {
-      problems.set(key, { class: 'duplicate', message: `AP document ${key} is already in Intacct as bill RECORDNO ${own.recordNo} (DOCNUMBER ${own.docNumber}) but has no cross-reference`, fix: 'check the bill in Intacct; it was created by an earlier sync whose local state is missing' });
+      problems.set(key, {
+        class: 'duplicate',
+        message: `AP document ${key} is already in Intacct as bill RECORDNO ${own.recordNo} (DOCNUMBER ${own.docNumber}) but has no cross-reference`,
+        fix: 'check the bill in Intacct; it was created by an earlier sync whose local state is missing',
+      });
       continue;
     }
     const hit = inIntacct.get(`${intacctVendorId}\u0000${norm}`);
     if (hit) {
-      problems.set(key, { class: 'duplicate', message: `AP document ${key}: vendor ${intacctVendorId} already has bill RECORDNO ${hit.recordNo} with invoice number "${hit.recordId || hit.docNumber}" in Intacct`, fix });
+      problems.set(key, {
+        class: 'duplicate',
+        message: `AP document ${key}: vendor ${intacctVendorId} already has bill RECORDNO ${hit.recordNo} with invoice number "${hit.recordId || hit.docNumber}" in Intacct`,
+        fix,
+      });
       continue;
     }
     const first = seen.get(`${intacctVendorId}\u0000${norm}`);
     if (first) {
-      problems.set(key, { class: 'duplicate', message: `AP document ${key} has the same vendor and invoice number as ${first} in this selection`, fix });
+      problems.set(key, {
+        class: 'duplicate',
+        message: `AP document ${key} has the same vendor and invoice number as ${first} in this selection`,
+        fix,
+      });
       continue;
     }
     seen.set(`${intacctVendorId}\u0000${norm}`, key);

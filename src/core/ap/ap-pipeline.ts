@@ -23,7 +23,10 @@ export const apPipeline: PipelineDefinition<ApDeps, ApPlanRequest, ApPreview, Ap
       batchSize: deps.target.batchSize,
       concurrency: deps.target.concurrency,
       clientLimited: true,
-      send: (batch) => deps.target.createBills(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: docNumberOf(e.payload) }))),
+      send: (batch) =>
+        deps.target.createBills(
+          batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: docNumberOf(e.payload) })),
+        ),
       audit: { system: 'intacct', function: `create ${AP_OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
     },
   ],

@@ -28,7 +28,12 @@ async function check(deps: ApDeps, company: string, documents: readonly ApSource
   const { store } = deps;
   const out: Checked = { items: [], skipped: 0, problems: [], totals: new VendorTotals() };
   const keyOf = (doc: ApSourceDocument): string => apSourceKey(company, doc.vendorId, doc.documentNumber);
-  const { linked, inflight } = planLookups(store, { objectType: AP_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, sourceKeys: documents.map(keyOf) });
+  const { linked, inflight } = planLookups(store, {
+    objectType: AP_OBJECT,
+    sourceSystem: SOURCE,
+    targetSystem: TARGET,
+    sourceKeys: documents.map(keyOf),
+  });
   const open: ApSourceDocument[] = [];
   for (const doc of documents) {
     if (linked.has(keyOf(doc))) out.skipped++;
@@ -78,7 +83,14 @@ async function check(deps: ApDeps, company: string, documents: readonly ApSource
       continue;
     }
     const idempotencyKey = `ap:${key}~${digestOf(f.mapped.payload).slice(0, 12)}`;
-    out.items.push({ idempotencyKey, targetSystem: TARGET, objectType: AP_OBJECT, sourceSystem: SOURCE, sourceKey: key, payload: f.mapped.payload });
+    out.items.push({
+      idempotencyKey,
+      targetSystem: TARGET,
+      objectType: AP_OBJECT,
+      sourceSystem: SOURCE,
+      sourceKey: key,
+      payload: f.mapped.payload,
+    });
     out.totals.add(f.vendor, doc.currency, f.mapped.total);
   }
   return out;
@@ -100,16 +112,34 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
   const { documents, rowErrors } = await deps.source.readDocuments(request.selection);
   const checked = await check(deps, company, documents);
   const exceptions = checked.problems.length + rowErrors.length;
-  const problemList = [...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })), ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }))];
+  const problemList = [
+    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
+    ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message })),
+  ];
   const base = { documents: documents.length, skipped: checked.skipped, totalsByCurrency: checked.totals.currencies() };
   const volumeByCurrency = checked.totals.volumes();
   const toSend = checked.items.length;
   return {
     items: checked.items,
-    raiseAlways: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
+    raiseAlways: rowErrors.map(({ key, message }) => ({
+      key,
+      record: { key },
+      problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' },
+    })),
     problems: checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })),
     // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
-    preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', ...base, volumeByCurrency, toSend, created: toSend, updated: 0, exceptions, totalsByVendor: checked.totals.vendors(), problems: problemList.slice(0, PROBLEMS_KEPT) }),
+    preview: (cs) => ({
+      changeSetId: cs?.id ?? null,
+      digest: cs?.digest ?? '',
+      ...base,
+      volumeByCurrency,
+      toSend,
+      created: toSend,
+      updated: 0,
+      exceptions,
+      totalsByVendor: checked.totals.vendors(),
+      problems: problemList.slice(0, PROBLEMS_KEPT),
+    }),
     summary: () => ({
       ...base,
       toSend,

@@ -20,9 +20,25 @@ if (!parsed.ok) throw new Error('bad fixture');
 const engine = createMappingEngine(parsed.value, { segmentNames: ['account', 'department', 'region'] });
 
 const doc = (over: Partial<ApSourceDocument> = {}): ApSourceDocument => ({
-  batch: 4, entry: 2, vendorId: 'V1', documentNumber: 'INV-0042', kind: 'invoice', description: 'Office supplies', poNumber: '',
-  documentDate: '2026-03-05', dueDate: '2026-04-04', postingDate: '2026-03-06', fiscalYear: '2026', fiscalPeriod: '03', currency: 'USD',
-  termsCode: 'NET30', taxGroup: 'EXEMPT', amountBeforeTax: '100.005', taxAmount: '0.000', grossAmount: '100.005', onHold: false,
+  batch: 4,
+  entry: 2,
+  vendorId: 'V1',
+  documentNumber: 'INV-0042',
+  kind: 'invoice',
+  description: 'Office supplies',
+  poNumber: '',
+  documentDate: '2026-03-05',
+  dueDate: '2026-04-04',
+  postingDate: '2026-03-06',
+  fiscalYear: '2026',
+  fiscalPeriod: '03',
+  currency: 'USD',
+  termsCode: 'NET30',
+  taxGroup: 'EXEMPT',
+  amountBeforeTax: '100.005',
+  taxAmount: '0.000',
+  grossAmount: '100.005',
+  onHold: false,
   lines: [{ line: 20, account: '6100-ADM-EA', description: 'Paper', amount: '100.005', taxAmount: '0.000' }],
   ...over,
 });
@@ -34,14 +50,25 @@ describe('AP document → Intacct APBILL', () => {
     expect(r.value.total).toBe('100.01');
     expect(r.value.reference).toBe('S300:SAMINC:V1:INV-0042');
     expect(r.value.payload).toMatchObject({
-      VENDORID: 'IV-1', WHENCREATED: '03/05/2026', WHENPOSTED: '03/06/2026', WHENDUE: '04/04/2026', RECORDID: 'INV-0042',
-      DOCNUMBER: 'S300:SAMINC:V1:INV-0042', TERMNAME: 'N30', CURRENCY: 'USD',
+      VENDORID: 'IV-1',
+      WHENCREATED: '03/05/2026',
+      WHENPOSTED: '03/06/2026',
+      WHENDUE: '04/04/2026',
+      RECORDID: 'INV-0042',
+      DOCNUMBER: 'S300:SAMINC:V1:INV-0042',
+      TERMNAME: 'N30',
+      CURRENCY: 'USD',
       APBILLITEMS: { APBILLITEM: [{ ACCOUNTNO: '6100', TRX_AMOUNT: '100.01', DEPARTMENTID: 'ADM', LOCATIONID: 'EAST' }] },
     });
   });
 
   it('carries line tax under the mapped tax detail and counts it in the total', () => {
-    const r = transformDocument(doc({ lines: [{ line: 20, account: '6100-ADM-EA', description: 'Paper', amount: '100.00', taxAmount: '13.00' }] }), 'SAMINC', 'IV-1', engine);
+    const r = transformDocument(
+      doc({ lines: [{ line: 20, account: '6100-ADM-EA', description: 'Paper', amount: '100.00', taxAmount: '13.00' }] }),
+      'SAMINC',
+      'IV-1',
+      engine,
+    );
     if (!r.ok) throw new Error(r.problem.message);
     expect(r.value.total).toBe('113.00');
     expect(JSON.stringify(r.value.payload)).toContain('"TAXENTRY":{"DETAILID":"Exempt","TRX_TAX":"13.00"}');
@@ -54,7 +81,16 @@ describe('AP document → Intacct APBILL', () => {
   });
 
   it('never defaults an unmapped tax group, terms code or account: one mapping problem naming each and its fix', () => {
-    const r = transformDocument(doc({ taxGroup: 'ONGST', termsCode: 'NET99', lines: [{ line: 20, account: '7000-ADM-EA', description: '', amount: '5', taxAmount: '0' }] }), 'SAMINC', 'IV-1', engine);
+    const r = transformDocument(
+      doc({
+        taxGroup: 'ONGST',
+        termsCode: 'NET99',
+        lines: [{ line: 20, account: '7000-ADM-EA', description: '', amount: '5', taxAmount: '0' }],
+      }),
+      'SAMINC',
+      'IV-1',
+      engine,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problem.class).toBe('mapping');

@@ -48,7 +48,12 @@ const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/
  * A credit note becomes a bill with negative lines (the emulator and Intacct accept negative bill lines; APADJUSTMENT
  * would need a separate object and read-back), so every document is one APBILL with its own reference.
  */
-export function transformDocument(doc: ApSourceDocument, company: string, intacctVendorId: string, engine: MappingEngine): { ok: true; value: MappedBill } | { ok: false; problem: ApProblem } {
+export function transformDocument(
+  doc: ApSourceDocument,
+  company: string,
+  intacctVendorId: string,
+  engine: MappingEngine,
+): { ok: true; value: MappedBill } | { ok: false; problem: ApProblem } {
   const unmapped: string[] = [];
   const fixes = new Set<string>();
   const tax = engine.taxDetail(doc.taxGroup);
@@ -92,10 +97,20 @@ export function transformDocument(doc: ApSourceDocument, company: string, intacc
   }
   const key = apSourceKey(company, doc.vendorId, doc.documentNumber);
   if (unmapped.length > 0) {
-    return { ok: false, problem: { class: 'mapping', message: `AP document ${key} has unmapped values: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } };
+    return {
+      ok: false,
+      problem: { class: 'mapping', message: `AP document ${key} has unmapped values: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') },
+    };
   }
   if (lines.length === 0) {
-    return { ok: false, problem: { class: 'validation', message: `AP document ${key} has no non-zero lines`, fix: 'correct the document in Sage 300; an Intacct bill needs at least one line' } };
+    return {
+      ok: false,
+      problem: {
+        class: 'validation',
+        message: `AP document ${key} has no non-zero lines`,
+        fix: 'correct the document in Sage 300; an Intacct bill needs at least one line',
+      },
+    };
   }
   const reference = apReference(company, doc);
   return {

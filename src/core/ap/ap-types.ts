@@ -32,4 +32,3 @@ export interface ApSyncSummary extends RunCounts {
   readonly documents: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
 }
-

@@ -48,13 +48,22 @@ export interface CompareInput {
 const m2 = (m: Money): string => formatAmount(m, 2);
 
 /** Where a Sage 300 document with no Intacct invoice stands: exceptions queue, outbox, or simply not synced. */
-function pendingReason(store: StateStore, openExceptions: ReadonlyMap<string, SyncException>, key: string): { reason: DifferenceReason; note: string } {
+function pendingReason(
+  store: StateStore,
+  openExceptions: ReadonlyMap<string, SyncException>,
+  key: string,
+): { reason: DifferenceReason; note: string } {
   const ex = openExceptions.get(key);
   if (ex) return { reason: 'in_exceptions', note: `exception #${ex.id} (${ex.pipeline}, ${ex.class}): ${ex.message}` };
-  const row = store.outbox.bySource(SOURCE, key).find((e) => e.objectType === AR_INVOICE_OBJECT && e.state !== 'confirmed' && e.state !== 'failed');
+  const row = store.outbox
+    .bySource(SOURCE, key)
+    .find((e) => e.objectType === AR_INVOICE_OBJECT && e.state !== 'confirmed' && e.state !== 'failed');
   if (row) {
     const cs = store.changeSets.get(row.changeSetId);
-    return { reason: 'awaiting_approval', note: `planned in change set ${row.changeSetId}${cs ? ` (${cs.pipeline}, ${cs.status})` : ''}, outbox ${row.state}` };
+    return {
+      reason: 'awaiting_approval',
+      note: `planned in change set ${row.changeSetId}${cs ? ` (${cs.pipeline}, ${cs.status})` : ''}, outbox ${row.state}`,
+    };
   }
   return { reason: 'not_synced', note: 'not yet synced to Intacct (run sync_ar for its period)' };
 }
@@ -76,7 +85,12 @@ export function compareOpenBalances(store: StateStore, input: CompareInput): Ope
     sage.set(key, { customer: o.customerId, due: (sage.get(key)?.due ?? new Money(0)).plus(due) });
     bump(sageTotals, o.customerId, due);
   }
-  const openExceptions = new Map(store.exceptions.list({ status: 'open' }).filter((e) => e.company === company).map((e) => [e.sourceKey, e]));
+  const openExceptions = new Map(
+    store.exceptions
+      .list({ status: 'open' })
+      .filter((e) => e.company === company)
+      .map((e) => [e.sourceKey, e]),
+  );
   const linked = new Map<string, { customer: string; due: Money }>();
   const differences: BalanceDifference[] = [];
   for (const inv of input.invoices) {
@@ -90,7 +104,14 @@ export function compareOpenBalances(store: StateStore, input: CompareInput): Ope
     }
     const customer = input.sageCustomerOf(inv.customerId);
     bump(intacctTotals, customer, due);
-    if (!due.isZero()) differences.push({ customer, key: `intacct:${inv.recordNo}`, reason: 'intacct_only', amount: m2(due.negated()), note: `invoice ${inv.invoiceNo} of ${inv.customerId} was entered directly in Intacct (no Sage 300 document)` });
+    if (!due.isZero())
+      differences.push({
+        customer,
+        key: `intacct:${inv.recordNo}`,
+        reason: 'intacct_only',
+        amount: m2(due.negated()),
+        note: `invoice ${inv.invoiceNo} of ${inv.customerId} was entered directly in Intacct (no Sage 300 document)`,
+      });
   }
   // Applications of receipts not yet in Intacct, per applied document.
   const unapplied = new Map<string, Money>();
@@ -112,10 +133,23 @@ export function compareOpenBalances(store: StateStore, input: CompareInput): Ope
     const paid = unapplied.get(key) ?? new Money(0);
     let rest = diff;
     if (!paid.isZero()) {
-      differences.push({ customer, key, reason: 'payment_not_applied', amount: m2(paid.negated()), note: `Sage 300 receipts of ${m2(paid)} applied to this document are not yet in Intacct` });
+      differences.push({
+        customer,
+        key,
+        reason: 'payment_not_applied',
+        amount: m2(paid.negated()),
+        note: `Sage 300 receipts of ${m2(paid)} applied to this document are not yet in Intacct`,
+      });
       rest = diff.plus(paid);
     }
-    if (!rest.isZero()) differences.push({ customer, key, reason: 'amount_differs', amount: m2(rest), note: `Sage 300 open ${m2(s?.due ?? new Money(0))}, Intacct TOTALDUE ${m2(i.due)}` });
+    if (!rest.isZero())
+      differences.push({
+        customer,
+        key,
+        reason: 'amount_differs',
+        amount: m2(rest),
+        note: `Sage 300 open ${m2(s?.due ?? new Money(0))}, Intacct TOTALDUE ${m2(i.due)}`,
+      });
   }
   differences.sort((a, b) => a.customer.localeCompare(b.customer) || a.key.localeCompare(b.key) || a.reason.localeCompare(b.reason));
   const explainedBy = new Map<string, Money>();
@@ -131,7 +165,14 @@ export function compareOpenBalances(store: StateStore, input: CompareInput): Ope
     const explained = explainedBy.get(customer) ?? new Money(0);
     const unexplained = so.minus(io).minus(explained);
     unexplainedAll = unexplainedAll.plus(unexplained.abs());
-    return { customer, sageOpen: m2(so), intacctOpen: m2(io), difference: m2(so.minus(io)), explained: m2(explained), unexplained: m2(unexplained) };
+    return {
+      customer,
+      sageOpen: m2(so),
+      intacctOpen: m2(io),
+      difference: m2(so.minus(io)),
+      explained: m2(explained),
+      unexplained: m2(unexplained),
+    };
   });
   const total = (m: Map<string, Money>): string => m2([...m.values()].reduce((a, b) => a.plus(b), new Money(0)));
   return {

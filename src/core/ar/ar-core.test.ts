@@ -23,8 +23,19 @@ if (!parsed.ok) throw new Error('bad fixture');
 const engine = createMappingEngine(parsed.value, { segmentNames: ['account', 'department', 'region'] });
 
 const doc = (over: Partial<ArSourceDocument> = {}): ArSourceDocument => ({
-  batch: 1, entry: 1, customerId: 'C1', documentNumber: 'IN0001', kind: 'invoice', description: 'Goods', customerPo: '',
-  documentDate: '2026-03-05', dueDate: '2026-04-04', postingDate: '2026-03-05', currency: 'USD', termsCode: 'NET30', taxGroup: 'EXEMPT',
+  batch: 1,
+  entry: 1,
+  customerId: 'C1',
+  documentNumber: 'IN0001',
+  kind: 'invoice',
+  description: 'Goods',
+  customerPo: '',
+  documentDate: '2026-03-05',
+  dueDate: '2026-04-04',
+  postingDate: '2026-03-05',
+  currency: 'USD',
+  termsCode: 'NET30',
+  taxGroup: 'EXEMPT',
   lines: [{ line: 20, account: '4000-ADM-EA', description: 'Widgets', amount: '100.005', taxAmount: '0.000' }],
   ...over,
 });
@@ -35,16 +46,28 @@ describe('AR document -> Intacct invoice', () => {
     if (!r.ok) throw new Error(r.problem.message);
     expect(r.value.total).toBe('100.01');
     expect(r.value.payload).toMatchObject({ customerid: 'IC-1', invoiceno: 'IN0001', termname: 'N30', externalid: 'S300:CO:C1:IN0001' });
-    expect((r.value.payload as { invoiceitems: { lineitem: JsonValue[] } }).invoiceitems.lineitem).toEqual([{ glaccountno: '4000', amount: '100.01', memo: 'Widgets', locationid: 'EAST', departmentid: 'ADM' }]);
+    expect((r.value.payload as { invoiceitems: { lineitem: JsonValue[] } }).invoiceitems.lineitem).toEqual([
+      { glaccountno: '4000', amount: '100.01', memo: 'Widgets', locationid: 'EAST', departmentid: 'ADM' },
+    ]);
   });
 
   it('makes a credit note a negative invoice and refuses unmapped accounts and tax naming the value', () => {
     const credit = transformInvoice(doc({ kind: 'credit_note' }), 'CO', 'IC-1', engine);
     expect(credit.ok && credit.value.total).toBe('-100.01');
-    const unmapped = transformInvoice(doc({ lines: [{ line: 20, account: '4999-000-00', description: '', amount: '5', taxAmount: '0' }] }), 'CO', 'IC-1', engine);
+    const unmapped = transformInvoice(
+      doc({ lines: [{ line: 20, account: '4999-000-00', description: '', amount: '5', taxAmount: '0' }] }),
+      'CO',
+      'IC-1',
+      engine,
+    );
     expect(!unmapped.ok && unmapped.problem.class).toBe('mapping');
     expect(!unmapped.ok && unmapped.problem.message).toContain('4999-000-00');
-    const taxed = transformInvoice(doc({ lines: [{ line: 20, account: '4000-ADM-EA', description: '', amount: '5', taxAmount: '0.50' }] }), 'CO', 'IC-1', engine);
+    const taxed = transformInvoice(
+      doc({ lines: [{ line: 20, account: '4000-ADM-EA', description: '', amount: '5', taxAmount: '0.50' }] }),
+      'CO',
+      'IC-1',
+      engine,
+    );
     expect(!taxed.ok && taxed.problem.class).toBe('validation');
   });
 });
@@ -56,7 +79,14 @@ describe('AR outbox slot', () => {
     const slot = (payload: JsonValue) => slotFor(store, 'sage300', key, 'ARINVOICE', 'ar', payload, (n) => arInvoiceKey(key, n));
     expect(slot({ a: 1 })).toEqual({ kind: 'free', idempotencyKey: 'ar-invoice:CO:C1:IN0001' });
     const runId = store.runs.startRun({ pipeline: 'ar', company: 'CO', params: {}, principal: 'agent' });
-    const item = { idempotencyKey: arInvoiceKey(key), targetSystem: 'intacct', objectType: 'ARINVOICE', sourceSystem: 'sage300', sourceKey: key, payload: { a: 1 } };
+    const item = {
+      idempotencyKey: arInvoiceKey(key),
+      targetSystem: 'intacct',
+      objectType: 'ARINVOICE',
+      sourceSystem: 'sage300',
+      sourceKey: key,
+      payload: { a: 1 },
+    };
     const created = store.changeSets.create({ runId, pipeline: 'ar', company: 'CO', createdBy: 'agent', summary: {}, items: [item] });
     if (!created.ok) throw new Error(created.error.message);
     expect(store.changeSets.approve(created.value.changeSet.id, { by: 'boss', digest: created.value.changeSet.digest }).ok).toBe(true);
@@ -76,7 +106,14 @@ describe('open-balance comparison', () => {
     const { store } = setup();
     const linked = arSourceKey('CO', 'C1', 'IN1');
     const runId = store.runs.startRun({ pipeline: 'ar', company: 'CO', params: {}, principal: 'agent' });
-    const item = { idempotencyKey: arInvoiceKey(linked), targetSystem: 'intacct', objectType: 'ARINVOICE', sourceSystem: 'sage300', sourceKey: linked, payload: {} };
+    const item = {
+      idempotencyKey: arInvoiceKey(linked),
+      targetSystem: 'intacct',
+      objectType: 'ARINVOICE',
+      sourceSystem: 'sage300',
+      sourceKey: linked,
+      payload: {},
+    };
     const created = store.changeSets.create({ runId, pipeline: 'ar', company: 'CO', createdBy: 'agent', summary: {}, items: [item] });
     if (!created.ok) throw new Error(created.error.message);
     store.changeSets.approve(created.value.changeSet.id, { by: 'boss', digest: created.value.changeSet.digest });
@@ -92,11 +129,32 @@ describe('open-balance comparison', () => {
         { recordNo: '7', customerId: 'IC-1', invoiceNo: 'IN1', totalDue: '100.00' },
         { recordNo: '9', customerId: 'IC-1', invoiceNo: 'X-1', totalDue: '5.00' },
       ],
-      receipts: [{ batchType: 'CA', batch: 1, entry: 1, customerId: 'C1', receiptNumber: 'CHK1', receiptDate: '2026-03-09', description: '', currency: 'USD', bankCode: 'B', amount: '30', applications: [{ documentNumber: 'IN1', amount: '30.000' }] }],
+      receipts: [
+        {
+          batchType: 'CA',
+          batch: 1,
+          entry: 1,
+          customerId: 'C1',
+          receiptNumber: 'CHK1',
+          receiptDate: '2026-03-09',
+          description: '',
+          currency: 'USD',
+          bankCode: 'B',
+          amount: '30',
+          applications: [{ documentNumber: 'IN1', amount: '30.000' }],
+        },
+      ],
       sageCustomerOf: (id) => (id === 'IC-1' ? 'C1' : id),
     });
-    expect(result.customers).toEqual([{ customer: 'C1', sageOpen: '100.00', intacctOpen: '105.00', difference: '-5.00', explained: '-5.00', unexplained: '0.00' }]);
-    expect(result.byReason).toEqual({ amount_differs: '-10.00', intacct_only: '-5.00', not_synced: '40.00', payment_not_applied: '-30.00' });
+    expect(result.customers).toEqual([
+      { customer: 'C1', sageOpen: '100.00', intacctOpen: '105.00', difference: '-5.00', explained: '-5.00', unexplained: '0.00' },
+    ]);
+    expect(result.byReason).toEqual({
+      amount_differs: '-10.00',
+      intacct_only: '-5.00',
+      not_synced: '40.00',
+      payment_not_applied: '-30.00',
+    });
     expect(result.unexplained).toBe('0.00');
   });
 });

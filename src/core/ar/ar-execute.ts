@@ -24,7 +24,10 @@ function missingInvoices(deps: ArDeps, payload: JsonValue): string[] {
 /** The ARPYMT as sent: each detail's invoice source key replaced by the invoice's Intacct RECORDNO. */
 function resolvedPayment(deps: ArDeps, payload: JsonValue): JsonValue {
   const p = payload as Record<string, JsonValue>;
-  const details = detailsOf(payload).map((d) => ({ RECORDKEY: deps.store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, d.INVOICE, TARGET)?.targetKey ?? '', TRX_PAYMENTAMOUNT: d.TRX_PAYMENTAMOUNT }));
+  const details = detailsOf(payload).map((d) => ({
+    RECORDKEY: deps.store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, d.INVOICE, TARGET)?.targetKey ?? '',
+    TRX_PAYMENTAMOUNT: d.TRX_PAYMENTAMOUNT,
+  }));
   return { ...p, ARPYMTDETAILS: { ARPYMTDETAIL: details } };
 }
 
@@ -58,7 +61,8 @@ export function arPasses(deps: ArDeps): TargetPass[] {
           },
         };
       },
-      send: (batch) => deps.target.createPayments(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: resolvedPayment(deps, e.payload) }))),
+      send: (batch) =>
+        deps.target.createPayments(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: resolvedPayment(deps, e.payload) }))),
       audit: { system: 'intacct', function: `create ${AR_PAYMENT_OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
     },
   ];

@@ -43,7 +43,11 @@ export const arPipeline: PipelineDefinition<ArDeps, ArPlanRequest, ArPreview, Ar
 
 /** The open-balance comparison of one company now (reads Sage 300 open items and receipts, and Intacct invoices). */
 export async function compareArBalances(deps: ArDeps, company: string): Promise<OpenBalanceComparison> {
-  const [openItems, invoices, receipts] = await Promise.all([deps.source.openItems(), deps.target.invoices(), deps.source.readReceipts({ kind: 'all' })]);
+  const [openItems, invoices, receipts] = await Promise.all([
+    deps.source.openItems(),
+    deps.target.invoices(),
+    deps.source.readReceipts({ kind: 'all' }),
+  ]);
   const sageCustomerOf = (id: string): string => {
     const back = deps.engine.s300CustomerId(id);
     return back.ok ? back.value : id;

@@ -4,7 +4,17 @@ import type { JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem, SyncException } from '../state/index.ts';
 import { resolveParty, type PartyKind } from '../sync/resolve-party.ts';
 import type { PlanProblem } from '../sync/raise-problems.ts';
-import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, AR_PIPELINE, arInvoiceKey, arPaymentKey, arReceiptKey, arSourceKey, SOURCE, TARGET } from './ar-keys.ts';
+import {
+  AR_INVOICE_OBJECT,
+  AR_PAYMENT_OBJECT,
+  AR_PIPELINE,
+  arInvoiceKey,
+  arPaymentKey,
+  arReceiptKey,
+  arSourceKey,
+  SOURCE,
+  TARGET,
+} from './ar-keys.ts';
 import { slotFor } from './ar-slot.ts';
 import type { ArTotals } from './ar-summary.ts';
 import { transformInvoice, transformReceipt } from './ar-transform.ts';
@@ -34,10 +44,23 @@ export class IntacctView {
   }
 }
 
-const customerKind = (deps: ArDeps): PartyKind => ({ objectType: 'CUSTOMER', label: 'customer', file: 'customers.csv', idField: 'CUSTOMERID', lookup: (id) => deps.engine.customerId(id) });
+const customerKind = (deps: ArDeps): PartyKind => ({
+  objectType: 'CUSTOMER',
+  label: 'customer',
+  file: 'customers.csv',
+  idField: 'CUSTOMERID',
+  lookup: (id) => deps.engine.customerId(id),
+});
 
 /** Plans one create_invoice per document not yet linked; unmapped, duplicate or busy documents are held back. */
-export async function planInvoices(deps: ArDeps, company: string, documents: readonly ArSourceDocument[], view: IntacctView, out: PlannedItems, inPlan: Set<string>): Promise<void> {
+export async function planInvoices(
+  deps: ArDeps,
+  company: string,
+  documents: readonly ArSourceDocument[],
+  view: IntacctView,
+  out: PlannedItems,
+  inPlan: Set<string>,
+): Promise<void> {
   const { store } = deps;
   let byNumber: Map<string, ExistingInvoice> | undefined;
   for (const doc of documents) {
@@ -66,13 +89,24 @@ export async function planInvoices(deps: ArDeps, company: string, documents: rea
       byNumber ??= new Map((await view.allInvoices()).map((i) => [`${i.customerId}\u0000${i.invoiceNo}`, i]));
       const clash = byNumber.get(`${customer.value}\u0000${doc.documentNumber}`);
       if (clash) {
-        const problem = { class: 'duplicate' as const, message: `AR document ${key}: customer ${customer.value} already has invoice RECORDNO ${clash.recordNo} numbered ${clash.invoiceNo} in Intacct, with no cross-reference`, fix: 'if it is this document, resolve this exception with a reason; otherwise renumber one of them' };
+        const problem = {
+          class: 'duplicate' as const,
+          message: `AR document ${key}: customer ${customer.value} already has invoice RECORDNO ${clash.recordNo} numbered ${clash.invoiceNo} in Intacct, with no cross-reference`,
+          fix: 'if it is this document, resolve this exception with a reason; otherwise renumber one of them',
+        };
         out.problems.push({ key, record: doc as unknown as JsonValue, problem });
         continue;
       }
     }
     const payload = slot.kind === 'resend' ? slot.payload : mapped.value.payload;
-    out.items.push({ idempotencyKey: slot.idempotencyKey, targetSystem: TARGET, objectType: AR_INVOICE_OBJECT, sourceSystem: SOURCE, sourceKey: key, payload });
+    out.items.push({
+      idempotencyKey: slot.idempotencyKey,
+      targetSystem: TARGET,
+      objectType: AR_INVOICE_OBJECT,
+      sourceSystem: SOURCE,
+      sourceKey: key,
+      payload,
+    });
     out.invoices++;
     out.totals.addInvoice(customer.value, doc.currency, mapped.value.total);
     inPlan.add(key);
@@ -80,7 +114,12 @@ export async function planInvoices(deps: ArDeps, company: string, documents: rea
 }
 
 /** Why an invoice a payment applies to is not usable yet (for the waiting exception). */
-function whyMissing(deps: ArDeps, thisRun: ReadonlyMap<string, PlanProblem>, openExceptions: () => ReadonlyMap<string, SyncException>, key: string): string {
+function whyMissing(
+  deps: ArDeps,
+  thisRun: ReadonlyMap<string, PlanProblem>,
+  openExceptions: () => ReadonlyMap<string, SyncException>,
+  key: string,
+): string {
   const now = thisRun.get(key);
   if (now) return `invoice ${key} goes to the exceptions queue in this run (${now.problem.class}: ${now.problem.message})`;
   const open = openExceptions().get(key);
@@ -94,13 +133,25 @@ function whyMissing(deps: ArDeps, thisRun: ReadonlyMap<string, PlanProblem>, ope
  * Plans one ARPYMT per receipt whose every applied invoice is in Intacct or planned in this change set. A receipt
  * with any missing invoice waits as a whole (exception class `transient`): a payment is never half-applied.
  */
-export async function planPayments(deps: ArDeps, company: string, receipts: readonly ArSourceReceipt[], view: IntacctView, out: PlannedItems, inPlan: ReadonlySet<string>): Promise<void> {
+export async function planPayments(
+  deps: ArDeps,
+  company: string,
+  receipts: readonly ArSourceReceipt[],
+  view: IntacctView,
+  out: PlannedItems,
+  inPlan: ReadonlySet<string>,
+): Promise<void> {
   const { store } = deps;
   let open: ReadonlyMap<string, SyncException> | undefined;
   const thisRun = new Map(out.problems.map((p) => [p.key, p]));
   // Read once, only when some payment waits.
   const openExceptions = (): ReadonlyMap<string, SyncException> =>
-    (open ??= new Map(store.exceptions.list({ status: 'open' }).filter((e) => e.company === company).map((e) => [e.sourceKey, e])));
+    (open ??= new Map(
+      store.exceptions
+        .list({ status: 'open' })
+        .filter((e) => e.company === company)
+        .map((e) => [e.sourceKey, e]),
+    ));
   for (const r of receipts) {
     const rkey = arReceiptKey(company, r);
     if (store.xrefs.bySource(AR_PAYMENT_OBJECT, SOURCE, rkey, TARGET)) {
@@ -109,7 +160,15 @@ export async function planPayments(deps: ArDeps, company: string, receipts: read
     }
     const record = r as unknown as JsonValue;
     if (r.applications.length === 0 || r.applications.some((a) => !new Money(a.amount).greaterThan(0))) {
-      out.problems.push({ key: rkey, record, problem: { class: 'validation', message: `receipt ${rkey} (${r.receiptNumber}) has no positive applications; only applied receipts are replicated`, fix: 'apply the receipt to its documents in Sage 300, or record it in Intacct by hand and resolve this exception' } });
+      out.problems.push({
+        key: rkey,
+        record,
+        problem: {
+          class: 'validation',
+          message: `receipt ${rkey} (${r.receiptNumber}) has no positive applications; only applied receipts are replicated`,
+          fix: 'apply the receipt to its documents in Sage 300, or record it in Intacct by hand and resolve this exception',
+        },
+      });
       continue;
     }
     const customer = resolveParty(store, customerKind(deps), company, r.customerId, await view.customerIds());
@@ -117,21 +176,40 @@ export async function planPayments(deps: ArDeps, company: string, receipts: read
       out.problems.push({ key: rkey, record, problem: customer.problem });
       continue;
     }
-    const missing = r.applications.map((a) => arSourceKey(company, r.customerId, a.documentNumber)).filter((k) => !inPlan.has(k) && !store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, k, TARGET));
+    const missing = r.applications
+      .map((a) => arSourceKey(company, r.customerId, a.documentNumber))
+      .filter((k) => !inPlan.has(k) && !store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, k, TARGET));
     if (missing.length > 0) {
       out.waiting++;
       const reasons = missing.map((k) => whyMissing(deps, thisRun, openExceptions, k)).join('; ');
-      out.problems.push({ key: rkey, record, problem: { class: 'transient', message: `payment ${rkey} (${r.receiptNumber}) waits: ${reasons}`, fix: 'get the invoice into Intacct (fix its exception or approve its change set), then run sync_ar again; the payment is planned then' } });
+      out.problems.push({
+        key: rkey,
+        record,
+        problem: {
+          class: 'transient',
+          message: `payment ${rkey} (${r.receiptNumber}) waits: ${reasons}`,
+          fix: 'get the invoice into Intacct (fix its exception or approve its change set), then run sync_ar again; the payment is planned then',
+        },
+      });
       continue;
     }
     const mapped = transformReceipt(r, company, customer.value, rkey);
-    const slot = slotFor(store, SOURCE, rkey, AR_PAYMENT_OBJECT, AR_PIPELINE, mapped.payload, (n) => (n === 0 ? arPaymentKey(rkey) : `${arPaymentKey(rkey)}~retry${n}`));
+    const slot = slotFor(store, SOURCE, rkey, AR_PAYMENT_OBJECT, AR_PIPELINE, mapped.payload, (n) =>
+      n === 0 ? arPaymentKey(rkey) : `${arPaymentKey(rkey)}~retry${n}`,
+    );
     if (slot.kind === 'busy') {
       out.skipped++;
       continue;
     }
     const payload = slot.kind === 'resend' ? slot.payload : mapped.payload;
-    out.items.push({ idempotencyKey: slot.idempotencyKey, targetSystem: TARGET, objectType: AR_PAYMENT_OBJECT, sourceSystem: SOURCE, sourceKey: rkey, payload });
+    out.items.push({
+      idempotencyKey: slot.idempotencyKey,
+      targetSystem: TARGET,
+      objectType: AR_PAYMENT_OBJECT,
+      sourceSystem: SOURCE,
+      sourceKey: rkey,
+      payload,
+    });
     out.payments++;
     out.totals.addPayment(customer.value, r.currency || 'USD', mapped.total);
   }

@@ -19,14 +19,28 @@ export type Slot =
  * - otherwise the planned/failed row with the same payload is reused (re-approved); a changed payload after a
  *   definite failure or a rejection gets `keyFor(n)`, n = the number of rows so far (deterministic for every flow).
  */
-export function slotFor(store: StateStore, sourceSystem: string, sourceKey: string, objectType: string, pipeline: string, payload: JsonValue, keyFor: (attempt: number) => string): Slot {
+export function slotFor(
+  store: StateStore,
+  sourceSystem: string,
+  sourceKey: string,
+  objectType: string,
+  pipeline: string,
+  payload: JsonValue,
+  keyFor: (attempt: number) => string,
+): Slot {
   const rows: OutboxEntry[] = store.outbox.bySource(sourceSystem, sourceKey).filter((e) => e.objectType === objectType);
   const live = rows.find((e) => LIVE.has(e.state));
-  if (live && live.state !== 'confirmed' && store.changeSets.get(live.changeSetId)?.pipeline === pipeline) return { kind: 'resend', idempotencyKey: live.idempotencyKey, payload: live.payload };
-  if (live) return { kind: 'busy', note: `already ${live.state === 'confirmed' ? 'written' : `in flight (${live.state})`} by change set ${live.changeSetId}` };
+  if (live && live.state !== 'confirmed' && store.changeSets.get(live.changeSetId)?.pipeline === pipeline)
+    return { kind: 'resend', idempotencyKey: live.idempotencyKey, payload: live.payload };
+  if (live)
+    return {
+      kind: 'busy',
+      note: `already ${live.state === 'confirmed' ? 'written' : `in flight (${live.state})`} by change set ${live.changeSetId}`,
+    };
   for (const row of rows.filter((e) => e.state === 'planned')) {
     const cs = store.changeSets.get(row.changeSetId);
-    if (cs && cs.pipeline !== pipeline && cs.status === 'planned') return { kind: 'busy', note: `already planned in change set ${cs.id} (${cs.pipeline}), awaiting approval` };
+    if (cs && cs.pipeline !== pipeline && cs.status === 'planned')
+      return { kind: 'busy', note: `already planned in change set ${cs.id} (${cs.pipeline}), awaiting approval` };
   }
   const digest = digestOf(payload);
   const same = rows.find((e) => e.payloadDigest === digest);

@@ -37,7 +37,8 @@ export interface ArPreview {
 const add = (m: Map<string, Money>, k: string, v: Money | string): void => {
   m.set(k, (m.get(k) ?? new Money(0)).plus(v));
 };
-const asJson = (m: Map<string, Money>): Record<string, string> => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]));
+const asJson = (m: Map<string, Money>): Record<string, string> =>
+  Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]));
 
 /** Accumulates planned invoices and payments per Intacct customer and currency. */
 export class ArTotals {
@@ -88,7 +89,14 @@ export class ArTotals {
     return [...this.byCustomer]
       .map(([key, t]) => {
         const [customer = '', currency = ''] = key.split('\u0000');
-        return { customer, currency, invoices: t.invoices, invoiceTotal: formatAmount(t.invoiceTotal, 2), payments: t.payments, paymentTotal: formatAmount(t.paymentTotal, 2) };
+        return {
+          customer,
+          currency,
+          invoices: t.invoices,
+          invoiceTotal: formatAmount(t.invoiceTotal, 2),
+          payments: t.payments,
+          paymentTotal: formatAmount(t.paymentTotal, 2),
+        };
       })
       .sort((a, b) => a.customer.localeCompare(b.customer) || a.currency.localeCompare(b.currency));
   }

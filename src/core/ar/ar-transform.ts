@@ -29,7 +29,12 @@ const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/
  * one Intacct record per AROBL document, so open balances compare document by document.
  * Documents with tax are refused (an exception), because line tax entries on create_invoice are UNCONFIRMED.
  */
-export function transformInvoice(doc: ArSourceDocument, company: string, customerId: string, engine: MappingEngine): { ok: true; value: MappedInvoice } | { ok: false; problem: ArProblem } {
+export function transformInvoice(
+  doc: ArSourceDocument,
+  company: string,
+  customerId: string,
+  engine: MappingEngine,
+): { ok: true; value: MappedInvoice } | { ok: false; problem: ArProblem } {
   const key = arSourceKey(company, doc.customerId, doc.documentNumber);
   const unmapped: string[] = [];
   const fixes = new Set<string>();
@@ -73,9 +78,29 @@ export function transformInvoice(doc: ArSourceDocument, company: string, custome
       ...(dims.CLASSID ? { classid: dims.CLASSID } : {}),
     });
   }
-  if (unmapped.length > 0) return { ok: false, problem: { class: 'mapping', message: `AR document ${key} has unmapped values: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } };
-  if (taxed) return { ok: false, problem: { class: 'validation', message: `AR document ${key} carries tax; tax-bearing AR documents are not replicated yet`, fix: 'enter this invoice in Intacct by hand, then resolve this exception with a reason' } };
-  if (lines.length === 0) return { ok: false, problem: { class: 'validation', message: `AR document ${key} has no non-zero lines`, fix: 'correct the document in Sage 300; an Intacct invoice needs at least one line' } };
+  if (unmapped.length > 0)
+    return {
+      ok: false,
+      problem: { class: 'mapping', message: `AR document ${key} has unmapped values: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') },
+    };
+  if (taxed)
+    return {
+      ok: false,
+      problem: {
+        class: 'validation',
+        message: `AR document ${key} carries tax; tax-bearing AR documents are not replicated yet`,
+        fix: 'enter this invoice in Intacct by hand, then resolve this exception with a reason',
+      },
+    };
+  if (lines.length === 0)
+    return {
+      ok: false,
+      problem: {
+        class: 'validation',
+        message: `AR document ${key} has no non-zero lines`,
+        fix: 'correct the document in Sage 300; an Intacct invoice needs at least one line',
+      },
+    };
   return {
     ok: true,
     value: {
@@ -111,8 +136,16 @@ export interface PaymentDetail {
  * Sage 300 bank code as the FINANCIALENTITY, and PAYMENTMETHOD 'Printed Check' for every receipt, are UNCONFIRMED
  * against a real company (the reader does not expose ARTCR.CODEPAYM; a bank-code mapping table would be the fix).
  */
-export function transformReceipt(r: ArSourceReceipt, company: string, customerId: string, receiptKey: string): { payload: JsonValue; total: string } {
-  const details: PaymentDetail[] = r.applications.map((a) => ({ INVOICE: arSourceKey(company, r.customerId, a.documentNumber), TRX_PAYMENTAMOUNT: formatAmount(new Money(a.amount), 2) }));
+export function transformReceipt(
+  r: ArSourceReceipt,
+  company: string,
+  customerId: string,
+  receiptKey: string,
+): { payload: JsonValue; total: string } {
+  const details: PaymentDetail[] = r.applications.map((a) => ({
+    INVOICE: arSourceKey(company, r.customerId, a.documentNumber),
+    TRX_PAYMENTAMOUNT: formatAmount(new Money(a.amount), 2),
+  }));
   const total = details.reduce((t, d) => t.plus(d.TRX_PAYMENTAMOUNT), new Money(0));
   return {
     total: formatAmount(total, 2),

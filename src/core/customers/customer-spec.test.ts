@@ -5,10 +5,32 @@ import { partyHash } from '../parties/party-spec.ts';
 import { UNMAPPED_TERMS_PREFIX, type CustomerField, type CustomerRecord } from '../ports/customer-ports.ts';
 import { CUSTOMER_SPEC } from './customer-spec.ts';
 
-const base: Record<CustomerField, string> = { NAME: 'Northwind Traders Inc.', STATUS: 'active', EMAIL: 'ar@nw.example', PHONE: '555-0100', ADDRESS1: '1 Main St', ADDRESS2: '', CITY: 'Boston', STATE: 'MA', ZIP: '02110', CURRENCY: 'USD', TERMS: 'N30', CREDITLIMIT: '10000.00' };
-const rec = (id: string, fields: Partial<Record<CustomerField, string>> = {}, by = 'CLERK'): CustomerRecord => ({ id, fields: { ...base, ...fields }, modifiedBy: by, modifiedAt: '2026-01-01 00:00:00' });
+const base: Record<CustomerField, string> = {
+  NAME: 'Northwind Traders Inc.',
+  STATUS: 'active',
+  EMAIL: 'ar@nw.example',
+  PHONE: '555-0100',
+  ADDRESS1: '1 Main St',
+  ADDRESS2: '',
+  CITY: 'Boston',
+  STATE: 'MA',
+  ZIP: '02110',
+  CURRENCY: 'USD',
+  TERMS: 'N30',
+  CREDITLIMIT: '10000.00',
+};
+const rec = (id: string, fields: Partial<Record<CustomerField, string>> = {}, by = 'CLERK'): CustomerRecord => ({
+  id,
+  fields: { ...base, ...fields },
+  modifiedBy: by,
+  modifiedAt: '2026-01-01 00:00:00',
+});
 
-function input(s: CustomerRecord[], i: CustomerRecord[], opts: { changedI?: CustomerRecord[]; baseline?: string; sor?: DecideInput<CustomerField>['sor'] } = {}): DecideInput<CustomerField> {
+function input(
+  s: CustomerRecord[],
+  i: CustomerRecord[],
+  opts: { changedI?: CustomerRecord[]; baseline?: string; sor?: DecideInput<CustomerField>['sor'] } = {},
+): DecideInput<CustomerField> {
   return {
     changed: { sage300: s, intacct: opts.changedI ?? i },
     all: { sage300: new Map(s.map((r) => [r.id, r])), intacct: new Map(i.map((r) => [r.id, r])) },
@@ -26,7 +48,9 @@ describe('customer sync rules', () => {
   it('sends a credit-limit change from its system of record and lists it before -> after', () => {
     const d = decide(input([rec('C1', { CREDITLIMIT: '25000.00' })], [rec('C1')], { baseline }));
     expect(d.writes).toMatchObject([{ target: 'intacct', op: 'update', fields: { CREDITLIMIT: '25000.00' }, sensitive: false }]);
-    expect(highlightsOf(CUSTOMER_SPEC, d.writes)).toEqual([{ target: 'intacct', id: 'C1', field: 'CREDITLIMIT', before: '10000.00', after: '25000.00' }]);
+    expect(highlightsOf(CUSTOMER_SPEC, d.writes)).toEqual([
+      { target: 'intacct', id: 'C1', field: 'CREDITLIMIT', before: '10000.00', after: '25000.00' },
+    ]);
   });
 
   it('refuses a credit-limit change made on the side that does not own it', () => {

@@ -7,7 +7,20 @@ import type { PartySystem } from '../ports/party-ports.ts';
 const CUSTOMERS_PIPELINE = 'customers';
 
 /** Every canonical customer field, in a fixed order (hashes and payloads list them this way). */
-const CUSTOMER_FIELDS: readonly CustomerField[] = ['NAME', 'STATUS', 'EMAIL', 'PHONE', 'ADDRESS1', 'ADDRESS2', 'CITY', 'STATE', 'ZIP', 'CURRENCY', 'TERMS', 'CREDITLIMIT'];
+const CUSTOMER_FIELDS: readonly CustomerField[] = [
+  'NAME',
+  'STATUS',
+  'EMAIL',
+  'PHONE',
+  'ADDRESS1',
+  'ADDRESS2',
+  'CITY',
+  'STATE',
+  'ZIP',
+  'CURRENCY',
+  'TERMS',
+  'CREDITLIMIT',
+];
 
 /** Sage 300 column widths a customer written there must fit (ARCUS: IDCUST CHAR(12), NAMECUST CHAR(60), CODECURN CHAR(3)). */
 const SAGE300_ID_MAX = 12;
@@ -28,21 +41,36 @@ function customerDuplicateKey(r: CustomerRecord): string | undefined {
 /** Why a customer record cannot be written to `target` as it stands. */
 function customerInvalidFor(target: PartySystem, id: string, f: Readonly<Record<CustomerField, string>>): PartyInvalid | undefined {
   const from = target === 'sage300' ? 'Intacct' : 'Sage 300';
-  if (f.NAME.trim() === '') return { message: 'NAME is blank (the customer name is required)', fix: `enter the customer's name in ${from}` };
+  if (f.NAME.trim() === '')
+    return { message: 'NAME is blank (the customer name is required)', fix: `enter the customer's name in ${from}` };
   if (target === 'intacct') {
     if (f.TERMS.startsWith(UNMAPPED_TERMS_PREFIX)) {
       const code = f.TERMS.slice(UNMAPPED_TERMS_PREFIX.length);
-      return { message: `Sage 300 terms code "${code}" has no row in payment-terms.csv`, fix: `add the row "${code},<Intacct TERMNAME>" to mappings/payment-terms.csv` };
+      return {
+        message: `Sage 300 terms code "${code}" has no row in payment-terms.csv`,
+        fix: `add the row "${code},<Intacct TERMNAME>" to mappings/payment-terms.csv`,
+      };
     }
     return undefined;
   }
-  if (id.length > SAGE300_ID_MAX) return { message: `the id is ${id.length} characters; Sage 300 IDCUST holds at most ${SAGE300_ID_MAX}`, fix: `create the customer in Sage 300 under an id of at most ${SAGE300_ID_MAX} characters and add the pair to mappings/customers.csv` };
-  if (f.NAME.length > SAGE300_NAME_MAX) return { message: `NAME is ${f.NAME.length} characters; Sage 300 NAMECUST holds at most ${SAGE300_NAME_MAX}`, fix: 'shorten the name in Intacct' };
+  if (id.length > SAGE300_ID_MAX)
+    return {
+      message: `the id is ${id.length} characters; Sage 300 IDCUST holds at most ${SAGE300_ID_MAX}`,
+      fix: `create the customer in Sage 300 under an id of at most ${SAGE300_ID_MAX} characters and add the pair to mappings/customers.csv`,
+    };
+  if (f.NAME.length > SAGE300_NAME_MAX)
+    return {
+      message: `NAME is ${f.NAME.length} characters; Sage 300 NAMECUST holds at most ${SAGE300_NAME_MAX}`,
+      fix: 'shorten the name in Intacct',
+    };
   for (const [field, max] of Object.entries(SAGE300_WIDTHS) as [CustomerField, number][]) {
-    if (f[field].length > max) return { message: `${field} is ${f[field].length} characters; Sage 300 holds at most ${max}`, fix: `shorten ${field} in Intacct` };
+    if (f[field].length > max)
+      return { message: `${field} is ${f[field].length} characters; Sage 300 holds at most ${max}`, fix: `shorten ${field} in Intacct` };
   }
-  if (f.CREDITLIMIT !== '' && parseAmount(f.CREDITLIMIT) === undefined) return { message: `CREDITLIMIT "${f.CREDITLIMIT}" is not an amount`, fix: 'correct the credit limit in Intacct' };
-  if (f.CURRENCY !== '' && !/^[A-Z]{3}$/.test(f.CURRENCY)) return { message: `CURRENCY "${f.CURRENCY}" is not a three-letter currency code`, fix: 'correct the currency in Intacct' };
+  if (f.CREDITLIMIT !== '' && parseAmount(f.CREDITLIMIT) === undefined)
+    return { message: `CREDITLIMIT "${f.CREDITLIMIT}" is not an amount`, fix: 'correct the credit limit in Intacct' };
+  if (f.CURRENCY !== '' && !/^[A-Z]{3}$/.test(f.CURRENCY))
+    return { message: `CURRENCY "${f.CURRENCY}" is not a three-letter currency code`, fix: 'correct the currency in Intacct' };
   return undefined;
 }
 

@@ -10,4 +10,3 @@ export type CustomerSyncSummary = PartySyncSummary;
 
 /** The customer sync as a pipeline declaration (see partyPipeline). */
 export const customersPipeline = partyPipeline(CUSTOMER_SPEC);
-

@@ -1,5 +1,2 @@
 export { CUSTOMER_SPEC } from './customer-spec.ts';
-export {
-    customersPipeline,
-  type CustomerDeps,    type CustomerSyncSummary,
-} from './customer-sync.ts';
+export { customersPipeline, type CustomerDeps, type CustomerSyncSummary } from './customer-sync.ts';

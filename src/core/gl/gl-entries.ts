@@ -51,7 +51,8 @@ export function groupEntries(company: string, lines: readonly GlSourceLine[]): S
 }
 
 const byLine = (a: GlSourceLine, b: GlSourceLine): number => a.line - b.line;
-const byPosting = (a: SourceEntry, b: SourceEntry): number => a.postingSeq - b.postingSeq || a.batch.localeCompare(b.batch) || a.entry.localeCompare(b.entry);
+const byPosting = (a: SourceEntry, b: SourceEntry): number =>
+  a.postingSeq - b.postingSeq || a.batch.localeCompare(b.batch) || a.entry.localeCompare(b.entry);
 
 function isSorted<T>(items: readonly T[], order: (a: T, b: T) => number): boolean {
   for (let i = 1; i < items.length; i++) if (order(items[i - 1]!, items[i]!) > 0) return false;

@@ -58,7 +58,12 @@ interface Planned {
 
 function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEntry>): Planned {
   const out: Planned = { items: [], skipped: [], totals: new Map(), accounts: new AccountTotals() };
-  const { linked, inflight } = planLookups(deps.store, { objectType: OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, sourceKeys: entries.filter((e) => mapped.has(e.sourceKey)).map((e) => e.sourceKey) });
+  const { linked, inflight } = planLookups(deps.store, {
+    objectType: OBJECT,
+    sourceSystem: SOURCE,
+    targetSystem: TARGET,
+    sourceKeys: entries.filter((e) => mapped.has(e.sourceKey)).map((e) => e.sourceKey),
+  });
   for (const entry of entries) {
     const m = mapped.get(entry.sourceKey);
     if (!m) continue;
@@ -74,18 +79,29 @@ function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEn
       const payloadText = canonicalJson(m.payload);
       const payloadDigest = digestOfText(payloadText);
       const key = `gl:${entry.sourceKey}~${payloadDigest.slice(0, 12)}`;
-      item = { idempotencyKey: key, targetSystem: TARGET, objectType: OBJECT, sourceSystem: SOURCE, sourceKey: entry.sourceKey, payload: m.payload, payloadText, payloadDigest };
+      item = {
+        idempotencyKey: key,
+        targetSystem: TARGET,
+        objectType: OBJECT,
+        sourceSystem: SOURCE,
+        sourceKey: entry.sourceKey,
+        payload: m.payload,
+        payloadText,
+        payloadDigest,
+      };
     }
     out.items.push(item);
     // A resent in-flight item is counted from the payload it goes out with; a new one from the transform's lines.
     if (prior) out.accounts.add(item.payload);
     else for (const posting of m.postings) out.accounts.addPosting(posting);
-    for (const [cur, total] of Object.entries(m.debitsByCurrency)) out.totals.set(cur, (out.totals.get(cur) ?? 0n) + toMinorUnitsExact(total));
+    for (const [cur, total] of Object.entries(m.debitsByCurrency))
+      out.totals.set(cur, (out.totals.get(cur) ?? 0n) + toMinorUnitsExact(total));
   }
   return out;
 }
 
-const totalsJson = (totals: Map<string, bigint>): Record<string, string> => Object.fromEntries([...totals].map(([c, t]) => [c, formatMinorUnits(t, 2)]));
+const totalsJson = (totals: Map<string, bigint>): Record<string, string> =>
+  Object.fromEntries([...totals].map(([c, t]) => [c, formatMinorUnits(t, 2)]));
 
 /** Cents of a 2-decimal total the transform formatted; anything else is a bug, not data to round. */
 function toMinorUnitsExact(text: string): bigint {
@@ -107,7 +123,12 @@ function nextCursor(deps: GlDeps, entries: readonly SourceEntry[], previous: Jso
 /** The preview of a stored GL change set, rebuilt from what was saved when it was planned. */
 function glPreviewOf(cs: ChangeSet): GlPreview {
   const { head, num, value } = storedPreview(cs);
-  return { ...head, entries: num('entries'), totalsByAccount: value<GlPreview['totalsByAccount']>('totalsByAccount', []), problems: value<GlPreview['problems']>('problems', []) };
+  return {
+    ...head,
+    entries: num('entries'),
+    totalsByAccount: value<GlPreview['totalsByAccount']>('totalsByAccount', []),
+    problems: value<GlPreview['problems']>('problems', []),
+  };
 }
 
 /**
@@ -130,7 +151,14 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
     const periodKey = `${entry.fiscalYear}-${entry.fiscalPeriod}`;
     if (!periodOpen.has(periodKey)) periodOpen.set(periodKey, await deps.source.fiscalPeriodOpen(entry.fiscalYear, entry.fiscalPeriod));
     if (!periodOpen.get(periodKey)) {
-      problems.push({ entry, problem: { class: 'period', message: `entry ${entry.sourceKey} is in Sage 300 fiscal period ${periodKey}, which is not open`, fix: 'open the fiscal year in Sage 300 (Common Services > Fiscal Calendar) or exclude the period' } });
+      problems.push({
+        entry,
+        problem: {
+          class: 'period',
+          message: `entry ${entry.sourceKey} is in Sage 300 fiscal period ${periodKey}, which is not open`,
+          fix: 'open the fiscal year in Sage 300 (Common Services > Fiscal Calendar) or exclude the period',
+        },
+      });
       continue;
     }
     const result = transformEntry(entry, deps.engine, request.options);
@@ -140,15 +168,32 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
   const planned = plan(deps, entries, mapped);
   const totalsByCurrency = totalsJson(planned.totals);
   const exceptions = problems.length + rowErrors.length;
-  const problemList = [...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })), ...problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message }))];
+  const problemList = [
+    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
+    ...problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message })),
+  ];
   const base = { entries: entries.length, skipped: planned.skipped.length, totalsByCurrency };
   const toSend = planned.items.length;
   return {
     items: planned.items,
-    raiseAlways: rowErrors.map(({ key, message }) => ({ key, record: { key }, problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' } })),
+    raiseAlways: rowErrors.map(({ key, message }) => ({
+      key,
+      record: { key },
+      problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' },
+    })),
     problems: problems.map(({ entry, problem }) => ({ key: entry.sourceKey, record: entry as unknown as JsonValue, problem })),
     // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
-    preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', ...base, toSend, created: toSend, updated: 0, exceptions, totalsByAccount: planned.accounts.toJSON(), problems: problemList.slice(0, PROBLEMS_KEPT) }),
+    preview: (cs) => ({
+      changeSetId: cs?.id ?? null,
+      digest: cs?.digest ?? '',
+      ...base,
+      toSend,
+      created: toSend,
+      updated: 0,
+      exceptions,
+      totalsByAccount: planned.accounts.toJSON(),
+      problems: problemList.slice(0, PROBLEMS_KEPT),
+    }),
     summary: () => ({
       ...base,
       toSend,
@@ -179,7 +224,10 @@ export const glPipeline: PipelineDefinition<GlDeps, GlPlanRequest, GlPreview, Gl
       batchSize: deps.target.batchSize,
       concurrency: deps.target.concurrency,
       clientLimited: true,
-      send: (batch) => deps.target.createEntries(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: referenceOf(e.payload) }))),
+      send: (batch) =>
+        deps.target.createEntries(
+          batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: referenceOf(e.payload) })),
+        ),
       audit: { system: TARGET, function: `create ${OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
     },
   ],

@@ -50,7 +50,12 @@ export class AccountTotals {
     const entries = field(field(payload, 'ENTRIES'), 'GLENTRY');
     if (!Array.isArray(entries)) return;
     for (const l of entries as JsonValue[]) {
-      this.addPosting({ account: text(field(l, 'ACCOUNTNO'), ''), currency: text(field(l, 'CURRENCY'), ''), cents: centsOf(text(field(l, 'TRX_AMOUNT'), '0')), debit: field(l, 'TR_TYPE') === '1' });
+      this.addPosting({
+        account: text(field(l, 'ACCOUNTNO'), ''),
+        currency: text(field(l, 'CURRENCY'), ''),
+        cents: centsOf(text(field(l, 'TRX_AMOUNT'), '0')),
+        debit: field(l, 'TR_TYPE') === '1',
+      });
     }
   }
 
@@ -65,10 +70,14 @@ export class AccountTotals {
 
   toJSON(): AccountTotal[] {
     return [...this.totals.values()]
-      .map((t) => ({ account: t.account, currency: t.currency, debit: formatMinorUnits(t.debit, 2), credit: formatMinorUnits(t.credit, 2) }))
+      .map((t) => ({
+        account: t.account,
+        currency: t.currency,
+        debit: formatMinorUnits(t.debit, 2),
+        credit: formatMinorUnits(t.credit, 2),
+      }))
       .sort((a, b) => a.account.localeCompare(b.account) || a.currency.localeCompare(b.currency));
   }
 }
 
 const text = (v: JsonValue | undefined, fallback: string): string => (typeof v === 'string' ? v : fallback);
-

@@ -46,7 +46,11 @@ function glReference(entry: SourceEntry): string {
  * Maps one Sage 300 entry to an Intacct GLBATCH: accounts and dimensions through the mapping engine (never a
  * default), amounts rounded half-up to the 2 decimals Intacct keeps, then checked to balance per currency.
  */
-export function transformEntry(entry: SourceEntry, engine: MappingEngine, options: GlPostingOptions): { ok: true; value: MappedEntry } | { ok: false; problem: GlProblem } {
+export function transformEntry(
+  entry: SourceEntry,
+  engine: MappingEngine,
+  options: GlPostingOptions,
+): { ok: true; value: MappedEntry } | { ok: false; problem: GlProblem } {
   const unmapped: string[] = [];
   const fixes = new Set<string>();
   const lines: Record<string, JsonValue>[] = [];
@@ -92,10 +96,24 @@ export function transformEntry(entry: SourceEntry, engine: MappingEngine, option
     postings.push({ account: resolved.value.targetAccount, currency: line.currency, cents: magnitude, debit: !negative });
   }
   if (unmapped.length > 0) {
-    return { ok: false, problem: { class: 'mapping', message: `entry ${entry.sourceKey} has unmapped lines: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } };
+    return {
+      ok: false,
+      problem: {
+        class: 'mapping',
+        message: `entry ${entry.sourceKey} has unmapped lines: ${unmapped.join('; ')}`,
+        fix: [...fixes].join('; '),
+      },
+    };
   }
   if (lines.length < 2) {
-    return { ok: false, problem: { class: 'validation', message: `entry ${entry.sourceKey} has fewer than two non-zero lines`, fix: 'correct the entry in Sage 300; an Intacct journal entry needs a debit and a credit' } };
+    return {
+      ok: false,
+      problem: {
+        class: 'validation',
+        message: `entry ${entry.sourceKey} has fewer than two non-zero lines`,
+        fix: 'correct the entry in Sage 300; an Intacct journal entry needs a debit and a credit',
+      },
+    };
   }
   const unbalanced = [...balance].filter(([, total]) => total !== 0n);
   if (unbalanced.length > 0) {
@@ -118,7 +136,10 @@ export function transformEntry(entry: SourceEntry, engine: MappingEngine, option
       reference,
       payload: {
         BATCH_DATE: usDate(entry.date),
-        BATCH_TITLE: (description ? `${description} (${entry.batch}-${entry.entry})` : `Sage 300 ${entry.company} batch ${entry.batch} entry ${entry.entry}`).slice(0, 100),
+        BATCH_TITLE: (description
+          ? `${description} (${entry.batch}-${entry.entry})`
+          : `Sage 300 ${entry.company} batch ${entry.batch} entry ${entry.entry}`
+        ).slice(0, 100),
         ENTRIES: { GLENTRY: lines },
         JOURNAL: options.journal,
         REFERENCENO: reference,

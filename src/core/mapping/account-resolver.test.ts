@@ -18,8 +18,12 @@ describe('resolveAccount precedence', () => {
   });
 
   it('lets the rule with fewer * win at equal priority, whatever the file order', () => {
-    expect(target(engineOf(['10,6000-*-*,BROAD,,,,,,,', '10,6000-ADM-*,DEPT,,,,,,,', '10,6000-ADM-EA,EXACT,,,,,,,']), '6000-ADM-EA')).toBe('EXACT@4');
-    expect(target(engineOf(['10,6000-ADM-EA,EXACT,,,,,,,', '10,6000-ADM-*,DEPT,,,,,,,', '10,6000-*-*,BROAD,,,,,,,']), '6000-ADM-WE')).toBe('DEPT@3');
+    expect(target(engineOf(['10,6000-*-*,BROAD,,,,,,,', '10,6000-ADM-*,DEPT,,,,,,,', '10,6000-ADM-EA,EXACT,,,,,,,']), '6000-ADM-EA')).toBe(
+      'EXACT@4',
+    );
+    expect(target(engineOf(['10,6000-ADM-EA,EXACT,,,,,,,', '10,6000-ADM-*,DEPT,,,,,,,', '10,6000-*-*,BROAD,,,,,,,']), '6000-ADM-WE')).toBe(
+      'DEPT@3',
+    );
   });
 
   it('matches a leading * segment as well as an exact first segment', () => {
@@ -45,10 +49,7 @@ describe('resolveAccount precedence', () => {
 });
 
 describe('resolveAccount effective dates', () => {
-  const engine = engineOf([
-    '10,6800-*-*,6600,,,,,2020-01-01,2025-12-31,before',
-    '10,6800-*-*,6800,,,,,2026-01-01,,after',
-  ]);
+  const engine = engineOf(['10,6800-*-*,6600,,,,,2020-01-01,2025-12-31,before', '10,6800-*-*,6800,,,,,2026-01-01,,after']);
 
   it('applies each dated rule on its inclusive range only', () => {
     expect(target(engine, '6800-ADM-EA', '2025-12-31')).toBe('6600@2');
@@ -67,20 +68,37 @@ describe('resolveAccount effective dates', () => {
     const dates = ['2026-06-01', '2019-01-01', '2025-12-31', '2026-01-01', '2025-06-30', '2026-01-01'];
     const first = dates.map((d) => target(engine, '6800-SLS-WE', d));
     const fresh = engineOf(['10,6800-*-*,6600,,,,,2020-01-01,2025-12-31,', '10,6800-*-*,6800,,,,,2026-01-01,,']);
-    expect([...dates].reverse().map((d) => target(fresh, '6800-SLS-WE', d)).reverse()).toEqual(first);
+    expect(
+      [...dates]
+        .reverse()
+        .map((d) => target(fresh, '6800-SLS-WE', d))
+        .reverse(),
+    ).toEqual(first);
     expect(first).toEqual(['6800@3', 'mapping_missing', '6600@2', '6800@3', '6600@2', '6800@3']);
   });
 
   it('lets a dated higher-priority rule win only inside its range', () => {
     const e = engineOf(['10,6000-*-*,BASE,,,,,,,', '20,6000-*-*,Q1,,,,,2026-01-01,2026-03-31,']);
-    expect([target(e, '6000-ADM-EA', '2025-12-31'), target(e, '6000-ADM-EA', '2026-03-31'), target(e, '6000-ADM-EA', '2026-04-01')]).toEqual(['BASE@2', 'Q1@3', 'BASE@2']);
+    expect([
+      target(e, '6000-ADM-EA', '2025-12-31'),
+      target(e, '6000-ADM-EA', '2026-03-31'),
+      target(e, '6000-ADM-EA', '2026-04-01'),
+    ]).toEqual(['BASE@2', 'Q1@3', 'BASE@2']);
   });
 });
 
 describe('resolveAccount dimensions', () => {
   it('translates =segment references through dimensions.csv', () => {
     const r = engineOf(['10,6000-*-*,6000,=department,=region,,,,,']).resolveAccount('6000-ADM-EA', '2026-03-15');
-    expect(r).toEqual({ ok: true, value: { targetAccount: '6000', dimensions: { DEPARTMENT: 'D-ADM', LOCATION: 'L-EA' }, rule: { file: 'accounts.csv', line: 2 }, dimensionLines: [2, 4] } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        targetAccount: '6000',
+        dimensions: { DEPARTMENT: 'D-ADM', LOCATION: 'L-EA' },
+        rule: { file: 'accounts.csv', line: 2 },
+        dimensionLines: [2, 4],
+      },
+    });
   });
 
   it('passes literal dimension values through untouched', () => {
@@ -89,13 +107,23 @@ describe('resolveAccount dimensions', () => {
   });
 
   it('translates the same segment into different dimensions by the dimension column', () => {
-    const r = engineOf(['10,4000-*-*,4000,,=region,=region,,,,'], ['region,EA,LOCATION,L-EA', 'region,EA,CLASS,C-EAST']).resolveAccount('4000-SLS-EA', '2026-03-15');
+    const r = engineOf(['10,4000-*-*,4000,,=region,=region,,,,'], ['region,EA,LOCATION,L-EA', 'region,EA,CLASS,C-EAST']).resolveAccount(
+      '4000-SLS-EA',
+      '2026-03-15',
+    );
     expect(r.ok && r.value.dimensions).toEqual({ LOCATION: 'L-EA', CLASSID: 'C-EAST' });
   });
 
   it('reports dimension_missing naming the segment, its value and the row to add', () => {
     const r = engineOf(['10,6000-*-*,6000,=department,=region,,,,,']).resolveAccount('6000-ADM-CE', '2026-03-15');
-    expect(r.ok ? 'ok' : r.error).toMatchObject({ code: 'dimension_missing', subject: '6000-ADM-CE', file: 'dimensions.csv', segment: 'region', value: 'CE', lines: [2] });
+    expect(r.ok ? 'ok' : r.error).toMatchObject({
+      code: 'dimension_missing',
+      subject: '6000-ADM-CE',
+      file: 'dimensions.csv',
+      segment: 'region',
+      value: 'CE',
+      lines: [2],
+    });
     expect(r.ok ? '' : r.error.fix).toBe('add the row "region,CE,LOCATION,<Intacct LOCATION id>" to dimensions.csv');
   });
 
@@ -115,7 +143,12 @@ describe('resolveAccount input checks', () => {
 
   it('rejects an account with the wrong number of segments or an empty segment', () => {
     for (const account of ['6000-ADM', '6000ADMEA', '6000-ADM-EA-X', '6000--EA', '']) {
-      expect(engine.resolveAccount(account, '2026-03-15').ok ? 'ok' : (engine.resolveAccount(account, '2026-03-15') as { error: { code: string } }).error.code, account).toBe('bad_account_format');
+      expect(
+        engine.resolveAccount(account, '2026-03-15').ok
+          ? 'ok'
+          : (engine.resolveAccount(account, '2026-03-15') as { error: { code: string } }).error.code,
+        account,
+      ).toBe('bad_account_format');
     }
   });
 
@@ -125,7 +158,8 @@ describe('resolveAccount input checks', () => {
   });
 
   it('rejects a posting date that is not ISO', () => {
-    for (const date of ['2026/03/15', '20260315', '2026-13-01', '']) expect(target(engine, '6000-ADM-EA', date), date).toBe('bad_posting_date');
+    for (const date of ['2026/03/15', '20260315', '2026-13-01', ''])
+      expect(target(engine, '6000-ADM-EA', date), date).toBe('bad_posting_date');
   });
 
   it('splits on the configured delimiter', () => {

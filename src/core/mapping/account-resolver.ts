@@ -3,7 +3,14 @@ import type { MappingError } from './mapping-error.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import { createRuleIndex, type RuleMatch } from './rule-index.ts';
 import { normaliseSegmentNames } from './structure.ts';
-import { LINE_DIMENSION_COLUMNS, type AccountRule, type DimensionRow, type IntacctDimension, type LineDimension, type MappingTables } from './tables.ts';
+import {
+  LINE_DIMENSION_COLUMNS,
+  type AccountRule,
+  type DimensionRow,
+  type IntacctDimension,
+  type LineDimension,
+  type MappingTables,
+} from './tables.ts';
 
 /** Where a Sage 300 account goes in Intacct on one posting date, and the accounts.csv rule that said so. */
 interface AccountResolution {
@@ -137,7 +144,10 @@ export function createMappingEngine(tables: MappingTables, options: MappingEngin
     const { winners, datedOut } = index.match(segments, date);
     const [winner, ...others] = winners;
     if (winner === undefined) {
-      const dated = datedOut === undefined ? '' : ` (accounts.csv:${datedOut.line} matches it but applies only ${datedOut.effectiveFrom ?? 'always'} to ${datedOut.effectiveTo ?? 'open-ended'})`;
+      const dated =
+        datedOut === undefined
+          ? ''
+          : ` (accounts.csv:${datedOut.line} matches it but applies only ${datedOut.effectiveFrom ?? 'always'} to ${datedOut.effectiveTo ?? 'open-ended'})`;
       return fail({
         code: 'mapping_missing',
         subject: account,
@@ -164,7 +174,12 @@ export function createMappingEngine(tables: MappingTables, options: MappingEngin
   function resolveAccount(formattedAccount: string, postingDate: string): Resolved {
     const account = formattedAccount.endsWith(' ') ? formattedAccount.trimEnd() : formattedAccount;
     if (!ISO_DATE.test(postingDate)) {
-      return fail({ code: 'bad_posting_date', subject: postingDate, message: `posting date "${postingDate}" is not an ISO date YYYY-MM-DD`, fix: 'pass the posting date as YYYY-MM-DD' });
+      return fail({
+        code: 'bad_posting_date',
+        subject: postingDate,
+        message: `posting date "${postingDate}" is not an ISO date YYYY-MM-DD`,
+        fix: 'pass the posting date as YYYY-MM-DD',
+      });
     }
     const bucket = index.bucketOf(postingDate);
     let perBucket = cache.get(account);

@@ -12,11 +12,17 @@ const rows = (text: string) => {
 
 describe('parseCsv', () => {
   it('returns data rows with their 1-based line numbers, header excluded', () => {
-    expect(rows('a,b,c\n1,2,3\n4,5,6\n')).toEqual([[2, '1', '2', '3'], [3, '4', '5', '6']]);
+    expect(rows('a,b,c\n1,2,3\n4,5,6\n')).toEqual([
+      [2, '1', '2', '3'],
+      [3, '4', '5', '6'],
+    ]);
   });
 
   it('accepts CRLF, LF and a missing trailing newline alike', () => {
-    expect(rows('a,b,c\r\n1,2,3\r\n4,5,6')).toEqual([[2, '1', '2', '3'], [3, '4', '5', '6']]);
+    expect(rows('a,b,c\r\n1,2,3\r\n4,5,6')).toEqual([
+      [2, '1', '2', '3'],
+      [3, '4', '5', '6'],
+    ]);
   });
 
   it('strips a UTF-8 byte order mark before the header', () => {
@@ -31,8 +37,15 @@ describe('parseCsv', () => {
   });
 
   it('ends a record at a lone CR too, alone or mixed with LF and CRLF in one file', () => {
-    expect(rows('a,b,c\r1,2,3\r4,5,6\r')).toEqual([[2, '1', '2', '3'], [3, '4', '5', '6']]);
-    expect(rows('a,b,c\n1,2,3\r4,5,6\r\n7,8,9\n')).toEqual([[2, '1', '2', '3'], [3, '4', '5', '6'], [4, '7', '8', '9']]);
+    expect(rows('a,b,c\r1,2,3\r4,5,6\r')).toEqual([
+      [2, '1', '2', '3'],
+      [3, '4', '5', '6'],
+    ]);
+    expect(rows('a,b,c\n1,2,3\r4,5,6\r\n7,8,9\n')).toEqual([
+      [2, '1', '2', '3'],
+      [3, '4', '5', '6'],
+      [4, '7', '8', '9'],
+    ]);
   });
 
   it('keeps a CRLF or a lone CR inside a quoted value and counts it as one line for the rows after it', () => {
@@ -44,7 +57,10 @@ describe('parseCsv', () => {
   });
 
   it('keeps empty fields, including a trailing empty one', () => {
-    expect(rows('a,b,c\n,,x\n1,,\n')).toEqual([[2, '', '', 'x'], [3, '1', '', '']]);
+    expect(rows('a,b,c\n,,x\n1,,\n')).toEqual([
+      [2, '', '', 'x'],
+      [3, '1', '', ''],
+    ]);
   });
 
   it('allows spaces around a quoted field (the loader trims values anyway)', () => {
@@ -52,7 +68,10 @@ describe('parseCsv', () => {
   });
 
   it('skips blank lines and spreadsheet rows of empty cells, keeping line numbers true', () => {
-    expect(rows('a,b,c\n\n1,2,3\n,,\n\n4,5,6\n\n\n')).toEqual([[3, '1', '2', '3'], [6, '4', '5', '6']]);
+    expect(rows('a,b,c\n\n1,2,3\n,,\n\n4,5,6\n\n\n')).toEqual([
+      [3, '1', '2', '3'],
+      [6, '4', '5', '6'],
+    ]);
   });
 
   it('reports an unterminated quote at the line where it opened', () => {
@@ -64,7 +83,10 @@ describe('parseCsv', () => {
 
   it('rejects a quote inside an unquoted value and text after a closing quote, and keeps the other rows', () => {
     const parsed = parse('a,b,c\n1,a"b,3\n"x"y,2,3\n4,5,6\n');
-    expect(parsed.errors.map((e) => [e.code, e.line])).toEqual([['csv_syntax', 2], ['csv_syntax', 3]]);
+    expect(parsed.errors.map((e) => [e.code, e.line])).toEqual([
+      ['csv_syntax', 2],
+      ['csv_syntax', 3],
+    ]);
     expect(parsed.errors[0]?.fix).toContain('""');
     expect(parsed.rows.map((r) => r.line)).toEqual([4]);
   });
@@ -75,7 +97,10 @@ describe('parseCsv', () => {
       'x.csv:4: a double quote inside an unquoted value',
       'x.csv:6: text after the closing quote of a quoted value',
     ]);
-    expect(parsed.rows.map((r) => [r.line, ...r.fields])).toEqual([[2, 'é€\n…', '2', '3'], [7, '4', '5', '6']]);
+    expect(parsed.rows.map((r) => [r.line, ...r.fields])).toEqual([
+      [2, 'é€\n…', '2', '3'],
+      [7, '4', '5', '6'],
+    ]);
   });
 
   it('reports a broken header once, not again as a header mismatch', () => {
@@ -86,7 +111,10 @@ describe('parseCsv', () => {
 
   it('reports every row with the wrong number of values, naming the expected columns', () => {
     const parsed = parse('a,b,c\n1,2\n1,2,3\n1,2,3,4\n');
-    expect(parsed.errors.map((e) => e.message)).toEqual(['x.csv:2: expected 3 values (a,b,c), got 2', 'x.csv:4: expected 3 values (a,b,c), got 4']);
+    expect(parsed.errors.map((e) => e.message)).toEqual([
+      'x.csv:2: expected 3 values (a,b,c), got 2',
+      'x.csv:4: expected 3 values (a,b,c), got 4',
+    ]);
     expect(parsed.rows.map((r) => r.line)).toEqual([3]);
   });
 

@@ -149,7 +149,10 @@ export function parseCsv(text: string, file: string, columns: readonly string[])
     return { rows: [], errors };
   }
   if (header.bad) return { rows: [], errors };
-  const problem = headerProblem(header.fields.map((f) => f.trim()), columns);
+  const problem = headerProblem(
+    header.fields.map((f) => f.trim()),
+    columns,
+  );
   if (problem !== undefined) {
     errors.push(fileError('header_mismatch', { file, line: header.line }, problem, headerFix));
     return { rows: [], errors };

@@ -41,7 +41,9 @@ export function namedCells(
     let incomplete = false;
     for (const column of required) {
       if (values.get(column) === '') {
-        errors.push(fileError('required', { file, line: row.line, column }, 'is required but empty', `fill in ${column} (see mappings/README.md)`));
+        errors.push(
+          fileError('required', { file, line: row.line, column }, 'is required but empty', `fill in ${column} (see mappings/README.md)`),
+        );
         incomplete = true;
       }
     }
@@ -66,7 +68,10 @@ export function rejectDuplicates<T extends { readonly line: number }>(
     const k = key(item);
     const earlier = first.get(k);
     if (earlier === undefined) first.set(k, item);
-    else errors.push(fileError('duplicate', { file, line: item.line, column }, `${describe(item)} is already mapped on line ${earlier.line}`, fix(item)));
+    else
+      errors.push(
+        fileError('duplicate', { file, line: item.line, column }, `${describe(item)} is already mapped on line ${earlier.line}`, fix(item)),
+      );
   }
   return first;
 }

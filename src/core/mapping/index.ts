@@ -1,15 +1,5 @@
 export { MAPPING_FILE_COLUMNS, type MappingFileError } from './mapping-files.ts';
-export type {
-  
-  
-  
-  
-  
-  MappingTables,
-  
-  
-  
-} from './tables.ts';
+export type { MappingTables } from './tables.ts';
 export { loadMappings, parseMappings } from './load-mappings.ts';
 export type { MappingError } from './mapping-error.ts';
 export { createMappingEngine, type MappingEngine } from './account-resolver.ts';

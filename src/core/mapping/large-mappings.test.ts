@@ -31,9 +31,19 @@ describe('a 200,000-row accounts.csv', () => {
 
   it('loads every row with its physical line number', () => {
     const parsed = parseMappings(filesWith({ 'accounts.csv': `\uFEFF${accountsCsv(lines, '\r\n')}` }), SEGMENTS);
-    if (!parsed.ok) throw new Error(parsed.error.slice(0, 5).map((e) => e.message).join('\n'));
+    if (!parsed.ok)
+      throw new Error(
+        parsed.error
+          .slice(0, 5)
+          .map((e) => e.message)
+          .join('\n'),
+      );
     expect(parsed.value.accounts).toHaveLength(ROWS);
-    expect(parsed.value.accounts[ROWS - 1]).toMatchObject({ line: ROWS + 1, source: `${natural(NATURALS - 1)}-${dept(DEPARTMENTS - 1)}-00`, comment: `row ${NATURALS - 1}, ${DEPARTMENTS - 1}` });
+    expect(parsed.value.accounts[ROWS - 1]).toMatchObject({
+      line: ROWS + 1,
+      source: `${natural(NATURALS - 1)}-${dept(DEPARTMENTS - 1)}-00`,
+      comment: `row ${NATURALS - 1}, ${DEPARTMENTS - 1}`,
+    });
   });
 
   it('names the line and the field of a bad value near the end', () => {
@@ -51,7 +61,10 @@ describe('a 200,000-row accounts.csv', () => {
     const engine = createMappingEngine(parsed.value, SEGMENTS);
     // Only department D00 exists in the Sage 300 chart, so the other 198,000 rules never match an account.
     const sage300Accounts = Array.from({ length: NATURALS }, (_, n) => ({ formatted: `${natural(n)}-${dept(0)}-00`, active: true }));
-    const intacct = { accounts: Array.from({ length: NATURALS }, (_, n) => ({ id: natural(n), active: true })), dimensions: { DEPARTMENT: [], LOCATION: [], CLASS: [], PROJECT: [] } };
+    const intacct = {
+      accounts: Array.from({ length: NATURALS }, (_, n) => ({ id: natural(n), active: true })),
+      dimensions: { DEPARTMENT: [], LOCATION: [], CLASS: [], PROJECT: [] },
+    };
     const report = validateMappings(engine, { sage300Accounts, intacct, asOf: '2026-06-30' });
     expect(report.errors).toEqual([]);
     expect(report.warnings).toHaveLength(ROWS - NATURALS);

@@ -28,20 +28,41 @@ describe('parseMappings', () => {
     if (!parsed.ok) throw new Error(messages(parsed.error).join('\n'));
     expect(parsed.value.accounts).toEqual([
       {
-        line: 2, priority: 10, source: '6000-*-*', pattern: ['6000', '*', '*'], wildcards: 2, targetAccount: '6000',
-        dimensions: { DEPARTMENT: { kind: 'segment', segment: 'department' }, LOCATION: { kind: 'segment', segment: 'region' }, CLASSID: { kind: 'literal', value: 'PROJECT' } },
-        effectiveFrom: '2026-01-01', comment: 'salaries, all',
+        line: 2,
+        priority: 10,
+        source: '6000-*-*',
+        pattern: ['6000', '*', '*'],
+        wildcards: 2,
+        targetAccount: '6000',
+        dimensions: {
+          DEPARTMENT: { kind: 'segment', segment: 'department' },
+          LOCATION: { kind: 'segment', segment: 'region' },
+          CLASSID: { kind: 'literal', value: 'PROJECT' },
+        },
+        effectiveFrom: '2026-01-01',
+        comment: 'salaries, all',
       },
     ]);
-    expect(parsed.value.dimensions).toEqual([{ line: 2, segment: 'department', sourceValue: 'ADM', dimension: 'DEPARTMENT', targetValue: 'ADM' }]);
+    expect(parsed.value.dimensions).toEqual([
+      { line: 2, segment: 'department', sourceValue: 'ADM', dimension: 'DEPARTMENT', targetValue: 'ADM' },
+    ]);
     expect(parsed.value.vendors).toEqual([{ line: 2, s300Id: 'V1', intacctId: 'IV1' }]);
     expect(parsed.value.paymentTerms).toEqual([{ line: 2, termsCode: '2N30', termName: '2% 10 Net 30' }]);
     expect(parsed.value.taxCodes).toEqual([{ line: 2, taxGroup: 'EXEMPT', taxDetailId: 'Exempt' }]);
   });
 
   it('reports a priority that is not a whole number with file, line, column and fix', () => {
-    const [e, ...rest] = problems(accounts('10,1000-000-00,1000,,,,,,,', 'ten,1000-000-00,1000,,,,,,,', '-1,1000-000-00,1000,,,,,,,', '2.5,1000-000-00,1000,,,,,,,'));
-    expect(e).toEqual({ code: 'bad_value', file: 'accounts.csv', line: 3, column: 'priority', message: 'accounts.csv:3 priority: expected a whole number, got "ten"', fix: 'write a whole number such as 10 (the highest priority wins)' });
+    const [e, ...rest] = problems(
+      accounts('10,1000-000-00,1000,,,,,,,', 'ten,1000-000-00,1000,,,,,,,', '-1,1000-000-00,1000,,,,,,,', '2.5,1000-000-00,1000,,,,,,,'),
+    );
+    expect(e).toEqual({
+      code: 'bad_value',
+      file: 'accounts.csv',
+      line: 3,
+      column: 'priority',
+      message: 'accounts.csv:3 priority: expected a whole number, got "ten"',
+      fix: 'write a whole number such as 10 (the highest priority wins)',
+    });
     expect(rest.map((x) => x.line)).toEqual([4, 5]);
   });
 
@@ -63,12 +84,22 @@ describe('parseMappings', () => {
 
   it('rejects a segment reference that is not =lowercase-name and suggests the fix', () => {
     const [e] = problems(accounts('10,6000-*-*,6000,=Department,,,,,,'));
-    expect(e).toMatchObject({ line: 2, column: 'department', message: 'accounts.csv:2 department: "=Department" is not a segment reference' });
+    expect(e).toMatchObject({
+      line: 2,
+      column: 'department',
+      message: 'accounts.csv:2 department: "=Department" is not a segment reference',
+    });
     expect(e?.fix).toContain('(=department)');
   });
 
   it('rejects dates that are not real ISO dates and a range that ends before it starts', () => {
-    expect(messages(problems(accounts('10,6000-*-*,6000,,,,,2026/01/01,,', '10,6000-*-*,6000,,,,,,2026-02-30,', '10,6000-*-*,6000,,,,,2026-02-01,2026-01-31,')))).toEqual([
+    expect(
+      messages(
+        problems(
+          accounts('10,6000-*-*,6000,,,,,2026/01/01,,', '10,6000-*-*,6000,,,,,,2026-02-30,', '10,6000-*-*,6000,,,,,2026-02-01,2026-01-31,'),
+        ),
+      ),
+    ).toEqual([
       'accounts.csv:2 effective_from: expected a date YYYY-MM-DD, got "2026/01/01"',
       'accounts.csv:3 effective_to: expected a date YYYY-MM-DD, got "2026-02-30"',
       'accounts.csv:4 effective_to: 2026-01-31 is before effective_from 2026-02-01',
@@ -96,7 +127,12 @@ describe('parseMappings', () => {
       'tax-codes.csv': csvOf('tax-codes.csv', 'EXEMPT,Exempt,', 'EXEMPT,Other,'),
       'payment-terms.csv': csvOf('payment-terms.csv', 'NET30,N30', 'NET30,N31'),
     });
-    expect(errors.map((e) => `${e.file}:${e.line}`)).toEqual(['dimensions.csv:4', 'customers.csv:3', 'tax-codes.csv:3', 'payment-terms.csv:3']);
+    expect(errors.map((e) => `${e.file}:${e.line}`)).toEqual([
+      'dimensions.csv:4',
+      'customers.csv:3',
+      'tax-codes.csv:3',
+      'payment-terms.csv:3',
+    ]);
     expect(errors[0]?.message).toBe('dimensions.csv:4 source_value: region EA → LOCATION is already mapped on line 2');
   });
 
@@ -113,19 +149,28 @@ describe('parseMappings', () => {
       'customers.csv': 'wrong,header\n',
       'payment-terms.csv': csvOf('payment-terms.csv', 'NET30'),
     });
-    expect(errors.map((e) => `${e.code} ${e.file}:${e.line ?? ''}`)).toEqual(['bad_value accounts.csv:2', 'header_mismatch customers.csv:1', 'column_count payment-terms.csv:2']);
+    expect(errors.map((e) => `${e.code} ${e.file}:${e.line ?? ''}`)).toEqual([
+      'bad_value accounts.csv:2',
+      'header_mismatch customers.csv:1',
+      'column_count payment-terms.csv:2',
+    ]);
   });
 
   it('reports a file absent from the set', () => {
     const files = filesWith({});
     delete files['tax-codes.csv'];
     const parsed = parseMappings(files);
-    expect(parsed.ok ? [] : parsed.error.map((e) => [e.code, e.file, e.message])).toEqual([['file_missing', 'tax-codes.csv', 'tax-codes.csv: the file is missing']]);
+    expect(parsed.ok ? [] : parsed.error.map((e) => [e.code, e.file, e.message])).toEqual([
+      ['file_missing', 'tax-codes.csv', 'tax-codes.csv: the file is missing'],
+    ]);
   });
 
   it('checks segment counts and =segment names against the account structure when given', () => {
     const errors = problems(
-      { ...accounts('10,6000-*,6000,,,,,,,', '10,6000-*-*,6000,=dept,,,,,,'), 'dimensions.csv': csvOf('dimensions.csv', 'dept,ADM,DEPARTMENT,ADM') },
+      {
+        ...accounts('10,6000-*,6000,,,,,,,', '10,6000-*-*,6000,=dept,,,,,,'),
+        'dimensions.csv': csvOf('dimensions.csv', 'dept,ADM,DEPARTMENT,ADM'),
+      },
       ['Account', 'Department', 'Region'],
     );
     expect(messages(errors)).toEqual([

@@ -24,12 +24,22 @@ function byPlace(a: MappingFileError, b: MappingFileError): number {
  * Parses the six mapping files from memory (file name → CSV text). Collects every problem in every file, each naming
  * file, line, column and the fix; returns the tables only when there is none.
  */
-export function parseMappings(files: Readonly<Record<string, string>>, options: LoadMappingsOptions = {}): Outcome<MappingTables, MappingFileError[]> {
+export function parseMappings(
+  files: Readonly<Record<string, string>>,
+  options: LoadMappingsOptions = {},
+): Outcome<MappingTables, MappingFileError[]> {
   const errors: MappingFileError[] = [];
   const rows = (file: MappingFileName) => {
     const text = files[file];
     if (text === undefined) {
-      errors.push(fileError('file_missing', { file }, 'the file is missing', `create ${file} with the header line ${MAPPING_FILE_COLUMNS[file].join(',')} (see mappings/README.md)`));
+      errors.push(
+        fileError(
+          'file_missing',
+          { file },
+          'the file is missing',
+          `create ${file} with the header line ${MAPPING_FILE_COLUMNS[file].join(',')} (see mappings/README.md)`,
+        ),
+      );
       return [];
     }
     const parsed = parseCsv(text, file, MAPPING_FILE_COLUMNS[file]);
@@ -74,12 +84,26 @@ export function loadMappings(dir: string, options: LoadMappingsOptions = {}): Ou
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const problem = code === 'ENOENT' ? `not found in ${dir}` : `cannot be read from ${dir} (${code ?? String(e)})`;
-      errors.push(fileError('file_missing', { file }, problem, `create ${file} with the header line ${MAPPING_FILE_COLUMNS[file].join(',')} (see mappings/README.md)`));
+      errors.push(
+        fileError(
+          'file_missing',
+          { file },
+          problem,
+          `create ${file} with the header line ${MAPPING_FILE_COLUMNS[file].join(',')} (see mappings/README.md)`,
+        ),
+      );
       continue;
     }
     const badLine = firstInvalidUtf8Line(bytes);
     if (badLine !== undefined) {
-      errors.push(fileError('bad_encoding', { file, line: badLine }, 'is not valid UTF-8', 'save the file as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'));
+      errors.push(
+        fileError(
+          'bad_encoding',
+          { file, line: badLine },
+          'is not valid UTF-8',
+          'save the file as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")',
+        ),
+      );
       continue;
     }
     files[file] = bytes.toString('utf8');

@@ -19,7 +19,13 @@ export interface CodeLookups {
   termName(termsCode: string): Outcome<string, MappingError>;
 }
 
-function lookup(file: MappingFileName, what: string, entries: Iterable<readonly [string, string]>, example: (id: string) => string, note = '') {
+function lookup(
+  file: MappingFileName,
+  what: string,
+  entries: Iterable<readonly [string, string]>,
+  example: (id: string) => string,
+  note = '',
+) {
   const map = new Map(entries);
   return (id: string): Outcome<string, MappingError> => {
     const found = map.get(id.trimEnd());
@@ -38,11 +44,45 @@ function lookup(file: MappingFileName, what: string, entries: Iterable<readonly 
 export function createCodeLookups(tables: MappingTables): CodeLookups {
   const partyNote = ' (records a sync creates are cross-referenced in the state store and need no row)';
   return {
-    vendorId: lookup('vendors.csv', 'Sage 300 vendor', tables.vendors.map((r) => [r.s300Id, r.intacctId] as const), (id) => `${id},<Intacct VENDORID>`, partyNote),
-    customerId: lookup('customers.csv', 'Sage 300 customer', tables.customers.map((r) => [r.s300Id, r.intacctId] as const), (id) => `${id},<Intacct CUSTOMERID>`, partyNote),
-    s300VendorId: lookup('vendors.csv', 'Intacct vendor', tables.vendors.map((r) => [r.intacctId, r.s300Id] as const), (id) => `<Sage 300 VENDORID>,${id}`, partyNote),
-    s300CustomerId: lookup('customers.csv', 'Intacct customer', tables.customers.map((r) => [r.intacctId, r.s300Id] as const), (id) => `<Sage 300 IDCUST>,${id}`, partyNote),
-    taxDetail: lookup('tax-codes.csv', 'Sage 300 tax group', tables.taxCodes.map((r) => [r.taxGroup, r.taxDetailId] as const), (id) => `${id},<Intacct tax detail id>,`),
-    termName: lookup('payment-terms.csv', 'Sage 300 terms code', tables.paymentTerms.map((r) => [r.termsCode, r.termName] as const), (id) => `${id},<Intacct TERMNAME>`),
+    vendorId: lookup(
+      'vendors.csv',
+      'Sage 300 vendor',
+      tables.vendors.map((r) => [r.s300Id, r.intacctId] as const),
+      (id) => `${id},<Intacct VENDORID>`,
+      partyNote,
+    ),
+    customerId: lookup(
+      'customers.csv',
+      'Sage 300 customer',
+      tables.customers.map((r) => [r.s300Id, r.intacctId] as const),
+      (id) => `${id},<Intacct CUSTOMERID>`,
+      partyNote,
+    ),
+    s300VendorId: lookup(
+      'vendors.csv',
+      'Intacct vendor',
+      tables.vendors.map((r) => [r.intacctId, r.s300Id] as const),
+      (id) => `<Sage 300 VENDORID>,${id}`,
+      partyNote,
+    ),
+    s300CustomerId: lookup(
+      'customers.csv',
+      'Intacct customer',
+      tables.customers.map((r) => [r.intacctId, r.s300Id] as const),
+      (id) => `<Sage 300 IDCUST>,${id}`,
+      partyNote,
+    ),
+    taxDetail: lookup(
+      'tax-codes.csv',
+      'Sage 300 tax group',
+      tables.taxCodes.map((r) => [r.taxGroup, r.taxDetailId] as const),
+      (id) => `${id},<Intacct tax detail id>,`,
+    ),
+    termName: lookup(
+      'payment-terms.csv',
+      'Sage 300 terms code',
+      tables.paymentTerms.map((r) => [r.termsCode, r.termName] as const),
+      (id) => `${id},<Intacct TERMNAME>`,
+    ),
   };
 }

@@ -1,6 +1,17 @@
 /** The six mapping files and their exact header columns, in order (mappings/README.md). */
 export const MAPPING_FILE_COLUMNS = {
-  'accounts.csv': ['priority', 'source_account', 'target_account', 'department', 'location', 'class', 'project', 'effective_from', 'effective_to', 'comment'],
+  'accounts.csv': [
+    'priority',
+    'source_account',
+    'target_account',
+    'department',
+    'location',
+    'class',
+    'project',
+    'effective_from',
+    'effective_to',
+    'comment',
+  ],
   'dimensions.csv': ['segment', 'source_value', 'dimension', 'target_value'],
   'vendors.csv': ['s300_vendor_id', 'intacct_vendor_id'],
   'customers.csv': ['s300_customer_id', 'intacct_customer_id'],

@@ -21,7 +21,10 @@ function overlap(a: AccountRule, b: AccountRule): ReportEntry | undefined {
   const from = [a.effectiveFrom ?? BEFORE_ALL, b.effectiveFrom ?? BEFORE_ALL].sort()[1] ?? BEFORE_ALL;
   const to = [a.effectiveTo ?? AFTER_ALL, b.effectiveTo ?? AFTER_ALL].sort()[0] ?? AFTER_ALL;
   if (from > to) return undefined;
-  const window = from === BEFORE_ALL && to === AFTER_ALL ? 'on every date' : `from ${from === BEFORE_ALL ? 'the start' : from} to ${to === AFTER_ALL ? 'open-ended' : to}`;
+  const window =
+    from === BEFORE_ALL && to === AFTER_ALL
+      ? 'on every date'
+      : `from ${from === BEFORE_ALL ? 'the start' : from} to ${to === AFTER_ALL ? 'open-ended' : to}`;
   return {
     code: 'rule_overlap',
     file: 'accounts.csv',

@@ -11,7 +11,14 @@ function parsePriority(cells: Cells, errors: MappingFileError[]): number | undef
   const text = cells.get('priority');
   if (text === '') return undefined;
   if (/^\d+$/.test(text) && Number(text) <= MAX_PRIORITY) return Number(text);
-  errors.push(fileError('bad_value', { file: FILE, line: cells.line, column: 'priority' }, `expected a whole number, got "${text}"`, 'write a whole number such as 10 (the highest priority wins)'));
+  errors.push(
+    fileError(
+      'bad_value',
+      { file: FILE, line: cells.line, column: 'priority' },
+      `expected a whole number, got "${text}"`,
+      'write a whole number such as 10 (the highest priority wins)',
+    ),
+  );
   return undefined;
 }
 
@@ -24,10 +31,13 @@ function parsePattern(cells: Cells, errors: MappingFileError[]): string[] | unde
   let good = true;
   segments.forEach((segment, k) => {
     const problem =
-      segment === '' ? 'is empty'
-      : /\s/.test(segment) ? 'contains a space'
-      : segment !== '*' && segment.includes('*') ? 'mixes * with other characters (a segment is either * or an exact value)'
-      : undefined;
+      segment === ''
+        ? 'is empty'
+        : /\s/.test(segment)
+          ? 'contains a space'
+          : segment !== '*' && segment.includes('*')
+            ? 'mixes * with other characters (a segment is either * or an exact value)'
+            : undefined;
     if (problem !== undefined) {
       errors.push(fileError('bad_value', where, `segment ${k + 1} of "${text}" ${problem}`, fix));
       good = false;
@@ -57,7 +67,14 @@ function parseDate(cells: Cells, column: string, errors: MappingFileError[]): st
   const text = cells.get(column);
   if (text === '') return undefined;
   if (isIsoDate(text)) return text;
-  errors.push(fileError('bad_date', { file: FILE, line: cells.line, column }, `expected a date YYYY-MM-DD, got "${text}"`, `write ${column} as an ISO date such as 2026-01-01, or leave it empty`));
+  errors.push(
+    fileError(
+      'bad_date',
+      { file: FILE, line: cells.line, column },
+      `expected a date YYYY-MM-DD, got "${text}"`,
+      `write ${column} as an ISO date such as 2026-01-01, or leave it empty`,
+    ),
+  );
   return false;
 }
 
@@ -77,7 +94,14 @@ export function parseAccountRules(rows: readonly CsvRow[], errors: MappingFileEr
     const from = parseDate(cells, 'effective_from', errors);
     const to = parseDate(cells, 'effective_to', errors);
     if (from && to && from > to) {
-      errors.push(fileError('date_range', { file: FILE, line: cells.line, column: 'effective_to' }, `${to} is before effective_from ${from}`, 'make effective_to the same as or later than effective_from (both dates are inclusive)'));
+      errors.push(
+        fileError(
+          'date_range',
+          { file: FILE, line: cells.line, column: 'effective_to' },
+          `${to} is before effective_from ${from}`,
+          'make effective_to the same as or later than effective_from (both dates are inclusive)',
+        ),
+      );
     }
     if (incomplete || errors.length > before || priority === undefined || pattern === undefined) continue;
     const comment = cells.get('comment');

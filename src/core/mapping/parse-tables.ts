@@ -16,12 +16,26 @@ export function parseDimensionRows(rows: readonly CsvRow[], errors: MappingFileE
     const segment = cells.get('segment');
     if (segment !== '' && !SEGMENT_NAME.test(segment)) {
       const lower = segment.toLowerCase();
-      errors.push(fileError('bad_value', { file, line: cells.line, column: 'segment' }, `"${segment}" is not a segment name`, `write the Sage 300 segment name in lowercase${SEGMENT_NAME.test(lower) ? ` (${lower})` : ''}, as referenced by =segment in accounts.csv`));
+      errors.push(
+        fileError(
+          'bad_value',
+          { file, line: cells.line, column: 'segment' },
+          `"${segment}" is not a segment name`,
+          `write the Sage 300 segment name in lowercase${SEGMENT_NAME.test(lower) ? ` (${lower})` : ''}, as referenced by =segment in accounts.csv`,
+        ),
+      );
       good = false;
     }
     const dimension = cells.get('dimension');
     if (dimension !== '' && !isDimension(dimension)) {
-      errors.push(fileError('bad_value', { file, line: cells.line, column: 'dimension' }, `"${dimension}" is not an Intacct dimension`, `write one of ${INTACCT_DIMENSIONS.join(', ')}`));
+      errors.push(
+        fileError(
+          'bad_value',
+          { file, line: cells.line, column: 'dimension' },
+          `"${dimension}" is not an Intacct dimension`,
+          `write one of ${INTACCT_DIMENSIONS.join(', ')}`,
+        ),
+      );
       good = false;
     }
     if (good && isDimension(dimension)) {
@@ -29,7 +43,9 @@ export function parseDimensionRows(rows: readonly CsvRow[], errors: MappingFileE
     }
   }
   rejectDuplicates(
-    file, 'source_value', parsed,
+    file,
+    'source_value',
+    parsed,
     (r) => `${r.segment}\u0000${r.sourceValue}\u0000${r.dimension}`,
     (r) => `${r.segment} ${r.sourceValue} → ${r.dimension}`,
     () => 'keep one row per segment value and dimension',
@@ -46,8 +62,24 @@ export function parsePartyRows(file: 'vendors.csv' | 'customers.csv', rows: read
   for (const { cells, incomplete } of namedCells(file, columns, rows, columns, errors)) {
     if (!incomplete) parsed.push({ line: cells.line, s300Id: cells.get(s300Column), intacctId: cells.get(intacctColumn) });
   }
-  rejectDuplicates(file, s300Column, parsed, (r) => r.s300Id, (r) => `Sage 300 id "${r.s300Id}"`, (r) => `keep one row for ${r.s300Id} (the map is one-to-one)`, errors);
-  rejectDuplicates(file, intacctColumn, parsed, (r) => r.intacctId, (r) => `Intacct id "${r.intacctId}"`, (r) => `map ${r.intacctId} from one Sage 300 id only (the map is one-to-one)`, errors);
+  rejectDuplicates(
+    file,
+    s300Column,
+    parsed,
+    (r) => r.s300Id,
+    (r) => `Sage 300 id "${r.s300Id}"`,
+    (r) => `keep one row for ${r.s300Id} (the map is one-to-one)`,
+    errors,
+  );
+  rejectDuplicates(
+    file,
+    intacctColumn,
+    parsed,
+    (r) => r.intacctId,
+    (r) => `Intacct id "${r.intacctId}"`,
+    (r) => `map ${r.intacctId} from one Sage 300 id only (the map is one-to-one)`,
+    errors,
+  );
   return parsed;
 }
 
@@ -55,12 +87,31 @@ export function parsePartyRows(file: 'vendors.csv' | 'customers.csv', rows: read
 export function parseTaxCodeRows(rows: readonly CsvRow[], errors: MappingFileError[]): TaxCodeRow[] {
   const file = 'tax-codes.csv';
   const parsed: TaxCodeRow[] = [];
-  for (const { cells, incomplete } of namedCells(file, MAPPING_FILE_COLUMNS[file], rows, ['s300_tax_group', 'intacct_tax_detail_id'], errors)) {
+  for (const { cells, incomplete } of namedCells(
+    file,
+    MAPPING_FILE_COLUMNS[file],
+    rows,
+    ['s300_tax_group', 'intacct_tax_detail_id'],
+    errors,
+  )) {
     if (incomplete) continue;
     const comment = cells.get('comment');
-    parsed.push({ line: cells.line, taxGroup: cells.get('s300_tax_group'), taxDetailId: cells.get('intacct_tax_detail_id'), ...(comment === '' ? {} : { comment }) });
+    parsed.push({
+      line: cells.line,
+      taxGroup: cells.get('s300_tax_group'),
+      taxDetailId: cells.get('intacct_tax_detail_id'),
+      ...(comment === '' ? {} : { comment }),
+    });
   }
-  rejectDuplicates(file, 's300_tax_group', parsed, (r) => r.taxGroup, (r) => `tax group "${r.taxGroup}"`, (r) => `keep one row for ${r.taxGroup}`, errors);
+  rejectDuplicates(
+    file,
+    's300_tax_group',
+    parsed,
+    (r) => r.taxGroup,
+    (r) => `tax group "${r.taxGroup}"`,
+    (r) => `keep one row for ${r.taxGroup}`,
+    errors,
+  );
   return parsed;
 }
 
@@ -72,6 +123,14 @@ export function parseTermRows(rows: readonly CsvRow[], errors: MappingFileError[
   for (const { cells, incomplete } of namedCells(file, columns, rows, columns, errors)) {
     if (!incomplete) parsed.push({ line: cells.line, termsCode: cells.get('s300_terms_code'), termName: cells.get('intacct_term_name') });
   }
-  rejectDuplicates(file, 's300_terms_code', parsed, (r) => r.termsCode, (r) => `terms code "${r.termsCode}"`, (r) => `keep one row for ${r.termsCode}`, errors);
+  rejectDuplicates(
+    file,
+    's300_terms_code',
+    parsed,
+    (r) => r.termsCode,
+    (r) => `terms code "${r.termsCode}"`,
+    (r) => `keep one row for ${r.termsCode}`,
+    errors,
+  );
   return parsed;
 }

@@ -29,14 +29,26 @@ export function checkStructure(tables: MappingTables, segmentNames: readonly str
     for (const [field, source] of Object.entries(rule.dimensions)) {
       if (source.kind === 'segment' && !known.has(source.segment)) {
         errors.push(
-          fileError('structure', { file: 'accounts.csv', line: rule.line, column: columnOf(field) }, `=${source.segment} is not a segment of the account structure (${names.join(', ')})`, `reference one of ${names.map((n) => `=${n}`).join(', ')}`),
+          fileError(
+            'structure',
+            { file: 'accounts.csv', line: rule.line, column: columnOf(field) },
+            `=${source.segment} is not a segment of the account structure (${names.join(', ')})`,
+            `reference one of ${names.map((n) => `=${n}`).join(', ')}`,
+          ),
         );
       }
     }
   }
   for (const row of tables.dimensions) {
     if (!known.has(row.segment)) {
-      errors.push(fileError('structure', { file: 'dimensions.csv', line: row.line, column: 'segment' }, `"${row.segment}" is not a segment of the account structure (${names.join(', ')})`, `write one of ${names.join(', ')}`));
+      errors.push(
+        fileError(
+          'structure',
+          { file: 'dimensions.csv', line: row.line, column: 'segment' },
+          `"${row.segment}" is not a segment of the account structure (${names.join(', ')})`,
+          `write one of ${names.join(', ')}`,
+        ),
+      );
     }
   }
   return errors;

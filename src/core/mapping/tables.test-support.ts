@@ -10,13 +10,16 @@ export function csvOf(file: keyof typeof MAPPING_FILE_COLUMNS, ...lines: string[
 /** The six files with only headers, overridden by the given texts. */
 export function filesWith(overrides: Partial<Record<keyof typeof MAPPING_FILE_COLUMNS, string>>): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const file of Object.keys(MAPPING_FILE_COLUMNS) as (keyof typeof MAPPING_FILE_COLUMNS)[]) files[file] = overrides[file] ?? csvOf(file);
+  for (const file of Object.keys(MAPPING_FILE_COLUMNS) as (keyof typeof MAPPING_FILE_COLUMNS)[])
+    files[file] = overrides[file] ?? csvOf(file);
   return files;
 }
 
 /** Parses test tables, failing the test loudly when the fixture itself is wrong. */
 export function tablesOf(accountLines: readonly string[], dimensionLines: readonly string[] = []): MappingTables {
-  const parsed = parseMappings(filesWith({ 'accounts.csv': csvOf('accounts.csv', ...accountLines), 'dimensions.csv': csvOf('dimensions.csv', ...dimensionLines) }));
+  const parsed = parseMappings(
+    filesWith({ 'accounts.csv': csvOf('accounts.csv', ...accountLines), 'dimensions.csv': csvOf('dimensions.csv', ...dimensionLines) }),
+  );
   if (!parsed.ok) throw new Error(`bad fixture:\n${parsed.error.map((e) => e.message).join('\n')}`);
   return parsed.value;
 }

@@ -17,7 +17,12 @@ function inputWith(overrides: Partial<ValidationInput> = {}): ValidationInput {
     ],
     intacct: {
       accounts: [...active('1000', '6000', '6100'), { id: '6950', active: false }],
-      dimensions: { DEPARTMENT: active('ADM'), LOCATION: active('EA', 'WE'), CLASS: [...active('PROJECT'), { id: 'OLD', active: false }], PROJECT: [] },
+      dimensions: {
+        DEPARTMENT: active('ADM'),
+        LOCATION: active('EA', 'WE'),
+        CLASS: [...active('PROJECT'), { id: 'OLD', active: false }],
+        PROJECT: [],
+      },
     },
     asOf: '2026-06-30',
     ...overrides,
@@ -27,7 +32,8 @@ function inputWith(overrides: Partial<ValidationInput> = {}): ValidationInput {
 const GOOD = ['10,1000-000-00,1000,,,,,,,', '10,6000-*-*,6000,=department,=region,,,,,', '10,6950-*-*,6950,=department,=region,,,,,'];
 const validate = (rules: string[], input = inputWith(), dims = DIMS) =>
   validateMappings(createMappingEngine(tablesOf(rules, dims), { segmentNames: ['account', 'department', 'region'] }), input);
-const codes = (entries: readonly { code: string; file?: string; line?: number; subject: string }[]) => entries.map((e) => `${e.code} ${e.file ?? '-'}:${e.line ?? '-'} ${e.subject}`);
+const codes = (entries: readonly { code: string; file?: string; line?: number; subject: string }[]) =>
+  entries.map((e) => `${e.code} ${e.file ?? '-'}:${e.line ?? '-'} ${e.subject}`);
 
 describe('validateMappings', () => {
   it('passes a complete set, warning only about a rule that targets an inactive account no active account uses', () => {
@@ -40,7 +46,10 @@ describe('validateMappings', () => {
   it('names every active Sage 300 account that does not resolve, and not the inactive ones', () => {
     const report = validate(['10,6000-*-EA,6000,=department,=region,,,,,']);
     expect(report.ok).toBe(false);
-    expect(codes(report.errors.filter((e) => e.code === 'account_unmapped'))).toEqual(['account_unmapped accounts.csv:- 1000-000-00', 'account_unmapped accounts.csv:- 6000-ADM-WE']);
+    expect(codes(report.errors.filter((e) => e.code === 'account_unmapped'))).toEqual([
+      'account_unmapped accounts.csv:- 1000-000-00',
+      'account_unmapped accounts.csv:- 6000-ADM-WE',
+    ]);
     expect(report.errors[0]?.fix).toContain('add a row to accounts.csv for 1000-000-00');
   });
 
@@ -61,8 +70,14 @@ describe('validateMappings', () => {
       '10,6100-*-EA,X,,,,,,,', // line 10: different account
     ]);
     const overlaps = report.errors.filter((e) => e.code === 'rule_overlap');
-    expect(overlaps.map((e) => [e.line, ...(e.relatedLines ?? [])])).toEqual([[6, 5], [7, 5], [8, 6]]);
-    expect(overlaps[0]?.message).toBe('accounts.csv:5 and accounts.csv:6 both apply to 6000-ADM-EA on every date at priority 10 with 1 * segment(s); the engine will refuse to pick one');
+    expect(overlaps.map((e) => [e.line, ...(e.relatedLines ?? [])])).toEqual([
+      [6, 5],
+      [7, 5],
+      [8, 6],
+    ]);
+    expect(overlaps[0]?.message).toBe(
+      'accounts.csv:5 and accounts.csv:6 both apply to 6000-ADM-EA on every date at priority 10 with 1 * segment(s); the engine will refuse to pick one',
+    );
     expect(overlaps[1]?.message).toContain('from 2020-01-01 to 2020-12-31');
     expect(overlaps[2]?.message).toContain('6000-SLS-EA from 2021-01-01 to open-ended');
   });
@@ -80,7 +95,10 @@ describe('validateMappings', () => {
   });
 
   it('reports literal dimension values and dimensions.csv targets missing or inactive in Intacct', () => {
-    const report = validate(['10,1000-000-00,1000,,,NOPE,,,,', '10,6000-*-*,6000,=department,=region,OLD,,,,'], inputWith(), [...DIMS, 'department,SLS,DEPARTMENT,SALES']);
+    const report = validate(['10,1000-000-00,1000,,,NOPE,,,,', '10,6000-*-*,6000,=department,=region,OLD,,,,'], inputWith(), [
+      ...DIMS,
+      'department,SLS,DEPARTMENT,SALES',
+    ]);
     expect(codes(report.errors)).toEqual([
       'dimension_value_missing accounts.csv:2 CLASS NOPE',
       'dimension_value_inactive accounts.csv:3 CLASS OLD',
@@ -97,7 +115,11 @@ describe('validateMappings', () => {
   });
 
   it('counts a dated rule as used when it wins on some date, even one before asOf', () => {
-    const report = validate([...GOOD.slice(0, 1), '10,6000-*-*,6100,=department,=region,,,2020-01-01,2025-12-31,', '10,6000-*-*,6000,=department,=region,,,2026-01-01,,']);
+    const report = validate([
+      ...GOOD.slice(0, 1),
+      '10,6000-*-*,6100,=department,=region,,,2020-01-01,2025-12-31,',
+      '10,6000-*-*,6000,=department,=region,,,2026-01-01,,',
+    ]);
     expect(report.warnings.filter((w) => w.code === 'rule_unused')).toEqual([]);
     expect(report.ok).toBe(true);
   });

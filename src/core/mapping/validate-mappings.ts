@@ -30,7 +30,9 @@ const BEGINNING = '0001-01-01';
 const FILE_ORDER: Record<string, number> = { 'accounts.csv': 0, 'dimensions.csv': 1 };
 
 const byPlace = (a: ReportEntry, b: ReportEntry): number =>
-  (FILE_ORDER[a.file ?? ''] ?? 9) - (FILE_ORDER[b.file ?? ''] ?? 9) || (a.line ?? 0) - (b.line ?? 0) || (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
+  (FILE_ORDER[a.file ?? ''] ?? 9) - (FILE_ORDER[b.file ?? ''] ?? 9) ||
+  (a.line ?? 0) - (b.line ?? 0) ||
+  (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
 
 function accountEntries(engine: MappingEngine, account: string, asOf: string): ReportEntry | undefined {
   const resolved = engine.resolveAccount(account, asOf);
@@ -38,7 +40,11 @@ function accountEntries(engine: MappingEngine, account: string, asOf: string): R
   const e = resolved.error;
   const lines = e.lines ?? [];
   const line = lines[0];
-  const where = { ...(e.file === undefined ? {} : { file: e.file }), ...(line === undefined ? {} : { line }), ...(lines.length > 1 ? { relatedLines: lines.slice(1) } : {}) };
+  const where = {
+    ...(e.file === undefined ? {} : { file: e.file }),
+    ...(line === undefined ? {} : { line }),
+    ...(lines.length > 1 ? { relatedLines: lines.slice(1) } : {}),
+  };
   switch (e.code) {
     case 'mapping_missing':
       return {
@@ -72,7 +78,14 @@ export function validateMappings(engine: MappingEngine, input: ValidationInput):
   if (!isIsoDate(asOf)) throw new TypeError(`validateMappings: asOf must be an ISO date YYYY-MM-DD, got "${asOf}"`);
 
   for (const e of checkStructure(tables, engine.segmentNames)) {
-    errors.push({ code: 'rule_structure', file: e.file as 'accounts.csv' | 'dimensions.csv', ...(e.line === undefined ? {} : { line: e.line }), subject: e.column ?? e.file, message: e.message, fix: e.fix });
+    errors.push({
+      code: 'rule_structure',
+      file: e.file as 'accounts.csv' | 'dimensions.csv',
+      ...(e.line === undefined ? {} : { line: e.line }),
+      subject: e.column ?? e.file,
+      message: e.message,
+      fix: e.fix,
+    });
   }
   for (const entry of findOverlaps(tables.accounts, engine.segmentNames.length)) errors.push(entry);
 
@@ -99,7 +112,13 @@ export function validateMappings(engine: MappingEngine, input: ValidationInput):
         liveRules.add(resolved.value.rule.line);
         for (const l of resolved.value.dimensionLines) liveDimensionRows.add(l);
       } else if (!warnedLater && date > asOf && resolved.error.code === 'mapping_missing' && engine.resolveAccount(formatted, asOf).ok) {
-        warnings.push({ code: 'account_unmapped_later', file: 'accounts.csv', subject: formatted, message: `active Sage 300 account ${formatted} resolves on ${asOf} but not from ${date}: ${resolved.error.message}`, fix: resolved.error.fix });
+        warnings.push({
+          code: 'account_unmapped_later',
+          file: 'accounts.csv',
+          subject: formatted,
+          message: `active Sage 300 account ${formatted} resolves on ${asOf} but not from ${date}: ${resolved.error.message}`,
+          fix: resolved.error.fix,
+        });
         warnedLater = true;
       }
     }
@@ -120,27 +139,63 @@ function catalog(entries: readonly CatalogEntry[]): Map<string, boolean> {
   return new Map(entries.map((e) => [e.id, e.active]));
 }
 
-function checkTargets(rules: readonly AccountRule[], input: ValidationInput, liveRules: ReadonlySet<number>, errors: Sink, warnings: Sink): void {
+function checkTargets(
+  rules: readonly AccountRule[],
+  input: ValidationInput,
+  liveRules: ReadonlySet<number>,
+  errors: Sink,
+  warnings: Sink,
+): void {
   const intacctAccounts = catalog(input.intacct.accounts);
   const dims = Object.fromEntries(Object.entries(input.intacct.dimensions).map(([k, v]) => [k, catalog(v)]));
   for (const rule of rules) {
     const live = liveRules.has(rule.line);
     const inactiveSink = live ? errors : warnings;
-    const why = live ? 'active Sage 300 accounts resolve through this rule' : 'no active Sage 300 account resolves through this rule today, so nothing posts there yet';
+    const why = live
+      ? 'active Sage 300 accounts resolve through this rule'
+      : 'no active Sage 300 account resolves through this rule today, so nothing posts there yet';
     const status = intacctAccounts.get(rule.targetAccount);
     if (status === undefined) {
-      errors.push({ code: 'target_account_missing', file: 'accounts.csv', line: rule.line, subject: rule.targetAccount, message: `accounts.csv:${rule.line} target_account ${rule.targetAccount} does not exist in Intacct`, fix: `correct target_account on line ${rule.line} or create GL account ${rule.targetAccount} in Intacct` });
+      errors.push({
+        code: 'target_account_missing',
+        file: 'accounts.csv',
+        line: rule.line,
+        subject: rule.targetAccount,
+        message: `accounts.csv:${rule.line} target_account ${rule.targetAccount} does not exist in Intacct`,
+        fix: `correct target_account on line ${rule.line} or create GL account ${rule.targetAccount} in Intacct`,
+      });
     } else if (!status) {
-      inactiveSink.push({ code: 'target_account_inactive', file: 'accounts.csv', line: rule.line, subject: rule.targetAccount, message: `accounts.csv:${rule.line} target_account ${rule.targetAccount} is inactive in Intacct (${why})`, fix: `activate GL account ${rule.targetAccount} in Intacct or point line ${rule.line} at an active account` });
+      inactiveSink.push({
+        code: 'target_account_inactive',
+        file: 'accounts.csv',
+        line: rule.line,
+        subject: rule.targetAccount,
+        message: `accounts.csv:${rule.line} target_account ${rule.targetAccount} is inactive in Intacct (${why})`,
+        fix: `activate GL account ${rule.targetAccount} in Intacct or point line ${rule.line} at an active account`,
+      });
     }
     for (const { column, field, dimension } of LINE_DIMENSION_COLUMNS) {
       const source = rule.dimensions[field];
       if (source?.kind !== 'literal') continue;
       const active = dims[dimension]?.get(source.value);
       if (active === undefined) {
-        errors.push({ code: 'dimension_value_missing', file: 'accounts.csv', line: rule.line, subject: `${dimension} ${source.value}`, message: `accounts.csv:${rule.line} ${column} ${source.value} is not a ${dimension} in Intacct`, fix: `correct ${column} on line ${rule.line} or create ${dimension} ${source.value} in Intacct` });
+        errors.push({
+          code: 'dimension_value_missing',
+          file: 'accounts.csv',
+          line: rule.line,
+          subject: `${dimension} ${source.value}`,
+          message: `accounts.csv:${rule.line} ${column} ${source.value} is not a ${dimension} in Intacct`,
+          fix: `correct ${column} on line ${rule.line} or create ${dimension} ${source.value} in Intacct`,
+        });
       } else if (!active) {
-        inactiveSink.push({ code: 'dimension_value_inactive', file: 'accounts.csv', line: rule.line, subject: `${dimension} ${source.value}`, message: `accounts.csv:${rule.line} ${column} ${source.value} is inactive in Intacct (${why})`, fix: `activate ${dimension} ${source.value} in Intacct or change ${column} on line ${rule.line}` });
+        inactiveSink.push({
+          code: 'dimension_value_inactive',
+          file: 'accounts.csv',
+          line: rule.line,
+          subject: `${dimension} ${source.value}`,
+          message: `accounts.csv:${rule.line} ${column} ${source.value} is inactive in Intacct (${why})`,
+          fix: `activate ${dimension} ${source.value} in Intacct or change ${column} on line ${rule.line}`,
+        });
       }
     }
   }
@@ -153,10 +208,24 @@ function checkDimensionRows(engine: MappingEngine, input: ValidationInput, live:
     const active = catalog(entries).get(row.targetValue);
     const subject = `${row.dimension} ${row.targetValue}`;
     if (active === undefined) {
-      errors.push({ code: 'dimension_value_missing', file: 'dimensions.csv', line: row.line, subject, message: `dimensions.csv:${row.line} target_value ${row.targetValue} is not a ${row.dimension} in Intacct`, fix: `correct target_value on line ${row.line} or create ${row.dimension} ${row.targetValue} in Intacct` });
+      errors.push({
+        code: 'dimension_value_missing',
+        file: 'dimensions.csv',
+        line: row.line,
+        subject,
+        message: `dimensions.csv:${row.line} target_value ${row.targetValue} is not a ${row.dimension} in Intacct`,
+        fix: `correct target_value on line ${row.line} or create ${row.dimension} ${row.targetValue} in Intacct`,
+      });
     } else if (!active) {
       const isLive = live.has(row.line);
-      (isLive ? errors : warnings).push({ code: 'dimension_value_inactive', file: 'dimensions.csv', line: row.line, subject, message: `dimensions.csv:${row.line} target_value ${row.targetValue} is inactive in Intacct${isLive ? ' and active Sage 300 accounts translate through it' : ''}`, fix: `activate ${row.dimension} ${row.targetValue} in Intacct or change line ${row.line}` });
+      (isLive ? errors : warnings).push({
+        code: 'dimension_value_inactive',
+        file: 'dimensions.csv',
+        line: row.line,
+        subject,
+        message: `dimensions.csv:${row.line} target_value ${row.targetValue} is inactive in Intacct${isLive ? ' and active Sage 300 accounts translate through it' : ''}`,
+        fix: `activate ${row.dimension} ${row.targetValue} in Intacct or change line ${row.line}`,
+      });
     }
   }
 }
@@ -188,10 +257,14 @@ function unusedRules(engine: MappingEngine, accounts: readonly { formatted: stri
       file: 'accounts.csv',
       line: rule.line,
       subject: rule.source,
-      message: takenBy === undefined
-        ? `accounts.csv:${rule.line} (${rule.source}) matches no Sage 300 account`
-        : `accounts.csv:${rule.line} (${rule.source}) never wins: every account it matches goes to a higher-ranked rule (e.g. ${takenBy.account} → accounts.csv:${takenBy.line})`,
-      fix: takenBy === undefined ? `correct source_account on line ${rule.line} or delete the row` : `delete line ${rule.line} or change its priority if it is meant to apply`,
+      message:
+        takenBy === undefined
+          ? `accounts.csv:${rule.line} (${rule.source}) matches no Sage 300 account`
+          : `accounts.csv:${rule.line} (${rule.source}) never wins: every account it matches goes to a higher-ranked rule (e.g. ${takenBy.account} → accounts.csv:${takenBy.line})`,
+      fix:
+        takenBy === undefined
+          ? `correct source_account on line ${rule.line} or delete the row`
+          : `delete line ${rule.line} or change its priority if it is meant to apply`,
     });
   }
   return found;

@@ -1,5 +1,13 @@
 import type { PartyRecord, PartySystem } from '../ports/party-ports.ts';
-import { differingFieldsOf, otherSide, ownerOf, partyHash, SYSTEM_LABEL as LABEL, type PartySpec, type SystemOfRecord } from './party-spec.ts';
+import {
+  differingFieldsOf,
+  otherSide,
+  ownerOf,
+  partyHash,
+  SYSTEM_LABEL as LABEL,
+  type PartySpec,
+  type SystemOfRecord,
+} from './party-spec.ts';
 
 /** One write the sync wants to make on `target`, derived from the record on the other side. */
 export interface PlannedWrite<F extends string> {
@@ -57,10 +65,19 @@ export interface DecideInput<F extends string> {
   readonly integrationUser: Readonly<Record<PartySystem, string>>;
 }
 
-const pick = <F extends string>(fs: readonly F[], rec: Readonly<Record<F, string>>) => Object.fromEntries(fs.map((f) => [f, rec[f]])) as Partial<Record<F, string>>;
+const pick = <F extends string>(fs: readonly F[], rec: Readonly<Record<F, string>>) =>
+  Object.fromEntries(fs.map((f) => [f, rec[f]])) as Partial<Record<F, string>>;
 
 /** Splits the differing fields of a write into the ordinary part and the sensitive part (more approvers). */
-function writesFor<F extends string>(spec: PartySpec<F>, target: PartySystem, from: PartyRecord<F>, to: PartyRecord<F> | undefined, fields: readonly F[], baseline: string | null, id: string): PlannedWrite<F>[] {
+function writesFor<F extends string>(
+  spec: PartySpec<F>,
+  target: PartySystem,
+  from: PartyRecord<F>,
+  to: PartyRecord<F> | undefined,
+  fields: readonly F[],
+  baseline: string | null,
+  id: string,
+): PlannedWrite<F>[] {
   const out: PlannedWrite<F>[] = [];
   const blank = Object.fromEntries(spec.fields.map((f) => [f, f === spec.statusField ? 'active' : ''])) as Record<F, string>;
   const current: Record<F, string> = to ? { ...to.fields } : blank;
@@ -70,24 +87,56 @@ function writesFor<F extends string>(spec: PartySpec<F>, target: PartySystem, fr
     const expected = { ...current, ...pick(plain, from.fields) };
     const only = plain.length === 1 && plain[0] === spec.statusField && from.fields[spec.statusField] === 'inactive';
     const op = !to ? 'create' : only ? 'deactivate' : 'update';
-    out.push({ target, op, id, sourceId: from.id, fields: pick(plain, from.fields), before: pick(plain, current), expected, baseline, sensitive: false });
+    out.push({
+      target,
+      op,
+      id,
+      sourceId: from.id,
+      fields: pick(plain, from.fields),
+      before: pick(plain, current),
+      expected,
+      baseline,
+      sensitive: false,
+    });
   }
   if (sensitive.length > 0) {
     const expected = { ...current, ...pick(plain, from.fields), ...pick(sensitive, from.fields) };
-    out.push({ target, op: 'update', id, sourceId: from.id, fields: pick(sensitive, from.fields), before: pick(sensitive, current), expected, baseline, sensitive: true });
+    out.push({
+      target,
+      op: 'update',
+      id,
+      sourceId: from.id,
+      fields: pick(sensitive, from.fields),
+      before: pick(sensitive, current),
+      expected,
+      baseline,
+      sensitive: true,
+    });
   }
   return out;
 }
 
 /** Adds the writes, or one validation problem when the resulting record cannot be written to its target. */
-function push<F extends string>(spec: PartySpec<F>, d: Decisions<F>, writes: PlannedWrite<F>[], key: string, records: readonly PartyRecord<F>[]): void {
+function push<F extends string>(
+  spec: PartySpec<F>,
+  d: Decisions<F>,
+  writes: PlannedWrite<F>[],
+  key: string,
+  records: readonly PartyRecord<F>[],
+): void {
   const last = writes[writes.length - 1];
   const bad = last && spec.invalidFor?.(last.target, last.id, last.expected);
   if (!last || !bad) {
     d.writes.push(...writes);
     return;
   }
-  d.problems.push({ key, class: 'validation', message: `${spec.noun} ${last.sourceId} cannot be written to ${LABEL[last.target]} ${spec.noun} ${last.id}: ${bad.message}; nothing was written for it`, fix: bad.fix, records });
+  d.problems.push({
+    key,
+    class: 'validation',
+    message: `${spec.noun} ${last.sourceId} cannot be written to ${LABEL[last.target]} ${spec.noun} ${last.id}: ${bad.message}; nothing was written for it`,
+    fix: bad.fix,
+    records,
+  });
 }
 
 /**
@@ -119,7 +168,13 @@ export function decideParties<F extends string>(spec: PartySpec<F>, input: Decid
       const counterpart = otherId === undefined ? undefined : input.all[other].get(otherId);
       if (!counterpart) {
         if (link) {
-          d.problems.push({ key: rec.id, class: 'validation', message: `${noun} ${rec.id} is linked to ${LABEL[other]} ${noun} ${otherId ?? '?'}, which no longer exists there`, fix: `restore the ${noun} in ${LABEL[other]} (${noun}s are made inactive, never deleted)`, records: [rec] });
+          d.problems.push({
+            key: rec.id,
+            class: 'validation',
+            message: `${noun} ${rec.id} is linked to ${LABEL[other]} ${noun} ${otherId ?? '?'}, which no longer exists there`,
+            fix: `restore the ${noun} in ${LABEL[other]} (${noun}s are made inactive, never deleted)`,
+            records: [rec],
+          });
           continue;
         }
         const sameId = input.all[other].get(rec.id);
@@ -136,7 +191,21 @@ export function decideParties<F extends string>(spec: PartySpec<F>, input: Decid
           });
           continue;
         }
-        push(spec, d, writesFor(spec, other, rec, undefined, spec.fields.filter((f) => rec.fields[f] !== ''), null, rec.id), rec.id, [rec]);
+        push(
+          spec,
+          d,
+          writesFor(
+            spec,
+            other,
+            rec,
+            undefined,
+            spec.fields.filter((f) => rec.fields[f] !== ''),
+            null,
+            rec.id,
+          ),
+          rec.id,
+          [rec],
+        );
         continue;
       }
       const s = system === 'sage300' ? rec : counterpart;

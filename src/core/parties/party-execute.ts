@@ -9,13 +9,20 @@ import { partyHash, type PartySpec } from './party-spec.ts';
 /** Totals of one execution of a party change set. */
 export type PartyExecution = ChangeSetExecution;
 
-const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {});
+const obj = (v: JsonValue): Record<string, JsonValue> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {};
 
 /** The port-level write an outbox entry describes. */
 function writeOf<F extends string>(e: OutboxEntry): PartyWrite<F> {
   const p = obj(e.payload);
   const op = p.op === 'create' || p.op === 'deactivate' ? p.op : 'update';
-  return { idempotencyKey: e.idempotencyKey, op, id: typeof p.id === 'string' ? p.id : '', fields: obj(p.fields ?? null) as Partial<Record<F, string>>, expected: obj(p.expected ?? null) as Partial<Record<F, string>> };
+  return {
+    idempotencyKey: e.idempotencyKey,
+    op,
+    id: typeof p.id === 'string' ? p.id : '',
+    fields: obj(p.fields ?? null) as Partial<Record<F, string>>,
+    expected: obj(p.expected ?? null) as Partial<Record<F, string>>,
+  };
 }
 
 /**
@@ -24,12 +31,26 @@ function writeOf<F extends string>(e: OutboxEntry): PartyWrite<F> {
  * write to Sage 300 is also linked that way, with the same baseline hash. A link refused because either id is
  * already linked elsewhere is logged and left to the reverse row.
  */
-function linkCanonically<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, keys: readonly string[], hashOf: (e: OutboxEntry) => string): void {
+function linkCanonically<F extends string>(
+  spec: PartySpec<F>,
+  deps: PartyDeps<F>,
+  keys: readonly string[],
+  hashOf: (e: OutboxEntry) => string,
+): void {
   for (const key of keys) {
     const e = deps.store.outbox.get(key);
     if (!e || e.state !== 'confirmed' || e.targetKey === null) continue;
-    const linked = deps.store.xrefs.link({ objectType: spec.objectType, sourceSystem: 'sage300', sourceKey: e.targetKey, targetSystem: 'intacct', targetKey: e.sourceKey, targetRecordNo: e.sourceKey, contentHash: hashOf(e) });
-    if (!linked.ok) deps.log.warn({ key, reason: linked.error.message }, `${spec.noun} written to Sage 300 keeps only its reverse cross-reference`);
+    const linked = deps.store.xrefs.link({
+      objectType: spec.objectType,
+      sourceSystem: 'sage300',
+      sourceKey: e.targetKey,
+      targetSystem: 'intacct',
+      targetKey: e.sourceKey,
+      targetRecordNo: e.sourceKey,
+      contentHash: hashOf(e),
+    });
+    if (!linked.ok)
+      deps.log.warn({ key, reason: linked.error.message }, `${spec.noun} written to Sage 300 keeps only its reverse cross-reference`);
   }
 }
 
@@ -52,7 +73,9 @@ export function partyPasses<F extends string>(spec: PartySpec<F>, deps: PartyDep
       clientLimited: target === 'intacct',
       send: (batch) => port.write(batch.map((e) => writeOf<F>(e))),
       audit: { system: target, function: spec.functionLabel[target], controlIdFor: (key) => port.controlIdFor(key) },
-      ...(target === 'sage300' ? { afterPass: (keys: readonly string[]) => linkCanonically(spec, deps, keys, (e) => expectedHashOf(spec, e)) } : {}),
+      ...(target === 'sage300'
+        ? { afterPass: (keys: readonly string[]) => linkCanonically(spec, deps, keys, (e) => expectedHashOf(spec, e)) }
+        : {}),
     };
   });
 }

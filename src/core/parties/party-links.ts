@@ -9,7 +9,12 @@ import type { PartySpec } from './party-spec.ts';
  * sourceSystem 'sage300' → targetSystem 'intacct' (sourceKey the Sage 300 id, targetKey the Intacct id); a reverse
  * row is honoured too.
  */
-export function partyLinkOf(store: StateStore, objectType: string, system: PartySystem, id: string): { otherId: string; hash: string | null } | undefined {
+export function partyLinkOf(
+  store: StateStore,
+  objectType: string,
+  system: PartySystem,
+  id: string,
+): { otherId: string; hash: string | null } | undefined {
   const [canonical, reverse]: (Xref | undefined)[] =
     system === 'sage300'
       ? [store.xrefs.bySource(objectType, 'sage300', id, 'intacct'), store.xrefs.byTarget(objectType, 'sage300', id, 'intacct')]
@@ -24,7 +29,14 @@ export function partyLinkOf(store: StateStore, objectType: string, system: Party
 export function itemOf<F extends string>(spec: PartySpec<F>, w: PlannedWrite<F>): PlanItem {
   const payload = { op: w.op, id: w.id, fields: w.fields, expected: w.expected } as unknown as JsonValue;
   const key = `${spec.pipeline}:${w.target}:${w.id}~${digestOf({ payload, baseline: w.baseline }).slice(0, 16)}`;
-  return { idempotencyKey: key, targetSystem: w.target, objectType: spec.objectType, sourceSystem: w.target === 'intacct' ? 'sage300' : 'intacct', sourceKey: w.sourceId, payload };
+  return {
+    idempotencyKey: key,
+    targetSystem: w.target,
+    objectType: spec.objectType,
+    sourceSystem: w.target === 'intacct' ? 'sage300' : 'intacct',
+    sourceKey: w.sourceId,
+    payload,
+  };
 }
 
 function targetId(i: PlanItem): string {
@@ -38,6 +50,7 @@ export function supersede(store: StateStore, pipeline: string, company: string, 
   const targets = new Set(store.changeSets.items(fresh.id).map((i) => `${i.targetSystem}|${targetId(i)}`));
   for (const cs of store.changeSets.list({ pipeline, company, status: 'planned' })) {
     if (cs.id === fresh.id || cs.approvalsRequired !== fresh.approvalsRequired) continue;
-    if (store.changeSets.items(cs.id).some((i) => targets.has(`${i.targetSystem}|${targetId(i)}`))) store.changeSets.expire(cs.id, `superseded by change set ${fresh.id}`);
+    if (store.changeSets.items(cs.id).some((i) => targets.has(`${i.targetSystem}|${targetId(i)}`)))
+      store.changeSets.expire(cs.id, `superseded by change set ${fresh.id}`);
   }
 }

@@ -30,9 +30,9 @@ export interface PartyPlanRequest {
   readonly expiresAt?: string;
 }
 
-
 /** The port of one side (Sage 300 or Intacct) of a party sync. */
-export const sideOf = <F extends string>(deps: PartyDeps<F>, s: PartySystem): PartySidePort<F> => (s === 'sage300' ? deps.sage300 : deps.intacct);
+export const sideOf = <F extends string>(deps: PartyDeps<F>, s: PartySystem): PartySidePort<F> =>
+  s === 'sage300' ? deps.sage300 : deps.intacct;
 
 const byId = <F extends string>(records: readonly PartyRecord<F>[]): Map<string, PartyRecord<F>> => new Map(records.map((r) => [r.id, r]));
 
@@ -41,7 +41,11 @@ const byId = <F extends string>(records: readonly PartyRecord<F>[]): Map<string,
  * sync, and decides the writes; conflicts, duplicates and invalid records are problems. Sensitive changes go to a
  * second change set (stored when the run starts) that needs more approvers. Nothing is written to either system.
  */
-export async function draftParties<F extends string>(spec: PartySpec<F>, deps: PartyDeps<F>, request: PartyPlanRequest): Promise<PlanDraft<PartyPreview>> {
+export async function draftParties<F extends string>(
+  spec: PartySpec<F>,
+  deps: PartyDeps<F>,
+  request: PartyPlanRequest,
+): Promise<PlanDraft<PartyPreview>> {
   const { store, log } = deps;
   const { company } = request;
   const PIPELINE = spec.pipeline;
@@ -50,9 +54,28 @@ export async function draftParties<F extends string>(spec: PartySpec<F>, deps: P
   const [sCh, iCh] = await Promise.all([deps.sage300.changes(prev.sage300 ?? null), deps.intacct.changes(prev.intacct ?? null)]);
   const cursorAfter: JsonValue = { v: 1, sage300: sCh.cursor, intacct: iCh.cursor };
   const empty = countWrites([]);
-  const base: PartyPreview = { changeSetId: null, digest: '', sensitiveChangeSetId: null, ...empty, sensitive: 0, conflicts: 0, duplicates: 0, exceptions: 0, inSync: 0, awaiting: 0, highlights: [] };
+  const base: PartyPreview = {
+    changeSetId: null,
+    digest: '',
+    sensitiveChangeSetId: null,
+    ...empty,
+    sensitive: 0,
+    conflicts: 0,
+    duplicates: 0,
+    exceptions: 0,
+    inSync: 0,
+    awaiting: 0,
+    highlights: [],
+  };
   if (sCh.records.length + iCh.records.length + sCh.rowErrors.length + iCh.rowErrors.length === 0) {
-    return { items: [], problems: [], nothingRead: true, preview: () => base, summary: () => null, cursorAfter: () => (request.direction === 'both' ? cursorAfter : null) };
+    return {
+      items: [],
+      problems: [],
+      nothingRead: true,
+      preview: () => base,
+      summary: () => null,
+      cursorAfter: () => (request.direction === 'both' ? cursorAfter : null),
+    };
   }
   const [sAll, iAll] = await Promise.all([deps.sage300.all(), deps.intacct.all()]);
   const decided = decideParties(spec, {
@@ -63,16 +86,27 @@ export async function draftParties<F extends string>(spec: PartySpec<F>, deps: P
     sor: deps.systemOfRecord,
     integrationUser: { sage300: deps.sage300.integrationUser, intacct: deps.intacct.integrationUser },
   });
-  const allowed = decided.writes.filter((w) => request.direction === 'both' || (request.direction === 'to_intacct') === (w.target === 'intacct'));
+  const allowed = decided.writes.filter(
+    (w) => request.direction === 'both' || (request.direction === 'to_intacct') === (w.target === 'intacct'),
+  );
   let awaiting = 0;
   // Keys of change sets still waiting for approval; a write of an expired or rejected set is planned again.
-  const waitingKeys = new Set(store.changeSets.list({ pipeline: PIPELINE, company, status: 'planned' }).flatMap((cs) => store.changeSets.items(cs.id).map((i) => i.idempotencyKey)));
+  const waitingKeys = new Set(
+    store.changeSets
+      .list({ pipeline: PIPELINE, company, status: 'planned' })
+      .flatMap((cs) => store.changeSets.items(cs.id).map((i) => i.idempotencyKey)),
+  );
   const fresh: { w: PlannedWrite<F>; item: PlanItem }[] = [];
   for (const w of allowed) {
     const item = itemOf(spec, w);
     const existing = store.outbox.get(item.idempotencyKey);
     // A write already planned (waiting for approval or in flight) or done is never planned a second time.
-    if (existing && (IN_FLIGHT.has(existing.state) || existing.state === 'confirmed' || (existing.state === 'planned' && waitingKeys.has(item.idempotencyKey)))) {
+    if (
+      existing &&
+      (IN_FLIGHT.has(existing.state) ||
+        existing.state === 'confirmed' ||
+        (existing.state === 'planned' && waitingKeys.has(item.idempotencyKey)))
+    ) {
       awaiting++;
       continue;
     }
@@ -84,10 +118,22 @@ export async function draftParties<F extends string>(spec: PartySpec<F>, deps: P
   const conflicts = decided.problems.filter((p) => p.conflict === true).length;
   const duplicates = decided.problems.filter((p) => p.class === 'duplicate').length;
   const counts = countWrites(ordinary.map((f) => f.w));
-  const highlights = highlightsOf(spec, ordinary.map((f) => f.w));
+  const highlights = highlightsOf(
+    spec,
+    ordinary.map((f) => f.w),
+  );
   // Pipelines without highlighted fields keep their change set summaries exactly as before.
   const extra = spec.highlighted.size > 0 ? { highlights } : {};
-  const summary = { ...counts, sensitive: sensitive.length, conflicts, duplicates, exceptions: decided.problems.length + rowErrors.length, inSync: decided.inSync, awaiting, ...extra };
+  const summary = {
+    ...counts,
+    sensitive: sensitive.length,
+    conflicts,
+    duplicates,
+    exceptions: decided.problems.length + rowErrors.length,
+    inSync: decided.inSync,
+    awaiting,
+    ...extra,
+  };
   let sensitiveSet: ChangeSet | null = null;
   const clean = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0 && request.direction === 'both';
   const withSensitive = (): PartyPreview => ({ ...base, ...summary, highlights, sensitiveChangeSetId: sensitiveSet?.id ?? null });
@@ -95,8 +141,20 @@ export async function draftParties<F extends string>(spec: PartySpec<F>, deps: P
     items: ordinary.map((f) => f.item),
     // Conflicts, duplicates and unreadable records are raised on every run, like before the engine.
     raiseAlways: [
-      ...rowErrors.map((e) => ({ key: e.key, record: { key: e.key }, problem: { class: 'validation' as const, message: `${spec.noun} ${e.key} could not be read: ${e.message}`, fix: 'correct the record at its source' } })),
-      ...decided.problems.map((p) => ({ key: p.key, record: p.records as unknown as JsonValue, problem: { class: p.class, message: p.message, fix: p.fix } })),
+      ...rowErrors.map((e) => ({
+        key: e.key,
+        record: { key: e.key },
+        problem: {
+          class: 'validation' as const,
+          message: `${spec.noun} ${e.key} could not be read: ${e.message}`,
+          fix: 'correct the record at its source',
+        },
+      })),
+      ...decided.problems.map((p) => ({
+        key: p.key,
+        record: p.records as unknown as JsonValue,
+        problem: { class: p.class, message: p.message, fix: p.fix },
+      })),
     ],
     problems: [],
     preview: (cs) => (cs ? { ...withSensitive(), changeSetId: cs.id, digest: cs.digest } : withSensitive()),
@@ -106,18 +164,47 @@ export async function draftParties<F extends string>(spec: PartySpec<F>, deps: P
     onRun: (runId) => {
       store.transaction(() => {
         for (const r of decided.relinks) {
-          store.xrefs.link({ objectType: spec.objectType, sourceSystem: 'sage300', sourceKey: r.sId, targetSystem: 'intacct', targetKey: r.iId, targetRecordNo: r.iId, contentHash: r.hash });
+          store.xrefs.link({
+            objectType: spec.objectType,
+            sourceSystem: 'sage300',
+            sourceKey: r.sId,
+            targetSystem: 'intacct',
+            targetKey: r.iId,
+            targetRecordNo: r.iId,
+            contentHash: r.hash,
+          });
           store.exceptions.autoResolve(PIPELINE, company, r.sId, runId);
         }
       });
       if (sensitive.length === 0) return;
       const masked = maskedSummary(sensitive.map((f) => f.w));
-      const created = store.changeSets.create({ runId, pipeline: PIPELINE, company, createdBy: request.principal, summary: { ...summary, ...countWrites([]), ...(spec.highlighted.size > 0 ? { highlights: [] } : {}), sensitive: sensitive.length, masked } as unknown as JsonValue, items: sensitive.map((f) => f.item), approvalsRequired: spec.sensitiveApprovals, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+      const created = store.changeSets.create({
+        runId,
+        pipeline: PIPELINE,
+        company,
+        createdBy: request.principal,
+        summary: {
+          ...summary,
+          ...countWrites([]),
+          ...(spec.highlighted.size > 0 ? { highlights: [] } : {}),
+          sensitive: sensitive.length,
+          masked,
+        } as unknown as JsonValue,
+        items: sensitive.map((f) => f.item),
+        approvalsRequired: spec.sensitiveApprovals,
+        ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}),
+      });
       if (!created.ok) throw new Error(`planning failed: ${created.error.code}: ${created.error.message}`);
       sensitiveSet = created.value.changeSet;
       supersede(store, PIPELINE, company, sensitiveSet);
-      store.changeSets.setPolicy(sensitiveSet.id, `required (${spec.sensitiveApprovals} distinct approvers: ${spec.sensitiveLabel} fields)`);
-      log.info({ changeSetId: sensitiveSet.id, writes: sensitive.length }, `${spec.sensitiveLabel} ${spec.noun} changes wait for ${spec.sensitiveApprovals} approvers`);
+      store.changeSets.setPolicy(
+        sensitiveSet.id,
+        `required (${spec.sensitiveApprovals} distinct approvers: ${spec.sensitiveLabel} fields)`,
+      );
+      log.info(
+        { changeSetId: sensitiveSet.id, writes: sensitive.length },
+        `${spec.sensitiveLabel} ${spec.noun} changes wait for ${spec.sensitiveApprovals} approvers`,
+      );
     },
   };
 }

@@ -42,7 +42,9 @@ export interface PartyPreview {
 }
 
 /** Counts of ordinary writes per direction. */
-export function countWrites<F extends string>(writes: readonly PlannedWrite<F>[]): { toIntacct: DirectionCounts; toSage300: DirectionCounts } {
+export function countWrites<F extends string>(
+  writes: readonly PlannedWrite<F>[],
+): { toIntacct: DirectionCounts; toSage300: DirectionCounts } {
   const zero = (): DirectionCounts => ({ created: 0, updated: 0, deactivated: 0 });
   const out = { toIntacct: zero(), toSage300: zero() };
   for (const w of writes) {
@@ -58,18 +60,26 @@ export function countWrites<F extends string>(writes: readonly PlannedWrite<F>[]
 /** The highlighted field changes among the writes, in write order. */
 export function highlightsOf<F extends string>(spec: PartySpec<F>, writes: readonly PlannedWrite<F>[]): Highlight[] {
   return writes.flatMap((w) =>
-    (Object.keys(w.fields) as F[]).filter((f) => spec.highlighted.has(f)).map((f) => ({ target: w.target, id: w.id, field: f, before: w.before[f] ?? '', after: w.fields[f] ?? '' })),
+    (Object.keys(w.fields) as F[])
+      .filter((f) => spec.highlighted.has(f))
+      .map((f) => ({ target: w.target, id: w.id, field: f, before: w.before[f] ?? '', after: w.fields[f] ?? '' })),
   );
 }
 
 /** One line per sensitive write with masked before/after values, for the change set summary and the audit log. */
 export function maskedSummary<F extends string>(writes: readonly PlannedWrite<F>[]): string {
   return writes
-    .map((w) => `${w.target} ${w.id}: ${Object.entries(w.fields).map(([f, v]) => `${f} ${mask(w.before[f as F] ?? '')} -> ${mask(v as string)}`).join(', ')}`)
+    .map(
+      (w) =>
+        `${w.target} ${w.id}: ${Object.entries(w.fields)
+          .map(([f, v]) => `${f} ${mask(w.before[f as F] ?? '')} -> ${mask(v as string)}`)
+          .join(', ')}`,
+    )
     .join('; ');
 }
 
-const rec = (s: JsonValue): Record<string, JsonValue> => (s !== null && typeof s === 'object' && !Array.isArray(s) ? (s as Record<string, JsonValue>) : {});
+const rec = (s: JsonValue): Record<string, JsonValue> =>
+  s !== null && typeof s === 'object' && !Array.isArray(s) ? (s as Record<string, JsonValue>) : {};
 const num = (s: JsonValue, name: string): number => {
   const v = rec(s)[name];
   return typeof v === 'number' ? v : 0;
@@ -82,7 +92,15 @@ const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '
 const highlightsIn = (s: JsonValue): Highlight[] => {
   const v = rec(s).highlights;
   if (!Array.isArray(v)) return [];
-  return (v as JsonValue[]).map((h) => rec(h)).map((h) => ({ target: h.target === 'sage300' ? 'sage300' : 'intacct', id: str(h.id), field: str(h.field), before: str(h.before), after: str(h.after) }));
+  return (v as JsonValue[])
+    .map((h) => rec(h))
+    .map((h) => ({
+      target: h.target === 'sage300' ? 'sage300' : 'intacct',
+      id: str(h.id),
+      field: str(h.field),
+      before: str(h.before),
+      after: str(h.after),
+    }));
 };
 
 /** The preview of a stored party change set, rebuilt from its summary. */

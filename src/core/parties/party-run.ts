@@ -21,7 +21,9 @@ export interface PartySyncSummary {
  * then to Sage 300, sensitive changes in their own change set (they keep a run partial), and the cursor moved only
  * when every change of the run is confirmed.
  */
-export function partyPipeline<F extends string>(spec: PartySpec<F>): PipelineDefinition<PartyDeps<F>, PartyPlanRequest, PartyPreview, PartySyncSummary> {
+export function partyPipeline<F extends string>(
+  spec: PartySpec<F>,
+): PipelineDefinition<PartyDeps<F>, PartyPlanRequest, PartyPreview, PartySyncSummary> {
   return {
     pipeline: spec.pipeline,
     noun: spec.noun,

@@ -7,7 +7,8 @@ import { PO_PIPELINE, type PoDeps, type PoPlanRequest, type PoPreview, type PoSy
 
 export * from './po-types.ts';
 
-const obj = (v: JsonValue): Record<string, JsonValue> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {});
+const obj = (v: JsonValue): Record<string, JsonValue> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, JsonValue>) : {};
 const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
 
 /**
@@ -25,7 +26,14 @@ export const poPipeline: PipelineDefinition<PoDeps, PoPlanRequest, PoPreview, Po
       batchSize: deps.target.batchSize,
       concurrency: deps.target.concurrency,
       clientLimited: true,
-      send: (batch) => deps.target.createOrders(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, fields: obj(e.payload).transaction ?? null, reference: text(obj(obj(e.payload).transaction ?? null).externalid) }))),
+      send: (batch) =>
+        deps.target.createOrders(
+          batch.map((e) => ({
+            idempotencyKey: e.idempotencyKey,
+            fields: obj(e.payload).transaction ?? null,
+            reference: text(obj(obj(e.payload).transaction ?? null).externalid),
+          })),
+        ),
       audit: { system: 'intacct', function: 'create_potransaction PODOCUMENT', controlIdFor: (key) => deps.target.controlIdFor(key) },
     },
     {
@@ -37,7 +45,13 @@ export const poPipeline: PipelineDefinition<PoDeps, PoPlanRequest, PoPreview, Po
         deps.source.writeStatus(
           batch.map((e) => {
             const p = obj(e.payload);
-            return { idempotencyKey: e.idempotencyKey, sequence: Number(p.sequence), poNumber: text(p.poNumber), change: p.change as unknown as PoStatusChange, resend: e.attempts > 1 };
+            return {
+              idempotencyKey: e.idempotencyKey,
+              sequence: Number(p.sequence),
+              poNumber: text(p.poNumber),
+              change: p.change as unknown as PoStatusChange,
+              resend: e.attempts > 1,
+            };
           }),
         ),
       audit: { system: 'sage300', function: 'PO/POPurchaseOrders status, PO/POReceipts', controlIdFor: (key) => key },
@@ -45,5 +59,12 @@ export const poPipeline: PipelineDefinition<PoDeps, PoPlanRequest, PoPreview, Po
   ],
   requests: (deps) => deps.target.requests() + deps.source.requests(),
   previewOf: poPreviewOf,
-  summarize: ({ status, runId, changeSetId, preview, exceptions, execution }) => ({ runId, changeSetId, status, planned: preview.toCreate + preview.statusWrites, written: execution?.written ?? 0, exceptions }),
+  summarize: ({ status, runId, changeSetId, preview, exceptions, execution }) => ({
+    runId,
+    changeSetId,
+    status,
+    planned: preview.toCreate + preview.statusWrites,
+    written: execution?.written ?? 0,
+    exceptions,
+  }),
 };

@@ -18,7 +18,13 @@ interface Checked {
   statuses: PlanItem[];
   statusLines: string[];
   skipped: number;
-  problems: { readonly key: string; readonly class: ExceptionClass; readonly message: string; readonly fix: string; readonly record: JsonValue }[];
+  problems: {
+    readonly key: string;
+    readonly class: ExceptionClass;
+    readonly message: string;
+    readonly fix: string;
+    readonly record: JsonValue;
+  }[];
   totals: Map<string, Money>;
 }
 
@@ -28,7 +34,13 @@ function sentCreate(deps: PoDeps, key: string): JsonValue | undefined {
 }
 
 /** Plans the Intacct create of every open order not yet there. */
-async function planCreates(deps: PoDeps, company: string, open: readonly PoSourceOrder[], inflight: ReadonlyMap<string, OutboxEntry>, out: Checked): Promise<void> {
+async function planCreates(
+  deps: PoDeps,
+  company: string,
+  open: readonly PoSourceOrder[],
+  inflight: ReadonlyMap<string, OutboxEntry>,
+  out: Checked,
+): Promise<void> {
   let vendors: ReadonlySet<string> | undefined;
   for (const order of open) {
     const key = poSourceKey(company, order.poNumber);
@@ -41,7 +53,12 @@ async function planCreates(deps: PoDeps, company: string, open: readonly PoSourc
     vendors ??= await deps.target.vendorIds();
     const vendor = resolveVendor(deps.store, deps.engine, company, order.vendorId, vendors);
     if (!vendor.ok) {
-      out.problems.push({ key, ...vendor.problem, message: `purchase order ${key}: ${vendor.problem.message}`, record: order as unknown as JsonValue });
+      out.problems.push({
+        key,
+        ...vendor.problem,
+        message: `purchase order ${key}: ${vendor.problem.message}`,
+        record: order as unknown as JsonValue,
+      });
       continue;
     }
     const mapped = transformOrder(order, company, vendor.value, deps.engine);
@@ -49,7 +66,14 @@ async function planCreates(deps: PoDeps, company: string, open: readonly PoSourc
       out.problems.push({ key, ...mapped.problem, record: order as unknown as JsonValue });
       continue;
     }
-    out.creates.push({ idempotencyKey: `po:${key}~${digestOf(mapped.value.payload).slice(0, 12)}`, targetSystem: TARGET, objectType: PO_OBJECT, sourceSystem: SOURCE, sourceKey: key, payload: mapped.value.payload });
+    out.creates.push({
+      idempotencyKey: `po:${key}~${digestOf(mapped.value.payload).slice(0, 12)}`,
+      targetSystem: TARGET,
+      objectType: PO_OBJECT,
+      sourceSystem: SOURCE,
+      sourceKey: key,
+      payload: mapped.value.payload,
+    });
     out.totals.set(order.currency, (out.totals.get(order.currency) ?? new Money(0)).plus(mapped.value.total));
   }
 }
@@ -62,7 +86,13 @@ async function planStatuses(deps: PoDeps, company: string, linked: readonly PoSo
     const key = poSourceKey(company, order.poNumber);
     const doc = docs.get(poReference(company, order.poNumber));
     if (!doc) {
-      out.problems.push({ key, class: 'validation', message: `purchase order ${key} is cross-referenced to Intacct but no transaction with EXTERNALID ${poReference(company, order.poNumber)} was found`, fix: 'check whether the Intacct purchase order was deleted; resolve this exception once it is sorted out', record: order as unknown as JsonValue });
+      out.problems.push({
+        key,
+        class: 'validation',
+        message: `purchase order ${key} is cross-referenced to Intacct but no transaction with EXTERNALID ${poReference(company, order.poNumber)} was found`,
+        fix: 'check whether the Intacct purchase order was deleted; resolve this exception once it is sorted out',
+        record: order as unknown as JsonValue,
+      });
       continue;
     }
     const changes = statusChanges(order, doc, linksOf(sentCreate(deps, key) ?? null));
@@ -76,8 +106,22 @@ async function planStatuses(deps: PoDeps, company: string, linked: readonly PoSo
       const statusKey = `${key}:${change.op}:${digest}`;
       const idempotencyKey = `po-status:${statusKey}`;
       if (deps.store.outbox.get(idempotencyKey)?.state === 'confirmed') continue;
-      out.statuses.push({ idempotencyKey, targetSystem: SOURCE, objectType: PO_STATUS_OBJECT, sourceSystem: TARGET, sourceKey: statusKey, payload });
-      const what = change.op === 'hold' ? (change.onHold ? 'put on hold' : 'release from hold') : change.op === 'complete' ? 'complete' : `receive ${change.lines.map((l) => `line ${l.line} × ${l.quantity}`).join(', ')}`;
+      out.statuses.push({
+        idempotencyKey,
+        targetSystem: SOURCE,
+        objectType: PO_STATUS_OBJECT,
+        sourceSystem: TARGET,
+        sourceKey: statusKey,
+        payload,
+      });
+      const what =
+        change.op === 'hold'
+          ? change.onHold
+            ? 'put on hold'
+            : 'release from hold'
+          : change.op === 'complete'
+            ? 'complete'
+            : `receive ${change.lines.map((l) => `line ${l.line} × ${l.quantity}`).join(', ')}`;
       out.statusLines.push(`${order.poNumber} (Intacct ${doc.state}): ${what}`);
     }
   }
@@ -92,7 +136,12 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
   const { company } = request;
   const { orders, rowErrors } = await deps.source.readOrders();
   const out: Checked = { creates: [], statuses: [], statusLines: [], skipped: 0, problems: [], totals: new Map() };
-  const { linked: inIntacct, inflight } = planLookups(store, { objectType: PO_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, sourceKeys: orders.map((o) => poSourceKey(company, o.poNumber)) });
+  const { linked: inIntacct, inflight } = planLookups(store, {
+    objectType: PO_OBJECT,
+    sourceSystem: SOURCE,
+    targetSystem: TARGET,
+    sourceKeys: orders.map((o) => poSourceKey(company, o.poNumber)),
+  });
   const open: PoSourceOrder[] = [];
   const linked: PoSourceOrder[] = [];
   for (const order of orders) {
@@ -107,10 +156,28 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
   }
   await planCreates(deps, company, open, inflight, out);
   await planStatuses(deps, company, linked, out);
-  for (const r of rowErrors) out.problems.unshift({ key: r.key, class: 'validation', message: `Sage 300 row ${r.key} could not be read: ${r.message}`, fix: 'correct the row in Sage 300', record: { key: r.key } });
-  const totalsByCurrency = Object.fromEntries([...out.totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]));
+  for (const r of rowErrors)
+    out.problems.unshift({
+      key: r.key,
+      class: 'validation',
+      message: `Sage 300 row ${r.key} could not be read: ${r.message}`,
+      fix: 'correct the row in Sage 300',
+      record: { key: r.key },
+    });
+  const totalsByCurrency = Object.fromEntries(
+    [...out.totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]),
+  );
   const problems = out.problems.map((p) => ({ sourceKey: p.key, class: p.class, message: p.message }));
-  const base = { orders: orders.length, toCreate: out.creates.length, statusWrites: out.statuses.length, skipped: out.skipped, exceptions: out.problems.length, totalsByCurrency, statusLines: out.statusLines.slice(0, PROBLEMS_KEPT), problems: problems.slice(0, PROBLEMS_KEPT) };
+  const base = {
+    orders: orders.length,
+    toCreate: out.creates.length,
+    statusWrites: out.statuses.length,
+    skipped: out.skipped,
+    exceptions: out.problems.length,
+    totalsByCurrency,
+    statusLines: out.statusLines.slice(0, PROBLEMS_KEPT),
+    problems: problems.slice(0, PROBLEMS_KEPT),
+  };
   return {
     items: [...out.creates, ...out.statuses],
     // Unreadable rows are problems like any other here: a dismissed one is not raised again.

@@ -18,12 +18,32 @@ if (!parsed.ok) throw new Error('bad fixture');
 const engine = createMappingEngine(parsed.value, { segmentNames: ['account', 'department', 'region'] });
 
 const line = (over: Partial<PoSourceLine> = {}): PoSourceLine => ({
-  line: 1, itemNumber: 'SUP-1', description: 'Paper', unit: 'EA', location: 'WH1', ordered: '10', received: '4', canceled: '0', outstanding: '6',
-  unitCost: '2.500000', account: '6500-OPS-EA', completed: false, ...over,
+  line: 1,
+  itemNumber: 'SUP-1',
+  description: 'Paper',
+  unit: 'EA',
+  location: 'WH1',
+  ordered: '10',
+  received: '4',
+  canceled: '0',
+  outstanding: '6',
+  unitCost: '2.500000',
+  account: '6500-OPS-EA',
+  completed: false,
+  ...over,
 });
 const order = (over: Partial<PoSourceOrder> = {}): PoSourceOrder => ({
-  sequence: 7, poNumber: 'PO1', vendorId: 'V1', date: '2026-03-02', expectedArrival: '2026-03-16', onHold: false, complete: false,
-  description: 'Supplies', currency: 'USD', lines: [line(), line({ line: 2, itemNumber: 'SUP-2', outstanding: '0', received: '10', completed: true })], ...over,
+  sequence: 7,
+  poNumber: 'PO1',
+  vendorId: 'V1',
+  date: '2026-03-02',
+  expectedArrival: '2026-03-16',
+  onHold: false,
+  complete: false,
+  description: 'Supplies',
+  currency: 'USD',
+  lines: [line(), line({ line: 2, itemNumber: 'SUP-2', outstanding: '0', received: '10', completed: true })],
+  ...over,
 });
 
 describe('Sage 300 PO → Intacct Purchase Order', () => {
@@ -33,7 +53,12 @@ describe('Sage 300 PO → Intacct Purchase Order', () => {
     expect(r.value.total).toBe('15.00');
     expect(r.value.payload).toMatchObject({
       transaction: {
-        transactiontype: 'Purchase Order', vendorid: 'IV-1', documentno: 'PO1', externalid: 'S300:SAMINC:PO1', state: 'Pending', datecreated: '2026-03-02',
+        transactiontype: 'Purchase Order',
+        vendorid: 'IV-1',
+        documentno: 'PO1',
+        externalid: 'S300:SAMINC:PO1',
+        state: 'Pending',
+        datecreated: '2026-03-02',
         potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '6', price: '2.5', departmentid: 'OPS', locationid: 'EAST' }] },
       },
     });
@@ -56,14 +81,22 @@ describe('Sage 300 PO → Intacct Purchase Order', () => {
 });
 
 describe('Intacct status → Sage 300 writes', () => {
-  const doc = (state: string, converted: string): PoTargetDocument => ({ recordNo: '9', docId: 'Purchase Order-PO1', externalId: 'S300:SAMINC:PO1', state, lines: [{ lineNo: 0, quantity: '6', converted }] });
+  const doc = (state: string, converted: string): PoTargetDocument => ({
+    recordNo: '9',
+    docId: 'Purchase Order-PO1',
+    externalId: 'S300:SAMINC:PO1',
+    state,
+    lines: [{ lineNo: 0, quantity: '6', converted }],
+  });
   const links = [{ line: 1, baseline: '4' }];
 
   it('receives in Sage 300 only what Intacct converted beyond what Sage 300 shows', () => {
     const changes = statusChanges(order(), doc('Partially Converted', '2'), links);
     expect(changes).toMatchObject([{ op: 'receive', lines: [{ line: 1, quantity: '2' }] }]);
     // Once Sage 300 shows it, there is nothing left to write.
-    expect(statusChanges(order({ lines: [line({ received: '6', outstanding: '4' })] }), doc('Partially Converted', '2'), links)).toEqual([]);
+    expect(statusChanges(order({ lines: [line({ received: '6', outstanding: '4' })] }), doc('Partially Converted', '2'), links)).toEqual(
+      [],
+    );
   });
 
   it('holds, releases and completes by the Intacct state, and never touches a completed order', () => {

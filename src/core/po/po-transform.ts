@@ -40,7 +40,12 @@ const dec = (text: string): Money => new Money(text.trim() === '' ? '0' : text);
  * purchasing lines by the item's GL group, so the mapped account itself is only carried in the line memo.
  * A PO on hold in Sage 300 is created as a Draft (not yet a commitment); every other open PO as Pending.
  */
-export function transformOrder(order: PoSourceOrder, company: string, intacctVendorId: string, engine: MappingEngine): { ok: true; value: MappedOrder } | { ok: false; problem: ApProblem } {
+export function transformOrder(
+  order: PoSourceOrder,
+  company: string,
+  intacctVendorId: string,
+  engine: MappingEngine,
+): { ok: true; value: MappedOrder } | { ok: false; problem: ApProblem } {
   const key = poSourceKey(company, order.poNumber);
   const unmapped: string[] = [];
   const fixes = new Set<string>();
@@ -79,10 +84,24 @@ export function transformOrder(order: PoSourceOrder, company: string, intacctVen
     });
   }
   if (unmapped.length > 0) {
-    return { ok: false, problem: { class: 'mapping', message: `purchase order ${key} has unmapped lines: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } };
+    return {
+      ok: false,
+      problem: {
+        class: 'mapping',
+        message: `purchase order ${key} has unmapped lines: ${unmapped.join('; ')}`,
+        fix: [...fixes].join('; '),
+      },
+    };
   }
   if (items.length === 0) {
-    return { ok: false, problem: { class: 'validation', message: `purchase order ${key} has no open lines`, fix: 'nothing is committed on it; complete it in Sage 300' } };
+    return {
+      ok: false,
+      problem: {
+        class: 'validation',
+        message: `purchase order ${key} has no open lines`,
+        fix: 'nothing is committed on it; complete it in Sage 300',
+      },
+    };
   }
   return {
     ok: true,
@@ -139,7 +158,12 @@ export function statusChanges(order: PoSourceOrder, doc: PoTargetDocument, links
     had.push(dec(sage.received).toString());
   });
   // The receipt's Reference is its identity in Sage 300: a lost response is resolved by finding it (PO + Reference).
-  if (receive.length > 0) changes.push({ op: 'receive', reference: `SB-${digestOf({ po: order.poNumber, doc: doc.docId, receive, had }).slice(0, 20)}`, lines: receive });
+  if (receive.length > 0)
+    changes.push({
+      op: 'receive',
+      reference: `SB-${digestOf({ po: order.poNumber, doc: doc.docId, receive, had }).slice(0, 20)}`,
+      lines: receive,
+    });
   if (doc.state === 'Closed') changes.push({ op: 'complete' });
   return changes;
 }

@@ -57,4 +57,3 @@ export interface PoSyncSummary {
 
 /** Totals of one execution of a PO change set. */
 export type PoExecution = ChangeSetExecution;
-

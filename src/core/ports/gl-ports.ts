@@ -12,7 +12,10 @@ export type GlSelection = Selection;
 /** What the Sage 300 side gives the GL pipeline (implemented by the SQL reader adapter). */
 export interface GlSourcePort {
   /** Posted lines of the selection (incremental: after `cursor`), plus rows that failed to normalise. */
-  readLines(selection: GlSelection, cursor: JsonValue | null): Promise<{ lines: GlSourceLine[]; rowErrors: { key: string; message: string }[] }>;
+  readLines(
+    selection: GlSelection,
+    cursor: JsonValue | null,
+  ): Promise<{ lines: GlSourceLine[]; rowErrors: { key: string; message: string }[] }>;
   /** Whether the Sage 300 fiscal year of this period exists and is open (not closed for year end). */
   fiscalPeriodOpen(year: string, period: string): Promise<boolean>;
 }
@@ -49,5 +52,13 @@ export interface GlTargetPort {
 
 /** Where new exceptions are announced (log and optional webhook). */
 export interface AlertPort {
-  exceptionRaised(alert: { id: number; pipeline: string; company: string; sourceKey: string; class: string; message: string; fix: string }): Promise<void>;
+  exceptionRaised(alert: {
+    id: number;
+    pipeline: string;
+    company: string;
+    sourceKey: string;
+    class: string;
+    message: string;
+    fix: string;
+  }): Promise<void>;
 }

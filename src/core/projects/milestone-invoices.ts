@@ -62,13 +62,31 @@ export function planMilestoneInvoices(
     const project = projects.get(`${m.contract}|${m.project}`);
     const projectId = intacctProjectId(m.contract, m.project);
     if (m.invoiceNumber === '') {
-      out.problems.push({ key: lineKey, record, problem: { class: 'validation', message: `milestone ${m.worksheetId}/${m.line} (${m.description}) is posted but names no AR invoice (IDINVC is blank)`, fix: 'post the billing worksheet to AR in Sage 300 so the line names its invoice' } });
+      out.problems.push({
+        key: lineKey,
+        record,
+        problem: {
+          class: 'validation',
+          message: `milestone ${m.worksheetId}/${m.line} (${m.description}) is posted but names no AR invoice (IDINVC is blank)`,
+          fix: 'post the billing worksheet to AR in Sage 300 so the line names its invoice',
+        },
+      });
       continue;
     }
     const wanted = desired.get(projectId);
     if (!project || !wanted) {
-      const why = !project ? `contract ${m.contract} project ${m.project} is not a Sage 300 contract project` : `project ${projectId} could not be prepared (see its exception)`;
-      out.problems.push({ key: lineKey, record, problem: { class: 'mapping', message: `milestone ${m.worksheetId}/${m.line} invoice ${m.invoiceNumber}: ${why}`, fix: 'resolve the project first; the invoice follows on the next run' } });
+      const why = !project
+        ? `contract ${m.contract} project ${m.project} is not a Sage 300 contract project`
+        : `project ${projectId} could not be prepared (see its exception)`;
+      out.problems.push({
+        key: lineKey,
+        record,
+        problem: {
+          class: 'mapping',
+          message: `milestone ${m.worksheetId}/${m.line} invoice ${m.invoiceNumber}: ${why}`,
+          fix: 'resolve the project first; the invoice follows on the next run',
+        },
+      });
       continue;
     }
     const sourceKey = arSourceKey(company, wanted.sageCustomerId, m.invoiceNumber);
@@ -81,13 +99,31 @@ export function planMilestoneInvoices(
     }
     const blocked = available(projectId);
     if (blocked) {
-      out.problems.push({ key: sourceKey, record, problem: { class: 'mapping', message: `milestone invoice ${m.invoiceNumber} of project ${projectId} cannot be created: ${blocked}`, fix: 'resolve the exception of the project itself; the invoice follows on the next run' } });
+      out.problems.push({
+        key: sourceKey,
+        record,
+        problem: {
+          class: 'mapping',
+          message: `milestone invoice ${m.invoiceNumber} of project ${projectId} cannot be created: ${blocked}`,
+          fix: 'resolve the exception of the project itself; the invoice follows on the next run',
+        },
+      });
       continue;
     }
     const resolved = engine.resolveAccount(project.revenueAccount, m.billDate ?? '1970-01-01');
     if (!resolved.ok || m.billDate === null) {
-      const problem = resolved.ok ? { message: 'has no bill date', fix: 'set the bill date on the worksheet line in Sage 300' } : { message: `revenue account ${project.revenueAccount || '(none)'}: ${resolved.error.message}`, fix: resolved.error.fix };
-      out.problems.push({ key: sourceKey, record, problem: { class: 'mapping', message: `milestone invoice ${m.invoiceNumber} of project ${projectId} ${problem.message}`, fix: problem.fix } });
+      const problem = resolved.ok
+        ? { message: 'has no bill date', fix: 'set the bill date on the worksheet line in Sage 300' }
+        : { message: `revenue account ${project.revenueAccount || '(none)'}: ${resolved.error.message}`, fix: resolved.error.fix };
+      out.problems.push({
+        key: sourceKey,
+        record,
+        problem: {
+          class: 'mapping',
+          message: `milestone invoice ${m.invoiceNumber} of project ${projectId} ${problem.message}`,
+          fix: problem.fix,
+        },
+      });
       continue;
     }
     const amount = new Money(formatAmount(new Money(m.amount), 2));
@@ -99,15 +135,17 @@ export function planMilestoneInvoices(
       invoiceno: m.invoiceNumber,
       description: `${m.contract} milestone: ${m.description}`.slice(0, 100),
       invoiceitems: {
-        lineitem: [{
-          glaccountno: resolved.value.targetAccount,
-          amount: formatAmount(amount, 2),
-          memo: m.description.slice(0, 100),
-          ...(dims.LOCATION ? { locationid: dims.LOCATION } : {}),
-          ...(dims.DEPARTMENT ? { departmentid: dims.DEPARTMENT } : {}),
-          projectid: projectId,
-          ...(dims.CLASSID ? { classid: dims.CLASSID } : {}),
-        }],
+        lineitem: [
+          {
+            glaccountno: resolved.value.targetAccount,
+            amount: formatAmount(amount, 2),
+            memo: m.description.slice(0, 100),
+            ...(dims.LOCATION ? { locationid: dims.LOCATION } : {}),
+            ...(dims.DEPARTMENT ? { departmentid: dims.DEPARTMENT } : {}),
+            projectid: projectId,
+            ...(dims.CLASSID ? { classid: dims.CLASSID } : {}),
+          },
+        ],
       },
     };
     // The same slot rule as sync_ar (see the AR invoice contract), so both flows converge on one key and one invoice.
@@ -118,14 +156,31 @@ export function planMilestoneInvoices(
     }
     const idempotencyKey = slot.idempotencyKey;
     if (slot.kind === 'resend') {
-      out.invoices.push({ sourceKey, idempotencyKey, projectId, contract: m.contract, invoiceNumber: m.invoiceNumber, customerId: wanted.intacctCustomerId, amount, payload: slot.payload });
+      out.invoices.push({
+        sourceKey,
+        idempotencyKey,
+        projectId,
+        contract: m.contract,
+        invoiceNumber: m.invoiceNumber,
+        customerId: wanted.intacctCustomerId,
+        amount,
+        payload: slot.payload,
+      });
       continue;
     }
-    out.invoices.push({ sourceKey, idempotencyKey, projectId, contract: m.contract, invoiceNumber: m.invoiceNumber, customerId: wanted.intacctCustomerId, amount, payload });
+    out.invoices.push({
+      sourceKey,
+      idempotencyKey,
+      projectId,
+      contract: m.contract,
+      invoiceNumber: m.invoiceNumber,
+      customerId: wanted.intacctCustomerId,
+      amount,
+      payload,
+    });
   }
   return out;
 }
-
 
 /**
  * Sage 300 AR document numbers whose revenue is project-tagged on the Intacct invoice itself: milestone invoices this
@@ -136,7 +191,8 @@ export function invoicesTaggedByProjects(store: StateStore, billing: InvoicePlan
   const out = new Set(billing.invoices.map((i) => i.invoiceNumber));
   for (const { sourceKey } of billing.skipped) {
     const rows = store.outbox.bySource('sage300', sourceKey).filter((e) => e.objectType === AR_INVOICE_OBJECT && e.state !== 'failed');
-    if (rows.some((e) => store.changeSets.get(e.changeSetId)?.pipeline === PROJECTS_PIPELINE)) out.add(sourceKey.split(':').slice(2).join(':'));
+    if (rows.some((e) => store.changeSets.get(e.changeSetId)?.pipeline === PROJECTS_PIPELINE))
+      out.add(sourceKey.split(':').slice(2).join(':'));
   }
   return out;
 }

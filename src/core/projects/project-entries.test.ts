@@ -6,16 +6,40 @@ import type { PmProjectRecord, PmTransactionRecord } from '../ports/project-port
 import { buildTaggingEntries } from './project-entries.ts';
 import { arSourceKey, checkProjectId, intacctProjectId } from './project-id.ts';
 
-const engine = createMappingEngine(tablesOf(['10,1400-*-*,1400,,,,,,,', '10,4200-*-*,4200,,,,,,,']), { segmentNames: ['account', 'department', 'region'] });
-const project: PmProjectRecord = { contract: 'CT0001', project: 'PRJ-A', description: 'x', status: 'open', customerId: 'C1', revenueAccount: '4200-SLS-EA', wipAccount: '1400-000-00', startDate: '2026-01-01', endDate: '2026-12-31' };
+const engine = createMappingEngine(tablesOf(['10,1400-*-*,1400,,,,,,,', '10,4200-*-*,4200,,,,,,,']), {
+  segmentNames: ['account', 'department', 'region'],
+});
+const project: PmProjectRecord = {
+  contract: 'CT0001',
+  project: 'PRJ-A',
+  description: 'x',
+  status: 'open',
+  customerId: 'C1',
+  revenueAccount: '4200-SLS-EA',
+  wipAccount: '1400-000-00',
+  startDate: '2026-01-01',
+  endDate: '2026-12-31',
+};
 const tx = (n: number, kind: 'cost' | 'revenue' | 'other', amount: string, period = '02', p = 'PRJ-A'): PmTransactionRecord => ({
-  contract: 'CT0001', project: p, category: 'LABOR', transactionNumber: n, date: `2026-${period}-10`, fiscalYear: '2026', fiscalPeriod: period, kind, amount, module: 'AP', documentNumber: `D${n}`, description: '',
+  contract: 'CT0001',
+  project: p,
+  category: 'LABOR',
+  transactionNumber: n,
+  date: `2026-${period}-10`,
+  fiscalYear: '2026',
+  fiscalPeriod: period,
+  kind,
+  amount,
+  module: 'AP',
+  documentNumber: `D${n}`,
+  description: '',
 });
 const run = (rows: PmTransactionRecord[], available: (id: string) => string | null = () => null) =>
   buildTaggingEntries('SAMINC', rows, new Map([['CT0001|PRJ-A', project]]), available, engine, { journal: 'S300', state: 'Posted' });
 type Line = { ACCOUNTNO: string; TR_TYPE: string; TRX_AMOUNT: string; PROJECTID?: string };
 const linesOf = (payload: unknown): Line[] => (payload as { ENTRIES: { GLENTRY: Line[] } }).ENTRIES.GLENTRY;
-const net = (lines: Line[]): Money => lines.reduce((s, l) => s.plus(l.TR_TYPE === '1' ? l.TRX_AMOUNT : new Money(l.TRX_AMOUNT).negated()), new Money(0));
+const net = (lines: Line[]): Money =>
+  lines.reduce((s, l) => s.plus(l.TR_TYPE === '1' ? l.TRX_AMOUNT : new Money(l.TRX_AMOUNT).negated()), new Money(0));
 
 describe('project ids and keys', () => {
   it('puts the contract as parent id and CONTRACT-PROJECT as the child id', () => {
@@ -29,7 +53,13 @@ describe('project ids and keys', () => {
 
 describe('buildTaggingEntries', () => {
   it('makes one net-zero reclass per project and period: cost debit-tagged on WIP, revenue credit-tagged', () => {
-    const { entries, problems } = run([tx(1, 'cost', '100.005'), tx(2, 'cost', '50'), tx(3, 'revenue', '300'), tx(4, 'cost', '10', '03'), tx(5, 'other', '7')]);
+    const { entries, problems } = run([
+      tx(1, 'cost', '100.005'),
+      tx(2, 'cost', '50'),
+      tx(3, 'revenue', '300'),
+      tx(4, 'cost', '10', '03'),
+      tx(5, 'other', '7'),
+    ]);
     expect(problems).toEqual([]);
     expect(entries.map((e) => e.sourceKey)).toEqual(['SAMINC:CT0001-PRJ-A:2026-02', 'SAMINC:CT0001-PRJ-A:2026-03']);
     const feb = linesOf(entries[0]!.payload);
@@ -50,7 +80,14 @@ describe('buildTaggingEntries', () => {
 
   it('turns an unknown project, an unavailable project and an unmapped account into problems, tagging the rest', () => {
     const unmapped = { ...project, wipAccount: '9999-000-00' };
-    const bad = buildTaggingEntries('SAMINC', [tx(1, 'cost', '10', '02', 'NOPE'), tx(2, 'cost', '10')], new Map([['CT0001|PRJ-A', unmapped]]), () => null, engine, { journal: 'S300', state: 'Posted' });
+    const bad = buildTaggingEntries(
+      'SAMINC',
+      [tx(1, 'cost', '10', '02', 'NOPE'), tx(2, 'cost', '10')],
+      new Map([['CT0001|PRJ-A', unmapped]]),
+      () => null,
+      engine,
+      { journal: 'S300', state: 'Posted' },
+    );
     expect(bad.entries).toHaveLength(0);
     expect(bad.problems.map((p) => p.key)).toEqual(['SAMINC:PMTRAN:1', 'SAMINC:CT0001-PRJ-A:2026-02']);
     expect(bad.problems[1]!.problem.message).toContain('9999-000-00');

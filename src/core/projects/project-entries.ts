@@ -55,11 +55,18 @@ const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/
 
 /** Digest of a tagging payload's lines (the part that says what was tagged). */
 export function taggingContentHash(payload: JsonValue): string {
-  return digestOf(((payload as { ENTRIES?: JsonValue }).ENTRIES ?? null));
+  return digestOf((payload as { ENTRIES?: JsonValue }).ENTRIES ?? null);
 }
 
 /** Two lines on one account that move `amount` onto the project: `debitTagged` puts the debit on the tagged line. */
-function pair(account: string, dims: Record<string, string>, projectId: string, amount: Money, debitTagged: boolean, text: string): Record<string, JsonValue>[] {
+function pair(
+  account: string,
+  dims: Record<string, string>,
+  projectId: string,
+  amount: Money,
+  debitTagged: boolean,
+  text: string,
+): Record<string, JsonValue>[] {
   const positive = !amount.isNegative();
   const taggedDebit = debitTagged === positive;
   const value = formatAmount(amount.abs(), 2);
@@ -71,7 +78,11 @@ function pair(account: string, dims: Record<string, string>, projectId: string, 
 }
 
 function dimsOf(d: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return { ...(d.LOCATION ? { LOCATION: d.LOCATION } : {}), ...(d.DEPARTMENT ? { DEPARTMENT: d.DEPARTMENT } : {}), ...(d.CLASSID ? { CLASSID: d.CLASSID } : {}) };
+  return {
+    ...(d.LOCATION ? { LOCATION: d.LOCATION } : {}),
+    ...(d.DEPARTMENT ? { DEPARTMENT: d.DEPARTMENT } : {}),
+    ...(d.CLASSID ? { CLASSID: d.CLASSID } : {}),
+  };
 }
 
 /**
@@ -92,25 +103,54 @@ export function buildTaggingEntries(
   const problems: EntryProblem[] = [];
   let ignored = 0;
   for (const t of transactions) {
-    if (t.kind === 'other' || new Money(t.amount).isZero() || (t.kind === 'revenue' && t.module === 'AR' && invoiceTagged.has(t.documentNumber))) {
+    if (
+      t.kind === 'other' ||
+      new Money(t.amount).isZero() ||
+      (t.kind === 'revenue' && t.module === 'AR' && invoiceTagged.has(t.documentNumber))
+    ) {
       ignored++;
       continue;
     }
     const project = projects.get(`${t.contract}|${t.project}`);
     const rowKey = `${company}:PMTRAN:${t.transactionNumber}`;
     if (!project) {
-      problems.push({ key: rowKey, record: t as unknown as JsonValue, problem: { class: 'mapping', message: `PMTRAN ${t.transactionNumber} names contract ${t.contract} project ${t.project}, which is not a Sage 300 contract project`, fix: 'correct the transaction in Sage 300 PM (or restore the project), then run sync_projects again' } });
+      problems.push({
+        key: rowKey,
+        record: t as unknown as JsonValue,
+        problem: {
+          class: 'mapping',
+          message: `PMTRAN ${t.transactionNumber} names contract ${t.contract} project ${t.project}, which is not a Sage 300 contract project`,
+          fix: 'correct the transaction in Sage 300 PM (or restore the project), then run sync_projects again',
+        },
+      });
       continue;
     }
     if (t.date === null || t.fiscalYear === '' || t.fiscalPeriod === '') {
-      problems.push({ key: rowKey, record: t as unknown as JsonValue, problem: { class: 'validation', message: `PMTRAN ${t.transactionNumber} has no transaction date or fiscal period`, fix: 'correct the transaction in Sage 300 PM' } });
+      problems.push({
+        key: rowKey,
+        record: t as unknown as JsonValue,
+        problem: {
+          class: 'validation',
+          message: `PMTRAN ${t.transactionNumber} has no transaction date or fiscal period`,
+          fix: 'correct the transaction in Sage 300 PM',
+        },
+      });
       continue;
     }
     const projectId = intacctProjectId(t.contract, t.project);
     const sourceKey = projectEntrySourceKey(company, projectId, t.fiscalYear, t.fiscalPeriod);
     let g = groups.get(sourceKey);
     if (!g) {
-      g = { project, projectId, year: t.fiscalYear, period: t.fiscalPeriod.padStart(2, '0'), cost: new Money(0), revenue: new Money(0), lastDate: t.date, rows: [] };
+      g = {
+        project,
+        projectId,
+        year: t.fiscalYear,
+        period: t.fiscalPeriod.padStart(2, '0'),
+        cost: new Money(0),
+        revenue: new Money(0),
+        lastDate: t.date,
+        rows: [],
+      };
       groups.set(sourceKey, g);
     }
     if (t.kind === 'cost') g.cost = g.cost.plus(t.amount);
@@ -120,10 +160,25 @@ export function buildTaggingEntries(
   }
   const entries: TaggingEntry[] = [];
   for (const [sourceKey, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    const record = { projectId: g.projectId, fiscalYear: g.year, fiscalPeriod: g.period, cost: g.cost.toFixed(2), revenue: g.revenue.toFixed(2), transactions: g.rows };
+    const record = {
+      projectId: g.projectId,
+      fiscalYear: g.year,
+      fiscalPeriod: g.period,
+      cost: g.cost.toFixed(2),
+      revenue: g.revenue.toFixed(2),
+      transactions: g.rows,
+    };
     const blocked = available(g.projectId);
     if (blocked) {
-      problems.push({ key: sourceKey, record, problem: { class: 'mapping', message: `project ${g.projectId} ${g.year}-${g.period} cannot be tagged: ${blocked}`, fix: 'resolve the exception of the project itself; the entry follows on the next run' } });
+      problems.push({
+        key: sourceKey,
+        record,
+        problem: {
+          class: 'mapping',
+          message: `project ${g.projectId} ${g.year}-${g.period} cannot be tagged: ${blocked}`,
+          fix: 'resolve the exception of the project itself; the entry follows on the next run',
+        },
+      });
       continue;
     }
     const cost = new Money(formatAmount(g.cost, 2));
@@ -131,7 +186,10 @@ export function buildTaggingEntries(
     const lines: Record<string, JsonValue>[] = [];
     const unmapped: string[] = [];
     const fixes = new Set<string>();
-    for (const [amount, account, debitTagged, label] of [[cost, g.project.wipAccount, true, 'cost'], [revenue, g.project.revenueAccount, false, 'revenue']] as const) {
+    for (const [amount, account, debitTagged, label] of [
+      [cost, g.project.wipAccount, true, 'cost'],
+      [revenue, g.project.revenueAccount, false, 'revenue'],
+    ] as const) {
       if (amount.isZero()) continue;
       const resolved = engine.resolveAccount(account, g.lastDate);
       if (!resolved.ok) {
@@ -139,10 +197,27 @@ export function buildTaggingEntries(
         fixes.add(resolved.error.fix);
         continue;
       }
-      lines.push(...pair(resolved.value.targetAccount, dimsOf(resolved.value.dimensions), g.projectId, amount, debitTagged, `Sage 300 PM ${label} ${g.year}-${g.period}`));
+      lines.push(
+        ...pair(
+          resolved.value.targetAccount,
+          dimsOf(resolved.value.dimensions),
+          g.projectId,
+          amount,
+          debitTagged,
+          `Sage 300 PM ${label} ${g.year}-${g.period}`,
+        ),
+      );
     }
     if (unmapped.length > 0) {
-      problems.push({ key: sourceKey, record, problem: { class: 'mapping', message: `project ${g.projectId} ${g.year}-${g.period} has unmapped accounts: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') } });
+      problems.push({
+        key: sourceKey,
+        record,
+        problem: {
+          class: 'mapping',
+          message: `project ${g.projectId} ${g.year}-${g.period} has unmapped accounts: ${unmapped.join('; ')}`,
+          fix: [...fixes].join('; '),
+        },
+      });
       continue;
     }
     if (lines.length === 0) continue; // costs and revenue of the period net to zero: nothing to tag.
@@ -155,7 +230,16 @@ export function buildTaggingEntries(
       STATE: options.state,
       ENTRIES: { GLENTRY: lines },
     };
-    entries.push({ sourceKey, projectId: g.projectId, contract: g.project.contract, reference, payload, cost, revenue, contentHash: taggingContentHash(payload) });
+    entries.push({
+      sourceKey,
+      projectId: g.projectId,
+      contract: g.project.contract,
+      reference,
+      payload,
+      cost,
+      revenue,
+      contentHash: taggingContentHash(payload),
+    });
   }
   return { entries, problems, ignored };
 }

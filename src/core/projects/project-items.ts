@@ -27,7 +27,12 @@ export interface ProjectItemPayload {
  * refuses an inactive project on a new transaction. Keys carry a digest of the Intacct state they start from and the
  * target state, so the same plan gives the same keys (an agent's retry) and a later change gets a new key.
  */
-export function projectItems(company: string, desired: readonly DesiredProject[], intacct: ReadonlyMap<string, ExistingProject>, needsActive: ReadonlyMap<string, readonly string[]>): { items: PlanItem[]; closes: PlanItem[]; created: number; updated: number; skipped: number } {
+export function projectItems(
+  company: string,
+  desired: readonly DesiredProject[],
+  intacct: ReadonlyMap<string, ExistingProject>,
+  needsActive: ReadonlyMap<string, readonly string[]>,
+): { items: PlanItem[]; closes: PlanItem[]; created: number; updated: number; skipped: number } {
   const out = { items: [] as PlanItem[], closes: [] as PlanItem[], created: 0, updated: 0, skipped: 0 };
   for (const d of desired) {
     const existing = intacct.get(d.projectId);
@@ -40,14 +45,28 @@ export function projectItems(company: string, desired: readonly DesiredProject[]
       const payload: ProjectItemPayload = existing ? { mode: 'update', fields: now } : { mode: 'create', fields: now };
       const from = existing ? { recordNo: existing.recordNo, ...existing.fields } : null;
       const key = `project:${sourceKey}~${digestOf({ from, to: now }).slice(0, 12)}`;
-      out.items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: PROJECT_OBJECT, sourceSystem: SOURCE, sourceKey, payload: payload as unknown as JsonValue });
+      out.items.push({
+        idempotencyKey: key,
+        targetSystem: TARGET,
+        objectType: PROJECT_OBJECT,
+        sourceSystem: SOURCE,
+        sourceKey,
+        payload: payload as unknown as JsonValue,
+      });
       if (existing) out.updated++;
       else out.created++;
     } else if (!closeAfter) out.skipped++;
     if (closeAfter) {
       const payload: ProjectItemPayload = { mode: 'update', fields: { PROJECTID: d.projectId, STATUS: 'inactive' } };
       const key = `project-close:${sourceKey}~${digestOf([...dependents].sort()).slice(0, 12)}`;
-      out.closes.push({ idempotencyKey: key, targetSystem: TARGET, objectType: PROJECT_OBJECT, sourceSystem: SOURCE, sourceKey, payload: payload as unknown as JsonValue });
+      out.closes.push({
+        idempotencyKey: key,
+        targetSystem: TARGET,
+        objectType: PROJECT_OBJECT,
+        sourceSystem: SOURCE,
+        sourceKey,
+        payload: payload as unknown as JsonValue,
+      });
     }
   }
   return out;

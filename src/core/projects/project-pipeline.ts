@@ -26,12 +26,23 @@ function passOf(deps: ProjectDeps, { phase, only }: (typeof WAVES)[number]): Tar
   const send = (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> => {
     switch (phase.prefix) {
       case 'project-entry:':
-        return deps.entries.createEntries(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload, reference: String((e.payload as { REFERENCENO?: string }).REFERENCENO ?? '') })));
+        return deps.entries.createEntries(
+          batch.map((e) => ({
+            idempotencyKey: e.idempotencyKey,
+            payload: e.payload,
+            reference: String((e.payload as { REFERENCENO?: string }).REFERENCENO ?? ''),
+          })),
+        );
       case 'ar-invoice:':
         return target.createInvoices(
           batch.map((e) => {
             const p = e.payload as { invoiceno?: string; customerid?: string };
-            return { idempotencyKey: e.idempotencyKey, payload: e.payload, invoiceNumber: p.invoiceno ?? '', customerId: p.customerid ?? '' };
+            return {
+              idempotencyKey: e.idempotencyKey,
+              payload: e.payload,
+              invoiceNumber: p.invoiceno ?? '',
+              customerId: p.customerid ?? '',
+            };
           }),
         );
       default:

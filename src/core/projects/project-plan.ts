@@ -34,7 +34,11 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
   const { company } = request;
   const data = await deps.source.read();
   const [intacct, customers] = await Promise.all([deps.target.projects(), deps.target.customerIds()]);
-  const problems: EntryProblem[] = data.rowErrors.map((r) => ({ key: r.key, record: { key: r.key }, problem: { class: 'validation', message: `Sage 300 row ${r.key} could not be read: ${r.message}`, fix: 'correct the row in Sage 300' } }));
+  const problems: EntryProblem[] = data.rowErrors.map((r) => ({
+    key: r.key,
+    record: { key: r.key },
+    problem: { class: 'validation', message: `Sage 300 row ${r.key} could not be read: ${r.message}`, fix: 'correct the row in Sage 300' },
+  }));
   const resolve = (id: string) => resolveCustomer(store, engine, company, id, customers);
 
   // Contracts first (parents), then their projects; a project whose parent is neither valid nor in Intacct waits.
@@ -62,7 +66,16 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
     const parent = available(intacctProjectId(p.contract));
     const d = desiredProject(engine, p, contracts.get(p.contract), resolve);
     if (d.ok && parent !== null && !intacct.has(intacctProjectId(p.contract))) {
-      fail({ projectId: d.value.projectId, record: p as unknown as JsonValue, message: `its contract cannot be created (${parent})`, problem: { class: 'mapping', message: `project ${p.contract}/${p.project}: parent contract ${intacctProjectId(p.contract)} cannot be created (${parent})`, fix: 'resolve the exception of the contract; the project follows on the next run' } });
+      fail({
+        projectId: d.value.projectId,
+        record: p as unknown as JsonValue,
+        message: `its contract cannot be created (${parent})`,
+        problem: {
+          class: 'mapping',
+          message: `project ${p.contract}/${p.project}: parent contract ${intacctProjectId(p.contract)} cannot be created (${parent})`,
+          fix: 'resolve the exception of the contract; the project follows on the next run',
+        },
+      });
     } else if (d.ok) desired.set(d.value.projectId, d.value);
     else fail({ projectId: d.projectId, record: p as unknown as JsonValue, message: d.problem.message, problem: d.problem });
   }
@@ -78,40 +91,90 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
   const billing = planMilestoneInvoices(store, engine, company, data.milestones, projects, desired, available);
   problems.push(...billing.problems);
   const invoiceTagged = invoicesTaggedByProjects(store, billing);
-  const tagging = buildTaggingEntries(company, data.transactions, projects, available, engine, request.journal ? { ...deps.entryOptions, journal: request.journal } : deps.entryOptions, invoiceTagged);
+  const tagging = buildTaggingEntries(
+    company,
+    data.transactions,
+    projects,
+    available,
+    engine,
+    request.journal ? { ...deps.entryOptions, journal: request.journal } : deps.entryOptions,
+    invoiceTagged,
+  );
   problems.push(...tagging.problems);
-  const lookups = planLookups(store, { objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, sourceKeys: tagging.entries.map((e) => e.sourceKey) });
+  const lookups = planLookups(store, {
+    objectType: PROJECT_ENTRY_OBJECT,
+    sourceSystem: SOURCE,
+    targetSystem: TARGET,
+    sourceKeys: tagging.entries.map((e) => e.sourceKey),
+  });
   for (const e of tagging.entries) {
     // The link itself is read only for the periods already tagged: its content hash tells a changed period.
     const linked = lookups.linked.has(e.sourceKey) ? store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET) : undefined;
     if (linked) {
       if (linked.contentHash === e.contentHash) skipped++;
-      else problems.push({ key: e.sourceKey, record: e.payload, problem: { class: 'validation', message: `project ${e.projectId}: the PMTRAN totals of ${e.sourceKey.split(':').pop() ?? ''} changed after the period was tagged (Intacct entry ${linked.targetKey})`, fix: 'reverse Intacct entry in the journal by hand and post the corrected reclass, then resolve this exception; the pipeline never tags a period twice' } });
+      else
+        problems.push({
+          key: e.sourceKey,
+          record: e.payload,
+          problem: {
+            class: 'validation',
+            message: `project ${e.projectId}: the PMTRAN totals of ${e.sourceKey.split(':').pop() ?? ''} changed after the period was tagged (Intacct entry ${linked.targetKey})`,
+            fix: 'reverse Intacct entry in the journal by hand and post the corrected reclass, then resolve this exception; the pipeline never tags a period twice',
+          },
+        });
       continue;
     }
     // A write that may already have landed is only ever resent with its own key and payload, never re-planned.
     const inflight = lookups.inflight.get(e.sourceKey);
     const key = inflight ? inflight.idempotencyKey : `project-entry:${e.sourceKey}~${e.contentHash.slice(0, 12)}`;
-    items.push({ idempotencyKey: key, targetSystem: TARGET, objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, sourceKey: e.sourceKey, payload: inflight ? inflight.payload : e.payload });
+    items.push({
+      idempotencyKey: key,
+      targetSystem: TARGET,
+      objectType: PROJECT_ENTRY_OBJECT,
+      sourceSystem: SOURCE,
+      sourceKey: e.sourceKey,
+      payload: inflight ? inflight.payload : e.payload,
+    });
     totals.tag(e.projectId, e.cost, e.revenue, contracts.get(e.contract)?.currency || 'USD');
     depend(e.projectId, key);
   }
 
   skipped += billing.skipped.length;
   for (const inv of billing.invoices) {
-    items.push({ idempotencyKey: inv.idempotencyKey, targetSystem: TARGET, objectType: 'ARINVOICE', sourceSystem: SOURCE, sourceKey: inv.sourceKey, payload: inv.payload });
+    items.push({
+      idempotencyKey: inv.idempotencyKey,
+      targetSystem: TARGET,
+      objectType: 'ARINVOICE',
+      sourceSystem: SOURCE,
+      sourceKey: inv.sourceKey,
+      payload: inv.payload,
+    });
     totals.invoice(inv.projectId, inv.amount, contracts.get(inv.contract)?.currency || 'USD');
     depend(inv.projectId, inv.idempotencyKey);
   }
 
-  const ordered = [...desired.values()].sort((a, b) => (a.kind === b.kind ? a.projectId.localeCompare(b.projectId) : a.kind === 'contract' ? -1 : 1));
+  const ordered = [...desired.values()].sort((a, b) =>
+    a.kind === b.kind ? a.projectId.localeCompare(b.projectId) : a.kind === 'contract' ? -1 : 1,
+  );
   const writes = projectItems(company, ordered, intacct, needsActive);
   skipped += writes.skipped;
   const all = [...writes.items, ...items, ...writes.closes];
 
-  const counts = { contracts: data.contracts.length, projects: data.projects.length, transactions: data.transactions.length, milestonesReached: data.milestones.filter((m) => m.reached).length, projectsCreated: writes.created, projectsUpdated: writes.updated, projectsClosed: writes.closes.length, entries: items.filter((i) => i.objectType === PROJECT_ENTRY_OBJECT).length, invoices: billing.invoices.length, skipped };
+  const counts = {
+    contracts: data.contracts.length,
+    projects: data.projects.length,
+    transactions: data.transactions.length,
+    milestonesReached: data.milestones.filter((m) => m.reached).length,
+    projectsCreated: writes.created,
+    projectsUpdated: writes.updated,
+    projectsClosed: writes.closes.length,
+    entries: items.filter((i) => i.objectType === PROJECT_ENTRY_OBJECT).length,
+    invoices: billing.invoices.length,
+    skipped,
+  };
   const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
-  const preview = (cs: { id: number; digest: string } | null) => previewOf(cs, counts, all.length, totals, problemList.slice(0, PROBLEMS_KEPT), problemList.length);
+  const preview = (cs: { id: number; digest: string } | null) =>
+    previewOf(cs, counts, all.length, totals, problemList.slice(0, PROBLEMS_KEPT), problemList.length);
   return {
     items: all,
     // Unreadable rows are problems like any other here: a dismissed one is not raised again.
@@ -119,7 +182,12 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
     preview,
     summary: () => {
       const p0 = preview(null);
-      return { ...p0, problems: p0.problems as unknown as JsonValue, totalsByProject: p0.totalsByProject as unknown as JsonValue, problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT) };
+      return {
+        ...p0,
+        problems: p0.problems as unknown as JsonValue,
+        totalsByProject: p0.totalsByProject as unknown as JsonValue,
+        problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
+      };
     },
   };
 }

@@ -24,13 +24,41 @@ const usDate = (iso: string | null): string => (iso ? `${iso.slice(5, 7)}/${iso.
  * The Intacct customer of a Sage 300 customer: the CUSTOMER cross-reference a customer sync recorded (bare or
  * company-scoped key), else mappings/customers.csv; it must exist (and be active) in Intacct. Never a default.
  */
-export function resolveCustomer(store: StateStore, engine: MappingEngine, company: string, customerId: string, intacctCustomers: ReadonlySet<string>): { ok: true; value: string } | { ok: false; problem: ProjectProblem } {
+export function resolveCustomer(
+  store: StateStore,
+  engine: MappingEngine,
+  company: string,
+  customerId: string,
+  intacctCustomers: ReadonlySet<string>,
+): { ok: true; value: string } | { ok: false; problem: ProjectProblem } {
   const fix = `sync customers first or add a row "${customerId},<Intacct CUSTOMERID>" to mappings/customers.csv, and make sure that customer is active in Intacct`;
-  if (customerId === '') return { ok: false, problem: { class: 'validation', message: 'has no customer in Sage 300', fix: 'set the customer on the contract in Sage 300 PM' } };
-  const xref = store.xrefs.bySource('CUSTOMER', 'sage300', `${company}:${customerId}`, 'intacct') ?? store.xrefs.bySource('CUSTOMER', 'sage300', customerId, 'intacct');
+  if (customerId === '')
+    return {
+      ok: false,
+      problem: { class: 'validation', message: 'has no customer in Sage 300', fix: 'set the customer on the contract in Sage 300 PM' },
+    };
+  const xref =
+    store.xrefs.bySource('CUSTOMER', 'sage300', `${company}:${customerId}`, 'intacct') ??
+    store.xrefs.bySource('CUSTOMER', 'sage300', customerId, 'intacct');
   const mapped = xref ? { ok: true as const, value: xref.targetKey } : engine.customerId(customerId);
-  if (!mapped.ok) return { ok: false, problem: { class: 'mapping', message: `Sage 300 customer ${customerId} has no Intacct customer (no cross-reference, no row in customers.csv)`, fix } };
-  if (!intacctCustomers.has(mapped.value)) return { ok: false, problem: { class: 'mapping', message: `Sage 300 customer ${customerId} maps to Intacct customer ${mapped.value}, which is not an active customer in Intacct`, fix } };
+  if (!mapped.ok)
+    return {
+      ok: false,
+      problem: {
+        class: 'mapping',
+        message: `Sage 300 customer ${customerId} has no Intacct customer (no cross-reference, no row in customers.csv)`,
+        fix,
+      },
+    };
+  if (!intacctCustomers.has(mapped.value))
+    return {
+      ok: false,
+      problem: {
+        class: 'mapping',
+        message: `Sage 300 customer ${customerId} maps to Intacct customer ${mapped.value}, which is not an active customer in Intacct`,
+        fix,
+      },
+    };
   return { ok: true, value: mapped.value };
 }
 
@@ -44,15 +72,33 @@ function dimensionsOf(engine: MappingEngine, project: PmProjectRecord): Record<s
 }
 
 type Resolve = (customerId: string) => { ok: true; value: string } | { ok: false; problem: ProjectProblem };
-export type DesiredOutcome = { ok: true; value: DesiredProject } | { ok: false; projectId: string; record: PmContractRecord | PmProjectRecord; problem: ProjectProblem };
+export type DesiredOutcome =
+  | { ok: true; value: DesiredProject }
+  | { ok: false; projectId: string; record: PmContractRecord | PmProjectRecord; problem: ProjectProblem };
 
 /** The contract as a parent PROJECT (PROJECTCATEGORY Contract, customer, dates, status). */
 export function desiredContract(c: PmContractRecord, resolve: Resolve): DesiredOutcome {
   const projectId = intacctProjectId(c.contract);
   const bad = checkProjectId(projectId);
-  if (bad) return { ok: false, projectId, record: c, problem: { class: 'validation', message: `contract ${c.contract}: ${bad}`, fix: 'shorten the contract code in Sage 300, or create the project in Intacct by hand and link it' } };
+  if (bad)
+    return {
+      ok: false,
+      projectId,
+      record: c,
+      problem: {
+        class: 'validation',
+        message: `contract ${c.contract}: ${bad}`,
+        fix: 'shorten the contract code in Sage 300, or create the project in Intacct by hand and link it',
+      },
+    };
   const customer = resolve(c.customerId);
-  if (!customer.ok) return { ok: false, projectId, record: c, problem: { ...customer.problem, message: `contract ${c.contract}: ${customer.problem.message}` } };
+  if (!customer.ok)
+    return {
+      ok: false,
+      projectId,
+      record: c,
+      problem: { ...customer.problem, message: `contract ${c.contract}: ${customer.problem.message}` },
+    };
   return {
     ok: true,
     value: {
@@ -60,19 +106,48 @@ export function desiredContract(c: PmContractRecord, resolve: Resolve): DesiredO
       kind: 'contract',
       sageCustomerId: c.customerId,
       intacctCustomerId: customer.value,
-      fields: { PROJECTID: projectId, NAME: (c.description || `Contract ${c.contract}`).slice(0, 200), PROJECTCATEGORY: 'Contract', CUSTOMERID: customer.value, BEGINDATE: usDate(c.startDate), ENDDATE: usDate(c.endDate), STATUS: intacctStatus(c.status) },
+      fields: {
+        PROJECTID: projectId,
+        NAME: (c.description || `Contract ${c.contract}`).slice(0, 200),
+        PROJECTCATEGORY: 'Contract',
+        CUSTOMERID: customer.value,
+        BEGINDATE: usDate(c.startDate),
+        ENDDATE: usDate(c.endDate),
+        STATUS: intacctStatus(c.status),
+      },
     },
   };
 }
 
 /** A contract project as a child PROJECT of its contract, with the contract's customer when it has none of its own. */
-export function desiredProject(engine: MappingEngine, p: PmProjectRecord, contract: PmContractRecord | undefined, resolve: Resolve): DesiredOutcome {
+export function desiredProject(
+  engine: MappingEngine,
+  p: PmProjectRecord,
+  contract: PmContractRecord | undefined,
+  resolve: Resolve,
+): DesiredOutcome {
   const projectId = intacctProjectId(p.contract, p.project);
   const bad = checkProjectId(projectId);
-  if (bad) return { ok: false, projectId, record: p, problem: { class: 'validation', message: `project ${p.contract}/${p.project}: ${bad}`, fix: 'shorten the contract or project code in Sage 300' } };
+  if (bad)
+    return {
+      ok: false,
+      projectId,
+      record: p,
+      problem: {
+        class: 'validation',
+        message: `project ${p.contract}/${p.project}: ${bad}`,
+        fix: 'shorten the contract or project code in Sage 300',
+      },
+    };
   const customerId = p.customerId || contract?.customerId || '';
   const customer = resolve(customerId);
-  if (!customer.ok) return { ok: false, projectId, record: p, problem: { ...customer.problem, message: `project ${p.contract}/${p.project}: ${customer.problem.message}` } };
+  if (!customer.ok)
+    return {
+      ok: false,
+      projectId,
+      record: p,
+      problem: { ...customer.problem, message: `project ${p.contract}/${p.project}: ${customer.problem.message}` },
+    };
   return {
     ok: true,
     value: {

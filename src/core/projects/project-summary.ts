@@ -37,7 +37,12 @@ export class ProjectTotals {
   projects(): ProjectTotal[] {
     return [...this.byProject]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([projectId, r]) => ({ projectId, cost: formatAmount(r.cost, 2), revenue: formatAmount(r.revenue, 2), invoiced: formatAmount(r.invoiced, 2) }));
+      .map(([projectId, r]) => ({
+        projectId,
+        cost: formatAmount(r.cost, 2),
+        revenue: formatAmount(r.revenue, 2),
+        invoiced: formatAmount(r.invoiced, 2),
+      }));
   }
 
   volumes(): Record<string, string> {
@@ -45,10 +50,20 @@ export class ProjectTotals {
   }
 }
 
-type Counts = Omit<ProjectPreview, 'changeSetId' | 'digest' | 'projectWrites' | 'toSend' | 'exceptions' | 'volumeByCurrency' | 'totalsByProject' | 'problems'>;
+type Counts = Omit<
+  ProjectPreview,
+  'changeSetId' | 'digest' | 'projectWrites' | 'toSend' | 'exceptions' | 'volumeByCurrency' | 'totalsByProject' | 'problems'
+>;
 
 /** The preview of a plan (stored as the change set's summary, so a later approval shows the same). */
-export function previewOf(cs: { id: number; digest: string } | null, counts: Counts, toSend: number, totals: ProjectTotals, problems: ProjectPreview['problems'], exceptions = problems.length): ProjectPreview {
+export function previewOf(
+  cs: { id: number; digest: string } | null,
+  counts: Counts,
+  toSend: number,
+  totals: ProjectTotals,
+  problems: ProjectPreview['problems'],
+  exceptions = problems.length,
+): ProjectPreview {
   return {
     changeSetId: cs?.id ?? null,
     digest: cs?.digest ?? '',

@@ -1,10 +1,20 @@
 import { formatAmount, Money } from '../../domain/money.ts';
 import type { GlSourceLine } from '../ports/gl-ports.ts';
 import type { IntacctBatchHeader, IntacctEntryLine, IntacctTbAccount } from '../ports/reconcile-ports.ts';
-import type { CauseKind, CauseRecord, EntryCause, ReconciliationReport, SyncStatus, UnmappedAccount, VarianceRow } from './reconcile-model.ts';
+import type {
+  CauseKind,
+  CauseRecord,
+  EntryCause,
+  ReconciliationReport,
+  SyncStatus,
+  UnmappedAccount,
+  VarianceRow,
+} from './reconcile-model.ts';
 
 /** Where a Sage 300 line lands in Intacct: account and the dimensions the comparison groups by. */
-export type LineTarget = { readonly ok: true; readonly account: string; readonly department: string; readonly location: string } | { readonly ok: false; readonly reason: string };
+export type LineTarget =
+  | { readonly ok: true; readonly account: string; readonly department: string; readonly location: string }
+  | { readonly ok: false; readonly reason: string };
 
 /** Everything the comparison needs, already read; the function itself does no I/O. */
 export interface VarianceInputs {
@@ -133,19 +143,38 @@ export function computeVariances(input: VarianceInputs): ReconciliationReport {
       r.sage = r.sage.plus(amount);
       if (cause) addCause(r, cause, { system: 'sage300', ref: sourceKey, date: l.date, detail }, amount);
     }
-    if (cause) entries.push({ cause, system: 'sage300', ref: sourceKey, date: lines[0]!.date, reference: lines[0]!.reference, debits: fmt(entryDebits), detail });
+    if (cause)
+      entries.push({
+        cause,
+        system: 'sage300',
+        ref: sourceKey,
+        date: lines[0]!.date,
+        reference: lines[0]!.reference,
+        debits: fmt(entryDebits),
+        detail,
+      });
   }
 
   // Intacct side: lines of entries made directly in Intacct, or synced from another Sage 300 period.
   const sageKeys = new Set(byEntry.keys());
   const batchCause = new Map<string, { cause: CauseKind; detail: string } | null>();
   for (const b of input.intacctBatches) {
-    if (!b.reference.startsWith(SYNC_REFERENCE_PREFIX)) batchCause.set(b.recordNo, { cause: 'direct_intacct', detail: `made directly in Intacct (journal ${b.journal}, reference "${b.reference}", ${b.title})` });
+    if (!b.reference.startsWith(SYNC_REFERENCE_PREFIX))
+      batchCause.set(b.recordNo, {
+        cause: 'direct_intacct',
+        detail: `made directly in Intacct (journal ${b.journal}, reference "${b.reference}", ${b.title})`,
+      });
     else if (!sageKeys.has(b.reference.slice(SYNC_REFERENCE_PREFIX.length))) {
       const fromCompany = b.reference.startsWith(`${SYNC_REFERENCE_PREFIX}${input.company}:`);
-      batchCause.set(b.recordNo, fromCompany
-        ? { cause: 'period_mismatch', detail: `synced from ${b.reference}, which Sage 300 posted in another fiscal period; dated ${b.date} in Intacct` }
-        : { cause: 'unexplained', detail: `synced from another Sage 300 company (${b.reference})` });
+      batchCause.set(
+        b.recordNo,
+        fromCompany
+          ? {
+              cause: 'period_mismatch',
+              detail: `synced from ${b.reference}, which Sage 300 posted in another fiscal period; dated ${b.date} in Intacct`,
+            }
+          : { cause: 'unexplained', detail: `synced from another Sage 300 company (${b.reference})` },
+      );
     } else batchCause.set(b.recordNo, null);
   }
   const intacctDebitsByBatch = new Map<string, Money>();
@@ -164,7 +193,16 @@ export function computeVariances(input: VarianceInputs): ReconciliationReport {
   }
   for (const b of input.intacctBatches) {
     const c = batchCause.get(b.recordNo);
-    if (c) entries.push({ cause: c.cause, system: 'intacct', ref: b.recordNo, date: b.date, reference: b.reference, debits: fmt(intacctDebitsByBatch.get(b.recordNo) ?? zero()), detail: c.detail });
+    if (c)
+      entries.push({
+        cause: c.cause,
+        system: 'intacct',
+        ref: b.recordNo,
+        date: b.date,
+        reference: b.reference,
+        debits: fmt(intacctDebitsByBatch.get(b.recordNo) ?? zero()),
+        detail: c.detail,
+      });
   }
 
   return assemble(input, rows, unmapped, entries, { sageDebits, unmappedDebits, intacctDebits });
@@ -179,7 +217,9 @@ function assemble(
 ): ReconciliationReport {
   const totals = { abs: zero(), not_synced: zero(), direct_intacct: zero(), period_mismatch: zero(), unexplained: zero() };
   const variances: VarianceRow[] = [];
-  const sorted = [...rows.values()].sort((a, b) => a.account.localeCompare(b.account) || a.department.localeCompare(b.department) || a.location.localeCompare(b.location));
+  const sorted = [...rows.values()].sort(
+    (a, b) => a.account.localeCompare(b.account) || a.department.localeCompare(b.department) || a.location.localeCompare(b.location),
+  );
   for (const r of sorted) {
     const variance = r.sage.minus(r.intacct);
     if (variance.isZero() && r.records.length === 0) continue;
@@ -190,9 +230,16 @@ function assemble(
     totals.abs = totals.abs.plus(variance.abs());
     totals.unexplained = totals.unexplained.plus(unexplained.abs());
     variances.push({
-      account: r.account, department: r.department, location: r.location,
-      sage300: fmt(r.sage), intacct: fmt(r.intacct), variance: fmt(variance),
-      notSynced: fmt(part('not_synced')), directIntacct: fmt(part('direct_intacct')), periodMismatch: fmt(part('period_mismatch')), unexplained: fmt(unexplained),
+      account: r.account,
+      department: r.department,
+      location: r.location,
+      sage300: fmt(r.sage),
+      intacct: fmt(r.intacct),
+      variance: fmt(variance),
+      notSynced: fmt(part('not_synced')),
+      directIntacct: fmt(part('direct_intacct')),
+      periodMismatch: fmt(part('period_mismatch')),
+      unexplained: fmt(unexplained),
       records: r.records,
     });
   }
@@ -208,10 +255,18 @@ function assemble(
     const lines = byLines.get(t.account) ?? zero();
     if (!tb.equals(lines)) tbMismatches.push({ account: t.account, lines: fmt(lines), trialBalance: fmt(tb) });
   }
-  for (const [account, lines] of byLines) if (!tbAccounts.has(account) && !lines.isZero()) tbMismatches.push({ account, lines: fmt(lines), trialBalance: '0.00' });
+  for (const [account, lines] of byLines)
+    if (!tbAccounts.has(account) && !lines.isZero()) tbMismatches.push({ account, lines: fmt(lines), trialBalance: '0.00' });
   const unmappedList: UnmappedAccount[] = [...unmapped.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([account, u]) => ({ account, net: fmt(u.net), debits: fmt(u.debits), lines: u.lines, entries: [...u.entries].sort(), reason: u.reason }));
+    .map(([account, u]) => ({
+      account,
+      net: fmt(u.net),
+      debits: fmt(u.debits),
+      lines: u.lines,
+      entries: [...u.entries].sort(),
+      reason: u.reason,
+    }));
   return {
     company: input.company,
     period: `${input.year}-${String(input.period).padStart(2, '0')}`,

@@ -44,9 +44,15 @@ function glSyncStatus(store: StateStore, company: string): (sourceKey: string) =
  * Reconciles one Sage 300 fiscal period against the Intacct entity over the same dates: reads both sides,
  * groups them by mapped Intacct account and dimensions, and explains each variance.
  */
-export async function reconcileTrialBalance(deps: ReconcileDeps, req: { company: string; year: number; period: number; now: string }): Promise<ReconciliationReport> {
+export async function reconcileTrialBalance(
+  deps: ReconcileDeps,
+  req: { company: string; year: number; period: number; now: string },
+): Promise<ReconciliationReport> {
   const range = await deps.sage300.periodRange(req.year, req.period);
-  if (!range) throw new ReconcileInputError(`fiscal period ${req.year}-${String(req.period).padStart(2, '0')} is not in the Sage 300 fiscal calendar (CSFSC)`);
+  if (!range)
+    throw new ReconcileInputError(
+      `fiscal period ${req.year}-${String(req.period).padStart(2, '0')} is not in the Sage 300 fiscal calendar (CSFSC)`,
+    );
   const [sage, batches, lines, tb] = await Promise.all([
     deps.sage300.periodLines(req.year, req.period),
     deps.intacct.batches(range.start, range.end),
@@ -75,7 +81,12 @@ export async function reconcileTrialBalance(deps: ReconcileDeps, req: { company:
     if (l.account === null) return { ok: false, reason: `account ${l.accountId} is not in GLAMF` };
     const r = deps.engine.resolveAccount(l.account, l.date);
     if (!r.ok) return { ok: false, reason: r.error.message };
-    return { ok: true, account: r.value.targetAccount, department: r.value.dimensions.DEPARTMENT ?? '', location: r.value.dimensions.LOCATION ?? '' };
+    return {
+      ok: true,
+      account: r.value.targetAccount,
+      department: r.value.dimensions.DEPARTMENT ?? '',
+      location: r.value.dimensions.LOCATION ?? '',
+    };
   };
   return computeVariances({
     company: req.company,

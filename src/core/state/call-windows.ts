@@ -15,7 +15,9 @@ export interface CallWindowRepo {
 /** Creates the call-window repository (a sliding window log; rows older than the window are dropped as it slides). */
 export function createCallWindowRepo(db: StateDb): CallWindowRepo {
   const dropStmt = db.prepare('DELETE FROM call_windows WHERE principal = ? AND tool = ? AND at_ms <= ?');
-  const countStmt = db.prepare<[string, string], { n: number; oldest: number | null }>('SELECT COUNT(*) AS n, MIN(at_ms) AS oldest FROM call_windows WHERE principal = ? AND tool = ?');
+  const countStmt = db.prepare<[string, string], { n: number; oldest: number | null }>(
+    'SELECT COUNT(*) AS n, MIN(at_ms) AS oldest FROM call_windows WHERE principal = ? AND tool = ?',
+  );
   const insertStmt = db.prepare('INSERT INTO call_windows (principal, tool, at_ms) VALUES (?, ?, ?)');
   const take = db.transaction((principal: string, tool: string, calls: number, windowMs: number, nowMs: number): CallTake => {
     dropStmt.run(principal, tool, nowMs - windowMs);

@@ -11,13 +11,40 @@ import type { PlanItem } from './outbox.ts';
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Characters that need escaping or sort unusually: quotes, controls, line separators, astral pairs, BMP top. */
-const AWKWARD = ['"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029', 'é', '€', '\uffff', '😀', '\u{10ffff}'];
+const AWKWARD = [
+  '"',
+  '\\',
+  '/',
+  '\n',
+  '\r',
+  '\t',
+  '\b',
+  '\f',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  '\u2028',
+  '\u2029',
+  'é',
+  '€',
+  '\uffff',
+  '😀',
+  '\u{10ffff}',
+];
 
 /** Well-formed strings: any code point (surrogate pairs included), and strings made only of awkward characters. */
-const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...AWKWARD) }), fc.constantFrom('', '1.50', '-0.00'));
+const text = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: fc.constantFrom(...AWKWARD) }),
+  fc.constantFrom('', '1.50', '-0.00'),
+);
 
 /** Keys: any text, integer-like keys (which engines enumerate first) and keys differing only in case. */
-const key = fc.oneof(text, fc.nat({ max: 1_000_000 }).map(String), fc.constantFrom('a', 'A', 'aa', 'B', '10', '9', '01', '-1', '__proto__'));
+const key = fc.oneof(
+  text,
+  fc.nat({ max: 1_000_000 }).map(String),
+  fc.constantFrom('a', 'A', 'aa', 'B', '10', '9', '01', '-1', '__proto__'),
+);
 
 /** Numbers core accepts: safe integers (and -0). Amounts are decimal strings, so core refuses fractions by design. */
 const integer = fc.oneof(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(0, -0, 1, -1));
@@ -47,7 +74,14 @@ const planItem: fc.Arbitrary<PlanItem> = fc.record({
 
 /** What an approval binds to, written by the specification: the item list with exactly these six members. */
 function specItemsDigest(items: readonly PlanItem[]): string {
-  const pick = items.map(({ idempotencyKey, targetSystem, objectType, sourceSystem, sourceKey, payload }) => ({ idempotencyKey, targetSystem, objectType, sourceSystem, sourceKey, payload }));
+  const pick = items.map(({ idempotencyKey, targetSystem, objectType, sourceSystem, sourceKey, payload }) => ({
+    idempotencyKey,
+    targetSystem,
+    objectType,
+    sourceSystem,
+    sourceKey,
+    payload,
+  }));
   return sha256(specCanonical(pick));
 }
 

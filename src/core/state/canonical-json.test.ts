@@ -44,7 +44,11 @@ describe('canonicalJson / digestOf', () => {
     ['an unsafe integer', { x: 2 ** 60 }, /only safe integers/],
     ['a Date', { when: new Date(0) }, /is a Date/],
     ['undefined inside an array', ['a', undefined], /\$\[1\] is undefined/],
-    ['a hole in a sparse array (deep)', { a: [{ b: Object.assign(new Array<number>(3), { 0: 1, 2: 3 }) }] }, /\$\.a\[0\]\.b\[1\] is a hole/],
+    [
+      'a hole in a sparse array (deep)',
+      { a: [{ b: Object.assign(new Array<number>(3), { 0: 1, 2: 3 }) }] },
+      /\$\.a\[0\]\.b\[1\] is a hole/,
+    ],
     ['a function member', { x: { f: () => 1 } }, /\$\.x\.f is a function/],
   ])('throws on %s', (_name, value, message) => {
     expect(() => canonicalJson(value as never)).toThrow(message);

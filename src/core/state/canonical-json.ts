@@ -120,7 +120,9 @@ function writeArray(array: readonly unknown[]): string {
 function writeObject(value: object): string {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
-    throw new Refusal(`is a ${(value.constructor as { name?: string } | undefined)?.name ?? 'non-plain object'}; convert it to plain JSON first`);
+    throw new Refusal(
+      `is a ${(value.constructor as { name?: string } | undefined)?.name ?? 'non-plain object'}; convert it to plain JSON first`,
+    );
   }
   const record = value as Record<string, unknown>;
   // Default sort compares UTF-16 code units, as RFC 8785 orders keys. Planners build payloads in that order

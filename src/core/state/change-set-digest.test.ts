@@ -13,7 +13,10 @@ describe('change-set digest over stored texts', () => {
   });
 
   it('equals it when the document is hashed in several pieces, with keys and texts needing escapes', () => {
-    const many = Array.from({ length: 400 }, (_, n) => ({ ...item(n, { text: `line ${n} ${'x'.repeat(300)} "quoted" \u2028`, amount: `${n}.50` }), sourceKey: `JE-"${n}"` }));
+    const many = Array.from({ length: 400 }, (_, n) => ({
+      ...item(n, { text: `line ${n} ${'x'.repeat(300)} "quoted" \u2028`, amount: `${n}.50` }),
+      sourceKey: `JE-"${n}"`,
+    }));
     expect(JSON.stringify(many).length).toBeGreaterThan(2 * 65_536);
     expect(digestOfStored(stored(many))).toBe(changeSetDigest(many));
   });

@@ -84,14 +84,21 @@ export interface ChangeSetRepo {
    * planned → approved and its planned/failed items → approved; the approver must name the digest they saw and not be the creator.
    * When several approvals are required, each but the last is recorded and the change set stays planned; the same approver twice is refused.
    */
-  approve(id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired' | 'already_approved'>;
+  approve(
+    id: number,
+    by: { by: string; digest: string; note?: string; selfConfirmed?: boolean },
+  ): StateResult<ChangeSet, ChangeSetFailure | 'digest_mismatch' | 'self_approval' | 'approval_expired' | 'already_approved'>;
   /** Records the approval policy applied to a planned change set. */
   setPolicy(id: number, policy: string): void;
   /**
    * Adds `requester` to the change set's requesters and binds the policy `merge` returns from the one bound so far, in
    * one transaction (two processes asking at once both count). Only a planned change set can be bound.
    */
-  bindPolicy(id: number, requester: string, merge: (current: JsonValue | null) => { readonly policy: JsonValue; readonly label: string }): StateResult<ChangeSet, ChangeSetFailure>;
+  bindPolicy(
+    id: number,
+    requester: string,
+    merge: (current: JsonValue | null) => { readonly policy: JsonValue; readonly label: string },
+  ): StateResult<ChangeSet, ChangeSetFailure>;
   /** planned → rejected. */
   reject(id: number, by: { by: string; reason: string }): StateResult<ChangeSet, ChangeSetFailure>;
   /** planned|approved → expired (a sweeper after the approval window, or a newer plan superseding this one). */
@@ -171,7 +178,9 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
   );
   const insertItemStmt = db.prepare('INSERT INTO change_set_items (change_set_id, seq, idempotency_key) VALUES (?, ?, ?)');
   const getStmt = db.prepare<[number], ChangeSetRow>('SELECT * FROM change_sets WHERE id = ?');
-  const itemKeysStmt = db.prepare<[number], { idempotency_key: string }>('SELECT idempotency_key FROM change_set_items WHERE change_set_id = ? ORDER BY seq');
+  const itemKeysStmt = db.prepare<[number], { idempotency_key: string }>(
+    'SELECT idempotency_key FROM change_set_items WHERE change_set_id = ? ORDER BY seq',
+  );
   const listStmt = db.prepare<[{ pipeline: string | null; company: string | null; status: string | null }], ChangeSetRow>(
     `SELECT * FROM change_sets WHERE (@pipeline IS NULL OR pipeline = @pipeline) AND (@company IS NULL OR company = @company) AND (@status IS NULL OR status = @status)
      ORDER BY id DESC`,
@@ -183,7 +192,9 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
 
   const addApprovalStmt = db.prepare("UPDATE change_sets SET approvals = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
   const setPolicyStmt = db.prepare("UPDATE change_sets SET policy = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
-  const bindPolicyStmt = db.prepare("UPDATE change_sets SET bound_policy = ?, policy = ?, requesters = ?, updated_at = ? WHERE id = ? AND status = 'planned'");
+  const bindPolicyStmt = db.prepare(
+    "UPDATE change_sets SET bound_policy = ?, policy = ?, requesters = ?, updated_at = ? WHERE id = ? AND status = 'planned'",
+  );
   // Who is executing it: set when it starts executing, cleared when it stops, read by recovery at start.
   const setOwnerStmt = db.prepare<[string | null, number]>('UPDATE change_sets SET owner = ? WHERE id = ?');
 
@@ -191,60 +202,88 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     itemKeysStmt.all(id).map(({ idempotency_key }) => {
       const e = deps.outbox.get(idempotency_key);
       if (!e) throw new Error(`change set ${id} lists ${idempotency_key}, which is not in the outbox`);
-      return { idempotencyKey: e.idempotencyKey, targetSystem: e.targetSystem, objectType: e.objectType, sourceSystem: e.sourceSystem, sourceKey: e.sourceKey, payload: e.payload };
+      return {
+        idempotencyKey: e.idempotencyKey,
+        targetSystem: e.targetSystem,
+        objectType: e.objectType,
+        sourceSystem: e.sourceSystem,
+        sourceKey: e.sourceKey,
+        payload: e.payload,
+      };
     });
 
-  const setStatus = (row: ChangeSetRow, to: ChangeSetStatus, extra: { approvedBy?: string; decidedBy?: string; decided?: boolean; note?: string } = {}): ChangeSet => {
+  const setStatus = (
+    row: ChangeSetRow,
+    to: ChangeSetStatus,
+    extra: { approvedBy?: string; decidedBy?: string; decided?: boolean; note?: string } = {},
+  ): ChangeSet => {
     const now = isoNow(deps.clock);
-    setStatusStmt.run({ id: row.id, to, approvedBy: extra.approvedBy ?? null, decidedBy: extra.decidedBy ?? null, decidedAt: extra.decided ? now : null, note: extra.note ?? null, now });
+    setStatusStmt.run({
+      id: row.id,
+      to,
+      approvedBy: extra.approvedBy ?? null,
+      decidedBy: extra.decidedBy ?? null,
+      decidedAt: extra.decided ? now : null,
+      note: extra.note ?? null,
+      now,
+    });
     return toChangeSet(getStmt.get(row.id)!);
   };
 
   const inStatus = (id: number, allowed: readonly ChangeSetStatus[], action: string): StateResult<ChangeSetRow, ChangeSetFailure> => {
     const row = getStmt.get(id);
     if (!row) return fail('not_found', `change set ${id} does not exist`);
-    if (!allowed.includes(row.status)) return fail('invalid_status', `change set ${id} is ${row.status}; only ${allowed.join(' or ')} can be ${action}`);
+    if (!allowed.includes(row.status))
+      return fail('invalid_status', `change set ${id} is ${row.status}; only ${allowed.join(' or ')} can be ${action}`);
     return ok(row);
   };
 
-  const create = db.transaction((input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; newItems: number }, 'not_found' | 'idempotency_key_reused'> => {
-    if (!runExistsStmt.get(input.runId)) return fail('not_found', `run ${input.runId} does not exist`);
-    // Each payload is serialised and hashed once: its digest, the change-set digest and the stored row use this text.
-    const texts = input.items.map((item) => item.payloadText ?? canonicalJson(item.payload));
-    const digests = input.items.map((item, n) => (item.payloadText !== undefined && item.payloadDigest !== undefined ? item.payloadDigest : digestOfText(texts[n]!)));
-    const seen = new Set<string>();
-    for (const item of input.items) {
-      if (seen.has(item.idempotencyKey)) throw new Error(`change set lists idempotency key ${item.idempotencyKey} twice; the planner derived keys wrongly`);
-      seen.add(item.idempotencyKey);
-    }
-    // Checked before any write: an approver must never sign a payload the outbox would not send.
-    const planned = deps.outbox.payloadDigestsOf(input.items.map((i) => i.idempotencyKey));
-    if (planned.size > 0) {
-      for (const [n, item] of input.items.entries()) {
-        const existingDigest = planned.get(item.idempotencyKey);
-        if (existingDigest === undefined || existingDigest === digests[n]) continue;
-        const existing = deps.outbox.get(item.idempotencyKey)!;
-        return fail('idempotency_key_reused', `idempotency key ${item.idempotencyKey} was planned before (change set ${existing.changeSetId}, ${existing.state}) with a different payload`);
+  const create = db.transaction(
+    (input: CreateChangeSetInput): StateResult<{ changeSet: ChangeSet; newItems: number }, 'not_found' | 'idempotency_key_reused'> => {
+      if (!runExistsStmt.get(input.runId)) return fail('not_found', `run ${input.runId} does not exist`);
+      // Each payload is serialised and hashed once: its digest, the change-set digest and the stored row use this text.
+      const texts = input.items.map((item) => item.payloadText ?? canonicalJson(item.payload));
+      const digests = input.items.map((item, n) =>
+        item.payloadText !== undefined && item.payloadDigest !== undefined ? item.payloadDigest : digestOfText(texts[n]!),
+      );
+      const seen = new Set<string>();
+      for (const item of input.items) {
+        if (seen.has(item.idempotencyKey))
+          throw new Error(`change set lists idempotency key ${item.idempotencyKey} twice; the planner derived keys wrongly`);
+        seen.add(item.idempotencyKey);
       }
-    }
-    const now = isoNow(deps.clock);
-    const id = Number(
-      insertStmt.run({
-        runId: input.runId,
-        pipeline: input.pipeline,
-        company: input.company,
-        digest: digestOfStored(input.items.map((item, n) => ({ ...item, payload: texts[n]! }))),
-        createdBy: input.createdBy,
-        summary: canonicalJson(input.summary),
-        expiresAt: input.expiresAt ?? null,
-        approvalsRequired: input.approvalsRequired ?? 1,
-        now,
-      }).lastInsertRowid,
-    );
-    const newItems = deps.outbox.planMany(id, input.items, texts, digests);
-    input.items.forEach((item, seq) => insertItemStmt.run(id, seq, item.idempotencyKey));
-    return ok({ changeSet: toChangeSet(getStmt.get(id)!), newItems });
-  });
+      // Checked before any write: an approver must never sign a payload the outbox would not send.
+      const planned = deps.outbox.payloadDigestsOf(input.items.map((i) => i.idempotencyKey));
+      if (planned.size > 0) {
+        for (const [n, item] of input.items.entries()) {
+          const existingDigest = planned.get(item.idempotencyKey);
+          if (existingDigest === undefined || existingDigest === digests[n]) continue;
+          const existing = deps.outbox.get(item.idempotencyKey)!;
+          return fail(
+            'idempotency_key_reused',
+            `idempotency key ${item.idempotencyKey} was planned before (change set ${existing.changeSetId}, ${existing.state}) with a different payload`,
+          );
+        }
+      }
+      const now = isoNow(deps.clock);
+      const id = Number(
+        insertStmt.run({
+          runId: input.runId,
+          pipeline: input.pipeline,
+          company: input.company,
+          digest: digestOfStored(input.items.map((item, n) => ({ ...item, payload: texts[n]! }))),
+          createdBy: input.createdBy,
+          summary: canonicalJson(input.summary),
+          expiresAt: input.expiresAt ?? null,
+          approvalsRequired: input.approvalsRequired ?? 1,
+          now,
+        }).lastInsertRowid,
+      );
+      const newItems = deps.outbox.planMany(id, input.items, texts, digests);
+      input.items.forEach((item, seq) => insertItemStmt.run(id, seq, item.idempotencyKey));
+      return ok({ changeSet: toChangeSet(getStmt.get(id)!), newItems });
+    },
+  );
 
   const approve = db.transaction((id: number, by: { by: string; digest: string; note?: string; selfConfirmed?: boolean }) => {
     const found = inStatus(id, ['planned'], 'approved');
@@ -253,53 +292,80 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     // A `confirm` policy lets a requester confirm their own plan; it is recorded as such, never as an approval by another.
     // Everyone who asked for the plan is a requester: none of them can approve it for the others.
     const requester = requestersOf(row).includes(by.by);
-    if (requester && !by.selfConfirmed) return fail('self_approval', `change set ${id} was requested by ${by.by}; another principal must approve it`);
-    if (requester && row.approvals_required > 1) return fail('self_approval', `change set ${id} needs ${row.approvals_required} approvers other than its requesters`);
+    if (requester && !by.selfConfirmed)
+      return fail('self_approval', `change set ${id} was requested by ${by.by}; another principal must approve it`);
+    if (requester && row.approvals_required > 1)
+      return fail('self_approval', `change set ${id} needs ${row.approvals_required} approvers other than its requesters`);
     if (requester) by = { ...by, note: `confirmed by the requester${by.note ? `: ${by.note}` : ''}` };
-    if (by.digest !== row.digest) return fail('digest_mismatch', `change set ${id} has digest ${row.digest}, not ${by.digest}; re-read the plan before approving`);
+    if (by.digest !== row.digest)
+      return fail('digest_mismatch', `change set ${id} has digest ${row.digest}, not ${by.digest}; re-read the plan before approving`);
     if (row.expires_at !== null && isoNow(deps.clock) >= row.expires_at) {
       setStatus(row, 'expired', { decided: true, note: 'approval window elapsed' });
       return fail('approval_expired', `change set ${id} expired at ${row.expires_at}; plan it again`);
     }
     if (row.approvals_required > 1) {
       const soFar = parseStoredJson(row.approvals) as unknown as ChangeSetApproval[];
-      if (soFar.some((a) => a.by === by.by)) return fail('already_approved', `${by.by} already approved change set ${id}; it needs ${row.approvals_required} distinct approvers`);
+      if (soFar.some((a) => a.by === by.by))
+        return fail(
+          'already_approved',
+          `${by.by} already approved change set ${id}; it needs ${row.approvals_required} distinct approvers`,
+        );
       const approvals = [...soFar, { by: by.by, at: isoNow(deps.clock), note: by.note ?? null }];
       addApprovalStmt.run(canonicalJson(approvals as unknown as JsonValue), isoNow(deps.clock), id);
       // Not yet enough distinct approvers: recorded, still planned, nothing moves in the outbox.
       if (approvals.length < row.approvals_required) return ok(toChangeSet(getStmt.get(id)!));
     }
     deps.outbox.approveChangeSet(id);
-    return ok(setStatus(row, 'approved', { approvedBy: by.by, decidedBy: by.by, decided: true, ...(by.note === undefined ? {} : { note: by.note }) }));
+    return ok(
+      setStatus(row, 'approved', {
+        approvedBy: by.by,
+        decidedBy: by.by,
+        decided: true,
+        ...(by.note === undefined ? {} : { note: by.note }),
+      }),
+    );
   });
 
-  const bindPolicy = db.transaction((id: number, requester: string, merge: (current: JsonValue | null) => { readonly policy: JsonValue; readonly label: string }) => {
-    const found = inStatus(id, ['planned'], 'bound to a policy');
-    if (!found.ok) return found;
-    const row = found.value;
-    const { policy, label } = merge(row.bound_policy === null ? null : parseStoredJson(row.bound_policy));
-    const names = requestersOf(row);
-    const others = [...names, ...(names.includes(requester) ? [] : [requester])].slice(1);
-    bindPolicyStmt.run(canonicalJson(policy), label, canonicalJson(others), isoNow(deps.clock), id);
-    return ok(toChangeSet(getStmt.get(id)!));
-  });
+  const bindPolicy = db.transaction(
+    (id: number, requester: string, merge: (current: JsonValue | null) => { readonly policy: JsonValue; readonly label: string }) => {
+      const found = inStatus(id, ['planned'], 'bound to a policy');
+      if (!found.ok) return found;
+      const row = found.value;
+      const { policy, label } = merge(row.bound_policy === null ? null : parseStoredJson(row.bound_policy));
+      const names = requestersOf(row);
+      const others = [...names, ...(names.includes(requester) ? [] : [requester])].slice(1);
+      bindPolicyStmt.run(canonicalJson(policy), label, canonicalJson(others), isoNow(deps.clock), id);
+      return ok(toChangeSet(getStmt.get(id)!));
+    },
+  );
 
-  const decide = db.transaction((id: number, from: readonly ChangeSetStatus[], to: ChangeSetStatus, note: string | undefined, decidedBy: string | undefined) => {
-    const found = inStatus(id, from, to);
-    if (!found.ok) return found;
-    return ok(setStatus(found.value, to, { decided: true, ...(note === undefined ? {} : { note }), ...(decidedBy === undefined ? {} : { decidedBy }) }));
-  });
+  const decide = db.transaction(
+    (id: number, from: readonly ChangeSetStatus[], to: ChangeSetStatus, note: string | undefined, decidedBy: string | undefined) => {
+      const found = inStatus(id, from, to);
+      if (!found.ok) return found;
+      return ok(
+        setStatus(found.value, to, {
+          decided: true,
+          ...(note === undefined ? {} : { note }),
+          ...(decidedBy === undefined ? {} : { decidedBy }),
+        }),
+      );
+    },
+  );
 
-  const startExecuting = db.transaction((id: number): StateResult<{ changeSet: ChangeSet; pending: OutboxEntry[] }, ChangeSetFailure | 'digest_mismatch'> => {
-    const found = inStatus(id, ['approved'], 'executed');
-    if (!found.ok) return found;
-    // Over the stored bytes: exactly what will be sent, with no parse and re-serialise of every payload.
-    const { stored, pending } = deps.outbox.executionItems(id);
-    const actual = digestOfStored(stored);
-    if (actual !== found.value.digest) return fail('digest_mismatch', `change set ${id} items now hash to ${actual}, not the approved ${found.value.digest}`);
-    setOwnerStmt.run(deps.owner, id);
-    return ok({ changeSet: setStatus(found.value, 'executing'), pending });
-  });
+  const startExecuting = db.transaction(
+    (id: number): StateResult<{ changeSet: ChangeSet; pending: OutboxEntry[] }, ChangeSetFailure | 'digest_mismatch'> => {
+      const found = inStatus(id, ['approved'], 'executed');
+      if (!found.ok) return found;
+      // Over the stored bytes: exactly what will be sent, with no parse and re-serialise of every payload.
+      const { stored, pending } = deps.outbox.executionItems(id);
+      const actual = digestOfStored(stored);
+      if (actual !== found.value.digest)
+        return fail('digest_mismatch', `change set ${id} items now hash to ${actual}, not the approved ${found.value.digest}`);
+      setOwnerStmt.run(deps.owner, id);
+      return ok({ changeSet: setStatus(found.value, 'executing'), pending });
+    },
+  );
 
   const finishExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure> => {
     const found = inStatus(id, ['executing'], 'finished');
@@ -313,7 +379,8 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
   const pauseExecuting = db.transaction((id: number): StateResult<ChangeSet, ChangeSetFailure> => {
     const found = inStatus(id, ['executing'], 'paused');
     if (!found.ok) return found;
-    if (deps.outbox.pendingFor(id).length === 0) return fail('invalid_status', `change set ${id} has nothing left to send; finish it instead`);
+    if (deps.outbox.pendingFor(id).length === 0)
+      return fail('invalid_status', `change set ${id} has nothing left to send; finish it instead`);
     setOwnerStmt.run(null, id);
     return ok(setStatus(found.value, 'approved'));
   });
@@ -325,7 +392,8 @@ export function createChangeSetRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
       return row && toChangeSet(row);
     },
     items,
-    list: (filter = {}) => listStmt.all({ pipeline: filter.pipeline ?? null, company: filter.company ?? null, status: filter.status ?? null }).map(toChangeSet),
+    list: (filter = {}) =>
+      listStmt.all({ pipeline: filter.pipeline ?? null, company: filter.company ?? null, status: filter.status ?? null }).map(toChangeSet),
     approve: (id, by) => approve.immediate(id, by),
     setPolicy: (id, policy) => {
       setPolicyStmt.run(policy, isoNow(deps.clock), id);

@@ -17,7 +17,12 @@ describe('cursors', () => {
     store.cursors.set('gl', 'A', { modifiedAfter: '2025-01-30T00:00:00Z', lastKey: 'JE-9' });
     store.cursors.set('gl', 'B', { lastKey: 'JE-1' });
     store.cursors.set('gl', 'A', { modifiedAfter: '2025-01-31T00:00:00Z', lastKey: 'JE-12' });
-    expect(store.cursors.get('gl', 'A')).toEqual({ pipeline: 'gl', company: 'A', value: { lastKey: 'JE-12', modifiedAfter: '2025-01-31T00:00:00Z' }, updatedAt: '2025-01-31T12:00:00.000Z' });
+    expect(store.cursors.get('gl', 'A')).toEqual({
+      pipeline: 'gl',
+      company: 'A',
+      value: { lastKey: 'JE-12', modifiedAfter: '2025-01-31T00:00:00Z' },
+      updatedAt: '2025-01-31T12:00:00.000Z',
+    });
     expect(store.cursors.get('gl', 'B')?.value).toEqual({ lastKey: 'JE-1' });
   });
 

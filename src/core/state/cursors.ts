@@ -47,7 +47,10 @@ export function createCursorRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> 
     },
     set,
     advanceCursor: (pipeline, company, value) => {
-      if (!db.inTransaction) throw new Error(`advanceCursor(${pipeline}, ${company}) called outside a transaction; use it inside confirm() or store.transaction()`);
+      if (!db.inTransaction)
+        throw new Error(
+          `advanceCursor(${pipeline}, ${company}) called outside a transaction; use it inside confirm() or store.transaction()`,
+        );
       return set(pipeline, company, value);
     },
   };

@@ -24,9 +24,19 @@ const UNMAPPED: RaiseInput = {
 describe('exceptions queue', () => {
   it('raises a new open exception with the upstream error kept verbatim', () => {
     const { store } = setup();
-    const raised = store.exceptions.raise({ ...UNMAPPED, class: 'upstream', upstreamError: { code: 'BL34000061', errorno: 'PL04000055', text: 'Period is closed' } });
+    const raised = store.exceptions.raise({
+      ...UNMAPPED,
+      class: 'upstream',
+      upstreamError: { code: 'BL34000061', errorno: 'PL04000055', text: 'Period is closed' },
+    });
     expect(raised).toEqual({ id: expect.any(Number), isNew: true });
-    expect(store.exceptions.get(raised.id)).toMatchObject({ status: 'open', occurrences: 1, attempts: 0, upstreamError: { code: 'BL34000061', errorno: 'PL04000055', text: 'Period is closed' }, sourceRecord: { amount: '100.00' } });
+    expect(store.exceptions.get(raised.id)).toMatchObject({
+      status: 'open',
+      occurrences: 1,
+      attempts: 0,
+      upstreamError: { code: 'BL34000061', errorno: 'PL04000055', text: 'Period is closed' },
+      sourceRecord: { amount: '100.00' },
+    });
   });
 
   it('updates the unresolved exception for the same record and class instead of duplicating it', () => {
@@ -35,7 +45,12 @@ describe('exceptions queue', () => {
     tick(1000);
     const again = store.exceptions.raise({ ...UNMAPPED, message: 'still unmapped' });
     expect(again).toEqual({ id: first.id, isNew: false });
-    expect(store.exceptions.get(first.id)).toMatchObject({ message: 'still unmapped', occurrences: 2, lastSeenAt: '2025-01-31T12:00:01.000Z', firstSeenAt: '2025-01-31T12:00:00.000Z' });
+    expect(store.exceptions.get(first.id)).toMatchObject({
+      message: 'still unmapped',
+      occurrences: 2,
+      lastSeenAt: '2025-01-31T12:00:01.000Z',
+      firstSeenAt: '2025-01-31T12:00:00.000Z',
+    });
     expect(store.exceptions.raise({ ...UNMAPPED, class: 'validation' }).isNew).toBe(true);
     expect(store.exceptions.list()).toHaveLength(2);
   });
@@ -51,7 +66,10 @@ describe('exceptions queue', () => {
   it('resolves by hand once, and opens a fresh exception if the problem comes back', () => {
     const { store } = setup();
     const { id } = store.exceptions.raise(UNMAPPED);
-    expect(store.exceptions.resolve(id, { reason: 'posted by hand', by: 'alice' })).toMatchObject({ ok: true, value: { status: 'resolved', resolvedBy: 'alice', resolution: 'posted by hand' } });
+    expect(store.exceptions.resolve(id, { reason: 'posted by hand', by: 'alice' })).toMatchObject({
+      ok: true,
+      value: { status: 'resolved', resolvedBy: 'alice', resolution: 'posted by hand' },
+    });
     expect(store.exceptions.resolve(id, { reason: 'again', by: 'bob' })).toMatchObject({ ok: false, error: { code: 'invalid_status' } });
     expect(store.exceptions.markRetry(id)).toMatchObject({ ok: false, error: { code: 'invalid_status' } });
     expect(store.exceptions.markRetry(404)).toMatchObject({ ok: false, error: { code: 'not_found' } });
@@ -76,7 +94,12 @@ describe('exceptions queue', () => {
     store.exceptions.raise({ ...UNMAPPED, pipeline: 'vendors', class: 'duplicate' });
     const { id } = store.exceptions.raise({ ...UNMAPPED, sourceKey: 'JE-3', class: 'period' });
     store.exceptions.resolve(id, { reason: 'period reopened', by: 'alice' });
-    expect(store.exceptions.list({ status: 'open' }).map((e) => e.class).sort()).toEqual(['duplicate', 'mapping']);
+    expect(
+      store.exceptions
+        .list({ status: 'open' })
+        .map((e) => e.class)
+        .sort(),
+    ).toEqual(['duplicate', 'mapping']);
     expect(store.exceptions.list({ pipeline: 'vendors' })).toHaveLength(1);
     expect(store.exceptions.list({ class: 'period', status: 'resolved' })).toHaveLength(1);
   });

@@ -130,7 +130,9 @@ export function createExceptionRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
      ORDER BY id DESC`,
   );
   const retryStmt = db.prepare("UPDATE exceptions SET status = 'retrying', attempts = attempts + 1, last_seen_at = ? WHERE id = ?");
-  const resolveStmt = db.prepare("UPDATE exceptions SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?");
+  const resolveStmt = db.prepare(
+    "UPDATE exceptions SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
+  );
   const autoResolveStmt = db.prepare(
     `UPDATE exceptions SET status = 'resolved', resolved_at = ?, resolved_by = ?, resolution = ?
      WHERE pipeline = ? AND company = ? AND source_key = ? AND status <> 'resolved'`,
@@ -170,12 +172,14 @@ export function createExceptionRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
     return ok(toException(getStmt.get(id)!));
   });
 
-  const resolve = db.transaction((id: number, by: { reason: string; by: string }): StateResult<SyncException, 'not_found' | 'invalid_status'> => {
-    const found = unresolved(id);
-    if (!found.ok) return found;
-    resolveStmt.run(isoNow(deps.clock), by.by, by.reason, id);
-    return ok(toException(getStmt.get(id)!));
-  });
+  const resolve = db.transaction(
+    (id: number, by: { reason: string; by: string }): StateResult<SyncException, 'not_found' | 'invalid_status'> => {
+      const found = unresolved(id);
+      if (!found.ok) return found;
+      resolveStmt.run(isoNow(deps.clock), by.by, by.reason, id);
+      return ok(toException(getStmt.get(id)!));
+    },
+  );
 
   return {
     raise: (input) => raise.immediate(input),
@@ -183,7 +187,8 @@ export function createExceptionRepo(db: StateDb, deps: { clock: Pick<Clock, 'now
       const row = getStmt.get(id);
       return row && toException(row);
     },
-    list: (filter = {}) => listStmt.all({ status: filter.status ?? null, pipeline: filter.pipeline ?? null, class: filter.class ?? null }).map(toException),
+    list: (filter = {}) =>
+      listStmt.all({ status: filter.status ?? null, pipeline: filter.pipeline ?? null, class: filter.class ?? null }).map(toException),
     markRetry: (id) => markRetry.immediate(id),
     resolve: (id, by) => resolve.immediate(id, by),
     autoResolve: (pipeline, company, sourceKey, runId) => {

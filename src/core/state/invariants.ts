@@ -21,13 +21,18 @@ export function findStateViolations(db: StateDb): string[] {
        WHERE x.last_outbox_key IS NOT NULL AND (o.state IS NOT 'confirmed' OR o.target_key IS NOT x.target_key)`,
     )
     .all();
-  for (const r of xrefWithoutConfirmed) violations.push(`xref ${r.id} was written by outbox ${r.key}, which is not confirmed to that target`);
+  for (const r of xrefWithoutConfirmed)
+    violations.push(`xref ${r.id} was written by outbox ${r.key}, which is not confirmed to that target`);
   const orphanItems = db
-    .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM change_set_items i LEFT JOIN outbox o USING (idempotency_key) WHERE o.idempotency_key IS NULL')
+    .prepare<[], { n: number }>(
+      'SELECT COUNT(*) AS n FROM change_set_items i LEFT JOIN outbox o USING (idempotency_key) WHERE o.idempotency_key IS NULL',
+    )
     .get();
   if (orphanItems && orphanItems.n > 0) violations.push(`${orphanItems.n} change set item(s) point at missing outbox rows`);
   const withoutPayload = db
-    .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM outbox o LEFT JOIN outbox_payloads p USING (idempotency_key) WHERE p.idempotency_key IS NULL')
+    .prepare<[], { n: number }>(
+      'SELECT COUNT(*) AS n FROM outbox o LEFT JOIN outbox_payloads p USING (idempotency_key) WHERE p.idempotency_key IS NULL',
+    )
     .get();
   if (withoutPayload && withoutPayload.n > 0) violations.push(`${withoutPayload.n} outbox row(s) have no stored payload`);
   return violations;

@@ -55,7 +55,11 @@ describe('outbox set operations', () => {
     expect(store.outbox.payloadDigestOf('nope')).toBeUndefined();
     const next = item(2, { b: 1, a: [true, null] });
     const planned = store.outbox.plan(cs.id, next, canonicalJson(next.payload));
-    expect(planned).toMatchObject({ isNew: true, payloadMatches: true, entry: { payload: { a: [true, null], b: 1 }, payloadDigest: digestOf(next.payload) } });
+    expect(planned).toMatchObject({
+      isNew: true,
+      payloadMatches: true,
+      entry: { payload: { a: [true, null], b: 1 }, payloadDigest: digestOf(next.payload) },
+    });
   });
 
   it('gives pending entries their payload on first use, as planned', () => {
@@ -74,8 +78,20 @@ describe('planning many items at once', () => {
     const { cs } = plannedSet(store, 2);
     const items = [item(2), item(3, { amount: '3.00' })];
     const texts = items.map((i) => canonicalJson(i.payload));
-    expect(store.outbox.planMany(cs.id, items, texts, items.map((i) => digestOf(i.payload)))).toBe(1);
-    expect(store.outbox.get(item(3).idempotencyKey)).toMatchObject({ state: 'planned', payload: { amount: '3.00' }, payloadDigest: digestOf({ amount: '3.00' }), attempts: 0 });
+    expect(
+      store.outbox.planMany(
+        cs.id,
+        items,
+        texts,
+        items.map((i) => digestOf(i.payload)),
+      ),
+    ).toBe(1);
+    expect(store.outbox.get(item(3).idempotencyKey)).toMatchObject({
+      state: 'planned',
+      payload: { amount: '3.00' },
+      payloadDigest: digestOf({ amount: '3.00' }),
+      attempts: 0,
+    });
     const digests = store.outbox.payloadDigestsOf([item(1).idempotencyKey, 'missing', item(3).idempotencyKey]);
     expect([...digests.keys()].sort()).toEqual([item(1).idempotencyKey, item(3).idempotencyKey].sort());
     expect(digests.get(item(3).idempotencyKey)).toBe(digestOf({ amount: '3.00' }));
@@ -87,7 +103,14 @@ describe('planning many items at once', () => {
     const runId = store.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
     const it1 = item(1, { amount: '1.00' });
     const payloadText = canonicalJson(it1.payload);
-    const created = store.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items: [{ ...it1, payloadText, payloadDigest: digestOf(it1.payload) }] });
+    const created = store.changeSets.create({
+      runId,
+      pipeline: 'gl',
+      company: 'A',
+      createdBy: 'agent',
+      summary: {},
+      items: [{ ...it1, payloadText, payloadDigest: digestOf(it1.payload) }],
+    });
     expect(created.ok && created.value.newItems).toBe(1);
     expect(store.outbox.get(it1.idempotencyKey)?.payloadDigest).toBe(digestOf(it1.payload));
   });

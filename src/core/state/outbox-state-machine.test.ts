@@ -32,6 +32,8 @@ describe('outbox state machine', () => {
   });
 
   it('names the key and the allowed moves in the error', () => {
-    expect(() => assertTransition('gl:JE-1', 'confirmed', 'sending')).toThrow('outbox gl:JE-1: illegal transition confirmed → sending (allowed from confirmed: none)');
+    expect(() => assertTransition('gl:JE-1', 'confirmed', 'sending')).toThrow(
+      'outbox gl:JE-1: illegal transition confirmed → sending (allowed from confirmed: none)',
+    );
   });
 });

@@ -29,7 +29,9 @@ export class IllegalOutboxTransition extends Error {
     readonly from: OutboxState,
     readonly to: OutboxState,
   ) {
-    super(`outbox ${idempotencyKey}: illegal transition ${from} → ${to} (allowed from ${from}: ${OUTBOX_TRANSITIONS[from].join(', ') || 'none'})`);
+    super(
+      `outbox ${idempotencyKey}: illegal transition ${from} → ${to} (allowed from ${from}: ${OUTBOX_TRANSITIONS[from].join(', ') || 'none'})`,
+    );
     this.name = 'IllegalOutboxTransition';
   }
 }

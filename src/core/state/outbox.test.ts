@@ -3,7 +3,6 @@ import { approvedSet, item, setup } from './state.test-support.ts';
 import { IllegalOutboxTransition } from './outbox-state-machine.ts';
 import { findStateViolations } from './invariants.ts';
 
-
 const CONFIRM = { targetKey: 'GLBATCH-501', recordNo: '501', contentHash: 'c1' };
 
 describe('outbox', () => {
@@ -12,7 +11,11 @@ describe('outbox', () => {
     const { cs } = approvedSet(store, 1);
     const again = store.outbox.plan(cs.id, item(1));
     expect(again).toMatchObject({ isNew: false, payloadMatches: true, entry: { state: 'approved', changeSetId: cs.id } });
-    expect(store.outbox.plan(cs.id, item(1, { amount: '9.99' }))).toMatchObject({ isNew: false, payloadMatches: false, entry: { payload: { amount: '1.00' } } });
+    expect(store.outbox.plan(cs.id, item(1, { amount: '9.99' }))).toMatchObject({
+      isNew: false,
+      payloadMatches: false,
+      entry: { payload: { amount: '1.00' } },
+    });
     expect(store.outbox.list()).toHaveLength(1);
   });
 
@@ -20,12 +23,31 @@ describe('outbox', () => {
     const { db, store, tick } = setup();
     const { runId } = approvedSet(store, 1);
     const key = item(1).idempotencyKey;
-    const exc = store.exceptions.raise({ class: 'transient', pipeline: 'gl', company: 'A', sourceKey: 'JE-1', message: 'timeout', fix: 'retry', sourceRecord: {} });
+    const exc = store.exceptions.raise({
+      class: 'transient',
+      pipeline: 'gl',
+      company: 'A',
+      sourceKey: 'JE-1',
+      message: 'timeout',
+      fix: 'retry',
+      sourceRecord: {},
+    });
     expect(store.outbox.markSending(key)).toMatchObject({ state: 'sending', attempts: 1 });
     tick(1000);
-    const confirmed = store.outbox.confirm(key, { ...CONFIRM, advanceCursor: { pipeline: 'gl', company: 'A', value: { through: 'JE-1' } } });
-    expect(confirmed).toMatchObject({ ok: true, value: { state: 'confirmed', targetKey: 'GLBATCH-501', targetRecordNo: '501', confirmedAt: '2025-01-31T12:00:01.000Z' } });
-    expect(store.xrefs.bySource('GLBATCH', 'sage300', 'JE-1', 'intacct')).toMatchObject({ targetKey: 'GLBATCH-501', contentHash: 'c1', lastWrittenBy: `run:${runId}`, lastOutboxKey: key });
+    const confirmed = store.outbox.confirm(key, {
+      ...CONFIRM,
+      advanceCursor: { pipeline: 'gl', company: 'A', value: { through: 'JE-1' } },
+    });
+    expect(confirmed).toMatchObject({
+      ok: true,
+      value: { state: 'confirmed', targetKey: 'GLBATCH-501', targetRecordNo: '501', confirmedAt: '2025-01-31T12:00:01.000Z' },
+    });
+    expect(store.xrefs.bySource('GLBATCH', 'sage300', 'JE-1', 'intacct')).toMatchObject({
+      targetKey: 'GLBATCH-501',
+      contentHash: 'c1',
+      lastWrittenBy: `run:${runId}`,
+      lastOutboxKey: key,
+    });
     expect(store.cursors.get('gl', 'A')?.value).toEqual({ through: 'JE-1' });
     expect(store.exceptions.get(exc.id)).toMatchObject({ status: 'resolved', resolution: `succeeded in run ${runId}` });
     expect(findStateViolations(db)).toEqual([]);
@@ -91,7 +113,13 @@ describe('outbox', () => {
     const { db, store } = setup();
     approvedSet(store, 1);
     const key = item(1).idempotencyKey;
-    store.xrefs.link({ objectType: 'GLBATCH', sourceSystem: 'sage300', sourceKey: 'JE-1', targetSystem: 'intacct', targetKey: 'GLBATCH-400' });
+    store.xrefs.link({
+      objectType: 'GLBATCH',
+      sourceSystem: 'sage300',
+      sourceKey: 'JE-1',
+      targetSystem: 'intacct',
+      targetKey: 'GLBATCH-400',
+    });
     store.outbox.markSending(key);
     const result = store.outbox.confirm(key, { ...CONFIRM, advanceCursor: { pipeline: 'gl', company: 'A', value: { through: 'JE-1' } } });
     expect(result).toMatchObject({ ok: false, error: { code: 'xref_conflict', existing: { targetKey: 'GLBATCH-400' } } });
@@ -124,7 +152,10 @@ describe('outbox', () => {
     store.outbox.markSending(k2);
     store.outbox.markSending(k3);
     store.outbox.markFailed(k3, { code: 'validation' });
-    expect(store.outbox.pendingFor(cs.id).map((e) => [e.sourceKey, e.state])).toEqual([['JE-2', 'sending'], ['JE-4', 'approved']]);
+    expect(store.outbox.pendingFor(cs.id).map((e) => [e.sourceKey, e.state])).toEqual([
+      ['JE-2', 'sending'],
+      ['JE-4', 'approved'],
+    ]);
     expect(store.outbox.recoverInFlight().map((e) => e.idempotencyKey)).toEqual([k2]);
     expect(store.outbox.get(k2)).toMatchObject({ state: 'unknown', lastError: { code: 'interrupted' } });
     expect(store.outbox.list({ state: 'failed' }).map((e) => e.sourceKey)).toEqual(['JE-3']);

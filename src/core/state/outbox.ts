@@ -144,17 +144,59 @@ type LightRow = OutboxRow & { payload?: string };
 
 /** Every column of the outbox table (the payload lives in outbox_payloads). */
 const LIGHT_COLUMNS = [
-  'idempotency_key', 'change_set_id', 'target_system', 'object_type', 'source_system', 'source_key', 'payload_digest', 'state',
-  'attempts', 'last_error', 'target_key', 'target_record_no', 'created_at', 'updated_at', 'confirmed_at',
+  'idempotency_key',
+  'change_set_id',
+  'target_system',
+  'object_type',
+  'source_system',
+  'source_key',
+  'payload_digest',
+  'state',
+  'attempts',
+  'last_error',
+  'target_key',
+  'target_record_no',
+  'created_at',
+  'updated_at',
+  'confirmed_at',
 ];
 
 /** LIGHT_COLUMNS as an array row: a change set's pending rows are read this way (thousands at a time). */
-type LightTuple = [string, number, string, string, string, string, string, OutboxState, number, string | null, string | null, string | null, string, string, string | null];
+type LightTuple = [
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  OutboxState,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+];
 
 function lightRowOf(t: LightTuple): LightRow {
   return {
-    idempotency_key: t[0], change_set_id: t[1], target_system: t[2], object_type: t[3], source_system: t[4], source_key: t[5], payload_digest: t[6],
-    state: t[7], attempts: t[8], last_error: t[9], target_key: t[10], target_record_no: t[11], created_at: t[12], updated_at: t[13], confirmed_at: t[14],
+    idempotency_key: t[0],
+    change_set_id: t[1],
+    target_system: t[2],
+    object_type: t[3],
+    source_system: t[4],
+    source_key: t[5],
+    payload_digest: t[6],
+    state: t[7],
+    attempts: t[8],
+    last_error: t[9],
+    target_key: t[10],
+    target_record_no: t[11],
+    created_at: t[12],
+    updated_at: t[13],
+    confirmed_at: t[14],
   };
 }
 
@@ -274,9 +316,11 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   pendingStmt.raw(true);
   const digestStmt = db.prepare<[string], { payload_digest: string }>('SELECT payload_digest FROM outbox WHERE idempotency_key = ?');
   // Keys are passed as one JSON array: one statement for a whole plan instead of one lookup per item.
-  const digestsStmt = db.prepare<[string], [string, string]>(
-    'SELECT idempotency_key, payload_digest FROM outbox WHERE idempotency_key IN (SELECT value FROM json_each(?))',
-  ).raw(true);
+  const digestsStmt = db
+    .prepare<[string], [string, string]>(
+      'SELECT idempotency_key, payload_digest FROM outbox WHERE idempotency_key IN (SELECT value FROM json_each(?))',
+    )
+    .raw(true);
   // Only for keys known to be new (checked in the same transaction): no conflict clause, no row read back.
   const insertNewStmt = db.prepare(
     `INSERT INTO outbox (idempotency_key, change_set_id, target_system, object_type, source_system, source_key,
@@ -303,12 +347,21 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     const pending: OutboxEntry[] = [];
     for (const t of itemsWithPayloadStmt.all(changeSetId)) {
       const row: LightRow = { ...lightRowOf(t as unknown as LightTuple), payload: t[PAYLOAD_AT] as string };
-      stored.push({ idempotencyKey: row.idempotency_key, targetSystem: row.target_system, objectType: row.object_type, sourceSystem: row.source_system, sourceKey: row.source_key, payload: row.payload! });
+      stored.push({
+        idempotencyKey: row.idempotency_key,
+        targetSystem: row.target_system,
+        objectType: row.object_type,
+        sourceSystem: row.source_system,
+        sourceKey: row.source_key,
+        payload: row.payload!,
+      });
       if (row.state === 'approved' || row.state === 'sending' || row.state === 'unknown') pending.push(toEntry(row, loadPayload));
     }
     return { stored, pending };
   };
-  const bySourceStmt = db.prepare<[string, string], OutboxRow>('SELECT * FROM outbox WHERE source_system = ? AND source_key = ? ORDER BY created_at, rowid');
+  const bySourceStmt = db.prepare<[string, string], OutboxRow>(
+    'SELECT * FROM outbox WHERE source_system = ? AND source_key = ? ORDER BY created_at, rowid',
+  );
   const listStmt = db.prepare<[{ state: string | null; changeSetId: number | null }], OutboxRow>(
     `SELECT * FROM outbox WHERE (@state IS NULL OR state = @state) AND (@changeSetId IS NULL OR change_set_id = @changeSetId)
      ORDER BY created_at, idempotency_key`,
@@ -342,7 +395,16 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     const lastError = patch.lastError === undefined ? null : canonicalJson(patch.lastError);
     const now = isoNow(deps.clock);
     for (let attempt = 0; ; attempt++) {
-      const written = stmt.get(patch.countAttempt ? 1 : 0, lastError === null ? 0 : 1, lastError, patch.targetKey ?? null, patch.recordNo ?? null, to === 'confirmed' ? now : null, now, key);
+      const written = stmt.get(
+        patch.countAttempt ? 1 : 0,
+        lastError === null ? 0 : 1,
+        lastError,
+        patch.targetKey ?? null,
+        patch.recordNo ?? null,
+        to === 'confirmed' ? now : null,
+        now,
+        key,
+      );
       if (written) return written;
       const row = mustGet(key);
       assertTransition(key, row.state, to);
@@ -372,19 +434,32 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     return { entry: toEntry(row, loadPayload), isNew: inserted !== undefined, payloadMatches: row.payload_digest === payloadDigest };
   };
   const plan = db.transaction(planOne);
-  const payloadDigestsOf = (keys: readonly string[]): Map<string, string> => new Map(keys.length === 0 ? [] : digestsStmt.all(JSON.stringify(keys)));
-  const planMany = db.transaction((changeSetId: number, items: readonly PlanItem[], texts: readonly string[], digests: readonly string[]): number => {
-    const planned = payloadDigestsOf(items.map((i) => i.idempotencyKey));
-    const now = isoNow(deps.clock);
-    let inserted = 0;
-    for (const [n, item] of items.entries()) {
-      if (planned.has(item.idempotencyKey)) continue;
-      insertNewStmt.run(item.idempotencyKey, changeSetId, item.targetSystem, item.objectType, item.sourceSystem, item.sourceKey, digests[n]!, now, now);
-      insertPayloadStmt.run(item.idempotencyKey, texts[n]!);
-      inserted++;
-    }
-    return inserted;
-  });
+  const payloadDigestsOf = (keys: readonly string[]): Map<string, string> =>
+    new Map(keys.length === 0 ? [] : digestsStmt.all(JSON.stringify(keys)));
+  const planMany = db.transaction(
+    (changeSetId: number, items: readonly PlanItem[], texts: readonly string[], digests: readonly string[]): number => {
+      const planned = payloadDigestsOf(items.map((i) => i.idempotencyKey));
+      const now = isoNow(deps.clock);
+      let inserted = 0;
+      for (const [n, item] of items.entries()) {
+        if (planned.has(item.idempotencyKey)) continue;
+        insertNewStmt.run(
+          item.idempotencyKey,
+          changeSetId,
+          item.targetSystem,
+          item.objectType,
+          item.sourceSystem,
+          item.sourceKey,
+          digests[n]!,
+          now,
+          now,
+        );
+        insertPayloadStmt.run(item.idempotencyKey, texts[n]!);
+        inserted++;
+      }
+      return inserted;
+    },
+  );
 
   const confirm = db.transaction((key: string, input: ConfirmInput): StateResult<OutboxEntry> | XrefConflict => {
     const row = lightGetStmt.get(key);
@@ -412,7 +487,8 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     });
     if (!linked.ok) return linked;
     const confirmed = transition(key, 'confirmed', { targetKey: input.targetKey, recordNo: input.recordNo ?? null });
-    if (input.advanceCursor) deps.cursors.advanceCursor(input.advanceCursor.pipeline, input.advanceCursor.company, input.advanceCursor.value);
+    if (input.advanceCursor)
+      deps.cursors.advanceCursor(input.advanceCursor.pipeline, input.advanceCursor.company, input.advanceCursor.value);
     deps.exceptions.autoResolve(owner.pipeline, owner.company, row.source_key, runId);
     return ok(toEntry(confirmed, loadPayload));
   });
@@ -421,7 +497,12 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     const live = executingOwnersStmt.all().flatMap(({ owner }) => (owner !== null && deps.ownership.isAlive(owner) ? [owner] : []));
     return abandonedSendingStmt
       .all(JSON.stringify(live))
-      .map((r) => toEntry(transition(r.idempotency_key, 'unknown', { lastError: { code: 'interrupted', message: 'process stopped while sending' } }), loadPayload));
+      .map((r) =>
+        toEntry(
+          transition(r.idempotency_key, 'unknown', { lastError: { code: 'interrupted', message: 'process stopped while sending' } }),
+          loadPayload,
+        ),
+      );
   });
 
   return {
@@ -444,6 +525,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     recoverInFlight: () => recoverInFlight.immediate(),
     pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map((t) => toEntry(lightRowOf(t), loadPayload)),
     bySource: (sourceSystem, sourceKey) => bySourceStmt.all(sourceSystem, sourceKey).map((r) => toEntry(r, loadPayload)),
-    list: (filter = {}) => listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map((r) => toEntry(r, loadPayload)),
+    list: (filter = {}) =>
+      listStmt.all({ state: filter.state ?? null, changeSetId: filter.changeSetId ?? null }).map((r) => toEntry(r, loadPayload)),
   };
 }

@@ -11,7 +11,12 @@ function twoProcesses() {
   const alive = new Set(['first', 'second']);
   const as = (self: string): ProcessOwnership => ({ self, isAlive: (owner) => alive.has(owner) });
   const clock = { now: () => Date.parse('2025-01-31T12:00:00.000Z') };
-  return { db, alive, first: createStateStore(db, { clock, ownership: as('first') }), second: createStateStore(db, { clock, ownership: as('second') }) };
+  return {
+    db,
+    alive,
+    first: createStateStore(db, { clock, ownership: as('first') }),
+    second: createStateStore(db, { clock, ownership: as('second') }),
+  };
 }
 
 /** An executing change set of 4 items: #1 confirmed, #2 sending, #3 unknown, #4 approved (not sent yet). */
@@ -21,7 +26,11 @@ function interruptedDelivery(store: StateStore) {
   const created = store.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items });
   if (!created.ok) throw new Error(created.error.message);
   const id = created.value.changeSet.id;
-  const approved = store.changeSets.approve(id, { by: 'controller', digest: created.value.changeSet.digest, note: 'checked against the bank' });
+  const approved = store.changeSets.approve(id, {
+    by: 'controller',
+    digest: created.value.changeSet.digest,
+    note: 'checked against the bank',
+  });
   if (!approved.ok) throw new Error(approved.error.message);
   expect(store.changeSets.startExecuting(id).ok).toBe(true);
   const [k1, k2, k3] = items.map((i) => i.idempotencyKey);
@@ -46,7 +55,11 @@ describe('start-up recovery', () => {
       runs: [{ id: runId, pipeline: 'gl', company: 'A', owner: 'first' }],
     });
     // The approval stays as it was given.
-    expect(second.changeSets.get(id)).toMatchObject({ status: 'approved', approvedBy: 'controller', decisionNote: 'checked against the bank' });
+    expect(second.changeSets.get(id)).toMatchObject({
+      status: 'approved',
+      approvedBy: 'controller',
+      decisionNote: 'checked against the bank',
+    });
     expect(second.outbox.pendingFor(id).map((e) => [e.idempotencyKey, e.state])).toEqual([
       [keys[1], 'unknown'],
       [keys[2], 'unknown'],
@@ -91,7 +104,9 @@ describe('start-up recovery', () => {
       first.outbox.markFailed(key, { code: 'validation', message: 'rejected' });
     }
     alive.delete('first');
-    expect(second.recover().changeSets).toEqual([{ id, pipeline: 'gl', company: 'A', owner: 'first', from: 'executing', to: 'executed', remaining: 0 }]);
+    expect(second.recover().changeSets).toEqual([
+      { id, pipeline: 'gl', company: 'A', owner: 'first', from: 'executing', to: 'executed', remaining: 0 },
+    ]);
     expect(second.changeSets.get(id)?.status).toBe('executed');
   });
 
@@ -101,14 +116,23 @@ describe('start-up recovery', () => {
     first.changeSets.pauseExecuting(id);
     // A newer plan (e.g. after the source changed) carried the remaining keys and delivered them.
     const runId = first.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
-    const newer = first.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items: [2, 3, 4].map((n) => item(n)) });
+    const newer = first.changeSets.create({
+      runId,
+      pipeline: 'gl',
+      company: 'A',
+      createdBy: 'agent',
+      summary: {},
+      items: [2, 3, 4].map((n) => item(n)),
+    });
     if (!newer.ok) throw new Error(newer.error.message);
     for (const n of [2, 3, 4]) {
       const key = item(n).idempotencyKey;
       if (first.outbox.get(key)!.state === 'approved') first.outbox.markSending(key);
       first.outbox.confirm(key, { targetKey: `R${n}`, contentHash: 'h' });
     }
-    expect(first.recover().changeSets).toEqual([{ id, pipeline: 'gl', company: 'A', owner: null, from: 'approved', to: 'executed', remaining: 0 }]);
+    expect(first.recover().changeSets).toEqual([
+      { id, pipeline: 'gl', company: 'A', owner: null, from: 'approved', to: 'executed', remaining: 0 },
+    ]);
     expect(first.changeSets.get(id)?.status).toBe('executed');
     // A planned set is not touched, nor an approved one with work left.
     expect(first.changeSets.get(newer.value.changeSet.id)?.status).toBe('planned');

@@ -52,19 +52,30 @@ interface ExecutingRow {
  * left `running` are closed as `interrupted` with a summary saying why. Only rows whose owner is certainly gone are
  * touched; rows with no owner predate owner tracking and belong to no live process of this release.
  */
-export function createRecovery(db: StateDb, deps: { clock: Pick<Clock, 'now'>; ownership: ProcessOwnership; outbox: OutboxRepo }): () => RecoveryReport {
-  const executingStmt = db.prepare<[], ExecutingRow>("SELECT id, pipeline, company, owner FROM change_sets WHERE status = 'executing' ORDER BY id");
+export function createRecovery(
+  db: StateDb,
+  deps: { clock: Pick<Clock, 'now'>; ownership: ProcessOwnership; outbox: OutboxRepo },
+): () => RecoveryReport {
+  const executingStmt = db.prepare<[], ExecutingRow>(
+    "SELECT id, pipeline, company, owner FROM change_sets WHERE status = 'executing' ORDER BY id",
+  );
   // Approved but with no item left approved, sending or unknown: nothing for an execution to do any more.
   const spentStmt = db.prepare<[], ExecutingRow>(
     `SELECT c.id, c.pipeline, c.company, c.owner FROM change_sets c WHERE c.status = 'approved' AND EXISTS (SELECT 1 FROM change_set_items i WHERE i.change_set_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM change_set_items i JOIN outbox o ON o.idempotency_key = i.idempotency_key WHERE i.change_set_id = c.id AND o.state IN ('approved', 'sending', 'unknown'))
      ORDER BY c.id`,
   );
-  const finishApprovedStmt = db.prepare<[string, number]>("UPDATE change_sets SET status = 'executed', updated_at = ? WHERE id = ? AND status = 'approved'");
+  const finishApprovedStmt = db.prepare<[string, number]>(
+    "UPDATE change_sets SET status = 'executed', updated_at = ? WHERE id = ? AND status = 'approved'",
+  );
   const runningStmt = db.prepare<[], ExecutingRow>("SELECT id, pipeline, company, owner FROM runs WHERE status = 'running' ORDER BY id");
   // The same moves as the change-set repository's pause and finish; the approval (approved_by, decision note) is kept.
-  const releaseStmt = db.prepare<[string, string, number]>("UPDATE change_sets SET status = ?, owner = NULL, updated_at = ? WHERE id = ? AND status = 'executing'");
-  const interruptStmt = db.prepare<[string, string, number]>("UPDATE runs SET status = 'interrupted', summary = ?, finished_at = ? WHERE id = ? AND status = 'running'");
+  const releaseStmt = db.prepare<[string, string, number]>(
+    "UPDATE change_sets SET status = ?, owner = NULL, updated_at = ? WHERE id = ? AND status = 'executing'",
+  );
+  const interruptStmt = db.prepare<[string, string, number]>(
+    "UPDATE runs SET status = 'interrupted', summary = ?, finished_at = ? WHERE id = ? AND status = 'running'",
+  );
 
   const recover = db.transaction((): RecoveryReport => {
     // Probed inside the write transaction: an owner that starts executing now must commit after us, with its own token.
@@ -93,7 +104,9 @@ export function createRecovery(db: StateDb, deps: { clock: Pick<Clock, 'now'>; o
     const runs: InterruptedRun[] = [];
     for (const row of runningStmt.all()) {
       if (!gone(row.owner)) continue;
-      const returned = changeSets.filter((c) => c.owner === row.owner && c.to === 'approved').map((c) => ({ changeSetId: c.id, remaining: c.remaining }));
+      const returned = changeSets
+        .filter((c) => c.owner === row.owner && c.to === 'approved')
+        .map((c) => ({ changeSetId: c.id, remaining: c.remaining }));
       const summary = {
         status: 'interrupted',
         reason: `the process running it${row.owner ? ` (${row.owner})` : ''} stopped before it finished (crash or kill); closed when the state store was next opened`,

@@ -14,10 +14,18 @@ describe('runs', () => {
   it('starts a running run and finishes it once with a summary', () => {
     const { store, tick } = setup();
     const id = store.runs.startRun({ pipeline: 'gl', company: 'SAMINC', params: { from: '2025-01-01' }, principal: 'agent:claude' });
-    expect(store.runs.get(id)).toMatchObject({ status: 'running', params: { from: '2025-01-01' }, startedAt: '2025-01-31T12:00:00.000Z', finishedAt: null });
+    expect(store.runs.get(id)).toMatchObject({
+      status: 'running',
+      params: { from: '2025-01-01' },
+      startedAt: '2025-01-31T12:00:00.000Z',
+      finishedAt: null,
+    });
     tick(5_000);
     const done = store.runs.finishRun(id, 'partial', { posted: 9, exceptions: 1, total: '1200.50' });
-    expect(done).toMatchObject({ ok: true, value: { status: 'partial', summary: { total: '1200.50' }, finishedAt: '2025-01-31T12:00:05.000Z' } });
+    expect(done).toMatchObject({
+      ok: true,
+      value: { status: 'partial', summary: { total: '1200.50' }, finishedAt: '2025-01-31T12:00:05.000Z' },
+    });
     expect(store.runs.finishRun(id, 'succeeded', {})).toMatchObject({ ok: false, error: { code: 'invalid_status' } });
     expect(store.runs.get(id)?.status).toBe('partial');
   });

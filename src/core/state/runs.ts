@@ -81,21 +81,35 @@ export function createRunRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; ow
      ORDER BY id DESC LIMIT @limit`,
   );
 
-  const finishRun = db.transaction((id: number, status: RunOutcome, summary: JsonValue): StateResult<Run, 'not_found' | 'invalid_status'> => {
-    const row = getStmt.get(id);
-    if (!row) return fail('not_found', `run ${id} does not exist`);
-    if (row.status !== 'running') return fail('invalid_status', `run ${id} already finished as ${row.status}`);
-    finishStmt.run(status, canonicalJson(summary), isoNow(deps.clock), id);
-    return ok(toRun(getStmt.get(id)!));
-  });
+  const finishRun = db.transaction(
+    (id: number, status: RunOutcome, summary: JsonValue): StateResult<Run, 'not_found' | 'invalid_status'> => {
+      const row = getStmt.get(id);
+      if (!row) return fail('not_found', `run ${id} does not exist`);
+      if (row.status !== 'running') return fail('invalid_status', `run ${id} already finished as ${row.status}`);
+      finishStmt.run(status, canonicalJson(summary), isoNow(deps.clock), id);
+      return ok(toRun(getStmt.get(id)!));
+    },
+  );
 
   return {
-    startRun: (input) => Number(insertStmt.run(input.pipeline, input.company, input.principal, canonicalJson(input.params), isoNow(deps.clock), deps.owner).lastInsertRowid),
+    startRun: (input) =>
+      Number(
+        insertStmt.run(input.pipeline, input.company, input.principal, canonicalJson(input.params), isoNow(deps.clock), deps.owner)
+          .lastInsertRowid,
+      ),
     finishRun: (id, status, summary) => finishRun.immediate(id, status, summary),
     get: (id) => {
       const row = getStmt.get(id);
       return row && toRun(row);
     },
-    list: (filter = {}) => listStmt.all({ pipeline: filter.pipeline ?? null, company: filter.company ?? null, status: filter.status ?? null, limit: filter.limit ?? 100 }).map(toRun),
+    list: (filter = {}) =>
+      listStmt
+        .all({
+          pipeline: filter.pipeline ?? null,
+          company: filter.company ?? null,
+          status: filter.status ?? null,
+          limit: filter.limit ?? 100,
+        })
+        .map(toRun),
   };
 }

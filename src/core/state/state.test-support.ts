@@ -26,7 +26,14 @@ export const item = (n: number, payload: JsonValue = { amount: `${n}.00` }): Pla
 /** A run with an approved change set over items 1..n. */
 export function approvedSet(store: ReturnType<typeof setup>['store'], n = 3) {
   const runId = store.runs.startRun({ pipeline: 'gl', company: 'A', params: {}, principal: 'agent' });
-  const created = store.changeSets.create({ runId, pipeline: 'gl', company: 'A', createdBy: 'agent', summary: {}, items: Array.from({ length: n }, (_, i) => item(i + 1)) });
+  const created = store.changeSets.create({
+    runId,
+    pipeline: 'gl',
+    company: 'A',
+    createdBy: 'agent',
+    summary: {},
+    items: Array.from({ length: n }, (_, i) => item(i + 1)),
+  });
   if (!created.ok) throw new Error(created.error.message);
   const approved = store.changeSets.approve(created.value.changeSet.id, { by: 'controller', digest: created.value.changeSet.digest });
   if (!approved.ok) throw new Error(approved.error.message);

@@ -16,7 +16,13 @@ describe('xrefs', () => {
   it('links a pair and finds it from both sides', () => {
     const { store } = setup();
     const linked = store.xrefs.link({ ...VENDOR, targetRecordNo: '42', contentHash: 'h1', writtenBy: 'run:1' });
-    expect(linked).toMatchObject({ ok: true, value: { isNew: true, xref: { targetRecordNo: '42', contentHash: 'h1', lastWrittenBy: 'run:1', lastWrittenAt: '2025-01-31T12:00:00.000Z' } } });
+    expect(linked).toMatchObject({
+      ok: true,
+      value: {
+        isNew: true,
+        xref: { targetRecordNo: '42', contentHash: 'h1', lastWrittenBy: 'run:1', lastWrittenAt: '2025-01-31T12:00:00.000Z' },
+      },
+    });
     expect(store.xrefs.bySource('vendor', 'sage300', 'V100', 'intacct')?.targetKey).toBe('V-100');
     expect(store.xrefs.byTarget('vendor', 'intacct', 'V-100', 'sage300')?.sourceKey).toBe('V100');
     expect(store.xrefs.bySource('customer', 'sage300', 'V100', 'intacct')).toBeUndefined();
@@ -39,7 +45,13 @@ describe('xrefs', () => {
     store.xrefs.link({ ...VENDOR, contentHash: 'h1', writtenBy: 'run:1' });
     tick(60_000);
     const again = store.xrefs.link({ ...VENDOR, targetRecordNo: '42', contentHash: 'h2', writtenBy: 'run:2' });
-    expect(again).toMatchObject({ ok: true, value: { isNew: false, xref: { targetRecordNo: '42', contentHash: 'h2', lastWrittenBy: 'run:2', lastWrittenAt: '2025-01-31T12:01:00.000Z' } } });
+    expect(again).toMatchObject({
+      ok: true,
+      value: {
+        isNew: false,
+        xref: { targetRecordNo: '42', contentHash: 'h2', lastWrittenBy: 'run:2', lastWrittenAt: '2025-01-31T12:01:00.000Z' },
+      },
+    });
     expect(store.xrefs.list('vendor')).toHaveLength(1);
   });
 
@@ -54,7 +66,10 @@ describe('xrefs', () => {
   it('returns xref_conflict when the target is already linked to another source', () => {
     const { store } = setup();
     store.xrefs.link(VENDOR);
-    expect(store.xrefs.link({ ...VENDOR, sourceKey: 'V200' })).toMatchObject({ ok: false, error: { code: 'xref_conflict', existing: { sourceKey: 'V100' } } });
+    expect(store.xrefs.link({ ...VENDOR, sourceKey: 'V200' })).toMatchObject({
+      ok: false,
+      error: { code: 'xref_conflict', existing: { sourceKey: 'V100' } },
+    });
   });
 
   it('returns xref_conflict when the same pair reports a different RECORDNO', () => {

@@ -130,7 +130,8 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
      RETURNING *`,
   );
 
-  const conflict = (existing: XrefRow, why: string): XrefConflict => err({ code: 'xref_conflict', message: why, existing: toXref(existing) });
+  const conflict = (existing: XrefRow, why: string): XrefConflict =>
+    err({ code: 'xref_conflict', message: why, existing: toXref(existing) });
 
   const paramsOf = (input: LinkInput, now: string) => ({
     objectType: input.objectType,
@@ -152,16 +153,25 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
     const fromSource = bySourceStmt.get(input.objectType, input.sourceSystem, input.sourceKey, input.targetSystem);
     const fromTarget = byTargetStmt.get(input.objectType, input.targetSystem, input.targetKey, input.sourceSystem);
     if (fromSource && fromSource.target_key !== input.targetKey) {
-      return conflict(fromSource, `${input.objectType} ${input.sourceSystem}:${input.sourceKey} is already linked to ${input.targetSystem}:${fromSource.target_key}`);
+      return conflict(
+        fromSource,
+        `${input.objectType} ${input.sourceSystem}:${input.sourceKey} is already linked to ${input.targetSystem}:${fromSource.target_key}`,
+      );
     }
     if (fromTarget && fromTarget.source_key !== input.sourceKey) {
-      return conflict(fromTarget, `${input.objectType} ${input.targetSystem}:${input.targetKey} is already linked to ${input.sourceSystem}:${fromTarget.source_key}`);
+      return conflict(
+        fromTarget,
+        `${input.objectType} ${input.targetSystem}:${input.targetKey} is already linked to ${input.sourceSystem}:${fromTarget.source_key}`,
+      );
     }
     const params = paramsOf(input, now);
     const recordNo = params.targetRecordNo;
     if (fromSource) {
       if (recordNo !== null && fromSource.target_record_no !== null && fromSource.target_record_no !== recordNo) {
-        return conflict(fromSource, `${input.objectType} ${input.targetSystem}:${input.targetKey} is recorded as RECORDNO ${fromSource.target_record_no}, not ${recordNo}`);
+        return conflict(
+          fromSource,
+          `${input.objectType} ${input.targetSystem}:${input.targetKey} is recorded as RECORDNO ${fromSource.target_record_no}, not ${recordNo}`,
+        );
       }
       refreshStmt.run({ ...params, id: fromSource.id });
       return ok({ xref: toXref(getStmt.get(fromSource.id)!), isNew: false });
@@ -182,7 +192,11 @@ export function createXrefRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'> })
       return row && toXref(row);
     },
     linkedSources: (objectType, sourceSystem, targetSystem, sourceKeys) =>
-      new Set(sourceKeys.length === 0 ? [] : linkedStmt.all(objectType, sourceSystem, targetSystem, JSON.stringify(sourceKeys)).map((r) => r.source_key)),
+      new Set(
+        sourceKeys.length === 0
+          ? []
+          : linkedStmt.all(objectType, sourceSystem, targetSystem, JSON.stringify(sourceKeys)).map((r) => r.source_key),
+      ),
     byTarget: (objectType, targetSystem, targetKey, sourceSystem) => {
       const row = byTargetStmt.get(objectType, targetSystem, targetKey, sourceSystem);
       return row && toXref(row);

@@ -4,7 +4,15 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import type { GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { OutboxEntry, PlanItem } from '../state/index.ts';
 import { setup } from '../state/state.test-support.ts';
-import { planChangeSet, runChangeSet, type EngineDeps, type PipelineDefinition, type PlanRequestBase, type RunOutcome, type TargetPass } from './engine.ts';
+import {
+  planChangeSet,
+  runChangeSet,
+  type EngineDeps,
+  type PipelineDefinition,
+  type PlanRequestBase,
+  type RunOutcome,
+  type TargetPass,
+} from './engine.ts';
 
 /** A toy pipeline: records `n` become a create in system "a", then a write-back in system "b". */
 interface ToyRequest extends PlanRequestBase {
@@ -17,7 +25,11 @@ interface ToyPreview {
 }
 type Answer = (e: OutboxEntry, attempt: number) => GlWriteOutcome;
 
-function toy(answer: Answer, sent: string[], hold?: TargetPass['hold']): PipelineDefinition<EngineDeps, ToyRequest, ToyPreview, RunOutcome<ToyPreview>> {
+function toy(
+  answer: Answer,
+  sent: string[],
+  hold?: TargetPass['hold'],
+): PipelineDefinition<EngineDeps, ToyRequest, ToyPreview, RunOutcome<ToyPreview>> {
   const attempts = new Map<string, number>();
   const send = (batch: readonly OutboxEntry[]): Promise<GlWriteOutcome[]> =>
     Promise.resolve(
@@ -28,16 +40,40 @@ function toy(answer: Answer, sent: string[], hold?: TargetPass['hold']): Pipelin
         return answer(e, n);
       }),
     );
-  const pass = (system: string) => ({ select: (e: OutboxEntry) => e.targetSystem === system, batchSize: 2, concurrency: 1, send, audit: { system, function: 'write', controlIdFor: (k: string) => k } });
+  const pass = (system: string) => ({
+    select: (e: OutboxEntry) => e.targetSystem === system,
+    batchSize: 2,
+    concurrency: 1,
+    send,
+    audit: { system, function: 'write', controlIdFor: (k: string) => k },
+  });
   return {
     pipeline: 'toy',
     noun: 'toy',
     runParams: () => ({}),
     draft: (_deps, request) => {
-      const item = (n: number, system: string): PlanItem => ({ idempotencyKey: `${system}:${n}`, targetSystem: system, objectType: 'T', sourceSystem: 'src', sourceKey: `${system}:${n}`, payload: { n } });
+      const item = (n: number, system: string): PlanItem => ({
+        idempotencyKey: `${system}:${n}`,
+        targetSystem: system,
+        objectType: 'T',
+        sourceSystem: 'src',
+        sourceKey: `${system}:${n}`,
+        payload: { n },
+      });
       const items = [...request.records.map((n) => item(n, 'a')), ...request.records.map((n) => item(n, 'b'))];
-      const problems = (request.bad ?? []).map((n) => ({ key: `r${n}`, record: { n }, problem: { class: 'mapping' as const, message: `record ${n} has no mapping`, fix: 'map it' } }));
-      return Promise.resolve({ items, problems, preview: (cs) => ({ changeSetId: cs?.id ?? null, toSend: items.length }), summary: () => ({ toSend: items.length }), cursorBefore: null, cursorAfter: (ex) => ({ after: ex ? ex.written : 0 }) });
+      const problems = (request.bad ?? []).map((n) => ({
+        key: `r${n}`,
+        record: { n },
+        problem: { class: 'mapping' as const, message: `record ${n} has no mapping`, fix: 'map it' },
+      }));
+      return Promise.resolve({
+        items,
+        problems,
+        preview: (cs) => ({ changeSetId: cs?.id ?? null, toSend: items.length }),
+        summary: () => ({ toSend: items.length }),
+        cursorBefore: null,
+        cursorAfter: (ex) => ({ after: ex ? ex.written : 0 }),
+      });
     },
     passes: () => [pass('a'), { ...pass('b'), ...(hold ? { hold } : {}) }],
     requests: () => 0,
@@ -71,7 +107,9 @@ function planner(def: ReturnType<typeof toy>, d: ReturnType<typeof deps>): Retur
 
 /** Rows of the change-set item table and the distinct keys they name: equal when the plan is stored once. */
 function itemRows(d: ReturnType<typeof deps>): { rows: number; keys: number } {
-  return d.db.prepare<[], { rows: number; keys: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT idempotency_key) AS keys FROM change_set_items').get()!;
+  return d.db
+    .prepare<[], { rows: number; keys: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT idempotency_key) AS keys FROM change_set_items')
+    .get()!;
 }
 
 describe('change-set engine', () => {
@@ -80,14 +118,19 @@ describe('change-set engine', () => {
     const sent: string[] = [];
     const summary = await runChangeSet(toy(ok, sent), d, { company: 'A', principal: 'analyst', records: [1, 2, 3], approve: yes });
     expect(sent).toEqual(['a:1', 'a:2', 'a:3', 'b:1', 'b:2', 'b:3']);
-    expect(summary).toMatchObject({ status: 'completed', exceptions: 0, execution: { written: 6, failed: 0, unknown: 0, notSent: 0, finished: true } });
+    expect(summary).toMatchObject({
+      status: 'completed',
+      exceptions: 0,
+      execution: { written: 6, failed: 0, unknown: 0, notSent: 0, finished: true },
+    });
     expect(d.store.cursors.get('toy', 'A')?.value).toEqual({ after: 6 });
     expect(d.store.changeSets.get(summary.changeSetId ?? 0)?.status).toBe('executed');
   });
 
   it('classifies a rejection by its code: a closed period is a period exception, whatever the text says', async () => {
     const d = deps();
-    const answer: Answer = (e) => (e.idempotencyKey === 'a:2' ? { ok: false, code: 'period_closed', message: 'BL01001973 rejected', definite: true } : ok(e));
+    const answer: Answer = (e) =>
+      e.idempotencyKey === 'a:2' ? { ok: false, code: 'period_closed', message: 'BL01001973 rejected', definite: true } : ok(e);
     const summary = await runChangeSet(toy(answer, []), d, { company: 'A', principal: 'analyst', records: [1, 2], approve: yes });
     expect(summary).toMatchObject({ status: 'partial', exceptions: 1, execution: { written: 3, failed: 1 } });
     expect(d.store.exceptions.list({ status: 'open' }).map((e) => [e.sourceKey, e.class])).toEqual([['a:2', 'period']]);
@@ -96,7 +139,8 @@ describe('change-set engine', () => {
   it('resends a write whose outcome was lost once, with the same key', async () => {
     const d = deps();
     const sent: string[] = [];
-    const answer: Answer = (e, attempt) => (e.idempotencyKey === 'a:1' && attempt === 1 ? { ok: false, code: 'transport', message: 'reset', definite: false } : ok(e));
+    const answer: Answer = (e, attempt) =>
+      e.idempotencyKey === 'a:1' && attempt === 1 ? { ok: false, code: 'transport', message: 'reset', definite: false } : ok(e);
     const summary = await runChangeSet(toy(answer, sent), d, { company: 'A', principal: 'analyst', records: [1], approve: yes });
     expect(sent).toEqual(['a:1', 'a:1', 'b:1']);
     expect(summary).toMatchObject({ status: 'completed', execution: { written: 2, unknown: 0 } });
@@ -106,7 +150,13 @@ describe('change-set engine', () => {
     const d = deps();
     const stop = new AbortController();
     stop.abort();
-    const summary = await runChangeSet(toy(ok, []), d, { company: 'A', principal: 'analyst', records: [1, 2], approve: yes, signal: stop.signal });
+    const summary = await runChangeSet(toy(ok, []), d, {
+      company: 'A',
+      principal: 'analyst',
+      records: [1, 2],
+      approve: yes,
+      signal: stop.signal,
+    });
     expect(summary).toMatchObject({ status: 'cancelled', execution: { written: 0, notSent: 4, finished: false } });
     expect(d.store.cursors.get('toy', 'A')?.value).toEqual({ after: 0 });
     // Nobody is delivering it any more: it is approved again (not left executing), with every item still to send.
@@ -148,7 +198,10 @@ describe('change-set engine', () => {
     expect(sent).toEqual(['a:1', 'a:2', 'a:3', 'a:4', 'b:1', 'b:2', 'b:3', 'b:4']);
     expect(d.store.runs.list({ pipeline: 'toy', status: 'running' })).toEqual([]);
     // A further run finds nothing left to send.
-    expect(await runChangeSet(def, d, { company: 'A', principal: 'analyst', records: [1, 2, 3, 4], approve })).toMatchObject({ status: 'nothing_to_do', changeSetId: null });
+    expect(await runChangeSet(def, d, { company: 'A', principal: 'analyst', records: [1, 2, 3, 4], approve })).toMatchObject({
+      status: 'nothing_to_do',
+      changeSetId: null,
+    });
   });
 
   it('returns an execution stopped by an error to approved, closes its run as failed, and a re-plan resumes it', async () => {
@@ -164,13 +217,20 @@ describe('change-set engine', () => {
     };
     const audited = { ...d, audit };
     const def = planner(toy(ok, sent), d);
-    await expect(runChangeSet(def, audited, { company: 'A', principal: 'analyst', records: [1], approve: yes })).rejects.toThrow(/audit log could not be written/);
+    await expect(runChangeSet(def, audited, { company: 'A', principal: 'analyst', records: [1], approve: yes })).rejects.toThrow(
+      /audit log could not be written/,
+    );
     const [cs] = d.store.changeSets.list({ pipeline: 'toy' });
     expect(cs?.status).toBe('approved');
     expect(sent).toEqual([]);
     expect(d.store.runs.list({ pipeline: 'toy' }).map((r) => r.status)).toEqual(['failed']);
     refuse = false;
-    const again = await runChangeSet(def, audited, { company: 'A', principal: 'analyst', records: [1], approve: () => Promise.reject(new Error('no second approval')) });
+    const again = await runChangeSet(def, audited, {
+      company: 'A',
+      principal: 'analyst',
+      records: [1],
+      approve: () => Promise.reject(new Error('no second approval')),
+    });
     expect(again).toMatchObject({ status: 'completed', changeSetId: cs?.id });
     expect(itemRows(d)).toEqual({ rows: 2, keys: 2 });
   });
@@ -182,7 +242,13 @@ describe('change-set engine', () => {
     const dry = await planChangeSet(def, d, { company: 'A', principal: 'agent', records: [1], bad: [9], dryRun: true });
     expect(dry).toMatchObject({ kind: 'settled', status: 'dry_run', runId: null });
     expect(d.store.exceptions.list({ status: 'open' })).toHaveLength(0);
-    const waiting = await runChangeSet(def, d, { company: 'A', principal: 'agent', records: [1], bad: [9], approve: () => Promise.resolve({ decision: 'pending' as const }) });
+    const waiting = await runChangeSet(def, d, {
+      company: 'A',
+      principal: 'agent',
+      records: [1],
+      bad: [9],
+      approve: () => Promise.resolve({ decision: 'pending' as const }),
+    });
     expect(waiting).toMatchObject({ status: 'awaiting_approval', exceptions: 1 });
     const again = await planChangeSet(def, d, { company: 'A', principal: 'agent', records: [1], bad: [9] });
     expect(again).toMatchObject({ kind: 'planned', reused: true, changeSet: { id: waiting.changeSetId } });
@@ -195,11 +261,25 @@ describe('change-set engine', () => {
     const sent: string[] = [];
     const answer: Answer = (e) => (e.idempotencyKey === 'a:1' ? { ok: false, code: 'validation', message: 'bad', definite: true } : ok(e));
     const hold: TargetPass['hold'] = (e) =>
-      d.store.outbox.get(e.idempotencyKey.replace('b:', 'a:'))?.state === 'confirmed' ? null : { code: 'waiting', message: 'its create failed', exception: { class: 'transient', message: `${e.sourceKey} waits`, fix: 'fix the create' } };
+      d.store.outbox.get(e.idempotencyKey.replace('b:', 'a:'))?.state === 'confirmed'
+        ? null
+        : {
+            code: 'waiting',
+            message: 'its create failed',
+            exception: { class: 'transient', message: `${e.sourceKey} waits`, fix: 'fix the create' },
+          };
     const summary = await runChangeSet(toy(answer, sent, hold), d, { company: 'A', principal: 'analyst', records: [1, 2], approve: yes });
     expect(sent).toEqual(['a:1', 'a:2', 'b:2']);
     expect(summary).toMatchObject({ status: 'partial', execution: { written: 2, failed: 1, held: 1, finished: true } });
     expect(d.store.outbox.get('b:1')?.state).toBe('failed');
-    expect(d.store.exceptions.list({ status: 'open' }).map((e) => [e.sourceKey, e.class]).sort()).toEqual([['a:1', 'validation'], ['b:1', 'transient']]);
+    expect(
+      d.store.exceptions
+        .list({ status: 'open' })
+        .map((e) => [e.sourceKey, e.class])
+        .sort(),
+    ).toEqual([
+      ['a:1', 'validation'],
+      ['b:1', 'transient'],
+    ]);
   });
 });

@@ -20,7 +20,9 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
   const { store, log } = deps;
   // Starting an approved set checks its digest and hands over the pending items with the texts it checked.
   const { changeSet: cs, pending: started } = openForExecution(store, changeSetId, def.pipeline);
-  const runId = options.runId ?? store.runs.startRun({ pipeline: def.pipeline, company: cs.company, params: { changeSetId }, principal: options.principal });
+  const runId =
+    options.runId ??
+    store.runs.startRun({ pipeline: def.pipeline, company: cs.company, params: { changeSetId }, principal: options.principal });
   const requestsBefore = def.requests(deps);
   const contentHash = (e: OutboxEntry): string => def.contentHash?.(e) ?? e.payloadDigest;
   const ctx = { pipeline: def.pipeline, company: cs.company, runId, changeSetId, principal: options.principal, contentHash };
@@ -35,7 +37,10 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
       const left = stopExecuting(store, changeSetId);
       store.runs.finishRun(runId, 'failed', { changeSetId, status: 'failed', error: (err as Error).message, left, ...totals });
     } catch (cleanup) {
-      log.error({ err: cleanup, changeSetId, runId }, 'could not close an execution that stopped with an error; recovery closes it at the next start');
+      log.error(
+        { err: cleanup, changeSetId, runId },
+        'could not close an execution that stopped with an error; recovery closes it at the next start',
+      );
     }
     throw err;
   }
@@ -43,9 +48,17 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
   const pending = store.outbox.pendingFor(changeSetId);
   const unknown = pending.filter((e) => e.state !== 'approved').length;
   const finished = left === 0;
-  const result: ChangeSetExecution = { runId, ...totals, unknown, notSent: pending.length - unknown, apiRequests: def.requests(deps) - requestsBefore, finished };
+  const result: ChangeSetExecution = {
+    runId,
+    ...totals,
+    unknown,
+    notSent: pending.length - unknown,
+    apiRequests: def.requests(deps) - requestsBefore,
+    finished,
+  };
   log.info({ runId, changeSetId, written: result.written, unknown, notSent: result.notSent }, `${def.noun} change set executed`);
-  if (options.runId === undefined) store.runs.finishRun(runId, finished && result.failed + result.held === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
+  if (options.runId === undefined)
+    store.runs.finishRun(runId, finished && result.failed + result.held === 0 ? 'succeeded' : 'partial', { changeSetId, ...result });
   return result;
 }
 
@@ -65,11 +78,22 @@ interface PassContext {
 }
 
 /** Runs the passes of `def` in order over the items of the execution, each with one same-key resend of lost outcomes. */
-async function deliverPasses<D extends EngineDeps, R extends PlanRequestBase, P, S>(def: PipelineDefinition<D, R, P, S>, deps: D, run: PassContext): Promise<void> {
+async function deliverPasses<D extends EngineDeps, R extends PlanRequestBase, P, S>(
+  def: PipelineDefinition<D, R, P, S>,
+  deps: D,
+  run: PassContext,
+): Promise<void> {
   const { store } = deps;
   const { all, totals, options, changeSetId } = run;
   const exDeps = { store, alerts: deps.alerts, log: deps.log, audit: deps.audit };
-  const ctx = { pipeline: run.pipeline, company: run.company, runId: run.runId, changeSetId, principal: run.principal, contentHash: run.contentHash };
+  const ctx = {
+    pipeline: run.pipeline,
+    company: run.company,
+    runId: run.runId,
+    changeSetId,
+    principal: run.principal,
+    contentHash: run.contentHash,
+  };
   let done = 0;
   for (const pass of def.passes(deps)) {
     if (options.signal?.aborted) break;
@@ -80,14 +104,28 @@ async function deliverPasses<D extends EngineDeps, R extends PlanRequestBase, P,
       mine = mine.filter((e) => !held.has(e.idempotencyKey));
     }
     if (mine.length === 0) continue;
-    const sender: OutboxSender = { batchSize: pass.batchSize, concurrency: pass.concurrency + (pass.clientLimited ? 1 : 0), send: (batch) => pass.send(batch), describe: pass.audit };
+    const sender: OutboxSender = {
+      batchSize: pass.batchSize,
+      concurrency: pass.concurrency + (pass.clientLimited ? 1 : 0),
+      send: (batch) => pass.send(batch),
+      describe: pass.audit,
+    };
     const base = done;
     const signal = options.signal ? { signal: options.signal } : {};
-    const first = await executeOutbox(exDeps, ctx, mine, sender, { ...signal, onProgress: (d) => options.onProgress?.(base + d, all.length) });
+    const first = await executeOutbox(exDeps, ctx, mine, sender, {
+      ...signal,
+      onProgress: (d) => options.onProgress?.(base + d, all.length),
+    });
     // Outcomes lost to timeouts or resets get one same-key resend now.
     const again =
       first.unknown > 0 && !options.signal?.aborted
-        ? await executeOutbox(exDeps, ctx, store.outbox.pendingFor(changeSetId).filter((e) => e.state === 'unknown' && pass.select(e)), sender, signal)
+        ? await executeOutbox(
+            exDeps,
+            ctx,
+            store.outbox.pendingFor(changeSetId).filter((e) => e.state === 'unknown' && pass.select(e)),
+            sender,
+            signal,
+          )
         : undefined;
     pass.afterPass?.([...first.confirmedKeys, ...(again?.confirmedKeys ?? [])]);
     totals.written += first.written + (again?.written ?? 0);
@@ -111,7 +149,12 @@ function stopExecuting(store: EngineDeps['store'], changeSetId: number): number 
 }
 
 /** Marks the approved entries `hold` refuses as failed (never sent) and raises their exceptions; returns their keys. */
-async function holdBack(deps: EngineDeps, ctx: { pipeline: string; company: string }, entries: readonly OutboxEntry[], hold: NonNullable<TargetPass['hold']>): Promise<Set<string>> {
+async function holdBack(
+  deps: EngineDeps,
+  ctx: { pipeline: string; company: string },
+  entries: readonly OutboxEntry[],
+  hold: NonNullable<TargetPass['hold']>,
+): Promise<Set<string>> {
   const { store } = deps;
   const keys = new Set<string>();
   for (const entry of entries) {
@@ -124,7 +167,13 @@ async function holdBack(deps: EngineDeps, ctx: { pipeline: string; company: stri
       store.outbox.markSending(entry.idempotencyKey);
       store.outbox.markFailed(entry.idempotencyKey, { code: why.code, message: why.message });
     });
-    await raiseException(deps, { pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, ...why.exception, sourceRecord: entry.payload });
+    await raiseException(deps, {
+      pipeline: ctx.pipeline,
+      company: ctx.company,
+      sourceKey: entry.sourceKey,
+      ...why.exception,
+      sourceRecord: entry.payload,
+    });
   }
   return keys;
 }

@@ -48,7 +48,14 @@ export interface ExecuteTotals {
  */
 export async function executeOutbox(
   deps: ExceptionDeps & { log: Logger; audit?: AuditPort | undefined },
-  ctx: { pipeline: string; company: string; runId: number; changeSetId: number; principal: string; contentHash: (e: OutboxEntry) => string },
+  ctx: {
+    pipeline: string;
+    company: string;
+    runId: number;
+    changeSetId: number;
+    principal: string;
+    contentHash: (e: OutboxEntry) => string;
+  },
   pending: readonly OutboxEntry[],
   sender: OutboxSender,
   options: ExecuteOptions = {},
@@ -64,7 +71,15 @@ export async function executeOutbox(
   const audit = (outcome: string, detail: JsonValue): void => {
     if (!deps.audit) return;
     try {
-      deps.audit.append({ kind: 'external_write', principal: ctx.principal, action, decision: 'approved', outcome, changeSetId: ctx.changeSetId, detail });
+      deps.audit.append({
+        kind: 'external_write',
+        principal: ctx.principal,
+        action,
+        decision: 'approved',
+        outcome,
+        changeSetId: ctx.changeSetId,
+        detail,
+      });
     } catch (err) {
       auditFailure ??= new AuditUnavailableError(err);
       throw auditFailure;
@@ -79,11 +94,25 @@ export async function executeOutbox(
       if (raised.isNew) announce.push({ id: raised.id, input });
     };
     if (outcome?.ok) {
-      const confirmed = store.outbox.confirm(key, { targetKey: outcome.recordNo, recordNo: outcome.recordNo, contentHash: ctx.contentHash(entry), runId: ctx.runId, writtenBy: ctx.principal });
+      const confirmed = store.outbox.confirm(key, {
+        targetKey: outcome.recordNo,
+        recordNo: outcome.recordNo,
+        contentHash: ctx.contentHash(entry),
+        runId: ctx.runId,
+        writtenBy: ctx.principal,
+      });
       if (!confirmed.ok) {
         totals.failed++;
         store.outbox.markFailed(key, { code: confirmed.error.code, message: confirmed.error.message });
-        raise({ pipeline: ctx.pipeline, company: ctx.company, sourceKey: entry.sourceKey, class: 'duplicate', message: `${entry.sourceKey}: ${confirmed.error.message}`, fix: 'check the cross-reference of this record; it is already linked to another target record', sourceRecord: entry.payload });
+        raise({
+          pipeline: ctx.pipeline,
+          company: ctx.company,
+          sourceKey: entry.sourceKey,
+          class: 'duplicate',
+          message: `${entry.sourceKey}: ${confirmed.error.message}`,
+          fix: 'check the cross-reference of this record; it is already linked to another target record',
+          sourceRecord: entry.payload,
+        });
         return;
       }
       totals.confirmedKeys.push(key);
@@ -91,7 +120,9 @@ export async function executeOutbox(
       else totals.written++;
       return;
     }
-    const error: JsonValue = outcome ? { code: outcome.code, message: outcome.message, ...(outcome.errorno ? { errorno: outcome.errorno } : {}) } : { code: 'transport', message: 'no outcome for this write' };
+    const error: JsonValue = outcome
+      ? { code: outcome.code, message: outcome.message, ...(outcome.errorno ? { errorno: outcome.errorno } : {}) }
+      : { code: 'transport', message: 'no outcome for this write' };
     if (outcome?.definite) {
       totals.failed++;
       store.outbox.markFailed(key, error);
@@ -102,7 +133,10 @@ export async function executeOutbox(
         sourceKey: entry.sourceKey,
         class: cls,
         message: `${entry.sourceKey} was rejected by the target: ${outcome.message}`,
-        fix: cls === 'period' ? 'open the period in the target system, or move the entry to an open period in the source' : 'correct the record or its mapping, then run the sync again; the exception resolves itself when it posts',
+        fix:
+          cls === 'period'
+            ? 'open the period in the target system, or move the entry to an open period in the source'
+            : 'correct the record or its mapping, then run the sync again; the exception resolves itself when it posts',
         sourceRecord: entry.payload,
         upstreamError: { code: outcome.code, ...(outcome.errorno ? { errorno: outcome.errorno } : {}), text: outcome.message },
       });
@@ -164,7 +198,17 @@ export async function executeOutbox(
           queue.length = 0;
         } else if (!auditFailure) batch = queue.splice(0, sender.batchSize);
         // The intent row is written before anything is marked sending: if the log refuses it, nothing leaves.
-        if (batch.length > 0) audit('intent', { system: describe.system, function: describe.function, runId: ctx.runId, writes: batch.map((e) => ({ idempotencyKey: e.idempotencyKey, controlId: describe.controlIdFor(e.idempotencyKey), sourceKey: e.sourceKey })) });
+        if (batch.length > 0)
+          audit('intent', {
+            system: describe.system,
+            function: describe.function,
+            runId: ctx.runId,
+            writes: batch.map((e) => ({
+              idempotencyKey: e.idempotencyKey,
+              controlId: describe.controlIdFor(e.idempotencyKey),
+              sourceKey: e.sourceKey,
+            })),
+          });
         const answered = delivered;
         delivered = undefined;
         const sending = await commit(answered, batch);

@@ -9,9 +9,18 @@ export function settleChangeSetRun<D extends EngineDeps, R extends PlanRequestBa
   planned: PlannedChangeSet<P>,
   status: 'awaiting_approval' | 'rejected',
 ): S {
-  const summary = def.summarize({ status, runId: planned.runId, changeSetId: planned.changeSet.id, preview: planned.preview, exceptions: planned.exceptions, execution: null, cursor: planned.draft.cursorBefore ?? null });
+  const summary = def.summarize({
+    status,
+    runId: planned.runId,
+    changeSetId: planned.changeSet.id,
+    preview: planned.preview,
+    exceptions: planned.exceptions,
+    execution: null,
+    cursor: planned.draft.cursorBefore ?? null,
+  });
   // A reused change set's run was closed when it was found.
-  if (!planned.reused) deps.store.runs.finishRun(planned.runId, status === 'rejected' ? 'failed' : 'partial', summary as unknown as JsonValue);
+  if (!planned.reused)
+    deps.store.runs.finishRun(planned.runId, status === 'rejected' ? 'failed' : 'partial', summary as unknown as JsonValue);
   return summary;
 }
 
@@ -28,7 +37,15 @@ export function completeChangeSetRun<D extends EngineDeps, R extends PlanRequest
   const exceptions = planned.exceptions + done.failed;
   const open = exceptions + done.unknown + (def.outstanding?.(planned.preview) ?? 0);
   const status = done.notSent > 0 ? 'cancelled' : open === 0 ? 'completed' : 'partial';
-  const summary = def.summarize({ status, runId: planned.runId, changeSetId: planned.changeSet.id, preview: planned.preview, exceptions, execution: done, cursor });
+  const summary = def.summarize({
+    status,
+    runId: planned.runId,
+    changeSetId: planned.changeSet.id,
+    preview: planned.preview,
+    exceptions,
+    execution: done,
+    cursor,
+  });
   store.runs.finishRun(planned.runId, status === 'completed' ? 'succeeded' : 'partial', summary as unknown as JsonValue);
   return summary;
 }

@@ -19,7 +19,9 @@ function replan(store: StateStore, items: readonly PlanItem[]): ChangeSet {
 
 /** Rows in the item table against the distinct keys they name: equal when every key is stored once. */
 function itemRows(db: ReturnType<typeof openStateDb>): { rows: number; keys: number } {
-  return db.prepare<[], { rows: number; keys: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT idempotency_key) AS keys FROM change_set_items').get()!;
+  return db
+    .prepare<[], { rows: number; keys: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT idempotency_key) AS keys FROM change_set_items')
+    .get()!;
 }
 
 describe('re-planning the same selection', () => {
@@ -27,7 +29,8 @@ describe('re-planning the same selection', () => {
     const db = openStateDb(':memory:', { migrations: STATE_MIGRATIONS });
     const all = Array.from({ length: 10 }, (_, i) => item(i + 1));
     let generation = 0;
-    const processStore = () => createStateStore(db, { clock, ownership: { self: `p${++generation}`, isAlive: (o) => o === `p${generation}` } });
+    const processStore = () =>
+      createStateStore(db, { clock, ownership: { self: `p${++generation}`, isAlive: (o) => o === `p${generation}` } });
     let store = processStore();
     const first = replan(store, all);
     expect(store.changeSets.approve(first.id, { by: 'controller', digest: first.digest }).ok).toBe(true);

@@ -16,17 +16,30 @@ export interface PlanLookups {
  */
 export function planLookups(
   store: StateStore,
-  what: { readonly objectType: string; readonly sourceSystem: string; readonly targetSystem: string; readonly sourceKeys: readonly string[] },
+  what: {
+    readonly objectType: string;
+    readonly sourceSystem: string;
+    readonly targetSystem: string;
+    readonly sourceKeys: readonly string[];
+  },
 ): PlanLookups {
   const linked = store.xrefs.linkedSources(what.objectType, what.sourceSystem, what.targetSystem, what.sourceKeys);
   const inflight = new Map<string, OutboxEntry>();
   for (const state of IN_FLIGHT) {
-    for (const e of store.outbox.list({ state })) if (e.sourceSystem === what.sourceSystem && e.objectType === what.objectType) inflight.set(e.sourceKey, e);
+    for (const e of store.outbox.list({ state }))
+      if (e.sourceSystem === what.sourceSystem && e.objectType === what.objectType) inflight.set(e.sourceKey, e);
   }
   return { linked, inflight };
 }
 
 /** The plan item that resends an in-flight write exactly as it was (same key, same payload). */
 export function resendOf(prior: OutboxEntry): PlanItem {
-  return { idempotencyKey: prior.idempotencyKey, targetSystem: prior.targetSystem, objectType: prior.objectType, sourceSystem: prior.sourceSystem, sourceKey: prior.sourceKey, payload: prior.payload };
+  return {
+    idempotencyKey: prior.idempotencyKey,
+    targetSystem: prior.targetSystem,
+    objectType: prior.objectType,
+    sourceSystem: prior.sourceSystem,
+    sourceKey: prior.sourceKey,
+    payload: prior.payload,
+  };
 }

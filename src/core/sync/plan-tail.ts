@@ -11,7 +11,11 @@ import { raisePlanProblems } from './raise-problems.ts';
  * pending change set to an agent that retried, or stores a new change set bound to a digest and supersedes older
  * pending ones covering the same records. Nothing is written to a target here.
  */
-export async function planChangeSet<D extends EngineDeps, R extends PlanRequestBase, P, S>(def: PipelineDefinition<D, R, P, S>, deps: D, request: R): Promise<Planned<P, S>> {
+export async function planChangeSet<D extends EngineDeps, R extends PlanRequestBase, P, S>(
+  def: PipelineDefinition<D, R, P, S>,
+  deps: D,
+  request: R,
+): Promise<Planned<P, S>> {
   const { store } = deps;
   const { company } = request;
   const { pipeline } = def;
@@ -21,7 +25,15 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
   const cursorBefore = draft.cursorBefore ?? null;
   if (request.dryRun) {
     const preview = draft.preview(null);
-    const summary = def.summarize({ status: 'dry_run', runId: null, changeSetId: null, preview, exceptions, execution: null, cursor: cursorBefore });
+    const summary = def.summarize({
+      status: 'dry_run',
+      runId: null,
+      changeSetId: null,
+      preview,
+      exceptions,
+      execution: null,
+      cursor: cursorBefore,
+    });
     return { kind: 'settled', status: 'dry_run', runId: null, preview, summary };
   }
 
@@ -29,7 +41,15 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
     const cursor = draft.cursorAfter?.(null) ?? null;
     if (cursor) store.transaction(() => store.cursors.set(pipeline, company, cursor));
     const preview = draft.preview(null);
-    const summary = def.summarize({ status: 'nothing_to_do', runId: null, changeSetId: null, preview, exceptions, execution: null, cursor });
+    const summary = def.summarize({
+      status: 'nothing_to_do',
+      runId: null,
+      changeSetId: null,
+      preview,
+      exceptions,
+      execution: null,
+      cursor,
+    });
     return { kind: 'settled', status: 'nothing_to_do', runId: null, preview, summary };
   }
 
@@ -37,7 +57,15 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
   const exDeps = { store, alerts: deps.alerts, log: deps.log };
   await draft.onRun?.(runId);
   for (const { key, record, problem } of raiseAlways) {
-    await raiseException(exDeps, { pipeline, company, sourceKey: key, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: record });
+    await raiseException(exDeps, {
+      pipeline,
+      company,
+      sourceKey: key,
+      class: problem.class,
+      message: problem.message,
+      fix: problem.fix,
+      sourceRecord: record,
+    });
   }
   await raisePlanProblems(exDeps, pipeline, company, draft.problems);
   if (draft.items.length === 0) {
@@ -55,14 +83,41 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
   // stays open for the execution that follows. Re-planning yields exactly those items because a planner resends
   // in-flight writes with their own key and payload (resendOf) and skips the confirmed ones.
   const resumable = findResumableChangeSet(store, pipeline, company, draft.items);
-  if (resumable) return { kind: 'planned', runId, changeSet: resumable, preview: draft.preview(resumable), reused: false, resumed: true, exceptions, draft };
+  if (resumable)
+    return {
+      kind: 'planned',
+      runId,
+      changeSet: resumable,
+      preview: draft.preview(resumable),
+      reused: false,
+      resumed: true,
+      exceptions,
+      draft,
+    };
   // An agent that retries the same call gets the same pending change set back, not a second one to approve.
   const reusable = findReusableChangeSet(store, pipeline, company, draft.items);
   if (reusable) {
     store.runs.finishRun(runId, 'partial', { status: 'awaiting_approval', changeSetId: reusable.id, reused: true });
-    return { kind: 'planned', runId, changeSet: reusable, preview: draft.preview(reusable), reused: true, resumed: false, exceptions, draft };
+    return {
+      kind: 'planned',
+      runId,
+      changeSet: reusable,
+      preview: draft.preview(reusable),
+      reused: true,
+      resumed: false,
+      exceptions,
+      draft,
+    };
   }
-  const created = store.changeSets.create({ runId, pipeline, company, createdBy: request.principal, summary: draft.summary(), items: draft.items, ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) });
+  const created = store.changeSets.create({
+    runId,
+    pipeline,
+    company,
+    createdBy: request.principal,
+    summary: draft.summary(),
+    items: draft.items,
+    ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}),
+  });
   if (!created.ok) throw new Error(`planning failed: ${created.error.code}: ${created.error.message}`);
   const { changeSet } = created.value;
   if (def.supersede) def.supersede(store, company, changeSet);

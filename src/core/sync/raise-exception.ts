@@ -43,7 +43,15 @@ export function recordException(store: StateStore, input: ExceptionInput): { id:
 export async function announceException(deps: ExceptionDeps, id: number, input: ExceptionInput): Promise<void> {
   deps.log.warn({ exceptionId: id, class: input.class, sourceKey: input.sourceKey, fix: input.fix }, input.message);
   try {
-    await deps.alerts.exceptionRaised({ id, pipeline: input.pipeline, company: input.company, sourceKey: input.sourceKey, class: input.class, message: input.message, fix: input.fix });
+    await deps.alerts.exceptionRaised({
+      id,
+      pipeline: input.pipeline,
+      company: input.company,
+      sourceKey: input.sourceKey,
+      class: input.class,
+      message: input.message,
+      fix: input.fix,
+    });
   } catch (err) {
     deps.log.error({ err, exceptionId: id }, 'exception alert could not be delivered');
   }

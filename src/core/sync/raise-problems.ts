@@ -13,7 +13,12 @@ export interface PlanProblem {
  * Raises the planning problems of a run as exceptions. A problem a person closed with a reason (not one that later
  * posted and was resolved automatically) is not raised or alerted again.
  */
-export async function raisePlanProblems(deps: ExceptionDeps, pipeline: string, company: string, problems: readonly PlanProblem[]): Promise<void> {
+export async function raisePlanProblems(
+  deps: ExceptionDeps,
+  pipeline: string,
+  company: string,
+  problems: readonly PlanProblem[],
+): Promise<void> {
   const dismissed = new Set(
     deps.store.exceptions
       .list({ status: 'resolved', pipeline })
@@ -22,6 +27,14 @@ export async function raisePlanProblems(deps: ExceptionDeps, pipeline: string, c
   );
   for (const { key, record, problem } of problems) {
     if (dismissed.has(`${key}|${problem.class}`)) continue;
-    await raiseException(deps, { pipeline, company, sourceKey: key, class: problem.class, message: problem.message, fix: problem.fix, sourceRecord: record });
+    await raiseException(deps, {
+      pipeline,
+      company,
+      sourceKey: key,
+      class: problem.class,
+      message: problem.message,
+      fix: problem.fix,
+      sourceRecord: record,
+    });
   }
 }

@@ -33,15 +33,31 @@ export function resolveParty(
   sageId: string,
   existing: ReadonlySet<string>,
 ): { ok: true; value: string } | { ok: false; problem: PartyProblem } {
-  const xref = store.xrefs.bySource(kind.objectType, 'sage300', `${company}:${sageId}`, 'intacct') ?? store.xrefs.bySource(kind.objectType, 'sage300', sageId, 'intacct');
+  const xref =
+    store.xrefs.bySource(kind.objectType, 'sage300', `${company}:${sageId}`, 'intacct') ??
+    store.xrefs.bySource(kind.objectType, 'sage300', sageId, 'intacct');
   const mapped = xref ? xref.targetKey : kind.lookup(sageId);
   const fix = `sync ${kind.label}s first or add a row "${sageId},<Intacct ${kind.idField}>" to mappings/${kind.file}`;
   if (typeof mapped !== 'string' && !mapped.ok) {
-    return { ok: false, problem: { class: 'mapping', message: `Sage 300 ${kind.label} ${sageId} has no Intacct ${kind.label} (no cross-reference, no row in ${kind.file})`, fix } };
+    return {
+      ok: false,
+      problem: {
+        class: 'mapping',
+        message: `Sage 300 ${kind.label} ${sageId} has no Intacct ${kind.label} (no cross-reference, no row in ${kind.file})`,
+        fix,
+      },
+    };
   }
   const target = typeof mapped === 'string' ? mapped : mapped.value;
   if (!existing.has(target)) {
-    return { ok: false, problem: { class: 'mapping', message: `Sage 300 ${kind.label} ${sageId} maps to Intacct ${kind.label} ${target}, which does not exist in Intacct`, fix } };
+    return {
+      ok: false,
+      problem: {
+        class: 'mapping',
+        message: `Sage 300 ${kind.label} ${sageId} maps to Intacct ${kind.label} ${target}, which does not exist in Intacct`,
+        fix,
+      },
+    };
   }
   return { ok: true, value: target };
 }

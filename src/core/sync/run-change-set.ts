@@ -7,7 +7,11 @@ import { planChangeSet } from './plan-tail.ts';
  * Runs one sync of `def` in one call: plan, pass the approval step, then deliver exactly once and complete the run
  * (the CLI, the tests and the benches use it; the MCP tools go through the approval gate instead).
  */
-export async function runChangeSet<D extends EngineDeps, R extends PlanRequestBase, P, S>(def: PipelineDefinition<D, R, P, S>, deps: D, request: R & RunRequest<P>): Promise<S> {
+export async function runChangeSet<D extends EngineDeps, R extends PlanRequestBase, P, S>(
+  def: PipelineDefinition<D, R, P, S>,
+  deps: D,
+  request: R & RunRequest<P>,
+): Promise<S> {
   const { store } = deps;
   store.outbox.recoverInFlight();
   const planned = await planChangeSet(def, deps, request);
@@ -22,13 +26,24 @@ export async function runChangeSet<D extends EngineDeps, R extends PlanRequestBa
     return settleChangeSetRun(def, deps, planned, 'rejected');
   }
   return deliver(def, deps, request, planned, () => {
-    const approved = store.changeSets.approve(cs.id, { by: decision.by, digest: cs.digest, selfConfirmed: decision.selfConfirmed, ...(decision.note ? { note: decision.note } : {}) });
+    const approved = store.changeSets.approve(cs.id, {
+      by: decision.by,
+      digest: cs.digest,
+      selfConfirmed: decision.selfConfirmed,
+      ...(decision.note ? { note: decision.note } : {}),
+    });
     if (!approved.ok) throw new Error(`approval failed: ${approved.error.code}: ${approved.error.message}`);
   });
 }
 
 /** Executes the planned change set right after its approval step (recorded by `approve`, if any) and completes the run. */
-async function deliver<D extends EngineDeps, R extends PlanRequestBase, P, S>(def: PipelineDefinition<D, R, P, S>, deps: D, request: R & RunRequest<P>, planned: PlannedChangeSet<P>, approve?: () => void): Promise<S> {
+async function deliver<D extends EngineDeps, R extends PlanRequestBase, P, S>(
+  def: PipelineDefinition<D, R, P, S>,
+  deps: D,
+  request: R & RunRequest<P>,
+  planned: PlannedChangeSet<P>,
+  approve?: () => void,
+): Promise<S> {
   // The login round trip overlaps recording the approval and loading the items; it is one of this run's requests.
   const requestsBefore = def.requests(deps);
   void def.warmUp?.(deps);

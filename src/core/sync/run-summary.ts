@@ -35,7 +35,9 @@ export function runCounts(o: RunOutcome<{ readonly toSend: number; readonly skip
 
 /** One member of a stored JSON object (a change set's summary), or undefined. */
 export function field(value: JsonValue | undefined, name: string): JsonValue | undefined {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, JsonValue>)[name] : undefined;
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, JsonValue>)[name]
+    : undefined;
 }
 
 /**

@@ -3,10 +3,25 @@ import type { VendorField, VendorRecord, VendorSystem } from '../ports/vendor-po
 import { decideVendors, type DecideInput } from './vendor-decide.ts';
 import { vendorHash } from './vendor-fields.ts';
 
-const base: Record<VendorField, string> = { NAME: 'Acme Supply', STATUS: 'active', TAXID: '12-3456789', EMAIL: 'ap@acme.example', REMITTO: '' };
-const rec = (id: string, fields: Partial<Record<VendorField, string>> = {}, by = 'CLERK'): VendorRecord => ({ id, fields: { ...base, ...fields }, modifiedBy: by, modifiedAt: '2026-01-01 00:00:00' });
+const base: Record<VendorField, string> = {
+  NAME: 'Acme Supply',
+  STATUS: 'active',
+  TAXID: '12-3456789',
+  EMAIL: 'ap@acme.example',
+  REMITTO: '',
+};
+const rec = (id: string, fields: Partial<Record<VendorField, string>> = {}, by = 'CLERK'): VendorRecord => ({
+  id,
+  fields: { ...base, ...fields },
+  modifiedBy: by,
+  modifiedAt: '2026-01-01 00:00:00',
+});
 
-function input(s: VendorRecord[], i: VendorRecord[], opts: { changedS?: VendorRecord[]; changedI?: VendorRecord[]; baseline?: string | null; sor?: DecideInput['sor'] } = {}): DecideInput {
+function input(
+  s: VendorRecord[],
+  i: VendorRecord[],
+  opts: { changedS?: VendorRecord[]; changedI?: VendorRecord[]; baseline?: string | null; sor?: DecideInput['sor'] } = {},
+): DecideInput {
   return {
     changed: { sage300: opts.changedS ?? s, intacct: opts.changedI ?? i },
     all: { sage300: new Map(s.map((r) => [r.id, r])), intacct: new Map(i.map((r) => [r.id, r])) },
@@ -43,13 +58,18 @@ describe('decideVendors', () => {
     const d = decideVendors(input([rec('V1')], [rec('V1', { EMAIL: 'b@x' }, 'jdoe')], { baseline }));
     expect(d.writes).toEqual([]);
     expect(d.problems[0]!.message).toContain('system of record');
-    const owned = decideVendors(input([rec('V1')], [rec('V1', { EMAIL: 'b@x' }, 'jdoe')], { baseline, sor: { default: 'sage300', fields: { EMAIL: 'intacct' } } }));
+    const owned = decideVendors(
+      input([rec('V1')], [rec('V1', { EMAIL: 'b@x' }, 'jdoe')], { baseline, sor: { default: 'sage300', fields: { EMAIL: 'intacct' } } }),
+    );
     expect(owned.writes).toMatchObject([{ target: 'sage300', fields: { EMAIL: 'b@x' } }]);
   });
 
   it('splits a remit-to change into a sensitive write and makes a deactivation its own op', () => {
     const d = decideVendors(input([rec('V1', { REMITTO: 'R2', STATUS: 'inactive' })], [rec('V1')], { baseline }));
-    expect(d.writes.map((w) => [w.op, w.sensitive, Object.keys(w.fields)])).toEqual([['deactivate', false, ['STATUS']], ['update', true, ['REMITTO']]]);
+    expect(d.writes.map((w) => [w.op, w.sensitive, Object.keys(w.fields)])).toEqual([
+      ['deactivate', false, ['STATUS']],
+      ['update', true, ['REMITTO']],
+    ]);
   });
 
   it('creates a new vendor on the other side, but never a probable duplicate', () => {

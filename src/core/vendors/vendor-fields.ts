@@ -38,10 +38,10 @@ export const VENDOR_SPEC: PartySpec<VendorField> = {
   highlighted: new Set(),
   duplicateKey,
   duplicateBasis: 'same name and tax id',
-  duplicateFix: 'if they are the same vendor, add the row to mappings/vendors.csv; otherwise change the name or tax id so they can be told apart',
+  duplicateFix:
+    'if they are the same vendor, add the row to mappings/vendors.csv; otherwise change the name or tax id so they can be told apart',
   functionLabel: { intacct: 'create/update VENDOR', sage300: 'AP/APVendors create/update' },
 };
 
 /** The digest of a vendor's canonical fields: equal digests mean nothing to sync. */
 export const vendorHash = (fields: Readonly<Record<VendorField, string>>): string => partyHash(VENDOR_SPEC, fields);
-

@@ -10,4 +10,3 @@ export type VendorSyncSummary = PartySyncSummary;
 
 /** The vendor sync as a pipeline declaration (see partyPipeline). */
 export const vendorsPipeline = partyPipeline(VENDOR_SPEC);
-

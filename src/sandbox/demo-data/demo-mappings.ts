@@ -25,14 +25,36 @@ export function buildDemoMappings(intacct: IntacctCompanySeed, truth: IntacctDem
       accountRules.push(['10', `${natural}-000-00`, natural, '', '', '', '', '', '', 'balance sheet, company-level']);
     } else if (natural === '6800') {
       // Shows effective dating: before 2026 software was booked to professional fees.
-      accountRules.push(['10', '6800-*-*', '6600', '=department', '=region', '', '', '2020-01-01', '2025-12-31', 'before the 2026 chart change']);
+      accountRules.push([
+        '10',
+        '6800-*-*',
+        '6600',
+        '=department',
+        '=region',
+        '',
+        '',
+        '2020-01-01',
+        '2025-12-31',
+        'before the 2026 chart change',
+      ]);
       accountRules.push(['10', '6800-*-*', '6800', '=department', '=region', '', '', '2026-01-01', '', 'software subscriptions']);
     } else {
       accountRules.push(['10', `${natural}-*-*`, natural, '=department', '=region', '', '', '', '', '']);
     }
   }
   // Shows precedence: project revenue also carries the PROJECT class.
-  accountRules.push(['20', '4200-SLS-EA', '4200', '=department', '=region', 'PROJECT', '', '', '', 'East project revenue is classed; wins over the priority-10 4200 rule']);
+  accountRules.push([
+    '20',
+    '4200-SLS-EA',
+    '4200',
+    '=department',
+    '=region',
+    'PROJECT',
+    '',
+    '',
+    '',
+    'East project revenue is classed; wins over the priority-10 4200 rule',
+  ]);
 
   const dims: string[][] = [
     ...truth.departments.map((d) => ['department', d, 'DEPARTMENT', d]),
@@ -41,7 +63,21 @@ export function buildDemoMappings(intacct: IntacctCompanySeed, truth: IntacctDem
   const vendors = intacct.VENDOR.filter((v) => !truth.vendorsOnlyInIntacct.includes(v.VENDORID!)).map((v) => [v.VENDORID!, v.VENDORID!]);
   const customers = intacct.CUSTOMER.map((c) => [c.CUSTOMERID!, c.CUSTOMERID!]);
   return {
-    'accounts.csv': csv(['priority', 'source_account', 'target_account', 'department', 'location', 'class', 'project', 'effective_from', 'effective_to', 'comment'], accountRules),
+    'accounts.csv': csv(
+      [
+        'priority',
+        'source_account',
+        'target_account',
+        'department',
+        'location',
+        'class',
+        'project',
+        'effective_from',
+        'effective_to',
+        'comment',
+      ],
+      accountRules,
+    ),
     'dimensions.csv': csv(['segment', 'source_value', 'dimension', 'target_value'], dims),
     'vendors.csv': csv(['s300_vendor_id', 'intacct_vendor_id'], vendors),
     'customers.csv': csv(['s300_customer_id', 'intacct_customer_id'], customers),

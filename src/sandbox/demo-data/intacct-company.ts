@@ -61,12 +61,17 @@ function accounts(): { rows: Row[]; missing: string[] } {
  * must handle (missing records, an Intacct-only vendor, a renamed customer, differing terms, 2026-01 closed,
  * journal entries made directly in Intacct in 2026-03).
  */
-export function buildIntacctDemoCompany(s300: Database.Database, truth: Sage300Truth): { company: IntacctCompanySeed; truth: IntacctDemoTruth } {
+export function buildIntacctDemoCompany(
+  s300: Database.Database,
+  truth: Sage300Truth,
+): { company: IntacctCompanySeed; truth: IntacctDemoTruth } {
   const { rows: glAccounts, missing: accountsMissing } = accounts();
   const year = truth.fiscalYear;
 
   const vendorsMissing = new Set(truth.traps.vendorsMissingInIntacct);
-  const vendorRows = s300.prepare('SELECT VENDORID, VENDNAME, SWACTV, TERMSCODE, TAXNBR, EMAIL1 FROM APVEN ORDER BY VENDORID').all() as Record<string, unknown>[];
+  const vendorRows = s300
+    .prepare('SELECT VENDORID, VENDNAME, SWACTV, TERMSCODE, TAXNBR, EMAIL1 FROM APVEN ORDER BY VENDORID')
+    .all() as Record<string, unknown>[];
   const vendors: Row[] = [];
   const vendorsDiffering: Record<string, { termName: string }> = {};
   vendorRows.forEach((v, i) => {
@@ -77,12 +82,29 @@ export function buildIntacctDemoCompany(s300: Database.Database, truth: Sage300T
       termName = termName === 'N45' ? 'N30' : 'N45';
       vendorsDiffering[id] = { termName };
     }
-    vendors.push({ VENDORID: id, NAME: trim(v.VENDNAME), STATUS: Number(v.SWACTV) === 1 ? 'active' : 'inactive', TERMNAME: termName, TAXID: trim(v.TAXNBR), EMAIL1: trim(v.EMAIL1) });
+    vendors.push({
+      VENDORID: id,
+      NAME: trim(v.VENDNAME),
+      STATUS: Number(v.SWACTV) === 1 ? 'active' : 'inactive',
+      TERMNAME: termName,
+      TAXID: trim(v.TAXNBR),
+      EMAIL1: trim(v.EMAIL1),
+    });
   });
-  const onlyInIntacct = { VENDORID: 'V90001', NAME: 'Cloud Ledger Advisory LLC', STATUS: 'active', TERMNAME: 'N30', TAXID: '88-1234567', EMAIL1: 'ap@cloudledger.example' };
+  const onlyInIntacct = {
+    VENDORID: 'V90001',
+    NAME: 'Cloud Ledger Advisory LLC',
+    STATUS: 'active',
+    TERMNAME: 'N30',
+    TAXID: '88-1234567',
+    EMAIL1: 'ap@cloudledger.example',
+  };
   vendors.push(onlyInIntacct);
 
-  const customerRows = s300.prepare('SELECT IDCUST, NAMECUST, SWACTV, CODETERM, AMTCRLIMT FROM ARCUS ORDER BY IDCUST').all() as Record<string, unknown>[];
+  const customerRows = s300.prepare('SELECT IDCUST, NAMECUST, SWACTV, CODETERM, AMTCRLIMT FROM ARCUS ORDER BY IDCUST').all() as Record<
+    string,
+    unknown
+  >[];
   const customers: Row[] = [];
   const customersMissing: string[] = [];
   const renamed = truth.traps.renamedCustomer;
@@ -102,7 +124,10 @@ export function buildIntacctDemoCompany(s300: Database.Database, truth: Sage300T
     });
   });
 
-  const projectRows = s300.prepare('SELECT CONTRACT, PROJECT, "DESC", CUSTOMER FROM PMPROJS ORDER BY CONTRACT, PROJECT').all() as Record<string, unknown>[];
+  const projectRows = s300.prepare('SELECT CONTRACT, PROJECT, "DESC", CUSTOMER FROM PMPROJS ORDER BY CONTRACT, PROJECT').all() as Record<
+    string,
+    unknown
+  >[];
   const projects: Row[] = [];
   const projectsMissing: string[] = [];
   const projectsDiffering: Record<string, { name: string }> = {};
@@ -119,13 +144,32 @@ export function buildIntacctDemoCompany(s300: Database.Database, truth: Sage300T
       projectsDiffering[id] = { name };
     }
     const customer = trim(p.CUSTOMER);
-    projects.push({ PROJECTID: id, NAME: name, PROJECTCATEGORY: 'Contract', CUSTOMERID: customerIds.has(customer) ? customer : '', STATUS: 'active', LOCATIONID: DEMO_ENTITY_ID });
+    projects.push({
+      PROJECTID: id,
+      NAME: name,
+      PROJECTCATEGORY: 'Contract',
+      CUSTOMERID: customerIds.has(customer) ? customer : '',
+      STATUS: 'active',
+      LOCATIONID: DEMO_ENTITY_ID,
+    });
   });
 
   const regions = Object.keys(REGION_NAMES);
   const locations: Row[] = [
-    { LOCATIONID: DEMO_ENTITY_ID, NAME: `${truth.companyName} (Sage 300 ${truth.companyId})`, STATUS: 'active', ISENTITY: 'true', PARENTID: '' },
-    ...regions.map((r) => ({ LOCATIONID: r, NAME: `${REGION_NAMES[r]} region`, STATUS: 'active', ISENTITY: 'false', PARENTID: DEMO_ENTITY_ID })),
+    {
+      LOCATIONID: DEMO_ENTITY_ID,
+      NAME: `${truth.companyName} (Sage 300 ${truth.companyId})`,
+      STATUS: 'active',
+      ISENTITY: 'true',
+      PARENTID: '',
+    },
+    ...regions.map((r) => ({
+      LOCATIONID: r,
+      NAME: `${REGION_NAMES[r]} region`,
+      STATUS: 'active',
+      ISENTITY: 'false',
+      PARENTID: DEMO_ENTITY_ID,
+    })),
   ];
   const departments: Row[] = Object.entries(DEPT_NAMES).map(([id, title]) => ({ DEPARTMENTID: id, TITLE: title, STATUS: 'active' }));
   const openPeriods = Array.from({ length: 11 }, (_, i) => `${year}-${String(i + 2).padStart(2, '0')}`);

@@ -9,9 +9,20 @@ export interface DirectIntacctEntry {
 /** The differences planted for the trial-balance reconciliation, for tests to assert against. */
 export interface ReconPlants {
   /** Entries made directly in Intacct: reference, ISO date, Intacct period, debit total, and the lines' keys. */
-  readonly directIntacct: readonly { reference: string; date: string; period: string; debits: string; lines: { account: string; department: string; location: string; amount: string }[] }[];
+  readonly directIntacct: readonly {
+    reference: string;
+    date: string;
+    period: string;
+    debits: string;
+    lines: { account: string; department: string; location: string; amount: string }[];
+  }[];
   /** A Sage 300 entry posted to one fiscal period but dated in the next, so its Intacct entry lands in another period. */
-  readonly periodMismatch: { readonly sourceKey: string; readonly fiscalPeriod: string; readonly date: string; readonly intacctPeriod: string } | null;
+  readonly periodMismatch: {
+    readonly sourceKey: string;
+    readonly fiscalPeriod: string;
+    readonly date: string;
+    readonly intacctPeriod: string;
+  } | null;
   /** Periods with no planted difference (the unmapped-account traps still post in every period). */
   readonly plantFreePeriods: readonly string[];
 }
@@ -19,10 +30,25 @@ export interface ReconPlants {
 /** The planted Intacct-only entries: deterministic, on mapped accounts with dimensions the demo has. */
 export function directIntacctEntries(year: number): DirectIntacctEntry[] {
   const y = String(year);
-  const entry = (day: string, ref: string, title: string, debit: [string, string, string], credit: string, amount: string): DirectIntacctEntry => ({
+  const entry = (
+    day: string,
+    ref: string,
+    title: string,
+    debit: [string, string, string],
+    credit: string,
+    amount: string,
+  ): DirectIntacctEntry => ({
     header: { JOURNAL: 'GJ', BATCH_DATE: `03/${day}/${y}`, BATCH_TITLE: title, REFERENCENO: ref, STATE: 'Posted' },
     lines: [
-      { ACCOUNTNO: debit[0], DEPARTMENT: debit[1], LOCATION: debit[2], TR_TYPE: '1', TRX_AMOUNT: amount, CURRENCY: 'USD', DESCRIPTION: title },
+      {
+        ACCOUNTNO: debit[0],
+        DEPARTMENT: debit[1],
+        LOCATION: debit[2],
+        TR_TYPE: '1',
+        TRX_AMOUNT: amount,
+        CURRENCY: 'USD',
+        DESCRIPTION: title,
+      },
       { ACCOUNTNO: credit, TR_TYPE: '-1', TRX_AMOUNT: amount, CURRENCY: 'USD', DESCRIPTION: title },
     ],
   });
@@ -55,7 +81,12 @@ export function plantPeriodMismatch(db: Database.Database, companyId: string, ye
   const date = year * 10000 + 401;
   db.prepare('UPDATE GLPOST SET JRNLDATE = ? WHERE BATCHNBR = ? AND ENTRYNBR = ?').run(date, row.b, row.e);
   const iso = `${year}-04-01`;
-  return { sourceKey: `${companyId}:${row.b.trimEnd()}:${row.e.trimEnd()}`, fiscalPeriod: fiscal, date: iso, intacctPeriod: iso.slice(0, 7) };
+  return {
+    sourceKey: `${companyId}:${row.b.trimEnd()}:${row.e.trimEnd()}`,
+    fiscalPeriod: fiscal,
+    date: iso,
+    intacctPeriod: iso.slice(0, 7),
+  };
 }
 
 /** The plants as recorded in the sandbox truth. */
@@ -65,7 +96,12 @@ export function reconPlants(year: number, mismatch: ReconPlants['periodMismatch'
     date: `${d.header.BATCH_DATE!.slice(6, 10)}-${d.header.BATCH_DATE!.slice(0, 2)}-${d.header.BATCH_DATE!.slice(3, 5)}`,
     period: intacctPeriodOf(d.header.BATCH_DATE!),
     debits: d.lines.find((l) => l.TR_TYPE === '1')!.TRX_AMOUNT!,
-    lines: d.lines.map((l) => ({ account: l.ACCOUNTNO!, department: l.DEPARTMENT ?? '', location: l.LOCATION ?? '', amount: l.TR_TYPE === '-1' ? `-${l.TRX_AMOUNT!}` : l.TRX_AMOUNT! })),
+    lines: d.lines.map((l) => ({
+      account: l.ACCOUNTNO!,
+      department: l.DEPARTMENT ?? '',
+      location: l.LOCATION ?? '',
+      amount: l.TR_TYPE === '-1' ? `-${l.TRX_AMOUNT!}` : l.TRX_AMOUNT!,
+    })),
   }));
   const planted = new Set([...direct.map((d) => d.period), ...(mismatch ? [mismatch.fiscalPeriod, mismatch.intacctPeriod] : [])]);
   const all = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);

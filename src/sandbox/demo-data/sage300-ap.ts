@@ -72,17 +72,30 @@ export class ApBook {
     const total = sumAmounts(input.lines.map((l) => l.amount));
     input.lines.forEach((l, i) => (l.cntLine = (i + 1) * 20));
     const doc: ApDocument = {
-      vendor: input.vendor, kind: input.kind, date: input.date, description: input.description,
+      vendor: input.vendor,
+      kind: input.kind,
+      date: input.date,
+      description: input.description,
       docNo: `${prefix}-${this.ctx.year % 100}${String(this.seq).padStart(6, '0')}`,
-      source: input.source ?? 'AP', poNumber: input.poNumber ?? '', lines: input.lines, total,
-      due: input.kind === 'CR' ? total.negated() : total, datePaid: 0, dateLastActivity: input.date, batch: 0, item: 0,
+      source: input.source ?? 'AP',
+      poNumber: input.poNumber ?? '',
+      lines: input.lines,
+      total,
+      due: input.kind === 'CR' ? total.negated() : total,
+      datePaid: 0,
+      dateLastActivity: input.date,
+      batch: 0,
+      item: 0,
     };
     this.documents.push(doc);
     const sign = input.kind === 'CR' ? -1 : 1;
     const ref = `${doc.vendor.id} ${doc.docNo}`;
     const label = `${KIND[doc.kind].label}-${doc.docNo}`;
     this.ledger.add({
-      ledger: 'AP', type: KIND[doc.kind].glType, period: periodOf(doc.date), date: doc.date,
+      ledger: 'AP',
+      type: KIND[doc.kind].glType,
+      period: periodOf(doc.date),
+      date: doc.date,
       description: `${doc.vendor.name.slice(0, 40)} ${doc.docNo}`,
       lines: [
         ...doc.lines.map((l) => ({ acctId: l.account.acctId, amount: l.amount.times(sign), description: label, reference: ref })),
@@ -100,7 +113,11 @@ export class ApBook {
     if (doc.due.isZero()) doc.datePaid = date;
     const ref = `${doc.vendor.id} ${doc.docNo}`;
     this.ledger.add({
-      ledger: 'AP', type: 'PY', period: periodOf(date), date, description: `Check to ${doc.vendor.name.slice(0, 40)}`,
+      ledger: 'AP',
+      type: 'PY',
+      period: periodOf(date),
+      date,
+      description: `Check to ${doc.vendor.name.slice(0, 40)}`,
       lines: [
         { acctId: this.chart.bs('2000').acctId, amount, description: `Payment-${doc.docNo}`, reference: ref },
         { acctId: this.chart.bs('1000').acctId, amount: amount.negated(), description: `Payment-${doc.docNo}`, reference: ref },
@@ -128,10 +145,18 @@ export class ApBook {
       const batchDate = Math.max(...docs.map((d) => d.date));
       const stamp = ctx.stamp(batchDate);
       ctx.insert('APIBC', {
-        CNTBTCH: batch, ...stamp, DATEBTCH: batchDate, BTCHDESC: `${first.source === 'PO' ? 'P/O invoices' : 'Invoices'} ${ctx.year}-${periodText(period)}`,
-        CNTINVCENT: docs.length, AMTENTR: sumAmounts(docs.map((d) => (d.kind === 'CR' ? d.total.negated() : d.total))),
-        BTCHTYPE: first.source === 'PO' ? 3 : 1, BTCHSTTS: 3, POSTSEQNBR: batch, DTELSTEDIT: batchDate,
-        SWPRINTED: 1, SRCEAPPL: first.source,
+        CNTBTCH: batch,
+        ...stamp,
+        DATEBTCH: batchDate,
+        BTCHDESC: `${first.source === 'PO' ? 'P/O invoices' : 'Invoices'} ${ctx.year}-${periodText(period)}`,
+        CNTINVCENT: docs.length,
+        AMTENTR: sumAmounts(docs.map((d) => (d.kind === 'CR' ? d.total.negated() : d.total))),
+        BTCHTYPE: first.source === 'PO' ? 3 : 1,
+        BTCHSTTS: 3,
+        POSTSEQNBR: batch,
+        DTELSTEDIT: batchDate,
+        SWPRINTED: 1,
+        SRCEAPPL: first.source,
       });
       docs.forEach((d, i) => {
         d.batch = batch;
@@ -148,29 +173,79 @@ export class ApBook {
     const stamp = ctx.stamp(d.date);
     const hasJob = d.lines.some((l) => l.job !== undefined);
     ctx.insert('APIBH', {
-      CNTBTCH: batch, CNTITEM: d.item, ...stamp, IDVEND: d.vendor.id, IDINVC: d.docNo, TEXTTRX: kind.textTrx,
-      IDTRX: kind.idTrx, PONBR: d.poNumber, INVCDESC: d.description, IDACCTSET: 'USA', DATEINVC: d.date,
-      FISCYR: String(ctx.year), FISCPER: periodText(period), CODECURN: 'USD', RATETYPE: 'SP', EXCHRATEHC: '1',
-      TERMCODE: d.vendor.terms, DATEDUE: dueDate, DATEBUS: d.date, CODETAXGRP: 'EXEMPT', AMTINVCTOT: d.total,
-      AMTGROSTOT: d.total, SWJOB: hasJob ? 1 : 0, ORIGCOMP: ctx.orgId, SRCEAPPL: d.source,
+      CNTBTCH: batch,
+      CNTITEM: d.item,
+      ...stamp,
+      IDVEND: d.vendor.id,
+      IDINVC: d.docNo,
+      TEXTTRX: kind.textTrx,
+      IDTRX: kind.idTrx,
+      PONBR: d.poNumber,
+      INVCDESC: d.description,
+      IDACCTSET: 'USA',
+      DATEINVC: d.date,
+      FISCYR: String(ctx.year),
+      FISCPER: periodText(period),
+      CODECURN: 'USD',
+      RATETYPE: 'SP',
+      EXCHRATEHC: '1',
+      TERMCODE: d.vendor.terms,
+      DATEDUE: dueDate,
+      DATEBUS: d.date,
+      CODETAXGRP: 'EXEMPT',
+      AMTINVCTOT: d.total,
+      AMTGROSTOT: d.total,
+      SWJOB: hasJob ? 1 : 0,
+      ORIGCOMP: ctx.orgId,
+      SRCEAPPL: d.source,
     });
     for (const l of d.lines) {
       ctx.insert('APIBD', {
-        CNTBTCH: batch, CNTITEM: d.item, CNTLINE: l.cntLine ?? 0, ...stamp, IDDIST: '', TEXTDESC: l.description,
-        IDGLACCT: l.account.formatted, AMTDIST: l.amount, AMTDISTNET: l.amount,
-        CONTRACT: l.job?.contract ?? '', PROJECT: l.job?.project ?? '', CATEGORY: l.job?.category ?? '',
+        CNTBTCH: batch,
+        CNTITEM: d.item,
+        CNTLINE: l.cntLine ?? 0,
+        ...stamp,
+        IDDIST: '',
+        TEXTDESC: l.description,
+        IDGLACCT: l.account.formatted,
+        AMTDIST: l.amount,
+        AMTDISTNET: l.amount,
+        CONTRACT: l.job?.contract ?? '',
+        PROJECT: l.job?.project ?? '',
+        CATEGORY: l.job?.category ?? '',
         BILLTYPE: l.job ? 2 : 0,
       });
     }
     const sign = d.kind === 'CR' ? -1 : 1;
     ctx.insert('APOBL', {
-      IDVEND: d.vendor.id, IDINVC: d.docNo, ...ctx.stamp(d.dateLastActivity), IDTRXTYPE: kind.idTrx,
-      TXTTRXTYPE: kind.textTrx, CNTBTCH: batch, CNTITEM: d.item, TYPEBTCH: 'IN', DESCINVC: d.description,
-      DATEINVC: d.date, DATEINVCDU: dueDate, DATEBUS: d.date, FISCYR: String(ctx.year), FISCPER: periodText(period),
-      CODECURN: 'USD', EXCHRATEHC: '1', CODETERM: d.vendor.terms, AMTINVCHC: d.total.times(sign),
-      AMTINVCTC: d.total.times(sign), AMTDUEHC: d.due, AMTDUETC: d.due, SWPAID: d.due.isZero() ? 1 : 0,
-      DATEPAID: d.datePaid, DATELSTACT: d.dateLastActivity, POSTSEQNCE: batch, IDPONBR: d.poNumber,
-      SRCEAPPL: d.source, IDACCTSET: 'USA',
+      IDVEND: d.vendor.id,
+      IDINVC: d.docNo,
+      ...ctx.stamp(d.dateLastActivity),
+      IDTRXTYPE: kind.idTrx,
+      TXTTRXTYPE: kind.textTrx,
+      CNTBTCH: batch,
+      CNTITEM: d.item,
+      TYPEBTCH: 'IN',
+      DESCINVC: d.description,
+      DATEINVC: d.date,
+      DATEINVCDU: dueDate,
+      DATEBUS: d.date,
+      FISCYR: String(ctx.year),
+      FISCPER: periodText(period),
+      CODECURN: 'USD',
+      EXCHRATEHC: '1',
+      CODETERM: d.vendor.terms,
+      AMTINVCHC: d.total.times(sign),
+      AMTINVCTC: d.total.times(sign),
+      AMTDUEHC: d.due,
+      AMTDUETC: d.due,
+      SWPAID: d.due.isZero() ? 1 : 0,
+      DATEPAID: d.datePaid,
+      DATELSTACT: d.dateLastActivity,
+      POSTSEQNCE: batch,
+      IDPONBR: d.poNumber,
+      SRCEAPPL: d.source,
+      IDACCTSET: 'USA',
     });
   }
 

@@ -71,15 +71,24 @@ export class ArBook {
     this.seq++;
     const total = sumAmounts(input.lines.map((l) => l.amount));
     const doc: ArDocument = {
-      ...input, docNo: `${input.kind}${this.ctx.year % 100}${String(this.seq).padStart(7, '0')}`, total,
-      due: input.kind === 'CR' ? total.negated() : total, datePaid: 0, dateLastActivity: input.date, batch: 0, item: 0,
+      ...input,
+      docNo: `${input.kind}${this.ctx.year % 100}${String(this.seq).padStart(7, '0')}`,
+      total,
+      due: input.kind === 'CR' ? total.negated() : total,
+      datePaid: 0,
+      dateLastActivity: input.date,
+      batch: 0,
+      item: 0,
     };
     this.documents.push(doc);
     const sign = doc.kind === 'CR' ? -1 : 1;
     const ref = `${doc.customer.id} ${doc.docNo}`;
     const label = `${KIND[doc.kind].label}-${doc.docNo}`;
     this.ledger.add({
-      ledger: 'AR', type: doc.kind, period: periodOf(doc.date), date: doc.date,
+      ledger: 'AR',
+      type: doc.kind,
+      period: periodOf(doc.date),
+      date: doc.date,
       description: `${doc.customer.name.slice(0, 40)} ${doc.docNo}`,
       lines: [
         { acctId: this.chart.bs('1200').acctId, amount: total.times(sign), description: label, reference: ref },
@@ -99,7 +108,11 @@ export class ArBook {
     this.receipts.push({ doc, checkNo, date, amount });
     const ref = `${doc.customer.id} ${checkNo}`;
     this.ledger.add({
-      ledger: 'AR', type: 'CA', period: periodOf(date), date, description: `Receipt ${doc.customer.name.slice(0, 40)}`,
+      ledger: 'AR',
+      type: 'CA',
+      period: periodOf(date),
+      date,
+      description: `Receipt ${doc.customer.name.slice(0, 40)}`,
       lines: [
         { acctId: this.chart.bs('1000').acctId, amount, description: `Receipt-${checkNo}`, reference: ref },
         { acctId: this.chart.bs('1200').acctId, amount: amount.negated(), description: `Receipt-${checkNo}`, reference: ref },
@@ -121,9 +134,19 @@ export class ArBook {
       batch++;
       const batchDate = Math.max(...docs.map((d) => d.date));
       ctx.insert('ARIBC', {
-        CNTBTCH: batch, ...ctx.stamp(batchDate), DATEBTCH: batchDate, BTCHDESC: `Invoices ${ctx.year}-${key}`,
-        CNTINVCENT: docs.length, AMTENTR: sumAmounts(docs.map((d) => (d.kind === 'CR' ? d.total.negated() : d.total))),
-        BTCHTYPE: 1, BTCHSTTS: 3, INVCTYPE: 2, POSTSEQNBR: batch, DTELSTEDIT: batchDate, SWPRINTED: 1, SRCEAPPL: 'AR',
+        CNTBTCH: batch,
+        ...ctx.stamp(batchDate),
+        DATEBTCH: batchDate,
+        BTCHDESC: `Invoices ${ctx.year}-${key}`,
+        CNTINVCENT: docs.length,
+        AMTENTR: sumAmounts(docs.map((d) => (d.kind === 'CR' ? d.total.negated() : d.total))),
+        BTCHTYPE: 1,
+        BTCHSTTS: 3,
+        INVCTYPE: 2,
+        POSTSEQNBR: batch,
+        DTELSTEDIT: batchDate,
+        SWPRINTED: 1,
+        SRCEAPPL: 'AR',
       });
       docs.forEach((d, i) => {
         d.batch = batch;
@@ -140,27 +163,78 @@ export class ArBook {
     const stamp = ctx.stamp(d.date);
     const sign = d.kind === 'CR' ? -1 : 1;
     ctx.insert('ARIBH', {
-      CNTBTCH: batch, CNTITEM: d.item, ...stamp, IDCUST: d.customer.id, IDINVC: d.docNo, TEXTTRX: kind.textTrx,
-      IDTRX: kind.idTrx, INVCDESC: d.description, IDACCTSET: 'USA', DATEINVC: d.date, DATEDUE: dueDate, DATEBUS: d.date,
-      FISCYR: String(ctx.year), FISCPER: periodText(period), CODECURN: 'USD', RATETYPE: 'SP', EXCHRATEHC: '1',
-      TERMCODE: d.customer.terms, CODETAXGRP: 'EXEMPT', AMTINVCTOT: d.total, AMTNETTOT: d.total, AMTDUEHC: d.total,
-      INVCTYPE: 2, SWJOB: d.lines.some((l) => l.job) ? 1 : 0, SRCEAPPL: 'AR',
+      CNTBTCH: batch,
+      CNTITEM: d.item,
+      ...stamp,
+      IDCUST: d.customer.id,
+      IDINVC: d.docNo,
+      TEXTTRX: kind.textTrx,
+      IDTRX: kind.idTrx,
+      INVCDESC: d.description,
+      IDACCTSET: 'USA',
+      DATEINVC: d.date,
+      DATEDUE: dueDate,
+      DATEBUS: d.date,
+      FISCYR: String(ctx.year),
+      FISCPER: periodText(period),
+      CODECURN: 'USD',
+      RATETYPE: 'SP',
+      EXCHRATEHC: '1',
+      TERMCODE: d.customer.terms,
+      CODETAXGRP: 'EXEMPT',
+      AMTINVCTOT: d.total,
+      AMTNETTOT: d.total,
+      AMTDUEHC: d.total,
+      INVCTYPE: 2,
+      SWJOB: d.lines.some((l) => l.job) ? 1 : 0,
+      SRCEAPPL: 'AR',
     });
     d.lines.forEach((l, j) => {
       ctx.insert('ARIBD', {
-        CNTBTCH: batch, CNTITEM: d.item, CNTLINE: (j + 1) * 20, ...stamp, IDITEM: l.item, TEXTDESC: l.description,
-        QTYINVC: '1', AMTPRIC: l.amount, AMTEXTN: l.amount, IDACCTREV: l.account.formatted,
-        CONTRACT: l.job?.contract ?? '', PROJECT: l.job?.project ?? '', CATEGORY: l.job?.category ?? '',
+        CNTBTCH: batch,
+        CNTITEM: d.item,
+        CNTLINE: (j + 1) * 20,
+        ...stamp,
+        IDITEM: l.item,
+        TEXTDESC: l.description,
+        QTYINVC: '1',
+        AMTPRIC: l.amount,
+        AMTEXTN: l.amount,
+        IDACCTREV: l.account.formatted,
+        CONTRACT: l.job?.contract ?? '',
+        PROJECT: l.job?.project ?? '',
+        CATEGORY: l.job?.category ?? '',
         BILLDATE: l.job ? d.date : 0,
       });
     });
     ctx.insert('AROBL', {
-      IDCUST: d.customer.id, IDINVC: d.docNo, ...ctx.stamp(d.dateLastActivity), TRXTYPEID: kind.idTrx,
-      TRXTYPETXT: kind.textTrx, CNTBTCH: batch, CNTITEM: d.item, TYPEBTCH: 'IN', DESCINVC: d.description,
-      DATEINVC: d.date, DATEDUE: dueDate, DATEBUS: d.date, FISCYR: String(ctx.year), FISCPER: periodText(period),
-      CODECURN: 'USD', EXCHRATEHC: '1', CODETERM: d.customer.terms, AMTINVCHC: d.total.times(sign),
-      AMTINVCTC: d.total.times(sign), AMTDUEHC: d.due, AMTDUETC: d.due, SWPAID: d.due.isZero() ? 1 : 0,
-      DATEPAID: d.datePaid, DATELSTACT: d.dateLastActivity, POSTSEQNCE: batch, SRCEAPPL: 'AR', IDACCTSET: 'USA',
+      IDCUST: d.customer.id,
+      IDINVC: d.docNo,
+      ...ctx.stamp(d.dateLastActivity),
+      TRXTYPEID: kind.idTrx,
+      TRXTYPETXT: kind.textTrx,
+      CNTBTCH: batch,
+      CNTITEM: d.item,
+      TYPEBTCH: 'IN',
+      DESCINVC: d.description,
+      DATEINVC: d.date,
+      DATEDUE: dueDate,
+      DATEBUS: d.date,
+      FISCYR: String(ctx.year),
+      FISCPER: periodText(period),
+      CODECURN: 'USD',
+      EXCHRATEHC: '1',
+      CODETERM: d.customer.terms,
+      AMTINVCHC: d.total.times(sign),
+      AMTINVCTC: d.total.times(sign),
+      AMTDUEHC: d.due,
+      AMTDUETC: d.due,
+      SWPAID: d.due.isZero() ? 1 : 0,
+      DATEPAID: d.datePaid,
+      DATELSTACT: d.dateLastActivity,
+      POSTSEQNCE: batch,
+      SRCEAPPL: 'AR',
+      IDACCTSET: 'USA',
     });
   }
 
@@ -174,27 +248,77 @@ export class ArBook {
       batch++;
       const batchDate = Math.max(...receipts.map((r) => r.date));
       ctx.insert('ARBTA', {
-        CODEPYMTYP: 'CA', CNTBTCH: batch, ...ctx.stamp(batchDate), DATEBTCH: batchDate, BATCHDESC: `Receipts ${ctx.year}-${key}`,
-        BATCHSTAT: 3, IDBANK: 'SVB', CNTENTR: receipts.length, AMTENTR: sumAmounts(receipts.map((r) => r.amount)), POSTSEQNBR: batch,
+        CODEPYMTYP: 'CA',
+        CNTBTCH: batch,
+        ...ctx.stamp(batchDate),
+        DATEBTCH: batchDate,
+        BATCHDESC: `Receipts ${ctx.year}-${key}`,
+        BATCHSTAT: 3,
+        IDBANK: 'SVB',
+        CNTENTR: receipts.length,
+        AMTENTR: sumAmounts(receipts.map((r) => r.amount)),
+        POSTSEQNBR: batch,
       });
       receipts.forEach((r, i) => {
         const stamp = ctx.stamp(r.date);
         const cust = r.doc.customer;
         ctx.insert('ARTCR', {
-          CODEPYMTYP: 'CA', CNTBTCH: batch, CNTITEM: i + 1, ...stamp, IDRMIT: r.checkNo, IDCUST: cust.id, DATERMIT: r.date,
-          TEXTRMIT: `Payment ${r.doc.docNo}`, AMTRMIT: r.amount, AMTRMITTC: r.amount, CODEPAYM: 'CHECK', CODECURN: 'USD',
-          RMITTYPE: 1, DOCTYPE: 1, IDBANK: 'SVB', DATEBUS: r.date, FISCYR: String(ctx.year), FISCPER: key,
+          CODEPYMTYP: 'CA',
+          CNTBTCH: batch,
+          CNTITEM: i + 1,
+          ...stamp,
+          IDRMIT: r.checkNo,
+          IDCUST: cust.id,
+          DATERMIT: r.date,
+          TEXTRMIT: `Payment ${r.doc.docNo}`,
+          AMTRMIT: r.amount,
+          AMTRMITTC: r.amount,
+          CODEPAYM: 'CHECK',
+          CODECURN: 'USD',
+          RMITTYPE: 1,
+          DOCTYPE: 1,
+          IDBANK: 'SVB',
+          DATEBUS: r.date,
+          FISCYR: String(ctx.year),
+          FISCPER: key,
         });
         ctx.insert('ARTCP', {
-          CODEPAYM: 'CA', CNTBTCH: batch, CNTITEM: i + 1, CNTLINE: 1, ...stamp, IDCUST: cust.id, IDINVC: r.doc.docNo,
-          AMTPAYM: r.amount, TRXTYPE: KIND[r.doc.kind].idTrx,
+          CODEPAYM: 'CA',
+          CNTBTCH: batch,
+          CNTITEM: i + 1,
+          CNTLINE: 1,
+          ...stamp,
+          IDCUST: cust.id,
+          IDINVC: r.doc.docNo,
+          AMTPAYM: r.amount,
+          TRXTYPE: KIND[r.doc.kind].idTrx,
         });
         ctx.insert('AROBL', {
-          IDCUST: cust.id, IDINVC: r.checkNo, ...stamp, TRXTYPEID: 51, TRXTYPETXT: 11, CNTBTCH: batch, CNTITEM: i + 1,
-          TYPEBTCH: 'CA', DESCINVC: `Receipt ${r.checkNo}`, DATEINVC: r.date, DATEBUS: r.date, FISCYR: String(ctx.year),
-          FISCPER: key, CODECURN: 'USD', EXCHRATEHC: '1', AMTINVCHC: r.amount.negated(), AMTINVCTC: r.amount.negated(),
-          SWPAID: 1, DATEPAID: r.date, DATELSTACT: r.date, POSTSEQNCE: batch, IDBANK: 'SVB', IDRMIT: r.checkNo,
-          SRCEAPPL: 'AR', IDACCTSET: 'USA',
+          IDCUST: cust.id,
+          IDINVC: r.checkNo,
+          ...stamp,
+          TRXTYPEID: 51,
+          TRXTYPETXT: 11,
+          CNTBTCH: batch,
+          CNTITEM: i + 1,
+          TYPEBTCH: 'CA',
+          DESCINVC: `Receipt ${r.checkNo}`,
+          DATEINVC: r.date,
+          DATEBUS: r.date,
+          FISCYR: String(ctx.year),
+          FISCPER: key,
+          CODECURN: 'USD',
+          EXCHRATEHC: '1',
+          AMTINVCHC: r.amount.negated(),
+          AMTINVCTC: r.amount.negated(),
+          SWPAID: 1,
+          DATEPAID: r.date,
+          DATELSTACT: r.date,
+          POSTSEQNCE: batch,
+          IDBANK: 'SVB',
+          IDRMIT: r.checkNo,
+          SRCEAPPL: 'AR',
+          IDACCTSET: 'USA',
         });
       });
     }

@@ -18,7 +18,7 @@ export function periodEnd(year: number, period: number): number {
 
 /** Adds days with UTC arithmetic so the result never depends on the host time zone. */
 export function addDays(date: number, days: number): number {
-  const d = new Date(Date.UTC(Math.floor(date / 10000), Math.floor(date / 100) % 100 - 1, date % 100 + days));
+  const d = new Date(Date.UTC(Math.floor(date / 10000), (Math.floor(date / 100) % 100) - 1, (date % 100) + days));
   return sageDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 

@@ -70,7 +70,14 @@ function account(nat: Nat, dept: string, region: string, active = true): DemoAcc
   return {
     acctId: `${natural}${dept}${region}`,
     formatted: `${natural}-${dept}-${region}`,
-    natural, dept, region, description, type, normal, active, group,
+    natural,
+    dept,
+    region,
+    description,
+    type,
+    normal,
+    active,
+    group,
   };
 }
 
@@ -93,7 +100,12 @@ export function buildChart(): DemoChart {
   const revenue = REVENUE.flatMap((n) => ['EA', 'WE', 'CE'].map((r) => account(n, 'SLS', r)));
   const costOfSales = COST_OF_SALES.flatMap((n) => ['EA', 'WE', 'CE'].map((r) => account(n, 'OPS', r)));
   const combos: readonly (readonly [string, string])[] = [
-    ['ADM', 'EA'], ['SLS', 'EA'], ['OPS', 'EA'], ['ENG', 'EA'], ['SLS', 'WE'], ['OPS', 'WE'],
+    ['ADM', 'EA'],
+    ['SLS', 'EA'],
+    ['OPS', 'EA'],
+    ['ENG', 'EA'],
+    ['SLS', 'WE'],
+    ['OPS', 'WE'],
   ];
   const expenses = EXPENSES.flatMap((n) => combos.map(([d, r]) => account(n, d, r)));
   const unmappedTraps = [
@@ -105,7 +117,13 @@ export function buildChart(): DemoChart {
   const all = [...bsAccounts, ...revenue, ...costOfSales, ...expenses, ...unmappedTraps.slice(0, 2), ...inactive];
   const byId = new Map(all.map((a) => [a.acctId, a]));
   return {
-    all, byId, expenses, revenue, costOfSales, unmappedTraps, inactive,
+    all,
+    byId,
+    expenses,
+    revenue,
+    costOfSales,
+    unmappedTraps,
+    inactive,
     bs(natural) {
       const found = bsAccounts.find((a) => a.natural === natural);
       if (!found) throw new Error(`no balance sheet account ${natural}`);
@@ -122,7 +140,13 @@ export function writeChart(ctx: GenContext, chart: DemoChart): void {
     ['000003', 'Region', 2, 10],
   ] as const;
   for (const [id, desc, len] of segs) {
-    ctx.insert('GLABK', { ACCTBLKID: id, ABLKDESC: desc, ABLKLEN: len, CLOSESW: id === '000001' ? 1 : 0, ...ctx.stamp((ctx.year - 1) * 10000 + 1201) });
+    ctx.insert('GLABK', {
+      ACCTBLKID: id,
+      ABLKDESC: desc,
+      ABLKLEN: len,
+      CLOSESW: id === '000001' ? 1 : 0,
+      ...ctx.stamp((ctx.year - 1) * 10000 + 1201),
+    });
   }
   const structure: Record<string, string | number> = { ACCTBRKID: 'ADR', ABRKDESC: 'Account-Department-Region' };
   segs.forEach(([id, , len, start], i) => {
@@ -143,9 +167,15 @@ export function writeChart(ctx: GenContext, chart: DemoChart): void {
     ctx.insert('GLASV', { IDSEG: idSeg, SEGVAL: val, SEGVALDESC: desc, ACCTRETERN: closing, ...ctx.stampInYear() });
   }
   const sources: readonly (readonly [string, string, string])[] = [
-    ['GL', 'JE', 'G/L Journal Entry'], ['AP', 'IN', 'A/P Invoice'], ['AP', 'DB', 'A/P Debit Note'],
-    ['AP', 'CR', 'A/P Credit Note'], ['AP', 'PY', 'A/P Check'], ['AR', 'IN', 'A/R Invoice'],
-    ['AR', 'DB', 'A/R Debit Note'], ['AR', 'CR', 'A/R Credit Note'], ['AR', 'CA', 'A/R Receipt'],
+    ['GL', 'JE', 'G/L Journal Entry'],
+    ['AP', 'IN', 'A/P Invoice'],
+    ['AP', 'DB', 'A/P Debit Note'],
+    ['AP', 'CR', 'A/P Credit Note'],
+    ['AP', 'PY', 'A/P Check'],
+    ['AR', 'IN', 'A/R Invoice'],
+    ['AR', 'DB', 'A/R Debit Note'],
+    ['AR', 'CR', 'A/R Credit Note'],
+    ['AR', 'CA', 'A/R Receipt'],
     ['PO', 'RC', 'P/O Receipt'],
   ];
   for (const [ledger, type, desc] of sources) {
@@ -153,11 +183,22 @@ export function writeChart(ctx: GenContext, chart: DemoChart): void {
   }
   for (const a of chart.all) {
     ctx.insert('GLAMF', {
-      ACCTID: a.acctId, ACCTFMTTD: a.formatted, ACCTDESC: a.description, ACCTTYPE: a.type,
-      ACCTBAL: a.normal === 'D' ? '1' : '2', ACTIVESW: a.active ? 1 : 0, CONSLDSW: 0,
-      ACCTGRPCOD: a.group, CTRLACCTSW: a.group === 'AP' || a.group === 'AR' ? 1 : 0,
-      ABRKID: 'ADR', ACSEGVAL01: a.natural, ACSEGVAL02: a.dept, ACSEGVAL03: a.region,
-      ACCTSEGVAL: a.natural, POSTOSEGID: '000001', CREATEDATE: (ctx.year - 1) * 10000 + 101,
+      ACCTID: a.acctId,
+      ACCTFMTTD: a.formatted,
+      ACCTDESC: a.description,
+      ACCTTYPE: a.type,
+      ACCTBAL: a.normal === 'D' ? '1' : '2',
+      ACTIVESW: a.active ? 1 : 0,
+      CONSLDSW: 0,
+      ACCTGRPCOD: a.group,
+      CTRLACCTSW: a.group === 'AP' || a.group === 'AR' ? 1 : 0,
+      ABRKID: 'ADR',
+      ACSEGVAL01: a.natural,
+      ACSEGVAL02: a.dept,
+      ACSEGVAL03: a.region,
+      ACCTSEGVAL: a.natural,
+      POSTOSEGID: '000001',
+      CREATEDATE: (ctx.year - 1) * 10000 + 101,
       ...(a.active ? ctx.stampInYear() : ctx.stamp(ctx.year * 10000 + 315)),
     });
   }

@@ -28,8 +28,11 @@ function digest(db: ReturnType<typeof openCompanyDb>): string {
 function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
-    const cell = tableDef(table).columns.map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`).join(" || '|' || ");
-    for (const row of db.prepare(`SELECT ${cell} FROM "${table}" ORDER BY rowid`).pluck().iterate()) hash.update(`${table}${String(row)}\n`);
+    const cell = tableDef(table)
+      .columns.map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`)
+      .join(" || '|' || ");
+    for (const row of db.prepare(`SELECT ${cell} FROM "${table}" ORDER BY rowid`).pluck().iterate())
+      hash.update(`${table}${String(row)}\n`);
   }
   return hash.digest('hex');
 }
@@ -63,7 +66,10 @@ describe('generateSage300Company', () => {
       const path = join(dir, 'SAMINC.sqlite');
       const db = openCompanyDb(path);
       const indexes = (): string[] =>
-        (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]);
+        db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+          .pluck()
+          .all() as string[];
       const before = indexes();
       const settings = (): unknown[] => ['journal_mode', 'synchronous', 'cache_size'].map((p) => db.pragma(p, { simple: true }));
       const initial = settings();
@@ -83,7 +89,10 @@ describe('generateSage300Company', () => {
   });
 
   it('balances every journal entry exactly, in GLJED and in GLPOST', () => {
-    for (const [table, key] of [['GLJED', 'BATCHNBR, JOURNALID'], ['GLPOST', 'BATCHNBR, ENTRYNBR']] as const) {
+    for (const [table, key] of [
+      ['GLJED', 'BATCHNBR, JOURNALID'],
+      ['GLPOST', 'BATCHNBR, ENTRYNBR'],
+    ] as const) {
       const sums = new Map<string, Money>();
       for (const r of rows(`SELECT ${key.replace(', ', " || '/' || ")} AS k, TRANSAMT FROM ${table}`)) {
         sums.set(String(r.k), (sums.get(String(r.k)) ?? new Money(0)).plus(new Money(String(r.TRANSAMT))));

@@ -76,15 +76,24 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
   const arOpen = ar.openByCustomer();
   const milestones = projects.flatMap((p) => p.milestones);
   return {
-    companyId: ctx.orgId, companyName: COMPANY_NAME, fiscalYear: ctx.year, seed, scale: ctx.scale, counts,
+    companyId: ctx.orgId,
+    companyName: COMPANY_NAME,
+    fiscalYear: ctx.year,
+    seed,
+    scale: ctx.scale,
+    counts,
     accounts: {
       total: chart.all.length,
       formattedById: Object.fromEntries(chart.all.map((a) => [a.acctId, a.formatted])),
       inactive: chart.inactive.map((a) => a.acctId),
     },
     gl: {
-      batches: gl.batches, postingSequences: gl.postingSequences, entriesPerPeriod: gl.entriesPerPeriod,
-      netByAccountPeriod: gl.netByAccountPeriod, openingBalances: gl.openingBalances, trialBalance: gl.trialBalance,
+      batches: gl.batches,
+      postingSequences: gl.postingSequences,
+      entriesPerPeriod: gl.entriesPerPeriod,
+      netByAccountPeriod: gl.netByAccountPeriod,
+      openingBalances: gl.openingBalances,
+      trialBalance: gl.trialBalance,
     },
     traps: {
       unmappedAccounts: chart.unmappedTraps.map((a) => ({ acctId: a.acctId, formatted: a.formatted })),
@@ -93,7 +102,11 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
       vendorsMissingInIntacct: vendors.filter((v, i) => i % 17 === 3 && v.active).map((v) => v.id),
     },
     vendors: { active: ids(vendors, (v) => v.active), inactive: ids(vendors, (v) => !v.active), onHold: ids(vendors, (v) => v.onHold) },
-    customers: { active: ids(customers, (c) => c.active), inactive: ids(customers, (c) => !c.active), onHold: ids(customers, (c) => c.onHold) },
+    customers: {
+      active: ids(customers, (c) => c.active),
+      inactive: ids(customers, (c) => !c.active),
+      onHold: ids(customers, (c) => c.onHold),
+    },
     ap: {
       documents: ap.documents.length,
       creditNotes: ap.documents.filter((d) => d.kind === 'CR').map((d) => d.docNo),
@@ -119,8 +132,16 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
 /** Balance brought forward from the prior year; AP/AR control start at zero so they tie to 2026 documents. */
 function openingBalances(chart: DemoChart): Map<string, Money> {
   const pairs: readonly (readonly [string, string])[] = [
-    ['1000', '250000'], ['1010', '40000'], ['1300', '12000'], ['1500', '180000'], ['1590', '-45000'],
-    ['2100', '-18000'], ['2500', '-100000'], ['3000', '-150000'], ['3100', '-50000'], ['3900', '-119000'],
+    ['1000', '250000'],
+    ['1010', '40000'],
+    ['1300', '12000'],
+    ['1500', '180000'],
+    ['1590', '-45000'],
+    ['2100', '-18000'],
+    ['2500', '-100000'],
+    ['3000', '-150000'],
+    ['3100', '-50000'],
+    ['3900', '-119000'],
   ];
   return new Map(pairs.map(([natural, amount]) => [chart.bs(natural).acctId, new Money(amount)]));
 }
@@ -151,9 +172,14 @@ function addApActivity(ctx: GenContext, chart: DemoChart, vendors: readonly Demo
       const date = addDays(periodStart(ctx.year, period), rng.int(0, 27));
       const lines = Array.from({ length: kind === 'IN' ? rng.int(1, 3) : 1 }, () => {
         const account = rng.pick(chart.expenses);
-        return { account, amount: rng.amount(kind === 'IN' ? 50 : 20, kind === 'IN' ? 4000 : 500), description: account.description.slice(0, 60) };
+        return {
+          account,
+          amount: rng.amount(kind === 'IN' ? 50 : 20, kind === 'IN' ? 4000 : 500),
+          description: account.description.slice(0, 60),
+        };
       });
-      const description = kind === 'CR' ? 'Credit for returned goods' : kind === 'DB' ? 'Additional freight charge' : `Invoice ${vendor.name}`.slice(0, 60);
+      const description =
+        kind === 'CR' ? 'Credit for returned goods' : kind === 'DB' ? 'Additional freight charge' : `Invoice ${vendor.name}`.slice(0, 60);
       const doc = ap.addDocument({ vendor, kind, date, lines, description });
       if (kind !== 'CR') settle(ctx, date, doc.total, (d, amount) => ap.pay(doc, d, amount));
     }
@@ -172,9 +198,15 @@ function addArActivity(ctx: GenContext, chart: DemoChart, customers: readonly De
       const date = addDays(periodStart(ctx.year, period), rng.int(0, 27));
       const lines = Array.from({ length: kind === 'IN' ? rng.int(1, 2) : 1 }, () => {
         const account = rng.pick(sales);
-        return { account, amount: rng.amount(kind === 'IN' ? 200 : 50, kind === 'IN' ? 8000 : 900), description: account.description.slice(0, 60), item: account.natural === '4000' ? 'PROD-100' : 'SVC-200' };
+        return {
+          account,
+          amount: rng.amount(kind === 'IN' ? 200 : 50, kind === 'IN' ? 8000 : 900),
+          description: account.description.slice(0, 60),
+          item: account.natural === '4000' ? 'PROD-100' : 'SVC-200',
+        };
       });
-      const description = kind === 'CR' ? 'Credit for pricing error' : kind === 'DB' ? 'Late delivery surcharge' : `Invoice ${customer.name}`.slice(0, 60);
+      const description =
+        kind === 'CR' ? 'Credit for pricing error' : kind === 'DB' ? 'Late delivery surcharge' : `Invoice ${customer.name}`.slice(0, 60);
       const doc = ar.addDocument({ customer, kind, date, lines, description });
       if (kind !== 'CR') settle(ctx, date, doc.total, (d, amount) => ar.receive(doc, d, amount));
     }

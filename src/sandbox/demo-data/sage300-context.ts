@@ -20,13 +20,7 @@ export interface GenContext {
   scaled(base: number): number;
 }
 
-export function createContext(
-  db: Database.Database,
-  rng: Prng,
-  orgId: string,
-  year: number,
-  scale: number,
-): GenContext {
+export function createContext(db: Database.Database, rng: Prng, orgId: string, year: number, scale: number): GenContext {
   const user = 'ADMIN';
   const stamp = (date: number): Sage300Row => ({
     AUDTDATE: date,

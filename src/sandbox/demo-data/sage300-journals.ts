@@ -5,7 +5,10 @@ import type { DemoLedger, JournalLine } from './sage300-ledger.ts';
 import { addDays, periodStart } from './sage300-calendar.ts';
 
 const line = (account: DemoAccount, amount: Money, description: string, reference: string): JournalLine => ({
-  acctId: account.acctId, amount, description, reference,
+  acctId: account.acctId,
+  amount,
+  description,
+  reference,
 });
 
 /**
@@ -49,10 +52,16 @@ export function addManualJournals(ctx: GenContext, chart: DemoChart, ledger: Dem
         add('Reclassification', [line(to, amt, 'Reclass in', r), line(from, amt.negated(), 'Reclass out', r)]);
       } else if (kind === 4) {
         const amt = rng.amount(100, 1500);
-        add('Prepaid amortization', [line(rng.pick(exp('6800')), amt, 'Amortization', r), line(chart.bs('1300'), amt.negated(), 'Amortization', r)]);
+        add('Prepaid amortization', [
+          line(rng.pick(exp('6800')), amt, 'Amortization', r),
+          line(chart.bs('1300'), amt.negated(), 'Amortization', r),
+        ]);
       } else {
         const amt = rng.amount(5000, 60000);
-        add('Transfer to payroll account', [line(chart.bs('1010'), amt, 'Transfer', r), line(chart.bs('1000'), amt.negated(), 'Transfer', r)]);
+        add('Transfer to payroll account', [
+          line(chart.bs('1010'), amt, 'Transfer', r),
+          line(chart.bs('1000'), amt.negated(), 'Transfer', r),
+        ]);
       }
     }
     const [suspense, freight, interco] = chart.unmappedTraps;
@@ -60,7 +69,10 @@ export function addManualJournals(ctx: GenContext, chart: DemoChart, ledger: Dem
     const t = (): string => `JE${String(++ref).padStart(7, '0')}`;
     let r = t();
     let amt = rng.amount(50, 900);
-    add('Suspense posting', [line(suspense, amt, 'Unidentified charge', r), line(chart.bs('2100'), amt.negated(), 'Unidentified charge', r)]);
+    add('Suspense posting', [
+      line(suspense, amt, 'Unidentified charge', r),
+      line(chart.bs('2100'), amt.negated(), 'Unidentified charge', r),
+    ]);
     r = t();
     amt = rng.amount(20, 400);
     add('Freight variance', [line(freight, amt, 'Freight variance', r), line(chart.bs('1000'), amt.negated(), 'Freight variance', r)]);

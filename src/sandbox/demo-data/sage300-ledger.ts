@@ -45,7 +45,13 @@ interface GlWriters {
 
 /** Columns every GLJED/GLPOST line shares: home currency at rate 1. */
 const LINE_CONSTANTS = {
-  SCURNDEC: '2', HCURNCODE: HOME, SCURNCODE: HOME, RATETYPE: 'SP', CONVRATE: '1', RATEOPER: '1', DATEMTCHCD: '1',
+  SCURNDEC: '2',
+  HCURNCODE: HOME,
+  SCURNCODE: HOME,
+  RATETYPE: 'SP',
+  CONVRATE: '1',
+  RATEOPER: '1',
+  DATEMTCHCD: '1',
 } as const;
 const STAMP = ['AUDTDATE', 'AUDTTIME', 'AUDTUSER', 'AUDTORG'] as const;
 
@@ -113,18 +119,69 @@ export class DemoLedger {
   private writers(): GlWriters {
     const { ctx } = this;
     return {
-      gljeh: rowWriter(ctx.db, 'GLJEH', [
-        'BATCHID', 'BTCHENTRY', ...STAMP, 'SRCELEDGER', 'SRCETYPE', 'FSCSPERD', 'JRNLDESC', 'JRNLDR', 'JRNLCR',
-        'DATEENTRY', 'DETAILCNT', 'DOCDATE',
-      ], { FSCSYR: String(ctx.year), ENTEREDBY: ctx.user, ORIGCOMP: ctx.orgId }),
-      gljed: rowWriter(ctx.db, 'GLJED', [
-        'BATCHNBR', 'JOURNALID', 'TRANSNBR', ...STAMP, 'ACCTID', 'TRANSAMT', 'SCURNAMT', 'RATEDATE', 'TRANSDESC',
-        'TRANSREF', 'TRANSDATE', 'SRCELDGR', 'SRCETYPE',
-      ], { ...LINE_CONSTANTS, COMPANYID: ctx.orgId }),
-      glpost: rowWriter(ctx.db, 'GLPOST', [
-        'ACCTID', 'TRANSAMT', 'SCURNAMT', 'RATEDATE', 'FISCALPERD', 'SRCELEDGER', 'SRCETYPE', 'POSTINGSEQ',
-        'CNTDETAIL', ...STAMP, 'JRNLDATE', 'BATCHNBR', 'ENTRYNBR', 'TRANSNBR', 'JNLDTLDESC', 'JNLDTLREF', 'RPTAMT',
-      ], { ...LINE_CONSTANTS, COMPANYID: ctx.orgId, FISCALYR: String(ctx.year), SRCECURN: HOME }),
+      gljeh: rowWriter(
+        ctx.db,
+        'GLJEH',
+        [
+          'BATCHID',
+          'BTCHENTRY',
+          ...STAMP,
+          'SRCELEDGER',
+          'SRCETYPE',
+          'FSCSPERD',
+          'JRNLDESC',
+          'JRNLDR',
+          'JRNLCR',
+          'DATEENTRY',
+          'DETAILCNT',
+          'DOCDATE',
+        ],
+        { FSCSYR: String(ctx.year), ENTEREDBY: ctx.user, ORIGCOMP: ctx.orgId },
+      ),
+      gljed: rowWriter(
+        ctx.db,
+        'GLJED',
+        [
+          'BATCHNBR',
+          'JOURNALID',
+          'TRANSNBR',
+          ...STAMP,
+          'ACCTID',
+          'TRANSAMT',
+          'SCURNAMT',
+          'RATEDATE',
+          'TRANSDESC',
+          'TRANSREF',
+          'TRANSDATE',
+          'SRCELDGR',
+          'SRCETYPE',
+        ],
+        { ...LINE_CONSTANTS, COMPANYID: ctx.orgId },
+      ),
+      glpost: rowWriter(
+        ctx.db,
+        'GLPOST',
+        [
+          'ACCTID',
+          'TRANSAMT',
+          'SCURNAMT',
+          'RATEDATE',
+          'FISCALPERD',
+          'SRCELEDGER',
+          'SRCETYPE',
+          'POSTINGSEQ',
+          'CNTDETAIL',
+          ...STAMP,
+          'JRNLDATE',
+          'BATCHNBR',
+          'ENTRYNBR',
+          'TRANSNBR',
+          'JNLDTLDESC',
+          'JNLDTLREF',
+          'RPTAMT',
+        ],
+        { ...LINE_CONSTANTS, COMPANYID: ctx.orgId, FISCALYR: String(ctx.year), SRCECURN: HOME },
+      ),
     };
   }
 
@@ -153,33 +210,89 @@ export class DemoLedger {
       debits = debits.plus(dr);
       credits = credits.plus(cr);
       writers.gljeh([
-        batchId, entryNo, audtDate, audtTime, audtUser, audtOrg, entry.ledger, entry.type, perd, entry.description,
-        dr, cr.negated(), entry.date, entry.lines.length, entry.date,
+        batchId,
+        entryNo,
+        audtDate,
+        audtTime,
+        audtUser,
+        audtOrg,
+        entry.ledger,
+        entry.type,
+        perd,
+        entry.description,
+        dr,
+        cr.negated(),
+        entry.date,
+        entry.lines.length,
+        entry.date,
       ]);
       entry.lines.forEach((line, j) => {
         const transNbr = (j + 1) * 20;
         writers.gljed([
-          batchId, entryNo, String(transNbr).padStart(10, '0'), audtDate, audtTime, audtUser, audtOrg, line.acctId,
-          line.amount, line.amount, entry.date, line.description, line.reference, entry.date, entry.ledger, entry.type,
+          batchId,
+          entryNo,
+          String(transNbr).padStart(10, '0'),
+          audtDate,
+          audtTime,
+          audtUser,
+          audtOrg,
+          line.acctId,
+          line.amount,
+          line.amount,
+          entry.date,
+          line.description,
+          line.reference,
+          entry.date,
+          entry.ledger,
+          entry.type,
         ]);
         const counterKey = `${line.acctId}|${entry.ledger}${entry.type}`;
         const cnt = (detailCounter.get(counterKey) ?? 0) + 1;
         detailCounter.set(counterKey, cnt);
         writers.glpost([
-          line.acctId, line.amount, line.amount, entry.date, perd, entry.ledger, entry.type, seq, cnt,
-          audtDate, audtTime, audtUser, audtOrg, entry.date, batchId, entryNo, transNbr, line.description,
-          line.reference, line.amount,
+          line.acctId,
+          line.amount,
+          line.amount,
+          entry.date,
+          perd,
+          entry.ledger,
+          entry.type,
+          seq,
+          cnt,
+          audtDate,
+          audtTime,
+          audtUser,
+          audtOrg,
+          entry.date,
+          batchId,
+          entryNo,
+          transNbr,
+          line.description,
+          line.reference,
+          line.amount,
         ]);
         const arr = netFor(line.acctId);
         arr[period - 1] = (arr[period - 1] ?? new Money(0)).plus(line.amount);
       });
     });
     ctx.insert('GLBCTL', {
-      BATCHID: batchId, ...stamp, ACTIVESW: 1,
-      BTCHDESC: ledger === 'GL' ? `Journal entries ${ctx.year}-${periodText(period)}` : `${ledger} postings ${ctx.year}-${periodText(period)}`,
-      SRCELEDGR: ledger, DATECREAT: postDate, DATEEDIT: postDate, BATCHTYPE: ledger === 'GL' ? '1' : '2',
-      BATCHSTAT: '4', POSTNGSEQ: seq, DEBITTOT: debits, CREDITTOT: credits.negated(),
-      ENTRYCNT: entries.length, NEXTENTRY: entries.length + 1, ORIGSTATUS: '1', SWPRINTED: 1,
+      BATCHID: batchId,
+      ...stamp,
+      ACTIVESW: 1,
+      BTCHDESC:
+        ledger === 'GL' ? `Journal entries ${ctx.year}-${periodText(period)}` : `${ledger} postings ${ctx.year}-${periodText(period)}`,
+      SRCELEDGR: ledger,
+      DATECREAT: postDate,
+      DATEEDIT: postDate,
+      BATCHTYPE: ledger === 'GL' ? '1' : '2',
+      BATCHSTAT: '4',
+      POSTNGSEQ: seq,
+      DEBITTOT: debits,
+      CREDITTOT: credits.negated(),
+      ENTRYCNT: entries.length,
+      NEXTENTRY: entries.length + 1,
+      ORIGSTATUS: '1',
+      SWPRINTED: 1,
     });
   }
 
@@ -188,8 +301,14 @@ export class DemoLedger {
     const stamp = ctx.stamp(periodEnd(ctx.year, 12));
     for (const [acct, periods] of [...net].sort(([a], [b]) => a.localeCompare(b))) {
       const row: Record<string, string | Money | number> = {
-        ACCTID: acct, FSCSYR: String(ctx.year), FSCSDSG: 'A', FSCSCURN: HOME, CURNTYPE: 'F',
-        SCURNDEC: '2', OPENBAL: this.opening.get(acct) ?? new Money(0), ACTIVITYSW: 1,
+        ACCTID: acct,
+        FSCSYR: String(ctx.year),
+        FSCSDSG: 'A',
+        FSCSCURN: HOME,
+        CURNTYPE: 'F',
+        SCURNDEC: '2',
+        OPENBAL: this.opening.get(acct) ?? new Money(0),
+        ACTIVITYSW: 1,
       };
       periods.forEach((amount, i) => (row[`NETPERD${i + 1}`] = amount));
       ctx.insert('GLAFS', { ...row, ...stamp });
@@ -227,8 +346,10 @@ export class DemoLedger {
         else credits = credits.minus(balance);
       }
       trialBalance[String(p)] = {
-        debits: debits.toFixed(3), credits: credits.toFixed(3),
-        activityDebits: activityDebits.toFixed(3), activityCredits: activityCredits.toFixed(3),
+        debits: debits.toFixed(3),
+        credits: credits.toFixed(3),
+        activityDebits: activityDebits.toFixed(3),
+        activityCredits: activityCredits.toFixed(3),
       };
     }
     return { batches, entriesPerPeriod, netByAccountPeriod, openingBalances, trialBalance, postingSequences };

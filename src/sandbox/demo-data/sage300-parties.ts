@@ -20,15 +20,60 @@ export interface DemoCustomer {
   readonly termDays: number;
 }
 
-const FIRST = ['Acme', 'Blue Ridge', 'Cobalt', 'Delta', 'Evergreen', 'Falcon', 'Granite', 'Harbor', 'Iron Gate', 'Juniper', 'Keystone', 'Lakeside', 'Meridian', 'Northwind', 'Orchard', 'Pinnacle', 'Quarry', 'Redwood', 'Summit', 'Tidewater'];
-const SECOND = ['Supply', 'Logistics', 'Office Products', 'Consulting', 'Electric', 'Freight', 'Software', 'Industrial', 'Services', 'Components', 'Print', 'Analytics'];
+const FIRST = [
+  'Acme',
+  'Blue Ridge',
+  'Cobalt',
+  'Delta',
+  'Evergreen',
+  'Falcon',
+  'Granite',
+  'Harbor',
+  'Iron Gate',
+  'Juniper',
+  'Keystone',
+  'Lakeside',
+  'Meridian',
+  'Northwind',
+  'Orchard',
+  'Pinnacle',
+  'Quarry',
+  'Redwood',
+  'Summit',
+  'Tidewater',
+];
+const SECOND = [
+  'Supply',
+  'Logistics',
+  'Office Products',
+  'Consulting',
+  'Electric',
+  'Freight',
+  'Software',
+  'Industrial',
+  'Services',
+  'Components',
+  'Print',
+  'Analytics',
+];
 const SUFFIX = ['Inc.', 'LLC', 'Co.', 'Corp.', 'Ltd.', 'Group'];
 const CITIES: readonly (readonly [string, string, string])[] = [
-  ['Boston', 'MA', '02110'], ['Denver', 'CO', '80202'], ['Austin', 'TX', '78701'], ['Seattle', 'WA', '98101'],
-  ['Chicago', 'IL', '60601'], ['Atlanta', 'GA', '30303'], ['Portland', 'OR', '97204'], ['Phoenix', 'AZ', '85004'],
+  ['Boston', 'MA', '02110'],
+  ['Denver', 'CO', '80202'],
+  ['Austin', 'TX', '78701'],
+  ['Seattle', 'WA', '98101'],
+  ['Chicago', 'IL', '60601'],
+  ['Atlanta', 'GA', '30303'],
+  ['Portland', 'OR', '97204'],
+  ['Phoenix', 'AZ', '85004'],
 ];
 const STREETS = ['Main St', 'Oak Ave', 'Industrial Pkwy', 'Market St', 'Commerce Dr', 'Harbor Blvd', 'Elm St'];
-const TERMS: readonly (readonly [string, number])[] = [['NET30', 30], ['NET15', 15], ['NET45', 45], ['2N30', 30]];
+const TERMS: readonly (readonly [string, number])[] = [
+  ['NET30', 30],
+  ['NET15', 15],
+  ['NET45', 45],
+  ['2N30', 30],
+];
 
 /** Unique company names from a seeded walk; an index suffix breaks the rare collision at large scale. */
 function companyName(ctx: GenContext, used: Set<string>): string {
@@ -41,17 +86,37 @@ function companyName(ctx: GenContext, used: Set<string>): string {
 
 function address(ctx: GenContext): Record<string, string> {
   const [city, state, zip] = ctx.rng.pick(CITIES);
-  return { street: `${ctx.rng.int(10, 9999)} ${ctx.rng.pick(STREETS)}`, city, state, zip, phone: `(555) ${ctx.rng.int(200, 999)}-${String(ctx.rng.int(0, 9999)).padStart(4, '0')}` };
+  return {
+    street: `${ctx.rng.int(10, 9999)} ${ctx.rng.pick(STREETS)}`,
+    city,
+    state,
+    zip,
+    phone: `(555) ${ctx.rng.int(200, 999)}-${String(ctx.rng.int(0, 9999)).padStart(4, '0')}`,
+  };
 }
 
 /** CSCOM (one row) and the CSFSC fiscal calendar: 12 monthly periods, plus the adjustment period 13. */
 export function writeCompany(ctx: GenContext, name: string): void {
   const setup = sageDate(ctx.year - 1, 12, 1);
   ctx.insert('CSCOM', {
-    ORGID: ctx.orgId, ...ctx.stamp(setup), CONAME: name, ADDR1: '100 Demo Plaza', CITY: 'Boston',
-    STATE: 'MA', POSTAL: '02110', COUNTRY: 'USA', PHONE: '(555) 010-0100', CONTACT: 'Controller',
-    LEGALNAME: name, HOMECUR: 'USD', MULTICURSW: 0, RATETYPE: 'SP', REPORTCUR: 'USD', PERDFSC: 12,
-    QTR4PERD: 3, WARNDAYS: 30,
+    ORGID: ctx.orgId,
+    ...ctx.stamp(setup),
+    CONAME: name,
+    ADDR1: '100 Demo Plaza',
+    CITY: 'Boston',
+    STATE: 'MA',
+    POSTAL: '02110',
+    COUNTRY: 'USA',
+    PHONE: '(555) 010-0100',
+    CONTACT: 'Controller',
+    LEGALNAME: name,
+    HOMECUR: 'USD',
+    MULTICURSW: 0,
+    RATETYPE: 'SP',
+    REPORTCUR: 'USD',
+    PERDFSC: 12,
+    QTR4PERD: 3,
+    WARNDAYS: 30,
   });
   const fsc: Record<string, string | number> = { FSCYEAR: String(ctx.year), PERIODS: 12, QTR4PERD: 3, ACTIVE: 1 };
   for (let p = 1; p <= 12; p++) {
@@ -81,16 +146,40 @@ export function writeVendors(ctx: GenContext): DemoVendor[] {
     const audt = Number(stamp.AUDTDATE);
     out.push({ id, name, active, onHold, terms, termDays });
     ctx.insert('APVEN', {
-      VENDORID: id, ...stamp, SHORTNAME: name.replace(/[^A-Za-z]/g, '').slice(0, 10).toUpperCase(),
-      IDGRP: rng.pick(['TRADE', 'SERVIC', 'UTIL']), SWACTV: active ? 1 : 0,
-      DATEINAC: active ? 0 : audt, DATELASTMN: audt, SWHOLD: onHold ? 1 : 0,
-      DATESTART: addDays(sageDate(ctx.year - 3, 1, 1), rng.int(0, 900)), VENDNAME: name, LEGALNAME: name,
-      TEXTSTRE1: addr.street ?? '', NAMECITY: addr.city ?? '', CODESTTE: addr.state ?? '', CODEPSTL: addr.zip ?? '',
-      CODECTRY: 'USA', NAMECTAC: rng.pick(['Pat Lee', 'Sam Ortiz', 'Alex Kim', 'Jordan Fox']), TEXTPHON1: addr.phone ?? '',
-      IDACCTSET: 'USA', CURNCODE: 'USD', RATETYPE: 'SP', BANKID: 'SVB', SWDISTBY: 2, TERMSCODE: terms,
-      CODETAXGRP: 'EXEMPT', TAXCLASS1: 1, TAXRPTSW: is1099 ? 1 : 0,
-      TAXNBR: is1099 ? `${rng.int(10, 99)}-${rng.int(1000000, 9999999)}` : '', TAXIDTYPE: is1099 ? 1 : 0,
-      EMAIL2: `ap@${name.split(' ')[0]?.toLowerCase() ?? 'vendor'}${i}.example.com`, PAYMCODE: 'CHECK',
+      VENDORID: id,
+      ...stamp,
+      SHORTNAME: name
+        .replace(/[^A-Za-z]/g, '')
+        .slice(0, 10)
+        .toUpperCase(),
+      IDGRP: rng.pick(['TRADE', 'SERVIC', 'UTIL']),
+      SWACTV: active ? 1 : 0,
+      DATEINAC: active ? 0 : audt,
+      DATELASTMN: audt,
+      SWHOLD: onHold ? 1 : 0,
+      DATESTART: addDays(sageDate(ctx.year - 3, 1, 1), rng.int(0, 900)),
+      VENDNAME: name,
+      LEGALNAME: name,
+      TEXTSTRE1: addr.street ?? '',
+      NAMECITY: addr.city ?? '',
+      CODESTTE: addr.state ?? '',
+      CODEPSTL: addr.zip ?? '',
+      CODECTRY: 'USA',
+      NAMECTAC: rng.pick(['Pat Lee', 'Sam Ortiz', 'Alex Kim', 'Jordan Fox']),
+      TEXTPHON1: addr.phone ?? '',
+      IDACCTSET: 'USA',
+      CURNCODE: 'USD',
+      RATETYPE: 'SP',
+      BANKID: 'SVB',
+      SWDISTBY: 2,
+      TERMSCODE: terms,
+      CODETAXGRP: 'EXEMPT',
+      TAXCLASS1: 1,
+      TAXRPTSW: is1099 ? 1 : 0,
+      TAXNBR: is1099 ? `${rng.int(10, 99)}-${rng.int(1000000, 9999999)}` : '',
+      TAXIDTYPE: is1099 ? 1 : 0,
+      EMAIL2: `ap@${name.split(' ')[0]?.toLowerCase() ?? 'vendor'}${i}.example.com`,
+      PAYMCODE: 'CHECK',
       AMTCRLIMT: new Money(rng.int(5, 50) * 1000),
     });
   }
@@ -114,14 +203,38 @@ export function writeCustomers(ctx: GenContext): DemoCustomer[] {
     const audt = Number(stamp.AUDTDATE);
     out.push({ id, name, active, onHold, terms, termDays });
     ctx.insert('ARCUS', {
-      IDCUST: id, ...stamp, TEXTSNAM: name.replace(/[^A-Za-z]/g, '').slice(0, 10).toUpperCase(),
-      IDGRP: rng.pick(['WHOLE', 'RETAIL', 'GOVT']), SWACTV: active ? 1 : 0, DATEINAC: active ? 0 : audt,
-      DATELASTMN: audt, SWHOLD: onHold ? 1 : 0, DATESTART: addDays(sageDate(ctx.year - 4, 1, 1), rng.int(0, 1200)),
-      NAMECUST: name, TEXTSTRE1: addr.street ?? '', NAMECITY: addr.city ?? '', CODESTTE: addr.state ?? '',
-      CODEPSTL: addr.zip ?? '', CODECTRY: 'USA', NAMECTAC: rng.pick(['Robin Diaz', 'Casey Wu', 'Morgan Hale']),
-      TEXTPHON1: addr.phone ?? '', EMAIL2: `billing@cust${i}.example.com`, IDACCTSET: 'USA', IDBILLCYCL: 'MTHLY',
-      CODECURN: 'USD', SWBALFWD: 0, CODETERM: terms, IDRATETYPE: 'SP', CODETAXGRP: 'EXEMPT', TAXSTTS1: 1,
-      AMTCRLIMT: new Money(rng.int(10, 100) * 1000), PRICLIST: 'STD', CUSTTYPE: 0,
+      IDCUST: id,
+      ...stamp,
+      TEXTSNAM: name
+        .replace(/[^A-Za-z]/g, '')
+        .slice(0, 10)
+        .toUpperCase(),
+      IDGRP: rng.pick(['WHOLE', 'RETAIL', 'GOVT']),
+      SWACTV: active ? 1 : 0,
+      DATEINAC: active ? 0 : audt,
+      DATELASTMN: audt,
+      SWHOLD: onHold ? 1 : 0,
+      DATESTART: addDays(sageDate(ctx.year - 4, 1, 1), rng.int(0, 1200)),
+      NAMECUST: name,
+      TEXTSTRE1: addr.street ?? '',
+      NAMECITY: addr.city ?? '',
+      CODESTTE: addr.state ?? '',
+      CODEPSTL: addr.zip ?? '',
+      CODECTRY: 'USA',
+      NAMECTAC: rng.pick(['Robin Diaz', 'Casey Wu', 'Morgan Hale']),
+      TEXTPHON1: addr.phone ?? '',
+      EMAIL2: `billing@cust${i}.example.com`,
+      IDACCTSET: 'USA',
+      IDBILLCYCL: 'MTHLY',
+      CODECURN: 'USD',
+      SWBALFWD: 0,
+      CODETERM: terms,
+      IDRATETYPE: 'SP',
+      CODETAXGRP: 'EXEMPT',
+      TAXSTTS1: 1,
+      AMTCRLIMT: new Money(rng.int(10, 100) * 1000),
+      PRICLIST: 'STD',
+      CUSTTYPE: 0,
     });
   }
   return out;

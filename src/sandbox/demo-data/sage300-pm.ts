@@ -74,31 +74,57 @@ export function planProjects(
     const amount = new Money(rng.int(40, 120) * 1000);
     const quarter = amount.div(4).toDecimalPlaces(2, Money.ROUND_DOWN);
     const plan: Plan = {
-      contract, project: 'PRJ-A', customer: rng.pick(activeCustomers), ctUniq: 100 + k,
-      start: sageDate(ctx.year, startPeriod, 1), status: reached === 4 ? 60 : 30, amount, costDocs: [], milestones: [],
+      contract,
+      project: 'PRJ-A',
+      customer: rng.pick(activeCustomers),
+      ctUniq: 100 + k,
+      start: sageDate(ctx.year, startPeriod, 1),
+      status: reached === 4 ? 60 : 30,
+      amount,
+      costDocs: [],
+      milestones: [],
     };
     MILESTONES.forEach((description, m) => {
       const milestoneAmount = m === 3 ? amount.minus(quarter.times(3)) : quarter;
       // Reached milestones fall inside the fiscal year; pending ones are planned after their predecessors.
-      const date = m < reached ? periodEnd(ctx.year, Math.min(12, startPeriod + 2 * m + 1)) : addDays(periodEnd(ctx.year, 12), 30 * (m - reached + 1));
+      const date =
+        m < reached ? periodEnd(ctx.year, Math.min(12, startPeriod + 2 * m + 1)) : addDays(periodEnd(ctx.year, 12), 30 * (m - reached + 1));
       plan.milestones.push({ description, date, amount: milestoneAmount });
     });
     const lastCostPeriod = reached === 4 ? Math.min(12, startPeriod + 7) : 12;
     for (let p = startPeriod; p <= lastCostPeriod; p++) {
       const lines = CATEGORIES.slice(0, rng.int(1, 3)).map((category) => ({
-        account: wip, amount: rng.amount(500, 6000), description: `${contract} ${category.toLowerCase()}`,
+        account: wip,
+        amount: rng.amount(500, 6000),
+        description: `${contract} ${category.toLowerCase()}`,
         job: { contract, project: plan.project, category },
       }));
-      plan.costDocs.push(ap.addDocument({
-        vendor: rng.pick(subcontractors), kind: 'IN', date: addDays(sageDate(ctx.year, p, 1), rng.int(0, 25)), lines,
-        description: `Job costs ${contract}`,
-      }));
+      plan.costDocs.push(
+        ap.addDocument({
+          vendor: rng.pick(subcontractors),
+          kind: 'IN',
+          date: addDays(sageDate(ctx.year, p, 1), rng.int(0, 25)),
+          lines,
+          description: `Job costs ${contract}`,
+        }),
+      );
     }
     for (const ms of plan.milestones) {
       if (ms.date > periodEnd(ctx.year, 12)) continue;
       ms.invoice = ar.addDocument({
-        customer: plan.customer, kind: 'IN', date: ms.date, description: `${contract} milestone: ${ms.description}`,
-        lines: [{ account: revenue, amount: ms.amount, description: ms.description, item: 'MILESTONE', job: { contract, project: plan.project, category: 'BILLING' } }],
+        customer: plan.customer,
+        kind: 'IN',
+        date: ms.date,
+        description: `${contract} milestone: ${ms.description}`,
+        lines: [
+          {
+            account: revenue,
+            amount: ms.amount,
+            description: ms.description,
+            item: 'MILESTONE',
+            job: { contract, project: plan.project, category: 'BILLING' },
+          },
+        ],
       });
     }
     plans.push(plan);
@@ -116,16 +142,46 @@ function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { 
   const stamp = ctx.stamp(plan.start);
   const end = periodEnd(ctx.year, 12);
   ctx.insert('PMCONTS', {
-    CTUNIQ: plan.ctUniq, ...stamp, CONTRACT: contract, FMTCONTNO: `${contract.slice(0, 2)}-${contract.slice(2)}`,
-    DESC: `Fixed-price installation for ${customer.name}`.slice(0, 60), CONTBRKID: 'CT', CUSTOMER: customer.id,
-    MANAGER: 'PMGR01', STARTDATE: plan.start, ORJENDDATE: end, CURENDDATE: end, STATUS: plan.status, PROJTYPE: 2,
-    REVREC: 4, BILLTYPE: 2, IDACCTSET: 'USA', CUSTCCY: 'USD', CONTSTYLE: 1,
+    CTUNIQ: plan.ctUniq,
+    ...stamp,
+    CONTRACT: contract,
+    FMTCONTNO: `${contract.slice(0, 2)}-${contract.slice(2)}`,
+    DESC: `Fixed-price installation for ${customer.name}`.slice(0, 60),
+    CONTBRKID: 'CT',
+    CUSTOMER: customer.id,
+    MANAGER: 'PMGR01',
+    STARTDATE: plan.start,
+    ORJENDDATE: end,
+    CURENDDATE: end,
+    STATUS: plan.status,
+    PROJTYPE: 2,
+    REVREC: 4,
+    BILLTYPE: 2,
+    IDACCTSET: 'USA',
+    CUSTCCY: 'USD',
+    CONTSTYLE: 1,
   });
   ctx.insert('PMPROJS', {
-    CTUNIQ: plan.ctUniq, PLINENUM: 1, ...stamp, CONTRACT: contract, PROJECT: project, DESC: `${contract} main project`,
-    PROJTYPE: 2, REVREC: 4, PROJSTAT: plan.status, CLOSEBILL: plan.status === 60 ? 1 : 0, BILLTYPE: 2,
-    CUSTOMER: customer.id, WIPACCT: chart.bs('1400').formatted, REVACCT: '4200-SLS-EA', BILLACCT: chart.bs('1200').formatted,
-    COGSACCT: '5000-OPS-EA', INVTYPE: 1, CUSTCCY: 'USD', STARTDATE: plan.start, CURENDDATE: end,
+    CTUNIQ: plan.ctUniq,
+    PLINENUM: 1,
+    ...stamp,
+    CONTRACT: contract,
+    PROJECT: project,
+    DESC: `${contract} main project`,
+    PROJTYPE: 2,
+    REVREC: 4,
+    PROJSTAT: plan.status,
+    CLOSEBILL: plan.status === 60 ? 1 : 0,
+    BILLTYPE: 2,
+    CUSTOMER: customer.id,
+    WIPACCT: chart.bs('1400').formatted,
+    REVACCT: '4200-SLS-EA',
+    BILLACCT: chart.bs('1200').formatted,
+    COGSACCT: '5000-OPS-EA',
+    INVTYPE: 1,
+    CUSTCCY: 'USD',
+    STARTDATE: plan.start,
+    CURENDDATE: end,
   });
   let cost = new Money(0);
   for (const doc of plan.costDocs) {
@@ -134,11 +190,33 @@ function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { 
       cost = cost.plus(line.amount);
       counter.transNum++;
       ctx.insert('PMTRAN', {
-        CONTRACT: contract, PROJECT: project, CATEGORY: line.job.category, RESOURCE: '', TRANSNUM: counter.transNum,
-        ...ctx.stamp(doc.date), TRANSDATE: doc.date, FISCALYEAR: String(ctx.year), FISCALPER: periodText(periodOf(doc.date)),
-        IDCUST: customer.id, VENDORID: doc.vendor.id, DOCNUM: doc.docNo, DOCDATE: doc.date, MODULE: 'AP', DOCTYPE: 1,
-        TRANSTYPE: 1, COSTREV: 1, CNTBTCH: doc.batch, CNTENT: doc.item, CNTLINE: line.cntLine ?? 0, POSTSEQ: doc.batch,
-        QUANTITY: '1', EXTAMTSR: line.amount, EXTAMTHM: line.amount, BILLED: 1, BILLTYPE: 2, DESC: line.description,
+        CONTRACT: contract,
+        PROJECT: project,
+        CATEGORY: line.job.category,
+        RESOURCE: '',
+        TRANSNUM: counter.transNum,
+        ...ctx.stamp(doc.date),
+        TRANSDATE: doc.date,
+        FISCALYEAR: String(ctx.year),
+        FISCALPER: periodText(periodOf(doc.date)),
+        IDCUST: customer.id,
+        VENDORID: doc.vendor.id,
+        DOCNUM: doc.docNo,
+        DOCDATE: doc.date,
+        MODULE: 'AP',
+        DOCTYPE: 1,
+        TRANSTYPE: 1,
+        COSTREV: 1,
+        CNTBTCH: doc.batch,
+        CNTENT: doc.item,
+        CNTLINE: line.cntLine ?? 0,
+        POSTSEQ: doc.batch,
+        QUANTITY: '1',
+        EXTAMTSR: line.amount,
+        EXTAMTHM: line.amount,
+        BILLED: 1,
+        BILLTYPE: 2,
+        DESC: line.description,
       });
     }
   }
@@ -150,27 +228,71 @@ function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { 
     if (reached) billed = billed.plus(ms.amount);
     const pct = ms.amount.div(plan.amount).times(100);
     ctx.insert('PMBWD', {
-      WORKID: workId, LINENUM: i + 1, ...ctx.stamp(reached ? ms.date : plan.start), CONTRACT: contract, PROJECT: project,
-      CATEGORY: 'BILLING', DESC: ms.description, BILLDATE: ms.date, BILLPER: pct, BILAMTHM: ms.amount,
-      STATUS: reached ? 2 : 1, DOCTYPE: 1, IDINVC: ms.invoice?.docNo ?? '',
+      WORKID: workId,
+      LINENUM: i + 1,
+      ...ctx.stamp(reached ? ms.date : plan.start),
+      CONTRACT: contract,
+      PROJECT: project,
+      CATEGORY: 'BILLING',
+      DESC: ms.description,
+      BILLDATE: ms.date,
+      BILLPER: pct,
+      BILAMTHM: ms.amount,
+      STATUS: reached ? 2 : 1,
+      DOCTYPE: 1,
+      IDINVC: ms.invoice?.docNo ?? '',
     });
     if (reached && ms.invoice) {
       counter.transNum++;
       ctx.insert('PMTRAN', {
-        CONTRACT: contract, PROJECT: project, CATEGORY: 'BILLING', RESOURCE: '', TRANSNUM: counter.transNum, ...ctx.stamp(ms.date),
-        TRANSDATE: ms.date, FISCALYEAR: String(ctx.year), FISCALPER: periodText(periodOf(ms.date)), IDCUST: customer.id,
-        DOCNUM: ms.invoice.docNo, DOCDATE: ms.date, MODULE: 'AR', DOCTYPE: 1, TRANSTYPE: 1, COSTREV: 2,
-        CNTBTCH: ms.invoice.batch, CNTENT: ms.invoice.item, CNTLINE: 20, POSTSEQ: ms.invoice.batch, QUANTITY: '1',
-        EXTAMTSR: ms.amount, EXTAMTHM: ms.amount, BILLED: 4, BILLTYPE: 2, DESC: ms.description,
+        CONTRACT: contract,
+        PROJECT: project,
+        CATEGORY: 'BILLING',
+        RESOURCE: '',
+        TRANSNUM: counter.transNum,
+        ...ctx.stamp(ms.date),
+        TRANSDATE: ms.date,
+        FISCALYEAR: String(ctx.year),
+        FISCALPER: periodText(periodOf(ms.date)),
+        IDCUST: customer.id,
+        DOCNUM: ms.invoice.docNo,
+        DOCDATE: ms.date,
+        MODULE: 'AR',
+        DOCTYPE: 1,
+        TRANSTYPE: 1,
+        COSTREV: 2,
+        CNTBTCH: ms.invoice.batch,
+        CNTENT: ms.invoice.item,
+        CNTLINE: 20,
+        POSTSEQ: ms.invoice.batch,
+        QUANTITY: '1',
+        EXTAMTSR: ms.amount,
+        EXTAMTHM: ms.amount,
+        BILLED: 4,
+        BILLTYPE: 2,
+        DESC: ms.description,
       });
     }
     return {
-      contract, project, workId, line: i + 1, description: ms.description, billDate: ms.date,
-      amount: ms.amount.toFixed(3), reached, invoice: ms.invoice?.docNo ?? '',
+      contract,
+      project,
+      workId,
+      line: i + 1,
+      description: ms.description,
+      billDate: ms.date,
+      amount: ms.amount.toFixed(3),
+      reached,
+      invoice: ms.invoice?.docNo ?? '',
     };
   });
   return {
-    contract, project, customerId: customer.id, status: plan.status, contractAmount: plan.amount.toFixed(3),
-    costTotal: cost.toFixed(3), billedTotal: billed.toFixed(3), milestones,
+    contract,
+    project,
+    customerId: customer.id,
+    status: plan.status,
+    contractAmount: plan.amount.toFixed(3),
+    costTotal: cost.toFixed(3),
+    billedTotal: billed.toFixed(3),
+    milestones,
   };
 }

@@ -46,7 +46,11 @@ export function arPaymentRule(rec: FieldObject, ctx: RuleContext): RuleOutcome {
       return;
     }
     if (customerId !== undefined && scalar(invoice.data, 'CUSTOMERID') !== customerId) {
-      p.add(`${prefix}RECORDKEY`, 'Invalid reference', `Invoice ${key} belongs to customer '${scalar(invoice.data, 'CUSTOMERID') ?? ''}', not '${customerId}'.`);
+      p.add(
+        `${prefix}RECORDKEY`,
+        'Invalid reference',
+        `Invoice ${key} belongs to customer '${scalar(invoice.data, 'CUSTOMERID') ?? ''}', not '${customerId}'.`,
+      );
       return;
     }
     if (!amount) return;
@@ -54,7 +58,12 @@ export function arPaymentRule(rec: FieldObject, ctx: RuleContext): RuleOutcome {
     const total = (prior?.amount ?? new Money(0)).plus(amount);
     const due = new Money(scalar(invoice.data, 'TOTALDUE') ?? '0');
     if (total.greaterThan(due)) {
-      p.add(`${prefix}TRX_PAYMENTAMOUNT`, 'Overpayment', `Payment ${formatAmount(total)} exceeds the amount due ${formatAmount(due)} on invoice ${key}.`, 'Pay at most the amount due.');
+      p.add(
+        `${prefix}TRX_PAYMENTAMOUNT`,
+        'Overpayment',
+        `Payment ${formatAmount(total)} exceeds the amount due ${formatAmount(due)} on invoice ${key}.`,
+        'Pay at most the amount due.',
+      );
       return;
     }
     applied.set(invoice.recordNo, { invoice, amount: total });

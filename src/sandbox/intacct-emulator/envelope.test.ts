@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnvelope } from './envelope.ts';
 
-const control = '<control><senderid>s</senderid><password>p</password><controlid>c</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>';
+const control =
+  '<control><senderid>s</senderid><password>p</password><controlid>c</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>';
 const op = (content: string, auth = '<sessionid>abc</sessionid>', attrs = ''): string =>
   `<operation${attrs}><authentication>${auth}</authentication><content>${content}</content></operation>`;
 const fn = '<function controlid="f1"><readByQuery><object>VENDOR</object><query/></readByQuery></function>';
@@ -14,7 +15,9 @@ function failureOf(xml: string): string {
 
 describe('request envelope', () => {
   it('parses control, authentication and functions', () => {
-    const e = parseEnvelope(`<?xml version="1.0"?><request>${control}${op(fn, '<sessionid>abc</sessionid>', ' transaction="true"')}</request>`);
+    const e = parseEnvelope(
+      `<?xml version="1.0"?><request>${control}${op(fn, '<sessionid>abc</sessionid>', ' transaction="true"')}</request>`,
+    );
     expect(e.ok).toBe(true);
     if (!e.ok) return;
     expect(e.control).toMatchObject({ senderId: 's', controlId: 'c', uniqueId: false, dtdVersion: '3.0' });
@@ -23,16 +26,20 @@ describe('request envelope', () => {
   });
 
   it('accepts the SDK form with an empty <content />, plus optional appid and login locationid', () => {
-    const ctl = '<control><appid>a</appid><senderid>s</senderid><password>p</password><controlid>c</controlid><includewhitespace>false</includewhitespace></control>';
+    const ctl =
+      '<control><appid>a</appid><senderid>s</senderid><password>p</password><controlid>c</controlid><includewhitespace>false</includewhitespace></control>';
     const login = '<login><userid>u</userid><companyid>c</companyid><password>p</password><locationid>100</locationid></login>';
-    const e = parseEnvelope(`<request>${ctl}<operation transaction="false"><authentication>${login}</authentication><content /></operation></request>`);
+    const e = parseEnvelope(
+      `<request>${ctl}<operation transaction="false"><authentication>${login}</authentication><content /></operation></request>`,
+    );
     expect(e.ok && e.operations[0]!.auth).toMatchObject({ kind: 'login', locationId: '100' });
   });
 
   it('rejects control elements out of DTD order and names them', () => {
     const swapped = '<control><password>p</password><senderid>s</senderid><controlid>c</controlid></control>';
     expect(failureOf(`<request>${swapped}${op(fn)}</request>`)).toMatch(/senderid|password/);
-    const late = '<control><senderid>s</senderid><password>p</password><controlid>c</controlid><dtdversion>3.0</dtdversion><uniqueid>true</uniqueid></control>';
+    const late =
+      '<control><senderid>s</senderid><password>p</password><controlid>c</controlid><dtdversion>3.0</dtdversion><uniqueid>true</uniqueid></control>';
     expect(failureOf(`<request>${late}${op(fn)}</request>`)).toMatch(/unexpected element <uniqueid>/);
   });
 
@@ -41,7 +48,11 @@ describe('request envelope', () => {
     expect(failureOf(`<request><control><senderid>s</senderid></control>${op(fn)}</request>`)).toMatch(/missing <controlid>/);
     expect(failureOf(`<request>${control}${op('<function controlid="x"><hackTheBox/></function>')}</request>`)).toMatch(/hackTheBox/);
     expect(failureOf(`<request>${control}${op('<function><readMore/></function>')}</request>`)).toMatch(/controlid/);
-    expect(failureOf(`<request>${control}${op(fn, '<login><companyid>c</companyid><userid>u</userid><password>p</password></login>')}</request>`)).toMatch(/login/);
+    expect(
+      failureOf(
+        `<request>${control}${op(fn, '<login><companyid>c</companyid><userid>u</userid><password>p</password></login>')}</request>`,
+      ),
+    ).toMatch(/login/);
   });
 
   it('rejects malformed XML and DOCTYPEs', () => {

@@ -40,8 +40,7 @@ interface ControlEcho {
 }
 
 export type Envelope =
-  | { ok: true; control: ControlBlock; operations: OperationBlock[] }
-  | { ok: false; message: string; echo: ControlEcho };
+  { ok: true; control: ControlBlock; operations: OperationBlock[] } | { ok: false; message: string; echo: ControlEcho };
 
 interface Slot {
   name: string;
@@ -83,8 +82,16 @@ function bool(node: XNode, name: string, fallback: boolean): boolean {
 
 function parseControl(control: XNode): ControlBlock {
   checkSequence(control, [
-    opt('appid'), one('senderid'), opt('password'), one('controlid'), opt('uniqueid'), opt('dtdversion'),
-    opt('policyid'), opt('debug'), opt('includewhitespace'), opt('showadditionalerrorinfo'),
+    opt('appid'),
+    one('senderid'),
+    opt('password'),
+    one('controlid'),
+    opt('uniqueid'),
+    opt('dtdversion'),
+    opt('policyid'),
+    opt('debug'),
+    opt('includewhitespace'),
+    opt('showadditionalerrorinfo'),
   ]);
   const controlId = childText(control, 'controlid') ?? '';
   if (controlId.length < 1 || controlId.length > 256) throw new SchemaError('<controlid> must be 1 to 256 characters');
@@ -104,7 +111,8 @@ function parseControl(control: XNode): ControlBlock {
 
 function parseAuthentication(auth: XNode): Authentication {
   const choice = auth.children[0];
-  if (auth.children.length !== 1 || !choice) throw new SchemaError('<authentication> must contain exactly one of <login>, <sessionid>, <oauth>');
+  if (auth.children.length !== 1 || !choice)
+    throw new SchemaError('<authentication> must contain exactly one of <login>, <sessionid>, <oauth>');
   if (choice.name === 'sessionid') return { kind: 'session', sessionId: choice.text };
   if (choice.name === 'oauth') return { kind: 'oauth' };
   if (choice.name !== 'login') throw new SchemaError(`unexpected element <${choice.name}> in <authentication>`);
@@ -124,7 +132,8 @@ function parseFunction(fn: XNode): FunctionCall {
   if (controlId === undefined) throw new SchemaError('<function> requires the controlid attribute');
   if (controlId.length < 1 || controlId.length > 256) throw new SchemaError('function controlid must be 1 to 256 characters');
   const inner = fn.children[0];
-  if (fn.children.length !== 1 || !inner) throw new SchemaError(`<function controlid="${controlId}"> must contain exactly one function element`);
+  if (fn.children.length !== 1 || !inner)
+    throw new SchemaError(`<function controlid="${controlId}"> must contain exactly one function element`);
   if (!isKnownFunction(inner.name)) throw new SchemaError(`<${inner.name}> is not a valid function element`);
   return { controlId, name: inner.name, node: inner };
 }
@@ -132,7 +141,8 @@ function parseFunction(fn: XNode): FunctionCall {
 function parseOperation(op: XNode): OperationBlock {
   checkSequence(op, [one('authentication'), many('preferences', 0), many('content', 0)]);
   const transactionAttr = op.attrs.transaction ?? 'false';
-  if (transactionAttr !== 'true' && transactionAttr !== 'false') throw new SchemaError(`operation transaction must be true or false, got '${transactionAttr}'`);
+  if (transactionAttr !== 'true' && transactionAttr !== 'false')
+    throw new SchemaError(`operation transaction must be true or false, got '${transactionAttr}'`);
   const functions: FunctionCall[] = [];
   for (const content of op.children.filter((c) => c.name === 'content')) {
     checkSequence(content, [many('function', 0)]);

@@ -32,13 +32,16 @@ export function mergeFaults(current: FaultSettings, patch: unknown): FaultSettin
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new FaultError(`${key} must be an integer >= 0`);
       next[key as (typeof COUNT_KEYS)[number]] = value;
     } else if (key === 'error5xxStatus') {
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 500 || value > 599) throw new FaultError('error5xxStatus must be an integer from 500 to 599');
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 500 || value > 599)
+        throw new FaultError('error5xxStatus must be an integer from 500 to 599');
       next.error5xxStatus = value;
     } else if (key === 'functionLatencyMs') {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new FaultError('functionLatencyMs must be an object of function name to ms');
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new FaultError('functionLatencyMs must be an object of function name to ms');
       const map: Record<string, number> = {};
       for (const [fn, ms] of Object.entries(value as Record<string, unknown>)) {
-        if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0) throw new FaultError(`functionLatencyMs.${fn} must be an integer >= 0`);
+        if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0)
+          throw new FaultError(`functionLatencyMs.${fn} must be an integer >= 0`);
         map[fn] = ms;
       }
       next.functionLatencyMs = map;

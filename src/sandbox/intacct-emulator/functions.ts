@@ -27,18 +27,49 @@ export const FUNCTION_HANDLERS: Readonly<Record<string, FunctionHandler>> = {
 };
 
 /** Functions that change state: the hangAfterCommit fault only fires for requests containing one. */
-export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set(['create', 'update', 'delete', 'create_invoice', 'create_potransaction', 'update_potransaction', 'approve', 'decline']);
+export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'create',
+  'update',
+  'delete',
+  'create_invoice',
+  'create_potransaction',
+  'update_potransaction',
+  'approve',
+  'decline',
+]);
 
 /**
  * Valid in the 3.0 DTD but not emulated: answered with a result-level failure rather than the schema error an
  * unknown element gets, so a client sees the difference between "bad XML" and "emulator gap". Not exhaustive.
  */
 const KNOWN_UNEMULATED: ReadonlySet<string> = new Set([
-  'lookup', 'inspect', 'getDimensions', 'post', 'reverse', 'get_list', 'get',
-  'create_bill', 'update_bill', 'delete_bill', 'update_invoice', 'delete_invoice', 'reverse_invoice',
-  'create_arpayment', 'apply_arpayment', 'delete_potransaction', 'create_sotransaction',
-  'get_accountbalances', 'get_accountbalancesbydimensions', 'delete_vendor', 'delete_customer', 'delete_project',
-  'create_gltransaction', 'create_journal', 'installApp', 'getUserPermissions', 'getFinancialSetup',
+  'lookup',
+  'inspect',
+  'getDimensions',
+  'post',
+  'reverse',
+  'get_list',
+  'get',
+  'create_bill',
+  'update_bill',
+  'delete_bill',
+  'update_invoice',
+  'delete_invoice',
+  'reverse_invoice',
+  'create_arpayment',
+  'apply_arpayment',
+  'delete_potransaction',
+  'create_sotransaction',
+  'get_accountbalances',
+  'get_accountbalancesbydimensions',
+  'delete_vendor',
+  'delete_customer',
+  'delete_project',
+  'create_gltransaction',
+  'create_journal',
+  'installApp',
+  'getUserPermissions',
+  'getFinancialSetup',
 ]);
 
 export function isKnownFunction(name: string): boolean {

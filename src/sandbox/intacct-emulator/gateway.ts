@@ -1,11 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../platform/logger.ts';
 import { formatIsoOffset, formatStamp } from './dates.ts';
-import { parseEnvelope, type Authentication, type ControlBlock, type Envelope, type FunctionCall, type OperationBlock } from './envelope.ts';
+import {
+  parseEnvelope,
+  type Authentication,
+  type ControlBlock,
+  type Envelope,
+  type FunctionCall,
+  type OperationBlock,
+} from './envelope.ts';
 import { err, ERR, ROLLBACK_ERROR, type ErrorEntry } from './errors.ts';
 import { FUNCTION_HANDLERS, WRITE_FUNCTIONS } from './functions.ts';
 import type { FunctionContext, FunctionResult } from './function-types.ts';
-import { controlFailureXml, responseXml, type AuthenticationOut, type ControlEchoOut, type OperationOut, type ResultOut } from './response.ts';
+import {
+  controlFailureXml,
+  responseXml,
+  type AuthenticationOut,
+  type ControlEchoOut,
+  type OperationOut,
+  type ResultOut,
+} from './response.ts';
 import { entityIdsOf } from './session-function.ts';
 import type { EmulatorStore } from './store.ts';
 import type { EmulatorCredentials } from './types.ts';
@@ -42,10 +56,17 @@ interface Caller {
   sessionId: string | undefined;
 }
 
-function authenticate(auth: Authentication, deps: GatewayDeps): { ok: true; caller: Caller } | { ok: false; out: AuthenticationOut; errors: ErrorEntry[] } {
+function authenticate(
+  auth: Authentication,
+  deps: GatewayDeps,
+): { ok: true; caller: Caller } | { ok: false; out: AuthenticationOut; errors: ErrorEntry[] } {
   const { credentials, store } = deps;
   if (auth.kind === 'oauth') {
-    return { ok: false, out: { status: 'failure', userId: '', companyId: '', locationId: '' }, errors: [err(ERR.auth, 'OAuth is not emulated', 'Sign-in information is incorrect')] };
+    return {
+      ok: false,
+      out: { status: 'failure', userId: '', companyId: '', locationId: '' },
+      errors: [err(ERR.auth, 'OAuth is not emulated', 'Sign-in information is incorrect')],
+    };
   }
   if (auth.kind === 'session') {
     const session = auth.sessionId ? store.getSession(auth.sessionId) : undefined;
@@ -56,7 +77,10 @@ function authenticate(auth: Authentication, deps: GatewayDeps): { ok: true; call
         errors: [err(ERR.auth, '', 'Invalid session', 'Log in again or call getAPISession for a new session.')],
       };
     }
-    return { ok: true, caller: { userId: session.userId, companyId: session.companyId, locationId: session.locationId, sessionId: session.sessionId } };
+    return {
+      ok: true,
+      caller: { userId: session.userId, companyId: session.companyId, locationId: session.locationId, sessionId: session.sessionId },
+    };
   }
   const out: AuthenticationOut = { status: 'failure', userId: auth.userId, companyId: auth.companyId, locationId: auth.locationId ?? '' };
   const signInOk =
@@ -67,7 +91,18 @@ function authenticate(auth: Authentication, deps: GatewayDeps): { ok: true; call
   if (!signInOk) return { ok: false, out, errors: [err(ERR.auth, '', 'Sign-in information is incorrect')] };
   const locationId = auth.locationId ?? '';
   if (locationId && !entityIdsOf(store).includes(locationId)) {
-    return { ok: false, out, errors: [err(ERR.auth, `Invalid entity '${locationId}'`, 'Sign-in information is incorrect', `Use an entity id of this company: ${entityIdsOf(store).join(', ')}.`)] };
+    return {
+      ok: false,
+      out,
+      errors: [
+        err(
+          ERR.auth,
+          `Invalid entity '${locationId}'`,
+          'Sign-in information is incorrect',
+          `Use an entity id of this company: ${entityIdsOf(store).join(', ')}.`,
+        ),
+      ],
+    };
   }
   return { ok: true, caller: { userId: credentials.userId, companyId: credentials.companyId, locationId, sessionId: undefined } };
 }
@@ -101,11 +136,18 @@ function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: numbe
 function runOne(fn: FunctionCall, ctx: FunctionContext, control: ControlBlock, deps: GatewayDeps): FunctionResult {
   deps.onFunction(fn.name);
   const handler = FUNCTION_HANDLERS[fn.name];
-  if (!handler) return { status: 'failure', errors: [err(ERR.unsupported, 'Not emulated', `The function <${fn.name}> is valid but not emulated.`)] };
+  if (!handler)
+    return { status: 'failure', errors: [err(ERR.unsupported, 'Not emulated', `The function <${fn.name}> is valid but not emulated.`)] };
   if (control.uniqueId && deps.store.wasExecuted(ctx.companyId, fn.controlId)) {
     return {
       status: 'failure',
-      errors: [err(ERR.replay, 'Duplicate control ID', `A function with control ID '${fn.controlId}' has already been executed successfully (uniqueid=true).`)],
+      errors: [
+        err(
+          ERR.replay,
+          'Duplicate control ID',
+          `A function with control ID '${fn.controlId}' has already been executed successfully (uniqueid=true).`,
+        ),
+      ],
     };
   }
   let result: FunctionResult;
@@ -214,14 +256,29 @@ export function executeRequest(prepared: PreparedRequest, deps: GatewayDeps): st
   if (!envelope.ok) {
     const echo = envelope.echo;
     const control: ControlEchoOut = { status: 'failure', ...echo };
-    return controlFailureXml(control, [err(ERR.schema, 'XML Parse schema error', envelope.message, 'Fix the request to match the 3.0 DTD.')]);
+    return controlFailureXml(control, [
+      err(ERR.schema, 'XML Parse schema error', envelope.message, 'Fix the request to match the 3.0 DTD.'),
+    ]);
   }
   const c = envelope.control;
-  const echo: ControlEchoOut = { status: 'success', senderId: c.senderId, controlId: c.controlId, uniqueId: c.uniqueIdText, dtdVersion: c.dtdVersion };
+  const echo: ControlEchoOut = {
+    status: 'success',
+    senderId: c.senderId,
+    controlId: c.controlId,
+    uniqueId: c.uniqueIdText,
+    dtdVersion: c.dtdVersion,
+  };
   if (c.senderId !== deps.credentials.senderId || c.password !== deps.credentials.senderPassword) {
     return controlFailureXml(
       { ...echo, status: 'failure' },
-      [err(ERR.auth, 'Invalid Web Services Authorization', 'Incorrect Intacct XML Partner ID or password.', 'Check the sender ID and sender password.')],
+      [
+        err(
+          ERR.auth,
+          'Invalid Web Services Authorization',
+          'Incorrect Intacct XML Partner ID or password.',
+          'Check the sender ID and sender password.',
+        ),
+      ],
       c.includeWhitespace,
     );
   }
@@ -238,8 +295,7 @@ export function executeRequest(prepared: PreparedRequest, deps: GatewayDeps): st
 
 /** A control failure for a body the gateway refuses to parse at all (too large). */
 export function rejectedBodyXml(description2: string): string {
-  return controlFailureXml(
-    { status: 'failure', senderId: '', controlId: '', uniqueId: undefined, dtdVersion: undefined },
-    [err(ERR.invalidRequest, 'Invalid Request', description2)],
-  );
+  return controlFailureXml({ status: 'failure', senderId: '', controlId: '', uniqueId: undefined, dtdVersion: undefined }, [
+    err(ERR.invalidRequest, 'Invalid Request', description2),
+  ]);
 }

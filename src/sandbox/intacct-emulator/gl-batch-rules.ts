@@ -6,17 +6,27 @@ import { lines, scalar, type FieldObject } from './xml-node.ts';
 import { auditStamps } from './record-stamps.ts';
 
 /** Fields the emulator computes on GLENTRY rows; stripped when lines are rebuilt for a header-only update. */
-const COMPUTED_LINE_FIELDS = ['RECORDNO', 'BATCHNO', 'LINE_NO', 'BATCH_DATE', 'JOURNAL', 'STATE', 'WHENCREATED', 'WHENMODIFIED', 'CREATEDBY', 'MODIFIEDBY', 'AMOUNT'];
+const COMPUTED_LINE_FIELDS = [
+  'RECORDNO',
+  'BATCHNO',
+  'LINE_NO',
+  'BATCH_DATE',
+  'JOURNAL',
+  'STATE',
+  'WHENCREATED',
+  'WHENMODIFIED',
+  'CREATEDBY',
+  'MODIFIEDBY',
+  'AMOUNT',
+];
 
 /** Current lines of a stored batch in request shape, so header-only updates re-validate the whole entry. */
 function existingEntries(ctx: RuleContext, batchRecordNo: number): FieldObject[] {
-  return ctx.store
-    .batchLines(batchRecordNo)
-    .map((e) => {
-      const line: FieldObject = { ...e.data };
-      for (const f of COMPUTED_LINE_FIELDS) delete line[f];
-      return line;
-    });
+  return ctx.store.batchLines(batchRecordNo).map((e) => {
+    const line: FieldObject = { ...e.data };
+    for (const f of COMPUTED_LINE_FIELDS) delete line[f];
+    return line;
+  });
 }
 
 /**
@@ -32,7 +42,12 @@ export function glBatchRule(rec: FieldObject, ctx: RuleContext, existing?: Store
   p.reference(ctx, 'JOURNAL', journal, 'GLJOURNAL', 'Journal');
   const date = p.date(rec, 'BATCH_DATE', true);
   if (date && !ctx.store.isPeriodOpen(periodOf(date))) {
-    p.add('BATCH_DATE', 'Period closed', `The period ${periodOf(date)} for BATCH_DATE ${formatUsDate(date)} is closed or not open for posting.`, 'Post into an open period.');
+    p.add(
+      'BATCH_DATE',
+      'Period closed',
+      `The period ${periodOf(date)} for BATCH_DATE ${formatUsDate(date)} is closed or not open for posting.`,
+      'Post into an open period.',
+    );
   }
   if (date) header.BATCH_DATE = formatUsDate(date);
   p.required(rec, 'BATCH_TITLE');

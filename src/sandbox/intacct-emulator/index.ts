@@ -9,8 +9,14 @@ import { createEmulatorServer, emptyStats, type RuntimeState } from './server.ts
 import { entityIdsOf } from './session-function.ts';
 import { EmulatorStore } from './store.ts';
 import {
-  DEFAULT_CREDENTIALS, DEFAULT_FAULTS, GATEWAY_PATH,
-  type EmulatorCredentials, type EmulatorOptions, type EmulatorStats, type FaultSettings, type IntacctEmulator,
+  DEFAULT_CREDENTIALS,
+  DEFAULT_FAULTS,
+  GATEWAY_PATH,
+  type EmulatorCredentials,
+  type EmulatorOptions,
+  type EmulatorStats,
+  type FaultSettings,
+  type IntacctEmulator,
 } from './types.ts';
 
 export type { EmulatorOptions, IntacctCompanySeed, IntacctEmulator } from './types.ts';

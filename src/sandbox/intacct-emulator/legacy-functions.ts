@@ -24,7 +24,10 @@ function legacyDate(p: Problems, rec: FieldObject, field: string, required: bool
     if (required) p.add(field, 'Required field missing', `${field} is required.`, `Send <${field}><year/><month/><day/></${field}>.`);
     return undefined;
   }
-  const parts = typeof group === 'object' && !Array.isArray(group) ? partsFromFields(scalar(group, 'year'), scalar(group, 'month'), scalar(group, 'day')) : undefined;
+  const parts =
+    typeof group === 'object' && !Array.isArray(group)
+      ? partsFromFields(scalar(group, 'year'), scalar(group, 'month'), scalar(group, 'day'))
+      : undefined;
   if (!parts) p.add(field, 'Invalid date', `${field} must contain a valid <year>, <month> and <day>.`);
   return parts;
 }
@@ -55,7 +58,11 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
     checkLineDimensions(p, ctx, line, prefix, 'glaccountno', LEGACY_DIMENSIONS);
     const amount = p.amount(line, 'amount', { label: `${prefix}amount` });
     if (amount) amounts.push(amount);
-    const out: FieldObject = { LINE_NO: String(i + 1), ACCOUNTNO: scalar(line, 'glaccountno') ?? '', AMOUNT: amount ? formatAmount(amount) : '' };
+    const out: FieldObject = {
+      LINE_NO: String(i + 1),
+      ACCOUNTNO: scalar(line, 'glaccountno') ?? '',
+      AMOUNT: amount ? formatAmount(amount) : '',
+    };
     for (const [k, v] of Object.entries(line)) if (k !== 'glaccountno' && k !== 'amount') out[k.toUpperCase()] = v;
     return out;
   });
@@ -65,7 +72,7 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
     CUSTOMERID: customerId ?? '',
     CUSTOMERNAME: customer ? (scalar(customer.data, 'NAME') ?? '') : '',
     WHENCREATED: created ? formatUsDate(created) : '',
-    WHENPOSTED: formatUsDate((posted ?? created) ?? { year: 1970, month: 1, day: 1 }),
+    WHENPOSTED: formatUsDate(posted ?? created ?? { year: 1970, month: 1, day: 1 }),
     WHENDUE: due ? formatUsDate(due) : '',
     TERMNAME: scalar(rec, 'termname') ?? '',
     DOCNUMBER: scalar(rec, 'ponumber') ?? '',

@@ -29,7 +29,14 @@ const defs: ObjectDef[] = [
   { name: 'ARINVOICE', label: 'Invoice', generic: false, businessWhenCreated: true, legacyCreate: 'create_invoice' },
   { name: 'ARPYMT', label: 'AR Payment', generic: true },
   { name: 'PODOCUMENTPARAMS', label: 'Purchasing Transaction Definition', idField: 'DOCID', generic: true },
-  { name: 'PODOCUMENT', label: 'Purchasing Transaction', idField: 'DOCID', generic: false, businessWhenCreated: true, legacyCreate: 'create_potransaction' },
+  {
+    name: 'PODOCUMENT',
+    label: 'Purchasing Transaction',
+    idField: 'DOCID',
+    generic: false,
+    businessWhenCreated: true,
+    legacyCreate: 'create_potransaction',
+  },
 ];
 
 export const OBJECTS: ReadonlyMap<string, ObjectDef> = new Map(defs.map((d) => [d.name, d]));

@@ -31,14 +31,22 @@ export function submitIfApprovalsEnabled(ctx: FunctionContext, result: FunctionR
 function decide(verb: 'approve' | 'decline', next: string): FunctionHandler {
   return (node, ctx) => {
     const target = node.children[0];
-    if (node.children.length !== 1 || !target) return failure([requestError(`<${verb}> takes exactly one object element such as <PODOCUMENT>.`)]);
-    if (target.name !== 'PODOCUMENT') return failure([err(ERR.unsupported, '', `${verb} of ${target.name} is not emulated; only PODOCUMENT is.`)]);
+    if (node.children.length !== 1 || !target)
+      return failure([requestError(`<${verb}> takes exactly one object element such as <PODOCUMENT>.`)]);
+    if (target.name !== 'PODOCUMENT')
+      return failure([err(ERR.unsupported, '', `${verb} of ${target.name} is not emulated; only PODOCUMENT is.`)]);
     const docId = childText(target, 'DOCID')?.trim() ?? '';
     const doc = docId === '' ? undefined : ctx.store.getById('PODOCUMENT', docId);
     const p = new Problems();
     if (!doc) p.add('DOCID', 'Invalid reference', `Transaction '${docId}' does not exist.`);
-    else if (doc.data.STATE !== 'Submitted') p.add('DOCID', 'Invalid state', `Transaction '${docId}' is ${scalar(doc.data, 'STATE') ?? ''}; only a Submitted transaction can be ${verb}d.`);
-    if (!doc || p.errors.length > 0) return failure([...p.errors, err(ERR.business, '', `Could not ${verb} Purchasing Transaction record!`)]);
+    else if (doc.data.STATE !== 'Submitted')
+      p.add(
+        'DOCID',
+        'Invalid state',
+        `Transaction '${docId}' is ${scalar(doc.data, 'STATE') ?? ''}; only a Submitted transaction can be ${verb}d.`,
+      );
+    if (!doc || p.errors.length > 0)
+      return failure([...p.errors, err(ERR.business, '', `Could not ${verb} Purchasing Transaction record!`)]);
     doc.data.STATE = next;
     doc.data[verb === 'approve' ? 'APPROVEDBY' : 'DECLINEDBY'] = ctx.userId;
     const comment = childText(target, 'COMMENT');

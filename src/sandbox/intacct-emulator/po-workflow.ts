@@ -51,13 +51,21 @@ function planConversion(p: Problems, source: StoredRecord, items: FieldObject[])
     if (keyText) {
       index = /^\d+$/.test(keyText) ? Number(keyText) : -1;
       if (index < 0 || index >= srcLines.length) {
-        p.add(`${prefix}sourcelinekey`, 'Invalid reference', `Source transaction ${scalar(source.data, 'DOCID') ?? ''} has no line ${keyText}.`);
+        p.add(
+          `${prefix}sourcelinekey`,
+          'Invalid reference',
+          `Source transaction ${scalar(source.data, 'DOCID') ?? ''} has no line ${keyText}.`,
+        );
         return;
       }
     } else {
       index = srcLines.findIndex((l, n) => scalar(l, 'ITEMID') === itemId && remaining(n).gt(0));
       if (index < 0) {
-        p.add(`${prefix}itemid`, 'Invalid reference', `Item ${itemId} has no quantity left to convert on ${scalar(source.data, 'DOCID') ?? ''}.`);
+        p.add(
+          `${prefix}itemid`,
+          'Invalid reference',
+          `Item ${itemId} has no quantity left to convert on ${scalar(source.data, 'DOCID') ?? ''}.`,
+        );
         return;
       }
     }
@@ -67,7 +75,12 @@ function planConversion(p: Problems, source: StoredRecord, items: FieldObject[])
       return;
     }
     if (amount.greaterThan(remaining(index))) {
-      p.add(`${prefix}quantity`, 'Invalid value', `Quantity ${amount.toString()} exceeds the ${remaining(index).toString()} left to convert on line ${index} of ${scalar(source.data, 'DOCID') ?? ''}.`, 'Convert at most the quantity left.');
+      p.add(
+        `${prefix}quantity`,
+        'Invalid value',
+        `Quantity ${amount.toString()} exceeds the ${remaining(index).toString()} left to convert on line ${index} of ${scalar(source.data, 'DOCID') ?? ''}.`,
+        'Convert at most the quantity left.',
+      );
       return;
     }
     taken.set(index, (taken.get(index) ?? new Money(0)).plus(amount));
@@ -105,7 +118,8 @@ export const createPoTransactionWorkflow: FunctionHandler = (node, ctx) => {
     const state = scalar(source.data, 'STATE') ?? '';
     if (!CONVERTIBLE.has(state)) p.add('createdfrom', 'Invalid state', `Transaction '${from}' is ${state} and cannot be converted.`);
     const vendor = scalar(rec, 'vendorid')?.trim();
-    if (vendor && vendor !== scalar(source.data, 'VENDORID')) p.add('vendorid', 'Invalid value', `Vendor ${vendor} does not match vendor ${scalar(source.data, 'VENDORID') ?? ''} on '${from}'.`);
+    if (vendor && vendor !== scalar(source.data, 'VENDORID'))
+      p.add('vendorid', 'Invalid value', `Vendor ${vendor} does not match vendor ${scalar(source.data, 'VENDORID') ?? ''} on '${from}'.`);
   }
   const taken = source ? planConversion(p, source, lines(rec, 'potransitems', 'potransitem')) : new Map<number, Money>();
   if (p.errors.length > 0) return failure([...p.errors, err(ERR.business, '', 'Could not create Purchasing Transaction record!')]);
@@ -133,7 +147,8 @@ export const updatePoTransactionFunction: FunctionHandler = (node, ctx): Functio
   if (key === '') return failure([requestError('update_potransaction needs the key attribute (the DOCID).')]);
   const rec = toFieldObject(node);
   const others = Object.keys(rec).filter((k) => k !== 'state');
-  if (others.length > 0) return failure([err(ERR.unsupported, '', `update_potransaction: only <state> is emulated; got <${others.join('>, <')}>.`)]);
+  if (others.length > 0)
+    return failure([err(ERR.unsupported, '', `update_potransaction: only <state> is emulated; got <${others.join('>, <')}>.`)]);
   const doc = findDocument(ctx, key);
   const p = new Problems();
   if (!doc) {
@@ -142,7 +157,8 @@ export const updatePoTransactionFunction: FunctionHandler = (node, ctx): Functio
     const target = p.oneOf(rec, 'state', ['Pending', 'Closed']);
     if (!target) p.add('state', 'Required field missing', 'state is required.', 'Send <state>Pending</state> or <state>Closed</state>.');
     const current = scalar(doc.data, 'STATE') ?? '';
-    if (target && current !== target && !(TRANSITIONS[current] ?? []).includes(target)) p.add('state', 'Invalid state', `Transaction '${key}' is ${current} and cannot become ${target}.`);
+    if (target && current !== target && !(TRANSITIONS[current] ?? []).includes(target))
+      p.add('state', 'Invalid state', `Transaction '${key}' is ${current} and cannot become ${target}.`);
     if (target && p.errors.length === 0 && current !== target) {
       doc.data.STATE = target;
       ctx.store.update('PODOCUMENT', doc);

@@ -37,7 +37,10 @@ export function compareValues(a: string, b: string, options: EvalOptions = {}): 
 }
 
 function likeToRegex(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const body = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
 }
 

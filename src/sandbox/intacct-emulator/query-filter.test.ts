@@ -29,7 +29,10 @@ describe('query <filter>', () => {
   });
 
   it('supports between on dates, notin, isnull, like and notlike', () => {
-    expect(select('<filter><between><field>WHENDUE</field><value>10/01/2019</value><value>12/31/2019</value></between></filter>')).toEqual(['1', '2']);
+    expect(select('<filter><between><field>WHENDUE</field><value>10/01/2019</value><value>12/31/2019</value></between></filter>')).toEqual([
+      '1',
+      '2',
+    ]);
     expect(select('<filter><notin><field>STATE</field><value>Draft</value></notin></filter>')).toEqual(['1', '3']);
     expect(select('<filter><isnull><field>MEMO</field></isnull></filter>')).toEqual(['1', '2', '3']);
     expect(select('<filter><like><field>VENDORID</field><value>G%</value></like></filter>')).toEqual(['3']);

@@ -4,7 +4,15 @@ import { parseQueryText } from './query-language.ts';
 import type { FieldObject } from './xml-node.ts';
 
 const rows: FieldObject[] = [
-  { RECORDNO: '1', VENDORID: 'V1', NAME: "Jane's Deli", STATUS: 'active', CREDITLIMIT: '900.50', WHENDUE: '01/31/2026', DISPLAYCONTACT: { EMAIL1: 'a@x.com' } },
+  {
+    RECORDNO: '1',
+    VENDORID: 'V1',
+    NAME: "Jane's Deli",
+    STATUS: 'active',
+    CREDITLIMIT: '900.50',
+    WHENDUE: '01/31/2026',
+    DISPLAYCONTACT: { EMAIL1: 'a@x.com' },
+  },
   { RECORDNO: '2', VENDORID: 'V2', NAME: 'Acme', STATUS: 'inactive', CREDITLIMIT: '1000', WHENDUE: '12/01/2025' },
   { RECORDNO: '10', VENDORID: 'V10', NAME: 'acme lower', STATUS: 'active', CREDITLIMIT: '', WHENDUE: '02/01/2026' },
 ];

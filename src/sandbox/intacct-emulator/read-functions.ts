@@ -35,7 +35,10 @@ function pageSizeArg(node: XNode, max: number): Parsed<number> {
 function fieldsArg(node: XNode): string[] {
   const text = childText(node, 'fields')?.trim();
   if (!text || text === '*') return ['*'];
-  return text.split(',').map((f) => f.trim().toUpperCase()).filter(Boolean);
+  return text
+    .split(',')
+    .map((f) => f.trim().toUpperCase())
+    .filter(Boolean);
 }
 
 function returnFormatOk(node: XNode): boolean {
@@ -105,7 +108,8 @@ export const queryFunction: FunctionHandler = (node, ctx) => {
   const def = objectArg(node);
   if (!def.ok) return def.result;
   const select = child(node, 'select');
-  if (!select || select.children.length === 0) return failure([requestError('<select> with at least one <field> is required; returning all fields is not supported.')]);
+  if (!select || select.children.length === 0)
+    return failure([requestError('<select> with at least one <field> is required; returning all fields is not supported.')]);
   const aggregate = select.children.find((c) => c.name !== 'field');
   if (aggregate) return failure([requestError(`<select><${aggregate.name}> aggregates are not emulated.`)]);
   const fields = select.children.map((c) => c.text.toUpperCase());
@@ -151,7 +155,10 @@ export const queryFunction: FunctionHandler = (node, ctx) => {
 };
 
 function keysArg(node: XNode): Parsed<string[]> {
-  const keys = (childText(node, 'keys') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = (childText(node, 'keys') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (keys.length === 0) return bad('<keys> must list at least one key.');
   if (keys.length > MAX_KEYS) return bad(`<keys> accepts at most ${MAX_KEYS} keys; got ${keys.length}.`);
   return { ok: true, value: keys };
@@ -175,7 +182,8 @@ export const readFunction: FunctionHandler = (node, ctx) => {
   const keys = keysArg(node);
   if (!keys.ok) return keys.result;
   const bad = keys.value.find((k) => !/^\d+$/.test(k));
-  if (bad !== undefined) return failure([requestError(`<keys> of read are RECORDNOs; '${bad}' is not a number.`, 'Use readByName for IDs.')]);
+  if (bad !== undefined)
+    return failure([requestError(`<keys> of read are RECORDNOs; '${bad}' is not a number.`, 'Use readByName for IDs.')]);
   const records = keys.value.map((k) => ctx.store.get(def.value.name, Number(k))).filter((r): r is StoredRecord => r !== undefined);
   return readAnswer(def.value, records, fieldsArg(node));
 };

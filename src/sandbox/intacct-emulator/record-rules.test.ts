@@ -21,7 +21,12 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-const line = (ACCOUNTNO: string, TR_TYPE: string, TRX_AMOUNT: string, extra: FieldObject = {}): FieldObject => ({ ACCOUNTNO, TR_TYPE, TRX_AMOUNT, ...extra });
+const line = (ACCOUNTNO: string, TR_TYPE: string, TRX_AMOUNT: string, extra: FieldObject = {}): FieldObject => ({
+  ACCOUNTNO,
+  TR_TYPE,
+  TRX_AMOUNT,
+  ...extra,
+});
 const batch = (entries: FieldObject[], extra: FieldObject = {}): FieldObject => ({
   JOURNAL: 'GJ',
   BATCH_DATE: '01/15/2026',
@@ -58,7 +63,10 @@ describe('GLBATCH rules', () => {
   it('enforces journal, open period, required dimensions and dimension existence', () => {
     ctx.store.setPeriod('2026-02', 'closed');
     const o = glBatchRule(
-      batch([line('6000', '1', '5', { LOCATION: '999' }), line('1000', '-1', '5', { DEPARTMENT: 'OLD' })], { JOURNAL: 'NOPE', BATCH_DATE: '02/10/2026' }),
+      batch([line('6000', '1', '5', { LOCATION: '999' }), line('1000', '-1', '5', { DEPARTMENT: 'OLD' })], {
+        JOURNAL: 'NOPE',
+        BATCH_DATE: '02/10/2026',
+      }),
       ctx,
     );
     const text = messages(o);
@@ -70,9 +78,15 @@ describe('GLBATCH rules', () => {
   });
 
   it('treats periods outside fiscal 2026 as closed and rejects bad dates', () => {
-    expect(messages(glBatchRule(batch([line('1000', '1', '1'), line('4000', '-1', '1')], { BATCH_DATE: '12/31/2025' }), ctx))).toContain('Period closed');
-    expect(messages(glBatchRule(batch([line('1000', '1', '1'), line('4000', '-1', '1')], { BATCH_DATE: '2026-01-15' }), ctx))).toContain('BATCH_DATE: Invalid date');
-    expect(messages(glBatchRule(batch([line('1000', '1', '1'), line('4000', '-1', '1')], { STATE: 'Approved' }), ctx))).toContain('STATE: Invalid value');
+    expect(messages(glBatchRule(batch([line('1000', '1', '1'), line('4000', '-1', '1')], { BATCH_DATE: '12/31/2025' }), ctx))).toContain(
+      'Period closed',
+    );
+    expect(messages(glBatchRule(batch([line('1000', '1', '1'), line('4000', '-1', '1')], { BATCH_DATE: '2026-01-15' }), ctx))).toContain(
+      'BATCH_DATE: Invalid date',
+    );
+    expect(messages(glBatchRule(batch([line('1000', '1', '1'), line('4000', '-1', '1')], { STATE: 'Approved' }), ctx))).toContain(
+      'STATE: Invalid value',
+    );
   });
 });
 
@@ -81,7 +95,12 @@ describe('APBILL rules', () => {
     VENDORID: 'V100',
     WHENCREATED: '01/05/2026',
     WHENDUE: '02/04/2026',
-    APBILLITEMS: { APBILLITEM: [{ ACCOUNTNO: '6100', TRX_AMOUNT: '100.10' }, { ACCOUNTNO: '6200', TRX_AMOUNT: '0.20' }] },
+    APBILLITEMS: {
+      APBILLITEM: [
+        { ACCOUNTNO: '6100', TRX_AMOUNT: '100.10' },
+        { ACCOUNTNO: '6200', TRX_AMOUNT: '0.20' },
+      ],
+    },
     ...extra,
   });
 
@@ -108,7 +127,13 @@ describe('APBILL rules', () => {
 
 describe('ARPYMT rules', () => {
   function invoice(customer: string, due: string): number {
-    return ctx.store.insert('ARINVOICE', undefined, { CUSTOMERID: customer, TOTALENTERED: due, TOTALPAID: '0.00', TOTALDUE: due, STATE: 'Posted' }).recordNo;
+    return ctx.store.insert('ARINVOICE', undefined, {
+      CUSTOMERID: customer,
+      TOTALENTERED: due,
+      TOTALPAID: '0.00',
+      TOTALDUE: due,
+      STATE: 'Posted',
+    }).recordNo;
   }
   const payment = (details: FieldObject[]): FieldObject => ({
     CUSTOMERID: 'C100',
@@ -156,6 +181,8 @@ describe('master data rules', () => {
   it('defaults STATUS to active and rejects other values', () => {
     const ok = masterDataRule(OBJECTS.get('VENDOR')!, { VENDORID: 'X', NAME: 'X Corp' }, ctx);
     expect(ok.ok && ok.fields.STATUS).toBe('active');
-    expect(messages(masterDataRule(OBJECTS.get('VENDOR')!, { VENDORID: 'X', NAME: 'X', STATUS: 'closed' }, ctx))).toContain('STATUS: Invalid value');
+    expect(messages(masterDataRule(OBJECTS.get('VENDOR')!, { VENDORID: 'X', NAME: 'X', STATUS: 'closed' }, ctx))).toContain(
+      'STATUS: Invalid value',
+    );
   });
 });

@@ -17,9 +17,7 @@ export interface RuleContext {
  * Outcome of validating a record: the fields to store, plus an optional hook that writes dependent rows
  * (journal lines, invoice balances) once the record has its RECORDNO.
  */
-export type RuleOutcome =
-  | { ok: true; fields: FieldObject; after?: (rec: StoredRecord) => void }
-  | { ok: false; errors: ErrorEntry[] };
+export type RuleOutcome = { ok: true; fields: FieldObject; after?: (rec: StoredRecord) => void } | { ok: false; errors: ErrorEntry[] };
 
 /** Collects field errors so a client sees every problem of a record at once. */
 export class Problems {
@@ -85,11 +83,21 @@ export class Problems {
     if (value === undefined || value === '') return undefined;
     const target = ctx.store.lookupById(object, value);
     if (!target) {
-      this.add(field, 'Invalid reference', `${label} '${value}' referenced by ${field} does not exist.`, `Create ${label} '${value}' first or fix ${field}.`);
+      this.add(
+        field,
+        'Invalid reference',
+        `${label} '${value}' referenced by ${field} does not exist.`,
+        `Create ${label} '${value}' first or fix ${field}.`,
+      );
       return undefined;
     }
     if (scalar(target.data, 'STATUS') === 'inactive') {
-      this.add(field, 'Inactive reference', `${label} '${value}' referenced by ${field} is inactive.`, `Reactivate ${label} '${value}' or use another one.`);
+      this.add(
+        field,
+        'Inactive reference',
+        `${label} '${value}' referenced by ${field} is inactive.`,
+        `Reactivate ${label} '${value}' or use another one.`,
+      );
       return undefined;
     }
     return target;

@@ -31,9 +31,22 @@ export function seedIfEmpty(store: EmulatorStore, now: Date, company: IntacctCom
     // Lines carry the header's date, journal and state and the computed AMOUNT, as a created GLBATCH's lines do.
     for (const { header, lines } of company.GLBATCH ?? []) {
       const stamps = { WHENCREATED: stamp, WHENMODIFIED: stamp, CREATEDBY: SEED_USER, MODIFIEDBY: SEED_USER };
-      const batch = store.insert('GLBATCH', undefined, { ...header, BATCHNO: String(store.nextSequence(`BATCHNO:${header.JOURNAL ?? ''}`)), ...stamps });
+      const batch = store.insert('GLBATCH', undefined, {
+        ...header,
+        BATCHNO: String(store.nextSequence(`BATCHNO:${header.JOURNAL ?? ''}`)),
+        ...stamps,
+      });
       lines.forEach((line, i) => {
-        store.insert('GLENTRY', undefined, { BATCHNO: String(batch.recordNo), LINE_NO: String(i + 1), JOURNAL: header.JOURNAL ?? '', BATCH_DATE: header.BATCH_DATE ?? '', STATE: header.STATE ?? 'Posted', ...line, AMOUNT: line.TRX_AMOUNT ?? '0', ...stamps });
+        store.insert('GLENTRY', undefined, {
+          BATCHNO: String(batch.recordNo),
+          LINE_NO: String(i + 1),
+          JOURNAL: header.JOURNAL ?? '',
+          BATCH_DATE: header.BATCH_DATE ?? '',
+          STATE: header.STATE ?? 'Posted',
+          ...line,
+          AMOUNT: line.TRX_AMOUNT ?? '0',
+          ...stamps,
+        });
       });
     }
   })();

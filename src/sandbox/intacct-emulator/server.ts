@@ -30,7 +30,16 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const XML_TYPE = 'text/xml; encoding="UTF-8"';
 
 export function emptyStats(): EmulatorStats {
-  return { requests: 0, functions: 0, rejected429: 0, maxInFlight: 0, sessionsIssued: 0, sessionsByLocation: {}, byFunction: {}, processingMs: 0 };
+  return {
+    requests: 0,
+    functions: 0,
+    rejected429: 0,
+    maxInFlight: 0,
+    sessionsIssued: 0,
+    sessionsByLocation: {},
+    byFunction: {},
+    processingMs: 0,
+  };
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string): void {
@@ -62,7 +71,16 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
 
 function tooManyRequests(res: ServerResponse, state: RuntimeState): void {
   state.stats.rejected429++;
-  sendXml(res, 429, gatewayErrorXml([err(ERR.rateLimit, 'You have exceeded the rate limit: too many requests in a short period of time or too many concurrent requests. Retry later.')]));
+  sendXml(
+    res,
+    429,
+    gatewayErrorXml([
+      err(
+        ERR.rateLimit,
+        'You have exceeded the rate limit: too many requests in a short period of time or too many concurrent requests. Retry later.',
+      ),
+    ]),
+  );
 }
 
 function resetSocket(socket: Socket): void {
@@ -125,7 +143,13 @@ async function handleGateway(req: IncomingMessage, res: ServerResponse, state: R
   }
 }
 
-async function handleAdmin(path: string, req: IncomingMessage, res: ServerResponse, state: RuntimeState, admin: AdminActions): Promise<void> {
+async function handleAdmin(
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: RuntimeState,
+  admin: AdminActions,
+): Promise<void> {
   const route = `${req.method ?? ''} ${path}`;
   const json = async (): Promise<unknown> => {
     const body = await readBody(req);

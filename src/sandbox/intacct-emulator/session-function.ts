@@ -17,12 +17,16 @@ export function entityIdsOf(store: EmulatorStore): string[] {
  */
 export const getApiSessionFunction: FunctionHandler = (node, ctx) => {
   if (ctx.functionsInRequest > 1) {
-    return failure([requestError('getAPISession must be the only function in the request.', 'Send getAPISession in a request of its own.')]);
+    return failure([
+      requestError('getAPISession must be the only function in the request.', 'Send getAPISession in a request of its own.'),
+    ]);
   }
   const requested = child(node, 'locationid');
   const target = requested === undefined ? ctx.entityId : requested.text;
   if (target && !entityIdsOf(ctx.store).includes(target)) {
-    return failure([requestError(`locationid '${target}' is not an entity of this company.`, `Use one of: ${entityIdsOf(ctx.store).join(', ')}.`)]);
+    return failure([
+      requestError(`locationid '${target}' is not an entity of this company.`, `Use one of: ${entityIdsOf(ctx.store).join(', ')}.`),
+    ]);
   }
   const sessionId = ctx.openSession(target);
   return { status: 'success', data: { api: { sessionid: sessionId, endpoint: ctx.endpoint, locationid: target } } };

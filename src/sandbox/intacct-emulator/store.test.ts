@@ -24,7 +24,9 @@ describe('EmulatorStore write transactions', () => {
     store.beginWrite();
     store.beginFunction();
     expect(store.insert('GLBATCH', undefined, { A: '2' }).recordNo).toBe(2);
-    expect(store.insertAll('GLENTRY', [{ L: '1' }, { L: '2' }, { L: '3' }, { L: '4' }, { L: '5' }]).map((r) => r.recordNo)).toEqual([1, 2, 3, 4, 5]);
+    expect(store.insertAll('GLENTRY', [{ L: '1' }, { L: '2' }, { L: '3' }, { L: '4' }, { L: '5' }]).map((r) => r.recordNo)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
     store.endFunction(true);
     store.commitWrite();
     store.db.close();
@@ -32,9 +34,7 @@ describe('EmulatorStore write transactions', () => {
     const reopened = new EmulatorStore(new Database(path));
     expect(reopened.insert('GLBATCH', undefined, { A: '3' }).recordNo).toBe(3);
     expect(reopened.insertAll('GLENTRY', [{ L: '6' }]).map((r) => r.recordNo)).toEqual([6]);
-    expect(reopened.all('GLENTRY').map((r) => r.data)).toEqual(
-      [1, 2, 3, 4, 5, 6].map((n) => ({ RECORDNO: String(n), L: String(n) })),
-    );
+    expect(reopened.all('GLENTRY').map((r) => r.data)).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ RECORDNO: String(n), L: String(n) })));
     reopened.db.close();
   });
 

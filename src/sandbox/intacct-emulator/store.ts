@@ -108,7 +108,9 @@ export class EmulatorStore {
       release: db.prepare('RELEASE fn'),
       rollbackTo: db.prepare('ROLLBACK TO fn'),
       period: db.prepare('SELECT status FROM periods WHERE period = ?'),
-      setPeriod: db.prepare('INSERT INTO periods (period, status) VALUES (?, ?) ON CONFLICT(period) DO UPDATE SET status = excluded.status'),
+      setPeriod: db.prepare(
+        'INSERT INTO periods (period, status) VALUES (?, ?) ON CONFLICT(period) DO UPDATE SET status = excluded.status',
+      ),
       insertSession: db.prepare('INSERT INTO sessions (session_id, user_id, company_id, location_id, expires_at) VALUES (?, ?, ?, ?, ?)'),
       getSession: db.prepare('SELECT session_id, user_id, company_id, location_id, expires_at FROM sessions WHERE session_id = ?'),
       slideSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE session_id = ?'),
@@ -181,9 +183,13 @@ export class EmulatorStore {
   insertAll(object: string, rows: readonly FieldObject[]): StoredRecord[] {
     if (rows.length === 0) return [];
     const first = this.reserveSequence(`RECORDNO:${object}`, rows.length);
-    const records = rows.map((fields, i): StoredRecord => ({ recordNo: first + i, id: undefined, data: { RECORDNO: String(first + i), ...fields } }));
+    const records = rows.map((fields, i): StoredRecord => ({
+      recordNo: first + i,
+      id: undefined,
+      data: { RECORDNO: String(first + i), ...fields },
+    }));
     this.lookups.delete(object);
-    for (let i = 0; i < records.length; ) {
+    for (let i = 0; i < records.length;) {
       const n = records.length - i >= 4 ? 4 : records.length - i >= 2 ? 2 : 1;
       const params: unknown[] = [];
       for (const rec of records.slice(i, i + n)) params.push(object, rec.recordNo, null, JSON.stringify(rec.data));
@@ -297,8 +303,7 @@ export class EmulatorStore {
 
   getSession(sessionId: string): SessionRow | undefined {
     const r = this.stmt.getSession.get(sessionId) as
-      | { session_id: string; user_id: string; company_id: string; location_id: string; expires_at: number }
-      | undefined;
+      { session_id: string; user_id: string; company_id: string; location_id: string; expires_at: number } | undefined;
     return r && { sessionId: r.session_id, userId: r.user_id, companyId: r.company_id, locationId: r.location_id, expiresAt: r.expires_at };
   }
 
@@ -324,8 +329,7 @@ export class EmulatorStore {
 
   getResultSet(resultId: string): ResultSetRow | undefined {
     const r = this.stmt.getResultSet.get(resultId) as
-      | { object: string; fields: string; pagesize: number; remaining: string; totalcount: number }
-      | undefined;
+      { object: string; fields: string; pagesize: number; remaining: string; totalcount: number } | undefined;
     if (!r) return undefined;
     return {
       object: r.object,

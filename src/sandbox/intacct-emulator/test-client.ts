@@ -29,7 +29,12 @@ export interface RawRequest {
 }
 
 // suppressBooleanAttributes would turn transaction="true" into a bare attribute, which is not XML.
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: true, suppressBooleanAttributes: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: true,
+  suppressBooleanAttributes: false,
+});
 
 export function buildRequestXml(r: RawRequest): string {
   const tree = {
@@ -73,7 +78,16 @@ export function asList<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-export async function postXml(endpoint: string, xml: string, signal?: AbortSignal): Promise<{ status: number; contentType: string | null; text: string }> {
-  const res = await fetch(endpoint, { method: 'POST', body: xml, headers: { 'Content-Type': 'application/xml' }, ...(signal ? { signal } : {}) });
+export async function postXml(
+  endpoint: string,
+  xml: string,
+  signal?: AbortSignal,
+): Promise<{ status: number; contentType: string | null; text: string }> {
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    body: xml,
+    headers: { 'Content-Type': 'application/xml' },
+    ...(signal ? { signal } : {}),
+  });
   return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
 }

@@ -51,12 +51,18 @@ export const trialBalanceFunction: FunctionHandler = (node, ctx) => {
   if (periodName) {
     range = rangeForPeriodName(periodName);
     if (!range) {
-      return failure([requestError(`Unknown reportingperiodname '${periodName}'.`, "Use 'Month Ended January 2026', 'Quarter Ended March 2026', 'Calendar Year Ended December 2026', or startdate/enddate.")]);
+      return failure([
+        requestError(
+          `Unknown reportingperiodname '${periodName}'.`,
+          "Use 'Month Ended January 2026', 'Quarter Ended March 2026', 'Calendar Year Ended December 2026', or startdate/enddate.",
+        ),
+      ]);
     }
   } else {
     const start = dateChild(node, 'startdate');
     const end = dateChild(node, 'enddate');
-    if (!start || !end) return failure([requestError('Provide <reportingperiodname> or both <startdate> and <enddate> with <year>, <month>, <day>.')]);
+    if (!start || !end)
+      return failure([requestError('Provide <reportingperiodname> or both <startdate> and <enddate> with <year>, <month>, <day>.')]);
     if (dateKey(start) > dateKey(end)) return failure([requestError('<startdate> must not be after <enddate>.')]);
     range = { start, end };
   }

@@ -41,7 +41,11 @@ export function duplicateError(def: ObjectDef, id: string): ErrorEntry {
 function entityFields(ctx: FunctionContext): FieldObject {
   if (!ctx.entityId) return {};
   const loc = ctx.store.getById('LOCATION', ctx.entityId);
-  return { MEGAENTITYKEY: loc ? String(loc.recordNo) : '', MEGAENTITYID: ctx.entityId, MEGAENTITYNAME: loc ? (scalar(loc.data, 'NAME') ?? '') : '' };
+  return {
+    MEGAENTITYKEY: loc ? String(loc.recordNo) : '',
+    MEGAENTITYID: ctx.entityId,
+    MEGAENTITYNAME: loc ? (scalar(loc.data, 'NAME') ?? '') : '',
+  };
 }
 
 /** Validates and inserts one record; shared by generic create and the legacy functions' duplicate checks. */
@@ -66,11 +70,15 @@ type Prepared = { ok: true; def: ObjectDef; node: XNode } | { ok: false; errors:
 
 function objectElements(node: XNode, verb: string): Prepared[] | ErrorEntry {
   if (node.children.length === 0) return requestError(`<${verb}> needs at least one object element such as <VENDOR>.`);
-  if (node.children.length > MAX_RECORDS) return requestError(`<${verb}> accepts at most ${MAX_RECORDS} records; got ${node.children.length}.`);
+  if (node.children.length > MAX_RECORDS)
+    return requestError(`<${verb}> accepts at most ${MAX_RECORDS} records; got ${node.children.length}.`);
   return node.children.map((c): Prepared => {
     const def = findObject(c.name);
     if (!def || def.name !== c.name) {
-      return { ok: false, errors: [requestError(`Unknown object <${c.name}> in <${verb}>.`, 'Use an uppercase object name such as VENDOR or GLBATCH.')] };
+      return {
+        ok: false,
+        errors: [requestError(`Unknown object <${c.name}> in <${verb}>.`, 'Use an uppercase object name such as VENDOR or GLBATCH.')],
+      };
     }
     if (!def.generic) {
       const hint = def.legacyCreate ? `Use ${def.legacyCreate} instead.` : 'It is maintained through its parent record.';
@@ -81,7 +89,12 @@ function objectElements(node: XNode, verb: string): Prepared[] | ErrorEntry {
 }
 
 /** Records are written in order; the dispatcher's savepoint undoes earlier records when a later one fails. */
-function writeAll(node: XNode, ctx: FunctionContext, verb: 'create' | 'update', one: (def: ObjectDef, n: XNode) => StoredRecord | ErrorEntry[]): FunctionResult {
+function writeAll(
+  node: XNode,
+  ctx: FunctionContext,
+  verb: 'create' | 'update',
+  one: (def: ObjectDef, n: XNode) => StoredRecord | ErrorEntry[],
+): FunctionResult {
   const emptyData = { '@_listtype': 'objects', '@_count': '0' };
   const prepared = objectElements(node, verb);
   if (!Array.isArray(prepared)) return failure([prepared], emptyData);
@@ -115,16 +128,34 @@ export const updateFunction: FunctionHandler = (node, ctx) =>
     const patch = toFieldObject(n);
     const recordNo = scalar(patch, 'RECORDNO')?.trim();
     const id = def.idField ? scalar(patch, def.idField)?.trim() : undefined;
-    const existing = recordNo ? (/^\d+$/.test(recordNo) ? ctx.store.get(def.name, Number(recordNo)) : undefined) : id ? ctx.store.getById(def.name, id) : undefined;
+    const existing = recordNo
+      ? /^\d+$/.test(recordNo)
+        ? ctx.store.get(def.name, Number(recordNo))
+        : undefined
+      : id
+        ? ctx.store.getById(def.name, id)
+        : undefined;
     if (!recordNo && !id) {
-      return [err(ERR.business, 'RECORDNO: Required field missing', `Provide RECORDNO${def.idField ? ` or ${def.idField}` : ''} to identify the ${def.label} to update.`)];
+      return [
+        err(
+          ERR.business,
+          'RECORDNO: Required field missing',
+          `Provide RECORDNO${def.idField ? ` or ${def.idField}` : ''} to identify the ${def.label} to update.`,
+        ),
+      ];
     }
     if (!existing) {
       return [err(ERR.business, 'Record not found', `Cannot find ${def.label} with key '${recordNo ?? id ?? ''}' to update.`)];
     }
     if (def.name === 'ARPYMT') return [AR_PAYMENT_UPDATE_ERROR];
     if (def.idField && id && recordNo && id !== existing.id) {
-      return [err(ERR.business, `${def.idField}: Cannot change`, `${def.idField} cannot be changed by update (record ${recordNo} has '${existing.id ?? ''}').`)];
+      return [
+        err(
+          ERR.business,
+          `${def.idField}: Cannot change`,
+          `${def.idField} cannot be changed by update (record ${recordNo} has '${existing.id ?? ''}').`,
+        ),
+      ];
     }
     const merged: FieldObject = { ...existing.data, ...patch, RECORDNO: String(existing.recordNo) };
     const outcome = ruleFor(def, merged, ctx, existing);
@@ -135,22 +166,45 @@ export const updateFunction: FunctionHandler = (node, ctx) =>
     return updated;
   });
 
-const DELETABLE = new Set(['GLACCOUNT', 'GLJOURNAL', 'DEPARTMENT', 'LOCATION', 'CLASS', 'PROJECT', 'VENDOR', 'CUSTOMER', 'GLBATCH', 'APBILL', 'ARINVOICE', 'ARPYMT', 'PODOCUMENT']);
+const DELETABLE = new Set([
+  'GLACCOUNT',
+  'GLJOURNAL',
+  'DEPARTMENT',
+  'LOCATION',
+  'CLASS',
+  'PROJECT',
+  'VENDOR',
+  'CUSTOMER',
+  'GLBATCH',
+  'APBILL',
+  'ARINVOICE',
+  'ARPYMT',
+  'PODOCUMENT',
+]);
 
 /** `<delete><object/><keys>1,2</keys></delete>`: keys are RECORDNOs; all or none are deleted. */
 export const deleteFunction: FunctionHandler = (node, ctx) => {
   const def = findObject(childText(node, 'object'));
   if (!def || !DELETABLE.has(def.name)) return failure([requestError(`<object> '${childText(node, 'object') ?? ''}' cannot be deleted.`)]);
-  const keys = (childText(node, 'keys') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = (childText(node, 'keys') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (keys.length === 0) return failure([requestError('<keys> must list at least one RECORDNO.')]);
   if (keys.length > MAX_RECORDS) return failure([requestError(`<keys> accepts at most ${MAX_RECORDS} keys; got ${keys.length}.`)]);
   for (const key of keys) {
     const rec = /^\d+$/.test(key) ? ctx.store.get(def.name, Number(key)) : undefined;
     if (!rec) {
-      return failure([err(ERR.business, 'Record not found', `Cannot find ${def.label.toLowerCase()} with key '${key}' to delete.`), trailer('delete', def)]);
+      return failure([
+        err(ERR.business, 'Record not found', `Cannot find ${def.label.toLowerCase()} with key '${key}' to delete.`),
+        trailer('delete', def),
+      ]);
     }
     if (def.name === 'ARINVOICE' && scalar(rec.data, 'TOTALPAID') !== '0.00') {
-      return failure([err(ERR.business, 'Invoice has payments', `Invoice ${key} has payments applied; delete the payments first.`), trailer('delete', def)]);
+      return failure([
+        err(ERR.business, 'Invoice has payments', `Invoice ${key} has payments applied; delete the payments first.`),
+        trailer('delete', def),
+      ]);
     }
     if (def.name === 'GLBATCH') deleteGlBatchLines(ctx, rec);
     if (def.name === 'ARPYMT') reverseArPayment(ctx, rec);

@@ -4,7 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  COLUMN_WIDTHS, SAGE300_TABLES, createSage300Schema, insertRow, openCompanyDb, padChar, rowWriter, tableDef, toStoredRow, withBulkLoad,
+  COLUMN_WIDTHS,
+  SAGE300_TABLES,
+  createSage300Schema,
+  insertRow,
+  openCompanyDb,
+  padChar,
+  rowWriter,
+  tableDef,
+  toStoredRow,
+  withBulkLoad,
 } from './schema.ts';
 
 describe('sage300 schema', () => {
@@ -17,13 +26,25 @@ describe('sage300 schema', () => {
     expect(cols.find((c) => c.name === 'ACCTID')?.type).toBe('CHAR(45)');
     expect(cols.find((c) => c.name === 'TRANSAMT')?.type).toBe('TEXT DECIMAL(19,3)');
     expect(cols.find((c) => c.name === 'POSTINGSEQ')?.type).toBe('DECIMAL(7,0)');
-    expect(cols.filter((c) => c.pk > 0).map((c) => c.name)).toEqual(['ACCTID', 'FISCALYR', 'FISCALPERD', 'SRCECURN', 'SRCELEDGER', 'SRCETYPE', 'POSTINGSEQ', 'CNTDETAIL']);
+    expect(cols.filter((c) => c.pk > 0).map((c) => c.name)).toEqual([
+      'ACCTID',
+      'FISCALYR',
+      'FISCALPERD',
+      'SRCECURN',
+      'SRCELEDGER',
+      'SRCETYPE',
+      'POSTINGSEQ',
+      'CNTDETAIL',
+    ]);
   });
 
   it('pads CHAR values, keeps decimals as exact text and fills blanks', () => {
     const db = openCompanyDb(':memory:');
     insertRow(db, 'APVEN', { VENDORID: '1200', VENDNAME: 'Acme', AMTCRLIMT: new Money('12345678901234.5') });
-    const row = db.prepare('SELECT VENDORID, AMTCRLIMT, typeof(AMTCRLIMT) AS t, SWACTV, TEXTSTRE2 FROM APVEN').get() as Record<string, unknown>;
+    const row = db.prepare('SELECT VENDORID, AMTCRLIMT, typeof(AMTCRLIMT) AS t, SWACTV, TEXTSTRE2 FROM APVEN').get() as Record<
+      string,
+      unknown
+    >;
     expect(row).toEqual({ VENDORID: '1200'.padEnd(12), AMTCRLIMT: '12345678901234.500', t: 'text', SWACTV: 0, TEXTSTRE2: ' '.repeat(60) });
     expect(COLUMN_WIDTHS.APVEN?.VENDORID).toBe(12);
   });
@@ -43,14 +64,21 @@ describe('sage300 schema', () => {
     insertRow(db, 'APVEN', { SWACTV: 1, VENDORID: 'B', AMTCRLIMT: '7' });
     const write = rowWriter(db, 'APVEN', ['VENDNAME', 'VENDORID', 'AMTCRLIMT'], { SWACTV: 1, DATESTART: 20260105 });
     write(['Acme', 'C', new Money('-0.0001')]);
-    const all = db.prepare("SELECT *, typeof(AMTCRLIMT) AS t1, typeof(SWACTV) AS t2 FROM APVEN ORDER BY rowid").all() as Record<string, unknown>[];
+    const all = db.prepare('SELECT *, typeof(AMTCRLIMT) AS t1, typeof(SWACTV) AS t2 FROM APVEN ORDER BY rowid').all() as Record<
+      string,
+      unknown
+    >[];
     const cols = tableDef('APVEN').columns.map((c) => c.name);
     const expected = toStoredRow('APVEN', row);
     expect(cols.map((c) => all[0]?.[c])).toEqual(expected);
     expect(cols.map((c) => all[2]?.[c])).toEqual(toStoredRow('APVEN', { ...row, VENDORID: 'C' }));
     expect(all[0]?.AMTCRLIMT).toBe('0.000');
     expect(all[1]?.AMTCRLIMT).toBe('7.000');
-    expect(all.map((r) => [r.t1, r.t2])).toEqual([['text', 'integer'], ['text', 'integer'], ['text', 'integer']]);
+    expect(all.map((r) => [r.t1, r.t2])).toEqual([
+      ['text', 'integer'],
+      ['text', 'integer'],
+      ['text', 'integer'],
+    ]);
     expect(() => write(['x'])).toThrow(/expects 3 values/);
     expect(() => rowWriter(db, 'APVEN', ['NOPE'])).toThrow(/unknown column/);
     expect(() => rowWriter(db, 'APVEN', ['SWACTV'], { SWACTV: 0 })).toThrow(/both fixed/);
@@ -60,7 +88,8 @@ describe('sage300 schema', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sage300-schema-'));
     try {
       const db = openCompanyDb(join(dir, 'X.sqlite'));
-      const indexes = (): string[] => db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
+      const indexes = (): string[] =>
+        db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[];
       const before = indexes();
       const during = withBulkLoad(db, () => ({ journal: db.pragma('journal_mode', { simple: true }), indexes: indexes().length }));
       expect(during).toEqual({ journal: 'memory', indexes: 0 });

@@ -29,14 +29,7 @@ import { PM_TABLES, PO_TABLES } from './tables-po-pm.ts';
 export type { ColumnDef, TableDef } from './table-def.ts';
 
 /** Every table definition, in module order (CS, GL, AP, AR, PO, PM). */
-const SAGE300_TABLE_DEFS: readonly TableDef[] = [
-  ...CS_TABLES,
-  ...GL_TABLES,
-  ...AP_TABLES,
-  ...AR_TABLES,
-  ...PO_TABLES,
-  ...PM_TABLES,
-];
+const SAGE300_TABLE_DEFS: readonly TableDef[] = [...CS_TABLES, ...GL_TABLES, ...AP_TABLES, ...AR_TABLES, ...PO_TABLES, ...PM_TABLES];
 
 export const SAGE300_TABLES: readonly string[] = SAGE300_TABLE_DEFS.map((t) => t.name);
 
@@ -44,10 +37,7 @@ const DEF_BY_NAME = new Map(SAGE300_TABLE_DEFS.map((t) => [t.name, t]));
 
 /** CHAR column widths per table: `COLUMN_WIDTHS.APVEN.VENDORID === 12`. Non-CHAR columns are absent. */
 export const COLUMN_WIDTHS: Record<string, Record<string, number>> = Object.fromEntries(
-  SAGE300_TABLE_DEFS.map((t) => [
-    t.name,
-    Object.fromEntries(t.columns.filter((c) => c.kind === 'char').map((c) => [c.name, c.width])),
-  ]),
+  SAGE300_TABLE_DEFS.map((t) => [t.name, Object.fromEntries(t.columns.filter((c) => c.kind === 'char').map((c) => [c.name, c.width]))]),
 );
 
 /** Looks up a table definition; throws for names that are not part of the sandbox schema. */
@@ -142,7 +132,10 @@ function toDecimalText(table: string, col: ColumnDef, value: Sage300Value): stri
   // leading zeros to get the significant count, e.g. '0.500' → 3 digits.
   const digits = text.length - (text.charCodeAt(0) === 45 ? 1 : 0) - (col.scale > 0 ? 1 : 0);
   if (digits > col.width) {
-    const significant = text.replace(/^-/, '').replace('.', '').replace(/^0+(?=\d)/, '');
+    const significant = text
+      .replace(/^-/, '')
+      .replace('.', '')
+      .replace(/^0+(?=\d)/, '');
     if (significant.length > col.width) {
       throw new Error(`${table}.${col.name}: ${text} overflows ${col.sqlServerType}`);
     }

@@ -85,7 +85,10 @@ function expand(name: string): string[] {
 }
 
 function parseColumns(text: string): ColumnDef[] {
-  const parts = text.split(/[,\n]/).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = text
+    .split(/[,\n]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const cols: ColumnDef[] = [];
   for (const part of parts) {
     const [name, spec, extra] = part.split(/\s+/);

@@ -20,7 +20,9 @@ export function sageToday(now: Date): number {
 
 /** HHMMSSCC of `now` in UTC, as an integer (no leading zero, like Sage). */
 function sageTimeNow(now: Date): number {
-  return now.getUTCHours() * 1_000_000 + now.getUTCMinutes() * 10_000 + now.getUTCSeconds() * 100 + Math.floor(now.getUTCMilliseconds() / 10);
+  return (
+    now.getUTCHours() * 1_000_000 + now.getUTCMinutes() * 10_000 + now.getUTCSeconds() * 100 + Math.floor(now.getUTCMilliseconds() / 10)
+  );
 }
 
 function auditStamp(ctx: WriteContext): Record<'AUDTDATE' | 'AUDTTIME' | 'AUDTUSER' | 'AUDTORG', string | number> {
@@ -36,7 +38,12 @@ function auditStamp(ctx: WriteContext): Record<'AUDTDATE' | 'AUDTTIME' | 'AUDTUS
 const q = (name: string) => `"${name}"`;
 
 /** UPDATE of stored values by primary key, adding the audit stamp. Returns the number of rows changed. */
-export function updateRow(ctx: WriteContext, table: string, key: Record<string, string | number>, columns: Readonly<Record<string, string | number>>): number {
+export function updateRow(
+  ctx: WriteContext,
+  table: string,
+  key: Record<string, string | number>,
+  columns: Readonly<Record<string, string | number>>,
+): number {
   const entries = Object.entries(columns);
   const def = tableDef(table);
   // Normalise through the schema so a caller's unpadded CHAR or unscaled decimal is stored like insertRow would.
@@ -45,9 +52,14 @@ export function updateRow(ctx: WriteContext, table: string, key: Record<string, 
     if (!col) throw new Error(`${table}: unknown column ${c}`);
     return storedValue(table, col, v);
   };
-  const all = [...entries.filter(([c]) => !(c in key)), ...Object.entries(auditStamp(ctx))].map(([c, v]): [string, string | number] => [c, stored(c, v)]);
+  const all = [...entries.filter(([c]) => !(c in key)), ...Object.entries(auditStamp(ctx))].map(([c, v]): [string, string | number] => [
+    c,
+    stored(c, v),
+  ]);
   const sets = all.map(([c]) => `${q(c)} = ?`).join(', ');
-  const where = Object.keys(key).map((c) => `${q(c)} = ?`).join(' AND ');
+  const where = Object.keys(key)
+    .map((c) => `${q(c)} = ?`)
+    .join(' AND ');
   return ctx.db.prepare(`UPDATE ${q(table)} SET ${sets} WHERE ${where}`).run(...all.map(([, v]) => v), ...Object.values(key)).changes;
 }
 
@@ -58,6 +70,8 @@ export function insertStamped(ctx: WriteContext, table: string, row: Record<stri
 }
 
 export function selectRow(db: Database.Database, table: string, key: Record<string, string | number>): Record<string, unknown> | undefined {
-  const where = Object.keys(key).map((c) => `${q(c)} = ?`).join(' AND ');
+  const where = Object.keys(key)
+    .map((c) => `${q(c)} = ?`)
+    .join(' AND ');
   return db.prepare(`SELECT * FROM ${q(table)} WHERE ${where}`).get(...Object.values(key)) as Record<string, unknown> | undefined;
 }

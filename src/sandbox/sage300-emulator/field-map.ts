@@ -123,7 +123,16 @@ export function rowToWire(map: ResourceMap, row: Record<string, unknown>): Recor
   return out;
 }
 
-const typeName = (f: FieldDef): string => (f.kind.kind === 'enum' ? `one of ${f.kind.values.map(([, w]) => w).join(', ')}` : f.kind.kind === 'text' ? 'a string' : f.kind.kind === 'date' ? 'a date (YYYY-MM-DD)' : f.kind.kind === 'bool' ? 'true or false' : 'a number');
+const typeName = (f: FieldDef): string =>
+  f.kind.kind === 'enum'
+    ? `one of ${f.kind.values.map(([, w]) => w).join(', ')}`
+    : f.kind.kind === 'text'
+      ? 'a string'
+      : f.kind.kind === 'date'
+        ? 'a date (YYYY-MM-DD)'
+        : f.kind.kind === 'bool'
+          ? 'true or false'
+          : 'a number';
 
 /** A stored-form value ready for SQLite (CHAR padded, decimals as exact text). */
 export type StoredValue = string | number;
@@ -135,7 +144,8 @@ export function wireToColumn(map: ResourceMap, field: FieldDef, value: JsonValue
   switch (k.kind) {
     case 'text': {
       if (typeof value !== 'string') return bad();
-      if (value.length > field.col.width) return badPayload(`Property '${field.name}' of '${map.entitySet}' is longer than ${field.col.width} characters.`);
+      if (value.length > field.col.width)
+        return badPayload(`Property '${field.name}' of '${map.entitySet}' is longer than ${field.col.width} characters.`);
       return ok(value.padEnd(field.col.width, ' '));
     }
     case 'int':
@@ -145,7 +155,13 @@ export function wireToColumn(map: ResourceMap, field: FieldDef, value: JsonValue
       if (!(value instanceof JsonNumber)) return bad();
       const amount = new Money(value.text);
       const text = amount.toFixed(field.col.scale, Money.ROUND_HALF_UP);
-      if (text.replace(/^-/, '').replace('.', '').replace(/^0+(?=\d)/, '').length > field.col.width) return badPayload(`Property '${field.name}' of '${map.entitySet}' is out of range.`);
+      if (
+        text
+          .replace(/^-/, '')
+          .replace('.', '')
+          .replace(/^0+(?=\d)/, '').length > field.col.width
+      )
+        return badPayload(`Property '${field.name}' of '${map.entitySet}' is out of range.`);
       return ok(text === `-${(0).toFixed(field.col.scale)}` ? text.slice(1) : text);
     }
     case 'date': {

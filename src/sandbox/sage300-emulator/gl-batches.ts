@@ -12,11 +12,11 @@ import { GL_BATCHES, GL_DETAILS, GL_HEADERS } from './map-gl-batches.ts';
 import { queryCollection, type CollectionResult } from './odata-sql.ts';
 import { badPayload, businessRule, failed, ok, recordNotFound, type Handled } from './sage-errors.ts';
 
-
 /** Resolves an account given unformatted (ACCTID) or formatted (ACCTFMTTD); checks it can take postings. */
 export function postableAccount(ctx: WriteContext, account: string): Handled<string> {
   const row = (ctx.db.prepare('SELECT "ACCTID","ACTIVESW","CONSLDSW" FROM "GLAMF" WHERE RTRIM("ACCTID") = ?').get(account) ??
-    ctx.db.prepare('SELECT "ACCTID","ACTIVESW","CONSLDSW" FROM "GLAMF" WHERE RTRIM("ACCTFMTTD") = ?').get(account)) as { ACCTID: string; ACTIVESW: number; CONSLDSW: number } | undefined;
+    ctx.db.prepare('SELECT "ACCTID","ACTIVESW","CONSLDSW" FROM "GLAMF" WHERE RTRIM("ACCTFMTTD") = ?').get(account)) as
+    { ACCTID: string; ACTIVESW: number; CONSLDSW: number } | undefined;
   if (!row) return businessRule(`Account ${account} does not exist.`);
   if (row.ACTIVESW === 0) return businessRule(`Account ${account} is inactive.`);
   if (row.CONSLDSW === 2) return businessRule(`Posting to account ${account} is prohibited.`);
@@ -71,7 +71,8 @@ export function createGlBatch(ctx: WriteContext, body: JsonValue): Handled<Recor
       if (!d.ok) return d;
       const account = trim(d.value.columns.get('ACCTID'));
       const amountText = d.value.columns.get('TRANSAMT');
-      if (account === '' || amountText === undefined) return badPayload(`JournalDetails[${line - 1}] of entry ${entryId} needs AccountNumber and Amount.`);
+      if (account === '' || amountText === undefined)
+        return badPayload(`JournalDetails[${line - 1}] of entry ${entryId} needs AccountNumber and Amount.`);
       const acct = postableAccount(ctx, account);
       if (!acct.ok) return acct;
       const amount = new Money(String(amountText));
@@ -141,8 +142,14 @@ export function createGlBatch(ctx: WriteContext, body: JsonValue): Handled<Recor
 
 /** A batch with JournalHeaders[].JournalDetails[] nested, as Sage returns it. */
 function batchToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
-  const headers = ctx.db.prepare('SELECT * FROM "GLJEH" WHERE "BATCHID" = ? ORDER BY "BTCHENTRY"').all(row.BATCHID) as Record<string, unknown>[];
-  const details = ctx.db.prepare('SELECT * FROM "GLJED" WHERE "BATCHNBR" = ? ORDER BY "JOURNALID", "TRANSNBR"').all(row.BATCHID) as Record<string, unknown>[];
+  const headers = ctx.db.prepare('SELECT * FROM "GLJEH" WHERE "BATCHID" = ? ORDER BY "BTCHENTRY"').all(row.BATCHID) as Record<
+    string,
+    unknown
+  >[];
+  const details = ctx.db.prepare('SELECT * FROM "GLJED" WHERE "BATCHNBR" = ? ORDER BY "JOURNALID", "TRANSNBR"').all(row.BATCHID) as Record<
+    string,
+    unknown
+  >[];
   return {
     ...rowToWire(GL_BATCHES, row),
     JournalHeaders: headers.map((h) => ({
@@ -174,7 +181,8 @@ export function listGlBatches(ctx: WriteContext, search: URLSearchParams): Handl
 export function patchGlBatch(ctx: WriteContext, key: string | number, body: JsonValue): Handled<void> {
   const k = batchKey(key);
   if (!k.ok) return k;
-  if (isJsonObject(body) && 'JournalHeaders' in body) return badPayload('Changing JournalHeaders with PATCH is not supported by the sandbox emulator.');
+  if (isJsonObject(body) && 'JournalHeaders' in body)
+    return badPayload('Changing JournalHeaders with PATCH is not supported by the sandbox emulator.');
   const parsed = bodyToColumns(GL_BATCHES, body);
   if (!parsed.ok) return parsed;
   const current = selectRow(ctx.db, 'GLBCTL', { BATCHID: k.value });

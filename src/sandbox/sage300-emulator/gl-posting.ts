@@ -50,11 +50,17 @@ export function postGlBatches(ctx: WriteContext, body: JsonValue): Handled<Posti
 
   for (const batch of batches) {
     const batchId = trim(batch.BATCHID);
-    const headers = ctx.db.prepare('SELECT * FROM "GLJEH" WHERE "BATCHID" = ? ORDER BY "BTCHENTRY"').all(batch.BATCHID) as Record<string, unknown>[];
+    const headers = ctx.db.prepare('SELECT * FROM "GLJEH" WHERE "BATCHID" = ? ORDER BY "BTCHENTRY"').all(batch.BATCHID) as Record<
+      string,
+      unknown
+    >[];
     for (const header of headers) {
-      const details = ctx.db.prepare('SELECT * FROM "GLJED" WHERE "BATCHNBR" = ? AND "JOURNALID" = ? ORDER BY "TRANSNBR"').all(batch.BATCHID, header.BTCHENTRY) as Record<string, unknown>[];
+      const details = ctx.db
+        .prepare('SELECT * FROM "GLJED" WHERE "BATCHNBR" = ? AND "JOURNALID" = ? ORDER BY "TRANSNBR"')
+        .all(batch.BATCHID, header.BTCHENTRY) as Record<string, unknown>[];
       const balance = details.reduce((sum, d) => sum.plus(new Money(String(d.TRANSAMT))), new Money(0));
-      if (!balance.isZero()) return businessRule(`Batch ${batchId} entry ${trim(header.BTCHENTRY)} is out of balance by ${balance.toFixed(3)}.`);
+      if (!balance.isZero())
+        return businessRule(`Batch ${batchId} entry ${trim(header.BTCHENTRY)} is out of balance by ${balance.toFixed(3)}.`);
       for (const d of details) {
         const account = trim(d.ACCTID);
         const acct = postableAccount(ctx, account);
@@ -93,7 +99,12 @@ export function postGlBatches(ctx: WriteContext, body: JsonValue): Handled<Posti
         net.set(key, (net.get(key) ?? new Money(0)).plus(new Money(String(d.TRANSAMT))));
       }
     }
-    updateRow(ctx, 'GLBCTL', { BATCHID: batch.BATCHID as string }, { BATCHSTAT: '4', POSTNGSEQ: postingSequence, DATEEDIT: sageToday(ctx.now()) });
+    updateRow(
+      ctx,
+      'GLBCTL',
+      { BATCHID: batch.BATCHID as string },
+      { BATCHSTAT: '4', POSTNGSEQ: postingSequence, DATEEDIT: sageToday(ctx.now()) },
+    );
   }
   for (const [key, amount] of net) {
     const [account = '', year = '', periodText = '0'] = key.split('\u0000');

@@ -75,7 +75,11 @@ function parseValue(c: Cursor, depth: number): JsonValue {
     }
   }
   if (ch === '"') return parseString(c);
-  for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+  for (const [word, value] of [
+    ['true', true],
+    ['false', false],
+    ['null', null],
+  ] as const) {
     if (c.text.startsWith(word, c.i)) {
       c.i += word.length;
       return value;

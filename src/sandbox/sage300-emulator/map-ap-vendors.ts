@@ -12,7 +12,14 @@ export const AP_VENDORS = defineResource('APVendors', 'APVEN', [
   { name: 'Status', column: 'SWACTV', kind: ACTIVE_STATUS },
   { name: 'InactiveDate', column: 'DATEINAC' },
   { name: 'DateLastMaintained', column: 'DATELASTMN', readOnly: true },
-  { name: 'OnHold', column: 'SWHOLD', kind: enumOf([[0, 'NotOnHold'], [1, 'OnHold']]) },
+  {
+    name: 'OnHold',
+    column: 'SWHOLD',
+    kind: enumOf([
+      [0, 'NotOnHold'],
+      [1, 'OnHold'],
+    ]),
+  },
   { name: 'StartDate', column: 'DATESTART' },
   { name: 'VendorName', column: 'VENDNAME' },
   { name: 'LegalName', column: 'LEGALNAME' },
@@ -23,7 +30,15 @@ export const AP_VENDORS = defineResource('APVendors', 'APVEN', [
   { name: 'BankCode', column: 'BANKID' },
   { name: 'Terms', column: 'TERMSCODE' },
   { name: 'TaxGroup', column: 'CODETAXGRP' },
-  { name: 'TaxReportingType', column: 'TAXRPTSW', kind: enumOf([[0, 'None'], [1, '1099'], [2, 'CPRS']]) },
+  {
+    name: 'TaxReportingType',
+    column: 'TAXRPTSW',
+    kind: enumOf([
+      [0, 'None'],
+      [1, '1099'],
+      [2, 'CPRS'],
+    ]),
+  },
   { name: 'TaxNumber', column: 'TAXNBR' },
   { name: 'PrimaryRemitToCode', column: 'PRIMRMIT' },
   { name: 'TaxRegistrationNumber1', column: 'IDTAXREGI1' },

@@ -14,7 +14,14 @@ export const AR_CUSTOMERS = defineResource('ARCustomers', 'ARCUS', [
   { name: 'Status', column: 'SWACTV', kind: ACTIVE_STATUS },
   { name: 'InactiveDate', column: 'DATEINAC' },
   { name: 'DateLastMaintained', column: 'DATELASTMN', readOnly: true },
-  { name: 'OnHold', column: 'SWHOLD', kind: enumOf([[0, 'No'], [1, 'Yes']]) },
+  {
+    name: 'OnHold',
+    column: 'SWHOLD',
+    kind: enumOf([
+      [0, 'No'],
+      [1, 'Yes'],
+    ]),
+  },
   { name: 'StartDate', column: 'DATESTART' },
   { name: 'CustomerName', column: 'NAMECUST' },
   ...ADDRESS_AND_CONTACT,
@@ -22,7 +29,14 @@ export const AR_CUSTOMERS = defineResource('ARCustomers', 'ARCUS', [
   { name: 'BillingCycle', column: 'IDBILLCYCL' },
   { name: 'InterestProfile', column: 'IDSVCCHRG' },
   { name: 'CurrencyCode', column: 'CODECURN' },
-  { name: 'AccountType', column: 'SWBALFWD', kind: enumOf([[0, 'OpenItem'], [1, 'BalanceForward']]) },
+  {
+    name: 'AccountType',
+    column: 'SWBALFWD',
+    kind: enumOf([
+      [0, 'OpenItem'],
+      [1, 'BalanceForward'],
+    ]),
+  },
   { name: 'Terms', column: 'CODETERM' },
   { name: 'RateType', column: 'IDRATETYPE' },
   { name: 'TaxGroup', column: 'CODETAXGRP' },

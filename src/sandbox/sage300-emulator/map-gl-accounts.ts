@@ -9,10 +9,33 @@ export const GL_ACCOUNTS = defineResource('GLAccounts', 'GLAMF', [
   { name: 'UnformattedAccount', column: 'ACCTID' },
   { name: 'AccountNumber', column: 'ACCTFMTTD' },
   { name: 'Description', column: 'ACCTDESC' },
-  { name: 'AccountType', column: 'ACCTTYPE', kind: enumOf([['B', 'BalanceSheet'], ['I', 'IncomeStatement'], ['R', 'RetainedEarnings']]) },
-  { name: 'NormalBalanceDRCR', column: 'ACCTBAL', kind: enumOf([['1', 'Debit'], ['2', 'Credit']]) },
+  {
+    name: 'AccountType',
+    column: 'ACCTTYPE',
+    kind: enumOf([
+      ['B', 'BalanceSheet'],
+      ['I', 'IncomeStatement'],
+      ['R', 'RetainedEarnings'],
+    ]),
+  },
+  {
+    name: 'NormalBalanceDRCR',
+    column: 'ACCTBAL',
+    kind: enumOf([
+      ['1', 'Debit'],
+      ['2', 'Credit'],
+    ]),
+  },
   { name: 'Status', column: 'ACTIVESW', kind: ACTIVE_STATUS },
-  { name: 'PostToAccount', column: 'CONSLDSW', kind: enumOf([[0, 'Detail'], [1, 'Consolidated'], [2, 'Prohibited']]) },
+  {
+    name: 'PostToAccount',
+    column: 'CONSLDSW',
+    kind: enumOf([
+      [0, 'Detail'],
+      [1, 'Consolidated'],
+      [2, 'Prohibited'],
+    ]),
+  },
   { name: 'QuantitiesAllowed', column: 'QTYSW', kind: BOOL },
   { name: 'UnitOfMeasure', column: 'UOM' },
   { name: 'Multicurrency', column: 'MCSW', kind: BOOL },

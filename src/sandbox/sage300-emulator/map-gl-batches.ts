@@ -17,12 +17,31 @@ const GL_BATCH_STATUS = enumOf([
 
 export const GL_BATCHES = defineResource('GLJournalBatches', 'GLBCTL', [
   { name: 'BatchNumber', column: 'BATCHID', readOnly: true },
-  { name: 'ActiveSwitch', column: 'ACTIVESW', kind: enumOf([[0, 'Inactive'], [1, 'Active']]), readOnly: true },
+  {
+    name: 'ActiveSwitch',
+    column: 'ACTIVESW',
+    kind: enumOf([
+      [0, 'Inactive'],
+      [1, 'Active'],
+    ]),
+    readOnly: true,
+  },
   { name: 'Description', column: 'BTCHDESC' },
   { name: 'SourceLedger', column: 'SRCELEDGR', readOnly: true },
   { name: 'DateCreated', column: 'DATECREAT', readOnly: true },
   { name: 'DateLastEdited', column: 'DATEEDIT', readOnly: true },
-  { name: 'BatchType', column: 'BATCHTYPE', kind: enumOf([['1', 'Entered'], ['2', 'Subledger'], ['3', 'Imported'], ['4', 'Generated'], ['5', 'Recurring']]), readOnly: true },
+  {
+    name: 'BatchType',
+    column: 'BATCHTYPE',
+    kind: enumOf([
+      ['1', 'Entered'],
+      ['2', 'Subledger'],
+      ['3', 'Imported'],
+      ['4', 'Generated'],
+      ['5', 'Recurring'],
+    ]),
+    readOnly: true,
+  },
   { name: 'Status', column: 'BATCHSTAT', kind: GL_BATCH_STATUS },
   { name: 'PostingSequence', column: 'POSTNGSEQ', readOnly: true },
   { name: 'Debits', column: 'DEBITTOT', readOnly: true },
@@ -40,7 +59,15 @@ export const GL_HEADERS = defineResource('JournalHeaders', 'GLJEH', [
   { name: 'SourceType', column: 'SRCETYPE' },
   { name: 'FiscalYear', column: 'FSCSYR', readOnly: true },
   { name: 'FiscalPeriod', column: 'FSCSPERD', readOnly: true },
-  { name: 'AutoReversal', column: 'SWREVERSE', kind: enumOf([[0, 'Off'], [1, 'NextPeriod'], [2, 'SpecificPeriod']]) },
+  {
+    name: 'AutoReversal',
+    column: 'SWREVERSE',
+    kind: enumOf([
+      [0, 'Off'],
+      [1, 'NextPeriod'],
+      [2, 'SpecificPeriod'],
+    ]),
+  },
   { name: 'Description', column: 'JRNLDESC' },
   { name: 'Debits', column: 'JRNLDR', readOnly: true },
   { name: 'Credits', column: 'JRNLCR', readOnly: true },

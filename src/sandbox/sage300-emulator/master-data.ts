@@ -114,7 +114,8 @@ export function updateMasterRecord(ctx: WriteContext, res: MasterDataResource, k
   if (!parsed.ok) return parsed;
   const next = parsed.value.columns;
   const bodyKey = next.get(k.value.column);
-  if (bodyKey !== undefined && bodyKey !== k.value.value) return badPayload(`The property '${res.keyName}' does not match the key in the URL.`);
+  if (bodyKey !== undefined && bodyKey !== k.value.value)
+    return badPayload(`The property '${res.keyName}' does not match the key in the URL.`);
   next.delete(k.value.column);
   const current = selectRow(ctx.db, res.map.table, { [k.value.column]: k.value.value });
   if (!current) return recordNotFound();
@@ -124,4 +125,3 @@ export function updateMasterRecord(ctx: WriteContext, res: MasterDataResource, k
   updateRow(ctx, res.map.table, { [k.value.column]: k.value.value }, Object.fromEntries(next));
   return ok(undefined);
 }
-

@@ -23,7 +23,14 @@ interface EntitySet {
 const MODULES: Readonly<Record<string, readonly EntitySet[]>> = {
   AP: [{ map: AP_VENDORS, key: 'VendorNumber' }],
   AR: [{ map: AR_CUSTOMERS, key: 'CustomerNumber' }],
-  GL: [{ map: GL_ACCOUNTS, key: 'UnformattedAccount' }, { map: GL_BATCHES, key: 'BatchNumber', children: [{ name: 'JournalHeaders', map: GL_HEADERS, children: [{ name: 'JournalDetails', map: GL_DETAILS }] }] }],
+  GL: [
+    { map: GL_ACCOUNTS, key: 'UnformattedAccount' },
+    {
+      map: GL_BATCHES,
+      key: 'BatchNumber',
+      children: [{ name: 'JournalHeaders', map: GL_HEADERS, children: [{ name: 'JournalDetails', map: GL_DETAILS }] }],
+    },
+  ],
   PO: [
     { map: PO_ORDERS, key: 'PurchaseOrderSequenceKey', children: [{ name: 'PurchaseOrderLines', map: PO_LINES }] },
     { map: PO_RECEIPTS, key: 'ReceiptSequenceKey', children: [{ name: 'ReceiptLine2s', map: PO_RECEIPT_LINES }] },
@@ -46,7 +53,12 @@ function edmType(field: FieldDef): string {
   }
 }
 
-const properties = (map: ResourceMap) => map.fields.map((f) => ({ '@_Name': f.name, '@_Type': edmType(f), ...(f.kind.kind === 'text' ? { '@_MaxLength': String(f.col.width) } : {}) }));
+const properties = (map: ResourceMap) =>
+  map.fields.map((f) => ({
+    '@_Name': f.name,
+    '@_Type': edmType(f),
+    ...(f.kind.kind === 'text' ? { '@_MaxLength': String(f.col.width) } : {}),
+  }));
 
 /** The EDMX for one module, or undefined when the emulator serves nothing there. */
 export function metadataXml(module: string): string | undefined {
@@ -58,7 +70,10 @@ export function metadataXml(module: string): string | undefined {
   const addComplex = (child: { name: string; map: ResourceMap; children?: readonly { name: string; map: ResourceMap }[] }) => {
     complexTypes.set(child.map.entitySet, {
       '@_Name': child.map.entitySet,
-      Property: [...properties(child.map), ...(child.children ?? []).map((c) => ({ '@_Name': c.name, '@_Type': `Collection(${ns}.${c.map.entitySet})` }))],
+      Property: [
+        ...properties(child.map),
+        ...(child.children ?? []).map((c) => ({ '@_Name': c.name, '@_Type': `Collection(${ns}.${c.map.entitySet})` })),
+      ],
     });
     for (const c of child.children ?? []) addComplex(c);
   };
@@ -68,7 +83,10 @@ export function metadataXml(module: string): string | undefined {
     entityTypes.push({
       '@_Name': set.map.entitySet,
       Key: { PropertyRef: { '@_Name': set.key } },
-      Property: [...properties(set.map), ...(set.children ?? []).map((c) => ({ '@_Name': c.name, '@_Type': `Collection(${ns}.${c.map.entitySet})` }))],
+      Property: [
+        ...properties(set.map),
+        ...(set.children ?? []).map((c) => ({ '@_Name': c.name, '@_Type': `Collection(${ns}.${c.map.entitySet})` })),
+      ],
     });
   }
   const doc = {

@@ -21,12 +21,24 @@ describe('$filter parser', () => {
     expect(parseFilter('CreditLimit ge 99.99m')).toMatchObject({ value: { kind: 'number', text: '99.99' } });
     expect(parseFilter("InactiveDate lt datetime'2015-12-31T12:00'")).toMatchObject({ value: { kind: 'date', text: '2015-12-31T12:00' } });
     expect(parseFilter('InactiveDate le 2016-12-31T12:00:00Z')).toMatchObject({ value: { kind: 'date', text: '2016-12-31T12:00:00Z' } });
-    expect(parseFilter('100 lt CreditLimit')).toEqual({ type: 'cmp', op: 'gt', field: 'CreditLimit', value: { kind: 'number', text: '100' } });
+    expect(parseFilter('100 lt CreditLimit')).toEqual({
+      type: 'cmp',
+      op: 'gt',
+      field: 'CreditLimit',
+      value: { kind: 'number', text: '100' },
+    });
     expect(parseFilter("not (Status eq 'Active')")).toMatchObject({ type: 'not' });
   });
 
   it('rejects malformed filters instead of guessing', () => {
-    for (const bad of ["VendorName eq 'open", 'VendorName eq', "VendorName like 'x'", "eq 'x'", "(Status eq 'Active'", "Status eq 'A' extra"]) {
+    for (const bad of [
+      "VendorName eq 'open",
+      'VendorName eq',
+      "VendorName like 'x'",
+      "eq 'x'",
+      "(Status eq 'Active'",
+      "Status eq 'A' extra",
+    ]) {
       expect(() => parseFilter(bad), bad).toThrow(SyntaxError);
     }
   });
@@ -35,7 +47,10 @@ describe('$filter parser', () => {
 describe('route parser', () => {
   it('reads quoted, numeric, named and action keys', () => {
     const r = (p: string) => parseRoute(`/Sage300WebApi/v1.0/-/SAMINC/${p}`);
-    expect(r("AP/APVendors('O''B')")).toMatchObject({ ok: true, route: { company: 'SAMINC', module: 'AP', resource: 'APVendors', key: { kind: 'value', value: "O'B" } } });
+    expect(r("AP/APVendors('O''B')")).toMatchObject({
+      ok: true,
+      route: { company: 'SAMINC', module: 'AP', resource: 'APVendors', key: { kind: 'value', value: "O'B" } },
+    });
     expect(r('GL/GLJournalBatches(66)')).toMatchObject({ route: { key: { kind: 'value', value: 66 } } });
     expect(r("AR/ARCustomers(CustomerNumber='1200')")).toMatchObject({ route: { key: { kind: 'value', value: '1200' } } });
     expect(r('GL/GLPostJournal($process)')).toMatchObject({ route: { key: { kind: 'action', action: '$process' } } });

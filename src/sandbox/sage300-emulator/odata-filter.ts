@@ -6,7 +6,12 @@
 
 type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
-export type Literal = { kind: 'string'; value: string } | { kind: 'number'; text: string } | { kind: 'bool'; value: boolean } | { kind: 'null' } | { kind: 'date'; text: string };
+export type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'number'; text: string }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'null' }
+  | { kind: 'date'; text: string };
 
 export type FilterNode =
   | { type: 'cmp'; op: CompareOp; field: string; value: Literal }

@@ -78,7 +78,8 @@ function compile(map: ResourceMap, node: FilterNode): Sql {
       const col = columnExpr(field);
       // substr/instr rather than LIKE: OData string functions are case-sensitive and have no wildcards.
       if (node.fn === 'startswith') return { sql: `substr(${col}, 1, ?) = ?`, params: [node.value.length, node.value] };
-      if (node.fn === 'endswith') return { sql: `(length(${col}) >= ? AND substr(${col}, -?) = ?)`, params: [node.value.length, node.value.length, node.value] };
+      if (node.fn === 'endswith')
+        return { sql: `(length(${col}) >= ? AND substr(${col}, -?) = ?)`, params: [node.value.length, node.value.length, node.value] };
       return { sql: `instr(${col}, ?) > 0`, params: [node.value] };
     }
     case 'cmp': {
@@ -107,7 +108,13 @@ function nonNegative(name: string, text: string | null): number | undefined | Fi
 /**
  * Plans and runs the query. `scope` adds a fixed condition (e.g. a parent key); `pageSize` is Sage's PageSize.
  */
-export function queryCollection(db: Database.Database, map: ResourceMap, search: URLSearchParams, scope?: Sql, pageSize = PAGE_SIZE): Handled<CollectionResult> {
+export function queryCollection(
+  db: Database.Database,
+  map: ResourceMap,
+  search: URLSearchParams,
+  scope?: Sql,
+  pageSize = PAGE_SIZE,
+): Handled<CollectionResult> {
   try {
     for (const key of search.keys()) {
       if (key.startsWith('$') && !['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$format'].includes(key)) {
@@ -124,14 +131,23 @@ export function queryCollection(db: Database.Database, map: ResourceMap, search:
         throw error;
       }
     }
-    const select = search.get('$select')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    for (const name of select ?? []) if (!map.byName.has(name)) throw new FilterError(`$select: the property '${name}' does not exist on type '${map.entitySet}'`);
-    const order = (search.get('$orderby') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '').map((part) => {
-      const [name = '', dir = 'asc', extra] = part.split(/\s+/);
-      const field = map.byName.get(name);
-      if (!field || extra !== undefined || !['asc', 'desc'].includes(dir)) throw new FilterError(`$orderby: cannot order by '${part}'`);
-      return `${columnExpr(field)} ${dir.toUpperCase()}`;
-    });
+    const select = search
+      .get('$select')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    for (const name of select ?? [])
+      if (!map.byName.has(name)) throw new FilterError(`$select: the property '${name}' does not exist on type '${map.entitySet}'`);
+    const order = (search.get('$orderby') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map((part) => {
+        const [name = '', dir = 'asc', extra] = part.split(/\s+/);
+        const field = map.byName.get(name);
+        if (!field || extra !== undefined || !['asc', 'desc'].includes(dir)) throw new FilterError(`$orderby: cannot order by '${part}'`);
+        return `${columnExpr(field)} ${dir.toUpperCase()}`;
+      });
     const top = nonNegative('$top', search.get('$top'));
     const skip = nonNegative('$skip', search.get('$skip'));
     if (top instanceof FilterError) throw top;
@@ -143,7 +159,9 @@ export function queryCollection(db: Database.Database, map: ResourceMap, search:
     const orderSql = `ORDER BY ${[...order, ...pk.map(q)].join(', ')}`;
     const start = skip ?? 0;
     const pageLen = Math.min(pageSize, top ?? Number.MAX_SAFE_INTEGER);
-    const fetched = db.prepare(`SELECT * FROM ${q(map.table)} ${whereSql} ${orderSql} LIMIT ? OFFSET ?`).all(...params, pageLen + 1, start) as Record<string, unknown>[];
+    const fetched = db
+      .prepare(`SELECT * FROM ${q(map.table)} ${whereSql} ${orderSql} LIMIT ? OFFSET ?`)
+      .all(...params, pageLen + 1, start) as Record<string, unknown>[];
     const rows = fetched.slice(0, pageLen);
     const result: CollectionResult = { rows };
     if (select !== undefined && select.length > 0) result.select = select;
@@ -171,7 +189,10 @@ function tablePk(db: Database.Database, table: string): string[] {
   let pk = perDb.get(table);
   if (!pk) {
     const info = db.prepare(`PRAGMA table_info(${q(table)})`).all() as { name: string; pk: number }[];
-    pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    pk = info
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
     perDb.set(table, pk);
   }
   return pk;

@@ -11,7 +11,10 @@ import { queryCollection, type CollectionResult } from './odata-sql.ts';
 import { badPayload, businessRule, failed, ok, recordNotFound, type Handled } from './sage-errors.ts';
 
 function poToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
-  const lines = ctx.db.prepare('SELECT * FROM "POPORL" WHERE "PORHSEQ" = ? ORDER BY "PORLREV"').all(row.PORHSEQ) as Record<string, unknown>[];
+  const lines = ctx.db.prepare('SELECT * FROM "POPORL" WHERE "PORHSEQ" = ? ORDER BY "PORLREV"').all(row.PORHSEQ) as Record<
+    string,
+    unknown
+  >[];
   return { ...rowToWire(PO_ORDERS, row), PurchaseOrderLines: lines.map((l) => rowToWire(PO_LINES, l)) };
 }
 
@@ -36,7 +39,8 @@ export function listPos(ctx: WriteContext, search: URLSearchParams): Handled<Col
 }
 
 export function patchPo(ctx: WriteContext, key: string | number, body: JsonValue): Handled<void> {
-  if (isJsonObject(body) && 'PurchaseOrderLines' in body) return badPayload('Changing PurchaseOrderLines with PATCH is not supported by the sandbox emulator.');
+  if (isJsonObject(body) && 'PurchaseOrderLines' in body)
+    return badPayload('Changing PurchaseOrderLines with PATCH is not supported by the sandbox emulator.');
   const parsed = bodyToColumns(PO_ORDERS, body);
   if (!parsed.ok) return parsed;
   const found = findPo(ctx, key);
@@ -53,8 +57,11 @@ export function patchPo(ctx: WriteContext, key: string | number, body: JsonValue
     next.set('DTCOMPLETE', today);
     next.set('LINESCMPL', Number(po.LINES));
     // Completing a PO closes its open lines; the outstanding quantity stays visible as not received.
-    const open = ctx.db.prepare('SELECT "PORLREV" FROM "POPORL" WHERE "PORHSEQ" = ? AND "COMPLETION" NOT IN (2, 3)').all(po.PORHSEQ) as { PORLREV: number }[];
-    for (const line of open) updateRow(ctx, 'POPORL', { PORHSEQ: Number(po.PORHSEQ), PORLREV: line.PORLREV }, { COMPLETION: 2, DTCOMPLETE: today });
+    const open = ctx.db.prepare('SELECT "PORLREV" FROM "POPORL" WHERE "PORHSEQ" = ? AND "COMPLETION" NOT IN (2, 3)').all(po.PORHSEQ) as {
+      PORLREV: number;
+    }[];
+    for (const line of open)
+      updateRow(ctx, 'POPORL', { PORHSEQ: Number(po.PORHSEQ), PORLREV: line.PORLREV }, { COMPLETION: 2, DTCOMPLETE: today });
   } else {
     next.delete('ISCOMPLETE');
   }

@@ -12,14 +12,19 @@ import { PO_RECEIPT_LINES, PO_RECEIPTS } from './map-po.ts';
 import { queryCollection, type CollectionResult } from './odata-sql.ts';
 import { badPayload, businessRule, duplicate, ok, recordNotFound, type Handled } from './sage-errors.ts';
 
-
 function receiptToWire(ctx: WriteContext, row: Record<string, unknown>): Record<string, unknown> {
-  const lines = ctx.db.prepare('SELECT * FROM "PORCPL" WHERE "RCPHSEQ" = ? ORDER BY "RCPLREV"').all(row.RCPHSEQ) as Record<string, unknown>[];
+  const lines = ctx.db.prepare('SELECT * FROM "PORCPL" WHERE "RCPHSEQ" = ? ORDER BY "RCPLREV"').all(row.RCPHSEQ) as Record<
+    string,
+    unknown
+  >[];
   return { ...rowToWire(PO_RECEIPTS, row), ReceiptLine2s: lines.map((l) => rowToWire(PO_RECEIPT_LINES, l)) };
 }
 
 export function getReceipt(ctx: WriteContext, key: string | number): Handled<Record<string, unknown>> {
-  const row = typeof key === 'number' ? selectRow(ctx.db, 'PORCPH1', { RCPHSEQ: key }) : (ctx.db.prepare('SELECT * FROM "PORCPH1" WHERE RTRIM("RCPNUMBER") = ?').get(key) as Record<string, unknown> | undefined);
+  const row =
+    typeof key === 'number'
+      ? selectRow(ctx.db, 'PORCPH1', { RCPHSEQ: key })
+      : (ctx.db.prepare('SELECT * FROM "PORCPH1" WHERE RTRIM("RCPNUMBER") = ?').get(key) as Record<string, unknown> | undefined);
   return row ? ok(receiptToWire(ctx, row)) : recordNotFound();
 }
 
@@ -45,12 +50,14 @@ export function createReceipt(ctx: WriteContext, body: JsonValue): Handled<Recor
   if (Number(po.ISCOMPLETE) !== 0) return businessRule(`Purchase order ${poNumber} is complete. No further receipts are allowed.`);
   if (Number(po.ONHOLD) !== 0) return businessRule(`Purchase order ${poNumber} is on hold.`);
   const vendor = trim(head.value.columns.get('VDCODE'));
-  if (vendor !== '' && vendor !== trim(po.VDCODE)) return businessRule(`Vendor ${vendor} does not match vendor ${trim(po.VDCODE)} on purchase order ${poNumber}.`);
+  if (vendor !== '' && vendor !== trim(po.VDCODE))
+    return businessRule(`Vendor ${vendor} does not match vendor ${trim(po.VDCODE)} on purchase order ${poNumber}.`);
 
   const rcphseq = nextValue(ctx, 'SELECT MAX("RCPHSEQ") AS n FROM "PORCPH1"');
   let number = trim(head.value.columns.get('RCPNUMBER'));
   if (number === '') number = `RC${String(rcphseq).padStart(6, '0')}`;
-  if (ctx.db.prepare('SELECT 1 FROM "PORCPH1" WHERE RTRIM("RCPNUMBER") = ?').get(number)) return duplicate(`Receipt ${number} already exists.`);
+  if (ctx.db.prepare('SELECT 1 FROM "PORCPH1" WHERE RTRIM("RCPNUMBER") = ?').get(number))
+    return duplicate(`Receipt ${number} already exists.`);
   const today = sageToday(ctx.now());
   const date = Number(head.value.columns.get('DATE') || today);
 
@@ -63,7 +70,8 @@ export function createReceipt(ctx: WriteContext, body: JsonValue): Handled<Recor
     const qty = line.QuantityReceived === undefined ? undefined : wireToColumn(PO_RECEIPT_LINES, qtyField, line.QuantityReceived);
     if (qty === undefined) return badPayload(`ReceiptLine2s[${i}] needs 'QuantityReceived'.`);
     if (!qty.ok) return qty;
-    const number = typeof lineNo === 'object' && lineNo !== null && 'isInteger' in lineNo && lineNo.isInteger ? Number(lineNo.text) : undefined;
+    const number =
+      typeof lineNo === 'object' && lineNo !== null && 'isInteger' in lineNo && lineNo.isInteger ? Number(lineNo.text) : undefined;
     if (number === undefined) return badPayload(`Invalid value for property 'LineNumber' of 'ReceiptLine2s[${i}]': expected a number.`);
     const poLine = selectRow(ctx.db, 'POPORL', { PORHSEQ: Number(po.PORHSEQ), PORLREV: number });
     if (!poLine) return businessRule(`Purchase order ${poNumber} has no line ${number}.`);
@@ -95,12 +103,17 @@ export function createReceipt(ctx: WriteContext, body: JsonValue): Handled<Recor
     const totalReceived = new Money(String(poLine.OQRECEIVED)).plus(received);
     const left = new Money(String(poLine.OQORDERED)).minus(totalReceived).minus(new Money(String(poLine.OQCANCELED)));
     const outstanding = left.isNegative() ? new Money(0) : left;
-    updateRow(ctx, 'POPORL', { PORHSEQ: Number(po.PORHSEQ), PORLREV: number }, {
-      OQRECEIVED: totalReceived.toFixed(4),
-      OQOUTSTAND: outstanding.toFixed(4),
-      ISRECEIVED: 1,
-      ...(outstanding.isZero() ? { COMPLETION: 2, DTCOMPLETE: today } : {}),
-    });
+    updateRow(
+      ctx,
+      'POPORL',
+      { PORHSEQ: Number(po.PORHSEQ), PORLREV: number },
+      {
+        OQRECEIVED: totalReceived.toFixed(4),
+        OQOUTSTAND: outstanding.toFixed(4),
+        ISRECEIVED: 1,
+        ...(outstanding.isZero() ? { COMPLETION: 2, DTCOMPLETE: today } : {}),
+      },
+    );
   }
   insertStamped(ctx, 'PORCPH1', {
     ...Object.fromEntries(head.value.columns),
@@ -116,15 +129,22 @@ export function createReceipt(ctx: WriteContext, body: JsonValue): Handled<Recor
     DOCTOTAL: total.toFixed(3),
     LINES: lineCount,
   });
-  const counts = ctx.db.prepare('SELECT COUNT(*) AS lines, SUM(CASE WHEN "COMPLETION" IN (2, 3) THEN 1 ELSE 0 END) AS done FROM "POPORL" WHERE "PORHSEQ" = ?').get(po.PORHSEQ) as { lines: number; done: number };
+  const counts = ctx.db
+    .prepare('SELECT COUNT(*) AS lines, SUM(CASE WHEN "COMPLETION" IN (2, 3) THEN 1 ELSE 0 END) AS done FROM "POPORL" WHERE "PORHSEQ" = ?')
+    .get(po.PORHSEQ) as { lines: number; done: number };
   const complete = counts.lines > 0 && counts.done === counts.lines;
-  updateRow(ctx, 'POPORH1', { PORHSEQ: Number(po.PORHSEQ) }, {
-    LASTRECEIP: number,
-    RCPDATE: date,
-    RCPCOUNT: Number(po.RCPCOUNT) + 1,
-    EXTRECEIVE: new Money(String(po.EXTRECEIVE)).plus(total).toFixed(3),
-    LINESCMPL: counts.done,
-    ...(complete ? { ISCOMPLETE: 1, DTCOMPLETE: today } : {}),
-  });
+  updateRow(
+    ctx,
+    'POPORH1',
+    { PORHSEQ: Number(po.PORHSEQ) },
+    {
+      LASTRECEIP: number,
+      RCPDATE: date,
+      RCPCOUNT: Number(po.RCPCOUNT) + 1,
+      EXTRECEIVE: new Money(String(po.EXTRECEIVE)).plus(total).toFixed(3),
+      LINESCMPL: counts.done,
+      ...(complete ? { ISCOMPLETE: 1, DTCOMPLETE: today } : {}),
+    },
+  );
   return ok(receiptToWire(ctx, selectRow(ctx.db, 'PORCPH1', { RCPHSEQ: rcphseq })!));
 }

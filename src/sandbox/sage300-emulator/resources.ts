@@ -8,7 +8,14 @@ import { rowToWire } from './field-map.ts';
 import { createGlBatch, getGlBatch, listGlBatches, patchGlBatch } from './gl-batches.ts';
 import { GL_POST_TEMPLATE, postGlBatches } from './gl-posting.ts';
 import type { JsonValue } from './json-wire.ts';
-import { createMasterRecord, getMasterRecord, listMasterRecords, MASTER_DATA, updateMasterRecord, type MasterDataResource } from './master-data.ts';
+import {
+  createMasterRecord,
+  getMasterRecord,
+  listMasterRecords,
+  MASTER_DATA,
+  updateMasterRecord,
+  type MasterDataResource,
+} from './master-data.ts';
 import type { CollectionResult } from './odata-sql.ts';
 import { getPo, listPos, patchPo } from './po-orders.ts';
 import { createReceipt, getReceipt, listReceipts } from './po-receipts.ts';

@@ -5,7 +5,11 @@
 
 export const API_ROOT = '/Sage300WebApi/v1.0/-/';
 
-type RouteKey = { kind: 'none' } | { kind: 'value'; value: string | number } | { kind: 'action'; action: '$process' | '$template' } | { kind: 'invalid'; text: string };
+type RouteKey =
+  | { kind: 'none' }
+  | { kind: 'value'; value: string | number }
+  | { kind: 'action'; action: '$process' | '$template' }
+  | { kind: 'invalid'; text: string };
 
 export interface Route {
   company: string;

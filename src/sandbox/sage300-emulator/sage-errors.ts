@@ -28,7 +28,10 @@ export interface SageFault {
 export type Handled<T> = { ok: true; value: T } | { ok: false; fault: SageFault };
 
 export const ok = <T>(value: T): Handled<T> => ({ ok: true, value });
-export const failed = (status: number, code: SageErrorCode, message: string): { ok: false; fault: SageFault } => ({ ok: false, fault: { status, code, message } });
+export const failed = (status: number, code: SageErrorCode, message: string): { ok: false; fault: SageFault } => ({
+  ok: false,
+  fault: { status, code, message },
+});
 
 export const badPayload = (message: string) => failed(400, 'InvalidPayload', message);
 export const badParameters = (message: string) => failed(400, 'InvalidParameters', message);

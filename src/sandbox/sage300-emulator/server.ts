@@ -101,7 +101,13 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
     }
   }
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse, ctxUser: string, route: Route, search: URLSearchParams): Promise<SageFault | 'hang' | undefined> {
+  async function dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    ctxUser: string,
+    route: Route,
+    search: URLSearchParams,
+  ): Promise<SageFault | 'hang' | undefined> {
     if (route.resource === '$metadata' && route.key.kind === 'none' && req.method === 'GET') {
       const xml = metadataXml(route.module);
       if (xml === undefined) return failed(404, 'ResourceNotFound', `The module '${route.module}' has no resources here.`).fault;
@@ -131,14 +137,23 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
       return undefined;
     }
 
-    if (method === 'POST' && key.kind === 'value') return failed(400, 'InvalidAction', 'POST with a key must use $process or $template.').fault;
+    if (method === 'POST' && key.kind === 'value')
+      return failed(400, 'InvalidAction', 'POST with a key must use $process or $template.').fault;
     if (method === 'POST' && key.kind === 'action' && key.action === '$template') {
       if (!handlers.template) return notAllowed;
       sendJson(res, 200, handlers.template);
       return undefined;
     }
     const canWrite =
-      method === 'POST' ? (key.kind === 'none' ? handlers.create : handlers.process) : method === 'PATCH' || (method === 'PUT' && handlers.allowPut) ? (key.kind === 'value' ? handlers.update : undefined) : undefined;
+      method === 'POST'
+        ? key.kind === 'none'
+          ? handlers.create
+          : handlers.process
+        : method === 'PATCH' || (method === 'PUT' && handlers.allowPut)
+          ? key.kind === 'value'
+            ? handlers.update
+            : undefined
+          : undefined;
     if (canWrite === undefined) return notAllowed;
     const raw = await readBody(req);
     if (!raw.ok) return failed(413, 'InvalidPayload', 'The request body is too large.').fault;
@@ -149,7 +164,8 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
     if (method === 'POST' && key.kind === 'none') {
       const created = runWrite(() => handlers.create!(ctx, body.value));
       if (!created.ok) return created.fault;
-      answer = () => sendJson(res, 201, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...created.value });
+      answer = () =>
+        sendJson(res, 201, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...created.value });
     } else if (key.kind === 'action') {
       const done = runWrite(() => handlers.process!(ctx, body.value));
       if (!done.ok) return done.fault;
@@ -191,11 +207,19 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
     }
     // Sage answers 500 when Content-Type is missing, on every verb (reference §8.1).
     if (!req.headers['content-type']) {
-      sendFault(res, { status: 500, code: 'InternalServerError', message: 'The request has no Content-Type header; send Content-Type: application/json.' });
+      sendFault(res, {
+        status: 500,
+        code: 'InternalServerError',
+        message: 'The request has no Content-Type header; send Content-Type: application/json.',
+      });
       return;
     }
     if (parsed.route.company.toUpperCase() !== companyId) {
-      sendFault(res, { status: 400, code: 'InvalidParameters', message: `Company '${parsed.route.company}' is not available on this server.` });
+      sendFault(res, {
+        status: 400,
+        code: 'InvalidParameters',
+        message: `Company '${parsed.route.company}' is not available on this server.`,
+      });
       return;
     }
     const outcome = await dispatch(req, res, creds.user.toUpperCase(), parsed.route, url.searchParams);
@@ -206,7 +230,8 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error({ err: error }, 'emulator bug');
-      if (!res.headersSent) sendFault(res, { status: 500, code: 'InternalServerError', message: 'Internal error in the Sage 300 emulator.' });
+      if (!res.headersSent)
+        sendFault(res, { status: 500, code: 'InternalServerError', message: 'Internal error in the Sage 300 emulator.' });
       else res.destroy();
     });
   });
