@@ -13,7 +13,7 @@ import { executeChangeSet, planChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { buildDemoMappings } from '../../src/sandbox/demo-data/demo-mappings.ts';
-import { asList, buildRequestXml, parseResponseXml, postXml } from '../../src/sandbox/intacct-emulator/test-client.ts';
+import { asList, buildRequestXml, parseResponseXml, postXml } from '../helpers/intacct-test-client.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
 import { openStateStore } from '../../src/server/gl-wiring.ts';
 import { wirePo, pickCompany } from '../helpers/standalone-wiring.ts';

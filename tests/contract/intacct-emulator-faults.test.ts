@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startIntacctEmulator, type EmulatorOptions, type IntacctEmulator } from '../../src/sandbox/intacct-emulator/index.ts';
-import { buildRequestXml, parseResponseXml, postXml, type RawFunction } from '../../src/sandbox/intacct-emulator/test-client.ts';
+import { buildRequestXml, parseResponseXml, postXml, type RawFunction } from '../helpers/intacct-test-client.ts';
 
 const started: IntacctEmulator[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@
    these tests walk loosely parsed XML answers; the assertions are the type checks. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntacctEmulator, type IntacctEmulator } from '../../src/sandbox/intacct-emulator/index.ts';
-import { asList, buildRequestXml, parseResponseXml, postXml, type RawFunction } from '../../src/sandbox/intacct-emulator/test-client.ts';
+import { asList, buildRequestXml, parseResponseXml, postXml, type RawFunction } from '../helpers/intacct-test-client.ts';
 
 let emu: IntacctEmulator;
 let vendor: string;

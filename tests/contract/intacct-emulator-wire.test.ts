@@ -10,7 +10,7 @@ import {
   type RawFunction,
   type RawRequest,
   type ParsedResponse,
-} from '../../src/sandbox/intacct-emulator/test-client.ts';
+} from '../helpers/intacct-test-client.ts';
 
 let emu: IntacctEmulator;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/platform/config.ts';
-import { asList, buildRequestXml, parseResponseXml, postXml } from '../../src/sandbox/intacct-emulator/test-client.ts';
+import { asList, buildRequestXml, parseResponseXml, postXml } from '../helpers/intacct-test-client.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import { SANDBOX_COMPANY as CO } from '../../src/sandbox/sandbox-data.ts';
 import type { App } from '../../src/server/app.ts';

@@ -12,7 +12,7 @@ import { poPipeline, type PoDeps, type PoExecution } from '../../src/core/po/po-
 import { executeChangeSet, planChangeSet } from '../../src/core/sync/engine.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
-import { asList, buildRequestXml, parseResponseXml, postXml } from '../../src/sandbox/intacct-emulator/test-client.ts';
+import { asList, buildRequestXml, parseResponseXml, postXml } from '../helpers/intacct-test-client.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
 import { openStateStore } from '../../src/server/gl-wiring.ts';
 import { wirePo, pickCompany } from '../helpers/standalone-wiring.ts';

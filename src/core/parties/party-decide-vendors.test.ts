@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { VendorField, VendorRecord, VendorSystem } from '../ports/vendor-ports.ts';
-import { decideVendors, type DecideInput } from './vendor-decide.ts';
-import { vendorHash } from './vendor-fields.ts';
+import { VENDOR_SPEC, vendorHash } from '../vendors/vendor-fields.ts';
+import { decideParties, type DecideInput as PartyDecideInput } from './party-decide.ts';
+
+type DecideInput = PartyDecideInput<VendorField>;
+/** The party decision rules applied to vendors. */
+const decideVendors = (input: DecideInput) => decideParties(VENDOR_SPEC, input);
 
 const base: Record<VendorField, string> = {
   NAME: 'Acme Supply',
