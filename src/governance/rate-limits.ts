@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import type { Config, RateLimitConfig } from '../platform/config.ts';
 import { ToolError } from './errors.ts';
+import type { Result } from '../domain/result.ts';
 
 /** Per principal and tool call limits: a window budget and a concurrency cap, both refusing instead of queueing. */
 export interface RateLimits {
@@ -17,13 +18,7 @@ interface Bucket {
 
 /** Where call budgets are kept when several processes share them (the state DB's call windows). */
 export interface CallLedger {
-  take(
-    principal: string,
-    tool: string,
-    calls: number,
-    windowMs: number,
-    nowMs: number,
-  ): { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
+  take(principal: string, tool: string, calls: number, windowMs: number, nowMs: number): Result<void, { readonly retryAfterMs: number }>;
 }
 
 /**
@@ -70,7 +65,7 @@ export function createRateLimits(
       if (ledger) {
         const taken = ledger.take(principal, tool, b.rule.calls, b.rule.windowSeconds * 1000, now());
         if (!taken.ok) {
-          const wait = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+          const wait = Math.max(1, Math.ceil(taken.error.retryAfterMs / 1000));
           throw new ToolError(
             'rate_limited',
             `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${wait}s`,

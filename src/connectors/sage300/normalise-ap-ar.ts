@@ -25,15 +25,16 @@ import type {
   SubledgerBatch,
   Vendor,
 } from './types.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** Propagates the first bad child row as the parent's error; otherwise unwraps the children. */
-export function childValues<T>(children: readonly RowResult<T>[]): { ok: true; values: T[] } | { ok: false; bad: RowResult<never> } {
+export function childValues<T>(children: readonly RowResult<T>[]): Result<T[], RowResult<never>> {
   const values: T[] = [];
   for (const c of children) {
-    if (!c.ok) return { ok: false, bad: c };
+    if (!c.ok) return err(c);
     values.push(c.value);
   }
-  return { ok: true, values };
+  return ok(values);
 }
 
 function party(r: RowReader): Pick<Vendor, 'address' | 'contact'> {
@@ -145,7 +146,7 @@ export function normaliseApInvoiceLine(row: SqlRow): RowResult<ApInvoiceLine> {
 
 export function normaliseApInvoice(row: SqlRow, lines: readonly RowResult<ApInvoiceLine>[]): RowResult<ApInvoice> {
   const kids = childValues(lines);
-  if (!kids.ok) return kids.bad;
+  if (!kids.ok) return kids.error;
   const r = new RowReader('APIBH', row, ['CNTBTCH', 'CNTITEM']);
   return r.result({
     batchNumber: r.int('CNTBTCH'),
@@ -169,7 +170,7 @@ export function normaliseApInvoice(row: SqlRow, lines: readonly RowResult<ApInvo
     taxAmount: r.amount('AMTTAXTOT'),
     grossAmount: r.amount('AMTGROSTOT'),
     onHold: r.flag('SWHOLD'),
-    lines: kids.values,
+    lines: kids.value,
   });
 }
 
@@ -193,7 +194,7 @@ export function normaliseArInvoiceLine(row: SqlRow): RowResult<ArInvoiceLine> {
 
 export function normaliseArInvoice(row: SqlRow, lines: readonly RowResult<ArInvoiceLine>[]): RowResult<ArInvoice> {
   const kids = childValues(lines);
-  if (!kids.ok) return kids.bad;
+  if (!kids.ok) return kids.error;
   const r = new RowReader('ARIBH', row, ['CNTBTCH', 'CNTITEM']);
   return r.result({
     batchNumber: r.int('CNTBTCH'),
@@ -213,7 +214,7 @@ export function normaliseArInvoice(row: SqlRow, lines: readonly RowResult<ArInvo
     amountBeforeTax: r.amount('AMTINVCTOT'),
     taxAmount: r.amount('AMTTAXTOT'),
     netAmount: r.amount('AMTNETTOT'),
-    lines: kids.values,
+    lines: kids.value,
   });
 }
 
@@ -254,7 +255,7 @@ export function normaliseArApplication(row: SqlRow): RowResult<ArReceiptApplicat
 
 export function normaliseArReceipt(row: SqlRow, applications: readonly RowResult<ArReceiptApplication>[]): RowResult<ArReceipt> {
   const kids = childValues(applications);
-  if (!kids.ok) return kids.bad;
+  if (!kids.ok) return kids.error;
   const r = new RowReader('ARTCR', row, ['CODEPYMTYP', 'CNTBTCH', 'CNTITEM']);
   return r.result({
     batchType: r.char('CODEPYMTYP'),
@@ -271,6 +272,6 @@ export function normaliseArReceipt(row: SqlRow, applications: readonly RowResult
     currency: r.char('CODECURN'),
     bankCode: r.char('IDBANK'),
     audit: auditOf(r),
-    applications: kids.values,
+    applications: kids.value,
   });
 }

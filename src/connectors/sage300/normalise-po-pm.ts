@@ -62,7 +62,7 @@ export function normalisePoReceiptLine(row: SqlRow): RowResult<PoReceiptLine> {
 
 export function normalisePoReceipt(row: SqlRow, lines: readonly RowResult<PoReceiptLine>[]): RowResult<PoReceipt> {
   const kids = childValues(lines);
-  if (!kids.ok) return kids.bad;
+  if (!kids.ok) return kids.error;
   const r = new RowReader('PORCPH1', row, ['RCPHSEQ']);
   return r.result({
     receiptSequence: r.int('RCPHSEQ'),
@@ -71,7 +71,7 @@ export function normalisePoReceipt(row: SqlRow, lines: readonly RowResult<PoRece
     extended: r.amount('EXTENDED'),
     invoiced: r.flag('ISINVOICED'),
     complete: r.flag('ISCOMPLETE'),
-    lines: kids.values,
+    lines: kids.value,
   });
 }
 
@@ -81,9 +81,9 @@ export function normalisePurchaseOrder(
   receipts: readonly RowResult<PoReceipt>[],
 ): RowResult<PurchaseOrder> {
   const l = childValues(lines);
-  if (!l.ok) return l.bad;
+  if (!l.ok) return l.error;
   const rc = childValues(receipts);
-  if (!rc.ok) return rc.bad;
+  if (!rc.ok) return rc.error;
   const r = new RowReader('POPORH1', row, ['PORHSEQ']);
   return r.result({
     poSequence: r.int('PORHSEQ'),
@@ -102,8 +102,8 @@ export function normalisePurchaseOrder(
     extended: r.amount('EXTENDED'),
     documentTotal: r.amount('DOCTOTAL'),
     audit: auditOf(r),
-    lines: l.values,
-    receipts: rc.values,
+    lines: l.value,
+    receipts: rc.value,
   });
 }
 
@@ -191,7 +191,7 @@ export function normaliseBillingLine(row: SqlRow): RowResult<BillingWorksheetLin
 
 export function normaliseBillingWorksheet(row: SqlRow, lines: readonly RowResult<BillingWorksheetLine>[]): RowResult<BillingWorksheet> {
   const kids = childValues(lines);
-  if (!kids.ok) return kids.bad;
+  if (!kids.ok) return kids.error;
   const r = new RowReader('PMBWH', row, ['WORKID']);
   return r.result({
     worksheetId: r.char('WORKID'),
@@ -199,6 +199,6 @@ export function normaliseBillingWorksheet(row: SqlRow, lines: readonly RowResult
     date: r.date('DATE'),
     postable: r.flag('POSTABLE'),
     postedInAr: r.flag('POSTINAR'),
-    lines: kids.values,
+    lines: kids.value,
   });
 }

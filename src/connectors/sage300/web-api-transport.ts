@@ -11,6 +11,7 @@ import { runWithRetry, type RetryLoopOptions, type RetryVerdict } from '../../pl
 import type { RetryBudget } from '../../platform/retry-policy.ts';
 import { parseJsonExact, stringifyJsonExact } from './web-api-json.ts';
 import { errorFromResponse, makeWebApiError, scrubWebApiError, type Sage300WebApiError, type WebApiOutcome } from './web-api-errors.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** What a read-back says about a write whose response was lost. */
 export type ProbeResult = 'absent' | 'present' | 'unavailable';
@@ -79,12 +80,12 @@ export type WebApiVerdict = RetryVerdict<WebApiResponse, Sage300WebApiError> & {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
-function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
+function parseBody(text: string): Result<unknown, undefined> {
+  if (text.trim() === '') return ok(undefined);
   try {
-    return { ok: true, value: parseJsonExact(text) };
+    return ok(parseJsonExact(text));
   } catch {
-    return { ok: false };
+    return err(undefined);
   }
 }
 

@@ -13,7 +13,7 @@ describe('call windows', () => {
     const t0 = 1_000_000;
     expect(store.callWindows.take('agent', 'sync_ar', 2, 60_000, t0)).toEqual({ ok: true });
     expect(store.callWindows.take('agent', 'sync_ar', 2, 60_000, t0 + 10_000)).toEqual({ ok: true });
-    expect(store.callWindows.take('agent', 'sync_ar', 2, 60_000, t0 + 20_000)).toEqual({ ok: false, retryAfterMs: 40_000 });
+    expect(store.callWindows.take('agent', 'sync_ar', 2, 60_000, t0 + 20_000)).toEqual({ ok: false, error: { retryAfterMs: 40_000 } });
     // Another principal or tool has a budget of its own.
     expect(store.callWindows.take('analyst', 'sync_ar', 2, 60_000, t0 + 20_000)).toEqual({ ok: true });
     expect(store.callWindows.take('agent', 'sync_po', 2, 60_000, t0 + 20_000)).toEqual({ ok: true });

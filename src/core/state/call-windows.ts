@@ -1,7 +1,8 @@
 import type { StateDb } from '../../platform/state-db.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** The answer of a call-budget check: taken, or refused with the time until the oldest call leaves the window. */
-type CallTake = { readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number };
+type CallTake = Result<void, { readonly retryAfterMs: number }>;
 
 /**
  * Call budgets per principal and tool kept in the state DB, so every process of a deployment (the server, each CLI
@@ -22,9 +23,9 @@ export function createCallWindowRepo(db: StateDb): CallWindowRepo {
   const take = db.transaction((principal: string, tool: string, calls: number, windowMs: number, nowMs: number): CallTake => {
     dropStmt.run(principal, tool, nowMs - windowMs);
     const { n, oldest } = countStmt.get(principal, tool)!;
-    if (n >= calls) return { ok: false, retryAfterMs: Math.max(1, (oldest ?? nowMs) + windowMs - nowMs) };
+    if (n >= calls) return err({ retryAfterMs: Math.max(1, (oldest ?? nowMs) + windowMs - nowMs) });
     insertStmt.run(principal, tool, nowMs);
-    return { ok: true };
+    return ok(undefined);
   });
   return { take: (principal, tool, calls, windowMs, nowMs) => take.immediate(principal, tool, calls, windowMs, nowMs) };
 }

@@ -164,8 +164,8 @@ function echoOf(root: XNode | undefined): ControlEcho {
 /** Parses and validates a whole request; any problem is a control-level schema failure. */
 export function parseEnvelope(body: string): Envelope {
   const parsed = parseXml(body);
-  if (!parsed.ok) return { ok: false, message: parsed.message, echo: echoOf(undefined) };
-  const root = parsed.root;
+  if (!parsed.ok) return { ok: false, message: parsed.error, echo: echoOf(undefined) };
+  const root = parsed.value;
   try {
     if (root.name !== 'request') throw new SchemaError(`root element must be <request>, got <${root.name}>`);
     checkSequence(root, [one('control'), many('operation', 1)]);

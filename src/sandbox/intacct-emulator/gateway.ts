@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { err as fail, ok, type Result } from '../../domain/result.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { formatIsoOffset, formatStamp } from './dates.ts';
 import {
@@ -56,31 +57,23 @@ interface Caller {
   sessionId: string | undefined;
 }
 
-function authenticate(
-  auth: Authentication,
-  deps: GatewayDeps,
-): { ok: true; caller: Caller } | { ok: false; out: AuthenticationOut; errors: ErrorEntry[] } {
+function authenticate(auth: Authentication, deps: GatewayDeps): Result<Caller, { out: AuthenticationOut; errors: ErrorEntry[] }> {
   const { credentials, store } = deps;
   if (auth.kind === 'oauth') {
-    return {
-      ok: false,
+    return fail({
       out: { status: 'failure', userId: '', companyId: '', locationId: '' },
       errors: [err(ERR.auth, 'OAuth is not emulated', 'Sign-in information is incorrect')],
-    };
+    });
   }
   if (auth.kind === 'session') {
     const session = auth.sessionId ? store.getSession(auth.sessionId) : undefined;
     if (!session || session.expiresAt <= deps.now().getTime()) {
-      return {
-        ok: false,
+      return fail({
         out: { status: 'failure', userId: '', companyId: '', locationId: '' },
         errors: [err(ERR.auth, '', 'Invalid session', 'Log in again or call getAPISession for a new session.')],
-      };
+      });
     }
-    return {
-      ok: true,
-      caller: { userId: session.userId, companyId: session.companyId, locationId: session.locationId, sessionId: session.sessionId },
-    };
+    return ok({ userId: session.userId, companyId: session.companyId, locationId: session.locationId, sessionId: session.sessionId });
   }
   const out: AuthenticationOut = { status: 'failure', userId: auth.userId, companyId: auth.companyId, locationId: auth.locationId ?? '' };
   const signInOk =
@@ -88,11 +81,10 @@ function authenticate(
     auth.companyId.toLowerCase() === credentials.companyId.toLowerCase() &&
     auth.password === credentials.userPassword &&
     !auth.clientId;
-  if (!signInOk) return { ok: false, out, errors: [err(ERR.auth, '', 'Sign-in information is incorrect')] };
+  if (!signInOk) return fail({ out, errors: [err(ERR.auth, '', 'Sign-in information is incorrect')] });
   const locationId = auth.locationId ?? '';
   if (locationId && !entityIdsOf(store).includes(locationId)) {
-    return {
-      ok: false,
+    return fail({
       out,
       errors: [
         err(
@@ -102,9 +94,9 @@ function authenticate(
           `Use an entity id of this company: ${entityIdsOf(store).join(', ')}.`,
         ),
       ],
-    };
+    });
   }
-  return { ok: true, caller: { userId: credentials.userId, companyId: credentials.companyId, locationId, sessionId: undefined } };
+  return ok({ userId: credentials.userId, companyId: credentials.companyId, locationId, sessionId: undefined });
 }
 
 function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: number, now: Date): FunctionContext {
@@ -231,18 +223,18 @@ function runAtomic(op: OperationBlock, ctx: FunctionContext, control: ControlBlo
 
 function runOperation(op: OperationBlock, control: ControlBlock, deps: GatewayDeps, functionsInRequest: number): OperationOut {
   const auth = authenticate(op.auth, deps);
-  if (!auth.ok) return { authentication: auth.out, errors: auth.errors, results: [] };
+  if (!auth.ok) return { authentication: auth.error.out, errors: auth.error.errors, results: [] };
   const now = deps.now();
   const expires = new Date(now.getTime() + deps.sessionTimeoutSec * 1000);
-  if (auth.caller.sessionId) deps.store.slideSession(auth.caller.sessionId, expires.getTime());
-  const ctx = contextFor(auth.caller, deps, functionsInRequest, now);
+  if (auth.value.sessionId) deps.store.slideSession(auth.value.sessionId, expires.getTime());
+  const ctx = contextFor(auth.value, deps, functionsInRequest, now);
   const results = op.transaction ? runAtomic(op, ctx, control, deps) : runIndependent(op, ctx, control, deps);
   return {
     authentication: {
       status: 'success',
-      userId: auth.caller.userId,
-      companyId: auth.caller.companyId,
-      locationId: auth.caller.locationId,
+      userId: auth.value.userId,
+      companyId: auth.value.companyId,
+      locationId: auth.value.locationId,
       sessionTimestamp: formatIsoOffset(now),
       sessionTimeout: formatIsoOffset(expires),
     },

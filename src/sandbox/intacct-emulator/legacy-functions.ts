@@ -36,7 +36,7 @@ const def = (name: string): ObjectDef => OBJECTS.get(name)!;
 
 function done(ctx: FunctionContext, object: string, p: Problems, fields: FieldObject, label: string): ReturnType<FunctionHandler> {
   const outcome = p.outcome(fields);
-  if (!outcome.ok) return failure([...outcome.errors, err(ERR.business, '', `Could not create ${label} record!`)]);
+  if (!outcome.ok) return failure([...outcome.error, err(ERR.business, '', `Could not create ${label} record!`)]);
   const rec = insertRecord(def(object), outcome, ctx);
   return { status: 'success', key: String(rec.recordNo) };
 }

@@ -11,14 +11,14 @@ const bills: FieldObject[] = [
 
 function filterNode(xml: string): XNode {
   const parsed = parseXml(xml);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.root;
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
 }
 
 function select(xml: string, caseInsensitive = false): string[] {
   const parsed = parseFilter(filterNode(xml));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return bills.filter((b) => evaluate(parsed.predicate, b, { caseInsensitive })).map((b) => b.RECORDNO as string);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return bills.filter((b) => evaluate(parsed.value, b, { caseInsensitive })).map((b) => b.RECORDNO as string);
 }
 
 describe('query <filter>', () => {

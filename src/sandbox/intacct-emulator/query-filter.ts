@@ -1,9 +1,10 @@
 import type { Predicate } from './predicate.ts';
 import { child, type XNode } from './xml-node.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** Converts query's `<filter>` XML (equalto, in, between, nested and/or …) into a predicate. */
 
-export type FilterParse = { ok: true; predicate: Predicate } | { ok: false; message: string };
+export type FilterParse = Result<Predicate, string>;
 
 const CMP: Record<string, '=' | '!=' | '<' | '<=' | '>' | '>='> = {
   equalto: '=',
@@ -73,12 +74,12 @@ function convert(node: XNode): Predicate {
 
 /** `<filter>` holds exactly one condition (use <and>/<or> to combine); absent filter selects everything. */
 export function parseFilter(filter: XNode | undefined): FilterParse {
-  if (!filter) return { ok: true, predicate: { kind: 'true' } };
-  if (filter.children.length !== 1) return { ok: false, message: '<filter> must contain exactly one condition; combine with <and>/<or>' };
+  if (!filter) return ok({ kind: 'true' });
+  if (filter.children.length !== 1) return err('<filter> must contain exactly one condition; combine with <and>/<or>');
   try {
-    return { ok: true, predicate: convert(filter.children[0]!) };
+    return ok(convert(filter.children[0]!));
   } catch (error) {
-    if (error instanceof FilterError) return { ok: false, message: error.message };
+    if (error instanceof FilterError) return err(error.message);
     throw error;
   }
 }

@@ -19,8 +19,8 @@ const rows: FieldObject[] = [
 
 function select(query: string): string[] {
   const parsed = parseQueryText(query);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return rows.filter((r) => evaluate(parsed.predicate, r)).map((r) => r.VENDORID as string);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return rows.filter((r) => evaluate(parsed.value, r)).map((r) => r.VENDORID as string);
 }
 
 describe('readByQuery query language', () => {
@@ -75,6 +75,6 @@ describe('readByQuery query language', () => {
       expect(parsed.ok, bad).toBe(false);
     }
     const unterminated = parseQueryText("NAME = 'open");
-    expect(unterminated.ok || unterminated.message).toMatch(/unterminated string/);
+    expect(unterminated.ok || unterminated.error).toMatch(/unterminated string/);
   });
 });

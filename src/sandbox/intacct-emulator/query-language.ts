@@ -1,4 +1,5 @@
 import type { Predicate } from './predicate.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** Parser for readByQuery's SQL-like `<query>` text: comparisons, LIKE, IN, IS NULL, AND/OR/NOT, parentheses. */
 
@@ -9,7 +10,7 @@ type Token =
   | { t: 'op'; v: string }
   | { t: 'punct'; v: '(' | ')' | ',' };
 
-export type QueryParse = { ok: true; predicate: Predicate } | { ok: false; message: string };
+export type QueryParse = Result<Predicate, string>;
 
 class QuerySyntaxError extends Error {}
 
@@ -184,10 +185,10 @@ class Parser {
 export function parseQueryText(text: string): QueryParse {
   try {
     const tokens = tokenize(text);
-    if (tokens.length === 0) return { ok: true, predicate: { kind: 'true' } };
-    return { ok: true, predicate: new Parser(tokens).parseAll() };
+    if (tokens.length === 0) return ok({ kind: 'true' });
+    return ok(new Parser(tokens).parseAll());
   } catch (error) {
-    if (error instanceof QuerySyntaxError) return { ok: false, message: error.message };
+    if (error instanceof QuerySyntaxError) return err(error.message);
     throw error;
   }
 }

@@ -6,30 +6,28 @@ import { parseFilter } from './query-filter.ts';
 import { parseQueryText } from './query-language.ts';
 import type { StoredRecord } from './store.ts';
 import { child, childText, pathValue, type FieldObject, type XNode } from './xml-node.ts';
+import { err, ok, type Err, type Result } from '../../domain/result.ts';
 
 const READ_BY_QUERY_MAX = 1000;
 const QUERY_MAX = 2000;
 const MAX_KEYS = 100;
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; result: FunctionResult };
-const bad = (description2: string, correction = ''): { ok: false; result: FunctionResult } => ({
-  ok: false,
-  result: failure([requestError(description2, correction)]),
-});
+type Parsed<T> = Result<T, FunctionResult>;
+const bad = (description2: string, correction = ''): Err<FunctionResult> => err(failure([requestError(description2, correction)]));
 
 function objectArg(node: XNode): Parsed<ObjectDef> {
   const name = childText(node, 'object');
   const def = findObject(name);
   if (!def) return bad(`<object> '${name ?? ''}' is not a known object.`, 'Use e.g. VENDOR, CUSTOMER, GLACCOUNT, GLBATCH, APBILL.');
-  return { ok: true, value: def };
+  return ok(def);
 }
 
 function pageSizeArg(node: XNode, max: number): Parsed<number> {
   const text = childText(node, 'pagesize');
-  if (text === undefined || text === '') return { ok: true, value: 100 };
+  if (text === undefined || text === '') return ok(100);
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!(n >= 1 && n <= max)) return bad(`<pagesize> must be an integer from 1 to ${max}; got '${text}'.`);
-  return { ok: true, value: n };
+  return ok(n);
 }
 
 function fieldsArg(node: XNode): string[] {
@@ -61,14 +59,14 @@ function filtered(records: StoredRecord[], predicate: Predicate, options: EvalOp
 /** readByQuery: SQL-like filter, first page now, the rest kept under a resultId for readMore. */
 export const readByQueryFunction: FunctionHandler = (node, ctx) => {
   const def = objectArg(node);
-  if (!def.ok) return def.result;
+  if (!def.ok) return def.error;
   const pageSize = pageSizeArg(node, READ_BY_QUERY_MAX);
-  if (!pageSize.ok) return pageSize.result;
+  if (!pageSize.ok) return pageSize.error;
   if (!returnFormatOk(node)) return failure([requestError('Only returnFormat xml is emulated.')]);
   const query = parseQueryText(childText(node, 'query') ?? '');
-  if (!query.ok) return failure([requestError(`Invalid <query>: ${query.message}.`, "Use e.g. NAME = 'Acme' AND STATUS IN ('active')")]);
+  if (!query.ok) return failure([requestError(`Invalid <query>: ${query.error}.`, "Use e.g. NAME = 'Acme' AND STATUS IN ('active')")]);
   const fields = fieldsArg(node);
-  const matches = filtered(ctx.store.all(def.value.name), query.predicate);
+  const matches = filtered(ctx.store.all(def.value.name), query.value);
   const page = matches.slice(0, pageSize.value);
   const remaining = matches.slice(pageSize.value).map((r) => r.recordNo);
   let resultId = '';
@@ -106,7 +104,7 @@ export const readMoreFunction: FunctionHandler = (node, ctx) => {
 /** query: explicit select list, XML filter, orderby, pagesize/offset; answers UPPERCASE elements. */
 export const queryFunction: FunctionHandler = (node, ctx) => {
   const def = objectArg(node);
-  if (!def.ok) return def.result;
+  if (!def.ok) return def.error;
   const select = child(node, 'select');
   if (!select || select.children.length === 0)
     return failure([requestError('<select> with at least one <field> is required; returning all fields is not supported.')]);
@@ -114,18 +112,18 @@ export const queryFunction: FunctionHandler = (node, ctx) => {
   if (aggregate) return failure([requestError(`<select><${aggregate.name}> aggregates are not emulated.`)]);
   const fields = select.children.map((c) => c.text.toUpperCase());
   const pageSize = pageSizeArg(node, QUERY_MAX);
-  if (!pageSize.ok) return pageSize.result;
+  if (!pageSize.ok) return pageSize.error;
   const offsetText = childText(node, 'offset') ?? '0';
   if (!/^\d+$/.test(offsetText)) return failure([requestError(`<offset> must be an integer >= 0; got '${offsetText}'.`)]);
   const offset = Number(offsetText);
   const filter = parseFilter(child(node, 'filter'));
-  if (!filter.ok) return failure([requestError(`Invalid <filter>: ${filter.message}.`)]);
+  if (!filter.ok) return failure([requestError(`Invalid <filter>: ${filter.error}.`)]);
   const options = child(node, 'options');
   const evalOptions: EvalOptions = { caseInsensitive: (options && childText(options, 'caseinsensitive')) === 'true' };
   const returnFormat = options ? childText(options, 'returnformat') : undefined;
   if (returnFormat && returnFormat.toLowerCase() !== 'xml') return failure([requestError('Only returnformat xml is emulated.')]);
 
-  const matches = filtered(ctx.store.all(def.value.name), filter.predicate, evalOptions);
+  const matches = filtered(ctx.store.all(def.value.name), filter.value, evalOptions);
   const orders = (child(node, 'orderby')?.children ?? []).map((o) => ({
     field: (childText(o, 'field') ?? '').toUpperCase(),
     desc: child(o, 'descending') !== undefined,
@@ -161,7 +159,7 @@ function keysArg(node: XNode): Parsed<string[]> {
     .filter(Boolean);
   if (keys.length === 0) return bad('<keys> must list at least one key.');
   if (keys.length > MAX_KEYS) return bad(`<keys> accepts at most ${MAX_KEYS} keys; got ${keys.length}.`);
-  return { ok: true, value: keys };
+  return ok(keys);
 }
 
 function readAnswer(def: ObjectDef, records: StoredRecord[], fields: string[]): FunctionResult {
@@ -178,9 +176,9 @@ function readAnswer(def: ObjectDef, records: StoredRecord[], fields: string[]): 
 /** read: by RECORDNO list; unknown keys are simply absent from the answer. */
 export const readFunction: FunctionHandler = (node, ctx) => {
   const def = objectArg(node);
-  if (!def.ok) return def.result;
+  if (!def.ok) return def.error;
   const keys = keysArg(node);
-  if (!keys.ok) return keys.result;
+  if (!keys.ok) return keys.error;
   const bad = keys.value.find((k) => !/^\d+$/.test(k));
   if (bad !== undefined)
     return failure([requestError(`<keys> of read are RECORDNOs; '${bad}' is not a number.`, 'Use readByName for IDs.')]);
@@ -191,10 +189,10 @@ export const readFunction: FunctionHandler = (node, ctx) => {
 /** readByName: by the object's ID field (VENDORID, ACCOUNTNO…). */
 export const readByNameFunction: FunctionHandler = (node, ctx) => {
   const def = objectArg(node);
-  if (!def.ok) return def.result;
+  if (!def.ok) return def.error;
   if (!def.value.idField) return failure([requestError(`${def.value.name} has no name key; use read with RECORDNOs.`)]);
   const keys = keysArg(node);
-  if (!keys.ok) return keys.result;
+  if (!keys.ok) return keys.error;
   const records = keys.value.map((k) => ctx.store.getById(def.value.name, k)).filter((r): r is StoredRecord => r !== undefined);
   return readAnswer(def.value, records, fieldsArg(node));
 };

@@ -34,13 +34,13 @@ const batch = (entries: FieldObject[], extra: FieldObject = {}): FieldObject => 
   ENTRIES: { GLENTRY: entries },
   ...extra,
 });
-const messages = (o: RuleOutcome): string => (o.ok ? '' : o.errors.map((e) => `${e.description} | ${e.description2}`).join('\n'));
+const messages = (o: RuleOutcome): string => (o.ok ? '' : o.error.map((e) => `${e.description} | ${e.description2}`).join('\n'));
 
 describe('GLBATCH rules', () => {
   it('accepts a balanced entry and sums decimals exactly', () => {
     const o = glBatchRule(batch([line('1000', '1', '0.10'), line('1000', '1', '0.20'), line('4000', '-1', '0.30')]), ctx);
     expect(messages(o)).toBe('');
-    expect(o.ok && o.fields.STATE).toBe('Posted');
+    expect(o.ok && o.value.fields.STATE).toBe('Posted');
   });
 
   it('rejects an unbalanced entry per currency and names ENTRIES', () => {
@@ -107,7 +107,11 @@ describe('APBILL rules', () => {
   it('computes totals with decimals and keeps the vendor name', () => {
     const o = apBillRule(bill(), ctx);
     expect(messages(o)).toBe('');
-    expect(o.ok && [o.fields.TOTALENTERED, o.fields.TOTALDUE, o.fields.VENDORNAME]).toEqual(['100.30', '100.30', 'Acme Supplies']);
+    expect(o.ok && [o.value.fields.TOTALENTERED, o.value.fields.TOTALDUE, o.value.fields.VENDORNAME]).toEqual([
+      '100.30',
+      '100.30',
+      'Acme Supplies',
+    ]);
   });
 
   it('requires vendor, dates and lines unless ACTION is Draft', () => {
@@ -115,7 +119,7 @@ describe('APBILL rules', () => {
     for (const f of ['VENDORID', 'WHENCREATED', 'WHENDUE', 'APBILLITEMS']) expect(text).toContain(`${f}: Required field missing`);
     const draft = apBillRule({ ACTION: 'Draft', APBILLITEMS: { APBILLITEM: { ACCOUNTNO: '6100', TRX_AMOUNT: '1' } } }, ctx);
     expect(messages(draft)).toBe('');
-    expect(draft.ok && draft.fields.STATE).toBe('Draft');
+    expect(draft.ok && draft.value.fields.STATE).toBe('Draft');
   });
 
   it('rejects an inactive vendor and unknown line accounts', () => {
@@ -146,7 +150,7 @@ describe('ARPYMT rules', () => {
     const inv = invoice('C100', '100.00');
     const o = arPaymentRule(payment([{ RECORDKEY: String(inv), TRX_PAYMENTAMOUNT: '40.25' }]), ctx);
     expect(messages(o)).toBe('');
-    if (o.ok) o.after?.({ recordNo: 1, id: undefined, data: o.fields });
+    if (o.ok) o.value.after?.({ recordNo: 1, id: undefined, data: o.value.fields });
     expect(ctx.store.get('ARINVOICE', inv)?.data).toMatchObject({ TOTALDUE: '59.75', TOTALPAID: '40.25', STATE: 'Partially Paid' });
   });
 
@@ -180,7 +184,7 @@ describe('master data rules', () => {
 
   it('defaults STATUS to active and rejects other values', () => {
     const ok = masterDataRule(OBJECTS.get('VENDOR')!, { VENDORID: 'X', NAME: 'X Corp' }, ctx);
-    expect(ok.ok && ok.fields.STATUS).toBe('active');
+    expect(ok.ok && ok.value.fields.STATUS).toBe('active');
     expect(messages(masterDataRule(OBJECTS.get('VENDOR')!, { VENDORID: 'X', NAME: 'X', STATUS: 'closed' }, ctx))).toContain(
       'STATUS: Invalid value',
     );

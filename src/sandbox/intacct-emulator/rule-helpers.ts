@@ -3,6 +3,7 @@ import { parseUsDate, type DateParts } from './dates.ts';
 import { fieldError, type ErrorEntry } from './errors.ts';
 import type { EmulatorStore, StoredRecord } from './store.ts';
 import { scalar, type FieldObject } from './xml-node.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** What a record rule may look at: state, the acting user/entity and the clock. */
 export interface RuleContext {
@@ -14,10 +15,12 @@ export interface RuleContext {
 }
 
 /**
- * Outcome of validating a record: the fields to store, plus an optional hook that writes dependent rows
+ * A record that passed its rules: the fields to store, plus an optional hook that writes dependent rows
  * (journal lines, invoice balances) once the record has its RECORDNO.
  */
-export type RuleOutcome = { ok: true; fields: FieldObject; after?: (rec: StoredRecord) => void } | { ok: false; errors: ErrorEntry[] };
+export type RuleSuccess = { fields: FieldObject; after?: (rec: StoredRecord) => void };
+/** Outcome of validating a record: what to store, or every field error at once. */
+export type RuleOutcome = Result<RuleSuccess, ErrorEntry[]>;
 
 /** Collects field errors so a client sees every problem of a record at once. */
 export class Problems {
@@ -104,8 +107,8 @@ export class Problems {
   }
 
   outcome(fields: FieldObject, after?: (rec: StoredRecord) => void): RuleOutcome {
-    if (this.errors.length > 0) return { ok: false, errors: this.errors };
-    return after ? { ok: true, fields, after } : { ok: true, fields };
+    if (this.errors.length > 0) return err(this.errors);
+    return ok(after ? { fields, after } : { fields });
   }
 }
 

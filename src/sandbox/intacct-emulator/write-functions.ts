@@ -6,9 +6,10 @@ import { deleteGlBatchLines, glBatchRule } from './gl-batch-rules.ts';
 import { masterDataRule } from './master-data-rules.ts';
 import { findObject, type ObjectDef } from './objects.ts';
 import { auditStamps } from './record-stamps.ts';
-import type { RuleOutcome } from './rule-helpers.ts';
+import type { RuleOutcome, RuleSuccess } from './rule-helpers.ts';
 import type { StoredRecord } from './store.ts';
 import { childText, scalar, toFieldObject, type FieldObject, type XNode } from './xml-node.ts';
+import { err as fail, ok, type Ok, type Result } from '../../domain/result.ts';
 
 const MAX_RECORDS = 100;
 
@@ -49,14 +50,14 @@ function entityFields(ctx: FunctionContext): FieldObject {
 }
 
 /** Validates and inserts one record; shared by generic create and the legacy functions' duplicate checks. */
-export function insertRecord(def: ObjectDef, outcome: RuleOutcome & { ok: true }, ctx: FunctionContext): StoredRecord {
-  const id = def.idField ? scalar(outcome.fields, def.idField) : undefined;
+export function insertRecord(def: ObjectDef, outcome: Ok<RuleSuccess>, ctx: FunctionContext): StoredRecord {
+  const id = def.idField ? scalar(outcome.value.fields, def.idField) : undefined;
   const rec = ctx.store.insert(def.name, id, {
-    ...outcome.fields,
+    ...outcome.value.fields,
     ...auditStamps(ctx, true, def.businessWhenCreated),
     ...entityFields(ctx),
   });
-  outcome.after?.(rec);
+  outcome.value.after?.(rec);
   return rec;
 }
 
@@ -66,7 +67,7 @@ function summary(def: ObjectDef, rec: StoredRecord): FieldObject {
   return out;
 }
 
-type Prepared = { ok: true; def: ObjectDef; node: XNode } | { ok: false; errors: ErrorEntry[] };
+type Prepared = Result<{ def: ObjectDef; node: XNode }, ErrorEntry[]>;
 
 function objectElements(node: XNode, verb: string): Prepared[] | ErrorEntry {
   if (node.children.length === 0) return requestError(`<${verb}> needs at least one object element such as <VENDOR>.`);
@@ -75,16 +76,13 @@ function objectElements(node: XNode, verb: string): Prepared[] | ErrorEntry {
   return node.children.map((c): Prepared => {
     const def = findObject(c.name);
     if (!def || def.name !== c.name) {
-      return {
-        ok: false,
-        errors: [requestError(`Unknown object <${c.name}> in <${verb}>.`, 'Use an uppercase object name such as VENDOR or GLBATCH.')],
-      };
+      return fail([requestError(`Unknown object <${c.name}> in <${verb}>.`, 'Use an uppercase object name such as VENDOR or GLBATCH.')]);
     }
     if (!def.generic) {
       const hint = def.legacyCreate ? `Use ${def.legacyCreate} instead.` : 'It is maintained through its parent record.';
-      return { ok: false, errors: [requestError(`${def.name} cannot be written with <${verb}>.`, hint)] };
+      return fail([requestError(`${def.name} cannot be written with <${verb}>.`, hint)]);
     }
-    return { ok: true, def, node: c };
+    return ok({ def, node: c });
   });
 }
 
@@ -101,11 +99,11 @@ function writeAll(
   const written = new Map<string, FieldObject[]>();
   let count = 0;
   for (const p of prepared) {
-    if (!p.ok) return failure(p.errors, emptyData);
-    const outcome = one(p.def, p.node);
-    if (Array.isArray(outcome)) return failure([...outcome, trailer(verb, p.def)], emptyData);
-    const tag = p.def.name.toLowerCase();
-    written.set(tag, [...(written.get(tag) ?? []), summary(p.def, outcome)]);
+    if (!p.ok) return failure(p.error, emptyData);
+    const outcome = one(p.value.def, p.value.node);
+    if (Array.isArray(outcome)) return failure([...outcome, trailer(verb, p.value.def)], emptyData);
+    const tag = p.value.def.name.toLowerCase();
+    written.set(tag, [...(written.get(tag) ?? []), summary(p.value.def, outcome)]);
     count++;
   }
   return { status: 'success', data: { '@_listtype': 'objects', '@_count': String(count), ...Object.fromEntries(written) } };
@@ -118,7 +116,7 @@ export const createFunction: FunctionHandler = (node, ctx) =>
     const id = def.idField ? scalar(rec, def.idField)?.trim() : undefined;
     if (id && ctx.store.getById(def.name, id)) return [duplicateError(def, id)];
     const outcome = ruleFor(def, rec, ctx);
-    if (!outcome.ok) return outcome.errors;
+    if (!outcome.ok) return outcome.error;
     return insertRecord(def, outcome, ctx);
   });
 
@@ -159,10 +157,14 @@ export const updateFunction: FunctionHandler = (node, ctx) =>
     }
     const merged: FieldObject = { ...existing.data, ...patch, RECORDNO: String(existing.recordNo) };
     const outcome = ruleFor(def, merged, ctx, existing);
-    if (!outcome.ok) return outcome.errors;
-    const updated: StoredRecord = { recordNo: existing.recordNo, id: existing.id, data: { ...outcome.fields, ...auditStamps(ctx, false) } };
+    if (!outcome.ok) return outcome.error;
+    const updated: StoredRecord = {
+      recordNo: existing.recordNo,
+      id: existing.id,
+      data: { ...outcome.value.fields, ...auditStamps(ctx, false) },
+    };
     ctx.store.update(def.name, updated);
-    outcome.after?.(updated);
+    outcome.value.after?.(updated);
     return updated;
   });
 

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { scanXml, type XmlElement } from '../../platform/xml-scan.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** One element of a parsed request: the fast scanner's element type, so both paths build the same tree. */
 export type XNode = XmlElement;
@@ -10,7 +11,7 @@ export interface FieldObject {
   [name: string]: FieldValue;
 }
 
-export type ParseOutcome = { ok: true; root: XNode } | { ok: false; message: string };
+export type ParseOutcome = Result<XNode, string>;
 
 type OrderedNode = Record<string, unknown>;
 
@@ -38,15 +39,15 @@ function convert(raw: OrderedNode): XNode | string | undefined {
  */
 export function parseXml(body: string): ParseOutcome {
   const root = scanXml(body);
-  return root ? { ok: true, root } : parseXmlFully(body);
+  return root ? ok(root) : parseXmlFully(body);
 }
 
 /** The validator and parser on their own: the reference the fast scanner is tested against. */
 export function parseXmlFully(body: string): ParseOutcome {
-  if (/<!DOCTYPE/i.test(body)) return { ok: false, message: 'DOCTYPE declarations are not allowed' };
+  if (/<!DOCTYPE/i.test(body)) return err('DOCTYPE declarations are not allowed');
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
-    return { ok: false, message: `${valid.err.msg} (line ${valid.err.line}, col ${valid.err.col})` };
+    return err(`${valid.err.msg} (line ${valid.err.line}, col ${valid.err.col})`);
   }
   const parser = new XMLParser({
     preserveOrder: true,
@@ -61,8 +62,8 @@ export function parseXmlFully(body: string): ParseOutcome {
   const doc = parser.parse(body) as OrderedNode[];
   const roots = doc.map(convert).filter((n): n is XNode => typeof n === 'object');
   const root = roots[0];
-  if (!root || roots.length !== 1) return { ok: false, message: 'expected exactly one root element' };
-  return { ok: true, root };
+  if (!root || roots.length !== 1) return err('expected exactly one root element');
+  return ok(root);
 }
 
 export function child(node: XNode, name: string): XNode | undefined {

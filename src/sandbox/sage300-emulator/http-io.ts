@@ -2,11 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringifyJson } from './json-wire.ts';
 import { errorBody, type SageFault } from './sage-errors.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** Sage bodies are one record each; anything near this size is a client bug. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false }> {
+export function readBody(req: IncomingMessage): Promise<Result<string, undefined>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -16,7 +17,7 @@ export function readBody(req: IncomingMessage): Promise<{ ok: true; text: string
       if (size > MAX_BODY_BYTES) tooBig = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooBig ? { ok: false } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () => resolve(tooBig ? err(undefined) : ok(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }

@@ -2,6 +2,7 @@
  * JSON as the emulator sees it: numbers keep their exact text (amounts are DECIMAL(19,3); a double would round
  * them) and parse errors carry a position, so a 400 can say where the body went wrong.
  */
+import { err, ok, type Result } from '../../domain/result.ts';
 
 /** A JSON number token, exactly as written. */
 export class JsonNumber {
@@ -13,7 +14,7 @@ export class JsonNumber {
 
 export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | { [key: string]: JsonValue };
 
-export type JsonParse = { ok: true; value: JsonValue } | { ok: false; message: string };
+export type JsonParse = Result<JsonValue, string>;
 
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
@@ -116,9 +117,9 @@ export function parseJsonBody(text: string): JsonParse {
     const value = parseValue(c, 0);
     c.ws();
     if (c.i !== text.length) c.fail('unexpected data after the JSON value');
-    return { ok: true, value };
+    return ok(value);
   } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return err(error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -49,13 +49,13 @@ describe('route parser', () => {
     const r = (p: string) => parseRoute(`/Sage300WebApi/v1.0/-/SAMINC/${p}`);
     expect(r("AP/APVendors('O''B')")).toMatchObject({
       ok: true,
-      route: { company: 'SAMINC', module: 'AP', resource: 'APVendors', key: { kind: 'value', value: "O'B" } },
+      value: { company: 'SAMINC', module: 'AP', resource: 'APVendors', key: { kind: 'value', value: "O'B" } },
     });
-    expect(r('GL/GLJournalBatches(66)')).toMatchObject({ route: { key: { kind: 'value', value: 66 } } });
-    expect(r("AR/ARCustomers(CustomerNumber='1200')")).toMatchObject({ route: { key: { kind: 'value', value: '1200' } } });
-    expect(r('GL/GLPostJournal($process)')).toMatchObject({ route: { key: { kind: 'action', action: '$process' } } });
-    expect(r("GL/GLPostJournal('$process')")).toMatchObject({ route: { key: { kind: 'action', action: '$process' } } });
-    expect(r("AP/APVendors('a'b')")).toMatchObject({ route: { key: { kind: 'invalid' } } });
-    expect(parseRoute('/other/path')).toEqual({ ok: false, reason: 'outside_api' });
+    expect(r('GL/GLJournalBatches(66)')).toMatchObject({ value: { key: { kind: 'value', value: 66 } } });
+    expect(r("AR/ARCustomers(CustomerNumber='1200')")).toMatchObject({ value: { key: { kind: 'value', value: '1200' } } });
+    expect(r('GL/GLPostJournal($process)')).toMatchObject({ value: { key: { kind: 'action', action: '$process' } } });
+    expect(r("GL/GLPostJournal('$process')")).toMatchObject({ value: { key: { kind: 'action', action: '$process' } } });
+    expect(r("AP/APVendors('a'b')")).toMatchObject({ value: { key: { kind: 'invalid' } } });
+    expect(parseRoute('/other/path')).toEqual({ ok: false, error: 'outside_api' });
   });
 });

@@ -2,6 +2,7 @@
  * URL shape of the Web API: `/Sage300WebApi/v1.0/-/{COMPANY}/{MODULE}/{Resource}[(key)]` with keys written
  * `('1200')`, `(66)`, `(VendorNumber='1200')`, and actions `($process)` / `('$process')` (reference §8.2).
  */
+import { err, ok, type Result } from '../../domain/result.ts';
 
 export const API_ROOT = '/Sage300WebApi/v1.0/-/';
 
@@ -18,7 +19,7 @@ export interface Route {
   key: RouteKey;
 }
 
-export type ParsedRoute = { ok: true; route: Route } | { ok: false; reason: 'outside_api' | 'bad_path' };
+export type ParsedRoute = Result<Route, 'outside_api' | 'bad_path'>;
 
 function parseKeyText(inner: string): RouteKey {
   const text = inner.trim();
@@ -40,18 +41,18 @@ function parseKeyText(inner: string): RouteKey {
 }
 
 export function parseRoute(pathname: string): ParsedRoute {
-  if (!pathname.startsWith(API_ROOT)) return { ok: false, reason: 'outside_api' };
+  if (!pathname.startsWith(API_ROOT)) return err('outside_api');
   const rest = pathname.slice(API_ROOT.length).split('/');
-  if (rest.length !== 3) return { ok: false, reason: 'bad_path' };
+  if (rest.length !== 3) return err('bad_path');
   let decoded: string[];
   try {
     decoded = rest.map((p) => decodeURIComponent(p));
   } catch {
-    return { ok: false, reason: 'bad_path' };
+    return err('bad_path');
   }
   const [company = '', module = '', last = ''] = decoded;
   const m = /^([A-Za-z0-9$]+)(?:\((.*)\))?$/s.exec(last);
-  if (!m || company === '' || module === '') return { ok: false, reason: 'bad_path' };
+  if (!m || company === '' || module === '') return err('bad_path');
   const key: RouteKey = m[2] === undefined ? { kind: 'none' } : parseKeyText(m[2]);
-  return { ok: true, route: { company, module, resource: m[1]!, key } };
+  return ok({ company, module, resource: m[1]!, key });
 }

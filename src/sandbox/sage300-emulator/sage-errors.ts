@@ -4,6 +4,7 @@
  * 400 InvalidPayload / InvalidParameters / InvalidEntityKey / InvalidAction, 401 Unauthorized,
  * 404 RecordNotFound / ResourceNotFound, 405 MethodNotAllowed, 409 General / RecordDuplicate, 500 InternalServerError.
  */
+import { err, ok as okResult, type Err, type Result } from '../../domain/result.ts';
 
 export type SageErrorCode =
   | 'Unauthorized'
@@ -25,13 +26,10 @@ export interface SageFault {
   message: string;
 }
 
-export type Handled<T> = { ok: true; value: T } | { ok: false; fault: SageFault };
+export type Handled<T> = Result<T, SageFault>;
 
-export const ok = <T>(value: T): Handled<T> => ({ ok: true, value });
-export const failed = (status: number, code: SageErrorCode, message: string): { ok: false; fault: SageFault } => ({
-  ok: false,
-  fault: { status, code, message },
-});
+export const ok = <T>(value: T): Handled<T> => okResult(value);
+export const failed = (status: number, code: SageErrorCode, message: string): Err<SageFault> => err({ status, code, message });
 
 export const badPayload = (message: string) => failed(400, 'InvalidPayload', message);
 export const badParameters = (message: string) => failed(400, 'InvalidParameters', message);

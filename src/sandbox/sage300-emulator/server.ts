@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { err } from '../../domain/result.ts';
 import { silentLogger, type Logger } from '../../platform/logger.ts';
 import { openCompanyDb } from '../sage300-db/schema.ts';
 import type { WriteContext } from './db-write.ts';
@@ -92,11 +93,11 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
     try {
       return db.transaction((): Handled<T> => {
         const out = work();
-        if (!out.ok) throw new RollbackFault(out.fault);
+        if (!out.ok) throw new RollbackFault(out.error);
         return out;
       })();
     } catch (error) {
-      if (error instanceof RollbackFault) return { ok: false, fault: error.fault };
+      if (error instanceof RollbackFault) return err(error.fault);
       throw error;
     }
   }
@@ -110,35 +111,35 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
   ): Promise<SageFault | 'hang' | undefined> {
     if (route.resource === '$metadata' && route.key.kind === 'none' && req.method === 'GET') {
       const xml = metadataXml(route.module);
-      if (xml === undefined) return failed(404, 'ResourceNotFound', `The module '${route.module}' has no resources here.`).fault;
+      if (xml === undefined) return failed(404, 'ResourceNotFound', `The module '${route.module}' has no resources here.`).error;
       sendText(res, 200, 'application/xml; charset=utf-8', xml);
       return undefined;
     }
     const handlers: ResourceHandlers | undefined = RESOURCES.get(`${route.module.toUpperCase()}/${route.resource}`);
-    if (!handlers) return failed(404, 'ResourceNotFound', `The resource '${route.module}/${route.resource}' does not exist.`).fault;
+    if (!handlers) return failed(404, 'ResourceNotFound', `The resource '${route.module}/${route.resource}' does not exist.`).error;
     const ctx: WriteContext = { db, companyId, user: ctxUser, now };
     const method = req.method ?? 'GET';
-    const notAllowed = failed(405, 'MethodNotAllowed', `The method ${method} is not allowed on '${route.resource}'.`).fault;
+    const notAllowed = failed(405, 'MethodNotAllowed', `The method ${method} is not allowed on '${route.resource}'.`).error;
     const key = route.key;
-    if (key.kind === 'invalid') return failed(400, 'InvalidEntityKey', `The key '${key.text}' is not valid for '${route.resource}'.`).fault;
+    if (key.kind === 'invalid') return failed(400, 'InvalidEntityKey', `The key '${key.text}' is not valid for '${route.resource}'.`).error;
 
     if (method === 'GET') {
       if (key.kind === 'none') {
         if (!handlers.list) return notAllowed;
         const listing = handlers.list(ctx, search);
-        if (!listing.ok) return listing.fault;
+        if (!listing.ok) return listing.error;
         sendJson(res, 200, feedOf(companyUrl, route, listing.value, search, faults.nextLinkSkipOnly));
         return undefined;
       }
       if (key.kind !== 'value' || !handlers.get) return notAllowed;
       const one = handlers.get(ctx, key.value);
-      if (!one.ok) return one.fault;
+      if (!one.ok) return one.error;
       sendJson(res, 200, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...one.value });
       return undefined;
     }
 
     if (method === 'POST' && key.kind === 'value')
-      return failed(400, 'InvalidAction', 'POST with a key must use $process or $template.').fault;
+      return failed(400, 'InvalidAction', 'POST with a key must use $process or $template.').error;
     if (method === 'POST' && key.kind === 'action' && key.action === '$template') {
       if (!handlers.template) return notAllowed;
       sendJson(res, 200, handlers.template);
@@ -156,24 +157,24 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
           : undefined;
     if (canWrite === undefined) return notAllowed;
     const raw = await readBody(req);
-    if (!raw.ok) return failed(413, 'InvalidPayload', 'The request body is too large.').fault;
-    const body = parseJsonBody(raw.text);
-    if (!body.ok) return failed(400, 'InvalidPayload', `The request body is not valid JSON: ${body.message}.`).fault;
+    if (!raw.ok) return failed(413, 'InvalidPayload', 'The request body is too large.').error;
+    const body = parseJsonBody(raw.value);
+    if (!body.ok) return failed(400, 'InvalidPayload', `The request body is not valid JSON: ${body.error}.`).error;
 
     let answer: () => void;
     if (method === 'POST' && key.kind === 'none') {
       const created = runWrite(() => handlers.create!(ctx, body.value));
-      if (!created.ok) return created.fault;
+      if (!created.ok) return created.error;
       answer = () =>
         sendJson(res, 201, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...created.value });
     } else if (key.kind === 'action') {
       const done = runWrite(() => handlers.process!(ctx, body.value));
-      if (!done.ok) return done.fault;
+      if (!done.ok) return done.error;
       answer = () => sendEmpty(res, 204);
     } else if (key.kind === 'value') {
       const keyValue = key.value;
       const done = runWrite(() => handlers.update!(ctx, keyValue, body.value));
-      if (!done.ok) return done.fault;
+      if (!done.ok) return done.error;
       answer = () => sendEmpty(res, 204);
     } else {
       return notAllowed;
@@ -214,15 +215,15 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
       });
       return;
     }
-    if (parsed.route.company.toUpperCase() !== companyId) {
+    if (parsed.value.company.toUpperCase() !== companyId) {
       sendFault(res, {
         status: 400,
         code: 'InvalidParameters',
-        message: `Company '${parsed.route.company}' is not available on this server.`,
+        message: `Company '${parsed.value.company}' is not available on this server.`,
       });
       return;
     }
-    const outcome = await dispatch(req, res, creds.user.toUpperCase(), parsed.route, url.searchParams);
+    const outcome = await dispatch(req, res, creds.user.toUpperCase(), parsed.value, url.searchParams);
     if (outcome === 'hang' || outcome === undefined) return;
     sendFault(res, outcome);
   }
