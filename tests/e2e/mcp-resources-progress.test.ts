@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/platform/config.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
+import { TOOLS } from '../../tools/index.ts';
 import { connect, ok, startTestSandbox, syncedBatches, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 let sandbox: Sandbox;
@@ -54,22 +55,31 @@ describe('resources and the month_end_close prompt', () => {
     expect(report.available).toBe(false);
   });
 
-  it('offers a month_end_close prompt that walks through the tools for the period', async () => {
+  it('offers a month_end_close prompt that walks every pipeline in order and runs the reconciliation', async () => {
     const client = await connect(app, 'analyst');
     const { prompts } = await client.listPrompts();
     expect(prompts.map((p) => p.name)).toContain('month_end_close');
     const prompt = await client.getPrompt({ name: 'month_end_close', arguments: { period: '2026-05' } });
     const text = (prompt.messages[0]!.content as { text: string }).text;
-    for (const tool of [
-      'check_connections',
-      'validate_mappings',
-      'list_exceptions',
-      'post_journal_entries',
-      'approve_change_set',
-      'query_audit_log',
-    ])
+    for (const tool of ['check_connections', 'validate_mappings', 'list_exceptions', 'approve_change_set', 'query_audit_log'])
       expect(text).toContain(tool);
-    expect(text).toContain('"2026-05"');
+    // Every write tool the server offers has its step, masters before documents, GL before the project tagging.
+    const { tools } = await client.listTools();
+    const writeTools = TOOLS.filter((t) => t.kind === 'write' && t.cli?.startsWith('sync ')).map((t) => t.name);
+    expect(writeTools.length).toBeGreaterThanOrEqual(7);
+    for (const name of writeTools) {
+      expect(tools.map((t) => t.name)).toContain(name);
+      expect(text, name).toMatch(new RegExp(`call ${name} \\(`));
+    }
+    const at = (name: string) => text.indexOf(`call ${name} (`);
+    expect(at('sync_vendors')).toBeLessThan(at('replicate_ap_invoices'));
+    expect(at('sync_customers')).toBeLessThan(at('sync_ar'));
+    expect(at('replicate_ap_invoices')).toBeLessThan(at('post_journal_entries'));
+    expect(at('post_journal_entries')).toBeLessThan(at('sync_projects'));
+    // The reconciliation is run, for the period, after the last write step (not read from an old report).
+    expect(text).toContain('reconcile_trial_balance with period "2026-05"');
+    expect(at('sync_projects')).toBeLessThan(text.indexOf('reconcile_trial_balance'));
+    expect(text).toContain('period: "2026-05", dry_run: true');
   });
 });
 
