@@ -48,6 +48,18 @@ describe('resolveAccount precedence', () => {
   });
 });
 
+describe('resolveAccount messages', () => {
+  it('names the posting date of each failing line, not the date of the first failure cached for the account', () => {
+    const engine = engineOf(['10,6000-*-*,6000,,,,,,,', '10,7000-ADM-*,A,,,,,,,', '10,7000-*-EA,B,,,,,,,']);
+    for (const date of ['2026-03-15', '2026-04-10', '2026-07-05']) {
+      const missing = engine.resolveAccount('6990-ADM-EA', date);
+      expect(missing.ok ? '' : missing.error.message).toContain(`on ${date}`);
+      const ambiguous = engine.resolveAccount('7000-ADM-EA', date);
+      expect(ambiguous.ok ? '' : ambiguous.error.message).toContain(`on ${date}`);
+    }
+  });
+});
+
 describe('resolveAccount effective dates', () => {
   const engine = engineOf(['10,6800-*-*,6600,,,,,2020-01-01,2025-12-31,before', '10,6800-*-*,6800,,,,,2026-01-01,,after']);
 

@@ -70,7 +70,8 @@ function freezeOk(value: AccountResolution): Resolved {
 
 /**
  * Builds the mapping engine over loaded tables. Resolution is indexed by first segment and cached per
- * (account, interval between effective-date breakpoints), so a repeated account costs a map lookup.
+ * (account, interval between effective-date breakpoints), so a repeated account costs a map lookup. Failures are not
+ * cached: their messages name the line's posting date.
  */
 export function createMappingEngine(tables: MappingTables, options: MappingEngineOptions): MappingEngine {
   const segmentNames = normaliseSegmentNames(options.segmentNames);
@@ -186,6 +187,8 @@ export function createMappingEngine(tables: MappingTables, options: MappingEngin
     const hit = perBucket?.[bucket];
     if (hit !== undefined) return hit;
     const result = resolveUncached(account, postingDate);
+    // A failure names the posting date in its message, so it is never served to a line of another date.
+    if (!result.ok) return result;
     if (perBucket === undefined) {
       if (cache.size >= MAX_CACHED_ACCOUNTS) cache.clear();
       perBucket = [];
