@@ -18,7 +18,11 @@ export interface CliSession {
 
 /** What the command builders get from the program: the session, and where an action reports its exit code. */
 export interface CliHost {
-  readonly session: () => CliSession;
+  /**
+   * The session. A long-running command (serve, sandbox, emulate) logs at the configured level; a one-shot command
+   * logs warnings and errors only unless `--verbose` is given, so its stderr carries no routine JSON lines.
+   */
+  readonly session: (kind?: 'long-running') => CliSession;
   readonly done: (code: number) => void;
 }
 

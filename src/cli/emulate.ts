@@ -107,7 +107,7 @@ export function emulateCommand(host: CliHost): Command {
     )
     .option('--session-timeout <N>', 'sliding session duration in seconds', wholeNumber('--session-timeout', 1, 86_400 * 7), 3600)
     .option('--json', 'print one JSON ready line with the endpoint and credentials')
-    .action(async (values: IntacctOptions) => host.done(await emulateIntacct(values, host.session().io)));
+    .action(async (values: IntacctOptions) => host.done(await emulateIntacct(values, host.session('long-running').io)));
   const sage300 = new Command('sage300')
     .description('Run the Sage 300 Web API emulator (/Sage300WebApi/v1.0/-/COMPANY/...) on 127.0.0.1 over a SQLite company database')
     .option('--port <N>', 'port to listen on; 0 picks a free port', wholeNumber('--port', 0, 65535), DEFAULT_SAGE300_PORT)
@@ -118,7 +118,7 @@ export function emulateCommand(host: CliHost): Command {
     .option('--company <id>', 'Sage 300 org id', 'SAMINC')
     .option('--json', 'print one JSON ready line with the base URL, credentials and database path')
     .action(async (values: { port: number; db?: string; company: string; json?: boolean }) =>
-      host.done(await emulateSage300(values, host.session().io)),
+      host.done(await emulateSage300(values, host.session('long-running').io)),
     );
   return new Command('emulate').description('Run one emulator on loopback').addCommand(intacct).addCommand(sage300);
 }

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { AuditFileError } from '../../audit/schema/index.ts';
 import { TOOLS } from '../../tools/index.ts';
-import { ConfigError, loadConfigFile, parseConfig, resolveConfigPath } from '../platform/config.ts';
+import { ConfigError, loadConfigFile, parseConfig, resolveConfigPath, type Config } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
 import { StateDbError } from '../platform/state-db.ts';
 import { packageVersion } from '../platform/version.ts';
@@ -17,6 +17,11 @@ function exitForCommander(error: CommanderError): number {
   return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
 }
 
+/** One-shot commands report through their output; their log keeps only warnings and worse. */
+function atLeastWarn(level: Config['logLevel']): Config['logLevel'] {
+  return level === 'trace' || level === 'debug' || level === 'info' ? 'warn' : level;
+}
+
 /** The CLI entry point; returns the process exit code and never throws for expected failures. */
 export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err'>>): Promise<number> {
   const out = io?.out ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -26,11 +31,13 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
   try {
     const program = buildProgram(
       {
-        session: () => {
+        session: (kind) => {
           if (session) return session;
-          const configPath = resolveConfigPath(program.opts<{ config?: string }>().config);
+          const globals = program.opts<{ config?: string; verbose?: boolean }>();
+          const configPath = resolveConfigPath(globals.config);
           const config = configPath ? loadConfigFile(configPath) : parseConfig({}, 'sandbox defaults');
-          session = { config, configPath, io: { out, err, log: createLogger({ level: config.logLevel }) } };
+          const level = kind === 'long-running' || globals.verbose === true ? config.logLevel : atLeastWarn(config.logLevel);
+          session = { config, configPath, io: { out, err, log: createLogger({ level }) } };
           return session;
         },
         done: (c) => (code = c),

@@ -69,6 +69,7 @@ export function buildProgram(
   const program = new Command('sagebridge')
     .description('Governed Sage 300 <-> Sage Intacct sync, served as MCP tools')
     .option('--config <file>', 'JSON or YAML configuration (default: $SAGEBRIDGE_CONFIG, else sandbox defaults)')
+    .option('--verbose', 'Log at the configured level to stderr (one-shot commands log only warnings and errors otherwise)')
     .version(version, '-v, --version', 'Print the version')
     .addHelpText(
       'after',

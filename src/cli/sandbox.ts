@@ -32,7 +32,7 @@ Seeds both demo companies under the data folder if they are not there yet (Sage 
 Sage Intacct emulator state), serves both emulators until SIGTERM or Ctrl-C, and writes DIR/sagebridge.config.json:
 an ordinary configuration pointing at them, with the demo principals. Other commands then work with --config that file.`,
     )
-    .action(async (values: SandboxOptions) => host.done(await runSandbox(values, host.session().io)));
+    .action(async (values: SandboxOptions) => host.done(await runSandbox(values, host.session('long-running').io)));
 }
 
 async function runSandbox(values: SandboxOptions, io: CliIo): Promise<number> {

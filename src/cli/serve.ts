@@ -68,7 +68,7 @@ demo mappings and demo principals, with state under ./.sagebridge.`,
     .action(async (values: ServeOptions) => {
       // The transport is checked before the configuration is read: a bare `serve` is a usage error, whatever the file.
       if (values.stdio === values.http) throw new UsageError('choose one transport: --stdio or --http');
-      const { config, configPath, io } = host.session();
+      const { config, configPath, io } = host.session('long-running');
       host.done(await runServe(values, config, configPath, io));
     });
 }
