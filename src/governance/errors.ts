@@ -1,4 +1,5 @@
 import { AuditUnavailableError } from '../core/sync/execute-outbox.ts';
+import { UpstreamError } from '../domain/upstream-error.ts';
 /** The closed set of failure codes a tool call can end with; clients and models can branch on them. */
 export type ToolErrorCode =
   | 'forbidden'
@@ -53,6 +54,17 @@ export function asToolError(err: unknown, delivery?: () => string | undefined): 
       'audit_unavailable',
       `the audit log refused a row during delivery, so no further write was sent${state ? `: ${state}` : ''}. Writes already sent keep their outcome; the rest stay approved and are sent with the same keys when the change set is executed again once the audit log accepts rows`,
     );
+  }
+  if (err instanceof UpstreamError) {
+    return err.reason === 'credentials'
+      ? new ToolError(
+          'configuration',
+          `${err.message}; check the ${err.system} credentials in the configuration (check_connections tests them)`,
+        )
+      : new ToolError(
+          'upstream_unavailable',
+          `${err.message}; ${err.system} did not answer usably, nothing was written by this call; try again later (check_connections shows the state of each connection)`,
+        );
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && UNREACHABLE.has(code)) {

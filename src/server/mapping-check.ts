@@ -1,6 +1,8 @@
 import { validateMappings, type CatalogEntry, type MappingEngine, type MappingReport } from '../core/mapping/index.ts';
 import type { CompanyRuntime } from './company-runtime.ts';
 import { WiringError } from './gl-wiring.ts';
+import { readFailure } from '../connectors/intacct/read-failure.ts';
+import { UpstreamError } from '../domain/upstream-error.ts';
 
 /**
  * Validates mapping tables for one company against the live Sage 300 chart and the live Intacct catalogs, read over
@@ -13,7 +15,10 @@ export async function checkCompanyMappings(rt: CompanyRuntime, engine: MappingEn
   const client = rt.intacctEntity();
   const catalog = async (object: string, idField: string): Promise<CatalogEntry[]> => {
     const rows = await client.readAll(object, '', { fields: [idField, 'STATUS'] });
-    if (!rows.ok) throw new WiringError(`cannot read ${object} from Intacct: ${rows.error.message}`);
+    if (!rows.ok) {
+      const failure = readFailure(object, rows.error);
+      throw failure instanceof UpstreamError ? failure : new WiringError(`cannot read ${object} from Intacct: ${rows.error.message}`);
+    }
     return rows.value.map((r) => ({ id: typeof r[idField] === 'string' ? r[idField] : '', active: r.STATUS !== 'inactive' }));
   };
   return validateMappings(engine, {

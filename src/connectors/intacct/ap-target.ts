@@ -5,6 +5,7 @@ import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 import { readVendorIds } from './vendor-ids.ts';
+import { readFailure } from './read-failure.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
@@ -33,7 +34,7 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
           .map(quoteQueryValue)
           .join(', ');
         const page = await client.readAll('APBILL', `VENDORID IN (${ids})`, { fields: ['RECORDNO', 'VENDORID', 'RECORDID', 'DOCNUMBER'] });
-        if (!page.ok) throw new Error(`Intacct bills could not be read: ${page.error.message}`);
+        if (!page.ok) throw readFailure('bills', page.error);
         for (const b of page.value)
           bills.push({ recordNo: text(b.RECORDNO), vendorId: text(b.VENDORID), recordId: text(b.RECORDID), docNumber: text(b.DOCNUMBER) });
       }

@@ -4,6 +4,7 @@ import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctFunction, IntacctRecord } from './types.ts';
+import { readFailure } from './read-failure.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
@@ -50,12 +51,12 @@ export function createIntacctArTarget(client: IntacctClient, options: { batchSiz
     controlIdFor,
     async customerIds() {
       const all = await client.readAll('CUSTOMER', '', { fields: ['CUSTOMERID'] });
-      if (!all.ok) throw new Error(`Intacct customers could not be read: ${all.error.message}`);
+      if (!all.ok) throw readFailure('customers', all.error);
       return new Set(all.value.map((c) => text(c.CUSTOMERID)).filter((id) => id !== ''));
     },
     async invoices() {
       const all = await client.readAll('ARINVOICE', '', { fields: ['RECORDNO', 'CUSTOMERID', 'RECORDID', 'TOTALDUE'] });
-      if (!all.ok) throw new Error(`Intacct AR invoices could not be read: ${all.error.message}`);
+      if (!all.ok) throw readFailure('AR invoices', all.error);
       return all.value.map((i): ExistingInvoice => ({
         recordNo: text(i.RECORDNO),
         customerId: text(i.CUSTOMERID),

@@ -4,6 +4,7 @@ import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
+import { readFailure } from './read-failure.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
@@ -41,7 +42,7 @@ export function createIntacctPartySide<F extends string>(
 ): PartySidePort<F> {
   const readAll = async (query: string): Promise<{ records: PartyRecord<F>[]; latest: string }> => {
     const got = await client.readAll(shape.object, query);
-    if (!got.ok) throw new Error(`Intacct ${shape.object} read failed: ${got.error.message}`);
+    if (!got.ok) throw readFailure(shape.object, got.error);
     const records = got.value.map((r) => shape.canonical(r));
     const latest = got.value.map((r) => text(r.WHENMODIFIED)).reduce((a, b) => (sortableStamp(b) > sortableStamp(a) ? b : a), '');
     return { records, latest };

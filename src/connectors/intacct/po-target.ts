@@ -5,6 +5,7 @@ import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 import { readVendorIds } from './vendor-ids.ts';
+import { readFailure } from './read-failure.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
@@ -39,12 +40,12 @@ export function createIntacctPoTarget(client: IntacctClient, options: { batchSiz
     async documents(externalIdPrefix) {
       const query = `DOCPARID = ${quoteQueryValue(TRANSACTION_TYPE)} AND EXTERNALID LIKE ${quoteQueryValue(`${externalIdPrefix}%`)}`;
       const heads = await client.readAll('PODOCUMENT', query, { fields: ['RECORDNO', 'DOCID', 'EXTERNALID', 'STATE'] });
-      if (!heads.ok) throw new Error(`Intacct purchase orders could not be read: ${heads.error.message}`);
+      if (!heads.ok) throw readFailure('purchase orders', heads.error);
       const lines = new Map<string, IntacctRecord[]>();
       const keys = heads.value.filter((h) => WITH_RECEIPTS.has(text(h.STATE))).map((h) => text(h.RECORDNO));
       for (let i = 0; i < keys.length; i += READ_CHUNK) {
         const full = await client.read('PODOCUMENT', keys.slice(i, i + READ_CHUNK));
-        if (!full.ok) throw new Error(`Intacct purchase order lines could not be read: ${full.error.message}`);
+        if (!full.ok) throw readFailure('purchase order lines', full.error);
         for (const rec of full.value) lines.set(text(rec.RECORDNO), entriesOf(rec));
       }
       return heads.value.map((h): PoTargetDocument => ({

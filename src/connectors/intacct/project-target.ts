@@ -4,6 +4,7 @@ import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { FunctionResult, IntacctRecord, Outcome } from './types.ts';
+import { readFailure } from './read-failure.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
 const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
@@ -61,7 +62,7 @@ export function createIntacctProjectTarget(client: IntacctClient, options: { bat
     controlIdFor,
     async projects() {
       const all = await client.readAll('PROJECT', '', { fields: PROJECT_FIELDS });
-      if (!all.ok) throw new Error(`Intacct projects could not be read: ${all.error.message}`);
+      if (!all.ok) throw readFailure('projects', all.error);
       const map = new Map<string, ExistingProject>();
       for (const p of all.value) {
         const fields = Object.fromEntries(PROJECT_FIELDS.filter((f) => f !== 'RECORDNO').map((f) => [f, text(p[f])]));
@@ -71,7 +72,7 @@ export function createIntacctProjectTarget(client: IntacctClient, options: { bat
     },
     async customerIds() {
       const all = await client.readAll('CUSTOMER', "STATUS = 'active'", { fields: ['CUSTOMERID'] });
-      if (!all.ok) throw new Error(`Intacct customers could not be read: ${all.error.message}`);
+      if (!all.ok) throw readFailure('customers', all.error);
       return new Set(all.value.map((c) => text(c.CUSTOMERID)).filter((id) => id !== ''));
     },
     async upsertProjects(writes: readonly ProjectWrite[]) {
