@@ -57,3 +57,24 @@ export function selectionOf<I = never>(fields: SelectionFields, incremental?: I)
   if (incremental !== undefined && fields.incremental) return incremental;
   return { kind: 'range', from: fields.from ?? '', to: fields.to ?? '' };
 }
+
+// An instant needs its time zone: without one it would select different rows on machines in different zones.
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A time bound at the edge: a real date YYYY-MM-DD, or an ISO instant with a time zone. */
+export const timeBoundText = z
+  .string()
+  .refine(
+    (v) => realDate(v) || (INSTANT_RE.test(v) && !Number.isNaN(Date.parse(v))),
+    'expected a date YYYY-MM-DD or an ISO instant with a time zone, e.g. 2026-11-01 or 2026-11-01T08:00:00Z',
+  );
+
+/**
+ * A checked time bound as the instant rows are compared against (`from` inclusive, `to` exclusive): a `to` date
+ * includes that whole day (UTC), so `from: 2026-03-01, to: 2026-03-31` covers March.
+ */
+export function boundInstant(text: string, edge: 'from' | 'to'): string {
+  if (!realDate(text)) return new Date(text).toISOString();
+  const day = Date.parse(`${text}T00:00:00Z`);
+  return new Date(edge === 'to' ? day + 86_400_000 : day).toISOString();
+}

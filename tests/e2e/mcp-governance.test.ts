@@ -240,6 +240,22 @@ describe('audit log', () => {
     expect(verifyAuditLog(auditPath(config))).toMatchObject({ ok: true });
   });
 
+  it('reads a `to` date as the whole day, and refuses a time without a time zone naming the field', async () => {
+    const auditor = await connect(app, 'auditor');
+    const today = new Date().toISOString().slice(0, 10);
+    await ok(auditor, 'query_audit_log', { limit: 1 }); // at least one row of today, whatever ran before
+    const all = (await ok(auditor, 'query_audit_log', { limit: 500 })).events as { at: string }[];
+    const todays = all.filter((e) => e.at.startsWith(today));
+    expect(todays.length).toBeGreaterThan(0);
+    const upToToday = (await ok(auditor, 'query_audit_log', { from: today, to: today, limit: 500 })).events as { at: string }[];
+    // Every row of today is in (the first query's own row is appended after it answered, so the second sees one more).
+    expect(upToToday.length).toBeGreaterThanOrEqual(todays.length);
+    expect(upToToday.every((e) => e.at.startsWith(today))).toBe(true);
+    const bad = await call(auditor, 'query_audit_log', { to: `${today}T10:00:00` });
+    expect(errorOf(bad).code).toBe('invalid_arguments');
+    expect(errorOf(bad).message).toMatch(/to.*time zone/);
+  });
+
   it('fails a write closed when its audit row cannot be written', async () => {
     const own = testApp(testConfig(sandbox, dir));
     const analyst = await connect(own, 'analyst', () => ({ action: 'accept', content: { confirm: true } }));

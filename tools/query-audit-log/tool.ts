@@ -1,9 +1,6 @@
 import { z } from 'zod';
+import { boundInstant, timeBoundText } from '../../src/domain/selection.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
-
-const instant = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00Z');
 
 /** query_audit_log: auditors read the hash-chained log of every call, approval and external write. */
 export const queryAuditLogTool = defineTool({
@@ -16,8 +13,8 @@ export const queryAuditLogTool = defineTool({
   kind: 'read',
   input: z
     .object({
-      from: instant.optional(),
-      to: instant.optional(),
+      from: timeBoundText.optional().describe('First instant, or first day (UTC), included'),
+      to: timeBoundText.optional().describe('A date includes that whole day (UTC); an instant is excluded'),
       principal: z.string().min(1).optional(),
       action: z.string().min(1).optional().describe('Tool name or action, e.g. post_journal_entries or intacct.create GLBATCH'),
       kind: z.enum(['tool_call', 'approval', 'external_write', 'schedule', 'report']).optional(),
@@ -45,9 +42,8 @@ export const queryAuditLogTool = defineTool({
     next_after_seq: z.number().int().nullable(),
   }),
   handler(ctx, args) {
-    const iso = (v: string | undefined) => (v === undefined ? undefined : new Date(v).toISOString());
-    const from = iso(args.from);
-    const to = iso(args.to);
+    const from = args.from === undefined ? undefined : boundInstant(args.from, 'from');
+    const to = args.to === undefined ? undefined : boundInstant(args.to, 'to');
     const events = ctx.services.audit.query({
       fromSeq: args.after_seq + 1,
       ...(from ? { from } : {}),
