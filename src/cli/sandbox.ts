@@ -1,5 +1,6 @@
 import { DEMO_MAPPINGS_DIR } from '../sandbox/demo-mappings.ts';
-import { SandboxError, startSandbox } from '../sandbox/sandbox.ts';
+import { resolve } from 'node:path';
+import { defaultDataDir, SandboxError, startSandbox } from '../sandbox/sandbox.ts';
 import { Command } from 'commander';
 import { UsageError, wholeNumber } from './args.ts';
 import type { CliHost, CliIo } from './context.ts';
@@ -7,7 +8,7 @@ import { untilSignal } from './emulate.ts';
 import { EXIT } from './exit-codes.ts';
 
 interface SandboxOptions {
-  data: string;
+  data?: string;
   scale?: number;
   reset?: boolean;
   json?: boolean;
@@ -17,7 +18,7 @@ interface SandboxOptions {
 export function sandboxCommand(host: CliHost): Command {
   return new Command('sandbox')
     .description('Seed and serve both demo companies, and write a config file for them')
-    .option('--data <dir>', 'data folder', './.sagebridge')
+    .option('--data <dir>', 'data folder (default: $SAGEBRIDGE_DATA, else .sagebridge in the sagebridge folder)')
     .option(
       '--scale <K>',
       'multiply the demo volumes (default 1; 100 gives over 10,000 journal entries in one period)',
@@ -37,7 +38,7 @@ an ordinary configuration pointing at them, with the demo principals. Other comm
 
 async function runSandbox(values: SandboxOptions, io: CliIo): Promise<number> {
   const scale = values.scale;
-  const dataDir = values.data;
+  const dataDir = resolve(values.data ?? defaultDataDir());
   if (!values.json) io.out(`Preparing the sandbox in ${dataDir}${scale && scale > 1 ? ` at scale ${scale}` : ''} ...`);
   let sandbox;
   try {

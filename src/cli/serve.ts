@@ -1,5 +1,14 @@
 import { parseConfig, type Config } from '../platform/config.ts';
-import { SandboxError, startSandbox, type Sandbox } from '../sandbox/sandbox.ts';
+import { resolve } from 'node:path';
+import {
+  attachSandbox,
+  defaultDataDir,
+  SandboxBusyError,
+  SandboxError,
+  startSandbox,
+  type AttachedSandbox,
+  type Sandbox,
+} from '../sandbox/sandbox.ts';
 import { createApp, type App } from '../server/app.ts';
 import { startHttpServer, type HttpServerHandle } from '../server/http-server.ts';
 import { startStdioServer } from '../server/stdio-server.ts';
@@ -16,20 +25,34 @@ function clientConfig(url: string, token: string): Record<string, unknown> {
   return { mcpServers: { sagebridge: { type: 'http', url, headers: { Authorization: `Bearer ${token}` } } } };
 }
 
-function readyLines(url: string, configPath: string | undefined, sandbox: Sandbox | undefined, config: Config): string[] {
+/** The sandbox a server runs on: its own (it owns the emulators) or another process's (attached, config unchanged). */
+type SandboxRun = { kind: 'own'; sandbox: Sandbox } | { kind: 'attached'; attached: AttachedSandbox };
+
+const tokensOf = (run: SandboxRun): Record<string, string> => (run.kind === 'own' ? run.sandbox.prepared.tokens : run.attached.tokens);
+
+function emulatorLines(run: SandboxRun): string[] {
+  if (run.kind === 'own')
+    return [`Sage Intacct emulator: ${run.sandbox.intacct.endpoint}`, `Sage 300 Web API:      ${run.sandbox.sage300.baseUrl}`];
+  const pid = run.attached.ownerPid;
+  return [
+    `Sandbox emulators: those of the sagebridge process that owns this sandbox${pid ? ` (pid ${pid})` : ''}; its config is used unchanged.`,
+  ];
+}
+
+function readyLines(url: string, configPath: string | undefined, run: SandboxRun | undefined, config: Config): string[] {
   const lines = [`sagebridge MCP server (Streamable HTTP) at ${url}`];
   if (configPath) lines.push(`Configuration: ${configPath}`);
-  if (sandbox) {
+  if (run) {
+    const tokens = tokensOf(run);
     lines.push('', 'Sandbox principals (bearer tokens):');
     for (const p of config.principals)
-      lines.push(`  ${p.name.padEnd(10)} ${p.roles.join(',').padEnd(10)} ${sandbox.prepared.tokens[p.name] ?? '(no token)'}`);
-    const analyst = sandbox.prepared.tokens.analyst ?? '';
+      lines.push(`  ${p.name.padEnd(10)} ${p.roles.join(',').padEnd(10)} ${tokens[p.name] ?? '(no token)'}`);
     lines.push(
       '',
       'MCP client configuration (as analyst; swap the token to act as another principal):',
-      JSON.stringify(clientConfig(url, analyst), null, 2),
+      JSON.stringify(clientConfig(url, tokens.analyst ?? ''), null, 2),
     );
-    lines.push('', `Sage Intacct emulator: ${sandbox.intacct.endpoint}`, `Sage 300 Web API:      ${sandbox.sage300.baseUrl}`);
+    lines.push('', ...emulatorLines(run));
   } else {
     lines.push(
       `Principals: ${config.principals.map((p) => `${p.name} (${p.roles.join(',')})`).join(', ') || 'none configured'}; tokens are stored hashed in the configuration.`,
@@ -44,7 +67,7 @@ interface ServeOptions {
   http?: boolean;
   port?: number;
   json?: boolean;
-  data: string;
+  data?: string;
 }
 
 /** `sagebridge serve --stdio | --http [--port N] [--json]`: the governed MCP server, on the sandbox when no config is given. */
@@ -58,12 +81,16 @@ export function serveCommand(host: CliHost): Command {
     )
     .option('--port <N>', 'HTTP port (default server.port, 8787); 0 picks a free port', wholeNumber('--port', 0, 65535))
     .option('--json', 'print one JSON ready line: {"ready":true,"url":...,"config":...,"principals":{...},...}')
-    .option('--data <dir>', 'sandbox data folder; ignored with --config', './.sagebridge')
+    .option(
+      '--data <dir>',
+      'sandbox data folder; ignored with --config (default: $SAGEBRIDGE_DATA, else .sagebridge in the sagebridge folder)',
+    )
     .addHelpText(
       'after',
       `
 Without --config (and without $SAGEBRIDGE_CONFIG) it starts the sandbox first: both emulators, the demo companies,
-demo mappings and demo principals, with state under ./.sagebridge.`,
+demo mappings and demo principals, with state under the data folder. When another sagebridge process already
+serves that sandbox, it uses that process's emulators and config file as they are and never rewrites them.`,
     )
     .action(async (values: ServeOptions) => {
       // The transport is checked before the configuration is read: a bare `serve` is a usage error, whatever the file.
@@ -76,19 +103,29 @@ demo mappings and demo principals, with state under ./.sagebridge.`,
 async function runServe(values: ServeOptions, config: Config, configPath: string | undefined, io: CliIo): Promise<number> {
   const port = values.port;
 
-  let sandbox: Sandbox | undefined;
+  let run: SandboxRun | undefined;
   let cfg = config;
   let cfgPath = configPath;
   if (configPath === undefined) {
+    const dataDir = resolve(values.data ?? defaultDataDir()); // resolved once, absolutely
     try {
-      sandbox = await startSandbox({ dataDir: values.data, mappingsDir: DEMO_MAPPINGS_DIR, log: io.log });
+      run = { kind: 'own', sandbox: await startSandbox({ dataDir, mappingsDir: DEMO_MAPPINGS_DIR, log: io.log }) };
     } catch (err) {
-      if (err instanceof SandboxError) throw new UsageError(err.message);
-      throw err;
+      if (!(err instanceof SandboxError)) throw err;
+      if (!(err instanceof SandboxBusyError)) throw new UsageError(err.message);
+      try {
+        run = { kind: 'attached', attached: await attachSandbox(dataDir) };
+      } catch (attachErr) {
+        if (attachErr instanceof SandboxError) throw new UsageError(attachErr.message);
+        throw attachErr;
+      }
+      io.log.info({ dataDir, owner: run.attached.ownerPid }, 'sandbox served by another process: attached to it');
     }
-    cfg = parseConfig(sandbox.config, sandbox.configPath, {});
-    cfgPath = sandbox.configPath;
+    const source = run.kind === 'own' ? run.sandbox : run.attached;
+    cfg = parseConfig(source.config, source.configPath, {});
+    cfgPath = source.configPath;
   }
+  const sandbox = run?.kind === 'own' ? run.sandbox : undefined;
   let app: App | undefined;
   let http: HttpServerHandle | undefined;
   const stopped = untilSignal(); // before any ready line: a supervisor may stop us the moment it reads it
@@ -116,7 +153,7 @@ async function runServe(values: ServeOptions, config: Config, configPath: string
           const principals = Object.fromEntries(
             cfg.principals.map((p) => [
               p.name,
-              { roles: p.roles, ...(sandbox?.prepared.tokens[p.name] ? { token: sandbox.prepared.tokens[p.name] } : {}) },
+              { roles: p.roles, ...(run && tokensOf(run)[p.name] ? { token: tokensOf(run)[p.name] } : {}) },
             ]),
           );
           io.out(
@@ -125,6 +162,9 @@ async function runServe(values: ServeOptions, config: Config, configPath: string
               url: http.url,
               config: cfgPath ?? null,
               principals,
+              ...(run?.kind === 'attached'
+                ? { attached: true, clientConfig: clientConfig(http.url, run.attached.tokens.analyst ?? '') }
+                : {}),
               ...(sandbox
                 ? {
                     intacct: { endpoint: sandbox.intacct.endpoint, ...sandbox.intacct.credentials },
@@ -140,7 +180,7 @@ async function runServe(values: ServeOptions, config: Config, configPath: string
                 : {}),
             }),
           );
-        } else for (const line of readyLines(http.url, cfgPath, sandbox, cfg)) io.out(line);
+        } else for (const line of readyLines(http.url, cfgPath, run, cfg)) io.out(line);
         await stopped;
       }
     } finally {

@@ -76,3 +76,27 @@ function probe(path: string): boolean {
   rmSync(path, { force: true });
   return false;
 }
+
+/**
+ * Takes an exclusive, process-lifetime lock on the file at `path` (created if missing), or returns undefined when
+ * another live process holds it. Like a lease, the operating system drops the lock when its holder dies.
+ */
+export function tryExclusiveLock(path: string): { release(): void } | undefined {
+  const held = new Database(path, { timeout: 0 });
+  try {
+    held.pragma('journal_mode = MEMORY');
+    held.exec('BEGIN EXCLUSIVE');
+  } catch (err) {
+    held.close();
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+    throw err;
+  }
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      held.close();
+    },
+  };
+}

@@ -1,13 +1,15 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseConfig } from '../platform/config.ts';
 import { silentLogger, type Logger } from '../platform/logger.ts';
 import { DEMO_ENTITY_ID, DEMO_SYNC_JOURNAL } from './demo-data/intacct-company.ts';
 import { startIntacctEmulator, type EmulatorOptions, type IntacctEmulator } from './intacct-emulator/index.ts';
-import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
+import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, SandboxError, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
+import { claimSandbox } from './sandbox-owner.ts';
 import { startSage300Emulator, type Sage300Emulator } from './sage300-emulator/index.ts';
 
 export { SandboxError } from './sandbox-data.ts';
+export { attachSandbox, defaultDataDir, SandboxBusyError, type AttachedSandbox } from './sandbox-owner.ts';
 
 const INTACCT_CONNECTION_KEY = 'sandbox-intacct';
 
@@ -72,6 +74,22 @@ function sandboxConfig(
 /** Seeds (if needed) and serves both demo companies, and writes DIR/sagebridge.config.json for other commands. */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const log = options.log ?? silentLogger();
+  try {
+    mkdirSync(options.dataDir, { recursive: true });
+  } catch (err) {
+    throw new SandboxError(`cannot create the data folder ${options.dataDir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  // Only the owner seeds, serves and writes the config; a second process never touches a running sandbox's files.
+  const claim = claimSandbox(options.dataDir);
+  try {
+    return await serveClaimed(options, log, claim);
+  } catch (err) {
+    claim.release();
+    throw err;
+  }
+}
+
+async function serveClaimed(options: SandboxOptions, log: Logger, claim: { release(): void }): Promise<Sandbox> {
   const prepared = prepareSandboxData(options.dataDir, {
     ...(options.scale === undefined ? {} : { scale: options.scale }),
     ...(options.reset ? { reset: true } : {}),
@@ -97,7 +115,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   const config = sandboxConfig(prepared, intacct, sage300, options.mappingsDir);
   parseConfig(config, 'sandbox config', {}); // never write a file the other commands would reject
-  writeFileSync(prepared.paths.config, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  // Written whole and renamed into place: a process attaching meanwhile reads the old file or the new, never half.
+  writeFileSync(`${prepared.paths.config}.tmp`, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  renameSync(`${prepared.paths.config}.tmp`, prepared.paths.config);
   return {
     prepared,
     intacct,
@@ -106,6 +126,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     configPath: resolve(prepared.paths.config),
     async stop() {
       await Promise.all([intacct.stop(), sage300.stop()]);
+      claim.release();
     },
   };
 }

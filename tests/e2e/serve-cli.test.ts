@@ -35,7 +35,10 @@ async function connect(url: string, headers: Record<string, string>): Promise<Cl
 describe('sagebridge serve --http on the sandbox (what npm start runs)', () => {
   it('prints a ready line a standard client connects with, and approvals work from the CLI beside it', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sb-serve-'));
-    const { child, firstLine } = await startCli(['serve', '--http', '--port', '0', '--json'], { cwd, env: { SAGEBRIDGE_CONFIG: '' } });
+    const { child, firstLine } = await startCli(['serve', '--http', '--port', '0', '--json'], {
+      cwd,
+      env: { SAGEBRIDGE_CONFIG: '', SAGEBRIDGE_DATA: join(cwd, '.sagebridge') },
+    });
     try {
       const ready = JSON.parse(firstLine) as Ready;
       expect(ready.ready).toBe(true);
