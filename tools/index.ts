@@ -12,6 +12,7 @@ import { rejectChangeSetTool } from './reject-change-set/tool.ts';
 import { replicateApInvoicesTool } from './replicate-ap-invoices/tool.ts';
 import { resolveExceptionTool } from './resolve-exception/tool.ts';
 import { retryExceptionsTool } from './retry-exceptions/tool.ts';
+import { resumeChangeSetTool } from './resume-change-set/tool.ts';
 import { syncVendorsTool } from './sync-vendors/tool.ts';
 import { syncPurchaseOrdersTool } from './sync-purchase-orders/tool.ts';
 import { validateMappingsTool } from './validate-mappings/tool.ts';
@@ -38,6 +39,7 @@ export const TOOLS: readonly ToolSpec[] = [
   getChangeSetTool,
   approveChangeSetTool,
   rejectChangeSetTool,
+  resumeChangeSetTool,
   queryAuditLogTool,
   reconcileTrialBalanceTool,
 ];

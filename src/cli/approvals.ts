@@ -6,7 +6,7 @@ import { NO_CONFIG, type CliHost, type CliSession } from './context.ts';
 import { EXIT, exitForError, exitForStatus } from './exit-codes.ts';
 import { operatorPrincipal } from './tool-command.ts';
 
-type Action = 'list' | 'show' | 'approve' | 'reject';
+type Action = 'list' | 'show' | 'approve' | 'reject' | 'resume';
 
 interface Common {
   token?: string;
@@ -58,8 +58,14 @@ export function approvalsCommand(host: CliHost): Command {
       if (!values.reason.trim()) throw new UsageError('reject needs --reason "why" (kept in the audit log)');
       return run('reject', 'reject_change_set', { change_set_id: id, reason: values.reason }, values);
     });
+  const resume = new Command('resume')
+    .description('Send the rest of an approved change set whose execution was interrupted (no new approval)')
+    .argument('<id>', 'the change set id', idNumber)
+    .option('--json', 'print the result as one JSON object')
+    .option('--token <token>', TOKEN_HELP)
+    .action((id: number, values: Common) => run('resume', 'resume_change_set', { change_set_id: id }, values));
   return new Command('approvals')
-    .description('List, show, approve or reject change sets waiting for approval')
+    .description('List, show, approve, reject or resume change sets')
     .addHelpText(
       'after',
       `
@@ -72,7 +78,8 @@ changed, expired, already decided), 1 other failures.`,
     .addCommand(list)
     .addCommand(show)
     .addCommand(approve)
-    .addCommand(reject);
+    .addCommand(reject)
+    .addCommand(resume);
 }
 
 async function runApprovals(
@@ -118,7 +125,7 @@ async function runApprovals(
     else io.out(outcome.text);
     // An approval that executed reports how the execution went, with the same codes as the sync commands.
     const result = outcome.output.result as { status?: unknown } | undefined;
-    return action === 'approve' ? exitForStatus(result?.status) : EXIT.ok;
+    return action === 'approve' || action === 'resume' ? exitForStatus(result?.status) : EXIT.ok;
   } finally {
     await app.close();
   }

@@ -140,6 +140,7 @@ async function runServe(values: ServeOptions, config: Config, configPath: string
         const server = await startStdioServer(app, principal);
         io.log.info({ principal: name }, 'mcp stdio server ready');
         await Promise.race([stopped, server.closed]);
+        await app.drain(); // calls in flight answer before the transport closes
         await server.close();
       } else {
         try {
@@ -187,6 +188,10 @@ async function runServe(values: ServeOptions, config: Config, configPath: string
       await schedules.stop();
     }
   } finally {
+    // Calls in flight answer first (what was sent, what stays approved), their responses leave, then the
+    // transports close, and the audit log closes last.
+    await app?.drain();
+    await new Promise((done) => setTimeout(done, 100));
     await http?.close();
     await app?.close();
     await sandbox?.stop();

@@ -137,6 +137,25 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       const done = store.changeSets.approve(cs.id, { by: by.name, digest: cs.digest, selfConfirmed: true, note });
       if (!done.ok) throw failed(done.error.code, done.error.message);
     },
+    async resume(by, id, ctx) {
+      const cs = mustGet(id);
+      if (cs.status !== 'approved')
+        throw new ToolError(
+          'approval_not_pending',
+          `change set ${id} is ${cs.status}; only an approved change set whose execution was interrupted can be resumed${cs.status === 'planned' ? ' (this one still needs its approval)' : ''}`,
+        );
+      if (!by.roles.includes('approver') && !by.roles.includes('admin') && !cs.requesters.includes(by.name))
+        throw new ToolError(
+          'forbidden',
+          `${by.name} neither requested nor may approve change set ${id}; its requesters or an approver can resume it`,
+        );
+      const executor = executors.get(cs.pipeline);
+      if (!executor)
+        throw new ToolError('configuration', `change set ${id} belongs to pipeline ${cs.pipeline}, which no tool of this server executes`);
+      record(by, cs, 'resumed', 'intent', { left: store.outbox.pendingFor(id).length });
+      const result = await executor(cs, by, ctx);
+      return { changeSet: store.changeSets.get(id) ?? cs, result };
+    },
     declineOwn(by, cs, reason) {
       record(by, cs, 'declined', 'intent', { reason });
       const done = store.changeSets.reject(cs.id, { by: by.name, reason });

@@ -131,7 +131,7 @@ export function defineChangeSetTool<
   const executed = (ex: ChangeSetExecution): string =>
     `${ex.written} ${show.written}, ${ex.alreadyApplied} already applied, ${ex.failed} rejected (see list_exceptions)` +
     `${ex.held ? `, ${ex.held} held back because a write they depend on failed` : ''}, ${ex.unknown} unresolved` +
-    `${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled (call ${decl.name} again to plan them)` : ''}.`;
+    `${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled or the server stopped: they stay approved (resume_change_set, or call ${decl.name} again)` : ''}.`;
 
   /** The change set handed to the approval gate: pending, rejected, or executed now under the lock. */
   const writePlan = async (

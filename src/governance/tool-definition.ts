@@ -29,6 +29,11 @@ export interface ApprovalService {
   confirmOwn(by: Principal, changeSet: ChangeSet, note: string): void;
   /** Records a requester declining their own change set (it is rejected and never sent). */
   declineOwn(by: Principal, changeSet: ChangeSet, reason: string): void;
+  /**
+   * Sends what an approved change set has not sent yet (its execution was interrupted), under the approval it already
+   * has: no new approval. Its requesters and approvers may resume it.
+   */
+  resume(by: Principal, id: number, ctx: ToolContext): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
 }
 
 /** What a tool handler can use: who calls, the services, approvals, and the call's progress and cancellation. */

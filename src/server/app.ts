@@ -21,6 +21,13 @@ export interface App {
   readonly approvals: ApprovalService;
   readonly limits: RateLimits;
   readonly governor: Governor;
+  /**
+   * Shutting down: every call in flight is asked to stop (as an MCP cancellation does: writes in flight finish, the
+   * rest of an approved change set stays approved), and this resolves when they have all answered or `graceMs`
+   * passed. Calls that arrive afterwards are cancelled before anything is sent.
+   */
+  drain(graceMs?: number): Promise<void>;
+  /** Closes the stores; the audit log is closed after every call has written its last row. */
   close(): Promise<void>;
 }
 
@@ -41,7 +48,28 @@ export function createApp(config: Config, deps: { log: Logger }): App {
   const services = createServerServices(config, { store, audit, log });
   const approvals = createApprovalService({ store, audit, tools: TOOLS });
   const limits = createRateLimits(config.rateLimits, { ledger: store.callWindows });
-  const governor = createGovernor({ tools: TOOLS, services, approvals, audit, limits, config, log: log.child({ module: 'governor' }) });
+  const inner = createGovernor({ tools: TOOLS, services, approvals, audit, limits, config, log: log.child({ module: 'governor' }) });
+  const shutdown = new AbortController();
+  const inFlight = new Set<Promise<unknown>>();
+  const governor: Governor = {
+    toolsFor: (principal) => inner.toolsFor(principal),
+    call(principal, name, args, io) {
+      const signal = io.signal ? AbortSignal.any([io.signal, shutdown.signal]) : shutdown.signal;
+      const call = inner.call(principal, name, args, { ...io, signal });
+      inFlight.add(call);
+      void call.finally(() => inFlight.delete(call));
+      return call;
+    },
+  };
+  const drain = async (graceMs = 30_000): Promise<void> => {
+    shutdown.abort();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
+    await Promise.race([Promise.allSettled([...inFlight]), late]);
+    clearTimeout(timer);
+    if (inFlight.size > 0)
+      log.warn({ calls: inFlight.size }, 'calls still running at shutdown; recovery settles their writes on the next start');
+  };
   return {
     config,
     log,
@@ -52,7 +80,9 @@ export function createApp(config: Config, deps: { log: Logger }): App {
     approvals,
     limits,
     governor,
+    drain,
     async close() {
+      await drain();
       await limits.stop();
       await services.close();
       audit.close();
