@@ -73,7 +73,7 @@ export interface GlpostBenchResult {
   readonly readerOverRawTime: number;
 }
 
-/** Builds a temp company DB with `rows` GLPOST rows and streams them through `gl.postingsAfter(null)`. */
+/** Builds a temp company DB with `rows` GLPOST rows and streams them through `gl.postingsSince(null)`. */
 export async function benchGlpostExtract(rows: number): Promise<GlpostBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'sage300-bench-'));
   try {
@@ -88,7 +88,7 @@ export async function benchGlpostExtract(rows: number): Promise<GlpostBenchResul
     const started = performance.now();
     let count = 0;
     let sum = new Money(0);
-    for await (const r of reader.gl.postingsAfter(null)) {
+    for await (const r of reader.gl.postingsSince(null)) {
       if (!r.ok) throw new Error(r.error.message);
       sum = sum.plus(r.value.amount);
       if (++count % 10_000 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
