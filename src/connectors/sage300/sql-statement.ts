@@ -142,7 +142,7 @@ const AUDT_PARAMS: Readonly<Record<string, ParamSpec>> = { fromDate: { kind: 'de
  * Refuses a keyset that is not a total order in Sage 300: the key must be columns of the spec's own table and end
  * with a key Sage declares unique for it (`sql-unique-keys.ts`). Ties on a non-unique key lose rows at page edges.
  */
-export function assertUniqueKeyset(spec: Pick<SelectSpec, 'name' | 'table' | 'alias' | 'key'>): void {
+function assertUniqueKeyset(spec: Pick<SelectSpec, 'name' | 'table' | 'alias' | 'key'>): void {
   const foreign = spec.key.find((k) => k.ref.alias !== spec.alias);
   if (foreign) throw new Error(`${spec.name}: keyset column ${foreign.ref.alias}.${foreign.ref.col} is not a column of ${spec.table}`);
   const cols = spec.key.map((k) => k.ref.col);
