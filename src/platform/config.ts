@@ -61,6 +61,18 @@ const sage300CompanySchema = z
     /** Intacct entity (locationid) this company posts into, for multi-entity consolidation. */
     intacctEntityId: z.string().min(1).optional(),
     sql: sqlSchema,
+    /** How the SQL reader pages and re-reads (see the Sage 300 reader README section). */
+    reader: z
+      .object({
+        /** Rows per keyset page. */
+        pageSize: z.number().int().min(1).max(100_000).default(1000),
+        /** Seconds re-read before an audit-stamp watermark. */
+        overlapSeconds: z.number().int().min(0).default(600),
+        /** GL posting sequences re-read before the incremental cursor's own (which is always re-read). */
+        overlapSequences: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({ pageSize: 1000, overlapSeconds: 600, overlapSequences: 0 }),
     /** Names of the account structure's segments in order; accounts.csv patterns and `=segment` use them. */
     accountSegments: z.array(z.string().min(1)).min(1).default(['account', 'department', 'region']),
     gl: z

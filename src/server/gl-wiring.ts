@@ -81,7 +81,7 @@ export function openReader(company: Sage300CompanyConfig, log: Logger): Sage300R
           },
           { log },
         );
-  return createSage300Reader(backend, { log: log.child({ module: 'sage300-reader' }), companyId: company.companyId });
+  return createSage300Reader(backend, { log: log.child({ module: 'sage300-reader' }), companyId: company.companyId, ...company.reader });
 }
 
 /** Exceptions go to the log always and to the configured webhook once each. */

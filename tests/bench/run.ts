@@ -3,7 +3,7 @@ import { benchGenerate } from './demo-data-bench.ts';
 import { benchBuildParse, benchCreateEntries } from './intacct-bench.ts';
 import { machine } from './machine.ts';
 import { benchResolve } from './mapping-bench.ts';
-import { benchGlpostExtract } from './sage300-sql-bench.ts';
+import { benchGlpostExtract, benchPagedReads } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
@@ -29,6 +29,7 @@ if (want('mapping')) {
 if (want('sage300-sql')) {
   log('sage300-sql');
   results.push(await benchGlpostExtract(quick ? 20_000 : 1_000_000));
+  results.push(await benchPagedReads(quick ? { glpostRows: 20_000, otherRows: 10_000 } : { glpostRows: 200_000, otherRows: 50_000 }));
 }
 if (want('demo-data')) {
   log('demo-data');

@@ -62,7 +62,7 @@ describe('Sage 300 SQL reader against a generated company', () => {
   });
 
   it('totals GLPOST by account and period exactly as the truth', async () => {
-    const { values, errors } = await collect(reader.gl.postingsAfter(null));
+    const { values, errors } = await collect(reader.gl.postingsSince(null));
     expect(errors).toEqual([]);
     expect(values).toHaveLength(truth.counts.GLPOST!);
     const sums = new Map<string, Money>();
@@ -219,12 +219,13 @@ describe('incremental reads', () => {
     expect(() => reader.ap.vendorChanges(null).cursor()).toThrow(/before/);
   });
 
-  it('returns only GLPOST lines of newer posting sequences', async () => {
-    const first = reader.gl.postingsAfter(null);
-    await collect(first);
+  it("re-reads the cursor's own posting sequence, so a late batch landing under it is found", async () => {
+    const first = reader.gl.postingsSince(null);
+    const all = await collect(first);
     const cursor = first.cursor();
     expect(cursor.postingSeq).toBe(truth.gl.postingSequences);
-    for (const [i, amt] of ['100.000', '-100.000'].entries()) {
+    const ofLastSeq = all.values.filter((p) => p.postingSequence === cursor.postingSeq).length;
+    const line = (seq: number, batch: string, i: number, amt: string) =>
       insertRow(db, 'GLPOST', {
         ACCTID: Object.keys(truth.accounts.formattedById)[i]!,
         FISCALYR: String(truth.fiscalYear),
@@ -232,19 +233,26 @@ describe('incremental reads', () => {
         SRCECURN: 'USD',
         SRCELEDGER: 'GL',
         SRCETYPE: 'JE',
-        POSTINGSEQ: cursor.postingSeq + 1,
-        CNTDETAIL: 1,
+        POSTINGSEQ: seq,
+        CNTDETAIL: 900_000 + i,
         JRNLDATE: 20261231,
-        BATCHNBR: '999999',
+        BATCHNBR: batch,
         ENTRYNBR: '00001',
         TRANSNBR: (i + 1) * 20,
         TRANSAMT: amt,
       });
-    }
-    const run = reader.gl.postingsAfter(cursor);
+    // A late batch of the last sequence already read, and a new sequence.
+    line(cursor.postingSeq, '999998', 0, '7.000');
+    line(cursor.postingSeq, '999998', 1, '-7.000');
+    line(cursor.postingSeq + 1, '999999', 0, '100.000');
+    line(cursor.postingSeq + 1, '999999', 1, '-100.000');
+    const run = reader.gl.postingsSince(cursor);
     const got = await collect(run);
-    expect(got.values.map((p) => p.amount.toFixed(3))).toEqual(['100.000', '-100.000']);
+    expect(got.values).toHaveLength(ofLastSeq + 4);
+    expect(got.values.filter((p) => p.batchNumber === '999998').map((p) => p.amount.toFixed(3))).toEqual(['7.000', '-7.000']);
+    expect(got.values.slice(-2).map((p) => p.amount.toFixed(3))).toEqual(['100.000', '-100.000']);
     expect(run.cursor().postingSeq).toBe(cursor.postingSeq + 1);
-    expect((await collect(reader.gl.postingsAfter(run.cursor()))).values).toEqual([]);
+    // From the new cursor only its own sequence is read again.
+    expect((await collect(reader.gl.postingsSince(run.cursor()))).values.map((p) => p.batchNumber)).toEqual(['999999', '999999']);
   });
 });

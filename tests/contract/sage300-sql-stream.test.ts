@@ -30,7 +30,7 @@ it('streams 200,000 GLPOST rows through keyset pages holding at most one page', 
   let sum = new Money(0);
   let lastSeq = 0;
   let ordered = true;
-  for await (const r of reader.gl.postingsAfter(null)) {
+  for await (const r of reader.gl.postingsSince(null)) {
     if (!r.ok) throw new Error(r.error.message);
     count += 1;
     sum = sum.plus(r.value.amount);

@@ -35,7 +35,8 @@ export function createGlSource(reader: Sage300Reader): GlSourcePort {
       }
       const seq =
         cursor && typeof cursor === 'object' && !Array.isArray(cursor) ? (cursor as { postingSeq?: unknown }).postingSeq : undefined;
-      return collect(reader.gl.postingRowsAfter(typeof seq === 'number' ? seq : 0, glLineOf));
+      // The cursor's own sequence is read again (late batches land under it); entries already in Intacct are skipped by the plan.
+      return collect(reader.gl.postingRowsSince(typeof seq === 'number' ? seq : 0, glLineOf));
     },
     async fiscalPeriodOpen(year) {
       if (!years) {

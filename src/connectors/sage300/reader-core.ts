@@ -1,6 +1,6 @@
 /** Generic read loops shared by the family readers: full keyset scans, parents with children, incremental runs. */
 import type { SqlParams, SqlRow } from './sql-backend.ts';
-import type { SelectSpec } from './sql-statement.ts';
+import { STAMP_DATE, STAMP_TIME, type SelectSpec } from './sql-statement.ts';
 import {
   childrenOfPage,
   childrenOfParent,
@@ -27,7 +27,7 @@ export interface ChildPlan {
 /** Child rows of the current page, grouped per plan; look up with `childKey(row, n)` of the owning row. */
 export type ChildGroups = readonly Map<string, SqlRow[]>[];
 
-/** Builds one record from a parent row and its grouped children; `offset` skips audit-stamp key parts. */
+/** Builds one record from a parent row and its grouped children; `offset` skips leading key parts before the record's own key. */
 export type Build<T> = (row: SqlRow, children: ChildGroups, offset: number) => RowResult<T>;
 
 /** Grouping text of key parts `[offset, offset + length)` of a row (same text as `groupKey` for offset 0). */
@@ -79,8 +79,8 @@ export async function* readWithChildren<T>(
   }
 }
 
-async function childrenForOne(ctx: SqlContext, row: SqlRow, plans: readonly ChildPlan[], offset: number): Promise<Map<string, SqlRow[]>[]> {
-  const parentKey = rawKey(row, offset + Math.max(0, ...plans.map((p) => p.parentKeyLength))).slice(offset);
+async function childrenForOne(ctx: SqlContext, row: SqlRow, plans: readonly ChildPlan[]): Promise<Map<string, SqlRow[]>[]> {
+  const parentKey = rawKey(row, Math.max(0, ...plans.map((p) => p.parentKeyLength)));
   const out: Map<string, SqlRow[]>[] = [];
   for (const plan of plans) {
     const groups = new Map<string, SqlRow[]>();
@@ -102,8 +102,9 @@ export interface ChangeRun<T> extends AsyncIterable<RowResult<T>> {
 }
 
 /**
- * Audit-stamp incremental read over a `changesOf` spec (key = AUDTDATE, AUDTTIME, primary key...).
- * Re-reads `overlapSeconds` before the watermark and skips rows already delivered with the same stamp.
+ * Audit-stamp incremental read over a `changesOf` spec (paged on the table's unique key, filtered on the stamp).
+ * Re-reads `overlapSeconds` before the watermark and skips rows already delivered with the same stamp, so a row that
+ * landed late with a stamp inside the window is still found and one already delivered is not delivered again.
  */
 export function readChanges<T>(
   ctx: SqlContext,
@@ -114,14 +115,13 @@ export function readChanges<T>(
   plans: readonly ChildPlan[] = [],
 ): ChangeRun<T> {
   const tracker = new ChangeTracker(previous, overlapSeconds);
-  const pkLength = spec.key.length - 2;
+  const pkLength = spec.key.length;
   let complete = false;
   async function* run(): AsyncGenerator<RowResult<T>> {
     for await (const row of keysetRows(ctx, spec, tracker.from())) {
-      const [date, time] = rawKey(row, 2) as [number, number];
-      if (!tracker.accept(childKey(row, pkLength, 2), Number(date), Number(time))) continue;
-      const groups = plans.length > 0 ? await childrenForOne(ctx, row, plans, 2) : [];
-      yield build(row, groups, 2);
+      if (!tracker.accept(childKey(row, pkLength), Number(row[STAMP_DATE]), Number(row[STAMP_TIME]))) continue;
+      const groups = plans.length > 0 ? await childrenForOne(ctx, row, plans) : [];
+      yield build(row, groups, 0);
     }
     complete = true;
   }

@@ -31,13 +31,13 @@ import {
   GLBCTL_CHANGES,
   GLJED,
   GLJEH,
-  GLPOST_AFTER_SEQ,
+  GLPOST_FROM_SEQ,
   GLPOST_BY_PERIOD,
   GLPOST_BY_YEAR,
 } from './sql-queries-gl.ts';
 import type { FiscalSetBalance, GlAccount, GlBatch, GlPosting } from './types.ts';
 
-/** An incremental GLPOST read; `cursor()` is the last POSTINGSEQ read. */
+/** An incremental GLPOST read; `cursor()` is the highest POSTINGSEQ read (re-read by the next run). */
 interface PostingRun extends AsyncIterable<RowResult<GlPosting>> {
   cursor(): PostingSeqCursor;
 }
@@ -56,14 +56,18 @@ export interface GlReader {
   accountChanges(cursor: AuditCursor | null): ChangeRun<GlAccount>;
   batches(): AsyncIterable<RowResult<GlBatch>>;
   batchChanges(cursor: AuditCursor | null): ChangeRun<GlBatch>;
-  /** GLPOST lines with POSTINGSEQ > cursor.postingSeq, ordered by POSTINGSEQ, BATCHNBR, ENTRYNBR, TRANSNBR. */
-  postingsAfter(cursor: PostingSeqCursor | null): PostingRun;
+  /**
+   * GLPOST lines with POSTINGSEQ >= cursor.postingSeq - overlapSequences (the cursor's own sequence is read again: late
+   * batches of a posting run land under it), ordered by POSTINGSEQ, BATCHNBR, ENTRYNBR, TRANSNBR, then the primary key.
+   * The caller drops what it already delivered.
+   */
+  postingsSince(cursor: PostingSeqCursor | null): PostingRun;
   /** GLPOST lines of a fiscal year (`'2026'`), optionally one period 1..15 (stored as CHAR(2) `'03'`). */
   postingsByPeriod(year: string, period?: number): AsyncIterable<RowResult<GlPosting>>;
   /** The rows `postingsByPeriod` reads, each handed to the caller's `map` (a normaliser for one consumer's shape). */
   postingRowsByPeriod<R>(year: string, period: number | undefined, map: (row: SqlRow) => R): AsyncIterable<R>;
-  /** The rows `postingsAfter` reads (same order), each handed to `map`; no cursor. */
-  postingRowsAfter<R>(postingSeq: number, map: (row: SqlRow) => R): AsyncIterable<R>;
+  /** The rows `postingsSince` reads for a cursor at `postingSeq` (same window and order), each handed to `map`; no cursor. */
+  postingRowsSince<R>(postingSeq: number, map: (row: SqlRow) => R): AsyncIterable<R>;
   /** GLAFS rows of a year; defaults to actuals ('A') in functional currency ('F'). */
   fiscalSets(year: string, options?: { designator?: string; currencyType?: string }): AsyncIterable<RowResult<FiscalSetBalance>>;
   /** Closing balances at `period` from GLAFS actuals, functional currency, one line per account and currency. */
@@ -113,7 +117,12 @@ function buildBatch(row: SqlRow, groups: ChildGroups, offset: number): RowResult
   return normaliseGlBatch(row, entries);
 }
 
-export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReader {
+/** First POSTINGSEQ an incremental read covers: the cursor's own, less the configured overlap (0 before any run). */
+function fromSequence(cursorSeq: number, overlapSequences: number): number {
+  return cursorSeq <= 0 ? 0 : Math.max(0, cursorSeq - overlapSequences);
+}
+
+export function createGlReader(ctx: SqlContext, overlapSeconds: number, overlapSequences = 0): GlReader {
   const buildAccount = (row: SqlRow): RowResult<GlAccount> => normaliseGlAccount(row);
   function postingRowsByPeriod<R>(year: string, period: number | undefined, map: (row: SqlRow) => R): AsyncIterable<R> {
     return period === undefined
@@ -126,11 +135,12 @@ export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReade
     accountChanges: (cursor) => readChanges(ctx, GLAMF_CHANGES, cursor, overlapSeconds, buildAccount),
     batches: () => readWithChildren(ctx, GLBCTL_ALL, {}, BATCH_PLANS, buildBatch),
     batchChanges: (cursor) => readChanges(ctx, GLBCTL_CHANGES, cursor, overlapSeconds, buildBatch, BATCH_PLANS),
-    postingsAfter(cursor) {
+    postingsSince(cursor) {
       let last = cursor?.postingSeq ?? 0;
       let complete = false;
       async function* run(): AsyncGenerator<RowResult<GlPosting>> {
-        for await (const row of keysetRows(ctx, GLPOST_AFTER_SEQ, { afterSeq: cursor?.postingSeq ?? 0 })) {
+        const fromSeq = fromSequence(cursor?.postingSeq ?? 0, overlapSequences);
+        for await (const row of keysetRows(ctx, GLPOST_FROM_SEQ, { fromSeq })) {
           const seq = Number(rawKey(row, 1)[0]);
           if (seq > last) last = seq;
           yield normaliseGlPosting(row);
@@ -147,8 +157,8 @@ export function createGlReader(ctx: SqlContext, overlapSeconds: number): GlReade
     },
     postingsByPeriod: (year, period) => postingRowsByPeriod(year, period, normaliseGlPosting),
     postingRowsByPeriod,
-    postingRowsAfter(postingSeq, map) {
-      return readAll(ctx, GLPOST_AFTER_SEQ, { afterSeq: postingSeq }, map);
+    postingRowsSince(postingSeq, map) {
+      return readAll(ctx, GLPOST_FROM_SEQ, { fromSeq: fromSequence(postingSeq, overlapSequences) }, map);
     },
     fiscalSets(year, options = {}) {
       const params = { year, designator: options.designator ?? 'A', currencyType: options.currencyType ?? 'F' };

@@ -14,6 +14,11 @@ export interface Sage300ReaderOptions {
   readonly pageSize?: number;
   /** Seconds re-read before an audit watermark (default 600: stamps are 1/100 s and writes are not atomic). */
   readonly overlapSeconds?: number;
+  /**
+   * Posting sequences re-read before the GLPOST cursor's own (default 0: only the cursor's sequence is read again).
+   * Raise it if posting runs can finish out of sequence order.
+   */
+  readonly overlapSequences?: number;
 }
 
 export interface Sage300Reader {
@@ -33,11 +38,13 @@ export function createSage300Reader(backend: SqlBackend, options: Sage300ReaderO
   const pageSize = options.pageSize ?? 1000;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1 || pageSize > 100_000) throw new Error(`bad pageSize ${pageSize}`);
   const overlap = options.overlapSeconds ?? 600;
+  const overlapSequences = options.overlapSequences ?? 0;
+  if (!Number.isSafeInteger(overlapSequences) || overlapSequences < 0) throw new Error(`bad overlapSequences ${overlapSequences}`);
   const log = options.log.child({ module: 'sage300-sql-reader', companyId: options.companyId, dialect: backend.dialect });
   const ctx = createSqlContext(backend, pageSize, log);
   return {
     companyId: options.companyId,
-    gl: createGlReader(ctx, overlap),
+    gl: createGlReader(ctx, overlap, overlapSequences),
     ap: createApReader(ctx, overlap),
     ar: createArReader(ctx, overlap),
     po: createPoReader(ctx, overlap),

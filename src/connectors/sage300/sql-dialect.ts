@@ -48,9 +48,17 @@ function selectItem(d: SqlDialect, item: SelectItem): string {
   return `${expr} AS ${quoteIdent(d, item.as)}`;
 }
 
-/** `(a, b) > (@x, @y)` expanded to `a > @x OR (a = @x AND b > @y)`; `>=`/`<=` make the last step inclusive. */
+/**
+ * A lexicographic tuple comparison. SQLite gets a row value `(a, b) > (@x, @y)`, which its planner turns into one index
+ * seek; T-SQL has no row values, so there it is expanded to `a > @x OR (a = @x AND b > @y)` (`>=`/`<=` make the last
+ * step inclusive).
+ */
 function tuple(d: SqlDialect, left: readonly ColumnRef[], op: '>' | '>=' | '<=', params: readonly string[]): string {
   if (left.length === 0 || left.length !== params.length) throw new Error('tuple arity mismatch');
+  if (d === 'sqlite') {
+    if (left.length === 1) return `${colRef(d, left[0]!)} ${op} @${params[0]!}`;
+    return `(${left.map((c) => colRef(d, c)).join(', ')}) ${op} (${params.map((p) => `@${p}`).join(', ')})`;
+  }
   const strict = op === '<=' ? '<' : '>';
   const ors: string[] = [];
   for (let i = 0; i < left.length; i++) {
@@ -62,6 +70,20 @@ function tuple(d: SqlDialect, left: readonly ColumnRef[], op: '>' | '>=' | '<=',
   }
   return ors.length === 1 ? ors[0]! : `(${ors.join(' OR ')})`;
 }
+
+const sameCol = (a: ColumnRef, b: ColumnRef): boolean => a.alias === b.alias && a.col === b.col;
+
+/**
+ * True for a lower bound on a leading part of the keyset (`k0 > @x`, `(k0, k1) >= (@x, @y)`): on every page after the
+ * first it is implied by `key > last key` (the last row satisfied it), and keeping it would let a planner seek from
+ * that bound (the cursor) instead of from the page key and re-walk the index on every page.
+ */
+function impliedByKeyset(c: Condition, key: SelectSpec['key']): boolean {
+  if (c.type === 'cmp') return (c.op === '>' || c.op === '>=') && key[0] !== undefined && sameCol(c.left, key[0].ref);
+  return c.op !== '<=' && c.left.length <= key.length && c.left.every((l, i) => sameCol(l, key[i]!.ref));
+}
+
+const paramsOf = (c: Condition): readonly string[] => (c.type === 'cmp' ? [c.param] : c.params);
 
 function condition(d: SqlDialect, c: Condition): string {
   return c.type === 'cmp' ? `${colRef(d, c.left)} ${c.op} @${c.param}` : tuple(d, c.left, c.op, c.params);
@@ -77,12 +99,16 @@ export function renderSelect(dialect: SqlDialect, spec: SelectSpec, options: Ren
     const on = j.on.map(([l, r]) => `${colRef(d, l)} = ${colRef(d, r)}`).join(' AND ');
     from.push(`LEFT JOIN ${quoteIdent(d, j.table)} ${quoteIdent(d, j.alias)} ON ${on}`);
   }
-  const where = spec.where.map((c) => condition(d, c));
+  const kept = options.after ? spec.where.filter((c) => !impliedByKeyset(c, spec.key)) : spec.where;
+  const where = kept.map((c) => condition(d, c));
   const params: Record<string, SelectSpec['params'][string]> = { ...spec.params };
+  // A parameter only a dropped bound used is not bound on later pages (bindParams binds what the statement declares).
+  const used = new Set(kept.flatMap(paramsOf));
+  for (const c of spec.where) for (const p of paramsOf(c)) if (!used.has(p)) delete params[p];
   if (options.after) {
     const names = spec.key.map((_, i) => `${AFTER_PREFIX}${i}`);
-    // The redundant leading `k0 >= @__a0` gives both planners a seekable range; the OR chain alone may scan.
-    if (spec.key.length > 1) where.push(`${colRef(d, spec.key[0]!.ref)} >= @${names[0]!}`);
+    // T-SQL: the redundant leading `k0 >= @__a0` gives the planner a seekable range; the OR chain alone may scan.
+    if (spec.key.length > 1 && d === 'mssql') where.push(`${colRef(d, spec.key[0]!.ref)} >= @${names[0]!}`);
     where.push(
       tuple(
         d,

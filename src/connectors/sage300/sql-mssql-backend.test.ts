@@ -89,8 +89,9 @@ describe('mssql backend (fake driver; no SQL Server here)', () => {
     );
     const sql = renderSelect('mssql', GLPOST_BY_PERIOD, { after: true, limit: 1000 });
     const rows = [];
-    for await (const r of backend.query(sql, { year: '2026', period: '03', __a0: 5, __a1: '000001', __a2: '00001', __a3: 20 }))
-      rows.push(r);
+    const after = { __a0: 5, __a1: '000001', __a2: '00001', __a3: 20, __a4: '6000', __a5: '2026', __a6: '03', __a7: 'USD' };
+    const last = { __a8: 'GL', __a9: 'JE', __a10: 5, __a11: 7 };
+    for await (const r of backend.query(sql, { year: '2026', period: '03', ...after, ...last })) rows.push(r);
     expect(rows).toHaveLength(3);
     const req = requests[0]!;
     expect(req.stream).toBe(true);
@@ -102,6 +103,14 @@ describe('mssql backend (fake driver; no SQL Server here)', () => {
       ['__a1', 'VarChar(6)', '000001'],
       ['__a2', 'VarChar(5)', '00001'],
       ['__a3', 'Decimal(19,0)', 20],
+      ['__a4', 'VarChar(45)', '6000'.padEnd(45, ' ')],
+      ['__a5', 'VarChar(4)', '2026'],
+      ['__a6', 'VarChar(2)', '03'],
+      ['__a7', 'VarChar(3)', 'USD'],
+      ['__a8', 'VarChar(2)', 'GL'],
+      ['__a9', 'VarChar(2)', 'JE'],
+      ['__a10', 'Decimal(19,0)', 5],
+      ['__a11', 'Decimal(19,0)', 7],
     ]);
     expect(configs[0]).toMatchObject({ server: 'sql1', database: 'SAMINC', options: { encrypt: true } });
     await backend.close();

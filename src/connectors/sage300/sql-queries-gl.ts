@@ -64,8 +64,17 @@ const GLPOST_COLS = `POSTINGSEQ n, BATCHNBR c, ENTRYNBR c, TRANSNBR n, CNTDETAIL
   FISCALYR c, FISCALPERD c, JRNLDATE n, SRCELEDGER c, SRCETYPE c, SRCECURN c, TRANSAMT a, TRANSQTY a, SCURNAMT a,
   JNLDTLDESC c, JNLDTLREF c, DRILAPP c, DRILLDWNLK n`;
 
-/** GLPOST ordered by its unique secondary key (POSTINGSEQ, BATCHNBR, ENTRYNBR, TRANSNBR). */
-const GLPOST_KEY = key('p', 'POSTINGSEQ dec0, BATCHNBR c6, ENTRYNBR c5, TRANSNBR dec0');
+/**
+ * GLPOST in posting order: Sage's secondary key POSTINGSEQ+BATCHNBR+ENTRYNBR+TRANSNBR, which allows duplicates
+ * (consolidated posting), made a total order by the primary key after it. This is also the physical order of that
+ * secondary index on SQL Server, whose non-unique index rows carry the clustering key (derived; UNCONFIRMED that
+ * Sage's primary key is the clustered index). An entry's lines stay consecutive.
+ */
+const GLPOST_KEY = key(
+  'p',
+  `POSTINGSEQ dec0, BATCHNBR c6, ENTRYNBR c5, TRANSNBR dec0,
+  ACCTID c45, FISCALYR c4, FISCALPERD c2, SRCECURN c3, SRCELEDGER c2, SRCETYPE c2, POSTINGSEQ dec0, CNTDETAIL dec0`,
+);
 const GLAMF_JOIN = [
   {
     table: 'GLAMF',
@@ -79,16 +88,19 @@ const GLAMF_JOIN = [
   },
 ];
 
-/** GLPOST lines after a posting sequence (incremental). */
-export const GLPOST_AFTER_SEQ: SelectSpec = select({
-  name: 'glpost.after-seq',
+/**
+ * GLPOST lines from a posting sequence on, that sequence included (incremental): a posting run is not atomic for a
+ * reader, so the last sequence read is read again and late batches of it are found (reference §7).
+ */
+export const GLPOST_FROM_SEQ: SelectSpec = select({
+  name: 'glpost.from-seq',
   table: 'GLPOST',
   alias: 'p',
   select: columns('p', GLPOST_COLS),
   joins: GLAMF_JOIN,
-  where: [{ type: 'cmp', left: { alias: 'p', col: 'POSTINGSEQ' }, op: '>', param: 'afterSeq' }],
+  where: [{ type: 'cmp', left: { alias: 'p', col: 'POSTINGSEQ' }, op: '>=', param: 'fromSeq' }],
   key: GLPOST_KEY,
-  params: { afterSeq: param('dec0') },
+  params: { fromSeq: param('dec0') },
 });
 
 /** GLPOST lines of one fiscal year and period. */
@@ -168,7 +180,7 @@ export const GL_SPECS: readonly SelectSpec[] = [
   GLJEH.exact,
   GLJED.range,
   GLJED.exact,
-  GLPOST_AFTER_SEQ,
+  GLPOST_FROM_SEQ,
   GLPOST_BY_PERIOD,
   GLPOST_BY_YEAR,
   GLAFS_BY_YEAR,

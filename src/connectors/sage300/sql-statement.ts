@@ -2,6 +2,7 @@
  * Dialect-neutral description of one keyset-paged SELECT. Queries are declared once as data; the
  * dialect renderer (`sql-dialect.ts`) turns them into T-SQL or SQLite text.
  */
+import { uniqueKeysOf, uniqueSuffixOf } from './sql-unique-keys.ts';
 
 /** How a selected column comes back: CHAR (RTRIMmed), exact decimal text, or an integer-valued number. */
 type ColKind = 'char' | 'amount' | 'num';
@@ -46,7 +47,7 @@ export interface SelectSpec {
   readonly select: readonly SelectItem[];
   readonly joins: readonly JoinSpec[];
   readonly where: readonly Condition[];
-  /** Unique ordering key used for keyset paging; raw key values come back as `__k0..n`. */
+  /** Ordering key for keyset paging, ending with a Sage 300 unique key (checked); raw values come back as `__k0..n`. */
   readonly key: readonly KeyColumn[];
   readonly params: Readonly<Record<string, ParamSpec>>;
 }
@@ -137,18 +138,48 @@ function audtFrom(alias: string): Condition[] {
 /** Params of `audtFrom`. */
 const AUDT_PARAMS: Readonly<Record<string, ParamSpec>> = { fromDate: { kind: 'dec0' }, fromTime: { kind: 'dec0' } };
 
-/** Base for a spec: no joins, conditions or params unless given. */
+/**
+ * Refuses a keyset that is not a total order in Sage 300: the key must be columns of the spec's own table and end
+ * with a key Sage declares unique for it (`sql-unique-keys.ts`). Ties on a non-unique key lose rows at page edges.
+ */
+function assertUniqueKeyset(spec: Pick<SelectSpec, 'name' | 'table' | 'alias' | 'key'>): void {
+  const foreign = spec.key.find((k) => k.ref.alias !== spec.alias);
+  if (foreign) throw new Error(`${spec.name}: keyset column ${foreign.ref.alias}.${foreign.ref.col} is not a column of ${spec.table}`);
+  const cols = spec.key.map((k) => k.ref.col);
+  if (uniqueSuffixOf(spec.table, cols) === undefined) {
+    throw new Error(
+      `${spec.name}: keyset (${cols.join(', ')}) does not end with a key Sage 300 declares unique for ${spec.table} ` +
+        `(${(uniqueKeysOf(spec.table) ?? []).map((u) => u.join('+')).join('; ') || 'none declared'}); ` +
+        'append the primary key, or declare the key with its source in sql-unique-keys.ts',
+    );
+  }
+}
+
+/** Base for a spec: no joins, conditions or params unless given; the keyset must end with a Sage unique key. */
 export function select(spec: Partial<SelectSpec> & Pick<SelectSpec, 'name' | 'table' | 'alias' | 'select' | 'key'>): SelectSpec {
+  assertUniqueKeyset(spec);
   return { joins: [], where: [], params: {}, ...spec };
 }
 
-/** The audit-stamp incremental variant of a full-table spec: ordered by stamp, then the original key (so `__k0`/`__k1` are AUDTDATE/AUDTTIME). */
+/** Output names of the audit stamp a `changesOf` spec selects for the change tracker. */
+export const STAMP_DATE = '__audtDate';
+export const STAMP_TIME = '__audtTime';
+
+/**
+ * The audit-stamp incremental variant of a full-table spec: the rows stamped at or after `@fromDate/@fromTime`, paged
+ * on the table's own unique key. Sage declares no index on AUDTDATE/AUDTTIME, so the stamp is a filter over a
+ * primary-key walk (each page continues from the last key; the whole read is one pass), never the paging order.
+ */
 export function changesOf(base: SelectSpec): SelectSpec {
   return {
     ...base,
     name: `${base.name}.changes`,
+    select: [
+      ...base.select,
+      { alias: base.alias, col: 'AUDTDATE', kind: 'num', as: STAMP_DATE },
+      { alias: base.alias, col: 'AUDTTIME', kind: 'num', as: STAMP_TIME },
+    ],
     where: [...base.where, ...audtFrom(base.alias)],
-    key: [...key(base.alias, 'AUDTDATE dec0, AUDTTIME dec0'), ...base.key],
     params: { ...base.params, ...AUDT_PARAMS },
   };
 }

@@ -110,11 +110,15 @@ function toMinorUnitsExact(text: string): bigint {
   return cents;
 }
 
-/** Next incremental cursor: just before the oldest entry not yet in Intacct, else after everything read. */
+/**
+ * Next incremental cursor: the posting sequence the next run reads from (it re-reads that sequence, so late batches of
+ * a posting run are found; what is already cross-referenced is skipped by the plan). The oldest sequence holding an
+ * entry not yet in Intacct, else the highest sequence read.
+ */
 function nextCursor(deps: GlDeps, entries: readonly SourceEntry[], previous: JsonValue | null): JsonValue | null {
   if (entries.length === 0) return previous;
   const open = entries.filter((e) => !deps.store.xrefs.bySource(OBJECT, SOURCE, e.sourceKey, TARGET));
-  const seq = open.length > 0 ? Math.min(...open.map((e) => e.postingSeq)) - 1 : Math.max(...entries.map((e) => e.postingSeq));
+  const seq = open.length > 0 ? Math.min(...open.map((e) => e.postingSeq)) : Math.max(...entries.map((e) => e.postingSeq));
   const prevSeq = field(previous, 'postingSeq');
   const prev = typeof prevSeq === 'number' ? prevSeq : 0;
   return { v: 1, postingSeq: Math.max(seq, prev) };

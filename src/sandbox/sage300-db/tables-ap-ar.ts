@@ -1,5 +1,4 @@
 import { defineTable, type TableDef } from './table-def.ts';
-import { BY_AUDIT_STAMP } from './tables-gl.ts';
 
 /** Accounts Payable: vendors, invoice batches, posted documents (reference §3). */
 export const AP_TABLES: readonly TableDef[] = [
@@ -14,13 +13,12 @@ export const AP_TABLES: readonly TableDef[] = [
       CLASID C6, IDTAXREGI{1..5} C20, BRN C30, AMTCRLIMT N19.3, AMTBALDUET N19.3,
       AMTBALDUEH N19.3, CNTOPENINV I, DATELASTPA D, PAYMCODE C12, LEGALNAME C60, CTACPHONE C30,
       CTACFAX C30, EMAIL1 C50, EMAIL2 C50, WEBSITE C100, DELMETHOD S, VALUES I, IDCUST C12`,
-    indexes: [{ columns: ['SHORTNAME'] }, { columns: ['IDGRP'] }, BY_AUDIT_STAMP],
+    indexes: [{ columns: ['SHORTNAME'] }, { columns: ['IDGRP'] }],
   }),
   defineTable('APIBC', {
     key: ['CNTBTCH'],
     columns: `CNTBTCH N9, DATEBTCH D, BTCHDESC C60, CNTINVCENT I, AMTENTR N19.3, BTCHTYPE S,
       BTCHSTTS S, POSTSEQNBR N9, NBRERRORS I, DTELSTEDIT D, SWPRINTED S, SRCEAPPL C2`,
-    indexes: [BY_AUDIT_STAMP],
   }),
   defineTable('APIBH', {
     key: ['CNTBTCH', 'CNTITEM'],
@@ -29,6 +27,7 @@ export const AP_TABLES: readonly TableDef[] = [
       RATETYPE C2, EXCHRATEHC N15.7, TERMCODE C6, DATEDUE D, DATEBUS D, CODETAXGRP C12,
       AMTINVCTOT N19.3, AMTTAXTOT N19.3, AMTGROSTOT N19.3, SWHOLD S, SWJOB S, ERRBATCH I,
       ERRENTRY I, ORIGCOMP C8, SRCEAPPL C2`,
+    // AOM-AP APIBH keys ORIGCOMP+IDVEND+IDINVC [D,M]: non-unique, on columns of that key.
     indexes: [{ columns: ['IDVEND', 'IDINVC'] }],
   }),
   defineTable('APIBD', {
@@ -46,7 +45,6 @@ export const AP_TABLES: readonly TableDef[] = [
       AMTDUEHC N19.3, AMTDUETC N19.3, AMTTAXHC N19.3, AMTTAXTC N19.3, SWPAID S, DATEPAID D,
       DATELSTACT D, POSTSEQNCE N9, IDPONBR C22, IDORDERNBR C22, SRCEAPPL C2, IDACCTSET C6,
       SWHOLD S`,
-    indexes: [{ columns: ['POSTSEQNCE'] }, BY_AUDIT_STAMP],
   }),
 ];
 
@@ -62,13 +60,12 @@ export const AR_TABLES: readonly TableDef[] = [
       TAXSTTS{1..5} S, AMTCRLIMT N19.3, AMTBALDUET N19.3, AMTBALDUEH N19.3, AMTPDUE N19.3,
       CNTOPENINV I, DATELASTIV D, DATELASTPA D, CODESLSP{1..5} C8, PRICLIST C6, CUSTTYPE S,
       PRIMSHIPTO C6, BRN C30`,
-    indexes: [{ columns: ['TEXTSNAM'] }, BY_AUDIT_STAMP],
+    indexes: [{ columns: ['TEXTSNAM'] }],
   }),
   defineTable('ARIBC', {
     key: ['CNTBTCH'],
     columns: `CNTBTCH N9, DATEBTCH D, BTCHDESC C60, CNTINVCENT I, AMTENTR N19.3, BTCHTYPE S,
       BTCHSTTS S, INVCTYPE S, POSTSEQNBR N9, NBRERRORS I, DTELSTEDIT D, SWPRINTED S, SRCEAPPL C2`,
-    indexes: [BY_AUDIT_STAMP],
   }),
   defineTable('ARIBH', {
     key: ['CNTBTCH', 'CNTITEM'],
@@ -93,21 +90,19 @@ export const AR_TABLES: readonly TableDef[] = [
       AMTDUEHC N19.3, AMTDUETC N19.3, AMTTAXHC N19.3, AMTTAXTC N19.3, SWPAID S, DATEPAID D,
       DATELSTACT D, POSTSEQNCE N9, IDBANK C8, IDRMIT C24, SRCEAPPL C2, IDORDERNBR C22,
       IDCUSTPO C22, IDSHIPNBR C22, IDACCTSET C6`,
-    indexes: [{ columns: ['POSTSEQNCE'] }, BY_AUDIT_STAMP],
   }),
   // ARBTA (receipt batch header) columns are not spelled out by the reference; modelled on APBTA.
   defineTable('ARBTA', {
     key: ['CODEPYMTYP', 'CNTBTCH'],
     columns: `CODEPYMTYP C2, CNTBTCH N9, DATEBTCH D, BATCHDESC C60, BATCHSTAT S, IDBANK C8,
       CNTENTR I, AMTENTR N19.3, POSTSEQNBR N9`,
-    indexes: [BY_AUDIT_STAMP],
   }),
   defineTable('ARTCR', {
     key: ['CODEPYMTYP', 'CNTBTCH', 'CNTITEM'],
     columns: `CODEPYMTYP C2, CNTBTCH N9, CNTITEM N7, IDRMIT C24, IDCUST C12, DATERMIT D,
       TEXTRMIT C60, TXTRMITREF C60, AMTRMIT N19.3, AMTRMITTC N19.3, CODEPAYM C12, CODECURN C3,
       RMITTYPE S, DOCTYPE S, IDBANK C8, DATEBUS D, FISCYR C4, FISCPER C2, ERRENTRY I`,
-    indexes: [{ columns: ['IDCUST', 'IDRMIT'] }, BY_AUDIT_STAMP],
+    indexes: [{ columns: ['IDCUST', 'IDRMIT'] }],
   }),
   defineTable('ARTCP', {
     key: ['CODEPAYM', 'CNTBTCH', 'CNTITEM', 'CNTLINE'],

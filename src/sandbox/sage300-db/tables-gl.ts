@@ -1,7 +1,10 @@
 import { defineTable, type TableDef } from './table-def.ts';
 
-/** Incremental readers poll `AUDTDATE, AUDTTIME` (reference §7); every polled table gets this index. */
-export const BY_AUDIT_STAMP = { columns: ['AUDTDATE', 'AUDTTIME'] } as const;
+/*
+ * Indexes: the sandbox declares only keys Sage 300 declares (AOM key lists; reference §2-§6), with `unique` only where
+ * Sage's key allows no duplicates. Sage has no index on the audit stamp, so none is declared here: a reader that
+ * polls AUDTDATE/AUDTTIME must not rely on one (it pages on the primary key and filters on the stamp).
+ */
 
 /** Company profile and fiscal calendar (CS module). */
 export const CS_TABLES: readonly TableDef[] = [
@@ -31,7 +34,6 @@ export const GL_TABLES: readonly TableDef[] = [
   defineTable('GLASV', {
     key: ['IDSEG', 'SEGVAL'],
     columns: 'IDSEG C6, SEGVAL C15, SEGVALDESC C60, ACCTRETERN C45',
-    indexes: [BY_AUDIT_STAMP],
   }),
   defineTable('GLSRCE', {
     key: ['SRCELEDGER', 'SRCETYPE'],
@@ -44,14 +46,14 @@ export const GL_TABLES: readonly TableDef[] = [
       DEFCURNCOD C3, ACCTGRPCOD C12, CTRLACCTSW S, SRCELDGID C2, ABRKID C6, YRACCTCLOS C4,
       ACSEGVAL{01..10} C15, ACCTSEGVAL C15, ACCTGRPSCD C12, POSTOSEGID C6, OVALUES I, TOVALUES I,
       ROLLUPSW S, CREATEDATE D`,
-    indexes: [{ columns: ['ACCTFMTTD'] }, BY_AUDIT_STAMP],
+    // AOM-GL GLAMF: ACCTFMTTD [D,M].
+    indexes: [{ columns: ['ACCTFMTTD'] }],
   }),
   defineTable('GLBCTL', {
     key: ['BATCHID'],
     columns: `BATCHID C6, ACTIVESW S, BTCHDESC C60, SRCELEDGR C2, DATECREAT D, DATEEDIT D,
       BATCHTYPE C1, BATCHSTAT C1, POSTNGSEQ N7, DEBITTOT N19.3, CREDITTOT N19.3, QTYTOTAL N19.3,
       ENTRYCNT I, NEXTENTRY I, ERRORCNT I, ORIGSTATUS C1, SWPRINTED S, SWICT S, SWRVRECOG S`,
-    indexes: [BY_AUDIT_STAMP],
   }),
   defineTable('GLJEH', {
     key: ['BATCHID', 'BTCHENTRY'],
@@ -76,15 +78,14 @@ export const GL_TABLES: readonly TableDef[] = [
       CONVRATE N15.7, RATESPREAD N15.7, DATEMTCHCD C1, RATEOPER C1, DRILSRCTY S, DRILLDWNLK N19,
       DRILAPP C2, RPTAMT N19.3, VALUES I`,
     indexes: [
-      // Sage also keys JRNLDATE+… and ACCTID+…; only the posting-sequence key serves the incremental reader.
-      { columns: ['POSTINGSEQ', 'BATCHNBR', 'ENTRYNBR', 'TRANSNBR'], unique: true },
-      BY_AUDIT_STAMP,
+      // AOM-GL GLPOST: POSTINGSEQ+BATCHNBR+ENTRYNBR+TRANSNBR [D,M] — duplicates allowed (consolidated posting), so NOT
+      // unique. Sage also keys JRNLDATE+… and ACCTID+… (both [D,M]); only this one serves the readers.
+      { columns: ['POSTINGSEQ', 'BATCHNBR', 'ENTRYNBR', 'TRANSNBR'] },
     ],
   }),
   defineTable('GLAFS', {
     key: ['ACCTID', 'FSCSYR', 'FSCSDSG', 'FSCSCURN', 'CURNTYPE'],
     columns: `ACCTID C45, FSCSYR C4, FSCSDSG C1, FSCSCURN C3, CURNTYPE C1, SCURNDEC C1,
       OPENBAL N19.3, NETPERD{1..15} N19.3, ACTIVITYSW S, SWRVL S, CODERVL C6`,
-    indexes: [BY_AUDIT_STAMP],
   }),
 ];

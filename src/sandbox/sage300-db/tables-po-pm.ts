@@ -1,5 +1,4 @@
 import { defineTable, type TableDef } from './table-def.ts';
-import { BY_AUDIT_STAMP } from './tables-gl.ts';
 
 /** Purchase Orders: headers/lines and receipts (reference §5). Only the *1 physical halves are modelled. */
 export const PO_TABLES: readonly TableDef[] = [
@@ -17,7 +16,6 @@ export const PO_TABLES: readonly TableDef[] = [
       { columns: ['PONUMBER'], unique: true },
       { columns: ['VDCODE', 'PORHSEQ'], unique: true },
       { columns: ['VDCODE', 'PONUMBER'], unique: true },
-      BY_AUDIT_STAMP,
     ],
   }),
   defineTable('POPORL', {
@@ -27,7 +25,7 @@ export const PO_TABLES: readonly TableDef[] = [
       OQCANCELED N19.4, OQOUTSTAND N19.4, UNITCOST N19.6, EXTENDED N19.3, TAXAMOUNT{1..5} N19.3,
       GLACEXPENS C45, COMPLETION S, DTCOMPLETE D, ISRECEIVED S, STOCKITEM S, CONTRACT C16,
       PROJECT C16, CCATEGORY C16, COSTCLASS S, DISCPCT N9.5, DISCOUNT N19.3`,
-    indexes: [{ columns: ['PORHSEQ', 'PORLSEQ'], unique: true }, BY_AUDIT_STAMP],
+    indexes: [{ columns: ['PORHSEQ', 'PORLSEQ'], unique: true }],
   }),
   defineTable('PORCPH1', {
     key: ['RCPHSEQ'],
@@ -35,12 +33,7 @@ export const PO_TABLES: readonly TableDef[] = [
       FISCYEAR C4, FISCPERIOD C2, VDCODE C12, VDNAME C60, DESCRIPTIO C60, REFERENCE C60,
       CURRENCY C3, EXTENDED N19.3, DOCTOTAL N19.3, LINES I, ISINVOICED S, ISCOMPLETE S,
       DTCOMPLETE D`,
-    indexes: [
-      { columns: ['RCPNUMBER'], unique: true },
-      { columns: ['PONUMBER', 'RCPNUMBER'], unique: true },
-      { columns: ['PORHSEQ'] },
-      BY_AUDIT_STAMP,
-    ],
+    indexes: [{ columns: ['RCPNUMBER'], unique: true }, { columns: ['PONUMBER', 'RCPNUMBER'], unique: true }, { columns: ['PORHSEQ'] }],
   }),
   defineTable('PORCPL', {
     key: ['RCPHSEQ', 'RCPLREV'],
@@ -62,19 +55,15 @@ export const PM_TABLES: readonly TableDef[] = [
       MANAGER C16, PONUMBER C22, STARTDATE D, ORJENDDATE D, CURENDDATE D, CLOSEDDATE D, STATUS S,
       PROJTYPE S, REVREC S, BILLTYPE S, IDACCTSET C6, CUSTCCY C3, CONTSTYLE S, ACTTIMECHM N19.3,
       ACTMATECHM N19.3`,
-    indexes: [
-      { columns: ['CONTRACT'], unique: true },
-      { columns: ['CUSTOMER', 'CONTRACT'], unique: true },
-      { columns: ['FMTCONTNO'] },
-      BY_AUDIT_STAMP,
-    ],
+    indexes: [{ columns: ['CONTRACT'], unique: true }, { columns: ['CUSTOMER', 'CONTRACT'], unique: true }, { columns: ['FMTCONTNO'] }],
   }),
   defineTable('PMPROJS', {
     key: ['CTUNIQ', 'PLINENUM'],
     columns: `CTUNIQ N19, PLINENUM N9, CONTRACT C16, PROJECT C16, DESC C60, PROJTYPE S, REVREC S,
       PROJSTAT S, CLOSEBILL S, CLOSECOST S, BILLTYPE S, CUSTOMER C12, PONUMBER C22, WIPACCT C45,
       REVACCT C45, BILLACCT C45, COGSACCT C45, INVTYPE S, CUSTCCY C3, STARTDATE D, CURENDDATE D`,
-    indexes: [{ columns: ['CONTRACT', 'PROJECT'], unique: true }, BY_AUDIT_STAMP],
+    // Sage keys CONTRACT+PROJECT (reference §6); whether it allows duplicates was not confirmed, so not unique here.
+    indexes: [{ columns: ['CONTRACT', 'PROJECT'] }],
   }),
   defineTable('PMTRAN', {
     key: ['CONTRACT', 'PROJECT', 'CATEGORY', 'RESOURCE', 'TRANSNUM'],
@@ -82,17 +71,16 @@ export const PM_TABLES: readonly TableDef[] = [
       FISCALYEAR C4, FISCALPER C2, IDCUST C12, VENDORID C12, DOCNUM C22, DOCDATE D, MODULE C2,
       DOCTYPE S, TRANSTYPE S, COSTREV S, CNTBTCH N9, CNTENT N7, CNTLINE N5, POSTSEQ N9,
       QUANTITY N19.5, EXTAMTSR N19.3, EXTAMTHM N19.3, BILLED S, BILLTYPE S, DESC C60`,
-    indexes: [{ columns: ['TRANSNUM'] }, BY_AUDIT_STAMP],
+    indexes: [{ columns: ['TRANSNUM'] }],
   }),
   defineTable('PMBWH', {
     key: ['WORKID'],
     columns: 'WORKID C16, DESC C60, DATE D, POSTABLE S, POSTINAR S',
-    indexes: [BY_AUDIT_STAMP],
   }),
   defineTable('PMBWD', {
     key: ['WORKID', 'LINENUM'],
     columns: `WORKID C16, LINENUM N9, CONTRACT C16, PROJECT C16, CATEGORY C16, DESC C60,
       BILLDATE D, BILLPER N9.5, BILAMTHM N19.3, STATUS S, DOCTYPE S, IDINVC C22`,
-    indexes: [{ columns: ['CONTRACT', 'PROJECT'] }, BY_AUDIT_STAMP],
+    indexes: [{ columns: ['CONTRACT', 'PROJECT'] }],
   }),
 ];
