@@ -30,7 +30,7 @@ describe('sagebridge CLI', () => {
       expect(run.code, commands[i]!.join(' ')).toBe(0);
       expect(run.stdout, commands[i]!.join(' ')).toMatch(/^Usage: sagebridge /);
     }
-  });
+  }, 120_000); // ten cold starts of the bin at once: about 1 minute on a loaded 2-core machine
 
   it('names the unknown flag and exits 2', async () => {
     const run = await runCli(['emulate', 'intacct', '--prot', '1']);
