@@ -10,7 +10,7 @@
  * AOM view has more fields. A field taken from another source than the AOM is marked `unconfirmed` with the reason.
  */
 
-export type AomKind = 'char' | 'decimal' | 'date' | 'time' | 'smallint' | 'int';
+type AomKind = 'char' | 'decimal' | 'date' | 'time' | 'smallint' | 'int';
 
 export interface DictionaryField {
   readonly name: string;
@@ -61,7 +61,7 @@ const AUDIT_FIELDS = 'AUDTDATE Date, AUDTTIME Time, AUDTUSER String*8, AUDTORG S
 type FieldType = Pick<DictionaryField, 'kind' | 'width' | 'scale' | 'sqlServerType'>;
 
 /** Parses an AOM type (`String*12`, `BCD*10.3`, `Date`, `Time`, `Integer`, `Boolean`, `Long`). */
-export function aomFieldType(aomType: string): FieldType {
+function aomFieldType(aomType: string): FieldType {
   const str = /^String\*(\d+)$/.exec(aomType);
   if (str) return { kind: 'char', width: Number(str[1]), scale: 0, sqlServerType: `CHAR(${str[1]})` };
   const bcd = /^BCD\*(\d+)\.(\d+)$/.exec(aomType);

@@ -10,7 +10,7 @@ import { GL_DICTIONARY } from './gl.ts';
 import { PM_DICTIONARY } from './pm.ts';
 import { PO_DICTIONARY } from './po.ts';
 
-export type { DictionaryField, DictionaryKey, DictionaryTable } from './aom.ts';
+export type { DictionaryField, DictionaryTable } from './aom.ts';
 
 export const SAGE300_DICTIONARY: readonly DictionaryTable[] = [
   ...CS_DICTIONARY,
