@@ -165,7 +165,7 @@ describe('sync_projects over MCP', () => {
     for (const row of net) expect(Math.abs(Number(row.n)), String(row.acct)).toBeLessThan(0.005);
 
     // One invoice per reached milestone of a project that went through, lines tagged with the project.
-    const reached = sage("SELECT CONTRACT c, PROJECT p, IDINVC i FROM PMBWD WHERE STATUS = 2 AND IDINVC <> ''").filter(
+    const reached = sage("SELECT CONTRACT c, PROJECT p, DOCNUM i FROM PMBWD WHERE STATUS = 2 AND DOCNUM <> ''").filter(
       (m) => !blocked.has(intacctProjectId(String(m.c), String(m.p))),
     );
     expect(reached.length).toBeGreaterThan(0);
@@ -195,7 +195,7 @@ describe('sync_projects over MCP', () => {
     ).find((m) => ia("SELECT 1 FROM records WHERE object = 'PROJECT' AND id = ?", intacctProjectId(String(m.c), 'PRJ-A')).length > 0);
     expect(pending).toBeDefined();
     // As the demo data marks a reached milestone: the worksheet line is posted and names its AR invoice.
-    expect(s300.prepare("UPDATE PMBWD SET STATUS = 2, IDINVC = 'IN-MS-LATE1' WHERE rowid = ?").run(pending!.r).changes).toBe(1);
+    expect(s300.prepare("UPDATE PMBWD SET STATUS = 2, DOCNUM = 'IN-MS-LATE1' WHERE rowid = ?").run(pending!.r).changes).toBe(1);
     const { result } = await runApproved(agent, approver);
     expect((result as Record<string, unknown>).written).toBe(1);
     const now = invoices().filter((i) => !invoiced.has(String(i.no)));
@@ -225,7 +225,7 @@ describe('sync_projects over MCP', () => {
       contentHash: 'sync_ar',
     });
     expect(linked.ok).toBe(true);
-    expect(s300.prepare("UPDATE PMBWD SET STATUS = 2, IDINVC = 'IN-MS-VIA-AR' WHERE rowid = ?").run(pending!.r).changes).toBe(1);
+    expect(s300.prepare("UPDATE PMBWD SET STATUS = 2, DOCNUM = 'IN-MS-VIA-AR' WHERE rowid = ?").run(pending!.r).changes).toBe(1);
     const before = writes();
     const run = await ok(agent, 'sync_projects', {});
     expect(run.planned).toBe(0);

@@ -25,6 +25,9 @@ import type {
   PurchaseOrderLine,
 } from './types.ts';
 
+/** PMTRAN.FISCALPER is a SMALLINT (AOM PM0111); the record keeps the period as two-digit text, like GL's FISCALPERD. */
+const periodText = (period: number): string => String(period).padStart(2, '0');
+
 export function normalisePoLine(row: SqlRow): RowResult<PurchaseOrderLine> {
   const r = new RowReader('POPORL', row, ['PORHSEQ', 'PORLREV']);
   return r.result({
@@ -156,7 +159,7 @@ export function normaliseProjectTransaction(row: SqlRow): RowResult<ProjectTrans
     transactionNumber: r.int('TRANSNUM'),
     date: r.date('TRANSDATE'),
     fiscalYear: r.char('FISCALYEAR'),
-    fiscalPeriod: r.char('FISCALPER'),
+    fiscalPeriod: periodText(r.int('FISCALPER')),
     customerId: r.char('IDCUST'),
     vendorId: r.char('VENDORID'),
     documentNumber: r.char('DOCNUM'),
@@ -180,12 +183,12 @@ export function normaliseBillingLine(row: SqlRow): RowResult<BillingWorksheetLin
     contract: r.char('CONTRACT'),
     project: r.char('PROJECT'),
     category: r.char('CATEGORY'),
-    description: r.char('DESC'),
-    billDate: r.date('BILLDATE'),
+    description: r.char('TEXTDESC'),
+    billDate: r.date('TRANSDATE'),
     percentComplete: r.amount('BILLPER'),
     amountHome: r.amount('BILAMTHM'),
     status: r.code('STATUS', PM_BILLING_LINE_STATUS),
-    invoiceNumber: r.char('IDINVC'),
+    invoiceNumber: r.char('DOCNUM'),
   });
 }
 
@@ -196,7 +199,7 @@ export function normaliseBillingWorksheet(row: SqlRow, lines: readonly RowResult
   return r.result({
     worksheetId: r.char('WORKID'),
     description: r.char('DESC'),
-    date: r.date('DATE'),
+    date: r.date('RUNDATE'),
     postable: r.flag('POSTABLE'),
     postedInAr: r.flag('POSTINAR'),
     lines: kids.value,

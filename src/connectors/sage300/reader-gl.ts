@@ -97,7 +97,8 @@ function normaliseFiscalYear(row: SqlRow): RowResult<FiscalYear> {
       year,
       periods: Number(row.PERIODS),
       active: Number(row.ACTIVE) === 1,
-      closed: Number(row.CLSSTATUS) === 1,
+      // CSFSC has no year-closed column (AOM CS0002); a locked closing period (STATUSCLS 0 = Locked) marks a closed year.
+      closed: Number(row.STATUSCLS) === 0,
       periodStarts: dates('BGNDATE'),
       periodEnds: dates('ENDDATE'),
     },

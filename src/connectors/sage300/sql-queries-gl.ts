@@ -161,12 +161,12 @@ export const GLAFS_BY_YEAR: SelectSpec = select({
   params: { year: param('c4'), designator: param('c1'), currencyType: param('c1') },
 });
 
-/** CSFSC fiscal calendar years (Common Services), for period-open checks. */
+/** CSFSC fiscal calendar years (Common Services, AOM CS0002), for period-open checks. */
 export const CSFSC_ALL: SelectSpec = select({
   name: 'csfsc',
   table: 'CSFSC',
   alias: 'y',
-  select: columns('y', 'FSCYEAR c, PERIODS n, ACTIVE n, CLSSTATUS n, BGNDATE{1..13} n, ENDDATE{1..13} n'),
+  select: columns('y', 'FSCYEAR c, PERIODS n, ACTIVE n, STATUSCLS n, BGNDATE{1..13} n, ENDDATE{1..13} n'),
   key: key('y', 'FSCYEAR c4'),
 });
 

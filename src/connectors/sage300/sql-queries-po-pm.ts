@@ -89,21 +89,23 @@ export const PMTRAN_ALL: SelectSpec = select({
   select: columns(
     't',
     `CONTRACT c, PROJECT c, CATEGORY c, RESOURCE c, TRANSNUM n, TRANSDATE n, FISCALYEAR c,
-    FISCALPER c, IDCUST c, VENDORID c, DOCNUM c, MODULE c, DOCTYPE n, TRANSTYPE n, COSTREV n, QUANTITY a,
+    FISCALPER n, IDCUST c, VENDORID c, DOCNUM c, MODULE c, DOCTYPE n, TRANSTYPE n, COSTREV n, QUANTITY a,
     EXTAMTSR a, EXTAMTHM a, BILLED n, DESC c, ${AUDIT}`,
   ),
   key: key('t', 'CONTRACT c16, PROJECT c16, CATEGORY c16, RESOURCE c24, TRANSNUM dec0'),
 });
 export const PMTRAN_CHANGES = changesOf(PMTRAN_ALL);
 
+/** Billing worksheets (AOM PM0081), paged on the primary key SEQ; WORKID is CHAR(30) and also unique; RUNDATE is the document date. */
 export const PMBWH_ALL: SelectSpec = select({
   name: 'pmbwh',
   table: 'PMBWH',
   alias: 'w',
-  select: columns('w', 'WORKID c, DESC c, DATE n, POSTABLE n, POSTINAR n'),
-  key: key('w', 'WORKID c16'),
+  select: columns('w', 'SEQ n, WORKID c, DESC c, RUNDATE n, POSTABLE n, POSTINAR n'),
+  key: key('w', 'SEQ dec0'),
 });
 
+/** Billing-worksheet lines (AOM PM0082): TEXTDESC, TRANSDATE and DOCNUM (the AR document the line was billed on). */
 export const PMBWD = childSpecs(
   select({
     name: 'pmbwd',
@@ -111,12 +113,13 @@ export const PMBWD = childSpecs(
     alias: 'd',
     select: columns(
       'd',
-      `WORKID c, LINENUM n, CONTRACT c, PROJECT c, CATEGORY c, DESC c, BILLDATE n, BILLPER a,
-      BILAMTHM a, STATUS n, IDINVC c`,
+      `SEQ n, WORKID c, LINENUM n, CONTRACT c, PROJECT c, CATEGORY c, TEXTDESC c, TRANSDATE n, BILLPER a,
+      BILAMTHM a, STATUS n, DOCNUM c`,
     ),
-    key: key('d', 'WORKID c16, LINENUM dec0'),
+    // Sage's primary key (SEQ+LINENUM); the header's SEQ groups the lines.
+    key: key('d', 'SEQ dec0, LINENUM dec0'),
   }),
-  ['WORKID'],
+  ['SEQ'],
 );
 
 export const PO_PM_SPECS: readonly SelectSpec[] = [

@@ -54,7 +54,7 @@ export interface PmMilestoneRecord {
   readonly billDate: string | null;
   readonly amount: string;
   readonly reached: boolean;
-  /** PMBWD.IDINVC: the Sage 300 AR invoice that billed the milestone ('' while pending). */
+  /** PMBWD.DOCNUM: the Sage 300 AR invoice that billed the milestone ('' while pending). */
   readonly invoiceNumber: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Milestone billing: a reached milestone (a PMBWD line Sage 300 posted, IDINVC naming the AR invoice) becomes one
+ * Milestone billing: a reached milestone (a PMBWD line Sage 300 posted, DOCNUM naming the AR invoice) becomes one
  * Intacct AR invoice through legacy create_invoice, keyed as the AR/projects key contract says, so sync_ar and
  * sync_projects never make two: cross-reference ARINVOICE `company:customer:document`, outbox key
  * `ar-invoice:<sourceKey>` without a content digest, invoice number = the Sage 300 document number.
@@ -67,7 +67,7 @@ export function planMilestoneInvoices(
         record,
         problem: {
           class: 'validation',
-          message: `milestone ${m.worksheetId}/${m.line} (${m.description}) is posted but names no AR invoice (IDINVC is blank)`,
+          message: `milestone ${m.worksheetId}/${m.line} (${m.description}) is posted but names no AR invoice (DOCNUM is blank)`,
           fix: 'post the billing worksheet to AR in Sage 300 so the line names its invoice',
         },
       });

@@ -255,8 +255,8 @@ export class ArBook {
         BATCHDESC: `Receipts ${ctx.year}-${key}`,
         BATCHSTAT: 3,
         IDBANK: 'SVB',
-        CNTENTR: receipts.length,
-        AMTENTR: sumAmounts(receipts.map((r) => r.amount)),
+        CNTENTER: receipts.length,
+        AMTENTER: sumAmounts(receipts.map((r) => r.amount)),
         POSTSEQNBR: batch,
       });
       receipts.forEach((r, i) => {

@@ -151,7 +151,8 @@ export function writeChart(ctx: GenContext, chart: DemoChart): void {
   const structure: Record<string, string | number> = { ACCTBRKID: 'ADR', ABRKDESC: 'Account-Department-Region' };
   segs.forEach(([id, , len, start], i) => {
     structure[`ABRKID${i + 1}`] = id;
-    structure[`ABRKSTRT${i + 1}`] = start;
+    // ABRKSTRT is CHAR(2) in Sage (AOM GL0023), ABRKLEN a DECIMAL.
+    structure[`ABRKSTRT${i + 1}`] = String(start);
     structure[`ABRKLEN${i + 1}`] = len;
   });
   ctx.insert('GLABRX', { ...structure, ...ctx.stamp((ctx.year - 1) * 10000 + 1201) });

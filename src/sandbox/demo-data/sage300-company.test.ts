@@ -43,8 +43,9 @@ function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
  * update both values in the same commit and say why.
  */
 const PINNED = {
-  digest: 'db3c1d3b3472b2962bf67f8fa05a5ee1e50b1f5950491ed0f2327d1cdf4fe0ae',
-  typedDigest: '0b2572e4eb3112c74bd64abb66bee68dc5f086bd12ced418bed88fbc5c9d4e12',
+  // Re-pinned when the sandbox schema took Sage's AOM columns and types (issue 14 column dictionary).
+  digest: '760747b6c452f61b449100a4eaa3a06f5d7bbee41ecbd3f2abaf106c3e1a8ab5',
+  typedDigest: '3261cf8a41dfa903830d280a3c52a98d35c3c8c967ff7581b2dc3707d7ee5fd9',
 };
 
 const base = build();

@@ -102,7 +102,7 @@ export function writeCompany(ctx: GenContext, name: string): void {
     ORGID: ctx.orgId,
     ...ctx.stamp(setup),
     CONAME: name,
-    ADDR1: '100 Demo Plaza',
+    ADDR01: '100 Demo Plaza',
     CITY: 'Boston',
     STATE: 'MA',
     POSTAL: '02110',
@@ -118,7 +118,15 @@ export function writeCompany(ctx: GenContext, name: string): void {
     QTR4PERD: 3,
     WARNDAYS: 30,
   });
-  const fsc: Record<string, string | number> = { FSCYEAR: String(ctx.year), PERIODS: 12, QTR4PERD: 3, ACTIVE: 1 };
+  // STATUSADJ/STATUSCLS: 1 = Unlocked (AOM CS0002); a current year keeps its adjustment and closing periods open.
+  const fsc: Record<string, string | number> = {
+    FSCYEAR: String(ctx.year),
+    PERIODS: 12,
+    QTR4PERD: 3,
+    ACTIVE: 1,
+    STATUSADJ: 1,
+    STATUSCLS: 1,
+  };
   for (let p = 1; p <= 12; p++) {
     fsc[`BGNDATE${p}`] = periodStart(ctx.year, p);
     fsc[`ENDDATE${p}`] = periodEnd(ctx.year, p);

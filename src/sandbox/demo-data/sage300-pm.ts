@@ -4,7 +4,7 @@ import type { DemoChart } from './sage300-chart.ts';
 import type { DemoCustomer, DemoVendor } from './sage300-parties.ts';
 import type { ApBook, ApDocument } from './sage300-ap.ts';
 import type { ArBook, ArDocument } from './sage300-ar.ts';
-import { addDays, periodEnd, periodOf, periodText, sageDate } from './sage300-calendar.ts';
+import { addDays, periodEnd, periodOf, sageDate } from './sage300-calendar.ts';
 
 export interface DemoMilestone {
   readonly contract: string;
@@ -131,13 +131,13 @@ export function planProjects(
   }
   return {
     write: () => {
-      const counter = { transNum: 0 };
+      const counter = { transNum: 0, worksheetSeq: 0 };
       return plans.map((plan) => writeProject(ctx, plan, chart, counter));
     },
   };
 }
 
-function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { transNum: number }): DemoProject {
+function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { transNum: number; worksheetSeq: number }): DemoProject {
   const { contract, project, customer } = plan;
   const stamp = ctx.stamp(plan.start);
   const end = periodEnd(ctx.year, 12);
@@ -179,7 +179,8 @@ function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { 
     BILLACCT: chart.bs('1200').formatted,
     COGSACCT: '5000-OPS-EA',
     INVTYPE: 1,
-    CUSTCCY: 'USD',
+    COSTCCY: 'USD',
+    REVCCY: 'USD',
     STARTDATE: plan.start,
     CURENDDATE: end,
   });
@@ -198,7 +199,7 @@ function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { 
         ...ctx.stamp(doc.date),
         TRANSDATE: doc.date,
         FISCALYEAR: String(ctx.year),
-        FISCALPER: periodText(periodOf(doc.date)),
+        FISCALPER: periodOf(doc.date),
         IDCUST: customer.id,
         VENDORID: doc.vendor.id,
         DOCNUM: doc.docNo,
@@ -221,26 +222,36 @@ function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { 
     }
   }
   const workId = `BW${contract}`;
-  ctx.insert('PMBWH', { WORKID: workId, ...stamp, DESC: `Milestone billing ${contract}`, DATE: plan.start, POSTABLE: 1, POSTINAR: 1 });
+  const worksheetSeq = ++counter.worksheetSeq;
+  ctx.insert('PMBWH', {
+    SEQ: worksheetSeq,
+    WORKID: workId,
+    ...stamp,
+    DESC: `Milestone billing ${contract}`,
+    RUNDATE: plan.start,
+    POSTABLE: 1,
+    POSTINAR: 1,
+  });
   let billed = new Money(0);
   const milestones = plan.milestones.map((ms, i): DemoMilestone => {
     const reached = ms.invoice !== undefined;
     if (reached) billed = billed.plus(ms.amount);
     const pct = ms.amount.div(plan.amount).times(100);
     ctx.insert('PMBWD', {
-      WORKID: workId,
+      SEQ: worksheetSeq,
       LINENUM: i + 1,
+      WORKID: workId,
       ...ctx.stamp(reached ? ms.date : plan.start),
       CONTRACT: contract,
       PROJECT: project,
       CATEGORY: 'BILLING',
-      DESC: ms.description,
-      BILLDATE: ms.date,
+      TEXTDESC: ms.description,
+      TRANSDATE: ms.date,
       BILLPER: pct,
       BILAMTHM: ms.amount,
       STATUS: reached ? 2 : 1,
       DOCTYPE: 1,
-      IDINVC: ms.invoice?.docNo ?? '',
+      DOCNUM: ms.invoice?.docNo ?? '',
     });
     if (reached && ms.invoice) {
       counter.transNum++;
@@ -253,7 +264,7 @@ function writeProject(ctx: GenContext, plan: Plan, chart: DemoChart, counter: { 
         ...ctx.stamp(ms.date),
         TRANSDATE: ms.date,
         FISCALYEAR: String(ctx.year),
-        FISCALPER: periodText(periodOf(ms.date)),
+        FISCALPER: periodOf(ms.date),
         IDCUST: customer.id,
         DOCNUM: ms.invoice.docNo,
         DOCDATE: ms.date,

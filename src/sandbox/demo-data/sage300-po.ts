@@ -4,7 +4,7 @@ import type { DemoAccount, DemoChart } from './sage300-chart.ts';
 import type { DemoLedger } from './sage300-ledger.ts';
 import type { DemoVendor } from './sage300-parties.ts';
 import type { ApBook } from './sage300-ap.ts';
-import { addDays, periodEnd, periodOf, periodStart, periodText } from './sage300-calendar.ts';
+import { addDays, periodEnd, periodOf, periodStart } from './sage300-calendar.ts';
 
 /**
  * Sage keeps no single PO status column; the status is what ISCOMPLETE, ONHOLD, RCPCOUNT and the
@@ -83,8 +83,6 @@ export function writePurchaseOrders(
       ORDEREDON: date,
       EXPARRIVAL: addDays(date, 14),
       POSTDATE: date,
-      FISCYEAR: String(ctx.year),
-      FISCPERIOD: periodText(periodOf(date)),
       VDCODE: vendor.id,
       VDNAME: vendor.name,
       VDCOUNTRY: 'USA',
@@ -151,7 +149,7 @@ export function writePurchaseOrders(
         DATE: r.date,
         POSTDATE: r.date,
         FISCYEAR: String(ctx.year),
-        FISCPERIOD: periodText(periodOf(r.date)),
+        FISCPERIOD: periodOf(r.date),
         VDCODE: vendor.id,
         VDNAME: vendor.name,
         DESCRIPTIO: `Receipt for ${poNumber}`,

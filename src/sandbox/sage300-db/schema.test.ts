@@ -105,11 +105,11 @@ describe('sage300 schema', () => {
       expect(db.prepare('SELECT COUNT(*) FROM APVEN').pluck().get()).toBe(0);
       expect(indexes()).toEqual(before);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      // Unique secondary indexes still reject duplicates when they are rebuilt.
+      // Unique secondary indexes (POPORH1.PONUMBER is a unique key in Sage) still reject duplicates when rebuilt.
       expect(() =>
         withBulkLoad(db, () => {
-          insertRow(db, 'POPORH1', { PORHSEQ: 1, PONUMBER: 'PO1', VDCODE: 'V1' });
-          insertRow(db, 'POPORH1', { PORHSEQ: 2, PONUMBER: 'PO1', VDCODE: 'V2' });
+          insertRow(db, 'POPORH1', { PORHSEQ: 1, PONUMBER: 'PO-1' });
+          insertRow(db, 'POPORH1', { PORHSEQ: 2, PONUMBER: 'PO-1' });
         }),
       ).toThrow(/UNIQUE/);
       db.close();

@@ -1,0 +1,67 @@
+/** Accounts Payable tables (reference sage300.md §3). */
+import { aomTable, type DictionaryTable } from './aom.ts';
+import { AOM_AP } from './sources.ts';
+
+export const AP_DICTIONARY: readonly DictionaryTable[] = [
+  aomTable('APVEN', {
+    view: 'AP0015',
+    source: AOM_AP,
+    keys: ['VENDORID', 'SHORTNAME [D,M]', 'IDGRP [D,M]'],
+    fields: `VENDORID String*12, SHORTNAME String*10, IDGRP String*6, SWACTV Integer, DATEINAC Date, DATELASTMN Date,
+      SWHOLD Integer, DATESTART Date, IDPPNT String*12, VENDNAME String*60, TEXTSTRE{1..4} String*60, NAMECITY String*30,
+      CODESTTE String*30, CODEPSTL String*20, CODECTRY String*30, NAMECTAC String*60, TEXTPHON1 String*30,
+      TEXTPHON2 String*30, PRIMRMIT String*6, IDACCTSET String*6, CURNCODE String*3, RATETYPE String*2, BANKID String*8,
+      PRTSEPCHKS Integer, DISTSETID String*6, DISTCODE String*6, GLACCNT String*45, TERMSCODE String*6, DUPINVCCD Integer,
+      DUPAMTCODE Integer, DUPDATECD Integer, CODETAXGRP String*12, TAXCLASS{1..5} Integer, TAXRPTSW Integer,
+      TAXNBR String*20, TAXIDTYPE Integer, CLASID String*6, AMTCRLIMT BCD*10.3, AMTBALDUET BCD*10.3, AMTBALDUEH BCD*10.3,
+      CNTOPENINV BCD*4.0, DATELASTPA Date, PAYMCODE String*12, IDTAXREGI{1..5} String*20, SWDISTBY Integer,
+      SWTXINC{1..5} Integer, EMAIL1 String*50, EMAIL2 String*50, WEBSITE String*100, CTACPHONE String*30,
+      CTACFAX String*30, DELMETHOD Integer, VALUES Long, LEGALNAME String*60, IDCUST String*12, BRN String*30`,
+  }),
+  aomTable('APIBC', {
+    view: 'AP0020',
+    source: AOM_AP,
+    keys: ['CNTBTCH', 'BTCHSTTS+CNTBTCH [M]'],
+    fields: `CNTBTCH BCD*5.0, DATEBTCH Date, BTCHDESC String*60, CNTINVCENT BCD*4.0, AMTENTR BCD*10.3, BTCHTYPE Integer,
+      BTCHSTTS Integer, INVCTYPE Integer, CNTLSTITEM BCD*4.0, POSTSEQNBR BCD*5.0, NBRERRORS BCD*5.0, DTELSTEDIT Date,
+      SWPRINTED Integer, SRCEAPPL String*2, SWICT Integer`,
+  }),
+  aomTable('APIBH', {
+    view: 'AP0021',
+    source: AOM_AP,
+    keys: ['CNTBTCH+CNTITEM', 'ORIGCOMP+IDVEND+IDINVC [D,M]', 'ORIGCOMP+IDVEND+AMTTOTDIST [D,M]', 'ORIGCOMP+IDVEND+DATEINVC [D,M]'],
+    fields: `CNTBTCH BCD*5.0, CNTITEM BCD*4.0, IDVEND String*12, IDINVC String*22, TEXTTRX Integer, IDTRX Integer,
+      ORDRNBR String*22, PONBR String*22, INVCDESC String*60, IDACCTSET String*6, DATEINVC Date, FISCYR String*4,
+      FISCPER String*2, CODECURN String*3, RATETYPE String*2, EXCHRATEHC BCD*8.7, TERMCODE String*6, DATEDUE Date,
+      CODETAXGRP String*12, AMTINVCTOT BCD*10.3, AMTTOTDIST BCD*10.3, AMTTAXTOT BCD*10.3, AMTGROSTOT BCD*10.3,
+      SWJOB Integer, ERRBATCH Long, ERRENTRY Long, ORIGCOMP String*6, SRCEAPPL String*2, SWHOLD Integer, DATEBUS Date`,
+  }),
+  aomTable('APIBD', {
+    view: 'AP0022',
+    source: AOM_AP,
+    keys: ['CNTBTCH+CNTITEM+CNTLINE'],
+    fields: `CNTBTCH BCD*5.0, CNTITEM BCD*4.0, CNTLINE BCD*3.0, IDDIST String*6, TEXTDESC String*60, AMTTOTTAX BCD*10.3,
+      RATETAX{1..5} BCD*8.5, AMTTAX{1..5} BCD*10.3, IDGLACCT String*45, AMTDIST BCD*10.3, AMTDISTNET BCD*10.3,
+      CONTRACT String*16, PROJECT String*16, CATEGORY String*16, RESOURCE String*24, BILLTYPE Integer, IDITEM String*16,
+      QTYINVC BCD*10.5, AMTCOST BCD*10.6, BILLRATE BCD*10.6`,
+  }),
+  aomTable('APOBL', {
+    view: 'AP0025',
+    source: AOM_AP,
+    keys: [
+      'IDVEND+IDINVC',
+      'SWPAID+IDORDERNBR+IDVEND+IDINVC [M]',
+      'SWPAID+IDPONBR+IDVEND+IDINVC [D,M]',
+      'DATEINVCDU+IDVEND+IDINVC [D,M]',
+      'SWPAID+IDVEND+IDPREPAY [D,M]',
+      'IDVEND+DATEINVC [D,M]',
+      'SWRTGOUT+IDVEND+IDINVC [D,M]',
+    ],
+    fields: `IDVEND String*12, IDINVC String*22, IDORDERNBR String*22, IDPONBR String*22, DATEINVCDU Date,
+      IDTRXTYPE Integer, TXTTRXTYPE Integer, CNTBTCH BCD*5.0, CNTITEM BCD*4.0, DESCINVC String*60, DATEINVC Date,
+      CODETERM String*6, CODECURN String*3, EXCHRATEHC BCD*8.7, AMTINVCHC BCD*10.3, AMTDUEHC BCD*10.3, AMTTAXHC BCD*10.3,
+      AMTINVCTC BCD*10.3, AMTDUETC BCD*10.3, AMTTAXTC BCD*10.3, SWPAID Integer, DATELSTACT Date, FISCYR String*4,
+      FISCPER String*2, IDPREPAY String*22, DATEBUS Date, POSTSEQNCE BCD*5.0, SWRTGOUT Integer, SRCEAPPL String*2,
+      SWPYSTTS Integer, TYPEBTCH String*2, IDACCTSET String*6, DATEPAID Date`,
+  }),
+];
