@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../../src/governance/tool-definition.ts';
-
-const instant = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'expected an ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00Z');
+import { instantArg } from '../shared/schemas.ts';
 
 /** query_audit_log: auditors read the hash-chained log of every call, approval and external write. */
 export const queryAuditLogTool = defineTool({
@@ -16,13 +13,20 @@ export const queryAuditLogTool = defineTool({
   kind: 'read',
   input: z
     .object({
-      from: instant.optional(),
-      to: instant.optional(),
+      from: instantArg.optional().describe('Events at or after this ISO date or instant'),
+      to: instantArg.optional().describe('Events before this ISO date or instant'),
       principal: z.string().min(1).optional(),
       action: z.string().min(1).optional().describe('Tool name or action, e.g. post_journal_entries or intacct.create GLBATCH'),
       kind: z.enum(['tool_call', 'approval', 'external_write', 'schedule', 'report']).optional(),
       change_set_id: z.number().int().min(1).optional(),
-      after_seq: z.number().int().min(0).default(0).describe('Page after this sequence number'),
+      // The page starts at after_seq + 1, which must stay a safe integer.
+      after_seq: z
+        .number()
+        .int()
+        .min(0)
+        .max(Number.MAX_SAFE_INTEGER - 1)
+        .default(0)
+        .describe('Page after this sequence number (next_after_seq of the previous page)'),
       limit: z.number().int().min(1).max(500).default(100),
     })
     .strict(),
