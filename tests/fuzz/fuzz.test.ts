@@ -82,6 +82,9 @@ describe('inputs the fuzz suite found', () => {
     ['to on February 30th', invalid('auditor', 'query_audit_log', { to: '2026-02-30T00:00:00Z' }, 'to')],
     ['a 900 KB unknown key', invalid('agent', 'get_sync_status', { ['k'.repeat(900_000)]: 1 }, 'k'.repeat(900_000))],
     ['a 900 KB tool name', invalid('agent', 'x'.repeat(900_000), {}, 'x'.repeat(900_000), 'forbidden')],
+    // Found by `npm run fuzz` (seed 2066974848): the vendor and customer syncs took a company of any length and echoed it.
+    ['a 100 KB company (customers)', invalid('agent', 'sync_customers', { company: 'é'.repeat(100_000), dry_run: true }, 'company')],
+    ['a 100 KB company (vendors)', invalid('agent', 'sync_vendors', { company: 'é'.repeat(100_000), dry_run: true }, 'company')],
   ])('%s is refused, naming it, with a short message', async (_title, c) => {
     const verdict = await runCase(world, c);
     expect(verdict.problems).toEqual([]);
