@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { Presets, SingleBar } from 'cli-progress';
-import { describeIssues, type ConfirmAnswer } from '../governance/governor.ts';
+import { describeIssues } from '../governance/errors.ts';
+import type { ConfirmAnswer } from '../governance/governor.ts';
 import type { Principal } from '../governance/principals.ts';
 import type { ToolSpec } from '../governance/tool-definition.ts';
 import { Command } from 'commander';

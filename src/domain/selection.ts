@@ -18,8 +18,23 @@ const realDate = (v: string): boolean => DATE_RE.test(v) && new Date(`${v}T00:00
 
 /** A Sage 300 fiscal period at the edge, YYYY-MM. */
 export const periodText = z.string().regex(PERIOD_RE, 'expected a fiscal period as YYYY-MM, e.g. 2026-03');
-/** A real calendar date at the edge, YYYY-MM-DD (2026-02-30 is refused). */
-export const dateText = z.string().refine(realDate, 'expected a real date YYYY-MM-DD');
+/** A real calendar date at the edge, YYYY-MM-DD (2026-02-30 is refused); the pattern is listed in the JSON Schema. */
+export const dateText = z
+  .string()
+  .regex(DATE_RE, 'expected a real date YYYY-MM-DD, e.g. 2026-03-31')
+  .refine((v) => !DATE_RE.test(v) || realDate(v), 'expected a real date YYYY-MM-DD (that month has fewer days)');
+
+// An ISO instant: a date, or a date and time with seconds optional and a zone (Z or ±hh:mm).
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})(?:T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d))?$/;
+
+/** A point in time at the edge: YYYY-MM-DD (midnight UTC) or YYYY-MM-DDThh:mm[:ss[.fff]] with Z or ±hh:mm. */
+export const instantText = z
+  .string()
+  .regex(INSTANT_RE, 'expected an ISO date or instant, e.g. 2026-11-01 or 2026-11-01T08:00:00Z')
+  .refine((v) => {
+    const date = INSTANT_RE.exec(v)?.[1];
+    return date === undefined || realDate(date);
+  }, 'expected a real date in the ISO date or instant, e.g. 2026-11-01T08:00:00Z (that month has fewer days)');
 
 /** The selection fields as they arrive (tool arguments, CLI flags). */
 export interface SelectionFields {
@@ -57,17 +72,6 @@ export function selectionOf<I = never>(fields: SelectionFields, incremental?: I)
   if (incremental !== undefined && fields.incremental) return incremental;
   return { kind: 'range', from: fields.from ?? '', to: fields.to ?? '' };
 }
-
-// An instant needs its time zone: without one it would select different rows on machines in different zones.
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A time bound at the edge: a real date YYYY-MM-DD, or an ISO instant with a time zone. */
-export const timeBoundText = z
-  .string()
-  .refine(
-    (v) => realDate(v) || (INSTANT_RE.test(v) && !Number.isNaN(Date.parse(v))),
-    'expected a date YYYY-MM-DD or an ISO instant with a time zone, e.g. 2026-11-01 or 2026-11-01T08:00:00Z',
-  );
 
 /**
  * A checked time bound as the instant rows are compared against (`from` inclusive, `to` exclusive): a `to` date

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { AuditUnavailableError } from '../core/sync/execute-outbox.ts';
 import { UpstreamError } from '../domain/upstream-error.ts';
 /** The closed set of failure codes a tool call can end with; clients and models can branch on them. */
@@ -28,6 +29,33 @@ export class ToolError extends Error {
     super(message);
     this.name = 'ToolError';
   }
+}
+
+/** A text cut to at most `max` characters (never half a surrogate pair), with its length when cut. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…[${text.length} chars]`;
+}
+
+/** A caller's own text (a key, a tool name) as an error message repeats it: enough to recognise it, never 900 KB. */
+export const echo = (text: string): string => cut(text, 60);
+
+/**
+ * Names the field and what it expects, for each zod issue (at most 10): `field: message`, with `(arguments)` for the
+ * arguments as a whole. Unknown fields are named with the fix; whatever the caller wrote is echoed only in part.
+ */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((i) => {
+      const path = i.path.length > 0 ? i.path.map((p) => echo(String(p))).join('.') : '(arguments)';
+      if (i.code !== 'unrecognized_keys') return `${path}: ${cut(i.message, 300)}`;
+      const keys = i.keys.slice(0, 5).map((k) => JSON.stringify(echo(k)));
+      const more = i.keys.length > 5 ? ` and ${i.keys.length - 5} more` : '';
+      return `${path}: unknown field${i.keys.length > 1 ? 's' : ''} ${keys.join(', ')}${more}; remove ${i.keys.length > 1 ? 'them' : 'it'} (the tool's input schema lists its fields)`;
+    })
+    .join('; ');
 }
 
 const UNREACHABLE = new Set([

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/index.ts';
 import type { Config } from '../platform/config.ts';
@@ -13,7 +12,7 @@ import {
   type ResolvedPolicy,
 } from './approval-policy.ts';
 import type { ApprovalService } from './approvals.ts';
-import { asToolError, ToolError } from './errors.ts';
+import { asToolError, describeIssues, echo, ToolError } from './errors.ts';
 import { holdsAny, type Principal } from './principals.ts';
 import type { RateLimits } from './rate-limits.ts';
 import { redactArguments } from './redact.ts';
@@ -56,14 +55,6 @@ export interface GovernorDeps {
   readonly config: Pick<Config, 'approvals'>;
   readonly log: Logger;
   readonly now?: () => Date;
-}
-
-/** Names the field and what it expects, for each zod issue. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(arguments)'}: ${i.message}`)
-    .join('; ');
 }
 
 /** The change set a call names in its arguments (approve, reject), if any. */
@@ -232,7 +223,10 @@ export function createGovernor(deps: GovernorDeps): Governor {
       const tool = byName.get(name);
       try {
         if (!tool || !holdsAny(principal, tool.roles))
-          throw new ToolError('forbidden', `tool ${name} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`);
+          throw new ToolError(
+            'forbidden',
+            `tool ${JSON.stringify(echo(name))} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`,
+          );
         const parsed = tool.input.safeParse(args ?? {});
         if (!parsed.success) {
           decision = 'invalid';

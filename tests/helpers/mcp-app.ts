@@ -16,9 +16,9 @@ import { buildMcpServer } from '../../src/server/mcp-server.ts';
 const EXTRA_PRINCIPALS = { dual: ['agent', 'approver'], scheduler: ['agent'], admin: ['admin'] } as const;
 const extraToken = (name: string): string => `test_${name}_token_0123456789`;
 
-/** A sandbox (both emulators + demo companies) shared by a test file. */
-export async function startTestSandbox(): Promise<{ sandbox: Sandbox; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'sb-mcp-'));
+/** A sandbox (both emulators + demo companies) shared by a test file, in a new folder under `base`. */
+export async function startTestSandbox(base: string = tmpdir()): Promise<{ sandbox: Sandbox; dir: string }> {
+  const dir = mkdtempSync(join(base, 'sb-mcp-'));
   const sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
   return { sandbox, dir };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { boundInstant, timeBoundText } from '../../src/domain/selection.ts';
+import { boundInstant } from '../../src/domain/selection.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
+import { instantArg } from '../shared/schemas.ts';
 
 /** query_audit_log: auditors read the hash-chained log of every call, approval and external write. */
 export const queryAuditLogTool = defineTool({
@@ -13,13 +14,20 @@ export const queryAuditLogTool = defineTool({
   kind: 'read',
   input: z
     .object({
-      from: timeBoundText.optional().describe('First instant, or first day (UTC), included'),
-      to: timeBoundText.optional().describe('A date includes that whole day (UTC); an instant is excluded'),
+      from: instantArg.optional().describe('First instant, or first day (UTC), included'),
+      to: instantArg.optional().describe('A date includes that whole day (UTC); an instant is excluded'),
       principal: z.string().min(1).optional(),
       action: z.string().min(1).optional().describe('Tool name or action, e.g. post_journal_entries or intacct.create GLBATCH'),
       kind: z.enum(['tool_call', 'approval', 'external_write', 'schedule', 'report']).optional(),
       change_set_id: z.number().int().min(1).optional(),
-      after_seq: z.number().int().min(0).default(0).describe('Page after this sequence number'),
+      // The page starts at after_seq + 1, which must stay a safe integer.
+      after_seq: z
+        .number()
+        .int()
+        .min(0)
+        .max(Number.MAX_SAFE_INTEGER - 1)
+        .default(0)
+        .describe('Page after this sequence number (next_after_seq of the previous page)'),
       limit: z.number().int().min(1).max(500).default(100),
     })
     .strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateText, periodText } from '../../src/domain/selection.ts';
+import { dateText, instantText, periodText } from '../../src/domain/selection.ts';
 
 /** Optional Sage 300 company key argument (required only when several companies are configured). */
 export const companyArg = z
@@ -81,5 +81,7 @@ export const problemsOut = z.array(z.object({ source_key: z.string(), class: z.s
 export const periodArg = periodText;
 /** A real calendar date argument, YYYY-MM-DD (2026-02-30 is refused). */
 export const dateArg = dateText;
+/** A point in time argument, an ISO date or date and time with its zone. */
+export const instantArg = instantText;
 
 export { checkSelection } from '../../src/domain/selection.ts';

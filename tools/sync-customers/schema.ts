@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { companyArg } from '../shared/schemas.ts';
 import { syncVendorsOutput } from '../sync-vendors/schema.ts';
 
 /** Arguments of sync_customers. */
 export const syncCustomersInput = z
   .object({
-    company: z.string().min(1).optional().describe('Sage 300 company key; optional when only one is configured'),
+    company: companyArg,
     direction: z
       .enum(['both', 'to_intacct', 'to_sage300'])
       .default('both')

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { companyArg } from '../shared/schemas.ts';
 
 /** Arguments of sync_vendors. */
 export const syncVendorsInput = z
   .object({
-    company: z.string().min(1).optional().describe('Sage 300 company key; optional when only one is configured'),
+    company: companyArg,
     direction: z
       .enum(['both', 'to_intacct', 'to_sage300'])
       .default('both')

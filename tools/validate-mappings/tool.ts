@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { ToolError } from '../../src/governance/errors.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
-import { companyArg } from '../shared/schemas.ts';
+import { companyArg, dateArg } from '../shared/schemas.ts';
 
 const entry = z.object({
   code: z.string(),
@@ -24,18 +23,13 @@ export const validateMappingsTool = defineTool({
   input: z
     .object({
       company: companyArg,
-      as_of: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-        .optional()
-        .describe('Date the effective-dated rules are evaluated at (default today)'),
+      as_of: dateArg.optional().describe('Date the effective-dated rules are evaluated at (default today)'),
     })
     .strict(),
   output: z.object({ ok: z.boolean(), company: z.string(), as_of: z.string(), errors: z.array(entry), warnings: z.array(entry) }),
   async handler(ctx, args) {
     const company = ctx.services.resolveCompany(args.company);
     const asOf = args.as_of ?? new Date().toISOString().slice(0, 10);
-    if (Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new ToolError('invalid_arguments', `as_of: ${asOf} is not a real date`);
     const report = await ctx.services.validateMappings(company, asOf);
     const conv = (e: (typeof report.errors)[number]) => ({
       code: e.code,
