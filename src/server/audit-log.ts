@@ -17,6 +17,11 @@ import { AUDIT_LIMITS, auditSafeValue, boundText } from './audit-sanitize.ts';
 /** The audit port over one SQLite file, plus what the composition root needs to manage it. */
 export interface AuditLog extends AuditPort {
   readonly path: string;
+  /**
+   * The last row's seq and hash (seq 0 and the genesis hash when empty) with the current time, read under the
+   * write lock: a row another process appends later is dated at or after `at`. What a checkpoint signs.
+   */
+  checkpointHead(): { seq: number; hash: string; at: string };
   close(): void;
 }
 
@@ -101,6 +106,7 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
     return stored;
   });
 
+  const headTx = db.transaction(() => ({ ...readHead(), at: clock.now().toISOString() }));
   const statements = new Map<string, Database.Statement<unknown[], AuditRow>>();
 
   return {
@@ -115,6 +121,15 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
       }
       known = { seq: stored.seq, hash: stored.hash };
       return toEvent(stored);
+    },
+    checkpointHead() {
+      try {
+        return headTx.immediate();
+      } catch (err) {
+        throw new AuditWriteError(`audit log ${path}: the head could not be read for a checkpoint: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
     },
     query(filter: AuditQuery = {}): AuditEvent[] {
       const { sql, params } = querySql(filter);
