@@ -22,7 +22,7 @@ export interface Checkpoint {
 const DOMAIN = 'sagebridge-audit-checkpoint-v1\n';
 
 /** The exact text that is signed: the domain line, then the canonical JSON of every member but `sig`. */
-export function checkpointSigningText(cp: Omit<Checkpoint, 'sig'>): string {
+function checkpointSigningText(cp: Omit<Checkpoint, 'sig'>): string {
   return DOMAIN + canonicalJson({ v: cp.v, seq: cp.seq, hash: cp.hash, at: cp.at, keyId: cp.keyId });
 }
 

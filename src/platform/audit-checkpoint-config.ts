@@ -46,4 +46,3 @@ export const auditCheckpointsSchema = z
   .strict();
 
 export type CheckpointSinkConfig = z.infer<typeof checkpointSinkSchema>;
-export type AuditCheckpointsConfig = z.infer<typeof auditCheckpointsSchema>;

@@ -15,7 +15,7 @@ export interface SigningKey {
 }
 
 /** Default places of the generated key pair: in the data folder, beside (not inside) the audit database. */
-export const defaultKeyFiles = (stateDir: string) => ({
+const defaultKeyFiles = (stateDir: string) => ({
   privateKey: join(stateDir, 'audit-signing-key.pem'),
   publicKey: join(stateDir, 'audit-signing-key.pub.pem'),
 });

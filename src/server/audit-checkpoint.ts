@@ -57,7 +57,7 @@ function sinkOf(config: CheckpointSinkConfig): LineSink {
 }
 
 /** A checkpoint written, and the sinks that did not take it (each with its one-line reason). */
-export interface CheckpointWritten {
+interface CheckpointWritten {
   readonly checkpoint: Checkpoint;
   readonly failures: readonly string[];
 }

@@ -148,7 +148,8 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
 
 /** A column value in its storable form: escaped, bounded; an empty value is kept as the empty string. */
 function columnText(value: unknown): string {
-  return boundText(typeof value === 'string' ? value : String(value ?? ''), AUDIT_LIMITS.columnChars);
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  return boundText(text, AUDIT_LIMITS.columnChars);
 }
 
 /**

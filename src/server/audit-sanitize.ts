@@ -20,12 +20,12 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * Text that UTF-8 can carry: each lone UTF-16 surrogate (which SQLite would silently turn into U+FFFD, breaking the
  * row's hash) is written as the six characters `\uD8xx`, so the row keeps a visible, stable trace of it.
  */
-export function escapeLoneSurrogates(text: string): string {
+function escapeLoneSurrogates(text: string): string {
   return text.replace(LONE_SURROGATE, (s) => `\\u${s.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** The first `max` code units of `text`, one shorter when the cut would split a surrogate pair. */
-export function cutAtCharacter(text: string, max: number): string {
+function cutAtCharacter(text: string, max: number): string {
   if (text.length <= max) return text;
   const last = text.charCodeAt(max - 1);
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);

@@ -92,8 +92,16 @@ const sql = (statements: string) => (db: Db) => db.exec(statements);
 
 /** The 16 cases; `chainAlone` is whether the hash chain detects it without a checkpoint (the README's table). */
 const CASES: { name: string; chainAlone: boolean; tamper: (db: Db) => void; file?: (path: string) => void | Promise<void> }[] = [
-  { name: 'one byte of a row changed', chainAlone: true, tamper: sql(`UPDATE audit_events SET detail = replace(detail, '1700.25', '7700.25') WHERE seq = 17`) },
-  { name: 'one byte of a stored hash changed', chainAlone: true, tamper: sql(`UPDATE audit_events SET hash = 'f' || substr(hash, 2) WHERE seq = 9`) },
+  {
+    name: 'one byte of a row changed',
+    chainAlone: true,
+    tamper: sql(`UPDATE audit_events SET detail = replace(detail, '1700.25', '7700.25') WHERE seq = 17`),
+  },
+  {
+    name: 'one byte of a stored hash changed',
+    chainAlone: true,
+    tamper: sql(`UPDATE audit_events SET hash = 'f' || substr(hash, 2) WHERE seq = 9`),
+  },
   { name: 'a middle row deleted', chainAlone: true, tamper: sql('DELETE FROM audit_events WHERE seq = 15') },
   { name: 'the first row deleted', chainAlone: true, tamper: sql('DELETE FROM audit_events WHERE seq = 1') },
   { name: 'the last row deleted', chainAlone: false, tamper: sql(`DELETE FROM audit_events WHERE seq = ${ROWS}`) },
@@ -104,7 +112,9 @@ const CASES: { name: string; chainAlone: boolean; tamper: (db: Db) => void; file
     chainAlone: true,
     tamper: (db) => {
       const [a, b] = rowsOf(db).filter((r) => r.seq === 10 || r.seq === 11);
-      const put = db.prepare('UPDATE audit_events SET at = ?, principal = ?, action = ?, detail = ?, prev_hash = ?, hash = ? WHERE seq = ?');
+      const put = db.prepare(
+        'UPDATE audit_events SET at = ?, principal = ?, action = ?, detail = ?, prev_hash = ?, hash = ? WHERE seq = ?',
+      );
       put.run(b!.at, b!.principal, b!.action, b!.detail, b!.prev_hash, b!.hash, 10);
       put.run(a!.at, a!.principal, a!.action, a!.detail, a!.prev_hash, a!.hash, 11);
     },
@@ -186,24 +196,30 @@ describe('the 16 audit tampering cases', () => {
     expect(new Set(CASES.map((c) => c.name)).size).toBe(16);
   });
 
-  it.each(CASES.map((c, i) => [i + 1, c.name, i] as const))('case %i, %s: detected with a checkpoint; without one as the README says', async (_n, _name, i) => {
-    const path = await tampered(i);
-    const alone = await verify([path]);
-    expect(alone.code !== 0, `chain alone: ${JSON.stringify(alone)}`).toBe(CASES[i]!.chainAlone);
-    const checked = await verify([path, '--checkpoints', checkpoints, '--public-key', publicKeyFile]);
-    expect(checked.code, JSON.stringify(checked)).not.toBe(0);
-    // A verdict the auditor can read: BROKEN / not covered on stdout, or one line on stderr, never a stack trace.
-    expect([...checked.out, ...checked.err].join('\n')).not.toMatch(/\n\s+at /);
-    if (checked.code === 2) expect(checked.err).toHaveLength(1);
-    else expect(checked.out.join('\n')).toMatch(/BROKEN|not covered/);
-  });
+  it.each(CASES.map((c, i) => [i + 1, c.name, i] as const))(
+    'case %i, %s: detected with a checkpoint; without one as the README says',
+    async (_n, _name, i) => {
+      const path = await tampered(i);
+      const alone = await verify([path]);
+      expect(alone.code !== 0, `chain alone: ${JSON.stringify(alone)}`).toBe(CASES[i]!.chainAlone);
+      const checked = await verify([path, '--checkpoints', checkpoints, '--public-key', publicKeyFile]);
+      expect(checked.code, JSON.stringify(checked)).not.toBe(0);
+      // A verdict the auditor can read: BROKEN / not covered on stdout, or one line on stderr, never a stack trace.
+      expect([...checked.out, ...checked.err].join('\n')).not.toMatch(/\n\s+at /);
+      if (checked.code === 2) expect(checked.err).toHaveLength(1);
+      else expect(checked.out.join('\n')).toMatch(/BROKEN|not covered/);
+    },
+  );
 
   it('a forged checkpoint (signed with another key under the same key id) is reported', async () => {
     const forgedFile = join(dir, 'forged-checkpoints.jsonl');
     const path = await tampered(5); // the last 10 rows deleted
     const lines = (await import('node:fs')).readFileSync(checkpoints, 'utf8').trim().split('\n');
     const last = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
-    writeFileSync(forgedFile, `${JSON.stringify({ ...last, seq: ROWS - 10, hash: rowsOf(new Database(path, { readonly: true })).at(-1)!.hash })}\n`);
+    writeFileSync(
+      forgedFile,
+      `${JSON.stringify({ ...last, seq: ROWS - 10, hash: rowsOf(new Database(path, { readonly: true })).at(-1)!.hash })}\n`,
+    );
     const checked = await verify([path, '--checkpoints', forgedFile, '--public-key', publicKeyFile]);
     expect(checked.code).toBe(2);
     expect(checked.err[0]).toMatch(/bad signature/);

@@ -176,12 +176,12 @@ export async function executeOutbox(
    */
   const commit = async (done: Delivered | undefined, next: readonly OutboxEntry[]): Promise<OutboxEntry[]> => {
     const announce: { id: number; input: ExceptionInput }[] = [];
-    let refused: unknown;
+    let refused: Error | undefined;
     if (done) {
       try {
         auditResult(done.sending, done.outcomes);
       } catch (err) {
-        refused = err;
+        refused = err as Error;
       }
     }
     const sending = store.transaction(() => {
