@@ -3,3 +3,12 @@ export { GENESIS_HASH, rowHash, type AuditRow, type AuditRowFields } from './row
 export { AUDIT_COLUMNS, ensureAuditSchema } from './ddl.ts';
 export { AuditFileError } from './audit-file-error.ts';
 export { openAuditReadonly, SELECT_AUDIT_ROWS } from './open-readonly.ts';
+export {
+  checkpointLine,
+  checkpointSignatureValid,
+  keyIdOf,
+  parseCheckpoints,
+  publicKeyFromPem,
+  signCheckpoint,
+  type Checkpoint,
+} from './checkpoint.ts';

@@ -34,9 +34,13 @@ export function openAuditReadonly(path: string): Database.Database {
         `audit log ${path} has format version ${version}; this build knows up to ${AUDIT_SCHEMA_VERSION}`,
       );
     }
+    const events = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'").get();
+    if (events === undefined)
+      throw new AuditFileError('not_audit_log', `${path} has no audit_events table: the log's rows were dropped or never created`);
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    if (err instanceof AuditFileError) throw err;
+    throw new AuditFileError('unreadable', `cannot read ${path}: ${(err as Error).message}`);
   }
 }

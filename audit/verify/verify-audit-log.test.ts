@@ -111,35 +111,35 @@ describe('verifyRows', () => {
 });
 
 describe('verify main', () => {
-  const run = (argv: string[]) => {
+  const run = async (argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = runVerifyMain(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await runVerifyMain(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
     return { code, out, err };
   };
 
-  it('prints OK with the row count and last hash and exits 0', () => {
+  it('prints OK with the row count and last hash and exits 0', async () => {
     const { path, rows } = chain(3);
-    expect(run([path])).toEqual({ code: 0, out: [`OK 3 rows, last hash ${rows[2]!.hash}`], err: [] });
+    expect(await run([path])).toEqual({ code: 0, out: [`OK 3 rows, last hash ${rows[2]!.hash}`], err: [] });
   });
 
-  it('prints BROKEN at the seq and exits 1', () => {
+  it('prints BROKEN at the seq and exits 1', async () => {
     const { path } = chain(9);
     tamper(path, 'UPDATE audit_events SET detail = ? WHERE seq = 7', '{}');
-    const result = run([path]);
+    const result = await run([path]);
     expect(result.code).toBe(1);
     expect(result.out[0]).toMatch(/^BROKEN at seq 7: /);
   });
 
-  it('prints the result as JSON with --json', () => {
+  it('prints the result as JSON with --json', async () => {
     const { path } = chain(2);
-    expect(JSON.parse(run([path, '--json']).out[0]!)).toMatchObject({ ok: true, rows: 2 });
+    expect(JSON.parse((await run([path, '--json'])).out[0]!)).toMatchObject({ ok: true, rows: 2 });
   });
 
-  it('exits 2 with one line for a missing file or no file argument', () => {
-    const missing = run(['/nonexistent/audit.db']);
+  it('exits 2 with one line for a missing file or no file argument', async () => {
+    const missing = await run(['/nonexistent/audit.db']);
     expect(missing.code).toBe(2);
     expect(missing.err[0]).toBe('verify: no audit log at /nonexistent/audit.db');
-    expect(run([]).code).toBe(2);
+    expect((await run([])).code).toBe(2);
   });
 });

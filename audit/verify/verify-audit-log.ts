@@ -1,4 +1,12 @@
-import { canonicalJson, GENESIS_HASH, openAuditReadonly, rowHash, SELECT_AUDIT_ROWS, type AuditRow } from '../schema/index.ts';
+import {
+  AuditFileError,
+  canonicalJson,
+  GENESIS_HASH,
+  openAuditReadonly,
+  rowHash,
+  SELECT_AUDIT_ROWS,
+  type AuditRow,
+} from '../schema/index.ts';
 
 /** The whole chain checked out, or the first row where it does not. */
 export type VerifyResult =
@@ -14,6 +22,10 @@ export function verifyAuditLog(path: string): VerifyResult {
   try {
     // iterate() streams rows, so verifying a multi-million-row log does not hold it in memory.
     return verifyRows(db.prepare<[], AuditRow>(`${SELECT_AUDIT_ROWS} ORDER BY seq`).iterate());
+  } catch (err) {
+    // A damaged file (cut short, overwritten pages) fails while rows are read: one line, never a stack trace.
+    if (err instanceof AuditFileError) throw err;
+    throw new AuditFileError('unreadable', `cannot read the rows of ${path}: ${(err as Error).message}`);
   } finally {
     db.close();
   }

@@ -5,6 +5,7 @@ import { AuditFileError } from '../../audit/schema/index.ts';
 import { formatVerifyResult, verifyAuditLog } from '../../audit/verify/verify-audit-log.ts';
 import { Command } from 'commander';
 import { auditPath } from '../platform/config.ts';
+import { checkpointCommand, verifyWithCheckpoints, type CheckpointOptions } from './audit-checkpoints.ts';
 import { UsageError } from './args.ts';
 import type { CliHost, CliIo } from './context.ts';
 import { EXIT } from './exit-codes.ts';
@@ -49,21 +50,27 @@ export function auditCommand(host: CliHost, stdout: Writable = process.stdout): 
   };
   const verify = new Command('verify')
     .description(
-      'Recompute the hash chain: "OK <rows> rows, last hash <hash>" (exit 0) or "BROKEN at seq N: <reason>" naming the first bad row (exit 1)',
+      'Recompute the hash chain: "OK <rows> rows, last hash <hash>" (exit 0) or "BROKEN at seq N: <reason>" naming the first bad row (exit 1); then check the tail against the latest signed checkpoint of the configured sinks',
     )
     .option('--json', 'print the result as one JSON object')
+    .option('--checkpoints <file|url...>', 'read checkpoints from these files or URLs instead of the configured sinks')
+    .option('--public-key <file>', 'PEM public key the checkpoints are signed with (default: the configured key)')
+    .option('--no-checkpoints', 'check the hash chain only')
     // A file argument is refused with where the file comes from, rather than commander's bare "too many arguments".
     .allowExcessArguments()
     .addHelpText(
       'after',
-      '\nKeep the last hash somewhere else: the chain cannot show rows cut off the end.\nThe same check runs without sagebridge: npx tsx audit/verify/main.ts FILE (see audit/README.md).',
+      '\nExit 3: the chain is intact, but rows after the latest checkpoint are not covered yet.\nThe same check runs without sagebridge: npx tsx audit/verify/main.ts FILE --checkpoints FILE --public-key PEM (see audit/README.md).',
     )
-    .action((values: { json?: boolean }, cmd: Command) =>
-      onAuditLog((path, io) => {
+    .action((values: CheckpointOptions & { json?: boolean }, cmd: Command) =>
+      onAuditLog(async (path, io) => {
         if (cmd.args.length > 0) throw new UsageError(`audit verify takes no file argument; it checks audit.path (${path})`);
         const result = verifyAuditLog(path);
-        io.out(values.json ? JSON.stringify({ path, ...result }) : formatVerifyResult(result));
-        return result.ok ? EXIT.ok : EXIT.internal;
+        const checked = values.checkpoints === false ? undefined : await verifyWithCheckpoints(host.session().config, path, values, io);
+        if (values.json) io.out(JSON.stringify({ path, ...result, ...(checked ? { checkpoint: checked.verdict } : {}) }));
+        else for (const line of [formatVerifyResult(result), ...(checked?.lines ?? [])]) io.out(line);
+        if (!result.ok || checked?.verdict.status === 'broken') return EXIT.internal;
+        return checked?.verdict.status === 'uncovered_tail' ? EXIT.partial : EXIT.ok;
       }),
     );
   const exportCmd = new Command('export')
@@ -81,13 +88,14 @@ export function auditCommand(host: CliHost, stdout: Writable = process.stdout): 
       }),
     );
   return new Command('audit')
-    .description("Verify the audit log's hash chain, or export it as JSON Lines or CSV")
+    .description("Verify the audit log's hash chain and checkpoints, write a checkpoint, or export the log as JSON Lines or CSV")
     .addHelpText(
       'after',
-      '\nWorks on the append-only audit log at audit.path (default STATEDIR/audit.db), read-only.\nExit codes: 0 done, 1 chain broken, 2 bad input or no usable audit log.',
+      '\nWorks on the append-only audit log at audit.path (default STATEDIR/audit.db), read-only (checkpoint only reads its head).\nExit codes: 0 done, 1 chain broken or a sink refused a checkpoint, 2 bad input or no usable audit log, 3 rows after the latest checkpoint.',
     )
     .addCommand(verify)
-    .addCommand(exportCmd);
+    .addCommand(exportCmd)
+    .addCommand(checkpointCommand(host));
 }
 
 async function exportRows(path: string, values: ExportOptions, io: CliIo, stdout: Writable): Promise<number> {

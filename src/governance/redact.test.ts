@@ -19,4 +19,10 @@ describe('redactArguments (tool arguments in the audit log)', () => {
     expect(long).not.toContain(':pw@');
     expect(long).toMatch(/…\[\d+ chars\]$/);
   });
+
+  it('never cuts a long string inside a surrogate pair', () => {
+    const cut = redactArguments(`${'a'.repeat(499)}😀${'b'.repeat(20)}`) as string;
+    expect(cut).toBe(`${'a'.repeat(499)}…[521 chars]`);
+    expect(cut).not.toMatch(/\p{Cs}/u);
+  });
 });

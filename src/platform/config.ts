@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { auditCheckpointsSchema } from './audit-checkpoint-config.ts';
 
 const retrySchema = z
   .object({
@@ -224,6 +225,8 @@ const configSchema = z
       .object({
         /** SQLite file of the append-only audit log; default STATEDIR/audit.db. */
         path: z.string().min(1).optional(),
+        /** Signed checkpoints outside the audit database (audit-checkpoint-config.ts); on with defaults when absent. */
+        checkpoints: auditCheckpointsSchema.optional(),
       })
       .strict()
       .default({}),

@@ -13,6 +13,8 @@ export const SENSITIVE_NAMES = [
   'Authorization',
   'clientSecret',
   'apiKey',
+  'SAGEBRIDGE_AUDIT_SIGNING_KEY',
+  'signingKey',
   'bankAccountNumber',
   'ACHACCOUNTNUMBER',
   'ACHBANKROUTINGNUMBER',

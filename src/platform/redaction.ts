@@ -20,6 +20,7 @@ const SENSITIVE_NAME_FRAGMENTS: readonly string[] = [
   'session',
   'apikey',
   'privatekey',
+  'signingkey',
   'bank',
   'accountnumber',
   'routing',

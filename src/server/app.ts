@@ -6,6 +6,7 @@ import { createRateLimits, type RateLimits } from '../governance/rate-limits.ts'
 import { auditPath, type Config } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { TOOLS } from '../../tools/index.ts';
+import { checkpointSettings, configuredSigningKey, configuredSinks, createCheckpointer, type Checkpointer } from './audit-checkpoint.ts';
 import { openAuditLog, type AuditLog } from './audit-log.ts';
 import { openStateStore } from './gl-wiring.ts';
 import { createServerServices, type ServerServices } from './services.ts';
@@ -16,6 +17,8 @@ export interface App {
   readonly log: Logger;
   readonly store: StateStore;
   readonly audit: AuditLog;
+  /** Signs the audit log's head to sinks outside it; undefined when audit.checkpoints.enabled is false. */
+  readonly checkpoints: Checkpointer | undefined;
   readonly principals: PrincipalDirectory;
   readonly services: ServerServices;
   readonly approvals: ApprovalService;
@@ -38,8 +41,28 @@ export function createApp(config: Config, deps: { log: Logger }): App {
   // change sets left `executing` go back to `approved` with their remaining items, `running` runs become `interrupted`.
   const state = openStateStore(config, log);
   let audit: AuditLog;
+  let checkpoints: Checkpointer | undefined;
   try {
-    audit = openAuditLog(auditPath(config));
+    const opened = openAuditLog(auditPath(config));
+    audit = opened;
+    try {
+      checkpoints = startCheckpoints(config, opened, log);
+    } catch (err) {
+      opened.close();
+      throw err;
+    }
+    if (checkpoints) {
+      const c = checkpoints;
+      // Every append goes through here, so each change-set decision is followed by a checkpoint.
+      audit = {
+        ...opened,
+        append(event) {
+          const stored = opened.append(event);
+          c.noteAppend(stored);
+          return stored;
+        },
+      };
+    }
   } catch (err) {
     state.close();
     throw err;
@@ -75,6 +98,7 @@ export function createApp(config: Config, deps: { log: Logger }): App {
     log,
     store,
     audit,
+    checkpoints,
     principals: createPrincipalDirectory(config.principals),
     services,
     approvals,
@@ -85,8 +109,23 @@ export function createApp(config: Config, deps: { log: Logger }): App {
       await drain();
       await limits.stop();
       await services.close();
+      // The final checkpoint covers every row this process wrote.
+      await checkpoints?.close();
       audit.close();
       state.close();
     },
   };
+}
+
+/** Loads (or generates) the signing key and starts the checkpointer, unless audit.checkpoints.enabled is false. */
+function startCheckpoints(config: Config, audit: AuditLog, log: Logger): Checkpointer | undefined {
+  const settings = checkpointSettings(config);
+  if (!settings.enabled) return undefined;
+  return createCheckpointer({
+    audit,
+    key: configuredSigningKey(config),
+    sinks: configuredSinks(settings),
+    intervalMs: settings.intervalMs,
+    log: log.child({ module: 'audit-checkpoint' }),
+  });
 }

@@ -7,7 +7,9 @@ import { writeTestChain } from '../../audit/schema/chain.test-support.ts';
 import { verifyAuditLog } from '../../audit/verify/verify-audit-log.ts';
 import type { AuditEventInput } from '../core/ports/audit-port.ts';
 import { ORDINARY_NAMES, secretFor, SENSITIVE_NAMES } from '../platform/redaction.test-support.ts';
+import type { JsonValue } from '../domain/json.ts';
 import { AUDIT_QUERY_MAX_LIMIT, AuditWriteError, openAuditLog, type AuditLog } from './audit-log.ts';
+import { AUDIT_LIMITS } from './audit-sanitize.ts';
 
 const opened: { close(): void }[] = [];
 afterEach(() => {
@@ -140,14 +142,85 @@ describe('openAuditLog failure', () => {
     expect(() => log.append(event(3))).toThrow(/row seq 1 changed after it was written/);
   });
 
-  it('refuses an event it cannot store faithfully, before touching the file', () => {
+  it('refuses only an unknown kind (a programming error), before touching the file', () => {
     const path = tempPath();
     const log = open(path);
     expect(() => log.append(event(1, { kind: 'bogus' as never }))).toThrow(/unknown kind "bogus"/);
-    expect(() => log.append(event(1, { detail: { ratio: Number.NaN } }))).toThrow(/NaN/);
-    expect(() => log.append(event(1, { principal: '' }))).toThrow(/principal/);
-    expect(() => log.append(event(1, { durationMs: -1 }))).toThrow(/durationMs/);
     expect(count(path)).toBe(0);
+  });
+});
+
+describe('openAuditLog records every call in a safe, canonical form', () => {
+  it('records an empty tool name and an empty principal as empty text', () => {
+    const path = tempPath();
+    const log = open(path);
+    const stored = log.append(event(1, { action: '', principal: '' }));
+    expect(stored).toMatchObject({ seq: 1, action: '', principal: '' });
+    expect(verifyAuditLog(path)).toMatchObject({ ok: true, rows: 1 });
+  });
+
+  it('escapes a lone surrogate in a value, a key and a column instead of refusing', () => {
+    const path = tempPath();
+    const log = open(path);
+    const stored = log.append(event(1, { action: 'sync\ud800', detail: { note: 'a\udc00b', ['k\udbff']: 1, pair: 'ok😀' } }));
+    expect(stored.action).toBe('sync\\uD800');
+    expect(stored.detail).toEqual({ note: 'a\\uDC00b', 'k\\uDBFF': 1, pair: 'ok😀' });
+    expect(verifyAuditLog(path)).toMatchObject({ ok: true, rows: 1 });
+  });
+
+  it('keeps a nested "__proto__" key as data, without touching any prototype', () => {
+    const path = tempPath();
+    const log = open(path);
+    const args = JSON.parse('{"a":{"__proto__":{"polluted":true},"b":1},"__proto__":"top"}') as JsonValue;
+    const stored = log.append(event(1, { detail: { arguments: args } }));
+    const back = (stored.detail as { arguments: Record<string, Record<string, unknown>> }).arguments;
+    expect(Object.hasOwn(back, '__proto__')).toBe(true);
+    expect(Object.hasOwn(back.a!, '__proto__')).toBe(true);
+    expect(JSON.stringify(back.a)).toBe('{"__proto__":{"polluted":true},"b":1}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const row = raw(path).prepare('SELECT detail FROM audit_events WHERE seq = 1').get() as { detail: string };
+    expect(row.detail).toBe('{"arguments":{"__proto__":"top","a":{"__proto__":{"polluted":true},"b":1}}}');
+    expect(verifyAuditLog(path)).toMatchObject({ ok: true, rows: 1 });
+  });
+
+  it('cuts a 900 KB key name and a 900 KB value, recording their original sizes', () => {
+    const path = tempPath();
+    const log = open(path);
+    const huge = 'k'.repeat(900_000);
+    log.append(event(1, { detail: { arguments: { [huge]: 'v', big: 'x'.repeat(900_000) } } }));
+    const row = raw(path).prepare('SELECT detail FROM audit_events WHERE seq = 1').get() as { detail: string };
+    expect(row.detail.length).toBeLessThan(10_000);
+    expect(row.detail).toContain(`${'k'.repeat(AUDIT_LIMITS.keyChars)}…[900000 chars]`);
+    expect(row.detail).toContain(`${'x'.repeat(AUDIT_LIMITS.valueChars)}…[900000 chars]`);
+    expect(verifyAuditLog(path)).toMatchObject({ ok: true, rows: 1 });
+  });
+
+  it('never cuts inside a surrogate pair (a long text with an astral character at the cut)', () => {
+    const path = tempPath();
+    const log = open(path);
+    const text = `${'c'.repeat(AUDIT_LIMITS.valueChars - 1)}😀${'d'.repeat(20)}`;
+    const stored = log.append(event(1, { detail: { comment: text } }));
+    expect((stored.detail as { comment: string }).comment).toBe(`${'c'.repeat(AUDIT_LIMITS.valueChars - 1)}…[${text.length} chars]`);
+    expect(verifyAuditLog(path)).toMatchObject({ ok: true, rows: 1 });
+  });
+
+  it('keeps values JSON cannot carry as text, and a bad duration or change set in detail', () => {
+    const path = tempPath();
+    const log = open(path);
+    const stored = log.append(
+      event(1, {
+        durationMs: -1,
+        changeSetId: 1.5,
+        detail: { ratio: Number.NaN, n: 1n as never, when: new Date(0) as never, gone: undefined },
+      }),
+    );
+    expect(stored.durationMs).toBeUndefined();
+    expect(stored.changeSetId).toBeUndefined();
+    expect(stored.detail).toEqual({
+      value: { ratio: 'NaN', n: '1', when: '1970-01-01T00:00:00.000Z' },
+      unusableColumns: { durationMs: '-1', changeSetId: '1.5' },
+    });
+    expect(verifyAuditLog(path)).toMatchObject({ ok: true, rows: 1 });
   });
 });
 

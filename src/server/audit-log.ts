@@ -12,11 +12,16 @@ import {
 } from '../../audit/schema/index.ts';
 import type { AuditEvent, AuditEventInput, AuditKind, AuditPort, AuditQuery } from '../core/ports/audit-port.ts';
 import type { JsonValue } from '../core/state/canonical-json.ts';
-import { redactSensitive } from '../platform/redaction.ts';
+import { AUDIT_LIMITS, auditSafeValue, boundText } from './audit-sanitize.ts';
 
 /** The audit port over one SQLite file, plus what the composition root needs to manage it. */
 export interface AuditLog extends AuditPort {
   readonly path: string;
+  /**
+   * The last row's seq and hash (seq 0 and the genesis hash when empty) with the current time, read under the
+   * write lock: a row another process appends later is dated at or after `at`. What a checkpoint signs.
+   */
+  checkpointHead(): { seq: number; hash: string; at: string };
   close(): void;
 }
 
@@ -101,6 +106,7 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
     return stored;
   });
 
+  const headTx = db.transaction(() => ({ ...readHead(), at: clock.now().toISOString() }));
   const statements = new Map<string, Database.Statement<unknown[], AuditRow>>();
 
   return {
@@ -115,6 +121,15 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
       }
       known = { seq: stored.seq, hash: stored.hash };
       return toEvent(stored);
+    },
+    checkpointHead() {
+      try {
+        return headTx.immediate();
+      } catch (err) {
+        throw new AuditWriteError(`audit log ${path}: the head could not be read for a checkpoint: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
     },
     query(filter: AuditQuery = {}): AuditEvent[] {
       const { sql, params } = querySql(filter);
@@ -131,30 +146,38 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
   };
 }
 
-function requireText(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw new TypeError(`audit event: ${name} must be a non-empty string`);
-  return value;
+/** A column value in its storable form: escaped, bounded; an empty value is kept as the empty string. */
+function columnText(value: unknown): string {
+  const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  return boundText(text, AUDIT_LIMITS.columnChars);
 }
 
-/** Validates an event and turns it into column values: detail redacted and canonical, duration whole ms. */
+/**
+ * Turns an event into column values in a safe, canonical form instead of refusing it, so every call is recorded
+ * whatever its arguments: detail redacted, escaped and bounded (auditSafeValue), text columns escaped and bounded,
+ * a duration or change set that is not a proper number kept in detail instead of its column. Only an unknown kind
+ * (a programming error the compiler already catches) is refused.
+ */
 function toFields(event: AuditEventInput): Omit<AuditRowFields, 'seq' | 'at'> {
   if (!Object.hasOwn(KINDS, event.kind)) throw new TypeError(`audit event: unknown kind "${String(event.kind)}"`);
   const duration = event.durationMs;
-  if (duration !== undefined && !(Number.isFinite(duration) && duration >= 0)) {
-    throw new TypeError(`audit event: durationMs must be a non-negative number, got ${duration}`);
-  }
+  const durationOk = duration === undefined || (Number.isFinite(duration) && duration >= 0);
   const changeSetId = event.changeSetId ?? null;
-  if (changeSetId !== null && !Number.isSafeInteger(changeSetId))
-    throw new TypeError(`audit event: changeSetId must be an integer, got ${changeSetId}`);
+  const changeSetOk = changeSetId === null || Number.isSafeInteger(changeSetId);
+  const odd = {
+    ...(durationOk ? {} : { durationMs: String(duration) }),
+    ...(changeSetOk ? {} : { changeSetId: String(changeSetId) }),
+  };
+  const detail = auditSafeValue(event.detail);
   return {
     kind: event.kind,
-    principal: requireText('principal', event.principal),
-    action: requireText('action', event.action),
-    decision: requireText('decision', event.decision),
-    outcome: requireText('outcome', event.outcome),
-    duration_ms: duration === undefined ? null : Math.round(duration),
-    change_set_id: changeSetId,
-    detail: canonicalJson(redactSensitive(event.detail)),
+    principal: columnText(event.principal),
+    action: columnText(event.action),
+    decision: columnText(event.decision),
+    outcome: columnText(event.outcome),
+    duration_ms: duration === undefined || !durationOk ? null : Math.round(duration),
+    change_set_id: changeSetOk ? changeSetId : null,
+    detail: canonicalJson(Object.keys(odd).length > 0 ? { value: detail, unusableColumns: odd } : detail),
   };
 }
 

@@ -72,6 +72,8 @@ if (want('mcp')) {
 if (want('audit')) {
   log('audit');
   results.push(benchAudit(quick ? 2_000 : 20_000));
+  const { benchAuditCheckpoints } = await import('./audit-checkpoint-bench.ts');
+  results.push(await benchAuditCheckpoints(quick ? 2_000 : 20_000));
 }
 if (want('recon')) {
   log('recon');

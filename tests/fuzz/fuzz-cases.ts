@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { TOOLS } from '../../tools/index.ts';
-import { AWAITING_AUDIT_WRITER_FIX } from './awaiting-audit-fix.ts';
 import { anyJson, anyText, hasType, NEAR_MISS, outOfRange, period, realDate, withinSchema, type FieldSchema } from './fuzz-values.ts';
 import type { FuzzWorld } from './fuzz-world.ts';
 
@@ -209,7 +208,7 @@ export function fuzzCase(world: Pick<FuzzWorld, 'principals' | 'pendingChangeSet
     return fc.oneof(...kinds);
   };
 
-  const unknownName = anyText.filter((n) => !TOOL_NAMES.has(n) && !(AWAITING_AUDIT_WRITER_FIX && n === ''));
+  const unknownName = anyText.filter((n) => !TOOL_NAMES.has(n));
   const unknownTool = fc
     .tuple(fc.constantFrom(...world.principals.map((p) => p.name)), unknownName, fc.dictionary(anyText, anyJson, { maxKeys: 2 }))
     .map(([principal, tool, args]): FuzzCase => ({ label: 'unknown_tool', principal, tool, args, expect: invalid(tool, 'forbidden') }));

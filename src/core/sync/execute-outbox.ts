@@ -166,22 +166,38 @@ export async function executeOutbox(
     });
 
   type Delivered = { readonly sending: readonly OutboxEntry[]; readonly outcomes: readonly GlWriteOutcome[] };
-  /** Commits the outcomes of `done` (if any) and marks `next` sending, in ONE transaction (one fsync per request). */
+  /**
+   * Records the outcomes of `done` (if any) and marks `next` sending, in ONE transaction (one fsync per request). The
+   * result audit row of `done` is appended BEFORE that commit: the audit log and the state store are two files, so
+   * they cannot commit together, and a crash between the two must leave a result row without its confirmation (the
+   * entries stay `sending`, become `unknown` and are resent under the same key, which the target answers as already
+   * applied) rather than a confirmed write without its record number in the log. When the log refuses the row, the
+   * outcomes are still recorded (they are what the target holds) and nothing more is marked sending.
+   */
   const commit = async (done: Delivered | undefined, next: readonly OutboxEntry[]): Promise<OutboxEntry[]> => {
     const announce: { id: number; input: ExceptionInput }[] = [];
+    let refused: Error | undefined;
+    if (done) {
+      try {
+        auditResult(done.sending, done.outcomes);
+      } catch (err) {
+        refused = err as Error;
+      }
+    }
     const sending = store.transaction(() => {
       if (done) for (const [i, entry] of done.sending.entries()) record(entry, done.outcomes[i], announce);
+      if (refused !== undefined) return [];
       // The entries go out as the caller read them (their payload is the text that was read, and checked against
       // the approved digest when execution started); the move itself is what must be durable before they leave.
       for (const e of next) store.outbox.markSending(e.idempotencyKey);
       return [...next];
     });
     if (done) {
-      auditResult(done.sending, done.outcomes);
       for (const { id, input } of announce) await announceException(deps, id, input);
       doneCount += done.sending.length;
       options.onProgress?.(doneCount, pending.length);
     }
+    if (refused !== undefined) throw refused;
     return sending;
   };
 
