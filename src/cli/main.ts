@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { AuditFileError } from '../../audit/schema/index.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { ConfigError, loadConfigFile, parseConfig, resolveConfigPath } from '../platform/config.ts';
+import { checkToolReferences } from '../platform/config-references.ts';
 import { createLogger } from '../platform/logger.ts';
 import { StateDbError } from '../platform/state-db.ts';
 import { packageVersion } from '../platform/version.ts';
@@ -30,6 +31,11 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
           if (session) return session;
           const configPath = resolveConfigPath(program.opts<{ config?: string }>().config);
           const config = configPath ? loadConfigFile(configPath) : parseConfig({}, 'sandbox defaults');
+          checkToolReferences(
+            config,
+            TOOLS.map((t) => t.name),
+            configPath ?? 'sandbox defaults',
+          );
           session = { config, configPath, io: { out, err, log: createLogger({ level: config.logLevel }) } };
           return session;
         },

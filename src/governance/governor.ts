@@ -53,7 +53,7 @@ export interface GovernorDeps {
   readonly approvals: ApprovalService;
   readonly audit: AuditPort;
   readonly limits: RateLimits;
-  readonly config: Pick<Config, 'approvals'>;
+  readonly config: Pick<Config, 'approvals'> & { readonly server: Pick<Config['server'], 'maxArgumentBytes'> };
   readonly log: Logger;
   readonly now?: () => Date;
 }
@@ -65,6 +65,18 @@ export function describeIssues(error: z.ZodError): string {
     .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(arguments)'}: ${i.message}`)
     .join('; ');
 }
+
+/** The UTF-8 size of the arguments as JSON; arguments that are not JSON at all count as unbounded. */
+function argumentBytes(args: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(args ?? {}) ?? '', 'utf8');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** Error codes of calls refused before anything ran; they count against the principal's refused-call budget. */
+const REFUSALS: ReadonlySet<string> = new Set(['forbidden', 'invalid_arguments']);
 
 /** The change set a call names in its arguments (approve, reject), if any. */
 function changeSetOf(args: unknown): number | null {
@@ -208,7 +220,10 @@ export function createGovernor(deps: GovernorDeps): Governor {
     startedAt: number,
     changeSetId: number | null,
     io: CallIo,
+    oversize: number | null,
   ): void => {
+    // Oversized arguments are recorded by their size only: a refused call must not grow the log by its own bulk.
+    const recorded = oversize === null ? (redactArguments(args) as JsonValue) : { omitted: 'over server.maxArgumentBytes', bytes: oversize };
     audit.append({
       kind: 'tool_call',
       principal: principal.name,
@@ -217,7 +232,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
       outcome,
       durationMs: Math.round(performance.now() - startedAt),
       changeSetId,
-      detail: { arguments: redactArguments(args) as JsonValue, via: io.via },
+      detail: { arguments: recorded, via: io.via },
     });
   };
 
@@ -230,9 +245,21 @@ export function createGovernor(deps: GovernorDeps): Governor {
       let changeSetId: number | null = null;
       let outcome: CallOutcome;
       const tool = byName.get(name);
+      let oversize: number | null = null;
       try {
+        // A principal that spent its refused-call budget is refused everything until the window frees.
+        deps.limits.admit(principal.name);
         if (!tool || !holdsAny(principal, tool.roles))
           throw new ToolError('forbidden', `tool ${name} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`);
+        const bytes = argumentBytes(args);
+        if (bytes > deps.config.server.maxArgumentBytes) {
+          decision = 'invalid';
+          oversize = Number.isFinite(bytes) ? bytes : -1;
+          throw new ToolError(
+            'invalid_arguments',
+            `invalid arguments for ${name}: (arguments): ${Number.isFinite(bytes) ? `${bytes} bytes of JSON` : 'not JSON'}, over the limit of ${deps.config.server.maxArgumentBytes} bytes (server.maxArgumentBytes)`,
+          );
+        }
         const parsed = tool.input.safeParse(args ?? {});
         if (!parsed.success) {
           decision = 'invalid';
@@ -284,10 +311,11 @@ export function createGovernor(deps: GovernorDeps): Governor {
         if (error.code === 'internal' && !(err instanceof ToolError))
           log.error({ err, tool: name, principal: principal.name }, 'tool call failed');
         if (error.code === 'rate_limited') decision = 'rate_limited';
+        if (REFUSALS.has(error.code)) deps.limits.chargeRefused(principal.name);
         outcome = { ok: false, error };
       }
       try {
-        auditCall(principal, name, args, decision, outcome.ok ? 'ok' : `error:${outcome.error.code}`, startedAt, changeSetId, io);
+        auditCall(principal, name, args, decision, outcome.ok ? 'ok' : `error:${outcome.error.code}`, startedAt, changeSetId, io, oversize);
       } catch (err) {
         log.error({ err, tool: name }, 'audit log refused the call record');
         // A read whose record cannot be kept is not answered; a write already recorded its start before acting, and
