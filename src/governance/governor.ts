@@ -223,7 +223,8 @@ export function createGovernor(deps: GovernorDeps): Governor {
     oversize: number | null,
   ): void => {
     // Oversized arguments are recorded by their size only: a refused call must not grow the log by its own bulk.
-    const recorded = oversize === null ? (redactArguments(args) as JsonValue) : { omitted: 'over server.maxArgumentBytes', bytes: oversize };
+    const recorded =
+      oversize === null ? (redactArguments(args) as JsonValue) : { omitted: 'over server.maxArgumentBytes', bytes: oversize };
     audit.append({
       kind: 'tool_call',
       principal: principal.name,

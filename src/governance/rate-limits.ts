@@ -49,9 +49,7 @@ export function createRateLimits(
   const refused = createSlidingWindows({ calls: config.refused.calls, windowMs: config.refused.windowSeconds * 1000 }, { now });
 
   const takeBudget = (principal: string, tool: string, key: string, rule: RateLimitConfig): void => {
-    const taken = ledger
-      ? ledger.take(principal, tool, rule.calls, rule.windowSeconds * 1000, now())
-      : windowsOf(rule).take(key);
+    const taken = ledger ? ledger.take(principal, tool, rule.calls, rule.windowSeconds * 1000, now()) : windowsOf(rule).take(key);
     if (taken.ok) return;
     const wait = seconds(taken.error.retryAfterMs);
     throw new ToolError(

@@ -113,7 +113,10 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
       );
     sessions.delete(victim[0]);
     void victim[1].transport.close().catch(() => undefined);
-    log.info({ principal: principal.name, session: victim[0].slice(0, 8) }, 'mcp session closed to make room (server.maxSessionsPerPrincipal)');
+    log.info(
+      { principal: principal.name, session: victim[0].slice(0, 8) },
+      'mcp session closed to make room (server.maxSessionsPerPrincipal)',
+    );
   };
 
   const authenticate = (req: IncomingMessage): Principal => {
@@ -201,7 +204,10 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
     if (!socket.writable) return;
     const oversize = err.code === 'HPE_HEADER_OVERFLOW';
     const body = JSON.stringify(
-      rpcError(-32000, oversize ? `request headers exceed the limit of ${options.maxHeaderBytes ?? 16_384} bytes (server.maxHeaderBytes)` : 'bad request'),
+      rpcError(
+        -32000,
+        oversize ? `request headers exceed the limit of ${options.maxHeaderBytes ?? 16_384} bytes (server.maxHeaderBytes)` : 'bad request',
+      ),
     );
     socket.end(
       `HTTP/1.1 ${oversize ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
