@@ -31,11 +31,7 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
           if (session) return session;
           const configPath = resolveConfigPath(program.opts<{ config?: string }>().config);
           const config = configPath ? loadConfigFile(configPath) : parseConfig({}, 'sandbox defaults');
-          checkToolReferences(
-            config,
-            TOOLS.map((t) => t.name),
-            configPath ?? 'sandbox defaults',
-          );
+          checkToolReferences(config, TOOLS, configPath ?? 'sandbox defaults');
           session = { config, configPath, io: { out, err, log: createLogger({ level: config.logLevel }) } };
           return session;
         },

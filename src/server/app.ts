@@ -29,10 +29,7 @@ export interface App {
 export function createApp(config: Config, deps: { log: Logger }): App {
   const { log } = deps;
   // The schema cannot know the tools: a misspelt tool name in approvals, rateLimits or schedules fails here.
-  checkToolReferences(
-    config,
-    TOOLS.map((t) => t.name),
-  );
+  checkToolReferences(config, TOOLS);
   // Opening recovers what dead processes left: `sending` rows become `unknown` (resent with the same key),
   // change sets left `executing` go back to `approved` with their remaining items, `running` runs become `interrupted`.
   const state = openStateStore(config, log);
