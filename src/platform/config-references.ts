@@ -34,7 +34,7 @@ function closest(name: string, valid: readonly string[]): string | undefined {
  * `arguments` that its tool's input schema refuses. The schema cannot know the tools (the platform layer does not),
  * so whoever holds the registry calls this after parsing.
  */
-export function toolReferenceProblems(config: Config, tools: readonly ToolRef[]): string[] {
+function toolReferenceProblems(config: Config, tools: readonly ToolRef[]): string[] {
   const byName = new Map(tools.map((t) => [t.name, t]));
   const names = tools.map((t) => t.name);
   const problems: string[] = [];

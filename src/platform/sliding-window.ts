@@ -7,7 +7,7 @@ export interface WindowBudget {
 }
 
 /** Refused: the time until the oldest counted call leaves the window. */
-export type WindowTake = Result<void, { readonly retryAfterMs: number }>;
+type WindowTake = Result<void, { readonly retryAfterMs: number }>;
 
 /**
  * In-memory sliding-window logs, one per key: every check is synchronous arithmetic (no timer, no promise), so a
