@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { AuditFileError } from '../../audit/schema/index.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { ConfigError, loadConfigFile, parseConfig, resolveConfigPath, type Config } from '../platform/config.ts';
+import { checkToolReferences } from '../platform/config-references.ts';
 import { createLogger } from '../platform/logger.ts';
 import { StateDbError } from '../platform/state-db.ts';
 import { packageVersion } from '../platform/version.ts';
@@ -36,6 +37,7 @@ export async function main(argv: string[], io?: Partial<Pick<CliIo, 'out' | 'err
           const globals = program.opts<{ config?: string; verbose?: boolean }>();
           const configPath = resolveConfigPath(globals.config);
           const config = configPath ? loadConfigFile(configPath) : parseConfig({}, 'sandbox defaults');
+          checkToolReferences(config, TOOLS, configPath ?? 'sandbox defaults');
           const level = kind === 'long-running' || globals.verbose === true ? config.logLevel : atLeastWarn(config.logLevel);
           session = { config, configPath, io: { out, err, log: createLogger({ level }) } };
           return session;

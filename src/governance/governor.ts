@@ -52,10 +52,33 @@ export interface GovernorDeps {
   readonly approvals: ApprovalService;
   readonly audit: AuditPort;
   readonly limits: RateLimits;
-  readonly config: Pick<Config, 'approvals'>;
+  readonly config: Pick<Config, 'approvals'> & { readonly server: Pick<Config['server'], 'maxArgumentBytes'> };
   readonly log: Logger;
   readonly now?: () => Date;
 }
+
+/** The UTF-8 size of the arguments as JSON; arguments that are not JSON at all count as unbounded. */
+function argumentBytes(args: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(args ?? {}) ?? '', 'utf8');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** The top-level argument taking the most room, so an oversize refusal names the field to shorten. */
+function largestField(args: unknown): { key: string; bytes: number } | undefined {
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) return undefined;
+  let largest: { key: string; bytes: number } | undefined;
+  for (const [key, value] of Object.entries(args)) {
+    const bytes = Buffer.byteLength(key, 'utf8') + argumentBytes(value);
+    if (largest === undefined || bytes > largest.bytes) largest = { key, bytes };
+  }
+  return largest;
+}
+
+/** Error codes of calls refused before anything ran; they count against the principal's refused-call budget. */
+const REFUSALS: ReadonlySet<string> = new Set(['forbidden', 'invalid_arguments']);
 
 /** The change set a call names in its arguments (approve, reject), if any. */
 function changeSetOf(args: unknown): number | null {
@@ -199,7 +222,11 @@ export function createGovernor(deps: GovernorDeps): Governor {
     startedAt: number,
     changeSetId: number | null,
     io: CallIo,
+    oversize: number | null,
   ): void => {
+    // Oversized arguments are recorded by their size only: a refused call must not grow the log by its own bulk.
+    const recorded =
+      oversize === null ? (redactArguments(args) as JsonValue) : { omitted: 'over server.maxArgumentBytes', bytes: oversize };
     audit.append({
       kind: 'tool_call',
       principal: principal.name,
@@ -208,7 +235,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
       outcome,
       durationMs: Math.round(performance.now() - startedAt),
       changeSetId,
-      detail: { arguments: redactArguments(args) as JsonValue, via: io.via },
+      detail: { arguments: recorded, via: io.via },
     });
   };
 
@@ -221,16 +248,33 @@ export function createGovernor(deps: GovernorDeps): Governor {
       let changeSetId: number | null = null;
       let outcome: CallOutcome;
       const tool = byName.get(name);
+      let oversize: number | null = null;
       try {
+        // A principal that spent its refused-call budget is refused everything until the window frees.
+        deps.limits.admit(principal.name);
         if (!tool || !holdsAny(principal, tool.roles))
           throw new ToolError(
             'forbidden',
             `tool ${JSON.stringify(echo(name))} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`,
           );
+        // Oversized arguments are recorded by size only. The schema speaks first, so a field it refuses is named;
+        // arguments that pass it and are still too big name their largest field.
+        const bytes = argumentBytes(args);
+        if (bytes > deps.config.server.maxArgumentBytes) oversize = Number.isFinite(bytes) ? bytes : -1;
         const parsed = tool.input.safeParse(args ?? {});
+        const limit = `over the limit of ${deps.config.server.maxArgumentBytes} bytes (server.maxArgumentBytes)`;
         if (!parsed.success) {
           decision = 'invalid';
-          throw new ToolError('invalid_arguments', `invalid arguments for ${name}: ${describeIssues(parsed.error)}`);
+          const size = oversize === null ? '' : `; (arguments): ${oversize < 0 ? 'not JSON' : `${oversize} bytes of JSON`}, ${limit}`;
+          throw new ToolError('invalid_arguments', `invalid arguments for ${name}: ${describeIssues(parsed.error)}${size}`);
+        }
+        if (oversize !== null) {
+          decision = 'invalid';
+          const field = largestField(args);
+          throw new ToolError(
+            'invalid_arguments',
+            `invalid arguments for ${name}: ${field ? `${echo(field.key)}: ${field.bytes} bytes in this field; ` : '(arguments): '}${Number.isFinite(bytes) ? `${bytes} bytes of JSON in all` : 'not JSON'}, ${limit}: send a shorter value`,
+          );
         }
         decision = 'allowed';
         const output = await deps.limits.run(principal.name, name, async () => {
@@ -278,10 +322,11 @@ export function createGovernor(deps: GovernorDeps): Governor {
         if (error.code === 'internal' && !(err instanceof ToolError))
           log.error({ err, tool: name, principal: principal.name }, 'tool call failed');
         if (error.code === 'rate_limited') decision = 'rate_limited';
+        if (REFUSALS.has(error.code)) deps.limits.chargeRefused(principal.name);
         outcome = { ok: false, error };
       }
       try {
-        auditCall(principal, name, args, decision, outcome.ok ? 'ok' : `error:${outcome.error.code}`, startedAt, changeSetId, io);
+        auditCall(principal, name, args, decision, outcome.ok ? 'ok' : `error:${outcome.error.code}`, startedAt, changeSetId, io, oversize);
       } catch (err) {
         log.error({ err, tool: name }, 'audit log refused the call record');
         // A read whose record cannot be kept is not answered; a write already recorded its start before acting, and

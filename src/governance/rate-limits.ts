@@ -1,19 +1,21 @@
-import Bottleneck from 'bottleneck';
 import type { Config, RateLimitConfig } from '../platform/config.ts';
+import { createSlidingWindows, type SlidingWindows } from '../platform/sliding-window.ts';
 import { ToolError } from './errors.ts';
 import type { Result } from '../domain/result.ts';
 
-/** Per principal and tool call limits: a window budget and a concurrency cap, both refusing instead of queueing. */
+/**
+ * Per principal and tool call limits (a window budget and a concurrency cap), and a per principal budget of refused
+ * calls. Every check is synchronous: under the limits a call never waits on a timer or a queue, and over them it is
+ * refused at once with a retry-after instead of queueing.
+ */
 export interface RateLimits {
   /** Runs `task` within the principal's budget for the tool, or throws `rate_limited` with the seconds to wait. */
   run<T>(principal: string, tool: string, task: () => Promise<T>): Promise<T>;
+  /** Throws `rate_limited` while the principal's refused (forbidden, invalid) calls exceed their budget. */
+  admit(principal: string): void;
+  /** Counts one refused call of the principal against that budget. */
+  chargeRefused(principal: string): void;
   stop(): Promise<void>;
-}
-
-interface Bucket {
-  readonly limiter: Bottleneck;
-  readonly startedAt: number;
-  readonly rule: RateLimitConfig;
 }
 
 /** Where call budgets are kept when several processes share them (the state DB's call windows). */
@@ -21,10 +23,12 @@ export interface CallLedger {
   take(principal: string, tool: string, calls: number, windowMs: number, nowMs: number): Result<void, { readonly retryAfterMs: number }>;
 }
 
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
 /**
- * Creates the limiter set from `config.rateLimits`. With a `ledger` the call budget is drawn from it (shared by every
+ * Creates the limits from `config.rateLimits`. With a `ledger` the call budget is drawn from it (shared by every
  * process: the server and each CLI command), and this process enforces only the concurrency cap; without one the
- * budget lives in memory. `now` is injectable for tests.
+ * budget lives in memory. The refused-call budget is per process, in memory. `now` is injectable for tests.
  */
 export function createRateLimits(
   config: Config['rateLimits'],
@@ -32,71 +36,66 @@ export function createRateLimits(
 ): RateLimits {
   const now = options.now ?? Date.now;
   const { ledger } = options;
-  const buckets = new Map<string, Bucket>();
-  const bucket = (principal: string, tool: string): Bucket => {
-    const key = `${principal}\u0000${tool}`;
-    let b = buckets.get(key);
-    if (!b) {
-      const rule = config.tools[tool] ?? config.default;
-      // A bottleneck reservoir is the window budget; highWater 0 with OVERFLOW drops a job instead of queueing it,
-      // so an over-limit call fails at once with a retry-after rather than hanging the client.
-      const budget = ledger
-        ? {}
-        : { reservoir: rule.calls, reservoirRefreshAmount: rule.calls, reservoirRefreshInterval: rule.windowSeconds * 1000 };
-      const limiter = new Bottleneck({
-        maxConcurrent: rule.maxConcurrent,
-        ...budget,
-        highWater: 0,
-        strategy: Bottleneck.strategy.OVERFLOW,
-      });
-      b = { limiter, startedAt: now(), rule };
-      buckets.set(key, b);
+  const running = new Map<string, number>();
+  const windows = new Map<RateLimitConfig, SlidingWindows>();
+  const windowsOf = (rule: RateLimitConfig): SlidingWindows => {
+    let w = windows.get(rule);
+    if (!w) {
+      w = createSlidingWindows({ calls: rule.calls, windowMs: rule.windowSeconds * 1000 }, { now });
+      windows.set(rule, w);
     }
-    return b;
+    return w;
   };
-  const retryAfter = (b: Bucket): number => {
-    const windowMs = b.rule.windowSeconds * 1000;
-    const elapsed = (now() - b.startedAt) % windowMs;
-    return Math.max(1, Math.ceil((windowMs - elapsed) / 1000));
+  const refused = createSlidingWindows({ calls: config.refused.calls, windowMs: config.refused.windowSeconds * 1000 }, { now });
+
+  const takeBudget = (principal: string, tool: string, key: string, rule: RateLimitConfig): void => {
+    const taken = ledger ? ledger.take(principal, tool, rule.calls, rule.windowSeconds * 1000, now()) : windowsOf(rule).take(key);
+    if (taken.ok) return;
+    const wait = seconds(taken.error.retryAfterMs);
+    throw new ToolError(
+      'rate_limited',
+      `${principal} has used all ${rule.calls} calls of ${tool} allowed per ${rule.windowSeconds}s; retry after ${wait}s`,
+      wait,
+    );
   };
+
   return {
     async run<T>(principal: string, tool: string, task: () => Promise<T>): Promise<T> {
-      const b = bucket(principal, tool);
-      if (ledger) {
-        const taken = ledger.take(principal, tool, b.rule.calls, b.rule.windowSeconds * 1000, now());
-        if (!taken.ok) {
-          const wait = Math.max(1, Math.ceil(taken.error.retryAfterMs / 1000));
-          throw new ToolError(
-            'rate_limited',
-            `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${wait}s`,
-            wait,
-          );
-        }
-      }
-      const reservoir = await b.limiter.currentReservoir();
-      if (reservoir !== null && reservoir <= 0) {
+      const rule = config.tools[tool] ?? config.default;
+      const key = `${principal}\u0000${tool}`;
+      const active = running.get(key) ?? 0;
+      // The concurrency cap first: a call refused for it does not spend the window budget.
+      if (active >= rule.maxConcurrent)
         throw new ToolError(
           'rate_limited',
-          `${principal} has used all ${b.rule.calls} calls of ${tool} allowed per ${b.rule.windowSeconds}s; retry after ${retryAfter(b)}s`,
-          retryAfter(b),
+          `${principal} already has ${rule.maxConcurrent} call(s) of ${tool} running (rateLimits maxConcurrent); retry after 1s`,
+          1,
         );
-      }
+      takeBudget(principal, tool, key, rule);
+      running.set(key, active + 1);
       try {
-        return await b.limiter.schedule(task);
-      } catch (err) {
-        // Dropped by the OVERFLOW strategy: the concurrency cap (or a budget spent by a racing call) was reached.
-        if (err instanceof Bottleneck.BottleneckError)
-          throw new ToolError(
-            'rate_limited',
-            `${principal} already has ${b.rule.maxConcurrent} call(s) of ${tool} running or has no budget left; retry after 1s`,
-            1,
-          );
-        throw err;
+        return await task();
+      } finally {
+        const left = (running.get(key) ?? 1) - 1;
+        if (left === 0) running.delete(key);
+        else running.set(key, left);
       }
     },
-    async stop() {
-      await Promise.all([...buckets.values()].map((b) => b.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
-      buckets.clear();
+    admit(principal) {
+      const over = refused.check(principal);
+      if (over.ok) return;
+      const wait = seconds(over.error.retryAfterMs);
+      throw new ToolError(
+        'rate_limited',
+        `${principal} made more than ${config.refused.calls} forbidden or invalid calls in ${config.refused.windowSeconds}s (rateLimits.refused); every call is refused for ${wait}s`,
+        wait,
+      );
+    },
+    chargeRefused: (principal) => refused.charge(principal),
+    stop() {
+      running.clear();
+      windows.clear();
+      return Promise.resolve();
     },
   };
 }

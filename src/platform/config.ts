@@ -148,6 +148,14 @@ const rateLimitSchema = z
   })
   .strict();
 
+/** A budget of refused requests: forbidden, invalid or unauthenticated ones beyond it are answered rate-limited. */
+const refusedBudgetSchema = z
+  .object({
+    calls: z.number().int().min(1).max(100_000),
+    windowSeconds: z.number().int().min(1).max(86_400).default(60),
+  })
+  .strict();
+
 /** Canonical vendor fields the vendor sync compares and writes (src/core/vendors/vendor-fields.ts). */
 const VENDOR_SYNC_FIELDS = ['NAME', 'STATUS', 'TAXID', 'EMAIL', 'REMITTO'] as const;
 const systemSchema = z.enum(['sage300', 'intacct']);
@@ -239,11 +247,26 @@ const configSchema = z
         /** Origin header values accepted when a browser sends one; requests without Origin are allowed. */
         allowedOrigins: z.array(z.url()).default([]),
         maxBodyBytes: z.number().int().min(1024).max(50_000_000).default(1_000_000),
+        /** All request headers together (node's maxHeaderSize); larger requests get HTTP 431. */
+        maxHeaderBytes: z.number().int().min(1024).max(1_048_576).default(16_384),
+        /** A tool call's arguments as JSON (UTF-8 bytes), on every transport; larger calls are invalid_arguments. */
+        maxArgumentBytes: z.number().int().min(256).max(50_000_000).default(65_536),
+        /** Open MCP sessions per principal; opening one more closes that principal's least recently used idle session. */
+        maxSessionsPerPrincipal: z.number().int().min(1).max(10_000).default(16),
         /** The principal a stdio client acts as (stdio has no token: whoever starts the process is this principal). */
         stdioPrincipal: z.string().min(1).optional(),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8787, allowedHosts: [], allowedOrigins: [], maxBodyBytes: 1_000_000 }),
+      .default({
+        host: '127.0.0.1',
+        port: 8787,
+        allowedHosts: [],
+        allowedOrigins: [],
+        maxBodyBytes: 1_000_000,
+        maxHeaderBytes: 16_384,
+        maxArgumentBytes: 65_536,
+        maxSessionsPerPrincipal: 16,
+      }),
     approvals: z
       .object({
         /** A pending change set can be approved for this long after it was planned. */
@@ -259,9 +282,18 @@ const configSchema = z
       .object({
         default: rateLimitSchema.default({ calls: 120, windowSeconds: 60, maxConcurrent: 4 }),
         tools: z.record(z.string(), rateLimitSchema).default({}),
+        /** Forbidden and invalid calls per principal; beyond it every call of that principal is rate-limited. */
+        refused: refusedBudgetSchema.default({ calls: 30, windowSeconds: 60 }),
+        /** HTTP requests without a valid bearer token per remote address; beyond it HTTP 429 with Retry-After. */
+        unauthenticated: refusedBudgetSchema.default({ calls: 30, windowSeconds: 60 }),
       })
       .strict()
-      .default({ default: { calls: 120, windowSeconds: 60, maxConcurrent: 4 }, tools: {} }),
+      .default({
+        default: { calls: 120, windowSeconds: 60, maxConcurrent: 4 },
+        tools: {},
+        refused: { calls: 30, windowSeconds: 60 },
+        unauthenticated: { calls: 30, windowSeconds: 60 },
+      }),
     schedules: z.array(scheduleSchema).default([]),
     sync: z
       .object({
@@ -363,9 +395,16 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
     }
   }
   const names = new Set<string>();
+  const hashes = new Map<string, string>();
   for (const [i, p] of result.data.principals.entries()) {
     if (names.has(p.name)) problems.push(`principals[${i}].name: "${p.name}" is used twice`);
     names.add(p.name);
+    if (p.tokenSha256 === undefined) continue;
+    // One token must name one principal: a shared hash would let either act as the other.
+    const holder = hashes.get(p.tokenSha256);
+    if (holder !== undefined)
+      problems.push(`principals[${i}].tokenSha256: the same token hash as principal "${holder}"; give each principal its own token`);
+    else hashes.set(p.tokenSha256, p.name);
   }
   if (result.data.server.stdioPrincipal !== undefined && !names.has(result.data.server.stdioPrincipal)) {
     problems.push(`server.stdioPrincipal: "${result.data.server.stdioPrincipal}" is not a name in principals`);

@@ -81,6 +81,8 @@ export function redactSensitive(value: unknown): unknown {
 
 function redactWithin(value: unknown, ancestors: unknown[]): unknown {
   if (typeof value === 'string') return redactUrlCredentials(value);
+  // A URL object serialises to its href, password included: log it as the masked text.
+  if (value instanceof URL) return redactUrlCredentials(value.href);
   const isArray = Array.isArray(value);
   if (!isArray && !isPlainObject(value)) return value;
   // A cycle would recurse forever; logging one must not crash the caller.

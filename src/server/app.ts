@@ -4,6 +4,7 @@ import { createGovernor, type Governor } from '../governance/governor.ts';
 import { createPrincipalDirectory, type PrincipalDirectory } from '../governance/principals.ts';
 import { createRateLimits, type RateLimits } from '../governance/rate-limits.ts';
 import { auditPath, type Config } from '../platform/config.ts';
+import { checkToolReferences } from '../platform/config-references.ts';
 import type { Logger } from '../platform/logger.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { checkpointSettings, configuredSigningKey, configuredSinks, createCheckpointer, type Checkpointer } from './audit-checkpoint.ts';
@@ -37,6 +38,8 @@ export interface App {
 /** Composition root: opens the state store and the audit log, wires services, approvals, rate limits and tools. */
 export function createApp(config: Config, deps: { log: Logger }): App {
   const { log } = deps;
+  // The schema cannot know the tools: a misspelt tool name in approvals, rateLimits or schedules fails here.
+  checkToolReferences(config, TOOLS);
   // Opening recovers what dead processes left: `sending` rows become `unknown` (resent with the same key),
   // change sets left `executing` go back to `approved` with their remaining items, `running` runs become `interrupted`.
   const state = openStateStore(config, log);

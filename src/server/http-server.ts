@@ -5,6 +5,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../governance/principals.ts';
+import { createSlidingWindows } from '../platform/sliding-window.ts';
 import type { App } from './app.ts';
 import { buildMcpServer } from './mcp-server.ts';
 
@@ -15,6 +16,10 @@ export interface HttpOptions {
   readonly allowedHosts: readonly string[];
   readonly allowedOrigins: readonly string[];
   readonly maxBodyBytes: number;
+  /** All request headers together; larger requests get HTTP 431 (default 16 KiB, node's own default). */
+  readonly maxHeaderBytes?: number;
+  /** Open sessions per principal; one more closes that principal's least recently used idle session (default 16). */
+  readonly maxSessionsPerPrincipal?: number;
   /** Sessions idle longer than this are closed (default 30 min). */
   readonly idleSessionMs?: number;
 }
@@ -32,6 +37,8 @@ interface Session {
   readonly server: McpServer;
   readonly principal: Principal;
   lastSeen: number;
+  /** Requests of this session being handled now; a session with one is never evicted. */
+  inFlight: number;
 }
 
 class HttpFailure extends Error {
@@ -83,7 +90,34 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
   const sessions = new Map<string, Session>();
   const log = app.log.child({ module: 'http' });
   let allowedHosts = new Set(options.allowedHosts);
-  const allowedOrigins = new Set(options.allowedOrigins.map((o) => new URL(o).origin));
+  let allowedOrigins = new Set(options.allowedOrigins.map((o) => new URL(o).origin));
+  const maxSessions = options.maxSessionsPerPrincipal ?? 16;
+  // Requests refused before a principal is known (no or a wrong token, a foreign Host or Origin) are counted per
+  // remote address; beyond the budget every request from that address gets 429 until the window frees, so guessing
+  // tokens or hammering the endpoint costs the caller, not the server.
+  const unauthBudget = app.config.rateLimits.unauthenticated;
+  const unauthenticated = createSlidingWindows({ calls: unauthBudget.calls, windowMs: unauthBudget.windowSeconds * 1000 });
+  const addressOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+
+  /** Makes room for one more session of the principal: closes its least recently used idle session, or refuses. */
+  const makeRoom = (principal: Principal): void => {
+    const own = [...sessions].filter(([, s]) => s.principal.name === principal.name);
+    if (own.length < maxSessions) return;
+    const idle = own.filter(([, s]) => s.inFlight === 0).sort(([, a], [, b]) => a.lastSeen - b.lastSeen);
+    const victim = idle[0];
+    if (!victim)
+      throw new HttpFailure(
+        429,
+        `${principal.name} has ${own.length} sessions, all busy (server.maxSessionsPerPrincipal ${maxSessions}); retry later`,
+        { 'retry-after': '1' },
+      );
+    sessions.delete(victim[0]);
+    void victim[1].transport.close().catch(() => undefined);
+    log.info(
+      { principal: principal.name, session: victim[0].slice(0, 8) },
+      'mcp session closed to make room (server.maxSessionsPerPrincipal)',
+    );
+  };
 
   const authenticate = (req: IncomingMessage): Principal => {
     const header = req.headers.authorization ?? '';
@@ -97,13 +131,27 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
     return principal;
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /** Admits the request's address, or refuses it with 429 while the address is over its unauthenticated budget. */
+  const admitAddress = (req: IncomingMessage): void => {
+    const over = unauthenticated.check(addressOf(req));
+    if (over.ok) return;
+    const wait = Math.max(1, Math.ceil(over.error.retryAfterMs / 1000));
+    throw new HttpFailure(
+      429,
+      `too many requests without a valid bearer token from this address (rateLimits.unauthenticated: ${unauthBudget.calls} per ${unauthBudget.windowSeconds}s); retry after ${wait}s`,
+      { 'retry-after': String(wait) },
+    );
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, seen: { principal?: Principal }): Promise<void> => {
+    admitAddress(req);
     const path = (req.url ?? '/').split('?')[0];
     if (!allowedHosts.has(req.headers.host ?? '')) throw new HttpFailure(403, `Host "${req.headers.host ?? ''}" is not allowed`);
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) throw new HttpFailure(403, `Origin "${origin}" is not allowed`);
     if (path !== '/mcp') throw new HttpFailure(404, 'not found; the MCP endpoint is /mcp');
     const principal = authenticate(req);
+    seen.principal = principal;
     const body = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : undefined;
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string' && sessionId !== '') {
@@ -111,16 +159,23 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
       if (!session) throw new HttpFailure(404, 'session not found; initialize a new session');
       if (session.principal.name !== principal.name) throw new HttpFailure(403, 'this session belongs to another principal');
       session.lastSeen = Date.now();
-      await session.transport.handleRequest(req, res, body);
+      session.inFlight++;
+      try {
+        await session.transport.handleRequest(req, res, body);
+      } finally {
+        session.inFlight--;
+        session.lastSeen = Date.now();
+      }
       return;
     }
     if (req.method !== 'POST' || !isInitializeRequest(body))
       throw new HttpFailure(400, 'no valid session: send an initialize request first (without Mcp-Session-Id)');
+    makeRoom(principal);
     const server = buildMcpServer(app, principal, 'http');
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server, principal, lastSeen: Date.now() });
+        sessions.set(id, { transport, server, principal, lastSeen: Date.now(), inFlight: 0 });
         log.info({ principal: principal.name, session: id.slice(0, 8) }, 'mcp session opened');
       },
     });
@@ -132,15 +187,31 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
     await transport.handleRequest(req, res, body);
   };
 
-  const http: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+  const http: Server = createServer({ maxHeaderSize: options.maxHeaderBytes ?? 16_384 }, (req, res) => {
+    const seen: { principal?: Principal } = {};
+    handle(req, res, seen).catch((err: unknown) => {
       if (err instanceof HttpFailure) {
+        if (seen.principal === undefined && err.status !== 429) unauthenticated.charge(addressOf(req));
         sendJson(res, err.status, rpcError(err.status === 401 ? -32001 : -32000, err.message), err.headers);
         return;
       }
       log.error({ err }, 'mcp http request failed');
       sendJson(res, 500, rpcError(-32603, 'internal error'));
     });
+  });
+  // Headers over the limit never reach the handler: node refuses them while parsing. Say which limit it was.
+  http.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const oversize = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify(
+      rpcError(
+        -32000,
+        oversize ? `request headers exceed the limit of ${options.maxHeaderBytes ?? 16_384} bytes (server.maxHeaderBytes)` : 'bad request',
+      ),
+    );
+    socket.end(
+      `HTTP/1.1 ${oversize ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -152,6 +223,12 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
   const port = (http.address() as AddressInfo).port;
   if (options.allowedHosts.length === 0)
     allowedHosts = new Set([`${options.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
+  // By default a browser page served from the loopback origins of this port may call it (a local inspector or web
+  // client); any other Origin is refused (DNS-rebinding protection).
+  if (options.allowedOrigins.length === 0) {
+    const hosts = [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, ...allowedHosts];
+    allowedOrigins = new Set(hosts.flatMap((h) => (URL.canParse(`http://${h}`) ? [new URL(`http://${h}`).origin] : [])));
+  }
   const idleMs = options.idleSessionMs ?? 30 * 60_000;
   const sweeper = setInterval(
     () => {

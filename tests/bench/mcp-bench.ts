@@ -1,6 +1,7 @@
 /**
  * Latency of a read-only MCP tool call (get_sync_status) through the whole governance pipeline: in process (the
- * governor alone, the baseline), over Streamable HTTP with a bearer token, and over stdio to a spawned server.
+ * governor alone, the baseline), over Streamable HTTP with a bearer token, and over stdio to a spawned server; and
+ * over HTTP against a bare MCP SDK server with one trivial tool (issue 17 targets: p50 <= 1.5x, p99 <= 3x).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,12 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { parseConfig } from '../../src/platform/config.ts';
@@ -35,6 +42,83 @@ async function measure(calls: number, warmup: number, once: () => Promise<unknow
     samples.push(performance.now() - t0);
   }
   return percentiles(samples);
+}
+
+/** A bare MCP SDK server with one trivial read-only tool over Streamable HTTP (sessions, like ours): the baseline. */
+async function startBareSdkServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const transports = new Map<string, StreamableHTTPServerTransport>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const body: unknown = text === '' ? undefined : JSON.parse(text);
+        const id = req.headers['mcp-session-id'];
+        let transport = typeof id === 'string' ? transports.get(id) : undefined;
+        if (!transport) {
+          const mcp = new McpServer({ name: 'bare', version: '1' });
+          mcp.registerTool(
+            'status',
+            { description: 'a trivial read', inputSchema: { runs: z.number().optional() }, annotations: { readOnlyHint: true } },
+            ({ runs }) => ({ content: [{ type: 'text', text: `ok ${runs ?? 0}` }], structuredContent: { ok: true, runs: runs ?? 0 } }),
+          );
+          const created: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+            sessionIdGenerator: () => randomUUID(),
+            onsessioninitialized: (sid) => {
+              transports.set(sid, created);
+            },
+          });
+          transport = created;
+          await mcp.connect(transport);
+        }
+        await transport.handleRequest(req, res, body);
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/mcp`,
+    close: async () => {
+      await Promise.all([...transports.values()].map((t) => t.close().catch(() => undefined)));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/**
+ * The same client measures a read-only call on sagebridge over HTTP (bearer token, governance, audit row) and on the
+ * bare SDK server, in alternating rounds within one run, so both see the same machine load.
+ */
+async function alternatingRounds(
+  rounds: number,
+  perRound: number,
+  ours: () => Promise<unknown>,
+  bare: () => Promise<unknown>,
+): Promise<{ sagebridge: number[]; bare: number[] }> {
+  const samples = { sagebridge: [] as number[], bare: [] as number[] };
+  const time = async (into: number[], once: () => Promise<unknown>) => {
+    for (let i = 0; i < perRound; i++) {
+      const t0 = performance.now();
+      await once();
+      into.push(performance.now() - t0);
+    }
+  };
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which goes first, so neither always runs on a warmer or colder machine.
+    if (r % 2 === 0) {
+      await time(samples.sagebridge, ours);
+      await time(samples.bare, bare);
+    } else {
+      await time(samples.bare, bare);
+      await time(samples.sagebridge, ours);
+    }
+  }
+  return samples;
 }
 
 /** p50/p99 in ms of a read-only tool call per transport, with the in-process governor call as the baseline. */
@@ -65,6 +149,23 @@ export async function benchMcpLatency(calls = 500): Promise<Record<string, unkno
       }),
     );
     const overHttp = await measure(calls, warmup, () => httpClient.callTool(TOOL));
+
+    // Against a bare MCP SDK server, same client library, alternating rounds in the same run.
+    const bareServer = await startBareSdkServer();
+    const bareClient = new Client({ name: 'bench', version: '1' });
+    await bareClient.connect(new StreamableHTTPClientTransport(new URL(bareServer.url)));
+    const bareCall = () => bareClient.callTool({ name: 'status', arguments: { runs: 5 } });
+    const ourCall = () => httpClient.callTool(TOOL);
+    for (let i = 0; i < warmup; i++) {
+      await bareCall();
+      await ourCall();
+    }
+    const rounds = 10;
+    const alternating = await alternatingRounds(rounds, Math.max(1, Math.ceil(calls / rounds)), ourCall, bareCall);
+    const ours = percentiles(alternating.sagebridge);
+    const bareSdk = percentiles(alternating.bare);
+    await bareClient.close();
+    await bareServer.close();
     await httpClient.close();
 
     const configPath = join(dir, 'stdio.json');
@@ -84,6 +185,14 @@ export async function benchMcpLatency(calls = 500): Promise<Record<string, unkno
       inProcessGovernor: inProcess,
       http: { ...overHttp, p50VsInProcess: Math.round((overHttp.p50 / inProcess.p50) * 10) / 10 },
       stdio: { ...overStdio, p50VsInProcess: Math.round((overStdio.p50 / inProcess.p50) * 10) / 10 },
+      httpVsBareSdk: {
+        method: `${rounds} alternating rounds of ${Math.ceil(calls / rounds)} sequential calls each, one SDK client per server, same process`,
+        sagebridge: ours,
+        bareSdk,
+        p50Ratio: Math.round((ours.p50 / bareSdk.p50) * 100) / 100,
+        p99Ratio: Math.round((ours.p99 / bareSdk.p99) * 100) / 100,
+        targets: { p50Ratio: 1.5, p99Ratio: 3 },
+      },
       note: 'every call is authorized, validated, rate-limited and written to the hash-chained audit log (synchronous=FULL)',
     };
   } finally {

@@ -47,7 +47,12 @@ export interface Footprint {
 }
 
 /** Rate budgets high enough that a fuzz run never meets them (the budgets are another suite's subject). */
-const UNLIMITED = { default: { calls: 100_000, windowSeconds: 60, maxConcurrent: 8 }, tools: {} };
+// The suite checks what every call answers, not the budgets: refused calls must not end up rate-limited here.
+const UNLIMITED = {
+  default: { calls: 100_000, windowSeconds: 60, maxConcurrent: 8 },
+  tools: {},
+  refused: { calls: 100_000, windowSeconds: 60 },
+};
 
 const changes = (db: Database.Database): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 

@@ -1,13 +1,12 @@
 /** The Intacct XML client: batching, sessions, paging and replay-safe writes on top of the request runner. */
 import { systemClock, type Clock } from '../../platform/clock.ts';
 import type { IntacctCompanyConfig } from '../../platform/config.ts';
-import { createLimiter, unlimited, type Limiter } from '../../platform/limiter.ts';
+import { createLimiter, createRequestSlots, unlimited, type Limiter } from '../../platform/limiter.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { RetryBudget } from '../../platform/retry-policy.ts';
 import { makeError } from './errors.ts';
 import { fn } from './functions.ts';
 import { openSession } from './open-session.ts';
-import { createRequestSlots } from './request-slots.ts';
 import { runRequest, type Credentials } from './request-runner.ts';
 import { createSessionManager, type SessionManager } from './session.ts';
 import { toTrialBalanceRows } from './trial-balance.ts';
@@ -97,7 +96,7 @@ export function createIntacctClient(config: IntacctCompanyConfig, deps: IntacctC
     deps.limiter === 'none'
       ? unlimited
       : (deps.limiter ??
-        // Without a minimum spacing, plain slots hand a freed slot straight to the next request (request-slots.ts).
+        // Without a minimum spacing, plain slots hand a freed slot straight to the next request (platform/limiter.ts).
         (config.minTimeMs > 0
           ? createLimiter({ maxConcurrent: config.maxConcurrent, minTimeMs: config.minTimeMs })
           : createRequestSlots(config.maxConcurrent)));

@@ -38,4 +38,18 @@ describe('call windows', () => {
       b.db.close();
     }
   });
+
+  it('leaves the connection at its usual synchronous=FULL after each take (the take itself skips the fsync)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-calls-')), 'state.db');
+    const db = openStateDb(path, { migrations: STATE_MIGRATIONS });
+    try {
+      const store = createStateStore(db, { clock: { now: () => Date.now() } });
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(store.callWindows.take('agent', 'sync_ar', 1, 60_000, 1_000).ok).toBe(true);
+      expect(store.callWindows.take('agent', 'sync_ar', 1, 60_000, 2_000).ok).toBe(false);
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createRequestSlots } from './request-slots.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLimiter, createRequestSlots } from './limiter.ts';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,5 +54,39 @@ describe('createRequestSlots', () => {
     expect(done).toBe(true);
     await running;
     await expect(slots.schedule(() => Promise.resolve(1))).rejects.toThrow(/stopped/);
+  });
+});
+
+describe('createLimiter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('starts a request under the limit without waiting on a timer (the Sage 300 Web API client uses it)', async () => {
+    vi.useFakeTimers();
+    const limiter = createLimiter({ maxConcurrent: 2 });
+    // With fake timers nothing scheduled on a timer can run; a limiter that waits on one never settles.
+    const settled = await Promise.race([
+      limiter.schedule(() => Promise.resolve('done')),
+      new Promise((resolve) => queueMicrotask(() => queueMicrotask(() => queueMicrotask(() => resolve('pending'))))),
+    ]);
+    expect(settled).toBe('done');
+  });
+
+  it('keeps the concurrency cap', async () => {
+    const limiter = createLimiter({ maxConcurrent: 2 });
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        limiter.schedule(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await tick(5);
+          running--;
+        }),
+      ),
+    );
+    expect(peak).toBe(2);
   });
 });
