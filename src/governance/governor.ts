@@ -77,6 +77,9 @@ function largestField(args: unknown): { key: string; bytes: number } | undefined
   return largest;
 }
 
+/** Decisions of calls refused before anything ran (their audit rows need no fsync of their own). */
+const REFUSED_BEFORE_RUNNING: ReadonlySet<string> = new Set(['denied', 'invalid', 'rate_limited']);
+
 /** Error codes of calls refused before anything ran; they count against the principal's refused-call budget. */
 const REFUSALS: ReadonlySet<string> = new Set(['forbidden', 'invalid_arguments']);
 
@@ -223,20 +226,24 @@ export function createGovernor(deps: GovernorDeps): Governor {
     changeSetId: number | null,
     io: CallIo,
     oversize: number | null,
+    changedNothing: boolean,
   ): void => {
     // Oversized arguments are recorded by their size only: a refused call must not grow the log by its own bulk.
     const recorded =
       oversize === null ? (redactArguments(args) as JsonValue) : { omitted: 'over server.maxArgumentBytes', bytes: oversize };
-    audit.append({
-      kind: 'tool_call',
-      principal: principal.name,
-      action: tool,
-      decision,
-      outcome,
-      durationMs: Math.round(performance.now() - startedAt),
-      changeSetId,
-      detail: { arguments: recorded, via: io.via },
-    });
+    audit.append(
+      {
+        kind: 'tool_call',
+        principal: principal.name,
+        action: tool,
+        decision,
+        outcome,
+        durationMs: Math.round(performance.now() - startedAt),
+        changeSetId,
+        detail: { arguments: recorded, via: io.via },
+      },
+      changedNothing ? { durability: 'relaxed' } : undefined,
+    );
   };
 
   return {
@@ -326,7 +333,19 @@ export function createGovernor(deps: GovernorDeps): Governor {
         outcome = { ok: false, error };
       }
       try {
-        auditCall(principal, name, args, decision, outcome.ok ? 'ok' : `error:${outcome.error.code}`, startedAt, changeSetId, io, oversize);
+        auditCall(
+          principal,
+          name,
+          args,
+          decision,
+          outcome.ok ? 'ok' : `error:${outcome.error.code}`,
+          startedAt,
+          changeSetId,
+          io,
+          oversize,
+          // A read, or a call refused before it ran, changed nothing: its row needs no fsync of its own.
+          tool?.kind === 'read' || REFUSED_BEFORE_RUNNING.has(decision),
+        );
       } catch (err) {
         log.error({ err, tool: name }, 'audit log refused the call record');
         // A read whose record cannot be kept is not answered; a write already recorded its start before acting, and

@@ -318,3 +318,29 @@ describe('openAuditLog redaction', () => {
     }
   });
 });
+
+describe('relaxed rows (calls that changed nothing)', () => {
+  it('chain like any row, and are synced before a checkpoint reads the head', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-audit-relaxed-'));
+    const path = join(dir, 'audit.db');
+    const log = openAuditLog(path);
+    const row = {
+      kind: 'tool_call' as const,
+      principal: 'auditor',
+      action: 'get_sync_status',
+      decision: 'allowed',
+      outcome: 'ok',
+      detail: {},
+    };
+    log.append(row, { durability: 'relaxed' });
+    log.append({ ...row, action: 'post_journal_entries' });
+    log.append(row, { durability: 'relaxed' });
+    const head = log.checkpointHead();
+    expect(head.seq).toBe(3);
+    log.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM audit_events').get()).toEqual({ n: 3 });
+    db.close();
+    expect(verifyAuditLog(path)).toMatchObject({ ok: true });
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -107,23 +107,44 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
   });
 
   const headTx = db.transaction(() => ({ ...readHead(), at: clock.now().toISOString() }));
+  // True while a relaxed row may be only in the OS cache; an ordinary (FULL) commit fsyncs the WAL past it.
+  let unsynced = false;
+  const syncWal = (): void => {
+    const fd = openSync(`${path}-wal`, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    unsynced = false;
+  };
   const statements = new Map<string, Database.Statement<unknown[], AuditRow>>();
 
   return {
     path,
-    append(event: AuditEventInput): AuditEvent {
+    append(event: AuditEventInput, options?: { readonly durability?: 'relaxed' }): AuditEvent {
       const fields = toFields(event);
+      const relaxed = options?.durability === 'relaxed';
       let stored: AuditRow;
       try {
-        stored = appendTx.immediate(fields);
+        // The setting is the connection's and every statement here is synchronous, so it is restored at once.
+        if (relaxed) db.pragma('synchronous = NORMAL');
+        try {
+          stored = appendTx.immediate(fields);
+        } finally {
+          if (relaxed) db.pragma('synchronous = FULL');
+        }
       } catch (err) {
         throw new AuditWriteError(`audit log ${path}: event not written: ${(err as Error).message}`, { cause: err });
       }
+      unsynced = relaxed;
       known = { seq: stored.seq, hash: stored.hash };
       return toEvent(stored);
     },
     checkpointHead() {
       try {
+        // A checkpoint must never cover a row that is not on disk: fsync the log past relaxed rows first.
+        if (unsynced) syncWal();
         return headTx.immediate();
       } catch (err) {
         throw new AuditWriteError(`audit log ${path}: the head could not be read for a checkpoint: ${(err as Error).message}`, {

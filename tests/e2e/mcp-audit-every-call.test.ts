@@ -16,7 +16,10 @@ let app: App;
 beforeAll(async () => {
   const started = await startTestSandbox();
   sandbox = started.sandbox;
-  app = testApp(testConfig(sandbox, started.dir));
+  // Arguments up to 2 MB reach the audit writer here, so its own bounds are what the 900 KB key meets (the server's
+  // default argument limit records such a call by its size only; tests/e2e/mcp-abuse.test.ts covers that).
+  const server = (sandbox.config as { server: Record<string, unknown> }).server;
+  app = testApp(testConfig(sandbox, started.dir, { server: { ...server, maxArgumentBytes: 2_000_000 } }));
 });
 afterAll(async () => {
   await app.close();

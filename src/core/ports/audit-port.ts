@@ -46,6 +46,11 @@ export interface AuditQuery {
  * row cannot be written, and callers that are about to write externally must treat that as "do not write".
  */
 export interface AuditPort {
-  append(event: AuditEventInput): AuditEvent;
+  /**
+   * `relaxed`: the row of a call that changed nothing (a read, a refusal). It is committed without its own fsync
+   * (in WAL mode it is safe against a crash of the process, and made durable by the next ordinary row or checkpoint,
+   * which fsync the log past it); every row of a call that may change state is durable when `append` returns.
+   */
+  append(event: AuditEventInput, options?: { readonly durability?: 'relaxed' }): AuditEvent;
   query(filter?: AuditQuery): AuditEvent[];
 }
