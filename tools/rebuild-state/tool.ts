@@ -47,7 +47,7 @@ export const rebuildStateTool = defineTool({
       { def: arPipeline, deps: s.receivables(company).deps },
       { def: poPipeline, deps: s.purchaseOrders(company) },
       { def: projectsPipeline, deps: s.projects(company) },
-    ] as unknown as RebuildSource[];
+    ];
     const counts = await rebuildCrossReferences(sources, company, `rebuild:${ctx.principal.name}`, (pipeline, task) =>
       s.exclusive(`${pipeline}:${company}`, task),
     );
@@ -70,6 +70,8 @@ export const rebuildStateTool = defineTool({
   },
   text: (o) =>
     `${o.company}: ${o.recovered} cross-references recovered from Intacct (` +
-    o.counts.map((c) => `${c.pipeline} ${c.object}: ${c.recovered} recovered, ${c.already_linked} already linked of ${c.in_intacct}`).join('; ') +
+    o.counts
+      .map((c) => `${c.pipeline} ${c.object}: ${c.recovered} recovered, ${c.already_linked} already linked of ${c.in_intacct}`)
+      .join('; ') +
     ')',
 });

@@ -1,5 +1,5 @@
 import type { ExistingInvoice } from '../../core/ports/ar-ports.ts';
-import type { NaturalKeyReads } from '../../core/ports/natural-key-port.ts';
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { IntacctClient } from './client.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctFunction, IntacctRecord } from './types.ts';
@@ -8,7 +8,7 @@ import type { IntacctFunction, IntacctRecord } from './types.ts';
  * Values per `FIELD IN (…)` query. Intacct documents no limit on an IN list or on the query text; 100 is the limit it
  * does document for keys per read/readByName, and keeps each query short.
  */
-export const IN_LIST_MAX = 100;
+const IN_LIST_MAX = 100;
 /** readByQuery's documented page size maximum (1–1000). */
 const PAGE_SIZE = 1000;
 
@@ -55,7 +55,7 @@ async function readWhereIn(
 }
 
 /** Records of `object` whose `field` starts with `prefix` (LIKE, then checked exactly: `_` in a prefix is a wildcard). */
-export async function readWithPrefix(client: IntacctClient, object: string, field: string, prefix: string, fields: readonly string[]) {
+async function readWithPrefix(client: IntacctClient, object: string, field: string, prefix: string, fields: readonly string[]) {
   const pattern = `${prefix.replace(/%/g, '_')}%`;
   const read = await client.readAll(object, `${field} LIKE ${quoteQueryValue(pattern)}`, { fields: [...fields], pageSize: PAGE_SIZE });
   if (!read.ok) throw new Error(`Intacct ${object} could not be read by ${field}: ${read.error.message}`);

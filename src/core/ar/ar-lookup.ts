@@ -3,7 +3,7 @@ import type { FoundInTarget, NaturalKeyLookup } from '../sync/target-lookup.ts';
 import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, SOURCE, TARGET } from './ar-keys.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ExistingInvoice } from '../ports/ar-ports.ts';
-import type { NaturalKeyReads } from '../ports/natural-key-port.ts';
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { EngineDeps } from '../sync/pipeline-definition.ts';
 import type { ArDeps } from './ar-types.ts';
 
@@ -19,7 +19,8 @@ interface InvoiceLookupDeps extends EngineDeps {
 /** The Intacct customer a Sage 300 customer's invoices are under: its cross-reference, else customers.csv, else the same id. */
 function intacctCustomerOf(deps: InvoiceLookupDeps, company: string, sageId: string): string {
   const xref =
-    deps.store.xrefs.bySource('CUSTOMER', SOURCE, `${company}:${sageId}`, TARGET) ?? deps.store.xrefs.bySource('CUSTOMER', SOURCE, sageId, TARGET);
+    deps.store.xrefs.bySource('CUSTOMER', SOURCE, `${company}:${sageId}`, TARGET) ??
+    deps.store.xrefs.bySource('CUSTOMER', SOURCE, sageId, TARGET);
   if (xref) return xref.targetKey;
   const mapped = deps.engine.customerId(sageId);
   return mapped.ok ? mapped.value : sageId;

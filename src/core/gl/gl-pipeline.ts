@@ -54,7 +54,12 @@ export interface GlDeps extends EngineDeps {
  * A journal entry with no cross-reference is looked up in Intacct by its REFERENCENO (`S300:<company>:<batch>:<entry>`,
  * what the transform stamps whatever the posting options): found, it is linked and never planned again.
  */
-const glLookup = documentLookup<GlDeps>({ objectType: OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, reads: (deps) => deps.target.existing });
+const glLookup = documentLookup<GlDeps>({
+  objectType: OBJECT,
+  sourceSystem: SOURCE,
+  targetSystem: TARGET,
+  reads: (deps) => deps.target.existing,
+});
 
 interface Planned {
   items: PlanItem[];

@@ -142,7 +142,6 @@ export const poLookup = documentLookup<PoDeps>({
  * there get Sage 300 status writes where their Intacct transaction moved on. Nothing is written here.
  */
 export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<PlanDraft<PoPreview>> {
-  const { store } = deps;
   const { company } = request;
   const { orders, rowErrors } = await deps.source.readOrders();
   const out: Checked = { creates: [], statuses: [], statusLines: [], skipped: 0, problems: [], totals: new Map() };

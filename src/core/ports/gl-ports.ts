@@ -2,7 +2,7 @@ import type { GlSourceLine } from '../../domain/gl-source-line.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { Selection } from '../../domain/selection.ts';
 import type { WriteErrorCode, WriteOutcome } from '../../domain/write-outcome.ts';
-import type { NaturalKeyReads } from './natural-key-port.ts';
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 
 // Declared in the domain so every port can use them while importing only the domain; re-exported here for importers.
 export type { GlSourceLine } from '../../domain/gl-source-line.ts';

@@ -1,5 +1,4 @@
-import type { ExistingInvoice } from './ar-ports.ts';
-import type { NaturalKeyReads } from './natural-key-port.ts';
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 
@@ -104,7 +103,9 @@ export interface ProjectTargetPort {
   /** Every active CUSTOMERID in Intacct; throws when Intacct cannot be read. */
   customerIds(): Promise<ReadonlySet<string>>;
   /** AR invoices numbered (RECORDID) one of these, in bulk reads (milestone invoices); throws when Intacct cannot be read. */
-  invoicesNumbered(numbers: readonly string[]): Promise<ExistingInvoice[]>;
+  invoicesNumbered(
+    numbers: readonly string[],
+  ): Promise<{ readonly recordNo: string; readonly customerId: string; readonly invoiceNo: string; readonly totalDue: string }[]>;
   /** AR invoices by EXTERNALID (the `S300:` reference create_invoice stamps), for `state rebuild`. */
   readonly invoicesByExternalId: NaturalKeyReads;
   upsertProjects(writes: readonly ProjectWrite[]): Promise<WriteOutcome[]>;

@@ -142,7 +142,8 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
     // The link itself is read only for the periods already tagged: its content hash tells a changed period.
     const linked = lookups.linked.has(e.sourceKey) ? store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET) : undefined;
     if (linked) {
-      if (linked.contentHash === e.contentHash) skipped++;
+      // A link recovered by `state rebuild` knows the entry, not the totals it tagged: it is trusted as tagged.
+      if (linked.contentHash === e.contentHash || linked.contentHash === null) skipped++;
       else
         problems.push({
           key: e.sourceKey,

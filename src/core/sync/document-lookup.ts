@@ -1,15 +1,14 @@
-import type { NaturalKeyReads } from '../ports/natural-key-port.ts';
-import type { EngineDeps } from './pipeline-definition.ts';
-import type { FoundInTarget, NaturalKeyLookup } from './target-lookup.ts';
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
+import type { FoundInTarget, LookupDeps, NaturalKeyLookup } from './target-lookup.ts';
 
 /** The natural key our document creates stamp in Intacct (REFERENCENO, DOCNUMBER, EXTERNALID): `S300:<source key>`. */
-export const s300Key = (sourceKey: string): string => `S300:${sourceKey}`;
+const s300Key = (sourceKey: string): string => `S300:${sourceKey}`;
 
 /**
  * The natural-key lookup of a document pipeline whose creates carry `S300:<source key>` in one Intacct field: found
  * by that field in bulk, recovered (for `state rebuild`) by the company's `S300:<company>:` prefix.
  */
-export function documentLookup<D extends EngineDeps>(spec: {
+export function documentLookup<D extends LookupDeps>(spec: {
   readonly objectType: string;
   readonly sourceSystem: string;
   readonly targetSystem: string;

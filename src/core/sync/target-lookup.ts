@@ -1,6 +1,12 @@
 import type { StateStore } from '../state/index.ts';
-import type { EngineDeps } from './pipeline-definition.ts';
 import { planLookups, type PlanLookups } from './plan-lookups.ts';
+
+/** What a lookup needs of a pipeline's deps (every pipeline's deps have it: EngineDeps extends it). */
+export interface LookupDeps {
+  readonly store: StateStore;
+  /** False skips the target read (only the bench's baseline does this). */
+  readonly lookupInTarget?: boolean;
+}
 
 /** A source record found in the target by its natural key, with no local cross-reference: recorded as one. */
 export interface FoundInTarget {
@@ -17,7 +23,7 @@ export interface FoundInTarget {
  * it is planned (e.g. a journal entry by its REFERENCENO), so a lost, restored or replaced state store never posts
  * twice. `find` must read in bulk (IN lists, paged) within the target's documented limits.
  */
-export interface NaturalKeyLookup<D extends EngineDeps> {
+export interface NaturalKeyLookup<D extends LookupDeps> {
   /** Cross-reference object of the records this lookup finds (e.g. `GLBATCH`). */
   readonly objectType: string;
   readonly sourceSystem: string;
@@ -42,7 +48,7 @@ export interface TargetLookups extends PlanLookups {
  * natural key. Nothing is recorded here: the engine links what was found when the planning run starts (a dry run
  * only counts it). `deps.lookupInTarget === false` skips the target read (the bench's baseline).
  */
-export async function planLookupsInTarget<D extends EngineDeps>(
+export async function planLookupsInTarget<D extends LookupDeps>(
   deps: D,
   lookup: NaturalKeyLookup<D>,
   sourceKeys: readonly string[],
