@@ -136,7 +136,8 @@ describe('sagebridge state rebuild', () => {
     for (const args of SYNCS) {
       const out = await sync(analyst, args);
       expect(out.written ?? 0, `${args.join(' ')}: ${JSON.stringify(out)}`).toBe(0);
-      expect(out.found_in_intacct, args.join(' ')).toBe(0);
+      // Vendors and customers are not in the rebuild: they pair by id on their sync (counted there as found).
+      if (!['vendors', 'customers'].includes(args[1]!)) expect(out.found_in_intacct, args.join(' ')).toBe(0);
     }
     expect(intacctRecords()).toEqual(before);
     // The rebuild is an audited tool call of the operator.

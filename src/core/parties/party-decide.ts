@@ -163,6 +163,7 @@ export function decideParties<F extends string>(spec: PartySpec<F>, input: Decid
     for (const rec of input.changed[system]) {
       const link = input.linked(system, rec.id);
       let otherId = link?.otherId ?? input.mapped(system, rec.id);
+      let pairedById = false;
       if (otherId === undefined) {
         // No link and no mapping (e.g. a lost state store): the same id on the other side is this party when it is
         // equal or was last written by the integration user, so it is paired (first meeting), not reported as a duplicate.
@@ -173,13 +174,14 @@ export function decideParties<F extends string>(spec: PartySpec<F>, input: Decid
           (partyHash(spec, rec.fields) === partyHash(spec, same.fields) || same.modifiedBy === input.integrationUser[other])
         ) {
           otherId = rec.id;
-          d.matchedById++;
+          pairedById = true;
         }
       }
       const [sId, iId] = system === 'sage300' ? [rec.id, otherId] : [otherId, rec.id];
       const pairKey = `${sId ?? '?'}|${iId ?? '?'}`;
       if (seen.has(pairKey)) continue;
       seen.add(pairKey);
+      if (pairedById) d.matchedById++;
       const counterpart = otherId === undefined ? undefined : input.all[other].get(otherId);
       if (!counterpart) {
         if (link) {
