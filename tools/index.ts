@@ -8,6 +8,7 @@ import { listExceptionsTool } from './list-exceptions/tool.ts';
 import { postJournalEntriesTool } from './post-journal-entries/tool.ts';
 import { queryAuditLogTool } from './query-audit-log/tool.ts';
 import { reconcileTrialBalanceTool } from './reconcile-trial-balance/tool.ts';
+import { rebuildStateTool } from './rebuild-state/tool.ts';
 import { rejectChangeSetTool } from './reject-change-set/tool.ts';
 import { replicateApInvoicesTool } from './replicate-ap-invoices/tool.ts';
 import { resolveExceptionTool } from './resolve-exception/tool.ts';
@@ -42,4 +43,5 @@ export const TOOLS: readonly ToolSpec[] = [
   resumeChangeSetTool,
   queryAuditLogTool,
   reconcileTrialBalanceTool,
+  rebuildStateTool,
 ];

@@ -7,7 +7,7 @@ import { benchGlpostExtract, benchPagedReads } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
- * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, ap, ar, mcp, audit, recon, vendors, customers, po, projects).
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, lookup, ap, ar, mcp, audit, recon, vendors, customers, po, projects).
  */
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -44,6 +44,15 @@ if (want('gl')) {
     );
   } catch (err) {
     results.push({ name: 'gl_sync', error: (err as Error).message });
+  }
+}
+if (want('lookup')) {
+  log('lookup');
+  try {
+    const { benchLookupBeforeCreate } = await import('./lookup-bench.ts');
+    results.push(await benchLookupBeforeCreate(quick ? { entries: 500, latencyMs: 20 } : { entries: 10_000, latencyMs: 100 }));
+  } catch (err) {
+    results.push({ name: 'gl_lookup_before_create', error: (err as Error).message });
   }
 }
 if (want('ap')) {

@@ -18,6 +18,7 @@ export interface PartyToolOutput {
   duplicates: number;
   exceptions: number;
   in_sync: number;
+  found_in_intacct: number;
   awaiting: number;
   written: number;
   already_applied: number;
@@ -43,6 +44,7 @@ function partyOutput(company: string, p: PartyPreview, status: WriteStatus, fact
     duplicates: p.duplicates,
     exceptions: p.exceptions + (ex?.failed ?? 0),
     in_sync: p.inSync,
+    found_in_intacct: p.foundInIntacct,
     awaiting: p.awaiting,
     written: ex?.written ?? 0,
     already_applied: ex?.alreadyApplied ?? 0,
@@ -70,6 +72,7 @@ export function partyPresentation<F extends string, D, O>(
       writes: `${spec.noun} writes to Intacct ${counts(p.toIntacct)}; to Sage 300 ${counts(p.toSage300)}`,
       counts: [
         `${p.inSync} already in sync`,
+        `${p.foundInIntacct} paired by the same id (no cross-reference)`,
         `${p.awaiting} waiting in earlier change sets`,
         `${p.exceptions} to the exceptions queue (${p.conflicts} conflicts, ${p.duplicates} probable duplicates)`,
       ],

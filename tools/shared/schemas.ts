@@ -68,6 +68,10 @@ export const executionCountsOut = {
   written: z.number().int(),
   already_applied: z.number().int(),
   skipped: z.number().int(),
+  found_in_intacct: z
+    .number()
+    .int()
+    .describe('records with no cross-reference found already in Intacct by their natural key: linked, not sent'),
   exceptions: z.number().int(),
   unknown: z.number().int(),
   not_sent: z.number().int(),

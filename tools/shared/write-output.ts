@@ -7,6 +7,8 @@ export interface PlanPreview {
   readonly changeSetId: number | null;
   readonly digest: string;
   readonly skipped: number;
+  /** Records with no cross-reference found already in Intacct (pipelines without the lookup leave it out). */
+  readonly foundInIntacct?: number;
   readonly exceptions: number;
 }
 
@@ -29,6 +31,7 @@ export function executionCounts(preview: PlanPreview, ex: ChangeSetExecution | n
     written: ex?.written ?? 0,
     already_applied: ex?.alreadyApplied ?? 0,
     skipped: preview.skipped,
+    found_in_intacct: preview.foundInIntacct ?? 0,
     exceptions: preview.exceptions + (ex?.failed ?? 0),
     unknown: ex?.unknown ?? 0,
     not_sent: ex?.notSent ?? 0,
@@ -42,7 +45,7 @@ export function problemRows(problems: readonly PreviewProblem[]) {
 }
 
 /** How many there are and how many go to the exceptions queue: the counts most previews start with. */
-export const queueCounts = (p: { readonly skipped: number; readonly exceptions: number }, skipped = 'already there'): string[] => [
-  `${p.skipped} ${skipped}`,
-  `${p.exceptions} to the exceptions queue`,
-];
+export const queueCounts = (
+  p: { readonly skipped: number; readonly foundInIntacct?: number; readonly exceptions: number },
+  skipped = 'already there',
+): string[] => [`${p.skipped} ${skipped}`, `${p.foundInIntacct ?? 0} found already in Intacct`, `${p.exceptions} to the exceptions queue`];

@@ -42,6 +42,7 @@ export const syncArOutput = z.object({
   written: z.number().int(),
   already_applied: z.number().int(),
   skipped: z.number().int(),
+  found_in_intacct: z.number().int().describe('invoices and payments with no cross-reference found already in Intacct: linked, not sent'),
   exceptions: z.number().int(),
   waiting: z.number().int(),
   unknown: z.number().int(),

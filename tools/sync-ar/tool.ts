@@ -57,6 +57,7 @@ export const syncArTool = defineChangeSetTool({
       written: ex?.written ?? 0,
       already_applied: ex?.alreadyApplied ?? 0,
       skipped: p.skipped,
+      found_in_intacct: p.foundInIntacct,
       exceptions: p.exceptions + (ex?.failed ?? 0) + (ex?.held ?? 0),
       waiting: p.waiting + (ex?.held ?? 0),
       unknown: ex?.unknown ?? 0,

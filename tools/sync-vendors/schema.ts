@@ -32,6 +32,10 @@ export const syncVendorsOutput = z.object({
   duplicates: z.number().int(),
   exceptions: z.number().int(),
   in_sync: z.number().int(),
+  found_in_intacct: z
+    .number()
+    .int()
+    .describe('unlinked parties paired by the same id on the other side (e.g. after a lost state store), never created again'),
   awaiting: z.number().int(),
   written: z.number().int(),
   already_applied: z.number().int(),

@@ -4,6 +4,7 @@ import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
+import { naturalKeyReads } from './natural-key-reads.ts';
 import { readVendorIds } from './vendor-ids.ts';
 import { readFailure } from './read-failure.ts';
 
@@ -25,6 +26,7 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
     concurrency: options.concurrency,
     requests: () => client.stats().requests,
     controlIdFor,
+    existing: naturalKeyReads(client, 'APBILL', 'DOCNUMBER'),
     vendorIds: () => readVendorIds(client),
     async billsOf(vendorIds) {
       const bills: ExistingBill[] = [];

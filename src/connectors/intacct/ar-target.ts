@@ -1,3 +1,4 @@
+import { invoicesNumbered, naturalKeyReads } from './natural-key-reads.ts';
 import type { ArTargetPort, ArWrite, ExistingInvoice } from '../../core/ports/ar-ports.ts';
 import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { IntacctClient } from './client.ts';
@@ -49,6 +50,9 @@ export function createIntacctArTarget(client: IntacctClient, options: { batchSiz
     concurrency: options.concurrency,
     requests: () => client.stats().requests,
     controlIdFor,
+    invoicesByExternalId: naturalKeyReads(client, 'ARINVOICE', 'EXTERNALID'),
+    existingPayments: naturalKeyReads(client, 'ARPYMT', 'DOCNUMBER'),
+    invoicesNumbered: (numbers) => invoicesNumbered(client, numbers),
     async customerIds() {
       const all = await client.readAll('CUSTOMER', '', { fields: ['CUSTOMERID'] });
       if (!all.ok) throw readFailure('customers', all.error);

@@ -2,6 +2,7 @@ import type { GlEntryWrite, GlTargetPort, GlWriteErrorCode, GlWriteOutcome } fro
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
+import { naturalKeyReads } from './natural-key-reads.ts';
 import type { IntacctRecord } from './types.ts';
 
 /** Codes that mean Intacct certainly did not apply the write. */
@@ -17,6 +18,7 @@ export function createIntacctGlTarget(client: IntacctClient, options: { batchSiz
     concurrency: options.concurrency,
     requests: () => client.stats().requests,
     controlIdFor,
+    existing: naturalKeyReads(client, 'GLBATCH', 'REFERENCENO'),
     warmUp: () => client.warmUp().catch(() => undefined),
     async createEntries(writes: readonly GlEntryWrite[]): Promise<GlWriteOutcome[]> {
       const functions = writes.map((w) =>

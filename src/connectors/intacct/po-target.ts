@@ -1,3 +1,4 @@
+import { naturalKeyReads } from './natural-key-reads.ts';
 import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { PoCreateWrite, PoTargetDocument, PoTargetPort } from '../../core/ports/po-ports.ts';
 import type { IntacctClient } from './client.ts';
@@ -37,6 +38,7 @@ export function createIntacctPoTarget(client: IntacctClient, options: { batchSiz
     requests: () => client.stats().requests,
     controlIdFor,
     vendorIds: () => readVendorIds(client),
+    existing: naturalKeyReads(client, 'PODOCUMENT', 'EXTERNALID'),
     async documents(externalIdPrefix) {
       const query = `DOCPARID = ${quoteQueryValue(TRANSACTION_TYPE)} AND EXTERNALID LIKE ${quoteQueryValue(`${externalIdPrefix}%`)}`;
       const heads = await client.readAll('PODOCUMENT', query, { fields: ['RECORDNO', 'DOCID', 'EXTERNALID', 'STATE'] });

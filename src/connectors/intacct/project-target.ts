@@ -1,3 +1,4 @@
+import { invoicesNumbered, naturalKeyReads } from './natural-key-reads.ts';
 import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { ExistingProject, InvoiceWrite, ProjectTargetPort, ProjectWrite } from '../../core/ports/project-ports.ts';
 import type { IntacctClient } from './client.ts';
@@ -57,6 +58,8 @@ function outcomeOf(r: Outcome<FunctionResult>, what: string): GlWriteOutcome {
 export function createIntacctProjectTarget(client: IntacctClient, options: { batchSize: number; concurrency: number }): ProjectTargetPort {
   return {
     batchSize: options.batchSize,
+    invoicesNumbered: (numbers) => invoicesNumbered(client, numbers),
+    invoicesByExternalId: naturalKeyReads(client, 'ARINVOICE', 'EXTERNALID'),
     concurrency: options.concurrency,
     requests: () => client.stats().requests,
     controlIdFor,

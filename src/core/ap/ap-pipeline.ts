@@ -1,6 +1,6 @@
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { PipelineDefinition } from '../sync/pipeline-definition.ts';
-import { AP_OBJECT, draftAp } from './ap-plan.ts';
+import { AP_OBJECT, apLookup, draftAp } from './ap-plan.ts';
 import { apPreviewOf, docNumberOf, type ApPreview } from './ap-summary.ts';
 import { AP_PIPELINE, type ApDeps, type ApPlanRequest, type ApSyncSummary } from './ap-types.ts';
 import { runCounts } from '../sync/run-summary.ts';
@@ -15,6 +15,7 @@ export * from './ap-types.ts';
 export const apPipeline: PipelineDefinition<ApDeps, ApPlanRequest, ApPreview, ApSyncSummary> = {
   pipeline: AP_PIPELINE,
   noun: 'ap',
+  lookups: [apLookup],
   runParams: (request) => ({ selection: request.selection as unknown as JsonValue }),
   draft: draftAp,
   passes: (deps) => [

@@ -1,7 +1,9 @@
 import { formatAmount, Money, sumAmounts } from '../../domain/money.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem } from '../state/index.ts';
-import { planLookups, resendOf } from '../sync/plan-lookups.ts';
+import { resendOf } from '../sync/plan-lookups.ts';
+import { documentLookup } from '../sync/document-lookup.ts';
+import { planLookupsInTarget, type FoundInTarget } from '../sync/target-lookup.ts';
 import type { PlanDraft } from '../sync/pipeline-definition.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import { findDuplicates, resolveVendor, type DuplicateCandidate } from './ap-checks.ts';
@@ -16,9 +18,18 @@ export const AP_OBJECT = 'APBILL';
 /** Problems kept verbatim in a change set's summary; the rest are counted (all are in the exceptions queue). */
 const PROBLEMS_KEPT = 500;
 
+/** A document with no cross-reference is looked up in Intacct by its bill's DOCNUMBER (`S300:<company>:<vendor>:<document>`). */
+export const apLookup = documentLookup<ApDeps>({
+  objectType: AP_OBJECT,
+  sourceSystem: SOURCE,
+  targetSystem: TARGET,
+  reads: (deps) => deps.target.existing,
+});
+
 interface Checked {
   items: PlanItem[];
   skipped: number;
+  found: FoundInTarget[];
   problems: { key: string; doc: ApSourceDocument; problem: ApProblem }[];
   totals: VendorTotals;
 }
@@ -26,17 +37,14 @@ interface Checked {
 /** Maps and checks every document; reads Intacct (vendors, the vendors' bills) only when something is left to send. */
 async function check(deps: ApDeps, company: string, documents: readonly ApSourceDocument[]): Promise<Checked> {
   const { store } = deps;
-  const out: Checked = { items: [], skipped: 0, problems: [], totals: new VendorTotals() };
+  const out: Checked = { items: [], skipped: 0, found: [], problems: [], totals: new VendorTotals() };
   const keyOf = (doc: ApSourceDocument): string => apSourceKey(company, doc.vendorId, doc.documentNumber);
-  const { linked, inflight } = planLookups(store, {
-    objectType: AP_OBJECT,
-    sourceSystem: SOURCE,
-    targetSystem: TARGET,
-    sourceKeys: documents.map(keyOf),
-  });
+  const { linked, inflight, found } = await planLookupsInTarget(deps, apLookup, documents.map(keyOf));
   const open: ApSourceDocument[] = [];
   for (const doc of documents) {
+    const there = found.get(keyOf(doc));
     if (linked.has(keyOf(doc))) out.skipped++;
+    else if (there) out.found.push(there);
     else open.push(doc);
   }
   const fresh: { doc: ApSourceDocument; vendor: string; mapped: MappedBill }[] = [];
@@ -116,7 +124,12 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
     ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
     ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message })),
   ];
-  const base = { documents: documents.length, skipped: checked.skipped, totalsByCurrency: checked.totals.currencies() };
+  const base = {
+    documents: documents.length,
+    skipped: checked.skipped,
+    foundInIntacct: checked.found.length,
+    totalsByCurrency: checked.totals.currencies(),
+  };
   const volumeByCurrency = checked.totals.volumes();
   const toSend = checked.items.length;
   return {
@@ -127,6 +140,7 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
       problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' },
     })),
     problems: checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })),
+    found: [{ objectType: AP_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: checked.found }],
     // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
     preview: (cs) => ({
       changeSetId: cs?.id ?? null,

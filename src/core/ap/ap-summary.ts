@@ -22,6 +22,8 @@ export interface ApPreview {
   readonly created: number;
   readonly updated: number;
   readonly skipped: number;
+  /** Documents with no cross-reference found already in Intacct by their bill's DOCNUMBER (linked, not sent again). */
+  readonly foundInIntacct: number;
   readonly exceptions: number;
   /** Signed totals (credit notes negative) per currency. */
   readonly totalsByCurrency: Readonly<Record<string, string>>;

@@ -3,6 +3,7 @@ import type { PipelineDefinition } from '../sync/pipeline-definition.ts';
 import { compareOpenBalances, type OpenBalanceComparison } from './ar-compare.ts';
 import { arPasses } from './ar-execute.ts';
 import { AR_PIPELINE } from './ar-keys.ts';
+import { arInvoiceLookup, arPaymentLookup } from './ar-lookup.ts';
 import { draftAr } from './ar-plan.ts';
 import { arPreviewOf, type ArPreview } from './ar-summary.ts';
 import type { ArDeps, ArPlanRequest, ArSyncSummary } from './ar-types.ts';
@@ -18,6 +19,7 @@ export * from './ar-types.ts';
 export const arPipeline: PipelineDefinition<ArDeps, ArPlanRequest, ArPreview, ArSyncSummary> = {
   pipeline: AR_PIPELINE,
   noun: 'ar',
+  lookups: [arInvoiceLookup, arPaymentLookup],
   runParams: (request) => ({ selection: request.selection as unknown as JsonValue }),
   draft: draftAr,
   passes: arPasses,
@@ -34,6 +36,7 @@ export const arPipeline: PipelineDefinition<ArDeps, ArPlanRequest, ArPreview, Ar
     written: ex?.written ?? 0,
     alreadyApplied: ex?.alreadyApplied ?? 0,
     skipped: p.skipped,
+    foundInIntacct: p.foundInIntacct,
     exceptions,
     waiting: p.waiting + (ex?.held ?? 0),
     unknown: ex?.unknown ?? 0,

@@ -4,6 +4,7 @@ import type { JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem, SyncException } from '../state/index.ts';
 import { resolveParty, type PartyKind } from '../sync/resolve-party.ts';
 import type { PlanProblem } from '../sync/raise-problems.ts';
+import type { FoundInTarget } from '../sync/target-lookup.ts';
 import {
   AR_INVOICE_OBJECT,
   AR_PAYMENT_OBJECT,
@@ -27,6 +28,9 @@ export interface PlannedItems {
   payments: number;
   skipped: number;
   waiting: number;
+  /** Invoices and payments with no cross-reference found already in Intacct (linked when the run starts). */
+  readonly foundInvoices: FoundInTarget[];
+  readonly foundPayments: FoundInTarget[];
   readonly problems: PlanProblem[];
   readonly totals: ArTotals;
 }
@@ -60,6 +64,7 @@ export async function planInvoices(
   view: IntacctView,
   out: PlannedItems,
   inPlan: Set<string>,
+  found: ReadonlyMap<string, FoundInTarget>,
 ): Promise<void> {
   const { store } = deps;
   let byNumber: Map<string, ExistingInvoice> | undefined;
@@ -67,6 +72,11 @@ export async function planInvoices(
     const key = arSourceKey(company, doc.customerId, doc.documentNumber);
     if (store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, key, TARGET)) {
       out.skipped++;
+      continue;
+    }
+    const there = found.get(key);
+    if (there) {
+      out.foundInvoices.push(there);
       continue;
     }
     const customer = resolveParty(store, customerKind(deps), company, doc.customerId, await view.customerIds());
@@ -140,6 +150,7 @@ export async function planPayments(
   view: IntacctView,
   out: PlannedItems,
   inPlan: ReadonlySet<string>,
+  found: { readonly invoices: ReadonlyMap<string, FoundInTarget>; readonly payments: ReadonlyMap<string, FoundInTarget> },
 ): Promise<void> {
   const { store } = deps;
   let open: ReadonlyMap<string, SyncException> | undefined;
@@ -156,6 +167,11 @@ export async function planPayments(
     const rkey = arReceiptKey(company, r);
     if (store.xrefs.bySource(AR_PAYMENT_OBJECT, SOURCE, rkey, TARGET)) {
       out.skipped++;
+      continue;
+    }
+    const there = found.payments.get(rkey);
+    if (there) {
+      out.foundPayments.push(there);
       continue;
     }
     const record = r as unknown as JsonValue;
@@ -178,7 +194,7 @@ export async function planPayments(
     }
     const missing = r.applications
       .map((a) => arSourceKey(company, r.customerId, a.documentNumber))
-      .filter((k) => !inPlan.has(k) && !store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, k, TARGET));
+      .filter((k) => !inPlan.has(k) && !found.invoices.has(k) && !store.xrefs.bySource(AR_INVOICE_OBJECT, SOURCE, k, TARGET));
     if (missing.length > 0) {
       out.waiting++;
       const reasons = missing.map((k) => whyMissing(deps, thisRun, openExceptions, k)).join('; ');

@@ -3,6 +3,9 @@ import type { ChangeSet } from '../state/index.ts';
 import type { PlanDraft } from '../sync/pipeline-definition.ts';
 import type { PlanProblem } from '../sync/raise-problems.ts';
 import { IntacctView, planInvoices, planPayments, type PlannedItems } from './ar-plan-items.ts';
+import { planLookupsInTarget } from '../sync/target-lookup.ts';
+import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, arReceiptKey, arSourceKey, SOURCE, TARGET } from './ar-keys.ts';
+import { arInvoiceLookup, arPaymentLookup } from './ar-lookup.ts';
 import { arPreviewOf, ArTotals, type ArPreview } from './ar-summary.ts';
 import type { ArDeps, ArPlanRequest } from './ar-types.ts';
 
@@ -18,10 +21,31 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
   const docs = await deps.source.readDocuments(request.selection);
   const recs = await deps.source.readReceipts(request.selection);
   const view = new IntacctView(deps);
-  const out: PlannedItems = { items: [], invoices: 0, payments: 0, skipped: 0, waiting: 0, problems: [], totals: new ArTotals() };
+  const out: PlannedItems = {
+    items: [],
+    invoices: 0,
+    payments: 0,
+    skipped: 0,
+    waiting: 0,
+    foundInvoices: [],
+    foundPayments: [],
+    problems: [],
+    totals: new ArTotals(),
+  };
   const inPlan = new Set<string>();
-  await planInvoices(deps, company, docs.documents, view, out, inPlan);
-  await planPayments(deps, company, recs.receipts, view, out, inPlan);
+  const invoiceLookups = await planLookupsInTarget(
+    deps,
+    arInvoiceLookup,
+    docs.documents.map((d) => arSourceKey(company, d.customerId, d.documentNumber)),
+  );
+  const paymentLookups = await planLookupsInTarget(
+    deps,
+    arPaymentLookup,
+    recs.receipts.map((r) => arReceiptKey(company, r)),
+  );
+  await planInvoices(deps, company, docs.documents, view, out, inPlan, invoiceLookups.found);
+  await planPayments(deps, company, recs.receipts, view, out, inPlan, { invoices: invoiceLookups.found, payments: paymentLookups.found });
+  const foundInIntacct = out.foundInvoices.length + out.foundPayments.length;
   const rowErrors: PlanProblem[] = [...docs.rowErrors, ...recs.rowErrors].map((r) => ({
     key: r.key,
     record: { key: r.key },
@@ -30,7 +54,13 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
   const problems = [...rowErrors, ...out.problems];
   const exceptions = problems.length;
   const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
-  const base = { documents: docs.documents.length, receipts: recs.receipts.length, skipped: out.skipped, waiting: out.waiting };
+  const base = {
+    documents: docs.documents.length,
+    receipts: recs.receipts.length,
+    skipped: out.skipped,
+    foundInIntacct,
+    waiting: out.waiting,
+  };
   const preview = (cs: ChangeSet | null): ArPreview =>
     cs
       ? arPreviewOf(cs)
@@ -51,6 +81,10 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
     items: out.items,
     // Unreadable rows are problems like any other here: a dismissed one is not raised again.
     problems,
+    found: [
+      { objectType: AR_INVOICE_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: out.foundInvoices },
+      { objectType: AR_PAYMENT_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: out.foundPayments },
+    ],
     preview,
     summary: () => {
       const p = preview(null);

@@ -22,6 +22,8 @@ export interface ArPreview {
   readonly invoices: number;
   readonly payments: number;
   readonly skipped: number;
+  /** Invoices and payments with no cross-reference found already in Intacct (linked, not sent). */
+  readonly foundInIntacct: number;
   readonly exceptions: number;
   /** Payments held back because an invoice they apply to is not in Intacct (nor in this plan). */
   readonly waiting: number;
@@ -118,6 +120,7 @@ export function arPreviewOf(cs: ChangeSet): ArPreview {
     invoices: num('invoices'),
     payments: num('payments'),
     skipped: num('skipped'),
+    foundInIntacct: num('foundInIntacct'),
     exceptions: num('exceptions'),
     waiting: num('waiting'),
     invoiceTotalsByCurrency: rec('invoiceTotalsByCurrency'),

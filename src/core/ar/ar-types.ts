@@ -31,6 +31,8 @@ export interface ArSyncSummary {
   readonly written: number;
   readonly alreadyApplied: number;
   readonly skipped: number;
+  /** Invoices and payments with no cross-reference found already in Intacct (linked, not sent). */
+  readonly foundInIntacct: number;
   readonly exceptions: number;
   readonly waiting: number;
   readonly unknown: number;

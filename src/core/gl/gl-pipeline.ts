@@ -3,7 +3,9 @@ import type { MappingEngine } from '../mapping/index.ts';
 import { canonicalJson, digestOfText, type JsonValue } from '../state/canonical-json.ts';
 import type { ChangeSet, PlanItem } from '../state/index.ts';
 import type { ApprovalStep as EngineApprovalStep, EngineDeps, PipelineDefinition, PlanDraft } from '../sync/pipeline-definition.ts';
-import { planLookups, resendOf } from '../sync/plan-lookups.ts';
+import { resendOf } from '../sync/plan-lookups.ts';
+import { documentLookup } from '../sync/document-lookup.ts';
+import { planLookupsInTarget, type FoundInTarget } from '../sync/target-lookup.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { GlSelection, GlSourcePort, GlTargetPort } from '../ports/gl-ports.ts';
 import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
@@ -48,27 +50,43 @@ export interface GlDeps extends EngineDeps {
   readonly engine: MappingEngine;
 }
 
+/**
+ * A journal entry with no cross-reference is looked up in Intacct by its REFERENCENO (`S300:<company>:<batch>:<entry>`,
+ * what the transform stamps whatever the posting options): found, it is linked and never planned again.
+ */
+const glLookup = documentLookup<GlDeps>({
+  objectType: OBJECT,
+  sourceSystem: SOURCE,
+  targetSystem: TARGET,
+  reads: (deps) => deps.target.existing,
+});
+
 interface Planned {
   items: PlanItem[];
   skipped: SourceEntry[];
+  found: FoundInTarget[];
   /** Debit totals per currency in exact cents. */
   totals: Map<string, bigint>;
   accounts: AccountTotals;
 }
 
-function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEntry>): Planned {
-  const out: Planned = { items: [], skipped: [], totals: new Map(), accounts: new AccountTotals() };
-  const { linked, inflight } = planLookups(deps.store, {
-    objectType: OBJECT,
-    sourceSystem: SOURCE,
-    targetSystem: TARGET,
-    sourceKeys: entries.filter((e) => mapped.has(e.sourceKey)).map((e) => e.sourceKey),
-  });
+async function plan(deps: GlDeps, entries: SourceEntry[], mapped: Map<string, MappedEntry>): Promise<Planned> {
+  const out: Planned = { items: [], skipped: [], found: [], totals: new Map(), accounts: new AccountTotals() };
+  const { linked, inflight, found } = await planLookupsInTarget(
+    deps,
+    glLookup,
+    entries.filter((e) => mapped.has(e.sourceKey)).map((e) => e.sourceKey),
+  );
   for (const entry of entries) {
     const m = mapped.get(entry.sourceKey);
     if (!m) continue;
     if (linked.has(entry.sourceKey)) {
       out.skipped.push(entry);
+      continue;
+    }
+    const there = found.get(entry.sourceKey);
+    if (there) {
+      out.found.push(there);
       continue;
     }
     // A write that may already have landed is only ever resent with its own key and payload, never re-planned.
@@ -169,14 +187,14 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
     if (result.ok) mapped.set(entry.sourceKey, result.value);
     else problems.push({ entry, problem: result.problem });
   }
-  const planned = plan(deps, entries, mapped);
+  const planned = await plan(deps, entries, mapped);
   const totalsByCurrency = totalsJson(planned.totals);
   const exceptions = problems.length + rowErrors.length;
   const problemList = [
     ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
     ...problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message })),
   ];
-  const base = { entries: entries.length, skipped: planned.skipped.length, totalsByCurrency };
+  const base = { entries: entries.length, skipped: planned.skipped.length, foundInIntacct: planned.found.length, totalsByCurrency };
   const toSend = planned.items.length;
   return {
     items: planned.items,
@@ -207,6 +225,7 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
       problems: problemList.slice(0, PROBLEMS_KEPT),
       problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
     }),
+    found: [{ objectType: OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: planned.found }],
     cursorBefore,
     cursorAfter: () => (request.selection.kind === 'incremental' ? nextCursor(deps, entries, cursorBefore) : null),
   };
@@ -220,6 +239,7 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
 export const glPipeline: PipelineDefinition<GlDeps, GlPlanRequest, GlPreview, GlSyncSummary> = {
   pipeline: GL_PIPELINE,
   noun: 'gl',
+  lookups: [glLookup],
   runParams: (request) => ({ selection: request.selection as unknown as JsonValue, options: request.options as unknown as JsonValue }),
   draft: draftGl,
   passes: (deps) => [

@@ -23,6 +23,8 @@ export interface GlPreview {
   readonly created: number;
   readonly updated: number;
   readonly skipped: number;
+  /** Entries with no cross-reference found already in Intacct by their REFERENCENO (linked, not sent again). */
+  readonly foundInIntacct: number;
   readonly exceptions: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
   readonly totalsByAccount: readonly AccountTotal[];

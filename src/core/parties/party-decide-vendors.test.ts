@@ -82,4 +82,21 @@ describe('decideVendors', () => {
     expect(dup.writes).toEqual([]);
     expect(dup.problems).toMatchObject([{ class: 'duplicate', key: 'V9' }]);
   });
+
+  it('pairs an unlinked vendor with the same id on the other side when it is equal or ours, never creating a second one', () => {
+    // Equal on both sides, no link (a lost state store): paired and relinked, nothing written, no duplicate raised.
+    const equal = decideVendors(input([rec('V5')], [rec('V5')]));
+    expect(equal).toMatchObject({ writes: [], problems: [], matchedById: 1, inSync: 1 });
+    expect(equal.relinks).toMatchObject([{ sId: 'V5', iId: 'V5' }]);
+    // Different, but last written in Intacct by the integration user: ours, so paired; the owner's fields flow.
+    const ours = decideVendors(input([rec('V5', { NAME: 'Acme Supply Co' })], [rec('V5', {}, 'sync_user')], { changedI: [] }));
+    expect(ours.matchedById).toBe(1);
+    expect(ours.problems).toEqual([]);
+    expect(ours.writes).toMatchObject([{ target: 'intacct', op: 'update', id: 'V5', fields: { NAME: 'Acme Supply Co' } }]);
+    // Different and written by someone else: still only a probable duplicate, for a person to decide.
+    const theirs = decideVendors(input([rec('V5', { NAME: 'Acme Supply Co' })], [rec('V5', {}, 'jdoe')], { changedI: [] }));
+    expect(theirs.matchedById).toBe(0);
+    expect(theirs.writes).toEqual([]);
+    expect(theirs.problems).toMatchObject([{ class: 'duplicate', key: 'V5' }]);
+  });
 });

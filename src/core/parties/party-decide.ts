@@ -51,6 +51,8 @@ export interface Decisions<F extends string> {
   readonly relinks: Relink[];
   readonly problems: PartyProblem<F>[];
   inSync: number;
+  /** Unlinked, unmapped parties paired with the same id on the other side (equal, or last written by us). */
+  matchedById: number;
 }
 
 /** Everything a comparison looks at; lookups are plain functions so the planner stays free of I/O. */
@@ -146,7 +148,7 @@ function push<F extends string>(
  */
 export function decideParties<F extends string>(spec: PartySpec<F>, input: DecideInput<F>): Decisions<F> {
   const { noun } = spec;
-  const d: Decisions<F> = { writes: [], relinks: [], problems: [], inSync: 0 };
+  const d: Decisions<F> = { writes: [], relinks: [], problems: [], inSync: 0, matchedById: 0 };
   const seen = new Set<string>();
   const dupIndex: Record<PartySystem, Map<string, PartyRecord<F>>> = { sage300: new Map(), intacct: new Map() };
   for (const system of ['sage300', 'intacct'] as const) {
@@ -160,11 +162,26 @@ export function decideParties<F extends string>(spec: PartySpec<F>, input: Decid
     const other = otherSide(system);
     for (const rec of input.changed[system]) {
       const link = input.linked(system, rec.id);
-      const otherId = link?.otherId ?? input.mapped(system, rec.id);
+      let otherId = link?.otherId ?? input.mapped(system, rec.id);
+      let pairedById = false;
+      if (otherId === undefined) {
+        // No link and no mapping (e.g. a lost state store): the same id on the other side is this party when it is
+        // equal or was last written by the integration user, so it is paired (first meeting), not reported as a duplicate.
+        const same = input.all[other].get(rec.id);
+        if (
+          same &&
+          !input.linked(other, same.id) &&
+          (partyHash(spec, rec.fields) === partyHash(spec, same.fields) || same.modifiedBy === input.integrationUser[other])
+        ) {
+          otherId = rec.id;
+          pairedById = true;
+        }
+      }
       const [sId, iId] = system === 'sage300' ? [rec.id, otherId] : [otherId, rec.id];
       const pairKey = `${sId ?? '?'}|${iId ?? '?'}`;
       if (seen.has(pairKey)) continue;
       seen.add(pairKey);
+      if (pairedById) d.matchedById++;
       const counterpart = otherId === undefined ? undefined : input.all[other].get(otherId);
       if (!counterpart) {
         if (link) {

@@ -64,6 +64,7 @@ export async function draftParties<F extends string>(
     duplicates: 0,
     exceptions: 0,
     inSync: 0,
+    foundInIntacct: 0,
     awaiting: 0,
     highlights: [],
   };
@@ -131,6 +132,7 @@ export async function draftParties<F extends string>(
     duplicates,
     exceptions: decided.problems.length + rowErrors.length,
     inSync: decided.inSync,
+    foundInIntacct: decided.matchedById,
     awaiting,
     ...extra,
   };

@@ -35,6 +35,8 @@ export interface PartyPreview {
   /** All exceptions raised (conflicts, duplicates, system-of-record refusals, invalid and unreadable rows). */
   readonly exceptions: number;
   readonly inSync: number;
+  /** Unlinked parties paired by the same id on the other side (a lost state store), not created again. */
+  readonly foundInIntacct: number;
   /** Writes already waiting in an earlier change set (not planned again). */
   readonly awaiting: number;
   /** Every planned change of a highlighted field, before → after (empty for pipelines without any). */
@@ -117,6 +119,7 @@ export function partyPreviewOf(cs: ChangeSet): PartyPreview {
     duplicates: num(s, 'duplicates'),
     exceptions: num(s, 'exceptions'),
     inSync: num(s, 'inSync'),
+    foundInIntacct: num(s, 'foundInIntacct'),
     awaiting: num(s, 'awaiting'),
     highlights: highlightsIn(s),
   };

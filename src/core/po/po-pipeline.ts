@@ -1,7 +1,7 @@
 import type { PoStatusChange } from '../ports/po-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { PipelineDefinition } from '../sync/pipeline-definition.ts';
-import { draftPo } from './po-plan.ts';
+import { draftPo, poLookup } from './po-plan.ts';
 import { poPreviewOf } from './po-preview.ts';
 import { PO_PIPELINE, type PoDeps, type PoPlanRequest, type PoPreview, type PoSyncSummary } from './po-types.ts';
 
@@ -18,6 +18,7 @@ const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : 
 export const poPipeline: PipelineDefinition<PoDeps, PoPlanRequest, PoPreview, PoSyncSummary> = {
   pipeline: PO_PIPELINE,
   noun: 'po',
+  lookups: [poLookup],
   runParams: () => ({}),
   draft: draftPo,
   passes: (deps) => [

@@ -4,7 +4,9 @@ import type { PoSourceOrder, PoTargetDocument } from '../ports/po-ports.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 import type { OutboxEntry, PlanItem } from '../state/index.ts';
 import type { PlanDraft } from '../sync/pipeline-definition.ts';
-import { planLookups, resendOf } from '../sync/plan-lookups.ts';
+import { resendOf } from '../sync/plan-lookups.ts';
+import { documentLookup } from '../sync/document-lookup.ts';
+import { planLookupsInTarget, type FoundInTarget } from '../sync/target-lookup.ts';
 import type { ExceptionClass } from '../sync/raise-exception.ts';
 import { linksOf, poReference, poSourceKey, statusChanges, transformOrder } from './po-transform.ts';
 import { PO_OBJECT, PO_STATUS_OBJECT, type PoDeps, type PoPlanRequest, type PoPreview } from './po-types.ts';
@@ -127,25 +129,37 @@ async function planStatuses(deps: PoDeps, company: string, linked: readonly PoSo
   }
 }
 
+/** An open order with no cross-reference is looked up in Intacct by its transaction's EXTERNALID (`S300:<company>:<PO>`). */
+export const poLookup = documentLookup<PoDeps>({
+  objectType: PO_OBJECT,
+  sourceSystem: SOURCE,
+  targetSystem: TARGET,
+  reads: (deps) => deps.target.existing,
+});
+
 /**
  * Reads Sage 300 purchase orders: open orders not yet in Intacct become create_potransaction items; orders already
  * there get Sage 300 status writes where their Intacct transaction moved on. Nothing is written here.
  */
 export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<PlanDraft<PoPreview>> {
-  const { store } = deps;
   const { company } = request;
   const { orders, rowErrors } = await deps.source.readOrders();
   const out: Checked = { creates: [], statuses: [], statusLines: [], skipped: 0, problems: [], totals: new Map() };
-  const { linked: inIntacct, inflight } = planLookups(store, {
-    objectType: PO_OBJECT,
-    sourceSystem: SOURCE,
-    targetSystem: TARGET,
-    sourceKeys: orders.map((o) => poSourceKey(company, o.poNumber)),
-  });
+  // Completed orders are skipped linked or not, so only open ones are looked up (locally, then in Intacct).
+  const lookups = await planLookupsInTarget(
+    deps,
+    poLookup,
+    orders.filter((o) => !o.complete).map((o) => poSourceKey(company, o.poNumber)),
+  );
+  const { linked: inIntacct, inflight } = lookups;
+  const found: FoundInTarget[] = [];
   const open: PoSourceOrder[] = [];
   const linked: PoSourceOrder[] = [];
   for (const order of orders) {
-    if (inIntacct.has(poSourceKey(company, order.poNumber))) {
+    const there = order.complete ? undefined : lookups.found.get(poSourceKey(company, order.poNumber));
+    if (there) {
+      found.push(there); // linked when the run starts; its status flows back from the next run on
+    } else if (inIntacct.has(poSourceKey(company, order.poNumber))) {
       if (order.complete) out.skipped++;
       else linked.push(order);
     } else if (order.complete) {
@@ -173,6 +187,7 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
     toCreate: out.creates.length,
     statusWrites: out.statuses.length,
     skipped: out.skipped,
+    foundInIntacct: found.length,
     exceptions: out.problems.length,
     totalsByCurrency,
     statusLines: out.statusLines.slice(0, PROBLEMS_KEPT),
@@ -182,6 +197,7 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
     items: [...out.creates, ...out.statuses],
     // Unreadable rows are problems like any other here: a dismissed one is not raised again.
     problems: out.problems.map(({ key, record, ...problem }) => ({ key, record, problem })),
+    found: [{ objectType: PO_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: found }],
     // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
     preview: (cs) => ({ changeSetId: cs?.id ?? null, digest: cs?.digest ?? '', ...base }),
     summary: () => base,

@@ -16,6 +16,7 @@ export function poPreviewOf(cs: ChangeSet): PoPreview {
     toCreate: num('toCreate'),
     statusWrites: num('statusWrites'),
     skipped: num('skipped'),
+    foundInIntacct: num('foundInIntacct'),
     exceptions: num('exceptions'),
     totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
     problems: (field(s, 'problems') ?? []) as unknown as PoPreview['problems'],

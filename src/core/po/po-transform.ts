@@ -127,8 +127,12 @@ export function transformOrder(
   };
 }
 
-/** The line links stored with a sent order (what Sage 300 line each Intacct LINE_NO is). */
+/**
+ * The line links stored with a sent order (what Sage 300 line each Intacct LINE_NO is); none for an order linked by
+ * lookup or `state rebuild` (its create is not in this state store), whose receipts are then not written back.
+ */
 export function linksOf(payload: JsonValue): PoLineLink[] {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return [];
   const lines = (payload as { lines?: unknown }).lines;
   return Array.isArray(lines) ? (lines as PoLineLink[]) : [];
 }

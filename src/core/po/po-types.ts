@@ -37,6 +37,8 @@ export interface PoPreview {
   readonly statusWrites: number;
   /** Already in Intacct with nothing to change, or complete in Sage 300. */
   readonly skipped: number;
+  /** Open orders with no cross-reference found already in Intacct by EXTERNALID (linked, not created again). */
+  readonly foundInIntacct: number;
   readonly exceptions: number;
   /** Open commitment of the orders to create, per currency. */
   readonly totalsByCurrency: Readonly<Record<string, string>>;

@@ -1,3 +1,4 @@
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 import type { PeriodOrRange } from '../../domain/selection.ts';
@@ -75,6 +76,8 @@ export interface ApTargetPort {
   vendorIds(): Promise<ReadonlySet<string>>;
   /** RECORDNO, RECORDID and DOCNUMBER of the bills of these Intacct vendors; throws when Intacct cannot be read. */
   billsOf(vendorIds: readonly string[]): Promise<ExistingBill[]>;
+  /** Bills by DOCNUMBER (the `S300:` reference our creates stamp). */
+  readonly existing: NaturalKeyReads;
   /** Sends the writes in one request (uniqueid=true, control ids from the keys); one outcome per write, in order. */
   createBills(writes: readonly ApBillWrite[]): Promise<WriteOutcome[]>;
   requests(): number;

@@ -1,3 +1,4 @@
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 import type { PeriodOrRange } from '../../domain/selection.ts';
@@ -99,6 +100,12 @@ export interface ArTargetPort {
   customerIds(): Promise<ReadonlySet<string>>;
   /** Every AR invoice in Intacct (RECORDNO, CUSTOMERID, RECORDID, TOTALDUE); throws when Intacct cannot be read. */
   invoices(): Promise<ExistingInvoice[]>;
+  /** AR invoices numbered (RECORDID) one of these, in bulk reads; throws when Intacct cannot be read. */
+  invoicesNumbered(numbers: readonly string[]): Promise<ExistingInvoice[]>;
+  /** AR invoices by EXTERNALID (the `S300:` reference create_invoice stamps), for `state rebuild`. */
+  readonly invoicesByExternalId: NaturalKeyReads;
+  /** AR payments by DOCNUMBER (the `S300:` reference our creates stamp). */
+  readonly existingPayments: NaturalKeyReads;
   /** create_invoice per write (uniqueid=true, control ids from the keys), read back by customer and invoice number. */
   createInvoices(writes: readonly ArWrite[]): Promise<WriteOutcome[]>;
   /** ARPYMT creates; payloads already carry invoice RECORDNOs; read back by DOCNUMBER. */

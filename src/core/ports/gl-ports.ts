@@ -2,6 +2,7 @@ import type { GlSourceLine } from '../../domain/gl-source-line.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { Selection } from '../../domain/selection.ts';
 import type { WriteErrorCode, WriteOutcome } from '../../domain/write-outcome.ts';
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 
 // Declared in the domain so every port can use them while importing only the domain; re-exported here for importers.
 export type { GlSourceLine } from '../../domain/gl-source-line.ts';
@@ -40,6 +41,8 @@ export interface GlTargetPort {
   readonly batchSize: number;
   /** Requests in flight at once (the company's limit). */
   readonly concurrency: number;
+  /** Journal entries by REFERENCENO (the `S300:` reference our creates stamp). */
+  readonly existing: NaturalKeyReads;
   /** Sends the writes in one request (uniqueid=true, control ids from the keys); one outcome per write, in order. */
   createEntries(writes: readonly GlEntryWrite[]): Promise<GlWriteOutcome[]>;
   /** HTTP requests made so far. */

@@ -1,3 +1,4 @@
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 
@@ -91,6 +92,8 @@ export interface PoTargetPort {
   readonly batchSize: number;
   readonly concurrency: number;
   vendorIds(): Promise<ReadonlySet<string>>;
+  /** Purchase orders by EXTERNALID (the `S300:` reference our creates stamp). */
+  readonly existing: NaturalKeyReads;
   /** Purchase orders whose EXTERNALID starts with this prefix, with their lines; throws when Intacct cannot be read. */
   documents(externalIdPrefix: string): Promise<PoTargetDocument[]>;
   createOrders(writes: readonly PoCreateWrite[]): Promise<WriteOutcome[]>;

@@ -1,3 +1,4 @@
+import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 
@@ -101,6 +102,12 @@ export interface ProjectTargetPort {
   projects(): Promise<ReadonlyMap<string, ExistingProject>>;
   /** Every active CUSTOMERID in Intacct; throws when Intacct cannot be read. */
   customerIds(): Promise<ReadonlySet<string>>;
+  /** AR invoices numbered (RECORDID) one of these, in bulk reads (milestone invoices); throws when Intacct cannot be read. */
+  invoicesNumbered(
+    numbers: readonly string[],
+  ): Promise<{ readonly recordNo: string; readonly customerId: string; readonly invoiceNo: string; readonly totalDue: string }[]>;
+  /** AR invoices by EXTERNALID (the `S300:` reference create_invoice stamps), for `state rebuild`. */
+  readonly invoicesByExternalId: NaturalKeyReads;
   upsertProjects(writes: readonly ProjectWrite[]): Promise<WriteOutcome[]>;
   createInvoices(writes: readonly InvoiceWrite[]): Promise<WriteOutcome[]>;
   requests(): number;

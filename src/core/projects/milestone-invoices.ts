@@ -134,6 +134,8 @@ export function planMilestoneInvoices(
       dateposted: m.billDate,
       invoiceno: m.invoiceNumber,
       description: `${m.contract} milestone: ${m.description}`.slice(0, 100),
+      // The `S300:` reference sync_ar stamps too: what `state rebuild` recovers the invoice by.
+      externalid: `S300:${sourceKey}`,
       invoiceitems: {
         lineitem: [
           {

@@ -3,7 +3,8 @@ import type { OutboxEntry } from '../state/index.ts';
 import type { PipelineDefinition, TargetPass } from '../sync/pipeline-definition.ts';
 import { taggingContentHash } from './project-entries.ts';
 import { PHASES, type ProjectItemPayload } from './project-items.ts';
-import { draftProjects, type ProjectPlanRequest } from './project-plan.ts';
+import { arInvoiceLookup } from '../ar/ar-lookup.ts';
+import { draftProjects, projectEntryLookup, type ProjectPlanRequest } from './project-plan.ts';
 import { projectPreviewOf } from './project-summary.ts';
 import { PROJECTS_PIPELINE, type ProjectDeps, type ProjectPreview, type ProjectSyncSummary } from './project-types.ts';
 
@@ -73,6 +74,7 @@ function passOf(deps: ProjectDeps, { phase, only }: (typeof WAVES)[number]): Tar
 export const projectsPipeline: PipelineDefinition<ProjectDeps, ProjectPlanRequest, ProjectPreview, ProjectSyncSummary> = {
   pipeline: PROJECTS_PIPELINE,
   noun: 'projects',
+  lookups: [projectEntryLookup, arInvoiceLookup],
   runParams: () => ({}),
   draft: draftProjects,
   passes: (deps) => WAVES.map((wave) => passOf(deps, wave)),

@@ -2,7 +2,10 @@ import type { PmContractRecord, PmProjectRecord } from '../ports/project-ports.t
 import { type JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem } from '../state/index.ts';
 import type { PlanDraft } from '../sync/pipeline-definition.ts';
-import { planLookups } from '../sync/plan-lookups.ts';
+import { arInvoiceLookup } from '../ar/ar-lookup.ts';
+import { AR_INVOICE_OBJECT } from '../ar/ar-keys.ts';
+import { documentLookup } from '../sync/document-lookup.ts';
+import { planLookupsInTarget, type FoundInTarget } from '../sync/target-lookup.ts';
 import { invoicesTaggedByProjects, planMilestoneInvoices } from './milestone-invoices.ts';
 import { buildTaggingEntries, type EntryProblem } from './project-entries.ts';
 import { PROJECT_ENTRY_OBJECT, intacctProjectId, projectSourceKey } from './project-id.ts';
@@ -24,6 +27,19 @@ export interface ProjectPlanRequest {
   /** Intacct journal of the tagging entries for this call (default: the company's GL journal). */
   readonly journal?: string;
 }
+
+/**
+ * A tagging entry with no cross-reference is looked up in Intacct by its journal entry's REFERENCENO
+ * (`S300PM:<company>:<project>:<period>`).
+ */
+export const projectEntryLookup = documentLookup<ProjectDeps>({
+  objectType: PROJECT_ENTRY_OBJECT,
+  sourceSystem: SOURCE,
+  targetSystem: TARGET,
+  reads: (deps) => deps.entries.existing,
+  naturalKey: (sourceKey) => `S300PM:${sourceKey}`,
+  prefix: (company) => `S300PM:${company}:`,
+});
 
 /**
  * Reads everything Sage 300 PM holds: contracts and projects to create or update, one tagging entry per project
@@ -90,6 +106,15 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
   // the reclass below must leave it alone or the project's revenue would be tagged twice.
   const billing = planMilestoneInvoices(store, engine, company, data.milestones, projects, desired, available);
   problems.push(...billing.problems);
+  // A milestone invoice already in Intacct (its cross-reference lost) is linked, not created again; it stays in
+  // `billing` so its revenue is still left out of the reclass below.
+  const invoicesFound = (
+    await planLookupsInTarget(
+      deps,
+      arInvoiceLookup,
+      billing.invoices.map((i) => i.sourceKey),
+    )
+  ).found;
   const invoiceTagged = invoicesTaggedByProjects(store, billing);
   const tagging = buildTaggingEntries(
     company,
@@ -101,17 +126,24 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
     invoiceTagged,
   );
   problems.push(...tagging.problems);
-  const lookups = planLookups(store, {
-    objectType: PROJECT_ENTRY_OBJECT,
-    sourceSystem: SOURCE,
-    targetSystem: TARGET,
-    sourceKeys: tagging.entries.map((e) => e.sourceKey),
-  });
+  const lookups = await planLookupsInTarget(
+    deps,
+    projectEntryLookup,
+    tagging.entries.map((e) => e.sourceKey),
+  );
+  const entriesFound: FoundInTarget[] = [];
   for (const e of tagging.entries) {
+    const there = lookups.found.get(e.sourceKey);
+    if (there) {
+      // Found by its REFERENCENO: the period was tagged; linked with this plan's totals as what was tagged.
+      entriesFound.push({ ...there, contentHash: e.contentHash });
+      continue;
+    }
     // The link itself is read only for the periods already tagged: its content hash tells a changed period.
     const linked = lookups.linked.has(e.sourceKey) ? store.xrefs.bySource(PROJECT_ENTRY_OBJECT, SOURCE, e.sourceKey, TARGET) : undefined;
     if (linked) {
-      if (linked.contentHash === e.contentHash) skipped++;
+      // A link recovered by `state rebuild` knows the entry, not the totals it tagged: it is trusted as tagged.
+      if (linked.contentHash === e.contentHash || linked.contentHash === null) skipped++;
       else
         problems.push({
           key: e.sourceKey,
@@ -141,6 +173,7 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
 
   skipped += billing.skipped.length;
   for (const inv of billing.invoices) {
+    if (invoicesFound.has(inv.sourceKey)) continue;
     items.push({
       idempotencyKey: inv.idempotencyKey,
       targetSystem: TARGET,
@@ -169,8 +202,9 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
     projectsUpdated: writes.updated,
     projectsClosed: writes.closes.length,
     entries: items.filter((i) => i.objectType === PROJECT_ENTRY_OBJECT).length,
-    invoices: billing.invoices.length,
+    invoices: billing.invoices.length - invoicesFound.size,
     skipped,
+    foundInIntacct: entriesFound.length + invoicesFound.size,
   };
   const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
   const preview = (cs: { id: number; digest: string } | null) =>
@@ -179,6 +213,10 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
     items: all,
     // Unreadable rows are problems like any other here: a dismissed one is not raised again.
     problems,
+    found: [
+      { objectType: PROJECT_ENTRY_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: entriesFound },
+      { objectType: AR_INVOICE_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: [...invoicesFound.values()] },
+    ],
     preview,
     summary: () => {
       const p0 = preview(null);

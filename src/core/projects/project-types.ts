@@ -55,6 +55,8 @@ export interface ProjectPreview {
   readonly toSend: number;
   /** Records already as Sage 300 says (projects equal, entries and invoices linked). */
   readonly skipped: number;
+  /** Tagging entries and milestone invoices with no cross-reference found already in Intacct (linked, not sent). */
+  readonly foundInIntacct: number;
   readonly exceptions: number;
   /** Gross amounts per currency (tagging entries count their tagged side, invoices their total), for approval limits. */
   readonly volumeByCurrency: Readonly<Record<string, string>>;

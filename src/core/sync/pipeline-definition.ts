@@ -6,6 +6,7 @@ import type { ChangeSet, OutboxEntry, PlanItem, StateStore } from '../state/inde
 import type { ChangeSetExecution } from './open-for-execution.ts';
 import type { ExceptionClass } from './raise-exception.ts';
 import type { PlanProblem } from './raise-problems.ts';
+import type { FoundRecords, NaturalKeyLookup } from './target-lookup.ts';
 
 /** What the engine itself needs of every pipeline's dependencies (a pipeline's deps extend it). */
 export interface EngineDeps {
@@ -14,6 +15,11 @@ export interface EngineDeps {
   readonly log: Logger;
   /** When present, every external write is recorded before and after it is sent (and refused if it cannot be). */
   readonly audit?: AuditPort;
+  /**
+   * False skips the natural-key lookup in the target before planning (only the bench's baseline does this); a lost
+   * state store would then post again what the target already holds.
+   */
+  readonly lookupInTarget?: boolean;
 }
 
 /** The part of a plan request the engine reads (a pipeline's request extends it with its selection). */
@@ -61,6 +67,11 @@ export interface PlanDraft<P> {
    * more approvers).
    */
   onRun?(runId: number): Promise<void> | void;
+  /**
+   * Source records the target already holds (found by the pipeline's natural-key lookup) with no cross-reference: the
+   * engine links them when the planning run starts (a dry run only counts them), so they are never planned again.
+   */
+  readonly found?: readonly FoundRecords[];
 }
 
 /** One delivery pass of a change set: which of its items, to which system, and how a chunk is sent. */
@@ -123,6 +134,11 @@ export interface PipelineDefinition<D extends EngineDeps, R extends PlanRequestB
   readonly pipeline: string;
   /** What the log calls a change set of this pipeline (e.g. `gl`). */
   readonly noun: string;
+  /**
+   * How a source record with no cross-reference is found in the target by its natural key before it is planned (one
+   * per object the pipeline creates); `state rebuild` recovers cross-references through them.
+   */
+  readonly lookups?: readonly NaturalKeyLookup<D>[];
   /** The params recorded on the planning run. */
   runParams(request: R): JsonValue;
   /** Reads the source and transforms it; nothing is written. */

@@ -3,6 +3,7 @@ import { findResumableChangeSet, findReusableChangeSet, supersedeOverlapping } f
 import type { EngineDeps, PipelineDefinition, PlanRequestBase, Planned } from './pipeline-definition.ts';
 import { raiseException } from './raise-exception.ts';
 import { raisePlanProblems } from './raise-problems.ts';
+import { recordFound } from './target-lookup.ts';
 
 /**
  * Plans one sync of `def`: the pipeline reads and transforms (its `draft`); the engine then settles a dry run, starts
@@ -55,6 +56,14 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
 
   const runId = store.runs.startRun({ pipeline, company, params: def.runParams(request), principal: request.principal });
   const exDeps = { store, alerts: deps.alerts, log: deps.log };
+  if (draft.found && draft.found.length > 0) {
+    // What the target already holds becomes a cross-reference now, so the next plan (and the cursor) sees it linked.
+    const { linked, conflicts } = recordFound(store, draft.found, `lookup:run:${runId}`, (key) =>
+      store.exceptions.autoResolve(pipeline, company, key, runId),
+    );
+    deps.log.info({ pipeline, company, linked, conflicts: conflicts.length }, 'records found in the target linked');
+    for (const c of conflicts) deps.log.warn({ pipeline, company }, `found in the target but not linked: ${c}`);
+  }
   await draft.onRun?.(runId);
   for (const { key, record, problem } of raiseAlways) {
     await raiseException(exDeps, {

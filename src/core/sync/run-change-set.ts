@@ -14,18 +14,20 @@ export async function runChangeSet<D extends EngineDeps, R extends PlanRequestBa
 ): Promise<S> {
   const { store } = deps;
   store.outbox.recoverInFlight();
+  // The plan's reads of the target (the natural-key lookups) are this run's requests too.
+  const requestsBefore = def.requests(deps);
   const planned = await planChangeSet(def, deps, request);
   if (planned.kind === 'settled') return planned.summary;
   const cs = planned.changeSet;
   // An approved change set whose execution stopped is resumed under the approval it has; nothing new is approved.
-  if (planned.resumed) return deliver(def, deps, request, planned);
+  if (planned.resumed) return deliver(def, deps, request, planned, requestsBefore);
   const decision = await request.approve(planned.preview);
   if (decision.decision === 'pending') return settleChangeSetRun(def, deps, planned, 'awaiting_approval');
   if (decision.decision === 'rejected') {
     store.changeSets.reject(cs.id, { by: decision.by, reason: decision.reason });
     return settleChangeSetRun(def, deps, planned, 'rejected');
   }
-  return deliver(def, deps, request, planned, () => {
+  return deliver(def, deps, request, planned, requestsBefore, () => {
     const approved = store.changeSets.approve(cs.id, {
       by: decision.by,
       digest: cs.digest,
@@ -42,10 +44,10 @@ async function deliver<D extends EngineDeps, R extends PlanRequestBase, P, S>(
   deps: D,
   request: R & RunRequest<P>,
   planned: PlannedChangeSet<P>,
+  requestsBefore: number,
   approve?: () => void,
 ): Promise<S> {
   // The login round trip overlaps recording the approval and loading the items; it is one of this run's requests.
-  const requestsBefore = def.requests(deps);
   void def.warmUp?.(deps);
   approve?.();
   const done = await executeChangeSet(def, deps, planned.changeSet.id, {

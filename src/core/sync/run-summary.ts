@@ -11,13 +11,17 @@ export interface RunCounts {
   readonly written: number;
   readonly alreadyApplied: number;
   readonly skipped: number;
+  /** Records with no cross-reference found already in Intacct by their natural key: linked, not sent. */
+  readonly foundInIntacct: number;
   readonly exceptions: number;
   readonly unknown: number;
   readonly apiRequests: number;
 }
 
 /** The counts of a run, from its outcome and its preview. */
-export function runCounts(o: RunOutcome<{ readonly toSend: number; readonly skipped: number }>): RunCounts {
+export function runCounts(
+  o: RunOutcome<{ readonly toSend: number; readonly skipped: number; readonly foundInIntacct?: number }>,
+): RunCounts {
   const ex = o.execution;
   return {
     runId: o.runId,
@@ -27,6 +31,7 @@ export function runCounts(o: RunOutcome<{ readonly toSend: number; readonly skip
     written: ex?.written ?? 0,
     alreadyApplied: ex?.alreadyApplied ?? 0,
     skipped: o.preview.skipped,
+    foundInIntacct: o.preview.foundInIntacct ?? 0,
     exceptions: o.exceptions,
     unknown: ex?.unknown ?? 0,
     apiRequests: ex?.apiRequests ?? 0,
@@ -59,6 +64,7 @@ export function storedPreview(cs: ChangeSet) {
       created: toSend,
       updated: 0,
       skipped: num('skipped'),
+      foundInIntacct: num('foundInIntacct'),
       exceptions: num('exceptions'),
       totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
     },
