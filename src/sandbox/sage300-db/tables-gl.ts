@@ -77,7 +77,8 @@ export const GL_TABLES: readonly TableDef[] = [
       DRILAPP C2, RPTAMT N19.3, VALUES I`,
     indexes: [
       // Sage also keys JRNLDATE+… and ACCTID+…; only the posting-sequence key serves the incremental reader.
-      { columns: ['POSTINGSEQ', 'BATCHNBR', 'ENTRYNBR', 'TRANSNBR'], unique: true },
+      // Not unique: Sage's secondary keys allow duplicates (consolidated posting ties on it, reference §2.3).
+      { columns: ['POSTINGSEQ', 'BATCHNBR', 'ENTRYNBR', 'TRANSNBR'] },
       BY_AUDIT_STAMP,
     ],
   }),
