@@ -27,8 +27,7 @@ export function mergeBehaviours<S extends BehaviourSchema>(
   const next: Record<string, unknown> = { ...current };
   for (const [name, value] of Object.entries(patch as Record<string, unknown>)) {
     const field = shape[name];
-    if (field === undefined)
-      return err(`unknown ${who} behaviour '${name}'; known behaviours: ${Object.keys(shape).join(', ')}`);
+    if (field === undefined) return err(`unknown ${who} behaviour '${name}'; known behaviours: ${Object.keys(shape).join(', ')}`);
     const parsed = field.safeParse(value);
     if (!parsed.success) {
       const why = parsed.error.issues.map((i) => i.message).join('; ');
@@ -63,8 +62,7 @@ export function parseBehaviourFlags<S extends BehaviourSchema>(
     const name = flag.slice(0, eq).trim();
     const text = flag.slice(eq + 1).trim();
     const field = fieldsOf(schema)[name];
-    if (field === undefined)
-      return err(`unknown ${who} behaviour '${name}'; known behaviours: ${Object.keys(schema.shape).join(', ')}`);
+    if (field === undefined) return err(`unknown ${who} behaviour '${name}'; known behaviours: ${Object.keys(schema.shape).join(', ')}`);
     let value: unknown = text;
     if (!field.safeParse(text).success) {
       try {

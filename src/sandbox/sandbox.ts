@@ -6,6 +6,8 @@ import { DEMO_ENTITY_ID, DEMO_SYNC_JOURNAL } from './demo-data/intacct-company.t
 import { startIntacctEmulator, type EmulatorOptions, type IntacctEmulator } from './intacct-emulator/index.ts';
 import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
 import { startSage300Emulator, type Sage300Emulator } from './sage300-emulator/index.ts';
+import type { IntacctBehaviours } from './intacct-emulator/behaviours.ts';
+import type { Sage300Behaviours } from './sage300-emulator/behaviours.ts';
 
 export { SandboxError } from './sandbox-data.ts';
 
@@ -22,6 +24,8 @@ export interface SandboxOptions {
   sage300Port?: number;
   /** The Intacct emulator's concurrency limit and faults (as `sagebridge emulate --max-concurrent/--latency-ms`). */
   intacctEmulator?: Pick<EmulatorOptions, 'maxConcurrent' | 'faults'>;
+  /** Switches of both emulators (an emulator profile: README tables of each emulator); defaults when absent. */
+  behaviours?: { intacct?: Partial<IntacctBehaviours>; sage300?: Partial<Sage300Behaviours> };
 }
 
 export interface Sandbox {
@@ -82,6 +86,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     port: options.intacctPort ?? 0,
     log,
     ...options.intacctEmulator,
+    ...(options.behaviours?.intacct ? { behaviours: options.behaviours.intacct } : {}),
   });
   let sage300: Sage300Emulator;
   try {
@@ -90,6 +95,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       companyId: SANDBOX_COMPANY,
       port: options.sage300Port ?? 0,
       log,
+      ...(options.behaviours?.sage300 ? { behaviours: options.behaviours.sage300 } : {}),
     });
   } catch (err) {
     await intacct.stop();

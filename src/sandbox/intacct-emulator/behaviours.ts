@@ -14,7 +14,12 @@ export const INTACCT_BEHAVIOURS_SCHEMA = z
     /** The wording of a posting into a closed period (no distinct errorno published). */
     periodClosedError: z.enum(['period-closed', 'closed-accounting-period']).default('period-closed'),
     /** Sliding session duration in seconds (tenant-configurable; +24 h and +2 h 10 min seen, §5). */
-    sessionTimeoutSec: z.number().int().min(1).max(7 * 86_400).default(3600),
+    sessionTimeoutSec: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 86_400)
+      .default(3600),
     /** Functions per request before the request is refused; 0 = no cap (none documented, §2.6). */
     maxFunctionsPerRequest: z.number().int().min(0).max(100_000).default(0),
   })

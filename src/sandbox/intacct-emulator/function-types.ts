@@ -17,7 +17,7 @@ export interface FunctionContext extends RuleContext {
   /** An opaque id for readByQuery result sets. */
   newResultId(): string;
   /** How read functions present a stored record (behaviour switches); identity when absent. */
-  present?(object: string, record: StoredRecord): StoredRecord;
+  present?: (object: string, record: StoredRecord) => StoredRecord;
 }
 
 /** One function's answer; the dispatcher wraps it into `<result>`. */

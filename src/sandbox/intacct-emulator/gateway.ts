@@ -155,7 +155,11 @@ function replayError(controlId: string, behaviours: IntacctBehaviours): ErrorEnt
       `Control ID '${controlId}' was used by an earlier request that completed.`,
       'Use a unique control ID.',
     );
-  return err(ERR.replay, 'Duplicate control ID', `A function with control ID '${controlId}' has already been executed successfully (uniqueid=true).`);
+  return err(
+    ERR.replay,
+    'Duplicate control ID',
+    `A function with control ID '${controlId}' has already been executed successfully (uniqueid=true).`,
+  );
 }
 
 /** Behaviour `periodClosedError`: the closed-period refusal of gl-batch-rules.ts, reworded. */
