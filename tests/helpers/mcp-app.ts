@@ -8,7 +8,7 @@ import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { sha256Hex } from '../../src/sandbox/sandbox-data.ts';
-import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import { buildMcpServer } from '../../src/server/mcp-server.ts';
 
@@ -17,9 +17,9 @@ const EXTRA_PRINCIPALS = { dual: ['agent', 'approver'], scheduler: ['agent'], ad
 const extraToken = (name: string): string => `test_${name}_token_0123456789`;
 
 /** A sandbox (both emulators + demo companies) shared by a test file. */
-export async function startTestSandbox(): Promise<{ sandbox: Sandbox; dir: string }> {
+export async function startTestSandbox(behaviours?: SandboxOptions['behaviours']): Promise<{ sandbox: Sandbox; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-mcp-'));
-  const sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
+  const sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR, ...(behaviours ? { behaviours } : {}) });
   return { sandbox, dir };
 }
 
