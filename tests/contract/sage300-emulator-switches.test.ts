@@ -317,4 +317,17 @@ describe('Sage 300 emulator switches', () => {
     expect((await post({ poPatch: 'refused', postingGapMs: 100 })).status).toBe(200);
     expect(((await (await fetch(admin)).json()) as Sage300Behaviours).poPatch).toBe('refused');
   });
+  it('rebuilds an older database whose GLPOST posting-sequence index was unique, so ties can be written', async () => {
+    const path = join(dir, 'OLD.sqlite');
+    const old = openCompanyDb(path);
+    old.exec('DROP INDEX "GLPOST_K1"; CREATE UNIQUE INDEX "GLPOST_K1" ON "GLPOST" ("POSTINGSEQ", "BATCHNBR", "ENTRYNBR", "TRANSNBR")');
+    old.close();
+    const again = await startSage300Emulator({ dbPath: path });
+    try {
+      const row = again.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'GLPOST_K1'").get() as { sql: string };
+      expect(row.sql).toMatch(/^CREATE INDEX "GLPOST_K1" ON "GLPOST" \("POSTINGSEQ", "BATCHNBR", "ENTRYNBR", "TRANSNBR"\)$/);
+    } finally {
+      await again.stop();
+    }
+  });
 });

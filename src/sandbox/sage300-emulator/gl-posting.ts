@@ -4,6 +4,7 @@
  * the batch marked Posted ('4') with its posting sequence (reference §2.3, §2.4, §10).
  * Property names `FromBatchNumber`/`ToBatchNumber` are UNCONFIRMED (view GL0030 BATCHIDFR/BATCHIDTO).
  */
+import type Database from 'better-sqlite3';
 import { Money } from '../../domain/money.ts';
 import { insertStamped, sageToday, selectRow, updateRow, type WriteContext } from './db-write.ts';
 import { postableAccount } from './gl-batches.ts';
@@ -172,4 +173,14 @@ function addToFiscalSet(ctx: WriteContext, account: string, year: string, period
   }
   const next = new Money(cellText(current[column]) || '0').plus(amount);
   updateRow(ctx, 'GLAFS', key, { [column]: next.toFixed(3), ACTIVITYSW: 1 });
+}
+
+/**
+ * A company database made before the GLPOST posting-sequence index stopped being unique still has it unique, and
+ * consolidated-posting ties (behaviour `postingTies`) would then fail to insert: rebuild it as Sage declares it.
+ */
+export function relaxPostingSequenceIndex(db: Database.Database): void {
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'GLPOST_K1'").get() as { sql: string } | undefined;
+  if (!row || !/^CREATE UNIQUE/i.test(row.sql)) return;
+  db.exec(`DROP INDEX "GLPOST_K1"; ${row.sql.replace(/^CREATE UNIQUE INDEX/i, 'CREATE INDEX')}`);
 }

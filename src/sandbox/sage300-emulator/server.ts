@@ -13,7 +13,7 @@ import { openCompanyDb } from '../sage300-db/schema.ts';
 import { behavioursWith, mergeBehaviours } from '../behaviour-switches.ts';
 import { handleAdmin, waitAtGate, type PostingGate } from './admin.ts';
 import { SAGE300_BEHAVIOURS_SCHEMA, type Sage300Behaviours } from './behaviours.ts';
-import { isPostingRun, landDeferredRows } from './gl-posting.ts';
+import { isPostingRun, landDeferredRows, relaxPostingSequenceIndex } from './gl-posting.ts';
 import type { WriteContext } from './db-write.ts';
 import { basicCredentials, readBody, sendEmpty, sendFault, sendJson, sendText } from './http-io.ts';
 import { metadataXml } from './metadata.ts';
@@ -101,6 +101,7 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
   const db = openCompanyDb(options.dbPath);
   // The SQL reader may hold the file open in another connection; wait rather than fail on a brief lock.
   db.pragma('busy_timeout = 5000');
+  relaxPostingSequenceIndex(db);
   const faults: Required<Sage300EmulatorFaults> = { error5xx: 0, hangAfterWrite: 0 };
   let behaviours: Sage300Behaviours = behavioursWith(SAGE300_BEHAVIOURS_SCHEMA, options.behaviours, 'Sage 300 emulator');
   const setBehaviours = (patch: unknown): Sage300Behaviours => {
