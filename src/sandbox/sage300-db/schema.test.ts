@@ -106,13 +106,19 @@ describe('sage300 schema', () => {
       expect(indexes()).toEqual(before);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       // Unique secondary indexes still reject duplicates when they are rebuilt.
-      const post = { ACCTID: 'A', POSTINGSEQ: 1, BATCHNBR: '000001', ENTRYNBR: '00001', TRANSNBR: 20 };
       expect(() =>
         withBulkLoad(db, () => {
-          insertRow(db, 'GLPOST', { ...post, CNTDETAIL: 1 });
-          insertRow(db, 'GLPOST', { ...post, ACCTID: 'B', CNTDETAIL: 2 });
+          insertRow(db, 'POPORH1', { PORHSEQ: 1, PONUMBER: 'PO1' });
+          insertRow(db, 'POPORH1', { PORHSEQ: 2, PONUMBER: 'PO1' });
         }),
       ).toThrow(/UNIQUE/);
+      // GLPOST's posting-sequence key allows duplicates, as Sage declares it (consolidated posting ties on it).
+      const post = { ACCTID: 'A', POSTINGSEQ: 1, BATCHNBR: '000001', ENTRYNBR: '00001', TRANSNBR: 20 };
+      withBulkLoad(db, () => {
+        insertRow(db, 'GLPOST', { ...post, CNTDETAIL: 1 });
+        insertRow(db, 'GLPOST', { ...post, ACCTID: 'B', CNTDETAIL: 2 });
+      });
+      expect(db.prepare('SELECT COUNT(*) FROM GLPOST').pluck().get()).toBe(2);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
