@@ -5,6 +5,7 @@ import { generateSage300Company } from '../sandbox/demo-data/sage300-company.ts'
 import { startIntacctEmulator } from '../sandbox/intacct-emulator/index.ts';
 import { openCompanyDb } from '../sandbox/sage300-db/schema.ts';
 import { startSage300Emulator } from '../sandbox/sage300-emulator/index.ts';
+import { behavioursFromInputs, type EmulatorBehaviours } from '../sandbox/emulator-behaviours.ts';
 import { Command } from 'commander';
 import { UsageError, wholeNumber } from './args.ts';
 import type { CliHost, CliIo } from './context.ts';
@@ -23,21 +24,54 @@ export function untilSignal(): Promise<void> {
   });
 }
 
-interface IntacctOptions {
+/** Repeated `--behaviour name=value`, collected in order. */
+export const collectFlag = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The emulator switches from `--profile FILE` and `--behaviour` flags; a bad one is a usage error naming it. */
+export function behavioursOf(values: BehaviourOptions, only?: 'intacct' | 'sage300'): EmulatorBehaviours {
+  const settled = behavioursFromInputs({
+    ...(values.profile === undefined ? {} : { profilePath: values.profile }),
+    flags: values.behaviour ?? [],
+    ...(only === undefined ? {} : { only }),
+  });
+  if (!settled.ok) throw new UsageError(settled.error);
+  return settled.value;
+}
+
+export interface BehaviourOptions {
+  behaviour?: string[];
+  profile?: string;
+}
+
+export const BEHAVIOUR_HELP = 'set an emulator behaviour switch (repeatable); names and values are in the README table of each emulator';
+export const PROFILE_HELP = 'emulator profile: JSON or YAML {"intacct": {NAME: VALUE}, "sage300": {NAME: VALUE}}; --behaviour wins';
+
+interface IntacctOptions extends BehaviourOptions {
   port: number;
   db?: string;
   latencyMs: number;
   maxConcurrent: number;
-  sessionTimeout: number;
+  sessionTimeout?: number;
   json?: boolean;
 }
 
 async function emulateIntacct(values: IntacctOptions, io: CliIo): Promise<number> {
+  const behaviours = behavioursOf(
+    {
+      ...values,
+      // --session-timeout is the older spelling of --behaviour sessionTimeoutSec=N; an explicit --behaviour wins.
+      behaviour: [
+        ...(values.sessionTimeout === undefined ? [] : [`sessionTimeoutSec=${values.sessionTimeout}`]),
+        ...(values.behaviour ?? []),
+      ],
+    },
+    'intacct',
+  ).intacct;
   const emulator = await startIntacctEmulator({
+    behaviours,
     port: values.port,
     ...(values.db ? { dbPath: values.db } : {}),
     maxConcurrent: values.maxConcurrent,
-    sessionTimeoutSec: values.sessionTimeout,
     faults: { latencyMs: values.latencyMs },
     log: io.log,
   });
@@ -56,7 +90,15 @@ async function emulateIntacct(values: IntacctOptions, io: CliIo): Promise<number
   return EXIT.ok;
 }
 
-async function emulateSage300(values: { port: number; db?: string; company: string; json?: boolean }, io: CliIo): Promise<number> {
+interface Sage300Options extends BehaviourOptions {
+  port: number;
+  db?: string;
+  company: string;
+  json?: boolean;
+}
+
+async function emulateSage300(values: Sage300Options, io: CliIo): Promise<number> {
+  const behaviours = behavioursOf(values, 'sage300').sage300;
   const company = values.company.toUpperCase();
   if (!/^[A-Z0-9]{1,6}$/.test(company))
     throw new UsageError(`--company expects a Sage 300 org id of 1-6 letters or digits, got "${values.company}"`);
@@ -70,7 +112,7 @@ async function emulateSage300(values: { port: number; db?: string; company: stri
   } finally {
     db.close();
   }
-  const emulator = await startSage300Emulator({ dbPath, companyId: company, port, log: io.log });
+  const emulator = await startSage300Emulator({ dbPath, companyId: company, port, log: io.log, behaviours });
   const stopped = untilSignal(); // before the ready line: a supervisor may stop us the moment it reads it
   const ready = {
     ready: true,
@@ -105,7 +147,13 @@ export function emulateCommand(host: CliHost): Command {
       wholeNumber('--max-concurrent', 0, 10_000),
       8,
     )
-    .option('--session-timeout <N>', 'sliding session duration in seconds', wholeNumber('--session-timeout', 1, 86_400 * 7), 3600)
+    .option(
+      '--session-timeout <N>',
+      'sliding session duration in seconds (default 3600; same as --behaviour sessionTimeoutSec=N)',
+      wholeNumber('--session-timeout', 1, 86_400 * 7),
+    )
+    .option('--behaviour <name=value>', BEHAVIOUR_HELP, collectFlag, [])
+    .option('--profile <file>', PROFILE_HELP)
     .option('--json', 'print one JSON ready line with the endpoint and credentials')
     .action(async (values: IntacctOptions) => host.done(await emulateIntacct(values, host.session('long-running').io)));
   const sage300 = new Command('sage300')
@@ -116,9 +164,9 @@ export function emulateCommand(host: CliHost): Command {
       'company database (the tables the SQL reader reads); seeded with the demo company when new or empty; without it a fresh demo company in a temporary folder',
     )
     .option('--company <id>', 'Sage 300 org id', 'SAMINC')
+    .option('--behaviour <name=value>', BEHAVIOUR_HELP, collectFlag, [])
+    .option('--profile <file>', PROFILE_HELP)
     .option('--json', 'print one JSON ready line with the base URL, credentials and database path')
-    .action(async (values: { port: number; db?: string; company: string; json?: boolean }) =>
-      host.done(await emulateSage300(values, host.session('long-running').io)),
-    );
+    .action(async (values: Sage300Options) => host.done(await emulateSage300(values, host.session('long-running').io)));
   return new Command('emulate').description('Run one emulator on loopback').addCommand(intacct).addCommand(sage300);
 }

@@ -4,10 +4,10 @@ import { defaultDataDir, SandboxError, startSandbox } from '../sandbox/sandbox.t
 import { Command } from 'commander';
 import { UsageError, wholeNumber } from './args.ts';
 import type { CliHost, CliIo } from './context.ts';
-import { untilSignal } from './emulate.ts';
+import { BEHAVIOUR_HELP, behavioursOf, collectFlag, PROFILE_HELP, untilSignal, type BehaviourOptions } from './emulate.ts';
 import { EXIT } from './exit-codes.ts';
 
-interface SandboxOptions {
+interface SandboxOptions extends BehaviourOptions {
   data?: string;
   scale?: number;
   reset?: boolean;
@@ -25,6 +25,8 @@ export function sandboxCommand(host: CliHost): Command {
       wholeNumber('--scale', 1, 1000),
     )
     .option('--reset', "delete the folder's sandbox data first and seed anew")
+    .option('--behaviour <emulator.name=value>', `${BEHAVIOUR_HELP}; prefix intacct. or sage300.`, collectFlag, [])
+    .option('--profile <file>', PROFILE_HELP)
     .option('--json', 'print one JSON ready line: {"ready":true,"config":...,"intacct":{...},"sage300":{...}}')
     .addHelpText(
       'after',
@@ -37,6 +39,7 @@ an ordinary configuration pointing at them, with the demo principals. Other comm
 }
 
 async function runSandbox(values: SandboxOptions, io: CliIo): Promise<number> {
+  const behaviours = behavioursOf(values);
   const scale = values.scale;
   const dataDir = resolve(values.data ?? defaultDataDir());
   if (!values.json) io.out(`Preparing the sandbox in ${dataDir}${scale && scale > 1 ? ` at scale ${scale}` : ''} ...`);
@@ -46,6 +49,7 @@ async function runSandbox(values: SandboxOptions, io: CliIo): Promise<number> {
       dataDir,
       mappingsDir: DEMO_MAPPINGS_DIR,
       log: io.log,
+      behaviours,
       ...(scale === undefined ? {} : { scale }),
       ...(values.reset ? { reset: true } : {}),
     });

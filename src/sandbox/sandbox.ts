@@ -7,6 +7,8 @@ import { startIntacctEmulator, type EmulatorOptions, type IntacctEmulator } from
 import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, SandboxError, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
 import { claimSandbox } from './sandbox-owner.ts';
 import { startSage300Emulator, type Sage300Emulator } from './sage300-emulator/index.ts';
+import type { IntacctBehaviours } from './intacct-emulator/behaviours.ts';
+import type { Sage300Behaviours } from './sage300-emulator/behaviours.ts';
 
 export { SandboxError } from './sandbox-data.ts';
 export { attachSandbox, defaultDataDir, SandboxBusyError, type AttachedSandbox } from './sandbox-owner.ts';
@@ -24,6 +26,8 @@ export interface SandboxOptions {
   sage300Port?: number;
   /** The Intacct emulator's concurrency limit and faults (as `sagebridge emulate --max-concurrent/--latency-ms`). */
   intacctEmulator?: Pick<EmulatorOptions, 'maxConcurrent' | 'faults'>;
+  /** Switches of both emulators (an emulator profile: README tables of each emulator); defaults when absent. */
+  behaviours?: { intacct?: Partial<IntacctBehaviours>; sage300?: Partial<Sage300Behaviours> };
 }
 
 export interface Sandbox {
@@ -100,6 +104,7 @@ async function serveClaimed(options: SandboxOptions, log: Logger, claim: { relea
     port: options.intacctPort ?? 0,
     log,
     ...options.intacctEmulator,
+    ...(options.behaviours?.intacct ? { behaviours: options.behaviours.intacct } : {}),
   });
   let sage300: Sage300Emulator;
   try {
@@ -108,6 +113,7 @@ async function serveClaimed(options: SandboxOptions, log: Logger, claim: { relea
       companyId: SANDBOX_COMPANY,
       port: options.sage300Port ?? 0,
       log,
+      ...(options.behaviours?.sage300 ? { behaviours: options.behaviours.sage300 } : {}),
     });
   } catch (err) {
     await intacct.stop();

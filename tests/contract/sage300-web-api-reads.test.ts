@@ -81,7 +81,7 @@ describe('Sage 300 Web API reads (emulator over the SQLite company database)', (
   });
 
   it('re-applies its own options when the server nextLink carries only $skip', async () => {
-    emu.setFaults({ nextLinkSkipOnly: true });
+    emu.setBehaviours({ nextLink: 'skip-only' });
     try {
       const raw = await client.vendors.page({ filter: f.startswith('VendorNumber', 'ZV'), select: ['VendorNumber'] });
       expect(raw.ok && raw.value.nextLink).toMatch(/APVendors\?\$skip=100$/);
@@ -91,7 +91,7 @@ describe('Sage 300 Web API reads (emulator over the SQLite company database)', (
       expect(out.value).toHaveLength(EXTRA);
       expect(out.value.every((v) => v.VendorNumber.startsWith('ZV') && Object.keys(v).length === 1)).toBe(true);
     } finally {
-      emu.setFaults({ nextLinkSkipOnly: false });
+      emu.setBehaviours({ nextLink: 'all-options' });
     }
   });
 

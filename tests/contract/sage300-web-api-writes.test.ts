@@ -22,7 +22,13 @@ beforeAll(async () => {
   const seed = openCompanyDb(dbPath);
   generateSage300Company(seed, { seed: 12, scale: 1, companyId: 'SAMINC' });
   seed.close();
-  emu = await startSage300Emulator({ dbPath, user: 'apisync', password: 'writes-pass', now: () => now });
+  emu = await startSage300Emulator({
+    dbPath,
+    user: 'apisync',
+    password: 'writes-pass',
+    now: () => now,
+    behaviours: { poPatch: 'allowed' },
+  });
   client = createSage300WebApiClient(
     { baseUrl: emu.baseUrl, user: 'APISYNC', password: emu.password, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
     { log: silentLogger() },

@@ -96,7 +96,9 @@ async function readerView(poNumber: string): Promise<{ onHold: boolean; complete
 }
 
 beforeAll(async () => {
-  ({ sandbox, dir } = await startTestSandbox());
+  // Status write-back needs PATCH on PO/POPurchaseOrders, which the endpoint reference does not list (the
+  // emulator refuses it by default); these tests take the other position, and the last one the default.
+  ({ sandbox, dir } = await startTestSandbox({ sage300: { poPatch: 'allowed' } }));
   config = testConfig(sandbox, dir, {
     rateLimits: { default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 }, tools: {} },
     approvals: {
@@ -287,5 +289,28 @@ describe('sync_purchase_orders over MCP', () => {
     expect(released.status_changes).toEqual(['POAPPROVE (Intacct Pending): release from hold']);
     expect((await readerView('POAPPROVE')).onHold).toBe(false);
     expect((await ok(admin, 'sync_purchase_orders', {})).planned).toBe(0);
+  });
+  it('fails the status write-back clearly, naming the behaviour, when Sage 300 refuses PATCH on POPurchaseOrders', async () => {
+    const admin = await connect(app, 'admin');
+    const open = (
+      s300.prepare('SELECT RTRIM(PONUMBER) AS n FROM POPORH1 WHERE ISCOMPLETE = 0 AND ONHOLD = 0 ORDER BY PORHSEQ').all() as { n: string }[]
+    )
+      .map((r) => r.n)
+      .find((n) => intacctPo(n)?.STATE === 'Pending');
+    expect(open).toBeDefined();
+    await intacct({ update_potransaction: { '@_key': String(intacctPo(open!)!.DOCID), state: 'Closed' } });
+    sandbox.sage300.setBehaviours({ poPatch: 'refused' });
+    try {
+      const refused = await ok(admin, 'sync_purchase_orders', {});
+      expect(refused.written).toBe(0);
+      expect(refused.status_changes).toEqual([`${open} (Intacct Closed): complete`]);
+      expect(refused.message).toContain('1 rejected');
+      expect(sageHead(open!).ISCOMPLETE).toBe(0);
+    } finally {
+      sandbox.sage300.setBehaviours({ poPatch: 'allowed' });
+    }
+    const exceptions = (await ok(admin, 'list_exceptions', { pipeline: 'po' })).exceptions as { source_key: string }[];
+    const mine = exceptions.find((e) => e.source_key.includes(open!));
+    expect(JSON.stringify(mine)).toContain('PATCH on POPurchaseOrders refused');
   });
 });

@@ -64,7 +64,7 @@ const changes = (db: Database.Database): number => (db.prepare('SELECT total_cha
 const FILES_BASE = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 
 export async function openFuzzWorld(): Promise<FuzzWorld> {
-  const { sandbox, dir } = await startTestSandbox(FILES_BASE);
+  const { sandbox, dir } = await startTestSandbox(undefined, FILES_BASE);
   const config = testConfig(sandbox, dir, { rateLimits: UNLIMITED });
   const app = testApp(config);
   const principals = await Promise.all(

@@ -8,7 +8,7 @@ import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { sha256Hex } from '../../src/sandbox/sandbox-data.ts';
-import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/sandbox.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import { buildMcpServer } from '../../src/server/mcp-server.ts';
 
@@ -16,10 +16,13 @@ import { buildMcpServer } from '../../src/server/mcp-server.ts';
 const EXTRA_PRINCIPALS = { dual: ['agent', 'approver'], scheduler: ['agent'], admin: ['admin'] } as const;
 const extraToken = (name: string): string => `test_${name}_token_0123456789`;
 
-/** A sandbox (both emulators + demo companies) shared by a test file, in a new folder under `base`. */
-export async function startTestSandbox(base: string = tmpdir()): Promise<{ sandbox: Sandbox; dir: string }> {
+/** A sandbox (both emulators + demo companies, with emulator behaviours if given) shared by a test file, in a new folder under `base`. */
+export async function startTestSandbox(
+  behaviours?: SandboxOptions['behaviours'],
+  base: string = tmpdir(),
+): Promise<{ sandbox: Sandbox; dir: string }> {
   const dir = mkdtempSync(join(base, 'sb-mcp-'));
-  const sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
+  const sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR, ...(behaviours ? { behaviours } : {}) });
   return { sandbox, dir };
 }
 

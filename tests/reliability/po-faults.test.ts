@@ -22,7 +22,12 @@ let config: Config;
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-po-faults-'));
-  sandbox = await startSandbox({ dataDir: join(dir, 'data'), mappingsDir: DEMO_MAPPINGS_DIR });
+  // The PO status write-back needs PATCH on PO/POPurchaseOrders, off by default (not in the endpoint reference).
+  sandbox = await startSandbox({
+    dataDir: join(dir, 'data'),
+    mappingsDir: DEMO_MAPPINGS_DIR,
+    behaviours: { sage300: { poPatch: 'allowed' } },
+  });
   const base = sandbox.config as {
     intacct: { companies: Record<string, unknown>[] };
     sage300: { companies: (Record<string, unknown> & { webApi: Record<string, unknown> })[] };

@@ -40,6 +40,9 @@ export interface IntacctError {
 const ALREADY_APPLIED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
   { errorno: 'XL03000010' },
   { text: /already been (executed|processed)/i },
+  // The other plausible wording (emulator behaviour replayError=duplicate-control-id): it says "duplicate", so it
+  // must be recognised here, before the duplicate matchers below would take it for a business-key collision.
+  { text: /\bcontrol ?id\b.*?\b(was used|already used|has been used)\b/i },
 ];
 
 /** A business-key collision (same ID created by a different write), not a replay. */
@@ -54,7 +57,26 @@ const DUPLICATE_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
  * generic business-logic failure (BL01001973) whose description names the period; no distinct errorno is
  * published, so the wording is matched here, in the connector, and core only ever sees the code `period_closed`.
  */
-const PERIOD_CLOSED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [{ text: /\bperiod\b[^.]*\b(closed|not open)\b/i }];
+const PERIOD_CLOSED_MATCHERS: readonly { errorno?: string; text?: RegExp }[] = [
+  { text: /\bperiod\b[^.]*\b(closed|not open)\b/i },
+  // "… cannot be posted to a closed accounting period" (emulator behaviour periodClosedError=closed-accounting-period).
+  { text: /\bclosed\b[^.]*\bperiod\b/i },
+];
+
+/**
+ * A request refused for carrying too many functions. No cap is documented (intacct-xml-api.md §2.6); the emulator's
+ * behaviour `maxFunctionsPerRequest` answers this wording. The remedy is the company's `functionsPerRequest`.
+ */
+const FUNCTION_CAP = /\bat most (\d+)\b[^.]*\bper request\b/i;
+
+/** The cap a refusal names, when the refusal is about the number of functions in the request. */
+export function functionCapOf(details: readonly IntacctErrorDetail[]): number | undefined {
+  for (const d of details) {
+    const m = FUNCTION_CAP.exec(detailText(d));
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
 
 const AUTH_ERRORNOS = new Set(['XL03000006', 'XMLGW_JPP0002', 'PL04000055']);
 const RATE_LIMIT_ERRORNO = 'GW-0010';

@@ -9,6 +9,7 @@ import type { Logger } from '../../platform/logger.ts';
 import {
   classifyControlFailure,
   classifyResultFailure,
+  functionCapOf,
   isAlreadyApplied,
   makeError,
   scrubError,
@@ -151,7 +152,13 @@ export async function runRequest(fns: IntacctFunction[], transaction: boolean, d
     const parsed = res.value;
     if (parsed.control.status === 'failure') {
       const code = classifyControlFailure(parsed.errors);
-      return scrub(failAll(fns, makeError({ code, context: 'request rejected', details: parsed.errors })));
+      const cap = functionCapOf(parsed.errors);
+      const context =
+        cap === undefined
+          ? 'request rejected'
+          : `request rejected for its number of functions (${fns.length}; the gateway allows ${cap} per request): ` +
+            `set functionsPerRequest of this Intacct company to ${cap} or less`;
+      return scrub(failAll(fns, makeError({ code, context, details: parsed.errors })));
     }
     if (sessionId !== undefined) sessions?.slide(sessionId, parsed.authentication?.sessionTimeout);
     return scrub(mapResults(fns, parsed.results));

@@ -1,6 +1,7 @@
 import type { IntacctBatchHeader, IntacctEntryLine, IntacctTbAccount, IntacctTrialBalancePort } from '../../core/ports/reconcile-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { quoteQueryValue } from './functions.ts';
+import { glState, unknownStateMessage } from './gl-state.ts';
 import type { IntacctRecord } from './types.ts';
 
 /** A read the reconciliation cannot do without; the message names the Intacct error. */
@@ -32,8 +33,16 @@ const header = (r: IntacctRecord): IntacctBatchHeader => ({
   date: isoDate(text(r, 'BATCH_DATE')),
   reference: text(r, 'REFERENCENO'),
   title: text(r, 'BATCH_TITLE'),
-  state: text(r, 'STATE'),
+  state: knownState('GLBATCH', text(r, 'STATE')),
 });
+
+/** The state word whether Intacct answers words or codes; an unreadable state stops the reconciliation. */
+function knownState(object: string, wire: string): string {
+  if (wire === '') return '';
+  const state = glState(wire);
+  if (state === undefined) throw new IntacctReadError(unknownStateMessage(object, wire));
+  return state;
+}
 
 /**
  * The reconciliation's view of Intacct at the company's entity: get_trialbalance for the control totals, and the
@@ -58,7 +67,11 @@ export function createIntacctTrialBalanceTarget(client: IntacctClient): IntacctT
     },
     async lines(start, end): Promise<IntacctEntryLine[]> {
       // Only posted lines count in the trial balance; drafts would show up as unexplained differences otherwise.
-      const rows = await readAll('GLENTRY', `${range(start, end)} AND STATE = 'Posted'`, LINE_FIELDS);
+      // Filtered here, not in the query: STATE may come as a word or a code (gl-state.ts), and a query on the
+      // wrong one would silently match nothing.
+      const rows = (await readAll('GLENTRY', range(start, end), LINE_FIELDS)).filter(
+        (r) => knownState('GLENTRY', text(r, 'STATE')) === 'Posted',
+      );
       return rows.map((r) => {
         const amount = text(r, 'AMOUNT') || '0';
         return {

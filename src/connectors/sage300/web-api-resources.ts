@@ -181,7 +181,23 @@ export function bindSage300Resources(ops: Sage300WebApiOperations): Sage300Resou
         }
         return { ok: true, value: first };
       },
-      updateStatus: (sequenceKey, update) => ops.patch(PURCHASE_ORDERS, sequenceKey, update),
+      async updateStatus(sequenceKey, update) {
+        const out = await ops.patch(PURCHASE_ORDERS, sequenceKey, update);
+        if (out.ok || out.error.httpStatus !== 405) return out;
+        // The endpoint reference lists PO/POPurchaseOrders as GET and POST only; there is no other documented route.
+        return {
+          ok: false,
+          error: makeWebApiError({
+            code: 'validation',
+            ...(out.error.request === undefined ? {} : { request: out.error.request }),
+            httpStatus: 405,
+            ...(out.error.sageCode === undefined ? {} : { sageCode: out.error.sageCode }),
+            text:
+              'this Sage 300 Web API refuses PATCH on PO/POPurchaseOrders (behaviour "PATCH on POPurchaseOrders refused"), ' +
+              "so a purchase order's hold or completion cannot be written back through it; change it in Sage 300",
+          }),
+        };
+      },
     },
     receipts: {
       create: (receipt) =>
@@ -195,8 +211,24 @@ export function bindSage300Resources(ops: Sage300WebApiOperations): Sage300Resou
       list: (query) => list<WebApiPoReceipt>(RECEIPTS_READ, query),
     },
     glBatches: {
-      create: (batch) =>
-        create<GlJournalBatch>(GL_BATCHES, batch, { probe: existsProbe(ops, GL_BATCHES, f.eq('Description', batch.Description)) }),
+      async create(batch) {
+        const byTag = f.eq('Description', batch.Description);
+        const out = await create<GlJournalBatch>(GL_BATCHES, batch, { probe: existsProbe(ops, GL_BATCHES, byTag) });
+        if (!out.ok || (typeof out.value.BatchNumber === 'string' && out.value.BatchNumber !== '')) return out;
+        // A create answered without the entity (HTTP 204, UNCONFIRMED §11): the Description tag finds the new batch.
+        const found = await list<GlJournalBatch>(GL_BATCHES, { filter: byTag, top: 1 });
+        if (!found.ok) return found;
+        const first = found.value[0];
+        if (first !== undefined) return { ok: true, value: first };
+        return {
+          ok: false,
+          error: makeWebApiError({
+            code: 'unknown_outcome',
+            request: `POST ${GL_BATCHES}`,
+            text: `the create was answered without the batch and no batch has Description '${batch.Description}'`,
+          }),
+        };
+      },
       get: (batchNumber) => get<GlJournalBatch>(GL_BATCHES, batchNumber),
       list: (query) => list<GlJournalBatch>(GL_BATCHES, query),
       setReadyToPost: (batchNumber) => ops.patch(GL_BATCHES, batchNumber, { Status: 'ReadyToPost' }),

@@ -1,5 +1,6 @@
 import type { ErrorEntry } from './errors.ts';
 import type { RuleContext } from './rule-helpers.ts';
+import type { StoredRecord } from './store.ts';
 import type { XNode } from './xml-node.ts';
 
 /** An element tree for XMLBuilder (`@_` keys are attributes; arrays repeat the element). */
@@ -15,6 +16,8 @@ export interface FunctionContext extends RuleContext {
   openSession(locationId: string): string;
   /** An opaque id for readByQuery result sets. */
   newResultId(): string;
+  /** How read functions present a stored record (behaviour switches); identity when absent. */
+  present?: (object: string, record: StoredRecord) => StoredRecord;
 }
 
 /** One function's answer; the dispatcher wraps it into `<result>`. */

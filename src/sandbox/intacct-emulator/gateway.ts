@@ -24,12 +24,14 @@ import {
 import { entityIdsOf } from './session-function.ts';
 import type { EmulatorStore } from './store.ts';
 import type { EmulatorCredentials } from './types.ts';
+import { withStateFormat, type IntacctBehaviours } from './behaviours.ts';
 
 /** Everything the XML pipeline needs; HTTP, faults and concurrency live in server.ts. */
 export interface GatewayDeps {
   store: EmulatorStore;
   credentials: EmulatorCredentials;
-  sessionTimeoutSec: number;
+  /** The current switches (behaviours.ts); read per request so run-time changes apply at once. */
+  behaviours: () => IntacctBehaviours;
   now: () => Date;
   endpoint: string;
   log: Logger;
@@ -109,6 +111,7 @@ function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: numbe
     endpoint: deps.endpoint,
     functionsInRequest,
     newResultId: () => newId(18),
+    present: (object, record) => withStateFormat(object, record, deps.behaviours()),
     openSession: (locationId) => {
       if (caller.sessionId && locationId === caller.locationId) return caller.sessionId;
       const sessionId = `${newId(24)}..`;
@@ -117,7 +120,7 @@ function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: numbe
         userId: caller.userId,
         companyId: caller.companyId,
         locationId,
-        expiresAt: now.getTime() + deps.sessionTimeoutSec * 1000,
+        expiresAt: now.getTime() + deps.behaviours().sessionTimeoutSec * 1000,
       });
       deps.onSessionIssued(locationId);
       return sessionId;
@@ -130,18 +133,8 @@ function runOne(fn: FunctionCall, ctx: FunctionContext, control: ControlBlock, d
   const handler = FUNCTION_HANDLERS[fn.name];
   if (!handler)
     return { status: 'failure', errors: [err(ERR.unsupported, 'Not emulated', `The function <${fn.name}> is valid but not emulated.`)] };
-  if (control.uniqueId && deps.store.wasExecuted(ctx.companyId, fn.controlId)) {
-    return {
-      status: 'failure',
-      errors: [
-        err(
-          ERR.replay,
-          'Duplicate control ID',
-          `A function with control ID '${fn.controlId}' has already been executed successfully (uniqueid=true).`,
-        ),
-      ],
-    };
-  }
+  if (control.uniqueId && deps.store.wasExecuted(ctx.companyId, fn.controlId))
+    return { status: 'failure', errors: [replayError(fn.controlId, deps.behaviours())] };
   let result: FunctionResult;
   try {
     result = handler(fn.node, ctx);
@@ -150,7 +143,35 @@ function runOne(fn: FunctionCall, ctx: FunctionContext, control: ControlBlock, d
     result = { status: 'failure', errors: [err(ERR.internal, 'Internal error', 'The emulator failed while running this function.')] };
   }
   if (result.status === 'success') deps.store.recordExecuted(ctx.companyId, fn.controlId, fn.name, formatStamp(ctx.now));
-  return result;
+  return result.errors ? { ...result, errors: result.errors.map((e) => periodClosedWording(e, deps.behaviours())) } : result;
+}
+
+/** The replay answer under behaviour `replayError` (the real one is unpublished; both are our choices). */
+function replayError(controlId: string, behaviours: IntacctBehaviours): ErrorEntry {
+  if (behaviours.replayError === 'duplicate-control-id')
+    return err(
+      ERR.business,
+      'Duplicate control ID',
+      `Control ID '${controlId}' was used by an earlier request that completed.`,
+      'Use a unique control ID.',
+    );
+  return err(
+    ERR.replay,
+    'Duplicate control ID',
+    `A function with control ID '${controlId}' has already been executed successfully (uniqueid=true).`,
+  );
+}
+
+/** Behaviour `periodClosedError`: the closed-period refusal of gl-batch-rules.ts, reworded. */
+function periodClosedWording(e: ErrorEntry, behaviours: IntacctBehaviours): ErrorEntry {
+  if (behaviours.periodClosedError === 'period-closed' || !e.description.endsWith('Period closed')) return e;
+  const date = /BATCH_DATE (\S+)/.exec(e.description2)?.[1] ?? '';
+  return err(
+    e.errorno,
+    'Invalid GL posting date',
+    `Journal entries cannot be posted to a closed accounting period (${date}).`,
+    'Reopen the period or change the date.',
+  );
 }
 
 const toResultOut = (fn: FunctionCall, r: FunctionResult): ResultOut => ({
@@ -225,7 +246,7 @@ function runOperation(op: OperationBlock, control: ControlBlock, deps: GatewayDe
   const auth = authenticate(op.auth, deps);
   if (!auth.ok) return { authentication: auth.error.out, errors: auth.error.errors, results: [] };
   const now = deps.now();
-  const expires = new Date(now.getTime() + deps.sessionTimeoutSec * 1000);
+  const expires = new Date(now.getTime() + deps.behaviours().sessionTimeoutSec * 1000);
   if (auth.value.sessionId) deps.store.slideSession(auth.value.sessionId, expires.getTime());
   const ctx = contextFor(auth.value, deps, functionsInRequest, now);
   const results = op.transaction ? runAtomic(op, ctx, control, deps) : runIndependent(op, ctx, control, deps);
@@ -275,6 +296,14 @@ export function executeRequest(prepared: PreparedRequest, deps: GatewayDeps): st
     );
   }
   const total = prepared.functionNames.length;
+  const cap = deps.behaviours().maxFunctionsPerRequest;
+  if (cap > 0 && total > cap) {
+    return controlFailureXml(
+      { ...echo, status: 'failure' },
+      [err(ERR.schema, 'Too many functions', `The request contains ${total} functions; at most ${cap} are allowed per request.`)],
+      c.includeWhitespace,
+    );
+  }
   // Cached lookups never outlive a request: between requests the database may be changed from outside (tests, admin).
   deps.store.forgetReads();
   try {

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../../platform/logger.ts';
+import { behavioursWith, mergeBehaviours } from '../behaviour-switches.ts';
+import { INTACCT_BEHAVIOURS_SCHEMA, type IntacctBehaviours } from './behaviours.ts';
 import { seededRandom, mergeFaults } from './faults.ts';
 import type { GatewayDeps } from './gateway.ts';
 import { OBJECT_NAMES } from './objects.ts';
@@ -33,6 +35,17 @@ export async function startIntacctEmulator(options: EmulatorOptions = {}): Promi
   const store = new EmulatorStore(db);
   seedIfEmpty(store, now(), options.company);
 
+  let behaviours: IntacctBehaviours = behavioursWith(
+    INTACCT_BEHAVIOURS_SCHEMA,
+    { ...(options.sessionTimeoutSec === undefined ? {} : { sessionTimeoutSec: options.sessionTimeoutSec }), ...options.behaviours },
+    'Intacct emulator',
+  );
+  const setBehaviours = (patch: unknown): IntacctBehaviours => {
+    const merged = mergeBehaviours(INTACCT_BEHAVIOURS_SCHEMA, behaviours, patch, 'Intacct emulator');
+    if (!merged.ok) throw new TypeError(merged.error);
+    behaviours = merged.value;
+    return behaviours;
+  };
   const state: RuntimeState = {
     faults: mergeFaults(DEFAULT_FAULTS, options.faults ?? {}),
     stats: emptyStats(),
@@ -44,7 +57,7 @@ export async function startIntacctEmulator(options: EmulatorOptions = {}): Promi
   const gateway: GatewayDeps = {
     store,
     credentials,
-    sessionTimeoutSec: options.sessionTimeoutSec ?? 3600,
+    behaviours: () => behaviours,
     now,
     endpoint: '', // known once listening
     log,
@@ -68,7 +81,14 @@ export async function startIntacctEmulator(options: EmulatorOptions = {}): Promi
   const resetStats = (): void => {
     state.stats = emptyStats();
   };
-  const server = createEmulatorServer(state, gateway, { expireSessions: () => store.expireSessions(), closePeriod, counts, resetStats });
+  const server = createEmulatorServer(state, gateway, {
+    expireSessions: () => store.expireSessions(),
+    closePeriod,
+    counts,
+    resetStats,
+    behaviours: () => behaviours,
+    setBehaviours,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,6 +112,8 @@ export async function startIntacctEmulator(options: EmulatorOptions = {}): Promi
     },
     expireSessions: () => store.expireSessions(),
     closePeriod,
+    setBehaviours,
+    behaviours: () => behaviours,
     stats: (): EmulatorStats => structuredClone(state.stats),
     resetStats,
     counts,

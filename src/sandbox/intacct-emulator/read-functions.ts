@@ -1,6 +1,6 @@
 import { compareValues, evaluate, type EvalOptions, type Predicate } from './predicate.ts';
 import { requestError } from './errors.ts';
-import { failure, type FunctionHandler, type FunctionResult, type XmlObject } from './function-types.ts';
+import { failure, type FunctionContext, type FunctionHandler, type FunctionResult, type XmlObject } from './function-types.ts';
 import { findObject, type ObjectDef } from './objects.ts';
 import { parseFilter } from './query-filter.ts';
 import { parseQueryText } from './query-language.ts';
@@ -52,6 +52,12 @@ function project(rec: FieldObject, fields: string[]): FieldObject {
   return out;
 }
 
+/** Records as reads show them (behaviour switches such as `stateFormat` apply here, never to stored data). */
+function shown(ctx: FunctionContext, object: string, records: (StoredRecord | undefined)[]): StoredRecord[] {
+  const present = ctx.present ?? ((_: string, r: StoredRecord) => r);
+  return records.filter((r): r is StoredRecord => r !== undefined).map((r) => present(object, r));
+}
+
 function filtered(records: StoredRecord[], predicate: Predicate, options: EvalOptions = {}): StoredRecord[] {
   return records.filter((r) => evaluate(predicate, r.data, options));
 }
@@ -66,7 +72,7 @@ export const readByQueryFunction: FunctionHandler = (node, ctx) => {
   const query = parseQueryText(childText(node, 'query') ?? '');
   if (!query.ok) return failure([requestError(`Invalid <query>: ${query.error}.`, "Use e.g. NAME = 'Acme' AND STATUS IN ('active')")]);
   const fields = fieldsArg(node);
-  const matches = filtered(ctx.store.all(def.value.name), query.value);
+  const matches = filtered(shown(ctx, def.value.name, ctx.store.all(def.value.name)), query.value);
   const page = matches.slice(0, pageSize.value);
   const remaining = matches.slice(pageSize.value).map((r) => r.recordNo);
   let resultId = '';
@@ -97,7 +103,11 @@ export const readMoreFunction: FunctionHandler = (node, ctx) => {
   const ids = rs.remaining.slice(0, rs.pageSize);
   const rest = rs.remaining.slice(rs.pageSize);
   ctx.store.updateResultSet(resultId, rest);
-  const page = ids.map((id) => ctx.store.get(rs.object, id)).filter((r): r is StoredRecord => r !== undefined);
+  const page = shown(
+    ctx,
+    rs.object,
+    ids.map((id) => ctx.store.get(rs.object, id)),
+  );
   return { status: 'success', data: pageData(rs.object, page, rs.fields, rs.totalCount, rest.length, rest.length > 0 ? resultId : '') };
 };
 
@@ -123,7 +133,7 @@ export const queryFunction: FunctionHandler = (node, ctx) => {
   const returnFormat = options ? childText(options, 'returnformat') : undefined;
   if (returnFormat && returnFormat.toLowerCase() !== 'xml') return failure([requestError('Only returnformat xml is emulated.')]);
 
-  const matches = filtered(ctx.store.all(def.value.name), filter.value, evalOptions);
+  const matches = filtered(shown(ctx, def.value.name, ctx.store.all(def.value.name)), filter.value, evalOptions);
   const orders = (child(node, 'orderby')?.children ?? []).map((o) => ({
     field: (childText(o, 'field') ?? '').toUpperCase(),
     desc: child(o, 'descending') !== undefined,
@@ -182,7 +192,11 @@ export const readFunction: FunctionHandler = (node, ctx) => {
   const bad = keys.value.find((k) => !/^\d+$/.test(k));
   if (bad !== undefined)
     return failure([requestError(`<keys> of read are RECORDNOs; '${bad}' is not a number.`, 'Use readByName for IDs.')]);
-  const records = keys.value.map((k) => ctx.store.get(def.value.name, Number(k))).filter((r): r is StoredRecord => r !== undefined);
+  const records = shown(
+    ctx,
+    def.value.name,
+    keys.value.map((k) => ctx.store.get(def.value.name, Number(k))),
+  );
   return readAnswer(def.value, records, fieldsArg(node));
 };
 
@@ -193,6 +207,10 @@ export const readByNameFunction: FunctionHandler = (node, ctx) => {
   if (!def.value.idField) return failure([requestError(`${def.value.name} has no name key; use read with RECORDNOs.`)]);
   const keys = keysArg(node);
   if (!keys.ok) return keys.error;
-  const records = keys.value.map((k) => ctx.store.getById(def.value.name, k)).filter((r): r is StoredRecord => r !== undefined);
+  const records = shown(
+    ctx,
+    def.value.name,
+    keys.value.map((k) => ctx.store.getById(def.value.name, k)),
+  );
   return readAnswer(def.value, records, fieldsArg(node));
 };

@@ -23,6 +23,9 @@ export interface AdminActions {
   closePeriod(period: string): void;
   counts(): Record<string, number>;
   resetStats(): void;
+  behaviours(): unknown;
+  /** Throws a TypeError naming the bad behaviour. */
+  setBehaviours(patch: unknown): unknown;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -172,6 +175,10 @@ async function handleAdmin(
         admin.closePeriod(body.period);
         return sendJson(res, 200, { ok: true, period: body.period });
       }
+      case 'GET /_emulator/behaviours':
+        return sendJson(res, 200, admin.behaviours());
+      case 'POST /_emulator/behaviours':
+        return sendJson(res, 200, admin.setBehaviours(await json()));
       case 'GET /_emulator/stats':
         return sendJson(res, 200, state.stats);
       case 'POST /_emulator/reset-stats':
@@ -183,7 +190,8 @@ async function handleAdmin(
         return sendJson(res, 404, { error: `no admin route ${route}` });
     }
   } catch (error) {
-    if (error instanceof FaultError || error instanceof SyntaxError) return sendJson(res, 400, { error: error.message });
+    if (error instanceof FaultError || error instanceof SyntaxError || error instanceof TypeError)
+      return sendJson(res, 400, { error: error.message });
     throw error;
   }
 }

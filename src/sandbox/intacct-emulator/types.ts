@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../platform/logger.ts';
+import type { IntacctBehaviours } from './behaviours.ts';
 
 /** Web Services sender plus one company user; the emulator hosts exactly one company. */
 export interface EmulatorCredentials {
@@ -52,8 +53,10 @@ export interface EmulatorOptions {
   dbPath?: string;
   /** Requests in flight at once; beyond it => HTTP 429 GW-0010. Default 8; 0 = unlimited. */
   maxConcurrent?: number;
-  /** Sliding session duration in seconds; default 3600. */
+  /** Sliding session duration in seconds; default 3600. Same as behaviour `sessionTimeoutSec`. */
   sessionTimeoutSec?: number;
+  /** Switches for UNCONFIRMED behaviours (behaviours.ts, README table); unknown names or bad values throw. */
+  behaviours?: Partial<IntacctBehaviours>;
   credentials?: Partial<EmulatorCredentials>;
   faults?: Partial<FaultSettings>;
   /** What an empty database is seeded with; default the small built-in company. */
@@ -98,6 +101,9 @@ export interface IntacctEmulator {
   expireSessions(): void;
   /** Closes a fiscal period such as '2026-01'; posting into it then fails. */
   closePeriod(yyyyMm: string): void;
+  /** Changes switches at run time (also `POST /_emulator/behaviours`); throws a TypeError naming a bad one. */
+  setBehaviours(patch: Partial<IntacctBehaviours>): IntacctBehaviours;
+  behaviours(): IntacctBehaviours;
   stats(): EmulatorStats;
   resetStats(): void;
   /** Row counts per object name. */

@@ -112,6 +112,13 @@ describe('sage300 schema', () => {
           insertRow(db, 'POPORH1', { PORHSEQ: 2, PONUMBER: 'PO-1' });
         }),
       ).toThrow(/UNIQUE/);
+      // GLPOST's posting-sequence key allows duplicates, as Sage declares it (consolidated posting ties on it).
+      const post = { ACCTID: 'A', POSTINGSEQ: 1, BATCHNBR: '000001', ENTRYNBR: '00001', TRANSNBR: 20 };
+      withBulkLoad(db, () => {
+        insertRow(db, 'GLPOST', { ...post, CNTDETAIL: 1 });
+        insertRow(db, 'GLPOST', { ...post, ACCTID: 'B', CNTDETAIL: 2 });
+      });
+      expect(db.prepare('SELECT COUNT(*) FROM GLPOST').pluck().get()).toBe(2);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { insertRow, padChar, storedValue, tableDef, type Sage300Row } from '../sage300-db/schema.ts';
+import type { Sage300Behaviours } from './behaviours.ts';
 
 export interface WriteContext {
   db: Database.Database;
@@ -11,6 +12,8 @@ export interface WriteContext {
   /** The authenticated Sage user (AUDTUSER). */
   user: string;
   now: () => Date;
+  /** The emulator's current switches (behaviours.ts); the defaults when absent. */
+  behaviours?: Readonly<Sage300Behaviours>;
 }
 
 /** YYYYMMDD of `now` in UTC (evidence points to UTC for AUDTDATE; reference §1). */

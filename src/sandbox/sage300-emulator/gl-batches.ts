@@ -1,7 +1,8 @@
 /**
  * GL/GLJournalBatches: create a batch with its entries and details (GLBCTL/GLJEH/GLJED), read batches with their
  * entries nested, and PATCH the header (Description, Status Open ⇄ ReadyToPost).
- * Batch numbers are system-assigned (reference §8.5); a supplied BatchNumber is ignored (UNCONFIRMED).
+ * Batch numbers are system-assigned (reference §8.5); a supplied BatchNumber is ignored or refused
+ * (UNCONFIRMED: behaviour `suppliedBatchNumber`).
  */
 import { Money } from '../../domain/money.ts';
 import { insertStamped, sageToday, selectRow, updateRow, type WriteContext } from './db-write.ts';
@@ -35,6 +36,8 @@ function nextBatchId(ctx: WriteContext): string {
 }
 
 export function createGlBatch(ctx: WriteContext, body: JsonValue): Handled<Record<string, unknown>> {
+  if (ctx.behaviours?.suppliedBatchNumber === 'refused' && typeof body === 'object' && body !== null && 'BatchNumber' in body)
+    return businessRule('The batch number is assigned by the system. Remove BatchNumber from the request.');
   const top = bodyToColumns(GL_BATCHES, body, ['JournalHeaders']);
   if (!top.ok) return top;
   const status = trim(top.value.columns.get('BATCHSTAT') ?? '1');

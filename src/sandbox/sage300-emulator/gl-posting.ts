@@ -4,6 +4,7 @@
  * the batch marked Posted ('4') with its posting sequence (reference §2.3, §2.4, §10).
  * Property names `FromBatchNumber`/`ToBatchNumber` are UNCONFIRMED (view GL0030 BATCHIDFR/BATCHIDTO).
  */
+import type Database from 'better-sqlite3';
 import { Money } from '../../domain/money.ts';
 import { insertStamped, sageToday, selectRow, updateRow, type WriteContext } from './db-write.ts';
 import { postableAccount } from './gl-batches.ts';
@@ -25,6 +26,11 @@ const trim = trimCell;
 export interface PostingRun {
   postingSequence: number;
   batches: string[];
+  /**
+   * Behaviour `postingRun: 'two-steps'`: GLPOST rows taken back out of the first transaction, to be written by a
+   * second one after a gap (see landDeferredRows), so a reader between the two sees only part of the sequence.
+   */
+  deferred: Record<string, unknown>[];
 }
 
 export function postGlBatches(ctx: WriteContext, body: JsonValue): Handled<PostingRun> {
@@ -47,6 +53,7 @@ export function postGlBatches(ctx: WriteContext, body: JsonValue): Handled<Posti
   const home = homeCurrency(ctx.db);
   const detailCounter = new Map<string, number>();
   const net = new Map<string, Money>();
+  const ties = ctx.behaviours?.postingTies === 'consolidated';
 
   for (const batch of batches) {
     const batchId = trim(batch.BATCHID);
@@ -81,7 +88,9 @@ export function postGlBatches(ctx: WriteContext, body: JsonValue): Handled<Posti
           JRNLDATE: Number(header.DATEENTRY),
           BATCHNBR: batchId,
           ENTRYNBR: trim(header.BTCHENTRY),
-          TRANSNBR: Number(trim(d.TRANSNBR)),
+          // Consolidated posting (behaviour `postingTies`) leaves no single origin line: the rows of an entry tie.
+          TRANSNBR: ties ? 0 : Number(trim(d.TRANSNBR)),
+          CONSOLIDAT: ties ? 1 : 0,
           JNLDTLDESC: trim(d.TRANSDESC),
           JNLDTLREF: trim(d.TRANSREF),
           TRANSAMT: String(d.TRANSAMT),
@@ -110,7 +119,47 @@ export function postGlBatches(ctx: WriteContext, body: JsonValue): Handled<Posti
     const [account = '', year = '', periodText = '0'] = key.split('\u0000');
     addToFiscalSet(ctx, account, year, Number(periodText), home, amount);
   }
-  return ok({ postingSequence, batches: batches.map((b) => trim(b.BATCHID)) });
+  const deferred = ctx.behaviours?.postingRun === 'two-steps' ? deferSecondStep(ctx, postingSequence) : [];
+  return ok({ postingSequence, batches: batches.map((b) => trim(b.BATCHID)), deferred });
+}
+
+/** GLPOST primary key (reference §2.3), used to take rows back out and to put them in again. */
+const GLPOST_KEY = ['ACCTID', 'FISCALYR', 'FISCALPERD', 'SRCECURN', 'SRCELEDGER', 'SRCETYPE', 'POSTINGSEQ', 'CNTDETAIL'] as const;
+
+/**
+ * Splits the run's rows at a batch boundary (the later half of its batches) or, for one batch, at an entry
+ * boundary, and removes the later part from this transaction. A run of one entry cannot be split and lands at once.
+ */
+function deferSecondStep(ctx: WriteContext, postingSequence: number): Record<string, unknown>[] {
+  const rows = ctx.db
+    .prepare('SELECT * FROM "GLPOST" WHERE "POSTINGSEQ" = ? ORDER BY "BATCHNBR", "ENTRYNBR", "TRANSNBR", "ACCTID", "CNTDETAIL"')
+    .all(postingSequence) as Record<string, unknown>[];
+  const unitOf = (r: Record<string, unknown>): string => String(r.BATCHNBR);
+  const batchIds = [...new Set(rows.map(unitOf))];
+  const byEntry = batchIds.length > 1 ? unitOf : (r: Record<string, unknown>) => `${String(r.BATCHNBR)}/${String(r.ENTRYNBR)}`;
+  const units = [...new Set(rows.map(byEntry))];
+  if (units.length < 2) return [];
+  const later = new Set(units.slice(Math.ceil(units.length / 2)));
+  const deferred = rows.filter((r) => later.has(byEntry(r)));
+  const remove = ctx.db.prepare(`DELETE FROM "GLPOST" WHERE ${GLPOST_KEY.map((k) => `"${k}" = ?`).join(' AND ')}`);
+  for (const r of deferred) remove.run(...GLPOST_KEY.map((k) => r[k] as string | number));
+  return deferred;
+}
+
+/** The second step of a two-step posting run: the deferred rows, as they were, in one transaction of their own. */
+export function landDeferredRows(ctx: WriteContext, rows: readonly Record<string, unknown>[]): void {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const insert = ctx.db.prepare(
+    `INSERT INTO "GLPOST" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  ctx.db.transaction(() => {
+    for (const r of rows) insert.run(...columns.map((c) => r[c] as string | number | null));
+  })();
+}
+
+export function isPostingRun(value: unknown): value is PostingRun {
+  return typeof value === 'object' && value !== null && 'postingSequence' in value && 'deferred' in value;
 }
 
 /** GLAFS actuals row for the account/year: created on first activity, NETPERDn += amount (exact decimals). */
@@ -124,4 +173,14 @@ function addToFiscalSet(ctx: WriteContext, account: string, year: string, period
   }
   const next = new Money(cellText(current[column]) || '0').plus(amount);
   updateRow(ctx, 'GLAFS', key, { [column]: next.toFixed(3), ACTIVITYSW: 1 });
+}
+
+/**
+ * A company database made before the GLPOST posting-sequence index stopped being unique still has it unique, and
+ * consolidated-posting ties (behaviour `postingTies`) would then fail to insert: rebuild it as Sage declares it.
+ */
+export function relaxPostingSequenceIndex(db: Database.Database): void {
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'GLPOST_K1'").get() as { sql: string } | undefined;
+  if (!row || !/^CREATE UNIQUE/i.test(row.sql)) return;
+  db.exec(`DROP INDEX "GLPOST_K1"; ${row.sql.replace(/^CREATE UNIQUE INDEX/i, 'CREATE INDEX')}`);
 }

@@ -10,6 +10,10 @@ import type Database from 'better-sqlite3';
 import { err } from '../../domain/result.ts';
 import { silentLogger, type Logger } from '../../platform/logger.ts';
 import { openCompanyDb } from '../sage300-db/schema.ts';
+import { behavioursWith, mergeBehaviours } from '../behaviour-switches.ts';
+import { handleAdmin, waitAtGate, type PostingGate } from './admin.ts';
+import { SAGE300_BEHAVIOURS_SCHEMA, type Sage300Behaviours } from './behaviours.ts';
+import { isPostingRun, landDeferredRows, relaxPostingSequenceIndex } from './gl-posting.ts';
 import type { WriteContext } from './db-write.ts';
 import { basicCredentials, readBody, sendEmpty, sendFault, sendJson, sendText } from './http-io.ts';
 import { metadataXml } from './metadata.ts';
@@ -28,6 +32,8 @@ export interface Sage300EmulatorOptions {
   password?: string;
   log?: Logger;
   now?: () => Date;
+  /** Switches for UNCONFIRMED behaviours (behaviours.ts, README table); unknown names or bad values throw. */
+  behaviours?: Partial<Sage300Behaviours>;
 }
 
 /** Test knobs for failure modes a real server shows; counts decrement as they fire. */
@@ -36,8 +42,6 @@ interface Sage300EmulatorFaults {
   error5xx?: number;
   /** The next n writes commit, then never answer (the client times out). */
   hangAfterWrite?: number;
-  /** `@odata.nextLink` carries only `$skip`, as captured from a real server (reference §8.3). */
-  nextLinkSkipOnly?: boolean;
 }
 
 export interface Sage300Emulator {
@@ -48,6 +52,11 @@ export interface Sage300Emulator {
   password: string;
   db: Database.Database;
   setFaults(faults: Sage300EmulatorFaults): void;
+  /** Changes switches at run time (also `POST /_emulator/behaviours`); throws a TypeError naming a bad one. */
+  setBehaviours(patch: Partial<Sage300Behaviours>): Sage300Behaviours;
+  behaviours(): Sage300Behaviours;
+  /** Lets every held second posting step land (behaviour `postingHold`); answers how many were waiting. */
+  releasePostings(): number;
   /** Requests answered so far (including faults), for retry assertions. */
   requestCount(): number;
   stop(): Promise<void>;
@@ -59,12 +68,20 @@ const same = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-function feedOf(companyUrl: string, route: Route, listing: Listing, search: URLSearchParams, skipOnly: boolean): Record<string, unknown> {
+function feedOf(
+  companyUrl: string,
+  route: Route,
+  listing: Listing,
+  search: URLSearchParams,
+  behaviours: Sage300Behaviours,
+): Record<string, unknown> {
   const entitySet = `${route.module}/${route.resource}`;
+  const skipOnly = behaviours.nextLink === 'skip-only';
   const feed: Record<string, unknown> = {
     '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}${listing.select ? `(${listing.select.join(',')})` : ''}`,
   };
-  if (listing.count !== undefined) feed['@odata.count'] = listing.count;
+  if (listing.count !== undefined && behaviours.odataCount === 'v4-number') feed['@odata.count'] = listing.count;
+  if (listing.count !== undefined && behaviours.odataCount === 'legacy-string') feed['odata.count'] = String(listing.count);
   feed.value = listing.select ? listing.wire.map((w) => Object.fromEntries(listing.select!.map((s) => [s, w[s]]))) : listing.wire;
   if (listing.next) {
     const params: [string, string][] = skipOnly ? [] : [...search.entries()].filter(([k]) => k !== '$skip' && k !== '$top');
@@ -84,10 +101,25 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
   const db = openCompanyDb(options.dbPath);
   // The SQL reader may hold the file open in another connection; wait rather than fail on a brief lock.
   db.pragma('busy_timeout = 5000');
-  const faults: Required<Sage300EmulatorFaults> = { error5xx: 0, hangAfterWrite: 0, nextLinkSkipOnly: false };
+  relaxPostingSequenceIndex(db);
+  const faults: Required<Sage300EmulatorFaults> = { error5xx: 0, hangAfterWrite: 0 };
+  let behaviours: Sage300Behaviours = behavioursWith(SAGE300_BEHAVIOURS_SCHEMA, options.behaviours, 'Sage 300 emulator');
+  const setBehaviours = (patch: unknown): Sage300Behaviours => {
+    const merged = mergeBehaviours(SAGE300_BEHAVIOURS_SCHEMA, behaviours, patch, 'Sage 300 emulator');
+    if (!merged.ok) throw new TypeError(merged.error);
+    behaviours = merged.value;
+    return behaviours;
+  };
+  const gate: PostingGate = { waiting: [] };
   const sockets = new Set<Socket>();
   let requests = 0;
   let companyUrl = '';
+  let stopped = false;
+  function releasePostings(): number {
+    const waiting = gate.waiting.splice(0);
+    for (const go of waiting) go();
+    return waiting.length;
+  }
 
   function runWrite<T>(work: () => Handled<T>): Handled<T> {
     try {
@@ -117,7 +149,7 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
     }
     const handlers: ResourceHandlers | undefined = RESOURCES.get(`${route.module.toUpperCase()}/${route.resource}`);
     if (!handlers) return failed(404, 'ResourceNotFound', `The resource '${route.module}/${route.resource}' does not exist.`).error;
-    const ctx: WriteContext = { db, companyId, user: ctxUser, now };
+    const ctx: WriteContext = { db, companyId, user: ctxUser, now, behaviours };
     const method = req.method ?? 'GET';
     const notAllowed = failed(405, 'MethodNotAllowed', `The method ${method} is not allowed on '${route.resource}'.`).error;
     const key = route.key;
@@ -128,7 +160,7 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
         if (!handlers.list) return notAllowed;
         const listing = handlers.list(ctx, search);
         if (!listing.ok) return listing.error;
-        sendJson(res, 200, feedOf(companyUrl, route, listing.value, search, faults.nextLinkSkipOnly));
+        sendJson(res, 200, feedOf(companyUrl, route, listing.value, search, behaviours));
         return undefined;
       }
       if (key.kind !== 'value' || !handlers.get) return notAllowed;
@@ -156,6 +188,8 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
             : undefined
           : undefined;
     if (canWrite === undefined) return notAllowed;
+    // The endpoint reference lists PO/POPurchaseOrders as GET and POST only (behaviour `poPatch`).
+    if (method === 'PATCH' && route.resource === 'POPurchaseOrders' && behaviours.poPatch === 'refused') return notAllowed;
     const raw = await readBody(req);
     if (!raw.ok) return failed(413, 'InvalidPayload', 'The request body is too large.').error;
     const body = parseJsonBody(raw.value);
@@ -165,17 +199,28 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
     if (method === 'POST' && key.kind === 'none') {
       const created = runWrite(() => handlers.create!(ctx, body.value));
       if (!created.ok) return created.error;
-      answer = () =>
-        sendJson(res, 201, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...created.value });
+      const entity = { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...created.value };
+      const status = behaviours.createStatus;
+      answer = () => (status === '204' ? sendEmpty(res, 204) : sendJson(res, Number(status), entity));
     } else if (key.kind === 'action') {
       const done = runWrite(() => handlers.process!(ctx, body.value));
       if (!done.ok) return done.error;
+      if (isPostingRun(done.value) && done.value.deferred.length > 0) {
+        // Two-step posting run: the first part is committed and visible; the rest lands after the gap.
+        await waitAtGate(gate, behaviours.postingHold ? undefined : behaviours.postingGapMs);
+        if (stopped) return 'hang';
+        landDeferredRows(ctx, done.value.deferred);
+      }
       answer = () => sendEmpty(res, 204);
     } else if (key.kind === 'value') {
       const keyValue = key.value;
       const done = runWrite(() => handlers.update!(ctx, keyValue, body.value));
       if (!done.ok) return done.error;
-      answer = () => sendEmpty(res, 204);
+      const after = behaviours.updateStatus === '200' && handlers.get ? handlers.get(ctx, keyValue) : undefined;
+      answer = () =>
+        after?.ok
+          ? sendJson(res, 200, { '@odata.context': `${companyUrl}/${route.module}/$metadata#${route.resource}/$entity`, ...after.value })
+          : sendEmpty(res, 204);
     } else {
       return notAllowed;
     }
@@ -189,8 +234,13 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    requests++;
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    // Admin routes for tests and operators, outside the Web API (like the Intacct emulator's); not counted as requests.
+    if (url.pathname.startsWith('/_emulator/')) {
+      await handleAdmin(req, res, url.pathname, { behaviours: () => behaviours, setBehaviours, releasePostings });
+      return;
+    }
+    requests++;
     if (faults.error5xx > 0) {
       faults.error5xx--;
       sendFault(res, { status: 500, code: 'InternalServerError', message: 'An unexpected error occurred (injected fault).' });
@@ -259,8 +309,13 @@ export async function startSage300Emulator(options: Sage300EmulatorOptions): Pro
     setFaults(next) {
       Object.assign(faults, next);
     },
+    setBehaviours,
+    behaviours: () => behaviours,
+    releasePostings,
     requestCount: () => requests,
     async stop() {
+      stopped = true;
+      releasePostings();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();
