@@ -26,16 +26,9 @@ export function acquireProcessLease(dir: string): ProcessLease {
   mkdirSync(dir, { recursive: true });
   const self = `lease-${process.pid}-${randomUUID()}`;
   const path = join(dir, `${self}.lease`);
-  const held = new Database(path, { timeout: 0 });
-  try {
-    // Never committed: the EXCLUSIVE lock lasts as long as this connection, i.e. this process. Nothing is ever
-    // written; an in-memory journal keeps a -journal file from sitting beside the lease.
-    held.pragma('journal_mode = MEMORY');
-    held.exec('BEGIN EXCLUSIVE');
-  } catch (err) {
-    held.close();
-    throw err;
-  }
+  // A fresh file of this process's own: nobody else can hold it.
+  const held = tryExclusiveLock(path);
+  if (!held) throw new Error(`lease file ${path} is locked by another process`);
   let released = false;
   return {
     self,
@@ -48,7 +41,7 @@ export function acquireProcessLease(dir: string): ProcessLease {
     release() {
       if (released) return;
       released = true;
-      held.close();
+      held.release();
       rmSync(path, { force: true });
     },
   };
@@ -84,6 +77,8 @@ function probe(path: string): boolean {
 export function tryExclusiveLock(path: string): { release(): void } | undefined {
   const held = new Database(path, { timeout: 0 });
   try {
+    // Never committed: the EXCLUSIVE lock lasts as long as this connection, i.e. this process. Nothing is ever
+    // written; an in-memory journal keeps a -journal file from sitting beside the lock file.
     held.pragma('journal_mode = MEMORY');
     held.exec('BEGIN EXCLUSIVE');
   } catch (err) {
