@@ -3,6 +3,7 @@ import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { IntacctClient } from './client.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctFunction, IntacctRecord } from './types.ts';
+import { readFailure } from './read-failure.ts';
 
 /**
  * Values per `FIELD IN (…)` query. Intacct documents no limit on an IN list or on the query text; 100 is the limit it
@@ -41,7 +42,7 @@ async function readWhereIn(
     const results = await client.execute(pending);
     const next: IntacctFunction[] = [];
     for (const r of results) {
-      if (!r.ok) throw new Error(`Intacct ${object} could not be read by ${field}: ${r.error.message}`);
+      if (!r.ok) throw readFailure(`${object} (by ${field})`, r.error);
       out.push(...r.value.data);
       if ((r.value.numRemaining ?? 0) > 0) {
         if (!r.value.resultId || r.value.data.length === 0)
@@ -58,7 +59,7 @@ async function readWhereIn(
 async function readWithPrefix(client: IntacctClient, object: string, field: string, prefix: string, fields: readonly string[]) {
   const pattern = `${prefix.replace(/%/g, '_')}%`;
   const read = await client.readAll(object, `${field} LIKE ${quoteQueryValue(pattern)}`, { fields: [...fields], pageSize: PAGE_SIZE });
-  if (!read.ok) throw new Error(`Intacct ${object} could not be read by ${field}: ${read.error.message}`);
+  if (!read.ok) throw readFailure(`${object} (by ${field})`, read.error);
   return read.value.filter((r) => text(r[field]).startsWith(prefix));
 }
 
