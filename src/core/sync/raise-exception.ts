@@ -39,9 +39,10 @@ export function recordException(store: StateStore, input: ExceptionInput): { id:
   });
 }
 
-/** Announces a new exception: warn log, then the alert channel; a channel that is down never stops the sync. */
+/** Announces a new exception: info log, then the alert channel; a channel that is down never stops the sync. */
 export async function announceException(deps: ExceptionDeps, id: number, input: ExceptionInput): Promise<void> {
-  deps.log.warn({ exceptionId: id, class: input.class, sourceKey: input.sourceKey, fix: input.fix }, input.message);
+  // Info, not warn: the exception is in the queue and in the call's result; a CLI terminal shows only warnings.
+  deps.log.info({ exceptionId: id, class: input.class, sourceKey: input.sourceKey, fix: input.fix }, input.message);
   try {
     await deps.alerts.exceptionRaised({
       id,
