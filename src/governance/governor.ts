@@ -216,6 +216,9 @@ export function createGovernor(deps: GovernorDeps): Governor {
     };
   };
 
+  // The words of an oversize refusal; the limit is fixed for the server's life.
+  const argumentLimit = `over the limit of ${deps.config.server.maxArgumentBytes} bytes (server.maxArgumentBytes)`;
+
   const auditCall = (
     principal: Principal,
     tool: string,
@@ -269,10 +272,10 @@ export function createGovernor(deps: GovernorDeps): Governor {
         const bytes = argumentBytes(args);
         if (bytes > deps.config.server.maxArgumentBytes) oversize = Number.isFinite(bytes) ? bytes : -1;
         const parsed = tool.input.safeParse(args ?? {});
-        const limit = `over the limit of ${deps.config.server.maxArgumentBytes} bytes (server.maxArgumentBytes)`;
         if (!parsed.success) {
           decision = 'invalid';
-          const size = oversize === null ? '' : `; (arguments): ${oversize < 0 ? 'not JSON' : `${oversize} bytes of JSON`}, ${limit}`;
+          const size =
+            oversize === null ? '' : `; (arguments): ${oversize < 0 ? 'not JSON' : `${oversize} bytes of JSON`}, ${argumentLimit}`;
           throw new ToolError('invalid_arguments', `invalid arguments for ${name}: ${describeIssues(parsed.error)}${size}`);
         }
         if (oversize !== null) {
@@ -280,7 +283,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
           const field = largestField(args);
           throw new ToolError(
             'invalid_arguments',
-            `invalid arguments for ${name}: ${field ? `${echo(field.key)}: ${field.bytes} bytes in this field; ` : '(arguments): '}${Number.isFinite(bytes) ? `${bytes} bytes of JSON in all` : 'not JSON'}, ${limit}: send a shorter value`,
+            `invalid arguments for ${name}: ${field ? `${echo(field.key)}: ${field.bytes} bytes in this field; ` : '(arguments): '}${Number.isFinite(bytes) ? `${bytes} bytes of JSON in all` : 'not JSON'}, ${argumentLimit}: send a shorter value`,
           );
         }
         decision = 'allowed';

@@ -110,7 +110,15 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
   // True while a relaxed row may be only in the OS cache; an ordinary (FULL) commit fsyncs the WAL past it.
   let unsynced = false;
   const syncWal = (): void => {
-    const fd = openSync(`${path}-wal`, 'r+');
+    let fd: number;
+    try {
+      fd = openSync(`${path}-wal`, 'r+');
+    } catch (err) {
+      // No WAL file: its frames were checkpointed into the database, which SQLite synced then.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      unsynced = false;
+      return;
+    }
     try {
       fsyncSync(fd);
     } finally {
