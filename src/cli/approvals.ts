@@ -4,6 +4,7 @@ import { createApp } from '../server/app.ts';
 import { idNumber, UsageError } from './args.ts';
 import { NO_CONFIG, type CliHost, type CliSession } from './context.ts';
 import { EXIT, exitForError, exitForStatus } from './exit-codes.ts';
+import { interruptSignal } from './interrupt.ts';
 import { operatorPrincipal } from './tool-command.ts';
 
 type Action = 'list' | 'show' | 'approve' | 'reject' | 'resume';
@@ -91,6 +92,8 @@ async function runApprovals(
 ): Promise<number> {
   if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const app = createApp(config, { log: io.log });
+  // Approving or resuming executes: a signal cancels between batches like a sync command's does.
+  const interrupt = interruptSignal(io, 'Writes in flight finish; the rest of the change set stays approved.');
   try {
     const token = values.token ?? process.env.SAGEBRIDGE_TOKEN;
     let principal: Principal | undefined;
@@ -100,7 +103,7 @@ async function runApprovals(
     } else {
       principal = operatorPrincipal(app, config);
     }
-    const outcome = await app.governor.call(principal, tool, args, { via: 'cli' });
+    const outcome = await app.governor.call(principal, tool, args, { via: 'cli', signal: interrupt.signal });
     if (!outcome.ok) {
       io.err(`sagebridge: ${outcome.error.code}: ${outcome.error.message}`);
       return exitForError(outcome.error.code);
@@ -127,6 +130,7 @@ async function runApprovals(
     const result = outcome.output.result as { status?: unknown } | undefined;
     return action === 'approve' || action === 'resume' ? exitForStatus(result?.status) : EXIT.ok;
   } finally {
+    interrupt.dispose();
     await app.close();
   }
 }

@@ -10,6 +10,7 @@ import { createApp, type App } from '../server/app.ts';
 import { UsageError } from './args.ts';
 import { NO_CONFIG, type CliHost, type CliIo, type CliSession } from './context.ts';
 import { EXIT_MEANINGS, exitForError, exitForStatus } from './exit-codes.ts';
+import { interruptSignal } from './interrupt.ts';
 import { argumentsOf, flagsOf, toolOptions, withFlagNames, type ToolFlag } from './tool-flags.ts';
 
 /** The principal the CLI acts as: `config.operator`, which must name a configured principal (its roles set its policy). */
@@ -84,18 +85,13 @@ async function runToolCommand(
   if (configPath === undefined) throw new UsageError(NO_CONFIG);
   const json = values.json === true;
   const app = createApp(config, { log: io.log });
-  const cancel = new AbortController();
-  const onSigint = (): void => {
-    io.err('Cancelling: writes in flight finish, the rest of the change set stays approved (run the command again to resume).');
-    cancel.abort();
-  };
-  process.once('SIGINT', onSigint);
+  const interrupt = interruptSignal(io, 'Writes in flight finish; the rest of the change set stays approved.');
   const progress = json ? undefined : progressBar('sent');
   try {
     const principal = operatorPrincipal(app, config);
     const outcome = await app.governor.call(principal, tool.name, args, {
       via: 'cli',
-      signal: cancel.signal,
+      signal: interrupt.signal,
       confirm: confirmation(io, principal.name, { yes: values.yes === true, json }),
       ...(progress ? { progress: progress.update } : {}),
     });
@@ -110,7 +106,7 @@ async function runToolCommand(
     return exitForStatus(outcome.output.status);
   } finally {
     progress?.stop();
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
     await app.close();
   }
 }

@@ -95,6 +95,18 @@ function executionStatus(exceptions: number, ex: ChangeSetExecution, outstanding
   return exceptions + ex.failed + ex.unknown + outstanding === 0 ? 'completed' : 'partial';
 }
 
+/**
+ * The first words of the answer to an execution that stopped with writes left unsent (a cancel, a signal, an
+ * unreachable target): what was sent, what stays approved, and the two ways to send the rest under the same approval.
+ */
+function stoppedEarly(ex: ChangeSetExecution, changeSetId: number, tool: string): string {
+  const sent = ex.written + ex.alreadyApplied + ex.failed + ex.unknown;
+  return (
+    `cancelled: ${sent} sent, ${ex.notSent} left approved in change set ${changeSetId}; resume with ` +
+    `\`sagebridge approvals resume ${changeSetId}\` or resume_change_set (or call ${tool} again).`
+  );
+}
+
 /** Declares a change-set write tool; see `ChangeSetToolDeclaration`. */
 export function defineChangeSetTool<
   I extends WriteInput,
@@ -128,10 +140,11 @@ export function defineChangeSetTool<
     onProgress: (d: number, t: number) => ctx.progress(d, t, `${d}/${t} ${show.progress}`),
     signal: ctx.signal,
   });
-  const executed = (ex: ChangeSetExecution): string =>
+  const executed = (ex: ChangeSetExecution, changeSetId: number): string =>
+    `${ex.notSent ? `${stoppedEarly(ex, changeSetId, decl.name)} ` : ''}` +
     `${ex.written} ${show.written}, ${ex.alreadyApplied} already applied, ${ex.failed} rejected (see list_exceptions)` +
     `${ex.held ? `, ${ex.held} held back because a write they depend on failed` : ''}, ${ex.unknown} unresolved` +
-    `${ex.notSent ? `, ${ex.notSent} not sent because the call was cancelled or the server stopped: they stay approved (resume_change_set, or call ${decl.name} again)` : ''}.`;
+    `${ex.notSent ? `, ${ex.notSent} not sent` : ''}.`;
 
   /** The change set handed to the approval gate: pending, rejected, or executed now under the lock. */
   const writePlan = async (
@@ -168,7 +181,7 @@ export function defineChangeSetTool<
         const after = await extraOf(deps, company, args);
         return out(
           executionStatus(preview.exceptions, done, def.outstanding?.(preview) ?? 0),
-          facts(executed(done) + after.note, { execution: done, extra: after.value }),
+          facts(executed(done, changeSet.id) + after.note, { execution: done, extra: after.value }),
         );
       },
     };
@@ -184,7 +197,7 @@ export function defineChangeSetTool<
       cs.company,
       preview,
       executionStatus(preview.exceptions, done, 0),
-      facts(`Approved by ${by.name}: ${executed(done)}${after.note}`, { execution: done, extra: after.value }),
+      facts(`Approved by ${by.name}: ${executed(done, cs.id)}${after.note}`, { execution: done, extra: after.value }),
     );
   };
 
