@@ -22,6 +22,14 @@ export const getChangeSetTool = defineTool({
     .strict(),
   output: changeSetOut.extend({
     items_total: z.number().int(),
+    delivery: z
+      .object({
+        confirmed: z.number().int(),
+        not_sent: z.number().int(),
+        unknown: z.number().int(),
+        failed: z.number().int(),
+      })
+      .describe('Items by delivery state: confirmed by the target, approved and not sent yet, outcome unknown, rejected'),
     items: z.array(
       z.object({
         seq: z.number().int(),
@@ -40,6 +48,15 @@ export const getChangeSetTool = defineTool({
     const cs = store.changeSets.get(args.change_set_id);
     if (!cs) throw new ToolError('not_found', `change set ${args.change_set_id} does not exist; list_change_sets shows the existing ones`);
     const items = store.changeSets.items(cs.id);
+    // After a cancel (whose MCP answer the protocol drops) or a stop, this is where the caller reads what was sent.
+    const delivery = { confirmed: 0, not_sent: 0, unknown: 0, failed: 0 };
+    for (const item of items) {
+      const state = store.outbox.get(item.idempotencyKey)?.state;
+      if (state === 'confirmed') delivery.confirmed++;
+      else if (state === 'failed') delivery.failed++;
+      else if (state === 'approved' || state === 'planned') delivery.not_sent++;
+      else delivery.unknown++;
+    }
     const page = items.slice(args.items_offset, args.items_offset + args.items_limit).map((item, i) => {
       const row = store.outbox.get(item.idempotencyKey);
       return {
@@ -53,8 +70,11 @@ export const getChangeSetTool = defineTool({
         payload: item.payload,
       };
     });
-    return Promise.resolve({ kind: 'done' as const, output: { ...changeSetToOut(cs), items_total: items.length, items: page } });
+    return Promise.resolve({ kind: 'done' as const, output: { ...changeSetToOut(cs), items_total: items.length, delivery, items: page } });
   },
   text: (o) =>
-    `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}`,
+    `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}` +
+    (o.status === 'approved' && o.delivery.confirmed + o.delivery.unknown + o.delivery.failed > 0
+      ? `; interrupted: ${o.delivery.confirmed + o.delivery.unknown + o.delivery.failed} sent, ${o.delivery.not_sent} left approved; resume with resume_change_set or \`sagebridge approvals resume ${o.change_set_id}\``
+      : ''),
 });
