@@ -8,6 +8,8 @@ export type WriteErrorCode =
   | 'rate_limited'
   | 'transport'
   | 'unknown_outcome'
+  /** The target could not be reached (connection refused before any byte of the request): certainly not sent. */
+  | 'unreachable'
   | 'transaction_aborted';
 
 /**

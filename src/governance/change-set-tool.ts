@@ -10,6 +10,7 @@ import {
   type PlannedChangeSet,
   type PlanRequestBase,
 } from '../core/sync/engine.ts';
+import { ToolError } from './errors.ts';
 import { formatPreview, type PreviewDocument } from './preview-document.ts';
 import type { Services } from './services.ts';
 import { defineTool, type ChangeSetExecutor, type ToolContext, type ToolSpec, type WritePlan } from './tool-definition.ts';
@@ -102,8 +103,21 @@ function executionStatus(exceptions: number, ex: ChangeSetExecution, outstanding
 function stoppedEarly(ex: ChangeSetExecution, changeSetId: number, tool: string): string {
   const sent = ex.written + ex.alreadyApplied + ex.failed + ex.unknown;
   return (
-    `cancelled: ${sent} sent, ${ex.notSent} left approved in change set ${changeSetId}; resume with ` +
+    `${ex.unreachable === undefined ? 'cancelled' : 'stopped'}: ${sent} sent, ${ex.notSent} left approved in change set ${changeSetId}; resume with ` +
     `\`sagebridge approvals resume ${changeSetId}\` or resume_change_set (or call ${tool} again).`
+  );
+}
+
+/**
+ * An execution the target refused the connection to is an error for the caller (upstream_unavailable, exit 6 in the
+ * CLI), not a partial success; its message says what was sent before and what waits, approved, for a resume.
+ */
+function refusedByTarget(ex: ChangeSetExecution, changeSetId: number, tool: string, sentText: string): void {
+  if (ex.unreachable === undefined) return;
+  throw new ToolError(
+    'upstream_unavailable',
+    `the target system could not be reached (${ex.unreachable}); nothing more was sent and nothing is left unresolved. ` +
+      `${stoppedEarly(ex, changeSetId, tool)} So far: ${sentText}`,
   );
 }
 
@@ -140,11 +154,12 @@ export function defineChangeSetTool<
     onProgress: (d: number, t: number) => ctx.progress(d, t, `${d}/${t} ${show.progress}`),
     signal: ctx.signal,
   });
-  const executed = (ex: ChangeSetExecution, changeSetId: number): string =>
-    `${ex.notSent ? `${stoppedEarly(ex, changeSetId, decl.name)} ` : ''}` +
+  const counts = (ex: ChangeSetExecution): string =>
     `${ex.written} ${show.written}, ${ex.alreadyApplied} already applied, ${ex.failed} rejected (see list_exceptions)` +
     `${ex.held ? `, ${ex.held} held back because a write they depend on failed` : ''}, ${ex.unknown} unresolved` +
     `${ex.notSent ? `, ${ex.notSent} not sent` : ''}.`;
+  const executed = (ex: ChangeSetExecution, changeSetId: number): string =>
+    `${ex.notSent ? `${stoppedEarly(ex, changeSetId, decl.name)} ` : ''}${counts(ex)}`;
 
   /** The change set handed to the approval gate: pending, rejected, or executed now under the lock. */
   const writePlan = async (
@@ -178,6 +193,7 @@ export function defineChangeSetTool<
           completeChangeSetRun(def, deps, planned, ex);
           return ex;
         });
+        refusedByTarget(done, changeSet.id, decl.name, counts(done));
         const after = await extraOf(deps, company, args);
         return out(
           executionStatus(preview.exceptions, done, def.outstanding?.(preview) ?? 0),
@@ -191,6 +207,7 @@ export function defineChangeSetTool<
     const deps = decl.deps(ctx.services, cs.company);
     const preview = def.previewOf(cs);
     const done = await locked(ctx, cs.company, () => executeChangeSet(def, deps, cs.id, executionOptions(ctx, by.name)));
+    refusedByTarget(done, cs.id, decl.name, counts(done));
     const after = await extraOf(deps, cs.company, undefined);
     // Only this change set's own work counts here: what waits in another change set is that one's approvers' to finish.
     return show.output(

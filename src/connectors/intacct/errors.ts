@@ -9,6 +9,8 @@ export type IntacctErrorCode =
   | 'period_closed'
   | 'transaction_aborted'
   | 'unknown_outcome'
+  /** No attempt reached Intacct (connection refused, host not found): nothing of the request was sent. */
+  | 'unreachable'
   | 'transport';
 
 /** One `<error>` element of an `<errormessage>`. */

@@ -170,10 +170,10 @@ describe('transport against a loopback server', () => {
     expect(gw.requests.map((r) => r.body)).toEqual([BODY, BODY]);
   });
 
-  it('retries a refused connection and then reports transport', async () => {
+  it('retries a refused connection and then reports it unreachable: no attempt sent a byte', async () => {
     const { transport } = await setup(() => ({ body: OK_BODY }), { maxRetries: 2 });
     const out = await transport.send('http://127.0.0.1:1/ia/xml/xmlgw.phtml', BODY, { hasWrite: true });
-    expect(!out.ok && out.error.code).toBe('transport');
+    expect(!out.ok && out.error.code).toBe('unreachable');
     expect(!out.ok && out.error.message).toMatch(/ECONNREFUSED/);
     expect(transport.stats.requests).toBe(3);
   });

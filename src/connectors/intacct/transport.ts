@@ -14,7 +14,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { redactXml } from '../../platform/redaction.ts';
 import { runWithRetry, type RetryVerdict } from '../../platform/retry-loop.ts';
 import type { RetryBudget } from '../../platform/retry-policy.ts';
-import { classifyControlFailure, isRateLimitDetail, makeError, type IntacctError } from './errors.ts';
+import { classifyControlFailure, isRateLimitDetail, makeError, withCode, type IntacctError } from './errors.ts';
 import { parseResponseXml, type ParsedResponse } from './response-xml.ts';
 import type { Outcome } from './types.ts';
 
@@ -27,6 +27,13 @@ export type AttemptResult =
 export type AttemptVerdict = RetryVerdict<ParsedResponse, IntacctError>;
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+/** Errors raised before a connection exists: no byte of the request can have reached Intacct. */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether an attempt may have put any of the request in front of Intacct (anything but a refused connection). */
+function mayHaveReached(attempt: AttemptResult): boolean {
+  return attempt.kind === 'response' || attempt.sent || !NOT_CONNECTED_CODES.has(attempt.code);
+}
 const NOT_RETRIED_5XX = new Set([524]);
 
 /** Pure retry/classification decision for one attempt; unit-tested as a table. */
@@ -173,11 +180,15 @@ export function createTransport(deps: TransportDeps): Transport {
 
   async function send(url: string, body: string, opts: SendOptions): Promise<Outcome<ParsedResponse>> {
     if (log.isLevelEnabled('debug')) log.debug({ url, body: redactXml(body) }, 'intacct request');
-    return runWithRetry(
+    // A request none of whose attempts got a connection certainly was not sent: its failure says so (`unreachable`),
+    // so a write is known not to have applied and can wait, approved, instead of becoming an unknown outcome.
+    let reached = false;
+    const outcome = await runWithRetry(
       async () => {
         stats.requests++;
         if (opts.tally) opts.tally.requests++;
         const result = await deps.limiter.schedule(() => attemptOnce(client, url, body));
+        reached ||= mayHaveReached(result);
         if (result.kind === 'response' && log.isLevelEnabled('debug')) {
           log.debug({ status: result.status, body: redactXml(result.body) }, 'intacct response');
         }
@@ -195,6 +206,8 @@ export function createTransport(deps: TransportDeps): Transport {
         },
       },
     );
+    if (outcome.ok || reached) return outcome;
+    return { ok: false, error: withCode(outcome.error, 'unreachable') };
   }
 
   return {

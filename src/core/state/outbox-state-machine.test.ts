@@ -7,6 +7,7 @@ const LEGAL: readonly [OutboxState, OutboxState][] = [
   ['sending', 'confirmed'],
   ['sending', 'failed'],
   ['sending', 'unknown'],
+  ['sending', 'approved'],
   ['unknown', 'sending'],
   ['unknown', 'confirmed'],
   ['unknown', 'failed'],

@@ -6,12 +6,13 @@ export const OUTBOX_STATES: readonly OutboxState[] = ['planned', 'approved', 'se
 
 /**
  * The only legal moves. `unknown` (timeout, crash mid-send) may never become a fresh write: it is resolved by a
- * same-key resend, a read-back that finds the record, or a definite failure. `confirmed` is terminal.
+ * same-key resend, a read-back that finds the record, or a definite failure. `confirmed` is terminal. `sending` goes
+ * back to `approved` only when the request certainly never left (the connection was refused before any byte of it).
  */
 export const OUTBOX_TRANSITIONS: Readonly<Record<OutboxState, readonly OutboxState[]>> = {
   planned: ['approved'],
   approved: ['sending'],
-  sending: ['confirmed', 'failed', 'unknown'],
+  sending: ['confirmed', 'failed', 'unknown', 'approved'],
   unknown: ['sending', 'confirmed', 'failed'],
   failed: ['approved'],
   confirmed: [],

@@ -101,6 +101,8 @@ export interface OutboxRepo {
   markSending(idempotencyKey: string): OutboxEntry;
   /** sending → unknown: timeout or lost response; resolve by same-key resend or read-back, never a new write. */
   markUnknown(idempotencyKey: string, error: JsonValue): OutboxEntry;
+  /** sending → approved: the request never left (connection refused before any byte), so it waits to be sent, under its approval. */
+  markNotSent(idempotencyKey: string, error: JsonValue): OutboxEntry;
   /** sending|unknown → failed: the target definitely did not apply it. */
   markFailed(idempotencyKey: string, error: JsonValue): OutboxEntry;
   /** sending|unknown → confirmed, with xref link, optional cursor move and exception auto-resolve in one transaction. */
@@ -237,9 +239,12 @@ function toEntry(r: LightRow, loadPayload: (key: string) => string): OutboxEntry
   };
 }
 
-/** SQL list of the states the machine allows a move to `to` from, e.g. `'sending','unknown'` for confirmed. */
-function sourcesOf(to: OutboxState): string {
-  const from = OUTBOX_STATES.filter((s) => OUTBOX_TRANSITIONS[s].includes(to));
+/**
+ * SQL list of the states the machine allows a move to `to` from, e.g. `'sending','unknown'` for confirmed, leaving out
+ * `except` (approving a change set never takes back a row that is being sent).
+ */
+function sourcesOf(to: OutboxState, except: readonly OutboxState[] = []): string {
+  const from = OUTBOX_STATES.filter((s) => OUTBOX_TRANSITIONS[s].includes(to) && !except.includes(s));
   // Never empty in practice ('planned' has no source; nothing moves to it), but an empty IN list must still parse.
   return from.length > 0 ? from.map((s) => `'${s}'`).join(', ') : 'NULL';
 }
@@ -331,7 +336,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
   const approveSetStmt = db.prepare<[{ changeSetId: number; now: string }]>(
     `UPDATE outbox SET state = 'approved', updated_at = @now
      WHERE idempotency_key IN (SELECT idempotency_key FROM change_set_items WHERE change_set_id = @changeSetId)
-       AND state IN (${sourcesOf('approved')})`,
+       AND state IN (${sourcesOf('approved', ['sending'])})`,
   );
   // Every column (LIGHT_COLUMNS order) and then the payload, as arrays: one read of a whole change set.
   const itemsWithPayloadStmt = db.prepare<[number], [...LightTuple, string]>(
@@ -521,6 +526,7 @@ export function createOutboxRepo(db: StateDb, deps: OutboxDeps): OutboxRepo {
     markSending: (key) => move(key, 'sending', { countAttempt: true }),
     markUnknown: (key, error) => move(key, 'unknown', { lastError: error }),
     markFailed: (key, error) => move(key, 'failed', { lastError: error }),
+    markNotSent: (key, error) => move(key, 'approved', { lastError: error }),
     confirm: (key, input) => confirm.immediate(key, input),
     recoverInFlight: () => recoverInFlight.immediate(),
     pendingFor: (changeSetId) => pendingStmt.all(changeSetId).map((t) => toEntry(lightRowOf(t), loadPayload)),

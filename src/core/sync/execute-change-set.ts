@@ -27,7 +27,7 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
   const contentHash = (e: OutboxEntry): string => def.contentHash?.(e) ?? e.payloadDigest;
   const ctx = { pipeline: def.pipeline, company: cs.company, runId, changeSetId, principal: options.principal, contentHash };
   const all = started ?? store.outbox.pendingFor(changeSetId);
-  const totals = { written: 0, alreadyApplied: 0, failed: 0, held: 0 };
+  const totals: Totals = { written: 0, alreadyApplied: 0, failed: 0, held: 0 };
   try {
     await deliverPasses(def, deps, { ...ctx, all, totals, options });
   } catch (err) {
@@ -55,6 +55,7 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
     notSent: pending.length - unknown,
     apiRequests: def.requests(deps) - requestsBefore,
     finished,
+    ...(totals.unreachable === undefined ? {} : { unreachable: totals.unreachable }),
   };
   log.info({ runId, changeSetId, written: result.written, unknown, notSent: result.notSent }, `${def.noun} change set executed`);
   if (options.runId === undefined)
@@ -62,7 +63,7 @@ export async function executeChangeSet<D extends EngineDeps, R extends PlanReque
   return result;
 }
 
-type Totals = { written: number; alreadyApplied: number; failed: number; held: number };
+type Totals = { written: number; alreadyApplied: number; failed: number; held: number; unreachable?: string };
 interface PassContext {
   readonly pipeline: string;
   readonly company: string;
@@ -96,7 +97,8 @@ async function deliverPasses<D extends EngineDeps, R extends PlanRequestBase, P,
   };
   let done = 0;
   for (const pass of def.passes(deps)) {
-    if (options.signal?.aborted) break;
+    // A later pass depends on an earlier one: once the target refused a connection, nothing more is tried.
+    if (options.signal?.aborted || totals.unreachable !== undefined) break;
     let mine = all.filter((e) => pass.select(e));
     if (pass.hold) {
       const held = await holdBack(deps, ctx, mine, (e) => pass.hold?.(e) ?? null);
@@ -117,8 +119,9 @@ async function deliverPasses<D extends EngineDeps, R extends PlanRequestBase, P,
       onProgress: (d) => options.onProgress?.(base + d, all.length),
     });
     // Outcomes lost to timeouts or resets get one same-key resend now.
+    if (first.unreachable !== undefined) totals.unreachable = first.unreachable;
     const again =
-      first.unknown > 0 && !options.signal?.aborted
+      first.unknown > 0 && !options.signal?.aborted && first.unreachable === undefined
         ? await executeOutbox(
             exDeps,
             ctx,
@@ -131,6 +134,7 @@ async function deliverPasses<D extends EngineDeps, R extends PlanRequestBase, P,
     totals.written += first.written + (again?.written ?? 0);
     totals.alreadyApplied += first.alreadyApplied + (again?.alreadyApplied ?? 0);
     totals.failed += first.failed + (again?.failed ?? 0);
+    if (again?.unreachable !== undefined) totals.unreachable ??= again.unreachable;
     done += mine.length;
   }
 }

@@ -36,8 +36,10 @@ export interface ExecuteTotals {
   alreadyApplied: number;
   failed: number;
   unknown: number;
-  /** Entries not sent because the execution was cancelled. */
+  /** Entries not sent because the execution was cancelled or the target could not be reached (they stay approved). */
   notSent: number;
+  /** Set when the target refused the connection: delivery stopped there, nothing of those requests was sent (the message says why). */
+  unreachable?: string;
   confirmedKeys: string[];
 }
 
@@ -65,6 +67,8 @@ export async function executeOutbox(
   const queue = [...pending];
   let doneCount = 0;
   let auditFailure: AuditUnavailableError | undefined;
+  /** The target refused a connection: no worker takes another batch. */
+  let refused = false;
   const { describe } = sender;
   const action = `${describe.system}.${describe.function}`;
   /** Appends one audit row; a refusal stops every worker before its next send. */
@@ -123,6 +127,13 @@ export async function executeOutbox(
     const error: JsonValue = outcome
       ? { code: outcome.code, message: outcome.message, ...(outcome.errorno ? { errorno: outcome.errorno } : {}) }
       : { code: 'transport', message: 'no outcome for this write' };
+    if (outcome && !outcome.ok && outcome.code === 'unreachable') {
+      // Certainly never sent: the write waits, approved, for the next execution of its change set.
+      totals.notSent++;
+      totals.unreachable ??= outcome.message;
+      store.outbox.markNotSent(key, error);
+      return;
+    }
     if (outcome?.definite) {
       totals.failed++;
       store.outbox.markFailed(key, error);
@@ -158,7 +169,15 @@ export async function executeOutbox(
           idempotencyKey: e.idempotencyKey,
           controlId: describe.controlIdFor(e.idempotencyKey),
           sourceKey: e.sourceKey,
-          result: o?.ok ? (o.alreadyApplied ? 'already_applied' : 'written') : o?.definite ? 'failed' : 'unknown',
+          result: o?.ok
+            ? o.alreadyApplied
+              ? 'already_applied'
+              : 'written'
+            : o?.code === 'unreachable'
+              ? 'not_sent'
+              : o?.definite
+                ? 'failed'
+                : 'unknown',
           recordNo: o?.ok ? o.recordNo : null,
           ...(o && !o.ok ? { error: o.code } : {}),
         };
@@ -209,7 +228,9 @@ export async function executeOutbox(
     try {
       for (;;) {
         let batch: OutboxEntry[] = [];
-        if (options.signal?.aborted) {
+        // A target that refused the connection is not tried again with the rest: they wait, approved, for a resume.
+        if (delivered?.outcomes.some((o) => !o.ok && o.code === 'unreachable')) refused = true;
+        if (options.signal?.aborted || refused) {
           totals.notSent += queue.length;
           queue.length = 0;
         } else if (!auditFailure) batch = queue.splice(0, sender.batchSize);

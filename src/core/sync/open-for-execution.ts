@@ -36,6 +36,8 @@ export interface ChangeSetExecution {
   readonly unknown: number;
   /** Writes not sent because the execution was cancelled (the change set is approved again, to be resumed). */
   readonly notSent: number;
+  /** Set when delivery stopped because the target refused the connection (nothing of those requests was sent): why. */
+  readonly unreachable?: string;
   readonly apiRequests: number;
   readonly finished: boolean;
 }
