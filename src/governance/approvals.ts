@@ -66,6 +66,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       if (!by.roles.includes('approver'))
         throw new ToolError('not_an_approver', `${by.name} does not hold the approver role; ask an approver to approve change set ${id}`);
       const cs = mustGet(id);
+      if (cs.status === 'expired') throw expiredError(cs);
       if (cs.status !== 'planned')
         throw new ToolError(
           'approval_not_pending',
@@ -120,6 +121,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
     reject(by, id, reason) {
       if (!by.roles.includes('approver')) throw new ToolError('not_an_approver', `${by.name} does not hold the approver role`);
       const cs = mustGet(id);
+      if (cs.status === 'expired') throw expiredError(cs);
       if (cs.status !== 'planned')
         throw new ToolError('approval_not_pending', `change set ${id} is ${cs.status}; only a pending change set can be rejected`);
       record(by, cs, 'rejected', 'intent', { reason });
@@ -139,6 +141,11 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
     },
     async resume(by, id, ctx) {
       const cs = mustGet(id);
+      // A change set past its approval window says so, as approving it does; an approved one keeps its approval.
+      if (cs.status === 'expired' || (cs.status === 'planned' && cs.expiresAt !== null && new Date().toISOString() >= cs.expiresAt)) {
+        if (cs.status === 'planned') store.changeSets.expire(id, 'approval window elapsed');
+        throw expiredError(cs);
+      }
       if (cs.status !== 'approved')
         throw new ToolError(
           'approval_not_pending',
@@ -162,6 +169,14 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       if (!done.ok) throw failed(done.error.code, done.error.message);
     },
   };
+}
+
+/** The answer for a change set whose approval window passed before it was approved. */
+function expiredError(cs: ChangeSet): ToolError {
+  return new ToolError(
+    'approval_expired',
+    `change set ${cs.id} expired${cs.expiresAt ? ` at ${cs.expiresAt}` : ''} before it was approved; nothing was sent. Plan it again (run the same sync) for a new approval`,
+  );
 }
 
 /** The masked before/after values a multi-approver change set carries in its summary (`masked`), for the audit row. */

@@ -203,8 +203,9 @@ describe('sync_customers', () => {
     expect(planned.credit_changes).toMatchObject([{ target: 'intacct', customer_id: 'C20007', field: 'CREDITLIMIT', after: '77000.00' }]);
     expect(intacctCustomer('C20007')!.NAME).not.toBe('Approved Rename LLC');
     const retry = await ok(agent, 'sync_customers', {});
-    expect(retry.change_set_id).toBeNull();
-    expect(retry.awaiting).toBe(1);
+    expect(retry.status).toBe('pending_approval');
+    expect(retry.change_set_id).toBe(planned.change_set_id);
+    expect(retry.awaiting).toBe(0);
     const approved = await ok(await connect(app, 'approver'), 'approve_change_set', { change_set_id: planned.change_set_id });
     expect(approved.status).toBe('executed');
     expect(intacctCustomer('C20007')!.NAME).toBe('Approved Rename LLC');

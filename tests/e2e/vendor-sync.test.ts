@@ -154,10 +154,11 @@ describe('sync_vendors', () => {
     const planned = await ok(agent, 'sync_vendors', {});
     expect(planned.status).toBe('pending_approval');
     expect(intacctVendor('V10006').NAME).not.toBe('Approved Rename LLC');
-    // A retry while it waits plans nothing new: the write is already in the pending change set.
+    // A retry while it waits plans nothing new: it gets the pending change set back (issue 15: its id, not null).
     const retry = await ok(agent, 'sync_vendors', {});
-    expect(retry.change_set_id).toBeNull();
-    expect(retry.awaiting).toBe(1);
+    expect(retry.status).toBe('pending_approval');
+    expect(retry.change_set_id).toBe(planned.change_set_id);
+    expect(retry.awaiting).toBe(0);
     const approved = await ok(await connect(app, 'approver'), 'approve_change_set', { change_set_id: planned.change_set_id });
     expect(approved.status).toBe('executed');
     expect(intacctVendor('V10006').NAME).toBe('Approved Rename LLC');
@@ -170,6 +171,10 @@ describe('sync_vendors', () => {
     const id = planned.sensitive_change_set_id as number;
     expect(id).toBeGreaterThan(0);
     expect(planned.sensitive).toBe(1);
+    // Asking again while it waits returns the same two-approver change set, not a second one or none.
+    const again = await ok(dual, 'sync_vendors', {});
+    expect(again.status).toBe(planned.status);
+    expect(again.sensitive_change_set_id).toBe(id);
     expect(errorOf(await call(dual, 'approve_change_set', { change_set_id: id })).code).toBe('self_approval');
     const approver = await connect(app, 'approver');
     const first = await ok(approver, 'approve_change_set', { change_set_id: id });

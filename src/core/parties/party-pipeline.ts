@@ -91,31 +91,35 @@ export async function draftParties<F extends string>(
     (w) => request.direction === 'both' || (request.direction === 'to_intacct') === (w.target === 'intacct'),
   );
   let awaiting = 0;
-  // Keys of change sets still waiting for approval; a write of an expired or rejected set is planned again.
-  const waitingKeys = new Set(
-    store.changeSets
-      .list({ pipeline: PIPELINE, company, status: 'planned' })
-      .flatMap((cs) => store.changeSets.items(cs.id).map((i) => i.idempotencyKey)),
-  );
-  const fresh: { w: PlannedWrite<F>; item: PlanItem }[] = [];
+  const waiting = waitingChangeSets(store, PIPELINE, company);
+  const candidates: { w: PlannedWrite<F>; item: PlanItem; waitingIn: number | undefined }[] = [];
   for (const w of allowed) {
     const item = itemOf(spec, w);
     const existing = store.outbox.get(item.idempotencyKey);
-    // A write already planned (waiting for approval or in flight) or done is never planned a second time.
-    if (
-      existing &&
-      (IN_FLIGHT.has(existing.state) ||
-        existing.state === 'confirmed' ||
-        (existing.state === 'planned' && waitingKeys.has(item.idempotencyKey)))
-    ) {
+    // A write in flight or done is never planned a second time.
+    if (existing && (IN_FLIGHT.has(existing.state) || existing.state === 'confirmed')) {
       awaiting++;
       continue;
     }
-    fresh.push({ w, item });
+    candidates.push({ w, item, waitingIn: existing?.state === 'planned' ? waiting.byKey.get(item.idempotencyKey) : undefined });
   }
+  // The same writes as a change set still waiting for its approvers: the repeat gets that change set back (the engine
+  // reuses an identical pending plan) instead of "nothing to do". Writes waiting in another pending set are left to it.
+  const sameAsWaiting = (group: readonly (typeof candidates)[number][]): number | undefined => {
+    const ids = new Set(group.map((c) => c.waitingIn));
+    const [id] = [...ids];
+    return ids.size === 1 && id !== undefined && waiting.size.get(id) === group.length ? id : undefined;
+  };
+  const split = (sensitiveGroup: boolean): { writes: typeof candidates; reused: number | undefined } => {
+    const group = candidates.filter((c) => c.w.sensitive === sensitiveGroup);
+    const reused = sameAsWaiting(group);
+    if (reused !== undefined) return { writes: group, reused };
+    awaiting += group.filter((c) => c.waitingIn !== undefined).length;
+    return { writes: group.filter((c) => c.waitingIn === undefined), reused: undefined };
+  };
+  const ordinary = split(false).writes;
+  const { writes: sensitive, reused: reusedSensitive } = split(true);
   const rowErrors = [...sCh.rowErrors, ...iCh.rowErrors];
-  const ordinary = fresh.filter((f) => !f.w.sensitive);
-  const sensitive = fresh.filter((f) => f.w.sensitive);
   const conflicts = decided.problems.filter((p) => p.conflict === true).length;
   const duplicates = decided.problems.filter((p) => p.class === 'duplicate').length;
   const counts = countWrites(ordinary.map((f) => f.w));
@@ -136,7 +140,7 @@ export async function draftParties<F extends string>(
     awaiting,
     ...extra,
   };
-  let sensitiveSet: ChangeSet | null = null;
+  let sensitiveSet: ChangeSet | null = reusedSensitive === undefined ? null : (store.changeSets.get(reusedSensitive) ?? null);
   const clean = awaiting === 0 && sensitive.length === 0 && rowErrors.length === 0 && request.direction === 'both';
   const withSensitive = (): PartyPreview => ({ ...base, ...summary, highlights, sensitiveChangeSetId: sensitiveSet?.id ?? null });
   return {
@@ -178,7 +182,7 @@ export async function draftParties<F extends string>(
           store.exceptions.autoResolve(PIPELINE, company, r.sId, runId);
         }
       });
-      if (sensitive.length === 0) return;
+      if (sensitive.length === 0 || sensitiveSet !== null) return;
       const masked = maskedSummary(sensitive.map((f) => f.w));
       const created = store.changeSets.create({
         runId,
@@ -209,4 +213,24 @@ export async function draftParties<F extends string>(
       );
     },
   };
+}
+
+/**
+ * The pipeline's change sets still waiting for approvers (planned): which one each planned key is in, and how many
+ * items each holds while it is within its approval window (one past it is not offered again).
+ */
+function waitingChangeSets(
+  store: PartyDeps<string>['store'],
+  pipeline: string,
+  company: string,
+): { byKey: Map<string, number>; size: Map<number, number> } {
+  const byKey = new Map<string, number>();
+  const size = new Map<number, number>();
+  const now = new Date().toISOString();
+  for (const cs of store.changeSets.list({ pipeline, company, status: 'planned' })) {
+    const items = store.changeSets.items(cs.id);
+    for (const i of items) byKey.set(i.idempotencyKey, cs.id);
+    if (cs.expiresAt === null || cs.expiresAt > now) size.set(cs.id, items.length);
+  }
+  return { byKey, size };
 }
