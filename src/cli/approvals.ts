@@ -3,7 +3,7 @@ import type { Principal } from '../governance/principals.ts';
 import { createApp } from '../server/app.ts';
 import { idNumber, UsageError } from './args.ts';
 import { NO_CONFIG, type CliHost, type CliSession } from './context.ts';
-import { EXIT, exitForError, exitForStatus } from './exit-codes.ts';
+import { EXIT, exitCodeHelp, exitForError, exitForStatus } from './exit-codes.ts';
 import { interruptSignal } from './interrupt.ts';
 import { operatorPrincipal } from './tool-command.ts';
 
@@ -72,9 +72,8 @@ export function approvalsCommand(host: CliHost): Command {
       `
 The CLI acts as the configured operator principal, or as the principal whose bearer token is given with
 --token TOKEN or $SAGEBRIDGE_TOKEN. Approving needs the approver role, and nobody approves their own change set.
-Every call goes through the same governance and audit log as the MCP tools.
-Exit codes: 0 done, 2 bad input or unknown change set, 5 refused (not an approver, own change set, digest
-changed, expired, already decided), 1 other failures.`,
+Every call goes through the same governance and audit log as the MCP tools. Exit codes:
+${exitCodeHelp()}`,
     )
     .addCommand(list)
     .addCommand(show)

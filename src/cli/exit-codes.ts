@@ -3,14 +3,15 @@ import type { ToolErrorCode } from '../governance/errors.ts';
 /** Exit codes of every CLI command: one table, so scripts can branch on them whatever the command (1 also: a broken or refusing audit log). */
 export const EXIT = { ok: 0, internal: 1, usage: 2, partial: 3, pending: 4, refused: 5, upstream: 6, rateLimited: 7 } as const;
 
+// README.md's exit-code table repeats these rows word for word (src/cli/exit-codes.test.ts compares them).
 const MEANING: Record<keyof typeof EXIT, string> = {
   ok: 'done (reconciled, valid)',
   internal: 'internal error, a broken or refusing audit log',
-  usage: 'bad input, unknown command or flag, bad or missing configuration',
-  partial: 'partial or cancelled; variances or mapping problems found',
+  usage: 'bad input, unknown command or flag, bad or missing configuration (one line naming each problem)',
+  partial: 'partial or cancelled (records in the exceptions queue, writes left approved); variances or mapping problems found',
   pending: 'waiting for an approver',
   refused: 'rejected or refused (role, own change set, digest changed, expired, already decided)',
-  upstream: 'an upstream system did not answer',
+  upstream: 'an upstream system did not answer (what was sent is said; the rest stays approved)',
   rateLimited: 'rate limited',
 };
 
@@ -18,6 +19,11 @@ const MEANING: Record<keyof typeof EXIT, string> = {
 export const EXIT_MEANINGS: readonly (readonly [number, string])[] = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map(
   (k) => [EXIT[k], MEANING[k]] as const,
 );
+
+/** The table as help text: one indented line per code. */
+export function exitCodeHelp(): string {
+  return EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n');
+}
 
 /** The exit code of a governed write's result status. */
 export function exitForStatus(status: unknown): number {

@@ -1,6 +1,6 @@
 import { Command, Help } from 'commander';
 import type { CliHost } from './context.ts';
-import { EXIT_MEANINGS } from './exit-codes.ts';
+import { exitCodeHelp } from './exit-codes.ts';
 import { approvalsCommand } from './approvals.ts';
 import { auditCommand } from './audit.ts';
 import { emulateCommand } from './emulate.ts';
@@ -73,7 +73,7 @@ export function buildProgram(
     .version(version, '-v, --version', 'Print the version')
     .addHelpText(
       'after',
-      `\nExit codes (every command):\n${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}\n\nRun 'sagebridge <command> --help' for the options of one command.`,
+      `\nExit codes (every command):\n${exitCodeHelp()}\n\nRun 'sagebridge <command> --help' for the options of one command.`,
     );
   for (const command of [
     serveCommand(host),

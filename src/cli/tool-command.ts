@@ -9,7 +9,7 @@ import type { Config } from '../platform/config.ts';
 import { createApp, type App } from '../server/app.ts';
 import { UsageError } from './args.ts';
 import { NO_CONFIG, type CliHost, type CliIo, type CliSession } from './context.ts';
-import { EXIT_MEANINGS, exitForError, exitForStatus } from './exit-codes.ts';
+import { exitCodeHelp, exitForError, exitForStatus } from './exit-codes.ts';
 import { interruptSignal } from './interrupt.ts';
 import { argumentsOf, flagsOf, toolOptions, withFlagNames, type ToolFlag } from './tool-flags.ts';
 
@@ -114,7 +114,7 @@ async function runToolCommand(
 const OPERATOR_NOTE = `
 Runs as the configured operator (config "operator", a principal with roles) through the same approval policy,
 rate limits and audit log as an MCP client. Exit codes:
-${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}`;
+${exitCodeHelp()}`;
 
 /**
  * The commands generated from the tool registry: one per tool with a CLI name (`sync gl`), under a group command per
