@@ -116,7 +116,8 @@ function refusedByTarget(ex: ChangeSetExecution, changeSetId: number, tool: stri
   if (ex.unreachable === undefined) return;
   throw new ToolError(
     'upstream_unavailable',
-    `the target system could not be reached (${ex.unreachable}); nothing more was sent and nothing is left unresolved. ` +
+    `the target system could not be reached (${ex.unreachable}); nothing more was sent` +
+      `${ex.unknown === 0 ? '' : ` (${ex.unknown} earlier writes have an unknown outcome: a resume resends them with their own keys)`}. ` +
       `${stoppedEarly(ex, changeSetId, tool)} So far: ${sentText}`,
   );
 }
