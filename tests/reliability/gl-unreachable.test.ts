@@ -150,7 +150,7 @@ describe('GL execution when Sage Intacct refuses the connection', () => {
     const run = await runCli(['--config', fx!.configPath, 'approvals', 'approve', String(id)], { SAGEBRIDGE_TOKEN: APPROVER });
     await checkStoppedThenResume(id, run);
     expect(run.stderr).toMatch(/stopped: 0 sent, 100 left approved/);
-  }, 60_000);
+  }, 120_000);
 
   it('refused part-way: what was answered stays confirmed, the rest approved, then resumed', async () => {
     const id = await planned();
@@ -163,5 +163,5 @@ describe('GL execution when Sage Intacct refuses the connection', () => {
     } finally {
       proxy.server.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -108,5 +108,5 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('%s of a one-shot sync gl in the m
     expect(totals.entries).toBe(ENTRIES);
     expect(inspectState(fx.stateDb)!.changeSets).toEqual({ executed: 1 });
     expect(verifyAuditLog(auditDb)).toMatchObject({ ok: true });
-  }, 60_000);
+  }, 120_000);
 });

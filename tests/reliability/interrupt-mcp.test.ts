@@ -155,7 +155,7 @@ describe('MCP interruptions in the middle of an approved delivery', () => {
       await once(child, 'exit');
     }
     expect(verifyAuditLog(join(fx.config.stateDir, 'audit.db'))).toMatchObject({ ok: true });
-  }, 60_000);
+  }, 120_000);
 
   it('SIGTERM of serve --stdio answers the call in flight with what was sent, then closes the audit log last', async () => {
     dir = mkdtempSync(join(tmpdir(), 'sagebridge-stdio-stop-'));
@@ -209,5 +209,5 @@ describe('MCP interruptions in the middle of an approved delivery', () => {
     expect(totals.entries).toBe(ENTRIES);
     expect(inspectState(fx.stateDb)!.changeSets).toEqual({ executed: 1 });
     expect(verifyAuditLog(auditDb)).toMatchObject({ ok: true });
-  }, 60_000);
+  }, 120_000);
 });
