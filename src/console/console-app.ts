@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { setCookie, deleteCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { createSlidingWindows } from '../platform/sliding-window.ts';
 import type { ConsoleDeps, ConsoleEnv, LiveSession } from './context.ts';
 import { html } from './html.ts';
@@ -37,6 +38,9 @@ const CSP = [
   "base-uri 'none'",
   "object-src 'none'",
 ].join('; ');
+
+/** One cookie of the request's Cookie header. */
+const cookieOf = (header: string | undefined, name: string): string | undefined => (header ? parseCookies(header, name)[name] : undefined);
 
 const STATIC: Readonly<Record<string, { type: string; body: string }>> = {
   'console.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./static/console.css', import.meta.url), 'utf8') },
@@ -103,7 +107,7 @@ export function createConsole(
       return c.html(signInPage(randomToken(), `Too many sign-in attempts from this address; retry after ${wait}s.`), 429);
     }
     const form = await c.req.parseBody();
-    const expected = getCookie(c, SIGN_IN_COOKIE);
+    const expected = cookieOf(c.req.header('cookie'), SIGN_IN_COOKIE);
     const fresh = randomToken();
     setCookie(c, SIGN_IN_COOKIE, fresh, cookieOptions(c, 600));
     if (expected === undefined || !sameToken(typeof form._signin === 'string' ? form._signin : undefined, expected))
@@ -122,11 +126,15 @@ export function createConsole(
 
   // Everything below needs a session; every POST needs the session's synchronizer token.
   router.use('/console/*', async (c, next) => {
-    const session = sessions.get(getCookie(c, SESSION_COOKIE)) as LiveSession | undefined;
+    const session = sessions.get(cookieOf(c.req.header('cookie'), SESSION_COOKIE)) as LiveSession | undefined;
     if (!session) return c.redirect('/console/sign-in', 303);
     c.set('session', session);
     if (c.req.method === 'POST') {
-      const form = (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
+      const form: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(await c.req.parseBody({ all: true }))) {
+        const texts = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+        form[k] = Array.isArray(v) ? texts : (texts[0] ?? '');
+      }
       const token = form._csrf;
       if (!sameToken(typeof token === 'string' ? token : undefined, session.csrf))
         return c.text('the form is missing its CSRF token or it does not belong to this session; reload the page', 403);
@@ -135,14 +143,14 @@ export function createConsole(
     await next();
   });
   router.use('/console', async (c, next) => {
-    const session = sessions.get(getCookie(c, SESSION_COOKIE)) as LiveSession | undefined;
+    const session = sessions.get(cookieOf(c.req.header('cookie'), SESSION_COOKIE)) as LiveSession | undefined;
     if (!session) return c.redirect('/console/sign-in', 303);
     c.set('session', session);
     await next();
   });
 
   router.post('/console/sign-out', (c) => {
-    sessions.destroy(getCookie(c, SESSION_COOKIE));
+    sessions.destroy(cookieOf(c.req.header('cookie'), SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/console' });
     return c.redirect('/console/sign-in', 303);
   });

@@ -28,7 +28,7 @@ export interface ConsoleDeps {
 }
 
 /** The transport label of every governed call the console makes (in the audit row's `via`). */
-export const CONSOLE_VIA = 'console';
+const CONSOLE_VIA = 'console';
 
 type Outcome = Awaited<ReturnType<Governor['call']>>;
 

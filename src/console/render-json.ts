@@ -4,7 +4,7 @@ import { html, type Html } from './html.ts';
 const SENSITIVE_KEY = /(remit|bank|payto|iban|routing|swift|achaccount|accountnumber)/i;
 
 /** A sensitive value as previews show it: only its last two characters. */
-export function maskValue(value: string): string {
+function maskValue(value: string): string {
   if (value === '') return '(blank)';
   return `${'*'.repeat(Math.max(2, value.length - 2))}${value.slice(-2)}`;
 }
@@ -23,7 +23,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const isScalar = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** `byAccount` → `By account`. */
-export function label(key: string): string {
+function label(key: string): string {
   const words = key
     .replace(/_/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

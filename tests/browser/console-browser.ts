@@ -1,13 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Debian's Chromium (CI installs it with apt-get in .ci/run). */
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = axe.source;
 
 /** One headless browser for a test file. */
 export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] });
@@ -31,7 +31,7 @@ export async function watchedPage(browser: Browser): Promise<{ page: Page; dialo
 /** Runs axe-core on the page (evaluated through the driver, so the page's CSP still forbids inline script) and expects no serious or critical violation. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   await page.evaluate(axeSource);
-  const result = (await page.evaluate('axe.run(document)')) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
+  const result = await page.evaluate<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>('axe.run(document)');
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);

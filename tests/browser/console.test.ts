@@ -163,7 +163,7 @@ describe('the console in a real browser', () => {
     await approver.page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => approver.page.locator('.flash').textContent()).toMatch(/executed/);
     const vendor = sandbox.intacct.db
-      .prepare("SELECT json_extract(data, '$.NAME') name FROM records WHERE object = 'VENDOR' AND id = 'V90001'")
+      .prepare("SELECT json_extract(data, '$.NAME') name FROM records WHERE object = 'VENDOR' AND id = 'V70001'")
       .get() as { name: string };
     expect(vendor.name).toBe(HOSTILE);
 

@@ -27,7 +27,7 @@ interface EventView {
 }
 
 /** The filters of the page, as query_audit_log arguments (invalid ones are left to the governor to refuse). */
-function filters(c: ConsoleContext): Record<string, unknown> {
+function filters(c: ConsoleContext): Record<string, string | number> {
   const q = (k: string): string | undefined => c.req.query(k)?.trim() || undefined;
   const kind = KINDS.find((k) => k === q('kind'));
   const cs = q('change_set_id');
@@ -48,7 +48,7 @@ function filters(c: ConsoleContext): Record<string, unknown> {
 /** A cell a spreadsheet would read as a formula gets a leading quote (CSV injection). */
 const cellText = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
-const query = (f: Record<string, unknown>): string =>
+const query = (f: Record<string, string | number>): string =>
   new URLSearchParams(Object.entries(f).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
 /** The chain check and the checkpoint check, as lines. */

@@ -41,11 +41,11 @@ export function registerExceptions(router: ConsoleRouter, deps: ConsoleDeps): vo
           <p role="alert">${failure(listed)}</p>`,
         403,
       );
-    const list = listed.output.exceptions as ExceptionView[];
+    const list = listed.output.exceptions as readonly ExceptionView[];
     const csrf = c.get('session').csrf;
     const canRetry = may(deps, c, 'retry_exceptions');
     const canResolve = may(deps, c, 'resolve_exception');
-    const content = html`<h1>Exceptions (${listed.output.total as number} ${status})</h1>
+    const content = html`<h1>Exceptions (${String(listed.output.total)} ${status})</h1>
       <form method="get" action="/console/exceptions" class="filters">
         <label for="f-status">Status</label>
         <select id="f-status" name="status">

@@ -6,7 +6,7 @@ import type { DemoVendor } from './sage300-parties.ts';
  * escapes it (the console's browser tests check that it renders as text and no script runs). Written after all other
  * demo data with fixed values: it draws nothing from the generator, so every other record stays as it was.
  */
-const HOSTILE_VENDOR = { id: 'V90001', name: '<img src=x onerror=alert(1)>' } as const;
+const HOSTILE_VENDOR = { id: 'V70001', name: '<img src=x onerror=alert(1)>' } as const;
 
 /** Adds the hostile vendor to APVEN (active, not on hold, no remit-to). */
 export function writeConsolePlants(ctx: GenContext): DemoVendor {
