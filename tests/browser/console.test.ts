@@ -139,7 +139,7 @@ describe('the console in a real browser', () => {
     });
     expect(posted.status()).toBe(303);
     await page.goto(`${base}/console/change-sets/${id}`);
-    await expect.poll(() => page.locator('.flash').textContent()).toMatch(/^self_approval:/);
+    await expect.poll(async () => (await page.locator('.flash').textContent())?.trim()).toMatch(/^self_approval:/);
     expect(app.store.changeSets.get(id)?.status).toBe('planned');
     // Without the token the POST never reaches the governor.
     const forged = await page.request.post(`${base}/console/change-sets/${id}/approve`, {
