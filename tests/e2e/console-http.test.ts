@@ -162,6 +162,34 @@ describe('console security over HTTP', () => {
     expect(await res.text()).toMatch(/forbidden: tool &quot;query_audit_log&quot; is not available to analyst/);
   });
 
+  it('resolves an exception with a reason through the governor, and streams the progress of a change set as server-sent events', async () => {
+    const agent = app.principals.byName('agent')!;
+    const planned = await app.governor.call(agent, 'post_journal_entries', { period: '2026-03' }, { via: 'test' });
+    if (!planned.ok) throw new Error(planned.error.message);
+    const id = planned.output.change_set_id as number;
+    const open = app.store.exceptions.list({ status: 'open' });
+    expect(open.length).toBeGreaterThan(0);
+    const s = await session('analyst');
+    const res = await fetch(`${base}/console/exceptions/${open[0]!.id}/resolve`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sb_console=${s.id}` },
+      body: new URLSearchParams({ _csrf: s.csrf, reason: 'stays in Sage 300: test' }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(app.store.exceptions.list({ status: 'resolved' }).map((e) => e.id)).toContain(open[0]!.id);
+    const row = app.audit.query({ action: 'resolve_exception' }).at(-1)!;
+    expect(row.principal).toBe('analyst');
+    expect((row.detail as { via: string }).via).toBe('console');
+
+    const stream = await fetch(`${base}/console/runs/${id}/events`, { headers: { cookie: `sb_console=${s.id}` } });
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const text = await stream.text();
+    const total = app.store.changeSets.items(id).length;
+    expect(text).toContain('event: progress');
+    expect(JSON.parse(/data: (.*)/.exec(text)![1]!)).toEqual({ status: 'planned', sent: 0, left: total, total });
+  });
+
   it('rate-limits sign-in attempts per address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < SIGN_IN_BUDGET + 2; i++) {
