@@ -71,9 +71,15 @@ const forbidden = [
     'tools <- server: a tool is a declaration over governance and core.',
   ),
   layer(
+    'console-beside-server',
+    '^src/console/',
+    ['^src/(console|server|governance|core|domain|platform)/', '^tools/', '^audit/'],
+    'The web console is a transport beside the MCP server: it calls the governor and reads through governance and server services.',
+  ),
+  layer(
     'server-is-the-top',
     '^src/server/',
-    ['^src/(server|tools|governance|core|connectors|sandbox|domain|platform)/', '^tools/', '^audit/'],
+    ['^src/(server|console|tools|governance|core|connectors|sandbox|domain|platform)/', '^tools/', '^audit/'],
     'Only the composition root wires everything together.',
   ),
   layer(

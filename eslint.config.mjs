@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.sagebridge/**', 'coverage/**', 'bin/**', 'eslint.config.mjs', '.dependency-cruiser.cjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.sagebridge/**',
+      'coverage/**',
+      'bin/**',
+      'eslint.config.mjs',
+      '.dependency-cruiser.cjs',
+      'src/console/static/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -6,6 +6,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../governance/principals.ts';
 import { createSlidingWindows } from '../platform/sliding-window.ts';
+import { createConsole, type ConsoleOptions } from '../console/console-app.ts';
+import { serveFetch } from '../console/node-bridge.ts';
+import { TOOLS } from '../../tools/index.ts';
 import type { App } from './app.ts';
 import { buildMcpServer } from './mcp-server.ts';
 
@@ -22,7 +25,12 @@ export interface HttpOptions {
   readonly maxSessionsPerPrincipal?: number;
   /** Sessions idle longer than this are closed (default 30 min). */
   readonly idleSessionMs?: number;
+  /** The web console at /console (sessions, sign-in limits). */
+  readonly console?: ConsoleOptions;
 }
+
+/** Marks a console request as handled (the console rate-limits its own sign-ins). */
+const CONSOLE_REQUEST: Principal = { name: '(console)', roles: [] };
 
 /** A running Streamable HTTP endpoint. */
 export interface HttpServerHandle {
@@ -98,6 +106,7 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
   const unauthBudget = app.config.rateLimits.unauthenticated;
   const unauthenticated = createSlidingWindows({ calls: unauthBudget.calls, windowMs: unauthBudget.windowSeconds * 1000 });
   const addressOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+  const consoleFetch = createConsole({ app, tools: TOOLS }, options.console);
 
   /** Makes room for one more session of the principal: closes its least recently used idle session, or refuses. */
   const makeRoom = (principal: Principal): void => {
@@ -148,8 +157,19 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
     const path = (req.url ?? '/').split('?')[0];
     if (!allowedHosts.has(req.headers.host ?? '')) throw new HttpFailure(403, `Host "${req.headers.host ?? ''}" is not allowed`);
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin)) throw new HttpFailure(403, `Origin "${origin}" is not allowed`);
-    if (path !== '/mcp') throw new HttpFailure(404, 'not found; the MCP endpoint is /mcp');
+    const toConsole = path === '/console' || path?.startsWith('/console/') === true;
+    // The console's pages say Referrer-Policy: no-referrer, so the browser posts their forms with `Origin: null`; such a
+    // request is the console's own only when the browser itself vouches for it (Sec-Fetch-Site cannot be set by a page).
+    const ownConsoleForm = toConsole && origin === 'null' && req.headers['sec-fetch-site'] === 'same-origin';
+    if (origin !== undefined && !ownConsoleForm && !allowedOrigins.has(origin))
+      throw new HttpFailure(403, `Origin "${origin}" is not allowed`);
+    // The console (same origin, same Host/Origin checks) signs in with a session cookie, not a bearer header.
+    if (toConsole) {
+      seen.principal = CONSOLE_REQUEST;
+      await serveFetch(consoleFetch, req, res, options.maxBodyBytes);
+      return;
+    }
+    if (path !== '/mcp') throw new HttpFailure(404, 'not found; the MCP endpoint is /mcp and the console is at /console');
     const principal = authenticate(req);
     seen.principal = principal;
     const body = req.method === 'POST' ? await readBody(req, options.maxBodyBytes) : undefined;

@@ -7,7 +7,7 @@ import { benchGlpostExtract, benchPagedReads } from './sage300-sql-bench.ts';
 
 /**
  * `npm run bench`: prints one JSON document with the machine and every result. BENCH_QUICK=1 runs small sizes as a
- * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, lookup, ap, ar, mcp, audit, recon, vendors, customers, po, projects).
+ * smoke test; BENCH_ONLY=name1,name2 runs a subset (intacct, sage300-sql, demo-data, mapping, gl, lookup, ap, ar, mcp, audit, recon, vendors, customers, po, projects, console).
  */
 const quick = process.env.BENCH_QUICK === '1';
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
@@ -72,6 +72,11 @@ if (want('ar')) {
   } catch (err) {
     results.push({ name: 'ar_sync', error: (err as Error).message });
   }
+}
+if (want('console')) {
+  log('console');
+  const { benchConsole } = await import('./console-bench.ts');
+  results.push(await benchConsole(quick ? { entries: 1000, rounds: 2, perRound: 5 } : { entries: 10_000, rounds: 5, perRound: 20 }));
 }
 if (want('mcp')) {
   log('mcp');

@@ -1,4 +1,5 @@
 import type { ChangeSet, SyncException } from '../../src/core/state/index.ts';
+import { policyFromJson } from '../../src/governance/approval-policy.ts';
 import type { z } from 'zod';
 import type { changeSetOut, exceptionOut } from './schemas.ts';
 
@@ -39,5 +40,10 @@ export function changeSetToOut(cs: ChangeSet): z.output<typeof changeSetOut> {
     expires_at: cs.expiresAt,
     created_at: cs.createdAt,
     summary,
+    policy: cs.policy,
+    policy_mode: policyFromJson(cs.boundPolicy)?.mode ?? null,
+    requesters: [...cs.requesters],
+    approvals_required: cs.approvalsRequired,
+    approvals: cs.approvals.map((a) => ({ by: a.by, at: a.at })),
   };
 }

@@ -44,6 +44,11 @@ export const changeSetOut = z.object({
   expires_at: z.string().nullable(),
   created_at: z.string(),
   summary: z.record(z.string(), z.unknown()),
+  policy: z.string().nullable().describe('The approval policy bound to the change set (e.g. required, confirm)'),
+  policy_mode: z.string().nullable(),
+  requesters: z.array(z.string()),
+  approvals_required: z.number().int(),
+  approvals: z.array(z.object({ by: z.string(), at: z.string() })),
 });
 
 /** Result of a governed write: what happened, and the change set it went through. */

@@ -16,10 +16,16 @@ function build(seed = 300, scale = 1) {
   return { db, truth };
 }
 
+/** The hostile-named vendor the console tests need; added after all other data (sage300-console-plants.ts). */
+const PLANTED_VENDOR = 'V70001';
+/** Every row but the planted vendor: the pinned digests below prove that adding it disturbed nothing else. */
+const notPlanted = (table: string): string => (table === 'APVEN' ? `WHERE TRIM(VENDORID) <> '${PLANTED_VENDOR}'` : '');
+
 function digest(db: ReturnType<typeof openCompanyDb>): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
-    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate()) hash.update(`${table}${JSON.stringify(row)}`);
+    for (const row of db.prepare(`SELECT * FROM "${table}" ${notPlanted(table)} ORDER BY rowid`).iterate())
+      hash.update(`${table}${JSON.stringify(row)}`);
   }
   return hash.digest('hex');
 }
@@ -31,7 +37,10 @@ function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
     const cell = tableDef(table)
       .columns.map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`)
       .join(" || '|' || ");
-    for (const row of db.prepare(`SELECT ${cell} FROM "${table}" ORDER BY rowid`).pluck().iterate())
+    for (const row of db
+      .prepare(`SELECT ${cell} FROM "${table}" ${notPlanted(table)} ORDER BY rowid`)
+      .pluck()
+      .iterate())
       hash.update(`${table}${String(row)}\n`);
   }
   return hash.digest('hex');
@@ -59,6 +68,13 @@ describe('generateSage300Company', () => {
   it('produces exactly the pinned rows for seed 300 at scale 1', () => {
     expect(digest(base.db)).toBe(PINNED.digest);
     expect(typedDigest(base.db)).toBe(PINNED.typedDigest);
+  });
+
+  it('adds the vendor with a hostile name last, active, missing in Intacct', () => {
+    const last = rows('SELECT TRIM(VENDORID) AS id, RTRIM(VENDNAME) AS name, SWACTV AS active FROM APVEN ORDER BY rowid DESC LIMIT 1')[0];
+    expect(last).toEqual({ id: PLANTED_VENDOR, name: '<img src=x onerror=alert(1)>', active: 1 });
+    expect(base.truth.traps.vendorsMissingInIntacct).toContain(PLANTED_VENDOR);
+    expect(base.truth.vendors.active).toContain(PLANTED_VENDOR);
   });
 
   it('writes the same rows into a file database and leaves it in WAL mode with every index', () => {
@@ -173,7 +189,9 @@ describe('generateSage300Company', () => {
   it('multiplies volumes with scale', () => {
     const doubled = build(300, 2).truth;
     for (const table of ['APVEN', 'ARCUS', 'POPORH1', 'PMCONTS']) {
-      expect(doubled.counts[table]).toBe(2 * (base.truth.counts[table] ?? 0));
+      // The planted hostile-named vendor is one at any scale.
+      const planted = table === 'APVEN' ? 1 : 0;
+      expect(doubled.counts[table]).toBe(2 * ((base.truth.counts[table] ?? 0) - planted) + planted);
     }
     expect(doubled.counts.GLJEH ?? 0).toBeGreaterThan(1.8 * (base.truth.counts.GLJEH ?? 0));
   });

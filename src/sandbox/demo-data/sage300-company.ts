@@ -13,6 +13,7 @@ import { planProjects } from './sage300-pm.ts';
 import { addManualJournals } from './sage300-journals.ts';
 import { addDays, periodEnd, periodStart } from './sage300-calendar.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
+import { writeConsolePlants } from './sage300-console-plants.ts';
 
 export type { Sage300Truth } from './sage300-truth.ts';
 
@@ -63,6 +64,9 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
   ap.write();
   ar.write();
   const projects = pm.write();
+  // After everything else, drawing nothing from the generator: no other record changes.
+  const hostile = writeConsolePlants(ctx);
+  vendors.push(hostile);
 
   const counts: Record<string, number> = {};
   for (const table of SAGE300_TABLES) {
@@ -99,7 +103,8 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
       unmappedAccounts: chart.unmappedTraps.map((a) => ({ acctId: a.acctId, formatted: a.formatted })),
       renamedCustomer: { customerId: renamed.id, sageName: renamed.name },
       // Every 17th vendor from the 4th on: a few per 50, spread over the id range, all active.
-      vendorsMissingInIntacct: vendors.filter((v, i) => i % 17 === 3 && v.active).map((v) => v.id),
+      // The hostile-named vendor too, so the first vendor sync plans to create it and its name reaches every preview.
+      vendorsMissingInIntacct: [...vendors.filter((v, i) => i % 17 === 3 && v.active && v !== hostile).map((v) => v.id), hostile.id],
     },
     vendors: { active: ids(vendors, (v) => v.active), inactive: ids(vendors, (v) => !v.active), onHold: ids(vendors, (v) => v.onHold) },
     customers: {
