@@ -13,7 +13,7 @@ import { Money } from '../../src/domain/money.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { glPostingOptions, openStateStore } from '../../src/server/gl-wiring.ts';
 import { wireGl, pickCompany } from '../helpers/standalone-wiring.ts';
 
 const yes: ApprovalStep = () => Promise.resolve({ decision: 'approved', by: 'analyst', selfConfirmed: true, note: 'test' });
@@ -55,7 +55,7 @@ async function sync(selection: GlSelection, config = configWith(), extra: { dryR
       company: company.key,
       principal: 'analyst',
       selection,
-      options: company.gl,
+      options: glPostingOptions(company),
       approve: yes,
       ...extra,
     });

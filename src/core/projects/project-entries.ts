@@ -19,6 +19,7 @@ import type { PmProjectRecord, PmTransactionRecord } from '../ports/project-port
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 import { intacctProjectId, projectEntrySourceKey } from './project-id.ts';
 import type { ProjectEntryOptions, ProjectProblem } from './project-types.ts';
+import { PROJECT_ENTRY_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /** One tagging entry ready to plan. */
 export interface TaggingEntry {
@@ -221,7 +222,7 @@ export function buildTaggingEntries(
       continue;
     }
     if (lines.length === 0) continue; // costs and revenue of the period net to zero: nothing to tag.
-    const reference = `S300PM:${sourceKey}`;
+    const reference = `${PROJECT_ENTRY_REFERENCE_PREFIX}${sourceKey}`;
     const payload: JsonValue = {
       JOURNAL: options.journal,
       BATCH_DATE: usDate(g.lastDate),
