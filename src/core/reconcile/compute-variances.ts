@@ -41,6 +41,9 @@ export interface VarianceInputs {
 }
 
 
+/** The order entries are listed in: what needs a person's eye first, the many not-yet-synced entries last. */
+const CAUSE_ORDER: readonly CauseKind[] = ['unexplained', 'direct_intacct', 'period_mismatch', 'not_synced'];
+
 const zero = (): Money => new Money(0);
 const fmt = (m: Money): string => formatAmount(m, 2);
 const rowKey = (a: string, d: string, l: string): string => `${a}\u0000${d}\u0000${l}`;
@@ -252,6 +255,8 @@ function assemble(
       records: r.records,
     });
   }
+  // The rare causes first: a capped list must still show what was made directly in Intacct or dated elsewhere.
+  entries.sort((a, b) => CAUSE_ORDER.indexOf(a.cause) - CAUSE_ORDER.indexOf(b.cause));
   // Signed effects of a balanced entry cancel out across rows, so cause totals are the entries' debit totals.
   for (const e of entries) if (e.cause !== 'unexplained') totals[e.cause] = totals[e.cause].plus(new Money(e.debits));
   const byLines = new Map<string, Money>();
