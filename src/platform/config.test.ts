@@ -89,7 +89,9 @@ describe('config', () => {
     expect(() => parse({ gl: { sourceLedgers: { include: ['AP'], exclude: ['AP'] } } })).toThrow(/AP is in both include and exclude/);
     expect(() => parse({ pipelines: { ap: false } })).toThrow(/pipelines/);
     // The opt-in list it replaced is refused with what took its place.
-    expect(() => parse({ gl: { excludeSourceLedgers: ['AP'] } })).toThrow(/excludeSourceLedgers is replaced: the GL sync leaves out AP, AR and PM/);
+    expect(() => parse({ gl: { excludeSourceLedgers: ['AP'] } })).toThrow(
+      /excludeSourceLedgers is replaced: the GL sync leaves out AP, AR and PM/,
+    );
   });
 
   it('names a bad SQL backend and a malformed token hash', () => {

@@ -81,7 +81,8 @@ const intacctDebits = (recordNos: number[]) => {
   return total;
 };
 /** The ledgers the demo company's GL sync leaves out, derived from its config as the server derives them. */
-const leftOut = (config = configWith()): ReadonlySet<string> => leftOutLedgers(glPostingOptions(pickCompany(config, undefined)).sourceLedgers);
+const leftOut = (config = configWith()): ReadonlySet<string> =>
+  leftOutLedgers(glPostingOptions(pickCompany(config, undefined)).sourceLedgers);
 /** Sage 300 entries of a 2026 fiscal period (batch:entry) with their source ledgers, from GLPOST. */
 function periodEntries(period: string): Map<string, Set<string>> {
   const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
@@ -115,7 +116,9 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     const trapAccounts = sandbox.prepared.truth.sage300.traps.unmappedAccounts.map((a) => a.acctId);
     const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
     const rows = s300
-      .prepare("SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'")
+      .prepare(
+        "SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'",
+      )
       .all()
       .filter((r) => !leftOut().has((r as { l: string }).l.trimEnd())) as { b: string; e: string; a: string; t: string }[];
     s300.close();
@@ -243,7 +246,8 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     expect([...leftOut()].sort()).toEqual(['AP', 'AR', 'PM']);
 
     const base = sandbox.config as { sage300: { companies: Record<string, unknown>[] } };
-    const company = (extra: Record<string, unknown>) => configWith({ sage300: { companies: [{ ...base.sage300.companies[0], ...extra }] } });
+    const company = (extra: Record<string, unknown>) =>
+      configWith({ sage300: { companies: [{ ...base.sage300.companies[0], ...extra }] } });
     const dry = async (config: Config) => {
       const c = pickCompany(config, undefined);
       const state = openStateStore(config);
@@ -274,7 +278,11 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     const forced = await dry(company({ gl }));
     expect(forced.summary.entries).toBe(entries.size - of('AR').length);
     expect(forced.options.sourceLedgers.overridden).toEqual([
-      expect.objectContaining({ ledger: 'AP', replicatedBy: 'replicate_ap_invoices', warning: expect.stringContaining('posted to Intacct twice') }),
+      expect.objectContaining({
+        ledger: 'AP',
+        replicatedBy: 'replicate_ap_invoices',
+        warning: expect.stringContaining('posted to Intacct twice'),
+      }),
     ]);
 
     // A real run sends none of the left-out entries.

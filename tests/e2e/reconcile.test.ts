@@ -100,7 +100,9 @@ describe('reconcile_trial_balance on the demo sandbox', () => {
     const queued = notSynced.filter((e) => e.detail.includes('exceptions queue'));
     expect(queued.length).toBeGreaterThanOrEqual(truth.sage300.traps.unmappedAccounts.length);
     for (const e of notSynced.filter((x) => !queued.includes(x)))
-      expect(e.detail).toMatch(/^not a journal entry: source ledger (AP|AR) is left out of the GL sync, replicated by (replicate_ap_invoices|sync_ar)/);
+      expect(e.detail).toMatch(
+        /^not a journal entry: source ledger (AP|AR) is left out of the GL sync, replicated by (replicate_ap_invoices|sync_ar)/,
+      );
   });
 
   it('sees the mismatched entry from the Intacct side in 2026-04', async () => {

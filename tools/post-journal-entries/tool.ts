@@ -58,7 +58,12 @@ export const postJournalEntriesTool = defineChangeSetTool({
       totals_by_currency: { ...p.totalsByCurrency },
       totals_by_account: p.totalsByAccount.map((a) => ({ ...a })),
       source_ledgers: {
-        left_out: p.sourceLedgers.leftOut.map((l) => ({ ledger: l.ledger, replicated_by: l.replicatedBy, reason: l.reason, entries: l.entries })),
+        left_out: p.sourceLedgers.leftOut.map((l) => ({
+          ledger: l.ledger,
+          replicated_by: l.replicatedBy,
+          reason: l.reason,
+          entries: l.entries,
+        })),
         overridden: p.sourceLedgers.overridden.map((o) => ({
           ledger: o.ledger,
           replicated_by: o.replicatedBy,

@@ -21,9 +21,19 @@ interface Replication {
 
 /** Every source ledger with a replicating pipeline: the one list the GL sync, previews and checks read. */
 const REPLICATIONS: readonly Replication[] = [
-  { ledger: 'AP', pipeline: 'apInvoices', tool: 'replicate_ap_invoices', documents: 'AP invoices, debit and credit notes as Intacct bills' },
+  {
+    ledger: 'AP',
+    pipeline: 'apInvoices',
+    tool: 'replicate_ap_invoices',
+    documents: 'AP invoices, debit and credit notes as Intacct bills',
+  },
   { ledger: 'AR', pipeline: 'ar', tool: 'sync_ar', documents: 'AR invoices and receipts as Intacct invoices and payments' },
-  { ledger: 'PM', pipeline: 'projects', tool: 'sync_projects', documents: 'PM billings and project costs (milestone invoices, project entries)' },
+  {
+    ledger: 'PM',
+    pipeline: 'projects',
+    tool: 'sync_projects',
+    documents: 'PM billings and project costs (milestone invoices, project entries)',
+  },
 ];
 
 /** A source ledger the GL sync leaves out, and why. */

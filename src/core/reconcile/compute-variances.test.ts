@@ -150,7 +150,7 @@ describe('computeVariances', () => {
     expect(r.totals.unexplained).toBe('0.00');
   });
 
-  it('says a Sage 300 entry of a left-out ledger is another pipeline\'s document, not a journal entry waiting', () => {
+  it("says a Sage 300 entry of a left-out ledger is another pipeline's document, not a journal entry waiting", () => {
     const ap = [line('5', '1', 1, '6100-ADM-EA', '80'), line('5', '1', 2, '2000-000-00', '-80')].map((l) => ({ ...l, sourceLedger: 'AP' }));
     const r = computeVariances(inputs({ sageLines: ap, leftOutLedgers: new Map([['AP', 'replicated by replicate_ap_invoices']]) }));
     expect(r.entries).toEqual([

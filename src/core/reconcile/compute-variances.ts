@@ -40,7 +40,6 @@ export interface VarianceInputs {
   readonly leftOutLedgers?: ReadonlyMap<string, string>;
 }
 
-
 /** The order entries are listed in: what needs a person's eye first, the many not-yet-synced entries last. */
 const CAUSE_ORDER: readonly CauseKind[] = ['unexplained', 'direct_intacct', 'period_mismatch', 'not_synced'];
 
