@@ -238,6 +238,18 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
       problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
     }),
     found: [{ objectType: OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: planned.found }],
+    // An override that sends a replicated ledger is in the audit log with the run that planned under it.
+    onRun: (runId) => {
+      if (leftOut.overridden.length === 0) return;
+      deps.audit?.append({
+        kind: 'report',
+        principal: request.principal,
+        action: 'gl.source_ledgers_override',
+        decision: 'n/a',
+        outcome: 'ok',
+        detail: { company, runId, overridden: leftOut.overridden as unknown as JsonValue },
+      });
+    },
     cursorBefore,
     cursorAfter: () => (request.selection.kind === 'incremental' ? nextCursor(deps, entries, cursorBefore) : null),
   };

@@ -2,8 +2,8 @@
  * Project-tagging entries: how actual costs and recognised revenue become project-tagged in Intacct without being
  * counted twice.
  *
- * The GL pipeline already posts every Sage 300 GL batch to Intacct, including the AP and AR batches that carry the
- * job-costed costs (Dr WIP) and the billed revenue, untagged. Posting the PMTRAN costs again would double them. So
+ * The job-costed costs (Dr WIP) and the billed revenue already reach the Intacct GL untagged, once: as bills and
+ * invoices, or as the AP and AR batches the GL sync posts when those pipelines are disabled (gl/source-ledgers.ts). Posting the PMTRAN costs again would double them. So
  * the treatment is a RECLASS per (project, fiscal period), in the configured journal:
  *   cost:    Dr <WIP account> with PROJECTID    /  Cr <same account, same dimensions> without PROJECTID
  *   revenue: Cr <revenue account> with PROJECTID / Dr <same account, same dimensions> without PROJECTID
