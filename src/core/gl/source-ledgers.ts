@@ -37,7 +37,7 @@ const REPLICATIONS: readonly Replication[] = [
 ];
 
 /** A source ledger the GL sync leaves out, and why. */
-export interface LeftOutLedger {
+interface LeftOutLedger {
   readonly ledger: string;
   /** The tool that replicates its documents, or null for a ledger left out by `gl.sourceLedgers.exclude`. */
   readonly replicatedBy: string | null;
@@ -45,7 +45,7 @@ export interface LeftOutLedger {
 }
 
 /** A source ledger the GL sync sends although another enabled pipeline replicates it (`gl.sourceLedgers.include`). */
-export interface OverriddenLedger {
+interface OverriddenLedger {
   readonly ledger: string;
   readonly replicatedBy: string;
   readonly warning: string;
