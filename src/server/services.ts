@@ -158,6 +158,7 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
       }
     },
     glSourceLedgers: (company) => glPostingOptions(companyConfig(company)).sourceLedgers,
+    pipelineEnabled: (company, name) => companyConfig(company).pipelines[name],
     mappingTables(): MappingTableDoc[] {
       let files: string[];
       try {

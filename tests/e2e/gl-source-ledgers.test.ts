@@ -92,5 +92,9 @@ describe('the GL sync source ledgers, derived from the configuration', () => {
     const error = errorOf(result);
     expect(error.code).toBe('configuration');
     expect(error.message).toContain('pipelines.ar');
+    // state rebuild still runs, over the pipelines that are enabled.
+    const rebuilt = (await ok(await connect(app, 'admin'), 'rebuild_state', {})) as { counts: { pipeline: string }[] };
+    expect(rebuilt.counts.map((c) => c.pipeline)).toContain('gl');
+    expect(rebuilt.counts.map((c) => c.pipeline)).not.toContain('ar');
   });
 });
