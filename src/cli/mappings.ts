@@ -52,7 +52,13 @@ async function runValidate(values: ValidateOptions, { config, configPath, io }: 
       return exitForError(outcome.error.code);
     }
     const out = outcome.output as { ok: boolean; as_of: string; errors: MappingReport['errors']; warnings: MappingReport['warnings'] };
-    io.out(values.json ? JSON.stringify(out) : formatReport({ ok: out.ok, asOf: out.as_of, errors: out.errors, warnings: out.warnings }));
+    // The tool's text ends with the GL sync's source ledgers (what it leaves out and why); the report has no place for it.
+    const ledgers = outcome.text.split('\n').slice(1).join('\n');
+    io.out(
+      values.json
+        ? JSON.stringify(out)
+        : `${formatReport({ ok: out.ok, asOf: out.as_of, errors: out.errors, warnings: out.warnings })}${ledgers ? `\n${ledgers}\n` : ''}`,
+    );
     return out.ok ? EXIT.ok : EXIT.partial;
   } finally {
     await app.close();

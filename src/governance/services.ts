@@ -2,6 +2,7 @@ import type { ApDeps } from '../core/ap/ap-pipeline.ts';
 import type { ArDeps } from '../core/ar/ar-pipeline.ts';
 import type { GlDeps } from '../core/gl/gl-pipeline.ts';
 import type { GlPostingOptions } from '../core/gl/gl-transform.ts';
+import type { GlLedgerPlan, ReplicatingPipeline } from '../core/gl/source-ledgers.ts';
 import type { MappingReport } from '../core/mapping/index.ts';
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ReconciliationReport } from '../core/reconcile/index.ts';
@@ -53,6 +54,10 @@ export interface Services {
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
   checkConnections(): Promise<ConnectionCheck[]>;
   validateMappings(company: string, asOf: string): Promise<MappingReport>;
+  /** The source ledgers a company's GL sync leaves out (derived from its enabled pipelines) and any override. */
+  glSourceLedgers(company: string): GlLedgerPlan;
+  /** Whether a replicating pipeline (AP, AR, projects) is enabled for the company; a disabled one refuses to run. */
+  pipelineEnabled(company: string, pipeline: ReplicatingPipeline): boolean;
   mappingTables(): MappingTableDoc[];
   /** Reconciles a Sage 300 fiscal period against Intacct and saves the report files (STATEDIR/reports). */
   reconcile(

@@ -70,6 +70,30 @@ describe('config', () => {
     expect(ok.sage300.companies[0]!.webApi.maxConcurrent).toBe(2);
   });
 
+  it('enables every replicating pipeline by default and validates the GL source-ledger override strictly', () => {
+    const s300 = {
+      key: 's1',
+      companyId: 'SAMINC',
+      intacctCompany: 'main',
+      sql: { backend: 'sqlite', path: 'x.db' },
+      webApi: { baseUrl: 'http://127.0.0.1:1/Sage300WebApi/v1.0/-/SAMINC', user: 'ADMIN', password: 'x' },
+    };
+    const parse = (extra: Record<string, unknown>) =>
+      parseConfig({ intacct: { companies: [company] }, sage300: { companies: [{ ...s300, ...extra }] } }, 't', { SENDER_PW: 'x' });
+    const c = parse({}).sage300.companies[0]!;
+    expect(c.pipelines).toEqual({ apInvoices: true, ar: true, projects: true });
+    expect(c.gl.sourceLedgers).toEqual({ include: [], exclude: [] });
+    expect(parse({ gl: { sourceLedgers: { include: ['AP'] } } }).sage300.companies[0]!.gl.sourceLedgers.include).toEqual(['AP']);
+    expect(() => parse({ gl: { sourceLedgers: { inclde: ['AP'] } } })).toThrow(/sage300\.companies\[0\]\.gl\.sourceLedgers.*inclde/);
+    expect(() => parse({ gl: { sourceLedgers: { include: ['ap'] } } })).toThrow(/two-letter Sage 300 source ledger/);
+    expect(() => parse({ gl: { sourceLedgers: { include: ['AP'], exclude: ['AP'] } } })).toThrow(/AP is in both include and exclude/);
+    expect(() => parse({ pipelines: { ap: false } })).toThrow(/pipelines/);
+    // The opt-in list it replaced is refused with what took its place.
+    expect(() => parse({ gl: { excludeSourceLedgers: ['AP'] } })).toThrow(
+      /excludeSourceLedgers is replaced: the GL sync leaves out AP, AR and PM/,
+    );
+  });
+
   it('names a bad SQL backend and a malformed token hash', () => {
     let message = '';
     try {

@@ -52,6 +52,22 @@ const sqlSchema = z.discriminatedUnion('backend', [
     .strict(),
 ]);
 
+const sourceLedger = z.string().regex(/^[A-Z]{2}$/, 'a two-letter Sage 300 source ledger such as AP or AR');
+
+const sourceLedgersSchema = z
+  .object({
+    /** Ledgers the GL sync sends although an enabled pipeline replicates their documents (audited; may post twice). */
+    include: z.array(sourceLedger).default([]),
+    /** Further ledgers the GL sync leaves out although no pipeline replicates them. */
+    exclude: z.array(sourceLedger).default([]),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const l of v.include)
+      if (v.exclude.includes(l))
+        ctx.addIssue({ code: 'custom', path: ['exclude'], message: `${l} is in both include and exclude; name it in one of them` });
+  });
+
 const sage300CompanySchema = z
   .object({
     key: z.string().min(1),
@@ -83,13 +99,21 @@ const sage300CompanySchema = z
         /** Posted to post to the Intacct GL at once, Draft to leave the entries for review there. */
         state: z.enum(['Posted', 'Draft']).default('Posted'),
         /**
-         * Sage 300 source ledgers (GLPOST SRCELEDGER, e.g. AP, AR) whose GL postings the GL sync leaves out, because
-         * their documents are replicated as Intacct bills/invoices, which post to the Intacct GL themselves.
+         * Override of the source ledgers the GL sync leaves out. Without it the GL sync leaves out the ledger of every
+         * document type another enabled pipeline replicates (AP, AR, PM: see `pipelines`), so nothing posts twice.
          */
-        excludeSourceLedgers: z.array(z.string().regex(/^[A-Z]{2}$/, 'a two-letter Sage 300 source ledger such as AP or AR')).default([]),
+        sourceLedgers: sourceLedgersSchema.default({ include: [], exclude: [] }),
       })
       .strict()
-      .default({ journal: 'GJ', state: 'Posted', excludeSourceLedgers: [] }),
+      .default({ journal: 'GJ', state: 'Posted', sourceLedgers: { include: [], exclude: [] } }),
+    /**
+     * Pipelines enabled for this company whose documents post to the Intacct GL themselves (bills, invoices and
+     * payments, project billing). A disabled one refuses to run for the company, and the GL sync sends its ledger.
+     */
+    pipelines: z
+      .object({ apInvoices: z.boolean().default(true), ar: z.boolean().default(true), projects: z.boolean().default(true) })
+      .strict()
+      .default({ apInvoices: true, ar: true, projects: true }),
     webApi: z
       .object({
         /** http(s)://HOST/Sage300WebApi/v1.0/-/COMPANY */
@@ -375,7 +399,11 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
   const result = configSchema.safeParse(interpolated);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      problems.push(`${formatPath(issue.path)}: ${issue.message}`);
+      // The opt-in list this replaced: say what took its place rather than only that the key is unknown.
+      const replaced = issue.code === 'unrecognized_keys' && issue.keys.includes('excludeSourceLedgers');
+      problems.push(
+        `${formatPath(issue.path)}: ${issue.message}${replaced ? '; excludeSourceLedgers is replaced: the GL sync leaves out AP, AR and PM by itself while their pipelines are enabled (see `pipelines`), and gl.sourceLedgers { include, exclude } overrides that' : ''}`,
+      );
     }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(source, problems);

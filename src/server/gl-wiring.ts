@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { createSage300Reader, createSqliteBackend, createMssqlBackend, type Sage300Reader } from '../connectors/sage300/index.ts';
 import { createMappingEngine, loadMappings, type MappingEngine, type MappingFileError } from '../core/mapping/index.ts';
 import type { AlertPort } from '../core/ports/gl-ports.ts';
+import type { GlPostingOptions } from '../core/gl/gl-transform.ts';
+import { glLedgerPlan } from '../core/gl/source-ledgers.ts';
 import { createStateStore, STATE_MIGRATIONS, type RecoveryReport, type StateStore } from '../core/state/index.ts';
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -100,4 +102,9 @@ export function createAlerts(config: Config, log: Logger): AlertPort {
       );
     },
   };
+}
+
+/** How a company's GL entries are created: its journal and state, and the source ledgers its enabled pipelines replicate. */
+export function glPostingOptions(company: Sage300CompanyConfig): GlPostingOptions {
+  return { journal: company.gl.journal, state: company.gl.state, sourceLedgers: glLedgerPlan(company.pipelines, company.gl.sourceLedgers) };
 }

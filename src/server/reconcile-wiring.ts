@@ -5,6 +5,7 @@ import { createSage300TrialBalanceSource } from '../connectors/sage300/index.ts'
 import { reconcileTrialBalance, reconciliationCsv, reconciliationText, type ReconciliationReport } from '../core/reconcile/index.ts';
 import type { StateStore } from '../core/state/index.ts';
 import { type CompanyRuntime } from './company-runtime.ts';
+import { glPostingOptions } from './gl-wiring.ts';
 
 /** Where a reconciliation's report files were written. */
 export interface ReconciliationPaths {
@@ -51,6 +52,7 @@ export async function reconcileCompany(
       intacct: createIntacctTrialBalanceTarget(rt.intacctEntity()),
       store,
       engine: rt.engine,
+      ledgers: glPostingOptions(rt.company).sourceLedgers,
     },
     { company: rt.company.key, year: req.year, period: req.period, now: req.now ?? new Date().toISOString() },
   );

@@ -9,8 +9,9 @@ import type { ConnectionCheck, MappingTableDoc, Services } from '../governance/s
 import type { Config, Sage300CompanyConfig } from '../platform/config.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createCompanyRuntimes, type CompanyRuntime } from './company-runtime.ts';
-import { loadEngine, WiringError } from './gl-wiring.ts';
+import { glPostingOptions, loadEngine, WiringError } from './gl-wiring.ts';
 import { checkCompanyMappings } from './mapping-check.ts';
+import type { ReplicatingPipeline } from '../core/gl/source-ledgers.ts';
 import { apDeps, arDeps, customerDeps, glDeps, poDeps, projectDeps, vendorDeps, type PipelineStores } from './pipeline-deps.ts';
 import { reconcileService } from './reconcile-service.ts';
 
@@ -51,6 +52,16 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
   };
   const configurationError = (err: unknown): unknown => (err instanceof WiringError ? new ToolError('configuration', err.message) : err);
   const runtimeOf = (company: string): CompanyRuntime => runtimes.get(companyConfig(company).key);
+  /** The company, when the pipeline is enabled for it; a disabled one is refused (the GL sync sends its ledger instead). */
+  const enabled = (company: string, name: ReplicatingPipeline): string => {
+    const c = companyConfig(company);
+    if (!c.pipelines[name])
+      throw new ToolError(
+        'configuration',
+        `the ${name} pipeline is disabled for company ${c.key} (sage300.companies[].pipelines.${name}: false), so the GL sync sends its source ledger; set it to true to replicate those documents instead`,
+      );
+    return company;
+  };
 
   /** A pipeline's dependencies for a company, built on first use from the company's runtime. */
   const pipeline = <D>(name: string, company: string, build: (rt: CompanyRuntime, s: PipelineStores, config: Config) => D): D => {
@@ -82,13 +93,13 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
           : `company: several Sage 300 companies are configured; name one of ${all.map((c) => c.key).join(', ')}`,
       );
     },
-    gl: (company) => ({ deps: pipeline('gl', company, glDeps), options: companyConfig(company).gl }),
-    ap: (company) => ({ deps: pipeline('ap', company, apDeps) }),
-    receivables: (company) => ({ deps: pipeline('ar', company, arDeps) }),
+    gl: (company) => ({ deps: pipeline('gl', company, glDeps), options: glPostingOptions(companyConfig(company)) }),
+    ap: (company) => ({ deps: pipeline('ap', enabled(company, 'apInvoices'), apDeps) }),
+    receivables: (company) => ({ deps: pipeline('ar', enabled(company, 'ar'), arDeps) }),
     vendors: (company) => pipeline('vendors', company, vendorDeps),
     customers: (company) => pipeline('customers', company, customerDeps),
     purchaseOrders: (company) => pipeline('po', company, poDeps),
-    projects: (company) => pipeline('projects', company, projectDeps),
+    projects: (company) => pipeline('projects', enabled(company, 'projects'), projectDeps),
     exclusive: createKeyedLock(),
     async checkConnections() {
       const checks: Promise<ConnectionCheck>[] = [];
@@ -146,6 +157,8 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
         throw configurationError(err);
       }
     },
+    glSourceLedgers: (company) => glPostingOptions(companyConfig(company)).sourceLedgers,
+    pipelineEnabled: (company, name) => companyConfig(company).pipelines[name],
     mappingTables(): MappingTableDoc[] {
       let files: string[];
       try {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { glPipeline, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
 import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
-import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { glPostingOptions, openStateStore } from '../../src/server/gl-wiring.ts';
 import { wireGl, pickCompany } from '../helpers/standalone-wiring.ts';
 import { buildGlFixture, emulatorBatches, type GlFixture } from '../fixtures/gl-fixture.ts';
 
@@ -48,7 +48,7 @@ async function measureSync(fx: GlFixture): Promise<Measured> {
       company: company.key,
       principal: config.operator,
       selection: { kind: 'period', year: 2026, period: 6 },
-      options: company.gl,
+      options: glPostingOptions(company),
       approve: () => {
         approvedAt = performance.now();
         return Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true, note: 'bench' });
@@ -153,7 +153,7 @@ async function measureOutOfProcess(
         company: company.key,
         principal: config.operator,
         selection: { kind: 'period', year: 2026, period: 6 },
-        options: company.gl,
+        options: glPostingOptions(company),
         approve: () => {
           approvedAt = performance.now();
           return Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true, note: 'bench' });

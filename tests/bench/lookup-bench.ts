@@ -11,7 +11,7 @@ import { glPipeline, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts
 import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import type { Config } from '../../src/platform/config.ts';
-import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { glPostingOptions, openStateStore } from '../../src/server/gl-wiring.ts';
 import { buildGlFixture, type GlFixture } from '../fixtures/gl-fixture.ts';
 import { pickCompany, wireGl } from '../helpers/standalone-wiring.ts';
 
@@ -38,7 +38,7 @@ async function measure(fx: GlFixture, config: Config, lookupInTarget: boolean): 
         company: company.key,
         principal: config.operator,
         selection: { kind: 'period', year: 2026, period: 6 },
-        options: company.gl,
+        options: glPostingOptions(company),
         approve: () => Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true, note: 'bench' }),
       },
     );

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import { glPipeline, type ApprovalStep, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts';
+import { leftOutLedgers } from '../../src/core/gl/source-ledgers.ts';
 import { runChangeSet } from '../../src/core/sync/engine.ts';
 import type { GlSelection } from '../../src/core/ports/gl-ports.ts';
 import { Money } from '../../src/domain/money.ts';
 import { parseConfig, type Config } from '../../src/platform/config.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.ts';
-import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { glPostingOptions, openStateStore } from '../../src/server/gl-wiring.ts';
 import { wireGl, pickCompany } from '../helpers/standalone-wiring.ts';
 
 const yes: ApprovalStep = () => Promise.resolve({ decision: 'approved', by: 'analyst', selfConfirmed: true, note: 'test' });
@@ -55,7 +56,7 @@ async function sync(selection: GlSelection, config = configWith(), extra: { dryR
       company: company.key,
       principal: 'analyst',
       selection,
-      options: company.gl,
+      options: glPostingOptions(company),
       approve: yes,
       ...extra,
     });
@@ -79,6 +80,23 @@ const intacctDebits = (recordNos: number[]) => {
   }
   return total;
 };
+/** The ledgers the demo company's GL sync leaves out, derived from its config as the server derives them. */
+const leftOut = (config = configWith()): ReadonlySet<string> =>
+  leftOutLedgers(glPostingOptions(pickCompany(config, undefined)).sourceLedgers);
+/** Sage 300 entries of a 2026 fiscal period (batch:entry) with their source ledgers, from GLPOST. */
+function periodEntries(period: string): Map<string, Set<string>> {
+  const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
+  const rows = s300
+    .prepare('SELECT BATCHNBR b, ENTRYNBR e, SRCELEDGER l FROM GLPOST WHERE FISCALYR = ? AND FISCALPERD = ?')
+    .all('2026', period) as { b: string; e: string; l: string }[];
+  s300.close();
+  const out = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = `${r.b.trimEnd()}:${r.e.trimEnd()}`;
+    out.set(key, (out.get(key) ?? new Set()).add(r.l.trimEnd()));
+  }
+  return out;
+}
 const stateDb = () => new Database(join(configWith().stateDir, 'state.db'), { readonly: true });
 
 describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
@@ -86,7 +104,10 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     const before = sandbox.intacct.counts().GLBATCH;
     const summary = await sync({ kind: 'period', year: 2026, period: 3 }, configWith(), { dryRun: true });
     expect(summary.status).toBe('dry_run');
-    expect(summary.planned).toBeGreaterThan(100);
+    const excluded = leftOut();
+    const kept = [...periodEntries('03').values()].filter((ls) => ![...ls].every((l) => excluded.has(l)));
+    expect(summary.entries).toBe(kept.length);
+    expect(summary.planned).toBeGreaterThan(0);
     expect(sandbox.intacct.counts().GLBATCH).toBe(before);
     expect(webhookPosts).toEqual([]);
   });
@@ -95,9 +116,13 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     const trapAccounts = sandbox.prepared.truth.sage300.traps.unmappedAccounts.map((a) => a.acctId);
     const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
     const rows = s300
-      .prepare("SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'")
-      .all() as { b: string; e: string; a: string; t: string }[];
+      .prepare(
+        "SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'",
+      )
+      .all()
+      .filter((r) => !leftOut().has((r as { l: string }).l.trimEnd())) as { b: string; e: string; a: string; t: string }[];
     s300.close();
+    expect(rows.length).toBeGreaterThan(0);
     const trapEntries = new Set(rows.filter((r) => trapAccounts.includes(r.a.trimEnd())).map((r) => `${r.b}:${r.e}`));
     const entries = new Set(rows.map((r) => `${r.b}:${r.e}`));
     let sourceDebits = new Money(0);
@@ -212,32 +237,59 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     expect(created.every((b) => b.STATE === 'Draft')).toBe(true);
   });
 
-  it('leaves out the postings of excluded source ledgers (their documents reach Intacct as bills and invoices)', async () => {
-    const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
-    const rows = s300
-      .prepare("SELECT BATCHNBR b, ENTRYNBR e, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '04'")
-      .all() as { b: string; e: string; l: string }[];
-    s300.close();
-    const ledgersOf = new Map<string, Set<string>>();
-    for (const r of rows)
-      ledgersOf.set(
-        `${r.b.trimEnd()}:${r.e.trimEnd()}`,
-        (ledgersOf.get(`${r.b.trimEnd()}:${r.e.trimEnd()}`) ?? new Set()).add(r.l.trimEnd()),
-      );
-    const subledger = [...ledgersOf].filter(([, ls]) => [...ls].every((l) => l === 'AP' || l === 'AR')).map(([k]) => k);
-    expect(subledger.length).toBeGreaterThan(0);
-    expect(subledger.length).toBeLessThan(ledgersOf.size);
+  it('leaves out, by construction, the ledgers whose documents an enabled pipeline replicates; disabling it or an override sends them', async () => {
+    const entries = periodEntries('04');
+    const of = (ledger: string) => [...entries].filter(([, ls]) => [...ls].every((l) => l === ledger)).map(([k]) => k);
+    expect(of('AP').length).toBeGreaterThan(0);
+    expect(of('AR').length).toBeGreaterThan(0);
+    // The demo company enables every pipeline: the GL sync leaves out AP and AR (and PM) without being asked.
+    expect([...leftOut()].sort()).toEqual(['AP', 'AR', 'PM']);
 
     const base = sandbox.config as { sage300: { companies: Record<string, unknown>[] } };
-    const gl = { journal: 'S300GL', state: 'Posted', excludeSourceLedgers: ['AP', 'AR'] };
-    const summary = await sync(
-      { kind: 'period', year: 2026, period: 4 },
-      configWith({ sage300: { companies: [{ ...base.sage300.companies[0], gl }] } }),
-    );
-    expect(summary.entries).toBe(ledgersOf.size - subledger.length);
+    const company = (extra: Record<string, unknown>) =>
+      configWith({ sage300: { companies: [{ ...base.sage300.companies[0], ...extra }] } });
+    const dry = async (config: Config) => {
+      const c = pickCompany(config, undefined);
+      const state = openStateStore(config);
+      const wired = wireGl(config, c, state.store, silentLogger());
+      try {
+        const r = await runChangeSet(glPipeline, wired.deps, {
+          company: c.key,
+          principal: 'analyst',
+          selection: { kind: 'period', year: 2026, period: 4 },
+          options: glPostingOptions(c),
+          approve: yes,
+          dryRun: true,
+        });
+        return { summary: r, options: glPostingOptions(c) };
+      } finally {
+        await wired.close();
+        state.close();
+      }
+    };
+    const byDefault = await dry(configWith());
+    expect(byDefault.summary.entries).toBe(entries.size - of('AP').length - of('AR').length);
+    // AP disabled for the company: its ledger goes to the GL (the bills would not exist), AR stays left out.
+    const noAp = await dry(company({ pipelines: { apInvoices: false, ar: true, projects: true } }));
+    expect(noAp.summary.entries).toBe(entries.size - of('AR').length);
+    expect(noAp.options.sourceLedgers.leftOut.map((l) => l.ledger)).toEqual(['AR', 'PM']);
+    // An explicit override sends AP although replicate_ap_invoices is enabled, and says documents may be posted twice.
+    const gl = { journal: 'S300GL', state: 'Posted', sourceLedgers: { include: ['AP'], exclude: [] } };
+    const forced = await dry(company({ gl }));
+    expect(forced.summary.entries).toBe(entries.size - of('AR').length);
+    expect(forced.options.sourceLedgers.overridden).toEqual([
+      expect.objectContaining({
+        ledger: 'AP',
+        replicatedBy: 'replicate_ap_invoices',
+        warning: expect.stringContaining('posted to Intacct twice'),
+      }),
+    ]);
+
+    // A real run sends none of the left-out entries.
+    const summary = await sync({ kind: 'period', year: 2026, period: 4 });
     const sent = new Set(intacctBatches().map((b) => b.REFERENCENO));
-    for (const key of subledger) expect(sent.has(`S300:SAMINC:${key}`)).toBe(false);
-    expect([...ledgersOf.keys()].filter((k) => sent.has(`S300:SAMINC:${k}`)).length).toBe(summary.written);
+    for (const key of [...of('AP'), ...of('AR')]) expect(sent.has(`S300:SAMINC:${key}`)).toBe(false);
+    expect([...entries.keys()].filter((k) => sent.has(`S300:SAMINC:${k}`)).length).toBe(summary.written);
   });
 
   it('advances the incremental cursor only past confirmed entries', async () => {

@@ -25,8 +25,12 @@ beforeAll(async () => {
   cpSync(DEMO_MAPPINGS_DIR, mappings, { recursive: true });
   for (const t of sandbox.prepared.truth.sage300.traps.unmappedAccounts)
     appendFileSync(join(mappings, 'accounts.csv'), `5,${t.formatted},6900,,,,,,,switch test maps the trap\n`);
+  // ... and the company replicating the GL only (AP and AR pipelines disabled), so the GL sync sends every ledger and
+  // the Intacct GL carries every Sage 300 posting (the emulator posts no bills or invoices to its GL).
+  const company = (sandbox.config as { sage300: { companies: Record<string, unknown>[] } }).sage300.companies[0]!;
   app = testApp(
     testConfig(sandbox, dir, {
+      sage300: { companies: [{ ...company, pipelines: { apInvoices: false, ar: false, projects: true } }] },
       mappingsDir: mappings,
       rateLimits: { default: { calls: 1000, windowSeconds: 60, maxConcurrent: 4 }, tools: {} },
       approvals: { expiresAfterMinutes: 60, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} },

@@ -14,7 +14,7 @@ import { glPipeline, type GlSyncSummary } from '../../src/core/gl/gl-pipeline.ts
 import { runChangeSet } from '../../src/core/sync/engine.ts';
 import { findStateViolations } from '../../src/core/state/index.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
-import { openStateStore } from '../../src/server/gl-wiring.ts';
+import { glPostingOptions, openStateStore } from '../../src/server/gl-wiring.ts';
 import { wireGl, pickCompany } from '../helpers/standalone-wiring.ts';
 import { buildGlFixture, emulatorBatches, emulatorTotals, sameAmount, type GlFixture } from '../fixtures/gl-fixture.ts';
 import { BIN } from '../helpers/spawn-cli.ts';
@@ -45,7 +45,7 @@ async function syncInProcess(fx: GlFixture, onProgress?: (done: number, total: n
       company: company.key,
       principal: config.operator,
       selection: { kind: 'period', year: 2026, period: 6 },
-      options: company.gl,
+      options: glPostingOptions(company),
       approve: () => Promise.resolve({ decision: 'approved', by: config.operator, selfConfirmed: true, note: 'test' }),
       ...(onProgress ? { onProgress } : {}),
     });

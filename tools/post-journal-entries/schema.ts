@@ -34,5 +34,12 @@ export const postJournalEntriesOutput = z.object({
   ...executionCountsOut,
   totals_by_currency: z.record(z.string(), z.string()),
   totals_by_account: z.array(accountTotalOut),
+  /** Source ledgers the GL sync left out because another enabled pipeline replicates their documents, and overrides. */
+  source_ledgers: z.object({
+    left_out: z.array(
+      z.object({ ledger: z.string(), replicated_by: z.string().nullable(), reason: z.string(), entries: z.number().int() }),
+    ),
+    overridden: z.array(z.object({ ledger: z.string(), replicated_by: z.string(), warning: z.string(), entries: z.number().int() })),
+  }),
   problems: problemsOut,
 });

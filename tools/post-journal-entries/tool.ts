@@ -1,4 +1,5 @@
 import { glPipeline } from '../../src/core/gl/gl-pipeline.ts';
+import { ledgerPlanLines } from '../../src/core/gl/source-ledgers.ts';
 import type { GlSelection } from '../../src/core/ports/gl-ports.ts';
 import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
 import { ToolError } from '../../src/governance/errors.ts';
@@ -43,6 +44,7 @@ export const postJournalEntriesTool = defineChangeSetTool({
         noun: 'accounts',
         lines: p.totalsByAccount.map((a) => `${a.account} ${a.currency}: Dr ${a.debit} / Cr ${a.credit}`),
       },
+      notes: ledgerPlanLines(p.sourceLedgers),
       problems: p.problems,
     }),
     policyTotals: (p) => p.totalsByCurrency,
@@ -55,6 +57,20 @@ export const postJournalEntriesTool = defineChangeSetTool({
       ...executionCounts(p, facts.execution),
       totals_by_currency: { ...p.totalsByCurrency },
       totals_by_account: p.totalsByAccount.map((a) => ({ ...a })),
+      source_ledgers: {
+        left_out: p.sourceLedgers.leftOut.map((l) => ({
+          ledger: l.ledger,
+          replicated_by: l.replicatedBy,
+          reason: l.reason,
+          entries: l.entries,
+        })),
+        overridden: p.sourceLedgers.overridden.map((o) => ({
+          ledger: o.ledger,
+          replicated_by: o.replicatedBy,
+          warning: o.warning,
+          entries: o.entries,
+        })),
+      },
       problems: problemRows(p.problems),
     }),
   },

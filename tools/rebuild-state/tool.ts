@@ -41,12 +41,13 @@ export const rebuildStateTool = defineTool({
   async handler(ctx, args) {
     const company = ctx.services.resolveCompany(args.company);
     const s = ctx.services;
+    // A pipeline disabled for the company refuses its dependencies; it has nothing of its own to rebuild now.
     const sources: RebuildSource[] = [
       { def: glPipeline, deps: s.gl(company).deps },
-      { def: apPipeline, deps: s.ap(company).deps },
-      { def: arPipeline, deps: s.receivables(company).deps },
+      ...(s.pipelineEnabled(company, 'apInvoices') ? [{ def: apPipeline, deps: s.ap(company).deps }] : []),
+      ...(s.pipelineEnabled(company, 'ar') ? [{ def: arPipeline, deps: s.receivables(company).deps }] : []),
       { def: poPipeline, deps: s.purchaseOrders(company) },
-      { def: projectsPipeline, deps: s.projects(company) },
+      ...(s.pipelineEnabled(company, 'projects') ? [{ def: projectsPipeline, deps: s.projects(company) }] : []),
     ];
     const counts = await rebuildCrossReferences(sources, company, `rebuild:${ctx.principal.name}`, (pipeline, task) =>
       s.exclusive(`${pipeline}:${company}`, task),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ledgerPlanLines } from '../../src/core/gl/source-ledgers.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
 import { companyArg, dateArg } from '../shared/schemas.ts';
 
@@ -26,7 +27,18 @@ export const validateMappingsTool = defineTool({
       as_of: dateArg.optional().describe('Date the effective-dated rules are evaluated at (default today)'),
     })
     .strict(),
-  output: z.object({ ok: z.boolean(), company: z.string(), as_of: z.string(), errors: z.array(entry), warnings: z.array(entry) }),
+  output: z.object({
+    ok: z.boolean(),
+    company: z.string(),
+    as_of: z.string(),
+    errors: z.array(entry),
+    warnings: z.array(entry),
+    /** Source ledgers the GL sync leaves out because another enabled pipeline replicates them, and overrides. */
+    gl_source_ledgers: z.object({
+      left_out: z.array(z.object({ ledger: z.string(), replicated_by: z.string().nullable(), reason: z.string() })),
+      overridden: z.array(z.object({ ledger: z.string(), replicated_by: z.string(), warning: z.string() })),
+    }),
+  }),
   async handler(ctx, args) {
     const company = ctx.services.resolveCompany(args.company);
     const asOf = args.as_of ?? new Date().toISOString().slice(0, 10);
@@ -39,11 +51,37 @@ export const validateMappingsTool = defineTool({
       message: e.message,
       fix: e.fix,
     });
+    const ledgers = ctx.services.glSourceLedgers(company);
+    // An override that sends a replicated ledger to the GL is a warning: those documents may reach Intacct twice.
+    const overrides = ledgers.overridden.map((o) => ({
+      code: 'gl_source_ledger_override',
+      file: null,
+      line: null,
+      subject: `gl.sourceLedgers.include ${o.ledger}`,
+      message: o.warning,
+      fix: `remove ${o.ledger} from gl.sourceLedgers.include, or disable ${o.replicatedBy}'s pipeline for the company (sage300.companies[].pipelines)`,
+    }));
     return {
       kind: 'done',
-      output: { ok: report.ok, company, as_of: report.asOf, errors: report.errors.map(conv), warnings: report.warnings.map(conv) },
+      output: {
+        ok: report.ok,
+        company,
+        as_of: report.asOf,
+        errors: report.errors.map(conv),
+        warnings: [...report.warnings.map(conv), ...overrides],
+        gl_source_ledgers: {
+          left_out: ledgers.leftOut.map((l) => ({ ledger: l.ledger, replicated_by: l.replicatedBy, reason: l.reason })),
+          overridden: ledgers.overridden.map((o) => ({ ledger: o.ledger, replicated_by: o.replicatedBy, warning: o.warning })),
+        },
+      },
     };
   },
   text: (o) =>
-    `Mappings for ${o.company} as of ${o.as_of}: ${o.ok ? 'valid' : 'INVALID'} (${o.errors.length} errors, ${o.warnings.length} warnings)`,
+    [
+      `Mappings for ${o.company} as of ${o.as_of}: ${o.ok ? 'valid' : 'INVALID'} (${o.errors.length} errors, ${o.warnings.length} warnings)`,
+      ...ledgerPlanLines({
+        leftOut: o.gl_source_ledgers.left_out.map((l) => ({ ledger: l.ledger, replicatedBy: l.replicated_by, reason: l.reason })),
+        overridden: o.gl_source_ledgers.overridden.map((x) => ({ ledger: x.ledger, replicatedBy: x.replicated_by, warning: x.warning })),
+      }),
+    ].join('\n'),
 });

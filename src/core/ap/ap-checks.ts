@@ -3,6 +3,7 @@ import type { ApSourceDocument, ExistingBill } from '../ports/ap-ports.ts';
 import type { StateStore } from '../state/index.ts';
 import { resolveParty } from '../sync/resolve-party.ts';
 import { apReference, apSourceKey, normaliseInvoiceNumber, type ApProblem } from './ap-transform.ts';
+import { DOCUMENT_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /**
  * The Intacct vendor of a Sage 300 vendor: the VENDOR cross-reference a vendor sync recorded, else vendors.csv; it
@@ -45,7 +46,7 @@ export function findDuplicates(
   const inIntacct = new Map<string, ExistingBill>();
   const ours = new Map<string, ExistingBill>();
   for (const bill of existing) {
-    if (bill.docNumber.startsWith('S300:')) ours.set(bill.docNumber, bill);
+    if (bill.docNumber.startsWith(DOCUMENT_REFERENCE_PREFIX)) ours.set(bill.docNumber, bill);
     for (const number of [bill.recordId, bill.docNumber]) {
       const norm = normaliseInvoiceNumber(number);
       if (norm !== '' && !inIntacct.has(`${bill.vendorId}\u0000${norm}`)) inIntacct.set(`${bill.vendorId}\u0000${norm}`, bill);

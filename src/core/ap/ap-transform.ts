@@ -2,6 +2,7 @@ import { formatAmount, Money } from '../../domain/money.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
+import { DOCUMENT_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /** Why a document cannot be sent; becomes an exception of this class with the message and the fix. */
 export interface ApProblem {
@@ -25,7 +26,7 @@ export function apSourceKey(company: string, vendorId: string, documentNumber: s
 
 /** The DOCNUMBER stamped on the Intacct bill: the Sage 300 origin (company, vendor, document number). */
 export function apReference(company: string, doc: Pick<ApSourceDocument, 'vendorId' | 'documentNumber'>): string {
-  return `S300:${apSourceKey(company, doc.vendorId, doc.documentNumber)}`;
+  return `${DOCUMENT_REFERENCE_PREFIX}${apSourceKey(company, doc.vendorId, doc.documentNumber)}`;
 }
 
 /**

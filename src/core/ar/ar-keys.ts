@@ -1,4 +1,5 @@
 import type { ArSourceReceipt } from '../ports/ar-ports.ts';
+import { DOCUMENT_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /** Pipeline name of the AR sync (runs, change sets, exceptions, executors). */
 export const AR_PIPELINE = 'ar';
@@ -34,4 +35,4 @@ export function arPaymentKey(receiptKey: string): string {
 }
 
 /** The reference stamped on the Intacct record: the Sage 300 origin. */
-export const s300Reference = (key: string): string => `S300:${key}`;
+export const s300Reference = (key: string): string => `${DOCUMENT_REFERENCE_PREFIX}${key}`;

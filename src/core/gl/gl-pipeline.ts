@@ -10,6 +10,7 @@ import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { GlSelection, GlSourcePort, GlTargetPort } from '../ports/gl-ports.ts';
 import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
 import { runCounts, storedPreview, type RunCounts } from '../sync/run-summary.ts';
+import { ledgerCounts, leftOutLedgers } from './source-ledgers.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
 
 export type { GlPreview } from './gl-summary.ts';
@@ -149,6 +150,7 @@ function glPreviewOf(cs: ChangeSet): GlPreview {
     ...head,
     entries: num('entries'),
     totalsByAccount: value<GlPreview['totalsByAccount']>('totalsByAccount', []),
+    sourceLedgers: value<GlPreview['sourceLedgers']>('sourceLedgers', { leftOut: [], overridden: [] }),
     problems: value<GlPreview['problems']>('problems', []),
   };
 }
@@ -162,9 +164,12 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
   const { company } = request;
   const cursorBefore = request.selection.kind === 'incremental' ? (store.cursors.get(GL_PIPELINE, company)?.value ?? null) : null;
   const { lines, rowErrors } = await deps.source.readLines(request.selection, cursorBefore);
-  const excluded = new Set(request.options.excludeSourceLedgers ?? []);
-  // An entry whose every line comes from an excluded ledger is not the GL sync's to send (see GlPostingOptions).
-  const entries = groupEntries(company, lines).filter((e) => excluded.size === 0 || !e.lines.every((l) => excluded.has(l.sourceLedger)));
+  const ledgers = request.options.sourceLedgers;
+  const excluded = leftOutLedgers(ledgers);
+  // An entry whose every line comes from a left-out ledger is another pipeline's document (see source-ledgers.ts).
+  const grouped = groupEntries(company, lines);
+  const entries = excluded.size === 0 ? grouped : grouped.filter((e) => !e.lines.every((l) => excluded.has(l.sourceLedger)));
+  const leftOut = ledgerCounts(ledgers, grouped, entries);
 
   const mapped = new Map<string, MappedEntry>();
   const problems: { entry: SourceEntry; problem: GlProblem }[] = [];
@@ -194,7 +199,13 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
     ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
     ...problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message })),
   ];
-  const base = { entries: entries.length, skipped: planned.skipped.length, foundInIntacct: planned.found.length, totalsByCurrency };
+  const base = {
+    entries: entries.length,
+    skipped: planned.skipped.length,
+    foundInIntacct: planned.found.length,
+    totalsByCurrency,
+    sourceLedgers: leftOut,
+  };
   const toSend = planned.items.length;
   return {
     items: planned.items,
@@ -221,11 +232,24 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
       toSend,
       exceptions,
       selection: request.selection as unknown as JsonValue,
+      sourceLedgers: leftOut as unknown as JsonValue,
       totalsByAccount: planned.accounts.toJSON() as unknown as JsonValue,
       problems: problemList.slice(0, PROBLEMS_KEPT),
       problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
     }),
     found: [{ objectType: OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: planned.found }],
+    // An override that sends a replicated ledger is in the audit log with the run that planned under it.
+    onRun: (runId) => {
+      if (leftOut.overridden.length === 0) return;
+      deps.audit?.append({
+        kind: 'report',
+        principal: request.principal,
+        action: 'gl.source_ledgers_override',
+        decision: 'n/a',
+        outcome: 'ok',
+        detail: { company, runId, overridden: leftOut.overridden as unknown as JsonValue },
+      });
+    },
     cursorBefore,
     cursorAfter: () => (request.selection.kind === 'incremental' ? nextCursor(deps, entries, cursorBefore) : null),
   };

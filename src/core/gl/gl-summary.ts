@@ -1,6 +1,7 @@
 import { Money, formatAmount, formatMinorUnits, toMinorUnits } from '../../domain/money.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import { field } from '../sync/run-summary.ts';
+import type { LedgerCounts } from './source-ledgers.ts';
 
 // Stored summaries are read with the engine's reader; re-exported for the pipelines that import it from here.
 export { field } from '../sync/run-summary.ts';
@@ -28,6 +29,8 @@ export interface GlPreview {
   readonly exceptions: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
   readonly totalsByAccount: readonly AccountTotal[];
+  /** Source ledgers left out because another enabled pipeline replicates them, and any override that sends them. */
+  readonly sourceLedgers: LedgerCounts;
   readonly problems: readonly { sourceKey: string; class: string; message: string }[];
 }
 

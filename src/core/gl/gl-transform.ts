@@ -3,6 +3,8 @@ import type { MappingEngine } from '../mapping/index.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { SourceEntry } from './gl-entries.ts';
 import type { AccountPosting } from './gl-summary.ts';
+import type { GlLedgerPlan } from './source-ledgers.ts';
+import { DOCUMENT_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /** How entries are created in Intacct, from the Sage 300 company's config. */
 export interface GlPostingOptions {
@@ -11,10 +13,10 @@ export interface GlPostingOptions {
   /** Intacct STATE: Posted to post to the GL, Draft to leave for review. */
   readonly state: 'Posted' | 'Draft';
   /**
-   * Source ledgers left out of the GL sync: their documents reach Intacct as bills/invoices (replicate_ap_invoices,
-   * sync_ar, sync_projects), which post to the Intacct GL themselves; sending their GL postings too would count them twice.
+   * Source ledgers left out of the GL sync (derived from the company's enabled pipelines, see source-ledgers.ts): their
+   * documents reach Intacct as bills, invoices and payments, which post to the Intacct GL themselves.
    */
-  readonly excludeSourceLedgers?: readonly string[];
+  readonly sourceLedgers: GlLedgerPlan;
 }
 
 /** Why an entry cannot be sent; becomes an exception of this class with the message and the fix. */
@@ -39,7 +41,7 @@ const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/
 
 /** The REFERENCENO stamped on the Intacct entry: the Sage 300 origin (company, batch, entry). */
 function glReference(entry: SourceEntry): string {
-  return `S300:${entry.company}:${entry.batch}:${entry.entry}`;
+  return `${DOCUMENT_REFERENCE_PREFIX}${entry.company}:${entry.batch}:${entry.entry}`;
 }
 
 /**

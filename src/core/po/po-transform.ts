@@ -3,6 +3,7 @@ import type { ApProblem } from '../ap/ap-transform.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { PoSourceOrder, PoStatusChange, PoTargetDocument } from '../ports/po-ports.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
+import { DOCUMENT_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /** Intacct transaction definition the Sage 300 orders are created as (the demo company's standard one). */
 const PO_TRANSACTION_TYPE = 'Purchase Order';
@@ -14,7 +15,7 @@ export function poSourceKey(company: string, poNumber: string): string {
 
 /** EXTERNALID stamped on the Intacct transaction: the Sage 300 origin, what read-back and the status flow find it by. */
 export function poReference(company: string, poNumber: string): string {
-  return `S300:${poSourceKey(company, poNumber)}`;
+  return `${DOCUMENT_REFERENCE_PREFIX}${poSourceKey(company, poNumber)}`;
 }
 
 /** Which Intacct line carries which Sage 300 line, and what Sage 300 had received when the order was sent. */

@@ -15,6 +15,7 @@ import { slotFor } from '../ar/ar-slot.ts';
 import { intacctProjectId } from './project-id.ts';
 import { PROJECTS_PIPELINE } from './project-types.ts';
 import type { EntryProblem } from './project-entries.ts';
+import { DOCUMENT_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /** One invoice ready to plan. */
 interface MilestoneInvoice {
@@ -135,7 +136,7 @@ export function planMilestoneInvoices(
       invoiceno: m.invoiceNumber,
       description: `${m.contract} milestone: ${m.description}`.slice(0, 100),
       // The `S300:` reference sync_ar stamps too: what `state rebuild` recovers the invoice by.
-      externalid: `S300:${sourceKey}`,
+      externalid: `${DOCUMENT_REFERENCE_PREFIX}${sourceKey}`,
       invoiceitems: {
         lineitem: [
           {

@@ -2,8 +2,8 @@
  * Project-tagging entries: how actual costs and recognised revenue become project-tagged in Intacct without being
  * counted twice.
  *
- * The GL pipeline already posts every Sage 300 GL batch to Intacct, including the AP and AR batches that carry the
- * job-costed costs (Dr WIP) and the billed revenue, untagged. Posting the PMTRAN costs again would double them. So
+ * The job-costed costs (Dr WIP) and the billed revenue already reach the Intacct GL untagged, once: as bills and
+ * invoices, or as the AP and AR batches the GL sync posts when those pipelines are disabled (gl/source-ledgers.ts). Posting the PMTRAN costs again would double them. So
  * the treatment is a RECLASS per (project, fiscal period), in the configured journal:
  *   cost:    Dr <WIP account> with PROJECTID    /  Cr <same account, same dimensions> without PROJECTID
  *   revenue: Cr <revenue account> with PROJECTID / Dr <same account, same dimensions> without PROJECTID
@@ -19,6 +19,7 @@ import type { PmProjectRecord, PmTransactionRecord } from '../ports/project-port
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 import { intacctProjectId, projectEntrySourceKey } from './project-id.ts';
 import type { ProjectEntryOptions, ProjectProblem } from './project-types.ts';
+import { PROJECT_ENTRY_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 /** One tagging entry ready to plan. */
 export interface TaggingEntry {
@@ -221,7 +222,7 @@ export function buildTaggingEntries(
       continue;
     }
     if (lines.length === 0) continue; // costs and revenue of the period net to zero: nothing to tag.
-    const reference = `S300PM:${sourceKey}`;
+    const reference = `${PROJECT_ENTRY_REFERENCE_PREFIX}${sourceKey}`;
     const payload: JsonValue = {
       JOURNAL: options.journal,
       BATCH_DATE: usDate(g.lastDate),

@@ -13,6 +13,7 @@ import { projectItems } from './project-items.ts';
 import { desiredContract, desiredProject, resolveCustomer, type DesiredProject } from './project-records.ts';
 import { previewOf, ProjectTotals } from './project-summary.ts';
 import type { ProjectDeps, ProjectPreview } from './project-types.ts';
+import { PROJECT_ENTRY_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
@@ -37,8 +38,8 @@ export const projectEntryLookup = documentLookup<ProjectDeps>({
   sourceSystem: SOURCE,
   targetSystem: TARGET,
   reads: (deps) => deps.entries.existing,
-  naturalKey: (sourceKey) => `S300PM:${sourceKey}`,
-  prefix: (company) => `S300PM:${company}:`,
+  naturalKey: (sourceKey) => `${PROJECT_ENTRY_REFERENCE_PREFIX}${sourceKey}`,
+  prefix: (company) => `${PROJECT_ENTRY_REFERENCE_PREFIX}${company}:`,
 });
 
 /**

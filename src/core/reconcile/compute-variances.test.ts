@@ -4,6 +4,7 @@ import type { IntacctBatchHeader, IntacctEntryLine } from '../ports/reconcile-po
 import { computeVariances, postedAmount, type VarianceInputs } from './compute-variances.ts';
 import type { SyncStatus } from './reconcile-model.ts';
 import { reconciliationCsv, reconciliationText } from './report-format.ts';
+import { PROJECT_ENTRY_REFERENCE_PREFIX } from '../sync/sync-references.ts';
 
 const line = (batch: string, entry: string, n: number, account: string, amount: string, date = '2026-03-10'): GlSourceLine => ({
   batch,
@@ -129,6 +130,37 @@ describe('computeVariances', () => {
     expect(r.entries).toEqual([
       expect.objectContaining({ cause: 'direct_intacct', system: 'intacct', ref: '20', reference: 'ADJ-1', debits: '12.50' }),
     ]);
+  });
+
+  it("recognises sync_projects' tagging entries as sagebridge's own, not as made directly in Intacct", () => {
+    // A project-tagging reclass beside a planted manual entry: only the manual one is direct.
+    const r = computeVariances(
+      inputs({
+        intacctBatches: [header('40', `${PROJECT_ENTRY_REFERENCE_PREFIX}C:P-100:2026-03`), header('41', 'ADJ-9')],
+        intacctLines: [
+          iline('40', '1400', '500.00', 'OPS', 'EA'),
+          iline('40', '1400', '-500.00', 'OPS', 'EA'),
+          iline('41', '6600', '7.00', 'ADM', 'EA'),
+          iline('41', '2100', '-7.00'),
+        ],
+      }),
+    );
+    expect(r.entries.map((e) => [e.cause, e.reference])).toEqual([['direct_intacct', 'ADJ-9']]);
+    expect(r.totals.directIntacct).toBe('7.00');
+    expect(r.totals.unexplained).toBe('0.00');
+  });
+
+  it("says a Sage 300 entry of a left-out ledger is another pipeline's document, not a journal entry waiting", () => {
+    const ap = [line('5', '1', 1, '6100-ADM-EA', '80'), line('5', '1', 2, '2000-000-00', '-80')].map((l) => ({ ...l, sourceLedger: 'AP' }));
+    const r = computeVariances(inputs({ sageLines: ap, leftOutLedgers: new Map([['AP', 'replicated by replicate_ap_invoices']]) }));
+    expect(r.entries).toEqual([
+      expect.objectContaining({
+        cause: 'not_synced',
+        ref: 'C:5:1',
+        detail: 'not a journal entry: source ledger AP is left out of the GL sync, replicated by replicate_ap_invoices',
+      }),
+    ]);
+    expect(r.totals.unexplained).toBe('0.00');
   });
 
   it('explains period mismatches from both sides', () => {

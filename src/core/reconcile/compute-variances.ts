@@ -1,5 +1,6 @@
 import { formatAmount, Money } from '../../domain/money.ts';
 import type { GlSourceLine } from '../ports/gl-ports.ts';
+import { PROJECT_ENTRY_REFERENCE_PREFIX, syncReferencePrefix } from '../sync/sync-references.ts';
 import type { IntacctBatchHeader, IntacctEntryLine, IntacctTbAccount } from '../ports/reconcile-ports.ts';
 import type {
   CauseKind,
@@ -35,10 +36,12 @@ export interface VarianceInputs {
   readonly intacctTrialBalance: readonly IntacctTbAccount[];
   /** Headers of synced entries dated outside the range, by RECORDNO. */
   readonly elsewhere: ReadonlyMap<string, IntacctBatchHeader>;
+  /** Source ledgers the GL sync leaves out (another pipeline replicates their documents), with the reason. */
+  readonly leftOutLedgers?: ReadonlyMap<string, string>;
 }
 
-/** The REFERENCENO prefix the GL sync stamps (see gl-transform glReference). */
-const SYNC_REFERENCE_PREFIX = 'S300:';
+/** The order entries are listed in: what needs a person's eye first, the many not-yet-synced entries last. */
+const CAUSE_ORDER: readonly CauseKind[] = ['unexplained', 'direct_intacct', 'period_mismatch', 'not_synced'];
 
 const zero = (): Money => new Money(0);
 const fmt = (m: Money): string => formatAmount(m, 2);
@@ -119,6 +122,11 @@ export function computeVariances(input: VarianceInputs): ReconciliationReport {
         ? `Sage 300 fiscal period ${input.year}-${String(input.period).padStart(2, '0')}, but Intacct RECORDNO ${there.recordNo} is dated ${there.date} (outside ${input.start}..${input.end})`
         : `synced, but Intacct RECORDNO ${status.recordNo ?? '?'} was not found`;
     }
+    const ledger = lines[0]!.sourceLedger;
+    const leftOut = input.leftOutLedgers?.get(ledger);
+    // Another pipeline's document: its Sage 300 GL batch is never a journal entry, and the document is in Intacct its own way.
+    if (status.kind === 'not_synced' && leftOut !== undefined && lines.every((l) => l.sourceLedger === ledger))
+      detail = `not a journal entry: source ledger ${ledger} is left out of the GL sync, ${leftOut}`;
     let entryDebits = zero();
     for (const l of lines) {
       const amount = postedAmount(l.amount);
@@ -159,13 +167,16 @@ export function computeVariances(input: VarianceInputs): ReconciliationReport {
   const sageKeys = new Set(byEntry.keys());
   const batchCause = new Map<string, { cause: CauseKind; detail: string } | null>();
   for (const b of input.intacctBatches) {
-    if (!b.reference.startsWith(SYNC_REFERENCE_PREFIX))
+    const prefix = syncReferencePrefix(b.reference);
+    if (prefix === undefined)
       batchCause.set(b.recordNo, {
         cause: 'direct_intacct',
         detail: `made directly in Intacct (journal ${b.journal}, reference "${b.reference}", ${b.title})`,
       });
-    else if (!sageKeys.has(b.reference.slice(SYNC_REFERENCE_PREFIX.length))) {
-      const fromCompany = b.reference.startsWith(`${SYNC_REFERENCE_PREFIX}${input.company}:`);
+    // sync_projects' tagging entries move amounts onto a project on the same account and dimensions: ours, netting to zero.
+    else if (prefix === PROJECT_ENTRY_REFERENCE_PREFIX) batchCause.set(b.recordNo, null);
+    else if (!sageKeys.has(b.reference.slice(prefix.length))) {
+      const fromCompany = b.reference.startsWith(`${prefix}${input.company}:`);
       batchCause.set(
         b.recordNo,
         fromCompany
@@ -243,6 +254,8 @@ function assemble(
       records: r.records,
     });
   }
+  // The rare causes first: a capped list must still show what was made directly in Intacct or dated elsewhere.
+  entries.sort((a, b) => CAUSE_ORDER.indexOf(a.cause) - CAUSE_ORDER.indexOf(b.cause));
   // Signed effects of a balanced entry cancel out across rows, so cause totals are the entries' debit totals.
   for (const e of entries) if (e.cause !== 'unexplained') totals[e.cause] = totals[e.cause].plus(new Money(e.debits));
   const byLines = new Map<string, Money>();

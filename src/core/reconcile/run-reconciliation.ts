@@ -1,3 +1,4 @@
+import type { GlLedgerPlan } from '../gl/source-ledgers.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { IntacctBatchHeader, IntacctTrialBalancePort, Sage300TrialBalancePort } from '../ports/reconcile-ports.ts';
 import type { StateStore } from '../state/index.ts';
@@ -10,6 +11,8 @@ export interface ReconcileDeps {
   readonly intacct: IntacctTrialBalancePort;
   readonly store: StateStore;
   readonly engine: MappingEngine;
+  /** The company's GL source-ledger plan: ledgers whose documents another pipeline replicates are not journal entries. */
+  readonly ledgers?: GlLedgerPlan;
 }
 
 /** A request the caller can correct (period that does not exist in the Sage 300 calendar). */
@@ -103,5 +106,6 @@ export async function reconcileTrialBalance(
     intacctLines: lines,
     intacctTrialBalance: tb,
     elsewhere,
+    leftOutLedgers: new Map((deps.ledgers?.leftOut ?? []).map((l) => [l.ledger, l.reason])),
   });
 }

@@ -1,8 +1,9 @@
 import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { FoundInTarget, LookupDeps, NaturalKeyLookup } from './target-lookup.ts';
+import { DOCUMENT_REFERENCE_PREFIX } from './sync-references.ts';
 
 /** The natural key our document creates stamp in Intacct (REFERENCENO, DOCNUMBER, EXTERNALID): `S300:<source key>`. */
-const s300Key = (sourceKey: string): string => `S300:${sourceKey}`;
+const s300Key = (sourceKey: string): string => `${DOCUMENT_REFERENCE_PREFIX}${sourceKey}`;
 
 /**
  * The natural-key lookup of a document pipeline whose creates carry `S300:<source key>` in one Intacct field: found
@@ -19,7 +20,7 @@ export function documentLookup<D extends LookupDeps>(spec: {
   readonly prefix?: (company: string) => string;
 }): NaturalKeyLookup<D> {
   const naturalKey = spec.naturalKey ?? s300Key;
-  const prefix = spec.prefix ?? ((company: string) => `S300:${company}:`);
+  const prefix = spec.prefix ?? ((company: string) => `${DOCUMENT_REFERENCE_PREFIX}${company}:`);
   return {
     objectType: spec.objectType,
     sourceSystem: spec.sourceSystem,
