@@ -36,8 +36,9 @@ function sagebridgeReview(result, consoleBase) {
     return '<p class="empty">' + esc(why) + '</p>';
   }
   var id = result.change_set_id;
-  var link = typeof result.console_url === 'string' ? result.console_url : (consoleBase ? consoleBase + '/console/change-sets/' + id : '');
-  if (!/^https?:\/\//i.test(link)) link = '';
+  var web = /^https?:\/\//i;
+  var link = typeof result.console_url === 'string' && web.test(result.console_url) ? result.console_url : consoleBase ? consoleBase + '/console/change-sets/' + id : '';
+  if (!web.test(link)) link = '';
   var head = ['status', 'pipeline', 'company', 'requested_by', 'policy', 'expires_at', 'digest'];
   var html = '<h1>Change set #' + esc(id) + '</h1><dl>';
   head.forEach(function (k) { if (result[k] !== undefined && result[k] !== null) html += '<dt>' + esc(k.replace(/_/g, ' ')) + '</dt><dd>' + esc(text(result[k])) + '</dd>'; });

@@ -24,7 +24,7 @@ const STYLE = `
  * The App's HTML: the review rendered from the tool result's structured content by the inline script (no inline event
  * handlers, every text escaped), with a link to approve in the console at `consoleBase`.
  */
-export function reviewAppHtml(consoleBase: string): string {
+function reviewAppHtml(consoleBase: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -32,7 +32,13 @@ export const confirmChangeSetTool = defineTool({
     const { changeSet, result } = await ctx.approvals.confirmInConsole(ctx.principal, args.change_set_id, args.digest, ctx);
     return {
       kind: 'done',
-      output: { change_set_id: changeSet.id, pipeline: changeSet.pipeline, status: changeSet.status, confirmed_by: ctx.principal.name, result },
+      output: {
+        change_set_id: changeSet.id,
+        pipeline: changeSet.pipeline,
+        status: changeSet.status,
+        confirmed_by: ctx.principal.name,
+        result,
+      },
     };
   },
   text: (o) =>
