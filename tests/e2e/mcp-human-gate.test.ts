@@ -49,7 +49,11 @@ beforeAll(async () => {
       tools: {},
       // The helper confirms through forms for the pipeline suites; this file runs the default.
       confirmation: undefined,
-      notify: [{ url: hookUrl, name: 'approvers' }],
+      // A webhook that refuses every connection: its failures are logged and change no call's outcome.
+      notify: [
+        { url: 'http://127.0.0.1:9/refused', name: 'dead' },
+        { url: hookUrl, name: 'approvers' },
+      ],
     },
   });
   app = testApp(config);
@@ -250,6 +254,28 @@ describe('form confirmation where the config asks for it', () => {
       expect(done.console_url).toBeNull();
     } finally {
       await formApp.close();
+    }
+  });
+});
+
+describe('the CLI under approvals.cliConfirmation', () => {
+  it("sends the operator to the console under 'console', whatever the terminal answers", async () => {
+    const cliApp = testApp(testConfig(sandbox, dir, { approvals: { defaults: { analyst: 'confirm' }, cliConfirmation: 'console' } }));
+    try {
+      const analyst = cliApp.principals.byName('analyst')!;
+      const before = syncedBatches(sandbox);
+      const yes = { via: 'cli', confirm: () => Promise.resolve('accept' as const) };
+      const planned = await cliApp.governor.call(analyst, 'post_journal_entries', { period: '2026-11' }, yes);
+      if (!planned.ok) throw new Error(planned.error.message);
+      expect(planned.output).toMatchObject({ status: 'pending_approval' });
+      expect(planned.text).toContain(`/console/change-sets/${String(planned.output.change_set_id)}`);
+      expect(syncedBatches(sandbox)).toBe(before);
+      const args = { change_set_id: planned.output.change_set_id, digest: planned.output.digest };
+      const confirmed = await cliApp.governor.call(analyst, 'confirm_change_set', args, { via: 'console' });
+      if (!confirmed.ok) throw new Error(confirmed.error.message);
+      expect(syncedBatches(sandbox)).toBe(before + Number((confirmed.output.result as { written: number }).written));
+    } finally {
+      await cliApp.close();
     }
   });
 });
