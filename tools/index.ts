@@ -1,6 +1,7 @@
 import type { ToolSpec } from '../src/governance/tool-definition.ts';
 import { approveChangeSetTool } from './approve-change-set/tool.ts';
 import { checkConnectionsTool } from './check-connections/tool.ts';
+import { confirmChangeSetTool } from './confirm-change-set/tool.ts';
 import { getChangeSetTool } from './get-change-set/tool.ts';
 import { getSyncStatusTool } from './get-sync-status/tool.ts';
 import { listChangeSetsTool } from './list-change-sets/tool.ts';
@@ -39,6 +40,7 @@ export const TOOLS: readonly ToolSpec[] = [
   listChangeSetsTool,
   getChangeSetTool,
   approveChangeSetTool,
+  confirmChangeSetTool,
   rejectChangeSetTool,
   resumeChangeSetTool,
   queryAuditLogTool,

@@ -1,5 +1,7 @@
 import type { AuditPort } from '../core/ports/audit-port.ts';
 import type { ChangeSet, StateStore } from '../core/state/index.ts';
+import { policyFromJson } from './approval-policy.ts';
+import { NO_CHANGE_SET_EVENTS, type ChangeSetEvents } from './change-set-events.ts';
 import { ToolError } from './errors.ts';
 import type { Principal } from './principals.ts';
 import type { ApprovalService, ChangeSetExecutor, ToolSpec } from './tool-definition.ts';
@@ -8,8 +10,15 @@ import type { ApprovalService, ChangeSetExecutor, ToolSpec } from './tool-defini
 export type { ApprovalService } from './tool-definition.ts';
 
 /** Creates the approval service over the state store, the audit log and the tool registry (whose change-set tools execute what is approved). */
-export function createApprovalService(deps: { store: StateStore; audit: AuditPort; tools: readonly ToolSpec[] }): ApprovalService {
+export function createApprovalService(deps: {
+  store: StateStore;
+  audit: AuditPort;
+  tools: readonly ToolSpec[];
+  /** Told when a waiting change set is decided (MCP clients that opened its console page); none by default. */
+  events?: ChangeSetEvents;
+}): ApprovalService {
   const { store, audit } = deps;
+  const events = deps.events ?? NO_CHANGE_SET_EVENTS;
   const executors = new Map<string, ChangeSetExecutor>();
   for (const { name, changeSet } of deps.tools) {
     if (!changeSet) continue;
@@ -103,6 +112,7 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
         record(by, cs, 'approved', `error:${approved.error.code}`, { message: approved.error.message });
         throw failed(approved.error.code, approved.error.message);
       }
+      if (approved.value.status !== 'planned') events.decided(approved.value, 'approved');
       if (approved.value.status === 'planned') {
         const n = approved.value.approvals.length;
         return {
@@ -127,7 +137,49 @@ export function createApprovalService(deps: { store: StateStore; audit: AuditPor
       record(by, cs, 'rejected', 'intent', { reason });
       const done = store.changeSets.reject(id, { by: by.name, reason });
       if (!done.ok) throw failed(done.error.code, done.error.message);
+      events.decided(done.value, 'rejected');
       return done.value;
+    },
+    async confirmInConsole(by, id, digest, ctx) {
+      const cs = mustGet(id);
+      if (!cs.requesters.includes(by.name))
+        throw new ToolError(
+          'forbidden',
+          `change set ${id} was requested by ${cs.requesters.join(', ')}, not ${by.name}; only a requester confirms it (an approver uses approve_change_set)`,
+        );
+      if (cs.status !== 'planned')
+        throw new ToolError(
+          'approval_not_pending',
+          `change set ${id} is ${cs.status}; only a pending (planned) change set can be confirmed`,
+        );
+      const policy = policyFromJson(cs.boundPolicy);
+      if (policy?.mode !== 'confirm' || cs.approvalsRequired > 1)
+        throw new ToolError(
+          'forbidden',
+          `change set ${id} waits under policy ${policy ? policy.mode : 'unknown'}${cs.approvalsRequired > 1 ? ` and needs ${cs.approvalsRequired} approvers` : ''}, not confirm: an approver who did not request it must approve it`,
+        );
+      if (digest !== cs.digest)
+        throw new ToolError(
+          'digest_mismatch',
+          `change set ${id} has digest ${cs.digest}, not ${digest}; reload its page and review it again`,
+        );
+      const executor = executors.get(cs.pipeline);
+      if (!executor)
+        throw new ToolError(
+          'configuration',
+          `change set ${id} belongs to pipeline ${cs.pipeline}, which no tool of this server executes; nothing was confirmed or sent`,
+        );
+      const note = `confirmed by ${by.name} in the console`;
+      // Fail closed, as an approval: the decision is in the audit log before the change set moves or anything is sent.
+      record(by, cs, 'confirmed', 'intent', { note, via: 'console' });
+      const confirmed = store.changeSets.approve(id, { by: by.name, digest, selfConfirmed: true, note });
+      if (!confirmed.ok) {
+        record(by, cs, 'confirmed', `error:${confirmed.error.code}`, { message: confirmed.error.message });
+        throw failed(confirmed.error.code, confirmed.error.message);
+      }
+      events.decided(confirmed.value, 'confirmed');
+      const result = await executor(confirmed.value, by, ctx);
+      return { changeSet: store.changeSets.get(id) ?? confirmed.value, result };
     },
     confirmOwn(by, cs, note) {
       if (cs.approvalsRequired > 1)

@@ -193,7 +193,7 @@ describe('defineChangeSetTool: the derived handler and executor', () => {
     const w = world();
     const now = await w.plan('A', [1, 2]);
     const later = await w.plan('A', [3, 4]);
-    later.pending({ mode: 'required', source: 'test' }, 'an approver must approve');
+    later.pending({ mode: 'required', source: 'test' }, 'an approver must approve', null);
     const other = await w.plan('B', [1]);
     w.approvals.confirmOwn(w.analyst, now.changeSet, 'confirmed');
     w.approvals.confirmOwn(w.analyst, other.changeSet, 'confirmed');
@@ -215,8 +215,13 @@ describe('defineChangeSetTool: the derived handler and executor', () => {
   it('executes a change set approved after its planning call through the tool that declares its pipeline', async () => {
     const w = world();
     const plan = await w.plan('B', [7]);
-    const pending = plan.pending({ mode: 'required', source: 'approvals.defaults.analyst' }, 'an approver must approve');
+    const pending = plan.pending(
+      { mode: 'required', source: 'approvals.defaults.analyst' },
+      'an approver must approve',
+      'http://127.0.0.1:8787/console/change-sets/1',
+    );
     expect(String(pending.message)).toContain(`change_set_id ${plan.changeSet.id}`);
+    expect(String(pending.message)).toContain('Console: http://127.0.0.1:8787/console/change-sets/1');
     const { changeSet, result } = await w.approvals.approve(w.approver, plan.changeSet.id, {}, w.ctx(w.approver));
     expect(changeSet.status).toBe('executed');
     expect(result).toMatchObject({ status: 'completed', company: 'B', written: 1 });

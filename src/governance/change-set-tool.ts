@@ -31,6 +31,8 @@ export interface OutputFacts<X> {
   /** The policy a pending change set waits under (its source). */
   readonly policy: string | null;
   readonly expiresAt: string | null;
+  /** The console page of a pending change set (review, confirm, approve); null otherwise. */
+  readonly consoleUrl: string | null;
   /** What an execution did; null before one ran. */
   readonly execution: ChangeSetExecution | null;
   /** The tool's extra facts (`ChangeSetPresentation.extra`), null when none were read. */
@@ -144,6 +146,7 @@ export function defineChangeSetTool<
     message,
     policy: null,
     expiresAt: null,
+    consoleUrl: null,
     execution: null,
     extra: null,
     ...more,
@@ -179,10 +182,14 @@ export function defineChangeSetTool<
       changeSet,
       totalsByCurrency: show.policyTotals(preview),
       summaryText,
-      pending: (policy, reason) => {
+      pending: (policy, reason, consoleUrl) => {
         settleChangeSetRun(def, deps, planned, 'awaiting_approval');
-        const message = `${summaryText}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.${before.note}`;
-        return out('pending_approval', facts(message, { policy: policy.source, expiresAt: changeSet.expiresAt, extra: before.value }));
+        const page = consoleUrl === null ? '' : ` Console: ${consoleUrl}`;
+        const message = `${summaryText}\nWaiting for approval: ${reason}. An approver calls approve_change_set with change_set_id ${changeSet.id}.${page}${before.note}`;
+        return out(
+          'pending_approval',
+          facts(message, { policy: policy.source, expiresAt: changeSet.expiresAt, consoleUrl, extra: before.value }),
+        );
       },
       rejected: (reason) => {
         settleChangeSetRun(def, deps, planned, 'rejected');
@@ -231,6 +238,7 @@ export function defineChangeSetTool<
     output,
     text,
     kind: 'write',
+    reviewApp: true,
     changeSet: { pipeline: def.pipeline, execute },
     async handler(ctx, args) {
       const company = ctx.services.resolveCompany(args.company);

@@ -12,6 +12,8 @@ import {
   type ResolvedPolicy,
 } from './approval-policy.ts';
 import type { ApprovalService } from './approvals.ts';
+import { NO_CHANGE_SET_EVENTS, type ChangeSetEvents, type WaitingFor } from './change-set-events.ts';
+import { changeSetPage, publicBase } from './console-link.ts';
 import { asToolError, describeIssues, echo, ToolError } from './errors.ts';
 import { holdsAny, type Principal } from './principals.ts';
 import type { RateLimits } from './rate-limits.ts';
@@ -26,9 +28,17 @@ export type ConfirmAnswer = 'accept' | 'decline' | 'cancel' | 'unavailable';
 export interface CallIo {
   readonly signal?: AbortSignal;
   readonly progress?: (done: number, total: number, message?: string) => void;
-  /** Asks the human at the requesting client to confirm; absent when the client cannot (no elicitation). */
+  /**
+   * Asks the requester in-band to confirm (the CLI's y/N prompt or --yes; an MCP form elicitation); absent when the
+   * transport cannot. Whether its answer counts is config: `approvals.confirmation`, `approvals.cliConfirmation`.
+   */
   readonly confirm?: (message: string) => Promise<ConfirmAnswer>;
-  /** Where the call came from, for the audit log (stdio, http, memory, schedule:<name>). */
+  /**
+   * Opens a console page for the requester (MCP URL-mode elicitation); absent when the client cannot. The change set
+   * stays pending whatever the client answers: only the requester signed in to the console confirms it.
+   */
+  readonly openConsole?: (page: { readonly url: string; readonly message: string; readonly changeSetId: number }) => Promise<void>;
+  /** Where the call came from, for the audit log and transport-restricted tools (stdio, http, memory, cli, console, schedule:<name>). */
   readonly via: string;
 }
 
@@ -39,8 +49,8 @@ type CallOutcome =
 
 /** The governance pipeline around every tool call. */
 export interface Governor {
-  /** The tools this principal may call (others are not even listed). */
-  toolsFor(principal: Principal): readonly ToolSpec[];
+  /** The tools this principal may call over this transport (`CallIo.via`); others are not even listed. */
+  toolsFor(principal: Principal, via: string): readonly ToolSpec[];
   /** authenticate (done by the transport) → authorize → validate → rate-limit → plan → approval gate → execute → audit. */
   call(principal: Principal, name: string, args: unknown, io: CallIo): Promise<CallOutcome>;
 }
@@ -52,8 +62,14 @@ export interface GovernorDeps {
   readonly approvals: ApprovalService;
   readonly audit: AuditPort;
   readonly limits: RateLimits;
-  readonly config: Pick<Config, 'approvals'> & { readonly server: Pick<Config['server'], 'maxArgumentBytes'> };
+  readonly config: Pick<Config, 'approvals'> & {
+    readonly server: Pick<Config['server'], 'maxArgumentBytes' | 'publicUrl' | 'host' | 'port'>;
+  };
   readonly log: Logger;
+  /** Told when a change set starts waiting (approver webhooks); none by default. */
+  readonly events?: ChangeSetEvents;
+  /** The base URL the HTTP listener serves at, once it listens (console links; `server.publicUrl` wins). */
+  readonly listeningAt?: () => string | undefined;
   readonly now?: () => Date;
 }
 
@@ -100,9 +116,13 @@ function deliveryState(store: Services['store'], changeSetId: number | null): st
   return `change set ${changeSetId}: ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ') || 'no items'}`;
 }
 
+/** Whether the tool may be called over the transport `via` (a tool without `transports` may be called over any). */
+const reachable = (tool: ToolSpec, via: string): boolean => tool.transports === undefined || tool.transports.includes(via);
+
 /** Creates the governor over the registered tools. */
 export function createGovernor(deps: GovernorDeps): Governor {
   const { tools, audit, log } = deps;
+  const events = deps.events ?? NO_CHANGE_SET_EVENTS;
   const now = deps.now ?? (() => new Date());
   const byName = new Map(tools.map((t) => [t.name, t]));
 
@@ -132,9 +152,12 @@ export function createGovernor(deps: GovernorDeps): Governor {
     // under the approval it already has and the policy bound to it then: only its remaining, already approved
     // writes are sent, for any principal who may call the tool.
     if (planned.status === 'approved') return { output: await plan.execute(principal), decision: 'resumed' };
+    // The mode it waited under before this call (null: it was not waiting yet), to tell approvers once per wait.
+    let waitedUnder: string | null = null;
     const bound =
       planned.status === 'planned'
         ? deps.services.store.changeSets.bindPolicy(planned.id, principal.name, (current) => {
+            waitedUnder = policyFromJson(current)?.mode ?? null;
             // A change set another principal created whose policy was never bound (its call stopped before the gate) is
             // held to `required`: the creator's policy is not known here, so nothing looser may stand in for it.
             const unknown: ResolvedPolicy | undefined =
@@ -145,13 +168,19 @@ export function createGovernor(deps: GovernorDeps): Governor {
             return { policy: policyToJson(policy), label: policyLabel(policy) };
           })
         : undefined;
+    const page = changeSetPage(publicBase(deps.config.server, deps.listeningAt?.()), planned.id);
     if (!bound?.ok) {
       // An identical retry returned a change set that is already decided: report it, never execute twice.
       const status = deps.services.store.changeSets.get(planned.id)?.status ?? planned.status;
-      return { output: plan.pending(own, `change set ${planned.id} is already ${status}`), decision: 'pending_approval' };
+      return { output: plan.pending(own, `change set ${planned.id} is already ${status}`, null), decision: 'pending_approval' };
     }
     const cs = bound.value;
     const policy = policyFromJson(cs.boundPolicy) ?? own;
+    /** The pending answer; approvers are told when the change set starts waiting (or now waits under another mode). */
+    const waiting = (reason: string, waitingFor: WaitingFor): { output: Record<string, unknown>; decision: string } => {
+      if (waitedUnder !== policy.mode) events.waiting(cs, { policy, waitingFor, consoleUrl: page });
+      return { output: plan.pending(policy, reason, page), decision: 'pending_approval' };
+    };
     const others = cs.requesters.filter((n) => n !== principal.name);
     if (others.length > 0 && policy.source !== own.source) {
       log.info(
@@ -160,24 +189,32 @@ export function createGovernor(deps: GovernorDeps): Governor {
       );
     }
     if (cs.approvalsRequired > 1)
-      return {
-        output: plan.pending(policy, `change set ${cs.id} needs ${cs.approvalsRequired} distinct approvers other than the requester`),
-        decision: 'pending_approval',
-      };
+      return waiting(`change set ${cs.id} needs ${cs.approvalsRequired} distinct approvers other than the requester`, 'approval');
     if (policy.mode === 'auto') {
       if (withinThreshold(policy, plan.totalsByCurrency)) {
         deps.approvals.confirmOwn(principal, cs, `auto-approved by policy ${policy.source}`);
         return { output: await plan.execute(principal), decision: 'auto_approved' };
       }
-      return {
-        output: plan.pending(
-          policy,
-          `the totals exceed the auto-approval limit ${policy.maxAmount ?? ''} of ${policy.source}; an approver must approve`,
-        ),
-        decision: 'pending_approval',
-      };
+      return waiting(
+        `the totals exceed the auto-approval limit ${policy.maxAmount ?? ''} of ${policy.source}; an approver must approve`,
+        'approval',
+      );
     }
     if (policy.mode === 'confirm') {
+      // The requester's in-band answer counts only where config trusts it: the CLI's terminal (a person at a local
+      // shell, by default) and MCP form elicitation only under approvals.confirmation `form`, since an MCP client can
+      // answer a form by itself. Otherwise the requester confirms signed in to the console, whatever the client says.
+      const inBand =
+        io.via === 'cli' ? deps.config.approvals.cliConfirmation === 'terminal' : deps.config.approvals.confirmation === 'form';
+      if (!inBand) {
+        const message = `${plan.summaryText}\n\nOpen the sagebridge console to review change set ${cs.id} and confirm it as ${principal.name}.`;
+        // What the client answers (accept, decline, cancel) changes nothing: the change set waits for the console.
+        if (io.openConsole) await io.openConsole({ url: page, message, changeSetId: cs.id });
+        return waiting(
+          `awaiting requester confirmation in the console: ${principal.name} signs in at ${page} and confirms it there (confirm_change_set); an approver may approve it instead`,
+          'requester_confirmation',
+        );
+      }
       const answer = io.confirm ? await io.confirm(plan.summaryText) : 'unavailable';
       if (answer === 'accept') {
         deps.approvals.confirmOwn(
@@ -192,28 +229,22 @@ export function createGovernor(deps: GovernorDeps): Governor {
         // A repeat's requester declines for themselves only: the plan stays pending for the others who asked for it.
         if (others.length > 0)
           return {
-            output: plan.pending(policy, `${reason}; it stays pending for ${others.join(', ')}, who also requested it`),
+            output: plan.pending(policy, `${reason}; it stays pending for ${others.join(', ')}, who also requested it`, page),
             decision: 'declined',
           };
         deps.approvals.declineOwn(principal, cs, reason);
         return { output: plan.rejected(reason), decision: 'declined' };
       }
-      return {
-        output: plan.pending(
-          policy,
-          `the client cannot show a confirmation (${io.via === 'cli' ? 'no terminal and no --yes' : 'no MCP elicitation'}), so an approver must approve`,
-        ),
-        decision: 'pending_approval',
-      };
+      return waiting(
+        `the client cannot show a confirmation (${io.via === 'cli' ? 'no terminal and no --yes' : 'no MCP elicitation'}), so an approver must approve`,
+        'approval',
+      );
     }
     const askedBy = others.length > 0 ? ` (also requested by ${others.join(', ')})` : '';
-    return {
-      output: plan.pending(
-        policy,
-        `policy ${policy.source}${askedBy} requires a principal with the approver role who did not request it to approve`,
-      ),
-      decision: 'pending_approval',
-    };
+    return waiting(
+      `policy ${policy.source}${askedBy} requires a principal with the approver role who did not request it to approve`,
+      'approval',
+    );
   };
 
   // The words of an oversize refusal; the limit is fixed for the server's life.
@@ -250,7 +281,7 @@ export function createGovernor(deps: GovernorDeps): Governor {
   };
 
   return {
-    toolsFor: (principal) => tools.filter((t) => holdsAny(principal, t.roles)),
+    toolsFor: (principal, via) => tools.filter((t) => holdsAny(principal, t.roles) && reachable(t, via)),
 
     async call(principal, name, args, io) {
       const startedAt = performance.now();
@@ -266,6 +297,11 @@ export function createGovernor(deps: GovernorDeps): Governor {
           throw new ToolError(
             'forbidden',
             `tool ${JSON.stringify(echo(name))} is not available to ${principal.name} (roles: ${principal.roles.join(', ')})`,
+          );
+        if (!reachable(tool, io.via))
+          throw new ToolError(
+            'forbidden',
+            `tool ${name} is not available over ${echo(io.via)}: only from ${(tool.transports ?? []).join(', ')} (a person signed in to the sagebridge console at /console)`,
           );
         // Oversized arguments are recorded by size only. The schema speaks first, so a field it refuses is named;
         // arguments that pass it and are still too big name their largest field.
@@ -326,7 +362,10 @@ export function createGovernor(deps: GovernorDeps): Governor {
         }
         // A call about one change set (approve, reject, show) is filed under it, like the call that planned it.
         if (changeSetId === null && typeof checked.data.change_set_id === 'number') changeSetId = checked.data.change_set_id;
-        outcome = { ok: true, output: checked.data, text: tool.text(checked.data) };
+        // A pending change set's console page is in the text too, for clients that show only the text.
+        const page = checked.data.status === 'pending_approval' ? checked.data.console_url : undefined;
+        const text = tool.text(checked.data);
+        outcome = { ok: true, output: checked.data, text: typeof page === 'string' ? `${text}\nConsole: ${page}` : text };
       } catch (err) {
         const error = asToolError(err, () => deliveryState(deps.services.store, changeSetId ?? changeSetOf(args)));
         if (error.code === 'internal' && !(err instanceof ToolError))

@@ -25,6 +25,16 @@ export interface ApprovalService {
     ctx: ToolContext,
   ): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
   reject(by: Principal, id: number, reason: string): ChangeSet;
+  /**
+   * A requester confirms their own `confirm`-policy change set in the console (bound to the digest), and it executes as an
+   * approval does. Refused for anyone who did not request it and for change sets under another policy.
+   */
+  confirmInConsole(
+    by: Principal,
+    id: number,
+    digest: string,
+    ctx: ToolContext,
+  ): Promise<{ changeSet: ChangeSet; result: Record<string, unknown> }>;
   /** Records a requester's own confirmation (elicitation, CLI prompt) or an `auto` policy, then the caller executes. */
   confirmOwn(by: Principal, changeSet: ChangeSet, note: string): void;
   /** Records a requester declining their own change set (it is rejected and never sent). */
@@ -55,7 +65,8 @@ export interface WritePlan<O> {
   readonly totalsByCurrency: Readonly<Record<string, string>>;
   /** A few lines a person reads before confirming (counts, totals, exceptions). */
   readonly summaryText: string;
-  pending(policy: ResolvedPolicy, reason: string): O;
+  /** The pending output; `consoleUrl` is the console page of the change set (null where none applies). */
+  pending(policy: ResolvedPolicy, reason: string, consoleUrl: string | null): O;
   rejected(reason: string): O;
   execute(by: Principal): Promise<O>;
 }
@@ -78,6 +89,13 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
    * through the governor as the configured operator, with flags generated from `input`.
    */
   readonly cli?: string;
+  /**
+   * The only transports (`CallIo.via`) that may call it, e.g. `['console']`; absent: every transport. Others neither
+   * list it nor may call it (forbidden).
+   */
+  readonly transports?: readonly string[];
+  /** Its results render in the change-set review MCP App (src/server/mcp-app.ts) in hosts that support MCP Apps. */
+  readonly reviewApp?: boolean;
   readonly input: I;
   readonly output: O;
   handler(ctx: ToolContext, args: z.output<I>): Promise<ToolResult<z.output<O>>>;

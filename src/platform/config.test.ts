@@ -39,6 +39,29 @@ describe('config', () => {
     expect((error as ConfigError).problems.length).toBe(4);
   });
 
+  it('confirms in the console by default and names a bad confirmation setting or approver webhook', () => {
+    const cfg = parseConfig({}, 'test', {});
+    expect(cfg.approvals).toMatchObject({ confirmation: 'url', cliConfirmation: 'terminal', notify: [] });
+    expect(cfg.server.publicUrl).toBeUndefined();
+    let error: unknown;
+    try {
+      parseConfig(
+        {
+          server: { publicUrl: 'ftp://files.example.com' },
+          approvals: { confirmation: 'click', cliConfirmation: 'yes', notify: [{ url: 'javascript:alert(1)' }] },
+        },
+        'bad.json',
+        {},
+      );
+    } catch (err) {
+      error = err;
+    }
+    const message = (error as ConfigError).message;
+    for (const field of ['server.publicUrl', 'approvals.confirmation', 'approvals.cliConfirmation', 'approvals.notify[0].url'])
+      expect(message).toContain(field);
+    expect(message).toMatch(/incoming webhook/);
+  });
+
   it('rejects unknown keys so typos do not pass silently', () => {
     expect(() => parseConfig({ logLevl: 'info' }, 'x', {})).toThrow(/logLevl|Unrecognized/);
   });

@@ -162,6 +162,14 @@ const approvalRuleSchema = z.union([
 
 const roleRulesSchema = z.partialRecord(z.enum(ROLES), approvalRuleSchema);
 
+/** One approver webhook: its URL (a secret for Slack; never logged) and a name the logs use instead. */
+const approvalNotifySchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, message: 'expected the http(s) URL of a Slack or Teams incoming webhook' }),
+    name: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+
 const rateLimitSchema = z
   .object({
     /** Calls allowed per principal and tool in each window. */
@@ -279,6 +287,13 @@ const configSchema = z
         maxSessionsPerPrincipal: z.number().int().min(1).max(10_000).default(16),
         /** The principal a stdio client acts as (stdio has no token: whoever starts the process is this principal). */
         stdioPrincipal: z.string().min(1).optional(),
+        /** The base URL people reach this server at (behind a proxy); console links use it. Default: the HTTP listen address. */
+        publicUrl: z
+          .url({
+            protocol: /^https?$/,
+            message: 'expected the http(s) base URL people open the console at, e.g. https://sagebridge.example.com',
+          })
+          .optional(),
       })
       .strict()
       .default({
@@ -299,9 +314,25 @@ const configSchema = z
         defaults: roleRulesSchema.default({ agent: 'required', analyst: 'confirm' }),
         /** Per tool overrides of `defaults`, by role. */
         tools: z.record(z.string(), roleRulesSchema).default({}),
+        /**
+         * How an MCP requester confirms under `confirm`: `url` (default) in the console, the client only opens the page
+         * (URL-mode elicitation); `form` by a form elicitation the client answers (not proof that a person answered).
+         */
+        confirmation: z.enum(['url', 'form']).default('url'),
+        /** How the CLI operator confirms under `confirm`: `terminal` (y/N prompt or --yes) or `console` like MCP's url mode. */
+        cliConfirmation: z.enum(['terminal', 'console']).default('terminal'),
+        /** Incoming webhooks (Slack/Teams `{"text": ...}`) told when a change set starts waiting, with its console link. */
+        notify: z.array(approvalNotifySchema).default([]),
       })
       .strict()
-      .default({ expiresAfterMinutes: 1440, defaults: { agent: 'required', analyst: 'confirm' }, tools: {} }),
+      .default({
+        expiresAfterMinutes: 1440,
+        defaults: { agent: 'required', analyst: 'confirm' },
+        tools: {},
+        confirmation: 'url',
+        cliConfirmation: 'terminal',
+        notify: [],
+      }),
     rateLimits: z
       .object({
         default: rateLimitSchema.default({ calls: 120, windowSeconds: 60, maxConcurrent: 4 }),

@@ -9,6 +9,8 @@ import type { Logger } from '../platform/logger.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { checkpointSettings, configuredSigningKey, configuredSinks, createCheckpointer, type Checkpointer } from './audit-checkpoint.ts';
 import { openAuditLog, type AuditLog } from './audit-log.ts';
+import { createChangeSetNotices, type ConsoleWaits } from './change-set-notices.ts';
+import { publicBase } from '../governance/console-link.ts';
 import { openStateStore } from './gl-wiring.ts';
 import { createServerServices, type ServerServices } from './services.ts';
 
@@ -25,6 +27,12 @@ export interface App {
   readonly approvals: ApprovalService;
   readonly limits: RateLimits;
   readonly governor: Governor;
+  /** MCP clients that opened a change set's console page, told when it is decided. */
+  readonly consoleWaits: ConsoleWaits;
+  /** The base URL of the console links: `server.publicUrl`, else where the HTTP listener serves, else host and port. */
+  consoleBase(): string;
+  /** The HTTP listener tells where it serves (e.g. `http://127.0.0.1:8787`) once it listens. */
+  listeningAt(base: string): void;
   /**
    * Shutting down: every call in flight is asked to stop (as an MCP cancellation does: writes in flight finish, the
    * rest of an approved change set stays approved), and this resolves when they have all answered or `graceMs`
@@ -72,13 +80,25 @@ export function createApp(config: Config, deps: { log: Logger }): App {
   }
   const store = state.store;
   const services = createServerServices(config, { store, audit, log });
-  const approvals = createApprovalService({ store, audit, tools: TOOLS });
+  const notices = createChangeSetNotices(config, log.child({ module: 'change-set-notices' }));
+  let listening: string | undefined;
+  const approvals = createApprovalService({ store, audit, tools: TOOLS, events: notices });
   const limits = createRateLimits(config.rateLimits, { ledger: store.callWindows });
-  const inner = createGovernor({ tools: TOOLS, services, approvals, audit, limits, config, log: log.child({ module: 'governor' }) });
+  const inner = createGovernor({
+    tools: TOOLS,
+    services,
+    approvals,
+    audit,
+    limits,
+    config,
+    log: log.child({ module: 'governor' }),
+    events: notices,
+    listeningAt: () => listening,
+  });
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
   const governor: Governor = {
-    toolsFor: (principal) => inner.toolsFor(principal),
+    toolsFor: (principal, via) => inner.toolsFor(principal, via),
     call(principal, name, args, io) {
       const signal = io.signal ? AbortSignal.any([io.signal, shutdown.signal]) : shutdown.signal;
       const call = inner.call(principal, name, args, { ...io, signal });
@@ -107,9 +127,15 @@ export function createApp(config: Config, deps: { log: Logger }): App {
     approvals,
     limits,
     governor,
+    consoleWaits: notices.waits,
+    consoleBase: () => publicBase(config.server, listening),
+    listeningAt(base) {
+      listening = base;
+    },
     drain,
     async close() {
       await drain();
+      await notices.idle();
       await limits.stop();
       await services.close();
       // The final checkpoint covers every row this process wrote.

@@ -241,6 +241,10 @@ export async function startHttpServer(app: App, options: HttpOptions): Promise<H
     });
   });
   const port = (http.address() as AddressInfo).port;
+  // Console links point here unless server.publicUrl is set (a wildcard bind is no address to open in a browser).
+  app.listeningAt(
+    `http://${options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+  );
   if (options.allowedHosts.length === 0)
     allowedHosts = new Set([`${options.host}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]);
   // By default a browser page served from the loopback origins of this port may call it (a local inspector or web

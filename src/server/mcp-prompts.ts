@@ -30,7 +30,7 @@ function monthEndCloseText(period: string, company: string | undefined): string 
   const steps = CLOSE_ORDER.map(
     (s, i) =>
       `${i + 4}. ${s.what}: call ${s.tool} (${argText(s.args(period), company, true)}) and report what would be created, updated and skipped, the totals and every exception with its fix. ` +
-      `When I agree, call it again without dry_run. If it returns status "pending_approval", give me the change_set_id, digest and expiry so an approver can review it with get_change_set and approve it with approve_change_set; if it asks me to confirm, show me the summary first. Wait until this step's change set is executed (or I skip it) before the next step.`,
+      `When I agree, call it again without dry_run. If it returns status "pending_approval", give me the change_set_id, digest, expiry and console_url: I confirm it there myself, or an approver reviews it with get_change_set and approves it with approve_change_set. Wait until this step's change set is executed (or I skip it) before the next step.`,
   );
   const next = CLOSE_ORDER.length + 4;
   return [

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -5,6 +6,7 @@ import type { CallIo, ConfirmAnswer } from '../governance/governor.ts';
 import type { Principal } from '../governance/principals.ts';
 import type { ToolSpec } from '../governance/tool-definition.ts';
 import type { App } from './app.ts';
+import { registerReviewApp, reviewAppMeta } from './mcp-app.ts';
 import { registerPrompts } from './mcp-prompts.ts';
 import { registerResources } from './mcp-resources.ts';
 import { packageVersion } from '../platform/version.ts';
@@ -14,7 +16,7 @@ const CONFIRM_TIMEOUT_MS = 10 * 60_000;
 
 const INSTRUCTIONS =
   'sagebridge moves finance data from Sage 300 to Sage Intacct under governance. Every write plans a change set first; ' +
-  'depending on policy it runs at once, asks the user to confirm, or waits for an approver (status "pending_approval"). ' +
+  'depending on policy it runs at once, waits for the user to confirm it in the sagebridge console (console_url), or waits for an approver (status "pending_approval"). ' +
   'Start with check_connections and get_sync_status; preview with dry_run: true; read exceptions with list_exceptions. ' +
   'Error results carry a stable code before the colon (e.g. invalid_arguments, rate_limited, forbidden).';
 
@@ -26,7 +28,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchemaObject
   return { ...rest, type: 'object' };
 }
 
-/** The MCP `Tool` listing entry of a tool spec. */
+/** The MCP `Tool` listing entry of a tool spec (change-set tools link the review MCP App in `_meta`). */
 function toolListing(t: ToolSpec): Tool {
   return {
     name: t.name,
@@ -35,6 +37,7 @@ function toolListing(t: ToolSpec): Tool {
     inputSchema: jsonSchema(t.input, 'input'),
     outputSchema: jsonSchema(t.output, 'output'),
     annotations: { title: t.title, ...t.annotations },
+    ...(t.reviewApp ? { _meta: reviewAppMeta() } : {}),
   };
 }
 
@@ -47,15 +50,45 @@ export function buildMcpServer(app: App, principal: Principal, via: string): Mcp
     { name: 'sagebridge', title: 'sagebridge: governed Sage 300 to Sage Intacct sync', version: packageVersion() },
     { capabilities: { tools: {}, resources: {}, prompts: {} }, instructions: INSTRUCTIONS },
   );
-  const listing = app.governor.toolsFor(principal).map(toolListing);
+  const listing = app.governor.toolsFor(principal, via).map(toolListing);
+  // Form confirmation only where config asks for it: a client can answer a form by itself.
+  const formConfirmation = app.config.approvals.confirmation === 'form';
+  const session = {}; // this session's console-page waits, dropped when it closes
+  const previousClose = mcp.server.onclose;
+  mcp.server.onclose = () => {
+    app.consoleWaits.dropOwner(session);
+    previousClose?.();
+  };
 
   mcp.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listing }));
   mcp.server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const progressToken = request.params._meta?.progressToken;
     let lastProgress = -1;
-    const canElicit = mcp.server.getClientCapabilities()?.elicitation !== undefined;
+    const elicitation = mcp.server.getClientCapabilities()?.elicitation;
+    const canElicit = formConfirmation && elicitation?.form !== undefined;
     const io: CallIo = {
       via,
+      ...(elicitation?.url === undefined
+        ? {}
+        : {
+            // URL mode: the client only opens the console page; its answer is logged and decides nothing.
+            openConsole: async (page: { url: string; message: string; changeSetId: number }): Promise<void> => {
+              const elicitationId = randomUUID();
+              try {
+                app.consoleWaits.add(page.changeSetId, session, mcp.server.createElicitationCompletionNotifier(elicitationId));
+                const answer = await mcp.server.elicitInput(
+                  { mode: 'url', message: page.message, url: page.url, elicitationId },
+                  { relatedRequestId: extra.requestId, timeout: CONFIRM_TIMEOUT_MS },
+                );
+                app.log.info(
+                  { changeSetId: page.changeSetId, principal: principal.name, action: answer.action },
+                  'console page offered to the requester; the change set waits for the console',
+                );
+              } catch (err) {
+                app.log.warn({ err: (err as Error).message }, 'the client did not open the console page; the link is in the result');
+              }
+            },
+          }),
       signal: extra.signal,
       ...(progressToken === undefined
         ? {}
@@ -123,6 +156,7 @@ export function buildMcpServer(app: App, principal: Principal, via: string): Mcp
     };
   });
   registerResources(mcp, app, principal);
+  registerReviewApp(mcp, app.consoleBase());
   registerPrompts(mcp);
   return mcp;
 }

@@ -16,7 +16,13 @@ interface ToolShape {
 
 const SELECTION_FIELDS = new Set(['period', 'from', 'to', 'incremental']);
 
-const SHAPES: readonly ToolShape[] = TOOLS.map((t) => {
+/**
+ * The tools an MCP client is offered. Those restricted to other transports (the console's confirm_change_set) are
+ * neither listed nor callable over MCP; tests/e2e/mcp-human-gate.test.ts checks that they are refused.
+ */
+export const MCP_TOOLS = TOOLS.filter((t) => t.transports === undefined);
+
+const SHAPES: readonly ToolShape[] = MCP_TOOLS.map((t) => {
   const schema = z.toJSONSchema(t.input, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, FieldSchema>;
     required?: string[];

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOOLS } from '../../tools/index.ts';
-import { fuzzCase, type FuzzCase } from './fuzz-cases.ts';
+import { fuzzCase, MCP_TOOLS, type FuzzCase } from './fuzz-cases.ts';
 import { count, describeCase, emptyTally, runCase } from './fuzz-check.ts';
 import { openFuzzWorld, type FuzzWorld } from './fuzz-world.ts';
 
@@ -44,7 +43,7 @@ describe('fuzzed tool calls through the MCP client', () => {
     // Every broken approval and rejection aimed at these: none of them was executed, rejected or superseded.
     for (const id of world.pendingChangeSets) expect(world.app.store.changeSets.get(id)?.status, `change set ${id}`).toBe('planned');
     // The run reached every tool both with calls its schema accepts and with calls that break it.
-    for (const tool of TOOLS) {
+    for (const tool of MCP_TOOLS) {
       const labels = [...(reached.get(tool.name) ?? [])];
       expect(labels, tool.name).toContain('valid');
       expect(labels.filter((l) => l !== 'valid').length, tool.name).toBeGreaterThan(0);

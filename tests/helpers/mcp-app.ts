@@ -26,10 +26,15 @@ export async function startTestSandbox(
   return { sandbox, dir };
 }
 
-/** The sandbox config with a fresh state dir, the extra principals, and overrides. */
+/**
+ * The sandbox config with a fresh state dir, the extra principals, and overrides. The pipeline suites confirm in-band
+ * through a form (`approvals.confirmation: 'form'`) unless the overrides say otherwise; the default (`url`, the console)
+ * is tested by tests/e2e/mcp-human-gate.test.ts.
+ */
 export function testConfig(sandbox: Sandbox, dir: string, overrides: Record<string, unknown> = {}): Config {
-  const base = sandbox.config as { principals: unknown[] };
+  const base = sandbox.config as { principals: unknown[]; approvals: Record<string, unknown> };
   const stateDir = mkdtempSync(join(dir, 'state-'));
+  const approvals = { confirmation: 'form', ...((overrides.approvals as Record<string, unknown> | undefined) ?? base.approvals) };
   return parseConfig(
     {
       ...sandbox.config,
@@ -40,6 +45,7 @@ export function testConfig(sandbox: Sandbox, dir: string, overrides: Record<stri
         ...Object.entries(EXTRA_PRINCIPALS).map(([name, roles]) => ({ name, roles, tokenSha256: sha256Hex(extraToken(name)) })),
       ],
       ...overrides,
+      approvals,
     },
     'test',
     {},

@@ -13,6 +13,7 @@ export const getChangeSetTool = defineTool({
   roles: ['analyst', 'agent', 'approver', 'auditor', 'admin'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   kind: 'read',
+  reviewApp: true,
   input: z
     .object({
       change_set_id: z.number().int().min(1),

@@ -11,6 +11,7 @@ export interface PartyToolOutput {
   message: string;
   policy: string | null;
   expires_at: string | null;
+  console_url: string | null;
   to_intacct: DirectionCounts;
   to_sage300: DirectionCounts;
   sensitive: number;
@@ -37,6 +38,7 @@ function partyOutput(company: string, p: PartyPreview, status: WriteStatus, fact
     message: facts.message,
     policy: facts.policy,
     expires_at: facts.expiresAt,
+    console_url: facts.consoleUrl,
     to_intacct: { ...p.toIntacct },
     to_sage300: { ...p.toSage300 },
     sensitive: p.sensitive,

@@ -66,6 +66,10 @@ export const writeHeadOut = {
   message: z.string(),
   policy: z.string().nullable(),
   expires_at: z.string().nullable(),
+  console_url: z
+    .string()
+    .nullable()
+    .describe('The console page of a pending change set, where its requester confirms it or an approver approves it'),
 };
 
 /** What an execution did (built by executionCounts in tools/shared/write-output.ts). */

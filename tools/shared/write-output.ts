@@ -22,6 +22,7 @@ export function writeHead<S extends WriteStatus>(company: string, preview: PlanP
     message: facts.message,
     policy: facts.policy,
     expires_at: facts.expiresAt,
+    console_url: facts.consoleUrl,
   };
 }
 

@@ -25,6 +25,10 @@ export const syncVendorsOutput = z.object({
   message: z.string(),
   policy: z.string().nullable(),
   expires_at: z.string().nullable(),
+  console_url: z
+    .string()
+    .nullable()
+    .describe('The console page of a pending change set, where its requester confirms it or an approver approves it'),
   to_intacct: counts,
   to_sage300: counts,
   sensitive: z.number().int(),
