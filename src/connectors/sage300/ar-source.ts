@@ -44,7 +44,8 @@ function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | u
     postingDate: inv.postingDate ?? documentDate,
     currency: inv.currency || 'USD',
     termsCode: customer?.termsCode ?? '',
-    taxGroup: customer?.taxGroup ?? '',
+    // The document's own tax group (ARIBH.CODETAXGRP) wins; a blank one falls back to the customer's.
+    taxGroup: inv.taxGroup || (customer?.taxGroup ?? ''),
     lines: inv.lines.map((l) => ({
       line: l.lineNumber,
       account: l.revenueAccountFormatted,

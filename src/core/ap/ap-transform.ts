@@ -2,6 +2,7 @@ import { formatAmount, Money } from '../../domain/money.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
+import { attachmentFields } from './ap-attachments.ts';
 
 /** Why a document cannot be sent; becomes an exception of this class with the message and the fix. */
 export interface ApProblem {
@@ -129,6 +130,7 @@ export function transformDocument(
         ...(terms?.ok ? { TERMNAME: terms.value } : {}),
         ...(doc.onHold ? { ONHOLD: 'true' } : {}),
         CURRENCY: doc.currency,
+        ...attachmentFields(apSourceKey(company, doc.vendorId, doc.documentNumber), doc),
         APBILLITEMS: { APBILLITEM: lines },
       },
     },

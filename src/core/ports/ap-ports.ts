@@ -41,6 +41,8 @@ export interface ApSourceDocument {
   readonly grossAmount: string;
   readonly onHold: boolean;
   readonly lines: readonly ApSourceLine[];
+  /** Attachment references (paths or URLs of supporting documents) Sage 300 holds for the document; often none. */
+  readonly attachments: readonly string[];
 }
 
 /** Which posted AP documents a run covers: a fiscal period, or a document-date range. */

@@ -30,7 +30,7 @@ export interface ArSourceDocument {
   readonly dueDate: string;
   readonly postingDate: string;
   readonly currency: string;
-  /** ARIBH as read has no terms or tax group: the customer's (ARCUS.CODETERM / CODETAXGRP) are used. */
+  /** Terms are the customer's (ARCUS.CODETERM); the tax group is ARIBH.CODETAXGRP, else the customer's CODETAXGRP. */
   readonly termsCode: string;
   readonly taxGroup: string;
   readonly lines: readonly ArSourceLine[];

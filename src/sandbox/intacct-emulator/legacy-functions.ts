@@ -41,7 +41,24 @@ function done(ctx: FunctionContext, object: string, p: Problems, fields: FieldOb
   return { status: 'success', key: String(rec.recordNo) };
 }
 
-/** create_invoice → ARINVOICE with TOTALDUE that AR payments later reduce. */
+/**
+ * A lineitem's `taxentries/taxentry` (3.0 schema: one or two per line, each a `detailid` and an optional `trx_tax`):
+ * the tax detail must exist and be active, and the tax amounts are owed on the invoice like its lines.
+ */
+function invoiceTaxEntries(p: Problems, ctx: FunctionContext, line: FieldObject, prefix: string): Money[] {
+  const entries = lines(line, 'taxentries', 'taxentry');
+  if (entries.length > 2) p.add(`${prefix}taxentries`, 'Invalid value', 'A line takes at most two taxentry elements.');
+  const out: Money[] = [];
+  entries.forEach((entry, k) => {
+    const label = `${prefix}taxentries.taxentry[${k + 1}].`;
+    p.reference(ctx, `${label}detailid`, p.required(entry, 'detailid', `${label}detailid`), 'TAXDETAIL', 'Tax Detail');
+    const tax = p.amount(entry, 'trx_tax', { required: false, label: `${label}trx_tax` });
+    if (tax) out.push(tax);
+  });
+  return out;
+}
+
+/** create_invoice → ARINVOICE with TOTALDUE (lines plus their tax entries) that AR payments later reduce. */
 export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
   const rec = toFieldObject(node);
   const p = new Problems();
@@ -58,6 +75,7 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
     checkLineDimensions(p, ctx, line, prefix, 'glaccountno', LEGACY_DIMENSIONS);
     const amount = p.amount(line, 'amount', { label: `${prefix}amount` });
     if (amount) amounts.push(amount);
+    for (const tax of invoiceTaxEntries(p, ctx, line, prefix)) amounts.push(tax);
     const out: FieldObject = {
       LINE_NO: String(i + 1),
       ACCOUNTNO: scalar(line, 'glaccountno') ?? '',
@@ -102,7 +120,8 @@ export const createPoTransactionFunction: FunctionHandler = (node, ctx) => {
   const totals: Money[] = [];
   const stored = items.map((line, i) => {
     const prefix = `potransitems.potransitem[${i + 1}].`;
-    p.required(line, 'itemid', `${prefix}itemid`);
+    // Intacct orders catalog items only: an ITEMID it does not hold (or an inactive one) refuses the line.
+    p.reference(ctx, `${prefix}itemid`, p.required(line, 'itemid', `${prefix}itemid`), 'ITEM', 'Item');
     const qty = p.amount(line, 'quantity', { positive: true, label: `${prefix}quantity` });
     const price = p.amount(line, 'price', { required: false, label: `${prefix}price` });
     for (const dim of LEGACY_DIMENSIONS) p.reference(ctx, `${prefix}${dim.field}`, scalar(line, dim.field)?.trim(), dim.object, dim.label);
