@@ -1,3 +1,4 @@
+import { SUPDOC_FIELD } from '../ports/ap-ports.ts';
 import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 
 /**
@@ -12,8 +13,6 @@ import { digestOf, type JsonValue } from '../state/canonical-json.ts';
 
 /** The Intacct attachment folder the records are filed in; create it once in Intacct (Company > Attachment folders). */
 export const SUPDOC_FOLDER = 'Sage 300';
-/** Payload key holding the attachment record to create before the bill; the target sends it as create_supdoc, never as a bill field. */
-export const SUPDOC_FIELD = 'SAGE300_SUPDOC';
 /** Intacct's supdocid length limit is not documented (UNCONFIRMED); ids here stay at 20 characters. */
 const SUPDOC_ID_LENGTH = 20;
 /** supdocdescription's length limit is not documented either (UNCONFIRMED); longer reference lists are cut with a count. */
@@ -21,7 +20,9 @@ const DESCRIPTION_LENGTH = 1000;
 
 /** The attachment record id of a Sage 300 AP document: stable per source key, so a replan names the same record. */
 export function supdocIdFor(sourceKey: string): string {
-  return `S3AP${digestOf(sourceKey).slice(0, SUPDOC_ID_LENGTH - 4).toUpperCase()}`;
+  return `S3AP${digestOf(sourceKey)
+    .slice(0, SUPDOC_ID_LENGTH - 4)
+    .toUpperCase()}`;
 }
 
 /** The references as one description, each on its own line, cut (with how many were left out) at the length limit. */

@@ -5,6 +5,7 @@ import { failure, type FunctionContext, type FunctionHandler } from './function-
 import { OBJECTS, type ObjectDef } from './objects.ts';
 import { checkLineDimensions, Problems, type DimensionSpec } from './rule-helpers.ts';
 import { duplicateError, insertRecord } from './write-functions.ts';
+import { checkSupdocId } from './supdoc-check.ts';
 import { lines, scalar, toFieldObject, type FieldObject } from './xml-node.ts';
 
 /** Legacy functions use lowercase tags and `<year/><month/><day/>` dates; both answer `<key>RECORDNO</key>`. */
@@ -67,6 +68,7 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
   const created = legacyDate(p, rec, 'datecreated', true);
   const due = legacyDate(p, rec, 'datedue', false);
   const posted = legacyDate(p, rec, 'dateposted', false);
+  checkSupdocId(p, ctx, 'supdocid', scalar(rec, 'supdocid'));
   const items = lines(rec, 'invoiceitems', 'lineitem');
   if (items.length === 0) p.add('invoiceitems', 'Required field missing', 'An invoice needs at least one invoiceitems/lineitem.');
   const amounts: Money[] = [];
