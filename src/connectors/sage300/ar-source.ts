@@ -121,6 +121,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
     },
     async readCash(selection) {
       const cash: ArSourceCash[] = [];
+      const allCash: ArSourceCash[] = [];
       const applies: ArSourceApply[] = [];
       const rowErrors: { key: string; message: string }[] = [];
       for await (const r of reader.ar.receipts()) {
@@ -129,9 +130,10 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
           continue;
         }
         const v = r.value;
-        if (v.receiptDate === null || !inSelection(selection, v.receiptDate)) continue;
-        if (v.type === 'prepayment' || v.type === 'unapplied_cash')
-          cash.push({
+        if (v.receiptDate === null) continue;
+        const selected = inSelection(selection, v.receiptDate);
+        if (v.type === 'prepayment' || v.type === 'unapplied_cash') {
+          const c: ArSourceCash = {
             batchType: v.batchType,
             batch: v.batchNumber,
             entry: v.entryNumber,
@@ -144,8 +146,10 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
             currency: v.currency || 'USD',
             bankCode: v.bankCode,
             amount: v.customerAmount.toFixed(3),
-          });
-        else if (v.type === 'apply_document')
+          };
+          allCash.push(c);
+          if (selected) cash.push(c);
+        } else if (v.type === 'apply_document' && selected)
           applies.push({
             batchType: v.batchType,
             batch: v.batchNumber,
@@ -159,7 +163,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       const order = (a: { batch: number; entry: number }, b: { batch: number; entry: number }) => a.batch - b.batch || a.entry - b.entry;
       cash.sort((a, b) => a.receiptDate.localeCompare(b.receiptDate) || order(a, b));
       applies.sort((a, b) => a.date.localeCompare(b.date) || order(a, b));
-      return { cash, applies, rowErrors };
+      return { cash, applies, allCash, rowErrors };
     },
     async openItems() {
       const items: ArOpenItem[] = [];

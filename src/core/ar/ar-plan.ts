@@ -48,6 +48,12 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
   await planInvoices(deps, company, docs.documents, view, out, inPlan, invoiceLookups.found);
   await planPayments(deps, company, recs.receipts, view, out, inPlan, { invoices: invoiceLookups.found, payments: paymentLookups.found });
   const cashKeys = await planCash(deps, company, cash.cash, view, out, paymentLookups.found);
+  // A credit received before the selection and already in Intacct is applied too (its cross-reference says so).
+  for (const c of cash.allCash) {
+    const rkey = arReceiptKey(company, c);
+    const byDoc = `${c.customerId}\u0000${c.documentNumber}`;
+    if (!cashKeys.has(byDoc) && deps.store.xrefs.bySource(AR_PAYMENT_OBJECT, SOURCE, rkey, TARGET)) cashKeys.set(byDoc, rkey);
+  }
   planApplies(deps, company, cash.applies, out, cashKeys, invoiceReadiness(deps, inPlan, invoiceLookups.found));
   const foundInIntacct = out.foundInvoices.length + out.foundPayments.length;
   // readCash reads the same ARTCR rows as readReceipts: an unreadable one is reported once, from there.

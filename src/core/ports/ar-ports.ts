@@ -109,6 +109,8 @@ export interface ArSourcePort {
   readCash(selection: ArSelection): Promise<{
     cash: ArSourceCash[];
     applies: ArSourceApply[];
+    /** Every prepayment and unapplied cash whatever its date: what an apply entry of the selection may name. */
+    allCash: ArSourceCash[];
     rowErrors: { key: string; message: string }[];
   }>;
 }
