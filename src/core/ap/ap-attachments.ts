@@ -12,14 +12,14 @@ import { digestOf, type JsonValue } from '../state/canonical-json.ts';
  */
 
 /** The Intacct attachment folder the records are filed in; create it once in Intacct (Company > Attachment folders). */
-export const SUPDOC_FOLDER = 'Sage 300';
+const SUPDOC_FOLDER = 'Sage 300';
 /** Intacct's supdocid length limit is not documented (UNCONFIRMED); ids here stay at 20 characters. */
 const SUPDOC_ID_LENGTH = 20;
 /** supdocdescription's length limit is not documented either (UNCONFIRMED); longer reference lists are cut with a count. */
 const DESCRIPTION_LENGTH = 1000;
 
 /** The attachment record id of a Sage 300 AP document: stable per source key, so a replan names the same record. */
-export function supdocIdFor(sourceKey: string): string {
+function supdocIdFor(sourceKey: string): string {
   return `S3AP${digestOf(sourceKey)
     .slice(0, SUPDOC_ID_LENGTH - 4)
     .toUpperCase()}`;
