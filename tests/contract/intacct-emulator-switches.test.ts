@@ -65,6 +65,7 @@ describe('Intacct emulator switches', () => {
       replayError: 'already-executed',
       periodClosedError: 'period-closed',
       sessionTimeoutSec: 3600,
+      arPaymentWithoutItems: 'credit',
       maxFunctionsPerRequest: 0,
     });
   });

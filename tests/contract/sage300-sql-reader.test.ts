@@ -152,7 +152,7 @@ describe('Sage 300 SQL reader against a generated company', () => {
     const receipts = pos.values.flatMap((p) => p.receipts);
     expect(receipts).toHaveLength(truth.counts.PORCPH1!);
     expect(receipts.flatMap((r) => r.lines)).toHaveLength(truth.counts.PORCPL!);
-    const allPoNumbers = Object.values(truth.purchaseOrders).flat().sort();
+    const allPoNumbers = [...Object.values(truth.purchaseOrders).flat(), truth.docTraps.unmappedItemPo.poNumber].sort();
     expect(pos.values.map((p) => p.poNumber).sort()).toEqual(allPoNumbers);
 
     expect((await collect(reader.pm.contracts())).values).toHaveLength(truth.counts.PMCONTS!);

@@ -43,6 +43,7 @@ describe('emulator switches from the command line', () => {
         replayError: 'already-executed',
         periodClosedError: 'period-closed',
         sessionTimeoutSec: 90,
+        arPaymentWithoutItems: 'credit',
         maxFunctionsPerRequest: 5,
       });
     } finally {

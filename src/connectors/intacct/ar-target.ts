@@ -76,6 +76,27 @@ export function createIntacctArTarget(client: IntacctClient, options: { batchSiz
       });
       return send(client, functions, 'invoice');
     },
+    createCash(writes: readonly ArWrite[]) {
+      const functions = writes.map((w) => fn.createArPayment(w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey }));
+      return send(client, functions, 'payment');
+    },
+    async applyCash(writes: readonly ArWrite[]) {
+      const functions = writes.map((w) => fn.applyArPayment(w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey }));
+      const results = await client.execute(functions);
+      // An application has no record of its own: the payment whose credit it used stands for it.
+      return results.map((r, k): GlWriteOutcome => {
+        if (!r.ok)
+          return {
+            ok: false,
+            code: r.error.code,
+            message: r.error.message,
+            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
+            definite: DEFINITE.has(r.error.code),
+          };
+        const recordNo = text((writes[k]?.payload as IntacctRecord | undefined)?.arpaymentkey);
+        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
+      });
+    },
     createPayments(writes: readonly ArWrite[]) {
       const functions = writes.map((w) => {
         const p = w.payload as IntacctRecord;

@@ -1,7 +1,14 @@
 /** Pure builders for `<function>` bodies. Nothing here does I/O; `client.execute` sends what these return. */
 import { randomUUID } from 'node:crypto';
 import { controlIdFor } from './control-id.ts';
-import { createInvoiceNode, createPoTransactionNode, trialBalanceNode } from './legacy-functions.ts';
+import {
+  applyArPaymentNode,
+  createArPaymentNode,
+  createInvoiceNode,
+  createPoTransactionNode,
+  createSupdocNode,
+  trialBalanceNode,
+} from './legacy-functions.ts';
 import { queryChildren } from './query-filter.ts';
 import type { IntacctFunction, IntacctRecord, QuerySpec, ReadBackSpec, TrialBalanceSpec, WriteOptions } from './types.ts';
 import { el, leaf, recordElement, type XmlNode } from './xml-tree.ts';
@@ -93,6 +100,26 @@ export const fn = {
   },
   createPoTransaction(fields: IntacctRecord, opts: WriteOptions): IntacctFunction {
     return writeFn('create_potransaction', createPoTransactionNode(fields), opts, 'PODOCUMENT');
+  },
+  /** An AR payment (legacy create_arpayment), read back by its refid as DOCNUMBER. */
+  createArPayment(fields: IntacctRecord, opts: WriteOptions): IntacctFunction {
+    const ref = typeof fields.refid === 'string' ? fields.refid : '';
+    return writeFn('create_arpayment', createArPaymentNode(fields), opts, 'ARPYMT', {
+      object: 'ARPYMT',
+      query: `DOCNUMBER = ${quoteQueryValue(ref)}`,
+    });
+  },
+  /** Applies an AR payment's available credit to invoices (legacy apply_arpayment); nothing to read back. */
+  applyArPayment(fields: IntacctRecord, opts: WriteOptions): IntacctFunction {
+    return writeFn('apply_arpayment', applyArPaymentNode(fields), opts, 'ARPYMT');
+  },
+  /** An attachment record (legacy create_supdoc); read back by its SUPDOCID after a replay. */
+  createSupdoc(fields: IntacctRecord, opts: WriteOptions): IntacctFunction {
+    const id = typeof fields.supdocid === 'string' ? fields.supdocid : '';
+    return writeFn('create_supdoc', createSupdocNode(fields), opts, 'SUPDOC', {
+      object: 'SUPDOC',
+      query: `SUPDOCID = ${quoteQueryValue(id)}`,
+    });
   },
   getTrialBalance(spec: TrialBalanceSpec): IntacctFunction {
     return readFn('get_trialbalance', trialBalanceNode(spec));

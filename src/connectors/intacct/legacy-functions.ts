@@ -58,7 +58,35 @@ const PO_ORDER = [
   'subtotals',
 ];
 
-const DATE_FIELDS = new Set(['datecreated', 'dateposted', 'datedue']);
+/** create_supdoc's element order (api.xsd 3.0). */
+const SUPDOC_ORDER = ['supdocid', 'supdocname', 'supdocfoldername', 'supdocdescription', 'attachments'];
+
+/** create_arpayment's element order (api.xsd 3.0; batchkey, bankaccountid and undepfundsacct are alternatives). */
+const ARPAYMENT_ORDER = [
+  'customerid',
+  'paymentamount',
+  'translatedamount',
+  'batchkey',
+  'bankaccountid',
+  'undepfundsacct',
+  'refid',
+  'overpaylocid',
+  'overpaydeptid',
+  'datereceived',
+  'paymentmethod',
+  'basecurr',
+  'currency',
+  'exchratedate',
+  'exchratetype',
+  'exchrate',
+  'cctype',
+  'authcode',
+  'arpaymentitem',
+];
+/** apply_arpayment's element order (api.xsd 3.0). */
+const APPLY_ORDER = ['arpaymentkey', 'paymentdate', 'batchkey', 'memo', 'overpaylocid', 'overpaydeptid', 'arpaymentitems'];
+
+const DATE_FIELDS = new Set(['datecreated', 'dateposted', 'datedue', 'datereceived', 'paymentdate']);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `2024-06-30` -> `{ year: '2024', month: '06', day: '30' }`; anything else is passed through unchanged. */
@@ -89,6 +117,18 @@ export function createInvoiceNode(fields: IntacctRecord): XmlNode {
 
 export function createPoTransactionNode(fields: IntacctRecord): XmlNode {
   return el('create_potransaction', recordToNodes(orderLegacyFields(fields, PO_ORDER, 'potransitems')));
+}
+
+export function createArPaymentNode(fields: IntacctRecord): XmlNode {
+  return el('create_arpayment', recordToNodes(orderLegacyFields(fields, ARPAYMENT_ORDER, 'arpaymentitem')));
+}
+
+export function applyArPaymentNode(fields: IntacctRecord): XmlNode {
+  return el('apply_arpayment', recordToNodes(orderLegacyFields(fields, APPLY_ORDER, 'arpaymentitems')));
+}
+
+export function createSupdocNode(fields: IntacctRecord): XmlNode {
+  return el('create_supdoc', recordToNodes(orderLegacyFields(fields, SUPDOC_ORDER, 'attachments')));
 }
 
 function dateNode(name: string, iso: string): XmlNode {

@@ -4,7 +4,7 @@ import type { ApInvoice } from './types.ts';
 
 const KINDS: ReadonlySet<string> = new Set<ApDocumentKind>(['invoice', 'debit_note', 'credit_note']);
 
-function toDocument(inv: ApInvoice, documentDate: string): ApSourceDocument {
+function toDocument(inv: ApInvoice, documentDate: string, attachments: readonly string[]): ApSourceDocument {
   return {
     batch: inv.batchNumber,
     entry: inv.entryNumber,
@@ -32,18 +32,35 @@ function toDocument(inv: ApInvoice, documentDate: string): ApSourceDocument {
       amount: l.amount.toFixed(3),
       taxAmount: l.taxAmount.toFixed(3),
     })),
+    attachments,
   };
+}
+
+/** Attachment references per `batch/entry`, in optional-field order; unreadable rows are reported, not guessed. */
+async function attachmentsByEntry(reader: Sage300Reader, rowErrors: { key: string; message: string }[]): Promise<Map<string, string[]>> {
+  const byEntry = new Map<string, string[]>();
+  for await (const r of reader.ap.attachmentReferences()) {
+    if (!r.ok) {
+      rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
+      continue;
+    }
+    const k = `${r.value.batchNumber}/${r.value.entryNumber}`;
+    byEntry.set(k, [...(byEntry.get(k) ?? []), r.value.reference]);
+  }
+  return byEntry;
 }
 
 /**
  * The AP pipeline's view of Sage 300: posted invoices, debit and credit notes (APIBH + APIBD of posted APIBC batches)
- * of a fiscal period or a document-date range. Interest invoices and unposted batches are left out.
+ * of a fiscal period or a document-date range, each with its attachment references (APIBHO optional fields named
+ * ATTACH…). Interest invoices and unposted batches are left out.
  */
 export function createApSource(reader: Sage300Reader): ApSourcePort {
   return {
     async readDocuments(selection: ApSelection) {
       const documents: ApSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const attachments = await attachmentsByEntry(reader, rowErrors);
       for await (const r of reader.ap.invoices()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -60,7 +77,7 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
           rowErrors.push({ key: `APIBH:${inv.batchNumber}/${inv.entryNumber}`, message: 'DATEINVC is 0 (no document date)' });
           continue;
         }
-        documents.push(toDocument(inv, inv.documentDate));
+        documents.push(toDocument(inv, inv.documentDate, attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? []));
       }
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };

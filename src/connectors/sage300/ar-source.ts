@@ -1,4 +1,6 @@
 import type {
+  ArSourceApply,
+  ArSourceCash,
   ArDocumentKind,
   ArOpenItem,
   ArSelection,
@@ -44,7 +46,8 @@ function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | u
     postingDate: inv.postingDate ?? documentDate,
     currency: inv.currency || 'USD',
     termsCode: customer?.termsCode ?? '',
-    taxGroup: customer?.taxGroup ?? '',
+    // The document's own tax group (ARIBH.CODETAXGRP) wins; a blank one falls back to the customer's.
+    taxGroup: inv.taxGroup || (customer?.taxGroup ?? ''),
     lines: inv.lines.map((l) => ({
       line: l.lineNumber,
       account: l.revenueAccountFormatted,
@@ -115,6 +118,52 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       }
       receipts.sort((a, b) => a.receiptDate.localeCompare(b.receiptDate) || a.batch - b.batch || a.entry - b.entry);
       return { receipts, rowErrors };
+    },
+    async readCash(selection) {
+      const cash: ArSourceCash[] = [];
+      const allCash: ArSourceCash[] = [];
+      const applies: ArSourceApply[] = [];
+      const rowErrors: { key: string; message: string }[] = [];
+      for await (const r of reader.ar.receipts()) {
+        if (!r.ok) {
+          rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
+          continue;
+        }
+        const v = r.value;
+        if (v.receiptDate === null) continue;
+        const selected = inSelection(selection, v.receiptDate);
+        if (v.type === 'prepayment' || v.type === 'unapplied_cash') {
+          const c: ArSourceCash = {
+            batchType: v.batchType,
+            batch: v.batchNumber,
+            entry: v.entryNumber,
+            kind: v.type,
+            customerId: v.customerId,
+            receiptNumber: v.receiptNumber,
+            documentNumber: v.appliedDocument || v.receiptNumber,
+            receiptDate: v.receiptDate,
+            description: v.description,
+            currency: v.currency || 'USD',
+            bankCode: v.bankCode,
+            amount: v.customerAmount.toFixed(3),
+          };
+          allCash.push(c);
+          if (selected) cash.push(c);
+        } else if (v.type === 'apply_document' && selected)
+          applies.push({
+            batchType: v.batchType,
+            batch: v.batchNumber,
+            entry: v.entryNumber,
+            customerId: v.customerId,
+            cashDocument: v.appliedDocument,
+            date: v.receiptDate,
+            applications: v.applications.map((a) => ({ documentNumber: a.documentNumber, amount: a.amount.toFixed(3) })),
+          });
+      }
+      const order = (a: { batch: number; entry: number }, b: { batch: number; entry: number }) => a.batch - b.batch || a.entry - b.entry;
+      cash.sort((a, b) => a.receiptDate.localeCompare(b.receiptDate) || order(a, b));
+      applies.sort((a, b) => a.date.localeCompare(b.date) || order(a, b));
+      return { cash, applies, allCash, rowErrors };
     },
     async openItems() {
       const items: ArOpenItem[] = [];

@@ -214,6 +214,7 @@ export function normaliseArInvoice(row: SqlRow, lines: readonly RowResult<ArInvo
     amountBeforeTax: r.amount('AMTINVCTOT'),
     taxAmount: r.amount('AMTTAXTOT'),
     netAmount: r.amount('AMTNETTOT'),
+    taxGroup: r.char('CODETAXGRP'),
     lines: kids.value,
   });
 }
@@ -271,6 +272,7 @@ export function normaliseArReceipt(row: SqlRow, applications: readonly RowResult
     customerAmount: r.amount('AMTRMITTC'),
     currency: r.char('CODECURN'),
     bankCode: r.char('IDBANK'),
+    appliedDocument: r.char('DOCNBR'),
     audit: auditOf(r),
     applications: kids.value,
   });

@@ -29,6 +29,7 @@ import {
   APIBC_ALL,
   APIBD,
   APIBH_ALL,
+  APIBHO_ATTACHMENTS,
   APOBL_ALL,
   APOBL_CHANGES,
   APOBL_OPEN,
@@ -46,7 +47,8 @@ import {
   ARTCR_ALL,
   ARTCR_CHANGES,
 } from './sql-queries-ap-ar.ts';
-import type { ApInvoice, ArInvoice, ArReceipt, Customer, PostedDocument, SubledgerBatch, Vendor } from './types.ts';
+import type { ApInvoice, ArInvoice, ArReceipt, AttachmentReference, Customer, PostedDocument, SubledgerBatch, Vendor } from './types.ts';
+import { normaliseAttachmentReference } from './normalise-attachments.ts';
 
 export interface ApReader {
   vendors(): AsyncIterable<RowResult<Vendor>>;
@@ -59,6 +61,8 @@ export interface ApReader {
   documentChanges(cursor: AuditCursor | null): ChangeRun<PostedDocument>;
   /** APOBL documents with SWPAID = 0 and a non-zero AMTDUEHC (tested on exact decimals). */
   openDocuments(): AsyncIterable<RowResult<PostedDocument>>;
+  /** APIBHO optional fields named ATTACH… (attachment references), in key order; blank values left out. */
+  attachmentReferences(): AsyncIterable<RowResult<AttachmentReference>>;
 }
 
 export interface ArReader {
@@ -100,7 +104,15 @@ export function createApReader(ctx: SqlContext, overlapSeconds: number): ApReade
     documents: () => readAll(ctx, APOBL_ALL, {}, apDoc),
     documentChanges: (cursor) => readChanges(ctx, APOBL_CHANGES, cursor, overlapSeconds, apDoc),
     openDocuments: () => openOnly(readAll(ctx, APOBL_OPEN, { paid: 0 }, apDoc)),
+    attachmentReferences: () => attachmentsOnly(readAll(ctx, APIBHO_ATTACHMENTS, {}, normaliseAttachmentReference)),
   };
+}
+
+/** The optional-field prefix that marks an attachment reference (ATTACHMENT, ATTACH1, ATTACHSCAN…). */
+const ATTACHMENT_FIELD = /^ATTACH/;
+
+async function* attachmentsOnly(all: AsyncIterable<RowResult<AttachmentReference>>): AsyncGenerator<RowResult<AttachmentReference>> {
+  for await (const r of all) if (!r.ok || (ATTACHMENT_FIELD.test(r.value.field) && r.value.reference !== '')) yield r;
 }
 
 export function createArReader(ctx: SqlContext, overlapSeconds: number): ArReader {

@@ -77,6 +77,19 @@ export const APIBD = childSpecs(
   ['CNTBTCH', 'CNTITEM'],
 );
 
+/**
+ * APIBHO invoice header optional fields whose name starts with ATTACH: where this integration reads a document's
+ * attachment references (sage300.md lists no attachment table in core AP; which optional field a company uses for
+ * them is UNCONFIRMED, see the README's AP section).
+ */
+export const APIBHO_ATTACHMENTS: SelectSpec = select({
+  name: 'apibho.attachments',
+  table: 'APIBHO',
+  alias: 'o',
+  select: columns('o', 'CNTBTCH n, CNTITEM n, OPTFIELD c, VALUE c'),
+  key: key('o', 'CNTBTCH dec0, CNTITEM dec0, OPTFIELD c12'),
+});
+
 const OBL_COMMON = `IDINVC c, CNTBTCH n, CNTITEM n, DESCINVC c, DATEINVC n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c,
   AMTINVCHC a, AMTINVCTC a, AMTDUEHC a, AMTDUETC a, SWPAID n, DATEPAID n, POSTSEQNCE n, ${AUDIT}`;
 
@@ -118,7 +131,8 @@ export const ARIBH_ALL: SelectSpec = select({
   select: columns(
     'h',
     `CNTBTCH n, CNTITEM n, b.BTCHSTTS n, IDCUST c, IDINVC c, TEXTTRX n, INVCDESC c, CUSTPO c,
-    DATEINVC n, DATEDUE n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c, AMTINVCTOT a, AMTTAXTOT a, AMTNETTOT a`,
+    DATEINVC n, DATEDUE n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c, AMTINVCTOT a, AMTTAXTOT a, AMTNETTOT a,
+    CODETAXGRP c`,
   ),
   joins: [
     {
@@ -172,7 +186,7 @@ export const ARTCR_ALL: SelectSpec = select({
   select: columns(
     'r',
     `CODEPYMTYP c, CNTBTCH n, CNTITEM n, IDCUST c, IDRMIT c, DATERMIT n, RMITTYPE n, TEXTRMIT c,
-    TXTRMITREF c, AMTRMIT a, AMTRMITTC a, CODECURN c, IDBANK c, ${AUDIT}`,
+    TXTRMITREF c, AMTRMIT a, AMTRMITTC a, CODECURN c, IDBANK c, DOCNBR c, ${AUDIT}`,
   ),
   key: key('r', 'CODEPYMTYP c2, CNTBTCH dec0, CNTITEM dec0'),
 });
@@ -198,6 +212,7 @@ export const AP_AR_SPECS: readonly SelectSpec[] = [
   APIBH_ALL,
   APIBD.range,
   APIBD.exact,
+  APIBHO_ATTACHMENTS,
   APOBL_ALL,
   APOBL_CHANGES,
   APOBL_OPEN,

@@ -308,6 +308,8 @@ export interface ArInvoice {
   readonly amountBeforeTax: Money;
   readonly taxAmount: Money;
   readonly netAmount: Money;
+  /** ARIBH.CODETAXGRP: the tax group the document was taxed under (blank: the customer's applies). */
+  readonly taxGroup: string;
   readonly lines: ArInvoiceLine[];
 }
 
@@ -331,6 +333,8 @@ export interface ArReceipt {
   readonly customerAmount: Money;
   readonly currency: string;
   readonly bankCode: string;
+  /** ARTCR.DOCNBR: on an apply-document entry, the prepayment or unapplied-cash document it applies. */
+  readonly appliedDocument: string;
   readonly audit: AuditStamp;
   readonly applications: ArReceiptApplication[];
 }
@@ -472,4 +476,13 @@ export interface BillingWorksheet {
   readonly postable: boolean;
   readonly postedInAr: boolean;
   readonly lines: BillingWorksheetLine[];
+}
+
+/** One attachment reference of an AP invoice entry (an APIBHO optional field named ATTACH…). */
+export interface AttachmentReference {
+  readonly batchNumber: number;
+  readonly entryNumber: number;
+  readonly field: string;
+  /** The optional field's value: a path or URL naming the supporting document (never its content). */
+  readonly reference: string;
 }

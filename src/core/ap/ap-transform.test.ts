@@ -40,6 +40,7 @@ const doc = (over: Partial<ApSourceDocument> = {}): ApSourceDocument => ({
   grossAmount: '100.005',
   onHold: false,
   lines: [{ line: 20, account: '6100-ADM-EA', description: 'Paper', amount: '100.005', taxAmount: '0.000' }],
+  attachments: [],
   ...over,
 });
 

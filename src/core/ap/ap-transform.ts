@@ -3,6 +3,7 @@ import type { MappingEngine } from '../mapping/index.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import { DOCUMENT_REFERENCE_PREFIX } from '../sync/sync-references.ts';
+import { attachmentFields } from './ap-attachments.ts';
 
 /** Why a document cannot be sent; becomes an exception of this class with the message and the fix. */
 export interface ApProblem {
@@ -130,6 +131,7 @@ export function transformDocument(
         ...(terms?.ok ? { TERMNAME: terms.value } : {}),
         ...(doc.onHold ? { ONHOLD: 'true' } : {}),
         CURRENCY: doc.currency,
+        ...attachmentFields(apSourceKey(company, doc.vendorId, doc.documentNumber), doc),
         APBILLITEMS: { APBILLITEM: lines },
       },
     },

@@ -15,7 +15,7 @@ const parsed = parseMappings(
     'accounts.csv': csvOf('accounts.csv', '10,4000-*-*,4000,=department,=region,,,,,'),
     'dimensions.csv': csvOf('dimensions.csv', 'department,ADM,DEPARTMENT,ADM', 'region,EA,LOCATION,EAST'),
     'customers.csv': csvOf('customers.csv', 'C1,IC-1'),
-    'tax-codes.csv': csvOf('tax-codes.csv', 'EXEMPT,Exempt,no tax'),
+    'tax-codes.csv': csvOf('tax-codes.csv', 'EXEMPT,Exempt,no tax', 'STATE,Sales Tax 8.25,state sales tax'),
     'payment-terms.csv': csvOf('payment-terms.csv', 'NET30,N30'),
   }),
 );
@@ -51,7 +51,7 @@ describe('AR document -> Intacct invoice', () => {
     ]);
   });
 
-  it('makes a credit note a negative invoice and refuses unmapped accounts and tax naming the value', () => {
+  it('makes a credit note a negative invoice and refuses unmapped accounts naming the value', () => {
     const credit = transformInvoice(doc({ kind: 'credit_note' }), 'CO', 'IC-1', engine);
     expect(credit.ok && credit.value.total).toBe('-100.01');
     const unmapped = transformInvoice(
@@ -62,13 +62,27 @@ describe('AR document -> Intacct invoice', () => {
     );
     expect(!unmapped.ok && unmapped.problem.class).toBe('mapping');
     expect(!unmapped.ok && unmapped.problem.message).toContain('4999-000-00');
-    const taxed = transformInvoice(
-      doc({ lines: [{ line: 20, account: '4000-ADM-EA', description: '', amount: '5', taxAmount: '0.50' }] }),
-      'CO',
-      'IC-1',
-      engine,
-    );
-    expect(!taxed.ok && taxed.problem.class).toBe('validation');
+  });
+
+  it('carries line tax as a tax entry of the mapped tax detail, totals it in, and signs it on a credit note', () => {
+    const lines = [{ line: 20, account: '4000-ADM-EA', description: 'Goods', amount: '200.000', taxAmount: '16.500' }];
+    const taxed = transformInvoice(doc({ taxGroup: 'STATE', lines }), 'CO', 'IC-1', engine);
+    if (!taxed.ok) throw new Error(taxed.problem.message);
+    expect(taxed.value.total).toBe('216.50');
+    expect((taxed.value.payload as { invoiceitems: { lineitem: JsonValue[] } }).invoiceitems.lineitem).toEqual([
+      {
+        glaccountno: '4000',
+        amount: '200.00',
+        memo: 'Goods',
+        locationid: 'EAST',
+        departmentid: 'ADM',
+        taxentries: { taxentry: { detailid: 'Sales Tax 8.25', trx_tax: '16.50' } },
+      },
+    ]);
+    const credit = transformInvoice(doc({ kind: 'credit_note', taxGroup: 'STATE', lines }), 'CO', 'IC-1', engine);
+    expect(credit.ok && credit.value.total).toBe('-216.50');
+    const unmappedGroup = transformInvoice(doc({ taxGroup: 'CITY', lines }), 'CO', 'IC-1', engine);
+    expect(!unmappedGroup.ok && unmappedGroup.problem.fix).toContain('tax-codes.csv');
   });
 });
 

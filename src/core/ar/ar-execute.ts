@@ -4,10 +4,43 @@ import type { TargetPass } from '../sync/pipeline-definition.ts';
 import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, SOURCE, TARGET } from './ar-keys.ts';
 import type { PaymentDetail } from './ar-transform.ts';
 import type { ArDeps } from './ar-types.ts';
+import { AR_APPLY_OBJECT, AR_CASH_KEY_PREFIX, applyItemsOf } from './ar-cash.ts';
 
 type Pending = (e: OutboxEntry) => boolean;
 const isInvoice: Pending = (e) => e.objectType === AR_INVOICE_OBJECT;
-const isPayment: Pending = (e) => e.objectType === AR_PAYMENT_OBJECT;
+const isCash: Pending = (e) => e.objectType === AR_PAYMENT_OBJECT && e.idempotencyKey.startsWith(AR_CASH_KEY_PREFIX);
+const isPayment: Pending = (e) => e.objectType === AR_PAYMENT_OBJECT && !isCash(e);
+const isApply: Pending = (e) => e.objectType === AR_APPLY_OBJECT;
+const recordNoOf = (deps: ArDeps, object: string, key: string): string | undefined =>
+  deps.store.xrefs.bySource(object, SOURCE, key, TARGET)?.targetKey;
+
+/** What an apply entry still lacks in Intacct: its credit's payment and its invoices, by source key. */
+function missingForApply(deps: ArDeps, payload: JsonValue): string[] {
+  const cash = (payload as { CASH?: string }).CASH ?? '';
+  return [
+    ...(recordNoOf(deps, AR_PAYMENT_OBJECT, cash) ? [] : [`credit ${cash}`]),
+    ...applyItemsOf(payload)
+      .map((i) => i.INVOICE)
+      .filter((k) => !recordNoOf(deps, AR_INVOICE_OBJECT, k))
+      .map((k) => `invoice ${k}`),
+  ];
+}
+
+/** apply_arpayment as sent: the credit's payment RECORDNO and each invoice's RECORDNO in place of the source keys. */
+function resolvedApply(deps: ArDeps, payload: JsonValue): JsonValue {
+  const p = payload as { CASH?: string; paymentdate?: JsonValue; memo?: JsonValue };
+  return {
+    arpaymentkey: recordNoOf(deps, AR_PAYMENT_OBJECT, p.CASH ?? '') ?? '',
+    paymentdate: p.paymentdate ?? null,
+    memo: p.memo ?? '',
+    arpaymentitems: {
+      arpaymentitem: applyItemsOf(payload).map((i) => ({
+        invoicekey: recordNoOf(deps, AR_INVOICE_OBJECT, i.INVOICE) ?? '',
+        amount: i.amount,
+      })),
+    },
+  };
+}
 
 const detailsOf = (payload: JsonValue): PaymentDetail[] => {
   const d = (payload as { ARPYMTDETAILS?: { ARPYMTDETAIL?: unknown } }).ARPYMTDETAILS?.ARPYMTDETAIL;
@@ -32,9 +65,10 @@ function resolvedPayment(deps: ArDeps, payload: JsonValue): JsonValue {
 }
 
 /**
- * The two passes of an AR change set: all invoices first, then the payments. A payment whose invoice did not make
- * it into Intacct (its create failed) is held: never sent, recorded failed with the reason and waiting in the
- * exceptions queue, so a payment is never half-applied.
+ * The passes of an AR change set: all invoices first, then the payments, then prepayments and unapplied cash (item-less
+ * payments), then the apply entries that use those credits. A payment or application whose invoice or credit did not
+ * make it into Intacct (its create failed) is held: never sent, recorded failed with the reason and waiting in the
+ * exceptions queue, so nothing is ever half-applied.
  */
 export function arPasses(deps: ArDeps): TargetPass[] {
   const common = { batchSize: deps.target.batchSize, concurrency: deps.target.concurrency, clientLimited: true };
@@ -64,6 +98,32 @@ export function arPasses(deps: ArDeps): TargetPass[] {
       send: (batch) =>
         deps.target.createPayments(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: resolvedPayment(deps, e.payload) }))),
       audit: { system: 'intacct', function: `create ${AR_PAYMENT_OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
+    },
+    {
+      ...common,
+      select: isCash,
+      send: (batch) => deps.target.createCash(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: e.payload }))),
+      audit: { system: 'intacct', function: 'create_arpayment ARPYMT', controlIdFor: (key) => deps.target.controlIdFor(key) },
+    },
+    {
+      ...common,
+      select: isApply,
+      hold: (entry) => {
+        const missing = missingForApply(deps, entry.payload);
+        if (missing.length === 0) return null;
+        return {
+          code: 'waiting_for_credit',
+          message: `not in Intacct: ${missing.join(', ')}`,
+          exception: {
+            class: 'transient',
+            message: `apply entry ${entry.sourceKey} waits: ${missing.join(', ')} did not make it into Intacct; nothing was applied`,
+            fix: 'fix the exception of the credit or invoice, run sync_ar again; the application is planned again then',
+          },
+        };
+      },
+      send: (batch) =>
+        deps.target.applyCash(batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: resolvedApply(deps, e.payload) }))),
+      audit: { system: 'intacct', function: 'apply_arpayment', controlIdFor: (key) => deps.target.controlIdFor(key) },
     },
   ];
 }

@@ -48,7 +48,8 @@ export class IntacctView {
   }
 }
 
-const customerKind = (deps: ArDeps): PartyKind => ({
+/** The customer as a party to resolve (cross-reference, then customers.csv). */
+export const customerKind = (deps: ArDeps): PartyKind => ({
   objectType: 'CUSTOMER',
   label: 'customer',
   file: 'customers.csv',

@@ -6,6 +6,7 @@ import { IntacctView, planInvoices, planPayments, type PlannedItems } from './ar
 import { planLookupsInTarget } from '../sync/target-lookup.ts';
 import { AR_INVOICE_OBJECT, AR_PAYMENT_OBJECT, arReceiptKey, arSourceKey, SOURCE, TARGET } from './ar-keys.ts';
 import { arInvoiceLookup, arPaymentLookup } from './ar-lookup.ts';
+import { invoiceReadiness, planApplies, planCash } from './ar-cash-plan.ts';
 import { arPreviewOf, ArTotals, type ArPreview } from './ar-summary.ts';
 import type { ArDeps, ArPlanRequest } from './ar-types.ts';
 
@@ -20,6 +21,7 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
   const { company } = request;
   const docs = await deps.source.readDocuments(request.selection);
   const recs = await deps.source.readReceipts(request.selection);
+  const cash = await deps.source.readCash(request.selection);
   const view = new IntacctView(deps);
   const out: PlannedItems = {
     items: [],
@@ -41,11 +43,20 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
   const paymentLookups = await planLookupsInTarget(
     deps,
     arPaymentLookup,
-    recs.receipts.map((r) => arReceiptKey(company, r)),
+    [...recs.receipts, ...cash.cash].map((r) => arReceiptKey(company, r)),
   );
   await planInvoices(deps, company, docs.documents, view, out, inPlan, invoiceLookups.found);
   await planPayments(deps, company, recs.receipts, view, out, inPlan, { invoices: invoiceLookups.found, payments: paymentLookups.found });
+  const cashKeys = await planCash(deps, company, cash.cash, view, out, paymentLookups.found);
+  // A credit received before the selection and already in Intacct is applied too (its cross-reference says so).
+  for (const c of cash.allCash) {
+    const rkey = arReceiptKey(company, c);
+    const byDoc = `${c.customerId}\u0000${c.documentNumber}`;
+    if (!cashKeys.has(byDoc) && deps.store.xrefs.bySource(AR_PAYMENT_OBJECT, SOURCE, rkey, TARGET)) cashKeys.set(byDoc, rkey);
+  }
+  planApplies(deps, company, cash.applies, out, cashKeys, invoiceReadiness(deps, inPlan, invoiceLookups.found));
   const foundInIntacct = out.foundInvoices.length + out.foundPayments.length;
+  // readCash reads the same ARTCR rows as readReceipts: an unreadable one is reported once, from there.
   const rowErrors: PlanProblem[] = [...docs.rowErrors, ...recs.rowErrors].map((r) => ({
     key: r.key,
     record: { key: r.key },

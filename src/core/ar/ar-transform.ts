@@ -27,7 +27,9 @@ const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/
  * the `S300:` reference. A credit note becomes an invoice with negative lines, like AP's negative bills: Intacct's
  * AR adjustment is a separate object that a payment cannot name by invoice key, and a negative invoice keeps
  * one Intacct record per AROBL document, so open balances compare document by document.
- * Documents with tax are refused (an exception), because line tax entries on create_invoice are UNCONFIRMED.
+ * A taxed line carries its Sage 300 tax (ARIBD.TOTTAX) as a `taxentries/taxentry` with the tax detail tax-codes.csv
+ * maps the document's tax group to (the 3.0 schema's create_invoice lineitem ends with taxentries, detailid and
+ * trx_tax), so the Intacct invoice totals what the customer owes, tax included, as AROBL does.
  */
 export function transformInvoice(
   doc: ArSourceDocument,
@@ -50,12 +52,11 @@ export function transformInvoice(
   }
   const sign = doc.kind === 'credit_note' ? -1 : 1;
   let total = new Money(0);
-  let taxed = false;
   const lines: Record<string, JsonValue>[] = [];
   for (const line of doc.lines) {
     const amount = new Money(line.amount);
-    if (!new Money(line.taxAmount).isZero()) taxed = true;
-    if (amount.isZero()) continue; // Intacct refuses zero lines; they carry no value.
+    const lineTax = new Money(formatAmount(new Money(line.taxAmount), 2)).times(sign);
+    if (amount.isZero() && lineTax.isZero()) continue; // Intacct refuses zero lines; they carry no value.
     const resolved = engine.resolveAccount(line.account, doc.postingDate);
     if (!resolved.ok) {
       unmapped.push(`line ${line.line}: ${resolved.error.message}`);
@@ -63,7 +64,7 @@ export function transformInvoice(
       continue;
     }
     const rounded = new Money(formatAmount(amount, 2)).times(sign);
-    total = total.plus(rounded);
+    total = total.plus(rounded).plus(lineTax);
     const dims = resolved.value.dimensions;
     // Legacy lineitem fields in DTD order: glaccountno, amount, memo, locationid, departmentid come first (pyintacct's
     // ARInvoice line model); projectid before classid follows the create_bill line order of the reference (UNCONFIRMED
@@ -76,21 +77,14 @@ export function transformInvoice(
       ...(dims.DEPARTMENT ? { departmentid: dims.DEPARTMENT } : {}),
       ...(dims.PROJECTID ? { projectid: dims.PROJECTID } : {}),
       ...(dims.CLASSID ? { classid: dims.CLASSID } : {}),
+      // Only where there is tax: a company without a tax solution refuses entries, and a zero one says nothing.
+      ...(tax.ok && !lineTax.isZero() ? { taxentries: { taxentry: { detailid: tax.value, trx_tax: formatAmount(lineTax, 2) } } } : {}),
     });
   }
   if (unmapped.length > 0)
     return {
       ok: false,
       problem: { class: 'mapping', message: `AR document ${key} has unmapped values: ${unmapped.join('; ')}`, fix: [...fixes].join('; ') },
-    };
-  if (taxed)
-    return {
-      ok: false,
-      problem: {
-        class: 'validation',
-        message: `AR document ${key} carries tax; tax-bearing AR documents are not replicated yet`,
-        fix: 'enter this invoice in Intacct by hand, then resolve this exception with a reason',
-      },
     };
   if (lines.length === 0)
     return {

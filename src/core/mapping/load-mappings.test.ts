@@ -199,6 +199,27 @@ describe('loadMappings', () => {
     expect(loaded.ok && loaded.value.accounts.map((r) => r.targetAccount)).toEqual(['1000']);
   });
 
+  it('loads a folder without items.csv as an empty item map, and one with it as its rows', () => {
+    const without = filesWith({});
+    delete without['items.csv'];
+    const loaded = loadMappings(folder(without));
+    expect(loaded.ok && loaded.value.items).toEqual([]);
+    rmSync(dir!, { recursive: true, force: true });
+    const withItems = loadMappings(folder(filesWith({ 'items.csv': csvOf('items.csv', 'SUP-1,ITM-1,paper', 'SUP-2,ITM-1,') })));
+    expect(withItems.ok && withItems.value.items).toEqual([
+      { line: 2, s300Item: 'SUP-1', intacctItemId: 'ITM-1', comment: 'paper' },
+      { line: 3, s300Item: 'SUP-2', intacctItemId: 'ITM-1' },
+    ]);
+  });
+
+  it('refuses items.csv with a Sage 300 item twice or a row without its Intacct ITEMID, naming file and line', () => {
+    const loaded = loadMappings(folder(filesWith({ 'items.csv': csvOf('items.csv', 'SUP-1,ITM-1,', 'SUP-1,ITM-2,', 'SUP-3,,') })));
+    const errors = loaded.ok ? [] : loaded.error.map((e) => `${e.code} ${e.message}`);
+    expect(errors).toHaveLength(2);
+    expect(errors.some((e) => e.startsWith('duplicate items.csv:3'))).toBe(true);
+    expect(errors.some((e) => e.startsWith('required items.csv:4 intacct_item_id'))).toBe(true);
+  });
+
   it('names each missing file once, with the header to create it with', () => {
     const files = filesWith({});
     delete files['vendors.csv'];

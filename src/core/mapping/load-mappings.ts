@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from './csv.ts';
-import { fileError, MAPPING_FILE_COLUMNS, MAPPING_FILE_NAMES, type MappingFileError, type MappingFileName } from './mapping-files.ts';
+import {
+  fileError,
+  MAPPING_FILE_COLUMNS,
+  MAPPING_FILE_NAMES,
+  OPTIONAL_MAPPING_FILES,
+  type MappingFileError,
+  type MappingFileName,
+} from './mapping-files.ts';
+import { parseItemRows } from './parse-items.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import { parseAccountRules } from './parse-accounts.ts';
 import { parseDimensionRows, parsePartyRows, parseTaxCodeRows, parseTermRows } from './parse-tables.ts';
@@ -21,7 +29,7 @@ function byPlace(a: MappingFileError, b: MappingFileError): number {
 }
 
 /**
- * Parses the six mapping files from memory (file name → CSV text). Collects every problem in every file, each naming
+ * Parses the mapping files from memory (items.csv may be absent) (file name → CSV text). Collects every problem in every file, each naming
  * file, line, column and the fix; returns the tables only when there is none.
  */
 export function parseMappings(
@@ -31,6 +39,7 @@ export function parseMappings(
   const errors: MappingFileError[] = [];
   const rows = (file: MappingFileName) => {
     const text = files[file];
+    if (text === undefined && OPTIONAL_MAPPING_FILES.has(file)) return [];
     if (text === undefined) {
       errors.push(
         fileError(
@@ -53,6 +62,7 @@ export function parseMappings(
     customers: parsePartyRows('customers.csv', rows('customers.csv'), errors),
     taxCodes: parseTaxCodeRows(rows('tax-codes.csv'), errors),
     paymentTerms: parseTermRows(rows('payment-terms.csv'), errors),
+    items: parseItemRows(rows('items.csv'), errors),
   };
   if (options.segmentNames !== undefined) for (const e of checkStructure(tables, options.segmentNames)) errors.push(e);
   return errors.length === 0 ? ok(tables) : fail(errors.sort(byPlace));
@@ -71,8 +81,8 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number | undefined {
 }
 
 /**
- * Reads and parses `accounts.csv`, `dimensions.csv`, `vendors.csv`, `customers.csv`, `tax-codes.csv` and
- * `payment-terms.csv` from a folder; every problem is collected (missing file, encoding, CSV syntax, field formats).
+ * Reads and parses `accounts.csv`, `dimensions.csv`, `vendors.csv`, `customers.csv`, `tax-codes.csv`,
+ * `payment-terms.csv` and (when present) `items.csv` from a folder; every problem is collected (missing file, encoding, CSV syntax, field formats).
  */
 export function loadMappings(dir: string, options: LoadMappingsOptions = {}): Outcome<MappingTables, MappingFileError[]> {
   const files: Record<string, string> = {};
@@ -83,6 +93,7 @@ export function loadMappings(dir: string, options: LoadMappingsOptions = {}): Ou
       bytes = readFileSync(join(dir, file));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && OPTIONAL_MAPPING_FILES.has(file)) continue;
       const problem = code === 'ENOENT' ? `not found in ${dir}` : `cannot be read from ${dir} (${code ?? String(e)})`;
       errors.push(
         fileError(

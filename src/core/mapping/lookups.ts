@@ -3,7 +3,7 @@ import type { MappingFileName } from './mapping-files.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import type { MappingTables } from './tables.ts';
 
-/** Id lookups through vendors.csv, customers.csv, tax-codes.csv and payment-terms.csv (both ways for parties). */
+/** Id lookups through vendors.csv, customers.csv, tax-codes.csv, payment-terms.csv and items.csv (both ways for parties). */
 export interface CodeLookups {
   /** Intacct VENDORID for a Sage 300 VENDORID. */
   vendorId(s300VendorId: string): Outcome<string, MappingError>;
@@ -17,6 +17,8 @@ export interface CodeLookups {
   taxDetail(taxGroup: string): Outcome<string, MappingError>;
   /** Intacct TERMNAME for a Sage 300 terms code (TERMSCODE / CODETERM). */
   termName(termsCode: string): Outcome<string, MappingError>;
+  /** Intacct ITEMID for a Sage 300 item number (POPORL.ITEMNO, formatted), through items.csv. */
+  itemId(s300Item: string): Outcome<string, MappingError>;
 }
 
 function lookup(
@@ -83,6 +85,13 @@ export function createCodeLookups(tables: MappingTables): CodeLookups {
       'Sage 300 terms code',
       tables.paymentTerms.map((r) => [r.termsCode, r.termName] as const),
       (id) => `${id},<Intacct TERMNAME>`,
+    ),
+    itemId: lookup(
+      'items.csv',
+      'Sage 300 item',
+      tables.items.map((r) => [r.s300Item, r.intacctItemId] as const),
+      (id) => `${id},<Intacct ITEMID>,`,
+      ' (mappings/README.md: items.csv)',
     ),
   };
 }

@@ -1,4 +1,4 @@
-/** The six mapping files and their exact header columns, in order (mappings/README.md). */
+/** The mapping files and their exact header columns, in order (mappings/README.md). */
 export const MAPPING_FILE_COLUMNS = {
   'accounts.csv': [
     'priority',
@@ -17,6 +17,7 @@ export const MAPPING_FILE_COLUMNS = {
   'customers.csv': ['s300_customer_id', 'intacct_customer_id'],
   'tax-codes.csv': ['s300_tax_group', 'intacct_tax_detail_id', 'comment'],
   'payment-terms.csv': ['s300_terms_code', 'intacct_term_name'],
+  'items.csv': ['s300_item', 'intacct_item_id', 'comment'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Name of one mapping file. */
@@ -24,6 +25,12 @@ export type MappingFileName = keyof typeof MAPPING_FILE_COLUMNS;
 
 /** Every mapping file name, in the order problems are reported. */
 export const MAPPING_FILE_NAMES = Object.keys(MAPPING_FILE_COLUMNS) as readonly MappingFileName[];
+
+/**
+ * Files a folder may leave out: items.csv only matters to companies that sync purchase orders, so a folder without it
+ * loads as an empty item map (every PO item is then unmapped, which the PO sync reports per order, naming the file).
+ */
+export const OPTIONAL_MAPPING_FILES: ReadonlySet<MappingFileName> = new Set<MappingFileName>(['items.csv']);
 
 /** Closed set of reasons a mapping file is rejected. */
 export type MappingFileErrorCode =

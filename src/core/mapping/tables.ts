@@ -66,6 +66,14 @@ export interface TermRow {
   readonly termName: string;
 }
 
+/** One items.csv row: a Sage 300 item number (POPORL.ITEMNO, formatted) and the Intacct ITEMID it is ordered as. */
+export interface ItemRow {
+  readonly line: number;
+  readonly s300Item: string;
+  readonly intacctItemId: string;
+  readonly comment?: string;
+}
+
 /** Every mapping table, parsed and checked (file order kept). */
 export interface MappingTables {
   readonly accounts: readonly AccountRule[];
@@ -74,4 +82,6 @@ export interface MappingTables {
   readonly customers: readonly PartyRow[];
   readonly taxCodes: readonly TaxCodeRow[];
   readonly paymentTerms: readonly TermRow[];
+  /** Empty when the folder has no items.csv. */
+  readonly items: readonly ItemRow[];
 }

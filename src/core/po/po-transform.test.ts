@@ -12,6 +12,7 @@ const parsed = parseMappings(
     'vendors.csv': csvOf('vendors.csv', 'V1,IV-1'),
     'tax-codes.csv': csvOf('tax-codes.csv', 'EXEMPT,Exempt,no tax'),
     'payment-terms.csv': csvOf('payment-terms.csv', 'NET30,N30'),
+    'items.csv': csvOf('items.csv', 'SUP-1,ITM-0001,paper', 'SUP-2,ITM-0002,'),
   }),
 );
 if (!parsed.ok) throw new Error('bad fixture');
@@ -59,7 +60,7 @@ describe('Sage 300 PO → Intacct Purchase Order', () => {
         externalid: 'S300:SAMINC:PO1',
         state: 'Pending',
         datecreated: '2026-03-02',
-        potransitems: { potransitem: [{ itemid: 'SUP-1', quantity: '6', price: '2.5', departmentid: 'OPS', locationid: 'EAST' }] },
+        potransitems: { potransitem: [{ itemid: 'ITM-0001', quantity: '6', price: '2.5', departmentid: 'OPS', locationid: 'EAST' }] },
       },
     });
     expect(linksOf(r.value.payload)).toEqual([{ line: 1, baseline: '4' }]);
@@ -76,6 +77,17 @@ describe('Sage 300 PO → Intacct Purchase Order', () => {
     if (!r.ok) {
       expect(r.problem.class).toBe('mapping');
       expect(r.problem.message).toContain('line 3');
+    }
+  });
+
+  it('refuses an order with an item items.csv does not map, naming the item and the row to add', () => {
+    const r = transformOrder(order({ lines: [line(), line({ line: 4, itemNumber: 'SUP-404' })] }), 'SAMINC', 'IV-1', engine);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem.class).toBe('mapping');
+      expect(r.problem.message).toContain('line 4: item "SUP-404"');
+      expect(r.problem.message).not.toContain('line 1');
+      expect(r.problem.fix).toContain('add the row "SUP-404,<Intacct ITEMID>," to items.csv');
     }
   });
 });

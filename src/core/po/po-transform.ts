@@ -35,8 +35,9 @@ const dec = (text: string): Money => new Money(text.trim() === '' ? '0' : text);
 
 /**
  * Maps one open Sage 300 PO to an Intacct Purchase Order for a resolved vendor. Each open line becomes a potransitem
- * for its outstanding quantity at the PO's unit cost; the Sage 300 item number is the Intacct ITEMID (UNCONFIRMED that
- * the items exist there under the same ids: the emulator has no ITEM object). The line's expense account goes through
+ * for its outstanding quantity at the PO's unit cost; the Sage 300 item number goes through items.csv to the Intacct
+ * ITEMID (never sent as is: Intacct refuses a line whose item it does not hold, and a differently numbered catalog
+ * would order the wrong item), so an unmapped item holds the whole order back at plan time. The line's expense account goes through
  * the account rules (never a default) and gives the line its department, location, project and class; Intacct posts
  * purchasing lines by the item's GL group, so the mapped account itself is only carried in the line memo.
  * A PO on hold in Sage 300 is created as a Draft (not yet a commitment); every other open PO as Pending.
@@ -61,18 +62,24 @@ export function transformOrder(
       fixes.add('give the line an item number in Sage 300');
       continue;
     }
+    const item = engine.itemId(line.itemNumber.trim());
+    if (!item.ok) {
+      unmapped.push(`line ${line.line}: item "${line.itemNumber.trim()}" has no Intacct ITEMID (${item.error.message})`);
+      fixes.add(item.error.fix);
+    }
     const resolved = engine.resolveAccount(line.account, order.date);
     if (!resolved.ok) {
       unmapped.push(`line ${line.line}: ${resolved.error.message}`);
       fixes.add(resolved.error.fix);
       continue;
     }
+    if (!item.ok) continue;
     const dims = resolved.value.dimensions;
     const cost = dec(line.unitCost);
     total = total.plus(open.times(cost));
     links.push({ line: line.line, baseline: dec(line.received).toString() });
     items.push({
-      itemid: line.itemNumber.trim(),
+      itemid: item.value,
       itemdesc: (line.description || line.itemNumber).slice(0, 100),
       quantity: open.toString(),
       ...(line.unit ? { unit: line.unit } : {}),

@@ -41,6 +41,8 @@ export interface ApSourceDocument {
   readonly grossAmount: string;
   readonly onHold: boolean;
   readonly lines: readonly ApSourceLine[];
+  /** Attachment references (paths or URLs of supporting documents) Sage 300 holds for the document; often none. */
+  readonly attachments: readonly string[];
 }
 
 /** Which posted AP documents a run covers: a fiscal period, or a document-date range. */
@@ -59,6 +61,12 @@ export interface ExistingBill {
   readonly recordId: string;
   readonly docNumber: string;
 }
+
+/**
+ * Payload key of a bill's attachment record (create_supdoc fields: supdocid, supdocname, supdocfoldername,
+ * supdocdescription): the target creates it just before the bill and never sends it as a bill field.
+ */
+export const SUPDOC_FIELD = 'SAGE300_SUPDOC';
 
 /** An Intacct APBILL create, keyed for exactly-once delivery. */
 export interface ApBillWrite {

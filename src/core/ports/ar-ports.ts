@@ -30,7 +30,7 @@ export interface ArSourceDocument {
   readonly dueDate: string;
   readonly postingDate: string;
   readonly currency: string;
-  /** ARIBH as read has no terms or tax group: the customer's (ARCUS.CODETERM / CODETAXGRP) are used. */
+  /** Terms are the customer's (ARCUS.CODETERM); the tax group is ARIBH.CODETAXGRP, else the customer's CODETAXGRP. */
   readonly termsCode: string;
   readonly taxGroup: string;
   readonly lines: readonly ArSourceLine[];
@@ -58,6 +58,36 @@ export interface ArSourceReceipt {
   readonly applications: readonly ArApplication[];
 }
 
+/** Sage 300 cash that is not applied when received: a prepayment (ARTCR type 2) or unapplied cash (type 3). */
+export interface ArSourceCash {
+  readonly batchType: string;
+  readonly batch: number;
+  readonly entry: number;
+  readonly kind: 'prepayment' | 'unapplied_cash';
+  readonly customerId: string;
+  readonly receiptNumber: string;
+  /** The document Sage 300 keeps it as (ARTCR.DOCNBR, else the receipt number): what an apply entry names. */
+  readonly documentNumber: string;
+  readonly receiptDate: string;
+  readonly description: string;
+  readonly currency: string;
+  readonly bankCode: string;
+  /** Unsigned decimal string (ARTCR.AMTRMITTC). */
+  readonly amount: string;
+}
+
+/** A Sage 300 apply-document entry (ARTCR type 4): applies a prepayment or unapplied cash to documents. */
+export interface ArSourceApply {
+  readonly batchType: string;
+  readonly batch: number;
+  readonly entry: number;
+  readonly customerId: string;
+  /** The prepayment or unapplied-cash document applied (ARTCR.DOCNBR). */
+  readonly cashDocument: string;
+  readonly date: string;
+  readonly applications: readonly ArApplication[];
+}
+
 /** One open Sage 300 AR item (AROBL with a non-zero AMTDUEHC): the Sage side of the open-balance comparison. */
 export interface ArOpenItem {
   readonly customerId: string;
@@ -75,6 +105,14 @@ export interface ArSourcePort {
   readDocuments(selection: ArSelection): Promise<{ documents: ArSourceDocument[]; rowErrors: { key: string; message: string }[] }>;
   readReceipts(selection: ArSelection): Promise<{ receipts: ArSourceReceipt[]; rowErrors: { key: string; message: string }[] }>;
   openItems(): Promise<ArOpenItem[]>;
+  /** Prepayments, unapplied cash and the apply entries that later apply them (ARTCR types 2, 3 and 4). */
+  readCash(selection: ArSelection): Promise<{
+    cash: ArSourceCash[];
+    applies: ArSourceApply[];
+    /** Every prepayment and unapplied cash whatever its date: what an apply entry of the selection may name. */
+    allCash: ArSourceCash[];
+    rowErrors: { key: string; message: string }[];
+  }>;
 }
 
 /** An Intacct AR invoice as the pipeline and the comparison read it. */
@@ -110,6 +148,10 @@ export interface ArTargetPort {
   createInvoices(writes: readonly ArWrite[]): Promise<WriteOutcome[]>;
   /** ARPYMT creates; payloads already carry invoice RECORDNOs; read back by DOCNUMBER. */
   createPayments(writes: readonly ArWrite[]): Promise<WriteOutcome[]>;
+  /** Unapplied payments (legacy create_arpayment with no items: the amount stays a customer credit); read back by DOCNUMBER (refid). */
+  createCash(writes: readonly ArWrite[]): Promise<WriteOutcome[]>;
+  /** Applications of such credits to invoices (legacy apply_arpayment); payloads carry the RECORDNOs; the outcome's record is the payment's. */
+  applyCash(writes: readonly ArWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
   controlIdFor(idempotencyKey: string): string;
 }

@@ -1,6 +1,7 @@
 import { formatCsv } from '../../platform/csv-writer.ts';
 import { buildChart } from './sage300-chart.ts';
 import { DEMO_TERMS, type IntacctDemoTruth } from './intacct-company.ts';
+import { TRAP_TAX_DETAIL, TRAP_TAX_GROUP } from './sage300-doc-traps.ts';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
 
 /** File name → CSV text of the demo mapping set (see mappings/README.md for the column contract). */
@@ -81,7 +82,18 @@ export function buildDemoMappings(intacct: IntacctCompanySeed, truth: IntacctDem
     'dimensions.csv': csv(['segment', 'source_value', 'dimension', 'target_value'], dims),
     'vendors.csv': csv(['s300_vendor_id', 'intacct_vendor_id'], vendors),
     'customers.csv': csv(['s300_customer_id', 'intacct_customer_id'], customers),
-    'tax-codes.csv': csv(['s300_tax_group', 'intacct_tax_detail_id', 'comment'], [['EXEMPT', 'Exempt', 'no tax charged']]),
+    'tax-codes.csv': csv(
+      ['s300_tax_group', 'intacct_tax_detail_id', 'comment'],
+      [
+        ['EXEMPT', 'Exempt', 'no tax charged'],
+        [TRAP_TAX_GROUP, TRAP_TAX_DETAIL, 'state sales tax'],
+      ],
+    ),
     'payment-terms.csv': csv(['s300_terms_code', 'intacct_term_name'], Object.entries(DEMO_TERMS)),
+    // Same ids on both sides in the demo; the new item on the doc-trap PO has no row on purpose.
+    'items.csv': csv(
+      ['s300_item', 'intacct_item_id', 'comment'],
+      (intacct.ITEM ?? []).map((i) => [i.ITEMID!, i.ITEMID!, '']),
+    ),
   };
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
 import { directIntacctEntries } from './recon-plants.ts';
 import { buildChart } from './sage300-chart.ts';
+import { TRAP_TAX_DETAIL, TRAP_UNMAPPED_ITEM } from './sage300-doc-traps.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 
 type Row = Record<string, string>;
@@ -174,6 +175,11 @@ export function buildIntacctDemoCompany(
   const departments: Row[] = Object.entries(DEPT_NAMES).map(([id, title]) => ({ DEPARTMENTID: id, TITLE: title, STATUS: 'active' }));
   const openPeriods = Array.from({ length: 11 }, (_, i) => `${year}-${String(i + 2).padStart(2, '0')}`);
 
+  // The purchasing catalog holds every item the demo orders, under the same id, except the doc trap's new item.
+  const items = (s300.prepare('SELECT DISTINCT RTRIM(ITEMNO) AS id FROM POPORL ORDER BY 1').all() as { id: string }[])
+    .filter((r) => r.id !== '' && r.id !== TRAP_UNMAPPED_ITEM)
+    .map((r) => ({ ITEMID: r.id, NAME: `Supply item ${r.id}`, STATUS: 'active' }));
+
   const company: IntacctCompanySeed = {
     GLACCOUNT: glAccounts,
     GLJOURNAL: [
@@ -192,6 +198,12 @@ export function buildIntacctDemoCompany(
     CUSTOMER: customers,
     PROJECT: projects,
     VENDOR: vendors,
+    ITEM: items,
+    TAXDETAIL: [
+      { DETAILID: 'Exempt', TAXRATE: '0', STATUS: 'active' },
+      { DETAILID: TRAP_TAX_DETAIL, TAXRATE: '8.25', STATUS: 'active' },
+    ],
+    SUPDOCFOLDER: [{ FOLDERNAME: 'Sage 300', DESCRIPTION: 'Supporting documents referenced from Sage 300' }],
     openPeriods,
     // Booked by Intacct users, not synced: the reconciliation must attribute them (see recon-plants.ts).
     GLBATCH: directIntacctEntries(year),

@@ -46,15 +46,64 @@ function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
   return hash.digest('hex');
 }
 
+/** The doc traps (sage300-doc-traps.ts) stamp their rows at this fixed time; no generated row does (checked below). */
+const TRAP_TIME = 17300000;
+/** Columns and tables added with the doc traps (issue 16): left out when checking the rows that existed before. */
+const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = { ARTCR: ['DOCNBR'] };
+const ADDED_TABLES = new Set(['APIBHO']);
+
+/**
+ * The rows the generator wrote before the doc traps existed, in the columns their tables had then: with `typed`,
+ * storage classes are told apart too. Equal to the pin taken before issue 16, so the traps changed no existing row.
+ */
+function digestBeforeTraps(db: ReturnType<typeof openCompanyDb>, typed: boolean): { digest: string; trapRows: number } {
+  const hash = createHash('sha256');
+  let trapRows = 0;
+  for (const table of SAGE300_TABLES) {
+    if (ADDED_TABLES.has(table)) {
+      trapRows += (db.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get() as number) ?? 0;
+      continue;
+    }
+    const columns = tableDef(table).columns.filter((c) => !(ADDED_COLUMNS[table] ?? []).includes(c.name));
+    const stamped = columns.some((c) => c.name === 'AUDTTIME');
+    for (const row of db.prepare(`SELECT * FROM "${table}" ${notPlanted(table)} ORDER BY rowid`).iterate() as Iterable<Row>) {
+      if (stamped && row.AUDTTIME === TRAP_TIME) {
+        trapRows++;
+        continue;
+      }
+      if (typed) {
+        const cells = columns.map((c) => {
+          const v = row[c.name];
+          const kind = v === null ? 'null' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'real') : 'text';
+          return `${kind}:${typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v)}`;
+        });
+        hash.update(`${table}${cells.join('|')}\n`);
+      } else {
+        hash.update(`${table}${JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, row[c.name]])))}`);
+      }
+    }
+  }
+  return { digest: hash.digest('hex'), trapRows };
+}
+
+/** The pin of every row before the doc traps (issue 16 added them after all generated data). */
+const PINNED_BEFORE_TRAPS = {
+  digest: '760747b6c452f61b449100a4eaa3a06f5d7bbee41ecbd3f2abaf106c3e1a8ab5',
+  typedDigest: '3261cf8a41dfa903830d280a3c52a98d35c3c8c967ff7581b2dc3707d7ee5fd9',
+};
+/** Rows the doc traps write (ARIBC/H/D, 2 AROBL, 2 ARBTA, 2 ARTCR, ARTCP, APIBC/H/D, 2 APIBHO, APOBL, POPORH1, POPORL). */
+const TRAP_ROWS = 18;
+
 /**
  * Every row of the seed-300, scale-1 company, pinned to what the generator produced before the
  * bulk-load speed-up. Any change to the generated data fails here; if a change is intended,
  * update both values in the same commit and say why.
  */
 const PINNED = {
-  // Re-pinned when the sandbox schema took Sage's AOM columns and types (issue 14 column dictionary).
-  digest: '760747b6c452f61b449100a4eaa3a06f5d7bbee41ecbd3f2abaf106c3e1a8ab5',
-  typedDigest: '3261cf8a41dfa903830d280a3c52a98d35c3c8c967ff7581b2dc3707d7ee5fd9',
+  // Re-pinned when the doc traps (issue 16) were added after the generated data; PINNED_BEFORE_TRAPS proves the
+  // rows that were there before are unchanged.
+  digest: '66e52b113b349e6af930e076da3b4fb6018f0fb63b27f58aff24c3fe3dc898e1',
+  typedDigest: 'fc8d86266f38475debeab2bbac3a840348610a3b448ce79c5833275d176c38b7',
 };
 
 const base = build();
@@ -75,6 +124,13 @@ describe('generateSage300Company', () => {
     expect(last).toEqual({ id: PLANTED_VENDOR, name: '<img src=x onerror=alert(1)>', active: 1 });
     expect(base.truth.traps.vendorsMissingInIntacct).toContain(PLANTED_VENDOR);
     expect(base.truth.vendors.active).toContain(PLANTED_VENDOR);
+  });
+
+  it('leaves every row generated before the doc traps byte-identical, and adds only the trap rows', () => {
+    const before = digestBeforeTraps(base.db, false);
+    expect(before.trapRows).toBe(TRAP_ROWS);
+    expect(before.digest).toBe(PINNED_BEFORE_TRAPS.digest);
+    expect(digestBeforeTraps(base.db, true).digest).toBe(PINNED_BEFORE_TRAPS.typedDigest);
   });
 
   it('writes the same rows into a file database and leaves it in WAL mode with every index', () => {
@@ -152,7 +208,9 @@ describe('generateSage300Company', () => {
   it('ties AP and AR control accounts to the open documents', () => {
     const net = (natural: string) =>
       Object.values(base.truth.gl.netByAccountPeriod[`${natural}00000`] ?? {}).reduce((s, v) => s.plus(new Money(v)), new Money(0));
-    expect(net('2000').negated().toFixed(3)).toBe(base.truth.ap.openTotal);
+    // The doc-trap bill is posted in AP but its G/L batch is not created yet: GL ties to the rest.
+    const trapBill = new Money(base.truth.docTraps.billWithAttachments.total);
+    expect(net('2000').negated().plus(trapBill).toFixed(3)).toBe(base.truth.ap.openTotal);
     expect(net('1200').toFixed(3)).toBe(base.truth.ar.openTotal);
     const apobl = rows('SELECT AMTDUEHC FROM APOBL').reduce((s, r) => s.plus(new Money(String(r.AMTDUEHC))), new Money(0));
     expect(apobl.toFixed(3)).toBe(base.truth.ap.openTotal);
@@ -188,11 +246,13 @@ describe('generateSage300Company', () => {
 
   it('multiplies volumes with scale', () => {
     const doubled = build(300, 2).truth;
-    for (const table of ['APVEN', 'ARCUS', 'POPORH1', 'PMCONTS']) {
+    for (const table of ['APVEN', 'ARCUS', 'PMCONTS']) {
       // The planted hostile-named vendor is one at any scale.
       const planted = table === 'APVEN' ? 1 : 0;
       expect(doubled.counts[table]).toBe(2 * ((base.truth.counts[table] ?? 0) - planted) + planted);
     }
+    // The doc traps add one PO whatever the scale.
+    expect((doubled.counts.POPORH1 ?? 0) - 1).toBe(2 * ((base.truth.counts.POPORH1 ?? 0) - 1));
     expect(doubled.counts.GLJEH ?? 0).toBeGreaterThan(1.8 * (base.truth.counts.GLJEH ?? 0));
   });
 });

@@ -12,6 +12,7 @@ import { writePurchaseOrders } from './sage300-po.ts';
 import { planProjects } from './sage300-pm.ts';
 import { addManualJournals } from './sage300-journals.ts';
 import { addDays, periodEnd, periodStart } from './sage300-calendar.ts';
+import { writeDocTraps } from './sage300-doc-traps.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 import { writeConsolePlants } from './sage300-console-plants.ts';
 
@@ -64,6 +65,9 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
   ap.write();
   ar.write();
   const projects = pm.write();
+  const renamed = customers.filter((c) => c.active)[2] ?? customers[0];
+  if (!renamed) throw new Error('no customers generated');
+  const docTraps = writeDocTraps(ctx, chart, vendors, customers, renamed.id);
   // After everything else, drawing nothing from the generator: no other record changes.
   const hostile = writeConsolePlants(ctx);
   vendors.push(hostile);
@@ -74,9 +78,7 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
   }
   const ids = (list: readonly (DemoVendor | DemoCustomer)[], pred: (p: DemoVendor | DemoCustomer) => boolean): string[] =>
     list.filter(pred).map((p) => p.id);
-  const renamed = customers.filter((c) => c.active)[2] ?? customers[0];
-  if (!renamed) throw new Error('no customers generated');
-  const apOpen = ap.openByVendor();
+  const apOpen = withTrapBill(ap.openByVendor(), docTraps.billWithAttachments);
   const arOpen = ar.openByCustomer();
   const milestones = projects.flatMap((p) => p.milestones);
   return {
@@ -112,15 +114,16 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
       inactive: ids(customers, (c) => !c.active),
       onHold: ids(customers, (c) => c.onHold),
     },
+    docTraps,
     ap: {
-      documents: ap.documents.length,
+      documents: ap.documents.length + 1,
       creditNotes: ap.documents.filter((d) => d.kind === 'CR').map((d) => d.docNo),
       debitNotes: ap.documents.filter((d) => d.kind === 'DB').map((d) => d.docNo),
       openByVendor: apOpen,
       openTotal: sumAmounts(Object.values(apOpen).map((v) => new Money(v))).toFixed(3),
     },
     ar: {
-      documents: ar.documents.length,
+      documents: ar.documents.length + 1,
       receipts: ar.receipts.length,
       creditNotes: ar.documents.filter((d) => d.kind === 'CR').map((d) => d.docNo),
       debitNotes: ar.documents.filter((d) => d.kind === 'DB').map((d) => d.docNo),
@@ -132,6 +135,12 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
     milestonesReached: milestones.filter((m) => m.reached),
     milestonesPending: milestones.filter((m) => !m.reached),
   };
+}
+
+/** Open AP per vendor with the doc-trap bill (left open) added, in vendor order. */
+function withTrapBill(open: Record<string, string>, bill: { vendorId: string; total: string }): Record<string, string> {
+  const all = { ...open, [bill.vendorId]: new Money(open[bill.vendorId] ?? '0').plus(bill.total).toFixed(3) };
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Balance brought forward from the prior year; AP/AR control start at zero so they tie to 2026 documents. */

@@ -1,5 +1,6 @@
 import type { PoStatus } from './sage300-po.ts';
 import type { DemoMilestone, DemoProject } from './sage300-pm.ts';
+import type { DocTrapsTruth } from './sage300-doc-traps.ts';
 
 /**
  * Known-truth figures of a generated Sage 300 demo company, for tests and benchmarks to compare
@@ -41,13 +42,15 @@ export interface Sage300Truth {
     /** Vendor ids the Intacct side will not have. */
     readonly vendorsMissingInIntacct: readonly string[];
   };
+  /** The document traps (issue 16): a taxed AR invoice, a prepayment applied later, a bill with attachments, a PO with an unmapped item. */
+  readonly docTraps: DocTrapsTruth;
   readonly vendors: { readonly active: readonly string[]; readonly inactive: readonly string[]; readonly onHold: readonly string[] };
   readonly customers: { readonly active: readonly string[]; readonly inactive: readonly string[]; readonly onHold: readonly string[] };
   readonly ap: {
     readonly documents: number;
     readonly creditNotes: readonly string[];
     readonly debitNotes: readonly string[];
-    /** VENDORID → Σ APOBL.AMTDUEHC (credit notes negative); vendors with documents only. */
+    /** VENDORID → Σ APOBL.AMTDUEHC (credit notes negative); vendors with documents only (the doc-trap bill included). */
     readonly openByVendor: Record<string, string>;
     readonly openTotal: string;
   };

@@ -2,6 +2,7 @@ import { formatAmount, sumAmounts, type Money } from '../../domain/money.ts';
 import { formatUsDate } from './dates.ts';
 import { checkLineDimensions, LINE_DIMENSIONS, Problems, type RuleContext, type RuleOutcome } from './rule-helpers.ts';
 import { lines, scalar, type FieldObject } from './xml-node.ts';
+import { checkSupdocId } from './supdoc-check.ts';
 
 /**
  * AP bill rules (reference §7.4): VENDORID/WHENCREATED/WHENDUE required unless ACTION is Draft, at least one
@@ -22,6 +23,8 @@ export function apBillRule(rec: FieldObject, ctx: RuleContext): RuleOutcome {
   if (created) fields.WHENCREATED = formatUsDate(created);
   if (due) fields.WHENDUE = formatUsDate(due);
   if (posted ?? created) fields.WHENPOSTED = formatUsDate((posted ?? created)!);
+
+  checkSupdocId(p, ctx, 'SUPDOCID', scalar(rec, 'SUPDOCID'));
 
   const items = lines(rec, 'APBILLITEMS', 'APBILLITEM');
   if (items.length === 0) p.add('APBILLITEMS', 'Required field missing', 'A bill needs at least one APBILLITEMS/APBILLITEM line.');

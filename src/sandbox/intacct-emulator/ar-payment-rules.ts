@@ -8,7 +8,7 @@ import { lines, scalar, type FieldObject } from './xml-node.ts';
 const PAYMENT_METHODS = ['Printed Check', 'Cash', 'EFT', 'Credit Card', 'Online Charge Card', 'Online ACH Debit'];
 
 /** Moves `delta` from due to paid on an invoice (negative delta undoes a payment). */
-function applyToInvoice(ctx: RuleContext, invoice: StoredRecord, delta: Money): void {
+export function applyToInvoice(ctx: RuleContext, invoice: StoredRecord, delta: Money): void {
   const due = new Money(scalar(invoice.data, 'TOTALDUE') ?? '0').minus(delta);
   const paid = new Money(scalar(invoice.data, 'TOTALPAID') ?? '0').plus(delta);
   invoice.data.TOTALDUE = formatAmount(due);

@@ -20,6 +20,11 @@ export const INTACCT_BEHAVIOURS_SCHEMA = z
       .min(1)
       .max(7 * 86_400)
       .default(3600),
+    /**
+     * Legacy create_arpayment with no arpaymentitem (api.xsd 3.0 allows it): kept as an available customer credit
+     * for apply_arpayment, or refused. Which one Intacct does is not documented (UNCONFIRMED).
+     */
+    arPaymentWithoutItems: z.enum(['credit', 'refused']).default('credit'),
     /** Functions per request before the request is refused; 0 = no cap (none documented, §2.6). */
     maxFunctionsPerRequest: z.number().int().min(0).max(100_000).default(0),
   })

@@ -16,6 +16,8 @@ export interface FunctionContext extends RuleContext {
   openSession(locationId: string): string;
   /** An opaque id for readByQuery result sets. */
   newResultId(): string;
+  /** Switch `arPaymentWithoutItems` (behaviours.ts): whether create_arpayment may leave the whole amount as a credit. */
+  arPaymentWithoutItems?: 'credit' | 'refused';
   /** How read functions present a stored record (behaviour switches); identity when absent. */
   present?: (object: string, record: StoredRecord) => StoredRecord;
 }

@@ -1,4 +1,6 @@
 import type { FunctionHandler } from './function-types.ts';
+import { applyArPaymentFunction, createArPaymentFunction } from './ar-cash-functions.ts';
+import { createSupdocFunction } from './attachment-functions.ts';
 import { createInvoiceFunction } from './legacy-functions.ts';
 import { approveFunction, declineFunction } from './po-approval.ts';
 import { createPoTransactionWorkflow, updatePoTransactionFunction } from './po-workflow.ts';
@@ -24,6 +26,9 @@ export const FUNCTION_HANDLERS: Readonly<Record<string, FunctionHandler>> = {
   approve: approveFunction,
   decline: declineFunction,
   get_trialbalance: trialBalanceFunction,
+  create_supdoc: createSupdocFunction,
+  create_arpayment: createArPaymentFunction,
+  apply_arpayment: applyArPaymentFunction,
 };
 
 /** Functions that change state: the hangAfterCommit fault only fires for requests containing one. */
@@ -34,6 +39,9 @@ export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set([
   'create_invoice',
   'create_potransaction',
   'update_potransaction',
+  'create_supdoc',
+  'create_arpayment',
+  'apply_arpayment',
   'approve',
   'decline',
 ]);
@@ -56,8 +64,6 @@ const KNOWN_UNEMULATED: ReadonlySet<string> = new Set([
   'update_invoice',
   'delete_invoice',
   'reverse_invoice',
-  'create_arpayment',
-  'apply_arpayment',
   'delete_potransaction',
   'create_sotransaction',
   'get_accountbalances',

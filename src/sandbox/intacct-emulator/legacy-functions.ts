@@ -5,6 +5,7 @@ import { failure, type FunctionContext, type FunctionHandler } from './function-
 import { OBJECTS, type ObjectDef } from './objects.ts';
 import { checkLineDimensions, Problems, type DimensionSpec } from './rule-helpers.ts';
 import { duplicateError, insertRecord } from './write-functions.ts';
+import { checkSupdocId } from './supdoc-check.ts';
 import { lines, scalar, toFieldObject, type FieldObject } from './xml-node.ts';
 
 /** Legacy functions use lowercase tags and `<year/><month/><day/>` dates; both answer `<key>RECORDNO</key>`. */
@@ -41,7 +42,24 @@ function done(ctx: FunctionContext, object: string, p: Problems, fields: FieldOb
   return { status: 'success', key: String(rec.recordNo) };
 }
 
-/** create_invoice → ARINVOICE with TOTALDUE that AR payments later reduce. */
+/**
+ * A lineitem's `taxentries/taxentry` (3.0 schema: one or two per line, each a `detailid` and an optional `trx_tax`):
+ * the tax detail must exist and be active, and the tax amounts are owed on the invoice like its lines.
+ */
+function invoiceTaxEntries(p: Problems, ctx: FunctionContext, line: FieldObject, prefix: string): Money[] {
+  const entries = lines(line, 'taxentries', 'taxentry');
+  if (entries.length > 2) p.add(`${prefix}taxentries`, 'Invalid value', 'A line takes at most two taxentry elements.');
+  const out: Money[] = [];
+  entries.forEach((entry, k) => {
+    const label = `${prefix}taxentries.taxentry[${k + 1}].`;
+    p.reference(ctx, `${label}detailid`, p.required(entry, 'detailid', `${label}detailid`), 'TAXDETAIL', 'Tax Detail');
+    const tax = p.amount(entry, 'trx_tax', { required: false, label: `${label}trx_tax` });
+    if (tax) out.push(tax);
+  });
+  return out;
+}
+
+/** create_invoice → ARINVOICE with TOTALDUE (lines plus their tax entries) that AR payments later reduce. */
 export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
   const rec = toFieldObject(node);
   const p = new Problems();
@@ -50,6 +68,7 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
   const created = legacyDate(p, rec, 'datecreated', true);
   const due = legacyDate(p, rec, 'datedue', false);
   const posted = legacyDate(p, rec, 'dateposted', false);
+  checkSupdocId(p, ctx, 'supdocid', scalar(rec, 'supdocid'));
   const items = lines(rec, 'invoiceitems', 'lineitem');
   if (items.length === 0) p.add('invoiceitems', 'Required field missing', 'An invoice needs at least one invoiceitems/lineitem.');
   const amounts: Money[] = [];
@@ -58,6 +77,7 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
     checkLineDimensions(p, ctx, line, prefix, 'glaccountno', LEGACY_DIMENSIONS);
     const amount = p.amount(line, 'amount', { label: `${prefix}amount` });
     if (amount) amounts.push(amount);
+    for (const tax of invoiceTaxEntries(p, ctx, line, prefix)) amounts.push(tax);
     const out: FieldObject = {
       LINE_NO: String(i + 1),
       ACCOUNTNO: scalar(line, 'glaccountno') ?? '',
@@ -102,7 +122,8 @@ export const createPoTransactionFunction: FunctionHandler = (node, ctx) => {
   const totals: Money[] = [];
   const stored = items.map((line, i) => {
     const prefix = `potransitems.potransitem[${i + 1}].`;
-    p.required(line, 'itemid', `${prefix}itemid`);
+    // Intacct orders catalog items only: an ITEMID it does not hold (or an inactive one) refuses the line.
+    p.reference(ctx, `${prefix}itemid`, p.required(line, 'itemid', `${prefix}itemid`), 'ITEM', 'Item');
     const qty = p.amount(line, 'quantity', { positive: true, label: `${prefix}quantity` });
     const price = p.amount(line, 'price', { required: false, label: `${prefix}price` });
     for (const dim of LEGACY_DIMENSIONS) p.reference(ctx, `${prefix}${dim.field}`, scalar(line, dim.field)?.trim(), dim.object, dim.label);

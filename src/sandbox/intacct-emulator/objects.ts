@@ -28,6 +28,10 @@ const defs: ObjectDef[] = [
   { name: 'APBILL', label: 'Bill', generic: true, businessWhenCreated: true },
   { name: 'ARINVOICE', label: 'Invoice', generic: false, businessWhenCreated: true, legacyCreate: 'create_invoice' },
   { name: 'ARPYMT', label: 'AR Payment', generic: true },
+  { name: 'ITEM', label: 'Item', idField: 'ITEMID', nameField: 'NAME', generic: true },
+  { name: 'TAXDETAIL', label: 'Tax Detail', idField: 'DETAILID', generic: true },
+  { name: 'SUPDOCFOLDER', label: 'Attachment Folder', idField: 'FOLDERNAME', generic: false, legacyCreate: 'create_supdocfolder' },
+  { name: 'SUPDOC', label: 'Attachment', idField: 'SUPDOCID', generic: false, legacyCreate: 'create_supdoc' },
   { name: 'PODOCUMENTPARAMS', label: 'Purchasing Transaction Definition', idField: 'DOCID', generic: true },
   {
     name: 'PODOCUMENT',

@@ -92,6 +92,19 @@ const SEED_VENDORS: Row[] = [
   { VENDORID: 'V900', NAME: 'Closed Vendor Inc', STATUS: 'inactive', TAXID: '', TERMNAME: 'N30' },
 ];
 
+const SEED_ITEMS: Row[] = [
+  { ITEMID: 'SUP-1', NAME: 'Copy paper', STATUS: 'active' },
+  { ITEMID: 'SUP-2', NAME: 'Toner', STATUS: 'active' },
+  { ITEMID: 'WIDGET', NAME: 'Widget', STATUS: 'active' },
+  { ITEMID: 'W', NAME: 'Widget, short id', STATUS: 'active' },
+  { ITEMID: 'OLD-1', NAME: 'Discontinued item', STATUS: 'inactive' },
+];
+
+const SEED_TAX_DETAILS: Row[] = [
+  { DETAILID: 'Exempt', TAXRATE: '0', STATUS: 'active' },
+  { DETAILID: 'Sales Tax 8.25', TAXRATE: '8.25', STATUS: 'active' },
+];
+
 /** Fiscal year = calendar year; all of 2026 is open, every other period is closed. */
 const SEED_OPEN_PERIODS: string[] = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
 
@@ -105,5 +118,8 @@ export const BUILT_IN_COMPANY: IntacctCompanySeed = {
   CUSTOMER: SEED_CUSTOMERS,
   PROJECT: SEED_PROJECTS,
   VENDOR: SEED_VENDORS,
+  ITEM: SEED_ITEMS,
+  TAXDETAIL: SEED_TAX_DETAILS,
+  SUPDOCFOLDER: [{ FOLDERNAME: 'Sage 300', DESCRIPTION: 'Supporting documents referenced from Sage 300' }],
   openPeriods: SEED_OPEN_PERIODS,
 };

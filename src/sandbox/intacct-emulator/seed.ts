@@ -27,6 +27,7 @@ export function seedIfEmpty(store: EmulatorStore, now: Date, company: IntacctCom
     for (const object of ['GLACCOUNT', 'GLJOURNAL', 'DEPARTMENT', 'LOCATION', 'CLASS', 'CUSTOMER', 'PROJECT', 'VENDOR'] as const) {
       load(object, company[object]);
     }
+    for (const object of ['ITEM', 'TAXDETAIL', 'SUPDOCFOLDER'] as const) load(object, company[object] ?? []);
     for (const period of company.openPeriods) store.setPeriod(period, 'open');
     // Lines carry the header's date, journal and state and the computed AMOUNT, as a created GLBATCH's lines do.
     for (const { header, lines } of company.GLBATCH ?? []) {

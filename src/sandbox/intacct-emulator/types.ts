@@ -40,6 +40,12 @@ export interface IntacctCompanySeed {
   CUSTOMER: Record<string, string>[];
   PROJECT: Record<string, string>[];
   VENDOR: Record<string, string>[];
+  /** Inventory/purchasing items (ITEMID, NAME, STATUS); purchasing lines must name one. */
+  ITEM?: Record<string, string>[];
+  /** Tax details (DETAILID, TAXRATE, STATUS) that invoice and bill tax entries name. */
+  TAXDETAIL?: Record<string, string>[];
+  /** Attachment folders (FOLDERNAME) an attachment (create_supdoc) may be filed in. */
+  SUPDOCFOLDER?: Record<string, string>[];
   /** 'yyyy-mm' periods open for posting; every other period is closed. */
   openPeriods: string[];
   /** Journal entries already in the company (made directly in Intacct), each a GLBATCH header and its GLENTRY lines. */

@@ -20,6 +20,12 @@ export const AP_TABLES: readonly TableDef[] = [
     columns: `CNTBTCH N9, DATEBTCH D, BTCHDESC C60, CNTINVCENT N7, AMTENTR N19.3, BTCHTYPE S,
       BTCHSTTS S, POSTSEQNBR N9, NBRERRORS N9, DTELSTEDIT D, SWPRINTED S, SRCEAPPL C2`,
   }),
+  // Invoice header optional fields (AOM AP0402): where the demo company keeps its documents' attachment references.
+  defineTable('APIBHO', {
+    key: ['CNTBTCH', 'CNTITEM', 'OPTFIELD'],
+    columns: `CNTBTCH N9, CNTITEM N7, OPTFIELD C12, VALUE C60, TYPE S, LENGTH S, DECIMALS S, ALLOWNULL S, VALIDATE S,
+      SWSET S`,
+  }),
   defineTable('APIBH', {
     key: ['CNTBTCH', 'CNTITEM'],
     columns: `CNTBTCH N9, CNTITEM N7, IDVEND C12, IDINVC C22, TEXTTRX S, IDTRX S, ORDRNBR C22,
@@ -100,7 +106,7 @@ export const AR_TABLES: readonly TableDef[] = [
     key: ['CODEPYMTYP', 'CNTBTCH', 'CNTITEM'],
     columns: `CODEPYMTYP C2, CNTBTCH N9, CNTITEM N7, IDRMIT C24, IDCUST C12, DATERMIT D,
       TEXTRMIT C60, TXTRMITREF C60, AMTRMIT N19.3, AMTRMITTC N19.3, CODEPAYM C12, CODECURN C3,
-      RMITTYPE S, DOCTYPE S, IDBANK C8, DATEBUS D, FISCYR C4, FISCPER C2, ERRENTRY I`,
+      RMITTYPE S, DOCTYPE S, IDBANK C8, DATEBUS D, FISCYR C4, FISCPER C2, ERRENTRY I, DOCNBR C22`,
     indexes: [{ columns: ['IDCUST', 'IDRMIT'] }],
   }),
   defineTable('ARTCP', {

@@ -36,6 +36,13 @@ export const AP_DICTIONARY: readonly DictionaryTable[] = [
       CODETAXGRP String*12, AMTINVCTOT BCD*10.3, AMTTOTDIST BCD*10.3, AMTTAXTOT BCD*10.3, AMTGROSTOT BCD*10.3,
       SWJOB Integer, ERRBATCH Long, ERRENTRY Long, ORIGCOMP String*6, SRCEAPPL String*2, SWHOLD Integer, DATEBUS Date`,
   }),
+  aomTable('APIBHO', {
+    view: 'AP0402',
+    source: AOM_AP,
+    keys: ['CNTBTCH+CNTITEM+OPTFIELD', 'OPTFIELD+CNTBTCH+CNTITEM'],
+    fields: `CNTBTCH BCD*5.0, CNTITEM BCD*4.0, OPTFIELD String*12, VALUE String*60, TYPE Integer, LENGTH Integer,
+      DECIMALS Integer, ALLOWNULL Boolean, VALIDATE Boolean, SWSET Integer`,
+  }),
   aomTable('APIBD', {
     view: 'AP0022',
     source: AOM_AP,
