@@ -8,6 +8,7 @@ import { checkToolReferences } from '../platform/config-references.ts';
 import type { Logger } from '../platform/logger.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { checkpointSettings, configuredSigningKey, configuredSinks, createCheckpointer, type Checkpointer } from './audit-checkpoint.ts';
+import { checkpointedLog } from './audit-checkpointed-log.ts';
 import { openAuditLog, type AuditLog } from './audit-log.ts';
 import { openStateStore } from './gl-wiring.ts';
 import { createServerServices, type ServerServices } from './services.ts';
@@ -54,18 +55,8 @@ export function createApp(config: Config, deps: { log: Logger }): App {
       opened.close();
       throw err;
     }
-    if (checkpoints) {
-      const c = checkpoints;
-      // Every append goes through here, so each change-set decision is followed by a checkpoint.
-      audit = {
-        ...opened,
-        append(event) {
-          const stored = opened.append(event);
-          c.noteAppend(stored);
-          return stored;
-        },
-      };
-    }
+    // Every append goes through here, so each change-set decision is followed by a checkpoint.
+    if (checkpoints) audit = checkpointedLog(opened, checkpoints);
   } catch (err) {
     state.close();
     throw err;
