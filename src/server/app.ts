@@ -68,18 +68,40 @@ export function createApp(config: Config, deps: { log: Logger }): App {
   const inner = createGovernor({ tools: TOOLS, services, approvals, audit, limits, config, log: log.child({ module: 'governor' }) });
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
+  // Each call's signal stops it on the client's cancellation or at shutdown. A controller of its own, forwarded from
+  // the client's signal and aborted by drain, costs a third of AbortSignal.any, which also leaves a weak reference per
+  // call on the long-lived shutdown signal until garbage collection.
+  const stoppable = new Set<AbortController>();
   const governor: Governor = {
     toolsFor: (principal) => inner.toolsFor(principal),
     call(principal, name, args, io) {
-      const signal = io.signal ? AbortSignal.any([io.signal, shutdown.signal]) : shutdown.signal;
+      const client = io.signal;
+      let signal = shutdown.signal;
+      let release = (): void => undefined;
+      if (client && !shutdown.signal.aborted) {
+        const own = new AbortController();
+        const forward = (): void => own.abort(client.reason);
+        if (client.aborted) forward();
+        else client.addEventListener('abort', forward, { once: true });
+        stoppable.add(own);
+        signal = own.signal;
+        release = () => {
+          stoppable.delete(own);
+          client.removeEventListener('abort', forward);
+        };
+      }
       const call = inner.call(principal, name, args, { ...io, signal });
       inFlight.add(call);
-      void call.finally(() => inFlight.delete(call));
+      void call.finally(() => {
+        inFlight.delete(call);
+        release();
+      });
       return call;
     },
   };
   const drain = async (graceMs = 30_000): Promise<void> => {
     shutdown.abort();
+    for (const own of stoppable) own.abort(shutdown.signal.reason);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
     await Promise.race([Promise.allSettled([...inFlight]), late]);
