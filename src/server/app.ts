@@ -8,6 +8,7 @@ import { checkToolReferences } from '../platform/config-references.ts';
 import type { Logger } from '../platform/logger.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { checkpointSettings, configuredSigningKey, configuredSinks, createCheckpointer, type Checkpointer } from './audit-checkpoint.ts';
+import { checkpointedLog } from './audit-checkpointed-log.ts';
 import { openAuditLog, type AuditLog } from './audit-log.ts';
 import { createChangeSetNotices, type ConsoleWaits } from './change-set-notices.ts';
 import { publicBase } from '../governance/console-link.ts';
@@ -62,18 +63,8 @@ export function createApp(config: Config, deps: { log: Logger }): App {
       opened.close();
       throw err;
     }
-    if (checkpoints) {
-      const c = checkpoints;
-      // Every append goes through here, so each change-set decision is followed by a checkpoint.
-      audit = {
-        ...opened,
-        append(event) {
-          const stored = opened.append(event);
-          c.noteAppend(stored);
-          return stored;
-        },
-      };
-    }
+    // Every append goes through here, so each change-set decision is followed by a checkpoint.
+    if (checkpoints) audit = checkpointedLog(opened, checkpoints);
   } catch (err) {
     state.close();
     throw err;
@@ -97,18 +88,40 @@ export function createApp(config: Config, deps: { log: Logger }): App {
   });
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<unknown>>();
+  // Each call's signal stops it on the client's cancellation or at shutdown. A controller of its own, forwarded from
+  // the client's signal and aborted by drain, costs a third of AbortSignal.any, which also leaves a weak reference per
+  // call on the long-lived shutdown signal until garbage collection.
+  const stoppable = new Set<AbortController>();
   const governor: Governor = {
     toolsFor: (principal, via) => inner.toolsFor(principal, via),
     call(principal, name, args, io) {
-      const signal = io.signal ? AbortSignal.any([io.signal, shutdown.signal]) : shutdown.signal;
+      const client = io.signal;
+      let signal = shutdown.signal;
+      let release = (): void => undefined;
+      if (client && !shutdown.signal.aborted) {
+        const own = new AbortController();
+        const forward = (): void => own.abort(client.reason);
+        if (client.aborted) forward();
+        else client.addEventListener('abort', forward, { once: true });
+        stoppable.add(own);
+        signal = own.signal;
+        release = () => {
+          stoppable.delete(own);
+          client.removeEventListener('abort', forward);
+        };
+      }
       const call = inner.call(principal, name, args, { ...io, signal });
       inFlight.add(call);
-      void call.finally(() => inFlight.delete(call));
+      void call.finally(() => {
+        inFlight.delete(call);
+        release();
+      });
       return call;
     },
   };
   const drain = async (graceMs = 30_000): Promise<void> => {
     shutdown.abort();
+    for (const own of stoppable) own.abort(shutdown.signal.reason);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
     await Promise.race([Promise.allSettled([...inFlight]), late]);

@@ -127,6 +127,9 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
     unsynced = false;
   };
   const statements = new Map<string, Database.Statement<unknown[], AuditRow>>();
+  // Prepared once: db.pragma() compiles its statement again on every call, twice per relaxed append.
+  const relax = db.prepare('PRAGMA synchronous = NORMAL');
+  const restore = db.prepare('PRAGMA synchronous = FULL');
 
   return {
     path,
@@ -136,11 +139,11 @@ export function openAuditLog(path: string, deps: AuditLogDeps = {}): AuditLog {
       let stored: AuditRow;
       try {
         // The setting is the connection's and every statement here is synchronous, so it is restored at once.
-        if (relaxed) db.pragma('synchronous = NORMAL');
+        if (relaxed) relax.run();
         try {
           stored = appendTx.immediate(fields);
         } finally {
-          if (relaxed) db.pragma('synchronous = FULL');
+          if (relaxed) restore.run();
         }
       } catch (err) {
         throw new AuditWriteError(`audit log ${path}: event not written: ${(err as Error).message}`, { cause: err });

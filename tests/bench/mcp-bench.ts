@@ -4,7 +4,7 @@
  * over HTTP against a bare MCP SDK server with one trivial tool (issue 17 targets: p50 <= 1.5x, p99 <= 3x).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -92,33 +92,44 @@ async function startBareSdkServer(): Promise<{ url: string; close: () => Promise
 
 /**
  * The same client measures a read-only call on sagebridge over HTTP (bearer token, governance, audit row) and on the
- * bare SDK server, in alternating rounds within one run, so both see the same machine load.
+ * bare SDK server, in alternating rounds within one run, so both see the same machine load. Client and server share
+ * this process, so the CPU time of each side's rounds (client and server together) is counted too: on a machine shared
+ * with other work, latency grows faster than the CPU a call needs (a longer call is more often preempted), and the CPU
+ * ratio says what the call costs whatever the load.
  */
 async function alternatingRounds(
   rounds: number,
   perRound: number,
   ours: () => Promise<unknown>,
   bare: () => Promise<unknown>,
-): Promise<{ sagebridge: number[]; bare: number[] }> {
-  const samples = { sagebridge: [] as number[], bare: [] as number[] };
-  const time = async (into: number[], once: () => Promise<unknown>) => {
+): Promise<{ sagebridge: Side; bare: Side }> {
+  const sides = { sagebridge: { samples: [] as number[], cpuUs: 0 }, bare: { samples: [] as number[], cpuUs: 0 } };
+  const time = async (into: Side, once: () => Promise<unknown>) => {
+    const cpu = process.cpuUsage();
     for (let i = 0; i < perRound; i++) {
       const t0 = performance.now();
       await once();
-      into.push(performance.now() - t0);
+      into.samples.push(performance.now() - t0);
     }
+    const used = process.cpuUsage(cpu);
+    into.cpuUs += used.user + used.system;
   };
   for (let r = 0; r < rounds; r++) {
     // Alternate which goes first, so neither always runs on a warmer or colder machine.
     if (r % 2 === 0) {
-      await time(samples.sagebridge, ours);
-      await time(samples.bare, bare);
+      await time(sides.sagebridge, ours);
+      await time(sides.bare, bare);
     } else {
-      await time(samples.bare, bare);
-      await time(samples.sagebridge, ours);
+      await time(sides.bare, bare);
+      await time(sides.sagebridge, ours);
     }
   }
-  return samples;
+  return sides;
+}
+
+interface Side {
+  readonly samples: number[];
+  cpuUs: number;
 }
 
 /** p50/p99 in ms of a read-only tool call per transport, with the in-process governor call as the baseline. */
@@ -149,24 +160,35 @@ export async function benchMcpLatency(calls = 500): Promise<Record<string, unkno
       }),
     );
     const overHttp = await measure(calls, warmup, () => httpClient.callTool(TOOL));
+    await httpClient.close();
 
-    // Against a bare MCP SDK server, same client library, alternating rounds in the same run.
+    // Against a bare MCP SDK server, same client library, alternating rounds in the same run. Each server gets a new
+    // client with the same history: the SDK client sends every request with its transport's one AbortSignal, and
+    // undici adds a listener to it per request that only garbage collection removes, then counts them all on the
+    // next request. A client that already made the calls above would pay for that on every call.
+    const ourClient = new Client({ name: 'bench', version: '1' });
+    await ourClient.connect(
+      new StreamableHTTPClientTransport(new URL(http.url), {
+        requestInit: { headers: { Authorization: `Bearer ${sandbox.prepared.tokens.auditor ?? ''}` } },
+      }),
+    );
     const bareServer = await startBareSdkServer();
     const bareClient = new Client({ name: 'bench', version: '1' });
     await bareClient.connect(new StreamableHTTPClientTransport(new URL(bareServer.url)));
     const bareCall = () => bareClient.callTool({ name: 'status', arguments: { runs: 5 } });
-    const ourCall = () => httpClient.callTool(TOOL);
+    const ourCall = () => ourClient.callTool(TOOL);
     for (let i = 0; i < warmup; i++) {
       await bareCall();
       await ourCall();
     }
     const rounds = 10;
     const alternating = await alternatingRounds(rounds, Math.max(1, Math.ceil(calls / rounds)), ourCall, bareCall);
-    const ours = percentiles(alternating.sagebridge);
-    const bareSdk = percentiles(alternating.bare);
+    const ours = percentiles(alternating.sagebridge.samples);
+    const bareSdk = percentiles(alternating.bare.samples);
+    const cpuPerCall = (side: Side) => Math.round(side.cpuUs / side.samples.length);
     await bareClient.close();
     await bareServer.close();
-    await httpClient.close();
+    await ourClient.close();
 
     const configPath = join(dir, 'stdio.json');
     writeFileSync(configPath, JSON.stringify({ ...raw, server: { stdioPrincipal: 'auditor' } }));
@@ -186,12 +208,15 @@ export async function benchMcpLatency(calls = 500): Promise<Record<string, unkno
       http: { ...overHttp, p50VsInProcess: Math.round((overHttp.p50 / inProcess.p50) * 10) / 10 },
       stdio: { ...overStdio, p50VsInProcess: Math.round((overStdio.p50 / inProcess.p50) * 10) / 10 },
       httpVsBareSdk: {
-        method: `${rounds} alternating rounds of ${Math.ceil(calls / rounds)} sequential calls each, one SDK client per server, same process`,
+        method: `${rounds} alternating rounds of ${Math.ceil(calls / rounds)} sequential calls each, one new SDK client per server (same history), same process`,
         sagebridge: ours,
         bareSdk,
         p50Ratio: Math.round((ours.p50 / bareSdk.p50) * 100) / 100,
         p99Ratio: Math.round((ours.p99 / bareSdk.p99) * 100) / 100,
         targets: { p50Ratio: 1.5, p99Ratio: 3 },
+        cpuUsPerCall: { sagebridge: cpuPerCall(alternating.sagebridge), bareSdk: cpuPerCall(alternating.bare) },
+        cpuRatio: Math.round((alternating.sagebridge.cpuUs / alternating.bare.cpuUs) * 100) / 100,
+        loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
       },
       note: 'every call is authorized, validated, rate-limited and written to the hash-chained audit log (synchronous=FULL)',
     };

@@ -39,6 +39,38 @@ describe('call windows', () => {
     }
   });
 
+  it('counts the calls another process took since this one last looked (its count in memory is not trusted then)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sb-calls-')), 'state.db');
+    const open = () => {
+      const db = openStateDb(path, { migrations: STATE_MIGRATIONS });
+      return { db, store: createStateStore(db, { clock: { now: () => Date.now() } }) };
+    };
+    const a = open();
+    const b = open();
+    try {
+      const take = (s: typeof a, at: number) => s.store.callWindows.take('agent', 'sync_ar', 3, 60_000, at);
+      expect(take(a, 1_000).ok).toBe(true);
+      expect(take(a, 2_000).ok).toBe(true);
+      // b takes the last call of the budget; a, which counted 2 itself, must see 3.
+      expect(take(b, 3_000).ok).toBe(true);
+      expect(take(a, 4_000)).toEqual({ ok: false, error: { retryAfterMs: 57_000 } });
+      expect(take(b, 4_500).ok).toBe(false);
+      // The first call slides out: one more fits, for whichever process asks first, and then none.
+      expect(take(a, 61_001).ok).toBe(true);
+      expect(take(b, 61_002)).toEqual({ ok: false, error: { retryAfterMs: 998 } });
+      expect(take(a, 61_003).ok).toBe(false);
+      // Rows removed by another connection are recounted too.
+      b.db.prepare('DELETE FROM call_windows').run();
+      expect(take(a, 61_004).ok).toBe(true);
+      expect(take(a, 61_005).ok).toBe(true);
+      expect(take(a, 61_006).ok).toBe(true);
+      expect(take(a, 61_007).ok).toBe(false);
+    } finally {
+      a.db.close();
+      b.db.close();
+    }
+  });
+
   it('leaves the connection at its usual synchronous=FULL after each take (the take itself skips the fsync)', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sb-calls-')), 'state.db');
     const db = openStateDb(path, { migrations: STATE_MIGRATIONS });
