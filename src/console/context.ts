@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { Governor } from '../governance/governor.ts';
+import { CONSOLE_TRANSPORT } from '../governance/console-link.ts';
 import type { ToolSpec } from '../governance/tool-definition.ts';
 import type { App } from '../server/app.ts';
 import { page, type Flash, type NavItem } from './layout.ts';
@@ -28,7 +29,7 @@ export interface ConsoleDeps {
 }
 
 /** The transport label of every governed call the console makes (in the audit row's `via`). */
-const CONSOLE_VIA = 'console';
+const CONSOLE_VIA = CONSOLE_TRANSPORT;
 
 type Outcome = Awaited<ReturnType<Governor['call']>>;
 
@@ -39,7 +40,7 @@ export function callTool(deps: ConsoleDeps, c: ConsoleContext, tool: string, arg
 
 /** Whether the signed-in principal may call the tool (pages and buttons appear only then). */
 export const may = (deps: ConsoleDeps, c: ConsoleContext, tool: string): boolean =>
-  deps.app.governor.toolsFor(c.get('session').principal).some((t) => t.name === tool);
+  deps.app.governor.toolsFor(c.get('session').principal, CONSOLE_VIA).some((t) => t.name === tool);
 
 /** The console's pages, each behind the read tool that feeds it. */
 const NAV: readonly (NavItem & { readonly tool: string })[] = [
