@@ -6,6 +6,7 @@ const doc = (over: Partial<PreviewDocument> = {}): PreviewDocument => ({
   counts: ['1 already there', '2 to the exceptions queue'],
   totals: [],
   problems: [],
+  actions: { create: 3, update: 0, skip: 1 },
   ...over,
 });
 

@@ -64,6 +64,7 @@ describe('Intacct emulator switches', () => {
       stateFormat: 'words',
       replayError: 'already-executed',
       periodClosedError: 'period-closed',
+      booksClosedPreference: 'reported',
       sessionTimeoutSec: 3600,
       maxFunctionsPerRequest: 0,
     });

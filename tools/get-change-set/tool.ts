@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ToolError } from '../../src/governance/errors.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
+import { storedPeriodCheck } from '../../src/core/sync/closed-periods.ts';
+import { closedPeriodsOut, closedPeriodsRow } from '../../src/governance/preview-structured.ts';
+import { closedPeriodLines } from '../../src/governance/preview-periods.ts';
 import { changeSetToOut } from '../shared/convert.ts';
 import { changeSetOut } from '../shared/schemas.ts';
 
@@ -22,6 +25,8 @@ export const getChangeSetTool = defineTool({
     .strict(),
   output: changeSetOut.extend({
     items_total: z.number().int(),
+    /** The closed-period pre-check made when it was planned: the journal entries Intacct will refuse. */
+    closed_periods: closedPeriodsOut,
     items: z.array(
       z.object({
         seq: z.number().int(),
@@ -53,8 +58,15 @@ export const getChangeSetTool = defineTool({
         payload: item.payload,
       };
     });
-    return Promise.resolve({ kind: 'done' as const, output: { ...changeSetToOut(cs), items_total: items.length, items: page } });
+    const closed_periods = closedPeriodsRow(storedPeriodCheck(cs.summary));
+    return Promise.resolve({
+      kind: 'done' as const,
+      output: { ...changeSetToOut(cs), items_total: items.length, closed_periods, items: page },
+    });
   },
   text: (o) =>
-    `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}`,
+    [
+      `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}`,
+      ...closedPeriodLines(storedPeriodCheck(o.summary as never)),
+    ].join('\n'),
 });

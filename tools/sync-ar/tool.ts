@@ -43,6 +43,23 @@ export const syncArTool = defineChangeSetTool({
         ),
       },
       problems: p.problems,
+      actions: { create: p.invoices + p.payments, update: 0, skip: p.skipped + (p.foundInIntacct ?? 0) },
+      named: [
+        ...p.totalsByCustomer.map((c) => ({
+          by: 'customer' as const,
+          id: c.customer,
+          name: '',
+          currency: c.currency,
+          amount: c.invoiceTotal,
+        })),
+        ...Object.entries(p.invoiceTotalsByCurrency).map(([c, amount]) => ({
+          by: 'currency' as const,
+          id: c,
+          name: c,
+          currency: c,
+          amount,
+        })),
+      ],
     }),
     // Gross volume (absolute invoices plus payments): credit notes must not net a batch under an `auto` limit.
     policyTotals: (p) => p.volumeByCurrency,

@@ -8,6 +8,7 @@ import { documentLookup } from '../sync/document-lookup.ts';
 import { planLookupsInTarget, type FoundInTarget } from '../sync/target-lookup.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { GlSelection, GlSourcePort, GlTargetPort } from '../ports/gl-ports.ts';
+import type { NamesPort } from '../ports/preview-ports.ts';
 import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
 import { runCounts, storedPreview, type RunCounts } from '../sync/run-summary.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
@@ -21,6 +22,8 @@ const TARGET = 'intacct';
 const OBJECT = 'GLBATCH';
 /** Problems kept verbatim in a change set's summary; the rest are counted (all are in the exceptions queue). */
 const PROBLEMS_KEPT = 500;
+/** The fix of a Sage 300 row that could not be read. */
+const ROW_FIX = 'correct the row in Sage 300';
 
 /** The approval step of the GL pipeline; the CLI and the tests supply their own (prompt, --yes, policy). */
 export type ApprovalStep = EngineApprovalStep<GlPreview>;
@@ -48,6 +51,8 @@ export interface GlDeps extends EngineDeps {
   readonly source: GlSourcePort;
   readonly target: GlTargetPort;
   readonly engine: MappingEngine;
+  /** Names of the Intacct accounts, departments and locations a preview totals (absent: ids only). */
+  readonly names?: NamesPort;
 }
 
 /**
@@ -149,8 +154,22 @@ function glPreviewOf(cs: ChangeSet): GlPreview {
     ...head,
     entries: num('entries'),
     totalsByAccount: value<GlPreview['totalsByAccount']>('totalsByAccount', []),
-    problems: value<GlPreview['problems']>('problems', []),
+    totalsByDimension: value<GlPreview['totalsByDimension']>('totalsByDimension', []),
+    problems: value<GlPreview['problems']>('problems', []).map((p) => ({ ...p, fix: p.fix ?? '' })),
   };
+}
+
+/** The names of what a GL plan totals; none when no names port is wired (the preview then shows ids). */
+async function namesOf(deps: GlDeps, accounts: AccountTotals) {
+  const ids = accounts.ids();
+  const none = new Map<string, string>();
+  if (!deps.names) return { account: none, department: none, location: none };
+  const [account, department, location] = await Promise.all([
+    deps.names.names('account', ids.account),
+    deps.names.names('department', ids.department),
+    deps.names.names('location', ids.location),
+  ]);
+  return { account, department, location };
 }
 
 /**
@@ -191,9 +210,17 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
   const totalsByCurrency = totalsJson(planned.totals);
   const exceptions = problems.length + rowErrors.length;
   const problemList = [
-    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
-    ...problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message })),
+    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message, fix: ROW_FIX })),
+    ...problems.map(({ entry, problem }) => ({
+      sourceKey: entry.sourceKey,
+      class: problem.class,
+      message: problem.message,
+      fix: problem.fix,
+    })),
   ];
+  const names = await namesOf(deps, planned.accounts);
+  const totalsByAccount = planned.accounts.toJSON(names.account);
+  const totalsByDimension = planned.accounts.dimensionsJSON(names);
   const base = { entries: entries.length, skipped: planned.skipped.length, foundInIntacct: planned.found.length, totalsByCurrency };
   const toSend = planned.items.length;
   return {
@@ -201,7 +228,7 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
     raiseAlways: rowErrors.map(({ key, message }) => ({
       key,
       record: { key },
-      problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' },
+      problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: ROW_FIX },
     })),
     problems: problems.map(({ entry, problem }) => ({ key: entry.sourceKey, record: entry as unknown as JsonValue, problem })),
     // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
@@ -213,7 +240,8 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
       created: toSend,
       updated: 0,
       exceptions,
-      totalsByAccount: planned.accounts.toJSON(),
+      totalsByAccount,
+      totalsByDimension,
       problems: problemList.slice(0, PROBLEMS_KEPT),
     }),
     summary: () => ({
@@ -221,7 +249,8 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
       toSend,
       exceptions,
       selection: request.selection as unknown as JsonValue,
-      totalsByAccount: planned.accounts.toJSON() as unknown as JsonValue,
+      totalsByAccount: totalsByAccount as unknown as JsonValue,
+      totalsByDimension: totalsByDimension as unknown as JsonValue,
       problems: problemList.slice(0, PROBLEMS_KEPT),
       problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
     }),

@@ -1,3 +1,4 @@
+import { companyPrefsFunction } from './company-prefs.ts';
 import type { FunctionHandler } from './function-types.ts';
 import { createInvoiceFunction } from './legacy-functions.ts';
 import { approveFunction, declineFunction } from './po-approval.ts';
@@ -24,6 +25,7 @@ export const FUNCTION_HANDLERS: Readonly<Record<string, FunctionHandler>> = {
   approve: approveFunction,
   decline: declineFunction,
   get_trialbalance: trialBalanceFunction,
+  get_companyprefs: companyPrefsFunction,
 };
 
 /** Functions that change state: the hangAfterCommit fault only fires for requests containing one. */

@@ -112,6 +112,7 @@ function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: numbe
     functionsInRequest,
     newResultId: () => newId(18),
     present: (object, record) => withStateFormat(object, record, deps.behaviours()),
+    behaviours: deps.behaviours,
     openSession: (locationId) => {
       if (caller.sessionId && locationId === caller.locationId) return caller.sessionId;
       const sessionId = `${newId(24)}..`;
