@@ -10,6 +10,7 @@ import {
   type PlannedChangeSet,
   type PlanRequestBase,
 } from '../core/sync/engine.ts';
+import type { PlanItem } from '../core/state/index.ts';
 import { storedPeriodCheck, type PeriodCheck } from '../core/sync/closed-periods.ts';
 import { formatPreview, type PreviewDocument } from './preview-document.ts';
 import { previewOut, structuredPreview } from './preview-structured.ts';
@@ -115,10 +116,17 @@ export function defineChangeSetTool<
     ctx.services.exclusive(`${def.pipeline}:${company}`, task);
 
   // The one preview document of a plan: the presentation's, with the closed-period pre-check of what it sends.
-  const docOf = (p: P, periods: PeriodCheck): PreviewDocument => ({ ...show.preview(p), periods });
+  const docOf = (p: P, periods: PeriodCheck, items?: readonly PlanItem[]): PreviewDocument => ({
+    ...show.preview(p),
+    periods,
+    ...(items ? { items } : {}),
+  });
   const previewText = (head: string, p: P, periods: PeriodCheck): string => formatPreview(head, p.digest, docOf(p, periods));
   // Every output carries the structured preview too: the same content as the text, for a client that reads fields.
-  const withPreview = (o: Output, p: P, periods: PeriodCheck): Output => ({ ...o, preview: structuredPreview(docOf(p, periods)) });
+  const withPreview = (o: Output, p: P, periods: PeriodCheck, items?: readonly PlanItem[]): Output => ({
+    ...o,
+    preview: structuredPreview(docOf(p, periods, items)),
+  });
   const facts = (message: string, more: Partial<OutputFacts<X>> = {}): OutputFacts<X> => ({
     message,
     policy: null,
@@ -149,7 +157,8 @@ export function defineChangeSetTool<
   ): Promise<WritePlan<Output>> => {
     const { changeSet, preview, periods } = planned;
     const summaryText = previewText(`Change set ${changeSet.id} for ${company}`, preview, periods);
-    const out = (status: WriteStatus, f: OutputFacts<X>): Output => withPreview(show.output(company, preview, status, f), preview, periods);
+    const out = (status: WriteStatus, f: OutputFacts<X>): Output =>
+      withPreview(show.output(company, preview, status, f), preview, periods, planned.draft.items);
     // Read now because the pending answer is synchronous; only that answer carries it.
     const before = await extraOf(deps, company, args);
     return {
@@ -240,6 +249,7 @@ export function defineChangeSetTool<
           ),
           planned.preview,
           planned.periods,
+          planned.items,
         ),
       };
     },

@@ -62,6 +62,8 @@ export interface PreviewDocument {
   readonly named?: readonly NamedTotal[];
   /** The closed-period pre-check (added by the governance layer from the plan). */
   readonly periods?: PeriodCheck;
+  /** What would be sent, in send order (added by the governance layer; the structured preview lists the first ones). */
+  readonly items?: readonly { readonly objectType: string; readonly sourceKey: string; readonly targetSystem: string }[];
 }
 
 const BREAKDOWN_ROWS = 12;

@@ -4,6 +4,8 @@ import type { PreviewDocument } from './preview-document.ts';
 
 /** Named totals and exceptions listed in the structured preview (all are counted). */
 const ROWS_LISTED = 200;
+/** Planned writes listed (all are counted in `items_total`; get_change_set pages through a stored change set's). */
+const ITEMS_LISTED = 100;
 
 /** The closed-period pre-check as the tools list it. */
 export const closedPeriodsOut = z.object({
@@ -37,6 +39,8 @@ export const previewOut = z.object({
   exceptions: z.array(z.object({ source_key: z.string(), class: z.string(), message: z.string(), fix: z.string() })),
   exceptions_omitted: z.number().int(),
   closed_periods: closedPeriodsOut,
+  items: z.array(z.object({ object: z.string(), source_key: z.string(), target: z.string() })),
+  items_total: z.number().int(),
 });
 
 const NOT_CHECKED: PeriodCheck = { status: 'not_checked', closedThrough: null, source: '', reason: null, closed: [], rejected: 0 };
@@ -68,5 +72,7 @@ export function structuredPreview(doc: PreviewDocument): z.output<typeof preview
       .map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message, fix: p.fix ?? '' })),
     exceptions_omitted: Math.max(0, doc.problems.length - ROWS_LISTED),
     closed_periods: closedPeriodsRow(doc.periods),
+    items: (doc.items ?? []).slice(0, ITEMS_LISTED).map((i) => ({ object: i.objectType, source_key: i.sourceKey, target: i.targetSystem })),
+    items_total: doc.items?.length ?? 0,
   };
 }

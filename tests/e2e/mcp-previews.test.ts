@@ -81,6 +81,42 @@ describe('previews that tell the truth', () => {
     expect(text).toMatch(/By location: /);
   });
 
+  it('names the vendors and customers of AP and AR previews, and lists the writes it would send', async () => {
+    const vendorNames = new Map(
+      (
+        sandbox.intacct.db.prepare("SELECT id, json_extract(data, '$.NAME') name FROM records WHERE object = 'VENDOR'").all() as {
+          id: string;
+          name: string;
+        }[]
+      ).map((v) => [v.id, v.name]),
+    );
+    const ap = await agentCall('replicate_ap_invoices', { period: '2026-02', dry_run: true });
+    const vendors = (ap.structuredContent as { totals_by_vendor: { vendor: string; name: string }[] }).totals_by_vendor;
+    expect(vendors.length).toBeGreaterThan(3);
+    for (const v of vendors) expect(v.name).toBe(vendorNames.get(v.vendor));
+    expect(
+      previewOf(ap)
+        .totals.filter((t) => t.by === 'vendor')
+        .map((t) => t.name),
+    ).toEqual(vendors.map((v) => v.name));
+    expect(textOf(ap)).toContain(`${vendors[0]!.vendor} ${vendors[0]!.name} USD:`);
+    const planned = (ap.structuredContent as { planned: number }).planned;
+    const items = (ap.structuredContent as { preview: { items: { object: string }[]; items_total: number } }).preview;
+    expect(items.items_total).toBe(planned);
+    expect(items.items.length).toBe(planned);
+    expect(new Set(items.items.map((i) => i.object))).toEqual(new Set(['APBILL']));
+
+    const ar = await agentCall('sync_ar', { period: '2026-02', dry_run: true });
+    const customers = (ar.structuredContent as { totals_by_customer: { customer: string; name: string }[] }).totals_by_customer;
+    expect(customers.length).toBeGreaterThan(3);
+    expect(customers.every((c) => c.name !== '')).toBe(true);
+    expect(
+      previewOf(ar)
+        .totals.filter((t) => t.by === 'customer')
+        .map((t) => t.name),
+    ).toEqual(customers.map((c) => c.name));
+  });
+
   it('lists every exception with its fix, in the structured problems, the structured preview and the text', async () => {
     const r = await agentCall('post_journal_entries', { period: '2026-03', dry_run: true });
     const problems = (r.structuredContent as { problems: { fix: string; message: string }[] }).problems;

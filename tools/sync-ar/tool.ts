@@ -39,7 +39,8 @@ export const syncArTool = defineChangeSetTool({
         title: 'By customer',
         noun: 'customers',
         lines: p.totalsByCustomer.map(
-          (c) => `${c.customer} ${c.currency}: ${c.invoices} invoices ${c.invoiceTotal}, ${c.payments} payments ${c.paymentTotal}`,
+          (c) =>
+            `${c.customer}${c.name ? ` ${c.name}` : ''} ${c.currency}: ${c.invoices} invoices ${c.invoiceTotal}, ${c.payments} payments ${c.paymentTotal}`,
         ),
       },
       problems: p.problems,
@@ -48,7 +49,7 @@ export const syncArTool = defineChangeSetTool({
         ...p.totalsByCustomer.map((c) => ({
           by: 'customer' as const,
           id: c.customer,
-          name: '',
+          name: c.name ?? '',
           currency: c.currency,
           amount: c.invoiceTotal,
         })),
@@ -84,6 +85,7 @@ export const syncArTool = defineChangeSetTool({
       payment_totals_by_currency: { ...p.paymentTotalsByCurrency },
       totals_by_customer: p.totalsByCustomer.map((c) => ({
         customer: c.customer,
+        name: c.name ?? '',
         currency: c.currency,
         invoices: c.invoices,
         invoice_total: c.invoiceTotal,

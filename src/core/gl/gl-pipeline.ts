@@ -8,7 +8,6 @@ import { documentLookup } from '../sync/document-lookup.ts';
 import { planLookupsInTarget, type FoundInTarget } from '../sync/target-lookup.ts';
 import { groupEntries, type SourceEntry } from './gl-entries.ts';
 import type { GlSelection, GlSourcePort, GlTargetPort } from '../ports/gl-ports.ts';
-import type { NamesPort } from '../ports/preview-ports.ts';
 import { AccountTotals, field, type GlPreview } from './gl-summary.ts';
 import { runCounts, storedPreview, type RunCounts } from '../sync/run-summary.ts';
 import { transformEntry, type GlPostingOptions, type GlProblem, type MappedEntry } from './gl-transform.ts';
@@ -51,8 +50,6 @@ export interface GlDeps extends EngineDeps {
   readonly source: GlSourcePort;
   readonly target: GlTargetPort;
   readonly engine: MappingEngine;
-  /** Names of the Intacct accounts, departments and locations a preview totals (absent: ids only). */
-  readonly names?: NamesPort;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import type { AlertPort, GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { ChangeSet, OutboxEntry, PlanItem, StateStore } from '../state/index.ts';
-import type { PeriodStatusPort } from '../ports/preview-ports.ts';
+import type { NamesPort, PeriodStatusPort } from '../ports/preview-ports.ts';
 import type { PeriodCheck } from './closed-periods.ts';
 import type { ChangeSetExecution } from './open-for-execution.ts';
 import type { ExceptionClass } from './raise-exception.ts';
@@ -24,6 +24,8 @@ export interface EngineDeps {
   readonly lookupInTarget?: boolean;
   /** The closed-period pre-check of planned journal entries (absent: not checked). */
   readonly periods?: PeriodStatusPort;
+  /** Names of the target records a preview totals (absent: ids only). */
+  readonly names?: NamesPort;
 }
 
 /** The part of a plan request the engine reads (a pipeline's request extends it with its selection). */
@@ -178,6 +180,8 @@ export type Planned<P, S> =
       readonly summary: S;
       /** The closed-period pre-check of what would be sent. */
       readonly periods: PeriodCheck;
+      /** What would be sent, in send order (a dry run's items). */
+      readonly items: readonly PlanItem[];
     }
   | PlannedChangeSet<P>;
 

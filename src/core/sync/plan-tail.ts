@@ -38,7 +38,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
       execution: null,
       cursor: cursorBefore,
     });
-    return { kind: 'settled', status: 'dry_run', runId: null, preview, summary, periods };
+    return { kind: 'settled', status: 'dry_run', runId: null, preview, summary, periods, items: draft.items };
   }
 
   if (draft.nothingRead && draft.items.length === 0) {
@@ -54,7 +54,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
       execution: null,
       cursor,
     });
-    return { kind: 'settled', status: 'nothing_to_do', runId: null, preview, summary, periods };
+    return { kind: 'settled', status: 'nothing_to_do', runId: null, preview, summary, periods, items: draft.items };
   }
 
   const runId = store.runs.startRun({ pipeline, company, params: def.runParams(request), principal: request.principal });
@@ -87,7 +87,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
     const status = exceptions + (def.outstanding?.(preview) ?? 0) > 0 ? 'partial' : 'nothing_to_do';
     const summary = def.summarize({ status, runId, changeSetId: null, preview, exceptions, execution: null, cursor });
     store.runs.finishRun(runId, status === 'partial' ? 'partial' : 'succeeded', summary as unknown as JsonValue);
-    return { kind: 'settled', status, runId, preview, summary, periods };
+    return { kind: 'settled', status, runId, preview, summary, periods, items: draft.items };
   }
 
   // What is left of an approved change set whose execution stopped (a cancel, a crash that recovery returned to
