@@ -132,7 +132,8 @@ export class AccountTotals {
     return [...this.totals.values()]
       .map((t) => ({
         account: t.account,
-        title: titles.get(t.account) ?? '',
+        // Present only when Intacct named the account (a plan without the names read keeps the bare shape).
+        ...(titles.has(t.account) ? { title: titles.get(t.account) ?? '' } : {}),
         currency: t.currency,
         debit: formatMinorUnits(t.debit, 2),
         credit: formatMinorUnits(t.credit, 2),
