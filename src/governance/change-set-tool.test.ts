@@ -108,7 +108,13 @@ function world() {
     presentation: {
       progress: 'toys sent',
       written: 'toys written',
-      preview: (p) => ({ writes: `write ${p.toSend} toys`, counts: [], totals: [], problems: [] }),
+      preview: (p) => ({
+        writes: `write ${p.toSend} toys`,
+        counts: [],
+        totals: [],
+        problems: [],
+        actions: { create: p.toSend, update: 0, skip: 0 },
+      }),
       policyTotals: () => ({}),
       output: (company, p, status, facts) => ({
         status,

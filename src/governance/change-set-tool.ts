@@ -11,7 +11,10 @@ import {
   type PlanRequestBase,
 } from '../core/sync/engine.ts';
 import { ToolError } from './errors.ts';
+import type { PlanItem } from '../core/state/index.ts';
+import { storedPeriodCheck, type PeriodCheck } from '../core/sync/closed-periods.ts';
 import { formatPreview, type PreviewDocument } from './preview-document.ts';
+import { previewOut, structuredPreview } from './preview-structured.ts';
 import type { Services } from './services.ts';
 import { defineTool, type ChangeSetExecutor, type ToolContext, type ToolSpec, type WritePlan } from './tool-definition.ts';
 
@@ -141,7 +144,18 @@ export function defineChangeSetTool<
   const locked = <T>(ctx: ToolContext, company: string, task: () => Promise<T>): Promise<T> =>
     ctx.services.exclusive(`${def.pipeline}:${company}`, task);
 
-  const previewText = (head: string, p: P): string => formatPreview(head, p.digest, show.preview(p));
+  // The one preview document of a plan: the presentation's, with the closed-period pre-check of what it sends.
+  const docOf = (p: P, periods: PeriodCheck, items?: readonly PlanItem[]): PreviewDocument => ({
+    ...show.preview(p),
+    periods,
+    ...(items ? { items } : {}),
+  });
+  const previewText = (head: string, p: P, periods: PeriodCheck): string => formatPreview(head, p.digest, docOf(p, periods));
+  // Every output carries the structured preview too: the same content as the text, for a client that reads fields.
+  const withPreview = (o: Output, p: P, periods: PeriodCheck, items?: readonly PlanItem[]): Output => ({
+    ...o,
+    preview: structuredPreview(docOf(p, periods, items)),
+  });
   const facts = (message: string, more: Partial<OutputFacts<X>> = {}): OutputFacts<X> => ({
     message,
     policy: null,
@@ -173,9 +187,10 @@ export function defineChangeSetTool<
     args: z.output<I>,
     planned: PlannedChangeSet<P>,
   ): Promise<WritePlan<Output>> => {
-    const { changeSet, preview } = planned;
-    const summaryText = previewText(`Change set ${changeSet.id} for ${company}`, preview);
-    const out = (status: WriteStatus, f: OutputFacts<X>): Output => show.output(company, preview, status, f);
+    const { changeSet, preview, periods } = planned;
+    const summaryText = previewText(`Change set ${changeSet.id} for ${company}`, preview, periods);
+    const out = (status: WriteStatus, f: OutputFacts<X>): Output =>
+      withPreview(show.output(company, preview, status, f), preview, periods, planned.draft.items);
     // Read now because the pending answer is synchronous; only that answer carries it.
     const before = await extraOf(deps, company, args);
     return {
@@ -218,11 +233,15 @@ export function defineChangeSetTool<
     refusedByTarget(done, cs.id, decl.name, counts(done));
     const after = await extraOf(deps, cs.company, undefined);
     // Only this change set's own work counts here: what waits in another change set is that one's approvers' to finish.
-    return show.output(
-      cs.company,
+    return withPreview(
+      show.output(
+        cs.company,
+        preview,
+        executionStatus(preview.exceptions, done, 0),
+        facts(`Approved by ${by.name}: ${executed(done, cs.id)}${after.note}`, { execution: done, extra: after.value }),
+      ),
       preview,
-      executionStatus(preview.exceptions, done, 0),
-      facts(`Approved by ${by.name}: ${executed(done, cs.id)}${after.note}`, { execution: done, extra: after.value }),
+      storedPeriodCheck(cs.summary),
     );
   };
 
@@ -235,8 +254,14 @@ export function defineChangeSetTool<
     annotations,
     cli,
     input,
-    output,
-    text,
+    // Every write tool's output also lists the structured preview (see withPreview).
+    output: output.extend({ preview: previewOut }) as unknown as O,
+    // The tool's own first line, then the rest of the preview: a client (or the CLI) that shows only the text still
+    // sees what would be written, the totals, the closed periods and every exception with its fix.
+    text: (o) => {
+      const message = (o as { message?: unknown }).message;
+      return [text(o), ...(typeof message === 'string' ? message.split('\n').slice(1) : [])].join('\n');
+    },
     kind: 'write',
     reviewApp: true,
     changeSet: { pipeline: def.pipeline, execute },
@@ -254,11 +279,16 @@ export function defineChangeSetTool<
       const head = planned.status === 'dry_run' ? `Dry run for ${company}, nothing was written` : `Nothing to send for ${company}`;
       return {
         kind: 'done',
-        output: show.output(
-          company,
+        output: withPreview(
+          show.output(
+            company,
+            planned.preview,
+            planned.status,
+            facts(previewText(head, planned.preview, planned.periods) + after.note, { extra: after.value }),
+          ),
           planned.preview,
-          planned.status,
-          facts(previewText(head, planned.preview) + after.note, { extra: after.value }),
+          planned.periods,
+          planned.items,
         ),
       };
     },

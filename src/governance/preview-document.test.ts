@@ -6,6 +6,7 @@ const doc = (over: Partial<PreviewDocument> = {}): PreviewDocument => ({
   counts: ['1 already there', '2 to the exceptions queue'],
   totals: [],
   problems: [],
+  actions: { create: 3, update: 0, skip: 1 },
   ...over,
 });
 
@@ -60,5 +61,33 @@ describe('formatPreview', () => {
       '  ~ Sage 300 customer C2: CREDITLIMIT (blank) -> 5.00',
       '1 bank change waits in change set 10.',
     ]);
+  });
+
+  it('gives each exception its fix, and lists the closed periods before the breakdown, or says they are not known', () => {
+    const periods = {
+      status: 'checked' as const,
+      closedThrough: '2026-01-31',
+      source: 's',
+      reason: null,
+      rejected: 7,
+      closed: [{ period: '2026-01', items: 7, sourceKeys: ['A', 'B', 'C', 'D', 'E', 'F', 'G'], message: 'm', fix: 'reopen 2026-01' }],
+    };
+    const lines = formatPreview(
+      'Dry run for SAMINC, nothing was written',
+      '',
+      doc({
+        periods,
+        breakdown: { title: 'By account', lines: ['1000 Cash USD: Dr 1.00 / Cr 0.00'] },
+        problems: [{ sourceKey: 'K', class: 'mapping', message: 'no rule', fix: 'add a row' }],
+      }),
+    ).split('\n');
+    expect(lines.slice(1, 4)).toEqual([
+      'Will be rejected: period closed (Intacct books closed through 2026-01-31), 7 journal entries:',
+      '  x 2026-01: 7 journal entries (A, B, C, D, E and 2 more); fix: reopen 2026-01',
+      'By account:',
+    ]);
+    expect(lines).toContain('  ! mapping K: no rule (fix: add a row)');
+    const unknown = formatPreview('H', '', doc({ periods: { ...periods, status: 'unknown', reason: 'no date', closed: [], rejected: 0 } }));
+    expect(unknown).toContain('Closed Intacct periods: not known before sending (no date)');
   });
 });

@@ -1,8 +1,31 @@
-/** A plan's exception as the preview lists it. */
+import type { PeriodCheck } from '../core/sync/closed-periods.ts';
+import { closedPeriodLines } from './preview-periods.ts';
+
+/** A plan's exception as the preview lists it, with what fixes it. */
 export interface PreviewProblem {
   readonly sourceKey: string;
   readonly class: string;
   readonly message: string;
+  readonly fix?: string;
+}
+
+/** How many writes would create, update, and how many records are skipped (already there or unchanged). */
+interface PreviewActions {
+  readonly create: number;
+  readonly update: number;
+  readonly skip: number;
+}
+
+/** One named total: per account, department, location, currency, vendor, customer or project. */
+export interface NamedTotal {
+  readonly by: 'account' | 'department' | 'location' | 'currency' | 'vendor' | 'customer' | 'project';
+  readonly id: string;
+  /** The record's name in the target ('' when it has none there yet). */
+  readonly name: string;
+  readonly currency: string;
+  readonly debit?: string;
+  readonly credit?: string;
+  readonly amount?: string;
 }
 
 /** A list of lines under a title, cut after `limit` with a `… N more <noun>` line (all lines when no limit). */
@@ -33,6 +56,14 @@ export interface PreviewDocument {
   /** Further sentences (e.g. changes waiting in a change set of their own). */
   readonly notes?: readonly string[];
   readonly problems: readonly PreviewProblem[];
+  /** Would-create, would-update and skipped counts. */
+  readonly actions: PreviewActions;
+  /** Totals with names (structured; the breakdown is their text). */
+  readonly named?: readonly NamedTotal[];
+  /** The closed-period pre-check (added by the governance layer from the plan). */
+  readonly periods?: PeriodCheck;
+  /** What would be sent, in send order (added by the governance layer; the structured preview lists the first ones). */
+  readonly items?: readonly { readonly objectType: string; readonly sourceKey: string; readonly targetSystem: string }[];
 }
 
 const BREAKDOWN_ROWS = 12;
@@ -63,13 +94,14 @@ export function formatPreview(head: string, digest: string, doc: PreviewDocument
   return [
     `${head}: ${doc.writes}${counts}.`,
     ...(second === '' ? [] : [`${second}.`]),
+    ...closedPeriodLines(doc.periods),
     ...section(doc.breakdown && { limit: BREAKDOWN_ROWS, ...doc.breakdown }, '  '),
     ...section(doc.highlights, '  ~ '),
     ...(doc.notes ?? []),
     ...section(
       {
         title: 'Exceptions',
-        lines: doc.problems.map((p) => `${p.class} ${p.sourceKey}: ${p.message}`),
+        lines: doc.problems.map((p) => `${p.class} ${p.sourceKey}: ${p.message}${p.fix ? ` (fix: ${p.fix})` : ''}`),
         limit: PROBLEM_ROWS,
         noun: 'exceptions',
       },

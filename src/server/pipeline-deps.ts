@@ -9,6 +9,7 @@ import {
   createIntacctCustomerSide,
   createIntacctGlTarget,
   createIntacctPoTarget,
+  createIntacctPreviewReads,
   createIntacctProjectTarget,
   createIntacctVendorSide,
 } from '../connectors/intacct/index.ts';
@@ -46,10 +47,13 @@ const stores = (s: PipelineStores): { store: StateStore; audit?: AuditPort } =>
 
 /** GL: GLPOST (SQL) to GLBATCH in the company's entity. */
 export function glDeps(rt: CompanyRuntime, s: PipelineStores): GlDeps {
+  const client = rt.intacctEntity();
   return {
     ...stores(s),
     source: createGlSource(rt.reader),
-    target: createIntacctGlTarget(rt.intacctEntity(), rt.intacctSizing),
+    target: createIntacctGlTarget(client, rt.intacctSizing),
+    periods: createIntacctPreviewReads(client),
+    names: createIntacctPreviewReads(client),
     engine: rt.engine,
     alerts: rt.alerts,
     log: rt.log('gl-pipeline'),
@@ -62,6 +66,7 @@ export function apDeps(rt: CompanyRuntime, s: PipelineStores): ApDeps {
     ...stores(s),
     source: createApSource(rt.reader),
     target: createIntacctApTarget(rt.intacctEntity(), rt.intacctSizing),
+    names: createIntacctPreviewReads(rt.intacctEntity()),
     engine: rt.engine,
     alerts: rt.alerts,
     log: rt.log('ap-pipeline'),
@@ -74,6 +79,7 @@ export function arDeps(rt: CompanyRuntime, s: PipelineStores): ArDeps {
     ...stores(s),
     source: createArSource(rt.reader),
     target: createIntacctArTarget(rt.intacctEntity(), rt.intacctSizing),
+    names: createIntacctPreviewReads(rt.intacctEntity()),
     engine: rt.engine,
     alerts: rt.alerts,
     log: rt.log('ar-pipeline'),
@@ -103,6 +109,7 @@ export function projectDeps(rt: CompanyRuntime, s: PipelineStores): ProjectDeps 
     source: createProjectSource(rt.reader),
     target: createIntacctProjectTarget(client, rt.intacctSizing),
     entries: createIntacctGlTarget(client, rt.intacctSizing),
+    periods: createIntacctPreviewReads(client),
     engine: rt.engine,
     alerts: rt.alerts,
     log: rt.log('projects-pipeline'),

@@ -3,7 +3,7 @@
  * handles both positions or fails with an error that names the behaviour.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntacctClient, createIntacctTrialBalanceTarget, fn } from '../../src/connectors/intacct/index.ts';
+import { createIntacctClient, createIntacctPreviewReads, createIntacctTrialBalanceTarget, fn } from '../../src/connectors/intacct/index.ts';
 import { silentLogger } from '../../src/platform/logger.ts';
 import type { IntacctBehaviours } from '../../src/sandbox/intacct-emulator/behaviours.ts';
 import { companyConfigFor, must, startHarness, type Harness } from '../helpers/intacct.ts';
@@ -64,6 +64,7 @@ describe('Intacct emulator switches', () => {
       stateFormat: 'words',
       replayError: 'already-executed',
       periodClosedError: 'period-closed',
+      booksClosedPreference: 'reported',
       sessionTimeoutSec: 3600,
       arPaymentWithoutItems: 'credit',
       maxFunctionsPerRequest: 0,
@@ -178,6 +179,22 @@ describe('Intacct emulator switches', () => {
       });
     },
   );
+
+  it('booksClosedPreference=reported: the books-closed date the client reads is the one the journal-entry rule enforces', async () => {
+    const read = await createIntacctPreviewReads(h.client).booksClosed();
+    expect(read).toMatchObject({ known: true, closedThrough: '2025-12-31' });
+    const onTheDay = await h.client.create('GLBATCH', entry('SW-BOOKS-ON', '12/31/2025'), { idempotencyKey: 'sw:books:on' });
+    expect(onTheDay.ok ? 'posted' : onTheDay.error.code).toBe('period_closed');
+    must(await h.client.create('GLBATCH', entry('SW-BOOKS-AFTER', '01/01/2026'), { idempotencyKey: 'sw:books:after' }));
+  });
+
+  it('booksClosedPreference=absent: the client reports the status unknown, naming the preference it looked for', async () => {
+    await withBehaviour({ booksClosedPreference: 'absent' }, async () => {
+      const read = await createIntacctPreviewReads(h.client).booksClosed();
+      expect(read.known).toBe(false);
+      expect(read.known ? '' : read.reason).toMatch(/BOOKSCLOSEDTHROUGH/);
+    });
+  });
 
   it('is switched at run time by POST /_emulator/behaviours, which refuses unknown names and bad values', async () => {
     const admin = new URL('/_emulator/behaviours', h.emulator.endpoint).href;

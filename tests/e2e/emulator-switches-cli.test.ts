@@ -42,6 +42,7 @@ describe('emulator switches from the command line', () => {
         stateFormat: 'codes',
         replayError: 'already-executed',
         periodClosedError: 'period-closed',
+        booksClosedPreference: 'reported',
         sessionTimeoutSec: 90,
         arPaymentWithoutItems: 'credit',
         maxFunctionsPerRequest: 5,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ToolError } from '../../src/governance/errors.ts';
 import { defineTool } from '../../src/governance/tool-definition.ts';
+import { storedPeriodCheck } from '../../src/core/sync/closed-periods.ts';
+import { closedPeriodsOut, closedPeriodsRow } from '../../src/governance/preview-structured.ts';
+import { closedPeriodLines } from '../../src/governance/preview-periods.ts';
 import { changeSetToOut } from '../shared/convert.ts';
 import { changeSetOut } from '../shared/schemas.ts';
 
@@ -31,6 +34,8 @@ export const getChangeSetTool = defineTool({
         failed: z.number().int(),
       })
       .describe('Items by delivery state: confirmed by the target, approved and not sent yet, outcome unknown, rejected'),
+    /** The closed-period pre-check made when it was planned: the journal entries Intacct will refuse. */
+    closed_periods: closedPeriodsOut,
     items: z.array(
       z.object({
         seq: z.number().int(),
@@ -71,11 +76,18 @@ export const getChangeSetTool = defineTool({
         payload: item.payload,
       };
     });
-    return Promise.resolve({ kind: 'done' as const, output: { ...changeSetToOut(cs), items_total: items.length, delivery, items: page } });
+    const closed_periods = closedPeriodsRow(storedPeriodCheck(cs.summary));
+    return Promise.resolve({
+      kind: 'done' as const,
+      output: { ...changeSetToOut(cs), items_total: items.length, delivery, closed_periods, items: page },
+    });
   },
   text: (o) =>
-    `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}` +
-    (o.status === 'approved' && o.delivery.confirmed + o.delivery.unknown + o.delivery.failed > 0
-      ? `; interrupted: ${o.delivery.confirmed + o.delivery.unknown + o.delivery.failed} sent, ${o.delivery.not_sent} left approved; resume with resume_change_set or \`sagebridge approvals resume ${o.change_set_id}\``
-      : ''),
+    [
+      `Change set #${o.change_set_id} (${o.pipeline}, ${o.company}) is ${o.status}; ${o.items_total} items; digest ${o.digest}; requested by ${o.requested_by}` +
+        (o.status === 'approved' && o.delivery.confirmed + o.delivery.unknown + o.delivery.failed > 0
+          ? `; interrupted: ${o.delivery.confirmed + o.delivery.unknown + o.delivery.failed} sent, ${o.delivery.not_sent} left approved; resume with resume_change_set or \`sagebridge approvals resume ${o.change_set_id}\``
+          : ''),
+      ...closedPeriodLines(storedPeriodCheck(o.summary as never)),
+    ].join('\n'),
 });

@@ -5,6 +5,7 @@ import { defineChangeSetTool } from '../../src/governance/change-set-tool.ts';
 import { ToolError } from '../../src/governance/errors.ts';
 import { selectionOf } from '../shared/selection.ts';
 import { executionCounts, problemRows, queueCounts, writeHead } from '../shared/write-output.ts';
+import { dimensionNotes, glNamedTotals } from './named-totals.ts';
 import { postJournalEntriesInput, postJournalEntriesOutput } from './schema.ts';
 
 /** post_journal_entries: the GL pipeline (Sage 300 posted journal entries → Intacct GLBATCH) behind the approval gate. */
@@ -42,10 +43,12 @@ export const postJournalEntriesTool = defineChangeSetTool({
       breakdown: {
         title: 'By account',
         noun: 'accounts',
-        lines: p.totalsByAccount.map((a) => `${a.account} ${a.currency}: Dr ${a.debit} / Cr ${a.credit}`),
+        lines: p.totalsByAccount.map((a) => `${a.account}${a.title ? ` ${a.title}` : ''} ${a.currency}: Dr ${a.debit} / Cr ${a.credit}`),
       },
-      notes: ledgerPlanLines(p.sourceLedgers),
+      notes: [...ledgerPlanLines(p.sourceLedgers), ...dimensionNotes(p.totalsByDimension)],
       problems: p.problems,
+      actions: { create: p.created, update: p.updated, skip: p.skipped + p.foundInIntacct },
+      named: glNamedTotals(p),
     }),
     policyTotals: (p) => p.totalsByCurrency,
     output: (company, p, status, facts) => ({

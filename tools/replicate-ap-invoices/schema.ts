@@ -31,6 +31,8 @@ export const replicateApInvoicesOutput = z.object({
   updated: z.number().int(),
   ...executionCountsOut,
   totals_by_currency: z.record(z.string(), z.string()),
-  totals_by_vendor: z.array(z.object({ vendor: z.string(), currency: z.string(), bills: z.number().int(), total: z.string() })),
+  totals_by_vendor: z.array(
+    z.object({ vendor: z.string(), name: z.string().optional(), currency: z.string(), bills: z.number().int(), total: z.string() }),
+  ),
   problems: problemsOut,
 });

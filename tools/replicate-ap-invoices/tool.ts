@@ -32,9 +32,20 @@ export const replicateApInvoicesTool = defineChangeSetTool({
       breakdown: {
         title: 'By vendor',
         noun: 'vendors',
-        lines: p.totalsByVendor.map((v) => `${v.vendor} ${v.currency}: ${v.bills} bills, ${v.total}`),
+        lines: p.totalsByVendor.map((v) => `${v.vendor}${v.name ? ` ${v.name}` : ''} ${v.currency}: ${v.bills} bills, ${v.total}`),
       },
       problems: p.problems,
+      actions: { create: p.created, update: p.updated, skip: p.skipped + p.foundInIntacct },
+      named: [
+        ...p.totalsByVendor.map((v) => ({
+          by: 'vendor' as const,
+          id: v.vendor,
+          name: v.name ?? '',
+          currency: v.currency,
+          amount: v.total,
+        })),
+        ...Object.entries(p.totalsByCurrency).map(([c, amount]) => ({ by: 'currency' as const, id: c, name: c, currency: c, amount })),
+      ],
     }),
     // Gross volume, not the net: credit notes must not net a batch under an `auto` approval limit.
     policyTotals: (p) => p.volumeByCurrency,

@@ -92,6 +92,11 @@ export function partyPresentation<F extends string, D, O>(
             ]
           : [],
       problems: [],
+      actions: {
+        create: p.toIntacct.created + p.toSage300.created,
+        update: p.toIntacct.updated + p.toIntacct.deactivated + p.toSage300.updated + p.toSage300.deactivated,
+        skip: p.inSync + p.foundInIntacct,
+      },
     }),
     // Master data carries no amounts: an `auto` policy's threshold has nothing to hold back.
     policyTotals: () => ({}),

@@ -27,7 +27,14 @@ export const exceptionOut = z.object({
 });
 
 /** Per-account debit/credit totals of a change set. */
-export const accountTotalOut = z.object({ account: z.string(), currency: z.string(), debit: z.string(), credit: z.string() });
+export const accountTotalOut = z.object({
+  account: z.string(),
+  /** The Intacct account title ('' when Intacct did not name it). */
+  title: z.string().optional(),
+  currency: z.string(),
+  debit: z.string(),
+  credit: z.string(),
+});
 
 /** A change set as listed. */
 export const changeSetOut = z.object({
@@ -88,7 +95,7 @@ export const executionCountsOut = {
 };
 
 /** A plan's exceptions as the tools report them. */
-export const problemsOut = z.array(z.object({ source_key: z.string(), class: z.string(), message: z.string() }));
+export const problemsOut = z.array(z.object({ source_key: z.string(), class: z.string(), message: z.string(), fix: z.string() }));
 
 /** A Sage 300 fiscal period argument, YYYY-MM. */
 export const periodArg = periodText;

@@ -40,9 +40,9 @@ export function executionCounts(preview: PlanPreview, ex: ChangeSetExecution | n
   };
 }
 
-/** A plan's exceptions as the tools report them. */
+/** A plan's exceptions as the tools report them, each with its fix ('' where the pipeline keeps none in its preview). */
 export function problemRows(problems: readonly PreviewProblem[]) {
-  return problems.map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message }));
+  return problems.map((p) => ({ source_key: p.sourceKey, class: p.class, message: p.message, fix: p.fix ?? '' }));
 }
 
 /** How many there are and how many go to the exceptions queue: the counts most previews start with. */

@@ -53,6 +53,7 @@ export const syncArOutput = z.object({
   totals_by_customer: z.array(
     z.object({
       customer: z.string(),
+      name: z.string().optional(),
       currency: z.string(),
       invoices: z.number().int(),
       invoice_total: money,

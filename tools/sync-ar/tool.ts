@@ -39,10 +39,28 @@ export const syncArTool = defineChangeSetTool({
         title: 'By customer',
         noun: 'customers',
         lines: p.totalsByCustomer.map(
-          (c) => `${c.customer} ${c.currency}: ${c.invoices} invoices ${c.invoiceTotal}, ${c.payments} payments ${c.paymentTotal}`,
+          (c) =>
+            `${c.customer}${c.name ? ` ${c.name}` : ''} ${c.currency}: ${c.invoices} invoices ${c.invoiceTotal}, ${c.payments} payments ${c.paymentTotal}`,
         ),
       },
       problems: p.problems,
+      actions: { create: p.invoices + p.payments, update: 0, skip: p.skipped + (p.foundInIntacct ?? 0) },
+      named: [
+        ...p.totalsByCustomer.map((c) => ({
+          by: 'customer' as const,
+          id: c.customer,
+          name: c.name ?? '',
+          currency: c.currency,
+          amount: c.invoiceTotal,
+        })),
+        ...Object.entries(p.invoiceTotalsByCurrency).map(([c, amount]) => ({
+          by: 'currency' as const,
+          id: c,
+          name: c,
+          currency: c,
+          amount,
+        })),
+      ],
     }),
     // Gross volume (absolute invoices plus payments): credit notes must not net a batch under an `auto` limit.
     policyTotals: (p) => p.volumeByCurrency,
@@ -67,6 +85,7 @@ export const syncArTool = defineChangeSetTool({
       payment_totals_by_currency: { ...p.paymentTotalsByCurrency },
       totals_by_customer: p.totalsByCustomer.map((c) => ({
         customer: c.customer,
+        name: c.name ?? '',
         currency: c.currency,
         invoices: c.invoices,
         invoice_total: c.invoiceTotal,

@@ -33,6 +33,12 @@ export const syncProjectsTool = defineChangeSetTool({
         lines: p.totalsByProject.map((t) => `${t.projectId}: cost ${t.cost}, revenue ${t.revenue}, invoiced ${t.invoiced}`),
       },
       problems: p.problems,
+      actions: {
+        create: p.projectsCreated + p.entries + p.invoices,
+        update: p.projectsUpdated + p.projectsClosed,
+        skip: p.skipped + (p.foundInIntacct ?? 0),
+      },
+      named: p.totalsByProject.map((t) => ({ by: 'project' as const, id: t.projectId, name: '', currency: '', amount: t.cost })),
     }),
     policyTotals: (p) => p.volumeByCurrency,
     output: (company, p, status, facts) => ({

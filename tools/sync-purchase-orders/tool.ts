@@ -29,6 +29,8 @@ export const syncPurchaseOrdersTool = defineChangeSetTool({
       totals: [{ label: 'Open commitment', byCurrency: p.totalsByCurrency }],
       highlights: { title: 'Status writes to Sage 300', noun: 'status writes', limit: 20, lines: p.statusLines },
       problems: p.problems,
+      actions: { create: p.toCreate, update: p.statusWrites, skip: p.skipped + (p.foundInIntacct ?? 0) },
+      named: Object.entries(p.totalsByCurrency).map(([c, amount]) => ({ by: 'currency' as const, id: c, name: c, currency: c, amount })),
     }),
     policyTotals: (p) => p.totalsByCurrency,
     output: (company, p, status, facts) => ({

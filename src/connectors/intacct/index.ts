@@ -11,3 +11,4 @@ export { createIntacctArTarget } from './ar-target.ts';
 export { createIntacctCustomerSide } from './customer-side.ts';
 export { createIntacctPoTarget } from './po-target.ts';
 export { createIntacctProjectTarget } from './project-target.ts';
+export { createIntacctPreviewReads } from './preview-reads.ts';

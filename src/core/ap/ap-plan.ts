@@ -121,9 +121,17 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
   const checked = await check(deps, company, documents);
   const exceptions = checked.problems.length + rowErrors.length;
   const problemList = [
-    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
-    ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message })),
+    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message, fix: 'correct the row in Sage 300' })),
+    ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message, fix: p.problem.fix })),
   ];
+  // Vendor names for the approver: read from Intacct (the vendors these bills go to); ids only without the read.
+  const vendorTotals = checked.totals.vendors();
+  const vendorNames =
+    (await deps.names?.names(
+      'vendor',
+      vendorTotals.map((v) => v.vendor),
+    )) ?? new Map<string, string>();
+  const totalsByVendor = vendorTotals.map((v) => ({ ...v, name: vendorNames.get(v.vendor) ?? '' }));
   const base = {
     documents: documents.length,
     skipped: checked.skipped,
@@ -151,7 +159,7 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
       created: toSend,
       updated: 0,
       exceptions,
-      totalsByVendor: checked.totals.vendors(),
+      totalsByVendor,
       problems: problemList.slice(0, PROBLEMS_KEPT),
     }),
     summary: () => ({
@@ -160,7 +168,7 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
       exceptions,
       volumeByCurrency,
       selection: request.selection as unknown as JsonValue,
-      totalsByVendor: checked.totals.vendors() as unknown as JsonValue,
+      totalsByVendor: totalsByVendor as unknown as JsonValue,
       problems: problemList.slice(0, PROBLEMS_KEPT),
       problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
     }),

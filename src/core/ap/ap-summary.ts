@@ -7,6 +7,8 @@ import type { ChangeSet } from '../state/index.ts';
 /** Bills and their signed total for one vendor in one currency, as an approver reads them. */
 export interface VendorTotal {
   readonly vendor: string;
+  /** The Intacct vendor's name ('' when not read). */
+  readonly name?: string;
   readonly currency: string;
   readonly bills: number;
   readonly total: string;
@@ -30,7 +32,7 @@ export interface ApPreview {
   /** Sum of absolute bill totals per currency: what an `auto` approval limit is checked against, so credit notes cannot net a batch under it. */
   readonly volumeByCurrency: Readonly<Record<string, string>>;
   readonly totalsByVendor: readonly VendorTotal[];
-  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
+  readonly problems: readonly { sourceKey: string; class: string; message: string; fix?: string }[];
 }
 
 /** Accumulates bill counts and signed totals per Intacct vendor and currency, and per currency. */

@@ -64,7 +64,15 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
   }));
   const problems = [...rowErrors, ...out.problems];
   const exceptions = problems.length;
-  const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
+  const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message, fix: p.problem.fix }));
+  // Customer names for the approver: read from Intacct (the customers these invoices go to); ids only without the read.
+  const customerTotals = out.totals.customers();
+  const customerNames =
+    (await deps.names?.names(
+      'customer',
+      customerTotals.map((c) => c.customer),
+    )) ?? new Map<string, string>();
+  const totalsByCustomer = customerTotals.map((c) => ({ ...c, name: customerNames.get(c.customer) ?? '' }));
   const base = {
     documents: docs.documents.length,
     receipts: recs.receipts.length,
@@ -85,7 +93,7 @@ export async function draftAr(deps: ArDeps, request: ArPlanRequest): Promise<Pla
           invoiceTotalsByCurrency: out.totals.invoiceTotals(),
           paymentTotalsByCurrency: out.totals.paymentTotals(),
           volumeByCurrency: out.totals.volumes(),
-          totalsByCustomer: out.totals.customers(),
+          totalsByCustomer,
           problems: problemList.slice(0, PROBLEMS_KEPT),
         };
   return {

@@ -5,6 +5,8 @@ import type { ChangeSet } from '../state/index.ts';
 /** Invoices and payments planned for one Intacct customer in one currency. */
 export interface CustomerTotal {
   readonly customer: string;
+  /** The Intacct customer's name ('' when not read). */
+  readonly name?: string;
   readonly currency: string;
   readonly invoices: number;
   /** Signed (credit notes negative). */
@@ -33,7 +35,7 @@ export interface ArPreview {
   /** Absolute invoice totals plus payments per currency: what an `auto` approval limit is checked against. */
   readonly volumeByCurrency: Readonly<Record<string, string>>;
   readonly totalsByCustomer: readonly CustomerTotal[];
-  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
+  readonly problems: readonly { sourceKey: string; class: string; message: string; fix?: string }[];
 }
 
 const add = (m: Map<string, Money>, k: string, v: Money | string): void => {

@@ -22,6 +22,8 @@ const TARGET = 'intacct';
 const OBJECT = 'GLBATCH';
 /** Problems kept verbatim in a change set's summary; the rest are counted (all are in the exceptions queue). */
 const PROBLEMS_KEPT = 500;
+/** The fix of a Sage 300 row that could not be read. */
+const ROW_FIX = 'correct the row in Sage 300';
 
 /** The approval step of the GL pipeline; the CLI and the tests supply their own (prompt, --yes, policy). */
 export type ApprovalStep = EngineApprovalStep<GlPreview>;
@@ -151,8 +153,22 @@ function glPreviewOf(cs: ChangeSet): GlPreview {
     entries: num('entries'),
     totalsByAccount: value<GlPreview['totalsByAccount']>('totalsByAccount', []),
     sourceLedgers: value<GlPreview['sourceLedgers']>('sourceLedgers', { leftOut: [], overridden: [] }),
-    problems: value<GlPreview['problems']>('problems', []),
+    totalsByDimension: value<GlPreview['totalsByDimension']>('totalsByDimension', []),
+    problems: value<GlPreview['problems']>('problems', []).map((p) => ({ ...p, fix: p.fix ?? '' })),
   };
+}
+
+/** The names of what a GL plan totals; none when no names port is wired (the preview then shows ids). */
+async function namesOf(deps: GlDeps, accounts: AccountTotals) {
+  const ids = accounts.ids();
+  const none = new Map<string, string>();
+  if (!deps.names) return { account: none, department: none, location: none };
+  const [account, department, location] = await Promise.all([
+    deps.names.names('account', ids.account),
+    deps.names.names('department', ids.department),
+    deps.names.names('location', ids.location),
+  ]);
+  return { account, department, location };
 }
 
 /**
@@ -196,14 +212,19 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
   const totalsByCurrency = totalsJson(planned.totals);
   const exceptions = problems.length + rowErrors.length;
   const problemList = [
-    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message })),
-    ...problems.map(({ entry, problem }) => ({ sourceKey: entry.sourceKey, class: problem.class, message: problem.message })),
+    ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message, fix: ROW_FIX })),
+    ...problems.map(({ entry, problem }) => ({
+      sourceKey: entry.sourceKey,
+      class: problem.class,
+      message: problem.message,
+      fix: problem.fix,
+    })),
   ];
+  const names = await namesOf(deps, planned.accounts);
+  const totalsByAccount = planned.accounts.toJSON(names.account);
+  const totalsByDimension = planned.accounts.dimensionsJSON(names);
   const base = {
-    entries: entries.length,
-    skipped: planned.skipped.length,
-    foundInIntacct: planned.found.length,
-    totalsByCurrency,
+    entries: entries.length, skipped: planned.skipped.length, foundInIntacct: planned.found.length, totalsByCurrency,
     sourceLedgers: leftOut,
   };
   const toSend = planned.items.length;
@@ -212,7 +233,7 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
     raiseAlways: rowErrors.map(({ key, message }) => ({
       key,
       record: { key },
-      problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' },
+      problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: ROW_FIX },
     })),
     problems: problems.map(({ entry, problem }) => ({ key: entry.sourceKey, record: entry as unknown as JsonValue, problem })),
     // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
@@ -224,7 +245,8 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
       created: toSend,
       updated: 0,
       exceptions,
-      totalsByAccount: planned.accounts.toJSON(),
+      totalsByAccount,
+      totalsByDimension,
       problems: problemList.slice(0, PROBLEMS_KEPT),
     }),
     summary: () => ({
@@ -233,7 +255,8 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
       exceptions,
       selection: request.selection as unknown as JsonValue,
       sourceLedgers: leftOut as unknown as JsonValue,
-      totalsByAccount: planned.accounts.toJSON() as unknown as JsonValue,
+      totalsByAccount: totalsByAccount as unknown as JsonValue,
+      totalsByDimension: totalsByDimension as unknown as JsonValue,
       problems: problemList.slice(0, PROBLEMS_KEPT),
       problemsOmitted: Math.max(0, problemList.length - PROBLEMS_KEPT),
     }),

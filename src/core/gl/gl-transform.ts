@@ -95,7 +95,14 @@ export function transformEntry(
     out.TRX_AMOUNT = formatMinorUnits(magnitude, 2);
     out.TR_TYPE = negative ? '-1' : '1';
     lines.push(out);
-    postings.push({ account: resolved.value.targetAccount, currency: line.currency, cents: magnitude, debit: !negative });
+    postings.push({
+      account: resolved.value.targetAccount,
+      currency: line.currency,
+      cents: magnitude,
+      debit: !negative,
+      ...(dims.DEPARTMENT ? { department: dims.DEPARTMENT } : {}),
+      ...(dims.LOCATION ? { location: dims.LOCATION } : {}),
+    });
   }
   if (unmapped.length > 0) {
     return {

@@ -181,7 +181,7 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
   const totalsByCurrency = Object.fromEntries(
     [...out.totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]),
   );
-  const problems = out.problems.map((p) => ({ sourceKey: p.key, class: p.class, message: p.message }));
+  const problems = out.problems.map((p) => ({ sourceKey: p.key, class: p.class, message: p.message, fix: p.fix }));
   const base = {
     orders: orders.length,
     toCreate: out.creates.length,

@@ -42,7 +42,7 @@ export interface PoPreview {
   readonly exceptions: number;
   /** Open commitment of the orders to create, per currency. */
   readonly totalsByCurrency: Readonly<Record<string, string>>;
-  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
+  readonly problems: readonly { sourceKey: string; class: string; message: string; fix?: string }[];
   /** One line per status write: PO number and what changes. */
   readonly statusLines: readonly string[];
 }

@@ -207,7 +207,7 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
     skipped,
     foundInIntacct: entriesFound.length + invoicesFound.size,
   };
-  const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message }));
+  const problemList = problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message, fix: p.problem.fix }));
   const preview = (cs: { id: number; digest: string } | null) =>
     previewOf(cs, counts, all.length, totals, problemList.slice(0, PROBLEMS_KEPT), problemList.length);
   return {

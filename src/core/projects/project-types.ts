@@ -61,7 +61,7 @@ export interface ProjectPreview {
   /** Gross amounts per currency (tagging entries count their tagged side, invoices their total), for approval limits. */
   readonly volumeByCurrency: Readonly<Record<string, string>>;
   readonly totalsByProject: readonly ProjectTotal[];
-  readonly problems: readonly { sourceKey: string; class: string; message: string }[];
+  readonly problems: readonly { sourceKey: string; class: string; message: string; fix?: string }[];
 }
 
 /** Totals of one execution of a projects change set. */

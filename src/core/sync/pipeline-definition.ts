@@ -3,6 +3,8 @@ import type { AuditPort } from '../ports/audit-port.ts';
 import type { AlertPort, GlWriteOutcome } from '../ports/gl-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { ChangeSet, OutboxEntry, PlanItem, StateStore } from '../state/index.ts';
+import type { NamesPort, PeriodStatusPort } from '../ports/preview-ports.ts';
+import type { PeriodCheck } from './closed-periods.ts';
 import type { ChangeSetExecution } from './open-for-execution.ts';
 import type { ExceptionClass } from './raise-exception.ts';
 import type { PlanProblem } from './raise-problems.ts';
@@ -20,6 +22,10 @@ export interface EngineDeps {
    * state store would then post again what the target already holds.
    */
   readonly lookupInTarget?: boolean;
+  /** The closed-period pre-check of planned journal entries (absent: not checked). */
+  readonly periods?: PeriodStatusPort;
+  /** Names of the target records a preview totals (absent: ids only). */
+  readonly names?: NamesPort;
 }
 
 /** The part of a plan request the engine reads (a pipeline's request extends it with its selection). */
@@ -172,6 +178,10 @@ export type Planned<P, S> =
       readonly runId: number | null;
       readonly preview: P;
       readonly summary: S;
+      /** The closed-period pre-check of what would be sent. */
+      readonly periods: PeriodCheck;
+      /** What would be sent, in send order (a dry run's items). */
+      readonly items: readonly PlanItem[];
     }
   | PlannedChangeSet<P>;
 
@@ -195,6 +205,8 @@ export interface PlannedChangeSet<P> {
   readonly exceptions: number;
   /** The draft it was planned from (its cursor is moved when the run completes). */
   readonly draft: PlanDraft<P>;
+  /** The closed-period pre-check of its items (also stored in the change set's summary as `periodCheck`). */
+  readonly periods: PeriodCheck;
 }
 
 /** The answer of an approval step. */

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../state/canonical-json.ts';
+import { checkClosedPeriods, periodCheckJson } from './closed-periods.ts';
 import { findResumableChangeSet, findReusableChangeSet, supersedeOverlapping } from './pending-change-sets.ts';
 import type { EngineDeps, PipelineDefinition, PlanRequestBase, Planned } from './pipeline-definition.ts';
 import { raiseException } from './raise-exception.ts';
@@ -24,6 +25,8 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
   const raiseAlways = draft.raiseAlways ?? [];
   const exceptions = raiseAlways.length + draft.problems.length;
   const cursorBefore = draft.cursorBefore ?? null;
+  // Before anything is stored or approved: the journal entries Intacct will refuse because their period is closed.
+  const periods = await checkClosedPeriods(deps.periods, draft.items);
   if (request.dryRun) {
     const preview = draft.preview(null);
     const summary = def.summarize({
@@ -35,7 +38,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
       execution: null,
       cursor: cursorBefore,
     });
-    return { kind: 'settled', status: 'dry_run', runId: null, preview, summary };
+    return { kind: 'settled', status: 'dry_run', runId: null, preview, summary, periods, items: draft.items };
   }
 
   if (draft.nothingRead && draft.items.length === 0) {
@@ -51,7 +54,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
       execution: null,
       cursor,
     });
-    return { kind: 'settled', status: 'nothing_to_do', runId: null, preview, summary };
+    return { kind: 'settled', status: 'nothing_to_do', runId: null, preview, summary, periods, items: draft.items };
   }
 
   const runId = store.runs.startRun({ pipeline, company, params: def.runParams(request), principal: request.principal });
@@ -84,7 +87,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
     const status = exceptions + (def.outstanding?.(preview) ?? 0) > 0 ? 'partial' : 'nothing_to_do';
     const summary = def.summarize({ status, runId, changeSetId: null, preview, exceptions, execution: null, cursor });
     store.runs.finishRun(runId, status === 'partial' ? 'partial' : 'succeeded', summary as unknown as JsonValue);
-    return { kind: 'settled', status, runId, preview, summary };
+    return { kind: 'settled', status, runId, preview, summary, periods, items: draft.items };
   }
 
   // What is left of an approved change set whose execution stopped (a cancel, a crash that recovery returned to
@@ -102,6 +105,7 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
       resumed: true,
       exceptions,
       draft,
+      periods,
     };
   // An agent that retries the same call gets the same pending change set back, not a second one to approve.
   const reusable = findReusableChangeSet(store, pipeline, company, draft.items);
@@ -116,14 +120,19 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
       resumed: false,
       exceptions,
       draft,
+      periods,
     };
   }
+  const planSummary = draft.summary();
   const created = store.changeSets.create({
     runId,
     pipeline,
     company,
     createdBy: request.principal,
-    summary: draft.summary(),
+    summary:
+      planSummary !== null && typeof planSummary === 'object' && !Array.isArray(planSummary)
+        ? { ...planSummary, periodCheck: periodCheckJson(periods) }
+        : planSummary,
     items: draft.items,
     ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}),
   });
@@ -131,5 +140,15 @@ export async function planChangeSet<D extends EngineDeps, R extends PlanRequestB
   const { changeSet } = created.value;
   if (def.supersede) def.supersede(store, company, changeSet);
   else supersedeOverlapping(store, pipeline, company, changeSet, draft.items);
-  return { kind: 'planned', runId, changeSet, preview: draft.preview(changeSet), reused: false, resumed: false, exceptions, draft };
+  return {
+    kind: 'planned',
+    runId,
+    changeSet,
+    preview: draft.preview(changeSet),
+    reused: false,
+    resumed: false,
+    exceptions,
+    draft,
+    periods,
+  };
 }

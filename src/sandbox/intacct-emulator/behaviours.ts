@@ -13,6 +13,11 @@ export const INTACCT_BEHAVIOURS_SCHEMA = z
     replayError: z.enum(['already-executed', 'duplicate-control-id']).default('already-executed'),
     /** The wording of a posting into a closed period (no distinct errorno published). */
     periodClosedError: z.enum(['period-closed', 'closed-accounting-period']).default('period-closed'),
+    /**
+     * Whether `get_companyprefs application="GL"` reports the books-closed-through date (preference name and format are
+     * our choice: Intacct publishes the function but not which GL preference, if any, carries that date).
+     */
+    booksClosedPreference: z.enum(['reported', 'absent']).default('reported'),
     /** Sliding session duration in seconds (tenant-configurable; +24 h and +2 h 10 min seen, §5). */
     sessionTimeoutSec: z
       .number()

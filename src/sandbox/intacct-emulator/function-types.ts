@@ -1,3 +1,4 @@
+import type { IntacctBehaviours } from './behaviours.ts';
 import type { ErrorEntry } from './errors.ts';
 import type { RuleContext } from './rule-helpers.ts';
 import type { StoredRecord } from './store.ts';
@@ -20,6 +21,8 @@ export interface FunctionContext extends RuleContext {
   arPaymentWithoutItems?: 'credit' | 'refused';
   /** How read functions present a stored record (behaviour switches); identity when absent. */
   present?: (object: string, record: StoredRecord) => StoredRecord;
+  /** The behaviour switches in force (read functions that answer differently per switch); defaults when absent. */
+  behaviours?: () => IntacctBehaviours;
 }
 
 /** One function's answer; the dispatcher wraps it into `<result>`. */

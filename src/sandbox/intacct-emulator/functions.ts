@@ -1,3 +1,4 @@
+import { companyPrefsFunction } from './company-prefs.ts';
 import type { FunctionHandler } from './function-types.ts';
 import { applyArPaymentFunction, createArPaymentFunction } from './ar-cash-functions.ts';
 import { createSupdocFunction } from './attachment-functions.ts';
@@ -29,6 +30,7 @@ export const FUNCTION_HANDLERS: Readonly<Record<string, FunctionHandler>> = {
   create_supdoc: createSupdocFunction,
   create_arpayment: createArPaymentFunction,
   apply_arpayment: applyArPaymentFunction,
+  get_companyprefs: companyPrefsFunction,
 };
 
 /** Functions that change state: the hangAfterCommit fault only fires for requests containing one. */

@@ -113,6 +113,7 @@ function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: numbe
     newResultId: () => newId(18),
     present: (object, record) => withStateFormat(object, record, deps.behaviours()),
     arPaymentWithoutItems: deps.behaviours().arPaymentWithoutItems,
+    behaviours: deps.behaviours,
     openSession: (locationId) => {
       if (caller.sessionId && locationId === caller.locationId) return caller.sessionId;
       const sessionId = `${newId(24)}..`;

@@ -108,6 +108,7 @@ export class EmulatorStore {
       release: db.prepare('RELEASE fn'),
       rollbackTo: db.prepare('ROLLBACK TO fn'),
       period: db.prepare('SELECT status FROM periods WHERE period = ?'),
+      firstOpenPeriod: db.prepare("SELECT MIN(period) AS period FROM periods WHERE status = 'open'"),
       setPeriod: db.prepare(
         'INSERT INTO periods (period, status) VALUES (?, ?) ON CONFLICT(period) DO UPDATE SET status = excluded.status',
       ),
@@ -290,6 +291,11 @@ export class EmulatorStore {
       this.periods.set(period, open);
     }
     return open;
+  }
+
+  /** The earliest period open for posting ('yyyy-mm'), or undefined when none is. */
+  firstOpenPeriod(): string | undefined {
+    return (this.stmt.firstOpenPeriod.get() as { period: string | null }).period ?? undefined;
   }
 
   setPeriod(period: string, status: 'open' | 'closed'): void {
