@@ -116,6 +116,13 @@ export interface GlPosting {
   readonly amount: Money;
   readonly quantity: Money;
   readonly sourceAmount: Money;
+  /** SCURNCODE: the transaction currency of SCURNAMT (SRCECURN is the key's copy of it). */
+  readonly sourceCurrencyCode: string;
+  readonly homeCurrency: string;
+  readonly rateType: string;
+  readonly rateDate: IsoDate;
+  readonly rate: Money;
+  readonly rateOperator: string;
   readonly description: string;
   readonly reference: string;
   readonly drillApp: string;

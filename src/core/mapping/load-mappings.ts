@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from './csv.ts';
-import { fileError, MAPPING_FILE_COLUMNS, MAPPING_FILE_NAMES, type MappingFileError, type MappingFileName } from './mapping-files.ts';
+import { fileError, MAPPING_FILE_COLUMNS, MAPPING_FILE_NAMES, OPTIONAL_MAPPING_FILES, type MappingFileError, type MappingFileName } from './mapping-files.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import { parseAccountRules } from './parse-accounts.ts';
-import { parseDimensionRows, parsePartyRows, parseTaxCodeRows, parseTermRows } from './parse-tables.ts';
+import { parseDimensionRows, parsePartyRows, parseRateTypeRows, parseTaxCodeRows, parseTermRows } from './parse-tables.ts';
 import { checkStructure } from './structure.ts';
 import type { MappingTables } from './tables.ts';
 
@@ -31,6 +31,7 @@ export function parseMappings(
   const errors: MappingFileError[] = [];
   const rows = (file: MappingFileName) => {
     const text = files[file];
+    if (text === undefined && OPTIONAL_MAPPING_FILES.has(file)) return [];
     if (text === undefined) {
       errors.push(
         fileError(
@@ -53,6 +54,7 @@ export function parseMappings(
     customers: parsePartyRows('customers.csv', rows('customers.csv'), errors),
     taxCodes: parseTaxCodeRows(rows('tax-codes.csv'), errors),
     paymentTerms: parseTermRows(rows('payment-terms.csv'), errors),
+    rateTypes: parseRateTypeRows(rows('rate-types.csv'), errors),
   };
   if (options.segmentNames !== undefined) for (const e of checkStructure(tables, options.segmentNames)) errors.push(e);
   return errors.length === 0 ? ok(tables) : fail(errors.sort(byPlace));
@@ -83,6 +85,7 @@ export function loadMappings(dir: string, options: LoadMappingsOptions = {}): Ou
       bytes = readFileSync(join(dir, file));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && OPTIONAL_MAPPING_FILES.has(file)) continue;
       const problem = code === 'ENOENT' ? `not found in ${dir}` : `cannot be read from ${dir} (${code ?? String(e)})`;
       errors.push(
         fileError(

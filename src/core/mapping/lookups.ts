@@ -17,6 +17,8 @@ export interface CodeLookups {
   taxDetail(taxGroup: string): Outcome<string, MappingError>;
   /** Intacct TERMNAME for a Sage 300 terms code (TERMSCODE / CODETERM). */
   termName(termsCode: string): Outcome<string, MappingError>;
+  /** Intacct exchange rate type (EXCH_RATE_TYPE_ID) for a Sage 300 rate type (RATETYPE, e.g. SP). */
+  rateType(s300RateType: string): Outcome<string, MappingError>;
 }
 
 function lookup(
@@ -83,6 +85,13 @@ export function createCodeLookups(tables: MappingTables): CodeLookups {
       'Sage 300 terms code',
       tables.paymentTerms.map((r) => [r.termsCode, r.termName] as const),
       (id) => `${id},<Intacct TERMNAME>`,
+    ),
+    rateType: lookup(
+      'rate-types.csv',
+      'Sage 300 rate type',
+      tables.rateTypes.map((r) => [r.rateType, r.intacctRateType] as const),
+      (id) => `${id},<Intacct exchange rate type, e.g. Intacct Daily Rate>`,
+      ' (create mappings/rate-types.csv with the header s300_rate_type,intacct_rate_type if it is missing)',
     ),
   };
 }

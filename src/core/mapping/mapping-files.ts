@@ -1,4 +1,4 @@
-/** The six mapping files and their exact header columns, in order (mappings/README.md). */
+/** The mapping files and their exact header columns, in order (mappings/README.md). */
 export const MAPPING_FILE_COLUMNS = {
   'accounts.csv': [
     'priority',
@@ -17,10 +17,14 @@ export const MAPPING_FILE_COLUMNS = {
   'customers.csv': ['s300_customer_id', 'intacct_customer_id'],
   'tax-codes.csv': ['s300_tax_group', 'intacct_tax_detail_id', 'comment'],
   'payment-terms.csv': ['s300_terms_code', 'intacct_term_name'],
+  'rate-types.csv': ['s300_rate_type', 'intacct_rate_type'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Name of one mapping file. */
 export type MappingFileName = keyof typeof MAPPING_FILE_COLUMNS;
+
+/** Files a mapping folder may leave out (read as empty): a single-currency company needs no rate-types.csv. */
+export const OPTIONAL_MAPPING_FILES: ReadonlySet<string> = new Set<MappingFileName>(['rate-types.csv']);
 
 /** Every mapping file name, in the order problems are reported. */
 export const MAPPING_FILE_NAMES = Object.keys(MAPPING_FILE_COLUMNS) as readonly MappingFileName[];

@@ -66,6 +66,13 @@ export interface TermRow {
   readonly termName: string;
 }
 
+/** One rate-types.csv row: a Sage 300 rate type (e.g. SP) and the Intacct exchange rate type it is sent as. */
+export interface RateTypeRow {
+  readonly line: number;
+  readonly rateType: string;
+  readonly intacctRateType: string;
+}
+
 /** Every mapping table, parsed and checked (file order kept). */
 export interface MappingTables {
   readonly accounts: readonly AccountRule[];
@@ -74,4 +81,6 @@ export interface MappingTables {
   readonly customers: readonly PartyRow[];
   readonly taxCodes: readonly TaxCodeRow[];
   readonly paymentTerms: readonly TermRow[];
+  /** Empty when the folder has no rate-types.csv (optional file). */
+  readonly rateTypes: readonly RateTypeRow[];
 }

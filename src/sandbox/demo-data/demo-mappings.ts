@@ -1,6 +1,7 @@
 import { formatCsv } from '../../platform/csv-writer.ts';
 import { buildChart } from './sage300-chart.ts';
 import { DEMO_TERMS, type IntacctDemoTruth } from './intacct-company.ts';
+import { DEMO_RATE_TYPES } from './sage300-fx.ts';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
 
 /** File name → CSV text of the demo mapping set (see mappings/README.md for the column contract). */
@@ -83,5 +84,6 @@ export function buildDemoMappings(intacct: IntacctCompanySeed, truth: IntacctDem
     'customers.csv': csv(['s300_customer_id', 'intacct_customer_id'], customers),
     'tax-codes.csv': csv(['s300_tax_group', 'intacct_tax_detail_id', 'comment'], [['EXEMPT', 'Exempt', 'no tax charged']]),
     'payment-terms.csv': csv(['s300_terms_code', 'intacct_term_name'], Object.entries(DEMO_TERMS)),
+    'rate-types.csv': csv(['s300_rate_type', 'intacct_rate_type'], DEMO_RATE_TYPES.map((r) => [...r])),
   };
 }
