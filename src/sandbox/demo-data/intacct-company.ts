@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { FX_INTACCT_CURRENCY } from './sage300-fx.ts';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
 import { directIntacctEntries } from './recon-plants.ts';
 import { buildChart } from './sage300-chart.ts';
@@ -193,6 +194,7 @@ export function buildIntacctDemoCompany(
     PROJECT: projects,
     VENDOR: vendors,
     openPeriods,
+    currency: FX_INTACCT_CURRENCY,
     // Booked by Intacct users, not synced: the reconciliation must attribute them (see recon-plants.ts).
     GLBATCH: directIntacctEntries(year),
   };

@@ -10,9 +10,9 @@ import { isValidSageDate } from './sage300-calendar.ts';
 
 type Row = Record<string, string | number>;
 
-function build(seed = 300, scale = 1) {
+function build(seed = 300, scale = 1, multiCurrency = true) {
   const db = openCompanyDb(':memory:');
-  const truth = generateSage300Company(db, { seed, scale });
+  const truth = generateSage300Company(db, { seed, scale, multiCurrency });
   return { db, truth };
 }
 
@@ -43,7 +43,12 @@ function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
  * update both values in the same commit and say why.
  */
 const PINNED = {
-  // Re-pinned when the sandbox schema took Sage's AOM columns and types (issue 14 column dictionary).
+  // Re-pinned when the multi-currency traps were added after every other record (issue 16, sage300-fx.ts).
+  digest: 'e9feecd64703392d2ba220221c6cb3e413ceed82de3e947f77d408e45833b5b3',
+  typedDigest: 'f8ddcc4a01fb61966d26574cc675ee1c39f3af7daea41a28e51f14e26bf38826',
+};
+/** The company without the multi-currency traps: unchanged since the issue 14 column dictionary re-pin. */
+const PINNED_SINGLE_CURRENCY = {
   digest: '760747b6c452f61b449100a4eaa3a06f5d7bbee41ecbd3f2abaf106c3e1a8ab5',
   typedDigest: '3261cf8a41dfa903830d280a3c52a98d35c3c8c967ff7581b2dc3707d7ee5fd9',
 };
@@ -59,6 +64,13 @@ describe('generateSage300Company', () => {
   it('produces exactly the pinned rows for seed 300 at scale 1', () => {
     expect(digest(base.db)).toBe(PINNED.digest);
     expect(typedDigest(base.db)).toBe(PINNED.typedDigest);
+  });
+
+  it('adds the multi-currency traps without changing one generated row before them (no PRNG draw, written last)', () => {
+    const single = build(300, 1, false);
+    expect(digest(single.db)).toBe(PINNED_SINGLE_CURRENCY.digest);
+    expect(typedDigest(single.db)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
+    single.db.close();
   });
 
   it('writes the same rows into a file database and leaves it in WAL mode with every index', () => {
