@@ -118,7 +118,11 @@ describe('multi-currency journal entries over MCP (default emulator positions)',
     const [paris, toronto, lyon] = [key(0), key(1), key(2)];
     // Paris: Sage 300's home amounts are 0.05 off what 2,400.00 x 1.085 gives (still balanced in USD).
     const [, parisBatch] = paris.split(':');
-    sage(sandbox, "UPDATE GLPOST SET TRANSAMT = CASE WHEN TRANSAMT LIKE '-%' THEN '-2604.050' ELSE '2604.050' END WHERE BATCHNBR = ?", parisBatch);
+    sage(
+      sandbox,
+      "UPDATE GLPOST SET TRANSAMT = CASE WHEN TRANSAMT LIKE '-%' THEN '-2604.050' ELSE '2604.050' END WHERE BATCHNBR = ?",
+      parisBatch,
+    );
     // Lyon: the rent line has no rate.
     const [, lyonBatch] = lyon.split(':');
     sage(sandbox, "UPDATE GLPOST SET CONVRATE = '0.0000000' WHERE BATCHNBR = ? AND TRANSNBR = 20", lyonBatch);
@@ -138,7 +142,11 @@ describe('multi-currency journal entries over MCP (default emulator positions)',
     expect(of(paris)!.message).toMatch(/Intacct would book EUR 2400.00 x 1.085 = USD 2604.00, Sage 300's home amount is 2604.05/);
     expect(of(paris)!.fix).toMatch(/baseTolerance/);
 
-    sage(sandbox, "UPDATE GLPOST SET TRANSAMT = CASE WHEN TRANSAMT LIKE '-%' THEN '-2604.000' ELSE '2604.000' END WHERE BATCHNBR = ?", parisBatch);
+    sage(
+      sandbox,
+      "UPDATE GLPOST SET TRANSAMT = CASE WHEN TRANSAMT LIKE '-%' THEN '-2604.000' ELSE '2604.000' END WHERE BATCHNBR = ?",
+      parisBatch,
+    );
     sage(sandbox, "UPDATE GLPOST SET CONVRATE = '1.0920000' WHERE BATCHNBR = ? AND TRANSNBR = 20", lyonBatch);
   }, 120_000);
 
@@ -188,6 +196,24 @@ describe('multi-currency journal entries over MCP (default emulator positions)',
     // The state of the run that posted (its cross-references attribute every synced entry).
     const out = await ok(await connect(posted, 'auditor'), 'reconcile_trial_balance', { period: '2026-03' });
     expect((out.totals as Record<string, string>).unexplained).toBe('0.00');
+    const activity = out.currency_activity as {
+      account: string;
+      currency: string;
+      sage300: string;
+      intacct: string;
+      unexplained: string;
+    }[];
+    // Every foreign demo line, per Intacct account and transaction currency, in both systems' own amounts.
+    const expected = new Map<string, Money>();
+    for (const e of FX_GL_ENTRIES)
+      for (const l of e.lines.filter((x) => x.currency !== 'USD'))
+        expected.set(`${l.natural} ${l.currency}`, (expected.get(`${l.natural} ${l.currency}`) ?? new Money(0)).plus(l.amount));
+    expect(activity.map((a) => `${a.account} ${a.currency}`).sort()).toEqual([...expected.keys()].sort());
+    for (const a of activity) {
+      expect(a.sage300).toBe(expected.get(`${a.account} ${a.currency}`)!.toFixed(2));
+      expect(a.intacct).toBe(a.sage300);
+      expect(a.unexplained).toBe('0.00');
+    }
   }, 120_000);
 });
 
