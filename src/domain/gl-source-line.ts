@@ -2,7 +2,7 @@
  * The currency side of a posted line (GLPOST SCURNCODE / SCURNAMT / HCURNCODE / RATETYPE / RATEDATE / CONVRATE /
  * RATEOPER): the transaction (source) currency amount and the rate Sage 300 converted it at into `amount`.
  */
-export interface GlLineCurrency {
+interface GlLineCurrency {
   readonly sourceCurrency: string;
   /** Signed like `amount` (debit positive), decimal string. */
   readonly sourceAmount: string;

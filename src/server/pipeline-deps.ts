@@ -63,6 +63,7 @@ export function apDeps(rt: CompanyRuntime, s: PipelineStores): ApDeps {
     source: createApSource(rt.reader),
     target: createIntacctApTarget(rt.intacctEntity(), rt.intacctSizing),
     engine: rt.engine,
+    currency: rt.company.currency,
     alerts: rt.alerts,
     log: rt.log('ap-pipeline'),
   };

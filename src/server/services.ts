@@ -82,7 +82,10 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
           : `company: several Sage 300 companies are configured; name one of ${all.map((c) => c.key).join(', ')}`,
       );
     },
-    gl: (company) => ({ deps: pipeline('gl', company, glDeps), options: { ...companyConfig(company).gl, currency: companyConfig(company).currency } }),
+    gl: (company) => ({
+      deps: pipeline('gl', company, glDeps),
+      options: { ...companyConfig(company).gl, currency: companyConfig(company).currency },
+    }),
     ap: (company) => ({ deps: pipeline('ap', company, apDeps) }),
     receivables: (company) => ({ deps: pipeline('ar', company, arDeps) }),
     vendors: (company) => pipeline('vendors', company, vendorDeps),

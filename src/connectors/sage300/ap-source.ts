@@ -4,7 +4,7 @@ import type { ApInvoice } from './types.ts';
 
 const KINDS: ReadonlySet<string> = new Set<ApDocumentKind>(['invoice', 'debit_note', 'credit_note']);
 
-function toDocument(inv: ApInvoice, documentDate: string): ApSourceDocument {
+function toDocument(inv: ApInvoice, documentDate: string, homeCurrency: string): ApSourceDocument {
   return {
     batch: inv.batchNumber,
     entry: inv.entryNumber,
@@ -32,6 +32,8 @@ function toDocument(inv: ApInvoice, documentDate: string): ApSourceDocument {
       amount: l.amount.toFixed(3),
       taxAmount: l.taxAmount.toFixed(3),
     })),
+    // APIBH's rate date (DATERATE) is not in the transcribed AOM list; the document date stands in for it.
+    fx: { homeCurrency, rateType: inv.rateType, rateDate: null, rate: inv.exchangeRate.toFixed() },
   };
 }
 
@@ -44,6 +46,8 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
     async readDocuments(selection: ApSelection) {
       const documents: ApSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      let homeCurrency = 'USD';
+      for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) homeCurrency = p.value.homeCurrency;
       for await (const r of reader.ap.invoices()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -60,7 +64,7 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
           rowErrors.push({ key: `APIBH:${inv.batchNumber}/${inv.entryNumber}`, message: 'DATEINVC is 0 (no document date)' });
           continue;
         }
-        documents.push(toDocument(inv, inv.documentDate));
+        documents.push(toDocument(inv, inv.documentDate, homeCurrency));
       }
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };

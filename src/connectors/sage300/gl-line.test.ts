@@ -48,7 +48,15 @@ const EXPECTED = {
   reference: 'FX-7',
   sourceLedger: 'GL',
   sourceType: 'JE',
-  fx: { sourceCurrency: 'USD', sourceAmount: '-12.500', homeCurrency: 'USD', rateType: 'SP', rateDate: '2026-06-15', rate: '1', rateOperator: '1' },
+  fx: {
+    sourceCurrency: 'USD',
+    sourceAmount: '-12.500',
+    homeCurrency: 'USD',
+    rateType: 'SP',
+    rateDate: '2026-06-15',
+    rate: '1',
+    rateOperator: '1',
+  },
 };
 
 /** The fast mapping must give exactly what the general normaliser gives, line or error. */

@@ -171,7 +171,17 @@ export const CSFSC_ALL: SelectSpec = select({
   key: key('y', 'FSCYEAR c4'),
 });
 
+/** CSCOM company profile (AOM CS0001): the home currency and the multicurrency switch. */
+export const CSCOM_ALL: SelectSpec = select({
+  name: 'cscom',
+  table: 'CSCOM',
+  alias: 'o',
+  select: columns('o', 'ORGID c, HOMECUR c, MULTICURSW n'),
+  key: key('o', 'ORGID c6'),
+});
+
 export const GL_SPECS: readonly SelectSpec[] = [
+  CSCOM_ALL,
   CSFSC_ALL,
   GLAMF_ALL,
   GLAMF_CHANGES,

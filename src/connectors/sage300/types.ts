@@ -223,6 +223,8 @@ export interface ApInvoice {
   readonly fiscalPeriod: string;
   readonly currency: string;
   readonly exchangeRate: Money;
+  /** APIBH.RATETYPE. */
+  readonly rateType: string;
   readonly termsCode: string;
   /** APIBH.CODETAXGRP: the tax group the document was taxed under. */
   readonly taxGroup: string;

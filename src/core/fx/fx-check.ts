@@ -61,11 +61,20 @@ export function intacctRate(rate: string, operator: string): Money | undefined {
 }
 
 /** Converts as Intacct will and compares with Sage 300's home amount under the tolerance. */
-export function checkConversion(a: ForeignAmount, options: CurrencyOptions): { ok: true; value: IntacctConversion } | { ok: false; problem: FxProblem } {
+export function checkConversion(
+  a: ForeignAmount,
+  options: CurrencyOptions,
+): { ok: true; value: IntacctConversion } | { ok: false; problem: FxProblem } {
   const amount = parseAmount(a.amount);
   const home = parseAmount(a.homeAmount);
   if (amount === undefined || home === undefined) {
-    return { ok: false, problem: { message: `${a.label}: amount "${a.amount}" or home amount "${a.homeAmount}" is not a decimal`, fix: 'correct the amounts in Sage 300' } };
+    return {
+      ok: false,
+      problem: {
+        message: `${a.label}: amount "${a.amount}" or home amount "${a.homeAmount}" is not a decimal`,
+        fix: 'correct the amounts in Sage 300',
+      },
+    };
   }
   const rate = intacctRate(a.rate, a.rateOperator);
   if (rate === undefined) {

@@ -16,7 +16,8 @@ const tables = (rateTypes: string[]) => {
   if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join('\n'));
   return parsed.value;
 };
-const engine = (rateTypes = ['SP,Intacct Daily Rate']) => createMappingEngine(tables(rateTypes), { segmentNames: ['account', 'department', 'region'] });
+const engine = (rateTypes = ['SP,Intacct Daily Rate']) =>
+  createMappingEngine(tables(rateTypes), { segmentNames: ['account', 'department', 'region'] });
 const OPTIONS: GlPostingOptions = { journal: 'GJ', state: 'Posted' };
 
 /** A GLPOST line: home amount `home`, and when `eur` is given a EUR source amount at `rate`. */
@@ -62,7 +63,11 @@ const glLines = (r: ReturnType<typeof transformEntry>) =>
 
 describe('GL transform: foreign-currency lines', () => {
   it('sends the source amount in its currency with the rate, rate date and mapped rate type, not the home amount', () => {
-    const r = transformEntry(entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '1.0850000' }), line(2, '1000', '-1085.000')), engine(), OPTIONS);
+    const r = transformEntry(
+      entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '1.0850000' }), line(2, '1000', '-1085.000')),
+      engine(),
+      OPTIONS,
+    );
     expect(r.ok).toBe(true);
     const [eur, usd] = glLines(r);
     expect(eur).toMatchObject({
@@ -78,16 +83,24 @@ describe('GL transform: foreign-currency lines', () => {
   });
 
   it('rate-only sends the rate without the rate type', () => {
-    const r = transformEntry(entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.000')), engine(), {
-      ...OPTIONS,
-      currency: { baseTolerance: '0.01', rateFields: 'rate-only' },
-    });
+    const r = transformEntry(
+      entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.000')),
+      engine(),
+      {
+        ...OPTIONS,
+        currency: { baseTolerance: '0.01', rateFields: 'rate-only' },
+      },
+    );
     expect(glLines(r)[0]).not.toHaveProperty('EXCH_RATE_TYPE_ID');
     expect(glLines(r)[0]).toHaveProperty('EXCHANGE_RATE', '1.085');
   });
 
   it('an unmapped rate type is a mapping exception naming rate-types.csv, before anything is sent', () => {
-    const r = transformEntry(entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '1.085', type: 'BK' }), line(2, '1000', '-1085.000')), engine(), OPTIONS);
+    const r = transformEntry(
+      entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '1.085', type: 'BK' }), line(2, '1000', '-1085.000')),
+      engine(),
+      OPTIONS,
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problem.class).toBe('mapping');
     expect(!r.ok && r.problem.message).toMatch(/rate type "BK" in rate-types.csv/);
@@ -96,23 +109,41 @@ describe('GL transform: foreign-currency lines', () => {
 
   it("a home amount Intacct's base would miss by more than the tolerance is an exception with a fix", () => {
     // 1000.00 x 1.085 = 1085.00 in Intacct, but Sage 300 says 1085.02.
-    const r = transformEntry(entry(line(1, '6100', '1085.020', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.020')), engine(), OPTIONS);
+    const r = transformEntry(
+      entry(line(1, '6100', '1085.020', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.020')),
+      engine(),
+      OPTIONS,
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problem.class).toBe('validation');
-    expect(!r.ok && r.problem.message).toMatch(/Intacct would book EUR 1000.00 x 1.085 = USD 1085.00, Sage 300's home amount is 1085.02 \(difference -0.02, tolerance 0.01\)/);
+    expect(!r.ok && r.problem.message).toMatch(
+      /Intacct would book EUR 1000.00 x 1.085 = USD 1085.00, Sage 300's home amount is 1085.02 \(difference -0.02, tolerance 0.01\)/,
+    );
     expect(!r.ok && r.problem.fix).toMatch(/baseTolerance/);
   });
 
   it('a difference within the tolerance that unbalances the entry in base currency is still an exception', () => {
-    const r = transformEntry(entry(line(1, '6100', '1085.010', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.010')), engine(), OPTIONS);
+    const r = transformEntry(
+      entry(line(1, '6100', '1085.010', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.010')),
+      engine(),
+      OPTIONS,
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problem.message).toMatch(/does not balance after mapping \(USD off by -0.010\)/);
-    const wider = transformEntry(entry(line(1, '6100', '1085.010', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.000')), engine(), OPTIONS);
+    const wider = transformEntry(
+      entry(line(1, '6100', '1085.010', { eur: '1000.000', rate: '1.085' }), line(2, '1000', '-1085.000')),
+      engine(),
+      OPTIONS,
+    );
     expect(wider.ok).toBe(true);
   });
 
   it('a foreign line with no rate is an exception, not a post at rate 1', () => {
-    const r = transformEntry(entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '0' }), line(2, '1000', '-1085.000')), engine(), OPTIONS);
+    const r = transformEntry(
+      entry(line(1, '6100', '1085.000', { eur: '1000.000', rate: '0' }), line(2, '1000', '-1085.000')),
+      engine(),
+      OPTIONS,
+    );
     expect(!r.ok && r.problem.message).toMatch(/EUR amount has no exchange rate/);
   });
 

@@ -129,7 +129,11 @@ export function transformEntry(
   if (invalid.length > 0) {
     return {
       ok: false,
-      problem: { class: 'validation', message: `entry ${entry.sourceKey} has foreign-currency lines Intacct would book differently: ${invalid.join('; ')}`, fix: [...fixes].join('; ') },
+      problem: {
+        class: 'validation',
+        message: `entry ${entry.sourceKey} has foreign-currency lines Intacct would book differently: ${invalid.join('; ')}`,
+        fix: [...fixes].join('; '),
+      },
     };
   }
   if (lines.length < 2) {
@@ -206,10 +210,19 @@ function foreignSide(
   const type = engine.rateType(fx.rateType);
   if (!type.ok) return { ok: false, kind: 'mapping', message: type.error.message, fix: type.error.fix };
   const checked = checkConversion(
-    { currency: fx.sourceCurrency, homeCurrency: fx.homeCurrency, amount: fx.sourceAmount, homeAmount: line.amount, rate: fx.rate, rateOperator: fx.rateOperator, label: 'the line' },
+    {
+      currency: fx.sourceCurrency,
+      homeCurrency: fx.homeCurrency,
+      amount: fx.sourceAmount,
+      homeAmount: line.amount,
+      rate: fx.rate,
+      rateOperator: fx.rateOperator,
+      label: 'the line',
+    },
     options,
   );
-  if (!checked.ok) return { ok: false, kind: 'validation', message: checked.problem.message.replace(/^the line: /, ''), fix: checked.problem.fix };
+  if (!checked.ok)
+    return { ok: false, kind: 'validation', message: checked.problem.message.replace(/^the line: /, ''), fix: checked.problem.fix };
   const trx = toMinorUnits(fx.sourceAmount, 2) ?? 0n;
   return {
     ok: true,

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from './csv.ts';
-import { fileError, MAPPING_FILE_COLUMNS, MAPPING_FILE_NAMES, OPTIONAL_MAPPING_FILES, type MappingFileError, type MappingFileName } from './mapping-files.ts';
+import {
+  fileError,
+  MAPPING_FILE_COLUMNS,
+  MAPPING_FILE_NAMES,
+  OPTIONAL_MAPPING_FILES,
+  type MappingFileError,
+  type MappingFileName,
+} from './mapping-files.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import { parseAccountRules } from './parse-accounts.ts';
 import { parseDimensionRows, parsePartyRows, parseRateTypeRows, parseTaxCodeRows, parseTermRows } from './parse-tables.ts';

@@ -1,7 +1,15 @@
 import type { CsvRow } from './csv.ts';
 import { namedCells, rejectDuplicates } from './fields.ts';
 import { fileError, MAPPING_FILE_COLUMNS, type MappingFileError } from './mapping-files.ts';
-import { INTACCT_DIMENSIONS, type DimensionRow, type IntacctDimension, type PartyRow, type RateTypeRow, type TaxCodeRow, type TermRow } from './tables.ts';
+import {
+  INTACCT_DIMENSIONS,
+  type DimensionRow,
+  type IntacctDimension,
+  type PartyRow,
+  type RateTypeRow,
+  type TaxCodeRow,
+  type TermRow,
+} from './tables.ts';
 
 const SEGMENT_NAME = /^[a-z][a-z0-9_]*$/;
 const isDimension = (text: string): text is IntacctDimension => (INTACCT_DIMENSIONS as readonly string[]).includes(text);
@@ -141,7 +149,8 @@ export function parseRateTypeRows(rows: readonly CsvRow[], errors: MappingFileEr
   const columns = MAPPING_FILE_COLUMNS[file];
   const parsed: RateTypeRow[] = [];
   for (const { cells, incomplete } of namedCells(file, columns, rows, columns, errors)) {
-    if (!incomplete) parsed.push({ line: cells.line, rateType: cells.get('s300_rate_type'), intacctRateType: cells.get('intacct_rate_type') });
+    if (!incomplete)
+      parsed.push({ line: cells.line, rateType: cells.get('s300_rate_type'), intacctRateType: cells.get('intacct_rate_type') });
   }
   rejectDuplicates(
     file,

@@ -84,6 +84,9 @@ export function buildDemoMappings(intacct: IntacctCompanySeed, truth: IntacctDem
     'customers.csv': csv(['s300_customer_id', 'intacct_customer_id'], customers),
     'tax-codes.csv': csv(['s300_tax_group', 'intacct_tax_detail_id', 'comment'], [['EXEMPT', 'Exempt', 'no tax charged']]),
     'payment-terms.csv': csv(['s300_terms_code', 'intacct_term_name'], Object.entries(DEMO_TERMS)),
-    'rate-types.csv': csv(['s300_rate_type', 'intacct_rate_type'], DEMO_RATE_TYPES.map((r) => [...r])),
+    'rate-types.csv': csv(
+      ['s300_rate_type', 'intacct_rate_type'],
+      DEMO_RATE_TYPES.map((r) => [...r]),
+    ),
   };
 }

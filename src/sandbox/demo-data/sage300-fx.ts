@@ -60,7 +60,16 @@ export const FX_GL_ENTRIES: readonly FxEntry[] = [
     rateDate: 20260312,
     description: 'Paris trade fair stand (EUR)',
     lines: [
-      { natural: '6400', dept: 'SLS', region: 'EA', currency: 'EUR', amount: '2400.00', rate: '1.0850000', rateType: 'SP', description: 'Trade fair stand EUR 2,400' },
+      {
+        natural: '6400',
+        dept: 'SLS',
+        region: 'EA',
+        currency: 'EUR',
+        amount: '2400.00',
+        rate: '1.0850000',
+        rateType: 'SP',
+        description: 'Trade fair stand EUR 2,400',
+      },
       usd('1000', '-2604.00', 'Wire to Paris'),
     ],
   },
@@ -69,8 +78,26 @@ export const FX_GL_ENTRIES: readonly FxEntry[] = [
     rateDate: 20260301,
     description: 'Toronto consulting accrual (CAD)',
     lines: [
-      { natural: '6600', dept: 'ENG', region: 'EA', currency: 'CAD', amount: '5000.00', rate: '0.7350000', rateType: 'AV', description: 'Consulting CAD 5,000' },
-      { natural: '2100', dept: '000', region: '00', currency: 'CAD', amount: '-5000.00', rate: '0.7350000', rateType: 'AV', description: 'Accrued consulting CAD 5,000' },
+      {
+        natural: '6600',
+        dept: 'ENG',
+        region: 'EA',
+        currency: 'CAD',
+        amount: '5000.00',
+        rate: '0.7350000',
+        rateType: 'AV',
+        description: 'Consulting CAD 5,000',
+      },
+      {
+        natural: '2100',
+        dept: '000',
+        region: '00',
+        currency: 'CAD',
+        amount: '-5000.00',
+        rate: '0.7350000',
+        rateType: 'AV',
+        description: 'Accrued consulting CAD 5,000',
+      },
     ],
   },
   {
@@ -78,15 +105,33 @@ export const FX_GL_ENTRIES: readonly FxEntry[] = [
     rateDate: 20260327,
     description: 'Lyon office costs (EUR, after the rate change)',
     lines: [
-      { natural: '6200', dept: 'ADM', region: 'EA', currency: 'EUR', amount: '1000.00', rate: '1.0920000', rateType: 'SP', description: 'Office rent EUR 1,000' },
-      { natural: '6500', dept: 'ADM', region: 'EA', currency: 'EUR', amount: '333.33', rate: '1.0920000', rateType: 'SP', description: 'Supplies EUR 333.33' },
+      {
+        natural: '6200',
+        dept: 'ADM',
+        region: 'EA',
+        currency: 'EUR',
+        amount: '1000.00',
+        rate: '1.0920000',
+        rateType: 'SP',
+        description: 'Office rent EUR 1,000',
+      },
+      {
+        natural: '6500',
+        dept: 'ADM',
+        region: 'EA',
+        currency: 'EUR',
+        amount: '333.33',
+        rate: '1.0920000',
+        rateType: 'SP',
+        description: 'Supplies EUR 333.33',
+      },
       usd('1000', '-1456.00', 'Wire to Lyon'),
     ],
   },
 ];
 
 /** Sage's home amount of a line: amount x rate, rounded half-up to the currency's 2 decimals. */
-export function homeAmountOf(line: Pick<FxLine, 'amount' | 'rate'>): Money {
+function homeAmountOf(line: Pick<FxLine, 'amount' | 'rate'>): Money {
   return new Money(line.amount).times(line.rate).toDecimalPlaces(2, Money.ROUND_HALF_UP);
 }
 
@@ -99,7 +144,10 @@ const stampOf = (orgId: string, date: number) => ({ AUDTDATE: date, AUDTTIME: 17
 export function addFxTraps(ctx: GenContext, chart: DemoChart, gl: LedgerResult): LedgerResult {
   ctx.db.prepare('UPDATE CSCOM SET MULTICURSW = 1 WHERE ORGID = ?').run(ctx.orgId);
   const net = new Map<string, Money[]>(
-    Object.entries(gl.netByAccountPeriod).map(([acct, periods]) => [acct, Array.from({ length: 12 }, (_, i) => new Money(periods[String(i + 1)] ?? '0'))]),
+    Object.entries(gl.netByAccountPeriod).map(([acct, periods]) => [
+      acct,
+      Array.from({ length: 12 }, (_, i) => new Money(periods[String(i + 1)] ?? '0')),
+    ]),
   );
   const opening = new Map(Object.entries(gl.openingBalances).map(([acct, amount]) => [acct, new Money(amount)]));
   const acctOf = (l: FxLine): string => {
@@ -211,7 +259,9 @@ export function addFxTraps(ctx: GenContext, chart: DemoChart, gl: LedgerResult):
       net.set(acctId, periods);
       // The functional fiscal set row moves with its postings (GLAFS = Σ GLPOST per period, as the ledger writes it).
       ctx.db
-        .prepare(`UPDATE GLAFS SET NETPERD${PERIOD} = ? WHERE RTRIM(ACCTID) = ? AND FSCSYR = ? AND FSCSDSG = 'A' AND RTRIM(FSCSCURN) = ? AND CURNTYPE = 'F'`)
+        .prepare(
+          `UPDATE GLAFS SET NETPERD${PERIOD} = ? WHERE RTRIM(ACCTID) = ? AND FSCSYR = ? AND FSCSDSG = 'A' AND RTRIM(FSCSCURN) = ? AND CURNTYPE = 'F'`,
+        )
         .run(periods[PERIOD - 1]!.toFixed(3), acctId, String(ctx.year), HOME);
     });
   });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INTACCT_BEHAVIOURS_SCHEMA, type IntacctBehaviours } from './behaviours.ts';
 import type { CurrencySettings } from './currency-settings.ts';
+import { apBillRule } from './ap-bill-rules.ts';
 import { glBatchRule } from './gl-batch-rules.ts';
 import type { RuleContext, RuleOutcome } from './rule-helpers.ts';
 import { seedIfEmpty } from './seed.ts';
@@ -52,7 +53,7 @@ const storedLines = (o: RuleOutcome): FieldObject[] => {
   if (!o.ok) return [];
   const batch = store.insert('GLBATCH', undefined, o.value.fields);
   o.value.after?.(batch);
-  return store.batchLines(batch.recordNo).map((l) => l.data as FieldObject);
+  return store.batchLines(batch.recordNo).map((l) => l.data);
 };
 
 describe('Intacct emulator: currency fields', () => {
@@ -69,7 +70,9 @@ describe('Intacct emulator: currency fields', () => {
   });
 
   it('does not trust an amount: a credit that is not the computed base leaves the entry unbalanced', () => {
-    expect(text(glBatchRule(entry({ EXCHANGE_RATE: '1.0850' }, '100.00'), ctxWith()))).toMatch(/Unbalanced entry.*debits 108.50 != credits 100.00/);
+    expect(text(glBatchRule(entry({ EXCHANGE_RATE: '1.0850' }, '100.00'), ctxWith()))).toMatch(
+      /Unbalanced entry.*debits 108.50 != credits 100.00/,
+    );
   });
 
   it('refuses a currency the company has not enabled', () => {
@@ -112,7 +115,9 @@ describe('Intacct emulator: currency fields', () => {
       '1.085',
       '108.50',
     ]);
-    expect(text(glBatchRule(entry(both, '108.50'), ctxWith({ rateTypeWithRate: 'either-or' })))).toMatch(/either EXCH_RATE_TYPE_ID or EXCHANGE_RATE, not both/);
+    expect(text(glBatchRule(entry(both, '108.50'), ctxWith({ rateTypeWithRate: 'either-or' })))).toMatch(
+      /either EXCH_RATE_TYPE_ID or EXCHANGE_RATE, not both/,
+    );
   });
 
   it('baseRounding: half-up and half-even differ on a half cent', () => {
@@ -121,5 +126,39 @@ describe('Intacct emulator: currency fields', () => {
     expect(text(halfUp)).toBe('');
     const halfEven = glBatchRule(entry({ EXCHANGE_RATE: '1.08505' }, '108.51'), ctxWith({ baseRounding: 'half-even' }));
     expect(text(halfEven)).toMatch(/debits 108.50 != credits 108.51/);
+  });
+});
+
+describe('Intacct emulator: bill currency', () => {
+  const bill = (extra: FieldObject): FieldObject => ({
+    VENDORID: 'V100',
+    WHENCREATED: '01/15/2026',
+    WHENDUE: '02/15/2026',
+    APBILLITEMS: {
+      APBILLITEM: [
+        { ACCOUNTNO: '6100', TRX_AMOUNT: '0.33' },
+        { ACCOUNTNO: '6100', TRX_AMOUNT: '0.33' },
+      ],
+    },
+    ...extra,
+  });
+
+  it('converts each line at the rate and totals the bill in base and in transaction currency', () => {
+    // 0.33 x 1.5 = 0.495 -> 0.50 per line: the base total is 1.00, not 0.66 x 1.5 = 0.99.
+    const o = apBillRule(bill({ CURRENCY: 'EUR', EXCHANGE_RATE: '1.5' }), ctxWith());
+    expect(text(o)).toBe('');
+    const fields = o.ok ? o.value.fields : {};
+    expect([scalar(fields, 'TRX_TOTALENTERED'), scalar(fields, 'TOTALENTERED'), scalar(fields, 'CURRENCY')]).toEqual([
+      '0.66',
+      '1.00',
+      'EUR',
+    ]);
+  });
+
+  it('refuses an unknown currency and a rate type the company does not have', () => {
+    expect(text(apBillRule(bill({ CURRENCY: 'JPY', EXCHANGE_RATE: '0.0067' }), ctxWith()))).toMatch(/CURRENCY: Invalid currency/);
+    expect(text(apBillRule(bill({ CURRENCY: 'EUR', EXCH_RATE_TYPE_ID: 'Nope' }), ctxWith()))).toMatch(
+      /EXCH_RATE_TYPE_ID: Invalid exchange rate type/,
+    );
   });
 });

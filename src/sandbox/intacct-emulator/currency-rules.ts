@@ -28,14 +28,6 @@ export const GENERIC_CURRENCY_FIELDS: CurrencyFieldNames = {
   legacy: false,
 };
 
-export const LEGACY_CURRENCY_FIELDS: CurrencyFieldNames = {
-  currency: 'currency',
-  rate: 'exchrate',
-  rateType: 'exchratetype',
-  rateDate: 'exchratedate',
-  legacy: true,
-};
-
 /** How a record's transaction amounts become base amounts. */
 export interface Conversion {
   readonly currency: string;
@@ -65,7 +57,13 @@ function rateDateOf(p: Problems, rec: FieldObject, names: CurrencyFieldNames, la
       ? partsFromFields(scalar(raw, 'year'), scalar(raw, 'month'), scalar(raw, 'day'))
       : undefined
     : parseUsDate(scalar(rec, names.rateDate));
-  if (!parts) p.add(label, 'Invalid date', `${label} is not a valid exchange rate date.`, names.legacy ? 'Send <year/><month/><day/>.' : 'Use mm/dd/yyyy.');
+  if (!parts)
+    p.add(
+      label,
+      'Invalid date',
+      `${label} is not a valid exchange rate date.`,
+      names.legacy ? 'Send <year/><month/><day/>.' : 'Use mm/dd/yyyy.',
+    );
   return parts;
 }
 
@@ -157,7 +155,11 @@ export function conversionOf(
       CURRENCY: currency,
       BASECURR: base,
       ...(currency !== base
-        ? { EXCHANGE_RATE: rate.toFixed(), EXCH_RATE_DATE: usRateDate, EXCH_RATE_TYPE_ID: sentRate ? typeName || 'Custom' : (type?.name ?? DAILY) }
+        ? {
+            EXCHANGE_RATE: rate.toFixed(),
+            EXCH_RATE_DATE: usRateDate,
+            EXCH_RATE_TYPE_ID: sentRate ? typeName || 'Custom' : (type?.name ?? DAILY),
+          }
         : {}),
     },
   };

@@ -1,7 +1,7 @@
 /** The emulated company's currencies: its base currency, the currencies enabled, and its exchange rate types. */
 
 /** One rate of a rate type: 1 unit of `currency` = `rate` units of the base currency from `date` (ISO). */
-export interface RateTableEntry {
+interface RateTableEntry {
   readonly currency: string;
   readonly date: string;
   readonly rate: string;
