@@ -65,6 +65,9 @@ describe('Intacct emulator switches', () => {
       replayError: 'already-executed',
       periodClosedError: 'period-closed',
       sessionTimeoutSec: 3600,
+      missingRate: 'reject',
+      rateTypeWithRate: 'rate-wins',
+      baseRounding: 'half-up',
       maxFunctionsPerRequest: 0,
     });
   });

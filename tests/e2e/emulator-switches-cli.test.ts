@@ -43,6 +43,9 @@ describe('emulator switches from the command line', () => {
         replayError: 'already-executed',
         periodClosedError: 'period-closed',
         sessionTimeoutSec: 90,
+        missingRate: 'reject',
+        rateTypeWithRate: 'rate-wins',
+        baseRounding: 'half-up',
         maxFunctionsPerRequest: 5,
       });
     } finally {
