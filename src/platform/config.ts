@@ -114,6 +114,19 @@ const sage300CompanySchema = z
       .object({ apInvoices: z.boolean().default(true), ar: z.boolean().default(true), projects: z.boolean().default(true) })
       .strict()
       .default({ apInvoices: true, ar: true, projects: true }),
+    /** Foreign-currency documents and entries (README "Multi-currency"). */
+    currency: z
+      .object({
+        /** Largest accepted difference between Intacct's computed base amount and Sage 300's home amount, per line. */
+        baseTolerance: z
+          .string()
+          .regex(/^\d{1,6}(\.\d{1,4})?$/, 'a non-negative decimal amount such as 0.01')
+          .default('0.01'),
+        /** type-and-rate: the mapped rate type with Sage 300's rate; rate-only: the rate alone. */
+        rateFields: z.enum(['type-and-rate', 'rate-only']).default('type-and-rate'),
+      })
+      .strict()
+      .default({ baseTolerance: '0.01', rateFields: 'type-and-rate' }),
     webApi: z
       .object({
         /** http(s)://HOST/Sage300WebApi/v1.0/-/COMPANY */

@@ -68,6 +68,7 @@ export function apDeps(rt: CompanyRuntime, s: PipelineStores): ApDeps {
     target: createIntacctApTarget(rt.intacctEntity(), rt.intacctSizing),
     names: createIntacctPreviewReads(rt.intacctEntity()),
     engine: rt.engine,
+    currency: rt.company.currency,
     alerts: rt.alerts,
     log: rt.log('ap-pipeline'),
   };

@@ -93,7 +93,10 @@ export function createServerServices(config: Config, deps: { store: StateStore; 
           : `company: several Sage 300 companies are configured; name one of ${all.map((c) => c.key).join(', ')}`,
       );
     },
-    gl: (company) => ({ deps: pipeline('gl', company, glDeps), options: glPostingOptions(companyConfig(company)) }),
+    gl: (company) => ({
+      deps: pipeline('gl', company, glDeps),
+      options: { ...glPostingOptions(companyConfig(company)), currency: companyConfig(company).currency },
+    }),
     ap: (company) => ({ deps: pipeline('ap', enabled(company, 'apInvoices'), apDeps) }),
     receivables: (company) => ({ deps: pipeline('ar', enabled(company, 'ar'), arDeps) }),
     vendors: (company) => pipeline('vendors', company, vendorDeps),

@@ -76,7 +76,8 @@ const intacctDebits = (recordNos: number[]) => {
   let total = new Money(0);
   for (const { data } of sandbox.intacct.db.prepare("SELECT data FROM records WHERE object = 'GLENTRY'").all() as { data: string }[]) {
     const line = JSON.parse(data) as Record<string, string>;
-    if (wanted.has(String(line.BATCHNO)) && line.TR_TYPE === '1') total = total.plus(line.TRX_AMOUNT!);
+    // AMOUNT is the base amount the emulator computed (TRX_AMOUNT x rate for a foreign line).
+    if (wanted.has(String(line.BATCHNO)) && line.TR_TYPE === '1') total = total.plus(line.AMOUNT!);
   }
   return total;
 };
@@ -117,16 +118,29 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     const s300 = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
     const rows = s300
       .prepare(
-        "SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t, SRCELEDGER l FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'",
+        "SELECT BATCHNBR b, ENTRYNBR e, ACCTID a, TRANSAMT t, SRCELEDGER l, RTRIM(SCURNCODE) c, SCURNAMT s FROM GLPOST WHERE FISCALYR = '2026' AND FISCALPERD = '03'",
       )
       .all()
-      .filter((r) => !leftOut().has((r as { l: string }).l.trimEnd())) as { b: string; e: string; a: string; t: string }[];
+      .filter((r) => !leftOut().has((r as { l: string }).l.trimEnd())) as {
+      b: string;
+      e: string;
+      a: string;
+      t: string;
+      c: string;
+      s: string;
+    }[];
     s300.close();
     expect(rows.length).toBeGreaterThan(0);
     const trapEntries = new Set(rows.filter((r) => trapAccounts.includes(r.a.trimEnd())).map((r) => `${r.b}:${r.e}`));
     const entries = new Set(rows.map((r) => `${r.b}:${r.e}`));
     let sourceDebits = new Money(0);
-    for (const r of rows) if (!trapEntries.has(`${r.b}:${r.e}`) && new Money(r.t).isPositive()) sourceDebits = sourceDebits.plus(r.t);
+    const debitsByCurrency = new Map<string, Money>();
+    for (const r of rows) {
+      if (trapEntries.has(`${r.b}:${r.e}`) || !new Money(r.t).isPositive()) continue;
+      sourceDebits = sourceDebits.plus(r.t);
+      debitsByCurrency.set(r.c, (debitsByCurrency.get(r.c) ?? new Money(0)).plus(r.s));
+    }
+    expect([...debitsByCurrency.keys()].sort()).toEqual(['CAD', 'EUR', 'USD']);
 
     const requestsBefore = sandbox.intacct.stats().requests;
     const summary = await sync({ kind: 'period', year: 2026, period: 3 });
@@ -143,7 +157,8 @@ describe('GL sync: Sage 300 journal entries into Intacct, exactly once', () => {
     expect(new Set(created.map((b) => b.REFERENCENO)).size).toBe(created.length);
     expect(created.every((b) => b.MEGAENTITYID === 'US01' && b.JOURNAL === 'S300GL')).toBe(true);
     expect(intacctDebits(created.map((b) => b.recordNo)).equals(sourceDebits)).toBe(true);
-    expect(summary.totalsByCurrency.USD).toBe(sourceDebits.toFixed(2));
+    // The preview totals each transaction currency in its own amounts: foreign lines in EUR and CAD, not in USD.
+    for (const [currency, total] of debitsByCurrency) expect(summary.totalsByCurrency[currency]).toBe(total.toFixed(2));
 
     const db = stateDb();
     const xrefs = db.prepare("SELECT COUNT(*) n FROM xrefs WHERE object_type = 'GLBATCH'").get() as { n: number };

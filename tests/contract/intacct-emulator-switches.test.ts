@@ -67,6 +67,9 @@ describe('Intacct emulator switches', () => {
       booksClosedPreference: 'reported',
       sessionTimeoutSec: 3600,
       arPaymentWithoutItems: 'credit',
+      missingRate: 'reject',
+      rateTypeWithRate: 'rate-wins',
+      baseRounding: 'half-up',
       maxFunctionsPerRequest: 0,
     });
   });

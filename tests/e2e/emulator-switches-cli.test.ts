@@ -45,6 +45,9 @@ describe('emulator switches from the command line', () => {
         booksClosedPreference: 'reported',
         sessionTimeoutSec: 90,
         arPaymentWithoutItems: 'credit',
+        missingRate: 'reject',
+        rateTypeWithRate: 'rate-wins',
+        baseRounding: 'half-up',
         maxFunctionsPerRequest: 5,
       });
     } finally {

@@ -95,6 +95,14 @@ function toOutput(r: ReconciliationReport, paths: { json: string; csv: string; t
       entries: u.entries.length,
       reason: u.reason,
     })),
+    currency_activity: cap(r.currencyActivity ?? [], MAX_ROWS).map((c) => ({
+      account: c.account,
+      currency: c.currency,
+      sage300: c.sage300,
+      intacct: c.intacct,
+      not_synced: c.notSynced,
+      unexplained: c.unexplained,
+    })),
     truncated: r.variances.length > MAX_ROWS || r.entries.length > MAX_ROWS || r.unmapped.length > MAX_ROWS,
     intacct_tb_mismatches: r.controls.intacctTrialBalanceMismatches.length,
     report: paths,
@@ -138,6 +146,18 @@ export const reconcileTrialBalanceTool = defineTool({
       unmapped_accounts: z.number().int(),
       entries_explained: z.number().int(),
     }),
+    currency_activity: z
+      .array(
+        z.object({
+          account: z.string(),
+          currency: z.string(),
+          sage300: z.string(),
+          intacct: z.string(),
+          not_synced: z.string(),
+          unexplained: z.string(),
+        }),
+      )
+      .describe('Foreign-currency activity per Intacct account and transaction currency: Sage 300 source amounts vs Intacct TRX_AMOUNT'),
     variances: z.array(variance),
     entries: z.array(entry),
     unmapped: z.array(unmapped),

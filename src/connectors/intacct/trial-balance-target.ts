@@ -22,8 +22,9 @@ const isoDate = (us: string): string => {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(us);
   return m ? `${m[3]}-${m[1]}-${m[2]}` : us;
 };
+const signed = (trType: string, amount: string): string => (trType === '-1' ? `-${amount.replace(/^-/, '')}` : amount);
 const HEADER_FIELDS = ['RECORDNO', 'JOURNAL', 'BATCH_DATE', 'REFERENCENO', 'BATCH_TITLE', 'STATE'];
-const LINE_FIELDS = ['BATCHNO', 'ACCOUNTNO', 'DEPARTMENT', 'LOCATION', 'TR_TYPE', 'AMOUNT', 'STATE'];
+const LINE_FIELDS = ['BATCHNO', 'ACCOUNTNO', 'DEPARTMENT', 'LOCATION', 'TR_TYPE', 'AMOUNT', 'STATE', 'CURRENCY', 'BASECURR', 'TRX_AMOUNT'];
 /** RECORDNO values per IN (...) query, to keep the query text short. */
 const IN_CHUNK = 100;
 
@@ -80,6 +81,9 @@ export function createIntacctTrialBalanceTarget(client: IntacctClient): IntacctT
           department: text(r, 'DEPARTMENT'),
           location: text(r, 'LOCATION'),
           amount: text(r, 'TR_TYPE') === '-1' ? `-${amount.replace(/^-/, '')}` : amount,
+          currency: text(r, 'CURRENCY'),
+          baseCurrency: text(r, 'BASECURR'),
+          trxAmount: signed(text(r, 'TR_TYPE'), text(r, 'TRX_AMOUNT') || amount),
         };
       });
     },

@@ -4,7 +4,7 @@ import type { ApInvoice } from './types.ts';
 
 const KINDS: ReadonlySet<string> = new Set<ApDocumentKind>(['invoice', 'debit_note', 'credit_note']);
 
-function toDocument(inv: ApInvoice, documentDate: string, attachments: readonly string[]): ApSourceDocument {
+function toDocument(inv: ApInvoice, documentDate: string, attachments: readonly string[], homeCurrency: string): ApSourceDocument {
   return {
     batch: inv.batchNumber,
     entry: inv.entryNumber,
@@ -33,6 +33,8 @@ function toDocument(inv: ApInvoice, documentDate: string, attachments: readonly 
       taxAmount: l.taxAmount.toFixed(3),
     })),
     attachments,
+    // APIBH's rate date (DATERATE) is not in the transcribed AOM list; the document date stands in for it.
+    fx: { homeCurrency, rateType: inv.rateType, rateDate: null, rate: inv.exchangeRate.toFixed() },
   };
 }
 
@@ -61,6 +63,8 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
       const documents: ApSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
       const attachments = await attachmentsByEntry(reader, rowErrors);
+      let homeCurrency = 'USD';
+      for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) homeCurrency = p.value.homeCurrency;
       for await (const r of reader.ap.invoices()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -77,7 +81,7 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
           rowErrors.push({ key: `APIBH:${inv.batchNumber}/${inv.entryNumber}`, message: 'DATEINVC is 0 (no document date)' });
           continue;
         }
-        documents.push(toDocument(inv, inv.documentDate, attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? []));
+        documents.push(toDocument(inv, inv.documentDate, attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? [], homeCurrency));
       }
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };

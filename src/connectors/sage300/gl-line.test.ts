@@ -24,6 +24,12 @@ const ROW: SqlRow = {
   JNLDTLREF: 'FX-7',
   DRILAPP: '',
   DRILLDWNLK: 0,
+  SCURNCODE: 'USD',
+  HCURNCODE: 'USD',
+  RATETYPE: 'SP',
+  RATEDATE: 20260615,
+  CONVRATE: '1.0000000',
+  RATEOPER: '1',
 };
 
 const EXPECTED = {
@@ -42,6 +48,15 @@ const EXPECTED = {
   reference: 'FX-7',
   sourceLedger: 'GL',
   sourceType: 'JE',
+  fx: {
+    sourceCurrency: 'USD',
+    sourceAmount: '-12.500',
+    homeCurrency: 'USD',
+    rateType: 'SP',
+    rateDate: '2026-06-15',
+    rate: '1',
+    rateOperator: '1',
+  },
 };
 
 /** The fast mapping must give exactly what the general normaliser gives, line or error. */

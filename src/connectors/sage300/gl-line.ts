@@ -4,7 +4,7 @@
  * row goes through normaliseGlPosting, so its line or row error is exactly the general reader's.
  */
 import type { GlSourceLine } from '../../core/ports/gl-ports.ts';
-import { fixedAmountText, isAmountText } from '../../domain/money.ts';
+import { fixedAmountText, isAmountText, parseAmount } from '../../domain/money.ts';
 import { rtrim, sageDateToIso } from './normalise.ts';
 import { normaliseGlPosting } from './normalise-gl.ts';
 import type { SqlRow } from './sql-backend.ts';
@@ -30,6 +30,15 @@ function toLine(p: GlPosting, date: string): GlSourceLine {
     reference: p.reference,
     sourceLedger: p.sourceLedger,
     sourceType: p.sourceType,
+    fx: {
+      sourceCurrency: p.sourceCurrencyCode || p.sourceCurrency || 'USD',
+      sourceAmount: p.sourceAmount.toFixed(3),
+      homeCurrency: p.homeCurrency || 'USD',
+      rateType: p.rateType,
+      rateDate: p.rateDate,
+      rate: p.rate.toFixed(),
+      rateOperator: p.rateOperator || '1',
+    },
   };
 }
 
@@ -88,6 +97,13 @@ export function glLineOf(row: SqlRow): GlLineResult {
   const amount = typeof row.TRANSAMT === 'string' ? fixedAmountText(row.TRANSAMT, 3) : undefined;
   const description = charOf(row.JNLDTLDESC);
   const reference = charOf(row.JNLDTLREF);
+  const sourceCurrency = charOf(row.SCURNCODE);
+  const homeCurrency = charOf(row.HCURNCODE);
+  const rateType = charOf(row.RATETYPE);
+  const rateOperator = charOf(row.RATEOPER);
+  const rateDate = row.RATEDATE === 0 ? null : isoDateOf(row.RATEDATE);
+  const sourceAmount = typeof row.SCURNAMT === 'string' ? fixedAmountText(row.SCURNAMT, 3) : undefined;
+  const rate = typeof row.CONVRATE === 'string' && isAmountText(row.CONVRATE) ? parseAmount(row.CONVRATE)?.toFixed() : undefined;
   if (
     postingSeq === undefined ||
     batch === undefined ||
@@ -104,7 +120,13 @@ export function glLineOf(row: SqlRow): GlLineResult {
     currency === undefined ||
     amount === undefined ||
     !amountOk(row.TRANSQTY) ||
-    !amountOk(row.SCURNAMT) ||
+    sourceAmount === undefined ||
+    sourceCurrency === undefined ||
+    homeCurrency === undefined ||
+    rateType === undefined ||
+    rateOperator === undefined ||
+    rateDate === undefined ||
+    rate === undefined ||
     description === undefined ||
     reference === undefined ||
     charOf(row.DRILAPP) === undefined ||
@@ -130,6 +152,15 @@ export function glLineOf(row: SqlRow): GlLineResult {
       reference,
       sourceLedger,
       sourceType,
+      fx: {
+        sourceCurrency: sourceCurrency || currency || 'USD',
+        sourceAmount,
+        homeCurrency: homeCurrency || 'USD',
+        rateType,
+        rateDate,
+        rate,
+        rateOperator: rateOperator || '1',
+      },
     },
   };
 }

@@ -164,6 +164,7 @@ export function normaliseApInvoice(row: SqlRow, lines: readonly RowResult<ApInvo
     fiscalPeriod: r.char('FISCPER'),
     currency: r.char('CODECURN'),
     exchangeRate: r.amount('EXCHRATEHC'),
+    rateType: r.char('RATETYPE'),
     termsCode: r.char('TERMCODE'),
     taxGroup: r.char('CODETAXGRP'),
     amountBeforeTax: r.amount('AMTINVCTOT'),

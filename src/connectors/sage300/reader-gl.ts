@@ -13,7 +13,7 @@ import {
   type ChildGroups,
   type ChildPlan,
 } from './reader-core.ts';
-import { sageDateToIso, type RowResult, type SageRowError } from './normalise.ts';
+import { RowReader, sageDateToIso, type RowResult, type SageRowError } from './normalise.ts';
 import {
   normaliseFiscalSet,
   normaliseGlAccount,
@@ -23,6 +23,7 @@ import {
   normaliseGlPosting,
 } from './normalise-gl.ts';
 import {
+  CSCOM_ALL,
   CSFSC_ALL,
   GLAFS_BY_YEAR,
   GLAMF_ALL,
@@ -74,6 +75,15 @@ export interface GlReader {
   trialBalance(year: string, period: number): Promise<{ lines: TrialBalanceLine[]; errors: SageRowError[] }>;
   /** Fiscal years of the company calendar (CSFSC): whether each is active and whether it is closed. */
   fiscalYears(): AsyncIterable<RowResult<FiscalYear>>;
+  /** The company profile (CSCOM, one row): home currency and whether the company is multicurrency. */
+  companyProfile(): AsyncIterable<RowResult<CompanyProfile>>;
+}
+
+/** CSCOM as the currency code needs it. */
+interface CompanyProfile {
+  readonly orgId: string;
+  readonly homeCurrency: string;
+  readonly multicurrency: boolean;
 }
 
 /** One CSFSC row: a fiscal year and its status. */
@@ -133,6 +143,11 @@ export function createGlReader(ctx: SqlContext, overlapSeconds: number, overlapS
   return {
     accounts: () => readAll(ctx, GLAMF_ALL, {}, normaliseGlAccount),
     fiscalYears: () => readAll(ctx, CSFSC_ALL, {}, normaliseFiscalYear),
+    companyProfile: () =>
+      readAll(ctx, CSCOM_ALL, {}, (row) => {
+        const r = new RowReader('CSCOM', row, ['ORGID']);
+        return r.result({ orgId: r.char('ORGID'), homeCurrency: r.char('HOMECUR'), multicurrency: r.int('MULTICURSW') !== 0 });
+      }),
     accountChanges: (cursor) => readChanges(ctx, GLAMF_CHANGES, cursor, overlapSeconds, buildAccount),
     batches: () => readWithChildren(ctx, GLBCTL_ALL, {}, BATCH_PLANS, buildBatch),
     batchChanges: (cursor) => readChanges(ctx, GLBCTL_CHANGES, cursor, overlapSeconds, buildBatch, BATCH_PLANS),

@@ -62,7 +62,8 @@ export const GLJED = childSpecs(
 
 const GLPOST_COLS = `POSTINGSEQ n, BATCHNBR c, ENTRYNBR c, TRANSNBR n, CNTDETAIL n, ACCTID c, g.ACCTFMTTD c,
   FISCALYR c, FISCALPERD c, JRNLDATE n, SRCELEDGER c, SRCETYPE c, SRCECURN c, TRANSAMT a, TRANSQTY a, SCURNAMT a,
-  JNLDTLDESC c, JNLDTLREF c, DRILAPP c, DRILLDWNLK n`;
+  JNLDTLDESC c, JNLDTLREF c, DRILAPP c, DRILLDWNLK n, SCURNCODE c, HCURNCODE c, RATETYPE c, RATEDATE n, CONVRATE a,
+  RATEOPER c`;
 
 /**
  * GLPOST in posting order: Sage's secondary key POSTINGSEQ+BATCHNBR+ENTRYNBR+TRANSNBR, which allows duplicates
@@ -170,7 +171,17 @@ export const CSFSC_ALL: SelectSpec = select({
   key: key('y', 'FSCYEAR c4'),
 });
 
+/** CSCOM company profile (AOM CS0001): the home currency and the multicurrency switch. */
+export const CSCOM_ALL: SelectSpec = select({
+  name: 'cscom',
+  table: 'CSCOM',
+  alias: 'o',
+  select: columns('o', 'ORGID c, HOMECUR c, MULTICURSW n'),
+  key: key('o', 'ORGID c6'),
+});
+
 export const GL_SPECS: readonly SelectSpec[] = [
+  CSCOM_ALL,
   CSFSC_ALL,
   GLAMF_ALL,
   GLAMF_CHANGES,

@@ -116,6 +116,13 @@ export interface GlPosting {
   readonly amount: Money;
   readonly quantity: Money;
   readonly sourceAmount: Money;
+  /** SCURNCODE: the transaction currency of SCURNAMT (SRCECURN is the key's copy of it). */
+  readonly sourceCurrencyCode: string;
+  readonly homeCurrency: string;
+  readonly rateType: string;
+  readonly rateDate: IsoDate;
+  readonly rate: Money;
+  readonly rateOperator: string;
   readonly description: string;
   readonly reference: string;
   readonly drillApp: string;
@@ -216,6 +223,8 @@ export interface ApInvoice {
   readonly fiscalPeriod: string;
   readonly currency: string;
   readonly exchangeRate: Money;
+  /** APIBH.RATETYPE. */
+  readonly rateType: string;
   readonly termsCode: string;
   /** APIBH.CODETAXGRP: the tax group the document was taxed under. */
   readonly taxGroup: string;

@@ -64,7 +64,7 @@ async function check(deps: ApDeps, company: string, documents: readonly ApSource
       out.problems.push({ key, doc, problem: vendor.problem });
       continue;
     }
-    const mapped = transformDocument(doc, company, vendor.value, deps.engine);
+    const mapped = transformDocument(doc, company, vendor.value, deps.engine, deps.currency);
     if (!mapped.ok) out.problems.push({ key, doc, problem: mapped.problem });
     else fresh.push({ doc, vendor: vendor.value, mapped: mapped.value });
   }

@@ -1,4 +1,6 @@
 import { formatAmount, Money } from '../../domain/money.ts';
+import { documentCurrencyFields } from '../fx/document-currency.ts';
+import { DEFAULT_CURRENCY_OPTIONS, type CurrencyOptions } from '../fx/fx-check.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ApSourceDocument } from '../ports/ap-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
@@ -55,6 +57,7 @@ export function transformDocument(
   company: string,
   intacctVendorId: string,
   engine: MappingEngine,
+  currency: CurrencyOptions = DEFAULT_CURRENCY_OPTIONS,
 ): { ok: true; value: MappedBill } | { ok: false; problem: ApProblem } {
   const unmapped: string[] = [];
   const fixes = new Set<string>();
@@ -114,6 +117,18 @@ export function transformDocument(
       },
     };
   }
+  const fx = documentCurrencyFields(
+    {
+      label: `AP document ${key}`,
+      currency: doc.currency,
+      fx: doc.fx,
+      lineAmounts: lines.map((l) => l.TRX_AMOUNT as string),
+      date: doc.documentDate,
+    },
+    engine,
+    currency,
+  );
+  if (!fx.ok) return { ok: false, problem: { class: fx.class, message: fx.message, fix: fx.fix } };
   const reference = apReference(company, doc);
   return {
     ok: true,
@@ -132,6 +147,7 @@ export function transformDocument(
         ...(doc.onHold ? { ONHOLD: 'true' } : {}),
         CURRENCY: doc.currency,
         ...attachmentFields(apSourceKey(company, doc.vendorId, doc.documentNumber), doc),
+        ...(fx.fields as Record<string, JsonValue>),
         APBILLITEMS: { APBILLITEM: lines },
       },
     },

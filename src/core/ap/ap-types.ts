@@ -1,3 +1,4 @@
+import type { CurrencyOptions } from '../fx/fx-check.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ApSelection, ApSourcePort, ApTargetPort } from '../ports/ap-ports.ts';
 import type { ApprovalStep, EngineDeps } from '../sync/pipeline-definition.ts';
@@ -12,6 +13,8 @@ export interface ApDeps extends EngineDeps {
   readonly source: ApSourcePort;
   readonly target: ApTargetPort;
   readonly engine: MappingEngine;
+  /** Foreign-currency bills: tolerance and rate fields (default DEFAULT_CURRENCY_OPTIONS). */
+  readonly currency?: CurrencyOptions;
 }
 
 /** The approval step of the AP pipeline; the CLI and the tests supply their own (prompt, --yes, policy). */

@@ -1,4 +1,5 @@
 import { formatMinorUnits, toMinorUnits } from '../../domain/money.ts';
+import { checkConversion, DEFAULT_CURRENCY_OPTIONS, usDate as fxDate, type CurrencyOptions } from '../fx/fx-check.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { SourceEntry } from './gl-entries.ts';
@@ -17,6 +18,8 @@ export interface GlPostingOptions {
    * documents reach Intacct as bills, invoices and payments, which post to the Intacct GL themselves.
    */
   readonly sourceLedgers: GlLedgerPlan;
+  /** Foreign-currency lines: tolerance of the base-amount check and the rate fields sent (default DEFAULT_CURRENCY_OPTIONS). */
+  readonly currency?: CurrencyOptions;
 }
 
 /** Why an entry cannot be sent; becomes an exception of this class with the message and the fix. */
@@ -60,6 +63,8 @@ export function transformEntry(
   // Cents as bigint: exact, and no Decimal allocations in a loop that runs once per line of a 10,000-entry period.
   const balance = new Map<string, bigint>();
   const debits = new Map<string, bigint>();
+  const currencyOptions = options.currency ?? DEFAULT_CURRENCY_OPTIONS;
+  const invalid: string[] = [];
   for (const line of entry.lines) {
     const units = toMinorUnits(line.amount, 2);
     if (units === undefined) {
@@ -80,16 +85,32 @@ export function transformEntry(
       fixes.add(resolved.error.fix);
       continue;
     }
-    const magnitude = units < 0n ? -units : units;
-    balance.set(line.currency, (balance.get(line.currency) ?? 0n) + units);
-    if (!negative) debits.set(line.currency, (debits.get(line.currency) ?? 0n) + magnitude);
+    const foreign = foreignSide(line, engine, currencyOptions);
+    if (!foreign.ok) {
+      (foreign.kind === 'mapping' ? unmapped : invalid).push(`line ${line.line}: ${foreign.message}`);
+      fixes.add(foreign.fix);
+      continue;
+    }
+    const fx = foreign.value;
+    const magnitude = fx ? fx.trxCents : units < 0n ? -units : units;
+    const currency = fx ? fx.currency : line.currency;
+    // Intacct balances an entry in base currency: a foreign line counts at the base Intacct computes from its rate.
+    const baseKey = line.fx?.homeCurrency ?? line.currency;
+    const baseUnits = fx ? (negative ? -fx.baseCents : fx.baseCents) : units;
+    balance.set(baseKey, (balance.get(baseKey) ?? 0n) + baseUnits);
+    if (!negative) debits.set(currency, (debits.get(currency) ?? 0n) + magnitude);
     const dims = resolved.value.dimensions;
     // Members in canonical (sorted) order, so serialising the payload needs no sort; absent dimensions are left out.
     const out: Record<string, JsonValue> = { ACCOUNTNO: resolved.value.targetAccount };
     if (dims.CLASSID) out.CLASSID = dims.CLASSID;
-    out.CURRENCY = line.currency;
+    out.CURRENCY = currency;
     if (dims.DEPARTMENT) out.DEPARTMENT = dims.DEPARTMENT;
     out.DESCRIPTION = (line.description || line.reference || `Sage 300 ${line.sourceLedger}-${line.sourceType}`).slice(0, 100);
+    if (fx) {
+      out.EXCHANGE_RATE = fx.rate;
+      out.EXCH_RATE_DATE = fx.rateDate;
+      if (fx.rateType !== undefined) out.EXCH_RATE_TYPE_ID = fx.rateType;
+    }
     if (dims.LOCATION) out.LOCATION = dims.LOCATION;
     if (dims.PROJECTID) out.PROJECTID = dims.PROJECTID;
     out.TRX_AMOUNT = formatMinorUnits(magnitude, 2);
@@ -97,7 +118,7 @@ export function transformEntry(
     lines.push(out);
     postings.push({
       account: resolved.value.targetAccount,
-      currency: line.currency,
+      currency,
       cents: magnitude,
       debit: !negative,
       ...(dims.DEPARTMENT ? { department: dims.DEPARTMENT } : {}),
@@ -110,6 +131,16 @@ export function transformEntry(
       problem: {
         class: 'mapping',
         message: `entry ${entry.sourceKey} has unmapped lines: ${unmapped.join('; ')}`,
+        fix: [...fixes].join('; '),
+      },
+    };
+  }
+  if (invalid.length > 0) {
+    return {
+      ok: false,
+      problem: {
+        class: 'validation',
+        message: `entry ${entry.sourceKey} has foreign-currency lines Intacct would book differently: ${invalid.join('; ')}`,
         fix: [...fixes].join('; '),
       },
     };
@@ -127,12 +158,15 @@ export function transformEntry(
   const unbalanced = [...balance].filter(([, total]) => total !== 0n);
   if (unbalanced.length > 0) {
     const detail = unbalanced.map(([cur, total]) => `${cur} off by ${formatMinorUnits(total * 10n, 3)}`).join(', ');
+    const converted = entry.lines.some((l) => l.fx && l.fx.sourceCurrency !== l.fx.homeCurrency);
     return {
       ok: false,
       problem: {
         class: 'validation',
         message: `entry ${entry.sourceKey} does not balance after mapping (${detail})`,
-        fix: 'correct the entry in Sage 300 (amounts must balance per currency at 2 decimals) and post a correcting entry',
+        fix: converted
+          ? 'the base amounts Intacct computes from the sent rates do not balance; correct the rates or amounts in Sage 300 and post a correcting entry'
+          : 'correct the entry in Sage 300 (amounts must balance per currency at 2 decimals) and post a correcting entry',
       },
     };
   }
@@ -156,6 +190,58 @@ export function transformEntry(
       },
       debitsByCurrency: Object.fromEntries([...debits].map(([cur, total]) => [cur, formatMinorUnits(total, 2)])),
       postings,
+    },
+  };
+}
+
+/** A foreign line's Intacct fields: transaction amount and currency, the rate sent and the base it gives. */
+interface ForeignFields {
+  readonly currency: string;
+  readonly trxCents: bigint;
+  readonly baseCents: bigint;
+  readonly rate: string;
+  readonly rateDate: string;
+  readonly rateType?: string;
+}
+
+/**
+ * null for a line in the home currency; otherwise the transaction side Intacct gets (SCURNAMT in SCURNCODE at
+ * Sage 300's CONVRATE and RATEDATE, the rate type through rate-types.csv), after checking that the base Intacct
+ * computes equals Sage 300's home amount within the tolerance.
+ */
+function foreignSide(
+  line: SourceEntry['lines'][number],
+  engine: MappingEngine,
+  options: CurrencyOptions,
+): { ok: true; value: ForeignFields | null } | { ok: false; kind: 'mapping' | 'validation'; message: string; fix: string } {
+  const fx = line.fx;
+  if (!fx || fx.sourceCurrency === fx.homeCurrency) return { ok: true, value: null };
+  const type = engine.rateType(fx.rateType);
+  if (!type.ok) return { ok: false, kind: 'mapping', message: type.error.message, fix: type.error.fix };
+  const checked = checkConversion(
+    {
+      currency: fx.sourceCurrency,
+      homeCurrency: fx.homeCurrency,
+      amount: fx.sourceAmount,
+      homeAmount: line.amount,
+      rate: fx.rate,
+      rateOperator: fx.rateOperator,
+      label: 'the line',
+    },
+    options,
+  );
+  if (!checked.ok)
+    return { ok: false, kind: 'validation', message: checked.problem.message.replace(/^the line: /, ''), fix: checked.problem.fix };
+  const trx = toMinorUnits(fx.sourceAmount, 2) ?? 0n;
+  return {
+    ok: true,
+    value: {
+      currency: fx.sourceCurrency,
+      trxCents: trx < 0n ? -trx : trx,
+      baseCents: toMinorUnits(checked.value.base.toFixed(2), 2) ?? 0n,
+      rate: checked.value.rate,
+      rateDate: fxDate(fx.rateDate ?? line.date),
+      ...(options.rateFields === 'type-and-rate' ? { rateType: type.value } : {}),
     },
   };
 }

@@ -12,7 +12,7 @@ import {
 import { parseItemRows } from './parse-items.ts';
 import { fail, ok, type Outcome } from './outcome.ts';
 import { parseAccountRules } from './parse-accounts.ts';
-import { parseDimensionRows, parsePartyRows, parseTaxCodeRows, parseTermRows } from './parse-tables.ts';
+import { parseDimensionRows, parsePartyRows, parseRateTypeRows, parseTaxCodeRows, parseTermRows } from './parse-tables.ts';
 import { checkStructure } from './structure.ts';
 import type { MappingTables } from './tables.ts';
 
@@ -63,6 +63,7 @@ export function parseMappings(
     taxCodes: parseTaxCodeRows(rows('tax-codes.csv'), errors),
     paymentTerms: parseTermRows(rows('payment-terms.csv'), errors),
     items: parseItemRows(rows('items.csv'), errors),
+    rateTypes: parseRateTypeRows(rows('rate-types.csv'), errors),
   };
   if (options.segmentNames !== undefined) for (const e of checkStructure(tables, options.segmentNames)) errors.push(e);
   return errors.length === 0 ? ok(tables) : fail(errors.sort(byPlace));

@@ -19,6 +19,8 @@ export interface CodeLookups {
   termName(termsCode: string): Outcome<string, MappingError>;
   /** Intacct ITEMID for a Sage 300 item number (POPORL.ITEMNO, formatted), through items.csv. */
   itemId(s300Item: string): Outcome<string, MappingError>;
+  /** Intacct exchange rate type (EXCH_RATE_TYPE_ID) for a Sage 300 rate type (RATETYPE, e.g. SP). */
+  rateType(s300RateType: string): Outcome<string, MappingError>;
 }
 
 function lookup(
@@ -92,6 +94,13 @@ export function createCodeLookups(tables: MappingTables): CodeLookups {
       tables.items.map((r) => [r.s300Item, r.intacctItemId] as const),
       (id) => `${id},<Intacct ITEMID>,`,
       ' (mappings/README.md: items.csv)',
+    ),
+    rateType: lookup(
+      'rate-types.csv',
+      'Sage 300 rate type',
+      tables.rateTypes.map((r) => [r.rateType, r.intacctRateType] as const),
+      (id) => `${id},<Intacct exchange rate type, e.g. Intacct Daily Rate>`,
+      ' (create mappings/rate-types.csv with the header s300_rate_type,intacct_rate_type if it is missing)',
     ),
   };
 }

@@ -18,6 +18,7 @@ export const MAPPING_FILE_COLUMNS = {
   'tax-codes.csv': ['s300_tax_group', 'intacct_tax_detail_id', 'comment'],
   'payment-terms.csv': ['s300_terms_code', 'intacct_term_name'],
   'items.csv': ['s300_item', 'intacct_item_id', 'comment'],
+  'rate-types.csv': ['s300_rate_type', 'intacct_rate_type'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Name of one mapping file. */
@@ -27,10 +28,11 @@ export type MappingFileName = keyof typeof MAPPING_FILE_COLUMNS;
 export const MAPPING_FILE_NAMES = Object.keys(MAPPING_FILE_COLUMNS) as readonly MappingFileName[];
 
 /**
- * Files a folder may leave out: items.csv only matters to companies that sync purchase orders, so a folder without it
- * loads as an empty item map (every PO item is then unmapped, which the PO sync reports per order, naming the file).
+ * Files a folder may leave out, read as empty: items.csv only matters to companies that sync purchase orders (every PO
+ * item is then unmapped, which the PO sync reports per order, naming the file); a single-currency company needs no
+ * rate-types.csv.
  */
-export const OPTIONAL_MAPPING_FILES: ReadonlySet<MappingFileName> = new Set<MappingFileName>(['items.csv']);
+export const OPTIONAL_MAPPING_FILES: ReadonlySet<MappingFileName> = new Set<MappingFileName>(['items.csv', 'rate-types.csv']);
 
 /** Closed set of reasons a mapping file is rejected. */
 export type MappingFileErrorCode =

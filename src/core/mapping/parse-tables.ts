@@ -1,7 +1,15 @@
 import type { CsvRow } from './csv.ts';
 import { namedCells, rejectDuplicates } from './fields.ts';
 import { fileError, MAPPING_FILE_COLUMNS, type MappingFileError } from './mapping-files.ts';
-import { INTACCT_DIMENSIONS, type DimensionRow, type IntacctDimension, type PartyRow, type TaxCodeRow, type TermRow } from './tables.ts';
+import {
+  INTACCT_DIMENSIONS,
+  type DimensionRow,
+  type IntacctDimension,
+  type PartyRow,
+  type RateTypeRow,
+  type TaxCodeRow,
+  type TermRow,
+} from './tables.ts';
 
 const SEGMENT_NAME = /^[a-z][a-z0-9_]*$/;
 const isDimension = (text: string): text is IntacctDimension => (INTACCT_DIMENSIONS as readonly string[]).includes(text);
@@ -130,6 +138,27 @@ export function parseTermRows(rows: readonly CsvRow[], errors: MappingFileError[
     (r) => r.termsCode,
     (r) => `terms code "${r.termsCode}"`,
     (r) => `keep one row for ${r.termsCode}`,
+    errors,
+  );
+  return parsed;
+}
+
+/** rate-types.csv: one row per Sage 300 rate type, the Intacct rate type name required. */
+export function parseRateTypeRows(rows: readonly CsvRow[], errors: MappingFileError[]): RateTypeRow[] {
+  const file = 'rate-types.csv';
+  const columns = MAPPING_FILE_COLUMNS[file];
+  const parsed: RateTypeRow[] = [];
+  for (const { cells, incomplete } of namedCells(file, columns, rows, columns, errors)) {
+    if (!incomplete)
+      parsed.push({ line: cells.line, rateType: cells.get('s300_rate_type'), intacctRateType: cells.get('intacct_rate_type') });
+  }
+  rejectDuplicates(
+    file,
+    's300_rate_type',
+    parsed,
+    (r) => r.rateType,
+    (r) => `rate type "${r.rateType}"`,
+    (r) => `keep one row for ${r.rateType}`,
     errors,
   );
   return parsed;

@@ -74,6 +74,13 @@ export interface ItemRow {
   readonly comment?: string;
 }
 
+/** One rate-types.csv row: a Sage 300 rate type (e.g. SP) and the Intacct exchange rate type it is sent as. */
+export interface RateTypeRow {
+  readonly line: number;
+  readonly rateType: string;
+  readonly intacctRateType: string;
+}
+
 /** Every mapping table, parsed and checked (file order kept). */
 export interface MappingTables {
   readonly accounts: readonly AccountRule[];
@@ -84,4 +91,6 @@ export interface MappingTables {
   readonly paymentTerms: readonly TermRow[];
   /** Empty when the folder has no items.csv. */
   readonly items: readonly ItemRow[];
+  /** Empty when the folder has no rate-types.csv (optional file). */
+  readonly rateTypes: readonly RateTypeRow[];
 }

@@ -2,6 +2,7 @@ import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 import type { PeriodOrRange } from '../../domain/selection.ts';
+import type { DocumentCurrency } from '../../domain/document-currency.ts';
 
 /** Kinds of posted Sage 300 AP documents the AP pipeline replicates (interest invoices are not). */
 export type ApDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
@@ -43,6 +44,8 @@ export interface ApSourceDocument {
   readonly lines: readonly ApSourceLine[];
   /** Attachment references (paths or URLs of supporting documents) Sage 300 holds for the document; often none. */
   readonly attachments: readonly string[];
+  /** The currency side (home currency from CSCOM, APIBH RATETYPE / EXCHRATEHC); absent where it is not read. */
+  readonly fx?: DocumentCurrency;
 }
 
 /** Which posted AP documents a run covers: a fiscal period, or a document-date range. */

@@ -34,6 +34,11 @@ export interface IntacctEntryLine {
   readonly department: string;
   readonly location: string;
   readonly amount: string;
+  /** Transaction currency and base currency of the line ('' when Intacct does not say: a single-currency company). */
+  readonly currency?: string;
+  readonly baseCurrency?: string;
+  /** Signed transaction-currency amount. */
+  readonly trxAmount?: string;
 }
 
 /** One account row of get_trialbalance; balances are debit-positive decimal strings. */

@@ -61,6 +61,16 @@ export interface EntryCause {
   readonly detail: string;
 }
 
+/** Foreign-currency activity of one Intacct account in one transaction currency (currency-activity.ts). */
+export interface CurrencyActivityRow {
+  readonly account: string;
+  readonly currency: string;
+  readonly sage300: string;
+  readonly intacct: string;
+  readonly notSynced: string;
+  readonly unexplained: string;
+}
+
 /** The full reconciliation of one company and fiscal period. */
 export interface ReconciliationReport {
   readonly company: string;
@@ -93,6 +103,8 @@ export interface ReconciliationReport {
   readonly variances: readonly VarianceRow[];
   readonly unmapped: readonly UnmappedAccount[];
   readonly entries: readonly EntryCause[];
+  /** The same period in each foreign transaction currency, per Intacct account (absent from older reports). */
+  readonly currencyActivity?: readonly CurrencyActivityRow[];
   readonly controls: {
     /** Accounts where the Intacct lines read do not add up to get_trialbalance (should be none). */
     readonly intacctTrialBalanceMismatches: readonly { account: string; lines: string; trialBalance: string }[];

@@ -3,6 +3,7 @@ import type { MappingEngine } from '../mapping/index.ts';
 import type { IntacctBatchHeader, IntacctTrialBalancePort, Sage300TrialBalancePort } from '../ports/reconcile-ports.ts';
 import type { StateStore } from '../state/index.ts';
 import { computeVariances, type LineTarget } from './compute-variances.ts';
+import { currencyActivity } from './currency-activity.ts';
 import type { ReconciliationReport, SyncStatus } from './reconcile-model.ts';
 
 /** What a reconciliation reads: both trial balances, the sync state and the mapping rules. */
@@ -91,7 +92,7 @@ export async function reconcileTrialBalance(
       location: r.value.dimensions.LOCATION ?? '',
     };
   };
-  return computeVariances({
+  const report = computeVariances({
     company: req.company,
     year: req.year,
     period: req.period,
@@ -108,4 +109,8 @@ export async function reconcileTrialBalance(
     elsewhere,
     leftOutLedgers: new Map((deps.ledgers?.leftOut ?? []).map((l) => [l.ledger, l.reason])),
   });
+  return {
+    ...report,
+    currencyActivity: currencyActivity({ company: req.company, sageLines: sage.lines, target, syncStatus: status, intacctLines: lines }),
+  };
 }

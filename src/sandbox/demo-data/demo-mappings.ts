@@ -2,6 +2,7 @@ import { formatCsv } from '../../platform/csv-writer.ts';
 import { buildChart } from './sage300-chart.ts';
 import { DEMO_TERMS, type IntacctDemoTruth } from './intacct-company.ts';
 import { TRAP_TAX_DETAIL, TRAP_TAX_GROUP } from './sage300-doc-traps.ts';
+import { DEMO_RATE_TYPES } from './sage300-fx.ts';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
 
 /** File name → CSV text of the demo mapping set (see mappings/README.md for the column contract). */
@@ -94,6 +95,10 @@ export function buildDemoMappings(intacct: IntacctCompanySeed, truth: IntacctDem
     'items.csv': csv(
       ['s300_item', 'intacct_item_id', 'comment'],
       (intacct.ITEM ?? []).map((i) => [i.ITEMID!, i.ITEMID!, '']),
+    ),
+    'rate-types.csv': csv(
+      ['s300_rate_type', 'intacct_rate_type'],
+      DEMO_RATE_TYPES.map((r) => [...r]),
     ),
   };
 }

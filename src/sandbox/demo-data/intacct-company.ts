@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { FX_INTACCT_CURRENCY } from './sage300-fx.ts';
 import type { IntacctCompanySeed } from '../intacct-emulator/index.ts';
 import { directIntacctEntries } from './recon-plants.ts';
 import { buildChart } from './sage300-chart.ts';
@@ -205,6 +206,7 @@ export function buildIntacctDemoCompany(
     ],
     SUPDOCFOLDER: [{ FOLDERNAME: 'Sage 300', DESCRIPTION: 'Supporting documents referenced from Sage 300' }],
     openPeriods,
+    currency: FX_INTACCT_CURRENCY,
     // Booked by Intacct users, not synced: the reconciliation must attribute them (see recon-plants.ts).
     GLBATCH: directIntacctEntries(year),
   };

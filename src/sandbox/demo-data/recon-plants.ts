@@ -67,13 +67,15 @@ const intacctPeriodOf = (usDate: string): string => `${usDate.slice(6, 10)}-${us
  */
 export function plantPeriodMismatch(db: Database.Database, companyId: string, year: number): ReconPlants['periodMismatch'] {
   const fiscal = `${year}-03`;
-  // The last GL-JE entry of the period on mapped accounts only (the traps are 6990, 6980 and 1950).
+  // The last GL-JE entry of the period on mapped accounts only (the traps are 6990, 6980 and 1950), in the home
+  // currency only: the same entry whether or not the multi-currency traps (sage300-fx.ts) follow it.
   const row = db
     .prepare(
       `SELECT p.BATCHNBR b, p.ENTRYNBR e FROM GLPOST p JOIN GLAMF m ON m.ACCTID = p.ACCTID
        WHERE p.FISCALYR = ? AND p.FISCALPERD = '03' AND p.SRCELEDGER = 'GL'
        GROUP BY p.BATCHNBR, p.ENTRYNBR
        HAVING SUM(CASE WHEN substr(m.ACCTFMTTD, 1, 4) IN ('6990', '6980', '1950') THEN 1 ELSE 0 END) = 0
+         AND SUM(CASE WHEN p.SCURNCODE <> p.HCURNCODE THEN 1 ELSE 0 END) = 0
        ORDER BY p.BATCHNBR DESC, p.ENTRYNBR DESC LIMIT 1`,
     )
     .get(String(year)) as { b: string; e: string } | undefined;

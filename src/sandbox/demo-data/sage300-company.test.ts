@@ -10,9 +10,9 @@ import { isValidSageDate } from './sage300-calendar.ts';
 
 type Row = Record<string, string | number>;
 
-function build(seed = 300, scale = 1) {
+function build(seed = 300, scale = 1, multiCurrency = true) {
   const db = openCompanyDb(':memory:');
-  const truth = generateSage300Company(db, { seed, scale });
+  const truth = generateSage300Company(db, { seed, scale, multiCurrency });
   return { db, truth };
 }
 
@@ -100,8 +100,13 @@ const TRAP_ROWS = 18;
  * update both values in the same commit and say why.
  */
 const PINNED = {
-  // Re-pinned when the doc traps (issue 16) were added after the generated data; PINNED_BEFORE_TRAPS proves the
-  // rows that were there before are unchanged.
+  // Re-pinned when the multi-currency traps (issue 16, sage300-fx.ts) were added after the doc traps and the console
+  // plant; PINNED_SINGLE_CURRENCY proves everything before them is unchanged.
+  digest: '8477162b13faac97807ff2f8edf674384dbb48e94c21024c8003026192232d4a',
+  typedDigest: '758a024150dd01dcf5d539fccbf396f0f5f5377d10c6063f3d200f26fd96fb21',
+};
+/** The company without the multi-currency traps (doc traps included): the pin taken when the doc traps were added. */
+const PINNED_SINGLE_CURRENCY = {
   digest: '66e52b113b349e6af930e076da3b4fb6018f0fb63b27f58aff24c3fe3dc898e1',
   typedDigest: 'fc8d86266f38475debeab2bbac3a840348610a3b448ce79c5833275d176c38b7',
 };
@@ -127,10 +132,19 @@ describe('generateSage300Company', () => {
   });
 
   it('leaves every row generated before the doc traps byte-identical, and adds only the trap rows', () => {
-    const before = digestBeforeTraps(base.db, false);
+    const single = build(300, 1, false);
+    const before = digestBeforeTraps(single.db, false);
     expect(before.trapRows).toBe(TRAP_ROWS);
     expect(before.digest).toBe(PINNED_BEFORE_TRAPS.digest);
-    expect(digestBeforeTraps(base.db, true).digest).toBe(PINNED_BEFORE_TRAPS.typedDigest);
+    expect(digestBeforeTraps(single.db, true).digest).toBe(PINNED_BEFORE_TRAPS.typedDigest);
+    single.db.close();
+  });
+
+  it('adds the multi-currency traps without changing one generated row before them (no PRNG draw, written last)', () => {
+    const single = build(300, 1, false);
+    expect(digest(single.db)).toBe(PINNED_SINGLE_CURRENCY.digest);
+    expect(typedDigest(single.db)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
+    single.db.close();
   });
 
   it('writes the same rows into a file database and leaves it in WAL mode with every index', () => {

@@ -13,6 +13,7 @@ import { planProjects } from './sage300-pm.ts';
 import { addManualJournals } from './sage300-journals.ts';
 import { addDays, periodEnd, periodStart } from './sage300-calendar.ts';
 import { writeDocTraps } from './sage300-doc-traps.ts';
+import { addFxTraps } from './sage300-fx.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 import { writeConsolePlants } from './sage300-console-plants.ts';
 
@@ -24,6 +25,8 @@ export interface Sage300CompanyOptions {
   scale?: number;
   companyId?: string;
   fiscalYear?: number;
+  /** The multi-currency traps (sage300-fx.ts); default true. false gives the single-currency company of before. */
+  multiCurrency?: boolean;
 }
 
 /** Manual GL entries per period at scale 1; subledgers add roughly another 40. */
@@ -43,10 +46,10 @@ export function generateSage300Company(db: Database.Database, options: Sage300Co
   if (!(scale > 0)) throw new Error('scale must be positive');
   const existing = db.prepare('SELECT (SELECT COUNT(*) FROM CSCOM) + (SELECT COUNT(*) FROM GLAMF) AS n').get() as { n: number };
   if (existing.n > 0) throw new Error('generateSage300Company needs an empty company database');
-  return withBulkLoad(db, () => generate(createContext(db, createPrng(seed), orgId, year, scale), seed));
+  return withBulkLoad(db, () => generate(createContext(db, createPrng(seed), orgId, year, scale), seed, options.multiCurrency ?? true));
 }
 
-function generate(ctx: GenContext, seed: number): Sage300Truth {
+function generate(ctx: GenContext, seed: number, multiCurrency: boolean): Sage300Truth {
   const chart = buildChart();
   writeCompany(ctx, COMPANY_NAME);
   writeChart(ctx, chart);
@@ -61,7 +64,7 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
   const purchaseOrders = writePurchaseOrders(ctx, chart, vendors, ledger, ap);
   const pm = planProjects(ctx, chart, customers, vendors, ap, ar);
   addManualJournals(ctx, chart, ledger, ctx.scaled(MANUAL_JE_PER_PERIOD));
-  const gl = ledger.write(chart.all.map((a) => a.acctId));
+  const ledgerResult = ledger.write(chart.all.map((a) => a.acctId));
   ap.write();
   ar.write();
   const projects = pm.write();
@@ -71,6 +74,7 @@ function generate(ctx: GenContext, seed: number): Sage300Truth {
   // After everything else, drawing nothing from the generator: no other record changes.
   const hostile = writeConsolePlants(ctx);
   vendors.push(hostile);
+  const gl = multiCurrency ? addFxTraps(ctx, chart, ledgerResult) : ledgerResult;
 
   const counts: Record<string, number> = {};
   for (const table of SAGE300_TABLES) {

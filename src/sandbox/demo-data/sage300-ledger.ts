@@ -113,7 +113,7 @@ export class DemoLedger {
     }
     for (const acct of accountIds) netFor(acct);
     this.writeFiscalSets(net);
-    return this.summarize(net, entriesPerPeriod, batchNo, postingSeq);
+    return summarizeLedger(net, this.opening, entriesPerPeriod, batchNo, postingSeq);
   }
 
   private writers(): GlWriters {
@@ -314,44 +314,49 @@ export class DemoLedger {
       ctx.insert('GLAFS', { ...row, ...stamp });
     }
   }
+}
 
-  private summarize(
-    net: Map<string, Money[]>,
-    entriesPerPeriod: Record<string, number>,
-    batches: number,
-    postingSequences: number,
-  ): LedgerResult {
-    const netByAccountPeriod: Record<string, Record<string, string>> = {};
-    const openingBalances: Record<string, string> = {};
-    const trialBalance: LedgerResult['trialBalance'] = {};
-    const running = new Map<string, Money>();
-    for (const [acct, periods] of net) {
-      netByAccountPeriod[acct] = Object.fromEntries(periods.map((m, i) => [String(i + 1), m.toFixed(3)]));
-      const open = this.opening.get(acct) ?? new Money(0);
-      openingBalances[acct] = open.toFixed(3);
-      running.set(acct, open);
-    }
-    for (let p = 1; p <= 12; p++) {
-      let debits = new Money(0);
-      let credits = new Money(0);
-      let activityDebits = new Money(0);
-      let activityCredits = new Money(0);
-      for (const [acct, periods] of net) {
-        const activity = periods[p - 1] ?? new Money(0);
-        if (activity.isPositive()) activityDebits = activityDebits.plus(activity);
-        else activityCredits = activityCredits.minus(activity);
-        const balance = (running.get(acct) ?? new Money(0)).plus(activity);
-        running.set(acct, balance);
-        if (balance.isPositive()) debits = debits.plus(balance);
-        else credits = credits.minus(balance);
-      }
-      trialBalance[String(p)] = {
-        debits: debits.toFixed(3),
-        credits: credits.toFixed(3),
-        activityDebits: activityDebits.toFixed(3),
-        activityCredits: activityCredits.toFixed(3),
-      };
-    }
-    return { batches, entriesPerPeriod, netByAccountPeriod, openingBalances, trialBalance, postingSequences };
+/**
+ * The truth figures of a ledger from its per-account period nets and opening balances: what DemoLedger returns, and
+ * what a section written after it (sage300-fx.ts) recomputes once it has added its own postings.
+ */
+export function summarizeLedger(
+  net: ReadonlyMap<string, readonly Money[]>,
+  opening: ReadonlyMap<string, Money>,
+  entriesPerPeriod: Record<string, number>,
+  batches: number,
+  postingSequences: number,
+): LedgerResult {
+  const netByAccountPeriod: Record<string, Record<string, string>> = {};
+  const openingBalances: Record<string, string> = {};
+  const trialBalance: LedgerResult['trialBalance'] = {};
+  const running = new Map<string, Money>();
+  for (const [acct, periods] of net) {
+    netByAccountPeriod[acct] = Object.fromEntries(periods.map((m, i) => [String(i + 1), m.toFixed(3)]));
+    const open = opening.get(acct) ?? new Money(0);
+    openingBalances[acct] = open.toFixed(3);
+    running.set(acct, open);
   }
+  for (let p = 1; p <= 12; p++) {
+    let debits = new Money(0);
+    let credits = new Money(0);
+    let activityDebits = new Money(0);
+    let activityCredits = new Money(0);
+    for (const [acct, periods] of net) {
+      const activity = periods[p - 1] ?? new Money(0);
+      if (activity.isPositive()) activityDebits = activityDebits.plus(activity);
+      else activityCredits = activityCredits.minus(activity);
+      const balance = (running.get(acct) ?? new Money(0)).plus(activity);
+      running.set(acct, balance);
+      if (balance.isPositive()) debits = debits.plus(balance);
+      else credits = credits.minus(balance);
+    }
+    trialBalance[String(p)] = {
+      debits: debits.toFixed(3),
+      credits: credits.toFixed(3),
+      activityDebits: activityDebits.toFixed(3),
+      activityCredits: activityCredits.toFixed(3),
+    };
+  }
+  return { batches, entriesPerPeriod, netByAccountPeriod, openingBalances, trialBalance, postingSequences };
 }

@@ -32,6 +32,18 @@ export const INTACCT_BEHAVIOURS_SCHEMA = z
     arPaymentWithoutItems: z.enum(['credit', 'refused']).default('credit'),
     /** Functions per request before the request is refused; 0 = no cap (none documented, §2.6). */
     maxFunctionsPerRequest: z.number().int().min(0).max(100_000).default(0),
+    /**
+     * A foreign-currency record sent with no rate whose rate type has no rate for the exchange rate date: refused
+     * (`reject`), or converted at the type's latest rate dated before it (`latest-earlier`). Not documented.
+     */
+    missingRate: z.enum(['reject', 'latest-earlier']).default('reject'),
+    /**
+     * A record sent with both a rate type and a rate: the sent rate is used and the type recorded (`rate-wins`), or
+     * refused (`either-or`; every SDK writes one or the other). Not documented.
+     */
+    rateTypeWithRate: z.enum(['rate-wins', 'either-or']).default('rate-wins'),
+    /** How a converted base amount is kept at 2 decimals (rounding rule not published). */
+    baseRounding: z.enum(['half-up', 'half-even']).default('half-up'),
   })
   .strict();
 

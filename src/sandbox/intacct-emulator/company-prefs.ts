@@ -30,7 +30,7 @@ export const companyPrefsFunction: FunctionHandler = (node, ctx) => {
   const rows: { application: string; preference: string; prefvalue: string }[] = [];
   if (application === 'GL') {
     rows.push({ application, preference: 'EMPLOYEEDIMENSION', prefvalue: 'F' });
-    const behaviours = ctx.behaviours?.() ?? INTACCT_BEHAVIOURS_SCHEMA.parse({});
+    const behaviours = ctx.behaviours ?? INTACCT_BEHAVIOURS_SCHEMA.parse({});
     const firstOpen = ctx.store.firstOpenPeriod();
     if (behaviours.booksClosedPreference === 'reported' && firstOpen)
       rows.push({ application, preference: BOOKS_CLOSED_PREFERENCE, prefvalue: dayBefore(firstOpen) });

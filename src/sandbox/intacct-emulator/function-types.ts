@@ -21,8 +21,6 @@ export interface FunctionContext extends RuleContext {
   arPaymentWithoutItems?: 'credit' | 'refused';
   /** How read functions present a stored record (behaviour switches); identity when absent. */
   present?: (object: string, record: StoredRecord) => StoredRecord;
-  /** The behaviour switches in force (read functions that answer differently per switch); defaults when absent. */
-  behaviours?: () => IntacctBehaviours;
 }
 
 /** One function's answer; the dispatcher wraps it into `<result>`. */

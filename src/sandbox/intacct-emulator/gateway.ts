@@ -25,6 +25,7 @@ import { entityIdsOf } from './session-function.ts';
 import type { EmulatorStore } from './store.ts';
 import type { EmulatorCredentials } from './types.ts';
 import { withStateFormat, type IntacctBehaviours } from './behaviours.ts';
+import type { CurrencySettings } from './currency-settings.ts';
 
 /** Everything the XML pipeline needs; HTTP, faults and concurrency live in server.ts. */
 export interface GatewayDeps {
@@ -32,6 +33,8 @@ export interface GatewayDeps {
   credentials: EmulatorCredentials;
   /** The current switches (behaviours.ts); read per request so run-time changes apply at once. */
   behaviours: () => IntacctBehaviours;
+  /** The company's currencies and rate tables. */
+  currency: CurrencySettings;
   now: () => Date;
   endpoint: string;
   log: Logger;
@@ -107,13 +110,14 @@ function contextFor(caller: Caller, deps: GatewayDeps, functionsInRequest: numbe
     now,
     userId: caller.userId,
     entityId: caller.locationId,
+    currency: deps.currency,
+    behaviours: deps.behaviours(),
     companyId: caller.companyId,
     endpoint: deps.endpoint,
     functionsInRequest,
     newResultId: () => newId(18),
     present: (object, record) => withStateFormat(object, record, deps.behaviours()),
     arPaymentWithoutItems: deps.behaviours().arPaymentWithoutItems,
-    behaviours: deps.behaviours,
     openSession: (locationId) => {
       if (caller.sessionId && locationId === caller.locationId) return caller.sessionId;
       const sessionId = `${newId(24)}..`;

@@ -4,6 +4,7 @@ import { checkLineDimensions, GL_DIMENSIONS, Problems, type RuleContext, type Ru
 import type { StoredRecord } from './store.ts';
 import { lines, scalar, type FieldObject } from './xml-node.ts';
 import { auditStamps } from './record-stamps.ts';
+import { conversionOf, GENERIC_CURRENCY_FIELDS } from './currency-rules.ts';
 
 /** Fields the emulator computes on GLENTRY rows; stripped when lines are rebuilt for a header-only update. */
 const COMPUTED_LINE_FIELDS = [
@@ -18,6 +19,7 @@ const COMPUTED_LINE_FIELDS = [
   'CREATEDBY',
   'MODIFIEDBY',
   'AMOUNT',
+  'BASECURR',
 ];
 
 /** Current lines of a stored batch in request shape, so header-only updates re-validate the whole entry. */
@@ -31,7 +33,8 @@ function existingEntries(ctx: RuleContext, batchRecordNo: number): FieldObject[]
 
 /**
  * Journal entry rules (reference §7.1): active journal, open period, existing active accounts and dimensions,
- * TR_TYPE 1/-1 with positive amounts, and debits equal to credits exactly per currency.
+ * TR_TYPE 1/-1 with positive amounts, each line's currency and rate (currency-rules.ts), and debits equal to credits
+ * exactly in the base currency, at the base amounts computed here (a line in another currency counts at its rate).
  */
 export function glBatchRule(rec: FieldObject, ctx: RuleContext, existing?: StoredRecord): RuleOutcome {
   const p = new Problems();
@@ -57,8 +60,10 @@ export function glBatchRule(rec: FieldObject, ctx: RuleContext, existing?: Store
   const entries = rec.ENTRIES !== undefined ? lines(rec, 'ENTRIES', 'GLENTRY') : existing ? existingEntries(ctx, existing.recordNo) : [];
   if (entries.length === 0) p.add('ENTRIES', 'Required field missing', 'A journal entry needs at least one ENTRIES/GLENTRY line.');
 
-  const debits = new Map<string, Money[]>();
-  const credits = new Map<string, Money[]>();
+  const debits: Money[] = [];
+  const credits: Money[] = [];
+  let baseCurrency = '';
+  let unconverted = false;
   const normalized: FieldObject[] = entries.map((line, i) => {
     const prefix = `ENTRIES.GLENTRY[${i + 1}].`;
     checkLineDimensions(p, ctx, line, prefix, 'ACCOUNTNO', GL_DIMENSIONS);
@@ -67,26 +72,29 @@ export function glBatchRule(rec: FieldObject, ctx: RuleContext, existing?: Store
       p.add(`${prefix}TR_TYPE`, 'Invalid value', `${prefix}TR_TYPE must be 1 (debit) or -1 (credit), got '${trType ?? ''}'.`);
     }
     const amount = p.amount(line, 'TRX_AMOUNT', { positive: true, label: `${prefix}TRX_AMOUNT` });
-    const currency = scalar(line, 'CURRENCY')?.trim() || 'USD';
-    if (amount && (trType === '1' || trType === '-1')) {
-      const bucket = trType === '1' ? debits : credits;
-      bucket.set(currency, [...(bucket.get(currency) ?? []), amount]);
-    }
+    const conversion = conversionOf(p, ctx, line, GENERIC_CURRENCY_FIELDS, prefix, date);
+    const base = amount && conversion ? conversion.toBase(amount) : undefined;
+    if (conversion) baseCurrency = conversion.baseCurrency;
+    else unconverted = true;
+    if (base && (trType === '1' || trType === '-1')) (trType === '1' ? debits : credits).push(base);
     // Keep the amount text as sent (trimmed): the balance check is exact, so no rounding may sneak in here.
-    return { ...line, CURRENCY: currency, ...(amount ? { TRX_AMOUNT: scalar(line, 'TRX_AMOUNT')!.trim() } : {}) };
+    return {
+      ...line,
+      ...(conversion ? conversion.stored : {}),
+      ...(amount ? { TRX_AMOUNT: scalar(line, 'TRX_AMOUNT')!.trim() } : {}),
+      ...(base ? { AMOUNT: formatAmount(base) } : {}),
+    };
   });
 
-  for (const currency of new Set([...debits.keys(), ...credits.keys()])) {
-    const d = sumAmounts(debits.get(currency) ?? []);
-    const c = sumAmounts(credits.get(currency) ?? []);
-    if (!d.equals(c)) {
-      p.add(
-        'ENTRIES',
-        'Unbalanced entry',
-        `The journal entry is not balanced for currency ${currency}: debits ${formatAmount(d)} != credits ${formatAmount(c)} (difference ${formatAmount(d.minus(c))}).`,
-        'Make the sum of TR_TYPE 1 lines equal the sum of TR_TYPE -1 lines.',
-      );
-    }
+  const d = sumAmounts(debits);
+  const c = sumAmounts(credits);
+  if (!unconverted && !d.equals(c)) {
+    p.add(
+      'ENTRIES',
+      'Unbalanced entry',
+      `The journal entry is not balanced in base currency ${baseCurrency}: debits ${formatAmount(d)} != credits ${formatAmount(c)} (difference ${formatAmount(d.minus(c))}).`,
+      'Make the base amounts of TR_TYPE 1 lines equal those of TR_TYPE -1 lines (a foreign line counts at its exchange rate).',
+    );
   }
 
   if (!existing) header.BATCHNO = String(ctx.store.nextSequence(`BATCHNO:${journal ?? ''}`));
@@ -101,7 +109,7 @@ export function glBatchRule(rec: FieldObject, ctx: RuleContext, existing?: Store
         BATCH_DATE: scalar(batch.data, 'BATCH_DATE') ?? '',
         STATE: scalar(batch.data, 'STATE') ?? 'Posted',
         ...line,
-        AMOUNT: scalar(line, 'TRX_AMOUNT') ?? '0',
+        AMOUNT: scalar(line, 'AMOUNT') ?? '0',
         ...auditStamps(ctx, true),
       })),
     );
@@ -113,8 +121,8 @@ export function deleteGlBatchLines(ctx: RuleContext, batch: StoredRecord): void 
   for (const e of ctx.store.batchLines(batch.recordNo)) ctx.store.delete('GLENTRY', e.recordNo);
 }
 
-/** Exported for the trial balance: signed amount of a line, debit positive. */
+/** Exported for the trial balance: signed base amount of a line, debit positive. */
 export function signedAmount(line: FieldObject): Money {
-  const amount = new Money(scalar(line, 'TRX_AMOUNT') ?? '0');
+  const amount = new Money(scalar(line, 'AMOUNT') ?? scalar(line, 'TRX_AMOUNT') ?? '0');
   return scalar(line, 'TR_TYPE') === '-1' ? amount.negated() : amount;
 }

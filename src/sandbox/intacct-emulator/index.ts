@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../../platform/logger.ts';
 import { behavioursWith, mergeBehaviours } from '../behaviour-switches.ts';
 import { INTACCT_BEHAVIOURS_SCHEMA, type IntacctBehaviours } from './behaviours.ts';
+import { BUILT_IN_CURRENCY } from './currency-settings.ts';
 import { seededRandom, mergeFaults } from './faults.ts';
 import type { GatewayDeps } from './gateway.ts';
 import { OBJECT_NAMES } from './objects.ts';
@@ -58,6 +59,7 @@ export async function startIntacctEmulator(options: EmulatorOptions = {}): Promi
     store,
     credentials,
     behaviours: () => behaviours,
+    currency: options.company?.currency ?? BUILT_IN_CURRENCY,
     now,
     endpoint: '', // known once listening
     log,

@@ -43,11 +43,13 @@ describe('GLBATCH rules', () => {
     expect(o.ok && o.value.fields.STATE).toBe('Posted');
   });
 
-  it('rejects an unbalanced entry per currency and names ENTRIES', () => {
-    const o = glBatchRule(batch([line('1000', '1', '10', { CURRENCY: 'USD' }), line('4000', '-1', '10', { CURRENCY: 'CAD' })]), ctx);
+  it('balances in the base currency, a foreign line counting at its rate, and names ENTRIES when it does not', () => {
+    const cad = { CURRENCY: 'CAD', EXCHANGE_RATE: '0.75' };
+    const balanced = glBatchRule(batch([line('1000', '1', '7.50'), line('4000', '-1', '10', cad)]), ctx);
+    expect(messages(balanced)).toBe('');
+    const o = glBatchRule(batch([line('1000', '1', '10', { CURRENCY: 'USD' }), line('4000', '-1', '10', cad)]), ctx);
     expect(o.ok).toBe(false);
-    expect(messages(o)).toMatch(/ENTRIES: Unbalanced entry .*USD/);
-    expect(messages(o)).toMatch(/CAD/);
+    expect(messages(o)).toMatch(/ENTRIES: Unbalanced entry .*base currency USD: debits 10.00 != credits 7.50/);
   });
 
   it('names every bad line field: unknown and inactive accounts, bad TR_TYPE, non-positive amount', () => {

@@ -1,4 +1,6 @@
 import { parseAmount, type Money } from '../../domain/money.ts';
+import type { IntacctBehaviours } from './behaviours.ts';
+import type { CurrencySettings } from './currency-settings.ts';
 import { parseUsDate, type DateParts } from './dates.ts';
 import { fieldError, type ErrorEntry } from './errors.ts';
 import type { EmulatorStore, StoredRecord } from './store.ts';
@@ -12,6 +14,10 @@ export interface RuleContext {
   userId: string;
   /** Entity (location id) of the session; '' at top level. */
   entityId: string;
+  /** The company's currencies and rate tables; the built-in company's when absent. */
+  currency?: CurrencySettings;
+  /** Switches for UNCONFIRMED behaviours the rules depend on; the defaults when absent. */
+  behaviours?: IntacctBehaviours;
 }
 
 /**

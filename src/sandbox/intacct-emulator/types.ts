@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../platform/logger.ts';
 import type { IntacctBehaviours } from './behaviours.ts';
+import type { CurrencySettings } from './currency-settings.ts';
 
 /** Web Services sender plus one company user; the emulator hosts exactly one company. */
 export interface EmulatorCredentials {
@@ -48,6 +49,8 @@ export interface IntacctCompanySeed {
   SUPDOCFOLDER?: Record<string, string>[];
   /** 'yyyy-mm' periods open for posting; every other period is closed. */
   openPeriods: string[];
+  /** Base currency, enabled currencies and exchange rate tables; the built-in USD company's when absent. */
+  currency?: CurrencySettings;
   /** Journal entries already in the company (made directly in Intacct), each a GLBATCH header and its GLENTRY lines. */
   GLBATCH?: { header: Record<string, string>; lines: Record<string, string>[] }[];
 }
