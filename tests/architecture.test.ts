@@ -81,6 +81,7 @@ describe('dependency rules on a tree that breaks each of them', () => {
         'audit-stands-alone: audit/verify/reaches-src.ts -> src/domain/value.ts',
         'cli-is-a-transport: src/cli/reaches-tests.ts -> tests/helper.ts',
         'connectors-use-ports-only: src/connectors/reaches-core.ts -> src/core/state/state.ts',
+        'console-beside-server: src/console/reaches-connectors.ts -> src/connectors/adapter.ts',
         'core-below-governance: src/core/reaches-governance.ts -> src/governance/gate.ts',
         'domain-is-innermost: src/domain/reaches-platform.ts -> src/platform/clock.ts',
         'governance-below-tools: src/governance/reaches-tools.ts -> tools/tool.ts',

@@ -73,7 +73,13 @@ describe('previews that tell the truth', () => {
     expect(departments.length).toBeGreaterThan(0);
     expect(locations.length).toBeGreaterThan(0);
     expect(departments.every((d) => d.name !== '' && d.name !== d.id)).toBe(true);
-    expect(p.totals.filter((t) => t.by === 'currency').map((t) => t.id)).toEqual(['USD']);
+    // The home currency and the two foreign currencies of the demo's multi-currency entries (sage300-fx.ts).
+    expect(
+      p.totals
+        .filter((t) => t.by === 'currency')
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['CAD', 'EUR', 'USD']);
     const text = textOf(r);
     const first = accounts[0]!;
     expect(text).toContain(`${first.id} ${first.name} ${first.currency}: Dr ${first.debit} / Cr ${first.credit}`);

@@ -74,6 +74,7 @@ describe('a sandbox served by one process', () => {
     // The README's CLI commands still reach the running emulators after the spawned server ended.
     const dry = await runCli(['--config', ready.config, 'sync', 'gl', '--period', '2026-03', '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
-    expect((JSON.parse(dry.stdout) as { planned: number }).planned).toBeGreaterThan(100);
+    // 2026-03 plans 77 journal entries once AP, AR and PM are left to their own pipelines.
+    expect((JSON.parse(dry.stdout) as { planned: number }).planned).toBeGreaterThan(50);
   });
 });

@@ -224,7 +224,10 @@ async function draftGl(deps: GlDeps, request: GlPlanRequest): Promise<PlanDraft<
   const totalsByAccount = planned.accounts.toJSON(names.account);
   const totalsByDimension = planned.accounts.dimensionsJSON(names);
   const base = {
-    entries: entries.length, skipped: planned.skipped.length, foundInIntacct: planned.found.length, totalsByCurrency,
+    entries: entries.length,
+    skipped: planned.skipped.length,
+    foundInIntacct: planned.found.length,
+    totalsByCurrency,
     sourceLedgers: leftOut,
   };
   const toSend = planned.items.length;

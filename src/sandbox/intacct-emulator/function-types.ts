@@ -1,4 +1,3 @@
-import type { IntacctBehaviours } from './behaviours.ts';
 import type { ErrorEntry } from './errors.ts';
 import type { RuleContext } from './rule-helpers.ts';
 import type { StoredRecord } from './store.ts';
