@@ -156,6 +156,11 @@ describe('previews that tell the truth', () => {
     expect(p.closed_periods.will_be_rejected).toBe(2);
     expect(p.closed_periods.periods).toMatchObject([{ period: '2026-01', items: 2 }]);
     expect(textOf(planned)).toContain('Will be rejected: period closed');
+    // Every project total is named (the Intacct NAME the plan writes) and in its contract's currency.
+    const projects = p.totals.filter((t) => t.by === 'project');
+    expect(projects.length).toBeGreaterThan(0);
+    expect(projects.every((t) => t.name !== '' && t.name !== t.id && /^[A-Z]{3}$/.test(t.currency))).toBe(true);
+    expect(textOf(planned)).toContain(`${projects[0]!.id} ${projects[0]!.name}`);
 
     const got = await call(await connect(app, 'approver'), 'get_change_set', { change_set_id: out.change_set_id, items_limit: 0 });
     const closed = (got.structuredContent as { closed_periods: Preview['closed_periods'] }).closed_periods;

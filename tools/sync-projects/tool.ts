@@ -30,7 +30,10 @@ export const syncProjectsTool = defineChangeSetTool({
       breakdown: {
         title: 'Tagged per project',
         noun: 'projects',
-        lines: p.totalsByProject.map((t) => `${t.projectId}: cost ${t.cost}, revenue ${t.revenue}, invoiced ${t.invoiced}`),
+        lines: p.totalsByProject.map(
+          (t) =>
+            `${t.projectId}${t.name ? ` ${t.name}` : ''}${t.currency ? ` ${t.currency}` : ''}: cost ${t.cost}, revenue ${t.revenue}, invoiced ${t.invoiced}`,
+        ),
       },
       problems: p.problems,
       actions: {
@@ -38,7 +41,13 @@ export const syncProjectsTool = defineChangeSetTool({
         update: p.projectsUpdated + p.projectsClosed,
         skip: p.skipped + (p.foundInIntacct ?? 0),
       },
-      named: p.totalsByProject.map((t) => ({ by: 'project' as const, id: t.projectId, name: '', currency: '', amount: t.cost })),
+      named: p.totalsByProject.map((t) => ({
+        by: 'project' as const,
+        id: t.projectId,
+        name: t.name ?? '',
+        currency: t.currency ?? '',
+        amount: t.cost,
+      })),
     }),
     policyTotals: (p) => p.volumeByCurrency,
     output: (company, p, status, facts) => ({

@@ -98,6 +98,7 @@ export async function draftProjects(deps: ProjectDeps, request: ProjectPlanReque
   }
 
   const totals = new ProjectTotals();
+  for (const d of desired.values()) totals.describe(d.projectId, d.fields.NAME ?? '');
   const items: PlanItem[] = [];
   const needsActive = new Map<string, string[]>();
   const depend = (projectId: string, key: string): void => void needsActive.set(projectId, [...(needsActive.get(projectId) ?? []), key]);

@@ -6,6 +6,13 @@ import type { ProjectPreview, ProjectTotal } from './project-types.ts';
 export class ProjectTotals {
   private readonly byProject = new Map<string, { cost: Money; revenue: Money; invoiced: Money }>();
   private readonly volume = new Map<string, Money>();
+  private readonly names = new Map<string, string>();
+  private readonly currencies = new Map<string, string>();
+
+  /** The project's name (Intacct NAME as planned), shown beside its totals. */
+  describe(projectId: string, name: string): void {
+    this.names.set(projectId, name);
+  }
 
   private row(projectId: string): { cost: Money; revenue: Money; invoiced: Money } {
     let r = this.byProject.get(projectId);
@@ -22,6 +29,7 @@ export class ProjectTotals {
 
   tag(projectId: string, cost: Money, revenue: Money, currency: string): void {
     const r = this.row(projectId);
+    this.currencies.set(projectId, currency);
     r.cost = r.cost.plus(cost);
     r.revenue = r.revenue.plus(revenue);
     this.add(currency, cost);
@@ -30,6 +38,7 @@ export class ProjectTotals {
 
   invoice(projectId: string, amount: Money, currency: string): void {
     const r = this.row(projectId);
+    this.currencies.set(projectId, currency);
     r.invoiced = r.invoiced.plus(amount);
     this.add(currency, amount);
   }
@@ -39,6 +48,8 @@ export class ProjectTotals {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([projectId, r]) => ({
         projectId,
+        name: this.names.get(projectId) ?? '',
+        currency: this.currencies.get(projectId) ?? '',
         cost: formatAmount(r.cost, 2),
         revenue: formatAmount(r.revenue, 2),
         invoiced: formatAmount(r.invoiced, 2),

@@ -33,6 +33,9 @@ export interface ProjectDeps extends EngineDeps {
 /** Per-project totals shown before approval: tagged cost and revenue (PMTRAN) and milestone invoices planned. */
 export interface ProjectTotal {
   readonly projectId: string;
+  /** The project's name as planned for Intacct ('' in change sets stored before names were kept). */
+  readonly name?: string;
+  readonly currency?: string;
   readonly cost: string;
   readonly revenue: string;
   readonly invoiced: string;
