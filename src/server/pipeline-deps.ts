@@ -93,6 +93,7 @@ export function poDeps(rt: CompanyRuntime, s: PipelineStores): PoDeps {
     ...stores(s),
     source: createSage300PoSide(rt.reader, rt.webApi),
     target: createIntacctPoTarget(rt.intacctEntity(), rt.intacctSizing),
+    names: createIntacctPreviewReads(rt.intacctEntity()),
     engine: rt.engine,
     alerts: rt.alerts,
     log: rt.log('po-pipeline'),

@@ -156,6 +156,11 @@ describe('previews that tell the truth', () => {
     expect(p.closed_periods.will_be_rejected).toBe(2);
     expect(p.closed_periods.periods).toMatchObject([{ period: '2026-01', items: 2 }]);
     expect(textOf(planned)).toContain('Will be rejected: period closed');
+    // Every purchase-order vendor total is named from Intacct.
+    const po = previewOf(await agentCall('sync_purchase_orders', { dry_run: true }));
+    const poVendors = po.totals.filter((t) => t.by === 'vendor');
+    expect(poVendors.length).toBeGreaterThan(0);
+    expect(poVendors.every((t) => t.name !== '' && t.name !== t.id)).toBe(true);
     // Every project total is named (the Intacct NAME the plan writes) and in its contract's currency.
     const projects = p.totals.filter((t) => t.by === 'project');
     expect(projects.length).toBeGreaterThan(0);

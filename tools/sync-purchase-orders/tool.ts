@@ -27,10 +27,18 @@ export const syncPurchaseOrdersTool = defineChangeSetTool({
       writes: `create ${p.toCreate} purchase orders in Sage Intacct and make ${p.statusWrites} status writes in Sage 300`,
       counts: queueCounts(p, 'unchanged'),
       totals: [{ label: 'Open commitment', byCurrency: p.totalsByCurrency }],
+      breakdown: {
+        title: 'By vendor',
+        noun: 'vendors',
+        lines: p.totalsByVendor.map((v) => `${v.vendor}${v.name ? ` ${v.name}` : ''} ${v.currency}: ${v.orders} orders, ${v.total}`),
+      },
       highlights: { title: 'Status writes to Sage 300', noun: 'status writes', limit: 20, lines: p.statusLines },
       problems: p.problems,
       actions: { create: p.toCreate, update: p.statusWrites, skip: p.skipped + (p.foundInIntacct ?? 0) },
-      named: Object.entries(p.totalsByCurrency).map(([c, amount]) => ({ by: 'currency' as const, id: c, name: c, currency: c, amount })),
+      named: [
+        ...p.totalsByVendor.map((v) => ({ by: 'vendor' as const, id: v.vendor, name: v.name, currency: v.currency, amount: v.total })),
+        ...Object.entries(p.totalsByCurrency).map(([c, amount]) => ({ by: 'currency' as const, id: c, name: c, currency: c, amount })),
+      ],
     }),
     policyTotals: (p) => p.totalsByCurrency,
     output: (company, p, status, facts) => ({

@@ -28,6 +28,8 @@ interface Checked {
     readonly record: JsonValue;
   }[];
   totals: Map<string, Money>;
+  /** Open commitment per Intacct vendor and currency (`VENDOR\u0000CUR`), with the number of orders. */
+  byVendor: Map<string, { total: Money; orders: number }>;
 }
 
 /** The confirmed create of an order (its payload holds the line links), if it was sent by this sync. */
@@ -77,6 +79,9 @@ async function planCreates(
       payload: mapped.value.payload,
     });
     out.totals.set(order.currency, (out.totals.get(order.currency) ?? new Money(0)).plus(mapped.value.total));
+    const vendorKey = `${vendor.value}\u0000${order.currency}`;
+    const v = out.byVendor.get(vendorKey) ?? { total: new Money(0), orders: 0 };
+    out.byVendor.set(vendorKey, { total: v.total.plus(mapped.value.total), orders: v.orders + 1 });
   }
 }
 
@@ -144,7 +149,7 @@ export const poLookup = documentLookup<PoDeps>({
 export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<PlanDraft<PoPreview>> {
   const { company } = request;
   const { orders, rowErrors } = await deps.source.readOrders();
-  const out: Checked = { creates: [], statuses: [], statusLines: [], skipped: 0, problems: [], totals: new Map() };
+  const out: Checked = { creates: [], statuses: [], statusLines: [], skipped: 0, problems: [], totals: new Map(), byVendor: new Map() };
   // Completed orders are skipped linked or not, so only open ones are looked up (locally, then in Intacct).
   const lookups = await planLookupsInTarget(
     deps,
@@ -182,6 +187,14 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
     [...out.totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]),
   );
   const problems = out.problems.map((p) => ({ sourceKey: p.key, class: p.class, message: p.message, fix: p.fix }));
+  const vendorRows = [...out.byVendor].sort(([a], [b]) => a.localeCompare(b));
+  // Vendor names for the approver, read from Intacct (the vendors these orders go to); ids only without the read.
+  const vendorNames =
+    (await deps.names?.names('vendor', [...new Set(vendorRows.map(([k]) => k.split('\u0000')[0]!))])) ?? new Map<string, string>();
+  const totalsByVendor = vendorRows.map(([k, v]) => {
+    const [vendor = '', currency = ''] = k.split('\u0000');
+    return { vendor, name: vendorNames.get(vendor) ?? '', currency, orders: v.orders, total: formatAmount(v.total, 2) };
+  });
   const base = {
     orders: orders.length,
     toCreate: out.creates.length,
@@ -190,6 +203,7 @@ export async function draftPo(deps: PoDeps, request: PoPlanRequest): Promise<Pla
     foundInIntacct: found.length,
     exceptions: out.problems.length,
     totalsByCurrency,
+    totalsByVendor,
     statusLines: out.statusLines.slice(0, PROBLEMS_KEPT),
     problems: problems.slice(0, PROBLEMS_KEPT),
   };

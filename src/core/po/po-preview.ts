@@ -19,6 +19,7 @@ export function poPreviewOf(cs: ChangeSet): PoPreview {
     foundInIntacct: num('foundInIntacct'),
     exceptions: num('exceptions'),
     totalsByCurrency: (field(s, 'totalsByCurrency') ?? {}) as Record<string, string>,
+    totalsByVendor: (field(s, 'totalsByVendor') ?? []) as unknown as PoPreview['totalsByVendor'],
     problems: (field(s, 'problems') ?? []) as unknown as PoPreview['problems'],
     statusLines: (field(s, 'statusLines') ?? []) as unknown as string[],
   };

@@ -42,6 +42,8 @@ export interface PoPreview {
   readonly exceptions: number;
   /** Open commitment of the orders to create, per currency. */
   readonly totalsByCurrency: Readonly<Record<string, string>>;
+  /** Open commitment of the orders to create per Intacct vendor (with its Intacct name) and currency. */
+  readonly totalsByVendor: readonly { vendor: string; name: string; currency: string; orders: number; total: string }[];
   readonly problems: readonly { sourceKey: string; class: string; message: string; fix?: string }[];
   /** One line per status write: PO number and what changes. */
   readonly statusLines: readonly string[];
