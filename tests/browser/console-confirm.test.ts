@@ -1,16 +1,10 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  ElicitationCompleteNotificationSchema,
-  ElicitRequestSchema,
-  type CallToolResult,
-  type ElicitRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
 import { startHttpServer, type HttpServerHandle } from '../../src/server/http-server.ts';
+import { autoAcceptingClient } from '../helpers/auto-accepting-client.ts';
 import { startTestSandbox, syncedBatches, testApp, testConfig } from '../helpers/mcp-app.ts';
 import { expectAccessible, launchBrowser, pressButtonByKeyboard, screenshot, signIn, watchedPage } from './console-browser.ts';
 
@@ -44,19 +38,7 @@ afterAll(async () => {
 
 describe('URL-mode confirmation end to end', () => {
   it('an MCP client that accepts every elicitation gets nothing executed; the requester confirms in the browser and Intacct holds the entries once', async () => {
-    const asked: ElicitRequest['params'][] = [];
-    const completed: string[] = [];
-    const client = new Client({ name: 'yes-to-everything', version: '1' }, { capabilities: { elicitation: { form: {}, url: {} } } });
-    client.setRequestHandler(ElicitRequestSchema, (req) => {
-      asked.push(req.params);
-      return req.params.mode === 'url' ? { action: 'accept' } : { action: 'accept', content: { confirm: true } };
-    });
-    client.setNotificationHandler(ElicitationCompleteNotificationSchema, (n) => {
-      completed.push(n.params.elicitationId);
-    });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { Authorization: `Bearer ${token('analyst')}` } } }),
-    );
+    const { client, asked, completed } = await autoAcceptingClient(http.url, token('analyst'));
 
     const result = (await client.callTool({ name: 'post_journal_entries', arguments: { period: '2026-03' } })) as CallToolResult;
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();

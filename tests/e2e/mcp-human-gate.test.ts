@@ -1,19 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import {
-  ElicitationCompleteNotificationSchema,
-  ElicitRequestSchema,
-  type CallToolResult,
-  type ElicitRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/governance/principals.ts';
 import type { Config } from '../../src/platform/config.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
 import { startHttpServer, type HttpServerHandle } from '../../src/server/http-server.ts';
+import { autoAcceptingClient } from '../helpers/auto-accepting-client.ts';
 import { connect, errorOf, ok, startTestSandbox, syncedBatches, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 let sandbox: Sandbox;
@@ -67,23 +61,7 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
 });
 
-/** A real MCP client over HTTP that declares form and URL elicitation and accepts every request without a person. */
-async function autoAccepting(name: string): Promise<{ client: Client; asked: ElicitRequest['params'][]; completed: string[] }> {
-  const asked: ElicitRequest['params'][] = [];
-  const completed: string[] = [];
-  const client = new Client({ name: 'yes-to-everything', version: '1' }, { capabilities: { elicitation: { form: {}, url: {} } } });
-  client.setRequestHandler(ElicitRequestSchema, (req) => {
-    asked.push(req.params);
-    return req.params.mode === 'url' ? { action: 'accept' } : { action: 'accept', content: { confirm: true } };
-  });
-  client.setNotificationHandler(ElicitationCompleteNotificationSchema, (n) => {
-    completed.push(n.params.elicitationId);
-  });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { Authorization: `Bearer ${token(name)}` } } }),
-  );
-  return { client, asked, completed };
-}
+const autoAccepting = (name: string) => autoAcceptingClient(http.url, token(name));
 
 const structured = (r: CallToolResult): Record<string, unknown> => {
   if (r.isError) throw new Error(`call failed: ${JSON.stringify(r.content)}`);

@@ -1,29 +1,16 @@
 import { formatAmount, Money, sumAmounts } from '../../domain/money.ts';
 import { applyToInvoice } from './ar-payment-rules.ts';
-import { formatUsDate, partsFromFields } from './dates.ts';
+import { formatUsDate } from './dates.ts';
 import { err, ERR } from './errors.ts';
 import { failure, type FunctionContext, type FunctionHandler } from './function-types.ts';
 import { OBJECTS } from './objects.ts';
 import { Problems } from './rule-helpers.ts';
 import type { StoredRecord } from './store.ts';
+import { legacyDate } from './legacy-functions.ts';
 import { insertRecord } from './write-functions.ts';
 import { lines, scalar, toFieldObject, type FieldObject } from './xml-node.ts';
 
 const PAYMENT_METHODS = ['Printed Check', 'Cash', 'EFT', 'Credit Card', 'Online Charge Card', 'Online ACH Debit'];
-
-function legacyDate(p: Problems, rec: FieldObject, field: string, required: boolean): string | undefined {
-  const group = rec[field];
-  if (group === undefined) {
-    if (required) p.add(field, 'Required field missing', `${field} is required.`, `Send <${field}><year/><month/><day/></${field}>.`);
-    return undefined;
-  }
-  const parts =
-    typeof group === 'object' && !Array.isArray(group)
-      ? partsFromFields(scalar(group, 'year'), scalar(group, 'month'), scalar(group, 'day'))
-      : undefined;
-  if (!parts) p.add(field, 'Invalid date', `${field} must contain a valid <year>, <month> and <day>.`);
-  return parts ? formatUsDate(parts) : undefined;
-}
 
 /** Checks invoice applications of one customer's credit; what passes is applied by `commit`. */
 function applications(
@@ -73,7 +60,8 @@ export const createArPaymentFunction: FunctionHandler = (node, ctx) => {
   const customerId = p.required(rec, 'customerid');
   p.reference(ctx, 'customerid', customerId, 'CUSTOMER', 'Customer');
   const amount = p.amount(rec, 'paymentamount', { positive: true });
-  const received = legacyDate(p, rec, 'datereceived', false);
+  const receivedParts = legacyDate(p, rec, 'datereceived', false);
+  const received = receivedParts ? formatUsDate(receivedParts) : undefined;
   const method = p.oneOf(rec, 'paymentmethod', PAYMENT_METHODS);
   const raw = rec.arpaymentitem;
   const items = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).filter(

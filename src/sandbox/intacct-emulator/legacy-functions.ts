@@ -19,7 +19,8 @@ const LEGACY_DIMENSIONS: readonly DimensionSpec[] = [
   { field: 'vendorid', object: 'VENDOR', label: 'Vendor', require: 'REQUIREVENDOR' },
 ];
 
-function legacyDate(p: Problems, rec: FieldObject, field: string, required: boolean): DateParts | undefined {
+/** A legacy `<year><month><day>` date group: its parts, or a problem naming the field. */
+export function legacyDate(p: Problems, rec: FieldObject, field: string, required: boolean): DateParts | undefined {
   const group = rec[field];
   if (group === undefined) {
     if (required) p.add(field, 'Required field missing', `${field} is required.`, `Send <${field}><year/><month/><day/></${field}>.`);
