@@ -1,5 +1,5 @@
 import { SUPDOC_FIELD, type ApBillWrite, type ApTargetPort, type ExistingBill } from '../../core/ports/ap-ports.ts';
-import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
@@ -7,9 +7,8 @@ import type { IntacctFunction, IntacctRecord } from './types.ts';
 import { naturalKeyReads } from './natural-key-reads.ts';
 import { readVendorIds } from './vendor-ids.ts';
 import { readFailure } from './read-failure.ts';
+import { refusedWrite } from './refused-write.ts';
 
-/** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 /** Vendor ids per `VENDORID IN (…)` query: keeps each query text well inside what the gateway accepts. */
 const IN_CHUNK = 100;
 
@@ -68,14 +67,7 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
         const s = supdocAt.has(k) ? all[supdocAt.get(k)!] : undefined;
         // A record already there under this SUPDOCID (an earlier attempt made it) serves the bill as well.
         const supdocNote = s && !s.ok && s.error.code !== 'duplicate' ? ` (its attachment record was refused: ${s.error.message})` : '';
-        if (!r.ok)
-          return {
-            ok: false,
-            code: r.error.code,
-            message: `${r.error.message}${supdocNote}`,
-            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
-            definite: DEFINITE.has(r.error.code),
-          };
+        if (!r.ok) return refusedWrite({ ...r.error, message: `${r.error.message}${supdocNote}` });
         const recordNo = r.value.data[0]?.RECORDNO;
         if (typeof recordNo !== 'string' || recordNo === '') {
           // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.

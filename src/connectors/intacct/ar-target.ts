@@ -1,28 +1,19 @@
 import { invoicesNumbered, naturalKeyReads } from './natural-key-reads.ts';
 import type { ArTargetPort, ArWrite, ExistingInvoice } from '../../core/ports/ar-ports.ts';
-import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctFunction, IntacctRecord } from './types.ts';
 import { readFailure } from './read-failure.ts';
-
-/** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
+import { refusedWrite } from './refused-write.ts';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 async function send(client: IntacctClient, functions: IntacctFunction[], what: string): Promise<GlWriteOutcome[]> {
   const results = await client.execute(functions);
   return results.map((r): GlWriteOutcome => {
-    if (!r.ok)
-      return {
-        ok: false,
-        code: r.error.code,
-        message: r.error.message,
-        ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
-        definite: DEFINITE.has(r.error.code),
-      };
+    if (!r.ok) return refusedWrite(r.error);
     // Legacy functions answer <key>RECORDNO</key>; a replay is answered by the read-back's record.
     const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
     if (typeof recordNo !== 'string' || recordNo === '') {
@@ -85,14 +76,7 @@ export function createIntacctArTarget(client: IntacctClient, options: { batchSiz
       const results = await client.execute(functions);
       // An application has no record of its own: the payment whose credit it used stands for it.
       return results.map((r, k): GlWriteOutcome => {
-        if (!r.ok)
-          return {
-            ok: false,
-            code: r.error.code,
-            message: r.error.message,
-            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
-            definite: DEFINITE.has(r.error.code),
-          };
+        if (!r.ok) return refusedWrite(r.error);
         const recordNo = text((writes[k]?.payload as IntacctRecord | undefined)?.arpaymentkey);
         return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
       });

@@ -1,12 +1,10 @@
-import type { GlEntryWrite, GlTargetPort, GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { GlEntryWrite, GlTargetPort, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import { naturalKeyReads } from './natural-key-reads.ts';
 import type { IntacctRecord } from './types.ts';
-
-/** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
+import { refusedWrite } from './refused-write.ts';
 
 /**
  * The GL pipeline's view of Intacct: GLBATCH creates packed into one multi-function request per batch, with
@@ -29,14 +27,7 @@ export function createIntacctGlTarget(client: IntacctClient, options: { batchSiz
       );
       const results = await client.execute(functions);
       return results.map((r): GlWriteOutcome => {
-        if (!r.ok)
-          return {
-            ok: false,
-            code: r.error.code,
-            message: r.error.message,
-            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
-            definite: DEFINITE.has(r.error.code),
-          };
+        if (!r.ok) return refusedWrite(r.error);
         const recordNo = r.value.data[0]?.RECORDNO;
         if (typeof recordNo !== 'string' || recordNo === '') {
           // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.

@@ -1,13 +1,11 @@
-import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { JsonValue, PartyChanges, PartyRecord, PartySidePort, PartyWrite } from '../../core/ports/party-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 import { readFailure } from './read-failure.ts';
-
-/** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
+import { refusedWrite } from './refused-write.ts';
 
 export const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 export const nested = (v: unknown, field: string): string =>
@@ -73,14 +71,7 @@ export function createIntacctPartySide<F extends string>(
       });
       const results = await client.execute(functions);
       return results.map((r, i): GlWriteOutcome => {
-        if (!r.ok)
-          return {
-            ok: false,
-            code: r.error.code,
-            message: r.error.message,
-            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
-            definite: DEFINITE.has(r.error.code),
-          };
+        if (!r.ok) return refusedWrite(r.error);
         return { ok: true, recordNo: writes[i]!.id, alreadyApplied: r.value.alreadyApplied };
       });
     },

@@ -1,5 +1,5 @@
 import { naturalKeyReads } from './natural-key-reads.ts';
-import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { PoCreateWrite, PoTargetDocument, PoTargetPort } from '../../core/ports/po-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
@@ -7,9 +7,8 @@ import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 import { readVendorIds } from './vendor-ids.ts';
 import { readFailure } from './read-failure.ts';
+import { refusedWrite } from './refused-write.ts';
 
-/** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 /** RECORDNOs per `read` (the gateway's limit for keys). */
 const READ_CHUNK = 100;
 /** States in which lines may carry converted (received) quantities, so the lines are read too. */
@@ -71,14 +70,7 @@ export function createIntacctPoTarget(client: IntacctClient, options: { batchSiz
       );
       const results = await client.execute(functions);
       return results.map((r): GlWriteOutcome => {
-        if (!r.ok)
-          return {
-            ok: false,
-            code: r.error.code,
-            message: r.error.message,
-            ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
-            definite: DEFINITE.has(r.error.code),
-          };
+        if (!r.ok) return refusedWrite(r.error);
         const recordNo = r.value.alreadyApplied ? text(r.value.data[0]?.RECORDNO) : (r.value.key ?? text(r.value.data[0]?.RECORDNO));
         if (recordNo === '')
           return {

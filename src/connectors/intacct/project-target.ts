@@ -1,14 +1,13 @@
 import { invoicesNumbered, naturalKeyReads } from './natural-key-reads.ts';
-import type { GlWriteErrorCode, GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { ExistingProject, InvoiceWrite, ProjectTargetPort, ProjectWrite } from '../../core/ports/project-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import type { FunctionResult, IntacctRecord, Outcome } from './types.ts';
 import { readFailure } from './read-failure.ts';
+import { refusedWrite } from './refused-write.ts';
 
-/** Codes that mean Intacct certainly did not apply the write. */
-const DEFINITE: ReadonlySet<GlWriteErrorCode> = new Set(['validation', 'period_closed', 'duplicate', 'auth_failed', 'transaction_aborted']);
 /** PROJECT fields the projects pipeline maintains (and compares before writing). */
 const PROJECT_FIELDS = [
   'RECORDNO',
@@ -28,14 +27,7 @@ const PROJECT_FIELDS = [
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 function outcomeOf(r: Outcome<FunctionResult>, what: string): GlWriteOutcome {
-  if (!r.ok)
-    return {
-      ok: false,
-      code: r.error.code,
-      message: r.error.message,
-      ...(r.error.errorno ? { errorno: r.error.errorno } : {}),
-      definite: DEFINITE.has(r.error.code),
-    };
+  if (!r.ok) return refusedWrite(r.error);
   // Generic writes answer with the record (RECORDNO); legacy create_invoice answers <key>RECORDNO</key>.
   const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
   if (typeof recordNo !== 'string' || recordNo === '') {
