@@ -40,7 +40,10 @@ function emulatorLines(run: SandboxRun): string[] {
 }
 
 function readyLines(url: string, configPath: string | undefined, run: SandboxRun | undefined, config: Config): string[] {
-  const lines = [`sagebridge MCP server (Streamable HTTP) at ${url}`];
+  const lines = [
+    `sagebridge MCP server (Streamable HTTP) at ${url}`,
+    `Console (sign in with a token): ${url.replace(/\/mcp$/, '/console')}`,
+  ];
   if (configPath) lines.push(`Configuration: ${configPath}`);
   if (run) {
     const tokens = tokensOf(run);
