@@ -100,7 +100,10 @@ const CASES: { name: string; chainAlone: boolean; tamper: (db: Db) => void; file
   {
     name: 'one byte of a stored hash changed',
     chainAlone: true,
-    tamper: sql(`UPDATE audit_events SET hash = 'f' || substr(hash, 2) WHERE seq = 9`),
+    // Always a different first character: 'f' where the hash starts with another, '0' where it starts with 'f'.
+    tamper: sql(
+      `UPDATE audit_events SET hash = (CASE WHEN substr(hash, 1, 1) = 'f' THEN '0' ELSE 'f' END) || substr(hash, 2) WHERE seq = 9`,
+    ),
   },
   { name: 'a middle row deleted', chainAlone: true, tamper: sql('DELETE FROM audit_events WHERE seq = 15') },
   { name: 'the first row deleted', chainAlone: true, tamper: sql('DELETE FROM audit_events WHERE seq = 1') },
