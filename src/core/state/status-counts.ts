@@ -18,19 +18,21 @@ export interface StatusCounts {
  * status call no longer reads and parses every row (outbox payloads included) only to count them.
  */
 export function createStatusCounts(db: StateDb): StatusCounts {
-  const pendingStmt = db
-    .prepare<[{ pipeline: string | null }], number>(
-      "SELECT COUNT(*) FROM change_sets WHERE status = 'planned' AND (@pipeline IS NULL OR pipeline = @pipeline)",
-    )
-    .pluck();
+  // Without and with a pipeline: a `(? IS NULL OR pipeline = ?)` form would be compiled again on every run.
+  const pendingStmts = [
+    db.prepare<[], number>("SELECT COUNT(*) FROM change_sets WHERE status = 'planned'").pluck(),
+    db.prepare<[string], number>("SELECT COUNT(*) FROM change_sets WHERE status = 'planned' AND pipeline = ?").pluck(),
+  ] as const;
   const unconfirmedStmt = db.prepare<[], { state: string; n: number }>(
     `SELECT state, COUNT(*) AS n FROM outbox WHERE state IN (${UNCONFIRMED.map((s) => `'${s}'`).join(', ')}) GROUP BY state`,
   );
-  const openStmt = db.prepare<[{ pipeline: string | null }], { class: string; n: number }>(
-    "SELECT class, COUNT(*) AS n FROM exceptions WHERE status = 'open' AND (@pipeline IS NULL OR pipeline = @pipeline) GROUP BY class ORDER BY class",
-  );
+  const openSql = "SELECT class, COUNT(*) AS n FROM exceptions WHERE status = 'open'";
+  const openStmts = [
+    db.prepare<[], { class: string; n: number }>(`${openSql} GROUP BY class ORDER BY class`),
+    db.prepare<[string], { class: string; n: number }>(`${openSql} AND pipeline = ? GROUP BY class ORDER BY class`),
+  ] as const;
   return {
-    pendingChangeSets: (pipeline) => pendingStmt.get({ pipeline: pipeline ?? null }) ?? 0,
+    pendingChangeSets: (pipeline) => (pipeline === undefined ? pendingStmts[0].get() : pendingStmts[1].get(pipeline)) ?? 0,
     unconfirmedWrites() {
       const counts = { approved: 0, sending: 0, unknown: 0, failed: 0 };
       for (const { state, n } of unconfirmedStmt.all()) counts[state as keyof typeof counts] = n;
@@ -38,7 +40,7 @@ export function createStatusCounts(db: StateDb): StatusCounts {
     },
     openExceptions(pipeline) {
       const counts: Record<string, number> = {};
-      for (const row of openStmt.all({ pipeline: pipeline ?? null })) counts[row.class] = row.n;
+      for (const row of pipeline === undefined ? openStmts[0].all() : openStmts[1].all(pipeline)) counts[row.class] = row.n;
       return counts;
     },
   };
