@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { PrincipalConfig } from '../platform/config.ts';
 
 /** A role a principal may hold. */
@@ -27,7 +27,8 @@ export function createPrincipalDirectory(principals: readonly PrincipalConfig[])
   return {
     authenticate(token) {
       if (token.length === 0) return undefined;
-      const digest = createHash('sha256').update(token, 'utf8').digest();
+      // The one-shot hash: a third of the cost of a Hash object, on every HTTP request.
+      const digest = hash('sha256', token, 'buffer');
       let found: Principal | undefined;
       // Compare against every candidate so timing does not reveal which principal's prefix matched.
       for (const { principal, hash } of list)

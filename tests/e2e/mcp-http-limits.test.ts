@@ -174,3 +174,39 @@ describe('default allowed Origins', () => {
     expect((await post(http, { authorization: `Bearer ${token('auditor')}`, origin: `http://evil.example:${port}` })).status).toBe(403);
   });
 });
+
+describe('body size without Content-Length', () => {
+  it('stops reading a chunked body at server.maxBodyBytes and keeps serving', async () => {
+    const http = await serve();
+    const url = new URL(http.url);
+    // A chunked body (no Content-Length) that grows past the limit: the server must stop reading it, not buffer it all.
+    const outcome = await new Promise<string>((resolve) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { authorization: `Bearer ${token('agent')}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(`status ${res.statusCode ?? 0}`);
+        },
+      );
+      req.on('error', () => resolve('connection closed'));
+      const chunk = 'x'.repeat(16 * 1024);
+      let sent = 0;
+      const pump = (): void => {
+        // Up to 1 MB, far over the 64 KiB limit; a server still reading would take it all.
+        while (sent < 64 && req.write(chunk)) sent++;
+        if (sent < 64) req.once('drain', pump);
+        else req.end();
+      };
+      pump();
+    });
+    expect(['status 413', 'connection closed']).toContain(outcome);
+    // The server still answers the next request.
+    expect((await post(http, { authorization: `Bearer ${token('agent')}` })).status).toBe(200);
+  });
+});

@@ -36,13 +36,14 @@ export const getSyncStatusTool = defineTool({
   }),
   handler(ctx, args) {
     const { store } = ctx.services;
-    const runs = store.runs.list({ ...(args.pipeline ? { pipeline: args.pipeline } : {}), limit: args.runs });
-    const pending = store.changeSets.list({ ...(args.pipeline ? { pipeline: args.pipeline } : {}), status: 'planned' }).length;
-    const unconfirmed: Record<string, number> = {};
-    for (const state of ['approved', 'sending', 'unknown', 'failed'] as const) unconfirmed[state] = store.outbox.list({ state }).length;
-    const open: Record<string, number> = {};
-    for (const e of store.exceptions.list({ status: 'open', ...(args.pipeline ? { pipeline: args.pipeline } : {}) }))
-      open[e.class] = (open[e.class] ?? 0) + 1;
+    const pipeline = args.pipeline;
+    // One read transaction: the runs and the counts are of the same moment, and the counts are COUNT queries.
+    const { runs, pending, unconfirmed, open } = store.snapshot(() => ({
+      runs: store.runs.list({ ...(pipeline ? { pipeline } : {}), limit: args.runs }),
+      pending: store.counts.pendingChangeSets(pipeline),
+      unconfirmed: store.counts.unconfirmedWrites(),
+      open: store.counts.openExceptions(pipeline),
+    }));
     return Promise.resolve({
       kind: 'done' as const,
       output: {

@@ -84,4 +84,68 @@ describe('call windows', () => {
       db.close();
     }
   });
+
+  describe('a burst leases rows ahead', () => {
+    const open = (path: string) => {
+      const db = openStateDb(path, { migrations: STATE_MIGRATIONS });
+      return { db, store: createStateStore(db, { clock: { now: () => Date.now() } }) };
+    };
+    const rowsOf = (db: ReturnType<typeof open>['db']) =>
+      db.prepare<[], number>("SELECT COUNT(*) FROM call_windows WHERE principal = 'agent' AND tool = 'get_sync_status'").pluck().get()!;
+
+    it('answers most calls of a burst without a write, every call already counted in the file', () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'sb-calls-')), 'state.db');
+      const a = open(path);
+      const watcher = open(path);
+      const version = watcher.db.prepare<[], number>('PRAGMA data_version').pluck();
+      try {
+        let commits = 0;
+        for (let i = 0; i < 200; i++) {
+          const before = version.get()!;
+          expect(a.store.callWindows.take('agent', 'get_sync_status', 10_000, 60_000, 1_000 + i).ok).toBe(true);
+          if (version.get() !== before) commits++;
+          // Another process sees at least every call made so far.
+          expect(rowsOf(watcher.db)).toBeGreaterThanOrEqual(i + 1);
+        }
+        // One commit per lease (1, 2, 4, … 64 rows), not one per call.
+        expect(commits).toBeLessThan(12);
+        expect(rowsOf(watcher.db)).toBeLessThanOrEqual(200 + 64);
+      } finally {
+        a.db.close();
+        watcher.db.close();
+      }
+    });
+
+    it('never lets two processes together exceed the budget, and gives unused rows back at its next take', () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'sb-calls-')), 'state.db');
+      const a = open(path);
+      const b = open(path);
+      try {
+        const take = (s: typeof a, at: number) => s.store.callWindows.take('agent', 'get_sync_status', 100, 60_000, at).ok;
+        let granted = 0;
+        // Both burst, interleaved, 1 ms apart: together they get at most the budget.
+        for (let i = 0; i < 150; i++) {
+          if (take(a, 10_000 + 2 * i)) granted++;
+          if (take(b, 10_001 + 2 * i)) granted++;
+        }
+        expect(granted).toBeLessThanOrEqual(100);
+        expect(granted).toBeGreaterThan(80);
+        expect(rowsOf(a.db)).toBeLessThanOrEqual(100);
+      } finally {
+        a.db.close();
+        b.db.close();
+      }
+      const c = open(path);
+      try {
+        // A burst that stops leaves rows ahead; the next take, a while later, gives them back and takes one row.
+        const t = 200_000;
+        for (let i = 0; i < 40; i++) expect(c.store.callWindows.take('agent', 'get_sync_status', 10_000, 60_000, t + i).ok).toBe(true);
+        expect(rowsOf(c.db)).toBeGreaterThan(40);
+        expect(c.store.callWindows.take('agent', 'get_sync_status', 10_000, 60_000, t + 5_000).ok).toBe(true);
+        expect(rowsOf(c.db)).toBe(41);
+      } finally {
+        c.db.close();
+      }
+    });
+  });
 });

@@ -42,4 +42,26 @@ describe('runs', () => {
     expect(store.runs.list({ pipeline: 'gl' }).map((r) => r.id)).toEqual([c, a]);
     expect(store.runs.list({ limit: 1 }).map((r) => r.id)).toEqual([c]);
   });
+
+  it('lists by every combination of filters, and a limit of 0 lists none, a negative one all', () => {
+    const { store } = setup();
+    const start = (pipeline: string, company: string) => store.runs.startRun({ pipeline, company, params: {}, principal: 'p' });
+    const a = start('gl', 'A');
+    const b = start('gl', 'B');
+    const c = start('ap', 'A');
+    const d = start('gl', 'A');
+    store.runs.finishRun(a, 'succeeded', {});
+    store.runs.finishRun(c, 'failed', {});
+    const ids = (filter: Parameters<typeof store.runs.list>[0]) => store.runs.list(filter).map((r) => r.id);
+    expect(ids({})).toEqual([d, c, b, a]);
+    expect(ids({ company: 'A' })).toEqual([d, c, a]);
+    expect(ids({ status: 'running' })).toEqual([d, b]);
+    expect(ids({ pipeline: 'gl', company: 'A' })).toEqual([d, a]);
+    expect(ids({ pipeline: 'gl', status: 'succeeded' })).toEqual([a]);
+    expect(ids({ pipeline: 'gl', company: 'A', status: 'running', limit: 5 })).toEqual([d]);
+    expect(ids({ company: 'A', limit: 2 })).toEqual([d, c]);
+    expect(ids({ limit: 0 })).toEqual([]);
+    expect(ids({ limit: -1 })).toEqual([d, c, b, a]);
+    expect(ids({ pipeline: 'po' })).toEqual([]);
+  });
 });

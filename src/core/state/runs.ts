@@ -76,10 +76,23 @@ export function createRunRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; ow
   );
   const getStmt = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?');
   const finishStmt = db.prepare("UPDATE runs SET status = ?, summary = ?, finished_at = ? WHERE id = ? AND status = 'running'");
-  const listStmt = db.prepare<[{ pipeline: string | null; company: string | null; status: string | null; limit: number }], RunRow>(
-    `SELECT * FROM runs WHERE (@pipeline IS NULL OR pipeline = @pipeline) AND (@company IS NULL OR company = @company) AND (@status IS NULL OR status = @status)
-     ORDER BY id DESC LIMIT @limit`,
-  );
+  // One statement per combination of filters, with only the conditions it needs, and no LIMIT: a bound value in a
+  // `(@x IS NULL OR col = @x)` condition or in LIMIT makes SQLite compile the statement again on every run (~10 µs);
+  // the rows are read lazily in id order, so stopping after `limit` of them reads no more.
+  type ListFilter = { pipeline?: string; company?: string; status?: RunStatus };
+  const prepareList = (sql: string) => db.prepare<Record<string, string>, RunRow>(sql);
+  const listStmts = new Map<string, ReturnType<typeof prepareList>>();
+  const listStmt = (filter: ListFilter) => {
+    const columns = (['pipeline', 'company', 'status'] as const).filter((c) => filter[c] !== undefined);
+    const key = columns.join(',');
+    let stmt = listStmts.get(key);
+    if (!stmt) {
+      const where = columns.length === 0 ? '' : ` WHERE ${columns.map((c) => `${c} = @${c}`).join(' AND ')}`;
+      stmt = prepareList(`SELECT * FROM runs${where} ORDER BY id DESC`);
+      listStmts.set(key, stmt);
+    }
+    return { stmt, columns };
+  };
 
   const finishRun = db.transaction(
     (id: number, status: RunOutcome, summary: JsonValue): StateResult<Run, 'not_found' | 'invalid_status'> => {
@@ -102,14 +115,19 @@ export function createRunRepo(db: StateDb, deps: { clock: Pick<Clock, 'now'>; ow
       const row = getStmt.get(id);
       return row && toRun(row);
     },
-    list: (filter = {}) =>
-      listStmt
-        .all({
-          pipeline: filter.pipeline ?? null,
-          company: filter.company ?? null,
-          status: filter.status ?? null,
-          limit: filter.limit ?? 100,
-        })
-        .map(toRun),
+    list: (filter = {}) => {
+      const { stmt, columns } = listStmt(filter);
+      const params: Record<string, string> = {};
+      for (const c of columns) params[c] = filter[c]!;
+      const limit = filter.limit ?? 100;
+      const runs: Run[] = [];
+      // As SQLite's LIMIT: 0 lists none, a negative limit lists all.
+      if (limit === 0) return runs;
+      for (const row of stmt.iterate(params)) {
+        runs.push(toRun(row));
+        if (runs.length === limit) break;
+      }
+      return runs;
+    },
   };
 }

@@ -8,6 +8,7 @@ import { createOutboxRepo, type OutboxRepo } from './outbox.ts';
 import { soleOwnership, type ProcessOwnership } from './ownership.ts';
 import { createRecovery, type RecoveryReport } from './recovery.ts';
 import { createRunRepo, type RunRepo } from './runs.ts';
+import { createStatusCounts, type StatusCounts } from './status-counts.ts';
 import { createXrefRepo, type XrefRepo } from './xrefs.ts';
 
 /** The sync state every pipeline shares: one SQLite file per deployment. */
@@ -20,6 +21,10 @@ export interface StateStore {
   readonly exceptions: ExceptionRepo;
   /** Call budgets per principal and tool, shared by every process on this state DB. */
   readonly callWindows: CallWindowRepo;
+  /** Counts for the status overview (pending change sets, unconfirmed writes, open exceptions). */
+  readonly counts: StatusCounts;
+  /** Runs `fn`'s reads in one read transaction: one consistent snapshot, one read lock instead of one per query. */
+  snapshot<T>(fn: () => T): T;
   /** Runs `fn` in one IMMEDIATE transaction (repository calls inside nest as savepoints); rolls back if it throws. */
   transaction<T>(fn: () => T): T;
   /**
@@ -42,6 +47,7 @@ export function createStateStore(db: StateDb, deps: { clock: Pick<Clock, 'now'>;
   const cursors = createCursorRepo(db, { clock });
   const exceptions = createExceptionRepo(db, { clock });
   const outbox = createOutboxRepo(db, { clock, xrefs, cursors, exceptions, ownership });
+  const read = db.transaction((fn: () => unknown) => fn());
   return {
     xrefs,
     cursors,
@@ -50,6 +56,8 @@ export function createStateStore(db: StateDb, deps: { clock: Pick<Clock, 'now'>;
     outbox,
     exceptions,
     callWindows: createCallWindowRepo(db),
+    counts: createStatusCounts(db),
+    snapshot: <T>(fn: () => T): T => read.deferred(fn) as T,
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     recover: createRecovery(db, { clock, ownership, outbox }),
   };
