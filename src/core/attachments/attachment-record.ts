@@ -18,13 +18,20 @@ const SUPDOC_ID_LENGTH = 20;
 /** supdocdescription's length limit is not documented either (UNCONFIRMED); longer reference lists are cut with a count. */
 const DESCRIPTION_LENGTH = 1000;
 
-/** The references as one description, each on its own line, cut (with how many were left out) at the length limit. */
+const HEADER = 'Supporting documents referenced by Sage 300 (not copied):';
+/** Room kept for the closing `(+N more references in Sage 300)` line. */
+const MORE_LINE = 40;
+
+/**
+ * The description: the header, then the references each on its own line, cut (with how many were left out) so
+ * the whole stays within the length limit.
+ */
 function describe(references: readonly string[]): string {
-  const lines: string[] = [];
-  let used = 0;
+  const lines: string[] = [HEADER];
+  let used = HEADER.length;
   for (const [k, ref] of references.entries()) {
     const rest = references.length - k;
-    if (used + ref.length + 1 > DESCRIPTION_LENGTH - 40) {
+    if (used + ref.length + 1 > DESCRIPTION_LENGTH - MORE_LINE) {
       lines.push(`(+${rest} more reference${rest === 1 ? '' : 's'} in Sage 300)`);
       break;
     }
@@ -57,7 +64,7 @@ export function attachmentRecord(
       supdocid,
       supdocname: `Sage 300 ${ledger} ${doc.partyId} ${doc.documentNumber}`.slice(0, 100),
       supdocfoldername: SUPDOC_FOLDER,
-      supdocdescription: `Supporting documents referenced by Sage 300 (not copied):\n${describe(doc.attachments)}`,
+      supdocdescription: describe(doc.attachments),
     },
   };
 }
