@@ -33,7 +33,12 @@ function inSelection(selection: ArSelection, date: string | null, fiscal?: { yea
   return date !== null && Number(date.slice(0, 4)) === selection.year && Number(date.slice(5, 7)) === selection.period;
 }
 
-function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | undefined, attachments: readonly string[]): ArSourceDocument {
+function toDocument(
+  inv: ArInvoice,
+  documentDate: string,
+  customer: Customer | undefined,
+  attachments: readonly string[],
+): ArSourceDocument {
   return {
     batch: inv.batchNumber,
     entry: inv.entryNumber,
@@ -104,7 +109,9 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
           rowErrors.push({ key: `ARIBH:${inv.batchNumber}/${inv.entryNumber}`, message: 'DATEINVC is 0 (no document date)' });
           continue;
         }
-        documents.push(toDocument(inv, inv.documentDate, customers.get(inv.customerId), attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? []));
+        documents.push(
+          toDocument(inv, inv.documentDate, customers.get(inv.customerId), attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? []),
+        );
       }
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };

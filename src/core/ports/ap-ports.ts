@@ -65,7 +65,6 @@ export interface ExistingBill {
   readonly docNumber: string;
 }
 
-
 /** An Intacct APBILL create, keyed for exactly-once delivery. */
 export interface ApBillWrite {
   readonly idempotencyKey: string;

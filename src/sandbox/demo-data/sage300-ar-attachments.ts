@@ -18,7 +18,10 @@ export interface ArAttachmentTruth {
 }
 
 /** Writes the ARIBHO rows of `invoice` (an ARIBH entry the doc traps wrote) and returns what they are. */
-export function writeArAttachments(ctx: GenContext, invoice: { readonly customerId: string; readonly documentNumber: string }): ArAttachmentTruth {
+export function writeArAttachments(
+  ctx: GenContext,
+  invoice: { readonly customerId: string; readonly documentNumber: string },
+): ArAttachmentTruth {
   const entry = ctx.db
     .prepare('SELECT CNTBTCH AS batch, CNTITEM AS item, DATEINVC AS date FROM ARIBH WHERE RTRIM(IDINVC) = ? AND RTRIM(IDCUST) = ?')
     .get(invoice.documentNumber, invoice.customerId) as { batch: number; item: number; date: number } | undefined;

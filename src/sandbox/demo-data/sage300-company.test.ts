@@ -166,7 +166,12 @@ describe('generateSage300Company', () => {
        FROM ARIBHO o JOIN ARIBH h ON h.CNTBTCH = o.CNTBTCH AND h.CNTITEM = o.CNTITEM ORDER BY o.rowid`,
     );
     expect(refs).toEqual(
-      att.references.map((ref, k) => ({ field: k === 0 ? 'ATTACHMENT' : 'ATTACHMENT2', ref, customer: att.customerId, doc: att.documentNumber })),
+      att.references.map((ref, k) => ({
+        field: k === 0 ? 'ATTACHMENT' : 'ATTACHMENT2',
+        ref,
+        customer: att.customerId,
+        doc: att.documentNumber,
+      })),
     );
     expect(base.truth.counts.ARIBHO).toBe(2);
   });
