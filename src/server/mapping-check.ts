@@ -21,9 +21,14 @@ export async function checkCompanyMappings(rt: CompanyRuntime, engine: MappingEn
     }
     return rows.value.map((r) => ({ id: typeof r[idField] === 'string' ? r[idField] : '', active: r.STATUS !== 'inactive' }));
   };
+  const openPoLines = await readOpenPoLines(rt);
+  // ITEM is read only where items matter (a company without purchasing may not grant the integration user ITEM).
+  const items =
+    engine.tables.items.length > 0 || openPoLines.length > 0 ? { intacct: await catalog('ITEM', 'ITEMID'), openPoLines } : undefined;
   return validateMappings(engine, {
     sage300Accounts,
     asOf,
+    ...(items ? { items } : {}),
     intacct: {
       accounts: await catalog('GLACCOUNT', 'ACCOUNTNO'),
       dimensions: {
@@ -34,4 +39,22 @@ export async function checkCompanyMappings(rt: CompanyRuntime, engine: MappingEn
       },
     },
   });
+}
+
+/**
+ * The lines the PO sync would send (open orders: POPORH1 not complete; open lines: not completed, quantity
+ * outstanding), with their item numbers: what items.csv must cover. Rows the reader cannot normalise are left to
+ * the PO sync, which reports them.
+ */
+async function readOpenPoLines(rt: CompanyRuntime): Promise<{ poNumber: string; line: number; item: string }[]> {
+  const lines: { poNumber: string; line: number; item: string }[] = [];
+  for await (const r of rt.reader.po.purchaseOrders()) {
+    if (!r.ok || r.value.complete) continue;
+    for (const l of r.value.lines) {
+      const item = l.itemNumber.trim();
+      if (!l.completed && l.quantityOutstanding.gt(0) && item !== '')
+        lines.push({ poNumber: r.value.poNumber, line: l.lineRevision, item });
+    }
+  }
+  return lines;
 }

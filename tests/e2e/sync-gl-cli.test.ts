@@ -123,13 +123,18 @@ describe('sagebridge sync gl at the command line', () => {
 });
 
 describe('sagebridge mappings validate', () => {
-  it('reports exactly the planted unmapped accounts against both live charts', async () => {
+  it('reports exactly the planted unmapped accounts and the planted unmapped PO item against both live charts', async () => {
     const run = await runCli(['--config', configPath, 'mappings', 'validate', '--as-of', '2026-06-30', '--json']);
     expect(run.code).toBe(3);
     const report = JSON.parse(run.stdout) as { ok: boolean; errors: { code: string; subject: string }[] };
     const traps = sandbox.prepared.truth.sage300.traps.unmappedAccounts.map((a) => a.formatted).sort();
-    expect(report.errors.map((e) => e.code)).toEqual(['account_unmapped', 'account_unmapped', 'account_unmapped']);
-    expect(report.errors.map((e) => e.subject).sort()).toEqual(traps);
+    const accounts = report.errors.filter((e) => e.code.startsWith('account_'));
+    expect(accounts.map((e) => e.code)).toEqual(['account_unmapped', 'account_unmapped', 'account_unmapped']);
+    expect(accounts.map((e) => e.subject).sort()).toEqual(traps);
+    const others = report.errors.filter((e) => !e.code.startsWith('account_'));
+    expect(others.map((e) => `${e.code} ${e.subject}`)).toEqual([
+      `item_unmapped ${sandbox.prepared.truth.sage300.docTraps.unmappedItemPo.item}`,
+    ]);
   });
 
   it('names file and line of a broken mapping row, exit 2', async () => {

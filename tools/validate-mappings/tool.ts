@@ -17,7 +17,7 @@ export const validateMappingsTool = defineTool({
   name: 'validate_mappings',
   title: 'Validate the account and dimension mappings',
   description:
-    'Checks the mapping tables against the live Sage 300 chart of accounts and the live Sage Intacct accounts and dimensions: every active Sage 300 account must resolve, every target must exist and be active, overlapping rules are reported. Each finding names the mapping file, the line and the fix. Read-only.',
+    'Checks the mapping tables against the live Sage 300 chart of accounts and the live Sage Intacct accounts and dimensions: every active Sage 300 account must resolve, every target must exist and be active, overlapping rules are reported; items.csv rows must name Intacct items, and every item an open Sage 300 purchase order orders must have a row. Each finding names the mapping file, the line and the fix. Read-only.',
   roles: ['analyst', 'agent', 'approver', 'admin'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   kind: 'read',

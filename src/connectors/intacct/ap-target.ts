@@ -1,9 +1,9 @@
-import { SUPDOC_FIELD, type ApBillWrite, type ApTargetPort, type ExistingBill } from '../../core/ports/ap-ports.ts';
+import type { ApBillWrite, ApTargetPort, ExistingBill } from '../../core/ports/ap-ports.ts';
 import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
+import { executeWithAttachmentRecords } from './attachment-records.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
-import type { IntacctFunction, IntacctRecord } from './types.ts';
 import { naturalKeyReads } from './natural-key-reads.ts';
 import { readVendorIds } from './vendor-ids.ts';
 import { readFailure } from './read-failure.ts';
@@ -42,31 +42,14 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
       return bills;
     },
     async createBills(writes: readonly ApBillWrite[]): Promise<GlWriteOutcome[]> {
-      // A bill with attachment references goes right after its attachment record (create_supdoc), in the same request:
-      // Intacct runs a request's functions in order, and the bill's SUPDOCID must name an existing record.
-      const functions: IntacctFunction[] = [];
-      const billAt: number[] = [];
-      const supdocAt = new Map<number, number>();
-      for (const [k, w] of writes.entries()) {
-        const { [SUPDOC_FIELD]: supdoc, ...bill } = w.payload as IntacctRecord;
-        if (supdoc && typeof supdoc === 'object' && !Array.isArray(supdoc)) {
-          supdocAt.set(k, functions.length);
-          functions.push(fn.createSupdoc(supdoc as IntacctRecord, { idempotencyKey: `${w.idempotencyKey}:supdoc` }));
-        }
-        billAt.push(functions.length);
-        functions.push(
-          fn.create('APBILL', bill, {
-            idempotencyKey: w.idempotencyKey,
-            readBack: { object: 'APBILL', query: `DOCNUMBER = ${quoteQueryValue(w.reference)}` },
-          }),
-        );
-      }
-      const all = await client.execute(functions);
-      return billAt.map((at, k): GlWriteOutcome => {
-        const r = all[at]!;
-        const s = supdocAt.has(k) ? all[supdocAt.get(k)!] : undefined;
-        // A record already there under this SUPDOCID (an earlier attempt made it) serves the bill as well.
-        const supdocNote = s && !s.ok && s.error.code !== 'duplicate' ? ` (its attachment record was refused: ${s.error.message})` : '';
+      // A bill with attachment references goes right after its attachment record, in the same request.
+      const results = await executeWithAttachmentRecords(client, writes, (bill, k) =>
+        fn.create('APBILL', bill, {
+          idempotencyKey: writes[k]!.idempotencyKey,
+          readBack: { object: 'APBILL', query: `DOCNUMBER = ${quoteQueryValue(writes[k]!.reference)}` },
+        }),
+      );
+      return results.map(({ result: r, supdocNote }): GlWriteOutcome => {
         if (!r.ok) return refusedWrite({ ...r.error, message: `${r.error.message}${supdocNote}` });
         const recordNo = r.value.data[0]?.RECORDNO;
         if (typeof recordNo !== 'string' || recordNo === '') {

@@ -1,4 +1,5 @@
 import type { ApDocumentKind, ApSelection, ApSourceDocument, ApSourcePort } from '../../core/ports/ap-ports.ts';
+import { attachmentsByEntry } from './attachments-by-entry.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ApInvoice } from './types.ts';
 
@@ -38,20 +39,6 @@ function toDocument(inv: ApInvoice, documentDate: string, attachments: readonly 
   };
 }
 
-/** Attachment references per `batch/entry`, in optional-field order; unreadable rows are reported, not guessed. */
-async function attachmentsByEntry(reader: Sage300Reader, rowErrors: { key: string; message: string }[]): Promise<Map<string, string[]>> {
-  const byEntry = new Map<string, string[]>();
-  for await (const r of reader.ap.attachmentReferences()) {
-    if (!r.ok) {
-      rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
-      continue;
-    }
-    const k = `${r.value.batchNumber}/${r.value.entryNumber}`;
-    byEntry.set(k, [...(byEntry.get(k) ?? []), r.value.reference]);
-  }
-  return byEntry;
-}
-
 /**
  * The AP pipeline's view of Sage 300: posted invoices, debit and credit notes (APIBH + APIBD of posted APIBC batches)
  * of a fiscal period or a document-date range, each with its attachment references (APIBHO optional fields named
@@ -62,7 +49,7 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
     async readDocuments(selection: ApSelection) {
       const documents: ApSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
-      const attachments = await attachmentsByEntry(reader, rowErrors);
+      const attachments = await attachmentsByEntry(reader.ap.attachmentReferences(), rowErrors);
       let homeCurrency = 'USD';
       for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) homeCurrency = p.value.homeCurrency;
       for await (const r of reader.ap.invoices()) {

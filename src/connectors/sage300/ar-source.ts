@@ -8,6 +8,7 @@ import type {
   ArSourcePort,
   ArSourceReceipt,
 } from '../../core/ports/ar-ports.ts';
+import { attachmentsByEntry } from './attachments-by-entry.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ArInvoice, ArReceipt, Customer } from './types.ts';
 
@@ -32,7 +33,12 @@ function inSelection(selection: ArSelection, date: string | null, fiscal?: { yea
   return date !== null && Number(date.slice(0, 4)) === selection.year && Number(date.slice(5, 7)) === selection.period;
 }
 
-function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | undefined): ArSourceDocument {
+function toDocument(
+  inv: ArInvoice,
+  documentDate: string,
+  customer: Customer | undefined,
+  attachments: readonly string[],
+): ArSourceDocument {
   return {
     batch: inv.batchNumber,
     entry: inv.entryNumber,
@@ -55,6 +61,7 @@ function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | u
       amount: l.extendedAmount.toFixed(3),
       taxAmount: l.taxAmount.toFixed(3),
     })),
+    attachments,
   };
 }
 
@@ -76,7 +83,8 @@ function toReceipt(r: ArReceipt, receiptDate: string): ArSourceReceipt {
 
 /**
  * The AR pipeline's view of Sage 300: posted invoices, debit and credit notes (ARIBH + ARIBD of posted ARIBC
- * batches; terms and tax group from the customer, since ARIBH is read without them), receipts of type "receipt"
+ * batches; terms and tax group from the customer, since ARIBH is read without them; attachment references from
+ * ARIBHO optional fields named ATTACH…), receipts of type "receipt"
  * with their ARTCP applications, and open AROBL items. Interest invoices and unposted batches are left out.
  * The reader does not join ARTCR to its ARBTA batch status: receipts are taken as posted (UNCONFIRMED for batches
  * still open in a live company; the demo company has posted receipt batches only).
@@ -88,6 +96,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       for await (const c of reader.ar.customers()) if (c.ok) customers.set(c.value.customerId, c.value);
       const documents: ArSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const attachments = await attachmentsByEntry(reader.ar.attachmentReferences(), rowErrors);
       for await (const r of reader.ar.invoices()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -100,7 +109,9 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
           rowErrors.push({ key: `ARIBH:${inv.batchNumber}/${inv.entryNumber}`, message: 'DATEINVC is 0 (no document date)' });
           continue;
         }
-        documents.push(toDocument(inv, inv.documentDate, customers.get(inv.customerId)));
+        documents.push(
+          toDocument(inv, inv.documentDate, customers.get(inv.customerId), attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? []),
+        );
       }
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };

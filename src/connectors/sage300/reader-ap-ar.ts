@@ -40,6 +40,7 @@ import {
   ARIBC_ALL,
   ARIBD,
   ARIBH_ALL,
+  ARIBHO_ATTACHMENTS,
   AROBL_ALL,
   AROBL_CHANGES,
   AROBL_OPEN,
@@ -48,7 +49,7 @@ import {
   ARTCR_CHANGES,
 } from './sql-queries-ap-ar.ts';
 import type { ApInvoice, ArInvoice, ArReceipt, AttachmentReference, Customer, PostedDocument, SubledgerBatch, Vendor } from './types.ts';
-import { normaliseAttachmentReference } from './normalise-attachments.ts';
+import { attachmentReferenceOf } from './normalise-attachments.ts';
 
 export interface ApReader {
   vendors(): AsyncIterable<RowResult<Vendor>>;
@@ -76,6 +77,8 @@ export interface ArReader {
   /** ARTCR receipts/adjustments with ARTCP applications. */
   receipts(): AsyncIterable<RowResult<ArReceipt>>;
   receiptChanges(cursor: AuditCursor | null): ChangeRun<ArReceipt>;
+  /** ARIBHO optional fields named ATTACH… (attachment references), in key order; blank values left out. */
+  attachmentReferences(): AsyncIterable<RowResult<AttachmentReference>>;
 }
 
 async function* openOnly(all: AsyncIterable<RowResult<PostedDocument>>): AsyncGenerator<RowResult<PostedDocument>> {
@@ -104,7 +107,7 @@ export function createApReader(ctx: SqlContext, overlapSeconds: number): ApReade
     documents: () => readAll(ctx, APOBL_ALL, {}, apDoc),
     documentChanges: (cursor) => readChanges(ctx, APOBL_CHANGES, cursor, overlapSeconds, apDoc),
     openDocuments: () => openOnly(readAll(ctx, APOBL_OPEN, { paid: 0 }, apDoc)),
-    attachmentReferences: () => attachmentsOnly(readAll(ctx, APIBHO_ATTACHMENTS, {}, normaliseAttachmentReference)),
+    attachmentReferences: () => attachmentsOnly(readAll(ctx, APIBHO_ATTACHMENTS, {}, attachmentReferenceOf('APIBHO'))),
   };
 }
 
@@ -126,5 +129,6 @@ export function createArReader(ctx: SqlContext, overlapSeconds: number): ArReade
     openDocuments: () => openOnly(readAll(ctx, AROBL_OPEN, { paid: 0 }, arDoc)),
     receipts: () => readWithChildren(ctx, ARTCR_ALL, {}, AR_APPS, buildReceipt),
     receiptChanges: (cursor) => readChanges(ctx, ARTCR_CHANGES, cursor, overlapSeconds, buildReceipt, AR_APPS),
+    attachmentReferences: () => attachmentsOnly(readAll(ctx, ARIBHO_ATTACHMENTS, {}, attachmentReferenceOf('ARIBHO'))),
   };
 }

@@ -90,6 +90,15 @@ export const APIBHO_ATTACHMENTS: SelectSpec = select({
   key: key('o', 'CNTBTCH dec0, CNTITEM dec0, OPTFIELD c12'),
 });
 
+/** ARIBHO (AOM AR0402, same key and columns as APIBHO): an AR invoice entry's optional fields, read for the same references. */
+export const ARIBHO_ATTACHMENTS: SelectSpec = select({
+  name: 'aribho.attachments',
+  table: 'ARIBHO',
+  alias: 'o',
+  select: columns('o', 'CNTBTCH n, CNTITEM n, OPTFIELD c, VALUE c'),
+  key: key('o', 'CNTBTCH dec0, CNTITEM dec0, OPTFIELD c12'),
+});
+
 const OBL_COMMON = `IDINVC c, CNTBTCH n, CNTITEM n, DESCINVC c, DATEINVC n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c,
   AMTINVCHC a, AMTINVCTC a, AMTDUEHC a, AMTDUETC a, SWPAID n, DATEPAID n, POSTSEQNCE n, ${AUDIT}`;
 
@@ -221,6 +230,7 @@ export const AP_AR_SPECS: readonly SelectSpec[] = [
   ARIBH_ALL,
   ARIBD.range,
   ARIBD.exact,
+  ARIBHO_ATTACHMENTS,
   AROBL_ALL,
   AROBL_CHANGES,
   AROBL_OPEN,

@@ -487,7 +487,7 @@ export interface BillingWorksheet {
   readonly lines: BillingWorksheetLine[];
 }
 
-/** One attachment reference of an AP invoice entry (an APIBHO optional field named ATTACH…). */
+/** One attachment reference of an AP or AR invoice entry (an APIBHO or ARIBHO optional field named ATTACH…). */
 export interface AttachmentReference {
   readonly batchNumber: number;
   readonly entryNumber: number;

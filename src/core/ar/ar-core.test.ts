@@ -37,6 +37,7 @@ const doc = (over: Partial<ArSourceDocument> = {}): ArSourceDocument => ({
   termsCode: 'NET30',
   taxGroup: 'EXEMPT',
   lines: [{ line: 20, account: '4000-ADM-EA', description: 'Widgets', amount: '100.005', taxAmount: '0.000' }],
+  attachments: [],
   ...over,
 });
 

@@ -3,6 +3,7 @@ import type { MappingEngine } from '../mapping/index.ts';
 import type { ArSourceDocument, ArSourceReceipt } from '../ports/ar-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { ExceptionClass } from '../sync/raise-exception.ts';
+import { arAttachmentFields } from './ar-attachments.ts';
 import { arSourceKey, s300Reference } from './ar-keys.ts';
 
 /** Why a record cannot be sent; becomes an exception of this class with the message and the fix. */
@@ -111,6 +112,7 @@ export function transformInvoice(
         externalid: s300Reference(key),
         currency: doc.currency,
         invoiceitems: { lineitem: lines },
+        ...arAttachmentFields(key, doc),
       },
     },
   };

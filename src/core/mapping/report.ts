@@ -13,7 +13,10 @@ type ReportCode =
   | 'target_account_missing'
   | 'target_account_inactive'
   | 'dimension_value_missing'
-  | 'dimension_value_inactive';
+  | 'dimension_value_inactive'
+  | 'item_target_missing'
+  | 'item_target_inactive'
+  | 'item_unmapped';
 
 /** One finding: what (subject), where (file:line), why (message) and what to change (fix). */
 export interface ReportEntry {

@@ -3,6 +3,7 @@ import { isIsoDate } from './fields.ts';
 import { findOverlaps } from './overlaps.ts';
 import type { MappingReport, ReportEntry } from './report.ts';
 import { checkStructure } from './structure.ts';
+import { checkItems, type ItemValidationInput } from './validate-mappings-items.ts';
 import { LINE_DIMENSION_COLUMNS, type AccountRule } from './tables.ts';
 
 /** One record of an Intacct catalog: its id and whether it is active. */
@@ -24,10 +25,12 @@ export interface ValidationInput {
   };
   /** ISO date the chart must resolve on. */
   readonly asOf: string;
+  /** items.csv's check against the Intacct ITEM catalog and the open Sage 300 PO lines; left out, items are not checked. */
+  readonly items?: ItemValidationInput;
 }
 
 const BEGINNING = '0001-01-01';
-const FILE_ORDER: Record<string, number> = { 'accounts.csv': 0, 'dimensions.csv': 1 };
+const FILE_ORDER: Record<string, number> = { 'accounts.csv': 0, 'dimensions.csv': 1, 'items.csv': 2 };
 
 const byPlace = (a: ReportEntry, b: ReportEntry): number =>
   (FILE_ORDER[a.file ?? ''] ?? 9) - (FILE_ORDER[b.file ?? ''] ?? 9) ||
@@ -67,7 +70,8 @@ function accountEntries(engine: MappingEngine, account: string, asOf: string): R
 
 /**
  * Checks the mapping tables against the Sage 300 chart and the Intacct catalogs: every active account resolves on
- * `asOf`, every target exists and is active, no two rules overlap, and rules that never win are flagged.
+ * `asOf`, every target exists and is active, no two rules overlap, and rules that never win are flagged; with
+ * `items`, items.csv against Intacct's items and the items open purchase orders use.
  */
 export function validateMappings(engine: MappingEngine, input: ValidationInput): MappingReport {
   const { tables } = engine;
@@ -127,6 +131,7 @@ export function validateMappings(engine: MappingEngine, input: ValidationInput):
   checkTargets(tables.accounts, input, liveRules, errors, warnings);
   checkDimensionRows(engine, input, liveDimensionRows, errors, warnings);
   for (const entry of unusedRules(engine, accounts, used)) warnings.push(entry);
+  if (input.items) checkItems(tables.items, input.items, errors, warnings);
 
   errors.sort(byPlace);
   warnings.sort(byPlace);

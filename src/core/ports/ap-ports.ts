@@ -65,12 +65,6 @@ export interface ExistingBill {
   readonly docNumber: string;
 }
 
-/**
- * Payload key of a bill's attachment record (create_supdoc fields: supdocid, supdocname, supdocfoldername,
- * supdocdescription): the target creates it just before the bill and never sends it as a bill field.
- */
-export const SUPDOC_FIELD = 'SAGE300_SUPDOC';
-
 /** An Intacct APBILL create, keyed for exactly-once delivery. */
 export interface ApBillWrite {
   readonly idempotencyKey: string;

@@ -34,6 +34,8 @@ export interface ArSourceDocument {
   readonly termsCode: string;
   readonly taxGroup: string;
   readonly lines: readonly ArSourceLine[];
+  /** Attachment references (paths or URLs of supporting documents) Sage 300 holds for the document; often none. */
+  readonly attachments: readonly string[];
 }
 
 /** One ARTCP application of a receipt to a document. */

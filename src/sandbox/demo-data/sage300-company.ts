@@ -13,6 +13,7 @@ import { planProjects } from './sage300-pm.ts';
 import { addManualJournals } from './sage300-journals.ts';
 import { addDays, periodEnd, periodStart } from './sage300-calendar.ts';
 import { writeDocTraps } from './sage300-doc-traps.ts';
+import { writeArAttachments } from './sage300-ar-attachments.ts';
 import { addFxTraps } from './sage300-fx.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 import { writeConsolePlants } from './sage300-console-plants.ts';
@@ -75,6 +76,7 @@ function generate(ctx: GenContext, seed: number, multiCurrency: boolean): Sage30
   const hostile = writeConsolePlants(ctx);
   vendors.push(hostile);
   const gl = multiCurrency ? addFxTraps(ctx, chart, ledgerResult) : ledgerResult;
+  const invoiceWithAttachments = writeArAttachments(ctx, docTraps.taxedInvoice); // After everything, no PRNG draw.
 
   const counts: Record<string, number> = {};
   for (const table of SAGE300_TABLES) {
@@ -118,7 +120,7 @@ function generate(ctx: GenContext, seed: number, multiCurrency: boolean): Sage30
       inactive: ids(customers, (c) => !c.active),
       onHold: ids(customers, (c) => c.onHold),
     },
-    docTraps,
+    docTraps: { ...docTraps, invoiceWithAttachments },
     ap: {
       documents: ap.documents.length + 1,
       creditNotes: ap.documents.filter((d) => d.kind === 'CR').map((d) => d.docNo),

@@ -1,6 +1,7 @@
 import type { PoStatus } from './sage300-po.ts';
 import type { DemoMilestone, DemoProject } from './sage300-pm.ts';
 import type { DocTrapsTruth } from './sage300-doc-traps.ts';
+import type { ArAttachmentTruth } from './sage300-ar-attachments.ts';
 
 /**
  * Known-truth figures of a generated Sage 300 demo company, for tests and benchmarks to compare
@@ -43,7 +44,7 @@ export interface Sage300Truth {
     readonly vendorsMissingInIntacct: readonly string[];
   };
   /** The document traps (issue 16): a taxed AR invoice, a prepayment applied later, a bill with attachments, a PO with an unmapped item. */
-  readonly docTraps: DocTrapsTruth;
+  readonly docTraps: DocTrapsTruth & { readonly invoiceWithAttachments: ArAttachmentTruth };
   readonly vendors: { readonly active: readonly string[]; readonly inactive: readonly string[]; readonly onHold: readonly string[] };
   readonly customers: { readonly active: readonly string[]; readonly inactive: readonly string[]; readonly onHold: readonly string[] };
   readonly ap: {

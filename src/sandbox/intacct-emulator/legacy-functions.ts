@@ -69,7 +69,8 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
   const created = legacyDate(p, rec, 'datecreated', true);
   const due = legacyDate(p, rec, 'datedue', false);
   const posted = legacyDate(p, rec, 'dateposted', false);
-  checkSupdocId(p, ctx, 'supdocid', scalar(rec, 'supdocid'));
+  const supdocId = scalar(rec, 'supdocid')?.trim();
+  checkSupdocId(p, ctx, 'supdocid', supdocId);
   const items = lines(rec, 'invoiceitems', 'lineitem');
   if (items.length === 0) p.add('invoiceitems', 'Required field missing', 'An invoice needs at least one invoiceitems/lineitem.');
   const amounts: Money[] = [];
@@ -100,6 +101,8 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
     DESCRIPTION: scalar(rec, 'description') ?? '',
     EXTERNALID: scalar(rec, 'externalid') ?? '',
     CURRENCY: scalar(rec, 'currency') ?? 'USD',
+    // Kept under the name APBILL and GLBATCH use for the attachment record (the ARINVOICE read name is UNCONFIRMED).
+    ...(supdocId ? { SUPDOCID: supdocId } : {}),
     TOTALENTERED: total,
     TOTALPAID: '0.00',
     TOTALDUE: total,

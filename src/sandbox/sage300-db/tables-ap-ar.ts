@@ -81,6 +81,12 @@ export const AR_TABLES: readonly TableDef[] = [
       ERRBATCH I, ERRENTRY I, SRCEAPPL C2`,
     indexes: [{ columns: ['IDCUST', 'IDINVC'] }],
   }),
+  // Invoice optional fields (AOM AR0402): where the demo company keeps an AR document's attachment references.
+  defineTable('ARIBHO', {
+    key: ['CNTBTCH', 'CNTITEM', 'OPTFIELD'],
+    columns: `CNTBTCH N9, CNTITEM N7, OPTFIELD C12, VALUE C60, TYPE S, LENGTH S, DECIMALS S, ALLOWNULL S, VALIDATE S,
+      SWSET S`,
+  }),
   defineTable('ARIBD', {
     key: ['CNTBTCH', 'CNTITEM', 'CNTLINE'],
     columns: `CNTBTCH N9, CNTITEM N7, CNTLINE N5, IDITEM C16, IDDIST C6, TEXTDESC C60,

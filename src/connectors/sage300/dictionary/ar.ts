@@ -48,6 +48,13 @@ export const AR_DICTIONARY: readonly DictionaryTable[] = [
       CODETAXGRP String*12, AMTTAXTOT BCD*10.3, AMTINVCTOT BCD*10.3, AMTNETTOT BCD*10.3, SWJOB Integer, ERRBATCH Long,
       ERRENTRY Long, INVCTYPE Integer, SRCEAPPL String*2, AMTDUEHC BCD*10.3, DATEBUS Date`,
   }),
+  aomTable('ARIBHO', {
+    view: 'AR0402',
+    source: AOM_AR,
+    keys: ['CNTBTCH+CNTITEM+OPTFIELD', 'OPTFIELD+CNTBTCH+CNTITEM'],
+    fields: `CNTBTCH BCD*5.0, CNTITEM BCD*4.0, OPTFIELD String*12, VALUE String*60, TYPE Integer, LENGTH Integer,
+      DECIMALS Integer, ALLOWNULL Boolean, VALIDATE Boolean, SWSET Integer`,
+  }),
   aomTable('ARIBD', {
     view: 'AR0033',
     source: AOM_AR,
