@@ -8,6 +8,7 @@ import type {
   ArSourcePort,
   ArSourceReceipt,
 } from '../../core/ports/ar-ports.ts';
+import type { DocumentCurrency } from '../../domain/document-currency.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ArInvoice, ArReceipt, Customer } from './types.ts';
 
@@ -32,7 +33,22 @@ function inSelection(selection: ArSelection, date: string | null, fiscal?: { yea
   return date !== null && Number(date.slice(0, 4)) === selection.year && Number(date.slice(5, 7)) === selection.period;
 }
 
-function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | undefined): ArSourceDocument {
+/** The currency side of a document or receipt: Sage 300's rate type, rate and rate date against the home currency. */
+const fxOf = (homeCurrency: string, row: Pick<ArInvoice, 'rateType' | 'exchangeRate' | 'rateDate'>): DocumentCurrency => ({
+  homeCurrency,
+  rateType: row.rateType,
+  rateDate: row.rateDate,
+  rate: row.exchangeRate.toFixed(),
+});
+
+/** CSCOM.HOMECUR, USD when the profile cannot be read. */
+async function homeCurrencyOf(reader: Sage300Reader): Promise<string> {
+  let home = 'USD';
+  for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) home = p.value.homeCurrency;
+  return home;
+}
+
+function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | undefined, homeCurrency: string): ArSourceDocument {
   return {
     batch: inv.batchNumber,
     entry: inv.entryNumber,
@@ -55,10 +71,11 @@ function toDocument(inv: ArInvoice, documentDate: string, customer: Customer | u
       amount: l.extendedAmount.toFixed(3),
       taxAmount: l.taxAmount.toFixed(3),
     })),
+    fx: fxOf(homeCurrency, inv),
   };
 }
 
-function toReceipt(r: ArReceipt, receiptDate: string): ArSourceReceipt {
+function toReceipt(r: ArReceipt, receiptDate: string, homeCurrency: string): ArSourceReceipt {
   return {
     batchType: r.batchType,
     batch: r.batchNumber,
@@ -71,6 +88,7 @@ function toReceipt(r: ArReceipt, receiptDate: string): ArSourceReceipt {
     bankCode: r.bankCode,
     amount: r.customerAmount.toFixed(3),
     applications: r.applications.map((a) => ({ documentNumber: a.documentNumber, amount: a.amount.toFixed(3) })),
+    fx: fxOf(homeCurrency, r),
   };
 }
 
@@ -88,6 +106,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       for await (const c of reader.ar.customers()) if (c.ok) customers.set(c.value.customerId, c.value);
       const documents: ArSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const home = await homeCurrencyOf(reader);
       for await (const r of reader.ar.invoices()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -100,7 +119,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
           rowErrors.push({ key: `ARIBH:${inv.batchNumber}/${inv.entryNumber}`, message: 'DATEINVC is 0 (no document date)' });
           continue;
         }
-        documents.push(toDocument(inv, inv.documentDate, customers.get(inv.customerId)));
+        documents.push(toDocument(inv, inv.documentDate, customers.get(inv.customerId), home));
       }
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };
@@ -108,13 +127,14 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
     async readReceipts(selection) {
       const receipts: ArSourceReceipt[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const home = await homeCurrencyOf(reader);
       for await (const r of reader.ar.receipts()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
           continue;
         }
         if (r.value.type !== 'receipt' || r.value.receiptDate === null || !inSelection(selection, r.value.receiptDate)) continue;
-        receipts.push(toReceipt(r.value, r.value.receiptDate));
+        receipts.push(toReceipt(r.value, r.value.receiptDate, home));
       }
       receipts.sort((a, b) => a.receiptDate.localeCompare(b.receiptDate) || a.batch - b.batch || a.entry - b.entry);
       return { receipts, rowErrors };
@@ -124,6 +144,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       const allCash: ArSourceCash[] = [];
       const applies: ArSourceApply[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const home = await homeCurrencyOf(reader);
       for await (const r of reader.ar.receipts()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -146,6 +167,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
             currency: v.currency || 'USD',
             bankCode: v.bankCode,
             amount: v.customerAmount.toFixed(3),
+            fx: fxOf(home, v),
           };
           allCash.push(c);
           if (selected) cash.push(c);
