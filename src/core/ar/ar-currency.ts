@@ -41,7 +41,9 @@ export function arCurrencyFields(
   engine: Pick<MappingEngine, 'rateType'>,
   options: CurrencyOptions = DEFAULT_CURRENCY_OPTIONS,
   legacy: boolean,
-): { ok: true; fields: Record<string, JsonValue> } | { ok: false; problem: { class: 'mapping' | 'validation'; message: string; fix: string } } {
+):
+  | { ok: true; fields: Record<string, JsonValue> }
+  | { ok: false; problem: { class: 'mapping' | 'validation'; message: string; fix: string } } {
   const record = { label: input.label, currency: input.currency, fx: input.fx, lineAmounts: input.amounts, date: input.date };
   const r = legacy
     ? documentCurrencyFields(record, engine, options, LEGACY_FIELDS, legacyDate)
