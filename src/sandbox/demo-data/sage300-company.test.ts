@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Money } from '../../domain/money.ts';
 import { COLUMN_WIDTHS, SAGE300_TABLES, openCompanyDb, tableDef } from '../sage300-db/schema.ts';
 import { generateSage300Company } from './sage300-company.ts';
+import { FX_AR_STAMP_TIME } from './sage300-fx-ar.ts';
 import { isValidSageDate } from './sage300-calendar.ts';
 
 type Row = Record<string, string | number>;
@@ -21,24 +22,48 @@ const PLANTED_VENDOR = 'V70001';
 /** Every row but the planted vendor: the pinned digests below prove that adding it disturbed nothing else. */
 const notPlanted = (table: string): string => (table === 'APVEN' ? `WHERE TRIM(VENDORID) <> '${PLANTED_VENDOR}'` : '');
 
-function digest(db: ReturnType<typeof openCompanyDb>): string {
+/**
+ * Columns added with the AR multi-currency traps (issue 16, sage300-fx-ar.ts). `before: true` digests the company as
+ * it was before them: without these columns and without the rows stamped FX_AR_STAMP_TIME.
+ */
+const AR_FX_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  ARIBH: ['DATERATE'],
+  ARTCR: ['RATETYPEHC', 'RATEEXCHHC', 'DATERATEHC'],
+};
+const beforeArFx = (table: string): string => {
+  const stamped = tableDef(table).columns.some((c) => c.name === 'AUDTTIME');
+  const clauses = [
+    ...(table === 'APVEN' ? [`TRIM(VENDORID) <> '${PLANTED_VENDOR}'`] : []),
+    ...(stamped ? [`AUDTTIME <> ${FX_AR_STAMP_TIME}`] : []),
+  ];
+  return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+};
+
+function digest(db: ReturnType<typeof openCompanyDb>, before = false): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
-    for (const row of db.prepare(`SELECT * FROM "${table}" ${notPlanted(table)} ORDER BY rowid`).iterate())
+    const dropped = before ? (AR_FX_COLUMNS[table] ?? []) : [];
+    for (const row of db
+      .prepare(`SELECT * FROM "${table}" ${before ? beforeArFx(table) : notPlanted(table)} ORDER BY rowid`)
+      .iterate() as Iterable<Row>) {
+      for (const c of dropped) delete row[c];
       hash.update(`${table}${JSON.stringify(row)}`);
+    }
   }
   return hash.digest('hex');
 }
 
 /** Like `digest`, but also tells storage classes apart (INTEGER 0 vs REAL 0.0 vs TEXT '0'). */
-function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
+function typedDigest(db: ReturnType<typeof openCompanyDb>, before = false): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
+    const dropped = before ? (AR_FX_COLUMNS[table] ?? []) : [];
     const cell = tableDef(table)
-      .columns.map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`)
+      .columns.filter((c) => !dropped.includes(c.name))
+      .map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`)
       .join(" || '|' || ");
     for (const row of db
-      .prepare(`SELECT ${cell} FROM "${table}" ${notPlanted(table)} ORDER BY rowid`)
+      .prepare(`SELECT ${cell} FROM "${table}" ${before ? beforeArFx(table) : notPlanted(table)} ORDER BY rowid`)
       .pluck()
       .iterate())
       hash.update(`${table}${String(row)}\n`);
@@ -49,7 +74,10 @@ function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
 /** The doc traps (sage300-doc-traps.ts) stamp their rows at this fixed time; no generated row does (checked below). */
 const TRAP_TIME = 17300000;
 /** Columns and tables added with the doc traps (issue 16): left out when checking the rows that existed before. */
-const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = { ARTCR: ['DOCNBR'] };
+const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  ...AR_FX_COLUMNS,
+  ARTCR: ['DOCNBR', ...(AR_FX_COLUMNS.ARTCR ?? [])],
+};
 const ADDED_TABLES = new Set(['APIBHO']);
 
 /**
@@ -100,8 +128,13 @@ const TRAP_ROWS = 18;
  * update both values in the same commit and say why.
  */
 const PINNED = {
-  // Re-pinned when the multi-currency traps (issue 16, sage300-fx.ts) were added after the doc traps and the console
-  // plant; PINNED_SINGLE_CURRENCY proves everything before them is unchanged.
+  // Re-pinned when the AR multi-currency traps (issue 16, sage300-fx-ar.ts) were added after the GL fx traps;
+  // PINNED_BEFORE_AR_FX proves everything before them is unchanged.
+  digest: 'b00f7cc2759d7c73fb0418d1fc19f12ff95230f004af9203e65534f89bbcf249',
+  typedDigest: 'dc2676ece724ff697c8d52dd9eb31f5e9d797474590d671c41065660c85e43ac',
+};
+/** The company before the AR multi-currency traps (their rows and columns left out): the pin taken with the GL fx traps. */
+const PINNED_BEFORE_AR_FX = {
   digest: '8477162b13faac97807ff2f8edf674384dbb48e94c21024c8003026192232d4a',
   typedDigest: '758a024150dd01dcf5d539fccbf396f0f5f5377d10c6063f3d200f26fd96fb21',
 };
@@ -142,9 +175,16 @@ describe('generateSage300Company', () => {
 
   it('adds the multi-currency traps without changing one generated row before them (no PRNG draw, written last)', () => {
     const single = build(300, 1, false);
-    expect(digest(single.db)).toBe(PINNED_SINGLE_CURRENCY.digest);
-    expect(typedDigest(single.db)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
+    expect(digest(single.db, true)).toBe(PINNED_SINGLE_CURRENCY.digest);
+    expect(typedDigest(single.db, true)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
     single.db.close();
+  });
+
+  it('adds the AR multi-currency traps without changing one row or column before them (no PRNG draw, written last)', () => {
+    expect(digest(base.db, true)).toBe(PINNED_BEFORE_AR_FX.digest);
+    expect(typedDigest(base.db, true)).toBe(PINNED_BEFORE_AR_FX.typedDigest);
+    const stamped = base.db.prepare('SELECT COUNT(*) FROM ARTCR WHERE AUDTTIME = ?').pluck().get(FX_AR_STAMP_TIME);
+    expect(stamped).toBe(3);
   });
 
   it('writes the same rows into a file database and leaves it in WAL mode with every index', () => {
@@ -261,8 +301,8 @@ describe('generateSage300Company', () => {
   it('multiplies volumes with scale', () => {
     const doubled = build(300, 2).truth;
     for (const table of ['APVEN', 'ARCUS', 'PMCONTS']) {
-      // The planted hostile-named vendor is one at any scale.
-      const planted = table === 'APVEN' ? 1 : 0;
+      // The planted hostile-named vendor and the CAD customer of the AR fx traps are one at any scale.
+      const planted = table === 'APVEN' || table === 'ARCUS' ? 1 : 0;
       expect(doubled.counts[table]).toBe(2 * ((base.truth.counts[table] ?? 0) - planted) + planted);
     }
     // The doc traps add one PO whatever the scale.
