@@ -180,9 +180,9 @@ describe('multi-currency AR over MCP (default emulator positions)', () => {
         BASECURR: 'USD',
         EXCH_RATE_DATE: usDate(inv.rateDate),
         EXCH_RATE_TYPE_ID: inv.rateType === 'AV' ? 'Average Rate' : 'Intacct Daily Rate',
-        TRX_TOTALENTERED: new Money(obl!.source).toFixed(2),
+        TRX_TOTALENTERED: new Money(obl!.source!).toFixed(2),
         // The emulator's own base (each line x the rate it received) is Sage 300's home amount, to the cent.
-        TOTALENTERED: new Money(obl!.home).toFixed(2),
+        TOTALENTERED: new Money(obl!.home!).toFixed(2),
         // Both paid off, in CAD and in USD.
         TRX_TOTALDUE: '0.00',
         TOTALDUE: '0.00',
@@ -202,8 +202,8 @@ describe('multi-currency AR over MCP (default emulator positions)', () => {
         BASECURR: 'USD',
         EXCH_RATE_DATE: usDate(cash.date),
         EXCH_RATE_TYPE_ID: 'Intacct Daily Rate',
-        TRX_TOTALENTERED: new Money(obl!.source).negated().toFixed(2),
-        TOTALENTERED: new Money(obl!.home).negated().toFixed(2),
+        TRX_TOTALENTERED: new Money(obl!.source!).negated().toFixed(2),
+        TOTALENTERED: new Money(obl!.home!).negated().toFixed(2),
       });
       expect(new Money(landed.EXCHANGE_RATE!).equals(new Money(cash.rate))).toBe(true);
     }
