@@ -76,7 +76,7 @@ function generate(ctx: GenContext, seed: number, multiCurrency: boolean): Sage30
   const hostile = writeConsolePlants(ctx);
   vendors.push(hostile);
   const gl = multiCurrency ? addFxTraps(ctx, chart, ledgerResult) : ledgerResult;
-  if (multiCurrency) writeFxArTraps(ctx, chart);
+  if (multiCurrency) customers.push(writeFxArTraps(ctx, chart));
 
   const counts: Record<string, number> = {};
   for (const table of SAGE300_TABLES) {

@@ -11,6 +11,7 @@
 import { Money } from '../../domain/money.ts';
 import type { DemoChart } from './sage300-chart.ts';
 import type { GenContext } from './sage300-context.ts';
+import type { DemoCustomer } from './sage300-parties.ts';
 
 /** The CAD customer: sorts after every generated customer, so the Intacct demo company holds it like the others. */
 export const FX_AR_CUSTOMER = 'CAN001';
@@ -88,8 +89,8 @@ const home = (amount: string, rate: string): Money => new Money(amount).times(ra
 const total = (lines: readonly string[]): Money => lines.reduce((s, a) => s.plus(a), new Money(0));
 const period = (date: number): string => String(date).slice(4, 6);
 
-/** Writes the CAD customer, its invoices, receipt, prepayment and apply document. */
-export function writeFxArTraps(ctx: GenContext, chart: DemoChart): void {
+/** Writes the CAD customer, its invoices, receipt, prepayment and apply document; returns the customer. */
+export function writeFxArTraps(ctx: GenContext, chart: DemoChart): DemoCustomer {
   const y = String(ctx.year);
   const stamp = (date: number) => ({ AUDTDATE: date, AUDTTIME: FX_AR_STAMP_TIME, AUDTUSER: ctx.user, AUDTORG: ctx.orgId });
   const next = (sql: string): number => ((ctx.db.prepare(sql).get() as { n: number | null }).n ?? 0) + 1;
@@ -346,4 +347,5 @@ export function writeFxArTraps(ctx: GenContext, chart: DemoChart): void {
     },
   );
   application(applyBatch, FX_AR_APPLY.date, FX_AR_APPLY.invoice, FX_AR_PREPAYMENT.amount);
+  return { id: FX_AR_CUSTOMER, name: 'Maple Leaf Outfitters Ltd.', active: true, onHold: false, terms: 'NET30', termDays: 30 };
 }
