@@ -107,6 +107,26 @@ describe('AR invoice in a foreign currency → create_invoice currency elements'
     expect(transformInvoice(cadDoc(lines, '0.7385550'), 'SAMINC', 'C29001', engine).ok).toBe(true);
   });
 
+  it('converts each tax entry like a line: tax amounts that round on their own are caught at a zero tolerance', () => {
+    const taxed = (amount: string, tax: string, count: number, rate: string): ArSourceDocument =>
+      cadDoc([], rate, {
+        taxGroup: 'GST',
+        lines: Array.from({ length: count }, (_, k) => ({
+          line: (k + 1) * 20,
+          account: '4000-000-00',
+          description: 'taxed',
+          amount,
+          taxAmount: tax,
+        })),
+      });
+    // 1000.00 + tax 0.50 at 0.735: 735.00 + 0.37 (0.3675) = 735.37 line by line; 1000.50 x 0.735 = 735.3675 → 735.37.
+    const one = transformInvoice(taxed('1000.000', '0.500', 1, '0.7350000'), 'S', 'C', engine, STRICT);
+    expect(one.ok && one.value.total).toBe('1000.50');
+    // Three lines of 0.01 with tax 0.01 at 0.5: six amounts of 0.005 → 0.01 each, 0.06 line by line; 0.06 x 0.5 = 0.03.
+    const three = transformInvoice(taxed('0.010', '0.010', 3, '0.5000000'), 'S', 'C', engine, STRICT);
+    expect(!three.ok && three.problem.message).toMatch(/as USD 0.06 \(line by line\), Sage 300's home total is 0.03/);
+  });
+
   it('an unmapped rate type is a mapping exception naming rate-types.csv; no rate is a validation exception', () => {
     const bk = transformInvoice(
       cadDoc(['10.000'], '0.735', { fx: { homeCurrency: 'USD', rateType: 'BK', rateDate: null, rate: '0.735' } }),
