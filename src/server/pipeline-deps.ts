@@ -82,6 +82,7 @@ export function arDeps(rt: CompanyRuntime, s: PipelineStores): ArDeps {
     target: createIntacctArTarget(rt.intacctEntity(), rt.intacctSizing),
     names: createIntacctPreviewReads(rt.intacctEntity()),
     engine: rt.engine,
+    currency: rt.company.currency,
     alerts: rt.alerts,
     log: rt.log('ar-pipeline'),
   };

@@ -70,6 +70,7 @@ describe('Intacct emulator switches', () => {
       missingRate: 'reject',
       rateTypeWithRate: 'rate-wins',
       baseRounding: 'half-up',
+      arPaymentCurrency: 'must-match',
       maxFunctionsPerRequest: 0,
     });
   });

@@ -48,6 +48,7 @@ describe('emulator switches from the command line', () => {
         missingRate: 'reject',
         rateTypeWithRate: 'rate-wins',
         baseRounding: 'half-up',
+        arPaymentCurrency: 'must-match',
         maxFunctionsPerRequest: 5,
       });
     } finally {

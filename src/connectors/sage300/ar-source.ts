@@ -8,6 +8,7 @@ import type {
   ArSourcePort,
   ArSourceReceipt,
 } from '../../core/ports/ar-ports.ts';
+import type { DocumentCurrency } from '../../domain/document-currency.ts';
 import { attachmentsByEntry } from './attachments-by-entry.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ArInvoice, ArReceipt, Customer } from './types.ts';
@@ -33,10 +34,26 @@ function inSelection(selection: ArSelection, date: string | null, fiscal?: { yea
   return date !== null && Number(date.slice(0, 4)) === selection.year && Number(date.slice(5, 7)) === selection.period;
 }
 
+/** The currency side of a document or receipt: Sage 300's rate type, rate and rate date against the home currency. */
+const fxOf = (homeCurrency: string, row: Pick<ArInvoice, 'rateType' | 'exchangeRate' | 'rateDate'>): DocumentCurrency => ({
+  homeCurrency,
+  rateType: row.rateType,
+  rateDate: row.rateDate,
+  rate: row.exchangeRate.toFixed(),
+});
+
+/** CSCOM.HOMECUR, USD when the profile cannot be read. */
+async function homeCurrencyOf(reader: Sage300Reader): Promise<string> {
+  let home = 'USD';
+  for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) home = p.value.homeCurrency;
+  return home;
+}
+
 function toDocument(
   inv: ArInvoice,
   documentDate: string,
   customer: Customer | undefined,
+  homeCurrency: string,
   attachments: readonly string[],
 ): ArSourceDocument {
   return {
@@ -61,11 +78,12 @@ function toDocument(
       amount: l.extendedAmount.toFixed(3),
       taxAmount: l.taxAmount.toFixed(3),
     })),
+    fx: fxOf(homeCurrency, inv),
     attachments,
   };
 }
 
-function toReceipt(r: ArReceipt, receiptDate: string): ArSourceReceipt {
+function toReceipt(r: ArReceipt, receiptDate: string, homeCurrency: string): ArSourceReceipt {
   return {
     batchType: r.batchType,
     batch: r.batchNumber,
@@ -78,13 +96,13 @@ function toReceipt(r: ArReceipt, receiptDate: string): ArSourceReceipt {
     bankCode: r.bankCode,
     amount: r.customerAmount.toFixed(3),
     applications: r.applications.map((a) => ({ documentNumber: a.documentNumber, amount: a.amount.toFixed(3) })),
+    fx: fxOf(homeCurrency, r),
   };
 }
 
 /**
  * The AR pipeline's view of Sage 300: posted invoices, debit and credit notes (ARIBH + ARIBD of posted ARIBC
- * batches; terms and tax group from the customer, since ARIBH is read without them; attachment references from
- * ARIBHO optional fields named ATTACH…), receipts of type "receipt"
+ * batches; terms and tax group from the customer, since ARIBH is read without them), receipts of type "receipt"
  * with their ARTCP applications, and open AROBL items. Interest invoices and unposted batches are left out.
  * The reader does not join ARTCR to its ARBTA batch status: receipts are taken as posted (UNCONFIRMED for batches
  * still open in a live company; the demo company has posted receipt batches only).
@@ -96,6 +114,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       for await (const c of reader.ar.customers()) if (c.ok) customers.set(c.value.customerId, c.value);
       const documents: ArSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const home = await homeCurrencyOf(reader);
       const attachments = await attachmentsByEntry(reader.ar.attachmentReferences(), rowErrors);
       for await (const r of reader.ar.invoices()) {
         if (!r.ok) {
@@ -109,9 +128,8 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
           rowErrors.push({ key: `ARIBH:${inv.batchNumber}/${inv.entryNumber}`, message: 'DATEINVC is 0 (no document date)' });
           continue;
         }
-        documents.push(
-          toDocument(inv, inv.documentDate, customers.get(inv.customerId), attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? []),
-        );
+        const refs = attachments.get(`${inv.batchNumber}/${inv.entryNumber}`) ?? [];
+        documents.push(toDocument(inv, inv.documentDate, customers.get(inv.customerId), home, refs));
       }
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };
@@ -119,13 +137,14 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
     async readReceipts(selection) {
       const receipts: ArSourceReceipt[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const home = await homeCurrencyOf(reader);
       for await (const r of reader.ar.receipts()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
           continue;
         }
         if (r.value.type !== 'receipt' || r.value.receiptDate === null || !inSelection(selection, r.value.receiptDate)) continue;
-        receipts.push(toReceipt(r.value, r.value.receiptDate));
+        receipts.push(toReceipt(r.value, r.value.receiptDate, home));
       }
       receipts.sort((a, b) => a.receiptDate.localeCompare(b.receiptDate) || a.batch - b.batch || a.entry - b.entry);
       return { receipts, rowErrors };
@@ -135,6 +154,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
       const allCash: ArSourceCash[] = [];
       const applies: ArSourceApply[] = [];
       const rowErrors: { key: string; message: string }[] = [];
+      const home = await homeCurrencyOf(reader);
       for await (const r of reader.ar.receipts()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -157,6 +177,7 @@ export function createArSource(reader: Sage300Reader): ArSourcePort {
             currency: v.currency || 'USD',
             bankCode: v.bankCode,
             amount: v.customerAmount.toFixed(3),
+            fx: fxOf(home, v),
           };
           allCash.push(c);
           if (selected) cash.push(c);

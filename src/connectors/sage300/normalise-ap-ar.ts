@@ -216,6 +216,9 @@ export function normaliseArInvoice(row: SqlRow, lines: readonly RowResult<ArInvo
     taxAmount: r.amount('AMTTAXTOT'),
     netAmount: r.amount('AMTNETTOT'),
     taxGroup: r.char('CODETAXGRP'),
+    rateType: r.char('RATETYPE'),
+    exchangeRate: r.amount('EXCHRATEHC'),
+    rateDate: r.date('DATERATE'),
     lines: kids.value,
   });
 }
@@ -274,6 +277,9 @@ export function normaliseArReceipt(row: SqlRow, applications: readonly RowResult
     currency: r.char('CODECURN'),
     bankCode: r.char('IDBANK'),
     appliedDocument: r.char('DOCNBR'),
+    rateType: r.char('RATETYPEHC'),
+    exchangeRate: r.amount('RATEEXCHHC'),
+    rateDate: r.date('DATERATEHC'),
     audit: auditOf(r),
     applications: kids.value,
   });

@@ -141,7 +141,7 @@ export const ARIBH_ALL: SelectSpec = select({
     'h',
     `CNTBTCH n, CNTITEM n, b.BTCHSTTS n, IDCUST c, IDINVC c, TEXTTRX n, INVCDESC c, CUSTPO c,
     DATEINVC n, DATEDUE n, DATEBUS n, FISCYR c, FISCPER c, CODECURN c, AMTINVCTOT a, AMTTAXTOT a, AMTNETTOT a,
-    CODETAXGRP c`,
+    CODETAXGRP c, RATETYPE c, EXCHRATEHC a, DATERATE n`,
   ),
   joins: [
     {
@@ -195,7 +195,8 @@ export const ARTCR_ALL: SelectSpec = select({
   select: columns(
     'r',
     `CODEPYMTYP c, CNTBTCH n, CNTITEM n, IDCUST c, IDRMIT c, DATERMIT n, RMITTYPE n, TEXTRMIT c,
-    TXTRMITREF c, AMTRMIT a, AMTRMITTC a, CODECURN c, IDBANK c, DOCNBR c, ${AUDIT}`,
+    TXTRMITREF c, AMTRMIT a, AMTRMITTC a, CODECURN c, IDBANK c, DOCNBR c, RATETYPEHC c, RATEEXCHHC a, DATERATEHC n,
+    ${AUDIT}`,
   ),
   key: key('r', 'CODEPYMTYP c2, CNTBTCH dec0, CNTITEM dec0'),
 });

@@ -319,6 +319,10 @@ export interface ArInvoice {
   readonly netAmount: Money;
   /** ARIBH.CODETAXGRP: the tax group the document was taxed under (blank: the customer's applies). */
   readonly taxGroup: string;
+  /** ARIBH RATETYPE, EXCHRATEHC (home = source x rate) and DATERATE (null when 0). */
+  readonly rateType: string;
+  readonly exchangeRate: Money;
+  readonly rateDate: IsoDate;
   readonly lines: ArInvoiceLine[];
 }
 
@@ -344,6 +348,10 @@ export interface ArReceipt {
   readonly bankCode: string;
   /** ARTCR.DOCNBR: on an apply-document entry, the prepayment or unapplied-cash document it applies. */
   readonly appliedDocument: string;
+  /** ARTCR RATETYPEHC, RATEEXCHHC (customer to home) and DATERATEHC (null when 0). */
+  readonly rateType: string;
+  readonly exchangeRate: Money;
+  readonly rateDate: IsoDate;
   readonly audit: AuditStamp;
   readonly applications: ArReceiptApplication[];
 }

@@ -56,7 +56,12 @@ export async function planCash(
       out.problems.push({ key: rkey, record, problem: customer.problem });
       continue;
     }
-    const mapped = transformCash(c, customer.value, rkey);
+    const cashMapped = transformCash(c, customer.value, rkey, deps.engine, deps.currency);
+    if (!cashMapped.ok) {
+      out.problems.push({ key: rkey, record, problem: cashMapped.problem });
+      continue;
+    }
+    const mapped = cashMapped.value;
     const slot = slotFor(store, SOURCE, rkey, AR_PAYMENT_OBJECT, AR_PIPELINE, mapped.payload, (n) =>
       n === 0 ? arCashKey(rkey) : `${arCashKey(rkey)}~retry${n}`,
     );

@@ -1,7 +1,11 @@
 import { formatAmount, Money } from '../../domain/money.ts';
 import type { ArSourceApply, ArSourceCash } from '../ports/ar-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
+import type { CurrencyOptions } from '../fx/fx-check.ts';
+import type { MappingEngine } from '../mapping/index.ts';
+import { arCurrencyFields } from './ar-currency.ts';
 import { arSourceKey, s300Reference } from './ar-keys.ts';
+import type { ArProblem } from './ar-transform.ts';
 
 /** Outbox key prefix of an unapplied payment (a prepayment or unapplied cash): an ARPYMT in Intacct like a receipt. */
 export const AR_CASH_KEY_PREFIX = 'ar-cash:';
@@ -19,17 +23,41 @@ export const arApplyKey = (receiptKey: string): string => `ar-apply:${receiptKey
  * refid carries the `S300:` reference (read back as the payment's DOCNUMBER). That Intacct keeps an item-less payment
  * as an available credit is UNCONFIRMED: the emulator's `arPaymentWithoutItems` switch can refuse it.
  */
-export function transformCash(c: ArSourceCash, customerId: string, receiptKey: string): { payload: JsonValue; total: string } {
+export function transformCash(
+  c: ArSourceCash,
+  customerId: string,
+  receiptKey: string,
+  engine: Pick<MappingEngine, 'rateType'>,
+  currency?: CurrencyOptions,
+): { ok: true; value: { payload: JsonValue; total: string } } | { ok: false; problem: ArProblem } {
   const amount = formatAmount(new Money(c.amount), 2);
+  // A foreign credit carries its currency and rate; a home-currency one stays as it was (no currency element).
+  const fx = arCurrencyFields(
+    {
+      label: `${c.kind.replace('_', ' ')} ${receiptKey} (${c.receiptNumber})`,
+      currency: c.currency,
+      fx: c.fx,
+      amounts: [amount],
+      date: c.receiptDate,
+    },
+    engine,
+    currency,
+    true,
+  );
+  if (!fx.ok) return fx;
   return {
-    total: amount,
-    payload: {
-      customerid: customerId,
-      paymentamount: amount,
-      ...(c.bankCode ? { bankaccountid: c.bankCode } : {}),
-      refid: s300Reference(receiptKey),
-      datereceived: c.receiptDate,
-      paymentmethod: 'Printed Check',
+    ok: true,
+    value: {
+      total: amount,
+      payload: {
+        customerid: customerId,
+        paymentamount: amount,
+        ...(c.bankCode ? { bankaccountid: c.bankCode } : {}),
+        refid: s300Reference(receiptKey),
+        datereceived: c.receiptDate,
+        paymentmethod: 'Printed Check',
+        ...fx.fields,
+      },
     },
   };
 }

@@ -85,7 +85,7 @@ export async function planInvoices(
       out.problems.push({ key, record: doc as unknown as JsonValue, problem: customer.problem });
       continue;
     }
-    const mapped = transformInvoice(doc, company, customer.value, deps.engine);
+    const mapped = transformInvoice(doc, company, customer.value, deps.engine, deps.currency);
     if (!mapped.ok) {
       out.problems.push({ key, record: doc as unknown as JsonValue, problem: mapped.problem });
       continue;
@@ -210,7 +210,12 @@ export async function planPayments(
       });
       continue;
     }
-    const mapped = transformReceipt(r, company, customer.value, rkey);
+    const receipt = transformReceipt(r, company, customer.value, rkey, deps.engine, deps.currency);
+    if (!receipt.ok) {
+      out.problems.push({ key: rkey, record, problem: receipt.problem });
+      continue;
+    }
+    const mapped = receipt.value;
     const slot = slotFor(store, SOURCE, rkey, AR_PAYMENT_OBJECT, AR_PIPELINE, mapped.payload, (n) =>
       n === 0 ? arPaymentKey(rkey) : `${arPaymentKey(rkey)}~retry${n}`,
     );

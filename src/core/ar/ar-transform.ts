@@ -1,9 +1,11 @@
 import { formatAmount, Money } from '../../domain/money.ts';
+import type { CurrencyOptions } from '../fx/fx-check.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ArSourceDocument, ArSourceReceipt } from '../ports/ar-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { ExceptionClass } from '../sync/raise-exception.ts';
 import { arAttachmentFields } from './ar-attachments.ts';
+import { arCurrencyFields } from './ar-currency.ts';
 import { arSourceKey, s300Reference } from './ar-keys.ts';
 
 /** Why a record cannot be sent; becomes an exception of this class with the message and the fix. */
@@ -21,6 +23,12 @@ export interface MappedInvoice {
 
 const usDate = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 
+/** The tax amount of a mapped line, if it has a tax entry. */
+const taxOf = (line: Record<string, JsonValue>): string[] => {
+  const entry = (line.taxentries as { taxentry?: { trx_tax?: string } } | undefined)?.taxentry;
+  return entry?.trx_tax ? [entry.trx_tax] : [];
+};
+
 /**
  * Maps one posted Sage 300 AR document to an Intacct AR invoice (legacy create_invoice) for a resolved customer:
  * lines through the account rules (never a default), terms through payment-terms.csv, the tax group through
@@ -37,6 +45,7 @@ export function transformInvoice(
   company: string,
   customerId: string,
   engine: MappingEngine,
+  currency?: CurrencyOptions,
 ): { ok: true; value: MappedInvoice } | { ok: false; problem: ArProblem } {
   const key = arSourceKey(company, doc.customerId, doc.documentNumber);
   const unmapped: string[] = [];
@@ -96,6 +105,15 @@ export function transformInvoice(
         fix: 'correct the document in Sage 300; an Intacct invoice needs at least one line',
       },
     };
+  // A foreign invoice: Intacct converts each line and each tax entry on its own.
+  const amounts = lines.flatMap((l) => [l.amount as string, ...taxOf(l)]);
+  const fx = arCurrencyFields(
+    { label: `AR document ${key}`, currency: doc.currency, fx: doc.fx, amounts, date: doc.documentDate },
+    engine,
+    currency,
+    true,
+  );
+  if (!fx.ok) return { ok: false, problem: fx.problem };
   return {
     ok: true,
     value: {
@@ -111,6 +129,7 @@ export function transformInvoice(
         description: (doc.description || `Sage 300 ${doc.kind.replace('_', ' ')} ${doc.documentNumber}`).slice(0, 100),
         externalid: s300Reference(key),
         currency: doc.currency,
+        ...fx.fields,
         invoiceitems: { lineitem: lines },
         ...arAttachmentFields(key, doc),
       },
@@ -137,22 +156,41 @@ export function transformReceipt(
   company: string,
   customerId: string,
   receiptKey: string,
-): { payload: JsonValue; total: string } {
+  engine: Pick<MappingEngine, 'rateType'>,
+  currency?: CurrencyOptions,
+): { ok: true; value: { payload: JsonValue; total: string } } | { ok: false; problem: ArProblem } {
   const details: PaymentDetail[] = r.applications.map((a) => ({
     INVOICE: arSourceKey(company, r.customerId, a.documentNumber),
     TRX_PAYMENTAMOUNT: formatAmount(new Money(a.amount), 2),
   }));
   const total = details.reduce((t, d) => t.plus(d.TRX_PAYMENTAMOUNT), new Money(0));
+  const fx = arCurrencyFields(
+    {
+      label: `receipt ${receiptKey} (${r.receiptNumber})`,
+      currency: r.currency || 'USD',
+      fx: r.fx,
+      amounts: details.map((d) => d.TRX_PAYMENTAMOUNT),
+      date: r.receiptDate,
+    },
+    engine,
+    currency,
+    false,
+  );
+  if (!fx.ok) return fx;
   return {
-    total: formatAmount(total, 2),
-    payload: {
-      CUSTOMERID: customerId,
-      ...(r.bankCode ? { FINANCIALENTITY: r.bankCode } : {}),
-      PAYMENTMETHOD: 'Printed Check',
-      DOCNUMBER: s300Reference(receiptKey),
-      RECEIPTDATE: usDate(r.receiptDate),
-      CURRENCY: r.currency || 'USD',
-      ARPYMTDETAILS: { ARPYMTDETAIL: details as unknown as JsonValue },
+    ok: true,
+    value: {
+      total: formatAmount(total, 2),
+      payload: {
+        CUSTOMERID: customerId,
+        ...(r.bankCode ? { FINANCIALENTITY: r.bankCode } : {}),
+        PAYMENTMETHOD: 'Printed Check',
+        DOCNUMBER: s300Reference(receiptKey),
+        RECEIPTDATE: usDate(r.receiptDate),
+        CURRENCY: r.currency || 'USD',
+        ...fx.fields,
+        ARPYMTDETAILS: { ARPYMTDETAIL: details as unknown as JsonValue },
+      },
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { CurrencyOptions } from '../fx/fx-check.ts';
 import type { MappingEngine } from '../mapping/index.ts';
 import type { ArSelection, ArSourcePort, ArTargetPort } from '../ports/ar-ports.ts';
 import type { OpenBalanceComparison } from './ar-compare.ts';
@@ -8,6 +9,8 @@ export interface ArDeps extends EngineDeps {
   readonly source: ArSourcePort;
   readonly target: ArTargetPort;
   readonly engine: MappingEngine;
+  /** Foreign-currency invoices and payments: tolerance and rate fields (default DEFAULT_CURRENCY_OPTIONS). */
+  readonly currency?: CurrencyOptions;
 }
 
 /** What to plan: one AR selection for one company. */

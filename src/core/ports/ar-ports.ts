@@ -2,6 +2,7 @@ import type { NaturalKeyReads } from '../../domain/natural-key-reads.ts';
 import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 import type { PeriodOrRange } from '../../domain/selection.ts';
+import type { DocumentCurrency } from '../../domain/document-currency.ts';
 
 /** Kinds of posted Sage 300 AR documents the AR pipeline replicates (interest invoices are not). */
 export type ArDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
@@ -36,6 +37,8 @@ export interface ArSourceDocument {
   readonly lines: readonly ArSourceLine[];
   /** Attachment references (paths or URLs of supporting documents) Sage 300 holds for the document; often none. */
   readonly attachments: readonly string[];
+  /** The currency side (home currency from CSCOM, ARIBH RATETYPE / DATERATE / EXCHRATEHC); absent where it is not read. */
+  readonly fx?: DocumentCurrency;
 }
 
 /** One ARTCP application of a receipt to a document. */
@@ -58,6 +61,8 @@ export interface ArSourceReceipt {
   readonly bankCode: string;
   readonly amount: string;
   readonly applications: readonly ArApplication[];
+  /** The currency side (ARTCR RATETYPEHC / DATERATEHC / RATEEXCHHC); absent where it is not read. */
+  readonly fx?: DocumentCurrency;
 }
 
 /** Sage 300 cash that is not applied when received: a prepayment (ARTCR type 2) or unapplied cash (type 3). */
@@ -76,6 +81,8 @@ export interface ArSourceCash {
   readonly bankCode: string;
   /** Unsigned decimal string (ARTCR.AMTRMITTC). */
   readonly amount: string;
+  /** The currency side (ARTCR RATETYPEHC / DATERATEHC / RATEEXCHHC); absent where it is not read. */
+  readonly fx?: DocumentCurrency;
 }
 
 /** A Sage 300 apply-document entry (ARTCR type 4): applies a prepayment or unapplied cash to documents. */

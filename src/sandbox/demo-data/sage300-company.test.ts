@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Money } from '../../domain/money.ts';
 import { COLUMN_WIDTHS, SAGE300_TABLES, openCompanyDb, tableDef } from '../sage300-db/schema.ts';
 import { generateSage300Company } from './sage300-company.ts';
+import { FX_AR_STAMP_TIME } from './sage300-fx-ar.ts';
 import { isValidSageDate } from './sage300-calendar.ts';
 
 type Row = Record<string, string | number>;
@@ -22,32 +23,53 @@ const PLANTED_VENDOR = 'V70001';
 const notPlanted = (table: string): string => (table === 'APVEN' ? `WHERE TRIM(VENDORID) <> '${PLANTED_VENDOR}'` : '');
 
 /**
- * Tables written only by demo records added after the earlier pins (ARIBHO: the AR attachment references, written
- * last by sage300-ar-attachments.ts): left out of the earlier pins, which so prove nothing else changed; in the full pin.
+ * Demo records added after the earlier pins, each written last without PRNG draws: the AR attachment references
+ * (ARIBHO, sage300-ar-attachments.ts), the CAD customer (sage300-fx-ar.ts, rows stamped FX_AR_STAMP_TIME) and the
+ * columns added for them. `before: true` digests the company as it was before them (tables, rows and columns left
+ * out), so the earlier pins prove that nothing else changed.
  */
 const LATER_TABLES: ReadonlySet<string> = new Set(['ARIBHO']);
-const NO_TABLES: ReadonlySet<string> = new Set();
+const LATER_STAMPS: readonly number[] = [FX_AR_STAMP_TIME];
+const LATER_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  ARIBH: ['DATERATE'],
+  ARTCR: ['RATETYPEHC', 'RATEEXCHHC', 'DATERATEHC'],
+};
+const beforeLater = (table: string): string => {
+  const stamped = tableDef(table).columns.some((c) => c.name === 'AUDTTIME');
+  const clauses = [
+    ...(table === 'APVEN' ? [`TRIM(VENDORID) <> '${PLANTED_VENDOR}'`] : []),
+    ...(stamped ? [`AUDTTIME NOT IN (${LATER_STAMPS.join(', ')})`] : []),
+  ];
+  return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+};
 
-function digest(db: ReturnType<typeof openCompanyDb>, skip = NO_TABLES): string {
+function digest(db: ReturnType<typeof openCompanyDb>, before = false): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
-    if (skip.has(table)) continue;
-    for (const row of db.prepare(`SELECT * FROM "${table}" ${notPlanted(table)} ORDER BY rowid`).iterate())
+    if (before && LATER_TABLES.has(table)) continue;
+    const dropped = before ? (LATER_COLUMNS[table] ?? []) : [];
+    for (const row of db
+      .prepare(`SELECT * FROM "${table}" ${before ? beforeLater(table) : notPlanted(table)} ORDER BY rowid`)
+      .iterate() as Iterable<Row>) {
+      for (const c of dropped) delete row[c];
       hash.update(`${table}${JSON.stringify(row)}`);
+    }
   }
   return hash.digest('hex');
 }
 
 /** Like `digest`, but also tells storage classes apart (INTEGER 0 vs REAL 0.0 vs TEXT '0'). */
-function typedDigest(db: ReturnType<typeof openCompanyDb>, skip = NO_TABLES): string {
+function typedDigest(db: ReturnType<typeof openCompanyDb>, before = false): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
-    if (skip.has(table)) continue;
+    if (before && LATER_TABLES.has(table)) continue;
+    const dropped = before ? (LATER_COLUMNS[table] ?? []) : [];
     const cell = tableDef(table)
-      .columns.map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`)
+      .columns.filter((c) => !dropped.includes(c.name))
+      .map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`)
       .join(" || '|' || ");
     for (const row of db
-      .prepare(`SELECT ${cell} FROM "${table}" ${notPlanted(table)} ORDER BY rowid`)
+      .prepare(`SELECT ${cell} FROM "${table}" ${before ? beforeLater(table) : notPlanted(table)} ORDER BY rowid`)
       .pluck()
       .iterate())
       hash.update(`${table}${String(row)}\n`);
@@ -58,7 +80,10 @@ function typedDigest(db: ReturnType<typeof openCompanyDb>, skip = NO_TABLES): st
 /** The doc traps (sage300-doc-traps.ts) stamp their rows at this fixed time; no generated row does (checked below). */
 const TRAP_TIME = 17300000;
 /** Columns and tables added with the doc traps (issue 16): left out when checking the rows that existed before. */
-const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = { ARTCR: ['DOCNBR'] };
+const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  ...LATER_COLUMNS,
+  ARTCR: ['DOCNBR', ...(LATER_COLUMNS.ARTCR ?? [])],
+};
 const ADDED_TABLES = new Set(['APIBHO']);
 
 /**
@@ -110,11 +135,15 @@ const TRAP_ROWS = 18;
  * update both values in the same commit and say why.
  */
 const PINNED = {
-  // Re-pinned when the multi-currency traps (issue 16, sage300-fx.ts) were added after the doc traps and the console
-  // plant; PINNED_SINGLE_CURRENCY proves everything before them is unchanged. Re-pinned again for the AR attachment
-  // references (ARIBHO, sage300-ar-attachments.ts, written last; left out of the earlier pins by LATER_TABLES).
-  digest: '4202e440133690d8482094086c492383bd278b8fe53bbed498a49c634ff6c317',
-  typedDigest: 'a1b852ca063ad648a31106ff12f0a000e9c8e3874d28b5b0f7c8c9f2fb4a46f8',
+  // Re-pinned when the AR attachment references (sage300-ar-attachments.ts) and the AR multi-currency traps
+  // (sage300-fx-ar.ts) were added after the GL fx traps; PINNED_BEFORE_LATER proves everything before them unchanged.
+  digest: '54ef80bf84dc1b6a06bcb53f8b3818f416a7a79dde2eec3c0585deeb7adb44bf',
+  typedDigest: 'b52c7190d852fa21261fb4cf5378ea689add194ea35b75c9531e73fcaedb8fac',
+};
+/** The company before the later records (their tables, rows and columns left out): the pin taken with the GL fx traps. */
+const PINNED_BEFORE_LATER = {
+  digest: '8477162b13faac97807ff2f8edf674384dbb48e94c21024c8003026192232d4a',
+  typedDigest: '758a024150dd01dcf5d539fccbf396f0f5f5377d10c6063f3d200f26fd96fb21',
 };
 /** The company without the multi-currency traps (doc traps included): the pin taken when the doc traps were added. */
 const PINNED_SINGLE_CURRENCY = {
@@ -153,8 +182,8 @@ describe('generateSage300Company', () => {
 
   it('adds the multi-currency traps without changing one generated row before them (no PRNG draw, written last)', () => {
     const single = build(300, 1, false);
-    expect(digest(single.db, LATER_TABLES)).toBe(PINNED_SINGLE_CURRENCY.digest);
-    expect(typedDigest(single.db, LATER_TABLES)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
+    expect(digest(single.db, true)).toBe(PINNED_SINGLE_CURRENCY.digest);
+    expect(typedDigest(single.db, true)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
     single.db.close();
   });
 
@@ -174,6 +203,13 @@ describe('generateSage300Company', () => {
       })),
     );
     expect(base.truth.counts.ARIBHO).toBe(2);
+  });
+
+  it('adds the AR attachment references and multi-currency traps without changing one row or column before them (no PRNG draw, written last)', () => {
+    expect(digest(base.db, true)).toBe(PINNED_BEFORE_LATER.digest);
+    expect(typedDigest(base.db, true)).toBe(PINNED_BEFORE_LATER.typedDigest);
+    const stamped = base.db.prepare('SELECT COUNT(*) FROM ARTCR WHERE AUDTTIME = ?').pluck().get(FX_AR_STAMP_TIME);
+    expect(stamped).toBe(3);
   });
 
   it('writes the same rows into a file database and leaves it in WAL mode with every index', () => {
@@ -290,8 +326,8 @@ describe('generateSage300Company', () => {
   it('multiplies volumes with scale', () => {
     const doubled = build(300, 2).truth;
     for (const table of ['APVEN', 'ARCUS', 'PMCONTS']) {
-      // The planted hostile-named vendor is one at any scale.
-      const planted = table === 'APVEN' ? 1 : 0;
+      // The planted hostile-named vendor and the CAD customer of the AR fx traps are one at any scale.
+      const planted = table === 'APVEN' || table === 'ARCUS' ? 1 : 0;
       expect(doubled.counts[table]).toBe(2 * ((base.truth.counts[table] ?? 0) - planted) + planted);
     }
     // The doc traps add one PO whatever the scale.

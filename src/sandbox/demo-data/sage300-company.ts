@@ -15,6 +15,7 @@ import { addDays, periodEnd, periodStart } from './sage300-calendar.ts';
 import { writeDocTraps } from './sage300-doc-traps.ts';
 import { writeArAttachments } from './sage300-ar-attachments.ts';
 import { addFxTraps } from './sage300-fx.ts';
+import { writeFxArTraps } from './sage300-fx-ar.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 import { writeConsolePlants } from './sage300-console-plants.ts';
 
@@ -77,6 +78,7 @@ function generate(ctx: GenContext, seed: number, multiCurrency: boolean): Sage30
   vendors.push(hostile);
   const gl = multiCurrency ? addFxTraps(ctx, chart, ledgerResult) : ledgerResult;
   const invoiceWithAttachments = writeArAttachments(ctx, docTraps.taxedInvoice); // After everything, no PRNG draw.
+  if (multiCurrency) customers.push(writeFxArTraps(ctx, chart));
 
   const counts: Record<string, number> = {};
   for (const table of SAGE300_TABLES) {

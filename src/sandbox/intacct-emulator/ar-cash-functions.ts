@@ -1,5 +1,7 @@
 import { formatAmount, Money, sumAmounts } from '../../domain/money.ts';
+import { currencyOf, sameCurrency, trxDue } from './ar-currency-rules.ts';
 import { applyToInvoice } from './ar-payment-rules.ts';
+import { conversionOf, LEGACY_CURRENCY_FIELDS } from './currency-rules.ts';
 import { formatUsDate } from './dates.ts';
 import { err, ERR } from './errors.ts';
 import { failure, type FunctionContext, type FunctionHandler } from './function-types.ts';
@@ -19,6 +21,7 @@ function applications(
   items: FieldObject[],
   customerId: string | undefined,
   label: (i: number) => string,
+  currency: string | undefined,
 ): { total: Money; commit: () => void; stored: FieldObject[] } {
   const applied = new Map<number, { invoice: StoredRecord; amount: Money }>();
   items.forEach((item, i) => {
@@ -30,8 +33,9 @@ function applications(
     if (!invoice) return p.add(`${prefix}invoicekey`, 'Invalid reference', `Invoice with RECORDNO '${key}' does not exist.`);
     if (customerId !== undefined && scalar(invoice.data, 'CUSTOMERID') !== customerId)
       return p.add(`${prefix}invoicekey`, 'Invalid reference', `Invoice ${key} belongs to another customer than '${customerId}'.`);
+    if (currency !== undefined && !sameCurrency(p, ctx, `${prefix}invoicekey`, currency, invoice, key)) return;
     const total = (applied.get(invoice.recordNo)?.amount ?? new Money(0)).plus(amount);
-    const due = new Money(scalar(invoice.data, 'TOTALDUE') ?? '0');
+    const due = trxDue(invoice);
     if (total.greaterThan(due))
       return p.add(
         `${prefix}amount`,
@@ -63,13 +67,15 @@ export const createArPaymentFunction: FunctionHandler = (node, ctx) => {
   const receivedParts = legacyDate(p, rec, 'datereceived', false);
   const received = receivedParts ? formatUsDate(receivedParts) : undefined;
   const method = p.oneOf(rec, 'paymentmethod', PAYMENT_METHODS);
+  const conversion = conversionOf(p, ctx, rec, LEGACY_CURRENCY_FIELDS, '', receivedParts);
+  const foreign = conversion && conversion.currency !== conversion.baseCurrency ? conversion : undefined;
   const raw = rec.arpaymentitem;
   const items = (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).filter(
     (x): x is FieldObject => typeof x === 'object' && !Array.isArray(x),
   );
   if (items.length === 0 && ctx.arPaymentWithoutItems === 'refused')
     p.add('arpaymentitem', 'Required field missing', 'A payment must be applied to at least one invoice (arpaymentitem).');
-  const apps = applications(p, ctx, items, customerId, (i) => `arpaymentitem[${i + 1}].`);
+  const apps = applications(p, ctx, items, customerId, (i) => `arpaymentitem[${i + 1}].`, conversion?.currency);
   if (amount && apps.total.greaterThan(amount))
     p.add(
       'arpaymentitem',
@@ -83,7 +89,9 @@ export const createArPaymentFunction: FunctionHandler = (node, ctx) => {
     PAYMENTMETHOD: method ?? 'Printed Check',
     FINANCIALENTITY: scalar(rec, 'bankaccountid') ?? '',
     CURRENCY: scalar(rec, 'currency') ?? 'USD',
-    TOTALENTERED: amount ? formatAmount(amount) : '',
+    // A foreign payment: its amounts stay in its currency (TRX_), the base is computed at the rate received.
+    ...(foreign && amount ? { ...foreign.stored, TRX_TOTALENTERED: formatAmount(amount) } : {}),
+    TOTALENTERED: amount ? formatAmount(foreign ? foreign.toBase(amount) : amount) : '',
     TOTALAPPLIED: formatAmount(apps.total),
     UNAPPLIED: amount ? formatAmount(amount.minus(apps.total)) : '',
     STATE: 'Posted',
@@ -108,7 +116,8 @@ export const applyArPaymentFunction: FunctionHandler = (node, ctx) => {
   const items = lines(rec, 'arpaymentitems', 'arpaymentitem');
   if (items.length === 0) p.add('arpaymentitems', 'Required field missing', 'Name at least one invoice to apply the credit to.');
   const customerId = payment ? scalar(payment.data, 'CUSTOMERID') : undefined;
-  const apps = applications(p, ctx, items, customerId, (i) => `arpaymentitems.arpaymentitem[${i + 1}].`);
+  const currency = payment ? currencyOf(payment.data) : undefined;
+  const apps = applications(p, ctx, items, customerId, (i) => `arpaymentitems.arpaymentitem[${i + 1}].`, currency);
   const credit = new Money(payment ? (scalar(payment.data, 'UNAPPLIED') ?? '0') : '0');
   if (payment && apps.total.greaterThan(credit))
     p.add(

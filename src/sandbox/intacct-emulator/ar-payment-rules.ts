@@ -1,4 +1,6 @@
 import { formatAmount, Money, sumAmounts } from '../../domain/money.ts';
+import { applyToForeignInvoice, sameCurrency, trxDue } from './ar-currency-rules.ts';
+import { conversionOf, GENERIC_CURRENCY_FIELDS } from './currency-rules.ts';
 import { formatUsDate } from './dates.ts';
 import { err, ERR } from './errors.ts';
 import { Problems, type RuleContext, type RuleOutcome } from './rule-helpers.ts';
@@ -7,8 +9,13 @@ import { lines, scalar, type FieldObject } from './xml-node.ts';
 
 const PAYMENT_METHODS = ['Printed Check', 'Cash', 'EFT', 'Credit Card', 'Online Charge Card', 'Online ACH Debit'];
 
-/** Moves `delta` from due to paid on an invoice (negative delta undoes a payment). */
+/** Moves `delta` (invoice currency) from due to paid on an invoice (negative delta undoes a payment). */
 export function applyToInvoice(ctx: RuleContext, invoice: StoredRecord, delta: Money): void {
+  if (scalar(invoice.data, 'TRX_TOTALDUE') !== undefined) {
+    applyToForeignInvoice(invoice, delta);
+    ctx.store.update('ARINVOICE', invoice);
+    return;
+  }
   const due = new Money(scalar(invoice.data, 'TOTALDUE') ?? '0').minus(delta);
   const paid = new Money(scalar(invoice.data, 'TOTALPAID') ?? '0').plus(delta);
   invoice.data.TOTALDUE = formatAmount(due);
@@ -31,6 +38,8 @@ export function arPaymentRule(rec: FieldObject, ctx: RuleContext): RuleOutcome {
   p.required(rec, 'PAYMENTMETHOD');
   const method = p.oneOf(rec, 'PAYMENTMETHOD', PAYMENT_METHODS);
   if (method) fields.PAYMENTMETHOD = method;
+  // The payment's currency and rate, checked as for bills; its base is computed here from what was received.
+  const conversion = conversionOf(p, ctx, rec, GENERIC_CURRENCY_FIELDS, '', receipt);
 
   const details = lines(rec, 'ARPYMTDETAILS', 'ARPYMTDETAIL');
   if (details.length === 0) p.add('ARPYMTDETAILS', 'Required field missing', 'A payment needs at least one ARPYMTDETAILS/ARPYMTDETAIL.');
@@ -53,10 +62,11 @@ export function arPaymentRule(rec: FieldObject, ctx: RuleContext): RuleOutcome {
       );
       return;
     }
+    if (conversion && !sameCurrency(p, ctx, `${prefix}RECORDKEY`, conversion.currency, invoice, key)) return;
     if (!amount) return;
     const prior = applied.get(invoice.recordNo);
     const total = (prior?.amount ?? new Money(0)).plus(amount);
-    const due = new Money(scalar(invoice.data, 'TOTALDUE') ?? '0');
+    const due = trxDue(invoice);
     if (total.greaterThan(due)) {
       p.add(
         `${prefix}TRX_PAYMENTAMOUNT`,
@@ -68,7 +78,13 @@ export function arPaymentRule(rec: FieldObject, ctx: RuleContext): RuleOutcome {
     }
     applied.set(invoice.recordNo, { invoice, amount: total });
   });
-  fields.TOTALENTERED = formatAmount(sumAmounts([...applied.values()].map((a) => a.amount)));
+  const entered = sumAmounts([...applied.values()].map((a) => a.amount));
+  fields.TOTALENTERED = formatAmount(entered);
+  if (conversion && conversion.currency !== conversion.baseCurrency) {
+    Object.assign(fields, conversion.stored);
+    fields.TRX_TOTALENTERED = formatAmount(entered);
+    fields.TOTALENTERED = formatAmount(conversion.toBase(entered));
+  }
   fields.STATE = 'Posted';
   return p.outcome(fields, () => {
     for (const { invoice, amount } of applied.values()) applyToInvoice(ctx, invoice, amount);

@@ -44,6 +44,11 @@ export const INTACCT_BEHAVIOURS_SCHEMA = z
     rateTypeWithRate: z.enum(['rate-wins', 'either-or']).default('rate-wins'),
     /** How a converted base amount is kept at 2 decimals (rounding rule not published). */
     baseRounding: z.enum(['half-up', 'half-even']).default('half-up'),
+    /**
+     * An AR payment (ARPYMT detail, create_arpayment item, apply_arpayment) in another currency than the invoice it
+     * pays: refused (`must-match`), or applied amount for amount in the invoice's currency (`any`). Not documented.
+     */
+    arPaymentCurrency: z.enum(['must-match', 'any']).default('must-match'),
   })
   .strict();
 

@@ -28,6 +28,15 @@ export const GENERIC_CURRENCY_FIELDS: CurrencyFieldNames = {
   legacy: false,
 };
 
+/** Legacy create_invoice / create_arpayment elements (api.xsd 3.0); the rate date is a `<year/><month/><day/>` group. */
+export const LEGACY_CURRENCY_FIELDS: CurrencyFieldNames = {
+  currency: 'currency',
+  rate: 'exchrate',
+  rateType: 'exchratetype',
+  rateDate: 'exchratedate',
+  legacy: true,
+};
+
 /** How a record's transaction amounts become base amounts. */
 export interface Conversion {
   readonly currency: string;

@@ -6,6 +6,7 @@ import { OBJECTS, type ObjectDef } from './objects.ts';
 import { checkLineDimensions, Problems, type DimensionSpec } from './rule-helpers.ts';
 import { duplicateError, insertRecord } from './write-functions.ts';
 import { checkSupdocId } from './supdoc-check.ts';
+import { conversionOf, LEGACY_CURRENCY_FIELDS } from './currency-rules.ts';
 import { lines, scalar, toFieldObject, type FieldObject } from './xml-node.ts';
 
 /** Legacy functions use lowercase tags and `<year/><month/><day/>` dates; both answer `<key>RECORDNO</key>`. */
@@ -71,24 +72,33 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
   const posted = legacyDate(p, rec, 'dateposted', false);
   const supdocId = scalar(rec, 'supdocid')?.trim();
   checkSupdocId(p, ctx, 'supdocid', supdocId);
+  // Currency, rate type and rate as for bills; a foreign invoice's base is computed here, line by line.
+  const conversion = conversionOf(p, ctx, rec, LEGACY_CURRENCY_FIELDS, '', created);
+  const foreign = conversion && conversion.currency !== conversion.baseCurrency ? conversion : undefined;
   const items = lines(rec, 'invoiceitems', 'lineitem');
   if (items.length === 0) p.add('invoiceitems', 'Required field missing', 'An invoice needs at least one invoiceitems/lineitem.');
   const amounts: Money[] = [];
+  const bases: Money[] = [];
   const stored = items.map((line, i) => {
     const prefix = `invoiceitems.lineitem[${i + 1}].`;
     checkLineDimensions(p, ctx, line, prefix, 'glaccountno', LEGACY_DIMENSIONS);
     const amount = p.amount(line, 'amount', { label: `${prefix}amount` });
-    if (amount) amounts.push(amount);
-    for (const tax of invoiceTaxEntries(p, ctx, line, prefix)) amounts.push(tax);
+    const taxes = invoiceTaxEntries(p, ctx, line, prefix);
+    for (const a of amount ? [amount, ...taxes] : taxes) {
+      amounts.push(a);
+      if (foreign) bases.push(foreign.toBase(a));
+    }
     const out: FieldObject = {
       LINE_NO: String(i + 1),
       ACCOUNTNO: scalar(line, 'glaccountno') ?? '',
-      AMOUNT: amount ? formatAmount(amount) : '',
+      AMOUNT: amount ? formatAmount(foreign ? foreign.toBase(amount) : amount) : '',
+      ...(foreign && amount ? { TRX_AMOUNT: formatAmount(amount) } : {}),
     };
     for (const [k, v] of Object.entries(line)) if (k !== 'glaccountno' && k !== 'amount') out[k.toUpperCase()] = v;
     return out;
   });
-  const total = formatAmount(sumAmounts(amounts));
+  const trxTotal = formatAmount(sumAmounts(amounts));
+  const total = foreign ? formatAmount(sumAmounts(bases)) : trxTotal;
   const fields: FieldObject = {
     RECORDID: scalar(rec, 'invoiceno') ?? '',
     CUSTOMERID: customerId ?? '',
@@ -103,6 +113,7 @@ export const createInvoiceFunction: FunctionHandler = (node, ctx) => {
     CURRENCY: scalar(rec, 'currency') ?? 'USD',
     // Kept under the name APBILL and GLBATCH use for the attachment record (the ARINVOICE read name is UNCONFIRMED).
     ...(supdocId ? { SUPDOCID: supdocId } : {}),
+    ...(foreign ? { ...foreign.stored, TRX_TOTALENTERED: trxTotal, TRX_TOTALPAID: '0.00', TRX_TOTALDUE: trxTotal } : {}),
     TOTALENTERED: total,
     TOTALPAID: '0.00',
     TOTALDUE: total,

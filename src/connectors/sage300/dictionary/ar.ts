@@ -38,6 +38,8 @@ export const AR_DICTIONARY: readonly DictionaryTable[] = [
       BTCHSTTS Integer, INVCTYPE Integer, CNTLSTITEM BCD*4.0, POSTSEQNBR BCD*5.0, NBRERRORS BCD*5.0, DTELSTEDIT Date,
       SWPRINTED Integer, SRCEAPPL String*2`,
   }),
+  // DATERATE (rate date) is not in the transcribed AOM list (sage300.md §4 names CODECURN and EXCHRATEHC); it is the
+  // name GLPOST/POPORH1 use for the same thing (RATEDATE there) in its AR form: UNCONFIRMED, added for issue 16.
   aomTable('ARIBH', {
     view: 'AR0032',
     source: AOM_AR,
@@ -46,7 +48,7 @@ export const AR_DICTIONARY: readonly DictionaryTable[] = [
       ORDRNBR String*22, CUSTPO String*22, INVCDESC String*60, IDACCTSET String*6, DATEINVC Date, FISCYR String*4,
       FISCPER String*2, CODECURN String*3, RATETYPE String*2, EXCHRATEHC BCD*8.7, TERMCODE String*6, DATEDUE Date,
       CODETAXGRP String*12, AMTTAXTOT BCD*10.3, AMTINVCTOT BCD*10.3, AMTNETTOT BCD*10.3, SWJOB Integer, ERRBATCH Long,
-      ERRENTRY Long, INVCTYPE Integer, SRCEAPPL String*2, AMTDUEHC BCD*10.3, DATEBUS Date`,
+      ERRENTRY Long, INVCTYPE Integer, SRCEAPPL String*2, AMTDUEHC BCD*10.3, DATEBUS Date, DATERATE Date`,
   }),
   aomTable('ARIBHO', {
     view: 'AR0402',
@@ -92,6 +94,9 @@ export const AR_DICTIONARY: readonly DictionaryTable[] = [
     fields: `CODEPYMTYP String*2, CNTBTCH BCD*5.0, DATEBTCH Date, BATCHDESC String*60, CNTENTER BCD*4.0, AMTENTER BCD*10.3,
       BATCHTYPE Integer, BATCHSTAT Integer, IDBANK String*8, CODECURN String*3, POSTSEQNBR BCD*5.0`,
   }),
+  // RATETYPEHC, RATEEXCHHC, DATERATEHC (customer-to-home rate type, rate and rate date) are not in sage300.md §4;
+  // they are the names of the same columns of APTCR, ARTCR's AP twin, in a schema generated from a live Sage 300
+  // database (code index id 56992940101): UNCONFIRMED for ARTCR, added for issue 16.
   aomTable('ARTCR', {
     view: 'AR0042',
     source: AOM_AR,
@@ -99,7 +104,7 @@ export const AR_DICTIONARY: readonly DictionaryTable[] = [
     fields: `CODEPYMTYP String*2, CNTBTCH BCD*5.0, CNTITEM BCD*4.0, IDRMIT String*24, IDCUST String*12, DATERMIT Date,
       TEXTRMIT String*60, TXTRMITREF String*60, AMTRMIT BCD*10.3, AMTRMITTC BCD*10.3, CODEPAYM String*12,
       CODECURN String*3, RMITTYPE Integer, DOCTYPE Integer, FISCYR String*4, FISCPER String*2, DOCNBR String*22,
-      ERRENTRY Long, IDBANK String*8, DATEBUS Date`,
+      ERRENTRY Long, IDBANK String*8, DATEBUS Date, RATETYPEHC String*2, RATEEXCHHC BCD*8.7, DATERATEHC Date`,
   }),
   aomTable('ARTCP', {
     view: 'AR0044',
