@@ -1,4 +1,5 @@
 import type { ApDocumentKind, ApSelection, ApSourceDocument, ApSourcePort } from '../../core/ports/ap-ports.ts';
+import { readApPayments } from './ap-payment-source.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ApInvoice } from './types.ts';
 
@@ -33,9 +34,16 @@ function toDocument(inv: ApInvoice, documentDate: string, attachments: readonly 
       taxAmount: l.taxAmount.toFixed(3),
     })),
     attachments,
-    // APIBH's rate date (DATERATE) is not in the transcribed AOM list; the document date stands in for it.
-    fx: { homeCurrency, rateType: inv.rateType, rateDate: null, rate: inv.exchangeRate.toFixed() },
+    // APIBH.DATERATE (AOM AP0021); 0 (null) leaves the document date to stand in for it.
+    fx: { homeCurrency, rateType: inv.rateType, rateDate: inv.rateDate, rate: inv.exchangeRate.toFixed() },
   };
+}
+
+/** The company's home currency (CSCOM), USD when the profile does not say. */
+async function homeCurrencyOf(reader: Sage300Reader): Promise<string> {
+  let homeCurrency = 'USD';
+  for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) homeCurrency = p.value.homeCurrency;
+  return homeCurrency;
 }
 
 /** Attachment references per `batch/entry`, in optional-field order; unreadable rows are reported, not guessed. */
@@ -63,8 +71,7 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
       const documents: ApSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
       const attachments = await attachmentsByEntry(reader, rowErrors);
-      let homeCurrency = 'USD';
-      for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) homeCurrency = p.value.homeCurrency;
+      const homeCurrency = await homeCurrencyOf(reader);
       for await (const r of reader.ap.invoices()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -86,5 +93,6 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };
     },
+    readPayments: async (selection) => readApPayments(reader, selection, await homeCurrencyOf(reader)),
   };
 }

@@ -3,6 +3,7 @@ import type { JsonValue } from '../../domain/json.ts';
 import type { WriteOutcome } from '../../domain/write-outcome.ts';
 import type { PeriodOrRange } from '../../domain/selection.ts';
 import type { DocumentCurrency } from '../../domain/document-currency.ts';
+import type { ApPaymentWrite, ApSourcePayment } from './ap-payment-ports.ts';
 
 /** Kinds of posted Sage 300 AP documents the AP pipeline replicates (interest invoices are not). */
 export type ApDocumentKind = 'invoice' | 'debit_note' | 'credit_note';
@@ -55,6 +56,8 @@ export type ApSelection = PeriodOrRange;
 export interface ApSourcePort {
   /** Posted invoices, debit and credit notes of the selection, plus rows that failed to normalise. */
   readDocuments(selection: ApSelection): Promise<{ documents: ApSourceDocument[]; rowErrors: { key: string; message: string }[] }>;
+  /** Posted payments of the selection (by fiscal period, or payment date for a range), plus rows that failed to normalise. */
+  readPayments(selection: ApSelection): Promise<{ payments: ApSourcePayment[]; rowErrors: { key: string; message: string }[] }>;
 }
 
 /** A bill already in Intacct, as far as duplicate detection needs it. */
@@ -91,6 +94,10 @@ export interface ApTargetPort {
   readonly existing: NaturalKeyReads;
   /** Sends the writes in one request (uniqueid=true, control ids from the keys); one outcome per write, in order. */
   createBills(writes: readonly ApBillWrite[]): Promise<WriteOutcome[]>;
+  /** Payments by DOCNUMBER (the `S300:` reference our creates stamp). */
+  readonly existingPayments: NaturalKeyReads;
+  /** Sends the APPYMT creates in one request; one outcome per write, in order. */
+  createPayments(writes: readonly ApPaymentWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
   controlIdFor(idempotencyKey: string): string;
 }
