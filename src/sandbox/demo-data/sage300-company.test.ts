@@ -7,6 +7,7 @@ import { Money } from '../../domain/money.ts';
 import { COLUMN_WIDTHS, SAGE300_TABLES, openCompanyDb, tableDef } from '../sage300-db/schema.ts';
 import { generateSage300Company } from './sage300-company.ts';
 import { isValidSageDate } from './sage300-calendar.ts';
+import { FX_AP_VENDOR } from './sage300-fx-ap.ts';
 
 type Row = Record<string, string | number>;
 
@@ -21,21 +22,35 @@ const PLANTED_VENDOR = 'V70001';
 /** Every row but the planted vendor: the pinned digests below prove that adding it disturbed nothing else. */
 const notPlanted = (table: string): string => (table === 'APVEN' ? `WHERE TRIM(VENDORID) <> '${PLANTED_VENDOR}'` : '');
 
-function digest(db: ReturnType<typeof openCompanyDb>): string {
+/**
+ * Columns added after the single-currency pin (APIBH.DATERATE, the AP payments' rate date source): left out of the
+ * digests compared with the earlier pins, which they would change without any row changing. Their tables (APBTA,
+ * APTCR, APTCP) hold no rows in the single-currency company.
+ */
+const COLUMNS_SINCE_PINS: Readonly<Record<string, readonly string[]>> = { APIBH: ['DATERATE'] };
+const columnsOf = (table: string, since: boolean): string[] =>
+  tableDef(table)
+    .columns.map((c) => c.name)
+    .filter((c) => !since || !(COLUMNS_SINCE_PINS[table] ?? []).includes(c));
+
+function digest(db: ReturnType<typeof openCompanyDb>, sincePins = false): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
-    for (const row of db.prepare(`SELECT * FROM "${table}" ${notPlanted(table)} ORDER BY rowid`).iterate())
+    const cols = columnsOf(table, sincePins)
+      .map((c) => `"${c}"`)
+      .join(', ');
+    for (const row of db.prepare(`SELECT ${cols} FROM "${table}" ${notPlanted(table)} ORDER BY rowid`).iterate())
       hash.update(`${table}${JSON.stringify(row)}`);
   }
   return hash.digest('hex');
 }
 
 /** Like `digest`, but also tells storage classes apart (INTEGER 0 vs REAL 0.0 vs TEXT '0'). */
-function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
+function typedDigest(db: ReturnType<typeof openCompanyDb>, sincePins = false): string {
   const hash = createHash('sha256');
   for (const table of SAGE300_TABLES) {
-    const cell = tableDef(table)
-      .columns.map((c) => `typeof("${c.name}") || ':' || quote("${c.name}")`)
+    const cell = columnsOf(table, sincePins)
+      .map((c) => `typeof("${c}") || ':' || quote("${c}")`)
       .join(" || '|' || ");
     for (const row of db
       .prepare(`SELECT ${cell} FROM "${table}" ${notPlanted(table)} ORDER BY rowid`)
@@ -49,7 +64,7 @@ function typedDigest(db: ReturnType<typeof openCompanyDb>): string {
 /** The doc traps (sage300-doc-traps.ts) stamp their rows at this fixed time; no generated row does (checked below). */
 const TRAP_TIME = 17300000;
 /** Columns and tables added with the doc traps (issue 16): left out when checking the rows that existed before. */
-const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = { ARTCR: ['DOCNBR'] };
+const ADDED_COLUMNS: Readonly<Record<string, readonly string[]>> = { ARTCR: ['DOCNBR'], ...COLUMNS_SINCE_PINS };
 const ADDED_TABLES = new Set(['APIBHO']);
 
 /**
@@ -101,9 +116,10 @@ const TRAP_ROWS = 18;
  */
 const PINNED = {
   // Re-pinned when the multi-currency traps (issue 16, sage300-fx.ts) were added after the doc traps and the console
-  // plant; PINNED_SINGLE_CURRENCY proves everything before them is unchanged.
-  digest: '8477162b13faac97807ff2f8edf674384dbb48e94c21024c8003026192232d4a',
-  typedDigest: '758a024150dd01dcf5d539fccbf396f0f5f5377d10c6063f3d200f26fd96fb21',
+  // plant, and again for the EUR vendor with its bills and payments (sage300-fx-ap.ts, written last, no PRNG draw);
+  // PINNED_SINGLE_CURRENCY proves everything before them is unchanged.
+  digest: 'ec792cb12cac69194379ad7e3023071d99d674441d585000ca4f95892f290227',
+  typedDigest: 'b15d5bf214107d87d1a51223f088cec5dd67ba9d2dd9b5d50be27144b51fdcb1',
 };
 /** The company without the multi-currency traps (doc traps included): the pin taken when the doc traps were added. */
 const PINNED_SINGLE_CURRENCY = {
@@ -125,7 +141,10 @@ describe('generateSage300Company', () => {
   });
 
   it('adds the vendor with a hostile name last, active, missing in Intacct', () => {
-    const last = rows('SELECT TRIM(VENDORID) AS id, RTRIM(VENDNAME) AS name, SWACTV AS active FROM APVEN ORDER BY rowid DESC LIMIT 1')[0];
+    // The EUR vendor of the AP multi-currency trap (sage300-fx-ap.ts) comes after it, with the other multi-currency traps.
+    const last = rows(
+      `SELECT TRIM(VENDORID) AS id, RTRIM(VENDNAME) AS name, SWACTV AS active FROM APVEN WHERE TRIM(VENDORID) <> '${FX_AP_VENDOR}' ORDER BY rowid DESC LIMIT 1`,
+    )[0];
     expect(last).toEqual({ id: PLANTED_VENDOR, name: '<img src=x onerror=alert(1)>', active: 1 });
     expect(base.truth.traps.vendorsMissingInIntacct).toContain(PLANTED_VENDOR);
     expect(base.truth.vendors.active).toContain(PLANTED_VENDOR);
@@ -142,8 +161,8 @@ describe('generateSage300Company', () => {
 
   it('adds the multi-currency traps without changing one generated row before them (no PRNG draw, written last)', () => {
     const single = build(300, 1, false);
-    expect(digest(single.db)).toBe(PINNED_SINGLE_CURRENCY.digest);
-    expect(typedDigest(single.db)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
+    expect(digest(single.db, true)).toBe(PINNED_SINGLE_CURRENCY.digest);
+    expect(typedDigest(single.db, true)).toBe(PINNED_SINGLE_CURRENCY.typedDigest);
     single.db.close();
   });
 
@@ -261,8 +280,8 @@ describe('generateSage300Company', () => {
   it('multiplies volumes with scale', () => {
     const doubled = build(300, 2).truth;
     for (const table of ['APVEN', 'ARCUS', 'PMCONTS']) {
-      // The planted hostile-named vendor is one at any scale.
-      const planted = table === 'APVEN' ? 1 : 0;
+      // The planted hostile-named vendor and the EUR vendor of the AP multi-currency trap are one each at any scale.
+      const planted = table === 'APVEN' ? 2 : 0;
       expect(doubled.counts[table]).toBe(2 * ((base.truth.counts[table] ?? 0) - planted) + planted);
     }
     // The doc traps add one PO whatever the scale.

@@ -14,6 +14,7 @@ import { addManualJournals } from './sage300-journals.ts';
 import { addDays, periodEnd, periodStart } from './sage300-calendar.ts';
 import { writeDocTraps } from './sage300-doc-traps.ts';
 import { addFxTraps } from './sage300-fx.ts';
+import { writeFxApTraps } from './sage300-fx-ap.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 import { writeConsolePlants } from './sage300-console-plants.ts';
 
@@ -75,6 +76,7 @@ function generate(ctx: GenContext, seed: number, multiCurrency: boolean): Sage30
   const hostile = writeConsolePlants(ctx);
   vendors.push(hostile);
   const gl = multiCurrency ? addFxTraps(ctx, chart, ledgerResult) : ledgerResult;
+  if (multiCurrency) vendors.push(writeFxApTraps(ctx, chart));
 
   const counts: Record<string, number> = {};
   for (const table of SAGE300_TABLES) {
