@@ -1,8 +1,8 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument --
    these tests walk loosely parsed XML answers; the assertions are the type checks. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntacctEmulator, type IntacctEmulator } from '../../src/sandbox/intacct-emulator/index.ts';
-import { buildRequestXml, parseResponseXml, postXml, type RawFunction, type ParsedResponse } from '../helpers/intacct-test-client.ts';
+import { asList, buildRequestXml, parseResponseXml, postXml, type RawFunction } from '../helpers/intacct-test-client.ts';
 
 /**
  * The Intacct emulator's AP payment rules (generic create APPYMT) over real HTTP: what it refuses is what a real
@@ -29,16 +29,13 @@ async function call(functions: RawFunction[]): Promise<any[]> {
   });
   const res = await postXml(emu.endpoint, xml);
   expect(res.status).toBe(200);
-  return (parseResponseXml(res.text) as ParsedResponse).response.operation[0].result;
+  return parseResponseXml(res.text).response.operation[0].result;
 }
 
-const errorsOf = (r: any): string => {
-  const list = Array.isArray(r.errormessage?.error) ? r.errormessage.error : [r.errormessage?.error];
-  return list
-    .filter(Boolean)
-    .map((e: any) => `${e.description ?? ''} | ${e.description2 ?? ''}`)
+const errorsOf = (r: any): string =>
+  asList<{ description?: string; description2?: string }>(r.errormessage?.error)
+    .map((e) => `${e.description ?? ''} | ${e.description2 ?? ''}`)
     .join('\n');
-};
 
 /** Creates a bill of `vendor` in `currency` (rate `rate` when foreign) for `amount`; returns its RECORDNO. */
 async function bill(vendor: string, amount: string, currency = 'EUR', rate = '1.085'): Promise<string> {
@@ -91,7 +88,11 @@ describe('Intacct emulator: AP payments (APPYMT)', () => {
     const pay = await read('APPYMT', String(first.data.appymt.RECORDNO), 'CURRENCY,BASECURR,EXCHANGE_RATE,TRX_TOTALENTERED,TOTALENTERED');
     expect(pay).toEqual({ CURRENCY: 'EUR', BASECURR: 'USD', EXCHANGE_RATE: '1.092', TRX_TOTALENTERED: '1000.00', TOTALENTERED: '1092.00' });
     // The bill's base moves at its own rate (1.085); the rest of the difference is Intacct's exchange gain or loss.
-    expect(await read('APBILL', key, 'TRX_TOTALDUE,TOTALDUE,STATE')).toEqual({ TRX_TOTALDUE: '3000.00', TOTALDUE: '3255.00', STATE: 'Partially Paid' });
+    expect(await read('APBILL', key, 'TRX_TOTALDUE,TOTALDUE,STATE')).toEqual({
+      TRX_TOTALDUE: '3000.00',
+      TOTALDUE: '3255.00',
+      STATE: 'Partially Paid',
+    });
     const [rest] = await call([payment(key, '3000.00')]);
     expect(rest.status, errorsOf(rest)).toBe('success');
     expect(await read('APBILL', key, 'TRX_TOTALDUE,TOTALDUE,STATE')).toEqual({ TRX_TOTALDUE: '0.00', TOTALDUE: '0.00', STATE: 'Paid' });

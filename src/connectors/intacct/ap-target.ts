@@ -1,6 +1,6 @@
 import { SUPDOC_FIELD, type ApBillWrite, type ApTargetPort, type ExistingBill } from '../../core/ports/ap-ports.ts';
 import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
-import type { ApPaymentWrite } from '../../core/ports/ap-payment-ports.ts';
+import type { ApPaymentWrite } from '../../core/ports/ap-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
@@ -56,7 +56,12 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
         if (!r.ok) return refusedWrite(r.error);
         const recordNo = r.value.data[0]?.RECORDNO;
         if (typeof recordNo !== 'string' || recordNo === '')
-          return { ok: false, code: 'unknown_outcome', message: 'the payment was accepted but its RECORDNO could not be read back', definite: false };
+          return {
+            ok: false,
+            code: 'unknown_outcome',
+            message: 'the payment was accepted but its RECORDNO could not be read back',
+            definite: false,
+          };
         return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
       });
     },

@@ -1,5 +1,5 @@
 import type { ApSelection } from '../../core/ports/ap-ports.ts';
-import type { ApSourcePayment } from '../../core/ports/ap-payment-ports.ts';
+import type { ApSourcePayment } from '../../core/ports/ap-ports.ts';
 import type { ApPayment } from './normalise-ap-pay.ts';
 import type { Sage300Reader } from './reader.ts';
 

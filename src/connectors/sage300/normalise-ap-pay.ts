@@ -23,7 +23,7 @@ const AP_PAYMENT_TYPE = codes([
   [4, 'misc_payment'],
   [5, 'adjustment'],
 ] as const);
-export type ApPaymentType = 'payment' | 'prepayment' | 'apply_document' | 'misc_payment' | 'adjustment';
+type ApPaymentType = 'payment' | 'prepayment' | 'apply_document' | 'misc_payment' | 'adjustment';
 
 /** APTCR.PAYMTYPE (AOM AP0031: 0 = none given). */
 const AP_PAYMENT_FORM = codes([
@@ -33,7 +33,7 @@ const AP_PAYMENT_FORM = codes([
   [3, 'credit_card'],
   [4, 'other'],
 ] as const);
-export type ApPaymentForm = 'none' | 'cash' | 'check' | 'credit_card' | 'other';
+type ApPaymentForm = 'none' | 'cash' | 'check' | 'credit_card' | 'other';
 
 /** One APTCP application of a payment to a document, in vendor currency and home currency. */
 export interface ApPaymentApplication {

@@ -11,7 +11,10 @@ const billRecordNo = (deps: ApDeps, key: string): string | undefined =>
 /** The APPYMT as sent: each detail's bill source key replaced by the bill's Intacct RECORDNO (RECORDKEY). */
 function resolvedPayment(deps: ApDeps, payload: JsonValue): JsonValue {
   const p = payload as Record<string, JsonValue>;
-  const details = paymentDetailsOf(payload).map((d) => ({ RECORDKEY: billRecordNo(deps, d.BILL) ?? '', TRX_PAYMENTAMOUNT: d.TRX_PAYMENTAMOUNT }));
+  const details = paymentDetailsOf(payload).map((d) => ({
+    RECORDKEY: billRecordNo(deps, d.BILL) ?? '',
+    TRX_PAYMENTAMOUNT: d.TRX_PAYMENTAMOUNT,
+  }));
   return { ...p, APPYMTDETAILS: { APPYMTDETAIL: details } };
 }
 
@@ -42,7 +45,11 @@ export function apPaymentPass(deps: ApDeps): TargetPass {
     },
     send: (batch) =>
       deps.target.createPayments(
-        batch.map((e) => ({ idempotencyKey: e.idempotencyKey, payload: resolvedPayment(deps, e.payload), reference: docNumberOf(e.payload) })),
+        batch.map((e) => ({
+          idempotencyKey: e.idempotencyKey,
+          payload: resolvedPayment(deps, e.payload),
+          reference: docNumberOf(e.payload),
+        })),
       ),
     audit: { system: 'intacct', function: `create ${AP_PAYMENT_OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
   };

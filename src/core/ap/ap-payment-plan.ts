@@ -3,7 +3,7 @@
  * this change set. A payment with a missing bill waits as a whole (class `transient`) and is planned by a later run.
  */
 import { Money } from '../../domain/money.ts';
-import type { ApSourcePayment } from '../ports/ap-payment-ports.ts';
+import type { ApSourcePayment } from '../ports/ap-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { PlanItem } from '../state/index.ts';
 import type { PlanProblem } from '../sync/raise-problems.ts';

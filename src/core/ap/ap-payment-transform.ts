@@ -3,7 +3,7 @@
  * ApPaymentCreate). Its details name the bills by source key; the bills' RECORDNOs are put in just before sending.
  */
 import { formatAmount, Money } from '../../domain/money.ts';
-import type { ApSourcePayment } from '../ports/ap-payment-ports.ts';
+import type { ApSourcePayment } from '../ports/ap-ports.ts';
 import type { JsonValue } from '../state/canonical-json.ts';
 import type { CodeLookups } from '../mapping/lookups.ts';
 import { documentCurrencyFields } from '../fx/document-currency.ts';

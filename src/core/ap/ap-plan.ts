@@ -12,7 +12,7 @@ import { apSourceKey, transformDocument, type ApProblem, type MappedBill } from 
 import type { ApDeps, ApPlanRequest } from './ap-types.ts';
 import { apPaymentLookup, planApPayments, type PlannedPayments } from './ap-payment-plan.ts';
 import { AP_PAYMENT_OBJECT, apPaymentSourceKey } from './ap-payment-transform.ts';
-import type { ApSourcePayment } from '../ports/ap-payment-ports.ts';
+import type { ApSourcePayment } from '../ports/ap-ports.ts';
 
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
@@ -122,7 +122,12 @@ function billTotal(payload: JsonValue): string {
  * Plans the selection's payments after its bills: a bill is ready when it is cross-referenced, found in Intacct
  * (by this run's lookups, also for bills of earlier selections) or planned in this change set.
  */
-async function checkPayments(deps: ApDeps, company: string, payments: readonly ApSourcePayment[], bills: Checked): Promise<PlannedPayments> {
+async function checkPayments(
+  deps: ApDeps,
+  company: string,
+  payments: readonly ApSourcePayment[],
+  bills: Checked,
+): Promise<PlannedPayments> {
   const inPlan = new Set(bills.items.map((i) => i.sourceKey));
   const foundBills = new Set(bills.found.map((f) => f.sourceKey));
   const xref = (k: string): boolean => deps.store.xrefs.bySource(AP_OBJECT, SOURCE, k, TARGET) !== undefined;

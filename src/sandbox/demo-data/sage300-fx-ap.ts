@@ -48,8 +48,22 @@ const Y = 2026;
  * 03-26 at 1.0920, bill 2 on 05-06 at 1.0950: Intacct books the gain or loss between the bill's and the payment's rate.
  */
 export const FX_AP_BILLS: readonly FxBill[] = [
-  { doc: 'RP-2026-0311', date: 20260305, rateDate: 20260305, rate: '1.0850', lines: ['2500.00', '1500.00'], description: 'Precision bearings' },
-  { doc: 'RP-2026-0388', date: 20260324, rateDate: 20260323, rate: '1.0920', lines: ['617.28', '617.28'], description: 'Calibration service' },
+  {
+    doc: 'RP-2026-0311',
+    date: 20260305,
+    rateDate: 20260305,
+    rate: '1.0850',
+    lines: ['2500.00', '1500.00'],
+    description: 'Precision bearings',
+  },
+  {
+    doc: 'RP-2026-0388',
+    date: 20260324,
+    rateDate: 20260323,
+    rate: '1.0920',
+    lines: ['617.28', '617.28'],
+    description: 'Calibration service',
+  },
 ];
 export const FX_AP_PAYMENTS: readonly FxPayment[] = [
   { check: 'EFT-EUR-0001', date: 20260326, rate: '1.0920', bill: 'RP-2026-0311', period: '03' },

@@ -60,7 +60,11 @@ export function apPaymentRule(rec: FieldObject, ctx: RuleContext): RuleOutcome {
       return;
     }
     if (vendorId !== undefined && scalar(bill.data, 'VENDORID') !== vendorId) {
-      p.add(`${prefix}RECORDKEY`, 'Invalid reference', `Bill ${key} belongs to vendor '${scalar(bill.data, 'VENDORID') ?? ''}', not '${vendorId}'.`);
+      p.add(
+        `${prefix}RECORDKEY`,
+        'Invalid reference',
+        `Bill ${key} belongs to vendor '${scalar(bill.data, 'VENDORID') ?? ''}', not '${vendorId}'.`,
+      );
       return;
     }
     const billCurrency = scalar(bill.data, 'CURRENCY') ?? '';
