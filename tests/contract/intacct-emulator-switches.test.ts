@@ -71,6 +71,7 @@ describe('Intacct emulator switches', () => {
       rateTypeWithRate: 'rate-wins',
       baseRounding: 'half-up',
       maxFunctionsPerRequest: 0,
+      apPaymentBankAccount: 'required',
     });
   });
 

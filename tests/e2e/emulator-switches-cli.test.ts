@@ -49,6 +49,7 @@ describe('emulator switches from the command line', () => {
         rateTypeWithRate: 'rate-wins',
         baseRounding: 'half-up',
         maxFunctionsPerRequest: 5,
+        apPaymentBankAccount: 'required',
       });
     } finally {
       await stop(child);

@@ -85,9 +85,9 @@ describe('AP payments over MCP (the EUR vendor across a rate change)', () => {
     await sandbox.stop();
   });
 
-  it('holds the May payment while its March bill is not in Intacct: an exception that says why, nothing sent', async () => {
+  it('holds the September payment while its July bill is not in Intacct: an exception that says why, nothing sent', async () => {
     const key = paymentKeys().get('EFT-EUR-0002')!;
-    const out = await sync('2026-05');
+    const out = await sync('2026-09');
     expect(intacct('APPYMT', 'DOCNUMBER', `S300:${key}`)).toEqual([]);
     const result = (out.result ?? out) as Record<string, unknown>;
     expect(result.payments_waiting).toBe(1);
@@ -101,7 +101,7 @@ describe('AP payments over MCP (the EUR vendor across a rate change)', () => {
     const key = paymentKeys().get('EFT-EUR-0001')!;
     sage("UPDATE APTCR SET CODECURN = 'XYZ' WHERE RTRIM(IDRMIT) = 'EFT-EUR-0001'");
     try {
-      await sync('2026-03');
+      await sync('2026-07');
     } finally {
       sage("UPDATE APTCR SET CODECURN = 'EUR' WHERE RTRIM(IDRMIT) = 'EFT-EUR-0001'");
     }
@@ -112,8 +112,8 @@ describe('AP payments over MCP (the EUR vendor across a rate change)', () => {
     expect(refused!.fix).toMatch(/correct the record or its mapping/);
   }, 120_000);
 
-  it('lands the bills and the March payment with currency, rate, rate date, rate type and amount; bases equal Sage 300 to the cent', async () => {
-    await sync('2026-03');
+  it('lands the bills and the July payment with currency, rate, rate date, rate type and amount; bases equal Sage 300 to the cent', async () => {
+    await sync('2026-07');
     for (const b of FX_AP_BILLS) {
       const [bill] = intacct('APBILL', 'DOCNUMBER', `S300:SAMINC:${FX_AP_VENDOR}:${b.doc}`);
       expect(bill).toMatchObject({
@@ -127,10 +127,10 @@ describe('AP payments over MCP (the EUR vendor across a rate change)', () => {
         TOTALENTERED: b.lines.reduce((s, l) => s.plus(home(l, b.rate)), new Money(0)).toFixed(2),
       });
     }
-    const march = FX_AP_PAYMENTS[0]!;
-    const key = paymentKeys().get(march.check)!;
+    const july = FX_AP_PAYMENTS[0]!;
+    const key = paymentKeys().get(july.check)!;
     const [payment] = intacct('APPYMT', 'DOCNUMBER', `S300:${key}`);
-    const bill = FX_AP_BILLS.find((b) => b.doc === march.bill)!;
+    const bill = FX_AP_BILLS.find((b) => b.doc === july.bill)!;
     const db = new Database(sandbox.prepared.paths.sage300Db, { readonly: true });
     const sageHome = db.prepare("SELECT AMTRMITHC h FROM APTCR WHERE RTRIM(IDRMIT) = 'EFT-EUR-0001'").get() as { h: string };
     db.close();
@@ -139,40 +139,40 @@ describe('AP payments over MCP (the EUR vendor across a rate change)', () => {
       FINANCIALENTITY: 'SVB-OPERATING',
       CURRENCY: 'EUR',
       BASECURR: 'USD',
-      EXCHANGE_RATE: new Money(march.rate).toFixed(),
-      EXCH_RATE_DATE: usDate(march.date),
+      EXCHANGE_RATE: new Money(july.rate).toFixed(),
+      EXCH_RATE_DATE: usDate(july.date),
       EXCH_RATE_TYPE_ID: 'Intacct Daily Rate',
-      PAYMENTDATE: usDate(march.date),
+      PAYMENTDATE: usDate(july.date),
       TRX_TOTALENTERED: eurOf(bill.lines),
       // The emulator's base (EUR x the rate it received) is Sage 300's home amount of the payment, to the cent.
       TOTALENTERED: new Money(sageHome.h).toFixed(2),
     });
-    const [paidBill] = intacct('APBILL', 'DOCNUMBER', `S300:SAMINC:${FX_AP_VENDOR}:${march.bill}`);
+    const [paidBill] = intacct('APBILL', 'DOCNUMBER', `S300:SAMINC:${FX_AP_VENDOR}:${july.bill}`);
     expect(paidBill).toMatchObject({ STATE: 'Paid', TRX_TOTALDUE: '0.00' });
     // The refusal's exception resolved itself when the payment landed.
     expect((await openExceptions()).find((e) => e.source_key === key)).toBeUndefined();
   }, 120_000);
 
-  it('sends the waiting May payment once its bill is in Intacct, at its own later rate', async () => {
-    const may = FX_AP_PAYMENTS[1]!;
-    const key = paymentKeys().get(may.check)!;
-    await sync('2026-05');
+  it('sends the waiting September payment once its bill is in Intacct, at its own later rate', async () => {
+    const sept = FX_AP_PAYMENTS[1]!;
+    const key = paymentKeys().get(sept.check)!;
+    await sync('2026-09');
     const [payment] = intacct('APPYMT', 'DOCNUMBER', `S300:${key}`);
-    const bill = FX_AP_BILLS.find((b) => b.doc === may.bill)!;
+    const bill = FX_AP_BILLS.find((b) => b.doc === sept.bill)!;
     expect(payment).toMatchObject({
       CURRENCY: 'EUR',
-      EXCHANGE_RATE: new Money(may.rate).toFixed(),
-      EXCH_RATE_DATE: usDate(may.date),
+      EXCHANGE_RATE: new Money(sept.rate).toFixed(),
+      EXCH_RATE_DATE: usDate(sept.date),
       TRX_TOTALENTERED: eurOf(bill.lines),
-      TOTALENTERED: home(eurOf(bill.lines), may.rate),
+      TOTALENTERED: home(eurOf(bill.lines), sept.rate),
     });
-    expect(intacct('APBILL', 'DOCNUMBER', `S300:SAMINC:${FX_AP_VENDOR}:${may.bill}`)[0]).toMatchObject({ STATE: 'Paid' });
+    expect(intacct('APBILL', 'DOCNUMBER', `S300:SAMINC:${FX_AP_VENDOR}:${sept.bill}`)[0]).toMatchObject({ STATE: 'Paid' });
     expect((await openExceptions()).find((e) => e.source_key === key)).toBeUndefined();
   }, 120_000);
 
   it('writes nothing on a re-run of either period', async () => {
     const before = { bills: count('APBILL'), payments: count('APPYMT') };
-    for (const period of ['2026-03', '2026-05']) {
+    for (const period of ['2026-07', '2026-09']) {
       const again = await ok(agent, 'replicate_ap_invoices', { period });
       expect(again.change_set_id ?? null).toBeNull();
       expect(again.payments).toBe(0);

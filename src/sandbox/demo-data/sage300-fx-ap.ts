@@ -6,7 +6,8 @@
  * Written after every other record and without the PRNG (fixed dates, stamps and amounts), so every other row stays
  * byte-identical; only with the multi-currency traps. Like the doc traps, the AP batches are posted but their G/L
  * batches not created: GLPOST, the fiscal sets and the trial-balance truth do not move, so reconciliation of every
- * period still shows only its planted differences.
+ * period still shows only its planted differences. No APOBL rows are written (the bills are fully paid, and the AP
+ * sync reads the entry tables), so the open-item truth of the company does not move either.
  */
 import { Money } from '../../domain/money.ts';
 import type { DemoChart } from './sage300-chart.ts';
@@ -43,31 +44,32 @@ export const FX_AP_VENDOR = 'V80001';
 const Y = 2026;
 
 /**
- * Bill 1 at 1.0850 on 03-05; the euro moves and bill 2 (two lines, each rounding: 617.28 x 1.092 = 674.06976) is
- * converted at 1.0920 on 03-23, its document dated 03-24 (so its rate date is not its document date). Bill 1 is paid on
- * 03-26 at 1.0920, bill 2 on 05-06 at 1.0950: Intacct books the gain or loss between the bill's and the payment's rate.
+ * July 2026, a period no other AP test syncs: bill 1 at 1.0850 on 07-06; the euro moves and bill 2 (two lines, each
+ * rounding: 617.28 x 1.092 = 674.06976) is converted at 1.0920 on 07-23, its document dated 07-24 (so its rate date is
+ * not its document date). Bill 1 is paid on 07-28 at 1.0920, bill 2 on 09-08 at 1.0950: Intacct books the gain or loss
+ * between the bill's and the payment's rate.
  */
 export const FX_AP_BILLS: readonly FxBill[] = [
   {
     doc: 'RP-2026-0311',
-    date: 20260305,
-    rateDate: 20260305,
+    date: 20260706,
+    rateDate: 20260706,
     rate: '1.0850',
     lines: ['2500.00', '1500.00'],
     description: 'Precision bearings',
   },
   {
     doc: 'RP-2026-0388',
-    date: 20260324,
-    rateDate: 20260323,
+    date: 20260724,
+    rateDate: 20260723,
     rate: '1.0920',
     lines: ['617.28', '617.28'],
     description: 'Calibration service',
   },
 ];
 export const FX_AP_PAYMENTS: readonly FxPayment[] = [
-  { check: 'EFT-EUR-0001', date: 20260326, rate: '1.0920', bill: 'RP-2026-0311', period: '03' },
-  { check: 'EFT-EUR-0002', date: 20260506, rate: '1.0950', bill: 'RP-2026-0388', period: '05' },
+  { check: 'EFT-EUR-0001', date: 20260728, rate: '1.0920', bill: 'RP-2026-0311', period: '07' },
+  { check: 'EFT-EUR-0002', date: 20260908, rate: '1.0950', bill: 'RP-2026-0388', period: '09' },
 ];
 
 const sum = (xs: readonly string[]): Money => xs.reduce((s, x) => s.plus(x), new Money(0));
@@ -110,22 +112,20 @@ export function writeFxApTraps(ctx: GenContext, chart: DemoChart): DemoVendor {
   const apBatch = next(ctx, 'SELECT MAX(CNTBTCH) AS n FROM APIBC');
   ctx.insert('APIBC', {
     CNTBTCH: apBatch,
-    ...stamp(20260324),
-    DATEBTCH: 20260324,
+    ...stamp(20260724),
+    DATEBTCH: 20260724,
     BTCHDESC: 'EUR vendor invoices (fx traps)',
     CNTINVCENT: FX_AP_BILLS.length,
     AMTENTR: sum(FX_AP_BILLS.flatMap((b) => b.lines)),
     BTCHTYPE: 1,
     BTCHSTTS: 3,
     POSTSEQNBR: apBatch,
-    DTELSTEDIT: 20260324,
+    DTELSTEDIT: 20260724,
     SWPRINTED: 1,
     SRCEAPPL: 'AP',
   });
-  const paidOn = new Map(FX_AP_PAYMENTS.map((p) => [p.bill, p.date]));
   const bills = FX_AP_BILLS.map((b, i) => {
     const eur = sum(b.lines);
-    const homeTotal = b.lines.reduce((s, l) => s.plus(home(l, b.rate)), new Money(0));
     ctx.insert('APIBH', {
       CNTBTCH: apBatch,
       CNTITEM: i + 1,
@@ -138,7 +138,7 @@ export function writeFxApTraps(ctx: GenContext, chart: DemoChart): DemoVendor {
       IDACCTSET: 'EUR',
       DATEINVC: b.date,
       FISCYR: String(Y),
-      FISCPER: '03',
+      FISCPER: '07',
       CODECURN: 'EUR',
       RATETYPE: 'SP',
       EXCHRATEHC: b.rate,
@@ -164,35 +164,6 @@ export function writeFxApTraps(ctx: GenContext, chart: DemoChart): DemoVendor {
         AMTDIST: amount,
         AMTDISTNET: amount,
       });
-    });
-    const paid = paidOn.get(b.doc) ?? 0;
-    ctx.insert('APOBL', {
-      IDVEND: FX_AP_VENDOR,
-      IDINVC: b.doc,
-      ...stamp(paid),
-      IDTRXTYPE: 12,
-      TXTTRXTYPE: 1,
-      CNTBTCH: apBatch,
-      CNTITEM: i + 1,
-      TYPEBTCH: 'IN',
-      DESCINVC: b.description,
-      DATEINVC: b.date,
-      DATEINVCDU: addDays(b.date, 30),
-      DATEBUS: b.date,
-      FISCYR: String(Y),
-      FISCPER: '03',
-      CODECURN: 'EUR',
-      EXCHRATEHC: b.rate,
-      AMTINVCHC: homeTotal,
-      AMTINVCTC: eur,
-      AMTDUEHC: '0',
-      AMTDUETC: '0',
-      SWPAID: 1,
-      DATEPAID: paid,
-      DATELSTACT: paid,
-      POSTSEQNCE: apBatch,
-      SRCEAPPL: 'AP',
-      IDACCTSET: 'EUR',
     });
     return { doc: b.doc, eur };
   });
