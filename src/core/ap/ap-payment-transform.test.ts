@@ -83,7 +83,9 @@ describe('transformApPayment', () => {
   });
 
   it("refuses a payment whose base Intacct would compute differs from Sage 300's home amount beyond the tolerance", () => {
-    const out = map(eurPayment({ homeAmount: '4368.050', applications: [{ documentNumber: 'FR-77', amount: '4000.000', homeAmount: '4368.000' }] }));
+    const out = map(
+      eurPayment({ homeAmount: '4368.050', applications: [{ documentNumber: 'FR-77', amount: '4000.000', homeAmount: '4368.000' }] }),
+    );
     expect(out).toMatchObject({ ok: false, problem: { class: 'validation' } });
     expect(!out.ok && out.problem.message).toMatch(/Intacct would book USD 4368.00 for the payment, Sage 300's home amount is 4368.05/);
     const line = map(eurPayment({ applications: [{ documentNumber: 'FR-77', amount: '4000.000', homeAmount: '4340.000' }] }));
