@@ -127,6 +127,11 @@ const sage300CompanySchema = z
       })
       .strict()
       .default({ baseTolerance: '0.01', rateFields: 'type-and-rate' }),
+    /** AP payments (README "AP payments"): each Sage 300 bank code (APTCR.IDBANK) → its Intacct checking account id. */
+    apPayments: z
+      .object({ bankAccounts: z.record(z.string().min(1), z.string().min(1)).default({}) })
+      .strict()
+      .default({ bankAccounts: {} }),
     webApi: z
       .object({
         /** http(s)://HOST/Sage300WebApi/v1.0/-/COMPANY */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseConfig } from '../platform/config.ts';
 import { silentLogger, type Logger } from '../platform/logger.ts';
 import { DEMO_ENTITY_ID, DEMO_SYNC_JOURNAL } from './demo-data/intacct-company.ts';
+import { DEMO_AP_BANK_ACCOUNTS } from './demo-data/sage300-fx-ap.ts';
 import { startIntacctEmulator, type EmulatorOptions, type IntacctEmulator } from './intacct-emulator/index.ts';
 import { DEMO_PRINCIPALS, prepareSandboxData, SANDBOX_COMPANY, SandboxError, sha256Hex, type PreparedSandbox } from './sandbox-data.ts';
 import { claimSandbox } from './sandbox-owner.ts';
@@ -65,6 +66,7 @@ function sandboxConfig(
           intacctEntityId: DEMO_ENTITY_ID,
           sql: { backend: 'sqlite', path: resolve(paths.sage300Db) },
           gl: { journal: DEMO_SYNC_JOURNAL, state: 'Posted' },
+          apPayments: { bankAccounts: DEMO_AP_BANK_ACCOUNTS },
           webApi: { baseUrl: sage300.baseUrl, user: sage300.user, password: sage300.password },
         },
       ],

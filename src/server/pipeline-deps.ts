@@ -69,6 +69,7 @@ export function apDeps(rt: CompanyRuntime, s: PipelineStores): ApDeps {
     names: createIntacctPreviewReads(rt.intacctEntity()),
     engine: rt.engine,
     currency: rt.company.currency,
+    payments: rt.company.apPayments,
     alerts: rt.alerts,
     log: rt.log('ap-pipeline'),
   };

@@ -72,6 +72,7 @@ describe('Intacct emulator switches', () => {
       baseRounding: 'half-up',
       arPaymentCurrency: 'must-match',
       maxFunctionsPerRequest: 0,
+      apPaymentBankAccount: 'required',
     });
   });
 

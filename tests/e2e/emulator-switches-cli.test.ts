@@ -50,6 +50,7 @@ describe('emulator switches from the command line', () => {
         baseRounding: 'half-up',
         arPaymentCurrency: 'must-match',
         maxFunctionsPerRequest: 5,
+        apPaymentBankAccount: 'required',
       });
     } finally {
       await stop(child);

@@ -83,8 +83,8 @@ describe('sagebridge sandbox', () => {
     let count = 0;
     for await (const v of reader.ap.vendors()) if (v.ok) count++;
     await reader.close();
-    // 50 generated vendors and the planted hostile-named one (sage300-console-plants.ts).
-    expect(count).toBe(51);
+    // 50 generated vendors, the planted hostile-named one (sage300-console-plants.ts) and the EUR one (sage300-fx-ap.ts).
+    expect(count).toBe(52);
     const mtime = statSync(ready.sage300.database).mtimeMs;
     expect(await stop(first.child), first.stderr()).toBe('0/null');
 

@@ -34,5 +34,8 @@ export const replicateApInvoicesOutput = z.object({
   totals_by_vendor: z.array(
     z.object({ vendor: z.string(), name: z.string().optional(), currency: z.string(), bills: z.number().int(), total: z.string() }),
   ),
+  payments: z.number().int().describe('AP payments (APPYMT) planned in this change set'),
+  payments_waiting: z.number().int().describe('AP payments waiting in the exceptions queue for a bill not yet in Intacct'),
+  payment_totals_by_currency: z.record(z.string(), z.string()),
   problems: problemsOut,
 });

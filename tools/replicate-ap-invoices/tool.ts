@@ -9,7 +9,8 @@ export const replicateApInvoicesTool = defineChangeSetTool({
   name: 'replicate_ap_invoices',
   title: 'Replicate Sage 300 AP invoices to Sage Intacct bills',
   description:
-    'Creates Sage Intacct bills (APBILL) from posted Sage 300 AP invoices, debit notes and credit notes (credit notes as negative bills) for one fiscal period (period: "YYYY-MM") or a document-date range (from/to). ' +
+    'Creates Sage Intacct bills (APBILL) from posted Sage 300 AP invoices, debit notes and credit notes (credit notes as negative bills) for one fiscal period (period: "YYYY-MM") or a document-date range (from/to), ' +
+    'then Intacct AP payments (APPYMT) from the posted Sage 300 payments of the same selection, applied to those bills (a payment whose bill is not in Intacct yet waits in the exceptions queue). ' +
     'Vendors must already exist in Intacct (vendor cross-reference or mappings/vendors.csv); accounts, dimensions, tax groups and payment terms are mapped by the mapping tables. ' +
     'Duplicates (same vendor and invoice number, ignoring case, spaces, punctuation and leading zeros) already in Intacct or repeated in the selection are held back. ' +
     'Each document is created at most once; anything unmapped or duplicate goes to the exceptions queue and the rest proceed. ' +
@@ -23,12 +24,15 @@ export const replicateApInvoicesTool = defineChangeSetTool({
   deps: (services, company) => services.ap(company).deps,
   request: (args, base) => ({ ...base, selection: selectionOf(args) }),
   presentation: {
-    progress: 'bills sent',
-    written: 'bills created in Intacct',
+    progress: 'bills and payments sent',
+    written: 'bills and payments created in Intacct',
     preview: (p) => ({
-      writes: `create ${p.toSend} bills in Sage Intacct (${p.created} new, ${p.updated} updated)`,
+      writes: `create ${p.toSend - p.payments} bills and ${p.payments} AP payments in Sage Intacct (${p.created} new, ${p.updated} updated)`,
       counts: queueCounts(p),
-      totals: [{ label: 'Bill totals (credit notes negative)', byCurrency: p.totalsByCurrency }],
+      totals: [
+        { label: 'Bill totals (credit notes negative)', byCurrency: p.totalsByCurrency },
+        { label: 'AP payments applied to bills', byCurrency: p.paymentTotalsByCurrency },
+      ],
       breakdown: {
         title: 'By vendor',
         noun: 'vendors',
@@ -58,6 +62,9 @@ export const replicateApInvoicesTool = defineChangeSetTool({
       ...executionCounts(p, facts.execution),
       totals_by_currency: { ...p.totalsByCurrency },
       totals_by_vendor: p.totalsByVendor.map((v) => ({ ...v })),
+      payments: p.payments,
+      payments_waiting: p.paymentsWaiting,
+      payment_totals_by_currency: { ...p.paymentTotalsByCurrency },
       problems: problemRows(p.problems),
     }),
   },

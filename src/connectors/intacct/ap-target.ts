@@ -1,9 +1,10 @@
-import type { ApBillWrite, ApTargetPort, ExistingBill } from '../../core/ports/ap-ports.ts';
+import type { ApBillWrite, ApPaymentWrite, ApTargetPort, ExistingBill } from '../../core/ports/ap-ports.ts';
 import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import { executeWithAttachmentRecords } from './attachment-records.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
+import type { IntacctRecord } from './types.ts';
 import { naturalKeyReads } from './natural-key-reads.ts';
 import { readVendorIds } from './vendor-ids.ts';
 import { readFailure } from './read-failure.ts';
@@ -26,6 +27,8 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
     requests: () => client.stats().requests,
     controlIdFor,
     existing: naturalKeyReads(client, 'APBILL', 'DOCNUMBER'),
+    // That readByQuery returns APPYMT DOCNUMBER is UNCONFIRMED (the emulator does); see the README's AP payments.
+    existingPayments: naturalKeyReads(client, 'APPYMT', 'DOCNUMBER'),
     vendorIds: () => readVendorIds(client),
     async billsOf(vendorIds) {
       const bills: ExistingBill[] = [];
@@ -40,6 +43,27 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
           bills.push({ recordNo: text(b.RECORDNO), vendorId: text(b.VENDORID), recordId: text(b.RECORDID), docNumber: text(b.DOCNUMBER) });
       }
       return bills;
+    },
+    async createPayments(writes: readonly ApPaymentWrite[]): Promise<GlWriteOutcome[]> {
+      const functions = writes.map((w) =>
+        fn.create('APPYMT', w.payload as IntacctRecord, {
+          idempotencyKey: w.idempotencyKey,
+          readBack: { object: 'APPYMT', query: `DOCNUMBER = ${quoteQueryValue(w.reference)}` },
+        }),
+      );
+      const all = await client.execute(functions);
+      return all.map((r): GlWriteOutcome => {
+        if (!r.ok) return refusedWrite(r.error);
+        const recordNo = r.value.data[0]?.RECORDNO;
+        if (typeof recordNo !== 'string' || recordNo === '')
+          return {
+            ok: false,
+            code: 'unknown_outcome',
+            message: 'the payment was accepted but its RECORDNO could not be read back',
+            definite: false,
+          };
+        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
+      });
     },
     async createBills(writes: readonly ApBillWrite[]): Promise<GlWriteOutcome[]> {
       // A bill with attachment references goes right after its attachment record, in the same request.

@@ -1,5 +1,7 @@
 import type { ApDocumentKind, ApSelection, ApSourceDocument, ApSourcePort } from '../../core/ports/ap-ports.ts';
 import { attachmentsByEntry } from './attachments-by-entry.ts';
+import { readApPayments } from './ap-payment-source.ts';
+import { homeCurrencyOf } from './home-currency.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ApInvoice } from './types.ts';
 
@@ -34,8 +36,8 @@ function toDocument(inv: ApInvoice, documentDate: string, attachments: readonly 
       taxAmount: l.taxAmount.toFixed(3),
     })),
     attachments,
-    // APIBH's rate date (DATERATE) is not in the transcribed AOM list; the document date stands in for it.
-    fx: { homeCurrency, rateType: inv.rateType, rateDate: null, rate: inv.exchangeRate.toFixed() },
+    // APIBH.DATERATE (AOM AP0021); 0 (null) leaves the document date to stand in for it.
+    fx: { homeCurrency, rateType: inv.rateType, rateDate: inv.rateDate, rate: inv.exchangeRate.toFixed() },
   };
 }
 
@@ -50,8 +52,7 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
       const documents: ApSourceDocument[] = [];
       const rowErrors: { key: string; message: string }[] = [];
       const attachments = await attachmentsByEntry(reader.ap.attachmentReferences(), rowErrors);
-      let homeCurrency = 'USD';
-      for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) homeCurrency = p.value.homeCurrency;
+      const homeCurrency = await homeCurrencyOf(reader);
       for await (const r of reader.ap.invoices()) {
         if (!r.ok) {
           rowErrors.push({ key: `${r.error.table}:${r.error.key}`, message: r.error.message });
@@ -73,5 +74,6 @@ export function createApSource(reader: Sage300Reader): ApSourcePort {
       documents.sort((a, b) => a.documentDate.localeCompare(b.documentDate) || a.batch - b.batch || a.entry - b.entry);
       return { documents, rowErrors };
     },
+    readPayments: async (selection) => readApPayments(reader, selection, await homeCurrencyOf(reader)),
   };
 }

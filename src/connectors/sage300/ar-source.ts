@@ -10,6 +10,7 @@ import type {
 } from '../../core/ports/ar-ports.ts';
 import type { DocumentCurrency } from '../../domain/document-currency.ts';
 import { attachmentsByEntry } from './attachments-by-entry.ts';
+import { homeCurrencyOf } from './home-currency.ts';
 import type { Sage300Reader } from './reader.ts';
 import type { ArInvoice, ArReceipt, Customer } from './types.ts';
 
@@ -41,13 +42,6 @@ const fxOf = (homeCurrency: string, row: Pick<ArInvoice, 'rateType' | 'exchangeR
   rateDate: row.rateDate,
   rate: row.exchangeRate.toFixed(),
 });
-
-/** CSCOM.HOMECUR, USD when the profile cannot be read. */
-async function homeCurrencyOf(reader: Sage300Reader): Promise<string> {
-  let home = 'USD';
-  for await (const p of reader.gl.companyProfile()) if (p.ok && p.value.homeCurrency) home = p.value.homeCurrency;
-  return home;
-}
 
 function toDocument(
   inv: ArInvoice,

@@ -165,6 +165,7 @@ export function normaliseApInvoice(row: SqlRow, lines: readonly RowResult<ApInvo
     currency: r.char('CODECURN'),
     exchangeRate: r.amount('EXCHRATEHC'),
     rateType: r.char('RATETYPE'),
+    rateDate: r.date('DATERATE'),
     termsCode: r.char('TERMCODE'),
     taxGroup: r.char('CODETAXGRP'),
     amountBeforeTax: r.amount('AMTINVCTOT'),

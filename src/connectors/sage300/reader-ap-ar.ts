@@ -50,6 +50,8 @@ import {
 } from './sql-queries-ap-ar.ts';
 import type { ApInvoice, ArInvoice, ArReceipt, AttachmentReference, Customer, PostedDocument, SubledgerBatch, Vendor } from './types.ts';
 import { attachmentReferenceOf } from './normalise-attachments.ts';
+import { normaliseApPayment, normaliseApPaymentApplication, type ApPayment } from './normalise-ap-pay.ts';
+import { APTCP, APTCR_ALL } from './sql-queries-ap-pay.ts';
 
 export interface ApReader {
   vendors(): AsyncIterable<RowResult<Vendor>>;
@@ -64,6 +66,8 @@ export interface ApReader {
   openDocuments(): AsyncIterable<RowResult<PostedDocument>>;
   /** APIBHO optional fields named ATTACH… (attachment references), in key order; blank values left out. */
   attachmentReferences(): AsyncIterable<RowResult<AttachmentReference>>;
+  /** APTCR payment entries with their APBTA batch status and APTCP applications. */
+  payments(): AsyncIterable<RowResult<ApPayment>>;
 }
 
 export interface ArReader {
@@ -87,6 +91,7 @@ async function* openOnly(all: AsyncIterable<RowResult<PostedDocument>>): AsyncGe
 
 const AP_LINES: readonly ChildPlan[] = [{ specs: APIBD, parentKeyLength: 2, groupLength: 2 }];
 const AR_LINES: readonly ChildPlan[] = [{ specs: ARIBD, parentKeyLength: 2, groupLength: 2 }];
+const AP_APPS: readonly ChildPlan[] = [{ specs: APTCP, parentKeyLength: 3, groupLength: 3 }];
 const AR_APPS: readonly ChildPlan[] = [{ specs: ARTCP, parentKeyLength: 3, groupLength: 3 }];
 
 const buildApInvoice = (row: SqlRow, g: ChildGroups, o: number): RowResult<ApInvoice> =>
@@ -95,6 +100,8 @@ const buildArInvoice = (row: SqlRow, g: ChildGroups, o: number): RowResult<ArInv
   normaliseArInvoice(row, childrenOf(g, 0, childKey(row, 2, o)).map(normaliseArInvoiceLine));
 const buildReceipt = (row: SqlRow, g: ChildGroups, o: number): RowResult<ArReceipt> =>
   normaliseArReceipt(row, childrenOf(g, 0, childKey(row, 3, o)).map(normaliseArApplication));
+const buildApPayment = (row: SqlRow, g: ChildGroups, o: number): RowResult<ApPayment> =>
+  normaliseApPayment(row, childrenOf(g, 0, childKey(row, 3, o)).map(normaliseApPaymentApplication));
 const apDoc = (row: SqlRow): RowResult<PostedDocument> => normalisePostedDocument('APOBL', row);
 const arDoc = (row: SqlRow): RowResult<PostedDocument> => normalisePostedDocument('AROBL', row);
 
@@ -108,6 +115,7 @@ export function createApReader(ctx: SqlContext, overlapSeconds: number): ApReade
     documentChanges: (cursor) => readChanges(ctx, APOBL_CHANGES, cursor, overlapSeconds, apDoc),
     openDocuments: () => openOnly(readAll(ctx, APOBL_OPEN, { paid: 0 }, apDoc)),
     attachmentReferences: () => attachmentsOnly(readAll(ctx, APIBHO_ATTACHMENTS, {}, attachmentReferenceOf('APIBHO'))),
+    payments: () => readWithChildren(ctx, APTCR_ALL, {}, AP_APPS, buildApPayment),
   };
 }
 

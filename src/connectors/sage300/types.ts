@@ -225,6 +225,8 @@ export interface ApInvoice {
   readonly exchangeRate: Money;
   /** APIBH.RATETYPE. */
   readonly rateType: string;
+  /** APIBH.DATERATE (AOM AP0021 "Rate Date"); null when 0. */
+  readonly rateDate: IsoDate;
   readonly termsCode: string;
   /** APIBH.CODETAXGRP: the tax group the document was taxed under. */
   readonly taxGroup: string;

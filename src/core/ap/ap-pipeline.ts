@@ -4,23 +4,26 @@ import { AP_OBJECT, apLookup, draftAp } from './ap-plan.ts';
 import { apPreviewOf, docNumberOf, type ApPreview } from './ap-summary.ts';
 import { AP_PIPELINE, type ApDeps, type ApPlanRequest, type ApSyncSummary } from './ap-types.ts';
 import { runCounts } from '../sync/run-summary.ts';
+import { apPaymentLookup } from './ap-payment-plan.ts';
+import { apPaymentPass } from './ap-payment-pass.ts';
 
 export { type ApPreview } from './ap-summary.ts';
 export * from './ap-types.ts';
 
 /**
- * The AP pipeline: posted Sage 300 AP documents become Intacct APBILL creates, packed into multi-function requests
- * at the company's concurrency, each confirmed with its RECORDNO. One bad document becomes an exception; the rest go.
+ * The AP pipeline: posted Sage 300 AP documents become Intacct APBILL creates, then posted payments become APPYMT
+ * creates naming those bills (held while a bill is not in Intacct), packed into multi-function requests at the
+ * company's concurrency, each confirmed with its RECORDNO. One bad record becomes an exception; the rest go.
  */
 export const apPipeline: PipelineDefinition<ApDeps, ApPlanRequest, ApPreview, ApSyncSummary> = {
   pipeline: AP_PIPELINE,
   noun: 'ap',
-  lookups: [apLookup],
+  lookups: [apLookup, apPaymentLookup],
   runParams: (request) => ({ selection: request.selection as unknown as JsonValue }),
   draft: draftAp,
   passes: (deps) => [
     {
-      select: () => true,
+      select: (e) => e.objectType === AP_OBJECT,
       batchSize: deps.target.batchSize,
       concurrency: deps.target.concurrency,
       clientLimited: true,
@@ -30,8 +33,16 @@ export const apPipeline: PipelineDefinition<ApDeps, ApPlanRequest, ApPreview, Ap
         ),
       audit: { system: 'intacct', function: `create ${AP_OBJECT}`, controlIdFor: (key) => deps.target.controlIdFor(key) },
     },
+    // Payments after the bills they pay: their details need the bills' RECORDNOs.
+    apPaymentPass(deps),
   ],
   requests: (deps) => deps.target.requests(),
   previewOf: apPreviewOf,
-  summarize: (o) => ({ ...runCounts(o), documents: o.preview.documents, totalsByCurrency: o.preview.totalsByCurrency }),
+  summarize: (o) => ({
+    ...runCounts(o),
+    documents: o.preview.documents,
+    totalsByCurrency: o.preview.totalsByCurrency,
+    payments: o.preview.payments,
+    paymentsWaiting: o.preview.paymentsWaiting,
+  }),
 };

@@ -10,6 +10,9 @@ import { findDuplicates, resolveVendor, type DuplicateCandidate } from './ap-che
 import { VendorTotals, type ApPreview } from './ap-summary.ts';
 import { apSourceKey, transformDocument, type ApProblem, type MappedBill } from './ap-transform.ts';
 import type { ApDeps, ApPlanRequest } from './ap-types.ts';
+import { apPaymentLookup, planApPayments, type PlannedPayments } from './ap-payment-plan.ts';
+import { AP_PAYMENT_OBJECT, apPaymentSourceKey } from './ap-payment-transform.ts';
+import type { ApSourcePayment } from '../ports/ap-ports.ts';
 
 const SOURCE = 'sage300';
 const TARGET = 'intacct';
@@ -115,14 +118,61 @@ function billTotal(payload: JsonValue): string {
  * Reads posted Sage 300 AP documents, resolves vendors, maps and checks duplicates (a bad document is a problem);
  * the rest become APBILL creates. Nothing is written here.
  */
+/**
+ * Plans the selection's payments after its bills: a bill is ready when it is cross-referenced, found in Intacct
+ * (by this run's lookups, also for bills of earlier selections) or planned in this change set.
+ */
+async function checkPayments(
+  deps: ApDeps,
+  company: string,
+  payments: readonly ApSourcePayment[],
+  bills: Checked,
+): Promise<PlannedPayments> {
+  const inPlan = new Set(bills.items.map((i) => i.sourceKey));
+  const foundBills = new Set(bills.found.map((f) => f.sourceKey));
+  const xref = (k: string): boolean => deps.store.xrefs.bySource(AP_OBJECT, SOURCE, k, TARGET) !== undefined;
+  const wanted = [
+    ...new Set(payments.flatMap((p) => p.applications.map((a) => apSourceKey(company, p.vendorId, a.documentNumber)))),
+  ].filter((k) => !inPlan.has(k) && !foundBills.has(k) && !xref(k));
+  if (wanted.length > 0) {
+    const more = await planLookupsInTarget(deps, apLookup, wanted);
+    for (const [k, f] of more.found) {
+      if (foundBills.has(k)) continue;
+      bills.found.push(f);
+      foundBills.add(k);
+    }
+  }
+  const lookups = await planLookupsInTarget(
+    deps,
+    apPaymentLookup,
+    payments.map((p) => apPaymentSourceKey(company, p)),
+  );
+  const billProblems = new Map(bills.problems.map((p) => [p.key, `${p.problem.class}: ${p.problem.message}`]));
+  let vendors: Promise<ReadonlySet<string>> | undefined;
+  return planApPayments(
+    deps,
+    company,
+    payments,
+    lookups.found,
+    (k) => inPlan.has(k) || foundBills.has(k) || xref(k),
+    billProblems,
+    () => (vendors ??= deps.target.vendorIds()),
+  );
+}
+
 export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<PlanDraft<ApPreview>> {
   const { company } = request;
-  const { documents, rowErrors } = await deps.source.readDocuments(request.selection);
+  const read = await deps.source.readDocuments(request.selection);
+  const { documents } = read;
+  const paid = await deps.source.readPayments(request.selection);
+  const rowErrors = [...read.rowErrors, ...paid.rowErrors];
   const checked = await check(deps, company, documents);
-  const exceptions = checked.problems.length + rowErrors.length;
+  const pays = await checkPayments(deps, company, paid.payments, checked);
+  const exceptions = checked.problems.length + rowErrors.length + pays.problems.length;
   const problemList = [
     ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message, fix: 'correct the row in Sage 300' })),
     ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message, fix: p.problem.fix })),
+    ...pays.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message, fix: p.problem.fix })),
   ];
   // Vendor names for the approver: read from Intacct (the vendors these bills go to); ids only without the read.
   const vendorTotals = checked.totals.vendors();
@@ -132,23 +182,38 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
       vendorTotals.map((v) => v.vendor),
     )) ?? new Map<string, string>();
   const totalsByVendor = vendorTotals.map((v) => ({ ...v, name: vendorNames.get(v.vendor) ?? '' }));
+  const paymentTotalsByCurrency = Object.fromEntries(
+    [...pays.totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, t]) => [c, formatAmount(t, 2)]),
+  );
   const base = {
     documents: documents.length,
-    skipped: checked.skipped,
-    foundInIntacct: checked.found.length,
+    skipped: checked.skipped + pays.skipped,
+    foundInIntacct: checked.found.length + pays.found.length,
     totalsByCurrency: checked.totals.currencies(),
+    payments: pays.items.length,
+    paymentsWaiting: pays.waiting,
+    paymentTotalsByCurrency,
   };
-  const volumeByCurrency = checked.totals.volumes();
-  const toSend = checked.items.length;
+  // Payments move money too: their applied totals count toward the volume an `auto` approval limit is checked against.
+  const volumeByCurrency = { ...checked.totals.volumes() };
+  for (const [c, t] of pays.totals) volumeByCurrency[c] = formatAmount(new Money(volumeByCurrency[c] ?? '0').plus(t), 2);
+  const items = [...checked.items, ...pays.items];
+  const toSend = items.length;
   return {
-    items: checked.items,
+    items,
     raiseAlways: rowErrors.map(({ key, message }) => ({
       key,
       record: { key },
       problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' },
     })),
-    problems: checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })),
-    found: [{ objectType: AP_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: checked.found }],
+    problems: [
+      ...checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })),
+      ...pays.problems,
+    ],
+    found: [
+      { objectType: AP_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: checked.found },
+      { objectType: AP_PAYMENT_OBJECT, sourceSystem: SOURCE, targetSystem: TARGET, records: pays.found },
+    ],
     // This plan's counts under the change set's id and digest: for a resumed change set, what is left to send.
     preview: (cs) => ({
       changeSetId: cs?.id ?? null,

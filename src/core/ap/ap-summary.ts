@@ -32,6 +32,10 @@ export interface ApPreview {
   /** Sum of absolute bill totals per currency: what an `auto` approval limit is checked against, so credit notes cannot net a batch under it. */
   readonly volumeByCurrency: Readonly<Record<string, string>>;
   readonly totalsByVendor: readonly VendorTotal[];
+  /** AP payments planned (APPYMT), payments waiting for a bill, and the applied totals per currency. */
+  readonly payments: number;
+  readonly paymentsWaiting: number;
+  readonly paymentTotalsByCurrency: Readonly<Record<string, string>>;
   readonly problems: readonly { sourceKey: string; class: string; message: string; fix?: string }[];
 }
 
@@ -80,6 +84,9 @@ export function apPreviewOf(cs: ChangeSet): ApPreview {
     documents: num('documents'),
     volumeByCurrency: value<Record<string, string>>('volumeByCurrency', {}),
     totalsByVendor: value<VendorTotal[]>('totalsByVendor', []),
+    payments: num('payments'),
+    paymentsWaiting: num('paymentsWaiting'),
+    paymentTotalsByCurrency: value<Record<string, string>>('paymentTotalsByCurrency', {}),
     problems: value<ApPreview['problems']>('problems', []),
   };
 }

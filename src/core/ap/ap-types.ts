@@ -4,6 +4,7 @@ import type { ApSelection, ApSourcePort, ApTargetPort } from '../ports/ap-ports.
 import type { ApprovalStep, EngineDeps } from '../sync/pipeline-definition.ts';
 import type { ApPreview } from './ap-summary.ts';
 import type { RunCounts } from '../sync/run-summary.ts';
+import type { ApPaymentOptions } from './ap-payment-transform.ts';
 
 /** Pipeline name of the AP bill sync (runs, change sets, exceptions, executors). */
 export const AP_PIPELINE = 'ap';
@@ -15,6 +16,8 @@ export interface ApDeps extends EngineDeps {
   readonly engine: MappingEngine;
   /** Foreign-currency bills: tolerance and rate fields (default DEFAULT_CURRENCY_OPTIONS). */
   readonly currency?: CurrencyOptions;
+  /** AP payments: the Sage 300 bank → Intacct checking account map (absent: every payment is a mapping exception). */
+  readonly payments?: ApPaymentOptions;
 }
 
 /** The approval step of the AP pipeline; the CLI and the tests supply their own (prompt, --yes, policy). */
@@ -34,4 +37,7 @@ export interface ApPlanRequest {
 export interface ApSyncSummary extends RunCounts {
   readonly documents: number;
   readonly totalsByCurrency: Readonly<Record<string, string>>;
+  /** AP payments planned in this run, and payments waiting for their bill. */
+  readonly payments: number;
+  readonly paymentsWaiting: number;
 }

@@ -25,7 +25,7 @@ const REPLICATIONS: readonly Replication[] = [
     ledger: 'AP',
     pipeline: 'apInvoices',
     tool: 'replicate_ap_invoices',
-    documents: 'AP invoices, debit and credit notes as Intacct bills',
+    documents: 'AP invoices, debit and credit notes and payments as Intacct bills and AP payments',
   },
   { ledger: 'AR', pipeline: 'ar', tool: 'sync_ar', documents: 'AR invoices and receipts as Intacct invoices and payments' },
   {

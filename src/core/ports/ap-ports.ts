@@ -55,6 +55,8 @@ export type ApSelection = PeriodOrRange;
 export interface ApSourcePort {
   /** Posted invoices, debit and credit notes of the selection, plus rows that failed to normalise. */
   readDocuments(selection: ApSelection): Promise<{ documents: ApSourceDocument[]; rowErrors: { key: string; message: string }[] }>;
+  /** Posted payments of the selection (by fiscal period, or payment date for a range), plus rows that failed to normalise. */
+  readPayments(selection: ApSelection): Promise<{ payments: ApSourcePayment[]; rowErrors: { key: string; message: string }[] }>;
 }
 
 /** A bill already in Intacct, as far as duplicate detection needs it. */
@@ -85,6 +87,53 @@ export interface ApTargetPort {
   readonly existing: NaturalKeyReads;
   /** Sends the writes in one request (uniqueid=true, control ids from the keys); one outcome per write, in order. */
   createBills(writes: readonly ApBillWrite[]): Promise<WriteOutcome[]>;
+  /** Payments by DOCNUMBER (the `S300:` reference our creates stamp). */
+  readonly existingPayments: NaturalKeyReads;
+  /** Sends the APPYMT creates in one request; one outcome per write, in order. */
+  createPayments(writes: readonly ApPaymentWrite[]): Promise<WriteOutcome[]>;
   requests(): number;
   controlIdFor(idempotencyKey: string): string;
+}
+
+/** One application of a Sage 300 AP payment to a document (APTCP), vendor-currency and home amounts, unsigned. */
+interface ApSourcePaymentApplication {
+  readonly documentNumber: string;
+  readonly amount: string;
+  readonly homeAmount: string;
+}
+
+/** One posted Sage 300 AP payment (APTCR of a posted APBTA batch, RMITTYPE payment) with its applications. */
+export interface ApSourcePayment {
+  readonly batchType: string;
+  readonly batch: number;
+  readonly entry: number;
+  readonly vendorId: string;
+  readonly checkNumber: string;
+  /** ISO yyyy-mm-dd. */
+  readonly paymentDate: string;
+  readonly description: string;
+  /** The vendor's currency (APTCR.CODECURN), which is the currency of the documents it pays. */
+  readonly currency: string;
+  readonly homeCurrency: string;
+  /** AMTRMITTC / AMTRMITHC. */
+  readonly amount: string;
+  readonly homeAmount: string;
+  /** RATEEXCHTC with its operator ('1' multiply, '2' divide), RATETYPETC and DATERATETC (null when 0). */
+  readonly rate: string;
+  readonly rateOperator: string;
+  readonly rateType: string;
+  readonly rateDate: string | null;
+  /** APTCR.IDBANK: the Sage 300 bank the payment was drawn on. */
+  readonly bankCode: string;
+  /** APTCR.PAYMTYPE: cash, check, credit_card, other or none. */
+  readonly form: string;
+  readonly applications: readonly ApSourcePaymentApplication[];
+}
+
+/** An Intacct APPYMT create, keyed for exactly-once delivery. */
+export interface ApPaymentWrite {
+  readonly idempotencyKey: string;
+  readonly payload: JsonValue;
+  /** DOCNUMBER of the payment (the `S300:` reference), used to read it back after a replay or an unknown outcome. */
+  readonly reference: string;
 }

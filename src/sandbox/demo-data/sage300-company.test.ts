@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Money } from '../../domain/money.ts';
 import { COLUMN_WIDTHS, SAGE300_TABLES, openCompanyDb, tableDef } from '../sage300-db/schema.ts';
 import { generateSage300Company } from './sage300-company.ts';
+import { FX_AP_STAMP_TIME, FX_AP_VENDOR } from './sage300-fx-ap.ts';
 import { FX_AR_STAMP_TIME } from './sage300-fx-ar.ts';
 import { isValidSageDate } from './sage300-calendar.ts';
 
@@ -24,13 +25,14 @@ const notPlanted = (table: string): string => (table === 'APVEN' ? `WHERE TRIM(V
 
 /**
  * Demo records added after the earlier pins, each written last without PRNG draws: the AR attachment references
- * (ARIBHO, sage300-ar-attachments.ts), the CAD customer (sage300-fx-ar.ts, rows stamped FX_AR_STAMP_TIME) and the
- * columns added for them. `before: true` digests the company as it was before them (tables, rows and columns left
+ * (ARIBHO, sage300-ar-attachments.ts), the CAD customer (sage300-fx-ar.ts, rows stamped FX_AR_STAMP_TIME), the EUR
+ * vendor with its bills and payments (sage300-fx-ap.ts, rows stamped FX_AP_STAMP_TIME) and the columns added for them. `before: true` digests the company as it was before them (tables, rows and columns left
  * out), so the earlier pins prove that nothing else changed.
  */
 const LATER_TABLES: ReadonlySet<string> = new Set(['ARIBHO']);
-const LATER_STAMPS: readonly number[] = [FX_AR_STAMP_TIME];
+const LATER_STAMPS: readonly number[] = [FX_AR_STAMP_TIME, FX_AP_STAMP_TIME];
 const LATER_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  APIBH: ['DATERATE'],
   ARIBH: ['DATERATE'],
   ARTCR: ['RATETYPEHC', 'RATEEXCHHC', 'DATERATEHC'],
 };
@@ -136,9 +138,9 @@ const TRAP_ROWS = 18;
  */
 const PINNED = {
   // Re-pinned when the AR attachment references (sage300-ar-attachments.ts) and the AR multi-currency traps
-  // (sage300-fx-ar.ts) were added after the GL fx traps; PINNED_BEFORE_LATER proves everything before them unchanged.
-  digest: '54ef80bf84dc1b6a06bcb53f8b3818f416a7a79dde2eec3c0585deeb7adb44bf',
-  typedDigest: 'b52c7190d852fa21261fb4cf5378ea689add194ea35b75c9531e73fcaedb8fac',
+  // (sage300-fx-ar.ts) and the EUR vendor (sage300-fx-ap.ts) were added after the GL fx traps; PINNED_BEFORE_LATER proves everything before them unchanged.
+  digest: '9fcc0044bbeae0a2f2790666783eab77b5603c045c677de4efe0a35a3b4a6c0d',
+  typedDigest: '436c281e0d9fe17a503a1bb0f3f5e59fa5e58e648fadf58e2693b15f63c2f1fe',
 };
 /** The company before the later records (their tables, rows and columns left out): the pin taken with the GL fx traps. */
 const PINNED_BEFORE_LATER = {
@@ -165,7 +167,10 @@ describe('generateSage300Company', () => {
   });
 
   it('adds the vendor with a hostile name last, active, missing in Intacct', () => {
-    const last = rows('SELECT TRIM(VENDORID) AS id, RTRIM(VENDNAME) AS name, SWACTV AS active FROM APVEN ORDER BY rowid DESC LIMIT 1')[0];
+    // The EUR vendor of the AP multi-currency trap (sage300-fx-ap.ts) comes after it, with the other multi-currency traps.
+    const last = rows(
+      `SELECT TRIM(VENDORID) AS id, RTRIM(VENDNAME) AS name, SWACTV AS active FROM APVEN WHERE TRIM(VENDORID) <> '${FX_AP_VENDOR}' ORDER BY rowid DESC LIMIT 1`,
+    )[0];
     expect(last).toEqual({ id: PLANTED_VENDOR, name: '<img src=x onerror=alert(1)>', active: 1 });
     expect(base.truth.traps.vendorsMissingInIntacct).toContain(PLANTED_VENDOR);
     expect(base.truth.vendors.active).toContain(PLANTED_VENDOR);
@@ -326,8 +331,8 @@ describe('generateSage300Company', () => {
   it('multiplies volumes with scale', () => {
     const doubled = build(300, 2).truth;
     for (const table of ['APVEN', 'ARCUS', 'PMCONTS']) {
-      // The planted hostile-named vendor and the CAD customer of the AR fx traps are one at any scale.
-      const planted = table === 'APVEN' || table === 'ARCUS' ? 1 : 0;
+      // The planted hostile-named vendor, the EUR vendor and the CAD customer of the fx traps are one each at any scale.
+      const planted = table === 'APVEN' ? 2 : table === 'ARCUS' ? 1 : 0;
       expect(doubled.counts[table]).toBe(2 * ((base.truth.counts[table] ?? 0) - planted) + planted);
     }
     // The doc traps add one PO whatever the scale.

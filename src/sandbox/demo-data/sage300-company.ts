@@ -16,6 +16,7 @@ import { writeDocTraps } from './sage300-doc-traps.ts';
 import { writeArAttachments } from './sage300-ar-attachments.ts';
 import { addFxTraps } from './sage300-fx.ts';
 import { writeFxArTraps } from './sage300-fx-ar.ts';
+import { writeFxApTraps } from './sage300-fx-ap.ts';
 import type { Sage300Truth } from './sage300-truth.ts';
 import { writeConsolePlants } from './sage300-console-plants.ts';
 
@@ -79,6 +80,7 @@ function generate(ctx: GenContext, seed: number, multiCurrency: boolean): Sage30
   const gl = multiCurrency ? addFxTraps(ctx, chart, ledgerResult) : ledgerResult;
   const invoiceWithAttachments = writeArAttachments(ctx, docTraps.taxedInvoice); // After everything, no PRNG draw.
   if (multiCurrency) customers.push(writeFxArTraps(ctx, chart));
+  if (multiCurrency) vendors.push(writeFxApTraps(ctx, chart));
 
   const counts: Record<string, number> = {};
   for (const table of SAGE300_TABLES) {

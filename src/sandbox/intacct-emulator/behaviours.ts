@@ -42,6 +42,11 @@ export const INTACCT_BEHAVIOURS_SCHEMA = z
      * refused (`either-or`; every SDK writes one or the other). Not documented.
      */
     rateTypeWithRate: z.enum(['rate-wins', 'either-or']).default('rate-wins'),
+    /**
+     * APPYMT without FINANCIALENTITY (the bank account paid from): refused (`required`) or accepted (`optional`). The
+     * reference marks neither; the SDK's ApPaymentCreate writes it. Not documented.
+     */
+    apPaymentBankAccount: z.enum(['required', 'optional']).default('required'),
     /** How a converted base amount is kept at 2 decimals (rounding rule not published). */
     baseRounding: z.enum(['half-up', 'half-even']).default('half-up'),
     /**

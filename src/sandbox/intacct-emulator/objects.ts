@@ -28,6 +28,7 @@ const defs: ObjectDef[] = [
   { name: 'APBILL', label: 'Bill', generic: true, businessWhenCreated: true },
   { name: 'ARINVOICE', label: 'Invoice', generic: false, businessWhenCreated: true, legacyCreate: 'create_invoice' },
   { name: 'ARPYMT', label: 'AR Payment', generic: true },
+  { name: 'APPYMT', label: 'AP Payment', generic: true },
   { name: 'ITEM', label: 'Item', idField: 'ITEMID', nameField: 'NAME', generic: true },
   { name: 'TAXDETAIL', label: 'Tax Detail', idField: 'DETAILID', generic: true },
   { name: 'SUPDOCFOLDER', label: 'Attachment Folder', idField: 'FOLDERNAME', generic: false, legacyCreate: 'create_supdocfolder' },

@@ -1,5 +1,6 @@
 import { apBillRule } from './ap-bill-rules.ts';
 import { AR_PAYMENT_UPDATE_ERROR, arPaymentRule, reverseArPayment } from './ar-payment-rules.ts';
+import { AP_PAYMENT_UPDATE_ERROR, apPaymentRule, reverseApPayment } from './ap-payment-rules.ts';
 import { err, ERR, requestError, type ErrorEntry } from './errors.ts';
 import { failure, type FunctionContext, type FunctionHandler, type FunctionResult } from './function-types.ts';
 import { deleteGlBatchLines, glBatchRule } from './gl-batch-rules.ts';
@@ -21,6 +22,8 @@ function ruleFor(def: ObjectDef, rec: FieldObject, ctx: FunctionContext, existin
       return apBillRule(rec, ctx);
     case 'ARPYMT':
       return arPaymentRule(rec, ctx);
+    case 'APPYMT':
+      return apPaymentRule(rec, ctx);
     default:
       return masterDataRule(def, rec, ctx);
   }
@@ -146,6 +149,7 @@ export const updateFunction: FunctionHandler = (node, ctx) =>
       return [err(ERR.business, 'Record not found', `Cannot find ${def.label} with key '${recordNo ?? id ?? ''}' to update.`)];
     }
     if (def.name === 'ARPYMT') return [AR_PAYMENT_UPDATE_ERROR];
+    if (def.name === 'APPYMT') return [AP_PAYMENT_UPDATE_ERROR];
     if (def.idField && id && recordNo && id !== existing.id) {
       return [
         err(
@@ -181,6 +185,7 @@ const DELETABLE = new Set([
   'APBILL',
   'ARINVOICE',
   'ARPYMT',
+  'APPYMT',
   'PODOCUMENT',
 ]);
 
@@ -210,6 +215,7 @@ export const deleteFunction: FunctionHandler = (node, ctx) => {
     }
     if (def.name === 'GLBATCH') deleteGlBatchLines(ctx, rec);
     if (def.name === 'ARPYMT') reverseArPayment(ctx, rec);
+    if (def.name === 'APPYMT') reverseApPayment(ctx, rec);
     ctx.store.delete(def.name, rec.recordNo);
   }
   return { status: 'success' };

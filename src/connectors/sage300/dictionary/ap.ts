@@ -34,7 +34,8 @@ export const AP_DICTIONARY: readonly DictionaryTable[] = [
       ORDRNBR String*22, PONBR String*22, INVCDESC String*60, IDACCTSET String*6, DATEINVC Date, FISCYR String*4,
       FISCPER String*2, CODECURN String*3, RATETYPE String*2, EXCHRATEHC BCD*8.7, TERMCODE String*6, DATEDUE Date,
       CODETAXGRP String*12, AMTINVCTOT BCD*10.3, AMTTOTDIST BCD*10.3, AMTTAXTOT BCD*10.3, AMTGROSTOT BCD*10.3,
-      SWJOB Integer, ERRBATCH Long, ERRENTRY Long, ORIGCOMP String*6, SRCEAPPL String*2, SWHOLD Integer, DATEBUS Date`,
+      SWJOB Integer, ERRBATCH Long, ERRENTRY Long, ORIGCOMP String*6, SRCEAPPL String*2, SWHOLD Integer, DATEBUS Date,
+      DATERATE Date`,
   }),
   aomTable('APIBHO', {
     view: 'AP0402',
@@ -70,5 +71,31 @@ export const AP_DICTIONARY: readonly DictionaryTable[] = [
       AMTINVCTC BCD*10.3, AMTDUETC BCD*10.3, AMTTAXTC BCD*10.3, SWPAID Integer, DATELSTACT Date, FISCYR String*4,
       FISCPER String*2, IDPREPAY String*22, DATEBUS Date, POSTSEQNCE BCD*5.0, SWRTGOUT Integer, SRCEAPPL String*2,
       SWPYSTTS Integer, TYPEBTCH String*2, IDACCTSET String*6, DATEPAID Date`,
+  }),
+  // Payments (AOM AP0030 / AP0031 / AP0033): the batch status, the payment entry with its vendor-currency rate, and
+  // its applications to documents.
+  aomTable('APBTA', {
+    view: 'AP0030',
+    source: AOM_AP,
+    keys: ['PAYMTYPE+CNTBTCH', 'SWPRECHKRG [D,M]', 'PAYMTYPE+BATCHSTAT+CNTBTCH [M]'],
+    fields: `PAYMTYPE String*2, CNTBTCH BCD*5.0, DATEBTCH Date, BATCHDESC String*60, CNTENTER BCD*4.0, AMTENTER BCD*10.3,
+      BATCHTYPE Integer, BATCHSTAT Integer, IDBANK String*8, CODECURN String*3, POSTSEQNBR BCD*5.0, SWPRECHKRG Integer`,
+  }),
+  aomTable('APTCR', {
+    view: 'AP0031',
+    source: AOM_AP,
+    keys: ['BTCHTYPE+CNTBTCH+CNTENTR'],
+    fields: `BTCHTYPE String*2, CNTBTCH BCD*5.0, CNTENTR BCD*4.0, IDRMIT String*18, IDVEND String*12, DATERMIT Date,
+      TEXTRMIT String*60, AMTRMIT BCD*10.3, AMTRMITTC BCD*10.3, RATEEXCHTC BCD*8.7, CODECURN String*3, RMITTYPE Integer,
+      DOCTYPE Integer, FISCYR String*4, FISCPER String*2, DATERATETC Date, RATETYPETC String*2, AMTRMITHC BCD*10.3,
+      DOCNBR String*22, ERRENTRY Long, OPERVEND Integer, IDBANK String*8, CODECURNBC String*3, PAYMTYPE Integer,
+      DATEBUS Date`,
+  }),
+  aomTable('APTCP', {
+    view: 'AP0033',
+    source: AOM_AP,
+    keys: ['BATCHTYPE+CNTBTCH+CNTRMIT+CNTLINE', 'IDVEND+IDINVC+CNTPAYM [D,M]', 'BATCHTYPE+CNTBTCH+CNTRMIT+IDINVC+CNTPAYM [M]'],
+    fields: `BATCHTYPE String*2, CNTBTCH BCD*5.0, CNTRMIT BCD*4.0, CNTLINE BCD*3.0, IDVEND String*12, IDINVC String*22,
+      CNTPAYM BCD*3.0, TRXTYPE Integer, AMTPAYM BCD*10.3, AMTERNDISC BCD*10.3, AMTPAYMHC BCD*10.3`,
   }),
 ];
