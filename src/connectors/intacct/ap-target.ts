@@ -8,7 +8,7 @@ import type { IntacctRecord } from './types.ts';
 import { naturalKeyReads } from './natural-key-reads.ts';
 import { readVendorIds } from './vendor-ids.ts';
 import { readFailure } from './read-failure.ts';
-import { refusedWrite } from './refused-write.ts';
+import { writeOutcome } from './refused-write.ts';
 
 /** Vendor ids per `VENDORID IN (…)` query: keeps each query text well inside what the gateway accepts. */
 const IN_CHUNK = 100;
@@ -52,18 +52,7 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
         }),
       );
       const all = await client.execute(functions);
-      return all.map((r): GlWriteOutcome => {
-        if (!r.ok) return refusedWrite(r.error);
-        const recordNo = r.value.data[0]?.RECORDNO;
-        if (typeof recordNo !== 'string' || recordNo === '')
-          return {
-            ok: false,
-            code: 'unknown_outcome',
-            message: 'the payment was accepted but its RECORDNO could not be read back',
-            definite: false,
-          };
-        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
-      });
+      return all.map((r) => writeOutcome(r, 'payment', { recordNo: (v) => v.data[0]?.RECORDNO }));
     },
     async createBills(writes: readonly ApBillWrite[]): Promise<GlWriteOutcome[]> {
       // A bill with attachment references goes right after its attachment record, in the same request.
@@ -73,20 +62,9 @@ export function createIntacctApTarget(client: IntacctClient, options: { batchSiz
           readBack: { object: 'APBILL', query: `DOCNUMBER = ${quoteQueryValue(writes[k]!.reference)}` },
         }),
       );
-      return results.map(({ result: r, supdocNote }): GlWriteOutcome => {
-        if (!r.ok) return refusedWrite({ ...r.error, message: `${r.error.message}${supdocNote}` });
-        const recordNo = r.value.data[0]?.RECORDNO;
-        if (typeof recordNo !== 'string' || recordNo === '') {
-          // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.
-          return {
-            ok: false,
-            code: 'unknown_outcome',
-            message: 'the bill was accepted but its RECORDNO could not be read back',
-            definite: false,
-          };
-        }
-        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
-      });
+      return results.map(({ result: r, supdocNote }) =>
+        writeOutcome(r, 'bill', { recordNo: (v) => v.data[0]?.RECORDNO, note: supdocNote }),
+      );
     },
   };
 }

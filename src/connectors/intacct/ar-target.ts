@@ -5,30 +5,14 @@ import { executeWithAttachmentRecords } from './attachment-records.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
-import type { FunctionResult, IntacctFunction, IntacctRecord, Outcome } from './types.ts';
+import type { IntacctFunction, IntacctRecord } from './types.ts';
 import { readFailure } from './read-failure.ts';
-import { refusedWrite } from './refused-write.ts';
+import { refusedWrite, writeOutcome } from './refused-write.ts';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-function outcomeOf(r: Outcome<FunctionResult>, what: string, note = ''): GlWriteOutcome {
-  if (!r.ok) return refusedWrite(note === '' ? r.error : { ...r.error, message: `${r.error.message}${note}` });
-  // Legacy functions answer <key>RECORDNO</key>; a replay is answered by the read-back's record.
-  const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
-  if (typeof recordNo !== 'string' || recordNo === '') {
-    // Applied (or replayed) but not found on read-back: not confirmed, so resend/read again later.
-    return {
-      ok: false,
-      code: 'unknown_outcome',
-      message: `the ${what} was accepted but its RECORDNO could not be read back`,
-      definite: false,
-    };
-  }
-  return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
-}
-
 async function send(client: IntacctClient, functions: IntacctFunction[], what: string): Promise<GlWriteOutcome[]> {
-  return (await client.execute(functions)).map((r) => outcomeOf(r, what));
+  return (await client.execute(functions)).map((r) => writeOutcome(r, what));
 }
 
 /**
@@ -67,7 +51,7 @@ export function createIntacctArTarget(client: IntacctClient, options: { batchSiz
         const query = `CUSTOMERID = ${quoteQueryValue(text(p.customerid))} AND RECORDID = ${quoteQueryValue(text(p.invoiceno))}`;
         return fn.createInvoice(p, { idempotencyKey: writes[k]!.idempotencyKey, readBack: { object: 'ARINVOICE', query } });
       });
-      return results.map(({ result, supdocNote }) => outcomeOf(result, 'invoice', supdocNote));
+      return results.map(({ result, supdocNote }) => writeOutcome(result, 'invoice', { note: supdocNote }));
     },
     createCash(writes: readonly ArWrite[]) {
       const functions = writes.map((w) => fn.createArPayment(w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey }));

@@ -4,7 +4,7 @@ import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
 import { naturalKeyReads } from './natural-key-reads.ts';
 import type { IntacctRecord } from './types.ts';
-import { refusedWrite } from './refused-write.ts';
+import { writeOutcome } from './refused-write.ts';
 
 /**
  * The GL pipeline's view of Intacct: GLBATCH creates packed into one multi-function request per batch, with
@@ -26,20 +26,7 @@ export function createIntacctGlTarget(client: IntacctClient, options: { batchSiz
         }),
       );
       const results = await client.execute(functions);
-      return results.map((r): GlWriteOutcome => {
-        if (!r.ok) return refusedWrite(r.error);
-        const recordNo = r.value.data[0]?.RECORDNO;
-        if (typeof recordNo !== 'string' || recordNo === '') {
-          // Applied (or replayed) but not found on read-back: the outcome is not confirmed, so resend/read again later.
-          return {
-            ok: false,
-            code: 'unknown_outcome',
-            message: 'the entry was accepted but its RECORDNO could not be read back',
-            definite: false,
-          };
-        }
-        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
-      });
+      return results.map((r) => writeOutcome(r, 'entry', { recordNo: (v) => v.data[0]?.RECORDNO }));
     },
   };
 }

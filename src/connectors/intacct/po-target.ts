@@ -7,7 +7,7 @@ import { fn, quoteQueryValue } from './functions.ts';
 import type { IntacctRecord } from './types.ts';
 import { readVendorIds } from './vendor-ids.ts';
 import { readFailure } from './read-failure.ts';
-import { refusedWrite } from './refused-write.ts';
+import { writeOutcome } from './refused-write.ts';
 
 /** RECORDNOs per `read` (the gateway's limit for keys). */
 const READ_CHUNK = 100;
@@ -69,18 +69,11 @@ export function createIntacctPoTarget(client: IntacctClient, options: { batchSiz
         }),
       );
       const results = await client.execute(functions);
-      return results.map((r): GlWriteOutcome => {
-        if (!r.ok) return refusedWrite(r.error);
-        const recordNo = r.value.alreadyApplied ? text(r.value.data[0]?.RECORDNO) : (r.value.key ?? text(r.value.data[0]?.RECORDNO));
-        if (recordNo === '')
-          return {
-            ok: false,
-            code: 'unknown_outcome',
-            message: 'the purchase order was accepted but its RECORDNO could not be read back',
-            definite: false,
-          };
-        return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
-      });
+      return results.map((r) =>
+        writeOutcome(r, 'purchase order', {
+          recordNo: (v) => (v.alreadyApplied ? text(v.data[0]?.RECORDNO) : (v.key ?? text(v.data[0]?.RECORDNO))),
+        }),
+      );
     },
   };
 }

@@ -1,12 +1,11 @@
 import { invoicesNumbered, naturalKeyReads } from './natural-key-reads.ts';
-import type { GlWriteOutcome } from '../../core/ports/gl-ports.ts';
 import type { ExistingProject, InvoiceWrite, ProjectTargetPort, ProjectWrite } from '../../core/ports/project-ports.ts';
 import type { IntacctClient } from './client.ts';
 import { controlIdFor } from './control-id.ts';
 import { fn, quoteQueryValue } from './functions.ts';
-import type { FunctionResult, IntacctRecord, Outcome } from './types.ts';
+import type { IntacctRecord } from './types.ts';
 import { readFailure } from './read-failure.ts';
-import { refusedWrite } from './refused-write.ts';
+import { writeOutcome } from './refused-write.ts';
 
 /** PROJECT fields the projects pipeline maintains (and compares before writing). */
 const PROJECT_FIELDS = [
@@ -25,22 +24,6 @@ const PROJECT_FIELDS = [
 ];
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-
-function outcomeOf(r: Outcome<FunctionResult>, what: string): GlWriteOutcome {
-  if (!r.ok) return refusedWrite(r.error);
-  // Generic writes answer with the record (RECORDNO); legacy create_invoice answers <key>RECORDNO</key>.
-  const recordNo = r.value.data[0]?.RECORDNO ?? r.value.key;
-  if (typeof recordNo !== 'string' || recordNo === '') {
-    // Applied (or replayed) but not found on read-back: not confirmed, so resend/read again later.
-    return {
-      ok: false,
-      code: 'unknown_outcome',
-      message: `the ${what} was accepted but its RECORDNO could not be read back`,
-      definite: false,
-    };
-  }
-  return { ok: true, recordNo, alreadyApplied: r.value.alreadyApplied };
-}
 
 /**
  * The projects pipeline's view of Intacct: PROJECT and CUSTOMER reads, PROJECT creates/updates (generic functions,
@@ -77,7 +60,7 @@ export function createIntacctProjectTarget(client: IntacctClient, options: { bat
           : fn.update('PROJECT', w.payload as IntacctRecord, { idempotencyKey: w.idempotencyKey }),
       );
       const results = await client.execute(functions);
-      return results.map((r) => outcomeOf(r, 'project'));
+      return results.map((r) => writeOutcome(r, 'project'));
     },
     async createInvoices(writes: readonly InvoiceWrite[]) {
       const functions = writes.map((w) =>
@@ -90,7 +73,7 @@ export function createIntacctProjectTarget(client: IntacctClient, options: { bat
         }),
       );
       const results = await client.execute(functions);
-      return results.map((r) => outcomeOf(r, 'invoice'));
+      return results.map((r) => writeOutcome(r, 'invoice'));
     },
   };
 }
