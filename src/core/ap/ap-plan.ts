@@ -168,9 +168,10 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
   const rowErrors = [...read.rowErrors, ...paid.rowErrors];
   const checked = await check(deps, company, documents);
   const pays = await checkPayments(deps, company, paid.payments, checked);
-  const exceptions = checked.problems.length + rowErrors.length + pays.problems.length;
+  const exceptions = checked.problems.length + rowErrors.length + paid.notReplicated.length + pays.problems.length;
   const problemList = [
     ...rowErrors.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message, fix: 'correct the row in Sage 300' })),
+    ...paid.notReplicated.map((r) => ({ sourceKey: r.key, class: 'validation', message: r.message, fix: r.fix })),
     ...checked.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message, fix: p.problem.fix })),
     ...pays.problems.map((p) => ({ sourceKey: p.key, class: p.problem.class, message: p.problem.message, fix: p.problem.fix })),
   ];
@@ -201,11 +202,22 @@ export async function draftAp(deps: ApDeps, request: ApPlanRequest): Promise<Pla
   const toSend = items.length;
   return {
     items,
-    raiseAlways: rowErrors.map(({ key, message }) => ({
-      key,
-      record: { key },
-      problem: { class: 'validation', message: `Sage 300 row ${key} could not be read: ${message}`, fix: 'correct the row in Sage 300' },
-    })),
+    raiseAlways: [
+      ...rowErrors.map(({ key, message }) => ({
+        key,
+        record: { key },
+        problem: {
+          class: 'validation' as const,
+          message: `Sage 300 row ${key} could not be read: ${message}`,
+          fix: 'correct the row in Sage 300',
+        },
+      })),
+      ...paid.notReplicated.map(({ key, message, fix }) => ({
+        key,
+        record: { key },
+        problem: { class: 'validation' as const, message, fix },
+      })),
+    ],
     problems: [
       ...checked.problems.map((p) => ({ key: p.key, record: p.doc as unknown as JsonValue, problem: p.problem })),
       ...pays.problems,

@@ -55,8 +55,16 @@ export type ApSelection = PeriodOrRange;
 export interface ApSourcePort {
   /** Posted invoices, debit and credit notes of the selection, plus rows that failed to normalise. */
   readDocuments(selection: ApSelection): Promise<{ documents: ApSourceDocument[]; rowErrors: { key: string; message: string }[] }>;
-  /** Posted payments of the selection (by fiscal period, or payment date for a range), plus rows that failed to normalise. */
-  readPayments(selection: ApSelection): Promise<{ payments: ApSourcePayment[]; rowErrors: { key: string; message: string }[] }>;
+  /**
+   * Posted payments of the selection (by fiscal period, or payment date for a range), plus rows that failed to
+   * normalise, plus posted entries no pipeline replicates (prepayments, apply-document entries, miscellaneous payments,
+   * adjustments): each becomes an exception, so none is left out silently.
+   */
+  readPayments(selection: ApSelection): Promise<{
+    payments: ApSourcePayment[];
+    rowErrors: { key: string; message: string }[];
+    notReplicated: { key: string; message: string; fix: string }[];
+  }>;
 }
 
 /** A bill already in Intacct, as far as duplicate detection needs it. */
