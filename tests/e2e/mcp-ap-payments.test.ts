@@ -5,7 +5,7 @@ import { Money } from '../../src/domain/money.ts';
 import { FX_AP_BILLS, FX_AP_PAYMENTS, FX_AP_VENDOR } from '../../src/sandbox/demo-data/sage300-fx-ap.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
-import { connect, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
+import { agentThenApprover, connect, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 /**
  * Issue 16 for AP payments, through MCP with an approval and the real emulators: the EUR vendor's bills and payments
@@ -63,13 +63,8 @@ describe('AP payments over MCP (the EUR vendor across a rate change)', () => {
     (sandbox.intacct.db.prepare('SELECT COUNT(*) n FROM records WHERE object = ?').get(object) as { n: number }).n;
 
   /** Agent asks, approver approves (the one door for a write); what the approval returned, or the plan when nothing was left. */
-  async function sync(period: string): Promise<Record<string, unknown>> {
-    const planned = await ok(agent, 'replicate_ap_invoices', { period });
-    if (planned.status !== 'pending_approval') return planned;
-    const approved = await ok(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest });
-    expect(approved.status).toBe('executed');
-    return approved;
-  }
+  const sync = (period: string): Promise<Record<string, unknown>> =>
+    agentThenApprover(agent, () => Promise.resolve(approver), 'replicate_ap_invoices', { period });
   const openExceptions = async (): Promise<Exception[]> =>
     (await ok(await connect(app, 'analyst'), 'list_exceptions', { pipeline: 'ap', limit: 500 })).exceptions as Exception[];
 

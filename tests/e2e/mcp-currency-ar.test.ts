@@ -1,15 +1,12 @@
 import Database from 'better-sqlite3';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '../../src/domain/money.ts';
 import type { Config } from '../../src/platform/config.ts';
 import { FX_AR_APPLY, FX_AR_CUSTOMER, FX_AR_INVOICES, FX_AR_PREPAYMENT, FX_AR_RECEIPT } from '../../src/sandbox/demo-data/sage300-fx-ar.ts';
-import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
-import { connect, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
+import { agentThenApprover, connect, demoMappingsWith, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 /**
  * Issue 16 acceptance for AR, through MCP with an approval and the real emulators: the CAD customer's invoices,
@@ -43,24 +40,9 @@ function sageRows(sandbox: Sandbox, sql: string, ...params: unknown[]): Row[] {
   return rows;
 }
 
-/** A copy of the demo mapping set with another rate-types.csv. */
-function mappingsWith(dir: string, rateTypes: string): string {
-  const out = mkdtempSync(join(dir, 'maps-'));
-  cpSync(DEMO_MAPPINGS_DIR, out, { recursive: true });
-  writeFileSync(join(out, 'rate-types.csv'), rateTypes);
-  return out;
-}
-
 /** Agent asks, approver approves: the engine's one door for a write. */
-async function syncAr(app: App, period: string): Promise<Record<string, unknown>> {
-  const agent = await connect(app, 'agent');
-  const planned = await ok(agent, 'sync_ar', { period });
-  if (planned.status !== 'pending_approval') return planned;
-  const approver = await connect(app, 'approver');
-  const approved = await ok(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest });
-  expect(approved.status).toBe('executed');
-  return approved;
-}
+const syncAr = async (app: App, period: string): Promise<Record<string, unknown>> =>
+  agentThenApprover(await connect(app, 'agent'), () => connect(app, 'approver'), 'sync_ar', { period });
 
 const openExceptions = async (client: Client): Promise<Exception[]> =>
   (await ok(client, 'list_exceptions', { pipeline: 'ar', limit: 500 })).exceptions as Exception[];
@@ -119,7 +101,10 @@ describe('multi-currency AR over MCP (default emulator positions)', () => {
     // August at 0.7380077: 1333.33 → 984.01 and 1666.67 → 1230.02 (2214.03 line by line); 3000 x 0.7380077 → 2214.02.
     sage(sandbox, "UPDATE ARIBH SET EXCHRATEHC = '0.7380077' WHERE RTRIM(IDINVC) = ?", august!.number);
     sage(sandbox, "UPDATE ARTCR SET RATEEXCHHC = '0.0000000' WHERE RTRIM(IDRMIT) = ? AND RMITTYPE = 2", FX_AR_PREPAYMENT.check);
-    const app = appWith({ ...strict(), mappingsDir: mappingsWith(dir, 's300_rate_type,intacct_rate_type\nSP,Intacct Daily Rate\n') });
+    const app = appWith({
+      ...strict(),
+      mappingsDir: demoMappingsWith(dir, 'rate-types.csv', 's300_rate_type,intacct_rate_type\nSP,Intacct Daily Rate\n'),
+    });
     for (const p of PERIODS) await syncAr(app, p);
     expect(intacct(sandbox, 'ARINVOICE')).toEqual([]);
     expect(intacct(sandbox, 'ARPYMT')).toEqual([]);
@@ -152,7 +137,9 @@ describe('multi-currency AR over MCP (default emulator positions)', () => {
   it("turns the emulator's refusals into exceptions with a fix: a currency it has not enabled, a rate type it does not know", async () => {
     const [june, august] = FX_AR_INVOICES;
     sage(sandbox, "UPDATE ARIBH SET CODECURN = 'JPY' WHERE RTRIM(IDINVC) = ?", august!.number);
-    const app = appWith({ mappingsDir: mappingsWith(dir, 's300_rate_type,intacct_rate_type\nAV,Sage Average\nSP,Intacct Daily Rate\n') });
+    const app = appWith({
+      mappingsDir: demoMappingsWith(dir, 'rate-types.csv', 's300_rate_type,intacct_rate_type\nAV,Sage Average\nSP,Intacct Daily Rate\n'),
+    });
     await syncAr(app, '2026-06');
     await syncAr(app, '2026-08');
     const open = await openExceptions(await connect(app, 'analyst'));

@@ -1,15 +1,12 @@
 import Database from 'better-sqlite3';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Money } from '../../src/domain/money.ts';
 import type { Config } from '../../src/platform/config.ts';
 import { FX_GL_ENTRIES } from '../../src/sandbox/demo-data/sage300-fx.ts';
-import { DEMO_MAPPINGS_DIR } from '../../src/sandbox/demo-mappings.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import type { App } from '../../src/server/app.ts';
-import { connect, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
+import { agentThenApprover, connect, demoMappingsWith, ok, startTestSandbox, testApp, testConfig } from '../helpers/mcp-app.ts';
 
 /**
  * Issue 16 acceptance for journal entries, through MCP with an approval and the real emulators: every foreign
@@ -42,24 +39,9 @@ function sage(sandbox: Sandbox, sql: string, ...params: unknown[]): void {
   db.close();
 }
 
-/** A copy of the demo mapping set with another rate-types.csv. */
-function mappingsWith(dir: string, rateTypes: string): string {
-  const out = mkdtempSync(join(dir, 'maps-'));
-  cpSync(DEMO_MAPPINGS_DIR, out, { recursive: true });
-  writeFileSync(join(out, 'rate-types.csv'), rateTypes);
-  return out;
-}
-
 /** Agent asks, approver approves: the engine's one door for a write. */
-async function postPeriod(app: App, period: string): Promise<Record<string, unknown>> {
-  const agent = await connect(app, 'agent');
-  const planned = await ok(agent, 'post_journal_entries', { period });
-  if (planned.status !== 'pending_approval') return planned;
-  const approver = await connect(app, 'approver');
-  const approved = await ok(approver, 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest });
-  expect(approved.status).toBe('executed');
-  return approved;
-}
+const postPeriod = async (app: App, period: string): Promise<Record<string, unknown>> =>
+  agentThenApprover(await connect(app, 'agent'), () => connect(app, 'approver'), 'post_journal_entries', { period });
 
 const openExceptions = async (client: Client): Promise<Exception[]> =>
   (await ok(client, 'list_exceptions', { pipeline: 'gl', limit: 500 })).exceptions as Exception[];
@@ -126,7 +108,9 @@ describe('multi-currency journal entries over MCP (default emulator positions)',
     // Lyon: the rent line has no rate.
     const [, lyonBatch] = lyon.split(':');
     sage(sandbox, "UPDATE GLPOST SET CONVRATE = '0.0000000' WHERE BATCHNBR = ? AND TRANSNBR = 20", lyonBatch);
-    const app = appWith({ mappingsDir: mappingsWith(dir, 's300_rate_type,intacct_rate_type\nSP,Intacct Daily Rate\n') });
+    const app = appWith({
+      mappingsDir: demoMappingsWith(dir, 'rate-types.csv', 's300_rate_type,intacct_rate_type\nSP,Intacct Daily Rate\n'),
+    });
     const result = await postPeriod(app, '2026-03');
     expect(Number((result.result as Record<string, unknown>).written)).toBeGreaterThan(50);
     for (const k of [paris, toronto, lyon]) expect(intacctLines(sandbox, k)).toEqual([]);
@@ -154,7 +138,9 @@ describe('multi-currency journal entries over MCP (default emulator positions)',
     const [paris, toronto] = [key(0), key(1)];
     const [, torontoBatch] = toronto.split(':');
     sage(sandbox, "UPDATE GLPOST SET SCURNCODE = 'JPY', SRCECURN = 'JPY' WHERE BATCHNBR = ?", torontoBatch);
-    const app = appWith({ mappingsDir: mappingsWith(dir, 's300_rate_type,intacct_rate_type\nAV,Average Rate\nSP,Sage Spot\n') });
+    const app = appWith({
+      mappingsDir: demoMappingsWith(dir, 'rate-types.csv', 's300_rate_type,intacct_rate_type\nAV,Average Rate\nSP,Sage Spot\n'),
+    });
     await postPeriod(app, '2026-03');
     const open = await openExceptions(await connect(app, 'analyst'));
     const of = (k: string) => open.find((e) => e.source_key === k);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -96,4 +96,29 @@ export function syncedBatches(sandbox: Sandbox): number {
       .prepare("SELECT COUNT(*) n FROM records WHERE object = 'GLBATCH' AND json_extract(data, '$.REFERENCENO') LIKE 'S300:%'")
       .get() as { n: number }
   ).n;
+}
+
+/** A copy of the demo mapping set under `dir` with one file (`rate-types.csv`, …) replaced by `content`. */
+export function demoMappingsWith(dir: string, file: string, content: string): string {
+  const out = mkdtempSync(join(dir, 'maps-'));
+  cpSync(DEMO_MAPPINGS_DIR, out, { recursive: true });
+  writeFileSync(join(out, file), content);
+  return out;
+}
+
+/**
+ * The agent calls a write tool and the approver approves its exact digest (the one door for a write). Returns what
+ * the approval returned (checked to be `executed`), or the agent's answer when nothing waits for approval.
+ */
+export async function agentThenApprover(
+  agent: Client,
+  approver: () => Promise<Client>,
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const planned = await ok(agent, tool, args);
+  if (planned.status !== 'pending_approval') return planned;
+  const approved = await ok(await approver(), 'approve_change_set', { change_set_id: planned.change_set_id, digest: planned.digest });
+  if (approved.status !== 'executed') throw new Error(`${tool}: the approval ended ${String(approved.status)}, not executed`);
+  return approved;
 }
