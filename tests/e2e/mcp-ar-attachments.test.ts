@@ -9,7 +9,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { asList, buildRequestXml, parseResponseXml, postXml } from '../helpers/intacct-test-client.ts';
+import { asList, emulatorCall } from '../helpers/intacct-test-client.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import { insertRow } from '../../src/sandbox/sage300-db/schema.ts';
 import type { App } from '../../src/server/app.ts';
@@ -56,17 +56,7 @@ afterAll(async () => {
 });
 
 /** One function on the Intacct emulator's gateway, as any Intacct client sends it; the result element. */
-async function intacctCall(body: Record<string, unknown>): Promise<Rec> {
-  const c = sandbox.intacct.credentials;
-  const xml = buildRequestXml({
-    senderId: c.senderId,
-    senderPassword: c.senderPassword,
-    auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } },
-    functions: [{ controlid: `t-${Date.now()}-${Math.random()}`, body }],
-  });
-  const res = parseResponseXml((await postXml(sandbox.intacct.endpoint, xml)).text);
-  return asList(res.response.operation)[0].result[0] as Rec;
-}
+const intacctCall = (body: Record<string, unknown>): Promise<Rec> => emulatorCall(sandbox.intacct, body);
 
 describe('attachment references on AR invoices over MCP, with an approval', () => {
   it('names an Intacct attachment record holding the references on the invoice, copying no file', async () => {

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { asList, buildRequestXml, parseResponseXml, postXml } from '../helpers/intacct-test-client.ts';
+import { asList, emulatorCall } from '../helpers/intacct-test-client.ts';
 import type { Sandbox } from '../../src/sandbox/sandbox.ts';
 import { SANDBOX_COMPANY as CO } from '../../src/sandbox/sandbox-data.ts';
 import type { App } from '../../src/server/app.ts';
@@ -53,17 +53,7 @@ async function planAndApprove(tool: string, args: Record<string, unknown>): Prom
 }
 
 /** One function on the Intacct emulator's gateway, as any Intacct client sends it; the result element. */
-async function intacctCall(body: Record<string, unknown>): Promise<Rec> {
-  const c = sandbox.intacct.credentials;
-  const xml = buildRequestXml({
-    senderId: c.senderId,
-    senderPassword: c.senderPassword,
-    auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } },
-    functions: [{ controlid: `t-${Date.now()}-${Math.random()}`, body }],
-  });
-  const res = parseResponseXml((await postXml(sandbox.intacct.endpoint, xml)).text);
-  return asList(res.response.operation)[0].result[0] as Rec;
-}
+const intacctCall = (body: Record<string, unknown>): Promise<Rec> => emulatorCall(sandbox.intacct, body);
 
 describe('issue 16 document traps over MCP, with an approval each', () => {
   it('holds a PO whose item items.csv does not map at plan time, naming the item and the row to add; the rest go with mapped ITEMIDs', async () => {

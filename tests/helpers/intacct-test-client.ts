@@ -91,3 +91,22 @@ export async function postXml(
   });
   return { status: res.status, contentType: res.headers.get('content-type'), text: await res.text() };
 }
+
+/** What `emulatorCall` needs of a running emulator: its gateway and the credentials it accepts. */
+interface EmulatorGateway {
+  readonly endpoint: string;
+  readonly credentials: { senderId: string; senderPassword: string; userId: string; companyId: string; userPassword: string };
+}
+
+/** One function sent to the emulator's gateway as any Intacct client sends it (login auth); its result element. */
+export async function emulatorCall(emulator: EmulatorGateway, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const c = emulator.credentials;
+  const xml = buildRequestXml({
+    senderId: c.senderId,
+    senderPassword: c.senderPassword,
+    auth: { login: { userid: c.userId, companyid: c.companyId, password: c.userPassword } },
+    functions: [{ controlid: `t-${Date.now()}-${Math.random()}`, body }],
+  });
+  const res = parseResponseXml((await postXml(emulator.endpoint, xml)).text);
+  return asList(res.response.operation)[0].result[0] as Record<string, unknown>;
+}
